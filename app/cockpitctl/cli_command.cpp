@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+#include "cli_command.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace Cockpit::Cli {
+
+Invocation::Invocation(QStringList arguments, QTextStream &out, QTextStream &err)
+    : m_arguments(std::move(arguments))
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+void Invocation::addCommonOptions(QCommandLineParser &parser, bool withConfig, bool allowCsv)
+{
+    m_allowCsv = allowCsv;
+    parser.addOption({QStringLiteral("format"),
+                      allowCsv ? QStringLiteral("Output format: text, json or csv.")
+                               : QStringLiteral("Output format: text or json."),
+                      QStringLiteral("format"), QStringLiteral("text")});
+    if (withConfig)
+        parser.addOption({QStringLiteral("config"), QStringLiteral("Environment file."), QStringLiteral("file")});
+    parser.addHelpOption();
+}
+
+std::optional<int> Invocation::parse(QCommandLineParser &parser, const QString &usage)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(QStringList{QStringLiteral("cockpitctl")} + m_arguments)) {
+        m_err << "cockpitctl: " << parser.errorText() << "\nusage: cockpitctl " << usage << '\n';
+        m_err.flush();
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << "usage: cockpitctl " << usage << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 2);
+        m_out.flush();
+        return ExitOk;
+    }
+    if (parser.isSet(QStringLiteral("format"))) {
+        const QString format = parser.value(QStringLiteral("format"));
+        if (format == QLatin1String("json")) {
+            m_format = Format::Json;
+        } else if (format == QLatin1String("csv") && m_allowCsv) {
+            m_format = Format::Csv;
+        } else if (format != QLatin1String("text")) {
+            m_err << "cockpitctl: --format: unknown format \"" << format << "\"\nusage: cockpitctl " << usage
+                  << '\n';
+            m_err.flush();
+            return ExitUsage;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<EnvironmentConfig> Invocation::loadEnvironment(const QCommandLineParser &parser)
+{
+    const QString path = parser.value(QStringLiteral("config"));
+    if (path.isEmpty()) {
+        m_err << "cockpitctl: --config FILE is required\n";
+        m_err.flush();
+        return std::nullopt;
+    }
+    const ConfigLoader::Result result = ConfigLoader::load(path);
+    if (!result.ok()) {
+        for (const QString &error : result.errors)
+            m_err << error << '\n';
+        m_err.flush();
+        return std::nullopt;
+    }
+    return result.config;
+}
+
+void Invocation::printJson(const QJsonObject &object)
+{
+    m_out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    m_out.flush();
+}
+
+int Invocation::usageError(const QString &message)
+{
+    m_err << "cockpitctl: " << message << '\n';
+    m_err.flush();
+    return ExitUsage;
+}
+
+void Registry::add(Command command)
+{
+    m_commands.append(std::move(command));
+}
+
+void Registry::printHelp(QTextStream &out) const
+{
+    out << "usage: cockpitctl [--version] [--help] <command> [options]\n\n"
+           "Runs and checks the migrations of one environment from the command line.\n\n"
+           "Commands:\n";
+    int width = 0;
+    for (const Command &c : m_commands)
+        width = std::max<int>(width, static_cast<int>(c.words.join(QLatin1Char(' ')).size()));
+    for (const Command &c : m_commands)
+        out << "  " << c.words.join(QLatin1Char(' ')).leftJustified(width + 2) << c.summary << '\n';
+    out << "\nRun 'cockpitctl <command> --help' for the options of a command.\n"
+           "Exit codes: 0 ok, 1 findings (differences, discrepancies, failed gates), 2 usage or input error,\n"
+           "3 backend unreachable.\n";
+    out.flush();
+}
+
+int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &err) const
+{
+    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h")
+        || argv.first() == QLatin1String("help")) {
+        printHelp(out);
+        return argv.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (argv.first() == QLatin1String("--version") || argv.first() == QLatin1String("-v")) {
+        out << "cockpitctl " << COCKPIT_VERSION << '\n';
+        out.flush();
+        return ExitOk;
+    }
+    // The longest run of leading words that names a command wins ("state diff" before "state").
+    const Command *best = nullptr;
+    for (const Command &c : m_commands) {
+        if (c.words.size() <= argv.size() && argv.mid(0, c.words.size()) == c.words
+            && (!best || c.words.size() > best->words.size()))
+            best = &c;
+    }
+    if (!best) {
+        QStringList groups;
+        for (const Command &c : m_commands) {
+            if (c.words.first() == argv.first())
+                groups.append(QLatin1String("cockpitctl ") + c.words.join(QLatin1Char(' ')) + QLatin1Char(' ')
+                              + c.synopsis);
+        }
+        err << "cockpitctl: unknown command \"" << argv.mid(0, 2).join(QLatin1Char(' ')) << "\"\n";
+        if (!groups.isEmpty())
+            err << "did you mean:\n  " << groups.join(QLatin1String("\n  ")) << '\n';
+        else
+            err << "run 'cockpitctl --help' for the list of commands\n";
+        err.flush();
+        return ExitUsage;
+    }
+    Invocation invocation(argv.mid(best->words.size()), out, err);
+    return best->run(invocation);
+}
+
+} // namespace Cockpit::Cli

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "common/exit_code.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <optional>
+
+namespace Cockpit::Cli {
+
+enum class Format { Text, Json, Csv };
+
+// What a command gets: its own arguments (after the command words), and the output streams.
+class Invocation
+{
+public:
+    Invocation(QStringList arguments, QTextStream &out, QTextStream &err);
+
+    QStringList arguments() const { return m_arguments; }
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+
+    // Adds --format (text|json, plus csv when allowed) and, when withConfig, --config FILE.
+    void addCommonOptions(QCommandLineParser &parser, bool withConfig, bool allowCsv = false);
+    // Parses. Returns the exit code to stop with (0 after --help, 2 after a usage error, printed with the
+    // command's usage), or nullopt to go on.
+    std::optional<int> parse(QCommandLineParser &parser, const QString &usage);
+    Format format() const { return m_format; }
+
+    // Loads --config; prints every error and returns nullopt (exit 2) when it is missing or invalid.
+    std::optional<EnvironmentConfig> loadEnvironment(const QCommandLineParser &parser);
+
+    void printJson(const QJsonObject &object);
+    int usageError(const QString &message);
+
+private:
+    QStringList m_arguments;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    Format m_format = Format::Text;
+    bool m_allowCsv = false;
+};
+
+struct Command
+{
+    QStringList words;   // e.g. {"config", "check"}
+    QString synopsis;    // arguments after the words, e.g. "FILE [--format text|json]"
+    QString summary;     // one line for --help
+    std::function<int(Invocation &)> run;
+};
+
+class Registry
+{
+public:
+    void add(Command command);
+    // Dispatches argv (without the program name); returns the process exit code.
+    int dispatch(const QStringList &argv, QTextStream &out, QTextStream &err) const;
+    void printHelp(QTextStream &out) const;
+
+private:
+    QList<Command> m_commands;
+};
+
+// Each command group registers itself here; main.cpp calls them all.
+void registerConfigCommands(Registry &registry);
+
+} // namespace Cockpit::Cli

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#include "cli_command.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cockpitctl"));
+    QCoreApplication::setOrganizationName(QStringLiteral("migration-cockpit"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COCKPIT_VERSION));
+
+    using namespace Cockpit::Cli;
+    Registry registry;
+    registerConfigCommands(registry);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return registry.dispatch(QCoreApplication::arguments().mid(1), out, err);
+}

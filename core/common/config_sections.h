@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/config_reader.h"
+#include "common/environment_config.h"
+
+namespace Cockpit::ConfigSections {
+
+QList<Threshold> defaultThresholds(const QString &module);
+QList<AccountMapping> defaultMapping();
+QMap<qint64, QString> defaultNetworks();
+QList<qint64> defaultDwell(EnvironmentKind kind, int steps);
+
+// `defaultSqlite` (relative to the config file) is used when the node is absent; empty means required.
+std::optional<DatabaseConfig> database(ConfigReader &reader, const ConfigReader::Node &node,
+                                       const QString &defaultSqlite);
+void ledger(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
+void control(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
+void state(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
+void metrics(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
+void rollout(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
+void actuators(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
+
+} // namespace Cockpit::ConfigSections

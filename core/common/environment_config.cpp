@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "common/environment_config.h"
+
+#include "common/config_sections.h"
+#include "common/logging.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace Cockpit {
+
+QString environmentKindName(EnvironmentKind kind)
+{
+    switch (kind) {
+    case EnvironmentKind::Demo:
+        return QStringLiteral("demo");
+    case EnvironmentKind::Staging:
+        return QStringLiteral("staging");
+    case EnvironmentKind::Prod:
+        return QStringLiteral("prod");
+    }
+    return QString();
+}
+
+QString DatabaseConfig::describe() const
+{
+    if (driver == Driver::Sqlite)
+        return QLatin1String("sqlite:") + sqlitePath;
+    return QLatin1String("postgresql://") + user + QLatin1Char('@') + host + QLatin1Char(':')
+           + QString::number(port) + QLatin1Char('/') + dbname;
+}
+
+namespace {
+
+// Line and column (1-based) of a byte offset, for syntax error messages.
+QString position(const QByteArray &bytes, std::size_t offset)
+{
+    int line = 1;
+    int column = 1;
+    const auto end = std::min<std::size_t>(offset, static_cast<std::size_t>(bytes.size()));
+    for (std::size_t i = 0; i + 1 < end; ++i) {
+        if (bytes.at(static_cast<qsizetype>(i)) == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return QLatin1String("line ") + QString::number(line) + QLatin1String(", column ") + QString::number(column);
+}
+
+} // namespace
+
+ConfigLoader::Result ConfigLoader::load(const QString &path)
+{
+    Result result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.errors.append(path + QLatin1String(": cannot read: ") + file.errorString());
+        return result;
+    }
+    const QByteArray bytes = file.readAll();
+    result = parse(bytes, path, QFileInfo(path).absolutePath());
+    if (result.config)
+        result.config->filePath = QFileInfo(path).absoluteFilePath();
+    return result;
+}
+
+ConfigLoader::Result ConfigLoader::parse(const QByteArray &bytes, const QString &displayName,
+                                         const QString &baseDir)
+{
+    Result result;
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
+    } catch (const nlohmann::json::parse_error &e) {
+        QString what = QString::fromUtf8(e.what());
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 3, column 5: syntax ...";
+        // keep the part after the position, which says what was wrong.
+        const int colon = what.indexOf(QLatin1String(": "), what.indexOf(QLatin1String("column")));
+        if (colon > 0)
+            what = what.mid(colon + 2);
+        result.errors.append(displayName + QLatin1String(": ") + position(bytes, e.byte) + QLatin1String(": ")
+                             + what);
+        return result;
+    }
+
+    ConfigReader reader(displayName, QDir(baseDir));
+    const ConfigReader::Node root = reader.root(document);
+    if (!reader.expectObject(root, {"environment", "ledger", "control", "state", "metrics", "rollout", "actuators"})) {
+        result.errors = reader.errors();
+        return result;
+    }
+
+    EnvironmentConfig env;
+    const ConfigReader::Node environment = reader.child(root, "environment");
+    if (!environment.isValid()) {
+        reader.error(environment, QStringLiteral("required key is missing (expected an object with \"name\" and "
+                                                 "\"kind\")"));
+        result.errors = reader.errors();
+        return result;
+    }
+    if (reader.expectObject(environment, {"name", "kind", "readOnly", "dataDir"})) {
+        if (auto name = reader.nonEmptyString(environment, "name", true))
+            env.name = *name;
+        if (auto kind = reader.oneOf(environment, "kind",
+                                     {QStringLiteral("demo"), QStringLiteral("staging"), QStringLiteral("prod")}, true)) {
+            env.kind = *kind == QLatin1String("prod")      ? EnvironmentKind::Prod
+                       : *kind == QLatin1String("staging") ? EnvironmentKind::Staging
+                                                           : EnvironmentKind::Demo;
+        }
+        if (auto readOnly = reader.boolean(environment, "readOnly", false, false))
+            env.readOnly = *readOnly;
+        if (reader.has(environment, "dataDir") && !env.isDemo()) {
+            reader.error(reader.child(environment, "dataDir"),
+                         QStringLiteral("only allowed in a demo environment (staging and prod name each store)"));
+        }
+        if (auto dataDir = reader.path(environment, "dataDir", false, QStringLiteral("demo-data")))
+            env.dataDir = *dataDir;
+    }
+
+    ConfigSections::ledger(reader, reader.child(root, "ledger"), env);
+    ConfigSections::control(reader, reader.child(root, "control"), env);
+    ConfigSections::state(reader, reader.child(root, "state"), env);
+    ConfigSections::metrics(reader, reader.child(root, "metrics"), env);
+    ConfigSections::rollout(reader, reader.child(root, "rollout"), env);
+    ConfigSections::actuators(reader, reader.child(root, "actuators"), env);
+
+    result.errors = reader.errors();
+    if (result.errors.isEmpty())
+        result.config = env;
+    else
+        qCDebug(lcConfig) << "config" << displayName << "has" << result.errors.size() << "errors";
+    return result;
+}
+
+} // namespace Cockpit

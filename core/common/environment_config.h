@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace Cockpit {
+
+enum class EnvironmentKind { Demo, Staging, Prod };
+
+QString environmentKindName(EnvironmentKind kind);
+
+// A database the cockpit talks to: an SQLite file (demo, tests) or a PostgreSQL server (staging, prod).
+// The password is never stored in a config file, only the name of the environment variable holding it.
+struct DatabaseConfig
+{
+    enum class Driver { Sqlite, Postgres };
+
+    Driver driver = Driver::Sqlite;
+    QString sqlitePath; // absolute, resolved against the config file's folder
+    QString host;
+    int port = 5432;
+    QString dbname;
+    QString user;
+    QString passwordEnv; // name of the environment variable holding the password; may be empty
+    QString sslMode = QStringLiteral("prefer");
+    int connectTimeoutSeconds = 5;
+
+    bool isSqlite() const { return driver == Driver::Sqlite; }
+    // "sqlite:/abs/ledger.sqlite" or "postgresql://user@host:port/dbname"; never contains the password.
+    QString describe() const;
+};
+
+// Pairing of a ledger account type with the legacy `balances` column it is compared with.
+struct AccountMapping
+{
+    QString accountType;
+    QString legacyColumn;
+};
+
+struct LedgerConfig
+{
+    DatabaseConfig database;
+    QList<AccountMapping> mapping; // default: usdc_balance/pending_deposits, fiat_exposure/buying_power,
+                                   // pending_investment/pending_investments
+    QString tolerance = QStringLiteral("0.01"); // exact decimal string, never a double
+    int liveIntervalMs = 1000;
+    // Windows of the ledger migration gates and alert rules, in seconds (the demo uses minutes).
+    qint64 shadowCleanWindowSeconds = 7 * 24 * 3600;
+    qint64 strictCleanWindowSeconds = 48 * 3600;
+    qint64 cutoverCleanWindowSeconds = 72 * 3600;
+    int performanceTolerancePercent = 10;
+    int discrepancyAlertCount = 10;
+    qint64 discrepancyAlertWindowSeconds = 5 * 60;
+};
+
+struct ControlConfig
+{
+    DatabaseConfig database; // SQLite file (demo) or PostgreSQL with a `cockpit_control` schema
+    QString schema = QStringLiteral("cockpit_control");
+};
+
+struct StateConfig
+{
+    QString leveldbPath;
+    QString jsonDir;
+    QMap<qint64, QString> networks; // chainId -> network name of its JSON file
+    int cacheSize = 1024;
+};
+
+struct MetricsConfig
+{
+    enum class Source { Simulator, Prometheus };
+
+    Source source = Source::Simulator;
+    QUrl prometheusUrl;
+    int timeoutMs = 5000;
+    // PromQL templates keyed "module/metric"; `{version}` is replaced by v1 or v2.
+    QMap<QString, QString> queries;
+    quint64 simulatorSeed = 1;
+};
+
+// One threshold of the seed's alerting table, e.g. transaction_pool/throughput_drop = 20 (percent).
+struct Threshold
+{
+    QString metric;
+    double percent = 0;
+};
+
+struct RolloutModuleConfig
+{
+    QString id;          // e.g. transaction_pool
+    QString versionVar;  // e.g. TRANSACTION_POOL_VERSION
+    QList<Threshold> thresholds;
+};
+
+struct RolloutConfig
+{
+    QList<RolloutModuleConfig> modules;
+    QList<int> steps = {10, 25, 50, 75, 100};
+    QList<qint64> dwellSeconds; // one per step
+    int intervalSeconds = 60;
+    int consecutiveBreaches = 3;
+    bool autoRollback = true;
+    // The seed's completion targets, gates of the v1_removed transition (percent).
+    double targetThroughputGainPercent = 20;
+    double targetSyncSpeedGainPercent = 15;
+    double maxMemoryIncreasePercent = 10;
+    double maxLatencyIncreasePercent = 5;
+};
+
+// How a transition reaches the system being migrated.
+struct ActuatorConfig
+{
+    enum class Kind { ControlStore, EnvFile, Command };
+
+    Kind kind = Kind::ControlStore;
+    QString envFile;      // Kind::EnvFile: absolute path
+    QStringList command;  // Kind::Command: argv with {placeholders}, run without a shell
+    int timeoutSeconds = 60;
+};
+
+struct EnvironmentConfig
+{
+    QString filePath; // absolute path of the file this was loaded from
+    QString name;
+    EnvironmentKind kind = EnvironmentKind::Demo;
+    bool readOnly = false;
+    QString dataDir; // demo only: where the embedded data lives (created on first use)
+
+    LedgerConfig ledger;
+    ControlConfig control;
+    StateConfig state;
+    MetricsConfig metrics;
+    RolloutConfig rollout;
+    QMap<QString, ActuatorConfig> actuators; // keyed by lane: ledger, state, rollout
+
+    bool isDemo() const { return kind == EnvironmentKind::Demo; }
+    ActuatorConfig actuatorFor(const QString &lane) const { return actuators.value(lane); }
+};
+
+// Loads and validates an environment file. Every problem is one line naming the file, the JSON pointer of
+// the key and what was expected; unknown keys are errors. Relative paths resolve against the file's folder.
+class ConfigLoader
+{
+public:
+    struct Result
+    {
+        std::optional<EnvironmentConfig> config;
+        QStringList errors;
+        bool ok() const { return config.has_value() && errors.isEmpty(); }
+    };
+
+    static Result load(const QString &path);
+    static Result parse(const QByteArray &bytes, const QString &displayName, const QString &baseDir);
+};
+
+} // namespace Cockpit
