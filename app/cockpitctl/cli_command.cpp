@@ -11,8 +11,7 @@ Invocation::Invocation(QStringList arguments, QTextStream &out, QTextStream &err
     : m_arguments(std::move(arguments))
     , m_out(out)
     , m_err(err)
-{
-}
+{}
 
 void Invocation::addCommonOptions(QCommandLineParser &parser, bool withConfig, bool allowCsv)
 {
@@ -22,7 +21,8 @@ void Invocation::addCommonOptions(QCommandLineParser &parser, bool withConfig, b
                                : QStringLiteral("Output format: text or json."),
                       QStringLiteral("format"), QStringLiteral("text")});
     if (withConfig)
-        parser.addOption({QStringLiteral("config"), QStringLiteral("Environment file."), QStringLiteral("file")});
+        parser.addOption(
+            {QStringLiteral("config"), QStringLiteral("Environment file."), QStringLiteral("file")});
     parser.addHelpOption();
 }
 
@@ -102,15 +102,16 @@ void Registry::printHelp(QTextStream &out) const
     for (const Command &c : m_commands)
         out << "  " << c.words.join(QLatin1Char(' ')).leftJustified(width + 2) << c.summary << '\n';
     out << "\nRun 'cockpitctl <command> --help' for the options of a command.\n"
-           "Exit codes: 0 ok, 1 findings (differences, discrepancies, failed gates), 2 usage or input error,\n"
+           "Exit codes: 0 ok, 1 findings (differences, discrepancies, failed gates), 2 usage or input "
+           "error,\n"
            "3 backend unreachable.\n";
     out.flush();
 }
 
 int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &err) const
 {
-    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h")
-        || argv.first() == QLatin1String("help")) {
+    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h") ||
+        argv.first() == QLatin1String("help")) {
         printHelp(out);
         return argv.isEmpty() ? ExitUsage : ExitOk;
     }
@@ -122,16 +123,16 @@ int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &e
     // The longest run of leading words that names a command wins ("state diff" before "state").
     const Command *best = nullptr;
     for (const Command &c : m_commands) {
-        if (c.words.size() <= argv.size() && argv.mid(0, c.words.size()) == c.words
-            && (!best || c.words.size() > best->words.size()))
+        if (c.words.size() <= argv.size() && argv.mid(0, c.words.size()) == c.words &&
+            (!best || c.words.size() > best->words.size()))
             best = &c;
     }
     if (!best) {
         QStringList groups;
         for (const Command &c : m_commands) {
             if (c.words.first() == argv.first())
-                groups.append(QLatin1String("cockpitctl ") + c.words.join(QLatin1Char(' ')) + QLatin1Char(' ')
-                              + c.synopsis);
+                groups.append(QLatin1String("cockpitctl ") + c.words.join(QLatin1Char(' ')) +
+                              QLatin1Char(' ') + c.synopsis);
         }
         err << "cockpitctl: unknown command \"" << argv.mid(0, 2).join(QLatin1Char(' ')) << "\"\n";
         if (!groups.isEmpty())

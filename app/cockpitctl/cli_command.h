@@ -16,7 +16,12 @@
 
 namespace Cockpit::Cli {
 
-enum class Format { Text, Json, Csv };
+enum class Format
+{
+    Text,
+    Json,
+    Csv
+};
 
 // What a command gets: its own arguments (after the command words), and the output streams.
 class Invocation
@@ -51,9 +56,9 @@ private:
 
 struct Command
 {
-    QStringList words;   // e.g. {"config", "check"}
-    QString synopsis;    // arguments after the words, e.g. "FILE [--format text|json]"
-    QString summary;     // one line for --help
+    QStringList words; // e.g. {"config", "check"}
+    QString synopsis;  // arguments after the words, e.g. "FILE [--format text|json]"
+    QString summary;   // one line for --help
     std::function<int(Invocation &)> run;
 };
 

@@ -39,7 +39,8 @@ int configCheck(Invocation &inv)
     if (parser.isSet(QStringLiteral("config")))
         files.prepend(parser.value(QStringLiteral("config")));
     if (files.size() != 1)
-        return inv.usageError(QStringLiteral("config check takes exactly one FILE\nusage: cockpitctl ") + usage);
+        return inv.usageError(QStringLiteral("config check takes exactly one FILE\nusage: cockpitctl ") +
+                              usage);
 
     const ConfigLoader::Result result = ConfigLoader::load(files.first());
     if (inv.format() == Format::Json) {
@@ -58,8 +59,9 @@ int configCheck(Invocation &inv)
                   << "  leveldb  " << env.state.leveldbPath << '\n'
                   << "  json     " << env.state.jsonDir << '\n'
                   << "  metrics  "
-                  << (env.metrics.source == MetricsConfig::Source::Simulator ? QStringLiteral("built-in simulator")
-                                                                             : env.metrics.prometheusUrl.toString())
+                  << (env.metrics.source == MetricsConfig::Source::Simulator
+                          ? QStringLiteral("built-in simulator")
+                          : env.metrics.prometheusUrl.toString())
                   << '\n';
         inv.out().flush();
     } else {

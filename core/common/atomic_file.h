@@ -20,7 +20,10 @@ public:
 
     // Returns an empty string on success, otherwise a message naming the file and the failing step.
     static QString write(const QString &path, const QByteArray &content, const Options &options);
-    static QString write(const QString &path, const QByteArray &content) { return write(path, content, Options{}); }
+    static QString write(const QString &path, const QByteArray &content)
+    {
+        return write(path, content, Options{});
+    }
 
     // fsync of a folder, so that a rename in it survives a power loss.
     static bool syncDirectory(const QString &dir);

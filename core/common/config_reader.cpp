@@ -17,8 +17,7 @@ QString fromStd(const std::string &s)
 ConfigReader::ConfigReader(QString displayName, QDir baseDir)
     : m_displayName(std::move(displayName))
     , m_baseDir(std::move(baseDir))
-{
-}
+{}
 
 QString ConfigReader::childPointer(const QString &parent, const QString &key)
 {
@@ -47,8 +46,8 @@ QString ConfigReader::describe(const Json &value)
 
 void ConfigReader::error(const QString &pointer, const QString &message)
 {
-    m_errors.append(m_displayName + QLatin1String(": ") + (pointer.isEmpty() ? QStringLiteral("/") : pointer)
-                    + QLatin1String(": ") + message);
+    m_errors.append(m_displayName + QLatin1String(": ") +
+                    (pointer.isEmpty() ? QStringLiteral("/") : pointer) + QLatin1String(": ") + message);
 }
 
 void ConfigReader::error(const Node &node, const QString &message)
@@ -75,9 +74,8 @@ bool ConfigReader::expectObject(const Node &node, const QStringList &allowed)
     for (auto it = node.value->begin(); it != node.value->end(); ++it) {
         const QString key = fromStd(it.key());
         if (!allowed.contains(key)) {
-            error(childPointer(node.pointer, key),
-                  QLatin1String("unknown key (expected one of: ") + allowed.join(QLatin1String(", "))
-                      + QLatin1Char(')'));
+            error(childPointer(node.pointer, key), QLatin1String("unknown key (expected one of: ") +
+                                                       allowed.join(QLatin1String(", ")) + QLatin1Char(')'));
         }
     }
     return true;
@@ -173,8 +171,8 @@ std::optional<qint64> ConfigReader::integer(const Node &parent, const char *key,
                                             bool required, qint64 fallback)
 {
     const Node node = child(parent, key);
-    const QString expected = QLatin1String("an integer ") + QString::number(min) + QLatin1Char('-')
-                             + QString::number(max);
+    const QString expected =
+        QLatin1String("an integer ") + QString::number(min) + QLatin1Char('-') + QString::number(max);
     if (!node.isValid()) {
         if (required) {
             typeError(parent, key, node, expected, true);
@@ -208,8 +206,8 @@ std::optional<double> ConfigReader::number(const Node &parent, const char *key, 
                                            bool required, double fallback)
 {
     const Node node = child(parent, key);
-    const QString expected = QLatin1String("a number ") + QString::number(min) + QLatin1Char('-')
-                             + QString::number(max);
+    const QString expected =
+        QLatin1String("a number ") + QString::number(min) + QLatin1Char('-') + QString::number(max);
     if (!node.isValid()) {
         if (required) {
             typeError(parent, key, node, expected, true);

@@ -45,8 +45,8 @@ public:
                                   const QString &fallback = QString());
     std::optional<QString> nonEmptyString(const Node &parent, const char *key, bool required,
                                           const QString &fallback = QString());
-    std::optional<QString> oneOf(const Node &parent, const char *key, const QStringList &choices, bool required,
-                                 const QString &fallback = QString());
+    std::optional<QString> oneOf(const Node &parent, const char *key, const QStringList &choices,
+                                 bool required, const QString &fallback = QString());
     std::optional<qint64> integer(const Node &parent, const char *key, qint64 min, qint64 max, bool required,
                                   qint64 fallback = 0);
     std::optional<double> number(const Node &parent, const char *key, double min, double max, bool required,

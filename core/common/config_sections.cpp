@@ -47,10 +47,10 @@ QList<AccountMapping> defaultMapping()
 
 QMap<qint64, QString> defaultNetworks()
 {
-    return {{56, QStringLiteral("bscmainnet")},          {97, QStringLiteral("bsctestnet")},
-            {8453, QStringLiteral("basemainnet")},       {84532, QStringLiteral("basesepolia")},
-            {10, QStringLiteral("optimismmainnet")},     {11155420, QStringLiteral("optimismsepolia")},
-            {23294, QStringLiteral("sapphiremainnet")},  {23295, QStringLiteral("sapphiretestnet")}};
+    return {{56, QStringLiteral("bscmainnet")},         {97, QStringLiteral("bsctestnet")},
+            {8453, QStringLiteral("basemainnet")},      {84532, QStringLiteral("basesepolia")},
+            {10, QStringLiteral("optimismmainnet")},    {11155420, QStringLiteral("optimismsepolia")},
+            {23294, QStringLiteral("sapphiremainnet")}, {23295, QStringLiteral("sapphiretestnet")}};
 }
 
 QList<qint64> defaultDwell(EnvironmentKind kind, int steps)
@@ -71,7 +71,8 @@ std::optional<DatabaseConfig> database(ConfigReader &reader, const Node &node, c
     DatabaseConfig db;
     if (!node.isValid()) {
         if (defaultSqlite.isEmpty()) {
-            reader.error(node, QStringLiteral("required key is missing (expected an object with \"driver\")"));
+            reader.error(node,
+                         QStringLiteral("required key is missing (expected an object with \"driver\")"));
             return std::nullopt;
         }
         db.sqlitePath = reader.resolvePath(defaultSqlite);
@@ -81,10 +82,11 @@ std::optional<DatabaseConfig> database(ConfigReader &reader, const Node &node, c
         reader.error(node, QLatin1String("expected an object, got ") + ConfigReader::describe(*node.value));
         return std::nullopt;
     }
-    const auto driver = reader.oneOf(node, "driver", {QStringLiteral("sqlite"), QStringLiteral("postgresql")}, true);
+    const auto driver =
+        reader.oneOf(node, "driver", {QStringLiteral("sqlite"), QStringLiteral("postgresql")}, true);
     if (!driver) {
-        reader.expectObject(node, {"driver", "path", "host", "port", "dbname", "user", "passwordEnv", "sslmode",
-                                   "connectTimeoutSeconds"});
+        reader.expectObject(node, {"driver", "path", "host", "port", "dbname", "user", "passwordEnv",
+                                   "sslmode", "connectTimeoutSeconds"});
         return std::nullopt;
     }
     if (*driver == QLatin1String("sqlite")) {
@@ -105,16 +107,17 @@ std::optional<DatabaseConfig> database(ConfigReader &reader, const Node &node, c
     const auto dbname = reader.nonEmptyString(node, "dbname", true);
     const auto user = reader.nonEmptyString(node, "user", true);
     const auto passwordEnv = reader.string(node, "passwordEnv", false);
-    const auto sslmode = reader.oneOf(node, "sslmode",
-                                      {QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
-                                       QStringLiteral("require"), QStringLiteral("verify-ca"),
-                                       QStringLiteral("verify-full")},
-                                      false, QStringLiteral("prefer"));
+    const auto sslmode =
+        reader.oneOf(node, "sslmode",
+                     {QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
+                      QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")},
+                     false, QStringLiteral("prefer"));
     const auto timeout = reader.integer(node, "connectTimeoutSeconds", 1, 300, false, 5);
     if (passwordEnv && !passwordEnv->isEmpty() && !envName.match(*passwordEnv).hasMatch()) {
-        reader.error(reader.child(node, "passwordEnv"),
-                     QLatin1String("expected the name of an environment variable (letters, digits, _), got \"")
-                         + *passwordEnv + QLatin1Char('"'));
+        reader.error(
+            reader.child(node, "passwordEnv"),
+            QLatin1String("expected the name of an environment variable (letters, digits, _), got \"") +
+                *passwordEnv + QLatin1Char('"'));
         return std::nullopt;
     }
     if (!host || !port || !dbname || !user || !passwordEnv || !sslmode || !timeout)
@@ -147,8 +150,9 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     const Node mapping = reader.child(node, "mapping");
     if (mapping.isValid()) {
         if (!mapping.value->is_object() || mapping.value->empty()) {
-            reader.error(mapping, QLatin1String("expected an object mapping account types to legacy columns, got ")
-                                      + ConfigReader::describe(*mapping.value));
+            reader.error(mapping,
+                         QLatin1String("expected an object mapping account types to legacy columns, got ") +
+                             ConfigReader::describe(*mapping.value));
         } else {
             ledger.mapping.clear();
             for (auto it = mapping.value->begin(); it != mapping.value->end(); ++it) {
@@ -158,10 +162,13 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
                     reader.error(item, QStringLiteral("account type must be a lower_snake_case identifier"));
                     continue;
                 }
-                if (!it.value().is_string()
-                    || !identifierPattern().match(QString::fromStdString(it.value().get<std::string>())).hasMatch()) {
-                    reader.error(item, QLatin1String("expected a legacy column name (lower_snake_case), got ")
-                                           + ConfigReader::describe(it.value()));
+                if (!it.value().is_string() ||
+                    !identifierPattern()
+                         .match(QString::fromStdString(it.value().get<std::string>()))
+                         .hasMatch()) {
+                    reader.error(item,
+                                 QLatin1String("expected a legacy column name (lower_snake_case), got ") +
+                                     ConfigReader::describe(it.value()));
                     continue;
                 }
                 ledger.mapping.append({type, QString::fromStdString(it.value().get<std::string>())});
@@ -213,7 +220,8 @@ void control(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     static const QRegularExpression schemaName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
     if (auto schema = reader.string(node, "schema", false, QStringLiteral("cockpit_control"))) {
         if (!schemaName.match(*schema).hasMatch())
-            reader.error(reader.child(node, "schema"), QStringLiteral("expected a lower-case SQL identifier"));
+            reader.error(reader.child(node, "schema"),
+                         QStringLiteral("expected a lower-case SQL identifier"));
         else
             env.control.schema = *schema;
     }
@@ -228,17 +236,20 @@ void state(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
             state.leveldbPath = reader.resolvePath(env.dataDir + QLatin1String("/leveldb"));
             state.jsonDir = reader.resolvePath(env.dataDir + QLatin1String("/deployments"));
         } else {
-            reader.error(node, QStringLiteral("required key is missing (expected an object with \"leveldb\" and "
-                                              "\"jsonDir\")"));
+            reader.error(node,
+                         QStringLiteral("required key is missing (expected an object with \"leveldb\" and "
+                                        "\"jsonDir\")"));
         }
         return;
     }
     if (!reader.expectObject(node, {"leveldb", "jsonDir", "networks", "cacheSize"}))
         return;
     const bool demo = env.isDemo();
-    if (auto p = reader.path(node, "leveldb", !demo, demo ? env.dataDir + QLatin1String("/leveldb") : QString()))
+    if (auto p =
+            reader.path(node, "leveldb", !demo, demo ? env.dataDir + QLatin1String("/leveldb") : QString()))
         state.leveldbPath = *p;
-    if (auto p = reader.path(node, "jsonDir", !demo, demo ? env.dataDir + QLatin1String("/deployments") : QString()))
+    if (auto p = reader.path(node, "jsonDir", !demo,
+                             demo ? env.dataDir + QLatin1String("/deployments") : QString()))
         state.jsonDir = *p;
     if (auto c = reader.integer(node, "cacheSize", 0, 10000000, false, 1024))
         state.cacheSize = static_cast<int>(*c);
@@ -246,8 +257,8 @@ void state(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     if (!networks.isValid())
         return;
     if (!networks.value->is_object()) {
-        reader.error(networks, QLatin1String("expected an object mapping chain ids to network names, got ")
-                                   + ConfigReader::describe(*networks.value));
+        reader.error(networks, QLatin1String("expected an object mapping chain ids to network names, got ") +
+                                   ConfigReader::describe(*networks.value));
         return;
     }
     static const QRegularExpression networkName(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
@@ -259,10 +270,10 @@ void state(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
             reader.error(item, QStringLiteral("expected a positive chain id as the key"));
             continue;
         }
-        if (!it.value().is_string()
-            || !networkName.match(QString::fromStdString(it.value().get<std::string>())).hasMatch()) {
-            reader.error(item, QLatin1String("expected a network name (letters, digits, - and _), got ")
-                                   + ConfigReader::describe(it.value()));
+        if (!it.value().is_string() ||
+            !networkName.match(QString::fromStdString(it.value().get<std::string>())).hasMatch()) {
+            reader.error(item, QLatin1String("expected a network name (letters, digits, - and _), got ") +
+                                   ConfigReader::describe(it.value()));
             continue;
         }
         state.networks.insert(chainId, QString::fromStdString(it.value().get<std::string>()));
@@ -274,12 +285,14 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     MetricsConfig &metrics = env.metrics;
     if (!node.isValid()) {
         if (!env.isDemo())
-            reader.error(node, QStringLiteral("required key is missing (expected an object with \"source\")"));
+            reader.error(node,
+                         QStringLiteral("required key is missing (expected an object with \"source\")"));
         return;
     }
     if (!reader.expectObject(node, {"source", "url", "timeoutMs", "queries", "seed"}))
         return;
-    const auto source = reader.oneOf(node, "source", {QStringLiteral("simulator"), QStringLiteral("prometheus")}, true);
+    const auto source =
+        reader.oneOf(node, "source", {QStringLiteral("simulator"), QStringLiteral("prometheus")}, true);
     if (!source)
         return;
     if (*source == QLatin1String("simulator")) {
@@ -287,17 +300,19 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         if (auto seed = reader.integer(node, "seed", 0, std::numeric_limits<qint64>::max(), false, 1))
             metrics.simulatorSeed = static_cast<quint64>(*seed);
         if (reader.has(node, "url"))
-            reader.error(reader.child(node, "url"), QStringLiteral("only allowed with \"source\": \"prometheus\""));
+            reader.error(reader.child(node, "url"),
+                         QStringLiteral("only allowed with \"source\": \"prometheus\""));
         return;
     }
     metrics.source = MetricsConfig::Source::Prometheus;
     if (auto url = reader.nonEmptyString(node, "url", true)) {
         const QUrl parsed(*url, QUrl::StrictMode);
-        if (!parsed.isValid() || (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https"))
-            || parsed.host().isEmpty()) {
+        if (!parsed.isValid() ||
+            (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https")) ||
+            parsed.host().isEmpty()) {
             reader.error(reader.child(node, "url"),
-                         QLatin1String("expected an http(s) URL such as \"http://prometheus:9090\", got \"") + *url
-                             + QLatin1Char('"'));
+                         QLatin1String("expected an http(s) URL such as \"http://prometheus:9090\", got \"") +
+                             *url + QLatin1Char('"'));
         } else {
             metrics.prometheusUrl = parsed;
         }
@@ -308,8 +323,8 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     if (!queries.isValid())
         return;
     if (!queries.value->is_object()) {
-        reader.error(queries, QLatin1String("expected an object of \"module/metric\": \"PromQL\", got ")
-                                  + ConfigReader::describe(*queries.value));
+        reader.error(queries, QLatin1String("expected an object of \"module/metric\": \"PromQL\", got ") +
+                                  ConfigReader::describe(*queries.value));
         return;
     }
     static const QRegularExpression queryKey(QStringLiteral("^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$"));
@@ -321,8 +336,8 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
             continue;
         }
         if (!it.value().is_string() || it.value().get<std::string>().empty()) {
-            reader.error(item, QLatin1String("expected a PromQL template string, got ")
-                                   + ConfigReader::describe(it.value()));
+            reader.error(item, QLatin1String("expected a PromQL template string, got ") +
+                                   ConfigReader::describe(it.value()));
             continue;
         }
         metrics.queries.insert(key, QString::fromStdString(it.value().get<std::string>()));
@@ -343,12 +358,13 @@ std::optional<RolloutModuleConfig> rolloutModule(ConfigReader &reader, const Nod
             return std::nullopt;
         module.id = *id;
     } else {
-        reader.error(item, QLatin1String("expected a module id or an object with \"id\", got ")
-                               + ConfigReader::describe(*item.value));
+        reader.error(item, QLatin1String("expected a module id or an object with \"id\", got ") +
+                               ConfigReader::describe(*item.value));
         return std::nullopt;
     }
     if (!identifierPattern().match(module.id).hasMatch()) {
-        reader.error(item, QLatin1String("module id must be lower_snake_case, got \"") + module.id + QLatin1Char('"'));
+        reader.error(item, QLatin1String("module id must be lower_snake_case, got \"") + module.id +
+                               QLatin1Char('"'));
         return std::nullopt;
     }
     module.versionVar = module.id.toUpper() + QLatin1String("_VERSION");
@@ -358,7 +374,8 @@ std::optional<RolloutModuleConfig> rolloutModule(ConfigReader &reader, const Nod
     static const QRegularExpression envName(QStringLiteral("^[A-Z_][A-Z0-9_]*$"));
     if (auto var = reader.string(item, "versionVar", false, module.versionVar)) {
         if (!envName.match(*var).hasMatch())
-            reader.error(reader.child(item, "versionVar"), QStringLiteral("expected an UPPER_CASE variable name"));
+            reader.error(reader.child(item, "versionVar"),
+                         QStringLiteral("expected an UPPER_CASE variable name"));
         else
             module.versionVar = *var;
     }
@@ -384,7 +401,8 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
 {
     RolloutConfig &rollout = env.rollout;
     const QStringList defaultModules = {QStringLiteral("transaction_pool"), QStringLiteral("sync_service"),
-                                        QStringLiteral("filter_manager"), QStringLiteral("subscription_manager")};
+                                        QStringLiteral("filter_manager"),
+                                        QStringLiteral("subscription_manager")};
     auto useDefaults = [&] {
         rollout.modules.clear();
         for (const QString &id : defaultModules)
@@ -395,15 +413,15 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     rollout.dwellSeconds = defaultDwell(env.kind, rollout.steps.size());
     if (!node.isValid())
         return;
-    if (!reader.expectObject(node, {"modules", "steps", "dwell", "interval", "consecutiveBreaches", "autoRollback",
-                                    "targets"}))
+    if (!reader.expectObject(node, {"modules", "steps", "dwell", "interval", "consecutiveBreaches",
+                                    "autoRollback", "targets"}))
         return;
 
     const Node modules = reader.child(node, "modules");
     if (modules.isValid()) {
         if (!modules.value->is_array() || modules.value->empty()) {
-            reader.error(modules, QLatin1String("expected a non-empty array of modules, got ")
-                                      + ConfigReader::describe(*modules.value));
+            reader.error(modules, QLatin1String("expected a non-empty array of modules, got ") +
+                                      ConfigReader::describe(*modules.value));
         } else {
             rollout.modules.clear();
             QStringList seen;
@@ -411,7 +429,8 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
                 const Node item = reader.element(modules, i);
                 if (auto module = rolloutModule(reader, item)) {
                     if (seen.contains(module->id)) {
-                        reader.error(item, QLatin1String("duplicate module \"") + module->id + QLatin1Char('"'));
+                        reader.error(item,
+                                     QLatin1String("duplicate module \"") + module->id + QLatin1Char('"'));
                         continue;
                     }
                     seen.append(module->id);
@@ -434,8 +453,8 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
                 parsed.append(previous = v.get<int>());
         }
         if (!ok || parsed.last() != 100) {
-            reader.error(steps, QLatin1String("expected increasing integer percentages ending at 100, got ")
-                                    + ConfigReader::describe(*steps.value));
+            reader.error(steps, QLatin1String("expected increasing integer percentages ending at 100, got ") +
+                                    ConfigReader::describe(*steps.value));
         } else {
             rollout.steps = parsed;
             rollout.dwellSeconds = defaultDwell(env.kind, parsed.size());
@@ -444,10 +463,12 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
 
     const Node dwell = reader.child(node, "dwell");
     if (dwell.isValid()) {
-        if (!dwell.value->is_array() || dwell.value->size() != static_cast<std::size_t>(rollout.steps.size())) {
-            reader.error(dwell, QLatin1String("expected an array of ") + QString::number(rollout.steps.size())
-                                    + QLatin1String(" durations, one per step, got ")
-                                    + ConfigReader::describe(*dwell.value));
+        if (!dwell.value->is_array() ||
+            dwell.value->size() != static_cast<std::size_t>(rollout.steps.size())) {
+            reader.error(dwell, QLatin1String("expected an array of ") +
+                                    QString::number(rollout.steps.size()) +
+                                    QLatin1String(" durations, one per step, got ") +
+                                    ConfigReader::describe(*dwell.value));
         } else {
             QList<qint64> parsed;
             for (std::size_t i = 0; i < dwell.value->size(); ++i) {
@@ -474,8 +495,8 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     const Node targets = reader.child(node, "targets");
     if (!targets.isValid())
         return;
-    if (!reader.expectObject(targets, {"throughputGainPercent", "syncSpeedGainPercent", "memoryIncreasePercent",
-                                       "latencyIncreasePercent"}))
+    if (!reader.expectObject(targets, {"throughputGainPercent", "syncSpeedGainPercent",
+                                       "memoryIncreasePercent", "latencyIncreasePercent"}))
         return;
     if (auto v = reader.number(targets, "throughputGainPercent", -100, 1000, false, 20))
         rollout.targetThroughputGainPercent = *v;
@@ -502,13 +523,13 @@ void actuators(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         if (!item.isValid())
             continue;
         if (!item.value->is_object()) {
-            reader.error(item, QLatin1String("expected an object, got ") + ConfigReader::describe(*item.value));
+            reader.error(item,
+                         QLatin1String("expected an object, got ") + ConfigReader::describe(*item.value));
             continue;
         }
-        const auto kind = reader.oneOf(item, "kind",
-                                       {QStringLiteral("control_store"), QStringLiteral("env_file"),
-                                        QStringLiteral("command")},
-                                       true);
+        const auto kind = reader.oneOf(
+            item, "kind",
+            {QStringLiteral("control_store"), QStringLiteral("env_file"), QStringLiteral("command")}, true);
         if (!kind) {
             reader.expectObject(item, {"kind", "path", "command", "timeout"});
             continue;

@@ -26,8 +26,8 @@ QString DatabaseConfig::describe() const
 {
     if (driver == Driver::Sqlite)
         return QLatin1String("sqlite:") + sqlitePath;
-    return QLatin1String("postgresql://") + user + QLatin1Char('@') + host + QLatin1Char(':')
-           + QString::number(port) + QLatin1Char('/') + dbname;
+    return QLatin1String("postgresql://") + user + QLatin1Char('@') + host + QLatin1Char(':') +
+           QString::number(port) + QLatin1Char('/') + dbname;
 }
 
 namespace {
@@ -46,7 +46,8 @@ QString position(const QByteArray &bytes, std::size_t offset)
             ++column;
         }
     }
-    return QLatin1String("line ") + QString::number(line) + QLatin1String(", column ") + QString::number(column);
+    return QLatin1String("line ") + QString::number(line) + QLatin1String(", column ") +
+           QString::number(column);
 }
 
 } // namespace
@@ -80,14 +81,15 @@ ConfigLoader::Result ConfigLoader::parse(const QByteArray &bytes, const QString 
         const int colon = what.indexOf(QLatin1String(": "), what.indexOf(QLatin1String("column")));
         if (colon > 0)
             what = what.mid(colon + 2);
-        result.errors.append(displayName + QLatin1String(": ") + position(bytes, e.byte) + QLatin1String(": ")
-                             + what);
+        result.errors.append(displayName + QLatin1String(": ") + position(bytes, e.byte) +
+                             QLatin1String(": ") + what);
         return result;
     }
 
     ConfigReader reader(displayName, QDir(baseDir));
     const ConfigReader::Node root = reader.root(document);
-    if (!reader.expectObject(root, {"environment", "ledger", "control", "state", "metrics", "rollout", "actuators"})) {
+    if (!reader.expectObject(
+            root, {"environment", "ledger", "control", "state", "metrics", "rollout", "actuators"})) {
         result.errors = reader.errors();
         return result;
     }
@@ -95,16 +97,18 @@ ConfigLoader::Result ConfigLoader::parse(const QByteArray &bytes, const QString 
     EnvironmentConfig env;
     const ConfigReader::Node environment = reader.child(root, "environment");
     if (!environment.isValid()) {
-        reader.error(environment, QStringLiteral("required key is missing (expected an object with \"name\" and "
-                                                 "\"kind\")"));
+        reader.error(environment,
+                     QStringLiteral("required key is missing (expected an object with \"name\" and "
+                                    "\"kind\")"));
         result.errors = reader.errors();
         return result;
     }
     if (reader.expectObject(environment, {"name", "kind", "readOnly", "dataDir"})) {
         if (auto name = reader.nonEmptyString(environment, "name", true))
             env.name = *name;
-        if (auto kind = reader.oneOf(environment, "kind",
-                                     {QStringLiteral("demo"), QStringLiteral("staging"), QStringLiteral("prod")}, true)) {
+        if (auto kind = reader.oneOf(
+                environment, "kind",
+                {QStringLiteral("demo"), QStringLiteral("staging"), QStringLiteral("prod")}, true)) {
             env.kind = *kind == QLatin1String("prod")      ? EnvironmentKind::Prod
                        : *kind == QLatin1String("staging") ? EnvironmentKind::Staging
                                                            : EnvironmentKind::Demo;
@@ -112,8 +116,9 @@ ConfigLoader::Result ConfigLoader::parse(const QByteArray &bytes, const QString 
         if (auto readOnly = reader.boolean(environment, "readOnly", false, false))
             env.readOnly = *readOnly;
         if (reader.has(environment, "dataDir") && !env.isDemo()) {
-            reader.error(reader.child(environment, "dataDir"),
-                         QStringLiteral("only allowed in a demo environment (staging and prod name each store)"));
+            reader.error(
+                reader.child(environment, "dataDir"),
+                QStringLiteral("only allowed in a demo environment (staging and prod name each store)"));
         }
         if (auto dataDir = reader.path(environment, "dataDir", false, QStringLiteral("demo-data")))
             env.dataDir = *dataDir;

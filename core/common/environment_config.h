@@ -11,7 +11,12 @@
 
 namespace Cockpit {
 
-enum class EnvironmentKind { Demo, Staging, Prod };
+enum class EnvironmentKind
+{
+    Demo,
+    Staging,
+    Prod
+};
 
 QString environmentKindName(EnvironmentKind kind);
 
@@ -19,7 +24,11 @@ QString environmentKindName(EnvironmentKind kind);
 // The password is never stored in a config file, only the name of the environment variable holding it.
 struct DatabaseConfig
 {
-    enum class Driver { Sqlite, Postgres };
+    enum class Driver
+    {
+        Sqlite,
+        Postgres
+    };
 
     Driver driver = Driver::Sqlite;
     QString sqlitePath; // absolute, resolved against the config file's folder
@@ -75,7 +84,11 @@ struct StateConfig
 
 struct MetricsConfig
 {
-    enum class Source { Simulator, Prometheus };
+    enum class Source
+    {
+        Simulator,
+        Prometheus
+    };
 
     Source source = Source::Simulator;
     QUrl prometheusUrl;
@@ -94,8 +107,8 @@ struct Threshold
 
 struct RolloutModuleConfig
 {
-    QString id;          // e.g. transaction_pool
-    QString versionVar;  // e.g. TRANSACTION_POOL_VERSION
+    QString id;         // e.g. transaction_pool
+    QString versionVar; // e.g. TRANSACTION_POOL_VERSION
     QList<Threshold> thresholds;
 };
 
@@ -117,11 +130,16 @@ struct RolloutConfig
 // How a transition reaches the system being migrated.
 struct ActuatorConfig
 {
-    enum class Kind { ControlStore, EnvFile, Command };
+    enum class Kind
+    {
+        ControlStore,
+        EnvFile,
+        Command
+    };
 
     Kind kind = Kind::ControlStore;
-    QString envFile;      // Kind::EnvFile: absolute path
-    QStringList command;  // Kind::Command: argv with {placeholders}, run without a shell
+    QString envFile;     // Kind::EnvFile: absolute path
+    QStringList command; // Kind::Command: argv with {placeholders}, run without a shell
     int timeoutSeconds = 60;
 };
 

@@ -37,11 +37,11 @@ private:
 } // namespace CockpitTest
 
 // Use at the top of a PostgreSQL test: skips visibly when no server is available, fails when CI requires one.
-#define COCKPIT_REQUIRE_PG(db)                                                                             \
-    do {                                                                                                   \
-        if (!(db).isValid()) {                                                                             \
-            if (CockpitTest::PgTestDatabase::required())                                                   \
-                QFAIL(qPrintable(QStringLiteral("PostgreSQL required but unavailable: ") + (db).error())); \
-            QSKIP(qPrintable(QStringLiteral("PostgreSQL unavailable, test skipped: ") + (db).error()));    \
-        }                                                                                                  \
+#define COCKPIT_REQUIRE_PG(db)                                                                               \
+    do {                                                                                                     \
+        if (!(db).isValid()) {                                                                               \
+            if (CockpitTest::PgTestDatabase::required())                                                     \
+                QFAIL(qPrintable(QStringLiteral("PostgreSQL required but unavailable: ") + (db).error()));   \
+            QSKIP(qPrintable(QStringLiteral("PostgreSQL unavailable, test skipped: ") + (db).error()));      \
+        }                                                                                                    \
     } while (false)

@@ -20,7 +20,8 @@ private slots:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("LEDGER_SHADOW_MODE=true\n"));
-        QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions{});
+        QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions{});
         QVERIFY(file.permissions().testFlag(QFileDevice::WriteOwner));
     }
 
@@ -46,7 +47,8 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("a.json"));
         for (int i = 0; i < 5; ++i)
             QCOMPARE(AtomicFile::write(path, QByteArray::number(i)), QString());
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("a.json")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("a.json")});
     }
 
     void missingFolderIsAClearErrorAndWritesNothing()

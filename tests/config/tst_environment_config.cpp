@@ -40,7 +40,8 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("kind");
         QTest::addRow("demo") << QStringLiteral("demo.json") << QStringLiteral("demo");
-        QTest::addRow("staging example") << QStringLiteral("staging.example.json") << QStringLiteral("staging");
+        QTest::addRow("staging example")
+            << QStringLiteral("staging.example.json") << QStringLiteral("staging");
         QTest::addRow("prod example") << QStringLiteral("prod.example.json") << QStringLiteral("prod");
     }
 
@@ -73,25 +74,32 @@ private slots:
 
     void minimalDemoUsesDefaults()
     {
-        const auto result = parseJson(Json::parse(R"({"environment":{"name":"d","kind":"demo"}})"), QStringLiteral("d.json"));
+        const auto result =
+            parseJson(Json::parse(R"({"environment":{"name":"d","kind":"demo"}})"), QStringLiteral("d.json"));
         QVERIFY2(result.ok(), qPrintable(result.errors.join(QLatin1Char('\n'))));
-        QCOMPARE(result.config->ledger.database.sqlitePath, QStringLiteral("/etc/cockpit/demo-data/ledger.sqlite"));
-        QCOMPARE(result.config->control.database.sqlitePath, QStringLiteral("/etc/cockpit/demo-data/control.sqlite"));
+        QCOMPARE(result.config->ledger.database.sqlitePath,
+                 QStringLiteral("/etc/cockpit/demo-data/ledger.sqlite"));
+        QCOMPARE(result.config->control.database.sqlitePath,
+                 QStringLiteral("/etc/cockpit/demo-data/control.sqlite"));
         QCOMPARE(result.config->rollout.modules.first().id, QStringLiteral("transaction_pool"));
-        QCOMPARE(result.config->rollout.modules.at(1).thresholds.first().metric, QStringLiteral("sync_speed_drop"));
+        QCOMPARE(result.config->rollout.modules.at(1).thresholds.first().metric,
+                 QStringLiteral("sync_speed_drop"));
         QCOMPARE(result.config->rollout.steps, (QList<int>{10, 25, 50, 75, 100}));
-        QCOMPARE(result.config->actuatorFor(QStringLiteral("rollout")).kind, ActuatorConfig::Kind::ControlStore);
+        QCOMPARE(result.config->actuatorFor(QStringLiteral("rollout")).kind,
+                 ActuatorConfig::Kind::ControlStore);
     }
 
     void prodExampleHasNoSecret()
     {
-        const auto result = ConfigLoader::load(CockpitTest::sourceDir() + QStringLiteral("/configs/prod.example.json"));
+        const auto result =
+            ConfigLoader::load(CockpitTest::sourceDir() + QStringLiteral("/configs/prod.example.json"));
         QVERIFY(result.ok());
         const DatabaseConfig &db = result.config->ledger.database;
         QCOMPARE(db.driver, DatabaseConfig::Driver::Postgres);
         QCOMPARE(db.passwordEnv, QStringLiteral("COCKPIT_LEDGER_PASSWORD"));
         QVERIFY(!db.describe().contains(QStringLiteral("COCKPIT_LEDGER_PASSWORD")));
-        QCOMPARE(result.config->actuatorFor(QStringLiteral("ledger")).command.first(), QStringLiteral("kubectl"));
+        QCOMPARE(result.config->actuatorFor(QStringLiteral("ledger")).command.first(),
+                 QStringLiteral("kubectl"));
     }
 
     // Every error path: a change to the prod example and the message it must produce.
@@ -102,66 +110,96 @@ private slots:
         QTest::addColumn<QString>("expected");
 
         auto row = [](const char *name, const char *pointer, const char *value, const char *expected) {
-            QTest::addRow("%s", name) << QString::fromUtf8(pointer) << QString::fromUtf8(value)
-                                      << QString::fromUtf8(expected);
+            QTest::addRow("%s", name)
+                << QString::fromUtf8(pointer) << QString::fromUtf8(value) << QString::fromUtf8(expected);
         };
         row("port not a number", "/ledger/database/port", R"("abc")",
             R"(prod.json: /ledger/database/port: expected an integer 1-65535, got "abc")");
         row("port out of range", "/ledger/database/port", "70000",
             "prod.json: /ledger/database/port: expected an integer 1-65535, got 70000");
         row("unknown top-level key", "/ledgr", "{}", "prod.json: /ledgr: unknown key");
-        row("unknown nested key", "/ledger/database/prot", "5432", "prod.json: /ledger/database/prot: unknown key");
-        row("missing environment", "/environment", "<remove>", "prod.json: /environment: required key is missing");
-        row("missing name", "/environment/name", "<remove>", "prod.json: /environment/name: required key is missing");
-        row("empty name", "/environment/name", R"("")", "prod.json: /environment/name: expected a non-empty string");
+        row("unknown nested key", "/ledger/database/prot", "5432",
+            "prod.json: /ledger/database/prot: unknown key");
+        row("missing environment", "/environment", "<remove>",
+            "prod.json: /environment: required key is missing");
+        row("missing name", "/environment/name", "<remove>",
+            "prod.json: /environment/name: required key is missing");
+        row("empty name", "/environment/name", R"("")",
+            "prod.json: /environment/name: expected a non-empty string");
         row("bad kind", "/environment/kind", R"("production")",
             R"(prod.json: /environment/kind: expected one of demo, staging, prod, got "production")");
         row("readOnly not bool", "/environment/readOnly", R"("yes")",
             R"(prod.json: /environment/readOnly: expected true or false, got "yes")");
-        row("dataDir outside demo", "/environment/dataDir", R"("x")", "prod.json: /environment/dataDir: only allowed");
+        row("dataDir outside demo", "/environment/dataDir", R"("x")",
+            "prod.json: /environment/dataDir: only allowed");
         row("bad driver", "/ledger/database/driver", R"("mysql")",
             "prod.json: /ledger/database/driver: expected one of sqlite, postgresql");
-        row("missing host", "/ledger/database/host", "<remove>", "prod.json: /ledger/database/host: required key");
+        row("missing host", "/ledger/database/host", "<remove>",
+            "prod.json: /ledger/database/host: required key");
         row("password instead of env name", "/ledger/database/passwordEnv", R"("s3cr3t pass!")",
             "prod.json: /ledger/database/passwordEnv: expected the name of an environment variable");
         row("password key refused", "/ledger/database/password", R"("s3cr3t")",
             "prod.json: /ledger/database/password: unknown key");
         row("missing ledger database in prod", "/ledger/database", "<remove>",
             "prod.json: /ledger/database: required key is missing");
-        row("bad sslmode", "/ledger/database/sslmode", R"("always")", "prod.json: /ledger/database/sslmode: expected one of");
+        row("bad sslmode", "/ledger/database/sslmode", R"("always")",
+            "prod.json: /ledger/database/sslmode: expected one of");
         row("tolerance as number", "/ledger/tolerance", "0.01",
             "prod.json: /ledger/tolerance: expected a non-negative decimal string");
-        row("mapping not object", "/ledger/mapping", "[]", "prod.json: /ledger/mapping: expected an object mapping");
+        row("mapping not object", "/ledger/mapping", "[]",
+            "prod.json: /ledger/mapping: expected an object mapping");
         row("mapping bad column", "/ledger/mapping", R"({"usdc_balance": "Pending Deposits"})",
             "prod.json: /ledger/mapping/usdc_balance: expected a legacy column name");
         row("bad duration", "/ledger/gates/shadowCleanWindow", R"("7 days")",
             "prod.json: /ledger/gates/shadowCleanWindow: expected a duration");
-        row("unknown gate", "/ledger/gates/shadowWindow", R"("7d")", "prod.json: /ledger/gates/shadowWindow: unknown key");
-        row("control schema", "/control/schema", R"("Drop Table")", "prod.json: /control/schema: expected a lower-case SQL identifier");
+        row("unknown gate", "/ledger/gates/shadowWindow", R"("7d")",
+            "prod.json: /ledger/gates/shadowWindow: unknown key");
+        row("control schema", "/control/schema", R"("Drop Table")",
+            "prod.json: /control/schema: expected a lower-case SQL identifier");
         row("missing state", "/state", "<remove>", "prod.json: /state: required key is missing");
-        row("missing leveldb", "/state/leveldb", "<remove>", "prod.json: /state/leveldb: required key is missing");
-        row("network key", "/state/networks", R"({"bsc": "bscmainnet"})", "prod.json: /state/networks/bsc: expected a positive chain id");
-        row("network value", "/state/networks", R"({"56": 7})", "prod.json: /state/networks/56: expected a network name");
+        row("missing leveldb", "/state/leveldb", "<remove>",
+            "prod.json: /state/leveldb: required key is missing");
+        row("network key", "/state/networks", R"({"bsc": "bscmainnet"})",
+            "prod.json: /state/networks/bsc: expected a positive chain id");
+        row("network value", "/state/networks", R"({"56": 7})",
+            "prod.json: /state/networks/56: expected a network name");
         row("missing metrics", "/metrics", "<remove>", "prod.json: /metrics: required key is missing");
-        row("bad metrics source", "/metrics/source", R"("graphite")", "prod.json: /metrics/source: expected one of simulator, prometheus");
-        row("bad url", "/metrics/url", R"("prometheus:9090")", "prod.json: /metrics/url: expected an http(s) URL");
-        row("bad query key", "/metrics/queries", R"({"throughput": "up"})", "prod.json: /metrics/queries/throughput: expected a key of the form");
-        row("timeout too small", "/metrics/timeoutMs", "5", "prod.json: /metrics/timeoutMs: expected an integer 100-600000, got 5");
-        row("modules empty", "/rollout/modules", "[]", "prod.json: /rollout/modules: expected a non-empty array");
-        row("module bad id", "/rollout/modules/0", R"("TxPool")", "prod.json: /rollout/modules/0: module id must be lower_snake_case");
-        row("module duplicate", "/rollout/modules/1", R"("transaction_pool")", "prod.json: /rollout/modules/1: duplicate module");
-        row("unknown threshold", "/rollout/modules/2/thresholds/cpu", "5", "prod.json: /rollout/modules/2/thresholds/cpu: unknown key");
+        row("bad metrics source", "/metrics/source", R"("graphite")",
+            "prod.json: /metrics/source: expected one of simulator, prometheus");
+        row("bad url", "/metrics/url", R"("prometheus:9090")",
+            "prod.json: /metrics/url: expected an http(s) URL");
+        row("bad query key", "/metrics/queries", R"({"throughput": "up"})",
+            "prod.json: /metrics/queries/throughput: expected a key of the form");
+        row("timeout too small", "/metrics/timeoutMs", "5",
+            "prod.json: /metrics/timeoutMs: expected an integer 100-600000, got 5");
+        row("modules empty", "/rollout/modules", "[]",
+            "prod.json: /rollout/modules: expected a non-empty array");
+        row("module bad id", "/rollout/modules/0", R"("TxPool")",
+            "prod.json: /rollout/modules/0: module id must be lower_snake_case");
+        row("module duplicate", "/rollout/modules/1", R"("transaction_pool")",
+            "prod.json: /rollout/modules/1: duplicate module");
+        row("unknown threshold", "/rollout/modules/2/thresholds/cpu", "5",
+            "prod.json: /rollout/modules/2/thresholds/cpu: unknown key");
         row("threshold not number", "/rollout/modules/2/thresholds/error_rate", R"("5%")",
             "prod.json: /rollout/modules/2/thresholds/error_rate: expected a number 0-1000");
-        row("steps not ending at 100", "/rollout/steps", "[10, 50]", "prod.json: /rollout/steps: expected increasing integer percentages ending at 100");
-        row("dwell count", "/rollout/dwell", R"(["1d"])", "prod.json: /rollout/dwell: expected an array of 5 durations");
-        row("dwell item", "/rollout/dwell/2", R"("3 days")", "prod.json: /rollout/dwell/2: expected a duration");
-        row("breaches zero", "/rollout/consecutiveBreaches", "0", "prod.json: /rollout/consecutiveBreaches: expected an integer 1-1000, got 0");
-        row("unknown lane", "/actuators/billing", R"({"kind": "control_store"})", "prod.json: /actuators/billing: unknown key");
-        row("bad actuator kind", "/actuators/state/kind", R"("ssh")", "prod.json: /actuators/state/kind: expected one of control_store, env_file, command");
-        row("env file without path", "/actuators/state/path", "<remove>", "prod.json: /actuators/state/path: required key is missing");
-        row("empty command", "/actuators/ledger/command", "[]", "prod.json: /actuators/ledger/command: expected a non-empty argv array");
-        row("command not strings", "/actuators/ledger/command", R"(["kubectl", 3])", "prod.json: /actuators/ledger/command/1: expected a string, got 3");
+        row("steps not ending at 100", "/rollout/steps", "[10, 50]",
+            "prod.json: /rollout/steps: expected increasing integer percentages ending at 100");
+        row("dwell count", "/rollout/dwell", R"(["1d"])",
+            "prod.json: /rollout/dwell: expected an array of 5 durations");
+        row("dwell item", "/rollout/dwell/2", R"("3 days")",
+            "prod.json: /rollout/dwell/2: expected a duration");
+        row("breaches zero", "/rollout/consecutiveBreaches", "0",
+            "prod.json: /rollout/consecutiveBreaches: expected an integer 1-1000, got 0");
+        row("unknown lane", "/actuators/billing", R"({"kind": "control_store"})",
+            "prod.json: /actuators/billing: unknown key");
+        row("bad actuator kind", "/actuators/state/kind", R"("ssh")",
+            "prod.json: /actuators/state/kind: expected one of control_store, env_file, command");
+        row("env file without path", "/actuators/state/path", "<remove>",
+            "prod.json: /actuators/state/path: required key is missing");
+        row("empty command", "/actuators/ledger/command", "[]",
+            "prod.json: /actuators/ledger/command: expected a non-empty argv array");
+        row("command not strings", "/actuators/ledger/command", R"(["kubectl", 3])",
+            "prod.json: /actuators/ledger/command/1: expected a string, got 3");
         row("root not object", "", "[1, 2]", "prod.json: /: expected an object, got an array");
     }
 
@@ -183,9 +221,11 @@ private slots:
         const auto result = parseJson(document);
         QVERIFY(!result.ok());
         QVERIFY(!result.config.has_value());
-        const bool found = std::any_of(result.errors.cbegin(), result.errors.cend(),
-                                       [&](const QString &e) { return e.startsWith(expected) || e.contains(expected); });
-        QVERIFY2(found, qPrintable(QStringLiteral("expected \"%1\" among:\n%2").arg(expected, result.errors.join(QLatin1Char('\n')))));
+        const bool found = std::any_of(result.errors.cbegin(), result.errors.cend(), [&](const QString &e) {
+            return e.startsWith(expected) || e.contains(expected);
+        });
+        QVERIFY2(found, qPrintable(QStringLiteral("expected \"%1\" among:\n%2")
+                                       .arg(expected, result.errors.join(QLatin1Char('\n')))));
         // One problem, one message: a single change gives a single error.
         QCOMPARE(result.errors.size(), 1);
     }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The README's two commands: `.ci/setup.sh demo` (install, build, open the demo environment) and
+# `.ci/setup.sh test` (install, build, run the whole test suite through ctest). Idempotent; fast when built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-}
+case "$mode" in
+demo | test) ;;
+*)
+    echo "usage: .ci/setup.sh demo|test" >&2
+    exit 2
+    ;;
+esac
+
+# Debian 12 packages: build tools, Qt 6, leveldb, nlohmann_json; PostgreSQL and Prometheus for the tests;
+# Xvfb for GUI tests and screenshots; desktop-file-utils and appstream to validate the package's metadata.
+packages=(
+    build-essential cmake ninja-build pkg-config clang-format dpkg-dev file
+    qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
+    libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
+    libleveldb-dev libsnappy-dev nlohmann-json3-dev
+    postgresql prometheus xvfb xauth x11-apps imagemagick desktop-file-utils appstream
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc)
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+configure() { # dir, extra args...
+    local dir=$1
+    shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOCKPIT_WERROR=$werror "$@" >/dev/null
+    fi
+}
+
+if [ "$mode" = demo ]; then
+    configure build
+    cmake --build build -j "$jobs" --target migration-cockpit cockpitctl
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+        echo "setup: no display found; running under xvfb-run (set DISPLAY, or QT_QPA_PLATFORM=offscreen)" >&2
+        exec xvfb-run -a build/bin/migration-cockpit
+    fi
+    exec build/bin/migration-cockpit
+fi
+
+# test
+if [ "${CI:-}" = "true" ]; then
+    # The formatting of every C++ file is part of the build's contract.
+    git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
+fi
+bash tests/scripts/ensure-postgres.sh
+export COCKPIT_REQUIRE_POSTGRES=${COCKPIT_REQUIRE_POSTGRES:-1}
+configure build
+cmake --build build -j "$jobs"
+ctest --test-dir build -LE benchmark -j "$jobs" --output-on-failure --timeout 600
+
+if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
+    # ASan + UBSan build of the unit tests.
+    configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCOCKPIT_SANITIZE=ON -DCOCKPIT_BUILD_GUI=OFF -DCOCKPIT_BUILD_BENCHMARKS=OFF
+    cmake --build build-asan -j "$jobs"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-asan -L unit -j "$jobs" --output-on-failure --timeout 600
+fi

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include "page_catalog.h"
+#include "shell/cockpit_settings.h"
+#include "shell/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTranslator>
+
+namespace {
+
+// The demo environment: next to the binary in a build tree (configs/demo.json in the source tree), or the
+// packaged example under share/migration-cockpit, copied to the user's data folder so it is writable.
+QString defaultEnvironment()
+{
+    const QString appDir = QCoreApplication::applicationDirPath();
+    const QStringList candidates = {
+        QStringLiteral(COCKPIT_SOURCE_CONFIGS "/demo.json"),
+        appDir + QStringLiteral("/../share/migration-cockpit/configs/demo.json"),
+    };
+    for (const QString &candidate : candidates) {
+        if (!QFileInfo::exists(candidate))
+            continue;
+        if (QFileInfo(QFileInfo(candidate).absolutePath()).isWritable())
+            return candidate;
+        // Installed read-only: the demo gets its own writable copy of the config.
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dataDir);
+        const QString copy = dataDir + QStringLiteral("/demo.json");
+        if (!QFileInfo::exists(copy))
+            QFile::copy(candidate, copy);
+        QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        return copy;
+    }
+    return candidates.first();
+}
+
+void installTranslations(QApplication &app)
+{
+    const QString language = Cockpit::CockpitSettings::language();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("migration-cockpit"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("migration-cockpit"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Migration Cockpit"));
+    QApplication::setOrganizationName(QStringLiteral("migration-cockpit"));
+    QApplication::setApplicationVersion(QStringLiteral(COCKPIT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("migration-cockpit"));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QIcon icon;
+    for (int size : {32, 64, 256})
+        icon.addFile(QStringLiteral(":/icons/hicolor/%1x%1/migration-cockpit.png").arg(size));
+    QApplication::setWindowIcon(icon);
+    installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "Run risky data and code migrations and see whether it is safe to go on."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(
+        {QStringLiteral("config"),
+         QApplication::translate("main", "Environment file to open (default: the demo environment)."),
+         QStringLiteral("file")});
+    parser.addOption({QStringLiteral("read-only"),
+                      QApplication::translate("main", "Disable every action that changes a migration.")});
+    parser.addOption(
+        {QStringLiteral("page"),
+         QApplication::translate("main", "Page to show first: overview, ledger, state, rollout, audit."),
+         QStringLiteral("id")});
+    parser.process(app);
+
+    Cockpit::MainWindow window(Cockpit::pageCatalog());
+    const QString config = parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config"))
+                                                                  : defaultEnvironment();
+    if (parser.isSet(QStringLiteral("page"))) {
+        const QString page = parser.value(QStringLiteral("page"));
+        QObject::connect(&window, &Cockpit::MainWindow::environmentOpened, &window,
+                         [&window, page] { window.showPage(page); });
+    }
+    window.openEnvironment(config, parser.isSet(QStringLiteral("read-only")));
+    window.show();
+    return QApplication::exec();
+}

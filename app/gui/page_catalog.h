@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "shell/page_descriptor.h"
+
+#include <QList>
+
+namespace Cockpit {
+
+// The pages of the main window, in sidebar order: Overview, Ledger, Deployment State, V2 Rollout, Audit Log.
+QList<PageDescriptor> pageCatalog();
+
+} // namespace Cockpit

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace Cockpit {
+
+// The one registry of persistent settings: every key is here, with a typed accessor. Window state carries a
+// version so that a layout change does not restore a stale state.
+class CockpitSettings
+{
+public:
+    static constexpr int WindowStateVersion = 1;
+    static constexpr int MaxRecentEnvironments = 8;
+
+    static QStringList recentEnvironments();
+    static void addRecentEnvironment(const QString &path);
+    static void removeRecentEnvironment(const QString &path);
+
+    static QString lastEnvironment();
+    static void setLastEnvironment(const QString &path);
+
+    static QByteArray windowGeometry();
+    static void setWindowGeometry(const QByteArray &geometry);
+    static QByteArray windowState();
+    static void setWindowState(const QByteArray &state);
+
+    static int lastPage();
+    static void setLastPage(int index);
+
+    static QString operatorDisplayName();
+    static void setOperatorDisplayName(const QString &name);
+
+    // "" = follow the system locale; otherwise a locale name such as "de" or "en".
+    static QString language();
+    static void setLanguage(const QString &language);
+};
+
+} // namespace Cockpit

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "shell/environment_bar.h"
+
+#include "common/environment_session.h"
+#include "shell/status_light.h"
+
+#include <QDir>
+#include <QHBoxLayout>
+#include <QLabel>
+
+namespace Cockpit {
+
+namespace {
+
+struct KindStyle
+{
+    QString text;
+    QString background;
+    QString foreground;
+    QString bar;
+};
+
+KindStyle styleFor(EnvironmentKind kind)
+{
+    switch (kind) {
+    case EnvironmentKind::Prod:
+        return {EnvironmentBar::tr("PRODUCTION"), QStringLiteral("#b71c1c"), QStringLiteral("#ffffff"),
+                QStringLiteral("#fdecea")};
+    case EnvironmentKind::Staging:
+        return {EnvironmentBar::tr("STAGING"), QStringLiteral("#f0a500"), QStringLiteral("#1a1a1a"),
+                QStringLiteral("#fff6e0")};
+    case EnvironmentKind::Demo:
+        break;
+    }
+    return {EnvironmentBar::tr("DEMO"), QStringLiteral("#5f6b7a"), QStringLiteral("#ffffff"),
+            QStringLiteral("#eef1f5")};
+}
+
+} // namespace
+
+EnvironmentBar::EnvironmentBar(QWidget *parent)
+    : QFrame(parent)
+{
+    setObjectName(QStringLiteral("environmentBar"));
+    setFrameShape(QFrame::NoFrame);
+    setAutoFillBackground(true);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(12);
+
+    m_kind = new QLabel(this);
+    m_kind->setObjectName(QStringLiteral("environmentKind"));
+    m_kind->setAlignment(Qt::AlignCenter);
+    m_name = new QLabel(this);
+    m_name->setObjectName(QStringLiteral("environmentName"));
+    QFont nameFont = m_name->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.25);
+    nameFont.setBold(true);
+    m_name->setFont(nameFont);
+    m_path = new QLabel(this);
+    m_path->setObjectName(QStringLiteral("environmentPath"));
+    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readOnly = new QLabel(tr("READ-ONLY: actions disabled"), this);
+    m_readOnly->setObjectName(QStringLiteral("readOnlyBadge"));
+    m_readOnly->setStyleSheet(QStringLiteral(
+        "QLabel { border: 1px solid #555; border-radius: 3px; padding: 2px 6px; font-weight: bold; }"));
+    m_readOnly->hide();
+
+    layout->addWidget(m_kind);
+    layout->addWidget(m_name);
+    layout->addWidget(m_readOnly);
+    layout->addWidget(m_path, 1);
+
+    const QList<QPair<BackendStatus::Id, QString>> lights = {
+        {BackendStatus::Id::Ledger, tr("Ledger DB")},
+        {BackendStatus::Id::LevelDb, tr("LevelDB")},
+        {BackendStatus::Id::JsonFolder, tr("JSON folder")},
+        {BackendStatus::Id::Metrics, tr("Metrics")},
+    };
+    for (const auto &[id, label] : lights) {
+        auto *light = new StatusLight(label, this);
+        m_lights.insert(id, light);
+        layout->addWidget(light);
+    }
+}
+
+void EnvironmentBar::setSession(EnvironmentSession *session)
+{
+    const EnvironmentConfig &config = session->config();
+    const KindStyle style = styleFor(config.kind);
+    m_kind->setText(style.text);
+    m_kind->setAccessibleName(tr("Environment kind: %1").arg(environmentKindName(config.kind)));
+    m_kind->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; "
+                                         "border-radius: 3px; padding: 3px 8px; letter-spacing: 1px; }")
+                              .arg(style.background, style.foreground));
+    m_name->setText(config.name);
+    m_name->setAccessibleName(tr("Environment: %1").arg(config.name));
+    m_path->setText(QDir::toNativeSeparators(config.filePath));
+    m_path->setToolTip(config.filePath);
+    setStyleSheet(QStringLiteral("#environmentBar { background: %1; border-bottom: 3px solid %2; }")
+                      .arg(style.bar, style.background));
+    for (StatusLight *light : std::as_const(m_lights))
+        light->setState(StatusLight::State::Unknown, tr("Checking…"));
+    updateReadOnly(session->isReadOnly());
+    connect(session, &EnvironmentSession::readOnlyChanged, this, &EnvironmentBar::updateReadOnly);
+}
+
+void EnvironmentBar::updateReadOnly(bool readOnly)
+{
+    m_readOnly->setVisible(readOnly);
+}
+
+void EnvironmentBar::setStatuses(const QList<BackendStatus> &statuses)
+{
+    for (const BackendStatus &status : statuses) {
+        if (StatusLight *light = m_lights.value(status.id)) {
+            const QString detail = status.target + QLatin1String("<br>") + status.message;
+            light->setState(status.reachable ? StatusLight::State::Ok : StatusLight::State::Error, detail);
+        }
+    }
+}
+
+} // namespace Cockpit

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "environment/backend_probe.h"
+
+#include <QFrame>
+#include <QMap>
+
+class QLabel;
+
+namespace Cockpit {
+
+class EnvironmentSession;
+class StatusLight;
+
+// The permanent bar at the top of the main window: which environment this is (name, and kind both in colour
+// and in text: prod red, staging amber, demo neutral), whether actions are disabled, and a light per backend.
+class EnvironmentBar : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit EnvironmentBar(QWidget *parent = nullptr);
+
+    void setSession(EnvironmentSession *session);
+    void setStatuses(const QList<BackendStatus> &statuses);
+    StatusLight *light(BackendStatus::Id id) const { return m_lights.value(id); }
+
+private:
+    void updateReadOnly(bool readOnly);
+
+    QLabel *m_kind = nullptr;
+    QLabel *m_name = nullptr;
+    QLabel *m_path = nullptr;
+    QLabel *m_readOnly = nullptr;
+    QMap<BackendStatus::Id, StatusLight *> m_lights;
+};
+
+} // namespace Cockpit

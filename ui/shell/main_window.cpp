@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: MIT
+#include "shell/main_window.h"
+
+#include "common/environment_session.h"
+#include "common/logging.h"
+#include "environment/demo_bootstrap.h"
+#include "shell/backend_monitor.h"
+#include "shell/cockpit_settings.h"
+#include "shell/environment_bar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Cockpit {
+
+MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
+    : QMainWindow(parent)
+    , m_pages(std::move(pages))
+{
+    setWindowTitle(tr("Migration Cockpit"));
+
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_bar = new EnvironmentBar(central);
+    outer->addWidget(m_bar);
+
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    m_sidebar = new QListWidget(central);
+    m_sidebar->setObjectName(QStringLiteral("navigationSidebar"));
+    m_sidebar->setAccessibleName(tr("Pages"));
+    m_sidebar->setIconSize(QSize(20, 20));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setStyleSheet(QStringLiteral(
+        "#navigationSidebar { background: #26323f; color: #e6ebf1; padding-top: 8px; outline: 0; }"
+        "#navigationSidebar::item { padding: 10px 14px; border-left: 3px solid transparent; }"
+        "#navigationSidebar::item:selected { background: #34475a; color: white; border-left: 3px solid "
+        "#4fb477; }"
+        "#navigationSidebar::item:hover:!selected { background: #2e3d4d; }"));
+    int shortcut = 1;
+    for (const PageDescriptor &page : std::as_const(m_pages)) {
+        auto *item = new QListWidgetItem(page.icon, page.title, m_sidebar);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(page.title).arg(shortcut++));
+    }
+    m_sidebar->setFixedWidth(210);
+    m_stack = new QStackedWidget(central);
+    body->addWidget(m_sidebar);
+    body->addWidget(m_stack, 1);
+    outer->addLayout(body, 1);
+    setCentralWidget(central);
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+
+    m_operatorLabel = new QLabel(this);
+    m_checkedLabel = new QLabel(this);
+    statusBar()->addWidget(m_operatorLabel);
+    statusBar()->addPermanentWidget(m_checkedLabel);
+
+    m_monitor = new BackendMonitor(this);
+    connect(m_monitor, &BackendMonitor::statusesChanged, this, [this](const QList<BackendStatus> &statuses) {
+        m_bar->setStatuses(statuses);
+        int down = 0;
+        for (const BackendStatus &s : statuses)
+            down += s.reachable ? 0 : 1;
+        m_checkedLabel->setText(
+            down == 0 ? tr("All backends reachable — checked %1")
+                            .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
+                      : tr("%n backend(s) unreachable — hover the red lights for details", "", down));
+    });
+    connect(&m_loader, &QFutureWatcher<LoadResult>::finished, this, &MainWindow::onEnvironmentLoaded);
+
+    createMenus();
+    resize(1280, 820);
+    if (const QByteArray geometry = CockpitSettings::windowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = CockpitSettings::windowState(); !state.isEmpty())
+        restoreState(state);
+}
+
+MainWindow::~MainWindow()
+{
+    m_loader.waitForFinished();
+}
+
+int MainWindow::pageCount() const
+{
+    return m_stack->count();
+}
+
+QString MainWindow::currentPageId() const
+{
+    const int row = m_sidebar->currentRow();
+    return row >= 0 && row < m_pages.size() ? m_pages.at(row).id : QString();
+}
+
+void MainWindow::showPage(const QString &id)
+{
+    for (int i = 0; i < m_pages.size(); ++i) {
+        if (m_pages.at(i).id == id)
+            m_sidebar->setCurrentRow(i);
+    }
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Environment…"), this, &MainWindow::chooseEnvironment);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    QAction *reload = file->addAction(tr("Re&load Environment"), this, [this] {
+        if (m_session)
+            openEnvironment(m_session->config().filePath, m_session->isReadOnly());
+    });
+    reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    m_readOnlyAction = file->addAction(tr("Read-&only Mode"));
+    m_readOnlyAction->setCheckable(true);
+    m_readOnlyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_readOnlyAction->setToolTip(tr("Disable every action that changes a migration"));
+    connect(m_readOnlyAction, &QAction::toggled, this, [this](bool on) {
+        if (m_session)
+            m_session->setReadOnlyOverride(on);
+    });
+    file->addAction(tr("Operator &Name…"), this, &MainWindow::editOperatorName);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_pages.size(); ++i) {
+        QAction *action = view->addAction(m_pages.at(i).icon, m_pages.at(i).title, this,
+                                          [this, i] { m_sidebar->setCurrentRow(i); });
+        if (i < 9)
+            action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    QAction *refresh = view->addAction(tr("Check &Backends Now"), this, [this] { m_monitor->refreshNow(); });
+    refresh->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About Migration Cockpit"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Migration Cockpit"),
+            tr("<h3>Migration Cockpit %1</h3><p>Run risky data and code migrations against "
+               "staging and production, and see at every moment whether it is safe to go on.</p>")
+                .arg(QStringLiteral(COCKPIT_VERSION)));
+    });
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = CockpitSettings::recentEnvironments();
+    int index = 1;
+    for (const QString &path : recent) {
+        const QString label = QStringLiteral("&%1 %2").arg(index++).arg(QFileInfo(path).fileName());
+        QAction *action = m_recentMenu->addAction(label, this, [this, path] { openEnvironment(path); });
+        action->setToolTip(path);
+        action->setStatusTip(path);
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent environments"))->setEnabled(false);
+}
+
+void MainWindow::chooseEnvironment()
+{
+    const QString start = m_session ? QFileInfo(m_session->config().filePath).absolutePath() : QString();
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Environment"), start, tr("Environment files (*.json)"));
+    if (!path.isEmpty())
+        openEnvironment(path);
+}
+
+void MainWindow::openEnvironment(const QString &path, bool readOnly)
+{
+    if (m_loader.isRunning())
+        m_loader.waitForFinished(); // a previous open finishes first; its result is then superseded
+    m_pendingReadOnly = readOnly;
+    statusBar()->showMessage(tr("Opening %1…").arg(path));
+    m_loader.setFuture(QtConcurrent::run([path] {
+        LoadResult result;
+        result.path = path;
+        const ConfigLoader::Result loaded = ConfigLoader::load(path);
+        result.errors = loaded.errors;
+        if (loaded.ok()) {
+            if (const QString error = DemoBootstrap::ensureData(*loaded.config); !error.isEmpty())
+                result.errors.append(error);
+            else
+                result.config = loaded.config;
+        }
+        return result;
+    }));
+}
+
+void MainWindow::onEnvironmentLoaded()
+{
+    const LoadResult result = m_loader.result();
+    statusBar()->clearMessage();
+    if (!result.config) {
+        qCWarning(lcUi) << "cannot open" << result.path << result.errors;
+        showLoadError(result.path, result.errors);
+        emit environmentFailed(result.path, result.errors);
+        return;
+    }
+    auto *session = new EnvironmentSession(*result.config, this);
+    session->setOperatorDisplayName(CockpitSettings::operatorDisplayName());
+    session->setReadOnlyOverride(m_pendingReadOnly);
+    applySession(session);
+    CockpitSettings::addRecentEnvironment(result.path);
+    CockpitSettings::setLastEnvironment(result.path);
+    rebuildRecentMenu();
+    emit environmentOpened(result.path);
+}
+
+void MainWindow::applySession(EnvironmentSession *session)
+{
+    const int previousRow =
+        m_sidebar->currentRow() >= 0 ? m_sidebar->currentRow() : CockpitSettings::lastPage();
+    while (m_stack->count() > 0) {
+        QWidget *page = m_stack->widget(0);
+        m_stack->removeWidget(page);
+        page->deleteLater();
+    }
+    if (m_session)
+        m_session->deleteLater();
+    m_session = session;
+    for (const PageDescriptor &page : std::as_const(m_pages)) {
+        QWidget *widget = page.create(session, m_stack);
+        widget->setObjectName(page.id + QLatin1String("Page"));
+        m_stack->addWidget(widget);
+    }
+    m_sidebar->setCurrentRow(std::clamp(previousRow, 0, static_cast<int>(m_pages.size()) - 1));
+    m_stack->setCurrentIndex(m_sidebar->currentRow());
+    m_bar->setSession(session);
+    {
+        const QSignalBlocker blocker(m_readOnlyAction);
+        m_readOnlyAction->setChecked(session->isReadOnly());
+    }
+    m_readOnlyAction->setEnabled(!session->config().readOnly);
+    const EnvironmentConfig &config = session->config();
+    setWindowTitle(tr("%1 (%2) — Migration Cockpit").arg(config.name, environmentKindName(config.kind)));
+    const OperatorIdentity op = session->operatorIdentity();
+    m_operatorLabel->setText(tr("Operator: %1 on %2").arg(op.label(), op.host));
+    m_monitor->setEnvironment(config);
+}
+
+void MainWindow::showLoadError(const QString &path, const QStringList &errors)
+{
+    QMessageBox box(QMessageBox::Critical, tr("Cannot open environment"),
+                    tr("The environment file %1 cannot be opened.").arg(path), QMessageBox::Ok, this);
+    box.setInformativeText(
+        errors.mid(0, 5).join(QLatin1Char('\n')) +
+        (errors.size() > 5 ? tr("\n… and %n more", "", static_cast<int>(errors.size() - 5)) : QString()));
+    box.setDetailedText(errors.join(QLatin1Char('\n')));
+    if (qEnvironmentVariableIsSet("COCKPIT_NO_MODAL_DIALOGS"))
+        return; // automated runs (tests, screenshot script) read the signal instead
+    box.exec();
+}
+
+void MainWindow::editOperatorName()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Operator Name"), tr("Name recorded with your OS user in the audit log:"), QLineEdit::Normal,
+        CockpitSettings::operatorDisplayName(), &ok);
+    if (!ok)
+        return;
+    CockpitSettings::setOperatorDisplayName(name.trimmed());
+    if (m_session) {
+        m_session->setOperatorDisplayName(name.trimmed());
+        const OperatorIdentity op = m_session->operatorIdentity();
+        m_operatorLabel->setText(tr("Operator: %1 on %2").arg(op.label(), op.host));
+    }
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    for (int i = 0; i < m_pages.size() && i < 9; ++i)
+        rows += QStringLiteral("<tr><td>Ctrl+%1</td><td>%2</td></tr>").arg(i + 1).arg(m_pages.at(i).title);
+    QMessageBox::information(this, tr("Keyboard Shortcuts"),
+                             tr("<table cellspacing=6>%1<tr><td>Ctrl+O</td><td>Open environment</td></tr>"
+                                "<tr><td>F5</td><td>Reload environment</td></tr><tr><td>Ctrl+B</td><td>Check "
+                                "backends now</td></tr>"
+                                "<tr><td>Ctrl+Shift+R</td><td>Read-only "
+                                "mode</td></tr><tr><td>Ctrl+Q</td><td>Quit</td></tr></table>")
+                                 .arg(rows));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    CockpitSettings::setWindowGeometry(saveGeometry());
+    CockpitSettings::setWindowState(saveState());
+    CockpitSettings::setLastPage(m_sidebar->currentRow());
+    event->accept();
+}
+
+} // namespace Cockpit
