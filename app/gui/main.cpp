@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTimer>
 #include <QTranslator>
 
 namespace {
@@ -87,6 +88,15 @@ int main(int argc, char *argv[])
         {QStringLiteral("page"),
          QApplication::translate("main", "Page to show first: overview, ledger, state, rollout, audit."),
          QStringLiteral("id")});
+    parser.addOption(
+        {QStringLiteral("screenshot"),
+         QApplication::translate("main", "Save a screenshot of the window to FILE once the environment "
+                                         "is open and its data shown, then quit (for docs and checks)."),
+         QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("screenshot-delay"),
+         QApplication::translate("main", "Milliseconds to wait before the screenshot (default 3000)."),
+         QStringLiteral("ms"), QStringLiteral("3000")});
     parser.process(app);
 
     Cockpit::MainWindow window(Cockpit::pageCatalog());
@@ -96,6 +106,19 @@ int main(int argc, char *argv[])
         const QString page = parser.value(QStringLiteral("page"));
         QObject::connect(&window, &Cockpit::MainWindow::environmentOpened, &window,
                          [&window, page] { window.showPage(page); });
+    }
+    if (parser.isSet(QStringLiteral("screenshot"))) {
+        const QString file = parser.value(QStringLiteral("screenshot"));
+        const int delay = parser.value(QStringLiteral("screenshot-delay")).toInt();
+        QObject::connect(&window, &Cockpit::MainWindow::environmentOpened, &window, [&window, file, delay] {
+            QTimer::singleShot(delay, &window, [&window, file] {
+                const bool saved = window.grab().save(file);
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        });
+        QObject::connect(&window, &Cockpit::MainWindow::environmentFailed, &window,
+                         [] { QCoreApplication::exit(1); });
+        qputenv("COCKPIT_NO_MODAL_DIALOGS", "1");
     }
     window.openEnvironment(config, parser.isSet(QStringLiteral("read-only")));
     window.show();
