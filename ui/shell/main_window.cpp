@@ -9,6 +9,7 @@
 #include "shell/environment_bar.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -137,10 +138,32 @@ void MainWindow::createMenus()
         if (m_session)
             m_session->setReadOnlyOverride(on);
     });
-    file->addAction(tr("Operator &Name…"), this, &MainWindow::editOperatorName);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("Operator &Name…"), this, &MainWindow::editOperatorName);
+    QMenu *language = settings->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(language);
+    const QList<QPair<QString, QString>> choices = {{QString(), tr("&System Default")},
+                                                    {QStringLiteral("en"), QStringLiteral("&English")},
+                                                    {QStringLiteral("de"), QStringLiteral("&Deutsch")}};
+    for (const auto &[code, label] : choices) {
+        QAction *action = language->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(CockpitSettings::language() == code);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            if (CockpitSettings::language() == code)
+                return;
+            CockpitSettings::setLanguage(code);
+            if (!qEnvironmentVariableIsSet("COCKPIT_NO_MODAL_DIALOGS"))
+                QMessageBox::information(
+                    this, tr("Language"),
+                    tr("The new language is used from the next start of Migration Cockpit."));
+        });
+    }
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_pages.size(); ++i) {
@@ -267,8 +290,8 @@ void MainWindow::showLoadError(const QString &path, const QStringList &errors)
     QMessageBox box(QMessageBox::Critical, tr("Cannot open environment"),
                     tr("The environment file %1 cannot be opened.").arg(path), QMessageBox::Ok, this);
     box.setInformativeText(
-        errors.mid(0, 5).join(QLatin1Char('\n')) +
-        (errors.size() > 5 ? tr("\n… and %n more", "", static_cast<int>(errors.size() - 5)) : QString()));
+        errors.mid(0, 5).join(QLatin1Char('\n'))
+        + (errors.size() > 5 ? tr("\n… and %n more", "", static_cast<int>(errors.size() - 5)) : QString()));
     box.setDetailedText(errors.join(QLatin1Char('\n')));
     if (qEnvironmentVariableIsSet("COCKPIT_NO_MODAL_DIALOGS"))
         return; // automated runs (tests, screenshot script) read the signal instead
