@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: MIT
+// cockpitctl status, migrate and audit: the CLI face of core/control.
+#include "cli_command.h"
+
+#include "common/atomic_file.h"
+#include "common/environment_session.h"
+#include "control/audit_log.h"
+#include "control/transition_service.h"
+
+#include <QJsonArray>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Cockpit::Cli {
+
+namespace {
+
+int exitCodeFor(const ControlResult &result)
+{
+    switch (result.status) {
+    case ControlResult::Status::Ok:
+        return ExitOk;
+    case ControlResult::Status::Conflict:
+    case ControlResult::Status::Refused:
+        return ExitFindings;
+    case ControlResult::Status::Invalid:
+        return ExitUsage;
+    case ControlResult::Status::Unreachable:
+    case ControlResult::Status::Error:
+        return ExitBackendUnreachable;
+    }
+    return ExitBackendUnreachable;
+}
+
+QString resultName(const ControlResult &result)
+{
+    switch (result.status) {
+    case ControlResult::Status::Ok:
+        return QStringLiteral("ok");
+    case ControlResult::Status::Conflict:
+        return QStringLiteral("conflict");
+    case ControlResult::Status::Refused:
+        return QStringLiteral("refused");
+    case ControlResult::Status::Invalid:
+        return QStringLiteral("invalid");
+    case ControlResult::Status::Unreachable:
+        return QStringLiteral("unreachable");
+    case ControlResult::Status::Error:
+        return QStringLiteral("error");
+    }
+    return QString();
+}
+
+QString timeText(const QDateTime &time)
+{
+    return time.isValid()
+               ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QLatin1String(" UTC")
+               : QString();
+}
+
+// The environment, the session rules (read-only) and an opened control store, shared by the commands.
+struct Context
+{
+    std::unique_ptr<EnvironmentSession> session;
+    std::unique_ptr<ControlStore> store;
+    std::unique_ptr<TransitionService> service;
+};
+
+void addReadOnlyOption(QCommandLineParser &parser)
+{
+    parser.addOption(
+        {QStringLiteral("read-only"), QStringLiteral("Disable every action (dry runs still work).")});
+}
+
+// Returns the exit code to stop with, or nullopt with `context` ready.
+std::optional<int> openContext(Invocation &inv, const QCommandLineParser &parser, Context &context,
+                               bool hasReadOnlyOption = true)
+{
+    std::optional<EnvironmentConfig> config = inv.loadEnvironment(parser);
+    if (!config)
+        return ExitUsage;
+    context.session = std::make_unique<EnvironmentSession>(*config);
+    if (hasReadOnlyOption)
+        context.session->setReadOnlyOverride(parser.isSet(QStringLiteral("read-only")));
+    const QString displayName =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("COCKPIT_OPERATOR_NAME"));
+    if (!displayName.isEmpty())
+        context.session->setOperatorDisplayName(displayName);
+    context.store = ControlStore::create(context.session->config());
+    context.service = std::make_unique<TransitionService>(
+        context.session->config(), context.session->operatorIdentity(), context.session->isReadOnly(),
+        *context.store, GateRegistry::global());
+    const ControlResult opened = context.service->open();
+    if (!opened.ok()) {
+        inv.err() << "cockpitctl: " << opened.message << '\n';
+        inv.err().flush();
+        return exitCodeFor(opened);
+    }
+    return std::nullopt;
+}
+
+QJsonObject intentJson(const TransitionIntent &i)
+{
+    return QJsonObject{{QStringLiteral("id"), i.id},
+                       {QStringLiteral("from"), i.fromPhase},
+                       {QStringLiteral("to"), i.toPhase},
+                       {QStringLiteral("kind"), i.kind},
+                       {QStringLiteral("startedBy"), i.operatorLabel},
+                       {QStringLiteral("host"), i.host},
+                       {QStringLiteral("pid"), i.pid},
+                       {QStringLiteral("startedAt"), AuditEntry::timeText(i.startedAt)},
+                       {QStringLiteral("reason"), i.reason},
+                       {QStringLiteral("processGone"), i.ownerIsGone()}};
+}
+
+QJsonValue transitionJson(const std::optional<MigrationTransition> &t)
+{
+    if (!t)
+        return QJsonValue::Null;
+    return QJsonObject{{QStringLiteral("to"), t->to}, {QStringLiteral("label"), t->label}};
+}
+
+int status(Invocation &inv)
+{
+    const QString usage = QStringLiteral("status --config FILE [--format text|json] [--read-only]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addReadOnlyOption(parser);
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return inv.usageError(QStringLiteral("status takes no arguments\nusage: cockpitctl ") + usage);
+    Context context;
+    if (auto exit = openContext(inv, parser, context))
+        return *exit;
+    ControlResult read;
+    const QList<MigrationStatus> list = context.service->status(&read);
+    if (!read.ok()) {
+        inv.err() << "cockpitctl: " << read.message << '\n';
+        return exitCodeFor(read);
+    }
+    const EnvironmentConfig &env = context.session->config();
+    int interrupted = 0;
+    for (const MigrationStatus &s : list)
+        interrupted += s.interrupted ? 1 : 0;
+
+    if (inv.format() == Format::Json) {
+        QJsonArray migrations;
+        for (const MigrationStatus &s : list) {
+            const std::optional<MigrationPhase> phase = s.phase();
+            migrations.append(QJsonObject{
+                {QStringLiteral("id"), s.definition.id()},
+                {QStringLiteral("title"), s.definition.title()},
+                {QStringLiteral("phase"), s.state.phase},
+                {QStringLiteral("phaseLabel"), phase ? phase->label : QString()},
+                {QStringLiteral("phases"), QJsonArray::fromStringList(s.definition.phaseIds())},
+                {QStringLiteral("version"), s.state.version},
+                {QStringLiteral("changedBy"), s.state.changedBy},
+                {QStringLiteral("changedHost"), s.state.changedHost},
+                {QStringLiteral("changedAt"), AuditEntry::timeText(s.state.changedAt)},
+                {QStringLiteral("nextAdvance"), transitionJson(s.nextAdvance())},
+                {QStringLiteral("nextRollback"), transitionJson(s.nextRollback())},
+                {QStringLiteral("interrupted"),
+                 s.interrupted ? QJsonValue(intentJson(*s.interrupted)) : QJsonValue(QJsonValue::Null)},
+            });
+        }
+        inv.printJson(QJsonObject{{QStringLiteral("environment"), env.name},
+                                  {QStringLiteral("kind"), environmentKindName(env.kind)},
+                                  {QStringLiteral("readOnly"), context.session->isReadOnly()},
+                                  {QStringLiteral("control"), context.store->describe()},
+                                  {QStringLiteral("migrations"), migrations}});
+    } else {
+        QTextStream &out = inv.out();
+        out << "environment " << env.name << " (" << environmentKindName(env.kind)
+            << (context.session->isReadOnly() ? ", READ-ONLY: actions disabled" : "") << "), control "
+            << context.store->describe() << "\n\n";
+        for (const MigrationStatus &s : list) {
+            const auto next = s.nextAdvance();
+            out << "  " << s.definition.id().leftJustified(30) << s.state.phase.leftJustified(26)
+                << "version " << QString::number(s.state.version).leftJustified(5) << " changed by "
+                << s.state.changedBy << " on " << s.state.changedHost << " at " << timeText(s.state.changedAt)
+                << (next ? QLatin1String("; next: ") + next->to : QStringLiteral("; final phase")) << '\n';
+        }
+        for (const MigrationStatus &s : list) {
+            if (!s.interrupted)
+                continue;
+            const TransitionIntent &i = *s.interrupted;
+            out << "\nINTERRUPTED: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
+                << " started by " << i.operatorLabel << " on " << i.host << " at " << timeText(i.startedAt)
+                << (i.ownerIsGone() ? " (its process is gone)" : " (in progress or interrupted)") << ".\n"
+                << "  resume:    cockpitctl migrate " << s.definition.id() << " resume --config "
+                << env.filePath << "\n  roll back: cockpitctl migrate " << s.definition.id()
+                << " rollback --reason TEXT --config " << env.filePath << '\n';
+        }
+        out.flush();
+    }
+    return interrupted > 0 ? ExitFindings : ExitOk;
+}
+
+QJsonObject planJson(const TransitionPlan &plan)
+{
+    QJsonArray gates;
+    for (const GateOutcome &g : plan.gates) {
+        gates.append(QJsonObject{{QStringLiteral("name"), g.name},
+                                 {QStringLiteral("verdict"), gateVerdictName(g.result.verdict)},
+                                 {QStringLiteral("evidence"), g.result.evidence}});
+    }
+    return QJsonObject{{QStringLiteral("migration"), plan.migration.id()},
+                       {QStringLiteral("from"), plan.transition.from},
+                       {QStringLiteral("to"), plan.transition.to},
+                       {QStringLiteral("kind"), transitionKindName(plan.transition.kind)},
+                       {QStringLiteral("label"), plan.transition.label},
+                       {QStringLiteral("expectedVersion"), plan.expectedVersion},
+                       {QStringLiteral("gates"), gates},
+                       {QStringLiteral("actions"), QJsonArray::fromStringList(plan.actions.describe())}};
+}
+
+void printPlan(QTextStream &out, const TransitionPlan &plan)
+{
+    out << plan.summary() << '\n';
+    if (plan.gates.isEmpty())
+        out << "  gates: none\n";
+    for (const GateOutcome &g : plan.gates)
+        out << "  gate [" << gateVerdictName(g.result.verdict) << "] " << g.name << ": " << g.result.evidence
+            << '\n';
+    for (const QString &a : plan.actions.describe())
+        out << "  action: " << a << '\n';
+    out.flush();
+}
+
+// Asks on the terminal; returns the typed line, or nullopt when stdin is not a terminal.
+std::optional<QString> prompt(QTextStream &out, const QString &question)
+{
+    if (!::isatty(STDIN_FILENO))
+        return std::nullopt;
+    out << question << ' ';
+    out.flush();
+    QTextStream in(stdin);
+    return in.readLine().trimmed();
+}
+
+int migrate(Invocation &inv)
+{
+    const QString usage = QStringLiteral(
+        "migrate <ledger|state|rollout:MODULE> advance|rollback|resume --config FILE [--to PHASE] [--from PHASE] "
+        "[--dry-run] [--reason TEXT] [--override] [--yes] [--confirm NAME] [--read-only] [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addReadOnlyOption(parser);
+    parser.addPositionalArgument(QStringLiteral("migration"),
+                                 QStringLiteral("ledger, state or rollout:MODULE."));
+    parser.addPositionalArgument(QStringLiteral("direction"), QStringLiteral("advance, rollback or resume."));
+    parser.addOption({QStringLiteral("to"), QStringLiteral("Target phase (default: the next one)."),
+                      QStringLiteral("phase")});
+    parser.addOption({QStringLiteral("from"),
+                      QStringLiteral("Act only if the migration is still in this phase."),
+                      QStringLiteral("phase")});
+    parser.addOption(
+        {QStringLiteral("dry-run"), QStringLiteral("Show gates and exactly what would be written and run.")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why (required for rollbacks and overrides)."),
+                      QStringLiteral("text")});
+    parser.addOption({QStringLiteral("override"), QStringLiteral("Proceed although a gate did not pass.")});
+    parser.addOption(
+        {QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation (not enough in prod).")});
+    parser.addOption({QStringLiteral("confirm"), QStringLiteral("The environment's name, required in prod."),
+                      QStringLiteral("name")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 2)
+        return inv.usageError(QStringLiteral("migrate takes a migration and a direction\nusage: cockpitctl ")
+                              + usage);
+    TransitionService::Request request;
+    request.migration = args.at(0);
+    const QString direction = args.at(1);
+    if (direction == QLatin1String("advance"))
+        request.direction = TransitionService::Direction::Advance;
+    else if (direction == QLatin1String("rollback"))
+        request.direction = TransitionService::Direction::Rollback;
+    else if (direction == QLatin1String("resume"))
+        request.direction = TransitionService::Direction::Resume;
+    else
+        return inv.usageError(QLatin1String("unknown direction \"") + direction
+                              + QLatin1String("\" (expected advance, rollback or resume)\nusage: cockpitctl ")
+                              + usage);
+    request.toPhase = parser.value(QStringLiteral("to"));
+    request.fromPhase = parser.value(QStringLiteral("from"));
+
+    Context context;
+    if (auto exit = openContext(inv, parser, context))
+        return *exit;
+    const EnvironmentConfig &env = context.session->config();
+    const TransitionPlan plan = context.service->plan(request);
+    const bool json = inv.format() == Format::Json;
+    if (!plan.isValid()) {
+        if (json)
+            inv.printJson(QJsonObject{{QStringLiteral("migration"), request.migration},
+                                      {QStringLiteral("result"), resultName(plan.status)},
+                                      {QStringLiteral("message"), plan.status.message}});
+        inv.err() << "cockpitctl: " << plan.status.message << '\n';
+        inv.err().flush();
+        return exitCodeFor(plan.status);
+    }
+
+    TransitionService::Options options;
+    options.reason = parser.value(QStringLiteral("reason"));
+    options.override = parser.isSet(QStringLiteral("override"));
+    options.confirmedName = parser.value(QStringLiteral("confirm"));
+    options.dryRun = parser.isSet(QStringLiteral("dry-run"));
+
+    if (!json)
+        printPlan(inv.out(), plan);
+    if (!options.dryRun && !context.session->isReadOnly()) {
+        const bool prod = env.kind == EnvironmentKind::Prod;
+        if (prod && options.confirmedName.isEmpty()) {
+            const auto typed = prompt(inv.out(), QLatin1String("Type the environment name (") + env.name
+                                                     + QLatin1String(") to confirm:"));
+            options.confirmedName = typed.value_or(QString());
+        } else if (!prod && !parser.isSet(QStringLiteral("yes"))) {
+            const auto typed = prompt(inv.out(), QStringLiteral("Proceed? [y/N]"));
+            if (!typed) {
+                inv.err() << "cockpitctl: not a terminal: pass --yes to confirm the transition\n";
+                inv.err().flush();
+                return ExitUsage;
+            }
+            if (typed->compare(QLatin1String("y"), Qt::CaseInsensitive) != 0
+                && typed->compare(QLatin1String("yes"), Qt::CaseInsensitive) != 0) {
+                inv.err() << "cockpitctl: not confirmed; nothing done\n";
+                inv.err().flush();
+                return ExitFindings;
+            }
+        }
+    }
+
+    const TransitionService::Outcome outcome = context.service->execute(plan, options);
+    if (json) {
+        QJsonObject object = planJson(plan);
+        object.insert(QStringLiteral("dryRun"), options.dryRun);
+        object.insert(QStringLiteral("result"), resultName(outcome.result));
+        object.insert(QStringLiteral("message"), outcome.result.message);
+        object.insert(QStringLiteral("phase"), outcome.phase);
+        object.insert(QStringLiteral("version"), outcome.version);
+        object.insert(QStringLiteral("output"), outcome.output);
+        inv.printJson(object);
+    } else if (outcome.result.ok()) {
+        if (options.dryRun)
+            inv.out() << outcome.output << "\n(dry run: nothing was changed)\n";
+        else
+            inv.out() << outcome.output << (outcome.output.isEmpty() ? "" : "\n") << plan.migration.id()
+                      << " is now " << outcome.phase << " (version " << outcome.version << ")\n";
+        inv.out().flush();
+    }
+    if (!outcome.result.ok()) {
+        inv.err() << "cockpitctl: " << outcome.result.message << '\n';
+        inv.err().flush();
+    }
+    return exitCodeFor(outcome.result);
+}
+
+int auditVerify(Invocation &inv)
+{
+    const QString usage = QStringLiteral("audit verify --config FILE [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    Context context;
+    if (auto exit = openContext(inv, parser, context, false))
+        return *exit;
+    const AuditLog::Verification v = context.store->audit().verify();
+    if (inv.format() == Format::Json) {
+        inv.printJson(QJsonObject{{QStringLiteral("ok"), v.ok},
+                                  {QStringLiteral("entries"), v.entries},
+                                  {QStringLiteral("firstBadEntry"), v.firstBadSeq},
+                                  {QStringLiteral("problems"), QJsonArray::fromStringList(v.problems)}});
+    } else if (v.ok) {
+        inv.out() << "audit log ok: " << v.entries << " entries, hash chain intact\n";
+        inv.out().flush();
+    } else {
+        inv.out() << "audit log TAMPERED (" << v.problems.size() << " problem(s), " << v.entries
+                  << " entries):\n";
+        for (const QString &p : v.problems)
+            inv.out() << "  " << p << '\n';
+        inv.out().flush();
+    }
+    return v.ok ? ExitOk : ExitFindings;
+}
+
+int auditExport(Invocation &inv)
+{
+    const QString usage = QStringLiteral(
+        "audit export --config FILE [--format text|json|csv] [--migration ID] [--action NAME] [--output FILE]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true, true);
+    parser.addOption({QStringLiteral("migration"), QStringLiteral("Only this migration's entries."),
+                      QStringLiteral("id")});
+    parser.addOption(
+        {QStringLiteral("action"), QStringLiteral("Only entries with this action."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("output"),
+                      QStringLiteral("Write to FILE (atomically) instead of stdout."),
+                      QStringLiteral("file")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    Context context;
+    if (auto exit = openContext(inv, parser, context, false))
+        return *exit;
+    AuditLog::Filter filter;
+    filter.migration = parser.value(QStringLiteral("migration"));
+    filter.action = parser.value(QStringLiteral("action"));
+    ControlResult read;
+    const QList<AuditEntry> entries = context.store->audit().entries(filter, &read);
+    if (!read.ok()) {
+        inv.err() << "cockpitctl: " << read.message << '\n';
+        return exitCodeFor(read);
+    }
+    QByteArray bytes;
+    if (inv.format() == Format::Csv) {
+        bytes = AuditLog::toCsv(entries);
+    } else if (inv.format() == Format::Json) {
+        bytes = AuditLog::toJson(entries);
+    } else {
+        for (const AuditEntry &e : entries) {
+            bytes += (QString::number(e.seq).rightJustified(5) + QLatin1String("  ") + timeText(e.time)
+                      + QLatin1String("  ") + e.osUser + QLatin1String("@") + e.host + QLatin1String("  ")
+                      + e.migration + QLatin1String("  ") + e.action + QLatin1String("  ") + e.result
+                      + (e.reason.isEmpty() ? QString() : QLatin1String("  reason: ") + e.reason)
+                      + QLatin1Char('\n'))
+                         .toUtf8();
+        }
+    }
+    const QString output = parser.value(QStringLiteral("output"));
+    if (output.isEmpty()) {
+        inv.out() << QString::fromUtf8(bytes);
+        inv.out().flush();
+        return ExitOk;
+    }
+    const QString error = AtomicFile::write(output, bytes);
+    if (!error.isEmpty())
+        return inv.usageError(error);
+    inv.err() << "wrote " << entries.size() << " entries to " << output << '\n';
+    return ExitOk;
+}
+
+} // namespace
+
+void registerControlCommands(Registry &registry)
+{
+    registry.add(
+        {{QStringLiteral("status")},
+         QStringLiteral("--config FILE [--format text|json]"),
+         QStringLiteral("Phase and version of every migration; exit 1 if a transition was interrupted."),
+         status});
+    registry.add(
+        {{QStringLiteral("migrate")},
+         QStringLiteral("<ledger|state|rollout:MODULE> advance|rollback|resume --config FILE [--from PHASE] "
+                        "[--to PHASE] [--dry-run] [--reason TEXT] [--override] [--yes] [--confirm NAME]"),
+         QStringLiteral("Move a migration one phase, behind its gates; every attempt is audited."),
+         migrate});
+    registry.add(
+        {{QStringLiteral("audit"), QStringLiteral("verify")},
+         QStringLiteral("--config FILE [--format text|json]"),
+         QStringLiteral("Check the audit log's hash chain; exit 1 naming any edited or deleted entry."),
+         auditVerify});
+    registry.add({{QStringLiteral("audit"), QStringLiteral("export")},
+                  QStringLiteral("--config FILE [--format text|json|csv] [--output FILE]"),
+                  QStringLiteral("Export the audit log."),
+                  auditExport});
+}
+
+} // namespace Cockpit::Cli

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "control/audit_entry.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Cockpit {
+
+QString AuditEntry::timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QByteArray AuditEntry::canonical() const
+{
+    // Numbers as strings so the bytes never depend on how a JSON writer prints a double.
+    const QJsonArray fields = {QString::number(seq), timeText(time), osUser,  displayName, host,
+                               environment,          migration,      action,  reason,      gateEvidence,
+                               actuatorOutput,       result,         prevHash};
+    return QJsonDocument(fields).toJson(QJsonDocument::Compact);
+}
+
+QString AuditEntry::computeHash() const
+{
+    return QString::fromLatin1(QCryptographicHash::hash(canonical(), QCryptographicHash::Sha256).toHex());
+}
+
+QStringList AuditEntry::csvHeader()
+{
+    return {QStringLiteral("seq"),
+            QStringLiteral("time_utc"),
+            QStringLiteral("os_user"),
+            QStringLiteral("display_name"),
+            QStringLiteral("host"),
+            QStringLiteral("environment"),
+            QStringLiteral("migration"),
+            QStringLiteral("action"),
+            QStringLiteral("reason"),
+            QStringLiteral("gate_evidence"),
+            QStringLiteral("actuator_output"),
+            QStringLiteral("result"),
+            QStringLiteral("prev_hash"),
+            QStringLiteral("entry_hash")};
+}
+
+QStringList AuditEntry::csvFields() const
+{
+    return {QString::number(seq), timeText(time), osUser,   displayName, host,
+            environment,          migration,      action,   reason,      gateEvidence,
+            actuatorOutput,       result,         prevHash, entryHash};
+}
+
+QJsonObject AuditEntry::toJson() const
+{
+    const QStringList keys = csvHeader();
+    const QStringList values = csvFields();
+    QJsonObject object;
+    for (int i = 0; i < keys.size(); ++i)
+        object.insert(keys.at(i), values.at(i));
+    object.insert(QStringLiteral("seq"), seq);
+    return object;
+}
+
+} // namespace Cockpit

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+#include "control/audit_log.h"
+
+#include "common/logging.h"
+#include "control/control_store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace Cockpit {
+
+namespace {
+
+ControlResult sqlFailure(const QSqlQuery &query, const QString &what)
+{
+    return ControlResult::failure(ControlResult::Status::Error, QLatin1String("audit log: ") + what
+                                                                    + QLatin1String(": ")
+                                                                    + query.lastError().text());
+}
+
+QString csvField(const QString &value)
+{
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"'))
+        && !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+const char *kColumns = "seq, time_utc, os_user, display_name, host, environment, migration, action, reason, "
+                       "gate_evidence, actuator_output, result, prev_hash, entry_hash";
+
+AuditEntry readEntry(const QSqlQuery &q)
+{
+    AuditEntry e;
+    e.seq = q.value(0).toLongLong();
+    e.time = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs).toUTC();
+    e.osUser = q.value(2).toString();
+    e.displayName = q.value(3).toString();
+    e.host = q.value(4).toString();
+    e.environment = q.value(5).toString();
+    e.migration = q.value(6).toString();
+    e.action = q.value(7).toString();
+    e.reason = q.value(8).toString();
+    e.gateEvidence = q.value(9).toString();
+    e.actuatorOutput = q.value(10).toString();
+    e.result = q.value(11).toString();
+    e.prevHash = q.value(12).toString();
+    e.entryHash = q.value(13).toString();
+    return e;
+}
+
+} // namespace
+
+AuditLog::AuditLog(QString connectionName, QString tablePrefix, QString beginStatement)
+    : m_connectionName(std::move(connectionName))
+    , m_prefix(std::move(tablePrefix))
+    , m_begin(std::move(beginStatement))
+{}
+
+QString AuditLog::genesisHash()
+{
+    return QString(64, QLatin1Char('0'));
+}
+
+QSqlDatabase AuditLog::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+QString AuditLog::table(const char *name) const
+{
+    return m_prefix + QLatin1String(name);
+}
+
+ControlResult AuditLog::append(AuditEntry &entry)
+{
+    QSqlDatabase db = database();
+    QSqlQuery tx(db);
+    if (!tx.exec(m_begin))
+        return sqlFailure(tx, QStringLiteral("cannot start a transaction"));
+    ControlResult result = appendInOpenTransaction(entry);
+    if (!result.ok()) {
+        tx.exec(QStringLiteral("ROLLBACK"));
+        return result;
+    }
+    if (!tx.exec(QStringLiteral("COMMIT"))) {
+        const ControlResult failed = sqlFailure(tx, QStringLiteral("commit failed"));
+        tx.exec(QStringLiteral("ROLLBACK"));
+        return failed;
+    }
+    return result;
+}
+
+ControlResult AuditLog::appendInOpenTransaction(AuditEntry &entry)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    // Updating the head first takes its row lock (PostgreSQL) or the write lock (SQLite), so concurrent
+    // appenders queue here and each sees the previous one's hash.
+    if (!q.exec(QLatin1String("UPDATE ") + table("audit_head")
+                + QLatin1String(" SET last_seq = last_seq + 1 WHERE id = 1")))
+        return sqlFailure(q, QStringLiteral("cannot lock the log head"));
+    if (!q.exec(QLatin1String("SELECT last_seq, last_hash FROM ") + table("audit_head")
+                + QLatin1String(" WHERE id = 1"))
+        || !q.next())
+        return sqlFailure(q, QStringLiteral("cannot read the log head"));
+    entry.seq = q.value(0).toLongLong();
+    entry.prevHash = q.value(1).toString();
+    if (!entry.time.isValid())
+        entry.time = QDateTime::currentDateTimeUtc();
+    // Millisecond precision is what is stored; hash what will be read back.
+    entry.time = QDateTime::fromString(AuditEntry::timeText(entry.time), Qt::ISODateWithMs).toUTC();
+    entry.entryHash = entry.computeHash();
+
+    QSqlQuery insert(db);
+    insert.prepare(QLatin1String("INSERT INTO ") + table("audit_log") + QLatin1String(" (")
+                   + QLatin1String(kColumns)
+                   + QLatin1String(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(entry.seq);
+    insert.addBindValue(AuditEntry::timeText(entry.time));
+    for (const QString &v : {entry.osUser, entry.displayName, entry.host, entry.environment, entry.migration,
+                             entry.action, entry.reason, entry.gateEvidence, entry.actuatorOutput,
+                             entry.result, entry.prevHash, entry.entryHash})
+        insert.addBindValue(v.isNull() ? QStringLiteral("") : v); // a null QString would bind as SQL NULL
+    if (!insert.exec())
+        return sqlFailure(insert, QStringLiteral("cannot insert entry"));
+    QSqlQuery head(db);
+    head.prepare(QLatin1String("UPDATE ") + table("audit_head")
+                 + QLatin1String(" SET last_hash = ? WHERE id = 1"));
+    head.addBindValue(entry.entryHash);
+    if (!head.exec())
+        return sqlFailure(head, QStringLiteral("cannot update the log head"));
+    qCDebug(lcAudit) << "appended audit entry" << entry.seq << entry.action << entry.migration;
+    return ControlResult::success();
+}
+
+QList<AuditEntry> AuditLog::entries(const Filter &filter, ControlResult *result) const
+{
+    QList<AuditEntry> list;
+    QString sql =
+        QLatin1String("SELECT ") + QLatin1String(kColumns) + QLatin1String(" FROM ") + table("audit_log");
+    QStringList where;
+    if (!filter.migration.isEmpty())
+        where.append(QStringLiteral("migration = :migration"));
+    if (!filter.action.isEmpty())
+        where.append(QStringLiteral("action = :action"));
+    if (!where.isEmpty())
+        sql += QLatin1String(" WHERE ") + where.join(QLatin1String(" AND "));
+    sql += filter.limit > 0 ? QLatin1String(" ORDER BY seq DESC LIMIT ") + QString::number(filter.limit)
+                            : QStringLiteral(" ORDER BY seq");
+    QSqlQuery q(database());
+    q.prepare(sql);
+    if (!filter.migration.isEmpty())
+        q.bindValue(QStringLiteral(":migration"), filter.migration);
+    if (!filter.action.isEmpty())
+        q.bindValue(QStringLiteral(":action"), filter.action);
+    if (!q.exec()) {
+        if (result)
+            *result = sqlFailure(q, QStringLiteral("cannot read entries"));
+        return list;
+    }
+    while (q.next()) {
+        AuditEntry e = readEntry(q);
+        if (!filter.text.isEmpty()) {
+            const QString haystack = e.reason + QLatin1Char('\n') + e.gateEvidence + QLatin1Char('\n')
+                                     + e.actuatorOutput + QLatin1Char('\n') + e.osUser + QLatin1Char('\n')
+                                     + e.displayName;
+            if (!haystack.contains(filter.text, Qt::CaseInsensitive))
+                continue;
+        }
+        list.append(e);
+    }
+    if (filter.limit > 0)
+        std::reverse(list.begin(), list.end());
+    if (result)
+        *result = ControlResult::success();
+    return list;
+}
+
+AuditLog::Verification AuditLog::verify() const
+{
+    Verification v;
+    auto problem = [&v](qint64 seq, const QString &text) {
+        v.ok = false;
+        if (v.firstBadSeq == 0)
+            v.firstBadSeq = seq;
+        v.problems.append(QLatin1String("entry ") + QString::number(seq) + QLatin1String(": ") + text);
+    };
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QLatin1String("SELECT ") + QLatin1String(kColumns) + QLatin1String(" FROM ")
+                + table("audit_log") + QLatin1String(" ORDER BY seq"))) {
+        v.ok = false;
+        v.problems.append(QLatin1String("cannot read the audit log: ") + q.lastError().text());
+        return v;
+    }
+    qint64 expectedSeq = 1;
+    QString expectedPrev = genesisHash();
+    while (q.next()) {
+        const AuditEntry e = readEntry(q);
+        ++v.entries;
+        bool gap = false;
+        if (e.seq > expectedSeq) {
+            gap = true;
+            for (qint64 s = expectedSeq; s < e.seq; ++s)
+                problem(s, QStringLiteral("missing (deleted from the log)"));
+        } else if (e.seq < expectedSeq) {
+            problem(e.seq, QStringLiteral("duplicate or out-of-order sequence number (inserted)"));
+        }
+        if (e.computeHash() != e.entryHash)
+            problem(e.seq, QStringLiteral("content does not match its hash (edited)"));
+        else if (!gap && e.prevHash != expectedPrev)
+            problem(e.seq, QLatin1String("previous-entry hash does not match entry ")
+                               + QString::number(e.seq - 1)
+                               + QLatin1String(" (an entry before it was edited, inserted or deleted)"));
+        expectedSeq = e.seq + 1;
+        expectedPrev = e.entryHash;
+    }
+    QSqlQuery head(database());
+    if (head.exec(QLatin1String("SELECT last_seq, last_hash FROM ") + table("audit_head")
+                  + QLatin1String(" WHERE id = 1"))
+        && head.next()) {
+        const qint64 lastSeq = head.value(0).toLongLong();
+        const QString lastHash = head.value(1).toString();
+        if (lastSeq >= expectedSeq) {
+            for (qint64 s = expectedSeq; s <= lastSeq; ++s)
+                problem(s, QStringLiteral("missing (deleted from the end of the log)"));
+        } else if (lastSeq < expectedSeq - 1) {
+            problem(expectedSeq - 1, QStringLiteral("not recorded in the log head (inserted)"));
+        } else if (lastHash != expectedPrev) {
+            problem(lastSeq, QStringLiteral("hash does not match the log head (edited)"));
+        }
+    } else {
+        v.ok = false;
+        v.problems.append(QLatin1String("cannot read the audit log head: ") + head.lastError().text());
+    }
+    return v;
+}
+
+QByteArray AuditLog::toCsv(const QList<AuditEntry> &entries)
+{
+    QByteArray out = AuditEntry::csvHeader().join(QLatin1Char(',')).toUtf8() + "\r\n";
+    for (const AuditEntry &e : entries) {
+        QStringList fields;
+        for (const QString &f : e.csvFields())
+            fields.append(csvField(f));
+        out += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
+    }
+    return out;
+}
+
+QByteArray AuditLog::toJson(const QList<AuditEntry> &entries)
+{
+    QJsonArray array;
+    for (const AuditEntry &e : entries)
+        array.append(e.toJson());
+    return QJsonDocument(QJsonObject{{QStringLiteral("entries"), array}}).toJson(QJsonDocument::Indented);
+}
+
+ControlResult AuditLog::record(const EnvironmentConfig &config, AuditEntry entry)
+{
+    std::unique_ptr<ControlStore> store = ControlStore::create(config);
+    ControlResult opened = store->open();
+    if (!opened.ok())
+        return opened;
+    return store->audit().append(entry);
+}
+
+} // namespace Cockpit

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "control/audit_entry.h"
+#include "control/control_result.h"
+#include "control/migration_state.h"
+#include "control/transition_intent.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Cockpit {
+
+class AuditLog;
+
+// The environment's control database: current phase and version of every migration, transition intents,
+// and the audit log. SQLite for demo, a PostgreSQL schema (default `cockpit_control`) for staging and prod,
+// chosen by config.control.database.
+//
+// Transitions are two-step: beginTransition() is a compare-and-set on (version, phase, no pending intent)
+// that records the intent; the caller then runs the actuators and calls finishTransition(). If the process
+// dies in between, the intent stays pending and blocks every other transition of that migration until an
+// operator resumes or rolls it back.
+//
+// Threading: a store and its audit() log belong to the thread that called open() (Qt SQL connections are
+// per thread). A worker thread creates and opens its own store with create(); several stores, in one
+// process or many, may work on the same database at once: the database serialises them.
+class ControlStore
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    virtual ~ControlStore();
+
+    // The store for an environment; not yet connected.
+    static std::unique_ptr<ControlStore> create(const EnvironmentConfig &config);
+
+    // Connects, creates the schema on first use, refuses a schema newer than this build. Unreachable when
+    // the server or file cannot be opened.
+    virtual ControlResult open() = 0;
+    virtual QString describe() const = 0;
+    virtual int schemaVersion() const = 0;
+
+    // Inserts a row in the initial phase for every migration that has none yet (first use).
+    virtual ControlResult ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
+                                           const QString &operatorLabel, const QString &host) = 0;
+    virtual std::optional<MigrationState> state(const QString &migration,
+                                                ControlResult *result = nullptr) = 0;
+    virtual QList<MigrationState> states(ControlResult *result = nullptr) = 0;
+
+    // Compare-and-set: succeeds only when the migration is still at intent.fromVersion and intent.fromPhase
+    // with no other transition pending; otherwise Conflict with "state changed since you looked: ...".
+    virtual ControlResult beginTransition(const TransitionIntent &intent) = 0;
+
+    enum class Outcome
+    {
+        Completed,
+        Failed,
+        RolledBack
+    };
+    // Ends a pending intent and appends `audit` in the same database transaction. Completed moves the
+    // migration to intent.toPhase and bumps its version; Failed and RolledBack leave the phase unchanged.
+    virtual ControlResult finishTransition(const QString &intentId, Outcome outcome,
+                                           const QString &outcomeText, AuditEntry &audit) = 0;
+
+    virtual QList<TransitionIntent> pendingIntents(ControlResult *result = nullptr) = 0;
+    virtual std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) = 0;
+
+    virtual AuditLog &audit() = 0;
+
+    // "state changed since you looked: ledger is now strict (changed by alice on host at 2026-11-22 01:05
+    // UTC)"
+    static QString conflictMessage(const MigrationState &state,
+                                   const std::optional<TransitionIntent> &pending);
+};
+
+} // namespace Cockpit

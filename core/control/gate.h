@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace Cockpit {
+
+struct GateResult
+{
+    enum class Verdict
+    {
+        Pass,
+        Fail,
+        Inconclusive
+    };
+
+    Verdict verdict = Verdict::Inconclusive;
+    // What the verdict rests on, for the operator and the audit log, e.g.
+    // "0 discrepancies in the last 7 days — 3 found, last at 2026-11-20 14:02 UTC".
+    QString evidence;
+
+    bool passed() const { return verdict == Verdict::Pass; }
+};
+
+QString gateVerdictName(GateResult::Verdict verdict); // "pass", "fail", "inconclusive"
+
+// A named check a transition must pass. Lanes (ledger, state, rollout) implement gates and register them
+// in a GateRegistry for the transitions they guard.
+//
+// Threading: evaluate() is called from a worker thread, never the GUI thread, and may block on a database
+// or the network (keep it under a few seconds). One Gate object may be evaluated from several threads at
+// once (two plans at the same time), so evaluate() must be thread-safe: open per-call connections rather
+// than sharing one. An exception or a backend that cannot be reached is reported as Inconclusive with the
+// reason as evidence, never thrown.
+class Gate
+{
+public:
+    virtual ~Gate();
+    virtual QString name() const = 0; // short, human: "No discrepancies for 7 days"
+    virtual GateResult evaluate() = 0;
+};
+
+} // namespace Cockpit
+
+Q_DECLARE_METATYPE(Cockpit::GateResult)

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "control/gate.h"
+
+#include <QList>
+#include <QMutex>
+#include <QString>
+
+#include <memory>
+
+namespace Cockpit {
+
+// Which gates guard which transition. A lane registers its gates once at start-up, keyed by migration id
+// and the phase the transition goes to:
+//
+//     registry.add(QStringLiteral("ledger"), QStringLiteral("ledger_only"),
+//     std::make_shared<CleanWindowGate>(...)); registry.add(QStringLiteral("rollout:*"),
+//     QStringLiteral("v2_25"), ...); // every module's rollout
+//
+// Gates guard advances; rollbacks are the emergency path and are never blocked (see TransitionService), so
+// gates registered for a rollback target are evaluated and shown but do not refuse it.
+//
+// Threading: all members are thread-safe (a mutex guards the list); gates() returns shared pointers that
+// stay valid while a worker evaluates them even if the registry is cleared meanwhile.
+class GateRegistry
+{
+public:
+    // migration: an exact id ("ledger") or a prefix pattern ending in '*' ("rollout:*").
+    void add(const QString &migration, const QString &targetPhase, std::shared_ptr<Gate> gate);
+    QList<std::shared_ptr<Gate>> gates(const QString &migration, const QString &targetPhase) const;
+    void clear();
+
+    // The process-wide registry the GUI and cockpitctl use.
+    static GateRegistry &global();
+
+private:
+    struct Entry
+    {
+        QString migration;
+        QString targetPhase;
+        std::shared_ptr<Gate> gate;
+    };
+    mutable QMutex m_mutex;
+    QList<Entry> m_entries;
+};
+
+} // namespace Cockpit

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#include "control/interrupted_transition_gate.h"
+
+#include "control/control_store.h"
+
+namespace Cockpit {
+
+InterruptedTransitionGate::InterruptedTransitionGate(EnvironmentConfig config, QString excludeMigration)
+    : m_config(std::move(config))
+    , m_exclude(std::move(excludeMigration))
+{}
+
+QString InterruptedTransitionGate::name() const
+{
+    return QStringLiteral("No interrupted transition pending");
+}
+
+GateResult InterruptedTransitionGate::evaluate()
+{
+    std::unique_ptr<ControlStore> store = ControlStore::create(m_config);
+    const ControlResult opened = store->open();
+    if (!opened.ok())
+        return {GateResult::Verdict::Inconclusive, opened.message};
+    ControlResult read;
+    QList<TransitionIntent> pending = store->pendingIntents(&read);
+    pending.removeIf([this](const TransitionIntent &i) { return i.migration == m_exclude; });
+    if (!read.ok())
+        return {GateResult::Verdict::Inconclusive, read.message};
+    if (pending.isEmpty())
+        return {GateResult::Verdict::Pass, QStringLiteral("0 transitions pending in the control database")};
+    QStringList items;
+    for (const TransitionIntent &i : pending) {
+        items.append(i.migration + QLatin1String(" ") + i.fromPhase + QLatin1String(" -> ") + i.toPhase
+                     + QLatin1String(" (started by ") + i.operatorLabel + QLatin1String(" on ") + i.host
+                     + QLatin1String(" at ") + i.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                     + QLatin1String(" UTC)"));
+    }
+    return {GateResult::Verdict::Fail,
+            QString::number(pending.size()) + QLatin1String(" pending: ") + items.join(QLatin1String("; "))};
+}
+
+} // namespace Cockpit

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#include "control/postgres_control_store.h"
+
+#include <QProcessEnvironment>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+PostgresControlStore::PostgresControlStore(DatabaseConfig config, QString schema)
+    : SqlControlStore(schema + QLatin1Char('.'), QStringLiteral("BEGIN"))
+    , m_config(std::move(config))
+    , m_schema(std::move(schema))
+{}
+
+QString PostgresControlStore::describe() const
+{
+    return m_config.describe() + QLatin1String(" schema ") + m_schema;
+}
+
+ControlResult PostgresControlStore::connect()
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        return ControlResult::failure(ControlResult::Status::Unreachable,
+                                      QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed"));
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName());
+    db.setHostName(m_config.host);
+    db.setPort(m_config.port);
+    db.setDatabaseName(m_config.dbname);
+    db.setUserName(m_config.user);
+    if (!m_config.passwordEnv.isEmpty())
+        db.setPassword(QProcessEnvironment::systemEnvironment().value(m_config.passwordEnv));
+    db.setConnectOptions(QLatin1String("connect_timeout=") + QString::number(m_config.connectTimeoutSeconds)
+                         + QLatin1String(";sslmode=") + m_config.sslMode);
+    if (!db.open()) {
+        return ControlResult::failure(ControlResult::Status::Unreachable,
+                                      m_config.describe()
+                                          + QLatin1String(": cannot connect to the control database: ")
+                                          + db.lastError().text().trimmed());
+    }
+    // libpq prints NOTICEs ("schema already exists, skipping") to stderr, which would garble CLI output.
+    QSqlQuery quiet(db);
+    quiet.exec(QStringLiteral("SET client_min_messages = warning"));
+    return ControlResult::success();
+}
+
+QStringList PostgresControlStore::lockStatements() const
+{
+    // Two cockpits creating the schema at once would collide on the catalog; serialise them.
+    return {QStringLiteral("SELECT pg_advisory_xact_lock(727011)")};
+}
+
+QStringList PostgresControlStore::createStatements() const
+{
+    const QString s = m_schema + QLatin1Char('.');
+    return {
+        QLatin1String("CREATE SCHEMA IF NOT EXISTS ") + m_schema,
+        QLatin1String("CREATE TABLE IF NOT EXISTS ") + s
+            + QLatin1String("schema_version (version INTEGER NOT NULL)"),
+        QLatin1String("CREATE TABLE IF NOT EXISTS ") + s
+            + QLatin1String("migrations (id TEXT PRIMARY KEY, phase TEXT NOT NULL, version BIGINT NOT NULL, "
+                            "changed_by TEXT NOT NULL, changed_host TEXT NOT NULL, changed_at TEXT NOT NULL, "
+                            "pending_intent TEXT)"),
+        QLatin1String("CREATE TABLE IF NOT EXISTS ") + s
+            + QLatin1String(
+                "intents (id TEXT PRIMARY KEY, migration TEXT NOT NULL, from_phase TEXT NOT NULL, "
+                "to_phase TEXT NOT NULL, kind TEXT NOT NULL, from_version BIGINT NOT NULL, "
+                "operator TEXT NOT NULL, host TEXT NOT NULL, pid BIGINT NOT NULL, "
+                "started_at TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, "
+                "finished_at TEXT, outcome TEXT)"),
+        QLatin1String("CREATE TABLE IF NOT EXISTS ") + s
+            + QLatin1String(
+                "audit_head (id INTEGER PRIMARY KEY, last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL)"),
+        QLatin1String("CREATE TABLE IF NOT EXISTS ") + s
+            + QLatin1String(
+                "audit_log (seq BIGINT PRIMARY KEY, time_utc TEXT NOT NULL, os_user TEXT NOT NULL, "
+                "display_name TEXT NOT NULL, host TEXT NOT NULL, environment TEXT NOT NULL, "
+                "migration TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL, "
+                "gate_evidence TEXT NOT NULL, actuator_output TEXT NOT NULL, result TEXT NOT NULL, "
+                "prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL)"),
+    };
+}
+
+} // namespace Cockpit

@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: MIT
+#include "control/sql_control_store.h"
+
+#include "common/logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace Cockpit {
+
+namespace {
+
+QString timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime parseTime(const QVariant &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+// A null QString binds as SQL NULL; the text columns are NOT NULL, so bind "" instead.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+ControlResult sqlError(const QSqlQuery &query, const QString &what)
+{
+    return ControlResult::failure(ControlResult::Status::Error, QLatin1String("control database: ") + what
+                                                                    + QLatin1String(": ")
+                                                                    + query.lastError().text().trimmed());
+}
+
+const char *kIntentColumns = "id, migration, from_phase, to_phase, kind, from_version, operator, host, pid, "
+                             "started_at, reason, status, finished_at, outcome";
+
+} // namespace
+
+SqlControlStore::SqlControlStore(QString tablePrefix, QString beginStatement)
+    : m_connectionName(QLatin1String("cockpit-control-") + QUuid::createUuid().toString(QUuid::Id128))
+    , m_prefix(tablePrefix)
+    , m_begin(beginStatement)
+    , m_audit(m_connectionName, tablePrefix, beginStatement)
+{}
+
+SqlControlStore::~SqlControlStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase SqlControlStore::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+ControlResult SqlControlStore::beginWrite()
+{
+    QSqlQuery q(database());
+    if (!q.exec(m_begin))
+        return sqlError(q, QStringLiteral("cannot start a transaction"));
+    return ControlResult::success();
+}
+
+ControlResult SqlControlStore::commit()
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const ControlResult failed = sqlError(q, QStringLiteral("commit failed"));
+        rollback();
+        return failed;
+    }
+    return ControlResult::success();
+}
+
+void SqlControlStore::rollback()
+{
+    QSqlQuery q(database());
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+ControlResult SqlControlStore::open()
+{
+    if (database().isOpen())
+        return ControlResult::success();
+    ControlResult connected = connect();
+    if (!connected.ok())
+        return connected;
+    return createOrCheckSchema();
+}
+
+ControlResult SqlControlStore::newerSchema() const
+{
+    return ControlResult::failure(
+        ControlResult::Status::Error,
+        describe() + QLatin1String(": control schema version ") + QString::number(m_schemaVersion)
+            + QLatin1String(" is newer than this cockpit supports (") + QString::number(kSchemaVersion)
+            + QLatin1String("); upgrade the cockpit"));
+}
+
+ControlResult SqlControlStore::createOrCheckSchema()
+{
+    // An existing schema is only read: no DDL, no write lock, and a read-only database role can open it.
+    {
+        QSqlQuery probe(database());
+        if (probe.exec(QLatin1String("SELECT MAX(version) FROM ") + table("schema_version")) && probe.next()
+            && probe.value(0).toInt() > 0) {
+            m_schemaVersion = probe.value(0).toInt();
+            probe.finish();
+            if (m_schemaVersion > kSchemaVersion) {
+                database().close();
+                return newerSchema();
+            }
+            return ControlResult::success();
+        }
+    }
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    QSqlQuery q(database());
+    for (const QString &sql : lockStatements() + createStatements()) {
+        if (!q.exec(sql)) {
+            result = sqlError(q, QStringLiteral("cannot create the schema"));
+            rollback();
+            return result;
+        }
+    }
+    if (!q.exec(QLatin1String("SELECT MAX(version) FROM ") + table("schema_version")) || !q.next()) {
+        result = sqlError(q, QStringLiteral("cannot read the schema version"));
+        rollback();
+        return result;
+    }
+    const QVariant found = q.value(0);
+    q.finish();
+    if (found.isNull() || found.toInt() == 0) {
+        QSqlQuery init(database());
+        const bool ok = init.exec(QLatin1String("INSERT INTO ") + table("schema_version")
+                                  + QLatin1String(" (version) VALUES (") + QString::number(kSchemaVersion)
+                                  + QLatin1Char(')'))
+                        && init.exec(QLatin1String("INSERT INTO ") + table("audit_head")
+                                     + QLatin1String(" (id, last_seq, last_hash) VALUES (1, 0, '")
+                                     + AuditLog::genesisHash() + QLatin1String("') ON CONFLICT DO NOTHING"));
+        if (!ok) {
+            result = sqlError(init, QStringLiteral("cannot initialise the schema"));
+            rollback();
+            return result;
+        }
+        m_schemaVersion = kSchemaVersion;
+        qCDebug(lcControl) << "created control schema version" << kSchemaVersion << "in" << describe();
+    } else {
+        m_schemaVersion = found.toInt();
+    }
+    if (m_schemaVersion > kSchemaVersion) {
+        rollback();
+        database().close();
+        return newerSchema();
+    }
+    return commit();
+}
+
+ControlResult SqlControlStore::ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
+                                                const QString &operatorLabel, const QString &host)
+{
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    QSqlQuery q(database());
+    q.prepare(QLatin1String("INSERT INTO ") + table("migrations")
+              + QLatin1String(" (id, phase, version, changed_by, changed_host, changed_at, pending_intent) "
+                              "VALUES (?, ?, 1, ?, ?, ?, NULL) ON CONFLICT DO NOTHING"));
+    const QString now = timeText(QDateTime::currentDateTimeUtc());
+    for (const auto &[id, initial] : idAndInitialPhase) {
+        q.addBindValue(id);
+        q.addBindValue(initial);
+        q.addBindValue(text(operatorLabel));
+        q.addBindValue(text(host));
+        q.addBindValue(now);
+        if (!q.exec()) {
+            result = sqlError(q, QLatin1String("cannot create the row of ") + id);
+            rollback();
+            return result;
+        }
+    }
+    return commit();
+}
+
+QList<MigrationState> SqlControlStore::queryStates(const QString &where, const QVariant &bind,
+                                                   ControlResult *result)
+{
+    QList<MigrationState> list;
+    QSqlQuery q(database());
+    q.prepare(
+        QLatin1String("SELECT id, phase, version, changed_by, changed_host, changed_at, pending_intent FROM ")
+        + table("migrations") + where + QLatin1String(" ORDER BY id"));
+    if (bind.isValid())
+        q.addBindValue(bind);
+    if (!q.exec()) {
+        if (result)
+            *result = sqlError(q, QStringLiteral("cannot read migration states"));
+        return list;
+    }
+    while (q.next()) {
+        MigrationState s;
+        s.migration = q.value(0).toString();
+        s.phase = q.value(1).toString();
+        s.version = q.value(2).toLongLong();
+        s.changedBy = q.value(3).toString();
+        s.changedHost = q.value(4).toString();
+        s.changedAt = parseTime(q.value(5));
+        s.pendingIntent = q.value(6).isNull() ? QString() : q.value(6).toString();
+        list.append(s);
+    }
+    if (result)
+        *result = ControlResult::success();
+    return list;
+}
+
+std::optional<MigrationState> SqlControlStore::state(const QString &migration, ControlResult *result)
+{
+    const QList<MigrationState> list = queryStates(QStringLiteral(" WHERE id = ?"), migration, result);
+    if (list.isEmpty())
+        return std::nullopt;
+    return list.first();
+}
+
+QList<MigrationState> SqlControlStore::states(ControlResult *result)
+{
+    return queryStates(QString(), QVariant(), result);
+}
+
+QList<TransitionIntent> SqlControlStore::queryIntents(const QString &where, const QVariant &bind,
+                                                      ControlResult *result)
+{
+    QList<TransitionIntent> list;
+    QSqlQuery q(database());
+    q.prepare(QLatin1String("SELECT ") + QLatin1String(kIntentColumns) + QLatin1String(" FROM ")
+              + table("intents") + where + QLatin1String(" ORDER BY started_at"));
+    if (bind.isValid())
+        q.addBindValue(bind);
+    if (!q.exec()) {
+        if (result)
+            *result = sqlError(q, QStringLiteral("cannot read transition intents"));
+        return list;
+    }
+    while (q.next()) {
+        TransitionIntent i;
+        i.id = q.value(0).toString();
+        i.migration = q.value(1).toString();
+        i.fromPhase = q.value(2).toString();
+        i.toPhase = q.value(3).toString();
+        i.kind = q.value(4).toString();
+        i.fromVersion = q.value(5).toLongLong();
+        i.operatorLabel = q.value(6).toString();
+        i.host = q.value(7).toString();
+        i.pid = q.value(8).toLongLong();
+        i.startedAt = parseTime(q.value(9));
+        i.reason = q.value(10).toString();
+        i.status = q.value(11).toString();
+        i.finishedAt = parseTime(q.value(12));
+        i.outcome = q.value(13).toString();
+        list.append(i);
+    }
+    if (result)
+        *result = ControlResult::success();
+    return list;
+}
+
+QList<TransitionIntent> SqlControlStore::pendingIntents(ControlResult *result)
+{
+    return queryIntents(QStringLiteral(" WHERE status = ?"), QStringLiteral("pending"), result);
+}
+
+std::optional<TransitionIntent> SqlControlStore::intent(const QString &id, ControlResult *result)
+{
+    const QList<TransitionIntent> list = queryIntents(QStringLiteral(" WHERE id = ?"), id, result);
+    if (list.isEmpty())
+        return std::nullopt;
+    return list.first();
+}
+
+ControlResult SqlControlStore::beginTransition(const TransitionIntent &intent)
+{
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    QSqlQuery cas(database());
+    // The compare-and-set: the first statement of the transaction is the write, so concurrent callers
+    // queue on the row (PostgreSQL) or the database lock (SQLite) and the loser sees zero rows.
+    cas.prepare(QLatin1String("UPDATE ") + table("migrations")
+                + QLatin1String(" SET pending_intent = ? WHERE id = ? AND version = ? AND phase = ? "
+                                "AND pending_intent IS NULL"));
+    cas.addBindValue(intent.id);
+    cas.addBindValue(intent.migration);
+    cas.addBindValue(intent.fromVersion);
+    cas.addBindValue(intent.fromPhase);
+    if (!cas.exec()) {
+        result = sqlError(cas, QStringLiteral("cannot claim the migration"));
+        rollback();
+        return result;
+    }
+    if (cas.numRowsAffected() != 1) {
+        rollback();
+        ControlResult read;
+        const std::optional<MigrationState> now = state(intent.migration, &read);
+        if (!read.ok())
+            return read;
+        if (!now) {
+            return ControlResult::failure(ControlResult::Status::Error,
+                                          QLatin1String("control database has no row for ")
+                                              + intent.migration);
+        }
+        std::optional<TransitionIntent> pending;
+        if (!now->pendingIntent.isEmpty())
+            pending = this->intent(now->pendingIntent);
+        return ControlResult::failure(ControlResult::Status::Conflict, conflictMessage(*now, pending));
+    }
+    QSqlQuery insert(database());
+    insert.prepare(QLatin1String("INSERT INTO ") + table("intents") + QLatin1String(" (")
+                   + QLatin1String(kIntentColumns)
+                   + QLatin1String(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, NULL)"));
+    insert.addBindValue(text(intent.id));
+    insert.addBindValue(text(intent.migration));
+    insert.addBindValue(text(intent.fromPhase));
+    insert.addBindValue(text(intent.toPhase));
+    insert.addBindValue(text(intent.kind));
+    insert.addBindValue(intent.fromVersion);
+    insert.addBindValue(text(intent.operatorLabel));
+    insert.addBindValue(text(intent.host));
+    insert.addBindValue(intent.pid);
+    insert.addBindValue(
+        timeText(intent.startedAt.isValid() ? intent.startedAt : QDateTime::currentDateTimeUtc()));
+    insert.addBindValue(text(intent.reason));
+    if (!insert.exec()) {
+        result = sqlError(insert, QStringLiteral("cannot record the transition intent"));
+        rollback();
+        return result;
+    }
+    return commit();
+}
+
+ControlResult SqlControlStore::finishTransition(const QString &intentId, Outcome outcome,
+                                                const QString &outcomeText, AuditEntry &audit)
+{
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    const QString now = timeText(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(database());
+    if (outcome == Outcome::Completed) {
+        // The intent row carries the target; the migration row moves only if it is still claimed by it.
+        q.prepare(
+            QLatin1String("UPDATE ") + table("migrations")
+            + QLatin1String(" SET phase = (SELECT to_phase FROM ") + table("intents")
+            + QLatin1String(" WHERE id = ?), version = version + 1, changed_by = (SELECT operator FROM ")
+            + table("intents") + QLatin1String(" WHERE id = ?), changed_host = (SELECT host FROM ")
+            + table("intents")
+            + QLatin1String(
+                " WHERE id = ?), changed_at = ?, pending_intent = NULL WHERE pending_intent = ?"));
+        q.addBindValue(intentId);
+        q.addBindValue(intentId);
+        q.addBindValue(intentId);
+        q.addBindValue(now);
+        q.addBindValue(intentId);
+    } else {
+        q.prepare(QLatin1String("UPDATE ") + table("migrations")
+                  + QLatin1String(" SET pending_intent = NULL WHERE pending_intent = ?"));
+        q.addBindValue(intentId);
+    }
+    if (!q.exec()) {
+        result = sqlError(q, QStringLiteral("cannot update the migration"));
+        rollback();
+        return result;
+    }
+    if (q.numRowsAffected() != 1) {
+        rollback();
+        return ControlResult::failure(
+            ControlResult::Status::Conflict,
+            QLatin1String("transition ") + intentId
+                + QLatin1String(" is no longer pending (finished by someone else)"));
+    }
+    static const char *names[] = {"completed", "failed", "rolled_back"};
+    QSqlQuery done(database());
+    done.prepare(
+        QLatin1String("UPDATE ") + table("intents")
+        + QLatin1String(" SET status = ?, finished_at = ?, outcome = ? WHERE id = ? AND status = 'pending'"));
+    done.addBindValue(QString::fromLatin1(names[static_cast<int>(outcome)]));
+    done.addBindValue(now);
+    done.addBindValue(outcomeText);
+    done.addBindValue(intentId);
+    if (!done.exec() || done.numRowsAffected() != 1) {
+        result = sqlError(done, QStringLiteral("cannot close the transition intent"));
+        rollback();
+        return result;
+    }
+    result = m_audit.appendInOpenTransaction(audit);
+    if (!result.ok()) {
+        rollback();
+        return result;
+    }
+    return commit();
+}
+
+} // namespace Cockpit

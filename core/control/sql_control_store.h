@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "control/audit_log.h"
+#include "control/control_store.h"
+
+#include <QSqlDatabase>
+
+namespace Cockpit {
+
+// The SQL shared by the SQLite and PostgreSQL stores. Subclasses open the connection and name the tables'
+// prefix; everything else is portable SQL (ON CONFLICT DO NOTHING needs SQLite >= 3.24).
+class SqlControlStore : public ControlStore
+{
+public:
+    ~SqlControlStore() override;
+
+    ControlResult open() override;
+    int schemaVersion() const override { return m_schemaVersion; }
+
+    ControlResult ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
+                                   const QString &operatorLabel, const QString &host) override;
+    std::optional<MigrationState> state(const QString &migration, ControlResult *result = nullptr) override;
+    QList<MigrationState> states(ControlResult *result = nullptr) override;
+    ControlResult beginTransition(const TransitionIntent &intent) override;
+    ControlResult finishTransition(const QString &intentId, Outcome outcome, const QString &outcomeText,
+                                   AuditEntry &audit) override;
+    QList<TransitionIntent> pendingIntents(ControlResult *result = nullptr) override;
+    std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) override;
+    AuditLog &audit() override { return m_audit; }
+
+protected:
+    SqlControlStore(QString tablePrefix, QString beginStatement);
+
+    // Adds and opens the connection named connectionName(); Unreachable on failure.
+    virtual ControlResult connect() = 0;
+    // Statements creating schema version 1, run in one transaction.
+    virtual QStringList createStatements() const = 0;
+    // Runs before the schema is created, inside the same transaction (PostgreSQL takes an advisory lock).
+    virtual QStringList lockStatements() const { return {}; }
+
+    QString connectionName() const { return m_connectionName; }
+    QString table(const char *name) const { return m_prefix + QLatin1String(name); }
+    QSqlDatabase database() const;
+    // Transactions are started with an explicit statement: SQLite needs BEGIN IMMEDIATE so that two
+    // writers queue on the busy timeout instead of one failing at once on a lock upgrade.
+    ControlResult beginWrite();
+    ControlResult commit();
+    void rollback();
+
+private:
+    ControlResult createOrCheckSchema();
+    ControlResult newerSchema() const;
+    QList<MigrationState> queryStates(const QString &where, const QVariant &bind, ControlResult *result);
+    QList<TransitionIntent> queryIntents(const QString &where, const QVariant &bind, ControlResult *result);
+
+    QString m_connectionName;
+    QString m_prefix;
+    QString m_begin;
+    AuditLog m_audit;
+    int m_schemaVersion = 0;
+};
+
+} // namespace Cockpit

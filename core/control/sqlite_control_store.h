@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "control/sql_control_store.h"
+
+namespace Cockpit {
+
+// Control database in an SQLite file (demo). The file and its folder are created on first use. Several
+// processes may share the file: writes wait up to 10 s for each other (busy timeout).
+class SqliteControlStore : public SqlControlStore
+{
+public:
+    explicit SqliteControlStore(QString path);
+    QString describe() const override;
+
+protected:
+    ControlResult connect() override;
+    QStringList createStatements() const override;
+
+private:
+    QString m_path;
+};
+
+} // namespace Cockpit

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "control/gate.h"
+
+#include <functional>
+
+namespace Cockpit {
+
+// A gate whose result comes from a function (or a fixed value): for simple checks a lane can write as a
+// lambda, and for tests. Thread-safe as long as the function is.
+class StaticGate : public Gate
+{
+public:
+    StaticGate(QString name, GateResult result);
+    StaticGate(QString name, std::function<GateResult()> check);
+
+    QString name() const override { return m_name; }
+    GateResult evaluate() override;
+
+private:
+    QString m_name;
+    std::function<GateResult()> m_check;
+};
+
+} // namespace Cockpit

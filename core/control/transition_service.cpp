@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+#include "control/transition_service.h"
+
+#include "common/logging.h"
+#include "control/actuator.h"
+#include "control/audit_log.h"
+#include "control/interrupted_transition_gate.h"
+
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+#include <QUuid>
+
+#include <cstdlib>
+
+namespace Cockpit {
+
+namespace {
+
+using Status = ControlResult::Status;
+
+TransitionPlan failedPlan(Status status, const QString &message)
+{
+    TransitionPlan plan;
+    plan.status = ControlResult::failure(status, message);
+    return plan;
+}
+
+QString describeIntent(const TransitionIntent &i)
+{
+    return i.fromPhase + QLatin1String(" -> ") + i.toPhase + QLatin1String(", started by ") + i.operatorLabel
+           + QLatin1String(" on ") + i.host + QLatin1String(" at ")
+           + i.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QLatin1String(" UTC")
+           + (i.ownerIsGone() ? QStringLiteral(", process gone") : QString());
+}
+
+} // namespace
+
+TransitionService::TransitionService(EnvironmentConfig config, OperatorIdentity identity, bool readOnly,
+                                     ControlStore &store, const GateRegistry &gates)
+    : m_config(std::move(config))
+    , m_identity(std::move(identity))
+    , m_readOnly(readOnly)
+    , m_store(store)
+    , m_gates(gates)
+    , m_definitions(MigrationDefinition::allFor(m_config))
+{}
+
+ControlResult TransitionService::open()
+{
+    ControlResult result = m_store.open();
+    if (!result.ok())
+        return result;
+    // A read-only session writes nothing (its database role may not be allowed to); migrations without a row
+    // are shown in their initial phase at version 0 instead.
+    if (m_readOnly)
+        return result;
+    QList<std::pair<QString, QString>> rows;
+    for (const MigrationDefinition &d : m_definitions)
+        rows.append({d.id(), d.initialPhase()});
+    return m_store.ensureMigrations(rows, m_identity.label(), m_identity.host);
+}
+
+QList<MigrationStatus> TransitionService::status(ControlResult *result)
+{
+    QList<MigrationStatus> list;
+    ControlResult read;
+    const QList<MigrationState> states = m_store.states(&read);
+    if (!read.ok()) {
+        if (result)
+            *result = read;
+        return list;
+    }
+    for (const MigrationDefinition &d : m_definitions) {
+        MigrationStatus s;
+        s.definition = d;
+        s.state.migration = d.id();
+        s.state.phase = d.initialPhase();
+        for (const MigrationState &st : states) {
+            if (st.migration == d.id())
+                s.state = st;
+        }
+        if (!s.state.pendingIntent.isEmpty())
+            s.interrupted = m_store.intent(s.state.pendingIntent);
+        list.append(s);
+    }
+    if (result)
+        *result = ControlResult::success();
+    return list;
+}
+
+TransitionPlan TransitionService::plan(const Request &request)
+{
+    std::optional<MigrationDefinition> definition;
+    QStringList known;
+    for (const MigrationDefinition &d : m_definitions) {
+        known.append(d.id());
+        if (d.id() == request.migration)
+            definition = d;
+    }
+    if (!definition) {
+        return failedPlan(Status::Invalid, QLatin1String("unknown migration \"") + request.migration
+                                               + QLatin1String("\"; this environment has: ")
+                                               + known.join(QLatin1String(", ")));
+    }
+    if (!request.fromPhase.isEmpty() && definition->phaseIndex(request.fromPhase) < 0) {
+        return failedPlan(Status::Invalid, QLatin1String("--from: ") + request.migration
+                                               + QLatin1String(" has no phase \"") + request.fromPhase
+                                               + QLatin1String("\"; phases: ")
+                                               + definition->phaseIds().join(QLatin1String(", ")));
+    }
+    ControlResult read;
+    std::optional<MigrationState> state = m_store.state(request.migration, &read);
+    if (!read.ok())
+        return failedPlan(read.status, read.message);
+    if (!state && m_readOnly)
+        state = MigrationState{request.migration, definition->initialPhase(), 0, {}, {}, {}, {}};
+    if (!state)
+        return failedPlan(Status::Error,
+                          QLatin1String("the control database has no row for ") + request.migration);
+
+    TransitionPlan plan;
+    plan.environment = m_config.name;
+    plan.prod = m_config.kind == EnvironmentKind::Prod;
+    plan.migration = *definition;
+    plan.expectedVersion = state->version;
+
+    if (!state->pendingIntent.isEmpty()) {
+        const std::optional<TransitionIntent> intent = m_store.intent(state->pendingIntent, &read);
+        if (!read.ok() || !intent)
+            return failedPlan(Status::Error,
+                              QLatin1String("cannot read the pending transition of ") + request.migration);
+        // Asked to act on the phase it showed: someone else's transition is under way (or was interrupted).
+        if (request.direction == Direction::Advance && !request.fromPhase.isEmpty())
+            return failedPlan(Status::Conflict, ControlStore::conflictMessage(*state, intent));
+        if (request.direction == Direction::Advance) {
+            return failedPlan(Status::Refused, request.migration
+                                                   + QLatin1String(" has an interrupted transition (")
+                                                   + describeIntent(*intent)
+                                                   + QLatin1String("); resume it or roll it back first"));
+        }
+        if (!request.fromPhase.isEmpty() && request.fromPhase != intent->fromPhase)
+            return failedPlan(Status::Conflict, ControlStore::conflictMessage(*state, intent));
+        plan.intentId = intent->id;
+        if (request.direction == Direction::Resume) {
+            plan.mode = TransitionPlan::Mode::Resume;
+            plan.transition =
+                definition->transition(intent->fromPhase, intent->toPhase)
+                    .value_or(MigrationTransition{intent->fromPhase, intent->toPhase,
+                                                  MigrationTransition::Kind::Advance, QString(), false});
+            plan.actions = Actuator::plan(m_config, *definition, intent->toPhase);
+        } else {
+            plan.mode = TransitionPlan::Mode::RollbackInterrupted;
+            plan.transition = {intent->toPhase, intent->fromPhase, MigrationTransition::Kind::Rollback,
+                               QLatin1String("Undo interrupted transition to ") + intent->toPhase, false};
+            plan.actions = Actuator::plan(m_config, *definition, intent->fromPhase);
+        }
+        if (!plan.actions.isValid())
+            plan.status = ControlResult::failure(Status::Invalid, plan.actions.error);
+        return plan;
+    }
+
+    if (request.direction == Direction::Resume)
+        return failedPlan(Status::Refused,
+                          request.migration + QLatin1String(" has no interrupted transition to resume"));
+    if (!request.fromPhase.isEmpty() && request.fromPhase != state->phase)
+        return failedPlan(Status::Conflict, ControlStore::conflictMessage(*state, std::nullopt));
+
+    const auto kind = request.direction == Direction::Advance ? MigrationTransition::Kind::Advance
+                                                              : MigrationTransition::Kind::Rollback;
+    std::optional<MigrationTransition> transition;
+    if (!request.toPhase.isEmpty()) {
+        transition = definition->transition(state->phase, request.toPhase);
+        if (!transition || transition->kind != kind) {
+            QStringList offered;
+            for (const MigrationTransition &t : definition->transitionsFrom(state->phase)) {
+                if (t.kind == kind)
+                    offered.append(t.to);
+            }
+            return failedPlan(
+                Status::Invalid,
+                QLatin1String("--to: ") + request.migration + QLatin1String(" cannot ")
+                    + transitionKindName(kind) + QLatin1String(" from ") + state->phase
+                    + QLatin1String(" to ") + request.toPhase + QLatin1String("; possible: ")
+                    + (offered.isEmpty() ? QStringLiteral("none") : offered.join(QLatin1String(", "))));
+        }
+    } else {
+        transition = definition->next(state->phase, kind);
+        if (!transition) {
+            return failedPlan(Status::Refused, request.migration + QLatin1String(" is at ") + state->phase
+                                                   + QLatin1String(": there is no ")
+                                                   + transitionKindName(kind) + QLatin1String(" from here"));
+        }
+    }
+    plan.transition = *transition;
+
+    QList<std::shared_ptr<Gate>> gates;
+    if (kind == MigrationTransition::Kind::Advance)
+        gates.append(std::make_shared<InterruptedTransitionGate>(m_config, request.migration));
+    gates += m_gates.gates(request.migration, transition->to);
+    for (const std::shared_ptr<Gate> &gate : gates)
+        plan.gates.append({gate->name(), gate->evaluate()});
+
+    plan.actions = Actuator::plan(m_config, *definition, transition->to);
+    if (!plan.actions.isValid())
+        plan.status = ControlResult::failure(Status::Invalid, plan.actions.error);
+    return plan;
+}
+
+AuditEntry TransitionService::baseEntry(const TransitionPlan &plan, const Options &options) const
+{
+    AuditEntry e;
+    e.osUser = m_identity.osUser;
+    e.displayName = m_identity.displayName;
+    e.host = m_identity.host;
+    e.environment = m_config.name;
+    e.migration = plan.migration.id();
+    e.reason = options.reason;
+    e.gateEvidence = plan.gateEvidence();
+    return e;
+}
+
+ControlResult TransitionService::audit(AuditEntry entry)
+{
+    entry.osUser = m_identity.osUser;
+    entry.displayName = m_identity.displayName;
+    entry.host = m_identity.host;
+    entry.environment = m_config.name;
+    return m_store.audit().append(entry);
+}
+
+ControlResult TransitionService::refuse(const TransitionPlan &plan, const Options &options,
+                                        ControlResult::Status status, const QString &message)
+{
+    AuditEntry e = baseEntry(plan, options);
+    e.action = QStringLiteral("refused");
+    e.result = QLatin1String("refused: ") + plan.summary() + QLatin1String(": ") + message;
+    const ControlResult logged = m_store.audit().append(e);
+    if (!logged.ok())
+        qCWarning(lcAudit) << "cannot record refusal:" << logged.message;
+    return ControlResult::failure(status, message);
+}
+
+TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan, const Options &options)
+{
+    Outcome outcome;
+    outcome.phase = plan.transition.from;
+    outcome.version = plan.expectedVersion;
+    if (!plan.isValid()) {
+        outcome.result = plan.status;
+        return outcome;
+    }
+    const QString reason = options.reason.trimmed();
+    if (options.dryRun) {
+        QStringList lines = {QLatin1String("dry run: ") + plan.summary()};
+        for (const GateOutcome &g : plan.gates)
+            lines.append(QLatin1String("  gate [") + gateVerdictName(g.result.verdict) + QLatin1String("] ")
+                         + g.name + QLatin1String(": ") + g.result.evidence);
+        for (const QString &a : plan.actions.describe())
+            lines.append(QLatin1String("  would ") + a);
+        for (const ActuatorStep &s : plan.actions.steps) {
+            if (s.kind == ActuatorStep::Kind::WriteEnvFile)
+                lines.append(QLatin1String("  new content of ") + s.path + QLatin1String(":\n    ")
+                             + s.preview.trimmed().replace(QLatin1String("\n"), QLatin1String("\n    ")));
+        }
+        outcome.output = lines.join(QLatin1Char('\n'));
+        // A read-only session writes nothing, not even the audit entry of its dry run.
+        if (!m_readOnly) {
+            AuditEntry e = baseEntry(plan, options);
+            e.action = QStringLiteral("dry_run");
+            e.actuatorOutput = plan.actions.describe().join(QLatin1Char('\n'));
+            e.result = QLatin1String("planned: ") + plan.summary();
+            outcome.result = m_store.audit().append(e);
+        }
+        return outcome;
+    }
+    if (m_readOnly) {
+        outcome.result = ControlResult::failure(
+            Status::Refused,
+            QStringLiteral("read-only session: actions are disabled (--read-only or environment.readOnly)"));
+        return outcome;
+    }
+    if (plan.prod && options.confirmedName != m_config.name) {
+        outcome.result = refuse(plan, options, Status::Refused,
+                                QLatin1String("\"") + m_config.name
+                                    + QLatin1String("\" is a prod environment: type its name to confirm"));
+        return outcome;
+    }
+    if (plan.isRollback() && reason.isEmpty()) {
+        outcome.result = ControlResult::failure(Status::Refused, QStringLiteral("a rollback needs a reason"));
+        return outcome;
+    }
+    if (plan.blockedByGates()) {
+        QStringList failing;
+        for (const GateOutcome &g : plan.gates) {
+            if (!g.result.passed())
+                failing.append(g.name + QLatin1String(" (") + gateVerdictName(g.result.verdict)
+                               + QLatin1String(": ") + g.result.evidence + QLatin1Char(')'));
+        }
+        if (!options.override) {
+            outcome.result = refuse(plan, options, Status::Refused,
+                                    QLatin1String("gate not passed: ") + failing.join(QLatin1String("; "))
+                                        + QLatin1String(". Override with a reason to proceed anyway"));
+            return outcome;
+        }
+        if (reason.isEmpty()) {
+            outcome.result =
+                ControlResult::failure(Status::Refused, QStringLiteral("an override needs a reason"));
+            return outcome;
+        }
+        AuditEntry e = baseEntry(plan, options);
+        e.action = QStringLiteral("override");
+        e.result = QLatin1String("gates overridden for ") + plan.summary() + QLatin1String(": ")
+                   + failing.join(QLatin1String("; "));
+        outcome.result = m_store.audit().append(e);
+        if (!outcome.result.ok())
+            return outcome;
+    }
+
+    QString intentId = plan.intentId;
+    if (plan.mode == TransitionPlan::Mode::Normal) {
+        TransitionIntent intent;
+        intent.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        intent.migration = plan.migration.id();
+        intent.fromPhase = plan.transition.from;
+        intent.toPhase = plan.transition.to;
+        intent.kind = transitionKindName(plan.transition.kind);
+        intent.fromVersion = plan.expectedVersion;
+        intent.operatorLabel = m_identity.label();
+        intent.host = m_identity.host;
+        intent.pid = QCoreApplication::applicationPid();
+        intent.startedAt = QDateTime::currentDateTimeUtc();
+        intent.reason = reason;
+        outcome.result = m_store.beginTransition(intent);
+        if (!outcome.result.ok()) {
+            if (outcome.result.status == Status::Conflict)
+                refuse(plan, options, Status::Conflict, outcome.result.message);
+            return outcome;
+        }
+        intentId = intent.id;
+        if (QProcessEnvironment::systemEnvironment().value(QLatin1String(kCrashAfterIntentVariable))
+            == QLatin1String("1")) {
+            qCCritical(lcControl) << "test hook: aborting after the intent of" << plan.summary();
+            std::abort();
+        }
+    }
+
+    const Actuator::Outcome ran = Actuator::run(plan.actions);
+    outcome.output = ran.output;
+    AuditEntry e = baseEntry(plan, options);
+    e.action = plan.mode == TransitionPlan::Mode::Resume ? QStringLiteral("resume")
+               : plan.mode == TransitionPlan::Mode::RollbackInterrupted
+                   ? QStringLiteral("rollback_interrupted")
+                   : transitionKindName(plan.transition.kind);
+    e.actuatorOutput = ran.output;
+    if (!ran.ok) {
+        e.result = QLatin1String("failed: ") + plan.summary() + QLatin1String("; phase unchanged");
+        if (plan.mode == TransitionPlan::Mode::Normal) {
+            const ControlResult closed =
+                m_store.finishTransition(intentId, ControlStore::Outcome::Failed, ran.output, e);
+            if (!closed.ok())
+                qCWarning(lcControl) << "cannot close failed intent:" << closed.message;
+        } else {
+            // The interrupted transition stays pending: the system is still between two phases.
+            e.result = QLatin1String("failed: ") + plan.summary() + QLatin1String("; still interrupted");
+            m_store.audit().append(e);
+        }
+        outcome.result = ControlResult::failure(
+            Status::Refused,
+            QLatin1String("actuator failed, ") + plan.migration.id() + QLatin1String(" stays at ")
+                + (plan.mode == TransitionPlan::Mode::Normal ? plan.transition.from
+                                                             : QStringLiteral("an interrupted transition"))
+                + QLatin1String(":\n") + ran.output);
+        return outcome;
+    }
+    const auto finish = plan.mode == TransitionPlan::Mode::RollbackInterrupted
+                            ? ControlStore::Outcome::RolledBack
+                            : ControlStore::Outcome::Completed;
+    const QString landed = plan.transition.to;
+    e.result = QLatin1String("ok: ") + plan.summary() + QLatin1String("; now ") + landed;
+    outcome.result = m_store.finishTransition(intentId, finish, ran.output, e);
+    if (outcome.result.ok()) {
+        const std::optional<MigrationState> now = m_store.state(plan.migration.id());
+        outcome.phase = now ? now->phase : landed;
+        outcome.version = now ? now->version : plan.expectedVersion + 1;
+        qCDebug(lcControl) << "transition done:" << plan.summary() << "version" << outcome.version;
+    }
+    return outcome;
+}
+
+} // namespace Cockpit

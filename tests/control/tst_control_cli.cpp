@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+// cockpitctl status / migrate / audit, run as a user would: real processes on a real control database.
+#include "control_test_config.h"
+#include "pg_test_database.h"
+#include "test_paths.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    bool crashed = false;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+QProcess *start(const QStringList &args,
+                const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    auto *p = new QProcess;
+    p->setProcessEnvironment(env);
+    p->start(CockpitTest::cockpitctl(), args);
+    return p;
+}
+
+Run finish(QProcess *p)
+{
+    Run r;
+    if (!p->waitForFinished(30000))
+        p->kill();
+    p->waitForFinished(5000);
+    r.crashed = p->exitStatus() == QProcess::CrashExit;
+    r.exitCode = p->exitCode();
+    r.out = QString::fromUtf8(p->readAllStandardOutput());
+    r.err = QString::fromUtf8(p->readAllStandardError());
+    delete p;
+    return r;
+}
+
+Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    return finish(start(args, env));
+}
+
+} // namespace
+
+class TestControlCli : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<CockpitTest::PgTestDatabase> m_pg;
+    QString m_config;
+
+    // Writes a config on SQLite or on a fresh PostgreSQL database; false when PostgreSQL is unavailable.
+    bool setUp(const QString &driver, const QString &kind = QStringLiteral("demo"),
+               const QJsonObject &ledger = {})
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        Cockpit::DatabaseConfig pg;
+        if (driver == QLatin1String("postgresql")) {
+            m_pg = std::make_unique<CockpitTest::PgTestDatabase>();
+            if (!m_pg->isValid())
+                return false;
+            pg = m_pg->config();
+        }
+        m_config = ControlTest::writeConfig(m_dir->path(), kind, m_pg ? &pg : nullptr, ledger);
+        return !m_config.isEmpty();
+    }
+
+    QStringList withConfig(QStringList args) const { return args << QStringLiteral("--config") << m_config; }
+
+    QString ledgerPhase()
+    {
+        const Run r =
+            run(withConfig({QStringLiteral("status"), QStringLiteral("--format"), QStringLiteral("json")}));
+        for (const QJsonValue &m : r.json().value(QStringLiteral("migrations")).toArray()) {
+            if (m.toObject().value(QStringLiteral("id")).toString() == QLatin1String("ledger"))
+                return m.toObject().value(QStringLiteral("phase")).toString();
+        }
+        return QString();
+    }
+
+    int auditCount(const QString &action)
+    {
+        const Run r =
+            run(withConfig({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                            QStringLiteral("json"), QStringLiteral("--action"), action}));
+        return int(r.json().value(QStringLiteral("entries")).toArray().size());
+    }
+
+    void addDrivers()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addRow("sqlite") << QStringLiteral("sqlite");
+        QTest::addRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+#define SET_UP(...)                                                                                          \
+    if (!setUp(__VA_ARGS__))                                                                                 \
+        COCKPIT_REQUIRE_PG(*m_pg);
+
+private slots:
+    void cleanup()
+    {
+        m_pg.reset();
+        m_dir.reset();
+    }
+
+    void statusJsonShape()
+    {
+        SET_UP(QStringLiteral("sqlite"));
+        const Run r =
+            run(withConfig({QStringLiteral("status"), QStringLiteral("--format"), QStringLiteral("json")}));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray migrations = r.json().value(QStringLiteral("migrations")).toArray();
+        QStringList ids;
+        for (const QJsonValue &m : migrations)
+            ids.append(m.toObject().value(QStringLiteral("id")).toString());
+        QCOMPARE(ids, QStringList({u"ledger"_s, u"state"_s, u"rollout:transaction_pool"_s,
+                                   u"rollout:sync_service"_s}));
+        const QJsonObject ledger = migrations.first().toObject();
+        QCOMPARE(ledger.value(QStringLiteral("phase")).toString(), QStringLiteral("legacy_only"));
+        QCOMPARE(ledger.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(
+            ledger.value(QStringLiteral("nextAdvance")).toObject().value(QStringLiteral("to")).toString(),
+            QStringLiteral("shadow"));
+        QVERIFY(ledger.value(QStringLiteral("interrupted")).isNull());
+        QCOMPARE(migrations.at(2).toObject().value(QStringLiteral("phases")).toArray().size(), 7);
+        // The demo control database was created on first use.
+        QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("data/control.sqlite"))));
+    }
+
+    void racingProcessesHaveOneWinner_data()
+    {
+        addDrivers();
+    }
+    void racingProcessesHaveOneWinner()
+    {
+        QFETCH(QString, driver);
+        // The hook takes a moment so the two processes overlap while the winner's intent is open.
+        SET_UP(driver, QStringLiteral("demo"),
+               QJsonObject{
+                   {QStringLiteral("kind"), QStringLiteral("command")},
+                   {QStringLiteral("command"), QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                                                          QStringLiteral("sleep 0.3")}}});
+        QCOMPARE(run(withConfig({QStringLiteral("status")})).exitCode, 0); // create the database first
+        const QStringList phases = {QStringLiteral("legacy_only"), QStringLiteral("shadow"),
+                                    QStringLiteral("ledger_reads")};
+        for (int round = 0; round < phases.size(); ++round) {
+            const QStringList args =
+                withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"), QStringLiteral("advance"),
+                            QStringLiteral("--from"), phases.at(round), QStringLiteral("--yes"),
+                            QStringLiteral("--reason"), QStringLiteral("race")});
+            QProcess *a = start(args);
+            QProcess *b = start(args);
+            const Run ra = finish(a);
+            const Run rb = finish(b);
+            QVERIFY2((ra.exitCode == 0) != (rb.exitCode == 0), qPrintable(QStringLiteral("a: %1 %2\nb: %3 %4")
+                                                                              .arg(ra.exitCode)
+                                                                              .arg(ra.err)
+                                                                              .arg(rb.exitCode)
+                                                                              .arg(rb.err)));
+            const Run &loser = ra.exitCode == 0 ? rb : ra;
+            QCOMPARE(loser.exitCode, 1);
+            QVERIFY2(loser.err.contains(QStringLiteral("state changed since you looked: ledger is")),
+                     qPrintable(loser.err));
+            QCOMPARE(auditCount(QStringLiteral("advance")), round + 1);
+        }
+        QCOMPARE(ledgerPhase(), QStringLiteral("strict"));
+    }
+
+    void failingHookLeavesPhaseAndLogsOutput()
+    {
+        SET_UP(
+            QStringLiteral("sqlite"), QStringLiteral("demo"),
+            QJsonObject{
+                {QStringLiteral("kind"), QStringLiteral("command")},
+                {QStringLiteral("command"),
+                 QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                            QStringLiteral(
+                                "echo 'error: deployments.apps \"stack-service\" not found' >&2; exit 1")}}});
+        const Run r = run(withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"),
+                                      QStringLiteral("advance"), QStringLiteral("--yes")}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("actuator failed, ledger stays at legacy_only")),
+                 qPrintable(r.err));
+        QCOMPARE(ledgerPhase(), QStringLiteral("legacy_only"));
+        const Run audit = run(withConfig({QStringLiteral("audit"), QStringLiteral("export"),
+                                          QStringLiteral("--format"), QStringLiteral("csv")}));
+        QCOMPARE(audit.exitCode, 0);
+        QVERIFY2(audit.out.contains(QStringLiteral("deployments.apps \"\"stack-service\"\" not found")),
+                 qPrintable(audit.out));
+        QVERIFY(audit.out.contains(QStringLiteral("failed: ledger: legacy_only -> shadow")));
+    }
+
+    void killedBetweenIntentAndCompletionIsReported()
+    {
+        SET_UP(QStringLiteral("sqlite"));
+        QProcessEnvironment crash = QProcessEnvironment::systemEnvironment();
+        crash.insert(QStringLiteral("COCKPIT_TEST_CRASH_AFTER_INTENT"), QStringLiteral("1"));
+        const Run killed = run(withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"),
+                                           QStringLiteral("advance"), QStringLiteral("--yes")}),
+                               crash);
+        QVERIFY2(killed.crashed, qPrintable(killed.err));
+
+        // Next start: status reports it and exits 1.
+        const Run status = run(withConfig({QStringLiteral("status")}));
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY2(status.out.contains(QStringLiteral("INTERRUPTED: ledger legacy_only -> shadow started by")),
+                 qPrintable(status.out));
+        QVERIFY(status.out.contains(QStringLiteral("(its process is gone)")));
+        QVERIFY(status.out.contains(QStringLiteral("cockpitctl migrate ledger resume")));
+        const Run json =
+            run(withConfig({QStringLiteral("status"), QStringLiteral("--format"), QStringLiteral("json")}));
+        const QJsonObject ledger =
+            json.json().value(QStringLiteral("migrations")).toArray().first().toObject();
+        QCOMPARE(
+            ledger.value(QStringLiteral("interrupted")).toObject().value(QStringLiteral("to")).toString(),
+            QStringLiteral("shadow"));
+        QCOMPARE(ledger.value(QStringLiteral("phase")).toString(), QStringLiteral("legacy_only"));
+
+        // Nothing moves the ledger until it is resolved...
+        const Run again = run(withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"),
+                                          QStringLiteral("advance"), QStringLiteral("--yes")}));
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(QStringLiteral("has an interrupted transition")));
+        // ...and control's own gate fails for the other migrations: refused without --override.
+        const QStringList stateAdvance = withConfig({QStringLiteral("migrate"), QStringLiteral("state"),
+                                                     QStringLiteral("advance"), QStringLiteral("--yes")});
+        const Run gated = run(stateAdvance);
+        QCOMPARE(gated.exitCode, 1);
+        QVERIFY2(gated.err.contains(QStringLiteral("gate not passed: No interrupted transition pending")),
+                 qPrintable(gated.err));
+        QCOMPARE(run(QStringList(stateAdvance) << QStringLiteral("--override")).exitCode, 1); // no reason
+        const Run overridden =
+            run(QStringList(stateAdvance)
+                << QStringLiteral("--override") << QStringLiteral("--reason") << QStringLiteral("INC-7"));
+        QVERIFY2(overridden.exitCode == 0, qPrintable(overridden.err));
+
+        // Roll the interrupted one back: the ledger stays where it was and status is clean again.
+        const Run back =
+            run(withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"), QStringLiteral("rollback"),
+                            QStringLiteral("--yes"), QStringLiteral("--reason"), QStringLiteral("crashed")}));
+        QVERIFY2(back.exitCode == 0, qPrintable(back.err));
+        QCOMPARE(run(withConfig({QStringLiteral("status")})).exitCode, 0);
+        QCOMPARE(ledgerPhase(), QStringLiteral("legacy_only"));
+        QCOMPARE(auditCount(QStringLiteral("override")), 1);
+        QCOMPARE(auditCount(QStringLiteral("rollback_interrupted")), 1);
+    }
+
+    void auditVerifyNamesTamperedEntry_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("expected");
+        for (const QString &driver : {QStringLiteral("sqlite"), QStringLiteral("postgresql")}) {
+            const QByteArray d = driver.toLatin1();
+            QTest::addRow("%s: one byte changed", d.constData())
+                << driver << u"UPDATE {t}audit_log SET reason = 'step 3' WHERE seq = 2"_s
+                << u"entry 2: content does not match its hash (edited)"_s;
+            QTest::addRow("%s: one entry deleted", d.constData())
+                << driver << u"DELETE FROM {t}audit_log WHERE seq = 2"_s << u"entry 2: missing"_s;
+        }
+    }
+
+    void auditVerifyNamesTamperedEntry()
+    {
+        QFETCH(QString, driver);
+        QFETCH(QString, sql);
+        QFETCH(QString, expected);
+        SET_UP(driver);
+        for (const char *reason : {"step 1", "step 2", "step 3"}) {
+            const Run r = run(withConfig({QStringLiteral("migrate"), QStringLiteral("state"),
+                                          QStringLiteral("advance"), QStringLiteral("--yes"),
+                                          QStringLiteral("--reason"), QString::fromLatin1(reason)}));
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        const Run clean = run(withConfig({QStringLiteral("audit"), QStringLiteral("verify")}));
+        QCOMPARE(clean.exitCode, 0);
+        QVERIFY(clean.out.contains(QStringLiteral("3 entries, hash chain intact")));
+        const bool pg = driver == QLatin1String("postgresql");
+        const Cockpit::DatabaseConfig pgConfig = pg ? m_pg->config() : Cockpit::DatabaseConfig();
+        sql.replace(QLatin1String("{t}"), pg ? QStringLiteral("cockpit_control.") : QString());
+        const QString error = ControlTest::execSql(m_dir->filePath(QStringLiteral("data/control.sqlite")),
+                                                   pg ? &pgConfig : nullptr, sql);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const Run tampered = run(withConfig({QStringLiteral("audit"), QStringLiteral("verify")}));
+        QCOMPARE(tampered.exitCode, 1);
+        QVERIFY2(tampered.out.contains(expected), qPrintable(tampered.out));
+        const Run json = run(withConfig({QStringLiteral("audit"), QStringLiteral("verify"),
+                                         QStringLiteral("--format"), QStringLiteral("json")}));
+        QCOMPARE(json.exitCode, 1);
+        QCOMPARE(json.json().value(QStringLiteral("firstBadEntry")).toInt(), 2);
+    }
+
+    void prodNeedsTypedName()
+    {
+        SET_UP(QStringLiteral("sqlite"), QStringLiteral("prod"));
+        const QStringList args = withConfig({QStringLiteral("migrate"), QStringLiteral("state"),
+                                             QStringLiteral("advance"), QStringLiteral("--yes")});
+        const Run refused = run(args);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("is a prod environment: type its name")),
+                 qPrintable(refused.err));
+        QCOMPARE(run(QStringList(args) << QStringLiteral("--confirm") << QStringLiteral("prod")).exitCode, 1);
+        const Run ok = run(QStringList(args) << QStringLiteral("--confirm") << QStringLiteral("test-prod"));
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY(ok.out.contains(QStringLiteral("state is now dual_write (version 2)")));
+    }
+
+    void readOnlyAndDryRun()
+    {
+        SET_UP(QStringLiteral("sqlite"));
+        const QStringList args =
+            withConfig({QStringLiteral("migrate"), QStringLiteral("rollout:sync_service"),
+                        QStringLiteral("advance"), QStringLiteral("--yes")});
+        const Run ro = run(QStringList(args) << QStringLiteral("--read-only"));
+        QCOMPARE(ro.exitCode, 1);
+        QVERIFY(ro.err.contains(QStringLiteral("read-only session")));
+        const Run dry = run(QStringList(args) << QStringLiteral("--dry-run"));
+        QCOMPARE(dry.exitCode, 0);
+        QVERIFY2(dry.out.contains(QStringLiteral("would write "))
+                     && dry.out.contains(QStringLiteral("SYNC_SERVICE_V2_WEIGHT=10")),
+                 qPrintable(dry.out));
+        QVERIFY(dry.out.contains(QStringLiteral("(dry run: nothing was changed)")));
+        QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("data/rollout.env"))));
+        QCOMPARE(auditCount(QStringLiteral("dry_run")), 1);
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("bad direction")
+            << QStringList{u"migrate"_s, u"ledger"_s, u"sideways"_s} << u"unknown direction \"sideways\""_s;
+        QTest::addRow("unknown migration")
+            << QStringList{u"migrate"_s, u"ledgr"_s, u"advance"_s, u"--yes"_s} << u"unknown migration"_s;
+        QTest::addRow("missing direction")
+            << QStringList{u"migrate"_s, u"ledger"_s} << u"takes a migration and a direction"_s;
+        QTest::addRow("not a terminal")
+            << QStringList{u"migrate"_s, u"ledger"_s, u"advance"_s} << u"pass --yes"_s;
+        QTest::addRow("bad --to") << QStringList{u"migrate"_s, u"ledger"_s,      u"advance"_s,
+                                                 u"--to"_s,    u"ledger_only"_s, u"--yes"_s}
+                                  << u"cannot advance from legacy_only to ledger_only"_s;
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        SET_UP(QStringLiteral("sqlite"));
+        const Run r = run(withConfig(args));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestControlCli)
+#include "tst_control_cli.moc"

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: MIT
+#include "control/audit_log.h"
+#include "control/postgres_control_store.h"
+#include "control/sqlite_control_store.h"
+#include "control_test_config.h"
+#include "pg_test_database.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace Cockpit;
+
+namespace {
+
+TransitionIntent intentFor(const QString &migration, const QString &from, const QString &to, qint64 version,
+                           const QString &who)
+{
+    TransitionIntent i;
+    i.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    i.migration = migration;
+    i.fromPhase = from;
+    i.toPhase = to;
+    i.kind = QStringLiteral("advance");
+    i.fromVersion = version;
+    i.operatorLabel = who;
+    i.host = QStringLiteral("host-") + who;
+    i.pid = 4242;
+    i.startedAt = QDateTime::currentDateTimeUtc();
+    i.reason = QStringLiteral("test");
+    return i;
+}
+
+AuditEntry entry(const QString &action)
+{
+    AuditEntry e;
+    e.osUser = QStringLiteral("tester");
+    e.host = QStringLiteral("testhost");
+    e.environment = QStringLiteral("unit");
+    e.migration = QStringLiteral("ledger");
+    e.action = action;
+    e.result = QStringLiteral("ok");
+    return e;
+}
+
+} // namespace
+
+// Every test runs on SQLite and on PostgreSQL (skipped visibly when no server is available).
+class TestControlStore : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<CockpitTest::PgTestDatabase> m_pg;
+    DatabaseConfig m_pgConfig;
+
+    // A fresh store on a fresh database; a second call in the same test opens another store on the same one.
+    std::unique_ptr<ControlStore> makeStore(const QString &driver)
+    {
+        if (driver == QLatin1String("sqlite")) {
+            if (!m_dir)
+                m_dir = std::make_unique<QTemporaryDir>();
+            return std::make_unique<SqliteControlStore>(
+                m_dir->filePath(QStringLiteral("sub/control.sqlite")));
+        }
+        if (!m_pg) {
+            m_pg = std::make_unique<CockpitTest::PgTestDatabase>();
+            m_pgConfig = m_pg->config();
+        }
+        return std::make_unique<PostgresControlStore>(m_pg->config(), QStringLiteral("cockpit_control"));
+    }
+
+    void addDrivers()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addRow("sqlite") << QStringLiteral("sqlite");
+        QTest::addRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+#define OPEN_STORE(var)                                                                                      \
+    auto var = makeStore(driver);                                                                            \
+    if (driver == QLatin1String("postgresql"))                                                               \
+        COCKPIT_REQUIRE_PG(*m_pg);                                                                           \
+    {                                                                                                        \
+        const ControlResult opened = var->open();                                                            \
+        QVERIFY2(opened.ok(), qPrintable(opened.message));                                                   \
+    }
+
+private slots:
+    void cleanup()
+    {
+        m_dir.reset();
+        m_pg.reset();
+    }
+
+    void createsSchemaAndInitialRows_data()
+    {
+        addDrivers();
+    }
+    void createsSchemaAndInitialRows()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(store);
+        QCOMPARE(store->schemaVersion(), ControlStore::kSchemaVersion);
+        QVERIFY(store
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("legacy_only")},
+                                        {QStringLiteral("state"), QStringLiteral("leveldb_only")}},
+                                       QStringLiteral("alice"), QStringLiteral("h1"))
+                    .ok());
+        // A second call (next start) keeps what is there.
+        QVERIFY(store
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("shadow")}},
+                                       QStringLiteral("bob"), QStringLiteral("h2"))
+                    .ok());
+        const auto ledger = store->state(QStringLiteral("ledger"));
+        QVERIFY(ledger.has_value());
+        QCOMPARE(ledger->phase, QStringLiteral("legacy_only"));
+        QCOMPARE(ledger->version, 1);
+        QCOMPARE(ledger->changedBy, QStringLiteral("alice"));
+        QCOMPARE(store->states().size(), 2);
+        // Reopening an existing database works and reads the same schema version.
+        auto again = makeStore(driver);
+        QVERIFY(again->open().ok());
+        QCOMPARE(again->state(QStringLiteral("state"))->phase, QStringLiteral("leveldb_only"));
+    }
+
+    void compareAndSetHasOneWinner_data()
+    {
+        addDrivers();
+    }
+    void compareAndSetHasOneWinner()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(first);
+        OPEN_STORE(second);
+        QVERIFY(first
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("shadow")}},
+                                       QStringLiteral("init"), QStringLiteral("h"))
+                    .ok());
+        // Both looked at version 1 / shadow.
+        const TransitionIntent a = intentFor(QStringLiteral("ledger"), QStringLiteral("shadow"),
+                                             QStringLiteral("ledger_reads"), 1, QStringLiteral("alice"));
+        const TransitionIntent b = intentFor(QStringLiteral("ledger"), QStringLiteral("shadow"),
+                                             QStringLiteral("strict"), 1, QStringLiteral("bob"));
+        QVERIFY(first->beginTransition(a).ok());
+        const ControlResult lost = second->beginTransition(b);
+        QCOMPARE(lost.status, ControlResult::Status::Conflict);
+        QVERIFY2(lost.message.startsWith(
+                     QStringLiteral("state changed since you looked: ledger is being moved from "
+                                    "shadow to ledger_reads (started by alice on host-alice")),
+                 qPrintable(lost.message));
+        QCOMPARE(second->pendingIntents().size(), 1);
+
+        AuditEntry done = entry(QStringLiteral("advance"));
+        QVERIFY(first->finishTransition(a.id, ControlStore::Outcome::Completed, QStringLiteral("ran"), done)
+                    .ok());
+        const auto now = second->state(QStringLiteral("ledger"));
+        QCOMPARE(now->phase, QStringLiteral("ledger_reads"));
+        QCOMPARE(now->version, 2);
+        QCOMPARE(now->changedBy, QStringLiteral("alice"));
+        QVERIFY(now->pendingIntent.isEmpty());
+        QVERIFY(second->pendingIntents().isEmpty());
+        QCOMPARE(second->intent(a.id)->status, QStringLiteral("completed"));
+
+        // Bob retries against what he saw: the state moved on.
+        const ControlResult stale = second->beginTransition(b);
+        QCOMPARE(stale.status, ControlResult::Status::Conflict);
+        QVERIFY2(stale.message.startsWith(QStringLiteral(
+                     "state changed since you looked: ledger is now ledger_reads (changed by alice on "
+                     "host-alice at ")),
+                 qPrintable(stale.message));
+        // The completion and its audit entry committed together.
+        QCOMPARE(second->audit().entries({}).size(), 1);
+        QCOMPARE(second->audit().entries({}).first().seq, 1);
+    }
+
+    void failedTransitionKeepsPhase_data()
+    {
+        addDrivers();
+    }
+    void failedTransitionKeepsPhase()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(store);
+        QVERIFY(store
+                    ->ensureMigrations({{QStringLiteral("state"), QStringLiteral("dual_write")}},
+                                       QStringLiteral("i"), QStringLiteral("h"))
+                    .ok());
+        const TransitionIntent i =
+            intentFor(QStringLiteral("state"), QStringLiteral("dual_write"),
+                      QStringLiteral("json_reads_with_fallback"), 1, QStringLiteral("carol"));
+        QVERIFY(store->beginTransition(i).ok());
+        AuditEntry failed = entry(QStringLiteral("advance"));
+        failed.actuatorOutput = QStringLiteral("exit 7");
+        QVERIFY(store->finishTransition(i.id, ControlStore::Outcome::Failed, QStringLiteral("exit 7"), failed)
+                    .ok());
+        const auto now = store->state(QStringLiteral("state"));
+        QCOMPARE(now->phase, QStringLiteral("dual_write"));
+        QCOMPARE(now->version, 1);
+        QVERIFY(now->pendingIntent.isEmpty());
+        QCOMPARE(store->intent(i.id)->status, QStringLiteral("failed"));
+        // Finishing twice is refused: the intent is no longer pending.
+        AuditEntry twice = entry(QStringLiteral("advance"));
+        QCOMPARE(store->finishTransition(i.id, ControlStore::Outcome::Completed, QString(), twice).status,
+                 ControlResult::Status::Conflict);
+        QCOMPARE(store->state(QStringLiteral("state"))->phase, QStringLiteral("dual_write"));
+    }
+
+    void pendingIntentSurvivesReopen_data()
+    {
+        addDrivers();
+    }
+    void pendingIntentSurvivesReopen()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(store);
+        QVERIFY(store
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("strict")}},
+                                       QStringLiteral("i"), QStringLiteral("h"))
+                    .ok());
+        const TransitionIntent i = intentFor(QStringLiteral("ledger"), QStringLiteral("strict"),
+                                             QStringLiteral("ledger_only"), 1, QStringLiteral("dave"));
+        QVERIFY(store->beginTransition(i).ok());
+        store.reset(); // the process "dies"
+        OPEN_STORE(next);
+        const QList<TransitionIntent> pending = next->pendingIntents();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().id, i.id);
+        QCOMPARE(pending.first().toPhase, QStringLiteral("ledger_only"));
+        QCOMPARE(next->state(QStringLiteral("ledger"))->pendingIntent, i.id);
+        QCOMPARE(next->state(QStringLiteral("ledger"))->phase, QStringLiteral("strict"));
+        AuditEntry back = entry(QStringLiteral("rollback_interrupted"));
+        QVERIFY(next->finishTransition(i.id, ControlStore::Outcome::RolledBack, QString(), back).ok());
+        QCOMPARE(next->state(QStringLiteral("ledger"))->phase, QStringLiteral("strict"));
+        QCOMPARE(next->intent(i.id)->status, QStringLiteral("rolled_back"));
+    }
+
+    void newerSchemaIsRefused_data()
+    {
+        addDrivers();
+    }
+    void newerSchemaIsRefused()
+    {
+        QFETCH(QString, driver);
+        {
+            OPEN_STORE(store);
+        }
+        const bool pg = driver == QLatin1String("postgresql");
+        const QString error =
+            ControlTest::execSql(m_dir ? m_dir->filePath(QStringLiteral("sub/control.sqlite")) : QString(),
+                                 pg ? &m_pgConfig : nullptr,
+                                 pg ? QStringLiteral("UPDATE cockpit_control.schema_version SET version = 99")
+                                    : QStringLiteral("UPDATE schema_version SET version = 99"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto later = makeStore(driver);
+        const ControlResult opened = later->open();
+        QCOMPARE(opened.status, ControlResult::Status::Error);
+        QVERIFY2(opened.message.contains(QStringLiteral("schema version 99 is newer")),
+                 qPrintable(opened.message));
+    }
+
+    void unreachableServerIsReported()
+    {
+        DatabaseConfig config;
+        config.driver = DatabaseConfig::Driver::Postgres;
+        config.host = QStringLiteral("127.0.0.1");
+        config.port = 1; // nothing listens there
+        config.dbname = QStringLiteral("none");
+        config.user = QStringLiteral("none");
+        config.connectTimeoutSeconds = 2;
+        PostgresControlStore store(config, QStringLiteral("cockpit_control"));
+        const ControlResult opened = store.open();
+        QCOMPARE(opened.status, ControlResult::Status::Unreachable);
+        QVERIFY2(opened.message.contains(QStringLiteral("postgresql://none@127.0.0.1:1/none")),
+                 qPrintable(opened.message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestControlStore)
+#include "tst_control_store.moc"

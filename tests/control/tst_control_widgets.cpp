@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: MIT
+// The control widgets driven as an operator would: real dialogs, a real SQLite control database.
+#include "control/audit_filter_proxy.h"
+#include "control/audit_log_model.h"
+#include "control/audit_log_page.h"
+#include "control/migration_card.h"
+#include "control/overview_page.h"
+#include "control/phase_stepper.h"
+#include "control/static_gate.h"
+#include "control/transition_dialog.h"
+#include "control_test_config.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Cockpit;
+using namespace Qt::StringLiterals;
+
+class TestControlWidgets : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EnvironmentSession> m_session;
+    GateRegistry m_gates;
+
+    EnvironmentSession *session(const QString &kind)
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_session = std::make_unique<EnvironmentSession>(
+            ControlTest::load(ControlTest::writeConfig(m_dir->path(), kind, nullptr)));
+        return m_session.get();
+    }
+
+    QString phaseOf(const QString &migration)
+    {
+        auto store = ControlStore::create(m_session->config());
+        if (!store->open().ok())
+            return QString();
+        const auto state = store->state(migration);
+        return state ? state->phase : QString();
+    }
+
+    static bool waitPlan(TransitionDialog &dialog)
+    {
+        if (dialog.isPlanReady())
+            return true;
+        QSignalSpy spy(&dialog, &TransitionDialog::planReady);
+        return spy.wait(10000) && dialog.isPlanReady();
+    }
+
+private slots:
+    void cleanup()
+    {
+        m_gates.clear();
+        m_session.reset();
+        m_dir.reset();
+    }
+
+    void prodCutoverNeedsTypedName()
+    {
+        EnvironmentSession *s = session(u"prod"_s);
+        TransitionDialog dialog(s, {u"state"_s, TransitionService::Direction::Advance, {}, u"leveldb_only"_s},
+                                m_gates);
+        dialog.show();
+        QVERIFY(waitPlan(dialog));
+        QVERIFY(dialog.nameField()->isVisible());
+        QVERIFY(!dialog.confirmButton()->isEnabled());
+        QVERIFY(dialog.blockingReason().contains(u"type the environment name \"test-prod\""_s));
+        QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
+        QCOMPARE(phaseOf(u"state"_s), u"leveldb_only"_s);
+        QTest::keyClicks(dialog.nameField(), u"test-pro"_s);
+        QVERIFY(!dialog.confirmButton()->isEnabled());
+        QTest::keyClicks(dialog.nameField(), u"d"_s);
+        QVERIFY2(dialog.confirmButton()->isEnabled(), qPrintable(dialog.blockingReason()));
+        QSignalSpy done(&dialog, &TransitionDialog::executionFinished);
+        QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(done.first().first().toBool(), true);
+        QCOMPARE(phaseOf(u"state"_s), u"dual_write"_s);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    void failingGateNeedsOverrideAndReason()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        m_gates.add(u"ledger"_s, u"shadow"_s,
+                    std::make_shared<StaticGate>(
+                        u"Staging soak for 48 h"_s,
+                        GateResult{GateResult::Verdict::Fail, u"only 12 h without errors"_s}));
+        TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Advance, {}, u"legacy_only"_s},
+                                m_gates);
+        dialog.show();
+        QVERIFY(waitPlan(dialog));
+        // The checklist shows the verdict in words and the evidence.
+        QCOMPARE(dialog.gateList()->topLevelItemCount(), 2);
+        const QTreeWidgetItem *failing =
+            dialog.gateList()->findItems(u"Staging soak for 48 h"_s, Qt::MatchExactly, 1).value(0);
+        QVERIFY(failing);
+        QCOMPARE(failing->text(0), u"FAIL"_s);
+        QCOMPARE(failing->text(2), u"only 12 h without errors"_s);
+        // Refused without Override: the button is disabled and clicking it does nothing.
+        QVERIFY(!dialog.confirmButton()->isEnabled());
+        QVERIFY(dialog.blockingReason().contains(u"unless you choose Override"_s));
+        QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
+        QTest::keyClick(&dialog, Qt::Key_Return);
+        QCOMPARE(phaseOf(u"ledger"_s), u"legacy_only"_s);
+        // Override alone is not enough either.
+        // Click on the indicator (the box's centre may be past its text, outside the hit area).
+        QTest::mouseClick(dialog.overrideBox(), Qt::LeftButton, {},
+                          QPoint(8, dialog.overrideBox()->height() / 2));
+        QVERIFY(dialog.overrideBox()->isChecked());
+        QVERIFY(!dialog.confirmButton()->isEnabled());
+        QVERIFY(dialog.blockingReason().contains(u"override needs a reason"_s));
+        QTest::keyClicks(dialog.reasonField(), u"soak waived by CAB-118"_s);
+        QVERIFY(dialog.confirmButton()->isEnabled());
+        QSignalSpy done(&dialog, &TransitionDialog::executionFinished);
+        QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(phaseOf(u"ledger"_s), u"shadow"_s);
+        auto store = ControlStore::create(s->config());
+        QVERIFY(store->open().ok());
+        QCOMPARE(store->audit().entries({QString(), u"override"_s, QString(), 0}).size(), 1);
+        QCOMPARE(store->audit().entries({QString(), u"override"_s, QString(), 0}).first().reason,
+                 u"soak waived by CAB-118"_s);
+    }
+
+    void readOnlyDisablesActions()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        s->setReadOnlyOverride(true);
+        PhaseStepper stepper(s, u"ledger"_s);
+        stepper.setGateRegistry(&m_gates);
+        stepper.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(stepper.currentPhase(), u"legacy_only"_s, 10000);
+        QVERIFY(!stepper.cutoverButton()->isEnabled());
+        QVERIFY(stepper.cutoverButton()->toolTip().contains(u"Read-only"_s));
+        s->setReadOnlyOverride(false);
+        QVERIFY(stepper.cutoverButton()->isEnabled());
+        QVERIFY(!stepper.rollbackButton()->isEnabled()); // nothing to roll back before the migration
+        QCOMPARE(stepper.phaseTexts().first(), u"legacy_only, current phase"_s);
+        QCOMPARE(stepper.phaseTexts().at(1), u"shadow, ahead"_s);
+    }
+
+    void stepperOffersResumeAfterInterruption()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        {
+            auto store = ControlStore::create(s->config());
+            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
+            QVERIFY(service.open().ok());
+            TransitionIntent intent;
+            intent.id = u"interrupted-1"_s;
+            intent.migration = u"ledger"_s;
+            intent.fromPhase = u"legacy_only"_s;
+            intent.toPhase = u"shadow"_s;
+            intent.kind = u"advance"_s;
+            intent.fromVersion = 1;
+            intent.operatorLabel = u"bob"_s;
+            intent.host = u"ops-2"_s;
+            QVERIFY(store->beginTransition(intent).ok());
+        }
+        PhaseStepper stepper(s, u"ledger"_s);
+        stepper.setGateRegistry(&m_gates);
+        stepper.show();
+        stepper.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(stepper.cutoverButton()->text(), u"&Resume…"_s, 10000);
+        QVERIFY(stepper.rollbackButton()->isEnabled());
+        // Resume through the dialog finishes the interrupted transition.
+        QTest::mouseClick(stepper.cutoverButton(), Qt::LeftButton);
+        auto *dialog = stepper.findChild<TransitionDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(waitPlan(*dialog));
+        QCOMPARE(dialog->plan().mode, TransitionPlan::Mode::Resume);
+        QVERIFY2(dialog->confirmButton()->isEnabled(), qPrintable(dialog->blockingReason()));
+        QSignalSpy completed(&stepper, &PhaseStepper::transitionCompleted);
+        QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
+        QVERIFY(completed.wait(10000));
+        QCOMPARE(completed.first().at(1).toString(), u"shadow"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(stepper.currentPhase(), u"shadow"_s, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stepper.cutoverButton()->text(), u"&Cutover…"_s, 10000);
+        QCOMPARE(phaseOf(u"ledger"_s), u"shadow"_s);
+    }
+
+    void auditModelAndFilter()
+    {
+        AuditLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        AuditFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<AuditEntry> entries;
+        for (int i = 1; i <= 12; ++i) {
+            AuditEntry e;
+            e.seq = i;
+            e.osUser = u"alice"_s;
+            e.migration = i % 3 ? u"ledger"_s : u"rollout:sync_service"_s;
+            e.action = i % 2 ? u"advance"_s : u"dry_run"_s;
+            e.actuatorOutput = i == 7 ? u"kubectl: deployment not found"_s : QString();
+            entries.append(e);
+        }
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setEntries(entries);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), 12);
+        QCOMPARE(model.columnCount(), int(AuditLogModel::ColumnCount));
+        proxy.setMigration(u"rollout:sync_service"_s);
+        QCOMPARE(proxy.rowCount(), 4);
+        proxy.setAction(u"advance"_s);
+        QCOMPARE(proxy.rowCount(), 2); // 3 and 9
+        proxy.setMigration(QString());
+        proxy.setAction(QString());
+        proxy.setSearchText(u"DEPLOYMENT NOT"_s); // matches the actuator output, case-insensitive
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, AuditLogModel::Seq).data().toString(), u"7"_s);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setTampered({7});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(proxy.index(0, AuditLogModel::Seq).data().toString(), u"7 (tampered)"_s);
+        QVERIFY(!proxy.index(0, AuditLogModel::Seq).data(Qt::DecorationRole).isNull());
+        proxy.setSearchText(QString());
+        proxy.sort(AuditLogModel::Seq, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, AuditLogModel::Seq).data(AuditLogModel::SeqRole).toLongLong(),
+                 12); // numeric, not "9"
+        model.setEntries({});
+        QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void auditPageVerifiesAndExports()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        {
+            auto store = ControlStore::create(s->config());
+            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
+            QVERIFY(service.open().ok());
+            for (const char *m : {"ledger", "state", "ledger"})
+                QVERIFY(
+                    service
+                        .execute(service.plan(
+                                     {QString::fromLatin1(m), TransitionService::Direction::Advance, {}, {}}),
+                                 {u"step"_s, false, QString(), false})
+                        .result.ok());
+        }
+        AuditLogPage page(s);
+        page.resize(1000, 600);
+        QSignalSpy refreshed(&page, &AuditLogPage::refreshed);
+        page.show();
+        QVERIFY(refreshed.wait(10000));
+        QCOMPARE(page.model()->rowCount(), 3);
+        page.table()->selectRow(0);
+        QVERIFY2(page.detailText().contains(u"Entry 3"_s), qPrintable(page.detailText()));
+        QVERIFY(page.detailText().contains(u"Gate evidence:"_s));
+
+        QSignalSpy verified(&page, &AuditLogPage::verified);
+        QTest::mouseClick(page.verifyButton(), Qt::LeftButton);
+        QVERIFY(verified.wait(10000));
+        QCOMPARE(verified.last().first().toBool(), true);
+        QVERIFY(page.verifyText().contains(u"hash chain intact"_s));
+
+        QVERIFY(ControlTest::execSql(m_dir->filePath(u"data/control.sqlite"_s), nullptr,
+                                     u"UPDATE audit_log SET reason = 'stop' WHERE seq = 2"_s)
+                    .isEmpty());
+        QTest::mouseClick(page.verifyButton(), Qt::LeftButton);
+        QVERIFY(verified.wait(10000));
+        QCOMPARE(verified.last().first().toBool(), false);
+        QVERIFY2(page.verifyText().contains(u"entry 2: content does not match its hash"_s),
+                 qPrintable(page.verifyText()));
+        QCOMPARE(page.model()->index(page.model()->rowOf(2), AuditLogModel::Seq).data().toString(),
+                 u"2 (tampered)"_s);
+
+        QTest::keyClicks(page.searchField(), u"state"_s);
+        QCOMPARE(page.proxy()->rowCount(), 1);
+        QSignalSpy exported(&page, &AuditLogPage::exported);
+        const QString csv = m_dir->filePath(u"export.csv"_s);
+        page.exportTo(csv);
+        QVERIFY(exported.wait(10000));
+        QVERIFY(exported.first().first().toString().isEmpty());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 2); // header + the one filtered row
+        QTest::qWait(50); // let queued layout and show events run before the screenshot
+        page.grab().save(u"/tmp/control-audit.png"_s);
+    }
+
+    void overviewShowsCardsAndScreenshot()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        m_gates.add(u"ledger"_s, u"shadow"_s,
+                    std::make_shared<StaticGate>(
+                        u"No discrepancies for 7 days"_s,
+                        GateResult{GateResult::Verdict::Fail, u"3 found, last at 2026-11-20 14:02 UTC"_s}));
+        OverviewPage page(s);
+        page.setGateRegistry(&m_gates);
+        page.resize(1280, 900);
+        QSignalSpy refreshed(&page, &OverviewPage::refreshed);
+        page.show();
+        QVERIFY(refreshed.wait(15000));
+        QVERIFY2(page.statusText().contains(u"4 migration(s)"_s), qPrintable(page.statusText()));
+        MigrationCard *ledger = page.card(u"ledger"_s);
+        QVERIFY(ledger);
+        QVERIFY2(ledger->healthText().contains(u"gated"_s), qPrintable(ledger->healthText()));
+        QVERIFY2(ledger->gateSummary().contains(u"No discrepancies for 7 days: 3 found"_s),
+                 qPrintable(ledger->gateSummary()));
+        QVERIFY(page.card(u"state"_s)->healthText().contains(u"Healthy"_s));
+        QCOMPARE(ledger->stepper()->currentPhase(), u"legacy_only"_s);
+        QTest::qWait(50);
+        page.grab().save(u"/tmp/control.png"_s);
+
+        TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Advance, {}, u"legacy_only"_s},
+                                m_gates);
+        dialog.resize(760, 600);
+        dialog.show();
+        QVERIFY(waitPlan(dialog));
+        dialog.grab().save(u"/tmp/control-dialog.png"_s);
+    }
+};
+
+QTEST_MAIN(TestControlWidgets)
+#include "tst_control_widgets.moc"

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: MIT
+#include "control/audit_log_page.h"
+
+#include "common/atomic_file.h"
+#include "control/audit_filter_proxy.h"
+#include "control/audit_log_model.h"
+#include "control/control_store.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace Cockpit {
+
+AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+{
+    setAccessibleName(tr("Audit Log"));
+    m_model = new AuditLogModel(this);
+    m_proxy = new AuditFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+
+    m_migration = new QComboBox(this);
+    m_migration->setAccessibleName(tr("Filter by migration"));
+    m_action = new QComboBox(this);
+    m_action->setAccessibleName(tr("Filter by action"));
+    m_search = new QLineEdit(this);
+    m_search->setPlaceholderText(tr("Search operator, reason, evidence, output…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search audit log"));
+    auto *migrationLabel = new QLabel(tr("&Migration:"), this);
+    migrationLabel->setBuddy(m_migration);
+    auto *actionLabel = new QLabel(tr("&Action:"), this);
+    actionLabel->setBuddy(m_action);
+    auto *searchLabel = new QLabel(tr("&Search:"), this);
+    searchLabel->setBuddy(m_search);
+    m_refresh = new QPushButton(tr("&Refresh"), this);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_export = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_DialogSaveButton),
+                               tr("&Export…"), this);
+    m_export->setAccessibleName(tr("Export audit log"));
+    m_verify = new QPushButton(QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton),
+                               tr("&Verify"), this);
+    m_verify->setAccessibleName(tr("Verify audit log"));
+    m_verify->setToolTip(tr("Check the SHA-256 chain: finds any edited, inserted or deleted entry"));
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(migrationLabel);
+    filters->addWidget(m_migration);
+    filters->addWidget(actionLabel);
+    filters->addWidget(m_action);
+    filters->addWidget(searchLabel);
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_refresh);
+    filters->addWidget(m_export);
+    filters->addWidget(m_verify);
+
+    m_verifyIcon = new QLabel(this);
+    m_verifyIcon->setFixedSize(18, 18);
+    m_notice = new QLabel(this);
+    m_notice->setAccessibleName(tr("Export result"));
+    m_verifyText = new QLabel(tr("Not verified yet."), this);
+    m_verifyText->setWordWrap(true);
+    m_verifyText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verifyText->setAccessibleName(tr("Verification result"));
+    auto *verifyRow = new QHBoxLayout;
+    verifyRow->addWidget(m_verifyIcon, 0, Qt::AlignTop);
+    verifyRow->addWidget(m_verifyText, 1);
+    verifyRow->addWidget(m_notice);
+
+    m_table = new QTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(AuditLogModel::Seq, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->setAccessibleName(tr("Audit entries"));
+    m_detail = new QPlainTextEdit(this);
+    m_detail->setReadOnly(true);
+    m_detail->setAccessibleName(tr("Entry details"));
+    m_detail->setPlaceholderText(tr("Select an entry to see every field."));
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addLayout(verifyRow);
+    layout->addWidget(splitter, 1);
+
+    connect(m_migration, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setMigration(m_migration->currentData().toString()); });
+    connect(m_action, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setAction(m_action->currentData().toString()); });
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &AuditFilterProxy::setSearchText);
+    connect(m_refresh, &QPushButton::clicked, this, &AuditLogPage::refresh);
+    connect(m_verify, &QPushButton::clicked, this, &AuditLogPage::verify);
+    connect(m_export, &QPushButton::clicked, this, &AuditLogPage::chooseExportFile);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AuditLogPage::showDetail);
+
+    connect(&m_loadWatcher, &QFutureWatcher<Loaded>::finished, this, [this] {
+        const Loaded loaded = m_loadWatcher.result();
+        if (loaded.generation != m_generation)
+            return;
+        m_refresh->setEnabled(true);
+        if (!loaded.result.ok()) {
+            m_verifyIcon->setPixmap(
+                QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+            m_verifyText->setText(tr("Cannot read the audit log: %1").arg(loaded.result.message));
+        } else {
+            m_model->setEntries(loaded.entries);
+            fillFilters();
+            m_table->resizeColumnsToContents();
+            for (int c = 0; c < AuditLogModel::ColumnCount; ++c)
+                m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 320));
+        }
+        emit refreshed();
+    });
+    connect(&m_verifyWatcher, &QFutureWatcher<Verified>::finished, this, [this] {
+        const Verified v = m_verifyWatcher.result();
+        m_verify->setEnabled(true);
+        QStyle *style = QApplication::style();
+        QSet<qint64> bad;
+        if (!v.result.ok()) {
+            m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+            m_verifyText->setText(tr("Cannot verify: %1").arg(v.result.message));
+        } else if (v.verification.ok) {
+            m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_DialogApplyButton).pixmap(18, 18));
+            m_verifyText->setText(
+                tr("Verified: %n entries, hash chain intact.", nullptr, int(v.verification.entries)));
+        } else {
+            m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+            m_verifyText->setText(tr("TAMPERED: %1").arg(v.verification.problems.join(QLatin1String("; "))));
+            static const QRegularExpression entry(QStringLiteral("^entry (\\d+):"));
+            for (const QString &p : v.verification.problems) {
+                const auto m = entry.match(p);
+                if (m.hasMatch())
+                    bad.insert(m.captured(1).toLongLong());
+            }
+        }
+        m_model->setTampered(bad);
+        emit verified(v.result.ok() && v.verification.ok);
+    });
+    connect(&m_exportWatcher, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_exportWatcher.result();
+        m_export->setEnabled(true);
+        m_notice->setText(error.isEmpty() ? tr("Exported.") : tr("Export failed: %1").arg(error));
+        emit exported(error);
+    });
+}
+
+AuditLogPage::~AuditLogPage()
+{
+    m_loadWatcher.waitForFinished();
+    m_verifyWatcher.waitForFinished();
+    m_exportWatcher.waitForFinished();
+}
+
+void AuditLogPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_loadedOnce)
+        refresh();
+}
+
+QString AuditLogPage::verifyText() const
+{
+    return m_verifyText->text();
+}
+
+QString AuditLogPage::detailText() const
+{
+    return m_detail->toPlainText();
+}
+
+void AuditLogPage::refresh()
+{
+    m_loadedOnce = true;
+    const quint64 generation = ++m_generation;
+    const EnvironmentConfig config = m_session->config();
+    m_refresh->setEnabled(false);
+    m_loadWatcher.setFuture(QtConcurrent::run([config, generation] {
+        Loaded loaded;
+        loaded.generation = generation;
+        std::unique_ptr<ControlStore> store = ControlStore::create(config);
+        loaded.result = store->open();
+        if (loaded.result.ok())
+            loaded.entries = store->audit().entries({}, &loaded.result);
+        return loaded;
+    }));
+}
+
+void AuditLogPage::verify()
+{
+    const EnvironmentConfig config = m_session->config();
+    m_verify->setEnabled(false);
+    m_verifyText->setText(tr("Verifying…"));
+    m_verifyWatcher.setFuture(QtConcurrent::run([config] {
+        Verified v;
+        std::unique_ptr<ControlStore> store = ControlStore::create(config);
+        v.result = store->open();
+        if (v.result.ok())
+            v.verification = store->audit().verify();
+        return v;
+    }));
+}
+
+void AuditLogPage::chooseExportFile()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export audit log"), QStringLiteral("audit-log.csv"), tr("CSV (*.csv);;JSON (*.json)"));
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+void AuditLogPage::exportTo(const QString &path)
+{
+    QList<AuditEntry> rows;
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+        if (const AuditEntry *e = m_model->entry(source))
+            rows.append(*e);
+    }
+    std::sort(rows.begin(), rows.end(),
+              [](const AuditEntry &a, const AuditEntry &b) { return a.seq < b.seq; });
+    m_export->setEnabled(false);
+    const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+    m_exportWatcher.setFuture(QtConcurrent::run([rows, path, json] {
+        return AtomicFile::write(path, json ? AuditLog::toJson(rows) : AuditLog::toCsv(rows));
+    }));
+}
+
+void AuditLogPage::fillFilters()
+{
+    const QString migration = m_migration->currentData().toString();
+    const QString action = m_action->currentData().toString();
+    QStringList migrations;
+    QStringList actions;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const AuditEntry *e = m_model->entry(r);
+        if (!e->migration.isEmpty() && !migrations.contains(e->migration))
+            migrations.append(e->migration);
+        if (!actions.contains(e->action))
+            actions.append(e->action);
+    }
+    migrations.sort();
+    actions.sort();
+    const QSignalBlocker b1(m_migration);
+    const QSignalBlocker b2(m_action);
+    m_migration->clear();
+    m_migration->addItem(tr("All"), QString());
+    for (const QString &m : migrations)
+        m_migration->addItem(m, m);
+    m_action->clear();
+    m_action->addItem(tr("All"), QString());
+    for (const QString &a : actions)
+        m_action->addItem(a, a);
+    m_migration->setCurrentIndex(std::max(0, m_migration->findData(migration)));
+    m_action->setCurrentIndex(std::max(0, m_action->findData(action)));
+}
+
+void AuditLogPage::showDetail()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const AuditEntry *e = current.isValid() ? m_model->entry(m_proxy->mapToSource(current).row()) : nullptr;
+    if (!e) {
+        m_detail->clear();
+        return;
+    }
+    QStringList lines = {
+        tr("Entry %1 at %2 UTC").arg(e->seq).arg(e->time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))),
+        tr("Operator: %1%2 on %3")
+            .arg(e->osUser,
+                 e->displayName.isEmpty() ? QString()
+                                          : QLatin1String(" (") + e->displayName + QLatin1Char(')'),
+                 e->host),
+        tr("Environment: %1   Migration: %2   Action: %3").arg(e->environment, e->migration, e->action),
+        tr("Result: %1").arg(e->result),
+        tr("Reason: %1").arg(e->reason.isEmpty() ? tr("(none)") : e->reason),
+        QString(),
+        tr("Gate evidence:"),
+        e->gateEvidence.isEmpty() ? tr("(none)") : e->gateEvidence,
+        QString(),
+        tr("Actuator output:"),
+        e->actuatorOutput.isEmpty() ? tr("(none)") : e->actuatorOutput,
+        QString(),
+        tr("Previous hash: %1").arg(e->prevHash),
+        tr("Entry hash:    %1").arg(e->entryHash),
+    };
+    m_detail->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+} // namespace Cockpit

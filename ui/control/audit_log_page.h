@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_session.h"
+#include "control/audit_log.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace Cockpit {
+
+class AuditFilterProxy;
+class AuditLogModel;
+
+// The Audit Log page: filterable table of every entry, a detail pane with all fields (evidence and actuator
+// output included), Export to CSV or JSON, and Verify, which checks the hash chain and marks the entries it
+// names. Reading, verifying and exporting run in worker threads.
+class AuditLogPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit AuditLogPage(EnvironmentSession *session, QWidget *parent = nullptr);
+    ~AuditLogPage() override;
+
+    AuditLogModel *model() const { return m_model; }
+    AuditFilterProxy *proxy() const { return m_proxy; }
+    QPushButton *verifyButton() const { return m_verify; }
+    QLineEdit *searchField() const { return m_search; }
+    QString verifyText() const;
+    QString detailText() const;
+    QTableView *table() const { return m_table; }
+
+public slots:
+    void refresh();
+    void verify();
+    // Writes the rows the filter shows; CSV unless the file name ends in .json. Runs in a worker.
+    void exportTo(const QString &path);
+
+signals:
+    void refreshed();
+    void verified(bool ok);
+    void exported(const QString &error);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void showDetail();
+    void chooseExportFile();
+    void fillFilters();
+
+    struct Loaded
+    {
+        quint64 generation = 0;
+        ControlResult result;
+        QList<AuditEntry> entries;
+    };
+    struct Verified
+    {
+        ControlResult result;
+        AuditLog::Verification verification;
+    };
+
+    EnvironmentSession *m_session;
+    AuditLogModel *m_model = nullptr;
+    AuditFilterProxy *m_proxy = nullptr;
+    quint64 m_generation = 0;
+    bool m_loadedOnce = false;
+    QFutureWatcher<Loaded> m_loadWatcher;
+    QFutureWatcher<Verified> m_verifyWatcher;
+    QFutureWatcher<QString> m_exportWatcher;
+
+    QComboBox *m_migration = nullptr;
+    QComboBox *m_action = nullptr;
+    QLineEdit *m_search = nullptr;
+    QPushButton *m_refresh = nullptr;
+    QPushButton *m_export = nullptr;
+    QPushButton *m_verify = nullptr;
+    QLabel *m_verifyIcon = nullptr;
+    QLabel *m_verifyText = nullptr;
+    QLabel *m_notice = nullptr; // export results, kept apart from the verification verdict
+    QTableView *m_table = nullptr;
+    QPlainTextEdit *m_detail = nullptr;
+};
+
+} // namespace Cockpit

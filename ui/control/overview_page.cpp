@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "control/overview_page.h"
+
+#include "control/migration_card.h"
+#include "control/phase_stepper.h"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace Cockpit {
+
+OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_registry(&GateRegistry::global())
+{
+    setAccessibleName(tr("Overview"));
+    m_banner = new QLabel(this);
+    m_banner->setWordWrap(true);
+    m_status = new QLabel(tr("Loading…"), this);
+    m_status->setAccessibleName(tr("Overview status"));
+    m_refresh = new QPushButton(tr("&Refresh"), this);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setAccessibleName(tr("Refresh overview"));
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_status, 1);
+    top->addWidget(m_refresh);
+
+    auto *content = new QWidget;
+    m_grid = new QGridLayout(content);
+    m_grid->setSpacing(12);
+    int index = 0;
+    for (const MigrationDefinition &d : MigrationDefinition::allFor(session->config())) {
+        auto *card = new MigrationCard(session, d.id(), m_registry, content);
+        connect(card, &MigrationCard::transitionCompleted, this, &OverviewPage::refresh);
+        m_cards.insert(d.id(), card);
+        // Ledger and state side by side on top, then the module rollouts two per row.
+        m_grid->addWidget(card, index / 2, index % 2);
+        ++index;
+    }
+    m_grid->setRowStretch(m_grid->rowCount(), 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addLayout(top);
+    layout->addWidget(scroll, 1);
+
+    auto updateBanner = [this] {
+        m_banner->setText(tr("READ-ONLY session: Cutover and Rollback are disabled."));
+        m_banner->setVisible(m_session->isReadOnly());
+    };
+    updateBanner();
+    connect(session, &EnvironmentSession::readOnlyChanged, this, updateBanner);
+    connect(m_refresh, &QPushButton::clicked, this, &OverviewPage::refresh);
+    connect(&m_watcher, &QFutureWatcher<ControlSnapshot>::finished, this,
+            [this] { apply(m_watcher.result()); });
+}
+
+OverviewPage::~OverviewPage()
+{
+    m_watcher.waitForFinished();
+}
+
+void OverviewPage::setGateRegistry(const GateRegistry *registry)
+{
+    m_registry = registry;
+    for (MigrationCard *card : std::as_const(m_cards))
+        card->stepper()->setGateRegistry(registry);
+}
+
+void OverviewPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_loadedOnce)
+        refresh();
+}
+
+QString OverviewPage::statusText() const
+{
+    return m_status->text();
+}
+
+void OverviewPage::refresh()
+{
+    m_loadedOnce = true;
+    const quint64 generation = ++m_generation;
+    const EnvironmentConfig config = m_session->config();
+    const OperatorIdentity identity = m_session->operatorIdentity();
+    const bool readOnly = m_session->isReadOnly();
+    const GateRegistry *registry = m_registry;
+    m_status->setText(tr("Loading…"));
+    m_refresh->setEnabled(false);
+    m_watcher.setFuture(QtConcurrent::run([=] {
+        ControlSnapshot snapshot = ControlSnapshot::load(config, identity, readOnly, *registry, true, 3);
+        snapshot.generation = generation;
+        return snapshot;
+    }));
+}
+
+void OverviewPage::apply(const ControlSnapshot &snapshot)
+{
+    if (snapshot.generation != m_generation)
+        return;
+    m_refresh->setEnabled(true);
+    if (!snapshot.result.ok()) {
+        m_status->setText(tr("Error: cannot read the control database: %1").arg(snapshot.result.message));
+        emit refreshed();
+        return;
+    }
+    int interrupted = 0;
+    for (const MigrationStatus &s : snapshot.migrations) {
+        interrupted += s.interrupted ? 1 : 0;
+        if (MigrationCard *card = m_cards.value(s.definition.id())) {
+            card->show(s, snapshot.nextGates.value(s.definition.id()),
+                       snapshot.nextGates.contains(s.definition.id()),
+                       snapshot.recentAudit.value(s.definition.id()));
+        }
+    }
+    const QString when = QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss"));
+    m_status->setText(
+        interrupted > 0
+            ? QLatin1String("⚠ ") + tr("%n interrupted transition(s) need attention", nullptr, interrupted)
+                  + tr(" · updated %1 UTC").arg(when)
+            : tr("%n migration(s) · updated %1 UTC", nullptr, int(snapshot.migrations.size())).arg(when));
+    emit refreshed();
+}
+
+} // namespace Cockpit

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_session.h"
+#include "control/control_snapshot.h"
+
+#include <QFutureWatcher>
+#include <QMap>
+#include <QWidget>
+
+class QGridLayout;
+class QLabel;
+class QPushButton;
+
+namespace Cockpit {
+
+class GateRegistry;
+class MigrationCard;
+
+// The Overview page: one card per migration (phase, health, next transition's gates, latest audit entries).
+// Data is read in a worker thread (ControlSnapshot); a refresh that arrives after a newer one was started is
+// dropped.
+class OverviewPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit OverviewPage(EnvironmentSession *session, QWidget *parent = nullptr);
+    ~OverviewPage() override;
+
+    // Gates for the next-transition summaries and the dialogs; defaults to GateRegistry::global().
+    void setGateRegistry(const GateRegistry *registry);
+    MigrationCard *card(const QString &migrationId) const { return m_cards.value(migrationId); }
+    QString statusText() const;
+
+public slots:
+    void refresh();
+
+signals:
+    void refreshed();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void apply(const ControlSnapshot &snapshot);
+
+    EnvironmentSession *m_session;
+    const GateRegistry *m_registry;
+    quint64 m_generation = 0;
+    bool m_loadedOnce = false;
+    QFutureWatcher<ControlSnapshot> m_watcher;
+    QMap<QString, MigrationCard *> m_cards;
+    QGridLayout *m_grid = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_status = nullptr;
+    QPushButton *m_refresh = nullptr;
+};
+
+} // namespace Cockpit

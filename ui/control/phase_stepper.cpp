@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+#include "control/phase_stepper.h"
+
+#include "control/transition_dialog.h"
+#include "control/transition_service.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace Cockpit {
+
+PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_migrationId(std::move(migrationId))
+    , m_registry(&GateRegistry::global())
+{
+    if (auto definition = MigrationDefinition::find(session->config(), m_migrationId))
+        m_status.definition = *definition;
+    setAccessibleName(tr("Phases of %1").arg(m_migrationId));
+
+    m_chips = new QHBoxLayout;
+    m_chips->setSpacing(4);
+    m_interrupted = new QLabel(this);
+    m_interrupted->setWordWrap(true);
+    m_interrupted->setVisible(false);
+    m_cutover =
+        new QPushButton(QApplication::style()->standardIcon(QStyle::SP_ArrowForward), tr("&Cutover…"), this);
+    m_rollback =
+        new QPushButton(QApplication::style()->standardIcon(QStyle::SP_ArrowBack), tr("Roll&back…"), this);
+    m_cutover->setAccessibleName(tr("Cutover %1").arg(m_migrationId));
+    m_rollback->setAccessibleName(tr("Rollback %1").arg(m_migrationId));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_interrupted, 1);
+    buttons->addStretch();
+    buttons->addWidget(m_rollback);
+    buttons->addWidget(m_cutover);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(m_chips);
+    layout->addLayout(buttons);
+
+    connect(m_cutover, &QPushButton::clicked, this, [this] { openDialog(true); });
+    connect(m_rollback, &QPushButton::clicked, this, [this] { openDialog(false); });
+    connect(m_session, &EnvironmentSession::readOnlyChanged, this, &PhaseStepper::updateButtons);
+    connect(&m_watcher, &QFutureWatcher<std::pair<quint64, MigrationStatus>>::finished, this, [this] {
+        const auto [generation, status] = m_watcher.result();
+        if (generation == m_generation && status.definition.isValid())
+            showStatus(status);
+    });
+    rebuild();
+}
+
+PhaseStepper::~PhaseStepper()
+{
+    m_watcher.waitForFinished();
+}
+
+void PhaseStepper::refresh()
+{
+    const quint64 generation = ++m_generation;
+    const EnvironmentConfig config = m_session->config();
+    const OperatorIdentity identity = m_session->operatorIdentity();
+    const bool readOnly = m_session->isReadOnly();
+    const QString id = m_migrationId;
+    const GateRegistry *registry = m_registry;
+    m_watcher.setFuture(QtConcurrent::run([=]() -> std::pair<quint64, MigrationStatus> {
+        std::unique_ptr<ControlStore> store = ControlStore::create(config);
+        TransitionService service(config, identity, readOnly, *store, *registry);
+        if (!service.open().ok())
+            return {generation, MigrationStatus{}};
+        for (const MigrationStatus &s : service.status()) {
+            if (s.definition.id() == id)
+                return {generation, s};
+        }
+        return {generation, MigrationStatus{}};
+    }));
+}
+
+void PhaseStepper::showStatus(const MigrationStatus &status)
+{
+    m_status = status;
+    m_loaded = true;
+    rebuild();
+}
+
+QStringList PhaseStepper::phaseTexts() const
+{
+    QStringList texts;
+    for (const QLabel *l : m_chipLabels)
+        texts.append(l->accessibleName());
+    return texts;
+}
+
+void PhaseStepper::rebuild()
+{
+    while (QLayoutItem *item = m_chips->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_chipLabels.clear();
+    const QList<MigrationPhase> phases = m_status.definition.phases();
+    const int current = m_loaded ? m_status.definition.phaseIndex(m_status.state.phase) : -1;
+    for (int i = 0; i < phases.size(); ++i) {
+        const MigrationPhase &p = phases.at(i);
+        // Glyph and weight carry the state, so it reads without colour: ✓ done, ▶ current, ○ ahead.
+        const QString glyph = i < current    ? QStringLiteral("✓")
+                              : i == current ? QStringLiteral("▶")
+                                             : QStringLiteral("○");
+        auto *chip = new QLabel(glyph + QLatin1Char(' ') + p.id, this);
+        QStringList flags;
+        for (auto it = p.flags.cbegin(); it != p.flags.cend(); ++it)
+            flags.append(it.key() + QLatin1Char('=') + it.value());
+        chip->setToolTip(p.label + QLatin1Char('\n') + flags.join(QLatin1Char('\n')));
+        chip->setAccessibleName(i == current  ? tr("%1, current phase").arg(p.id)
+                                : i < current ? tr("%1, done").arg(p.id)
+                                              : tr("%1, ahead").arg(p.id));
+        chip->setMargin(4);
+        if (i == current) {
+            QFont f = chip->font();
+            f.setBold(true);
+            chip->setFont(f);
+            chip->setFrameShape(QFrame::Box);
+            chip->setLineWidth(2);
+            chip->setBackgroundRole(QPalette::Highlight);
+            chip->setForegroundRole(QPalette::HighlightedText);
+            chip->setAutoFillBackground(true);
+        } else {
+            chip->setFrameShape(QFrame::StyledPanel);
+            chip->setEnabled(i < current);
+        }
+        m_chips->addWidget(chip);
+        chip->show(); // added after the stepper is visible: show now, not on the next event loop pass
+        m_chipLabels.append(chip);
+        if (i + 1 < phases.size()) {
+            auto *arrow = new QLabel(QStringLiteral("→"), this);
+            arrow->setAccessibleName(QString());
+            m_chips->addWidget(arrow);
+            arrow->show();
+        }
+    }
+    m_chips->addStretch();
+    if (m_status.interrupted) {
+        const TransitionIntent &i = *m_status.interrupted;
+        m_interrupted->setText(
+            QLatin1String("⚠ ")
+            + tr("Interrupted transition %1 → %2 (started by %3 on %4). Resume it or roll it back.")
+                  .arg(i.fromPhase, i.toPhase, i.operatorLabel, i.host));
+    }
+    m_interrupted->setVisible(m_status.interrupted.has_value());
+    updateButtons();
+}
+
+void PhaseStepper::updateButtons()
+{
+    const bool readOnly = m_session->isReadOnly();
+    const bool interrupted = m_status.interrupted.has_value();
+    m_cutover->setText(interrupted ? tr("&Resume…") : tr("&Cutover…"));
+    m_rollback->setText(tr("Roll&back…"));
+    const auto next = m_status.nextAdvance();
+    const auto back = m_status.nextRollback();
+    m_cutover->setEnabled(m_loaded && !readOnly && (interrupted || next.has_value()));
+    m_rollback->setEnabled(m_loaded && !readOnly && (interrupted || back.has_value()));
+    const QString ro = tr("Read-only session: actions are disabled");
+    m_cutover->setToolTip(readOnly ? ro
+                          : next   ? tr("%1 → %2: %3").arg(m_status.state.phase, next->to, next->label)
+                                   : tr("Final phase"));
+    m_rollback->setToolTip(readOnly ? ro
+                           : back   ? tr("%1 → %2: %3").arg(m_status.state.phase, back->to, back->label)
+                                    : tr("Nothing to roll back"));
+}
+
+void PhaseStepper::openDialog(bool advance)
+{
+    TransitionService::Request request;
+    request.migration = m_migrationId;
+    request.direction =
+        m_status.interrupted
+            ? (advance ? TransitionService::Direction::Resume : TransitionService::Direction::Rollback)
+            : (advance ? TransitionService::Direction::Advance : TransitionService::Direction::Rollback);
+    // The GUI always acts on the phase it showed.
+    request.fromPhase = m_status.interrupted ? m_status.interrupted->fromPhase : m_status.state.phase;
+    auto *dialog = new TransitionDialog(m_session, request, *m_registry, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TransitionDialog::executionFinished, this, [this, dialog](bool ok) {
+        if (ok)
+            emit transitionCompleted(m_migrationId, dialog->outcome().phase);
+        refresh();
+    });
+    dialog->open();
+}
+
+} // namespace Cockpit

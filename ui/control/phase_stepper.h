@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_session.h"
+#include "control/gate_registry.h"
+#include "control/migration_status.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+
+namespace Cockpit {
+
+// A migration's phases in a row, the current one marked (bold, framed, "▶", and "current" in its accessible
+// name, never by colour alone), with Cutover and Rollback buttons that open the TransitionDialog. Lane pages
+// embed it:
+//
+//     auto *stepper = new PhaseStepper(session, QStringLiteral("ledger"), this);
+//     connect(stepper, &PhaseStepper::transitionCompleted, this, &LedgerPage::reload);
+//
+// refresh() reads the state in a worker thread; showStatus() takes a status somebody else already read
+// (the Overview). An interrupted transition turns the buttons into Resume and Roll back.
+class PhaseStepper : public QWidget
+{
+    Q_OBJECT
+
+public:
+    PhaseStepper(EnvironmentSession *session, QString migrationId, QWidget *parent = nullptr);
+    ~PhaseStepper() override;
+
+    // Gates for the dialog; defaults to GateRegistry::global(). Must outlive the stepper.
+    void setGateRegistry(const GateRegistry *registry) { m_registry = registry; }
+    QString migrationId() const { return m_migrationId; }
+    QString currentPhase() const { return m_status.state.phase; }
+    QPushButton *cutoverButton() const { return m_cutover; }
+    QPushButton *rollbackButton() const { return m_rollback; }
+    // Accessible names of the phase chips, in order (tests, screen readers).
+    QStringList phaseTexts() const;
+
+public slots:
+    void refresh();
+    void showStatus(const Cockpit::MigrationStatus &status);
+
+signals:
+    void transitionCompleted(const QString &migrationId, const QString &phase);
+
+private:
+    void openDialog(bool advance);
+    void rebuild();
+    void updateButtons();
+
+    EnvironmentSession *m_session;
+    QString m_migrationId;
+    const GateRegistry *m_registry;
+    MigrationStatus m_status;
+    bool m_loaded = false;
+    quint64 m_generation = 0;
+    QFutureWatcher<std::pair<quint64, MigrationStatus>> m_watcher;
+
+    QHBoxLayout *m_chips = nullptr;
+    QList<QLabel *> m_chipLabels;
+    QLabel *m_interrupted = nullptr;
+    QPushButton *m_cutover = nullptr;
+    QPushButton *m_rollback = nullptr;
+};
+
+} // namespace Cockpit

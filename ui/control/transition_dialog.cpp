@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: MIT
+#include "control/transition_dialog.h"
+
+#include "control/transition_job.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStyle>
+#include <QThread>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Cockpit {
+
+namespace {
+
+QIcon verdictIcon(GateResult::Verdict verdict)
+{
+    QStyle *style = QApplication::style();
+    switch (verdict) {
+    case GateResult::Verdict::Pass:
+        return style->standardIcon(QStyle::SP_DialogApplyButton);
+    case GateResult::Verdict::Fail:
+        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case GateResult::Verdict::Inconclusive:
+        return style->standardIcon(QStyle::SP_MessageBoxQuestion);
+    }
+    return QIcon();
+}
+
+QString verdictText(GateResult::Verdict verdict)
+{
+    switch (verdict) {
+    case GateResult::Verdict::Pass:
+        return TransitionDialog::tr("Pass");
+    case GateResult::Verdict::Fail:
+        return TransitionDialog::tr("FAIL");
+    case GateResult::Verdict::Inconclusive:
+        return TransitionDialog::tr("Inconclusive");
+    }
+    return QString();
+}
+
+} // namespace
+
+TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionService::Request request,
+                                   const GateRegistry &gates, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_request(std::move(request))
+    , m_registry(gates)
+{
+    qRegisterMetaType<Cockpit::TransitionPlan>();
+    qRegisterMetaType<Cockpit::TransitionService::Outcome>();
+    setWindowTitle(tr("Transition: %1").arg(m_request.migration));
+    setMinimumSize(720, 560);
+
+    m_title = new QLabel(tr("Planning…"), this);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    m_environment = new QLabel(this);
+    m_environment->setWordWrap(true);
+
+    auto *gateBox = new QGroupBox(tr("&Gates"), this);
+    m_gates = new QTreeWidget(gateBox);
+    m_gates->setColumnCount(3);
+    m_gates->setHeaderLabels({tr("Verdict"), tr("Gate"), tr("Evidence")});
+    m_gates->setRootIsDecorated(false);
+    m_gates->setWordWrap(true);
+    m_gates->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_gates->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_gates->header()->setStretchLastSection(true);
+    m_gates->setAccessibleName(tr("Gate checklist"));
+    (new QVBoxLayout(gateBox))->addWidget(m_gates);
+
+    auto *planBox = new QGroupBox(tr("&Dry run: what will be written and run"), this);
+    m_dryRun = new QPlainTextEdit(planBox);
+    m_dryRun->setReadOnly(true);
+    m_dryRun->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_dryRun->setAccessibleName(tr("Dry-run plan"));
+    (new QVBoxLayout(planBox))->addWidget(m_dryRun);
+
+    m_reason = new QLineEdit(this);
+    m_reason->setPlaceholderText(tr("Why? Required for rollbacks and overrides; kept in the audit log"));
+    m_reason->setAccessibleName(tr("Reason"));
+    m_override = new QCheckBox(tr("&Override failing gates (needs a reason)"), this);
+    m_override->setAccessibleName(tr("Override failing gates"));
+    m_nameLabel = new QLabel(this);
+    m_name = new QLineEdit(this);
+    m_name->setAccessibleName(tr("Environment name confirmation"));
+    m_nameLabel->setBuddy(m_name);
+    auto *reasonLabel = new QLabel(tr("&Reason:"), this);
+    reasonLabel->setBuddy(m_reason);
+    auto *form = new QFormLayout;
+    form->addRow(reasonLabel, m_reason);
+    form->addRow(QString(), m_override);
+    form->addRow(m_nameLabel, m_name);
+
+    m_messageIcon = new QLabel(this);
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setAccessibleName(tr("Status"));
+    auto *messageRow = new QHBoxLayout;
+    messageRow->addWidget(m_messageIcon, 0, Qt::AlignTop);
+    messageRow->addWidget(m_message, 1);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_progress->setAccessibleName(tr("Progress"));
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_confirm = m_buttons->addButton(tr("&Confirm"), QDialogButtonBox::AcceptRole);
+    m_confirm->setAccessibleName(tr("Confirm transition"));
+    m_confirm->setDefault(false);
+    m_confirm->setAutoDefault(false);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_confirm, &QPushButton::clicked, this, &TransitionDialog::execute);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_environment);
+    layout->addWidget(gateBox, 2);
+    layout->addWidget(planBox, 2);
+    layout->addLayout(form);
+    layout->addLayout(messageRow);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_buttons);
+
+    connect(m_reason, &QLineEdit::textChanged, this, &TransitionDialog::updateState);
+    connect(m_override, &QCheckBox::toggled, this, &TransitionDialog::updateState);
+    connect(m_name, &QLineEdit::textChanged, this, &TransitionDialog::updateState);
+    connect(m_session, &EnvironmentSession::readOnlyChanged, this, &TransitionDialog::updateState);
+
+    const EnvironmentConfig &env = m_session->config();
+    const bool prod = env.kind == EnvironmentKind::Prod;
+    m_nameLabel->setText(tr("Type <b>%1</b> to &confirm:").arg(env.name.toHtmlEscaped()));
+    m_nameLabel->setVisible(prod);
+    m_name->setVisible(prod);
+    m_environment->setText(
+        prod ? tr("Environment <b>%1</b> — PRODUCTION").arg(env.name.toHtmlEscaped())
+             : tr("Environment <b>%1</b> (%2)").arg(env.name.toHtmlEscaped(), environmentKindName(env.kind)));
+    updateState();
+    startPlanning();
+}
+
+TransitionDialog::~TransitionDialog()
+{
+    // A transition that has started runs to its end; wait for it rather than abandon the worker.
+    if (m_job)
+        m_job->cancel();
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+    }
+}
+
+void TransitionDialog::startJob(TransitionJob *job)
+{
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+        delete m_thread;
+    }
+    m_thread = new QThread(this);
+    m_job = job;
+    job->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, job, &TransitionJob::run);
+    connect(job, &TransitionJob::finished, m_thread, &QThread::quit);
+    connect(job, &TransitionJob::failed, m_thread, &QThread::quit);
+    connect(m_thread, &QThread::finished, job, &QObject::deleteLater);
+    connect(job, &TransitionJob::progress, m_progress, &QProgressBar::setValue);
+    connect(job, &TransitionJob::progressMessage, this,
+            [this](const QString &text) { setMessage(text, false); });
+    connect(job, &TransitionJob::failed, this, &TransitionDialog::jobFailed);
+    connect(job, &TransitionJob::planned, this, &TransitionDialog::showPlan);
+    connect(job, &TransitionJob::executed, this, &TransitionDialog::showOutcome);
+    m_running = true;
+    m_progress->setVisible(true);
+    updateState();
+    m_thread->start();
+}
+
+void TransitionDialog::startPlanning()
+{
+    m_planReady = false;
+    startJob(new TransitionJob(m_session->config(), m_session->operatorIdentity(), m_session->isReadOnly(),
+                               m_registry, m_request, ++m_generation));
+}
+
+void TransitionDialog::jobFailed(const QString &message)
+{
+    m_running = false;
+    m_progress->setVisible(false);
+    setMessage(message, true);
+    updateState();
+    emit executionFinished(false);
+}
+
+void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
+{
+    if (generation != m_generation)
+        return;
+    m_running = false;
+    m_progress->setVisible(false);
+    m_plan = plan;
+    m_planReady = plan.isValid();
+    m_gates->clear();
+    if (!plan.isValid()) {
+        m_title->setText(tr("Cannot plan this transition"));
+        setMessage(plan.status.message, true);
+        updateState();
+        emit planReady();
+        return;
+    }
+    const bool rollback = plan.isRollback();
+    const QString verb = plan.mode == TransitionPlan::Mode::Resume ? tr("Resume")
+                         : rollback                                ? tr("Roll back")
+                                                                   : tr("Cut over");
+    m_title->setText(
+        tr("%1 %2: %3 → %4").arg(verb, plan.migration.title(), plan.transition.from, plan.transition.to)
+        + QLatin1String("<br><small>") + plan.transition.label.toHtmlEscaped() + QLatin1String("</small>"));
+    m_confirm->setText(plan.mode == TransitionPlan::Mode::Resume ? tr("&Resume")
+                       : rollback                                ? tr("&Roll back")
+                                                                 : tr("&Cut over"));
+    for (const GateOutcome &g : plan.gates) {
+        auto *item = new QTreeWidgetItem(m_gates, {verdictText(g.result.verdict), g.name, g.result.evidence});
+        item->setIcon(0, verdictIcon(g.result.verdict));
+        item->setToolTip(2, g.result.evidence);
+    }
+    if (plan.gates.isEmpty())
+        new QTreeWidgetItem(m_gates, {QString(), tr("No gates"),
+                                      rollback ? tr("Rollbacks are never blocked by gates") : QString()});
+    QStringList lines = plan.actions.describe();
+    for (const ActuatorStep &s : plan.actions.steps) {
+        if (s.kind == ActuatorStep::Kind::WriteEnvFile)
+            lines.append(tr("New content of %1:").arg(s.path) + QLatin1Char('\n') + s.preview.trimmed());
+    }
+    m_dryRun->setPlainText(lines.join(QLatin1Char('\n')));
+    m_override->setEnabled(plan.blockedByGates());
+    setMessage(QString(), false);
+    updateState();
+    emit planReady();
+}
+
+QString TransitionDialog::blockingReason() const
+{
+    if (m_running)
+        return tr("Working…");
+    if (!m_planReady)
+        return m_plan.status.ok() ? tr("Planning…") : m_plan.status.message;
+    if (m_session->isReadOnly())
+        return tr("Read-only session: actions are disabled.");
+    const QString reason = m_reason->text().trimmed();
+    if (m_plan.isRollback() && reason.isEmpty())
+        return tr("A rollback needs a reason.");
+    if (m_plan.blockedByGates()) {
+        if (!m_override->isChecked())
+            return tr(
+                "A gate did not pass: the transition is refused unless you choose Override and give a reason.");
+        if (reason.isEmpty())
+            return tr("An override needs a reason.");
+    }
+    const EnvironmentConfig &env = m_session->config();
+    if (env.kind == EnvironmentKind::Prod && m_name->text() != env.name)
+        return tr("Production: type the environment name \"%1\" to confirm.").arg(env.name);
+    return QString();
+}
+
+void TransitionDialog::updateState()
+{
+    const QString blocking = blockingReason();
+    m_confirm->setEnabled(blocking.isEmpty());
+    m_reason->setEnabled(!m_running);
+    m_override->setEnabled(!m_running && m_planReady && m_plan.blockedByGates());
+    m_name->setEnabled(!m_running);
+    if (!m_running && m_message->property("error").toBool() == false)
+        setMessage(blocking.isEmpty() ? tr("Ready.") : blocking, false);
+}
+
+void TransitionDialog::setMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    m_message->setProperty("error", error);
+    QStyle *style = QApplication::style();
+    const bool warn = !error && text != tr("Ready.") && !text.isEmpty() && !m_running;
+    m_messageIcon->setPixmap(error  ? style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(20, 20)
+                             : warn ? style->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(20, 20)
+                                    : style->standardIcon(QStyle::SP_MessageBoxInformation).pixmap(20, 20));
+}
+
+void TransitionDialog::execute()
+{
+    if (!blockingReason().isEmpty())
+        return;
+    TransitionService::Options options;
+    options.reason = m_reason->text().trimmed();
+    options.override = m_override->isChecked();
+    options.confirmedName = m_name->text();
+    m_message->setProperty("error", false);
+    startJob(new TransitionJob(m_session->config(), m_session->operatorIdentity(), m_session->isReadOnly(),
+                               m_registry, m_plan, options, ++m_generation));
+}
+
+void TransitionDialog::showOutcome(quint64 generation, const TransitionService::Outcome &outcome)
+{
+    if (generation != m_generation)
+        return;
+    m_running = false;
+    m_progress->setVisible(false);
+    m_outcome = outcome;
+    if (outcome.result.ok()) {
+        setMessage(tr("Done: %1 is now %2 (version %3).")
+                       .arg(m_plan.migration.id(), outcome.phase)
+                       .arg(outcome.version),
+                   false);
+        emit executionFinished(true);
+        accept();
+        return;
+    }
+    // Stay open with the reason; the operator may fix the input and retry, or cancel.
+    setMessage(outcome.result.message, true);
+    m_planReady = outcome.result.status != ControlResult::Status::Conflict;
+    updateState();
+    emit executionFinished(false);
+}
+
+} // namespace Cockpit
