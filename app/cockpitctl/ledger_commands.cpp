@@ -1,0 +1,492 @@
+// SPDX-License-Identifier: MIT
+#include "cli_command.h"
+
+#include "ledger/ledger_integration.h"
+#include "ledger/ledger_monitor.h"
+#include "ledger/ledger_store.h"
+#include "ledger/ledger_workload.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+#include <memory>
+
+namespace Cockpit::Cli {
+
+namespace {
+
+QString opt(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+// Opens the environment's ledger; prints the reason and sets the exit code when it cannot.
+std::unique_ptr<LedgerStore> openLedger(Invocation &inv, const EnvironmentConfig &env, int *exit)
+{
+    auto store = LedgerStore::create(env.ledger.database, env.ledger.mapping);
+    const QString error = store->open();
+    if (!error.isEmpty()) {
+        inv.err() << "cockpitctl: " << error << '\n';
+        inv.err().flush();
+        // A mapping that names missing columns is a config problem; anything else is the backend.
+        *exit = error.contains(QLatin1String("ledger.mapping")) ? ExitUsage : ExitBackendUnreachable;
+        return nullptr;
+    }
+    return store;
+}
+
+int fail(Invocation &inv, const QString &message, int code)
+{
+    inv.err() << "cockpitctl: " << message << '\n';
+    inv.err().flush();
+    return code;
+}
+
+std::optional<qint64> positive(Invocation &inv, const QCommandLineParser &parser, const char *name,
+                               qint64 fallback, qint64 min, qint64 max)
+{
+    if (!parser.isSet(opt(name)))
+        return fallback;
+    bool ok = false;
+    const qint64 v = parser.value(opt(name)).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        inv.usageError(QStringLiteral("--%1: expected an integer from %2 to %3, got \"%4\"")
+                           .arg(opt(name))
+                           .arg(min)
+                           .arg(max)
+                           .arg(parser.value(opt(name))));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<LedgerMode> phaseOption(Invocation &inv, const QCommandLineParser &parser)
+{
+    const QString phase = parser.value(QStringLiteral("phase"));
+    const std::optional<LedgerMode> mode = LedgerMode::forPhase(phase);
+    if (!mode)
+        inv.usageError(QLatin1String("--phase: unknown phase \"") + phase
+                       + QLatin1String("\" (legacy_only, shadow, ledger_reads, strict, ledger_only)"));
+    return mode;
+}
+
+QJsonArray alertsJson(const LedgerHealth &h)
+{
+    QJsonArray alerts;
+    for (const LedgerAlert &a : h.alerts) {
+        alerts.append(QJsonObject{{QStringLiteral("name"), a.name},
+                                  {QStringLiteral("severity"), a.severity},
+                                  {QStringLiteral("firing"), a.firing},
+                                  {QStringLiteral("condition"), a.condition},
+                                  {QStringLiteral("detail"), a.detail},
+                                  {QStringLiteral("action"), a.action}});
+    }
+    return alerts;
+}
+
+QJsonObject healthJson(const LedgerHealth &h)
+{
+    QJsonObject byType;
+    for (auto it = h.discrepanciesByType.cbegin(); it != h.discrepanciesByType.cend(); ++it)
+        byType.insert(it.key(), it.value());
+    QJsonArray gates;
+    for (const LedgerGate &g : h.gates) {
+        gates.append(QJsonObject{{QStringLiteral("id"), g.id},
+                                 {QStringLiteral("title"), g.title},
+                                 {QStringLiteral("verdict"), LedgerGate::verdictName(g.verdict)},
+                                 {QStringLiteral("evidence"), g.evidence}});
+    }
+    return QJsonObject{
+        {QStringLiteral("windowSeconds"), h.alertWindowSeconds},
+        {QStringLiteral("metrics"),
+         QJsonObject{{QStringLiteral("ledger_shadow_discrepancy_count"), byType},
+                     {QStringLiteral("ledger_write_success_rate"), h.successRateText()},
+                     {QStringLiteral("writesOk"), h.writesOk},
+                     {QStringLiteral("writesFailed"), h.writesFailed},
+                     {QStringLiteral("writesRejected"), h.writesRejected},
+                     {QStringLiteral("shadowWriteFailures"), h.shadowFailures},
+                     {QStringLiteral("balanceQueryP95NsLedger"), h.ledgerQuery.percentileNs(95)},
+                     {QStringLiteral("balanceQueryP95NsLegacy"), h.legacyQuery.percentileNs(95)},
+                     {QStringLiteral("shadowWriteLagP95Ns"), h.writeLag.percentileNs(95)}}},
+        {QStringLiteral("alerts"), alertsJson(h)},
+        {QStringLiteral("gates"), gates},
+    };
+}
+
+void printHealth(QTextStream &out, const LedgerHealth &h)
+{
+    out << "metrics over the last " << h.alertWindowSeconds << " s:\n"
+        << "  ledger_write_success_rate  " << h.successRateText() << " (" << h.writesOk << " ok, "
+        << h.writesFailed << " failed, " << h.writesRejected << " rejected)\n"
+        << "  shadow-write failures      " << h.shadowFailures << '\n'
+        << "  discrepancies              " << h.discrepancies;
+    for (auto it = h.discrepanciesByType.cbegin(); it != h.discrepanciesByType.cend(); ++it)
+        out << "  " << it.key() << '=' << it.value();
+    out << "\n  balance query p95          ledger " << h.ledgerQuery.percentileNs(95) / 1000 << " us, legacy "
+        << h.legacyQuery.percentileNs(95) / 1000 << " us\n"
+        << "  shadow write lag p95       " << h.writeLag.percentileNs(95) / 1000 << " us\nalerts:\n";
+    for (const LedgerAlert &a : h.alerts) {
+        out << "  " << (a.firing ? "FIRING " : "ok     ") << a.name.leftJustified(24)
+            << a.severity.leftJustified(9) << a.detail << '\n';
+        if (a.firing)
+            out << "         action: " << a.action << '\n';
+    }
+    out << "gates:\n";
+    for (const LedgerGate &g : h.gates)
+        out << "  " << LedgerGate::verdictName(g.verdict).toUpper().leftJustified(13) << g.title << ": "
+            << g.evidence << '\n';
+}
+
+int simulateLedger(Invocation &inv)
+{
+    const QString usage =
+        QStringLiteral("simulate ledger --config FILE [--users N] [--ops M] [--legacy-fault-rate R] "
+                       "[--seed S] [--batch N] [--phase PHASE] [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    parser.addOption({opt("users"), QStringLiteral("Number of simulated users (default 100)."), opt("N")});
+    parser.addOption({opt("ops"), QStringLiteral("Number of operations (default 1000)."), opt("M")});
+    parser.addOption({opt("legacy-fault-rate"),
+                      QStringLiteral("Share of legacy writes that fail, 0 to 1 (default 0)."), opt("R")});
+    parser.addOption({opt("seed"), QStringLiteral("Random seed (default 1)."), opt("S")});
+    parser.addOption(
+        {opt("batch"), QStringLiteral("Operations per database commit (default 100)."), opt("N")});
+    parser.addOption({opt("phase"), QStringLiteral("Ledger migration phase to simulate (default shadow)."),
+                      opt("PHASE"), QStringLiteral("shadow")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return inv.usageError(QLatin1String("unexpected argument \"") + parser.positionalArguments().first()
+                              + QLatin1String("\"\nusage: cockpitctl ") + usage);
+    LedgerWorkloadOptions options;
+    const auto users = positive(inv, parser, "users", 100, 1, 10000000);
+    const auto ops = positive(inv, parser, "ops", 1000, 1, 1000000000);
+    const auto seed = positive(inv, parser, "seed", 1, 0, std::numeric_limits<qint64>::max());
+    const auto batch = positive(inv, parser, "batch", 100, 1, 100000);
+    if (!users || !ops || !seed || !batch)
+        return ExitUsage;
+    if (parser.isSet(opt("legacy-fault-rate"))) {
+        // Parsed as an exact decimal: the rate in micro-units is the number of failures per million.
+        QString error;
+        const std::optional<Money> rate = Money::parse(parser.value(opt("legacy-fault-rate")), &error);
+        if (!rate || rate->isNegative() || *rate > Money::fromMicros(1000000))
+            return inv.usageError(QLatin1String("--legacy-fault-rate: expected a decimal from 0 to 1, got \"")
+                                  + parser.value(opt("legacy-fault-rate")) + QLatin1Char('"'));
+        options.legacyFaultPerMillion = static_cast<int>(*rate->toMicros64());
+    }
+    const std::optional<LedgerMode> mode = phaseOption(inv, parser);
+    if (!mode)
+        return ExitUsage;
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    if (!env->isDemo())
+        return fail(
+            inv,
+            QLatin1String("simulate ledger writes synthetic deposits and orders; it runs only against a demo "
+                          "environment, and \"")
+                + env->name + QLatin1String("\" is ") + environmentKindName(env->kind),
+            ExitUsage);
+    if (env->readOnly)
+        return fail(inv, QLatin1String("environment \"") + env->name + QLatin1String("\" is read-only"),
+                    ExitUsage);
+    options.users = static_cast<int>(*users);
+    options.operations = *ops;
+    options.seed = static_cast<quint64>(*seed);
+    options.batchSize = static_cast<int>(*batch);
+
+    int exit = ExitOk;
+    std::unique_ptr<LedgerStore> store = openLedger(inv, *env, &exit);
+    if (!store)
+        return exit;
+    if (!store->isWritable())
+        return fail(inv, store->readOnlyReason(), ExitUsage);
+    // The facade logs every shadow-write failure and discrepancy (the seed's "logs to monitor"); in a
+    // simulation they are counted in the summary instead. QT_LOGGING_RULES still turns them back on.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("cockpit.ledger.warning=false"));
+    LedgerIntegration facade(*store, env->ledger, *mode);
+    LedgerWorkload workload(env->ledger, *mode, options);
+    const QString error = workload.runWith(facade);
+    if (!error.isEmpty())
+        return fail(inv, error, ExitBackendUnreachable);
+    const LedgerWorkloadSummary s = workload.summary();
+    QString healthError;
+    const auto health =
+        LedgerMonitor::load(*store, env->ledger, QDateTime::currentMSecsSinceEpoch(), &healthError);
+    if (!health)
+        return fail(inv, healthError, ExitBackendUnreachable);
+    const qint64 opsPerSecond = s.elapsedMs > 0 ? s.operations * 1000 / s.elapsedMs : s.operations;
+    if (inv.format() == Format::Json) {
+        inv.printJson(QJsonObject{
+            {QStringLiteral("ledger"), store->describe()},
+            {QStringLiteral("mode"), mode->describe()},
+            {QStringLiteral("summary"),
+             QJsonObject{{QStringLiteral("operations"), s.operations},
+                         {QStringLiteral("ok"), s.ok},
+                         {QStringLiteral("duplicates"), s.duplicates},
+                         {QStringLiteral("rejected"), s.rejected},
+                         {QStringLiteral("failed"), s.failed},
+                         {QStringLiteral("shadowWriteFailures"), s.shadowFailures},
+                         {QStringLiteral("injectedFaults"), s.injectedFaults},
+                         {QStringLiteral("reads"), s.reads},
+                         {QStringLiteral("readDiscrepancies"), s.readDiscrepancies},
+                         {QStringLiteral("elapsedMs"), s.elapsedMs},
+                         {QStringLiteral("opsPerSecond"), opsPerSecond}}},
+            {QStringLiteral("health"), healthJson(*health)},
+        });
+    } else {
+        QTextStream &out = inv.out();
+        out << "simulated " << s.operations << " operations on " << store->describe() << " in " << s.elapsedMs
+            << " ms (" << opsPerSecond << " ops/s, batches of " << options.batchSize << ")\n"
+            << "  mode           " << mode->describe() << '\n'
+            << "  ok " << s.ok << ", duplicates " << s.duplicates << ", rejected " << s.rejected
+            << ", failed " << s.failed << '\n'
+            << "  injected legacy faults " << s.injectedFaults << ", recorded shadow-write failures "
+            << s.shadowFailures << '\n'
+            << "  balance reads " << s.reads << ", discrepancies seen " << s.readDiscrepancies << '\n';
+        printHealth(out, *health);
+        out.flush();
+    }
+    return ExitOk;
+}
+
+int ledgerBalance(Invocation &inv)
+{
+    const QString usage =
+        QStringLiteral("ledger balance --config FILE --user ID [--history N] [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    parser.addOption({opt("user"), QStringLiteral("User id."), opt("ID")});
+    parser.addOption({opt("history"), QStringLiteral("Ledger entries to list (default 10)."), opt("N")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    const QString user = parser.value(opt("user"));
+    if (user.isEmpty())
+        return inv.usageError(QLatin1String("--user ID is required\nusage: cockpitctl ") + usage);
+    const auto historyLimit = positive(inv, parser, "history", 10, 0, 100000);
+    if (!historyLimit)
+        return ExitUsage;
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    int exit = ExitOk;
+    std::unique_ptr<LedgerStore> store = openLedger(inv, *env, &exit);
+    if (!store)
+        return exit;
+    QString error;
+    const auto ledger = store->ledgerBalances(user, &error);
+    const auto legacy = ledger ? store->legacyBalances(user, &error) : std::nullopt;
+    const auto history =
+        legacy ? store->history(user, static_cast<int>(*historyLimit), &error) : std::nullopt;
+    if (!history)
+        return fail(inv, error, ExitBackendUnreachable);
+    const QStringList known = store->userIds(1, &error).value_or(QStringList());
+    const Money tolerance = Money::parse(env->ledger.tolerance).value_or(Money());
+
+    bool anyDiscrepancy = false;
+    QJsonArray accounts;
+    QList<QStringList> rows;
+    for (const AccountMapping &m : env->ledger.mapping) {
+        const Money l = ledger->value(m.accountType);
+        const Money g = legacy->value(m.legacyColumn);
+        const std::optional<Money> diff = l.minus(g);
+        const bool discrepancy = !diff || diff->abs() > tolerance;
+        anyDiscrepancy = anyDiscrepancy || discrepancy;
+        const QString d = diff ? diff->toString() : QStringLiteral("overflow");
+        accounts.append(QJsonObject{{QStringLiteral("accountType"), m.accountType},
+                                    {QStringLiteral("legacyColumn"), m.legacyColumn},
+                                    {QStringLiteral("ledger"), l.toString()},
+                                    {QStringLiteral("legacy"), g.toString()},
+                                    {QStringLiteral("difference"), d},
+                                    {QStringLiteral("discrepancy"), discrepancy}});
+        rows.append({m.accountType, m.legacyColumn, l.toString(), g.toString(), d,
+                     discrepancy ? QStringLiteral("DISCREPANCY") : QStringLiteral("ok")});
+    }
+    if (ledger->isEmpty() && std::all_of(legacy->cbegin(), legacy->cend(), [](Money v) { return v.isZero(); })
+        && history->isEmpty()) {
+        Q_UNUSED(known);
+        return fail(inv,
+                    QLatin1String("user \"") + user
+                        + QLatin1String("\" has no ledger accounts and no legacy balances in ")
+                        + store->describe(),
+                    ExitUsage);
+    }
+    if (inv.format() == Format::Json) {
+        QJsonArray entries;
+        for (const HistoryEntry &h : *history) {
+            entries.append(QJsonObject{
+                {QStringLiteral("transactionId"), h.transactionId},
+                {QStringLiteral("at"),
+                 QDateTime::fromMSecsSinceEpoch(h.createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("referenceType"), h.referenceType},
+                {QStringLiteral("referenceId"), h.referenceId},
+                {QStringLiteral("accountType"), h.accountType},
+                {QStringLiteral("entryType"), h.debit ? QStringLiteral("debit") : QStringLiteral("credit")},
+                {QStringLiteral("amount"), h.amount.toString()},
+                {QStringLiteral("description"), h.description}});
+        }
+        inv.printJson(QJsonObject{{QStringLiteral("userId"), user},
+                                  {QStringLiteral("tolerance"), tolerance.toString()},
+                                  {QStringLiteral("accounts"), accounts},
+                                  {QStringLiteral("discrepancy"), anyDiscrepancy},
+                                  {QStringLiteral("history"), entries}});
+    } else {
+        QTextStream &out = inv.out();
+        out << "user " << user << " (" << store->describe() << ", tolerance " << tolerance.toString()
+            << ")\n";
+        const QStringList header = {QStringLiteral("ACCOUNT TYPE"), QStringLiteral("LEGACY COLUMN"),
+                                    QStringLiteral("LEDGER"),       QStringLiteral("LEGACY"),
+                                    QStringLiteral("DIFFERENCE"),   QStringLiteral("STATUS")};
+        QList<int> widths;
+        for (qsizetype c = 0; c < header.size(); ++c) {
+            int w = static_cast<int>(header.at(c).size());
+            for (const QStringList &r : rows)
+                w = std::max(w, static_cast<int>(r.at(c).size()));
+            widths.append(w);
+        }
+        const auto line = [&](const QStringList &cells) {
+            for (qsizetype c = 0; c < cells.size(); ++c) {
+                // Amounts right-aligned so the decimal points line up.
+                const bool amount = c >= 2 && c <= 4;
+                out << (amount ? cells.at(c).rightJustified(widths.at(c))
+                               : cells.at(c).leftJustified(widths.at(c)))
+                    << (c + 1 < cells.size() ? "  " : "\n");
+            }
+        };
+        line(header);
+        for (const QStringList &r : rows)
+            line(r);
+        if (!history->isEmpty()) {
+            out << "\nlast " << history->size() << " ledger entries:\n";
+            for (const HistoryEntry &h : *history) {
+                out << "  " << QDateTime::fromMSecsSinceEpoch(h.createdAtMs, Qt::UTC).toString(Qt::ISODate)
+                    << "  " << (h.debit ? "debit " : "credit") << "  "
+                    << h.amount.toString().rightJustified(18) << "  " << h.accountType.leftJustified(18)
+                    << h.referenceType << '/' << h.referenceId << '\n';
+            }
+        }
+        out.flush();
+    }
+    return anyDiscrepancy ? ExitFindings : ExitOk;
+}
+
+int ledgerAlerts(Invocation &inv)
+{
+    const QString usage = QStringLiteral("ledger alerts --config FILE [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    int exit = ExitOk;
+    std::unique_ptr<LedgerStore> store = openLedger(inv, *env, &exit);
+    if (!store)
+        return exit;
+    QString error;
+    const auto health = LedgerMonitor::load(*store, env->ledger, QDateTime::currentMSecsSinceEpoch(), &error);
+    if (!health)
+        return fail(inv, error, ExitBackendUnreachable);
+    if (inv.format() == Format::Json) {
+        QJsonObject object = healthJson(*health);
+        object.insert(QStringLiteral("ledger"), store->describe());
+        inv.printJson(object);
+    } else {
+        inv.out() << "ledger " << store->describe() << '\n';
+        printHealth(inv.out(), *health);
+        inv.out().flush();
+    }
+    return health->anyAlertFiring() ? ExitFindings : ExitOk;
+}
+
+int ledgerCheck(Invocation &inv)
+{
+    const QString usage = QStringLiteral("ledger check --config FILE [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    int exit = ExitOk;
+    std::unique_ptr<LedgerStore> store = openLedger(inv, *env, &exit);
+    if (!store)
+        return exit;
+    QString error;
+    const auto violations = store->checkInvariants(&error);
+    const auto failures = violations ? store->shadowFailures(20, &error) : std::nullopt;
+    const auto failureCount = failures ? store->shadowFailureCount(&error) : std::nullopt;
+    if (!failureCount)
+        return fail(inv, error, ExitBackendUnreachable);
+    if (inv.format() == Format::Json) {
+        QJsonArray recent;
+        for (const ShadowFailure &f : *failures) {
+            recent.append(QJsonObject{
+                {QStringLiteral("at"),
+                 QDateTime::fromMSecsSinceEpoch(f.atMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("userId"), f.userId},
+                {QStringLiteral("operation"), f.operation},
+                {QStringLiteral("reference"), QString(f.referenceType + QLatin1Char('/') + f.referenceId)},
+                {QStringLiteral("error"), f.error}});
+        }
+        inv.printJson(QJsonObject{{QStringLiteral("ledger"), store->describe()},
+                                  {QStringLiteral("schemaVersion"), store->schemaVersion()},
+                                  {QStringLiteral("writable"), store->isWritable()},
+                                  {QStringLiteral("violations"), QJsonArray::fromStringList(*violations)},
+                                  {QStringLiteral("shadowWriteFailures"), *failureCount},
+                                  {QStringLiteral("recentShadowWriteFailures"), recent}});
+    } else {
+        QTextStream &out = inv.out();
+        out << "ledger " << store->describe() << ", schema version " << store->schemaVersion()
+            << (store->isWritable()
+                    ? QString()
+                    : QLatin1String(" (read-only: ") + store->readOnlyReason() + QLatin1Char(')'))
+            << '\n';
+        if (violations->isEmpty())
+            out << "invariants: ok (every transaction balanced, every balance equals its entries, no negative user balance)\n";
+        for (const QString &v : *violations)
+            out << "VIOLATION: " << v << '\n';
+        out << "shadow-write failures recorded: " << *failureCount << '\n';
+        for (const ShadowFailure &f : *failures) {
+            out << "  " << QDateTime::fromMSecsSinceEpoch(f.atMs, Qt::UTC).toString(Qt::ISODate) << "  "
+                << f.userId << "  " << f.operation << "  " << f.referenceType << '/' << f.referenceId << "  "
+                << f.error << '\n';
+        }
+        out.flush();
+    }
+    return violations->isEmpty() ? ExitOk : ExitFindings;
+}
+
+} // namespace
+
+void registerLedgerCommands(Registry &registry)
+{
+    registry.add(
+        {{QStringLiteral("simulate"), QStringLiteral("ledger")},
+         QStringLiteral("--config FILE [--users N] [--ops M] [--legacy-fault-rate R] [--seed S] [--batch N] "
+                        "[--phase PHASE]"),
+         QStringLiteral(
+             "Run the demo ledger workload (deposits, orders, fills) with injected legacy faults."),
+         simulateLedger});
+    registry.add(
+        {{QStringLiteral("ledger"), QStringLiteral("balance")},
+         QStringLiteral("--config FILE --user ID [--history N]"),
+         QStringLiteral("A user's ledger and legacy balances side by side; exit 1 on a discrepancy."),
+         ledgerBalance});
+    registry.add(
+        {{QStringLiteral("ledger"), QStringLiteral("alerts")},
+         QStringLiteral("--config FILE"),
+         QStringLiteral("Ledger metrics, the seed's alert rules and the migration gates; exit 1 if firing."),
+         ledgerAlerts});
+    registry.add({{QStringLiteral("ledger"), QStringLiteral("check")},
+                  QStringLiteral("--config FILE"),
+                  QStringLiteral(
+                      "Check the ledger's invariants and list shadow-write failures; exit 1 on a violation."),
+                  ledgerCheck});
+}
+
+} // namespace Cockpit::Cli

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+#include "ledger/ledger_monitor.h"
+
+#include "ledger/ledger_metrics.h"
+#include "ledger/ledger_store.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace Cockpit {
+
+namespace {
+
+QString duration(qint64 seconds)
+{
+    if (seconds % 86400 == 0)
+        return QString::number(seconds / 86400) + QLatin1Char('d');
+    if (seconds % 3600 == 0)
+        return QString::number(seconds / 3600) + QLatin1Char('h');
+    if (seconds % 60 == 0)
+        return QString::number(seconds / 60) + QLatin1Char('m');
+    return QString::number(seconds) + QLatin1Char('s');
+}
+
+QString micros(qint64 ns)
+{
+    return QString::number(ns / 1000) + QLatin1Char('.') + QString::number((ns % 1000) / 100)
+           + QStringLiteral(" µs");
+}
+
+QString utc(qint64 second)
+{
+    return QDateTime::fromSecsSinceEpoch(second, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+}
+
+// Counts of one metric within [from, now], with the second of the latest occurrence.
+struct Tally
+{
+    qint64 count = 0;
+    qint64 lastSecond = 0;
+    qint64 activity = 0; // writes of any outcome, to tell "clean" from "idle"
+};
+
+Tally tally(const QList<MetricRow> &rows, qint64 fromSecond, const QString &metric, const QString &label = {})
+{
+    Tally t;
+    for (const MetricRow &r : rows) {
+        if (r.second < fromSecond)
+            continue;
+        if (r.metric == LedgerMetricName::write())
+            t.activity += r.count;
+        if (r.metric == metric && (label.isNull() || r.label == label)) {
+            t.count += r.count;
+            t.lastSecond = std::max(t.lastSecond, r.second);
+        }
+    }
+    return t;
+}
+
+} // namespace
+
+QString LedgerGate::verdictName(Verdict v)
+{
+    switch (v) {
+    case Verdict::Pass:
+        return QStringLiteral("pass");
+    case Verdict::Fail:
+        return QStringLiteral("fail");
+    case Verdict::Inconclusive:
+        break;
+    }
+    return QStringLiteral("inconclusive");
+}
+
+QString LedgerHealth::successRateText() const
+{
+    const qint64 attempts = writesOk + writesFailed;
+    if (attempts == 0)
+        return QStringLiteral("n/a");
+    // Integer arithmetic keeps the 4 printed places exact (truncated, never rounded up to 1.0000).
+    const qint64 tenThousandths = writesOk * 10000 / attempts;
+    return QString::number(tenThousandths / 10000) + QLatin1Char('.')
+           + QString::number(tenThousandths % 10000).rightJustified(4, QLatin1Char('0'));
+}
+
+bool LedgerHealth::anyAlertFiring() const
+{
+    return std::any_of(alerts.cbegin(), alerts.cend(), [](const LedgerAlert &a) { return a.firing; });
+}
+
+LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerConfig &config, qint64 nowMs)
+{
+    LedgerHealth h;
+    h.nowMs = nowMs;
+    h.alertWindowSeconds = config.discrepancyAlertWindowSeconds;
+    const qint64 now = nowMs / 1000;
+    const qint64 from = now - config.discrepancyAlertWindowSeconds;
+
+    QMap<qint64, LedgerSeriesPoint> series;
+    QMap<qint64, LatencyHistogram> ledgerBySecond;
+    QMap<qint64, LatencyHistogram> legacyBySecond;
+    QMap<qint64, LatencyHistogram> lagBySecond;
+    for (const MetricRow &r : rows) {
+        if (r.second < from)
+            continue;
+        LedgerSeriesPoint &p = series[r.second];
+        p.second = r.second;
+        if (r.metric == LedgerMetricName::discrepancy()) {
+            h.discrepanciesByType[r.label] += r.count;
+            h.discrepancies += r.count;
+            p.discrepancies += r.count;
+        } else if (r.metric == LedgerMetricName::write()) {
+            if (r.label == QLatin1String("ok")) {
+                h.writesOk += r.count;
+                p.writesOk += r.count;
+            } else if (r.label == QLatin1String("failed")) {
+                h.writesFailed += r.count;
+                p.writesFailed += r.count;
+            } else {
+                h.writesRejected += r.count;
+            }
+        } else if (r.metric == LedgerMetricName::shadowFailure()) {
+            h.shadowFailures += r.count;
+            p.shadowFailures += r.count;
+        } else if (const auto hist = LatencyHistogram::deserialize(r.histogram); hist && !hist->isEmpty()) {
+            if (r.metric == LedgerMetricName::writeLag()) {
+                h.writeLag.merge(*hist);
+                lagBySecond[r.second].merge(*hist);
+            } else if (r.label == QLatin1String("ledger")) {
+                h.ledgerQuery.merge(*hist);
+                ledgerBySecond[r.second].merge(*hist);
+            } else {
+                h.legacyQuery.merge(*hist);
+                legacyBySecond[r.second].merge(*hist);
+            }
+        }
+    }
+    for (auto it = series.begin(); it != series.end(); ++it) {
+        it->p95LedgerNs = ledgerBySecond.value(it.key()).percentileNs(95);
+        it->p95LegacyNs = legacyBySecond.value(it.key()).percentileNs(95);
+        it->p95LagNs = lagBySecond.value(it.key()).percentileNs(95);
+        h.series.append(*it);
+    }
+
+    const QString window = duration(config.discrepancyAlertWindowSeconds);
+    {
+        LedgerAlert a{QStringLiteral("HighDiscrepancyRate"),
+                      QStringLiteral("CRITICAL"),
+                      QStringLiteral("ledger_shadow_discrepancy_count > %1 in %2")
+                          .arg(config.discrepancyAlertCount)
+                          .arg(window),
+                      QStringLiteral("Disable strict mode, investigate"),
+                      false,
+                      {}};
+        a.firing = h.discrepancies > config.discrepancyAlertCount;
+        a.detail = QStringLiteral("%1 discrepancies in the last %2").arg(h.discrepancies).arg(window);
+        h.alerts.append(a);
+    }
+    {
+        LedgerAlert a{QStringLiteral("LedgerWriteFailures"),
+                      QStringLiteral("HIGH"),
+                      QStringLiteral("ledger_write_success_rate < 0.99 (over %1)").arg(window),
+                      QStringLiteral("Check ledger service health"),
+                      false,
+                      {}};
+        const qint64 attempts = h.writesOk + h.writesFailed;
+        a.firing = attempts > 0 && h.writesOk * 100 < attempts * 99;
+        a.detail = QStringLiteral("success rate %1 (%2 ok, %3 failed)")
+                       .arg(h.successRateText())
+                       .arg(h.writesOk)
+                       .arg(h.writesFailed);
+        h.alerts.append(a);
+    }
+    {
+        LedgerAlert a{QStringLiteral("PerformanceDegradation"),
+                      QStringLiteral("MEDIUM"),
+                      QStringLiteral("p95(balance_query_duration{source=\"ledger\"}) > 2 * "
+                                     "p95(balance_query_duration{source=\"legacy\"})"),
+                      QStringLiteral("Investigate ledger query performance"),
+                      false,
+                      {}};
+        const qint64 l = h.ledgerQuery.percentileNs(95);
+        const qint64 g = h.legacyQuery.percentileNs(95);
+        a.firing = l > 0 && g > 0 && l > 2 * g;
+        a.detail = (l > 0 && g > 0)
+                       ? QStringLiteral("p95 ledger %1, legacy %2").arg(micros(l), micros(g))
+                       : QStringLiteral("not enough balance reads from both sources in %1").arg(window);
+        h.alerts.append(a);
+    }
+
+    using V = LedgerGate::Verdict;
+    {
+        const qint64 w = config.shadowCleanWindowSeconds;
+        const Tally t = tally(rows, now - w, LedgerMetricName::discrepancy());
+        LedgerGate g{QStringLiteral("shadow_clean"),
+                     QStringLiteral("Shadow mode %1 without discrepancies").arg(duration(w)),
+                     V::Inconclusive,
+                     {}};
+        if (t.count > 0) {
+            g.verdict = V::Fail;
+            g.evidence = QStringLiteral("0 discrepancies in the last %1 — %2 found, last at %3")
+                             .arg(duration(w))
+                             .arg(t.count)
+                             .arg(utc(t.lastSecond));
+        } else if (t.activity == 0) {
+            g.evidence = QStringLiteral("no ledger writes in the last %1, nothing to judge").arg(duration(w));
+        } else {
+            g.verdict = V::Pass;
+            g.evidence =
+                QStringLiteral("0 discrepancies in the last %1 (%2 writes)").arg(duration(w)).arg(t.activity);
+        }
+        h.gates.append(g);
+    }
+    {
+        const qint64 w = config.strictCleanWindowSeconds;
+        const Tally t = tally(rows, now - w, LedgerMetricName::write(), QStringLiteral("failed"));
+        LedgerGate g{QStringLiteral("strict_clean"),
+                     QStringLiteral("Strict mode %1 without failures").arg(duration(w)),
+                     V::Inconclusive,
+                     {}};
+        if (t.count > 0) {
+            g.verdict = V::Fail;
+            g.evidence = QStringLiteral("0 failed writes in the last %1 — %2 failed, last at %3")
+                             .arg(duration(w))
+                             .arg(t.count)
+                             .arg(utc(t.lastSecond));
+        } else if (t.activity == 0) {
+            g.evidence = QStringLiteral("no ledger writes in the last %1, nothing to judge").arg(duration(w));
+        } else {
+            g.verdict = V::Pass;
+            g.evidence =
+                QStringLiteral("0 failed writes in the last %1 (%2 writes)").arg(duration(w)).arg(t.activity);
+        }
+        h.gates.append(g);
+    }
+    {
+        const int pct = config.performanceTolerancePercent;
+        LedgerGate g{QStringLiteral("performance"),
+                     QStringLiteral("Ledger reads within %1 % of legacy (p95)").arg(pct),
+                     V::Inconclusive,
+                     {}};
+        const qint64 l = h.ledgerQuery.percentileNs(95);
+        const qint64 lg = h.legacyQuery.percentileNs(95);
+        if (l == 0 || lg == 0) {
+            g.evidence = QStringLiteral("no balance reads from both sources in the last %1").arg(window);
+        } else {
+            g.verdict = l * 100 <= lg * (100 + pct) ? V::Pass : V::Fail;
+            g.evidence = QStringLiteral("p95 ledger %1 vs legacy %2 (limit %3 %)")
+                             .arg(micros(l), micros(lg))
+                             .arg(100 + pct);
+        }
+        h.gates.append(g);
+    }
+    return h;
+}
+
+std::optional<LedgerHealth> LedgerMonitor::load(LedgerStore &store, const LedgerConfig &config, qint64 nowMs,
+                                                QString *error)
+{
+    const qint64 longest = std::max({config.discrepancyAlertWindowSeconds, config.shadowCleanWindowSeconds,
+                                     config.strictCleanWindowSeconds});
+    const std::optional<QList<MetricRow>> rows = store.readMetrics(nowMs / 1000 - longest, error);
+    if (!rows)
+        return std::nullopt;
+    return evaluate(*rows, config, nowMs);
+}
+
+} // namespace Cockpit

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "ledger/latency_histogram.h"
+#include "ledger/ledger_types.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace Cockpit {
+
+class LedgerStore;
+
+// One of the seed's alert rules, evaluated over the configured window.
+struct LedgerAlert
+{
+    QString name;      // HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation
+    QString severity;  // CRITICAL, HIGH, MEDIUM
+    QString condition; // the rule, in words
+    QString action;    // what the seed says to do
+    bool firing = false;
+    QString detail; // the numbers behind the verdict
+};
+
+// A check the ledger migration's transitions use (wired in by the migration-control lane).
+struct LedgerGate
+{
+    enum class Verdict
+    {
+        Pass,
+        Fail,
+        Inconclusive
+    };
+    QString id; // shadow_clean, strict_clean, performance
+    QString title;
+    Verdict verdict = Verdict::Inconclusive;
+    QString evidence;
+
+    static QString verdictName(Verdict v);
+};
+
+// Per-second values for the charts.
+struct LedgerSeriesPoint
+{
+    qint64 second = 0;
+    qint64 discrepancies = 0;
+    qint64 writesOk = 0;
+    qint64 writesFailed = 0;
+    qint64 shadowFailures = 0;
+    qint64 p95LedgerNs = 0;
+    qint64 p95LegacyNs = 0;
+    qint64 p95LagNs = 0;
+};
+
+// Everything the CLI and the GUI show about the ledger's health, computed from the persisted metric rows
+// so that both see the same numbers. A value; copy it across threads.
+struct LedgerHealth
+{
+    qint64 nowMs = 0;
+    qint64 alertWindowSeconds = 0;
+    QMap<QString, qint64> discrepanciesByType; // in the alert window
+    qint64 discrepancies = 0;
+    qint64 writesOk = 0;
+    qint64 writesFailed = 0;
+    qint64 writesRejected = 0; // business refusals (insufficient funds): not failures
+    qint64 shadowFailures = 0;
+    LatencyHistogram ledgerQuery;
+    LatencyHistogram legacyQuery;
+    LatencyHistogram writeLag;
+    QList<LedgerAlert> alerts;
+    QList<LedgerGate> gates;
+    QList<LedgerSeriesPoint> series; // the alert window, oldest first
+
+    // Successful writes / attempted writes in the window, as "0.9950" (4 places); "n/a" without writes.
+    QString successRateText() const;
+    bool anyAlertFiring() const;
+};
+
+// Evaluates the seed's alert rules and the migration gates. Stateless; callable from any thread (load()
+// uses the store, which belongs to the caller's thread).
+class LedgerMonitor
+{
+public:
+    static LedgerHealth evaluate(const QList<MetricRow> &rows, const LedgerConfig &config, qint64 nowMs);
+    static std::optional<LedgerHealth> load(LedgerStore &store, const LedgerConfig &config, qint64 nowMs,
+                                            QString *error);
+};
+
+} // namespace Cockpit

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+#include "ledger/ledger_schema.h"
+
+namespace Cockpit {
+
+namespace {
+
+// {ID}: auto-increment primary key; {MONEY}: exact amount column (SQLite: INTEGER micro-units,
+// PostgreSQL: NUMERIC(38,6), see docs/ledger.md); {TEXT}: text column.
+const char *const version1[] = {
+    "CREATE TABLE IF NOT EXISTS users ("
+    " id TEXT PRIMARY KEY,"
+    " created_at BIGINT NOT NULL DEFAULT 0)",
+
+    "CREATE TABLE IF NOT EXISTS ledger_accounts ("
+    " id {ID},"
+    " user_id TEXT REFERENCES users(id),"
+    " system_key TEXT UNIQUE,"
+    " account_type TEXT NOT NULL,"
+    " currency TEXT NOT NULL DEFAULT 'USDC',"
+    " balance {MONEY} NOT NULL DEFAULT 0,"
+    " change_seq BIGINT NOT NULL DEFAULT 0,"
+    " created_at BIGINT NOT NULL,"
+    " updated_at BIGINT NOT NULL,"
+    " UNIQUE (user_id, account_type),"
+    " CHECK ((user_id IS NULL) <> (system_key IS NULL)),"
+    " CHECK (user_id IS NULL OR balance >= 0))",
+    "CREATE INDEX IF NOT EXISTS ledger_accounts_change_seq ON ledger_accounts (change_seq)",
+    "CREATE INDEX IF NOT EXISTS ledger_accounts_type ON ledger_accounts (account_type, user_id)",
+
+    "CREATE TABLE IF NOT EXISTS ledger_transactions ("
+    " id {ID},"
+    " reference_type TEXT NOT NULL,"
+    " reference_id TEXT NOT NULL,"
+    " description TEXT NOT NULL DEFAULT '',"
+    " created_at BIGINT NOT NULL,"
+    " UNIQUE (reference_type, reference_id))",
+
+    "CREATE TABLE IF NOT EXISTS ledger_entries ("
+    " id {ID},"
+    " transaction_id BIGINT NOT NULL REFERENCES ledger_transactions(id),"
+    " account_id BIGINT NOT NULL REFERENCES ledger_accounts(id),"
+    " entry_type TEXT NOT NULL CHECK (entry_type IN ('debit', 'credit')),"
+    " amount {MONEY} NOT NULL CHECK (amount > 0),"
+    " created_at BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ledger_entries_transaction ON ledger_entries (transaction_id)",
+    "CREATE INDEX IF NOT EXISTS ledger_entries_account ON ledger_entries (account_id, id)",
+
+    // The legacy service's table, as the seed has it; change_seq lets the reconciler find changed users.
+    "CREATE TABLE IF NOT EXISTS balances ("
+    " user_id TEXT PRIMARY KEY,"
+    " pending_deposits {MONEY} NOT NULL DEFAULT 0,"
+    " buying_power {MONEY} NOT NULL DEFAULT 0,"
+    " pending_investments {MONEY} NOT NULL DEFAULT 0,"
+    " change_seq BIGINT NOT NULL DEFAULT 0,"
+    " updated_at BIGINT NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS balances_change_seq ON balances (change_seq)",
+
+    "CREATE TABLE IF NOT EXISTS ledger_shadow_failures ("
+    " id {ID},"
+    " at_ms BIGINT NOT NULL,"
+    " user_id TEXT NOT NULL,"
+    " operation TEXT NOT NULL,"
+    " reference_type TEXT NOT NULL,"
+    " reference_id TEXT NOT NULL,"
+    " error TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ledger_shadow_failures_at ON ledger_shadow_failures (at_ms)",
+
+    "CREATE TABLE IF NOT EXISTS ledger_discrepancy_events ("
+    " id {ID},"
+    " at_ms BIGINT NOT NULL,"
+    " user_id TEXT NOT NULL,"
+    " account_type TEXT NOT NULL,"
+    " legacy_column TEXT NOT NULL,"
+    " ledger_value TEXT NOT NULL,"
+    " legacy_value TEXT NOT NULL,"
+    " source TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ledger_discrepancy_events_at ON ledger_discrepancy_events (at_ms)",
+
+    "CREATE TABLE IF NOT EXISTS ledger_metrics ("
+    " second BIGINT NOT NULL,"
+    " metric TEXT NOT NULL,"
+    " label TEXT NOT NULL,"
+    " count BIGINT NOT NULL,"
+    " histogram TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX IF NOT EXISTS ledger_metrics_second ON ledger_metrics (second)",
+};
+
+const char *const sqliteImmutable[] = {
+    "CREATE TRIGGER IF NOT EXISTS ledger_entries_immutable_update BEFORE UPDATE ON ledger_entries"
+    " BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable; post a correcting transaction'); END",
+    "CREATE TRIGGER IF NOT EXISTS ledger_entries_immutable_delete BEFORE DELETE ON ledger_entries"
+    " BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable; post a correcting transaction'); END",
+    "CREATE TRIGGER IF NOT EXISTS ledger_transactions_immutable_update BEFORE UPDATE ON ledger_transactions"
+    " BEGIN SELECT RAISE(ABORT, 'ledger transactions are immutable'); END",
+    "CREATE TRIGGER IF NOT EXISTS ledger_transactions_immutable_delete BEFORE DELETE ON ledger_transactions"
+    " BEGIN SELECT RAISE(ABORT, 'ledger transactions are immutable'); END",
+};
+
+const char *const postgresImmutable[] = {
+    "CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN RAISE EXCEPTION '% rows are immutable; post a correcting transaction', TG_TABLE_NAME; END $$",
+    "DROP TRIGGER IF EXISTS ledger_entries_immutable ON ledger_entries",
+    "CREATE TRIGGER ledger_entries_immutable BEFORE UPDATE OR DELETE ON ledger_entries"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()",
+    "DROP TRIGGER IF EXISTS ledger_transactions_immutable ON ledger_transactions",
+    "CREATE TRIGGER ledger_transactions_immutable BEFORE UPDATE OR DELETE ON ledger_transactions"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()",
+};
+
+QString expand(const char *sql, LedgerSchema::Dialect dialect)
+{
+    const bool pg = dialect == LedgerSchema::Dialect::Postgres;
+    QString s = QString::fromLatin1(sql);
+    s.replace(QLatin1String("{ID}"), pg ? QLatin1String("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+                                        : QLatin1String("INTEGER PRIMARY KEY"));
+    s.replace(QLatin1String("{MONEY}"), pg ? QLatin1String("NUMERIC(38,6)") : QLatin1String("INTEGER"));
+    return s;
+}
+
+} // namespace
+
+int LedgerSchema::latestVersion()
+{
+    return 1;
+}
+
+QStringList LedgerSchema::migration(int version, Dialect dialect)
+{
+    QStringList statements;
+    if (version != 1)
+        return statements;
+    for (const char *sql : version1)
+        statements.append(expand(sql, dialect));
+    if (dialect == Dialect::Postgres) {
+        for (const char *sql : postgresImmutable)
+            statements.append(QString::fromLatin1(sql));
+    } else {
+        for (const char *sql : sqliteImmutable)
+            statements.append(QString::fromLatin1(sql));
+    }
+    return statements;
+}
+
+} // namespace Cockpit

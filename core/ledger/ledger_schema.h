@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QStringList>
+
+namespace Cockpit {
+
+// The ledger database's DDL, one migration per schema version. Migrations only add (CREATE ... IF NOT
+// EXISTS), so they also adopt an existing legacy database that already has `users` and `balances`.
+// Stateless; callable from any thread.
+class LedgerSchema
+{
+public:
+    enum class Dialect
+    {
+        Sqlite,
+        Postgres
+    };
+
+    static int latestVersion();
+    // The statements that take a database from version - 1 to `version` (1 = from empty or legacy-only).
+    static QStringList migration(int version, Dialect dialect);
+};
+
+} // namespace Cockpit

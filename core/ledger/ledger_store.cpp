@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#include "ledger/ledger_store.h"
+
+#include "ledger/ledger_schema.h"
+#include "ledger/postgres_ledger_store.h"
+#include "ledger/sqlite_ledger_store.h"
+
+namespace Cockpit {
+
+std::unique_ptr<LedgerStore> LedgerStore::create(const DatabaseConfig &config,
+                                                 const QList<AccountMapping> &mapping)
+{
+    if (config.isSqlite())
+        return std::make_unique<SqliteLedgerStore>(config, mapping);
+    return std::make_unique<PostgresLedgerStore>(config, mapping);
+}
+
+int LedgerStore::latestSchemaVersion()
+{
+    return LedgerSchema::latestVersion();
+}
+
+} // namespace Cockpit

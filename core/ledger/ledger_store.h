@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "ledger/ledger_types.h"
+
+#include <QList>
+#include <QMap>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace Cockpit {
+
+// The ledger database: double-entry accounts, transactions and entries, the legacy `balances` table the
+// seed's services still write, and the cockpit's own shadow-failure, discrepancy and metric tables.
+//
+// Threading: a store owns one database connection and must be used only from the thread that called
+// open() (QtSql's rule). Give each worker thread its own store; the database serialises writers.
+// Errors: every method returning QString returns an empty string on success, otherwise one message that
+// names the database and the failing step. Writes happen only between begin() and commit(); post() and
+// applyLegacyDelta() change nothing that survives a rollback().
+class LedgerStore
+{
+public:
+    virtual ~LedgerStore() = default;
+
+    // SQLite or PostgreSQL according to `config`; `mapping` names the legacy columns read and written.
+    static std::unique_ptr<LedgerStore> create(const DatabaseConfig &config,
+                                               const QList<AccountMapping> &mapping);
+    static int latestSchemaVersion();
+
+    // Connects, creates or migrates the schema, and checks that every mapped legacy column exists.
+    // A database of a newer, unknown schema version opens read-only (writable() false, with the reason).
+    virtual QString open() = 0;
+    virtual bool isWritable() const = 0;
+    virtual QString readOnlyReason() const = 0;
+    virtual int schemaVersion() const = 0;
+    virtual QString describe() const = 0;
+    virtual bool isSqlite() const = 0;
+    virtual QList<AccountMapping> mapping() const = 0;
+
+    virtual QString begin() = 0;
+    virtual QString commit() = 0;
+    virtual QString rollback() = 0;
+    virtual bool inTransaction() const = 0;
+    // Nested undo points inside begin()/commit(); names are plain identifiers.
+    virtual QString savepoint(const QString &name) = 0;
+    virtual QString releaseSavepoint(const QString &name) = 0;
+    virtual QString rollbackToSavepoint(const QString &name) = 0;
+
+    // Posts one balanced transaction inside the open database transaction. Duplicate when the
+    // (referenceType, referenceId) pair was posted before (nothing changes); Rejected for bad input or a
+    // user balance that would go negative. After Rejected or Error the caller must roll back (or roll back
+    // to its savepoint): earlier statements of this post may have run.
+    virtual PostResult post(const TransactionRequest &request, qint64 nowMs) = 0;
+
+    // Adds the signed deltas to the user's legacy `balances` columns (creating the row when missing).
+    virtual QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                                     qint64 changeSeq, qint64 nowMs) = 0;
+    // Whether a failed statement poisons the surrounding transaction (PostgreSQL), so that a write which
+    // may fail on its own must run inside a savepoint.
+    virtual bool failedStatementAbortsTransaction() const = 0;
+
+    // Balances by account type / by legacy column (only the mapped columns). A user without rows has
+    // an empty map / all zeros.
+    virtual std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) = 0;
+    virtual std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) = 0;
+    virtual std::optional<QList<HistoryEntry>> history(const QString &userId, int limit, QString *error) = 0;
+    virtual std::optional<QStringList> userIds(int limit, QString *error) = 0;
+
+    virtual QString recordShadowFailure(const ShadowFailure &failure) = 0;
+    virtual QString recordDiscrepancy(const Discrepancy &discrepancy) = 0;
+    virtual std::optional<QList<ShadowFailure>> shadowFailures(int limit, QString *error) = 0;
+    virtual std::optional<qint64> shadowFailureCount(QString *error) = 0;
+    virtual std::optional<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit, QString *error) = 0;
+
+    virtual QString writeMetrics(const QList<MetricRow> &rows) = 0;
+    virtual std::optional<QList<MetricRow>> readMetrics(qint64 sinceSecond, QString *error) = 0;
+
+    // The ledger's own invariants: every transaction has >= 2 entries summing to zero, every account's
+    // balance equals the signed sum of its entries, no user balance is negative. One line per violation.
+    virtual std::optional<QStringList> checkInvariants(QString *error) = 0;
+};
+
+} // namespace Cockpit

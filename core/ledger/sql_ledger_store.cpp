@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: MIT
+#include "ledger/sql_ledger_store.h"
+
+#include "common/logging.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace Cockpit {
+
+namespace {
+
+QString accountKey(const AccountRef &ref)
+{
+    return ref.isSystem() ? QString(QLatin1String("sys\x1f") + ref.systemKey)
+                          : QString(ref.userId + QLatin1Char('\x1f') + ref.accountType);
+}
+
+// QtSql binds a null QString as SQL NULL; every text column of ours is NOT NULL.
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+} // namespace
+
+SqlLedgerStore::SqlLedgerStore(DatabaseConfig config, QList<AccountMapping> mapping,
+                               LedgerSchema::Dialect dialect)
+    : m_config(std::move(config))
+    , m_mapping(std::move(mapping))
+    , m_dialect(dialect)
+    , m_connectionName(QLatin1String("ledger-") + QUuid::createUuid().toString(QUuid::Id128))
+{}
+
+SqlLedgerStore::~SqlLedgerStore()
+{
+    // Queries must go before the connection is removed.
+    m_insertTransaction = QSqlQuery();
+    m_updateBalance = QSqlQuery();
+    m_insertEntry = QSqlQuery();
+    m_selectUserAccount = QSqlQuery();
+    m_selectSystemAccount = QSqlQuery();
+    m_insertUser = QSqlQuery();
+    m_insertAccount = QSqlQuery();
+    m_selectLedgerBalances = QSqlQuery();
+    m_selectLegacyBalances = QSqlQuery();
+    m_legacyUpserts.clear();
+    m_controlStatements.clear();
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connectionName)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            if (m_inTransaction)
+                QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+QSqlDatabase SqlLedgerStore::database() const
+{
+    // The handle is kept: looking a connection up by name takes a lock and a hash lookup per statement.
+    return m_db.isValid() ? m_db : QSqlDatabase::database(m_connectionName, false);
+}
+
+QString SqlLedgerStore::sqlError(const QSqlQuery &query, const QString &step) const
+{
+    return describe() + QLatin1String(": ") + step + QLatin1String(": ") + query.lastError().text();
+}
+
+QString SqlLedgerStore::exec(const QString &sql, const QString &step)
+{
+    if (m_db.isValid() && canPrepareControlStatements()) {
+        auto it = m_controlStatements.find(sql);
+        if (it == m_controlStatements.end()) {
+            QSqlQuery prepared(m_db);
+            if (!prepared.prepare(sql))
+                return sqlError(prepared, step);
+            it = m_controlStatements.insert(sql, prepared);
+        }
+        if (!it->exec())
+            return sqlError(*it, step);
+        it->finish();
+        return {};
+    }
+    QSqlQuery query(database());
+    if (!query.exec(sql))
+        return sqlError(query, step);
+    return {};
+}
+
+QString SqlLedgerStore::open()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), m_connectionName);
+    if (!db.isValid())
+        return describe() + QLatin1String(": the Qt SQL driver ") + driverName()
+               + QLatin1String(" is not available");
+    if (QString error = configureConnection(db); !error.isEmpty())
+        return error;
+    if (!db.open())
+        return describe() + QLatin1String(": cannot connect: ") + db.lastError().text();
+    m_db = db;
+    if (QString error = afterOpen(db); !error.isEmpty())
+        return error;
+    if (QString error = migrate(); !error.isEmpty())
+        return error;
+    if (QString error = checkMappedColumns(); !error.isEmpty())
+        return error;
+    return prepareStatements();
+}
+
+QString SqlLedgerStore::migrate()
+{
+    if (QString e =
+            exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY,"
+                                " version INTEGER NOT NULL, applied_at BIGINT NOT NULL)"),
+                 QStringLiteral("create schema_version"));
+        !e.isEmpty())
+        return e;
+    if (QString e = begin(); !e.isEmpty())
+        return e;
+    const auto fail = [this](const QString &message) {
+        rollback();
+        return message;
+    };
+    if (m_dialect == LedgerSchema::Dialect::Postgres) {
+        // Two cockpits opening a fresh database at once must not both run the migration.
+        if (QString e =
+                exec(QStringLiteral("SELECT pg_advisory_xact_lock(7508)"), QStringLiteral("lock schema"));
+            !e.isEmpty())
+            return fail(e);
+    }
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT version FROM schema_version WHERE component = ?"));
+    query.addBindValue(QStringLiteral("ledger"));
+    if (!query.exec())
+        return fail(sqlError(query, QStringLiteral("read schema version")));
+    int version = query.next() ? query.value(0).toInt() : 0;
+    query.finish();
+    const int latest = LedgerSchema::latestVersion();
+    if (version > latest) {
+        rollback();
+        m_schemaVersion = version;
+        m_writable = false;
+        m_readOnlyReason =
+            describe()
+            + QStringLiteral(": ledger schema version %1 is newer than this cockpit knows (%2); "
+                             "refusing to write, upgrade the cockpit")
+                  .arg(version)
+                  .arg(latest);
+        qCWarning(lcLedger).noquote() << m_readOnlyReason;
+        return {};
+    }
+    for (int v = version + 1; v <= latest; ++v) {
+        for (const QString &sql : LedgerSchema::migration(v, m_dialect)) {
+            if (QString e = exec(sql, QStringLiteral("migrate to schema version %1").arg(v)); !e.isEmpty())
+                return fail(e);
+        }
+        QSqlQuery upsert(database());
+        upsert.prepare(
+            QStringLiteral("INSERT INTO schema_version (component, version, applied_at) VALUES (?, ?, ?)"
+                           " ON CONFLICT (component) DO UPDATE SET version = excluded.version,"
+                           " applied_at = excluded.applied_at"));
+        upsert.addBindValue(QStringLiteral("ledger"));
+        upsert.addBindValue(v);
+        upsert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!upsert.exec())
+            return fail(sqlError(upsert, QStringLiteral("record schema version")));
+        qCDebug(lcLedger).noquote() << describe() << "migrated to ledger schema version" << v;
+    }
+    if (QString e = commit(); !e.isEmpty())
+        return e;
+    m_schemaVersion = latest;
+    m_writable = true;
+    return {};
+}
+
+QString SqlLedgerStore::checkMappedColumns()
+{
+    QStringList columns;
+    for (const AccountMapping &m : m_mapping)
+        columns.append(m.legacyColumn);
+    QSqlQuery query(database());
+    if (!query.exec(QLatin1String("SELECT ") + columns.join(QLatin1String(", "))
+                    + QLatin1String(" FROM balances WHERE 1 = 0"))) {
+        return describe() + QLatin1String(": ledger.mapping names legacy columns (")
+               + columns.join(QLatin1String(", "))
+               + QLatin1String(") that the balances table does not have: ") + query.lastError().text();
+    }
+    return {};
+}
+
+QString SqlLedgerStore::prepareStatements()
+{
+    const QSqlDatabase db = database();
+    struct Statement
+    {
+        QSqlQuery *query;
+        QString sql;
+    };
+    const QString bal = QStringLiteral("balance");
+    const Statement statements[] = {
+        {&m_insertTransaction,
+         QStringLiteral(
+             "INSERT INTO ledger_transactions (reference_type, reference_id, description, created_at)"
+             " VALUES (?, ?, ?, ?) ON CONFLICT (reference_type, reference_id) DO NOTHING RETURNING id")},
+        // The WHERE clause is the guard: a user account never goes below zero, no column overflows.
+        {&m_updateBalance,
+         QLatin1String("UPDATE ledger_accounts SET balance = balance + ?, change_seq = ?, updated_at = ?"
+                       " WHERE id = ? AND (user_id IS NULL OR balance + ? >= 0) AND ")
+             + overflowGuard(QStringLiteral("balance + ?"))},
+        {&m_insertEntry,
+         QStringLiteral(
+             "INSERT INTO ledger_entries (transaction_id, account_id, entry_type, amount, created_at)"
+             " VALUES (?, ?, ?, ?, ?)")},
+        {&m_selectUserAccount,
+         QStringLiteral("SELECT id FROM ledger_accounts WHERE user_id = ? AND account_type = ?")},
+        {&m_selectSystemAccount, QStringLiteral("SELECT id FROM ledger_accounts WHERE system_key = ?")},
+        {&m_insertUser,
+         QStringLiteral("INSERT INTO users (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")},
+        {&m_insertAccount,
+         QStringLiteral("INSERT INTO ledger_accounts (user_id, system_key, account_type, balance, change_seq,"
+                        " created_at, updated_at) VALUES (?, ?, ?, 0, 0, ?, ?) RETURNING id")},
+        {&m_selectLedgerBalances, QLatin1String("SELECT account_type, ") + moneySelect(bal)
+                                      + QLatin1String(" FROM ledger_accounts WHERE user_id = ?")},
+    };
+    for (const Statement &s : statements) {
+        *s.query = QSqlQuery(db);
+        s.query->setForwardOnly(true);
+        if (!s.query->prepare(s.sql))
+            return sqlError(*s.query, QLatin1String("prepare ") + s.sql);
+    }
+    QStringList selects;
+    for (const AccountMapping &m : m_mapping)
+        selects.append(moneySelect(m.legacyColumn));
+    m_selectLegacyBalances = QSqlQuery(db);
+    m_selectLegacyBalances.setForwardOnly(true);
+    if (!m_selectLegacyBalances.prepare(QLatin1String("SELECT ") + selects.join(QLatin1String(", "))
+                                        + QLatin1String(" FROM balances WHERE user_id = ?")))
+        return sqlError(m_selectLegacyBalances, QStringLiteral("prepare legacy balance read"));
+    return {};
+}
+
+QString SqlLedgerStore::writeGuard() const
+{
+    if (!m_writable)
+        return m_readOnlyReason.isEmpty() ? describe() + QLatin1String(": not open") : m_readOnlyReason;
+    return {};
+}
+
+QString SqlLedgerStore::begin()
+{
+    if (m_inTransaction)
+        return describe() + QLatin1String(": a transaction is already open");
+    if (QString e = exec(beginStatement(), QStringLiteral("begin")); !e.isEmpty())
+        return e;
+    m_inTransaction = true;
+    return {};
+}
+
+QString SqlLedgerStore::commit()
+{
+    if (QString e = exec(QStringLiteral("COMMIT"), QStringLiteral("commit")); !e.isEmpty()) {
+        rollback();
+        return e;
+    }
+    m_inTransaction = false;
+    for (auto it = m_txAccounts.cbegin(); it != m_txAccounts.cend(); ++it)
+        m_accounts.insert(it.key(), it.value());
+    m_txAccounts.clear();
+    return {};
+}
+
+QString SqlLedgerStore::rollback()
+{
+    m_txAccounts.clear();
+    m_inTransaction = false;
+    return exec(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
+}
+
+QString SqlLedgerStore::savepoint(const QString &name)
+{
+    return exec(QLatin1String("SAVEPOINT ") + name, QStringLiteral("savepoint"));
+}
+
+QString SqlLedgerStore::releaseSavepoint(const QString &name)
+{
+    return exec(QLatin1String("RELEASE SAVEPOINT ") + name, QStringLiteral("release savepoint"));
+}
+
+QString SqlLedgerStore::rollbackToSavepoint(const QString &name)
+{
+    m_txAccounts.clear();
+    return exec(QLatin1String("ROLLBACK TO SAVEPOINT ") + name, QStringLiteral("rollback to savepoint"));
+}
+
+std::optional<qint64> SqlLedgerStore::accountId(const AccountRef &ref, qint64 nowMs, QString *error)
+{
+    const QString key = accountKey(ref);
+    if (auto it = m_accounts.constFind(key); it != m_accounts.cend())
+        return *it;
+    if (auto it = m_txAccounts.constFind(key); it != m_txAccounts.cend())
+        return *it;
+    QSqlQuery &select = ref.isSystem() ? m_selectSystemAccount : m_selectUserAccount;
+    if (ref.isSystem()) {
+        select.addBindValue(ref.systemKey);
+    } else {
+        select.addBindValue(ref.userId);
+        select.addBindValue(ref.accountType);
+    }
+    if (!select.exec()) {
+        *error = sqlError(select, QLatin1String("look up account ") + ref.label());
+        return std::nullopt;
+    }
+    qint64 id = select.next() ? select.value(0).toLongLong() : 0;
+    select.finish();
+    if (id == 0) {
+        if (!ref.isSystem()) {
+            m_insertUser.addBindValue(ref.userId);
+            m_insertUser.addBindValue(nowMs);
+            if (!m_insertUser.exec()) {
+                *error = sqlError(m_insertUser, QLatin1String("create user ") + ref.userId);
+                return std::nullopt;
+            }
+        }
+        m_insertAccount.addBindValue(ref.isSystem() ? QVariant(QMetaType(QMetaType::QString))
+                                                    : QVariant(ref.userId));
+        m_insertAccount.addBindValue(ref.isSystem() ? QVariant(ref.systemKey)
+                                                    : QVariant(QMetaType(QMetaType::QString)));
+        m_insertAccount.addBindValue(ref.accountType);
+        m_insertAccount.addBindValue(nowMs);
+        m_insertAccount.addBindValue(nowMs);
+        if (!m_insertAccount.exec() || !m_insertAccount.next()) {
+            *error = sqlError(m_insertAccount, QLatin1String("create account ") + ref.label());
+            return std::nullopt;
+        }
+        id = m_insertAccount.value(0).toLongLong();
+        m_insertAccount.finish();
+    }
+    m_txAccounts.insert(key, id);
+    return id;
+}
+
+QString SqlLedgerStore::describeShortfall(qint64 accountId, const AccountRef &ref, Money delta)
+{
+    QSqlQuery query(database());
+    query.prepare(QLatin1String("SELECT ") + moneySelect(QStringLiteral("balance"))
+                  + QLatin1String(" FROM ledger_accounts WHERE id = ?"));
+    query.addBindValue(accountId);
+    if (!query.exec() || !query.next())
+        return sqlError(query, QLatin1String("read balance of ") + ref.label());
+    const std::optional<Money> balance = readMoney(query.value(0));
+    const QString current = balance ? balance->toString() : query.value(0).toString();
+    if (balance && !delta.isNegative())
+        return ref.label() + QLatin1String(": balance ") + current + QLatin1String(" + ") + delta.toString()
+               + QLatin1String(" overflows the amount column");
+    return QLatin1String("insufficient funds: ") + ref.label() + QLatin1String(" has ") + current
+           + QLatin1String(", needs ") + delta.negated().toString();
+}
+
+PostResult SqlLedgerStore::post(const TransactionRequest &request, qint64 nowMs)
+{
+    PostResult result;
+    if (QString e = writeGuard(); !e.isEmpty()) {
+        result.message = e;
+        return result;
+    }
+    const auto reject = [&result](const QString &message) {
+        result.status = PostResult::Status::Rejected;
+        result.message = message;
+        return result;
+    };
+    if (!m_inTransaction)
+        return reject(QStringLiteral("post() needs an open transaction"));
+    if (request.referenceType.isEmpty() || request.referenceId.isEmpty())
+        return reject(QStringLiteral("a transaction needs a reference type and id (its idempotency key)"));
+    if (request.entries.size() < 2)
+        return reject(QStringLiteral("transaction %1/%2 has %3 entries; at least 2 are required")
+                          .arg(request.referenceType, request.referenceId)
+                          .arg(request.entries.size()));
+    Money debits;
+    Money credits;
+    for (const EntryRequest &entry : request.entries) {
+        if (!entry.amount.isPositive())
+            return reject(QLatin1String("entry for ") + entry.account.label() + QLatin1String(" has amount ")
+                          + entry.amount.toString() + QLatin1String("; amounts must be positive"));
+        std::optional<Money> sum = (entry.debit ? debits : credits).plus(entry.amount);
+        if (!sum)
+            return reject(QStringLiteral("transaction total overflows"));
+        (entry.debit ? debits : credits) = *sum;
+    }
+    if (debits != credits)
+        return reject(QLatin1String("unbalanced transaction ") + request.referenceType + QLatin1Char('/')
+                      + request.referenceId + QLatin1String(": debits ") + debits.toString()
+                      + QLatin1String(" != credits ") + credits.toString());
+
+    // Debits first: they are the entries that can be refused (balance below zero), and refusing early
+    // means fewer statements to undo.
+    QList<EntryRequest> ordered = request.entries;
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const EntryRequest &a, const EntryRequest &b) { return a.debit && !b.debit; });
+    QList<qint64> ids;
+    for (const EntryRequest &entry : ordered) {
+        QString error;
+        const std::optional<qint64> id = accountId(entry.account, nowMs, &error);
+        if (!id) {
+            result.message = error;
+            return result;
+        }
+        ids.append(*id);
+    }
+
+    m_insertTransaction.addBindValue(request.referenceType);
+    m_insertTransaction.addBindValue(request.referenceId);
+    m_insertTransaction.addBindValue(text(request.description));
+    m_insertTransaction.addBindValue(nowMs);
+    if (!m_insertTransaction.exec()) {
+        result.message = sqlError(m_insertTransaction, QStringLiteral("insert transaction"));
+        return result;
+    }
+    if (!m_insertTransaction.next()) {
+        m_insertTransaction.finish();
+        result.status = PostResult::Status::Duplicate;
+        result.message = QLatin1String("already posted: ") + request.referenceType + QLatin1Char('/')
+                         + request.referenceId;
+        return result;
+    }
+    const qint64 txId = m_insertTransaction.value(0).toLongLong();
+    m_insertTransaction.finish();
+    result.transactionId = txId;
+
+    for (qsizetype i = 0; i < ordered.size(); ++i) {
+        const EntryRequest &entry = ordered.at(i);
+        const Money delta = entry.debit ? entry.amount.negated() : entry.amount;
+        QString error;
+        const QVariant bound = bindMoney(delta, &error);
+        if (!bound.isValid())
+            return reject(entry.account.label() + QLatin1String(": ") + error);
+        m_updateBalance.addBindValue(bound);
+        m_updateBalance.addBindValue(txId);
+        m_updateBalance.addBindValue(nowMs);
+        m_updateBalance.addBindValue(ids.at(i));
+        m_updateBalance.addBindValue(bound);
+        m_updateBalance.addBindValue(bound);
+        if (!m_updateBalance.exec()) {
+            result.message =
+                sqlError(m_updateBalance, QLatin1String("update balance of ") + entry.account.label());
+            return result;
+        }
+        if (m_updateBalance.numRowsAffected() != 1)
+            return reject(describeShortfall(ids.at(i), entry.account, delta));
+
+        m_insertEntry.addBindValue(txId);
+        m_insertEntry.addBindValue(ids.at(i));
+        m_insertEntry.addBindValue(entry.debit ? QStringLiteral("debit") : QStringLiteral("credit"));
+        m_insertEntry.addBindValue(bindMoney(entry.amount, &error));
+        m_insertEntry.addBindValue(nowMs);
+        if (!m_insertEntry.exec()) {
+            result.message =
+                sqlError(m_insertEntry, QLatin1String("insert entry for ") + entry.account.label());
+            return result;
+        }
+    }
+    result.status = PostResult::Status::Posted;
+    return result;
+}
+
+QSqlQuery &SqlLedgerStore::legacyUpsert(const QStringList &columns)
+{
+    const QString key = columns.join(QLatin1Char(','));
+    auto it = m_legacyUpserts.find(key);
+    if (it != m_legacyUpserts.end())
+        return *it;
+    QStringList placeholders;
+    QStringList updates;
+    QStringList guards;
+    for (const QString &c : columns) {
+        placeholders.append(QStringLiteral("?"));
+        const QString sum = QLatin1String("balances.") + c + QLatin1String(" + excluded.") + c;
+        updates.append(c + QLatin1String(" = ") + sum);
+        guards.append(overflowGuard(sum));
+    }
+    QSqlQuery query(database());
+    query.prepare(
+        QLatin1String("INSERT INTO balances (user_id, ") + columns.join(QLatin1String(", "))
+        + QLatin1String(", change_seq, updated_at) VALUES (?, ") + placeholders.join(QLatin1String(", "))
+        + QLatin1String(", ?, ?) ON CONFLICT (user_id) DO UPDATE SET ") + updates.join(QLatin1String(", "))
+        + QLatin1String(", change_seq = excluded.change_seq, updated_at = excluded.updated_at WHERE ")
+        + guards.join(QLatin1String(" AND ")));
+    return *m_legacyUpserts.insert(key, query);
+}
+
+QString SqlLedgerStore::applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                                         qint64 changeSeq, qint64 nowMs)
+{
+    if (QString e = writeGuard(); !e.isEmpty())
+        return e;
+    if (deltas.isEmpty())
+        return {};
+    QStringList columns;
+    for (const auto &d : deltas)
+        columns.append(d.first);
+    QSqlQuery &query = legacyUpsert(columns);
+    query.addBindValue(userId);
+    for (const auto &d : deltas) {
+        QString error;
+        const QVariant bound = bindMoney(d.second, &error);
+        if (!bound.isValid())
+            return QLatin1String("legacy ") + d.first + QLatin1String(" of ") + userId + QLatin1String(": ")
+                   + error;
+        query.addBindValue(bound);
+    }
+    query.addBindValue(changeSeq);
+    query.addBindValue(nowMs);
+    if (!query.exec())
+        return sqlError(query, QLatin1String("write legacy balances of ") + userId);
+    if (query.numRowsAffected() != 1)
+        return describe() + QLatin1String(": legacy balances of ") + userId
+               + QLatin1String(" would overflow the amount column");
+    return {};
+}
+
+std::optional<QMap<QString, Money>> SqlLedgerStore::ledgerBalances(const QString &userId, QString *error)
+{
+    QSqlQuery &q = m_selectLedgerBalances;
+    q.addBindValue(userId);
+    if (!q.exec()) {
+        *error = sqlError(q, QLatin1String("read ledger balances of ") + userId);
+        return std::nullopt;
+    }
+    QMap<QString, Money> balances;
+    while (q.next()) {
+        const std::optional<Money> m = readMoney(q.value(1));
+        if (!m) {
+            *error = describe() + QLatin1String(": unreadable ledger balance ") + q.value(1).toString();
+            q.finish();
+            return std::nullopt;
+        }
+        balances.insert(q.value(0).toString(), *m);
+    }
+    q.finish();
+    return balances;
+}
+
+std::optional<QMap<QString, Money>> SqlLedgerStore::legacyBalances(const QString &userId, QString *error)
+{
+    QSqlQuery &q = m_selectLegacyBalances;
+    q.addBindValue(userId);
+    if (!q.exec()) {
+        *error = sqlError(q, QLatin1String("read legacy balances of ") + userId);
+        return std::nullopt;
+    }
+    QMap<QString, Money> balances;
+    const bool found = q.next();
+    for (qsizetype i = 0; i < m_mapping.size(); ++i) {
+        const QVariant v = found ? q.value(static_cast<int>(i)) : QVariant();
+        const std::optional<Money> m = found && !v.isNull() ? readMoney(v) : std::optional<Money>(Money());
+        if (!m) {
+            *error = describe() + QLatin1String(": unreadable legacy ") + m_mapping.at(i).legacyColumn
+                     + QLatin1String(" of ") + userId + QLatin1String(": ") + v.toString();
+            q.finish();
+            return std::nullopt;
+        }
+        balances.insert(m_mapping.at(i).legacyColumn, *m);
+    }
+    q.finish();
+    return balances;
+}
+
+} // namespace Cockpit

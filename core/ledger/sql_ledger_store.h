@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ledger/ledger_schema.h"
+#include "ledger/ledger_store.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+// The SQL shared by the SQLite and PostgreSQL stores (bound parameters only; identifiers that cannot be
+// bound, the legacy column names, come from the validated config mapping). Subclasses supply the
+// connection, the money column representation and the dialect's overflow guard.
+// Threading: as LedgerStore, one thread per instance.
+class SqlLedgerStore : public LedgerStore
+{
+public:
+    ~SqlLedgerStore() override;
+
+    QString open() override;
+    bool isWritable() const override { return m_writable; }
+    QString readOnlyReason() const override { return m_readOnlyReason; }
+    int schemaVersion() const override { return m_schemaVersion; }
+    QString describe() const override { return m_config.describe(); }
+    bool isSqlite() const override { return m_dialect == LedgerSchema::Dialect::Sqlite; }
+    QList<AccountMapping> mapping() const override { return m_mapping; }
+
+    QString begin() override;
+    QString commit() override;
+    QString rollback() override;
+    bool inTransaction() const override { return m_inTransaction; }
+    QString savepoint(const QString &name) override;
+    QString releaseSavepoint(const QString &name) override;
+    QString rollbackToSavepoint(const QString &name) override;
+
+    PostResult post(const TransactionRequest &request, qint64 nowMs) override;
+    QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                             qint64 changeSeq, qint64 nowMs) override;
+
+    std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) override;
+    std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) override;
+    std::optional<QList<HistoryEntry>> history(const QString &userId, int limit, QString *error) override;
+    std::optional<QStringList> userIds(int limit, QString *error) override;
+
+    QString recordShadowFailure(const ShadowFailure &failure) override;
+    QString recordDiscrepancy(const Discrepancy &discrepancy) override;
+    std::optional<QList<ShadowFailure>> shadowFailures(int limit, QString *error) override;
+    std::optional<qint64> shadowFailureCount(QString *error) override;
+    std::optional<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit, QString *error) override;
+
+    QString writeMetrics(const QList<MetricRow> &rows) override;
+    std::optional<QList<MetricRow>> readMetrics(qint64 sinceSecond, QString *error) override;
+
+    std::optional<QStringList> checkInvariants(QString *error) override;
+
+protected:
+    SqlLedgerStore(DatabaseConfig config, QList<AccountMapping> mapping, LedgerSchema::Dialect dialect);
+
+    virtual QString driverName() const = 0;
+    // Sets database name, host, options... on the not yet opened connection; returns an error or "".
+    virtual QString configureConnection(QSqlDatabase &db) = 0;
+    // Session settings after connecting (pragmas, client_min_messages).
+    virtual QString afterOpen(QSqlDatabase &db) = 0;
+    virtual QString beginStatement() const = 0;
+    virtual QVariant bindMoney(Money amount, QString *error) const = 0;
+    virtual std::optional<Money> readMoney(const QVariant &value) const = 0;
+    // How a money column is selected so that readMoney() gets it exactly.
+    virtual QString moneySelect(const QString &column) const = 0;
+    // A condition that is false when evaluating `expression` overflowed the column type.
+    virtual QString overflowGuard(const QString &expression) const = 0;
+    // Whether SAVEPOINT, BEGIN and COMMIT can be prepared once and re-executed (not on PostgreSQL, whose
+    // PREPARE takes only queries and DML).
+    virtual bool canPrepareControlStatements() const = 0;
+
+    QSqlDatabase database() const;
+    QString sqlError(const QSqlQuery &query, const QString &step) const;
+    QString exec(const QString &sql, const QString &step);
+
+private:
+    QString migrate();
+    QString checkMappedColumns();
+    QString prepareStatements();
+    std::optional<qint64> accountId(const AccountRef &ref, qint64 nowMs, QString *error);
+    QString describeShortfall(qint64 accountId, const AccountRef &ref, Money delta);
+    QSqlQuery &legacyUpsert(const QStringList &columns);
+    QString writeGuard() const;
+
+    DatabaseConfig m_config;
+    QList<AccountMapping> m_mapping;
+    LedgerSchema::Dialect m_dialect;
+    QString m_connectionName;
+    bool m_writable = false;
+    QString m_readOnlyReason;
+    int m_schemaVersion = 0;
+    bool m_inTransaction = false;
+
+    // Account ids never change once created, so they are cached; ids first seen inside the open
+    // transaction are kept apart and dropped if it (or a savepoint) rolls back.
+    QHash<QString, qint64> m_accounts;
+    QHash<QString, qint64> m_txAccounts;
+
+    QSqlQuery m_insertTransaction;
+    QSqlQuery m_updateBalance;
+    QSqlQuery m_insertEntry;
+    QSqlQuery m_selectUserAccount;
+    QSqlQuery m_selectSystemAccount;
+    QSqlQuery m_insertUser;
+    QSqlQuery m_insertAccount;
+    QSqlQuery m_selectLedgerBalances;
+    QSqlQuery m_selectLegacyBalances;
+    QHash<QString, QSqlQuery> m_legacyUpserts;
+    // Transaction-control statements (BEGIN, SAVEPOINT...) prepared once where the driver allows it.
+    QHash<QString, QSqlQuery> m_controlStatements;
+    QSqlDatabase m_db;
+};
+
+} // namespace Cockpit

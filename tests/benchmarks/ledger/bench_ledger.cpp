@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+// Ledger throughput: facade operations/s ledger-only vs shadow mode, batched vs one commit per operation,
+// and balance reads/s, on SQLite and PostgreSQL. Prints figures and ratios against baselines measured in
+// the same process; never passes or fails on time.
+#include "ledger/ledger_integration.h"
+#include "ledger/ledger_store.h"
+#include "ledger/ledger_workload.h"
+#include "pg_test_database.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <memory>
+
+using namespace Cockpit;
+
+namespace {
+
+QTextStream out(stdout);
+
+struct Backend
+{
+    QString name;
+    std::function<DatabaseConfig()> fresh; // a new, empty database per measurement
+    QString durability;
+};
+
+LedgerConfig ledgerConfig(const DatabaseConfig &db)
+{
+    LedgerConfig c;
+    c.database = db;
+    c.mapping = {{QStringLiteral("usdc_balance"), QStringLiteral("pending_deposits")},
+                 {QStringLiteral("fiat_exposure"), QStringLiteral("buying_power")},
+                 {QStringLiteral("pending_investment"), QStringLiteral("pending_investments")}};
+    return c;
+}
+
+// Operations/s of the demo mix (deposits, moves, reservations, fills, releases) without reads.
+double writeRate(const Backend &b, const char *phase, qint64 ops, int batch, qint64 *elapsedNs = nullptr)
+{
+    const LedgerConfig config = ledgerConfig(b.fresh());
+    auto store = LedgerStore::create(config.database, config.mapping);
+    if (QString e = store->open(); !e.isEmpty()) {
+        out << "  open failed: " << e << '\n';
+        return 0;
+    }
+    const LedgerMode mode = *LedgerMode::forPhase(QString::fromLatin1(phase));
+    LedgerIntegration facade(*store, config, mode);
+    LedgerWorkloadOptions options;
+    options.users = 1000;
+    options.operations = ops;
+    options.batchSize = batch;
+    options.readEvery = 0;
+    options.seed = 42;
+    LedgerWorkload workload(config, mode, options);
+    QElapsedTimer t;
+    t.start();
+    if (QString e = workload.runWith(facade); !e.isEmpty()) {
+        out << "  run failed: " << e << '\n';
+        return 0;
+    }
+    const qint64 ns = t.nsecsElapsed();
+    if (elapsedNs)
+        *elapsedNs = ns;
+    return double(ops) * 1e9 / double(ns);
+}
+
+// Balance reads/s over 1,000 users: the store's ledger read, and the facade in a phase.
+void readRates(const Backend &b, double *storeRate, double *ledgerOnly, double *shadowCompare)
+{
+    const LedgerConfig config = ledgerConfig(b.fresh());
+    auto store = LedgerStore::create(config.database, config.mapping);
+    if (QString e = store->open(); !e.isEmpty())
+        return;
+    {
+        LedgerIntegration facade(*store, config, *LedgerMode::forPhase(QStringLiteral("shadow")));
+        LedgerWorkloadOptions options;
+        options.users = 1000;
+        options.operations = 5000;
+        options.batchSize = 1000;
+        options.readEvery = 0;
+        LedgerWorkload workload(config, facade.mode(), options);
+        workload.runWith(facade);
+    }
+    const int reads = b.name == QLatin1String("SQLite") ? 100000 : 5000;
+    QString error;
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < reads; ++i)
+        store->ledgerBalances(QStringLiteral("user-") + QString::number(i % 1000), &error);
+    *storeRate = reads * 1e9 / double(t.nsecsElapsed());
+    for (const auto &[phase, rate] :
+         {std::pair{"ledger_only", ledgerOnly}, std::pair{"ledger_reads", shadowCompare}}) {
+        LedgerIntegration facade(*store, config, *LedgerMode::forPhase(QString::fromLatin1(phase)));
+        t.restart();
+        for (int i = 0; i < reads; ++i)
+            facade.getUserBalance(QStringLiteral("user-") + QString::number(i % 1000), &error);
+        *rate = reads * 1e9 / double(t.nsecsElapsed());
+    }
+}
+
+void runBackend(const Backend &b, qint64 batchedOps, int batch, qint64 singleOps)
+{
+    out << "== " << b.name << " (" << b.durability << ")\n";
+    out.flush();
+    // Warm-up (page cache, code paths), not reported.
+    writeRate(b, "shadow", 1000, batch);
+    qint64 ledgerNs = 0;
+    qint64 shadowNs = 0;
+    const double ledgerBatched = writeRate(b, "ledger_only", batchedOps, batch, &ledgerNs);
+    const double shadowBatched = writeRate(b, "shadow", batchedOps, batch, &shadowNs);
+    const double ledgerSingle = writeRate(b, "ledger_only", singleOps, 1);
+    const double shadowSingle = writeRate(b, "shadow", singleOps, 1);
+    out << QStringLiteral("  batched (%4 ops/commit), %1 ops:  ledger-only %2 ops/s, shadow %3 ops/s\n")
+               .arg(batchedOps)
+               .arg(ledgerBatched, 0, 'f', 0)
+               .arg(shadowBatched, 0, 'f', 0)
+               .arg(batch);
+    out << QStringLiteral("    shadow overhead: %1 % (%2 us per operation)\n")
+               .arg((ledgerBatched / shadowBatched - 1.0) * 100.0, 0, 'f', 1)
+               .arg(double(shadowNs - ledgerNs) / double(batchedOps) / 1000.0, 0, 'f', 2);
+    out << QStringLiteral("  one commit per op, %1 ops:           ledger-only %2 ops/s, shadow %3 ops/s\n")
+               .arg(singleOps)
+               .arg(ledgerSingle, 0, 'f', 0)
+               .arg(shadowSingle, 0, 'f', 0);
+    out << QStringLiteral("    shadow overhead: %1 %\n")
+               .arg((ledgerSingle / shadowSingle - 1.0) * 100.0, 0, 'f', 1);
+    out << QStringLiteral("  batched / one-commit-per-op (shadow): %1 x\n")
+               .arg(shadowBatched / shadowSingle, 0, 'f', 1);
+    out.flush();
+    double storeRate = 0, ledgerOnly = 0, compare = 0;
+    readRates(b, &storeRate, &ledgerOnly, &compare);
+    out << QStringLiteral(
+               "  balance reads/s: store %1, facade ledger_only %2, facade ledger_reads (both sides + "
+               "compare) %3\n")
+               .arg(storeRate, 0, 'f', 0)
+               .arg(ledgerOnly, 0, 'f', 0)
+               .arg(compare, 0, 'f', 0);
+    out.flush();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    qputenv("QT_LOGGING_RULES", "cockpit.ledger.warning=false");
+    out << "bench_ledger: facade operations (demo mix, 1,000 users) and balance reads\n";
+
+    QTemporaryDir dir;
+    int counter = 0;
+    Backend sqlite{QStringLiteral("SQLite"),
+                   [&] {
+                       DatabaseConfig db;
+                       db.sqlitePath = dir.filePath(QStringLiteral("bench-%1.sqlite").arg(++counter));
+                       return db;
+                   },
+                   QStringLiteral("WAL, synchronous=FULL")};
+    runBackend(sqlite, 50000, 1000, 1000);
+
+    std::list<std::unique_ptr<CockpitTest::PgTestDatabase>> pgs;
+    CockpitTest::PgTestDatabase probe;
+    if (!probe.isValid()) {
+        out << "== PostgreSQL skipped: " << probe.error() << '\n';
+        return 0;
+    }
+    QString durability;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("probe"));
+        db.setHostName(probe.config().host);
+        db.setPort(probe.config().port);
+        db.setDatabaseName(probe.name());
+        db.setUserName(probe.config().user);
+        db.setPassword(qEnvironmentVariable("COCKPIT_TEST_PG_PASSWORD"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            for (const char *setting : {"fsync", "synchronous_commit"}) {
+                if (q.exec(QLatin1String("SHOW ") + QLatin1String(setting)) && q.next())
+                    durability +=
+                        QLatin1String(setting) + QLatin1Char('=') + q.value(0).toString() + QLatin1Char(' ');
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    Backend pg{QStringLiteral("PostgreSQL"),
+               [&] {
+                   pgs.push_back(std::make_unique<CockpitTest::PgTestDatabase>());
+                   return pgs.back()->config();
+               },
+               durability.trimmed()};
+    // Each operation of a batch uses savepoints; PostgreSQL slows down sharply past 64 subtransactions in one
+    // transaction, so its batches stay below that.
+    runBackend(pg, 3000, 30, 500);
+    return 0;
+}

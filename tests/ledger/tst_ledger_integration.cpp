@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+#include "ledger/ledger_integration.h"
+#include "ledger/ledger_monitor.h"
+#include "ledger/ledger_store.h"
+#include "ledger_test_backend.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using namespace Cockpit;
+
+namespace {
+
+Money m(const char *text)
+{
+    return *Money::parse(QString::fromLatin1(text));
+}
+
+LedgerMode phase(const char *id)
+{
+    return *LedgerMode::forPhase(QString::fromLatin1(id));
+}
+
+// "ledger:usdc_balance=1.000000,...;legacy:pending_deposits=..." for one-line comparisons.
+QString sides(LedgerStore &store, const QString &user)
+{
+    QString error;
+    const auto ledger = store.ledgerBalances(user, &error);
+    const auto legacy = store.legacyBalances(user, &error);
+    if (!ledger || !legacy)
+        return error;
+    QStringList parts;
+    for (const QString &t : {LedgerAccountType::usdcBalance(), LedgerAccountType::fiatExposure(),
+                             LedgerAccountType::pendingInvestment()})
+        parts.append(ledger->value(t).toString());
+    parts.append(QStringLiteral("|"));
+    for (const QString &c : {QStringLiteral("pending_deposits"), QStringLiteral("buying_power"),
+                             QStringLiteral("pending_investments")})
+        parts.append(legacy->value(c).toString());
+    return parts.join(QLatin1Char(' '));
+}
+
+// Makes every legacy write fail inside the database, as a broken legacy schema or service would.
+QString breakLegacyTable(CockpitTest::LedgerTestBackend &backend)
+{
+    if (backend.isPostgres()) {
+        QString e =
+            backend.exec(QStringLiteral("CREATE FUNCTION legacy_down() RETURNS trigger LANGUAGE plpgsql AS $$"
+                                        " BEGIN RAISE EXCEPTION 'legacy balances table is locked'; END $$"));
+        if (e.isEmpty())
+            e = backend.exec(QStringLiteral("CREATE TRIGGER legacy_down BEFORE INSERT OR UPDATE ON balances"
+                                            " FOR EACH ROW EXECUTE FUNCTION legacy_down()"));
+        return e;
+    }
+    QString e =
+        backend.exec(QStringLiteral("CREATE TRIGGER legacy_down_i BEFORE INSERT ON balances"
+                                    " BEGIN SELECT RAISE(ABORT, 'legacy balances table is locked'); END"));
+    if (e.isEmpty())
+        e = backend.exec(
+            QStringLiteral("CREATE TRIGGER legacy_down_u BEFORE UPDATE ON balances"
+                           " BEGIN SELECT RAISE(ABORT, 'legacy balances table is locked'); END"));
+    return e;
+}
+
+} // namespace
+
+class TestLedgerIntegration : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void phasesMapToModes()
+    {
+        QCOMPARE(phase("legacy_only").ledgerWrites, false);
+        QCOMPARE(phase("shadow").readSource, LedgerMode::ReadSource::Legacy);
+        QVERIFY(phase("shadow").shadowWrites && !phase("shadow").strict);
+        QCOMPARE(phase("ledger_reads").readSource, LedgerMode::ReadSource::Ledger);
+        QVERIFY(phase("strict").strict && phase("strict").shadowWrites);
+        QVERIFY(!phase("ledger_only").shadowWrites && phase("ledger_only").strict);
+        QVERIFY(!LedgerMode::forPhase(QStringLiteral("shadow_mode")).has_value());
+    }
+
+    void seedOperationsMoveBothSides_data() { CockpitTest::addDriverRows(); }
+    void seedOperationsMoveBothSides()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        const QString u = QStringLiteral("u1");
+        QVERIFY(facade.creditUserUsdc(u, m("100"), QStringLiteral("Deposit"), QStringLiteral("dep-1")).ok());
+        QVERIFY(facade.reserveForInvestment(u, m("30"), QStringLiteral("ord-1")).ok());
+        QVERIFY(facade.executeInvestment(u, m("10"), QStringLiteral("ord-1")).ok());
+        QVERIFY(facade.releaseReservation(u, m("20"), QStringLiteral("rel-ord-1")).ok());
+        QVERIFY(
+            facade.moveFundsToFiatExposure(u, m("40.5"), QStringLiteral("to fiat"), QStringLiteral("fx-1"))
+                .ok());
+        QCOMPARE(sides(*store, u),
+                 QStringLiteral("49.500000 50.500000 0.000000 | 49.500000 50.500000 0.000000"));
+        // The same deposit notification again: posted once.
+        const OperationResult dup =
+            facade.creditUserUsdc(u, m("100"), QStringLiteral("Deposit"), QStringLiteral("dep-1"));
+        QCOMPARE(dup.status, OperationResult::Status::Duplicate);
+        QCOMPARE(sides(*store, u),
+                 QStringLiteral("49.500000 50.500000 0.000000 | 49.500000 50.500000 0.000000"));
+        // Overdraft refused on both sides.
+        const OperationResult over = facade.reserveForInvestment(u, m("49.500001"), QStringLiteral("ord-2"));
+        QCOMPARE(over.status, OperationResult::Status::Rejected);
+        QVERIFY2(over.message.contains(QLatin1String("insufficient funds")), qPrintable(over.message));
+        QCOMPARE(sides(*store, u),
+                 QStringLiteral("49.500000 50.500000 0.000000 | 49.500000 50.500000 0.000000"));
+        QString error;
+        const auto view = facade.getUserBalance(u, &error);
+        QVERIFY2(view, qPrintable(error));
+        QCOMPARE(view->source, QStringLiteral("legacy"));
+        QVERIFY(view->discrepancies.isEmpty());
+        QCOMPARE(facade.checkAvailableBalance(u, m("49.5"), LedgerAccountType::usdcBalance(), &error),
+                 std::optional<bool>(true));
+        QCOMPARE(facade.checkAvailableBalance(u, m("49.500001"), LedgerAccountType::usdcBalance(), &error),
+                 std::optional<bool>(false));
+    }
+
+    void failedLegacyWriteKeepsLedger_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<bool>("injected");
+        for (const QString &driver : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+            QTest::addRow("%s injected fault", qPrintable(driver)) << driver << true;
+            QTest::addRow("%s database refuses", qPrintable(driver)) << driver << false;
+        }
+    }
+    void failedLegacyWriteKeepsLedger()
+    {
+        QFETCH(bool, injected);
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        const QString u = QStringLiteral("u1");
+        QVERIFY(facade.creditUserUsdc(u, m("10"), QString(), QStringLiteral("dep-0")).ok());
+        if (injected)
+            facade.setLegacyFaultHook(
+                [](const QString &, const QString &) { return QStringLiteral("injected"); });
+        else
+            QCOMPARE(breakLegacyTable(backend), QString());
+        const OperationResult r = facade.creditUserUsdc(u, m("2.5"), QString(), QStringLiteral("dep-1"));
+        QCOMPARE(r.status, OperationResult::Status::Ok);
+        QVERIFY(r.shadowWriteFailed);
+        QVERIFY2(r.message.contains(QLatin1String("shadow-write failure")), qPrintable(r.message));
+        QCOMPARE(sides(*store, u),
+                 QStringLiteral("12.500000 0.000000 0.000000 | 10.000000 0.000000 0.000000"));
+        QString error;
+        QCOMPARE(store->shadowFailureCount(&error), std::optional<qint64>(1));
+        const auto failures = store->shadowFailures(10, &error);
+        QVERIFY(failures && failures->size() == 1);
+        QCOMPARE(failures->first().referenceId, QStringLiteral("dep-1"));
+        QCOMPARE(failures->first().operation, QStringLiteral("CreditUserUSDC"));
+        QVERIFY(
+            failures->first().error.contains(injected ? QLatin1String("injected") : QLatin1String("locked")));
+
+        // A shadow read sees and records the discrepancy; the read still answers from the phase's source.
+        const auto view = facade.getUserBalance(u, &error);
+        QVERIFY2(view, qPrintable(error));
+        QCOMPARE(view->discrepancies.size(), 1);
+        QCOMPARE(view->discrepancies.first().accountType, LedgerAccountType::usdcBalance());
+        QCOMPARE(view->discrepancies.first().ledger.toString(), QStringLiteral("12.500000"));
+        QCOMPARE(view->discrepancies.first().legacy.toString(), QStringLiteral("10.000000"));
+        const auto recorded = store->discrepancies(0, 10, &error);
+        QVERIFY(recorded && recorded->size() == 1);
+        QCOMPARE(recorded->first().userId, u);
+    }
+
+    void strictModeWritesNothingOnDiscrepancy_data() { CockpitTest::addDriverRows(); }
+    void strictModeWritesNothingOnDiscrepancy()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        const QString u = QStringLiteral("u1");
+        facade.setLegacyFaultHook(
+            [](const QString &, const QString &) { return QStringLiteral("injected"); });
+        QVERIFY(facade.creditUserUsdc(u, m("5"), QString(), QStringLiteral("dep-1")).shadowWriteFailed);
+        facade.setLegacyFaultHook({});
+        facade.setMode(phase("strict"));
+        const QString before = sides(*store, u);
+        const OperationResult r = facade.creditUserUsdc(u, m("1"), QString(), QStringLiteral("dep-2"));
+        QCOMPARE(r.status, OperationResult::Status::Failed);
+        QVERIFY2(r.message.contains(QLatin1String("discrepancy"))
+                     && r.message.contains(QLatin1String("nothing written")),
+                 qPrintable(r.message));
+        QCOMPARE(sides(*store, u), before);
+        // The reference was not consumed: once fixed, the same deposit posts.
+        QString error;
+        QVERIFY(store->begin().isEmpty());
+        QCOMPARE(store->applyLegacyDelta(u, {{QStringLiteral("pending_deposits"), m("5")}}, 0, 0), QString());
+        QVERIFY(store->commit().isEmpty());
+        QVERIFY(facade.creditUserUsdc(u, m("1"), QString(), QStringLiteral("dep-2")).ok());
+        QCOMPARE(sides(*store, u), QStringLiteral("6.000000 0.000000 0.000000 | 6.000000 0.000000 0.000000"));
+        // Strict reads fail on a discrepancy.
+        QVERIFY(store->begin().isEmpty());
+        QCOMPARE(store->applyLegacyDelta(u, {{QStringLiteral("buying_power"), m("0.02")}}, 0, 0), QString());
+        QVERIFY(store->commit().isEmpty());
+        QVERIFY(!facade.getUserBalance(u, &error).has_value());
+        QVERIFY2(error.contains(QLatin1String("discrepancy detected (strict mode)")), qPrintable(error));
+    }
+
+    void strictModeWritesNothingOnLegacyFailure_data() { CockpitTest::addDriverRows(); }
+    void strictModeWritesNothingOnLegacyFailure()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("strict"));
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("u1"), m("5"), QString(), QStringLiteral("dep-1")).ok());
+        QCOMPARE(breakLegacyTable(backend), QString());
+        const OperationResult r =
+            facade.creditUserUsdc(QStringLiteral("u1"), m("1"), QString(), QStringLiteral("dep-2"));
+        QCOMPARE(r.status, OperationResult::Status::Failed);
+        QVERIFY2(r.message.contains(QLatin1String("strict mode")), qPrintable(r.message));
+        QCOMPARE(sides(*store, QStringLiteral("u1")),
+                 QStringLiteral("5.000000 0.000000 0.000000 | 5.000000 0.000000 0.000000"));
+        QString error;
+        QCOMPARE(store->shadowFailureCount(&error), std::optional<qint64>(0));
+    }
+
+    void phasesChooseSides_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<QString>("phaseId");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("source");
+        for (const QString &driver : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+            QTest::addRow("%s legacy_only", qPrintable(driver))
+                << driver << QStringLiteral("legacy_only")
+                << QStringLiteral("0.000000 0.000000 0.000000 | 3.000000 0.000000 0.000000")
+                << QStringLiteral("legacy");
+            QTest::addRow("%s ledger_reads", qPrintable(driver))
+                << driver << QStringLiteral("ledger_reads")
+                << QStringLiteral("3.000000 0.000000 0.000000 | 3.000000 0.000000 0.000000")
+                << QStringLiteral("ledger");
+            QTest::addRow("%s ledger_only", qPrintable(driver))
+                << driver << QStringLiteral("ledger_only")
+                << QStringLiteral("3.000000 0.000000 0.000000 | 0.000000 0.000000 0.000000")
+                << QStringLiteral("ledger");
+        }
+    }
+    void phasesChooseSides()
+    {
+        QFETCH(QString, phaseId);
+        QFETCH(QString, expected);
+        QFETCH(QString, source);
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), *LedgerMode::forPhase(phaseId));
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("u"), m("3"), QString(), QStringLiteral("d")).ok());
+        QCOMPARE(sides(*store, QStringLiteral("u")), expected);
+        QString error;
+        const auto view = facade.getUserBalance(QStringLiteral("u"), &error);
+        QVERIFY2(view, qPrintable(error));
+        QCOMPARE(view->source, source);
+        QCOMPARE(view->ledgerRead, phaseId != QLatin1String("legacy_only"));
+        QCOMPARE(view->legacyRead, phaseId != QLatin1String("ledger_only"));
+    }
+
+    void batchCommitsOnceAndRollsBackWhole_data() { CockpitTest::addDriverRows(); }
+    void batchCommitsOnceAndRollsBackWhole()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        QCOMPARE(facade.beginBatch(), QString());
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(
+                facade.creditUserUsdc(QStringLiteral("b"), m("1"), QString(), QStringLiteral("d%1").arg(i))
+                    .ok());
+        // A refused operation inside the batch undoes only itself.
+        QCOMPARE(facade.reserveForInvestment(QStringLiteral("b"), m("51"), QStringLiteral("o")).status,
+                 OperationResult::Status::Rejected);
+        QCOMPARE(facade.commitBatch(), QString());
+        QCOMPARE(sides(*store, QStringLiteral("b")),
+                 QStringLiteral("50.000000 0.000000 0.000000 | 50.000000 0.000000 0.000000"));
+        QCOMPARE(facade.beginBatch(), QString());
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("1"), QString(), QStringLiteral("x")).ok());
+        QCOMPARE(facade.rollbackBatch(), QString());
+        QCOMPARE(sides(*store, QStringLiteral("b")),
+                 QStringLiteral("50.000000 0.000000 0.000000 | 50.000000 0.000000 0.000000"));
+    }
+
+    void metricsPersistAndAlertsFire_data() { CockpitTest::addDriverRows(); }
+    void metricsPersistAndAlertsFire()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        facade.setLegacyFaultHook(
+            [](const QString &, const QString &) { return QStringLiteral("injected"); });
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("u"), m("1"), QString(), QStringLiteral("d"))
+                    .shadowWriteFailed);
+        facade.setLegacyFaultHook({});
+        QString error;
+        for (int i = 0; i < 11; ++i)
+            QVERIFY(facade.getUserBalance(QStringLiteral("u"), &error).has_value());
+        QCOMPARE(facade.flushMetrics(), QString());
+        // A second store (another process) sees the same numbers.
+        LEDGER_OPEN(reader, backend);
+        const auto health =
+            LedgerMonitor::load(*reader, backend.config(), QDateTime::currentMSecsSinceEpoch(), &error);
+        QVERIFY2(health, qPrintable(error));
+        QCOMPARE(health->discrepancies, 11);
+        QCOMPARE(health->discrepanciesByType.value(LedgerAccountType::usdcBalance()), 11);
+        QCOMPARE(health->shadowFailures, 1);
+        QCOMPARE(health->writesOk, 1);
+        QCOMPARE(health->successRateText(), QStringLiteral("1.0000"));
+        QCOMPARE(health->ledgerQuery.count(), 11);
+        QCOMPARE(health->legacyQuery.count(), 11);
+        QVERIFY(health->alerts.first().name == QLatin1String("HighDiscrepancyRate")
+                && health->alerts.first().firing);
+        QCOMPARE(health->gates.first().verdict, LedgerGate::Verdict::Fail);
+        QVERIFY2(health->gates.first().evidence.contains(QLatin1String("11 found")),
+                 qPrintable(health->gates.first().evidence));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLedgerIntegration)
+#include "tst_ledger_integration.moc"

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include "common/environment_session.h"
+#include "ledger/ledger_balance_model.h"
+#include "ledger/ledger_history_model.h"
+#include "ledger/ledger_integration.h"
+#include "ledger/ledger_page.h"
+#include "ledger/ledger_store.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Cockpit;
+
+namespace {
+
+EnvironmentConfig demoConfig(const QTemporaryDir &dir)
+{
+    const auto result = ConfigLoader::parse(
+        R"({"environment":{"name":"demo","kind":"demo","dataDir":"data"},"ledger":{"liveIntervalMs":200}})",
+        QStringLiteral("demo.json"), dir.path());
+    return *result.config;
+}
+
+} // namespace
+
+class TestLedgerPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void balanceModelUnderTester()
+    {
+        LedgerBalanceModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        UserBalanceView view;
+        view.ledger.insert(QStringLiteral("usdc_balance"), *Money::parse(u"12.5"));
+        view.legacy.insert(QStringLiteral("pending_deposits"), *Money::parse(u"10"));
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setBalances({{QStringLiteral("usdc_balance"), QStringLiteral("pending_deposits")},
+                           {QStringLiteral("fiat_exposure"), QStringLiteral("buying_power")}},
+                          view, *Money::parse(u"0.01"));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.columnCount(), int(LedgerBalanceModel::ColumnCount));
+        QCOMPARE(model.index(0, LedgerBalanceModel::Difference).data().toString(),
+                 QStringLiteral("2.500000"));
+        QVERIFY(model.index(0, LedgerBalanceModel::Status)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("Discrepancy")));
+        QVERIFY(
+            model.index(1, LedgerBalanceModel::Status).data().toString().contains(QLatin1String("In sync")));
+        QVERIFY(model.hasDiscrepancy());
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void historyModelUnderTester()
+    {
+        LedgerHistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HistoryEntry a{1,
+                       0,
+                       QStringLiteral("deposit"),
+                       QStringLiteral("d1"),
+                       QStringLiteral("x"),
+                       QStringLiteral("usdc_balance"),
+                       false,
+                       *Money::parse(u"5")};
+        HistoryEntry b = a;
+        b.transactionId = 2;
+        b.debit = true;
+        b.amount = *Money::parse(u"0.000001");
+        model.setEntries({a, b});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, LedgerHistoryModel::Amount).data().toString(), QStringLiteral("+5.000000"));
+        QCOMPARE(model.index(1, LedgerHistoryModel::Amount).data().toString(), QStringLiteral("-0.000001"));
+        QCOMPARE(model.index(1, LedgerHistoryModel::Amount).data(LedgerHistoryModel::SortRole).toLongLong(),
+                 -1);
+        QCOMPARE(model.index(0, LedgerHistoryModel::Reference).data().toString(),
+                 QStringLiteral("deposit/d1"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void lookupShowsBothSidesAndHistory()
+    {
+        QTemporaryDir dir;
+        EnvironmentSession session(demoConfig(dir));
+        {
+            auto store =
+                LedgerStore::create(session.config().ledger.database, session.config().ledger.mapping);
+            QCOMPARE(store->open(), QString());
+            LedgerIntegration facade(*store, session.config().ledger,
+                                     *LedgerMode::forPhase(QStringLiteral("shadow")));
+            QVERIFY(facade
+                        .creditUserUsdc(QStringLiteral("carol"), *Money::parse(u"250.75"),
+                                        QStringLiteral("Deposit"), QStringLiteral("dep-1"))
+                        .ok());
+            facade.setLegacyFaultHook(
+                [](const QString &, const QString &) { return QStringLiteral("injected"); });
+            QVERIFY(facade
+                        .reserveForInvestment(QStringLiteral("carol"), *Money::parse(u"50"),
+                                              QStringLiteral("ord-1"))
+                        .shadowWriteFailed);
+        }
+        LedgerPage page(&session);
+        page.resize(1200, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *edit = page.findChild<QLineEdit *>();
+        QVERIFY(edit);
+        QCOMPARE(edit->accessibleName(), QStringLiteral("User id"));
+        QSignalSpy shown(&page, &LedgerPage::userShown);
+        QTest::keyClicks(edit, QStringLiteral("carol"));
+        QPushButton *lookUp = nullptr;
+        for (QPushButton *b : page.findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QLatin1String("Look up user"))
+                lookUp = b;
+        }
+        QVERIFY(lookUp);
+        QTest::mouseClick(lookUp, Qt::LeftButton);
+        QVERIFY(shown.wait(5000));
+        QTableView *balances = nullptr;
+        QTableView *history = nullptr;
+        for (QTableView *v : page.findChildren<QTableView *>()) {
+            if (v->accessibleName() == QLatin1String("Ledger and legacy balances"))
+                balances = v;
+            if (v->accessibleName() == QLatin1String("Transaction history"))
+                history = v;
+        }
+        QVERIFY(balances && history);
+        QAbstractItemModel *m = balances->model();
+        QCOMPARE(m->index(0, LedgerBalanceModel::Ledger).data().toString(), QStringLiteral("200.750000"));
+        QCOMPARE(m->index(0, LedgerBalanceModel::Legacy).data().toString(), QStringLiteral("250.750000"));
+        QVERIFY(
+            m->index(0, LedgerBalanceModel::Status).data().toString().contains(QLatin1String("Discrepancy")));
+        QCOMPARE(m->index(2, LedgerBalanceModel::Ledger).data().toString(), QStringLiteral("50.000000"));
+        QCOMPARE(history->model()->rowCount(), 3);
+
+        // Health arrives from the worker; the gate list fills.
+        QSignalSpy health(&page, &LedgerPage::healthShown);
+        QVERIFY(health.wait(5000));
+        auto *gates = page.findChild<QTreeWidget *>();
+        QVERIFY(gates);
+        QCOMPARE(gates->topLevelItemCount(), 3);
+        page.grab().save(QStringLiteral("/tmp/ledger.png"));
+    }
+
+    void demoWorkloadToggleMakesAlertsFire()
+    {
+        QTemporaryDir dir;
+        EnvironmentSession session(demoConfig(dir));
+        LedgerPage page(&session);
+        page.resize(1200, 900);
+        page.show();
+        QPushButton *toggle = nullptr;
+        for (QPushButton *b : page.findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QLatin1String("Demo workload"))
+                toggle = b;
+        }
+        QVERIFY(toggle && toggle->isEnabled());
+        // Faster and faultier than the default so that the test sees an alert within a second or two.
+        LedgerWorkloadOptions options;
+        options.users = 5;
+        options.operations = 0;
+        options.legacyFaultPerMillion = 300000;
+        options.readEvery = 1;
+        options.opsPerSecond = 400;
+        page.setWorkloadOptions(options);
+        QSignalSpy running(&page, &LedgerPage::workloadRunningChanged);
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QCOMPARE(running.count(), 1);
+        QVERIFY(page.isWorkloadRunning());
+        QVERIFY(toggle->text().contains(QLatin1String("Stop")));
+        // Writes, discrepancies and the HighDiscrepancyRate alert show up in what the page displays.
+        bool firing = false;
+        QSignalSpy health(&page, &LedgerPage::healthShown);
+        for (int i = 0; i < 40 && !firing; ++i) {
+            if (!health.wait(1000))
+                continue;
+            const auto h = health.takeLast().at(0).value<LedgerHealth>();
+            firing = h.writesOk > 0 && h.shadowFailures > 0 && h.alerts.first().firing;
+        }
+        QVERIFY(firing);
+        QLabel *banner = page.findChild<QLabel *>(QStringLiteral("alertBanner"));
+        QVERIFY(banner);
+        QVERIFY2(banner->text().contains(QLatin1String("HighDiscrepancyRate")), qPrintable(banner->text()));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(!page.isWorkloadRunning());
+        QVERIFY(toggle->text().contains(QLatin1String("Start")));
+        page.grab().save(QStringLiteral("/tmp/ledger_workload.png"));
+    }
+
+    void workloadDisabledOutsideDemo()
+    {
+        QTemporaryDir dir;
+        EnvironmentConfig config = demoConfig(dir);
+        config.readOnly = true;
+        EnvironmentSession session(config);
+        LedgerPage page(&session);
+        for (QPushButton *b : page.findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QLatin1String("Demo workload"))
+                QVERIFY(!b->isEnabled());
+        }
+        QVERIFY(page.phaseSlot() != nullptr);
+    }
+};
+
+QTEST_MAIN(TestLedgerPage)
+#include "tst_ledger_page.moc"

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+#include "ledger/ledger_store.h"
+#include "ledger_test_backend.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Cockpit;
+
+namespace {
+
+const AccountRef clearing = AccountRef::system(LedgerAccountType::onchainClearingKey());
+
+TransactionRequest deposit(const QString &user, const QString &amount, const QString &ref)
+{
+    const Money m = *Money::parse(amount);
+    return {QStringLiteral("deposit"),
+            ref,
+            QStringLiteral("test deposit"),
+            {{clearing, true, m}, {AccountRef::user(user, LedgerAccountType::usdcBalance()), false, m}}};
+}
+
+PostResult postOne(LedgerStore &store, const TransactionRequest &request)
+{
+    if (!store.begin().isEmpty())
+        return {};
+    const PostResult r = store.post(request, 1000);
+    if (r.ok())
+        store.commit();
+    else
+        store.rollback();
+    return r;
+}
+
+QString balanceOf(LedgerStore &store, const QString &user,
+                  const QString &type = LedgerAccountType::usdcBalance())
+{
+    QString error;
+    const auto b = store.ledgerBalances(user, &error);
+    return b ? b->value(type).toString() : error;
+}
+
+} // namespace
+
+class TestLedgerStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void freshDatabaseIsMigrated_data() { CockpitTest::addDriverRows(); }
+    void freshDatabaseIsMigrated()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QCOMPARE(store->schemaVersion(), LedgerStore::latestSchemaVersion());
+        QVERIFY(store->isWritable());
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version WHERE component = 'ledger'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    void postsBalancedTransaction_data() { CockpitTest::addDriverRows(); }
+    void postsBalancedTransaction()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        const PostResult r = postOne(
+            *store, deposit(QStringLiteral("u1"), QStringLiteral("100.000001"), QStringLiteral("d1")));
+        QVERIFY2(r.status == PostResult::Status::Posted, qPrintable(r.message));
+        QVERIFY(r.transactionId > 0);
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("100.000001"));
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QLatin1String("SELECT ") + backend.moneyText(QStringLiteral("balance"))
+                       + QLatin1String(" FROM ledger_accounts WHERE system_key = 'onchain_clearing'")));
+        QVERIFY(q.next());
+        QCOMPARE(backend.money(q.value(0)).toString(), QStringLiteral("-100.000001"));
+        QString error;
+        const auto history = store->history(QStringLiteral("u1"), 10, &error);
+        QVERIFY2(history, qPrintable(error));
+        QCOMPARE(history->size(), 1);
+        QCOMPARE(history->first().referenceId, QStringLiteral("d1"));
+        QCOMPARE(history->first().amount.toString(), QStringLiteral("100.000001"));
+        QVERIFY(!history->first().debit);
+        const auto violations = store->checkInvariants(&error);
+        QVERIFY2(violations, qPrintable(error));
+        QVERIFY2(violations->isEmpty(), qPrintable(violations->join(QLatin1Char('\n'))));
+    }
+
+    void rejectsBadTransactions_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("message");
+        for (const QString &driver : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+            QTest::addRow("%s single entry", qPrintable(driver))
+                << driver << 0 << QStringLiteral("at least 2");
+            QTest::addRow("%s unbalanced", qPrintable(driver)) << driver << 1 << QStringLiteral("unbalanced");
+            QTest::addRow("%s zero amount", qPrintable(driver))
+                << driver << 2 << QStringLiteral("must be positive");
+            QTest::addRow("%s no reference", qPrintable(driver))
+                << driver << 3 << QStringLiteral("reference");
+            QTest::addRow("%s overdraft", qPrintable(driver))
+                << driver << 4 << QStringLiteral("insufficient funds");
+        }
+    }
+    void rejectsBadTransactions()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, message);
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QVERIFY(
+            postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("10"), QStringLiteral("d1"))).ok());
+        const AccountRef usdc = AccountRef::user(QStringLiteral("u1"), LedgerAccountType::usdcBalance());
+        const AccountRef fiat = AccountRef::user(QStringLiteral("u1"), LedgerAccountType::fiatExposure());
+        const Money five = *Money::parse(u"5");
+        TransactionRequest bad{QStringLiteral("move"),
+                               QStringLiteral("m1"),
+                               QString(),
+                               {{usdc, true, five}, {fiat, false, five}}};
+        switch (kind) {
+        case 0:
+            bad.entries.removeLast();
+            break;
+        case 1:
+            bad.entries[1].amount = *Money::parse(u"4.999999");
+            break;
+        case 2:
+            bad.entries[0].amount = Money();
+            bad.entries[1].amount = Money();
+            break;
+        case 3:
+            bad.referenceId.clear();
+            break;
+        case 4:
+            bad.entries[0].amount = *Money::parse(u"10.000001");
+            bad.entries[1].amount = *Money::parse(u"10.000001");
+            break;
+        }
+        const PostResult r = postOne(*store, bad);
+        QVERIFY2(r.status == PostResult::Status::Rejected, qPrintable(r.message));
+        QVERIFY2(r.message.contains(message), qPrintable(r.message));
+        // Nothing changed.
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("10.000000"));
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1"), LedgerAccountType::fiatExposure()),
+                 QStringLiteral("0.000000"));
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM ledger_transactions")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    void idempotentByReference_data() { CockpitTest::addDriverRows(); }
+    void idempotentByReference()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QCOMPARE(postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("7"), QStringLiteral("dep-9")))
+                     .status,
+                 PostResult::Status::Posted);
+        const PostResult again =
+            postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("7"), QStringLiteral("dep-9")));
+        QCOMPARE(again.status, PostResult::Status::Duplicate);
+        QVERIFY(again.message.contains(QLatin1String("dep-9")));
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("7.000000"));
+        // Same id under another reference type is another transaction.
+        TransactionRequest other =
+            deposit(QStringLiteral("u1"), QStringLiteral("1"), QStringLiteral("dep-9"));
+        other.referenceType = QStringLiteral("bonus");
+        QCOMPARE(postOne(*store, other).status, PostResult::Status::Posted);
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("8.000000"));
+    }
+
+    void entriesAreImmutable_data() { CockpitTest::addDriverRows(); }
+    void entriesAreImmutable()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QVERIFY(
+            postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("3"), QStringLiteral("d"))).ok());
+        QString error = backend.exec(QStringLiteral("UPDATE ledger_entries SET amount = 1"));
+        QVERIFY2(error.contains(QLatin1String("immutable")), qPrintable(error));
+        error = backend.exec(QStringLiteral("DELETE FROM ledger_entries"));
+        QVERIFY2(error.contains(QLatin1String("immutable")), qPrintable(error));
+        error = backend.exec(QStringLiteral("DELETE FROM ledger_transactions"));
+        QVERIFY2(error.contains(QLatin1String("immutable")), qPrintable(error));
+    }
+
+    void refusesUnknownSchemaVersion_data() { CockpitTest::addDriverRows(); }
+    void refusesUnknownSchemaVersion()
+    {
+        LEDGER_BACKEND(backend);
+        {
+            LEDGER_OPEN(store, backend);
+        }
+        QCOMPARE(
+            backend.exec(QStringLiteral("UPDATE schema_version SET version = 99 WHERE component = 'ledger'")),
+            QString());
+        LEDGER_OPEN(store, backend);
+        QVERIFY(!store->isWritable());
+        QCOMPARE(store->schemaVersion(), 99);
+        QVERIFY2(store->readOnlyReason().contains(QLatin1String("schema version 99 is newer")),
+                 qPrintable(store->readOnlyReason()));
+        QVERIFY(store->begin().isEmpty());
+        const PostResult r =
+            store->post(deposit(QStringLiteral("u1"), QStringLiteral("1"), QStringLiteral("d")), 1);
+        store->rollback();
+        QCOMPARE(r.status, PostResult::Status::Error);
+        QVERIFY2(r.message.contains(QLatin1String("refusing to write")), qPrintable(r.message));
+        QVERIFY(
+            !store->applyLegacyDelta(QStringLiteral("u1"), {{QStringLiteral("buying_power"), Money()}}, 0, 0)
+                 .isEmpty());
+    }
+
+    void adoptsLegacyDatabase_data() { CockpitTest::addDriverRows(); }
+    void adoptsLegacyDatabase()
+    {
+        LEDGER_BACKEND(backend);
+        // The legacy service's tables, as they exist before the migration.
+        const QString money =
+            backend.isPostgres() ? QStringLiteral("NUMERIC(38,6)") : QStringLiteral("INTEGER");
+        QCOMPARE(backend.exec(QStringLiteral(
+                     "CREATE TABLE users (id TEXT PRIMARY KEY, created_at BIGINT NOT NULL DEFAULT 0)")),
+                 QString());
+        QCOMPARE(
+            backend.exec(QLatin1String("CREATE TABLE balances (user_id TEXT PRIMARY KEY, pending_deposits ")
+                         + money + QLatin1String(" NOT NULL DEFAULT 0, buying_power ") + money
+                         + QLatin1String(" NOT NULL DEFAULT 0, pending_investments ") + money
+                         + QLatin1String(" NOT NULL DEFAULT 0, change_seq BIGINT NOT NULL DEFAULT 0,"
+                                         " updated_at BIGINT NOT NULL DEFAULT 0)")),
+            QString());
+        const QString value = backend.isPostgres() ? QStringLiteral("'42.5'") : QStringLiteral("42500000");
+        QCOMPARE(backend.exec(QLatin1String("INSERT INTO balances (user_id, buying_power) VALUES ('old', ")
+                              + value + QLatin1String(")")),
+                 QString());
+        LEDGER_OPEN(store, backend);
+        QCOMPARE(store->schemaVersion(), 1);
+        QString error;
+        const auto legacy = store->legacyBalances(QStringLiteral("old"), &error);
+        QVERIFY2(legacy, qPrintable(error));
+        QCOMPARE(legacy->value(QStringLiteral("buying_power")).toString(), QStringLiteral("42.500000"));
+    }
+
+    void missingMappedColumnIsNamed_data() { CockpitTest::addDriverRows(); }
+    void missingMappedColumnIsNamed()
+    {
+        LEDGER_BACKEND(backend);
+        backend.config().mapping.append({QStringLiteral("margin"), QStringLiteral("margin_balance")});
+        QString error;
+        auto store = backend.open(&error);
+        QVERIFY2(error.contains(QLatin1String("margin_balance")) && error.contains(QLatin1String("balances")),
+                 qPrintable(error));
+    }
+
+    void amountRange_data() { CockpitTest::addDriverRows(); }
+    void amountRange()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        // 20 integer digits: beyond SQLite's 64-bit micro-units, within NUMERIC(38,6).
+        const QString big = QStringLiteral("98765432109876543210.123456");
+        const PostResult r = postOne(*store, deposit(QStringLiteral("whale"), big, QStringLiteral("big")));
+        if (backend.isPostgres()) {
+            QVERIFY2(r.status == PostResult::Status::Posted, qPrintable(r.message));
+            QCOMPARE(balanceOf(*store, QStringLiteral("whale")), big);
+        } else {
+            QCOMPARE(r.status, PostResult::Status::Rejected);
+            QVERIFY2(r.message.contains(QLatin1String("exceeds the SQLite ledger's range")),
+                     qPrintable(r.message));
+            QCOMPARE(balanceOf(*store, QStringLiteral("whale")), QStringLiteral("0.000000"));
+        }
+        // Largest value that fits both, then one more micro-unit into the same account: SQLite refuses
+        // the overflow instead of turning the sum into a float.
+        const QString max64 = QStringLiteral("9223372036854.775807");
+        QVERIFY(postOne(*store, deposit(QStringLiteral("edge"), max64, QStringLiteral("e1"))).ok());
+        const PostResult over = postOne(
+            *store, deposit(QStringLiteral("edge"), QStringLiteral("0.000001"), QStringLiteral("e2")));
+        if (backend.isPostgres()) {
+            QVERIFY(over.ok());
+            QCOMPARE(balanceOf(*store, QStringLiteral("edge")), QStringLiteral("9223372036854.775808"));
+        } else {
+            QVERIFY(!over.ok());
+            QVERIFY2(over.message.contains(QLatin1String("overflow")), qPrintable(over.message));
+            QCOMPARE(balanceOf(*store, QStringLiteral("edge")), max64);
+        }
+        QString error;
+        const auto violations = store->checkInvariants(&error);
+        QVERIFY2(violations && violations->isEmpty(),
+                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
+    }
+
+    // The seed's scripts/reconcile_balances.sh query, verbatim, against the cockpit's PostgreSQL schema.
+    void seedReconcileQueryRunsUnchanged()
+    {
+        CockpitTest::LedgerTestBackend backend(QStringLiteral("postgres"));
+        COCKPIT_REQUIRE_PG(*backend.pg());
+        LEDGER_OPEN(store, backend);
+        QVERIFY(postOne(*store, deposit(QStringLiteral("u-diff"), QStringLiteral("100"), QStringLiteral("a")))
+                    .ok());
+        QVERIFY(postOne(*store, deposit(QStringLiteral("u-same"), QStringLiteral("5"), QStringLiteral("b")))
+                    .ok());
+        QVERIFY(store->begin().isEmpty());
+        QCOMPARE(store->applyLegacyDelta(QStringLiteral("u-diff"),
+                                         {{QStringLiteral("buying_power"), *Money::parse(u"90")}}, 0, 0),
+                 QString());
+        QCOMPARE(store->applyLegacyDelta(QStringLiteral("u-same"),
+                                         {{QStringLiteral("buying_power"), *Money::parse(u"5.005")}}, 0, 0),
+                 QString());
+        QVERIFY(store->commit().isEmpty());
+        const QString seedQuery = QStringLiteral(R"(
+SELECT 
+    u.id as user_id,
+    la.balance as ledger_balance,
+    b.buying_power as legacy_balance,
+    la.balance - b.buying_power as difference
+FROM users u
+JOIN ledger_accounts la ON la.user_id = u.id AND la.account_type = 'usdc_balance'
+LEFT JOIN balances b ON b.user_id = u.id
+WHERE ABS(la.balance - b.buying_power) > 0.01
+)");
+        QSqlQuery q(backend.raw());
+        q.setNumericalPrecisionPolicy(QSql::HighPrecision);
+        QVERIFY2(q.exec(seedQuery), qPrintable(q.lastError().text()));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("u-diff"));
+        QCOMPARE(q.value(3).toString(), QStringLiteral("10.000000"));
+        QVERIFY(!q.next());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLedgerStore)
+#include "tst_ledger_store.moc"

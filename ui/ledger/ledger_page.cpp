@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: MIT
+#include "ledger/ledger_page.h"
+
+#include "common/environment_session.h"
+#include "ledger/ledger_balance_model.h"
+#include "ledger/ledger_charts.h"
+#include "ledger/ledger_history_model.h"
+#include "ledger/ledger_workload.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Cockpit {
+
+namespace {
+
+QString micros(qint64 ns)
+{
+    return QString::number(double(ns) / 1000.0, 'f', 1);
+}
+
+QTableView *table(const QString &accessibleName)
+{
+    auto *v = new QTableView;
+    v->setAccessibleName(accessibleName);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setAlternatingRowColors(true);
+    v->verticalHeader()->hide();
+    v->horizontalHeader()->setStretchLastSection(true);
+    return v;
+}
+
+} // namespace
+
+LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_mode(*LedgerMode::forPhase(QStringLiteral("shadow")))
+{
+    setAccessibleName(tr("Ledger"));
+    m_workloadOptions.users = 50;
+    m_workloadOptions.operations = 0; // until stopped
+    m_workloadOptions.legacyFaultPerMillion = 50000;
+    m_workloadOptions.readEvery = 2;
+    m_workloadOptions.opsPerSecond = 40;
+    const LedgerConfig config = session->config().ledger;
+
+    m_phaseSlot = new QWidget(this);
+    m_phaseSlot->setObjectName(QStringLiteral("phaseSlot"));
+    auto *slotLayout = new QVBoxLayout(m_phaseSlot);
+    slotLayout->setContentsMargins(0, 0, 0, 0);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("alertBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::RichText);
+    m_banner->setMargin(8);
+    m_banner->setAccessibleName(tr("Ledger alerts"));
+
+    m_backend = new QLabel(tr("Ledger database: %1").arg(config.database.describe()), this);
+    m_backend->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary = new QLabel(tr("Loading metrics…"), this);
+    m_summary->setWordWrap(true);
+    m_summary->setAccessibleName(tr("Ledger metrics summary"));
+
+    m_gates = new QTreeWidget(this);
+    m_gates->setAccessibleName(tr("Ledger migration gates"));
+    m_gates->setHeaderLabels({tr("Gate"), tr("Verdict"), tr("Evidence")});
+    m_gates->setRootIsDecorated(false);
+    m_gates->setMaximumHeight(110);
+    m_gates->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    m_charts = new LedgerCharts(this);
+
+    // User lookup.
+    m_userEdit = new QLineEdit(this);
+    m_userEdit->setPlaceholderText(tr("User id, e.g. user-7"));
+    m_userEdit->setAccessibleName(tr("User id"));
+    m_lookUp = new QPushButton(tr("&Look up"), this);
+    m_lookUp->setAccessibleName(tr("Look up user"));
+    m_userStatus = new QLabel(this);
+    m_userStatus->setWordWrap(true);
+    m_balances = new LedgerBalanceModel(this);
+    m_balanceView = table(tr("Ledger and legacy balances"));
+    m_balanceView->setModel(m_balances);
+    m_balanceView->setMaximumHeight(130);
+    m_history = new LedgerHistoryModel(this);
+    auto *historyProxy = new QSortFilterProxyModel(this);
+    historyProxy->setSourceModel(m_history);
+    historyProxy->setSortRole(LedgerHistoryModel::SortRole);
+    m_historyView = table(tr("Transaction history"));
+    m_historyView->setModel(historyProxy);
+    m_historyView->setSortingEnabled(true);
+    m_historyView->sortByColumn(LedgerHistoryModel::Time, Qt::DescendingOrder);
+
+    // Demo workload toggle: only where synthetic writes are harmless.
+    m_workloadButton = new QPushButton(tr("&Start demo workload"), this);
+    m_workloadButton->setCheckable(true);
+    m_workloadButton->setAccessibleName(tr("Demo workload"));
+    m_workloadStatus = new QLabel(this);
+    const bool demo = session->config().isDemo() && !session->isReadOnly();
+    m_workloadButton->setEnabled(demo);
+    m_workloadStatus->setText(
+        demo ? tr("Demo workload: deposits, orders, fills and releases with failing legacy writes.")
+             : tr("The demo workload runs only in a writable demo environment."));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_backend, 1);
+    top->addWidget(m_workloadStatus);
+    top->addWidget(m_workloadButton);
+
+    auto *health = new QGroupBox(tr("Health"), this);
+    auto *healthLayout = new QVBoxLayout(health);
+    healthLayout->addWidget(m_summary);
+    healthLayout->addWidget(m_gates);
+    healthLayout->addWidget(m_charts, 1);
+
+    auto *lookup = new QGroupBox(tr("User lookup"), this);
+    auto *lookupLayout = new QVBoxLayout(lookup);
+    auto *lookupRow = new QHBoxLayout;
+    auto *userLabel = new QLabel(tr("&User:"), lookup);
+    userLabel->setBuddy(m_userEdit);
+    lookupRow->addWidget(userLabel);
+    lookupRow->addWidget(m_userEdit, 1);
+    lookupRow->addWidget(m_lookUp);
+    lookupLayout->addLayout(lookupRow);
+    lookupLayout->addWidget(m_userStatus);
+    lookupLayout->addWidget(m_balanceView);
+    lookupLayout->addWidget(m_historyView, 1);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(health);
+    splitter->addWidget(lookup);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_phaseSlot);
+    layout->addWidget(m_banner);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    connect(m_lookUp, &QPushButton::clicked, this, &LedgerPage::lookUpUser);
+    connect(m_userEdit, &QLineEdit::returnPressed, this, &LedgerPage::lookUpUser);
+    connect(m_workloadButton, &QPushButton::toggled, this, &LedgerPage::setWorkloadRunning);
+
+    m_workerThread = new QThread(this);
+    m_workerThread->setObjectName(QStringLiteral("ledger-page-worker"));
+    m_worker = new LedgerPageWorker(config);
+    m_worker->moveToThread(m_workerThread);
+    connect(m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &LedgerPageWorker::healthReady, this, &LedgerPage::showHealth);
+    connect(m_worker, &LedgerPageWorker::userReady, this, &LedgerPage::showUser);
+    connect(m_worker, &LedgerPageWorker::failed, this, &LedgerPage::showError);
+    m_workerThread->start();
+
+    m_timer = new QTimer(this);
+    m_timer->setInterval(std::max(config.liveIntervalMs, 250));
+    connect(m_timer, &QTimer::timeout, this, &LedgerPage::refresh);
+    m_timer->start();
+    refresh();
+}
+
+LedgerPage::~LedgerPage()
+{
+    stopWorkload();
+    m_workerThread->quit();
+    m_workerThread->wait();
+}
+
+void LedgerPage::refresh()
+{
+    // Coalesce: a slow database gets one request at a time, not a queue of them.
+    if (m_healthInFlight)
+        return;
+    m_healthInFlight = true;
+    const quint64 generation = ++m_healthGeneration;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation] { worker->refreshHealth(generation); },
+        Qt::QueuedConnection);
+}
+
+void LedgerPage::lookUpUser()
+{
+    const QString user = m_userEdit->text().trimmed();
+    if (user.isEmpty()) {
+        m_userStatus->setText(tr("Type a user id first."));
+        return;
+    }
+    const quint64 generation = ++m_userGeneration;
+    m_userStatus->setText(tr("Looking up %1…").arg(user));
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation, user] { worker->lookupUser(generation, user); },
+        Qt::QueuedConnection);
+}
+
+void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
+{
+    m_healthInFlight = false;
+    if (generation != m_healthGeneration)
+        return;
+    QStringList firing;
+    for (const LedgerAlert &a : health.alerts) {
+        if (a.firing)
+            firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
+                              .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
+                                   a.detail.toHtmlEscaped(), a.action.toHtmlEscaped()));
+    }
+    if (firing.isEmpty()) {
+        m_banner->setText(tr("✓ No ledger alerts firing (window %1 s).").arg(health.alertWindowSeconds));
+        m_banner->setStyleSheet(
+            QStringLiteral("QLabel { background: #e8f3e8; color: #1d4d1d; border-radius: 4px; }"));
+    } else {
+        m_banner->setText(firing.join(QLatin1String("<br>")));
+        m_banner->setStyleSheet(
+            QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+    }
+    m_summary->setText(
+        tr("Last %1 s: write success rate %2 (%3 ok, %4 failed, %5 refused) · shadow-write failures %6 · "
+           "discrepancies %7 · p95 balance read ledger %8 µs / legacy %9 µs · p95 dual-write lag %10 µs")
+            .arg(health.alertWindowSeconds)
+            .arg(health.successRateText())
+            .arg(health.writesOk)
+            .arg(health.writesFailed)
+            .arg(health.writesRejected)
+            .arg(health.shadowFailures)
+            .arg(health.discrepancies)
+            .arg(micros(health.ledgerQuery.percentileNs(95)), micros(health.legacyQuery.percentileNs(95)),
+                 micros(health.writeLag.percentileNs(95))));
+    m_gates->clear();
+    for (const LedgerGate &g : health.gates) {
+        QString verdict;
+        switch (g.verdict) {
+        case LedgerGate::Verdict::Pass:
+            verdict = tr("✓ pass");
+            break;
+        case LedgerGate::Verdict::Fail:
+            verdict = tr("✗ fail");
+            break;
+        case LedgerGate::Verdict::Inconclusive:
+            verdict = tr("? inconclusive");
+            break;
+        }
+        new QTreeWidgetItem(m_gates, {g.title, verdict, g.evidence});
+    }
+    m_charts->setHealth(health);
+    emit healthShown(health);
+}
+
+void LedgerPage::showUser(quint64 generation, const LedgerUserSnapshot &snapshot)
+{
+    if (generation != m_userGeneration)
+        return;
+    const Money tolerance = Money::parse(m_session->config().ledger.tolerance).value_or(Money());
+    m_balances->setBalances(m_session->config().ledger.mapping, snapshot.view, tolerance);
+    m_history->setEntries(snapshot.history);
+    m_balanceView->resizeColumnsToContents();
+    m_historyView->resizeColumnsToContents();
+    if (snapshot.history.isEmpty() && !m_balances->hasDiscrepancy())
+        m_userStatus->setText(tr("%1 has no ledger entries.").arg(snapshot.userId));
+    else
+        m_userStatus->setText(m_balances->hasDiscrepancy()
+                                  ? tr("⚠ %1: ledger and legacy differ beyond the tolerance %2.")
+                                        .arg(snapshot.userId, tolerance.toString())
+                                  : tr("✓ %1: ledger and legacy agree; %2 entries shown.")
+                                        .arg(snapshot.userId)
+                                        .arg(snapshot.history.size()));
+    emit userShown(snapshot.userId);
+}
+
+void LedgerPage::showError(quint64 generation, const QString &error)
+{
+    if (generation == m_healthGeneration)
+        m_healthInFlight = false;
+    m_banner->setText(tr("✗ Ledger database unreachable, retrying: %1").arg(error.toHtmlEscaped()));
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+    if (generation == m_userGeneration)
+        m_userStatus->setText(tr("Lookup failed: %1").arg(error));
+}
+
+void LedgerPage::setWorkloadRunning(bool running)
+{
+    if (running == isWorkloadRunning())
+        return;
+    if (!running) {
+        stopWorkload();
+    } else {
+        LedgerWorkloadOptions options = m_workloadOptions;
+        options.seed = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
+        m_workloadThread = new QThread(this);
+        m_workloadThread->setObjectName(QStringLiteral("ledger-demo-workload"));
+        m_workload = new LedgerWorkload(m_session->config().ledger, m_mode, options);
+        m_workload->moveToThread(m_workloadThread);
+        connect(m_workloadThread, &QThread::started, m_workload, &LedgerWorkload::run);
+        connect(m_workload, &LedgerWorkload::progressMessage, m_workloadStatus, &QLabel::setText);
+        connect(m_workload, &LedgerWorkload::failed, this, [this](const QString &error) {
+            m_workloadStatus->setText(tr("Workload stopped: %1").arg(error));
+            m_workloadButton->setChecked(false);
+        });
+        connect(m_workloadThread, &QThread::finished, m_workload, &QObject::deleteLater);
+        m_workloadThread->start();
+    }
+    QSignalBlocker block(m_workloadButton);
+    m_workloadButton->setChecked(running);
+    m_workloadButton->setText(running ? tr("&Stop demo workload") : tr("&Start demo workload"));
+    emit workloadRunningChanged(running);
+}
+
+void LedgerPage::stopWorkload()
+{
+    if (!m_workload)
+        return;
+    m_workload->cancel();
+    m_workloadThread->quit(); // run() returns after cancel(); the thread's loop then ends
+    m_workloadThread->wait();
+    delete m_workloadThread;
+    m_workloadThread = nullptr;
+    m_workload = nullptr;
+}
+
+} // namespace Cockpit

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ledger/ledger_mode.h"
+#include "ledger/ledger_monitor.h"
+#include "ledger/ledger_page_worker.h"
+#include "ledger/ledger_workload.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QThread;
+class QTimer;
+class QTreeWidget;
+
+namespace Cockpit {
+
+class EnvironmentSession;
+class LedgerBalanceModel;
+class LedgerCharts;
+class LedgerHistoryModel;
+
+// The Ledger page (issue 4, item 6): alert banner, the ledger migration's gate evaluations, charts of the
+// seed's metrics, a user lookup with ledger and legacy balances side by side and the user's history, and
+// in the demo environment a Start/Stop toggle for the demo workload. The top slot (phaseSlot()) is where
+// the shell embeds the migration-control lane's phase stepper.
+// GUI thread only. Database work runs in a worker thread (LedgerPageWorker), the demo workload in a second
+// one; both are stopped and joined in the destructor.
+class LedgerPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LedgerPage(EnvironmentSession *session, QWidget *parent = nullptr);
+    ~LedgerPage() override;
+
+    QWidget *phaseSlot() const { return m_phaseSlot; }
+    // The phase the demo workload runs in (the shell passes the ledger migration's current phase).
+    void setMode(const LedgerMode &mode) { m_mode = mode; }
+    bool isWorkloadRunning() const { return m_workload != nullptr; }
+    // What the Start button runs (defaults: 50 users, 40 ops/s, 5 % failing legacy writes).
+    void setWorkloadOptions(const LedgerWorkloadOptions &options) { m_workloadOptions = options; }
+
+public slots:
+    void refresh();
+    void lookUpUser();
+    void setWorkloadRunning(bool running);
+
+signals:
+    void healthShown(const Cockpit::LedgerHealth &health);
+    void userShown(const QString &userId);
+    void workloadRunningChanged(bool running);
+
+private:
+    void showHealth(quint64 generation, const LedgerHealth &health);
+    void showUser(quint64 generation, const LedgerUserSnapshot &snapshot);
+    void showError(quint64 generation, const QString &error);
+    void stopWorkload();
+
+    EnvironmentSession *m_session;
+    LedgerMode m_mode;
+    LedgerWorkloadOptions m_workloadOptions;
+    QWidget *m_phaseSlot = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_backend = nullptr;
+    QLabel *m_summary = nullptr;
+    QTreeWidget *m_gates = nullptr;
+    LedgerCharts *m_charts = nullptr;
+    QLineEdit *m_userEdit = nullptr;
+    QPushButton *m_lookUp = nullptr;
+    QLabel *m_userStatus = nullptr;
+    QTableView *m_balanceView = nullptr;
+    QTableView *m_historyView = nullptr;
+    LedgerBalanceModel *m_balances = nullptr;
+    LedgerHistoryModel *m_history = nullptr;
+    QPushButton *m_workloadButton = nullptr;
+    QLabel *m_workloadStatus = nullptr;
+    QTimer *m_timer = nullptr;
+
+    QThread *m_workerThread = nullptr;
+    LedgerPageWorker *m_worker = nullptr;
+    QThread *m_workloadThread = nullptr;
+    LedgerWorkload *m_workload = nullptr;
+    quint64 m_healthGeneration = 0;
+    quint64 m_userGeneration = 0;
+    bool m_healthInFlight = false;
+};
+
+} // namespace Cockpit

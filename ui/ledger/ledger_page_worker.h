@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "ledger/ledger_monitor.h"
+#include "ledger/ledger_types.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Cockpit {
+
+class LedgerStore;
+
+// What the user lookup shows: both sides and the history, read as one snapshot.
+struct LedgerUserSnapshot
+{
+    QString userId;
+    UserBalanceView view;
+    QList<HistoryEntry> history;
+};
+
+// The Ledger page's database work. Lives in the page's worker thread and owns a ledger store opened there
+// (QtSql connections belong to one thread); the page calls its slots through queued invocations and gets
+// immutable snapshots back, tagged with the generation it asked with so stale answers can be dropped.
+class LedgerPageWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit LedgerPageWorker(LedgerConfig config, QObject *parent = nullptr);
+    ~LedgerPageWorker() override;
+
+    void refreshHealth(quint64 generation);
+    // An inspection: reads both sides, records nothing (unlike the facade's shadow reads).
+    void lookupUser(quint64 generation, const QString &userId);
+
+signals:
+    void healthReady(quint64 generation, const Cockpit::LedgerHealth &health);
+    void userReady(quint64 generation, const Cockpit::LedgerUserSnapshot &snapshot);
+    void failed(quint64 generation, const QString &error);
+
+private:
+    bool ensureOpen(QString *error);
+
+    LedgerConfig m_config;
+    std::unique_ptr<LedgerStore> m_store;
+};
+
+} // namespace Cockpit
+
+Q_DECLARE_METATYPE(Cockpit::LedgerHealth)
+Q_DECLARE_METATYPE(Cockpit::LedgerUserSnapshot)
