@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "cli_command.h"
+#include "reconcile/reconcile_sql.h"
+#include "reconcile/reconciler.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QThread>
+
+namespace Cockpit::Cli {
+
+namespace {
+
+QJsonValue amount(const std::optional<Money> &m)
+{
+    return m ? QJsonValue(m->toString()) : QJsonValue(QJsonValue::Null);
+}
+
+QString csvField(const QString &s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
+        return s;
+    QString quoted = s;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString text(const std::optional<Money> &m)
+{
+    return m ? m->toString() : QStringLiteral("-");
+}
+
+QJsonObject summaryJson(const RunSummary &s)
+{
+    QJsonObject byType;
+    for (auto it = s.byAccountType.cbegin(); it != s.byAccountType.cend(); ++it)
+        byType.insert(it.key(), it.value());
+    QJsonObject o{{QStringLiteral("accounts"), s.accounts},
+                  {QStringLiteral("discrepancies"), s.discrepancies},
+                  {QStringLiteral("byAccountType"), byType},
+                  {QStringLiteral("run"), s.runId},
+                  {QStringLiteral("status"), runStatusName(s.status)},
+                  {QStringLiteral("newDiscrepancies"), s.newDiscrepancies},
+                  {QStringLiteral("resolvedDiscrepancies"), s.resolvedDiscrepancies},
+                  {QStringLiteral("invariantViolations"), s.invariantViolationCount}};
+    if (!s.error.isEmpty())
+        o.insert(QStringLiteral("error"), s.error);
+    return o;
+}
+
+// One run, printed as the rows stream in (text, csv) or as one document at the end (json).
+int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &options, bool watching)
+{
+    QJsonArray rows;
+    const bool csv = inv.format() == Format::Csv;
+    const bool json = inv.format() == Format::Json;
+    if (csv) {
+        inv.out() << "user_id,account_type,legacy_column,ledger,legacy,difference\n";
+    } else if (!json) {
+        inv.out() << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+                         .arg(QStringLiteral("USER"), -24)
+                         .arg(QStringLiteral("ACCOUNT TYPE"), -20)
+                         .arg(QStringLiteral("LEGACY COLUMN"), -20)
+                         .arg(QStringLiteral("LEDGER"), 20)
+                         .arg(QStringLiteral("LEGACY"), 20)
+                         .arg(QStringLiteral("DIFFERENCE"), 20);
+    }
+    inv.out().flush();
+    const RunSummary s = reconciler.run(options, [&](const DiscrepancyRecord &r) {
+        if (json) {
+            rows.append(QJsonObject{{QStringLiteral("userId"), r.userId},
+                                    {QStringLiteral("accountType"), r.accountType},
+                                    {QStringLiteral("legacyColumn"), r.legacyColumn},
+                                    {QStringLiteral("ledger"), amount(r.ledger)},
+                                    {QStringLiteral("legacy"), amount(r.legacy)},
+                                    {QStringLiteral("difference"), r.difference.toString()}});
+        } else if (csv) {
+            inv.out() << csvField(r.userId) << ',' << r.accountType << ',' << r.legacyColumn << ','
+                      << (r.ledger ? r.ledger->toString() : QString()) << ','
+                      << (r.legacy ? r.legacy->toString() : QString()) << ',' << r.difference.toString()
+                      << '\n';
+        } else {
+            inv.out() << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+                             .arg(r.userId, -24)
+                             .arg(r.accountType, -20)
+                             .arg(r.legacyColumn, -20)
+                             .arg(text(r.ledger), 20)
+                             .arg(text(r.legacy), 20)
+                             .arg(r.difference.toString(), 20);
+        }
+    });
+
+    if (json) {
+        QJsonObject doc{{QStringLiteral("summary"), summaryJson(s)},
+                        {QStringLiteral("discrepancies"), rows},
+                        {QStringLiteral("invariants"), QJsonArray::fromStringList(s.invariantViolations)}};
+        if (watching) {
+            inv.out() << QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)) << '\n';
+            inv.out().flush();
+        } else {
+            inv.printJson(doc);
+        }
+    } else if (!csv) {
+        inv.out() << "\nrun " << s.runId << " (" << runStatusName(s.status) << ") of "
+                  << reconciler.describe() << ": " << s.accounts << " accounts checked, " << s.discrepancies
+                  << " discrepancies (" << s.newDiscrepancies << " new, " << s.resolvedDiscrepancies
+                  << " resolved)\n";
+        for (auto it = s.byAccountType.cbegin(); it != s.byAccountType.cend(); ++it)
+            inv.out() << "  " << it.key().leftJustified(22) << it.value() << '\n';
+        if (s.invariantsChecked) {
+            inv.out() << "ledger invariants: " << s.invariantViolationCount << " violations\n";
+            for (const QString &v : s.invariantViolations)
+                inv.out() << "  " << v << '\n';
+        }
+    }
+    inv.out().flush();
+    if (!s.isComplete()) {
+        inv.err() << "cockpitctl: reconcile: run " << s.runId << ' ' << runStatusName(s.status)
+                  << ", its results are incomplete: " << s.error << '\n';
+        inv.err().flush();
+        return ExitBackendUnreachable;
+    }
+    return s.discrepancies > 0 || s.invariantViolationCount > 0 ? ExitFindings : ExitOk;
+}
+
+int reconcile(Invocation &inv)
+{
+    const QString usage = QStringLiteral(
+        "reconcile --config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS] [--runs N]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true, true);
+    parser.addOption({QStringLiteral("tolerance"),
+                      QStringLiteral("Largest difference that is not a discrepancy (default: the config's)."),
+                      QStringLiteral("amount")});
+    parser.addOption({QStringLiteral("watch"), QStringLiteral("Run again every SECONDS, recording each run."),
+                      QStringLiteral("seconds")});
+    parser.addOption({QStringLiteral("runs"),
+                      QStringLiteral("With --watch: stop after N runs (default: never)."),
+                      QStringLiteral("n")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return inv.usageError(QLatin1String("reconcile takes no arguments\nusage: cockpitctl ") + usage);
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+
+    Reconciler::Options options;
+    const QString toleranceText = parser.isSet(QStringLiteral("tolerance"))
+                                      ? parser.value(QStringLiteral("tolerance"))
+                                      : env->ledger.tolerance;
+    QString error;
+    const std::optional<Money> tolerance = Money::parse(toleranceText, &error);
+    if (!tolerance || tolerance->isNegative())
+        return inv.usageError(QLatin1String("--tolerance: \"") + toleranceText
+                              + QLatin1String("\" is not a non-negative exact amount")
+                              + (error.isEmpty() ? QString() : QString(QLatin1String(": ") + error)));
+    options.tolerance = *tolerance;
+
+    int watchSeconds = 0;
+    if (parser.isSet(QStringLiteral("watch"))) {
+        bool ok = false;
+        watchSeconds = parser.value(QStringLiteral("watch")).toInt(&ok);
+        if (!ok || watchSeconds < 1)
+            return inv.usageError(QStringLiteral("--watch: expected a number of seconds >= 1"));
+    }
+    int maxRuns = watchSeconds > 0 ? 0 : 1;
+    if (parser.isSet(QStringLiteral("runs"))) {
+        bool ok = false;
+        maxRuns = parser.value(QStringLiteral("runs")).toInt(&ok);
+        if (!ok || maxRuns < 1)
+            return inv.usageError(QStringLiteral("--runs: expected a number >= 1"));
+    }
+    if (QString e = ReconcileSql::validateMapping(env->ledger.mapping); !e.isEmpty())
+        return inv.usageError(env->filePath + QLatin1String(": ") + e);
+
+    Reconciler reconciler(env->ledger.database, env->ledger.mapping);
+    if (QString e = reconciler.open(); !e.isEmpty()) {
+        inv.err() << "cockpitctl: reconcile: " << e << '\n';
+        inv.err().flush();
+        return ExitBackendUnreachable;
+    }
+    int exit = ExitOk;
+    for (int run = 1; maxRuns == 0 || run <= maxRuns; ++run) {
+        exit = runOnce(inv, reconciler, options, watchSeconds > 0);
+        if (maxRuns != 0 && run == maxRuns)
+            break;
+        QThread::sleep(static_cast<unsigned long>(watchSeconds));
+    }
+    return exit;
+}
+
+} // namespace
+
+void registerReconcileCommands(Registry &registry)
+{
+    registry.add(
+        {{QStringLiteral("reconcile")},
+         QStringLiteral("--config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS]"),
+         QStringLiteral("Compare every ledger balance with the legacy table; exit 1 on any discrepancy"),
+         reconcile});
+}
+
+} // namespace Cockpit::Cli

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/live_reconciler.h"
+
+#include "common/logging.h"
+#include "reconcile/reconcile_schema.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+LiveReconciler::LiveReconciler(LedgerConfig config, Money tolerance, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_tolerance(tolerance)
+{
+    qRegisterMetaType<Cockpit::RunSummary>();
+    qRegisterMetaType<QList<Cockpit::DiscrepancyRecord>>();
+    m_pollTimer.setInterval(qMax(100, m_config.liveIntervalMs));
+    connect(&m_pollTimer, &QTimer::timeout, this, &LiveReconciler::poll);
+    // Notifications come in bursts (a batch of writes); re-check the burst at once.
+    m_coalesceTimer.setSingleShot(true);
+    m_coalesceTimer.setInterval(100);
+    connect(&m_coalesceTimer, &QTimer::timeout, this, [this] {
+        const QStringList users(m_pending.cbegin(), m_pending.cend());
+        m_pending.clear();
+        recheck(users);
+    });
+}
+
+LiveReconciler::~LiveReconciler()
+{
+    stop();
+}
+
+void LiveReconciler::setBackend(bool reachable, const QString &message)
+{
+    const int state = reachable ? 1 : 0;
+    if (state == m_backendState)
+        return;
+    m_backendState = state;
+    Q_EMIT backendChanged(reachable, message);
+}
+
+bool LiveReconciler::ensureOpen()
+{
+    if (m_reconciler && m_reconciler->isOpen())
+        return true;
+    m_listening = false;
+    m_reconciler = std::make_unique<Reconciler>(m_config.database, m_config.mapping);
+    if (QString e = m_reconciler->open(); !e.isEmpty()) {
+        m_reconciler.reset();
+        setBackend(false, e);
+        return false;
+    }
+    if (m_config.database.isSqlite()) {
+        QString e;
+        const std::optional<qint64> mark = m_reconciler->highWaterMark(&e);
+        if (!mark) {
+            m_reconciler.reset();
+            setBackend(false, e);
+            return false;
+        }
+        // After a reconnect everything changed since the last mark is still picked up.
+        if (m_highWater < 0)
+            m_highWater = *mark;
+    } else {
+        QSqlDriver *driver = m_reconciler->database().driver();
+        connect(driver, &QSqlDriver::notification, this,
+                [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                    onNotification(name, payload.toString());
+                });
+        m_listening = driver->subscribeToNotification(ReconcileSchema::notifyChannel());
+        if (!m_listening) {
+            const QString e =
+                m_reconciler->describe() + QLatin1String(": cannot LISTEN: ") + driver->lastError().text();
+            m_reconciler.reset();
+            setBackend(false, e);
+            return false;
+        }
+    }
+    setBackend(true, m_reconciler->describe());
+    return true;
+}
+
+void LiveReconciler::start(bool fullFirst)
+{
+    m_highWater = -1;
+    if (ensureOpen() && fullFirst) {
+        Reconciler::Options options;
+        options.tolerance = m_tolerance;
+        QList<DiscrepancyRecord> rows;
+        const RunSummary s =
+            m_reconciler->run(options, [&rows](const DiscrepancyRecord &r) { rows.append(r); });
+        if (!rows.isEmpty())
+            Q_EMIT discrepanciesFound(rows);
+        Q_EMIT checked(s);
+    }
+    // On PostgreSQL the timer only retries a lost connection; on SQLite it also polls the mark.
+    m_pollTimer.start();
+}
+
+void LiveReconciler::stop()
+{
+    m_pollTimer.stop();
+    m_coalesceTimer.stop();
+    if (m_reconciler && m_listening)
+        m_reconciler->database().driver()->unsubscribeFromNotification(ReconcileSchema::notifyChannel());
+    m_listening = false;
+    m_reconciler.reset();
+}
+
+void LiveReconciler::poll()
+{
+    if (m_running)
+        return;
+    if (m_reconciler && !m_reconciler->isOpen()) {
+        // The driver noticed the server closing the connection (e.g. on the notification socket).
+        const QString e = m_reconciler->describe() + QLatin1String(": connection lost");
+        m_reconciler.reset();
+        setBackend(false, e);
+    }
+    if (!m_reconciler) {
+        const bool wasDown = m_backendState == 0;
+        if (!ensureOpen())
+            return;
+        if (!m_config.database.isSqlite()) {
+            // Notifications sent while we were away are lost: catch up with one full run.
+            if (wasDown)
+                recheck({}, true);
+            return;
+        }
+    }
+    if (!m_config.database.isSqlite()) {
+        // A dropped server connection does not always surface on the notification socket: ping it.
+        QSqlQuery ping(m_reconciler->database());
+        if (!ping.exec(QStringLiteral("SELECT 1"))) {
+            const QString e =
+                m_reconciler->describe() + QLatin1String(": connection lost: ") + ping.lastError().text();
+            ping = QSqlQuery();
+            m_reconciler.reset();
+            setBackend(false, e);
+        }
+        return;
+    }
+    QString e;
+    const std::optional<qint64> mark = m_reconciler->highWaterMark(&e);
+    if (!mark) {
+        m_reconciler.reset();
+        setBackend(false, e);
+        return;
+    }
+    if (*mark <= m_highWater)
+        return;
+    const std::optional<QStringList> users = m_reconciler->changedUsers(m_highWater, &e);
+    if (!users) {
+        m_reconciler.reset();
+        setBackend(false, e);
+        return;
+    }
+    const qint64 previous = m_highWater;
+    m_highWater = *mark;
+    recheck(*users);
+    if (!m_reconciler) // the re-check failed: try these changes again after reconnecting
+        m_highWater = previous;
+}
+
+void LiveReconciler::onNotification(const QString &name, const QString &payload)
+{
+    if (name != ReconcileSchema::notifyChannel() || payload.isEmpty())
+        return;
+    m_pending.insert(payload);
+    if (!m_coalesceTimer.isActive())
+        m_coalesceTimer.start();
+}
+
+void LiveReconciler::recheck(const QStringList &users, bool full)
+{
+    if ((users.isEmpty() && !full) || !m_reconciler)
+        return;
+    m_running = true;
+    Reconciler::Options options;
+    options.tolerance = m_tolerance;
+    if (!full) {
+        options.kind = RunKind::Incremental;
+        options.users = users;
+    }
+    QList<DiscrepancyRecord> rows;
+    const RunSummary s = m_reconciler->run(options, [&rows](const DiscrepancyRecord &r) { rows.append(r); });
+    m_running = false;
+    if (!s.isComplete()) {
+        qCWarning(lcReconcile).noquote() << "live re-check failed:" << s.error;
+        setBackend(false, s.error);
+        m_reconciler.reset();
+        // Keep the users for the next attempt on PostgreSQL (no mark to fall back to).
+        for (const QString &u : users)
+            m_pending.insert(u);
+        Q_EMIT checked(s);
+        return;
+    }
+    setBackend(true, m_reconciler->describe());
+    if (!rows.isEmpty())
+        Q_EMIT discrepanciesFound(rows);
+    Q_EMIT checked(s);
+}
+
+} // namespace Cockpit

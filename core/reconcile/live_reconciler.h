@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "reconcile/reconciler.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+namespace Cockpit {
+
+// Live mode: keeps re-reconciling only the users that changed. On SQLite it polls the ledger's change_seq
+// high-water mark every `liveIntervalMs`; on PostgreSQL it LISTENs on the channel the reconciler's
+// triggers NOTIFY with each changed user id, and re-checks them after a short coalescing delay. Each
+// re-check is an incremental run (recorded like any run). When the database goes away the backend is
+// reported down and the connection retried on every tick; on PostgreSQL the first run after a reconnect
+// is a full one, since notifications sent meanwhile are lost.
+//
+// Threading: lives in one thread with an event loop (a worker QThread in the GUI); start() and stop() in
+// that thread. Signals come from that thread.
+class LiveReconciler : public QObject
+{
+    Q_OBJECT
+
+public:
+    LiveReconciler(LedgerConfig config, Money tolerance, QObject *parent = nullptr);
+    ~LiveReconciler() override;
+
+    bool isListening() const { return m_listening; }
+
+public Q_SLOTS:
+    // Opens the database; with fullFirst, runs a full reconciliation before going incremental.
+    void start(bool fullFirst = false);
+    void stop();
+
+Q_SIGNALS:
+    void backendChanged(bool reachable, const QString &message);
+    void discrepanciesFound(const QList<Cockpit::DiscrepancyRecord> &rows);
+    void checked(const Cockpit::RunSummary &summary);
+
+private:
+    bool ensureOpen();
+    void poll();
+    void onNotification(const QString &name, const QString &payload);
+    void recheck(const QStringList &users, bool full = false);
+    void setBackend(bool reachable, const QString &message);
+
+    LedgerConfig m_config;
+    Money m_tolerance;
+    std::unique_ptr<Reconciler> m_reconciler;
+    QTimer m_pollTimer;
+    QTimer m_coalesceTimer;
+    QSet<QString> m_pending;
+    qint64 m_highWater = -1;
+    bool m_listening = false;
+    bool m_running = false;
+    int m_backendState = -1; // -1 unknown, 0 down, 1 up
+};
+
+} // namespace Cockpit

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/reconcile_schema.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+namespace {
+
+const char *const version1[] = {
+    "CREATE TABLE IF NOT EXISTS reconcile_runs ("
+    " id {ID},"
+    " kind TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " started_ms BIGINT NOT NULL,"
+    " finished_ms BIGINT NOT NULL DEFAULT 0,"
+    " tolerance TEXT NOT NULL,"
+    " accounts BIGINT NOT NULL DEFAULT 0,"
+    " discrepancies BIGINT NOT NULL DEFAULT 0,"
+    " by_account_type TEXT NOT NULL DEFAULT '{}',"
+    " new_discrepancies BIGINT NOT NULL DEFAULT 0,"
+    " resolved_discrepancies BIGINT NOT NULL DEFAULT 0,"
+    " open_after BIGINT NOT NULL DEFAULT 0,"
+    " invariants_checked INTEGER NOT NULL DEFAULT 0,"
+    " invariant_violations BIGINT NOT NULL DEFAULT 0,"
+    " invariant_sample TEXT NOT NULL DEFAULT '[]',"
+    " error TEXT NOT NULL DEFAULT '',"
+    " host TEXT NOT NULL DEFAULT '',"
+    " pid BIGINT NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS reconcile_runs_started ON reconcile_runs (started_ms)",
+
+    // ledger_value / legacy_value NULL: that side has no row. Amounts as the ledger stores them.
+    "CREATE TABLE IF NOT EXISTS reconcile_discrepancies ("
+    " id {ID},"
+    " user_id TEXT NOT NULL,"
+    " account_type TEXT NOT NULL,"
+    " legacy_column TEXT NOT NULL,"
+    " ledger_value {MONEY},"
+    " legacy_value {MONEY},"
+    " difference {MONEY} NOT NULL,"
+    " first_seen_ms BIGINT NOT NULL,"
+    " last_seen_ms BIGINT NOT NULL,"
+    " first_run BIGINT NOT NULL,"
+    " last_run BIGINT NOT NULL,"
+    " resolved_run BIGINT,"
+    " resolved_ms BIGINT)",
+    // At most one open discrepancy per account; also the lookup of every upsert.
+    "CREATE UNIQUE INDEX IF NOT EXISTS reconcile_discrepancies_open ON reconcile_discrepancies"
+    " (user_id, account_type) WHERE resolved_run IS NULL",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_user ON reconcile_discrepancies (user_id, id)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_last_run ON reconcile_discrepancies (last_run)",
+};
+
+// Version 2: the discrepancy view sorts a million rows in the database and reads them in windows; an
+// index per sortable column, carrying resolved_run for the status filter, lets a window skip through the
+// index instead of sorting the table (measured on 1,000,000 rows ordered by difference: last window 68 s
+// without, about 1 s with; first window 3 ms).
+const char *const version2[] = {
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_user ON reconcile_discrepancies (user_id, id, resolved_run)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_difference ON reconcile_discrepancies"
+    " (difference, id, resolved_run)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_type ON reconcile_discrepancies"
+    " (account_type, id, resolved_run)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_ledger ON reconcile_discrepancies"
+    " (ledger_value, id, resolved_run)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_legacy ON reconcile_discrepancies"
+    " (legacy_value, id, resolved_run)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_first_seen ON reconcile_discrepancies"
+    " (first_seen_ms, id, resolved_run)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_last_seen ON reconcile_discrepancies"
+    " (last_seen_ms, id, resolved_run)",
+    "CREATE INDEX IF NOT EXISTS reconcile_discrepancies_by_status ON reconcile_discrepancies (resolved_run, id)",
+};
+
+// Every change of a user's ledger account or legacy row tells the listening cockpits which user to re-check.
+// pg_notify deduplicates identical payloads within a transaction, so a batch costs one message per user.
+const char *const postgresNotify[] = {
+    "CREATE OR REPLACE FUNCTION reconcile_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'DELETE' THEN"
+    "   IF OLD.user_id IS NOT NULL THEN PERFORM pg_notify('cockpit_reconcile', OLD.user_id); END IF;"
+    "   RETURN OLD;"
+    "  END IF;"
+    "  IF NEW.user_id IS NOT NULL THEN PERFORM pg_notify('cockpit_reconcile', NEW.user_id); END IF;"
+    "  RETURN NEW;"
+    " END $$",
+    "DROP TRIGGER IF EXISTS reconcile_notify_ledger ON ledger_accounts",
+    "CREATE TRIGGER reconcile_notify_ledger AFTER INSERT OR UPDATE OR DELETE ON ledger_accounts"
+    " FOR EACH ROW EXECUTE FUNCTION reconcile_notify_change()",
+    "DROP TRIGGER IF EXISTS reconcile_notify_legacy ON balances",
+    "CREATE TRIGGER reconcile_notify_legacy AFTER INSERT OR UPDATE OR DELETE ON balances"
+    " FOR EACH ROW EXECUTE FUNCTION reconcile_notify_change()",
+};
+
+QString expand(const char *sql, ReconcileSql::Dialect dialect)
+{
+    const bool pg = dialect == ReconcileSql::Dialect::Postgres;
+    QString s = QString::fromLatin1(sql);
+    s.replace(QLatin1String("{ID}"), pg ? QLatin1String("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+                                        : QLatin1String("INTEGER PRIMARY KEY"));
+    s.replace(QLatin1String("{MONEY}"), pg ? QLatin1String("NUMERIC(38,6)") : QLatin1String("INTEGER"));
+    return s;
+}
+
+} // namespace
+
+int ReconcileSchema::latestVersion()
+{
+    return 2;
+}
+
+QStringList ReconcileSchema::migration(int version, ReconcileSql::Dialect dialect)
+{
+    QStringList statements;
+    if (version == 2) {
+        for (const char *sql : version2)
+            statements.append(QString::fromLatin1(sql));
+        return statements;
+    }
+    if (version != 1)
+        return statements;
+    for (const char *sql : version1)
+        statements.append(expand(sql, dialect));
+    if (dialect == ReconcileSql::Dialect::Postgres) {
+        for (const char *sql : postgresNotify)
+            statements.append(QString::fromLatin1(sql));
+    }
+    return statements;
+}
+
+QString ReconcileSchema::ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, const QString &describe)
+{
+    const bool pg = dialect == ReconcileSql::Dialect::Postgres;
+    QSqlQuery q(db);
+    const auto fail = [&](const QString &step) {
+        const QString message = describe + QLatin1String(": reconciler schema: ") + step + QLatin1String(": ")
+                                + q.lastError().text();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return message;
+    };
+    // The ledger lane creates the same table; whoever comes first wins, the definition is identical.
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY,"
+                               " version INTEGER NOT NULL, applied_at BIGINT NOT NULL)")))
+        return fail(QStringLiteral("create schema_version"));
+    if (!q.exec(pg ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(QStringLiteral("begin"));
+    // Two cockpits opening a fresh database at once must not both migrate.
+    if (pg && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7509)")))
+        return fail(QStringLiteral("lock schema"));
+    q.prepare(QStringLiteral("SELECT version FROM schema_version WHERE component = ?"));
+    q.addBindValue(QStringLiteral("reconcile"));
+    if (!q.exec())
+        return fail(QStringLiteral("read schema version"));
+    const int version = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    if (version > latestVersion()) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return describe
+               + QStringLiteral(
+                     ": reconciler schema version %1 is newer than this cockpit knows (%2); upgrade the cockpit")
+                     .arg(version)
+                     .arg(latestVersion());
+    }
+    for (int v = version + 1; v <= latestVersion(); ++v) {
+        for (const QString &sql : migration(v, dialect)) {
+            if (!q.exec(sql))
+                return fail(QStringLiteral("migrate to version %1").arg(v));
+        }
+        q.prepare(
+            QStringLiteral("INSERT INTO schema_version (component, version, applied_at) VALUES (?, ?, ?)"
+                           " ON CONFLICT (component) DO UPDATE SET version = excluded.version,"
+                           " applied_at = excluded.applied_at"));
+        q.addBindValue(QStringLiteral("reconcile"));
+        q.addBindValue(v);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!q.exec())
+            return fail(QStringLiteral("record schema version"));
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(QStringLiteral("commit"));
+    return {};
+}
+
+} // namespace Cockpit

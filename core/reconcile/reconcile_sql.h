@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "ledger/money.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <QVariantList>
+
+#include <optional>
+
+namespace Cockpit {
+
+// The SQL text of the reconciler, per dialect. The comparison is one set-based query: the ledger side is
+// pivoted to one row per user (one column per mapped account type), joined with the legacy `balances`
+// row, filtered by the tolerance inside the database; users present on one side only come out too. Only
+// the mapped legacy column names are spliced into the text (validated identifiers); everything else is a
+// bound parameter. Stateless; callable from any thread.
+class ReconcileSql
+{
+public:
+    enum class Dialect
+    {
+        Sqlite,
+        Postgres
+    };
+
+    struct Statement
+    {
+        QString sql;
+        QVariantList binds;
+    };
+
+    // Empty when every account type and legacy column is a plain lower-case identifier and none repeats.
+    static QString validateMapping(const QList<AccountMapping> &mapping);
+
+    // Columns: user_id, in_ledger (0/1), in_legacy (0/1), ledger value per mapping, legacy value per mapping.
+    // Only users with at least one discrepancy come out. `users` restricts the check to those users.
+    static Statement discrepancyQuery(Dialect dialect, const QList<AccountMapping> &mapping, Money tolerance,
+                                      const std::optional<QStringList> &users);
+    // Number of legacy `balances` rows (optionally of `users`); the ledger-only users come from the stream.
+    static Statement legacyUserCount(Dialect dialect, const std::optional<QStringList> &users);
+    // The users whose ledger accounts or legacy row changed after `sinceSeq`, and the new high-water mark.
+    static Statement changedUsers(qint64 sinceSeq);
+    static Statement highWaterMark();
+    // Transactions whose entries do not sum to zero (or have fewer than two); accounts whose balance is not
+    // the sum of their entries. Columns: id, detail values (money as exact values).
+    static Statement unbalancedTransactions(Dialect dialect);
+    static Statement accountBalanceMismatches(Dialect dialect);
+
+    static QVariant bindMoney(Dialect dialect, Money amount);
+    // Exact: SQLite INTEGER micro-units (or TEXT for values beyond 64 bits), PostgreSQL NUMERIC as text.
+    static std::optional<Money> readMoney(const QVariant &value);
+    static QString moneySelect(Dialect dialect, const QString &expression);
+    // A JSON array of strings, the form in which a user subset is bound.
+    static QString usersJson(const QStringList &users);
+};
+
+} // namespace Cockpit

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/reconciler.h"
+
+#include "common/logging.h"
+#include "ledger/ledger_store.h"
+#include "reconcile/discrepancy_store.h"
+#include "reconcile/reconcile_schema.h"
+
+#include <QDateTime>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+namespace Cockpit {
+
+namespace {
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString queryError(const QString &describe, const QString &step, const QSqlQuery &q)
+{
+    return describe + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
+}
+
+} // namespace
+
+Reconciler::Reconciler(DatabaseConfig database, QList<AccountMapping> mapping)
+    : m_connection(std::move(database))
+    , m_mapping(std::move(mapping))
+{}
+
+Reconciler::~Reconciler()
+{
+    disarmInterrupt();
+    m_store.reset(); // its connection handle must go before the connection is removed
+}
+
+bool Reconciler::isOpen() const
+{
+    return m_store && m_connection.isOpen();
+}
+
+DiscrepancyStore &Reconciler::store()
+{
+    return *m_store;
+}
+
+QString Reconciler::open()
+{
+    if (QString e = ReconcileSql::validateMapping(m_mapping); !e.isEmpty())
+        return describe() + QLatin1String(": ") + e;
+    m_store.reset();
+    {
+        // The ledger lane's store creates or migrates the ledger schema and checks the mapped columns.
+        std::unique_ptr<LedgerStore> ledger = LedgerStore::create(m_connection.config(), m_mapping);
+        if (QString e = ledger->open(); !e.isEmpty())
+            return e;
+    }
+    if (QString e = m_connection.open(); !e.isEmpty())
+        return e;
+    if (QString e = ReconcileSchema::ensure(database(), dialect(), describe()); !e.isEmpty())
+        return e;
+    m_store = std::make_unique<DiscrepancyStore>(database(), dialect(), describe());
+    if (QString e = m_store->markInterruptedRuns(); !e.isEmpty())
+        return e;
+    while (!m_unrecorded.isEmpty()) {
+        if (QString e = m_store->finishRun(m_unrecorded.first(), 0); !e.isEmpty())
+            return e;
+        m_unrecorded.removeFirst();
+    }
+    return {};
+}
+
+void Reconciler::armInterrupt()
+{
+    QMutexLocker lock(&m_interruptMutex);
+    const QVariant handle = database().driver()->handle();
+    if (isSqlite() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        m_interruptHandle = *static_cast<sqlite3 *const *>(handle.constData());
+    } else if (!isSqlite() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
+        m_interruptHandle = PQgetCancel(*static_cast<PGconn *const *>(handle.constData()));
+    }
+}
+
+void Reconciler::disarmInterrupt()
+{
+    QMutexLocker lock(&m_interruptMutex);
+    if (m_interruptHandle && !isSqlite())
+        PQfreeCancel(static_cast<PGcancel *>(m_interruptHandle));
+    m_interruptHandle = nullptr;
+}
+
+void Reconciler::cancel()
+{
+    m_cancel.store(true);
+    QMutexLocker lock(&m_interruptMutex);
+    if (!m_interruptHandle)
+        return;
+    if (isSqlite()) {
+        sqlite3_interrupt(static_cast<sqlite3 *>(m_interruptHandle));
+    } else {
+        char message[256];
+        PQcancel(static_cast<PGcancel *>(m_interruptHandle), message, sizeof message);
+    }
+}
+
+std::optional<qint64> Reconciler::expectedDurationMs(RunKind kind)
+{
+    return m_store ? m_store->lastDurationMs(kind) : std::nullopt;
+}
+
+RunSummary Reconciler::run(const Options &options, const RowSink &sink, const StageSink &stage)
+{
+    RunSummary summary;
+    summary.kind = options.kind;
+    summary.startedMs = now();
+    for (const AccountMapping &m : m_mapping)
+        summary.byAccountType.insert(m.accountType, 0);
+    const auto report = [&](int percent, const QString &message) {
+        if (stage)
+            stage(percent, message);
+    };
+
+    if (!isOpen()) {
+        if (QString e = open(); !e.isEmpty()) {
+            finishFailed(summary, e);
+            return summary;
+        }
+    }
+    if (options.record) {
+        QString e;
+        const std::optional<qint64> id =
+            m_store->startRun(options.kind, options.tolerance, summary.startedMs, &e);
+        if (!id) {
+            finishFailed(summary, e);
+            return summary;
+        }
+        summary.runId = *id;
+    }
+    QList<DiscrepancyRecord> rows;
+    QString e = compare(options, summary, rows, sink, report);
+    if (e.isEmpty() && cancelled())
+        e = QStringLiteral("cancelled by the operator");
+    if (e.isEmpty() && options.record) {
+        report(90, QStringLiteral("recording %1 discrepancies").arg(rows.size()));
+        e = persist(options, summary, rows);
+    }
+    if (!e.isEmpty()) {
+        finishFailed(summary, e);
+        m_cancel.store(false); // a cancel ends one run, the next one starts afresh
+        return summary;
+    }
+    summary.status = RunStatus::Complete;
+    summary.finishedMs = now();
+    m_cancel.store(false);
+    report(
+        100,
+        QStringLiteral("%1 discrepancies in %2 accounts").arg(summary.discrepancies).arg(summary.accounts));
+    return summary;
+}
+
+QString Reconciler::compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
+                            const RowSink &sink, const StageSink &stage)
+{
+    const ReconcileSql::Dialect d = dialect();
+    const qsizetype n = m_mapping.size();
+    QSqlQuery q(database());
+    // One snapshot for the count, the comparison and the invariants.
+    const QString begin = d == ReconcileSql::Dialect::Sqlite
+                              ? QStringLiteral("BEGIN")
+                              : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!q.exec(begin))
+        return queryError(describe(), QStringLiteral("begin the read snapshot"), q);
+    const auto fail = [this](const QString &message) {
+        disarmInterrupt();
+        QSqlQuery(database()).exec(QStringLiteral("ROLLBACK"));
+        return message;
+    };
+
+    stage(5, QStringLiteral("counting users"));
+    const ReconcileSql::Statement count = ReconcileSql::legacyUserCount(d, options.users);
+    q.prepare(count.sql);
+    for (const QVariant &v : count.binds)
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        return fail(queryError(describe(), QStringLiteral("count legacy users"), q));
+    const qint64 legacyUsers = q.value(0).toLongLong();
+    q.finish();
+
+    stage(10, QStringLiteral("comparing ledger and legacy balances"));
+    const ReconcileSql::Statement st =
+        ReconcileSql::discrepancyQuery(d, m_mapping, options.tolerance, options.users);
+    QSqlQuery rq(database());
+    rq.setForwardOnly(true);
+    if (!rq.prepare(st.sql))
+        return fail(queryError(describe(), QStringLiteral("prepare the reconciliation query"), rq));
+    for (const QVariant &v : st.binds)
+        rq.addBindValue(v);
+    armInterrupt();
+    if (cancelled())
+        return fail(QStringLiteral("cancelled by the operator"));
+    if (!rq.exec())
+        return fail(queryError(describe(), QStringLiteral("run the reconciliation query"), rq));
+    qint64 ledgerOnlyUsers = 0;
+    while (rq.next()) {
+        if (cancelled())
+            return fail(QStringLiteral("cancelled by the operator"));
+        const QString userId = rq.value(0).toString();
+        const bool inLedger = rq.value(1).toInt() != 0;
+        const bool inLegacy = rq.value(2).toInt() != 0;
+        if (inLedger && !inLegacy)
+            ++ledgerOnlyUsers;
+        for (qsizetype i = 0; i < n; ++i) {
+            const QVariant lv = rq.value(int(3 + i));
+            const QVariant gv = rq.value(int(3 + n + i));
+            const std::optional<Money> ledger = ReconcileSql::readMoney(lv);
+            const std::optional<Money> legacy = ReconcileSql::readMoney(gv);
+            if ((!lv.isNull() && !ledger) || (!gv.isNull() && !legacy)) {
+                return fail(
+                    describe() + QLatin1String(": user ") + userId + QLatin1String(", ")
+                    + m_mapping.at(i).accountType
+                    + QLatin1String(": an amount is not an exact value (written outside the cockpit?)"));
+            }
+            if (!ledger && !legacy)
+                continue;
+            if (inLedger && !inLegacy && !ledger)
+                continue; // the user has no such account and no legacy row: nothing to compare
+            const std::optional<Money> diff = ledger.value_or(Money()).minus(legacy.value_or(Money()));
+            if (!diff)
+                return fail(describe() + QLatin1String(": user ") + userId
+                            + QLatin1String(": the difference exceeds the amount range"));
+            // Both sides present: the database filtered by pair, but this row may hold other, equal pairs.
+            if (inLedger && inLegacy && diff->abs() <= options.tolerance)
+                continue;
+            DiscrepancyRecord r{
+                userId, m_mapping.at(i).accountType, m_mapping.at(i).legacyColumn, ledger, legacy, *diff};
+            ++summary.discrepancies;
+            ++summary.byAccountType[r.accountType];
+            if (sink)
+                sink(r);
+            if (options.record)
+                rows.append(std::move(r));
+        }
+    }
+    if (rq.lastError().isValid())
+        return fail(queryError(describe(), QStringLiteral("read the reconciliation results"), rq));
+    rq.finish();
+    summary.accounts = (legacyUsers + ledgerOnlyUsers) * n;
+
+    if (options.kind == RunKind::Full && options.checkInvariants) {
+        stage(70, QStringLiteral("checking the ledger's invariants"));
+        if (QString e = checkInvariants(summary); !e.isEmpty())
+            return fail(e);
+    }
+    disarmInterrupt();
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(queryError(describe(), QStringLiteral("end the read snapshot"), q));
+    return {};
+}
+
+QString Reconciler::checkInvariants(RunSummary &summary)
+{
+    const ReconcileSql::Dialect d = dialect();
+    const auto money = [](const QVariant &v) {
+        const std::optional<Money> m = ReconcileSql::readMoney(v);
+        return m ? m->toString() : v.toString();
+    };
+    const auto add = [&summary](const QString &line) {
+        ++summary.invariantViolationCount;
+        if (summary.invariantViolations.size() < MaxListedViolations)
+            summary.invariantViolations.append(line);
+    };
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(ReconcileSql::unbalancedTransactions(d).sql))
+        return queryError(describe(), QStringLiteral("check that transactions balance"), q);
+    while (q.next()) {
+        if (cancelled())
+            return QStringLiteral("cancelled by the operator");
+        add(QStringLiteral("transaction %1: %2 entries summing to %3 (must be two or more summing to zero)")
+                .arg(q.value(0).toString(), q.value(1).toString(), money(q.value(2))));
+    }
+    if (q.lastError().isValid())
+        return queryError(describe(), QStringLiteral("check that transactions balance"), q);
+    if (!q.exec(ReconcileSql::accountBalanceMismatches(d).sql))
+        return queryError(describe(), QStringLiteral("check account balances against their entries"), q);
+    while (q.next()) {
+        if (cancelled())
+            return QStringLiteral("cancelled by the operator");
+        add(QStringLiteral("account %1 (%2/%3): balance %4 but its entries sum to %5")
+                .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), money(q.value(3)),
+                     money(q.value(4))));
+    }
+    if (q.lastError().isValid())
+        return queryError(describe(), QStringLiteral("check account balances against their entries"), q);
+    summary.invariantsChecked = true;
+    return {};
+}
+
+QString Reconciler::persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows)
+{
+    QSqlQuery q(database());
+    if (!q.exec(isSqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")))
+        return queryError(describe(), QStringLiteral("begin recording the run"), q);
+    const auto fail = [this](const QString &message) {
+        QSqlQuery(database()).exec(QStringLiteral("ROLLBACK"));
+        return message;
+    };
+    const qint64 at = now();
+    if (QString e = m_store->record(summary.runId, rows, options.users, at, &summary.newDiscrepancies,
+                                    &summary.resolvedDiscrepancies);
+        !e.isEmpty())
+        return fail(e);
+    QString e;
+    const std::optional<qint64> open = m_store->openCount(&e);
+    if (!open)
+        return fail(e);
+    summary.status = RunStatus::Complete;
+    summary.finishedMs = now();
+    if (QString e2 = m_store->finishRun(summary, *open); !e2.isEmpty()) {
+        summary.status = RunStatus::Running;
+        return fail(e2);
+    }
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        summary.status = RunStatus::Running;
+        return fail(queryError(describe(), QStringLiteral("commit the run"), q));
+    }
+    return {};
+}
+
+void Reconciler::finishFailed(RunSummary &summary, const QString &error)
+{
+    disarmInterrupt();
+    summary.status = cancelled() ? RunStatus::Cancelled : RunStatus::Failed;
+    summary.error = error;
+    summary.finishedMs = now();
+    qCWarning(lcReconcile).noquote() << "reconciliation run" << summary.runId << runStatusName(summary.status)
+                                     << error;
+    if (summary.runId == 0)
+        return;
+    if (m_store && m_store->finishRun(summary, 0).isEmpty())
+        return;
+    // The connection may be what failed: reconnect once to record why, else keep it for the next open().
+    m_unrecorded.append(summary);
+    if (open().isEmpty())
+        return;
+    m_store.reset();
+    m_connection.close();
+}
+
+std::optional<qint64> Reconciler::highWaterMark(QString *error)
+{
+    QSqlQuery q(database());
+    if (!q.exec(ReconcileSql::highWaterMark().sql) || !q.next()) {
+        *error = queryError(describe(), QStringLiteral("read the change high-water mark"), q);
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong();
+}
+
+std::optional<QStringList> Reconciler::changedUsers(qint64 sinceSeq, QString *error)
+{
+    const ReconcileSql::Statement st = ReconcileSql::changedUsers(sinceSeq);
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(st.sql);
+    for (const QVariant &v : st.binds)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        *error = queryError(describe(), QStringLiteral("find changed users"), q);
+        return std::nullopt;
+    }
+    QStringList users;
+    while (q.next())
+        users.append(q.value(0).toString());
+    return users;
+}
+
+} // namespace Cockpit

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "reconcile/reconcile_connection.h"
+#include "reconcile/reconcile_types.h"
+
+#include <QMutex>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Cockpit {
+
+class DiscrepancyStore;
+
+// Compares every user's ledger balance per mapped account type with the mapped legacy `balances` column in
+// one set-based query pushed into the database (SQLite or PostgreSQL), streams each discrepancy to a
+// callback as the database returns it, checks the ledger's own invariants, and records the run and its
+// discrepancies (first/last seen, resolved by the run that no longer sees them).
+//
+// A run reads one consistent snapshot, then writes its results in one short transaction: a cancelled or
+// failed run stores no discrepancies and is recorded as cancelled/failed with the reason, so it is never
+// mistaken for a complete one. A run left "running" by a process that died is marked interrupted by the
+// next open() on the same host.
+//
+// Threading: open() and run() and the queries belong to one thread (the connection's, QtSql's rule).
+// cancel() may be called from any thread: it sets a flag checked between rows and interrupts the statement
+// the database is executing (sqlite3_interrupt / PQcancel).
+class Reconciler
+{
+public:
+    static constexpr int MaxListedViolations = 100;
+
+    struct Options
+    {
+        Money tolerance = Money::fromMicros(10000); // 0.01, the seed's
+        RunKind kind = RunKind::Full;
+        std::optional<QStringList> users; // Incremental: the users to re-check
+        bool checkInvariants = true;      // full runs only
+        bool record = true;               // store the run and its discrepancies
+    };
+    using RowSink = std::function<void(const DiscrepancyRecord &)>;
+    // Called at each stage with the percentage done and a message.
+    using StageSink = std::function<void(int percent, const QString &message)>;
+
+    Reconciler(DatabaseConfig database, QList<AccountMapping> mapping);
+    ~Reconciler();
+
+    // Connects, makes sure the ledger schema (through the ledger lane's store) and the reconciler's own
+    // schema exist, and marks runs of dead processes interrupted. Empty on success.
+    QString open();
+    bool isOpen() const;
+    QString describe() const { return m_connection.describe(); }
+    bool isSqlite() const { return m_connection.config().isSqlite(); }
+    QList<AccountMapping> mapping() const { return m_mapping; }
+
+    RunSummary run(const Options &options, const RowSink &sink = {}, const StageSink &stage = {});
+    void cancel();
+    // Expected duration of a run of `kind` from the last complete one; nullopt when none is known.
+    std::optional<qint64> expectedDurationMs(RunKind kind);
+
+    // Live mode on SQLite: the highest change_seq of the ledger accounts and legacy rows, and the users
+    // changed after a mark.
+    std::optional<qint64> highWaterMark(QString *error);
+    std::optional<QStringList> changedUsers(qint64 sinceSeq, QString *error);
+
+    // The reconciler's tables over this connection (for the CLI and the view's worker).
+    DiscrepancyStore &store();
+    QSqlDatabase database() const { return m_connection.database(); }
+    ReconcileSql::Dialect dialect() const { return m_connection.dialect(); }
+
+private:
+    QString compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
+                    const RowSink &sink, const StageSink &stage);
+    QString checkInvariants(RunSummary &summary);
+    QString persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows);
+    void finishFailed(RunSummary &summary, const QString &error);
+    bool cancelled() const { return m_cancel.load(); }
+    void armInterrupt();
+    void disarmInterrupt();
+
+    ReconcileConnection m_connection;
+    QList<AccountMapping> m_mapping;
+    std::unique_ptr<DiscrepancyStore> m_store;
+    std::atomic<bool> m_cancel{false};
+    QMutex m_interruptMutex;           // guards m_interruptHandle against cancel() from another thread
+    void *m_interruptHandle = nullptr; // sqlite3* or PGcancel* of the running statement
+    QList<RunSummary> m_unrecorded;    // failures the database could not take; written at the next open()
+};
+
+} // namespace Cockpit

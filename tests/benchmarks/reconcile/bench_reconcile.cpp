@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+// The reconciler against its baselines, in one process (issue 5, item 7): a full run on N users x 3
+// account types (default 1,000,000, COCKPIT_BENCH_USERS to change) vs the bare SQL query, vs the seed's
+// per-user loop through the ledger facade (timed on a sample and extrapolated), on SQLite and PostgreSQL,
+// plus an incremental re-check of 1,000 changed users. Prints figures and ratios; never fails on time.
+#include "ledger/ledger_integration.h"
+#include "ledger/ledger_mode.h"
+#include "ledger/ledger_store.h"
+#include "pg_test_database.h"
+#include "reconcile/reconcile_sql.h"
+#include "reconcile/reconciler.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QProcessEnvironment>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <cstdio>
+#include <functional>
+
+using namespace Cockpit;
+
+namespace {
+
+const QList<AccountMapping> mapping = {
+    {QStringLiteral("usdc_balance"), QStringLiteral("pending_deposits")},
+    {QStringLiteral("fiat_exposure"), QStringLiteral("buying_power")},
+    {QStringLiteral("pending_investment"), QStringLiteral("pending_investments")}};
+
+void say(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+double ms(const std::function<void()> &f)
+{
+    QElapsedTimer t;
+    t.start();
+    f();
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+bool exec(QSqlDatabase db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        say(QLatin1String("SQL failed: ") + q.lastError().text() + QLatin1String("\n  ") + sql.left(200));
+        return false;
+    }
+    return true;
+}
+
+// Every user gets the three accounts and a legacy row; one user in 1,000 has usdc_balance off by 0.05.
+bool generate(QSqlDatabase db, bool pg, qint64 users)
+{
+    const QString n = QString::number(users);
+    if (pg) {
+        const QString series = QLatin1String(" FROM generate_series(1, ") + n + QLatin1String(") AS i");
+        const QString id = QStringLiteral("'user-' || lpad(i::text, 7, '0')");
+        const auto amount = [](int k) {
+            return QStringLiteral("((i::numeric * %1) %% 1000000007) / 1000000")
+                .arg(k)
+                .replace(QLatin1String("%%"), QLatin1String("%"));
+        };
+        return exec(db, QLatin1String("INSERT INTO users (id) SELECT ") + id + series)
+               && exec(
+                   db,
+                   QLatin1String("INSERT INTO ledger_accounts (user_id, account_type, balance, change_seq,"
+                                 " created_at, updated_at) SELECT ")
+                       + id + QLatin1String(", t.type, CASE t.type WHEN 'usdc_balance' THEN ") + amount(7919)
+                       + QLatin1String(" WHEN 'fiat_exposure' THEN ") + amount(104729)
+                       + QLatin1String(" ELSE ") + amount(1299709) + QLatin1String(" END, 1, 0, 0") + series
+                       + QLatin1String(
+                           ", (VALUES ('usdc_balance'), ('fiat_exposure'), ('pending_investment'))"
+                           " AS t(type)"))
+               && exec(db, QLatin1String("INSERT INTO balances (user_id, pending_deposits, buying_power,"
+                                         " pending_investments, change_seq) SELECT ")
+                               + id + QLatin1String(", ") + amount(7919)
+                               + QLatin1String(" + CASE WHEN i % 1000 = 0 THEN 0.05 ELSE 0 END, ")
+                               + amount(104729) + QLatin1String(", ") + amount(1299709) + QLatin1String(", 1")
+                               + series)
+               && exec(db, QStringLiteral("ANALYZE users, ledger_accounts, balances"));
+    }
+    const QString seq =
+        QLatin1String("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ") + n
+        + QLatin1String(") ");
+    const QString id = QStringLiteral("printf('user-%07d', i)");
+    const auto amount = [](int k) {
+        return QStringLiteral("((i * %1) % 1000000007)").arg(k);
+    };
+    bool ok =
+        exec(db, QStringLiteral("BEGIN"))
+        && exec(db, seq + QLatin1String("INSERT INTO users (id) SELECT ") + id + QLatin1String(" FROM n"));
+    const struct
+    {
+        const char *type;
+        int k;
+    } types[] = {{"usdc_balance", 7919}, {"fiat_exposure", 104729}, {"pending_investment", 1299709}};
+    for (const auto &t : types) {
+        ok = ok
+             && exec(db, seq
+                             + QLatin1String(
+                                 "INSERT INTO ledger_accounts (user_id, account_type, balance, change_seq,"
+                                 " created_at, updated_at) SELECT ")
+                             + id + QLatin1String(", '") + QLatin1String(t.type) + QLatin1String("', ")
+                             + amount(t.k) + QLatin1String(", 1, 0, 0 FROM n ORDER BY 1"));
+    }
+    return ok
+           && exec(db, seq
+                           + QLatin1String("INSERT INTO balances (user_id, pending_deposits, buying_power,"
+                                           " pending_investments, change_seq) SELECT ")
+                           + id + QLatin1String(", ") + amount(7919)
+                           + QLatin1String(" + CASE WHEN i % 1000 = 0 THEN 50000 ELSE 0 END, ")
+                           + amount(104729) + QLatin1String(", ") + amount(1299709)
+                           + QLatin1String(", 1 FROM n"))
+           && exec(db, QStringLiteral("COMMIT")) && exec(db, QStringLiteral("ANALYZE"));
+}
+
+QSqlDatabase rawConnection(const DatabaseConfig &c)
+{
+    const QString name = QLatin1String("bench-") + QUuid::createUuid().toString(QUuid::Id128);
+    QSqlDatabase db =
+        QSqlDatabase::addDatabase(c.isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+    if (c.isSqlite()) {
+        db.setDatabaseName(c.sqlitePath);
+    } else {
+        db.setHostName(c.host);
+        db.setPort(c.port);
+        db.setDatabaseName(c.dbname);
+        db.setUserName(c.user);
+        db.setPassword(QProcessEnvironment::systemEnvironment().value(c.passwordEnv));
+    }
+    db.open();
+    return db;
+}
+
+void benchmark(const QString &label, const DatabaseConfig &config, qint64 users, int loopSample)
+{
+    say(QStringLiteral("== %1: %2 users x 3 account types ==").arg(label).arg(users));
+    {
+        std::unique_ptr<LedgerStore> store = LedgerStore::create(config, mapping);
+        if (QString e = store->open(); !e.isEmpty()) {
+            say(e);
+            return;
+        }
+    }
+    QSqlDatabase raw = rawConnection(config);
+    double t = ms([&] {
+        if (!generate(raw, !config.isSqlite(), users))
+            say(QStringLiteral("data generation failed"));
+    });
+    say(QStringLiteral("generated with bulk SQL in %1 s").arg(t / 1000, 0, 'f', 1));
+
+    Reconciler reconciler(config, mapping);
+    if (QString e = reconciler.open(); !e.isEmpty()) {
+        say(e);
+        return;
+    }
+    Reconciler::Options options;
+    options.checkInvariants = false; // generated accounts have no entries on purpose
+    const ReconcileSql::Dialect dialect =
+        config.isSqlite() ? ReconcileSql::Dialect::Sqlite : ReconcileSql::Dialect::Postgres;
+
+    // Warm the cache the same way for everyone.
+    reconciler.run(options);
+    RunSummary summary;
+    const double full = ms([&] { summary = reconciler.run(options, [](const DiscrepancyRecord &) {}); });
+    say(QStringLiteral("reconciler full run (stored)   %1 ms: %2 accounts, %3 discrepancies, %4")
+            .arg(full, 0, 'f', 1)
+            .arg(summary.accounts)
+            .arg(summary.discrepancies)
+            .arg(runStatusName(summary.status)));
+
+    const ReconcileSql::Statement st =
+        ReconcileSql::discrepancyQuery(dialect, mapping, options.tolerance, std::nullopt);
+    qint64 bareRows = 0;
+    const double bare = ms([&] {
+        QSqlQuery q(raw);
+        q.setForwardOnly(true);
+        q.prepare(st.sql);
+        for (const QVariant &v : st.binds)
+            q.addBindValue(v);
+        q.exec();
+        while (q.next()) {
+            for (int i = 0; i < 9; ++i)
+                q.value(i);
+            ++bareRows;
+        }
+    });
+    say(QStringLiteral("bare SQL query (same process)  %1 ms: %2 rows   -> reconciler / bare = %3x")
+            .arg(bare, 0, 'f', 1)
+            .arg(bareRows)
+            .arg(full / bare, 0, 'f', 2));
+
+    if (!config.isSqlite()) {
+        double seedAll = 0;
+        int seedRows = 0;
+        for (const AccountMapping &m : mapping) {
+            const QString seedSql =
+                QStringLiteral(
+                    "SELECT u.id as user_id, la.balance as ledger_balance, b.%2 as legacy_balance,"
+                    " la.balance - b.%2 as difference FROM users u JOIN ledger_accounts la ON la.user_id = u.id"
+                    " AND la.account_type = '%1' LEFT JOIN balances b ON b.user_id = u.id"
+                    " WHERE ABS(la.balance - b.%2) > 0.01")
+                    .arg(m.accountType, m.legacyColumn);
+            const double one = ms([&] {
+                QSqlQuery q(raw);
+                q.setForwardOnly(true);
+                q.exec(seedSql);
+                while (q.next())
+                    ++seedRows;
+            });
+            if (m.accountType == QLatin1String("usdc_balance"))
+                say(QStringLiteral("seed's psql query, one pairing  %1 ms -> reconciler / seed = %2x")
+                        .arg(one, 0, 'f', 1)
+                        .arg(full / one, 0, 'f', 2));
+            seedAll += one;
+        }
+        say(QStringLiteral("seed's query, all 3 pairings     %1 ms (%2 rows) -> reconciler / seed = %3x")
+                .arg(seedAll, 0, 'f', 1)
+                .arg(seedRows)
+                .arg(full / seedAll, 0, 'f', 2));
+    }
+
+    // The seed's ReconcileAllBalances: GetAllUsers, then per user the facade's balance read of both sides.
+    {
+        std::unique_ptr<LedgerStore> store = LedgerStore::create(config, mapping);
+        store->open();
+        LedgerConfig ledgerConfig;
+        ledgerConfig.database = config;
+        ledgerConfig.mapping = mapping;
+        LedgerIntegration facade(*store, ledgerConfig, *LedgerMode::forPhase(QStringLiteral("shadow")));
+        QString e;
+        int found = 0;
+        const double sample = ms([&] {
+            for (int i = 1; i <= loopSample; ++i) {
+                const QString user =
+                    QStringLiteral("user-%1").arg(qint64(i) * (users / loopSample), 7, 10, QLatin1Char('0'));
+                const std::optional<UserBalanceView> view = facade.getUserBalance(user, &e);
+                if (view && !view->discrepancies.isEmpty())
+                    ++found;
+            }
+        });
+        const double extrapolated = sample * double(users) / loopSample;
+        say(QStringLiteral("seed per-user loop via facade  %1 ms for %2 users (%3 with discrepancies) -> "
+                           "extrapolated %4 s for all -> loop / reconciler = %5x")
+                .arg(sample, 0, 'f', 1)
+                .arg(loopSample)
+                .arg(found)
+                .arg(extrapolated / 1000, 0, 'f', 1)
+                .arg(extrapolated / full, 0, 'f', 0));
+    }
+
+    // Incremental: 1,000 changed users.
+    QStringList changed;
+    for (int i = 1; i <= 1000; ++i)
+        changed.append(
+            QStringLiteral("user-%1").arg(qint64(i) * (users / 1000) - 1, 7, 10, QLatin1Char('0')));
+    Reconciler::Options inc = options;
+    inc.kind = RunKind::Incremental;
+    inc.users = changed;
+    reconciler.run(inc);
+    RunSummary incSummary;
+    const double incremental = ms([&] { incSummary = reconciler.run(inc); });
+    say(QStringLiteral("incremental re-check of 1,000 users  %1 ms (%2 accounts, %3)")
+            .arg(incremental, 0, 'f', 1)
+            .arg(incSummary.accounts)
+            .arg(runStatusName(incSummary.status)));
+    const QString rawName = raw.connectionName();
+    raw.close();
+    raw = QSqlDatabase();
+    QSqlDatabase::removeDatabase(rawName);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The facade logs every discrepancy it reads; the loop below reads many on purpose.
+    QLoggingCategory::setFilterRules(QStringLiteral("cockpit.ledger.warning=false"));
+    const QString env = QProcessEnvironment::systemEnvironment().value(QStringLiteral("COCKPIT_BENCH_USERS"));
+    const qint64 users = env.isEmpty() ? 1'000'000 : env.toLongLong();
+    const QString only = QProcessEnvironment::systemEnvironment().value(QStringLiteral("COCKPIT_BENCH_ONLY"));
+    if (only.isEmpty() || only == QLatin1String("sqlite")) {
+        QTemporaryDir dir;
+        DatabaseConfig sqlite;
+        sqlite.sqlitePath = dir.filePath(QStringLiteral("bench.sqlite"));
+        benchmark(QStringLiteral("SQLite"), sqlite, users, 2000);
+    }
+    if (only.isEmpty() || only == QLatin1String("postgres")) {
+        CockpitTest::PgTestDatabase pg;
+        if (!pg.isValid())
+            say(QLatin1String("PostgreSQL unavailable, skipped: ") + pg.error());
+        else
+            benchmark(QStringLiteral("PostgreSQL"), pg.config(), users, 1000);
+    }
+    return 0;
+}

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/discrepancy_store.h"
+#include "reconcile/reconcile_schema.h"
+#include "reconcile/reconciler.h"
+#include "reconcile_test_data.h"
+
+#include <QProcess>
+#include <QSysInfo>
+#include <QTest>
+
+using namespace Cockpit;
+using namespace CockpitTest;
+
+// The reconciliation run on SQLite and PostgreSQL: what it finds, how it records and resolves, the
+// ledger invariants, cancellation and interrupted runs.
+class TstReconciler : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Reconciler::Options options()
+    {
+        Reconciler::Options o;
+        o.tolerance = money("0.01");
+        return o;
+    }
+
+private Q_SLOTS:
+    void findsEveryKindOfDiscrepancy_data() { addDriverRows(); }
+    void findsEveryKindOfDiscrepancy()
+    {
+        LEDGER_BACKEND(backend);
+        const QString scenarioError = writeScenario(backend);
+        QVERIFY2(scenarioError.isEmpty(), qPrintable(scenarioError));
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        const QString openError = reconciler.open();
+        QVERIFY2(openError.isEmpty(), qPrintable(openError));
+
+        QList<DiscrepancyRecord> streamed;
+        int stages = 0;
+        const RunSummary s = reconciler.run(
+            options(), [&](const DiscrepancyRecord &r) { streamed.append(r); },
+            [&](int, const QString &) { ++stages; });
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QVERIFY(stages >= 2);
+        QCOMPARE(keys(streamed),
+                 QStringList({QStringLiteral("u2/usdc_balance"), QStringLiteral("u3/usdc_balance"),
+                              QStringLiteral("u4/fiat_exposure"), QStringLiteral("u4/pending_investment"),
+                              QStringLiteral("u4/usdc_balance"), QStringLiteral("u5/pending_investment")}));
+        QCOMPARE(s.discrepancies, 6);
+        QCOMPARE(s.accounts, 15); // u1..u5 x 3 mapped account types
+        QCOMPARE(s.byAccountType.value(QStringLiteral("usdc_balance")), 3);
+        QCOMPARE(s.byAccountType.value(QStringLiteral("fiat_exposure")), 1);
+        QCOMPARE(s.byAccountType.value(QStringLiteral("pending_investment")), 2);
+        QCOMPARE(s.newDiscrepancies, 6);
+        QVERIFY(s.invariantsChecked);
+        QCOMPARE(s.invariantViolationCount, 0);
+
+        for (const DiscrepancyRecord &r : streamed) {
+            if (r.userId == QLatin1String("u3")) {
+                QCOMPARE(r.ledger->toString(), QStringLiteral("60.000000"));
+                QCOMPARE(r.legacy->toString(), QStringLiteral("50.000000"));
+                QCOMPARE(r.difference.toString(), QStringLiteral("10.000000"));
+                QCOMPARE(r.legacyColumn, QStringLiteral("pending_deposits"));
+            } else if (r.userId == QLatin1String("u2")) {
+                QCOMPARE(r.ledger->toString(), QStringLiteral("100.000000"));
+                QVERIFY(!r.legacy); // no legacy row at all
+            } else if (r.userId == QLatin1String("u5")) {
+                QVERIFY(!r.ledger); // the user never had a pending_investment account
+                QCOMPARE(r.difference.toString(), QStringLiteral("-0.010001"));
+            } else if (r.accountType == QLatin1String("usdc_balance")) {
+                QVERIFY(!r.ledger);
+                QCOMPARE(r.difference.toString(), QStringLiteral("-5.000000"));
+            }
+        }
+
+        QString e;
+        const auto stored =
+            reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 100, &e);
+        QVERIFY2(stored, qPrintable(e));
+        QCOMPARE(stored->size(), 6);
+        const auto run = reconciler.store().run(s.runId, &e);
+        QVERIFY2(run, qPrintable(e));
+        QCOMPARE(run->status, RunStatus::Complete);
+        QCOMPARE(run->discrepancies, 6);
+        QCOMPARE(run->byAccountType.value(QStringLiteral("usdc_balance")), 3);
+    }
+
+    void toleranceIsExact_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<QString>("legacy");
+        QTest::addColumn<QString>("tolerance");
+        QTest::addColumn<bool>("flagged");
+        for (const char *driver : {"sqlite", "postgres"}) {
+            const QString d = QString::fromLatin1(driver);
+            QTest::addRow("%s equal", driver)
+                << d << QStringLiteral("100") << QStringLiteral("0.01") << false;
+            QTest::addRow("%s at tolerance", driver)
+                << d << QStringLiteral("99.99") << QStringLiteral("0.01") << false;
+            QTest::addRow("%s one micro over", driver)
+                << d << QStringLiteral("99.989999") << QStringLiteral("0.01") << true;
+            QTest::addRow("%s above, negative side", driver)
+                << d << QStringLiteral("100.010001") << QStringLiteral("0.01") << true;
+            QTest::addRow("%s zero tolerance", driver)
+                << d << QStringLiteral("100.000001") << QStringLiteral("0") << true;
+            QTest::addRow("%s wide tolerance", driver)
+                << d << QStringLiteral("90") << QStringLiteral("10") << false;
+        }
+    }
+    void toleranceIsExact()
+    {
+        LEDGER_BACKEND(backend);
+        QFETCH(QString, legacy);
+        QFETCH(QString, tolerance);
+        QFETCH(bool, flagged);
+        QString error;
+        {
+            auto store = backend.open(&error);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            LedgerIntegration facade(*store, backend.config(),
+                                     *LedgerMode::forPhase(QStringLiteral("shadow")));
+            QVERIFY(facade
+                        .creditUserUsdc(QStringLiteral("t1"), money("100"), QStringLiteral("t"),
+                                        QStringLiteral("r1"))
+                        .ok());
+        }
+        QVERIFY(setLegacy(backend, QStringLiteral("t1"), QStringLiteral("pending_deposits"),
+                          *Money::parse(legacy))
+                    .isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        Reconciler::Options o;
+        o.tolerance = *Money::parse(tolerance);
+        const RunSummary s = reconciler.run(o);
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QCOMPARE(s.discrepancies, flagged ? 1 : 0);
+    }
+
+    void bigAmountsSurviveDigitForDigit_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<QString>("amount");
+        QTest::addRow("sqlite near int64")
+            << QStringLiteral("sqlite") << QStringLiteral("9223372036854.775807");
+        QTest::addRow("postgres 32 digits")
+            << QStringLiteral("postgres") << QStringLiteral("12345678901234567890123456789012.123456");
+    }
+    void bigAmountsSurviveDigitForDigit()
+    {
+        LEDGER_BACKEND(backend);
+        QFETCH(QString, amount);
+        QString error;
+        backend.open(&error).reset();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO users (id) VALUES ('big')")));
+        q.prepare(QStringLiteral(
+            "INSERT INTO ledger_accounts (user_id, account_type, balance, created_at, updated_at)"
+            " VALUES ('big', 'usdc_balance', ?, 0, 0)"));
+        q.addBindValue(ReconcileSql::bindMoney(dialectOf(backend), *Money::parse(amount)));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(insertLegacyRow(backend, QStringLiteral("big"), Money()).isEmpty());
+
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        QList<DiscrepancyRecord> rows;
+        Reconciler::Options o = options();
+        o.checkInvariants = false; // the account has no entries on purpose
+        const RunSummary s = reconciler.run(o, [&](const DiscrepancyRecord &r) { rows.append(r); });
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().ledger->toString(), amount);
+        QCOMPARE(rows.first().difference.toString(), amount);
+        const auto stored =
+            reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 10, &error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(stored->first().record.difference.toString(), amount);
+    }
+
+    void resolvesWhatDisappears_data() { addDriverRows(); }
+    void resolvesWhatDisappears()
+    {
+        LEDGER_BACKEND(backend);
+        QVERIFY(writeScenario(backend).isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        const RunSummary first = reconciler.run(options());
+        QVERIFY2(first.isComplete(), qPrintable(first.error));
+        QTest::qWait(5); // distinct timestamps
+        QVERIFY(setLegacy(backend, QStringLiteral("u3"), QStringLiteral("pending_deposits"), money("60"))
+                    .isEmpty());
+        const RunSummary second = reconciler.run(options());
+        QVERIFY2(second.isComplete(), qPrintable(second.error));
+        QCOMPARE(second.discrepancies, 5);
+        QCOMPARE(second.newDiscrepancies, 0);
+        QCOMPARE(second.resolvedDiscrepancies, 1);
+
+        QString e;
+        DiscrepancyFilter resolved;
+        resolved.status = DiscrepancyFilter::Status::Resolved;
+        const auto rows =
+            reconciler.store().fetch(resolved, DiscrepancyStore::SortColumn::User, false, 0, 10, &e);
+        QVERIFY2(rows, qPrintable(e));
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(rows->first().record.userId, QStringLiteral("u3"));
+        QCOMPARE(rows->first().resolvedRun, second.runId);
+        QCOMPARE(rows->first().lastRun, first.runId);
+
+        const auto open = reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 10, &e);
+        QCOMPARE(open->size(), 5);
+        for (const StoredDiscrepancy &d : *open) {
+            QCOMPARE(d.firstRun, first.runId); // first seen is kept across runs
+            QCOMPARE(d.lastRun, second.runId);
+            QVERIFY(d.lastSeenMs > d.firstSeenMs);
+        }
+        // A discrepancy that comes back after being resolved is a new one.
+        QVERIFY(setLegacy(backend, QStringLiteral("u3"), QStringLiteral("pending_deposits"), money("1"))
+                    .isEmpty());
+        const RunSummary third = reconciler.run(options());
+        QCOMPARE(third.newDiscrepancies, 1);
+        DiscrepancyFilter any;
+        any.status = DiscrepancyFilter::Status::Any;
+        any.userContains = QStringLiteral("u3");
+        QCOMPARE(reconciler.store().count(any, &e).value_or(-1), 2);
+    }
+
+    void incrementalChecksOnlyTheGivenUsers_data() { addDriverRows(); }
+    void incrementalChecksOnlyTheGivenUsers()
+    {
+        LEDGER_BACKEND(backend);
+        QVERIFY(writeScenario(backend).isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        QVERIFY(reconciler.run(options()).isComplete());
+        QVERIFY(setLegacy(backend, QStringLiteral("u1"), QStringLiteral("pending_deposits"), money("7"))
+                    .isEmpty());
+        QVERIFY(setLegacy(backend, QStringLiteral("u3"), QStringLiteral("pending_deposits"), money("60"))
+                    .isEmpty());
+        Reconciler::Options o = options();
+        o.kind = RunKind::Incremental;
+        o.users = QStringList{QStringLiteral("u1"), QStringLiteral("u3")};
+        QList<DiscrepancyRecord> rows;
+        const RunSummary s = reconciler.run(o, [&](const DiscrepancyRecord &r) { rows.append(r); });
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QCOMPARE(keys(rows), QStringList{QStringLiteral("u1/usdc_balance")});
+        QCOMPARE(s.accounts, 6);
+        QCOMPARE(s.resolvedDiscrepancies, 1); // u3
+        QCOMPARE(s.newDiscrepancies, 1);      // u1
+        QVERIFY(!s.invariantsChecked);
+        QString e;
+        QCOMPARE(reconciler.store().openCount(&e).value_or(-1), 6); // u2, u4 x3, u5 untouched, u1 added
+    }
+
+    void reportsLedgerInvariantsSeparately_data() { addDriverRows(); }
+    void reportsLedgerInvariantsSeparately()
+    {
+        LEDGER_BACKEND(backend);
+        QVERIFY(writeScenario(backend).isEmpty());
+        // A one-legged transaction written behind the ledger's back: unbalanced, and the account's balance
+        // no longer equals its entries.
+        QVERIFY(backend
+                    .exec(QStringLiteral(
+                        "INSERT INTO ledger_transactions (reference_type, reference_id, created_at)"
+                        " VALUES ('rogue', 'r1', 0)"))
+                    .isEmpty());
+        QVERIFY(backend
+                    .exec(QStringLiteral(
+                        "INSERT INTO ledger_entries (transaction_id, account_id, entry_type, amount,"
+                        " created_at) SELECT t.id, a.id, 'credit', 5, 0 FROM ledger_transactions t,"
+                        " ledger_accounts a WHERE t.reference_type = 'rogue' AND a.user_id = 'u1'"))
+                    .isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        const RunSummary s = reconciler.run(options());
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QCOMPARE(s.discrepancies, 6); // unchanged: invariants are reported apart
+        QVERIFY(s.invariantsChecked);
+        QCOMPARE(s.invariantViolationCount, 2);
+        QVERIFY(s.invariantViolations.at(0).contains(QLatin1String("1 entries")));
+        QVERIFY(s.invariantViolations.at(1).contains(QLatin1String("(u1/usdc_balance)")));
+        QString e;
+        QCOMPARE(reconciler.store().run(s.runId, &e)->invariantViolationCount, 2);
+    }
+
+    void cancelledRunStoresNothing_data() { addDriverRows(); }
+    void cancelledRunStoresNothing()
+    {
+        LEDGER_BACKEND(backend);
+        QVERIFY(writeScenario(backend).isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        reconciler.cancel();
+        const RunSummary s = reconciler.run(options());
+        QCOMPARE(s.status, RunStatus::Cancelled);
+        QVERIFY(!s.isComplete());
+        QVERIFY(!s.error.isEmpty());
+        QString e;
+        QCOMPARE(reconciler.store().run(s.runId, &e)->status, RunStatus::Cancelled);
+        QCOMPARE(reconciler.store().openCount(&e).value_or(-1), 0);
+        // The next run is not affected by the earlier cancel.
+        QVERIFY(reconciler.run(options()).isComplete());
+    }
+
+    void runOfADeadProcessIsMarkedInterrupted()
+    {
+        LedgerTestBackend backend(QStringLiteral("sqlite"));
+        {
+            Reconciler first(backend.config().database, backend.config().mapping);
+            QVERIFY(first.open().isEmpty());
+        }
+        QProcess dead;
+        dead.start(QStringLiteral("true"), {});
+        QVERIFY(dead.waitForStarted());
+        const qint64 deadPid = dead.processId();
+        QVERIFY(dead.waitForFinished());
+        QSqlQuery q(backend.raw());
+        q.prepare(QStringLiteral("INSERT INTO reconcile_runs (kind, status, started_ms, tolerance, host, pid)"
+                                 " VALUES ('full', 'running', 1, '0.01', ?, ?)"));
+        q.addBindValue(QSysInfo::machineHostName());
+        q.addBindValue(deadPid);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        Reconciler second(backend.config().database, backend.config().mapping);
+        QVERIFY(second.open().isEmpty());
+        QString e;
+        const auto runs = second.store().recentRuns(1, &e);
+        QVERIFY2(runs, qPrintable(e));
+        QCOMPARE(runs->first().status, RunStatus::Interrupted);
+        QVERIFY(!runs->first().error.isEmpty());
+    }
+
+    void schemaMigratesAndRefusesUnknownVersions_data() { addDriverRows(); }
+    void schemaMigratesAndRefusesUnknownVersions()
+    {
+        LEDGER_BACKEND(backend);
+        QString error;
+        backend.open(&error).reset();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        // A database left at version 1 by an older cockpit.
+        for (const QString &sql : ReconcileSchema::migration(1, dialectOf(backend)))
+            QVERIFY2(backend.exec(sql).isEmpty(), qPrintable(sql));
+        QVERIFY(backend
+                    .exec(QStringLiteral("INSERT INTO schema_version (component, version, applied_at)"
+                                         " VALUES ('reconcile', 1, 0)"))
+                    .isEmpty());
+        {
+            Reconciler reconciler(backend.config().database, backend.config().mapping);
+            QVERIFY(reconciler.open().isEmpty());
+        }
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version WHERE component = 'reconcile'"))
+                && q.next());
+        QCOMPARE(q.value(0).toInt(), ReconcileSchema::latestVersion());
+        q.finish();
+        // A newer cockpit's database: refused with a message naming it, nothing written.
+        QVERIFY(
+            backend
+                .exec(QStringLiteral("UPDATE schema_version SET version = 99 WHERE component = 'reconcile'"))
+                .isEmpty());
+        Reconciler newer(backend.config().database, backend.config().mapping);
+        const QString e = newer.open();
+        QVERIFY2(e.contains(QLatin1String("newer than this cockpit knows")), qPrintable(e));
+        const RunSummary s = newer.run(Reconciler::Options{});
+        QCOMPARE(s.status, RunStatus::Failed);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM reconcile_runs")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void badMappingIsRefusedWithAClearMessage()
+    {
+        LedgerTestBackend backend(QStringLiteral("sqlite"));
+        Reconciler reconciler(
+            backend.config().database,
+            {{QStringLiteral("usdc_balance"), QStringLiteral("pending_deposits; DROP TABLE x")}});
+        const QString e = reconciler.open();
+        QVERIFY(e.contains(QLatin1String("ledger.mapping")));
+        const RunSummary s = reconciler.run(options());
+        QCOMPARE(s.status, RunStatus::Failed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstReconciler)
+#include "tst_reconciler.moc"

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/discrepancy_exporter.h"
+
+#include "common/atomic_file.h"
+#include "reconcile/reconcile_connection.h"
+#include "reconcile/reconcile_schema.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Cockpit {
+
+namespace {
+
+QByteArray csvField(const QString &s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
+        return s.toUtf8();
+    QString quoted = s;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return '"' + quoted.toUtf8() + '"';
+}
+
+QJsonValue amount(const std::optional<Money> &m)
+{
+    return m ? QJsonValue(m->toString()) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const DatabaseConfig &database,
+                                                          const DiscrepancyFilter &filter,
+                                                          DiscrepancyStore::SortColumn sort, bool descending,
+                                                          const QString &path, Format format)
+{
+    Result result;
+    ReconcileConnection connection(database, QStringLiteral("reconcile-export"));
+    if (QString e = connection.open(); !e.isEmpty())
+        return {e, 0};
+    if (QString e =
+            ReconcileSchema::ensure(connection.database(), connection.dialect(), connection.describe());
+        !e.isEmpty())
+        return {e, 0};
+    DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
+    QByteArray csv =
+        "user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_ms,last_seen_ms,status\n";
+    QJsonArray rows;
+    constexpr int window = 10000;
+    for (qint64 offset = 0;; offset += window) {
+        QString e;
+        const std::optional<QList<StoredDiscrepancy>> page =
+            store.fetch(filter, sort, descending, offset, window, &e);
+        if (!page)
+            return {e, result.rows};
+        for (const StoredDiscrepancy &d : *page) {
+            const DiscrepancyRecord &r = d.record;
+            const QString status = d.isOpen() ? QStringLiteral("open") : QStringLiteral("resolved");
+            if (format == Format::Csv) {
+                csv += csvField(r.userId) + ',' + r.accountType.toUtf8() + ',' + r.legacyColumn.toUtf8() + ','
+                       + (r.ledger ? r.ledger->toString().toUtf8() : QByteArray()) + ','
+                       + (r.legacy ? r.legacy->toString().toUtf8() : QByteArray()) + ','
+                       + r.difference.toString().toUtf8() + ',' + QByteArray::number(d.firstSeenMs) + ','
+                       + QByteArray::number(d.lastSeenMs) + ',' + status.toUtf8() + '\n';
+            } else {
+                rows.append(QJsonObject{{QStringLiteral("userId"), r.userId},
+                                        {QStringLiteral("accountType"), r.accountType},
+                                        {QStringLiteral("legacyColumn"), r.legacyColumn},
+                                        {QStringLiteral("ledger"), amount(r.ledger)},
+                                        {QStringLiteral("legacy"), amount(r.legacy)},
+                                        {QStringLiteral("difference"), r.difference.toString()},
+                                        {QStringLiteral("firstSeenMs"), d.firstSeenMs},
+                                        {QStringLiteral("lastSeenMs"), d.lastSeenMs},
+                                        {QStringLiteral("status"), status}});
+            }
+            ++result.rows;
+        }
+        if (page->size() < window)
+            break;
+    }
+    const QByteArray content =
+        format == Format::Csv ? csv
+                              : QJsonDocument(QJsonObject{{QStringLiteral("discrepancies"), rows}}).toJson();
+    AtomicFile::Options options;
+    options.permissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup;
+    result.error = AtomicFile::write(path, content, options);
+    return result;
+}
+
+} // namespace Cockpit

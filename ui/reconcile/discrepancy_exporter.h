@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "reconcile/discrepancy_store.h"
+
+#include <QString>
+
+namespace Cockpit {
+
+// Writes the discrepancies of a filter, in the view's order, to a CSV or JSON file (atomically: a reader
+// never sees half a file). Reads in windows on its own connection, so it runs in any worker thread.
+class DiscrepancyExporter
+{
+public:
+    enum class Format
+    {
+        Csv,
+        Json
+    };
+
+    struct Result
+    {
+        QString error; // empty on success
+        qint64 rows = 0;
+    };
+
+    static Result exportTo(const DatabaseConfig &database, const DiscrepancyFilter &filter,
+                           DiscrepancyStore::SortColumn sort, bool descending, const QString &path,
+                           Format format);
+};
+
+} // namespace Cockpit

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/discrepancy_model.h"
+
+#include "reconcile/discrepancy_query_worker.h"
+
+#include <QDateTime>
+
+namespace Cockpit {
+
+namespace {
+
+DiscrepancyStore::SortColumn storeSort(int column)
+{
+    switch (column) {
+    case DiscrepancyModel::User:
+        return DiscrepancyStore::SortColumn::User;
+    case DiscrepancyModel::AccountType:
+    case DiscrepancyModel::LegacyColumn:
+        return DiscrepancyStore::SortColumn::AccountType;
+    case DiscrepancyModel::Ledger:
+        return DiscrepancyStore::SortColumn::Ledger;
+    case DiscrepancyModel::Legacy:
+        return DiscrepancyStore::SortColumn::Legacy;
+    case DiscrepancyModel::FirstSeen:
+        return DiscrepancyStore::SortColumn::FirstSeen;
+    case DiscrepancyModel::LastSeen:
+        return DiscrepancyStore::SortColumn::LastSeen;
+    case DiscrepancyModel::Status:
+        return DiscrepancyStore::SortColumn::Status;
+    default:
+        return DiscrepancyStore::SortColumn::Difference;
+    }
+}
+
+QString time(qint64 ms)
+{
+    // Sortable and compact; the column is narrow.
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                  : QString();
+}
+
+} // namespace
+
+DiscrepancyModel::DiscrepancyModel(DatabaseConfig database, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_database(std::move(database))
+{
+    qRegisterMetaType<Cockpit::DiscrepancyFilter>();
+    qRegisterMetaType<QList<Cockpit::StoredDiscrepancy>>();
+    m_thread.setObjectName(QStringLiteral("discrepancy-model"));
+    m_worker = new DiscrepancyQueryWorker(m_database);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &DiscrepancyQueryWorker::countReady, this, &DiscrepancyModel::onCount);
+    connect(m_worker, &DiscrepancyQueryWorker::windowReady, this, &DiscrepancyModel::onWindow);
+    m_thread.start();
+    restart();
+}
+
+DiscrepancyModel::~DiscrepancyModel()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+int DiscrepancyModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(qMin<qint64>(m_rows, std::numeric_limits<int>::max()));
+}
+
+int DiscrepancyModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const StoredDiscrepancy *DiscrepancyModel::row(int r) const
+{
+    const qint64 page = r / PageSize;
+    auto it = m_pages.constFind(page);
+    if (it == m_pages.cend()) {
+        requestPage(page);
+        return nullptr;
+    }
+    const qsizetype i = r % PageSize;
+    return i < it->size() ? &it->at(i) : nullptr;
+}
+
+QVariant DiscrepancyModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const StoredDiscrepancy *d = row(index.row());
+    if (role == LoadedRole)
+        return d != nullptr;
+    if (!d)
+        return role == Qt::DisplayRole && index.column() == User ? QVariant(tr("Loading…")) : QVariant();
+    const DiscrepancyRecord &r = d->record;
+    if (role == OpenRole)
+        return d->isOpen();
+    if (role == Qt::TextAlignmentRole) {
+        const bool amount =
+            index.column() == Ledger || index.column() == Legacy || index.column() == Difference;
+        return QVariant::fromValue(amount ? Qt::AlignRight | Qt::AlignVCenter
+                                          : Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    if (role == Qt::ToolTipRole && index.column() == Status && !d->isOpen())
+        return tr("Resolved by run %1 at %2").arg(d->resolvedRun).arg(time(d->resolvedMs));
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (Column(index.column())) {
+    case User:
+        return r.userId;
+    case AccountType:
+        return r.accountType;
+    case LegacyColumn:
+        return r.legacyColumn;
+    case Ledger:
+        return r.ledger ? r.ledger->toString() : tr("missing");
+    case Legacy:
+        return r.legacy ? r.legacy->toString() : tr("missing");
+    case Difference:
+        return r.difference.toString();
+    case FirstSeen:
+        return time(d->firstSeenMs);
+    case LastSeen:
+        return time(d->lastSeenMs);
+    case Status:
+        return d->isOpen() ? tr("Open") : tr("Resolved");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant DiscrepancyModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case User:
+        return tr("User");
+    case AccountType:
+        return tr("Account type");
+    case LegacyColumn:
+        return tr("Legacy column");
+    case Ledger:
+        return tr("Ledger");
+    case Legacy:
+        return tr("Legacy");
+    case Difference:
+        return tr("Difference");
+    case FirstSeen:
+        return tr("First seen");
+    case LastSeen:
+        return tr("Last seen");
+    case Status:
+        return tr("Status");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+void DiscrepancyModel::setFilter(const DiscrepancyFilter &filter)
+{
+    m_filter = filter;
+    restart();
+}
+
+void DiscrepancyModel::setSort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    restart();
+}
+
+void DiscrepancyModel::restart()
+{
+    // A new filter or order: every cached window is meaningless, so this one is a reset.
+    ++m_generation;
+    beginResetModel();
+    m_rows = 0;
+    m_pages.clear();
+    m_requested.clear();
+    m_pageOrder.clear();
+    endResetModel();
+    refresh();
+}
+
+void DiscrepancyModel::refresh()
+{
+    m_counting = true;
+    const quint64 generation = m_generation;
+    const DiscrepancyFilter filter = m_filter;
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, generation, filter] { worker->count(generation, filter); });
+}
+
+void DiscrepancyModel::requestPage(qint64 page) const
+{
+    if (m_requested.contains(page))
+        return;
+    m_requested.insert(page);
+    const quint64 generation = m_generation;
+    const DiscrepancyFilter filter = m_filter;
+    const int sort = int(storeSort(m_sortColumn));
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation, filter, sort, descending, page] {
+        worker->fetch(generation, filter, sort, descending, page * PageSize, PageSize);
+    });
+}
+
+void DiscrepancyModel::onCount(quint64 generation, qint64 count, const QString &error)
+{
+    if (generation != m_generation)
+        return;
+    m_counting = false;
+    if (!error.isEmpty()) {
+        m_lastError = error;
+        Q_EMIT errorOccurred(error);
+        return;
+    }
+    m_lastError.clear();
+    const int before = rowCount();
+    const int after = int(qMin<qint64>(count, std::numeric_limits<int>::max()));
+    if (after > before) {
+        beginInsertRows({}, before, after - 1);
+        m_rows = count;
+        endInsertRows();
+    } else if (after < before) {
+        beginRemoveRows({}, after, before - 1);
+        m_rows = count;
+        endRemoveRows();
+    }
+    // Re-read what is cached; the rows keep their places in the view until the new windows arrive.
+    const QList<qint64> cached = m_pages.keys();
+    m_requested.clear();
+    for (qint64 page : cached)
+        requestPage(page);
+    Q_EMIT countChanged(count);
+}
+
+void DiscrepancyModel::onWindow(quint64 generation, qint64 offset, const QList<StoredDiscrepancy> &rows,
+                                const QString &error)
+{
+    if (generation != m_generation)
+        return;
+    const qint64 page = offset / PageSize;
+    m_requested.remove(page);
+    if (!error.isEmpty()) {
+        m_lastError = error;
+        Q_EMIT errorOccurred(error);
+        return;
+    }
+    if (!m_pages.contains(page))
+        m_pageOrder.append(page);
+    m_pages.insert(page, rows);
+    while (m_pageOrder.size() > MaxCachedPages)
+        m_pages.remove(m_pageOrder.takeFirst());
+    const int first = int(offset);
+    const int last = int(qMin<qint64>(offset + PageSize, m_rows)) - 1;
+    if (last >= first)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+} // namespace Cockpit

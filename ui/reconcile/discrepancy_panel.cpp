@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/discrepancy_panel.h"
+
+#include "common/environment_session.h"
+#include "reconcile/discrepancy_charts.h"
+#include "reconcile/discrepancy_exporter.h"
+#include "reconcile/discrepancy_model.h"
+#include "reconcile/discrepancy_proxy_model.h"
+#include "reconcile/live_reconciler.h"
+#include "reconcile/reconcile_connection.h"
+#include "reconcile/reconcile_job.h"
+#include "reconcile/reconcile_schema.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace Cockpit {
+
+namespace {
+
+struct ChartData
+{
+    QList<RunHistoryPoint> history;
+    QMap<QString, qint64> byType;
+    QString error;
+};
+
+ChartData readChartData(const DatabaseConfig &database)
+{
+    ChartData data;
+    ReconcileConnection connection(database, QStringLiteral("reconcile-charts"));
+    if (QString e = connection.open(); !e.isEmpty())
+        return {{}, {}, e};
+    if (QString e =
+            ReconcileSchema::ensure(connection.database(), connection.dialect(), connection.describe());
+        !e.isEmpty())
+        return {{}, {}, e};
+    DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
+    const qint64 day = 24 * 3600 * 1000;
+    if (auto h = store.openHistory(QDateTime::currentMSecsSinceEpoch() - day, &data.error))
+        data.history = *h;
+    if (auto t = store.openByAccountType(&data.error))
+        data.byType = *t;
+    return data;
+}
+
+Money toleranceOf(const EnvironmentSession *session)
+{
+    return Money::parse(session->config().ledger.tolerance).value_or(Money::fromMicros(10000));
+}
+
+} // namespace
+
+DiscrepancyPanel::DiscrepancyPanel(EnvironmentSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+{
+    m_model = new DiscrepancyModel(session->config().ledger.database, this);
+    m_proxy = new DiscrepancyProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    buildUi();
+    connect(m_model, &DiscrepancyModel::countChanged, this, [this](qint64 count) {
+        m_count->setText(
+            tr("%Ln discrepancies match the filter", nullptr, int(qMin<qint64>(count, INT_MAX))));
+    });
+    connect(m_model, &DiscrepancyModel::errorOccurred, this,
+            [this](const QString &e) { onBackend(false, e); });
+    refreshCharts();
+}
+
+DiscrepancyPanel::~DiscrepancyPanel()
+{
+    if (m_job)
+        m_job->cancel();
+    if (m_jobThread) {
+        m_jobThread->quit();
+        m_jobThread->wait();
+    }
+    setLive(false);
+}
+
+void DiscrepancyPanel::buildUi()
+{
+    m_runButton = new QPushButton(tr("&Run reconciliation now"), this);
+    m_runButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runButton->setToolTip(tr("Compare every ledger balance with the legacy table (Ctrl+R)"));
+    m_runButton->setAccessibleName(tr("Run reconciliation now"));
+    m_cancelButton = new QPushButton(tr("&Cancel"), this);
+    m_cancelButton->setAccessibleName(tr("Cancel the reconciliation run"));
+    m_cancelButton->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_progress->setAccessibleName(tr("Reconciliation progress"));
+    m_progress->setMinimumWidth(160);
+    m_eta = new QLabel(this);
+    m_eta->setMinimumWidth(140);
+    m_liveBox = new QCheckBox(tr("&Live"), this);
+    m_liveBox->setToolTip(tr("Re-check changed users continuously"));
+    m_liveBox->setAccessibleName(tr("Live reconciliation"));
+    m_backend = new QLabel(this);
+    m_backend->setAccessibleName(tr("Database status"));
+    m_summary = new QLabel(tr("No run yet in this session."), this);
+    m_summary->setWordWrap(true);
+    m_summary->setAccessibleName(tr("Last run"));
+    m_count = new QLabel(this);
+
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(m_runButton);
+    runRow->addWidget(m_cancelButton);
+    runRow->addWidget(m_progress, 1);
+    runRow->addWidget(m_eta);
+    runRow->addSpacing(12);
+    runRow->addWidget(m_liveBox);
+    runRow->addSpacing(12);
+    runRow->addWidget(m_backend);
+
+    m_userFilter = new QLineEdit(this);
+    m_userFilter->setPlaceholderText(tr("User id contains…"));
+    m_userFilter->setAccessibleName(tr("Filter by user"));
+    m_userFilter->setClearButtonEnabled(true);
+    m_typeFilter = new QComboBox(this);
+    m_typeFilter->setAccessibleName(tr("Filter by account type"));
+    m_typeFilter->addItem(tr("All account types"), QString());
+    for (const AccountMapping &m : m_session->config().ledger.mapping)
+        m_typeFilter->addItem(m.accountType, m.accountType);
+    m_minAmount = new QLineEdit(this);
+    m_minAmount->setPlaceholderText(tr("min"));
+    m_minAmount->setAccessibleName(tr("Smallest absolute difference"));
+    m_maxAmount = new QLineEdit(this);
+    m_maxAmount->setPlaceholderText(tr("max"));
+    m_maxAmount->setAccessibleName(tr("Largest absolute difference"));
+    m_statusFilter = new QComboBox(this);
+    m_statusFilter->setAccessibleName(tr("Filter by status"));
+    m_statusFilter->addItem(tr("Open"), int(DiscrepancyFilter::Status::Open));
+    m_statusFilter->addItem(tr("Resolved"), int(DiscrepancyFilter::Status::Resolved));
+    m_statusFilter->addItem(tr("Open and resolved"), int(DiscrepancyFilter::Status::Any));
+    auto *exportCsv = new QPushButton(tr("Export C&SV…"), this);
+    exportCsv->setAccessibleName(tr("Export the filtered discrepancies as CSV"));
+    auto *exportJson = new QPushButton(tr("Export &JSON…"), this);
+    exportJson->setAccessibleName(tr("Export the filtered discrepancies as JSON"));
+
+    auto *filterRow = new QHBoxLayout;
+    auto *userLabel = new QLabel(tr("&User:"), this);
+    userLabel->setBuddy(m_userFilter);
+    filterRow->addWidget(userLabel);
+    filterRow->addWidget(m_userFilter, 2);
+    filterRow->addWidget(m_typeFilter, 1);
+    auto *amountLabel = new QLabel(tr("&Amount:"), this);
+    amountLabel->setBuddy(m_minAmount);
+    filterRow->addWidget(amountLabel);
+    filterRow->addWidget(m_minAmount, 1);
+    filterRow->addWidget(new QLabel(QStringLiteral("–"), this));
+    filterRow->addWidget(m_maxAmount, 1);
+    filterRow->addWidget(m_statusFilter);
+    filterRow->addWidget(m_count);
+    filterRow->addStretch();
+    filterRow->addWidget(exportCsv);
+    filterRow->addWidget(exportJson);
+
+    m_table = new QTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setAccessibleName(tr("Discrepancies"));
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(DiscrepancyModel::Difference, Qt::DescendingOrder);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setColumnWidth(DiscrepancyModel::User, 160);
+    m_table->setColumnWidth(DiscrepancyModel::AccountType, 140);
+    m_table->setColumnWidth(DiscrepancyModel::LegacyColumn, 150);
+    for (int c :
+         {int(DiscrepancyModel::Ledger), int(DiscrepancyModel::Legacy), int(DiscrepancyModel::Difference)})
+        m_table->setColumnWidth(c, 130);
+    for (int c : {int(DiscrepancyModel::FirstSeen), int(DiscrepancyModel::LastSeen)})
+        m_table->setColumnWidth(
+            c, m_table->fontMetrics().horizontalAdvance(QStringLiteral("2026-11-22 01:44:00")) + 16);
+
+    m_charts = new DiscrepancyCharts(this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_charts);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(runRow);
+    layout->addWidget(m_summary);
+    layout->addLayout(filterRow);
+    layout->addWidget(splitter, 1);
+
+    m_etaTimer = new QTimer(this);
+    m_etaTimer->setInterval(250);
+    connect(m_etaTimer, &QTimer::timeout, this, &DiscrepancyPanel::updateEta);
+    // Live runs come every second or faster: coalesce the view's refreshes.
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(250);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] {
+        m_model->refresh();
+        refreshCharts();
+    });
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(300);
+    connect(m_filterTimer, &QTimer::timeout, this, &DiscrepancyPanel::applyFilters);
+
+    connect(m_runButton, &QPushButton::clicked, this, &DiscrepancyPanel::runNow);
+    connect(m_cancelButton, &QPushButton::clicked, this, &DiscrepancyPanel::cancelRun);
+    connect(m_liveBox, &QCheckBox::toggled, this, &DiscrepancyPanel::setLive);
+    connect(m_userFilter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_minAmount, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_maxAmount, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &DiscrepancyPanel::applyFilters);
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &DiscrepancyPanel::applyFilters);
+    connect(exportCsv, &QPushButton::clicked, this, [this] { chooseExport(false); });
+    connect(exportJson, &QPushButton::clicked, this, [this] { chooseExport(true); });
+    onBackend(true, QString());
+}
+
+void DiscrepancyPanel::applyFilters()
+{
+    DiscrepancyFilter f;
+    f.userContains = m_userFilter->text().trimmed();
+    f.accountType = m_typeFilter->currentData().toString();
+    f.status = DiscrepancyFilter::Status(m_statusFilter->currentData().toInt());
+    bool valid = true;
+    for (auto [edit, target] :
+         {std::pair{m_minAmount, &f.minAbsDifference}, std::pair{m_maxAmount, &f.maxAbsDifference}}) {
+        const QString text = edit->text().trimmed();
+        if (text.isEmpty())
+            continue;
+        const std::optional<Money> m = Money::parse(text);
+        // Say which field is wrong in words, not only by its colour.
+        edit->setToolTip(m ? QString() : tr("Not an exact amount, e.g. 0.01"));
+        edit->setStyleSheet(m ? QString() : QStringLiteral("color: palette(highlight);"));
+        if (m)
+            *target = m->abs();
+        else
+            valid = false;
+    }
+    if (!valid) {
+        m_count->setText(tr("Amount filter is not a number"));
+        return;
+    }
+    if (f.userContains == m_model->filter().userContains && f.accountType == m_model->filter().accountType
+        && f.status == m_model->filter().status && f.minAbsDifference == m_model->filter().minAbsDifference
+        && f.maxAbsDifference == m_model->filter().maxAbsDifference)
+        return;
+    m_model->setFilter(f);
+}
+
+void DiscrepancyPanel::runNow()
+{
+    if (m_job)
+        return;
+    Reconciler::Options options;
+    options.tolerance = toleranceOf(m_session);
+    m_jobThread = new QThread(this);
+    m_jobThread->setObjectName(QStringLiteral("reconcile-run"));
+    auto *job = new ReconcileJob(m_session->config().ledger, options);
+    job->moveToThread(m_jobThread);
+    m_job = job;
+    connect(m_jobThread, &QThread::started, job, &ReconcileJob::run);
+    connect(job, &ReconcileJob::progress, this, [this](int percent) {
+        m_stageProgress = percent;
+        m_progress->setValue(qMax(m_progress->value(), percent));
+    });
+    connect(job, &ReconcileJob::progressMessage, m_progress,
+            [this](const QString &message) { m_progress->setFormat(QLatin1String("%p% · ") + message); });
+    connect(job, &ReconcileJob::etaChanged, this, [this](qint64 end) { m_expectedEndMs = end; });
+    // Rows stream in while the database still works; they are stored (and listed) only if the run completes.
+    connect(job, &ReconcileJob::discrepanciesFound, this, [this](const QList<DiscrepancyRecord> &rows) {
+        m_streamed += rows.size();
+        m_summary->setText(tr("Reconciliation running… %1 discrepancies found so far").arg(m_streamed));
+    });
+    connect(job, &ReconcileJob::summaryReady, this, &DiscrepancyPanel::onSummary);
+    connect(job, &ReconcileJob::summaryReady, m_jobThread, &QThread::quit);
+    connect(m_jobThread, &QThread::finished, job, &QObject::deleteLater);
+    QThread *thread = m_jobThread;
+    connect(m_jobThread, &QThread::finished, this, [this, thread] {
+        thread->deleteLater();
+        if (m_jobThread == thread)
+            m_jobThread = nullptr;
+    });
+    m_runStartedMs = QDateTime::currentMSecsSinceEpoch();
+    m_expectedEndMs = 0;
+    m_stageProgress = 0;
+    m_streamed = 0;
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%p% · starting"));
+    m_runButton->setEnabled(false);
+    m_cancelButton->setEnabled(true);
+    m_etaTimer->start();
+    m_summary->setText(tr("Reconciliation running…"));
+    m_jobThread->start();
+}
+
+void DiscrepancyPanel::cancelRun()
+{
+    if (m_job) {
+        m_job->cancel(); // thread-safe: interrupts the statement the database is running
+        m_cancelButton->setEnabled(false);
+        m_eta->setText(tr("cancelling…"));
+    }
+}
+
+void DiscrepancyPanel::updateEta()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_expectedEndMs <= 0) {
+        m_eta->setText(tr("elapsed %1 s").arg((now - m_runStartedMs) / 1000));
+        return;
+    }
+    const qint64 total = qMax<qint64>(1, m_expectedEndMs - m_runStartedMs);
+    const int estimated = int(qMin<qint64>(95, (now - m_runStartedMs) * 100 / total));
+    m_progress->setValue(qMax(m_stageProgress, estimated));
+    const qint64 left = qMax<qint64>(0, m_expectedEndMs - now);
+    m_eta->setText(left > 0 ? tr("about %1 s left").arg((left + 999) / 1000) : tr("finishing…"));
+}
+
+void DiscrepancyPanel::onSummary(const RunSummary &s)
+{
+    m_job = nullptr;
+    m_etaTimer->stop();
+    m_runButton->setEnabled(true);
+    m_cancelButton->setEnabled(false);
+    m_eta->clear();
+    if (s.isComplete()) {
+        m_progress->setValue(100);
+        m_progress->setFormat(tr("%p% · done"));
+        QStringList byType;
+        for (auto it = s.byAccountType.cbegin(); it != s.byAccountType.cend(); ++it)
+            byType.append(it.key() + QLatin1String(": ") + QString::number(it.value()));
+        m_summary->setText(
+            tr("Run %1 complete in %2 s: %3 accounts checked, %4 discrepancies (%5), %6 new, %7 "
+               "resolved. Ledger invariants: %8 violations.")
+                .arg(s.runId)
+                .arg(double(s.finishedMs - s.startedMs) / 1000, 0, 'f', 1)
+                .arg(s.accounts)
+                .arg(s.discrepancies)
+                .arg(byType.join(QLatin1String(", ")))
+                .arg(s.newDiscrepancies)
+                .arg(s.resolvedDiscrepancies)
+                .arg(s.invariantViolationCount));
+        onBackend(true, QString());
+    } else {
+        m_progress->setFormat(tr("%p% · %1").arg(runStatusName(s.status)));
+        // Never shown as a result: a run that did not complete says so, with the reason.
+        m_summary->setText(tr("Run %1 %2, its results are incomplete and were not stored: %3")
+                               .arg(s.runId)
+                               .arg(s.status == RunStatus::Cancelled ? tr("was cancelled") : tr("failed"))
+                               .arg(s.error));
+        if (s.status == RunStatus::Failed)
+            onBackend(false, s.error);
+    }
+    scheduleRefresh();
+    Q_EMIT runFinished(s);
+}
+
+void DiscrepancyPanel::onBackend(bool reachable, const QString &message)
+{
+    // Words first, colour second.
+    m_backend->setText(
+        reachable ? tr("● Database reachable")
+                  : (isLive() ? tr("● Database unreachable, retrying") : tr("● Database unreachable")));
+    m_backend->setStyleSheet(reachable ? QStringLiteral("color: #2e7d32;")
+                                       : QStringLiteral("color: #c62828;"));
+    m_backend->setToolTip(message.isEmpty() ? m_session->config().ledger.database.describe() : message);
+    Q_EMIT backendChanged(reachable, message);
+}
+
+void DiscrepancyPanel::setLive(bool on)
+{
+    if (on == isLive())
+        return;
+    if (m_liveBox->isChecked() != on)
+        m_liveBox->setChecked(on);
+    if (!on) {
+        m_liveThread->quit();
+        m_liveThread->wait();
+        delete m_liveThread;
+        m_liveThread = nullptr;
+        m_live = nullptr;
+        return;
+    }
+    m_liveThread = new QThread;
+    m_liveThread->setObjectName(QStringLiteral("reconcile-live"));
+    m_live = new LiveReconciler(m_session->config().ledger, toleranceOf(m_session));
+    m_live->moveToThread(m_liveThread);
+    connect(m_liveThread, &QThread::started, m_live, [live = m_live] { live->start(false); });
+    connect(m_liveThread, &QThread::finished, m_live, &QObject::deleteLater);
+    connect(m_live, &LiveReconciler::backendChanged, this, &DiscrepancyPanel::onBackend);
+    connect(m_live, &LiveReconciler::checked, this, &DiscrepancyPanel::scheduleRefresh);
+    m_liveThread->start();
+}
+
+void DiscrepancyPanel::scheduleRefresh()
+{
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void DiscrepancyPanel::refreshCharts()
+{
+    const quint64 generation = ++m_chartGeneration;
+    auto *watcher = new QFutureWatcher<ChartData>(this);
+    connect(watcher, &QFutureWatcher<ChartData>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_chartGeneration)
+            return; // a newer refresh is on its way
+        const ChartData data = watcher->result();
+        if (data.error.isEmpty())
+            m_charts->setData(data.history, data.byType);
+    });
+    watcher->setFuture(QtConcurrent::run(readChartData, m_session->config().ledger.database));
+}
+
+void DiscrepancyPanel::chooseExport(bool json)
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, json ? tr("Export discrepancies as JSON") : tr("Export discrepancies as CSV"),
+        json ? QStringLiteral("discrepancies.json") : QStringLiteral("discrepancies.csv"),
+        json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+    if (!path.isEmpty())
+        exportTo(path, json);
+}
+
+void DiscrepancyPanel::exportTo(const QString &path, bool json)
+{
+    const DiscrepancyFilter filter = m_model->filter();
+    const int column = m_model->sortColumn();
+    const bool descending = m_model->sortOrder() == Qt::DescendingOrder;
+    static const DiscrepancyStore::SortColumn sorts[] = {
+        DiscrepancyStore::SortColumn::User,        DiscrepancyStore::SortColumn::AccountType,
+        DiscrepancyStore::SortColumn::AccountType, DiscrepancyStore::SortColumn::Ledger,
+        DiscrepancyStore::SortColumn::Legacy,      DiscrepancyStore::SortColumn::Difference,
+        DiscrepancyStore::SortColumn::FirstSeen,   DiscrepancyStore::SortColumn::LastSeen,
+        DiscrepancyStore::SortColumn::Status};
+    const DatabaseConfig database = m_session->config().ledger.database;
+    auto *watcher = new QFutureWatcher<DiscrepancyExporter::Result>(this);
+    connect(watcher, &QFutureWatcher<DiscrepancyExporter::Result>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const DiscrepancyExporter::Result r = watcher->result();
+        m_summary->setText(r.error.isEmpty() ? tr("Exported %1 discrepancies to %2").arg(r.rows).arg(path)
+                                             : tr("Export failed: %1").arg(r.error));
+        Q_EMIT exportFinished(r.error, r.rows);
+    });
+    watcher->setFuture(QtConcurrent::run([=] {
+        return DiscrepancyExporter::exportTo(database, filter, sorts[column], descending, path,
+                                             json ? DiscrepancyExporter::Format::Json
+                                                  : DiscrepancyExporter::Format::Csv);
+    }));
+}
+
+} // namespace Cockpit

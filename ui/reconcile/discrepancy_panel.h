@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "reconcile/reconcile_job.h"
+#include "reconcile/reconcile_types.h"
+
+#include <QPointer>
+#include <QThread>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QTimer;
+
+namespace Cockpit {
+
+class DiscrepancyCharts;
+class DiscrepancyModel;
+class DiscrepancyProxyModel;
+class EnvironmentSession;
+class LiveReconciler;
+
+// The reconciler's part of the Ledger page: the stored discrepancies (lazy table, filters, export), their
+// charts, "Run reconciliation now" with progress, ETA and cancel, and live mode. All database work runs in
+// worker threads (the run job, the live reconciler, the model's queries, charts and exports); results
+// come back through queued signals, with generation tokens where a newer request makes an answer stale.
+// Threading: GUI thread. Owns its threads; stops and joins them in the destructor.
+class DiscrepancyPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DiscrepancyPanel(EnvironmentSession *session, QWidget *parent = nullptr);
+    ~DiscrepancyPanel() override;
+
+    DiscrepancyModel *model() const { return m_model; }
+    bool isRunning() const { return m_job != nullptr; }
+    bool isLive() const { return m_liveThread != nullptr; }
+
+public Q_SLOTS:
+    void runNow();
+    void cancelRun();
+    void setLive(bool on);
+    // Exports the current filter; the outcome shows in the status line and in exportFinished.
+    void exportTo(const QString &path, bool json);
+
+Q_SIGNALS:
+    void runFinished(const Cockpit::RunSummary &summary);
+    void exportFinished(const QString &error, qint64 rows);
+    void backendChanged(bool reachable, const QString &message);
+
+private:
+    void buildUi();
+    void applyFilters();
+    void onSummary(const RunSummary &summary);
+    void onBackend(bool reachable, const QString &message);
+    void updateEta();
+    void refreshCharts();
+    void scheduleRefresh();
+    void chooseExport(bool json);
+
+    EnvironmentSession *m_session;
+    DiscrepancyModel *m_model = nullptr;
+    DiscrepancyProxyModel *m_proxy = nullptr;
+    DiscrepancyCharts *m_charts = nullptr;
+    QTableView *m_table = nullptr;
+    QPushButton *m_runButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_eta = nullptr;
+    QLabel *m_summary = nullptr;
+    QLabel *m_backend = nullptr;
+    QLabel *m_count = nullptr;
+    QCheckBox *m_liveBox = nullptr;
+    QLineEdit *m_userFilter = nullptr;
+    QComboBox *m_typeFilter = nullptr;
+    QLineEdit *m_minAmount = nullptr;
+    QLineEdit *m_maxAmount = nullptr;
+    QComboBox *m_statusFilter = nullptr;
+    QTimer *m_etaTimer = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+    QTimer *m_filterTimer = nullptr;
+
+    QThread *m_jobThread = nullptr;
+    QPointer<ReconcileJob> m_job;
+    qint64 m_runStartedMs = 0;
+    qint64 m_expectedEndMs = 0;
+    int m_stageProgress = 0;
+    qint64 m_streamed = 0;
+    QThread *m_liveThread = nullptr;
+    LiveReconciler *m_live = nullptr;
+    quint64 m_chartGeneration = 0;
+};
+
+} // namespace Cockpit
