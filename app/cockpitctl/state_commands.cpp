@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: MIT
+// cockpitctl state diff | sync | export | import | validate: the deployment-state lane (docs/state.md).
+#include "cli_command.h"
+
+#include "common/atomic_file.h"
+#include "state/json_state_backend.h"
+#include "state/leveldb_state_backend.h"
+#include "state/migration_state_manager.h"
+#include "state/state_diff_engine.h"
+#include "state/state_diff_report.h"
+#include "state/state_sync_job.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+
+namespace Cockpit::Cli {
+
+namespace {
+
+struct Stores
+{
+    QString leveldb;
+    QString jsonDir;
+    QMap<qint64, QString> networks;
+    QSet<qint64> knownChains() const
+    {
+        QSet<qint64> out;
+        for (auto it = networks.begin(); it != networks.end(); ++it)
+            out.insert(it.key());
+        return out;
+    }
+};
+
+void addStoreOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("leveldb"),
+                      QStringLiteral("LevelDB folder (default: state.leveldb of --config)."),
+                      QStringLiteral("dir")});
+    parser.addOption(
+        {QStringLiteral("json-dir"),
+         QStringLiteral("Folder of the per-network JSON files (default: state.jsonDir of --config)."),
+         QStringLiteral("dir")});
+}
+
+// Folders from --leveldb/--json-dir, else from the environment file's `state` section.
+std::optional<Stores> resolveStores(Invocation &inv, const QCommandLineParser &parser, bool needLeveldb,
+                                    bool needJson, const QString &usage)
+{
+    Stores stores;
+    if (parser.isSet(QStringLiteral("config"))) {
+        auto env = inv.loadEnvironment(parser);
+        if (!env)
+            return std::nullopt;
+        stores.leveldb = env->state.leveldbPath;
+        stores.jsonDir = env->state.jsonDir;
+        stores.networks = env->state.networks;
+    }
+    if (parser.isSet(QStringLiteral("leveldb")))
+        stores.leveldb = parser.value(QStringLiteral("leveldb"));
+    if (parser.isSet(QStringLiteral("json-dir")))
+        stores.jsonDir = parser.value(QStringLiteral("json-dir"));
+    if ((needLeveldb && stores.leveldb.isEmpty()) || (needJson && stores.jsonDir.isEmpty())) {
+        inv.usageError(QStringLiteral("give --config FILE, or %1\nusage: cockpitctl %2")
+                           .arg(needLeveldb && needJson ? QStringLiteral("--leveldb DIR and --json-dir DIR")
+                                                        : QStringLiteral("the store folder"))
+                           .arg(usage));
+        return std::nullopt;
+    }
+    return stores;
+}
+
+void printErrors(Invocation &inv, const QList<StateError> &errors)
+{
+    for (const StateError &e : errors)
+        inv.err() << "cockpitctl: " << e.describe() << '\n';
+    inv.err().flush();
+}
+
+QJsonArray errorsJson(const QList<StateError> &errors)
+{
+    QJsonArray out;
+    for (const StateError &e : errors)
+        out.append(QJsonObject{{QStringLiteral("code"), StateError::codeName(e.code)},
+                               {QStringLiteral("file"), e.file},
+                               {QStringLiteral("key"), e.key},
+                               {QStringLiteral("message"), e.message}});
+    return out;
+}
+
+int stateDiff(Invocation &inv)
+{
+    const QString usage = QStringLiteral("state diff (--config FILE | --leveldb DIR --json-dir DIR) [--all] "
+                                         "[--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addStoreOptions(parser);
+    parser.addOption({QStringLiteral("all"), QStringLiteral("Also list equal records in text output.")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    auto stores = resolveStores(inv, parser, true, true, usage);
+    if (!stores)
+        return ExitUsage;
+    const StateDiffResult result = StateDiffEngine::run(stores->leveldb, stores->jsonDir, stores->networks);
+    if (inv.format() == Format::Json) {
+        inv.printJson(StateDiffReport::toJson(result));
+    } else {
+        inv.out() << StateDiffReport::toText(result, parser.isSet(QStringLiteral("all")));
+        inv.out().flush();
+    }
+    if (!result.errors.isEmpty()) {
+        if (inv.format() == Format::Json)
+            printErrors(inv, result.errors);
+        return ExitUsage;
+    }
+    return result.summary.storesAgree() ? ExitOk : ExitFindings;
+}
+
+int stateSync(Invocation &inv)
+{
+    const QString usage =
+        QStringLiteral("state sync (--config FILE | --leveldb DIR --json-dir DIR) [--dry-run] "
+                       "[--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addStoreOptions(parser);
+    parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Show what would change; write nothing.")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    auto stores = resolveStores(inv, parser, true, true, usage);
+    if (!stores)
+        return ExitUsage;
+    StateSyncJob::Options options;
+    options.leveldbPath = stores->leveldb;
+    options.jsonDir = stores->jsonDir;
+    options.networks = stores->networks;
+    options.dryRun = parser.isSet(QStringLiteral("dry-run"));
+    StateSyncJob job(options);
+    job.run();
+    const StateSyncJob::Report r = job.report();
+    if (inv.format() == Format::Json) {
+        QJsonArray chains;
+        for (const StateSyncJob::ChainPlan &c : r.chains)
+            chains.append(
+                QJsonObject{{QStringLiteral("chainId"), c.chainId},
+                            {QStringLiteral("file"), c.file},
+                            {QStringLiteral("added"), QJsonArray::fromStringList(c.added)},
+                            {QStringLiteral("updated"), QJsonArray::fromStringList(c.updated)},
+                            {QStringLiteral("unchanged"), c.unchanged},
+                            {QStringLiteral("skippedInvalid"), QJsonArray::fromStringList(c.skippedInvalid)},
+                            {QStringLiteral("skippedReason"), c.skippedReason},
+                            {QStringLiteral("written"), c.written}});
+        inv.printJson(QJsonObject{{QStringLiteral("dryRun"), r.dryRun},
+                                  {QStringLiteral("interruptedBefore"), r.interruptedBefore},
+                                  {QStringLiteral("added"), r.added},
+                                  {QStringLiteral("updated"), r.updated},
+                                  {QStringLiteral("unchanged"), r.unchanged},
+                                  {QStringLiteral("skipped"), r.skipped},
+                                  {QStringLiteral("filesWritten"), r.filesWritten},
+                                  {QStringLiteral("chains"), chains},
+                                  {QStringLiteral("errors"), errorsJson(r.errors)}});
+    } else {
+        QTextStream &out = inv.out();
+        if (r.interruptedBefore)
+            out << "note: a previous sync was interrupted; this run completes it\n";
+        for (const StateSyncJob::ChainPlan &c : r.chains) {
+            out << "chain " << c.chainId << " -> "
+                << (c.file.isEmpty() ? QStringLiteral("(no file)") : c.file) << ": ";
+            if (!c.skippedReason.isEmpty())
+                out << "skipped: " << c.skippedReason;
+            else
+                out << c.added.size() << " to add, " << c.updated.size() << " to update, " << c.unchanged
+                    << " unchanged" << (c.written ? ", written" : "");
+            if (!c.skippedInvalid.isEmpty())
+                out << "; invalid records not copied: " << c.skippedInvalid.join(QLatin1String(", "));
+            out << '\n';
+            for (const QString &n : c.added)
+                out << "  + " << n << '\n';
+            for (const QString &n : c.updated)
+                out << "  ~ " << n << '\n';
+        }
+        out << (r.dryRun ? "dry run: " : "") << r.added << " added, " << r.updated << " updated, "
+            << r.unchanged << " unchanged, " << r.skipped << " skipped, " << r.filesWritten
+            << " files written\n";
+        out.flush();
+    }
+    printErrors(inv, r.errors);
+    return r.errors.isEmpty() ? ExitOk : ExitUsage;
+}
+
+std::unique_ptr<StateBackend> openStore(Invocation &inv, const Stores &stores, const QString &which,
+                                        bool write, StateError *error)
+{
+    Q_UNUSED(inv);
+    if (which == QLatin1String("json")) {
+        JsonStateBackend::Options options;
+        options.networks = stores.networks;
+        options.readOnly = !write;
+        auto b = std::make_unique<JsonStateBackend>(stores.jsonDir, options);
+        if (!b->open(error))
+            return nullptr;
+        return b;
+    }
+    if (!write) {
+        auto snapshot = LevelDbStateBackend::openSnapshot(stores.leveldb, error);
+        return snapshot;
+    }
+    // Importing may start a new database, but only in a missing or empty folder, never inside a folder that
+    // holds something else.
+    LevelDbStateBackend::Options options;
+    const QDir dir(stores.leveldb);
+    options.createIfMissing = !dir.exists() || dir.isEmpty();
+    auto b = std::make_unique<LevelDbStateBackend>(stores.leveldb, options);
+    if (!b->open(error))
+        return nullptr;
+    return b;
+}
+
+QString storeChoice(const QCommandLineParser &parser, const QString &option, const Stores &stores)
+{
+    if (parser.isSet(option))
+        return parser.value(option);
+    if (parser.isSet(QStringLiteral("json-dir")) && !parser.isSet(QStringLiteral("leveldb")))
+        return QStringLiteral("json");
+    Q_UNUSED(stores);
+    return QStringLiteral("leveldb");
+}
+
+int stateExport(Invocation &inv)
+{
+    const QString usage = QStringLiteral("state export (--config FILE | --leveldb DIR | --json-dir DIR) "
+                                         "[--from leveldb|json] [--chain ID]... [--output FILE]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addStoreOptions(parser);
+    parser.addOption({QStringLiteral("from"), QStringLiteral("Store to export: leveldb (default) or json."),
+                      QStringLiteral("store")});
+    parser.addOption(
+        {QStringLiteral("chain"), QStringLiteral("Only this chain id (repeatable)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("output"),
+                      QStringLiteral("Write to FILE (atomically, 0600) instead of stdout."),
+                      QStringLiteral("file")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    auto stores = resolveStores(inv, parser, false, false, usage);
+    if (!stores)
+        return ExitUsage;
+    const QString from = storeChoice(parser, QStringLiteral("from"), *stores);
+    if (from != QLatin1String("leveldb") && from != QLatin1String("json"))
+        return inv.usageError(QStringLiteral("--from: expected leveldb or json, got \"%1\"").arg(from));
+    if ((from == QLatin1String("json") ? stores->jsonDir : stores->leveldb).isEmpty())
+        return inv.usageError(QStringLiteral("no %1 folder given\nusage: cockpitctl %2").arg(from, usage));
+    ExportOptions options;
+    for (const QString &c : parser.values(QStringLiteral("chain"))) {
+        bool ok = false;
+        const qint64 id = c.toLongLong(&ok);
+        if (!ok || id <= 0)
+            return inv.usageError(QStringLiteral("--chain: expected a positive chain id, got \"%1\"").arg(c));
+        options.chainIds.append(id);
+    }
+    StateError error;
+    auto store = openStore(inv, *stores, from, false, &error);
+    if (!store) {
+        printErrors(inv, {error});
+        return ExitUsage;
+    }
+    const QByteArray data = store->exportAll(options, &error);
+    if (error.isError()) {
+        printErrors(inv, {error});
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("output"))) {
+        const QString writeError = AtomicFile::write(parser.value(QStringLiteral("output")), data + '\n');
+        if (!writeError.isEmpty())
+            return inv.usageError(writeError);
+    } else {
+        inv.out() << QString::fromUtf8(data) << '\n';
+        inv.out().flush();
+    }
+    return ExitOk;
+}
+
+int stateImport(Invocation &inv)
+{
+    const QString usage = QStringLiteral("state import FILE (--config FILE | --leveldb DIR | --json-dir DIR) "
+                                         "[--to leveldb|json] [--overwrite] [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addStoreOptions(parser);
+    parser.addOption({QStringLiteral("to"),
+                      QStringLiteral("Store to import into: leveldb (default) or json."),
+                      QStringLiteral("store")});
+    parser.addOption({QStringLiteral("overwrite"), QStringLiteral("Replace records that exist already.")});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("Export document (cockpitctl state export)."));
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    if (parser.positionalArguments().size() != 1)
+        return inv.usageError(QStringLiteral("state import takes exactly one FILE\nusage: cockpitctl ")
+                              + usage);
+    auto stores = resolveStores(inv, parser, false, false, usage);
+    if (!stores)
+        return ExitUsage;
+    const QString to = storeChoice(parser, QStringLiteral("to"), *stores);
+    if (to != QLatin1String("leveldb") && to != QLatin1String("json"))
+        return inv.usageError(QStringLiteral("--to: expected leveldb or json, got \"%1\"").arg(to));
+    const QString path = parser.positionalArguments().first();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return inv.usageError(path + QLatin1String(": ") + file.errorString());
+    const QByteArray data = file.readAll();
+    StateError error;
+    // Validate the document before opening the store, so bad input never touches it.
+    if (!StateBackend::parseExport(data, &error)) {
+        error.file = path;
+        printErrors(inv, {error});
+        return ExitUsage;
+    }
+    auto store = openStore(inv, *stores, to, true, &error);
+    if (!store) {
+        printErrors(inv, {error});
+        return ExitUsage;
+    }
+    ImportReport report;
+    if (!store->importAll(data, parser.isSet(QStringLiteral("overwrite")), &report, &error)) {
+        printErrors(inv, {error});
+        return ExitUsage;
+    }
+    if (inv.format() == Format::Json) {
+        inv.printJson(QJsonObject{{QStringLiteral("imported"), report.imported},
+                                  {QStringLiteral("skippedExisting"), report.skippedExisting},
+                                  {QStringLiteral("store"), to}});
+    } else {
+        inv.out() << report.imported << " records imported into " << to << ", " << report.skippedExisting
+                  << " skipped (present already; --overwrite replaces them)\n";
+        inv.out().flush();
+    }
+    return ExitOk;
+}
+
+int stateValidate(Invocation &inv)
+{
+    const QString usage = QStringLiteral("state validate (--config FILE | --leveldb DIR --json-dir DIR) "
+                                         "[--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addStoreOptions(parser);
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    auto stores = resolveStores(inv, parser, true, true, usage);
+    if (!stores)
+        return ExitUsage;
+    StateError error;
+    auto leveldb = LevelDbStateBackend::openSnapshot(stores->leveldb, &error);
+    if (!leveldb) {
+        printErrors(inv, {error});
+        return ExitUsage;
+    }
+    JsonStateBackend::Options options;
+    options.networks = stores->networks;
+    options.readOnly = true;
+    JsonStateBackend json(stores->jsonDir, options);
+    if (!json.open(&error)) {
+        printErrors(inv, {error});
+        return ExitUsage;
+    }
+    QSet<qint64> known = stores->knownChains();
+    for (const auto &f : json.loadFiles().files)
+        known.insert(f->chainId());
+    const ValidationResult health = leveldb->validateIntegrity(known);
+    MigrationStateManager manager(leveldb.get(), &json, MigrationStateManager::Mode::DualWrite);
+    const CrossStoreIntegrity integrity = manager.validateAcrossStores();
+    const QList<StateError> errors = health.errors + integrity.errors;
+    if (inv.format() == Format::Json) {
+        QJsonArray issues;
+        for (const RecordIssue &i : health.issues)
+            issues.append(QJsonObject{{QStringLiteral("key"), i.key},
+                                      {QStringLiteral("problems"), QJsonArray::fromStringList(i.problems)}});
+        inv.printJson(QJsonObject{
+            {QStringLiteral("health"),
+             QJsonObject{{QStringLiteral("checked"), health.checked},
+                         {QStringLiteral("valid"), health.valid},
+                         {QStringLiteral("percent"),
+                          health.checked ? std::round(1000.0 * health.valid / health.checked) / 10.0 : 100.0},
+                         {QStringLiteral("issues"), issues}}},
+            {QStringLiteral("integrity"),
+             QJsonObject{
+                 {QStringLiteral("matched"), integrity.matched},
+                 {QStringLiteral("differing"), QJsonArray::fromStringList(integrity.differing)},
+                 {QStringLiteral("missingInJson"), QJsonArray::fromStringList(integrity.missingInTarget)},
+                 {QStringLiteral("missingInLeveldb"),
+                  QJsonArray::fromStringList(integrity.missingInSource)}}},
+            {QStringLiteral("errors"), errorsJson(errors)}});
+    } else {
+        QTextStream &out = inv.out();
+        out << "data health (LevelDB): " << health.valid << " of " << health.checked << " records pass\n";
+        for (const RecordIssue &i : health.issues)
+            out << "  " << i.key << ": " << i.problems.join(QLatin1String("; ")) << '\n';
+        out << "integrity (SHA-256 of each record's canonical JSON): " << integrity.matched << " match, "
+            << integrity.differing.size() << " differ, " << integrity.missingInTarget.size()
+            << " missing in JSON, " << integrity.missingInSource.size() << " missing in LevelDB\n";
+        for (const QString &k : integrity.differing)
+            out << "  differs: " << k << '\n';
+        out.flush();
+    }
+    printErrors(inv, errors);
+    if (!errors.isEmpty())
+        return ExitUsage;
+    return health.issues.isEmpty() && integrity.ok() ? ExitOk : ExitFindings;
+}
+
+} // namespace
+
+void registerStateCommands(Registry &registry)
+{
+    registry.add({{QStringLiteral("state"), QStringLiteral("diff")},
+                  QStringLiteral("(--config FILE | --leveldb DIR --json-dir DIR) [--format text|json]"),
+                  QStringLiteral("Compare the LevelDB and JSON deployment stores; exit 1 when they differ."),
+                  stateDiff});
+    registry.add(
+        {{QStringLiteral("state"), QStringLiteral("sync")},
+         QStringLiteral("(--config FILE | --leveldb DIR --json-dir DIR) [--dry-run]"),
+         QStringLiteral("Copy LevelDB records missing or different in the JSON files (atomic per file)."),
+         stateSync});
+    registry.add({{QStringLiteral("state"), QStringLiteral("export")},
+                  QStringLiteral("(--config FILE | --leveldb DIR | --json-dir DIR) [--from leveldb|json]"),
+                  QStringLiteral("Write every record of one store as a lossless export document."),
+                  stateExport});
+    registry.add(
+        {{QStringLiteral("state"), QStringLiteral("import")},
+         QStringLiteral("FILE (--config FILE | --leveldb DIR | --json-dir DIR) [--overwrite]"),
+         QStringLiteral("Load an export document into a store; existing records kept unless --overwrite."),
+         stateImport});
+    registry.add({{QStringLiteral("state"), QStringLiteral("validate")},
+                  QStringLiteral("(--config FILE | --leveldb DIR --json-dir DIR) [--format text|json]"),
+                  QStringLiteral("Check data health and the per-record integrity hashes across both stores."),
+                  stateValidate});
+}
+
+} // namespace Cockpit::Cli

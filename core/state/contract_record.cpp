@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+#include "state/contract_record.h"
+
+#include <charconv>
+
+namespace Cockpit {
+
+namespace {
+
+qint64 parseInteger(std::string_view text)
+{
+    qint64 value = 0;
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (result.ec != std::errc() || result.ptr != text.data() + text.size())
+        return 0;
+    return value;
+}
+
+} // namespace
+
+QString toQString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+ContractRecord::ContractRecord(JsonValue json)
+    : m_json(std::move(json))
+{}
+
+const char *ContractRecord::fieldName(Field f)
+{
+    static const char *const names[] = {
+        "contractName",       "chainId",      "networkName", "address", "factoryByteCodeHash",
+        "implementationHash", "proxyAddress", "timestamp"};
+    return names[std::size_t(f)];
+}
+
+std::optional<ContractRecord> ContractRecord::fromBytes(std::string_view bytes, std::string *error)
+{
+    JsonValue::ParseError parseError;
+    ContractRecord record;
+    bool escaped = false;
+    std::array<Span, std::size_t(Field::Count)> spans{};
+    const bool ok = JsonValue::scan(bytes, &parseError, [&](const JsonValue::Span &span) {
+        const std::string_view key = bytes.substr(span.keyBegin, span.keyEnd - span.keyBegin);
+        for (std::size_t f = 0; f < std::size_t(Field::Count); ++f) {
+            if (key == fieldName(Field(f))) {
+                const bool wanted =
+                    f == std::size_t(Field::ChainId) || f == std::size_t(Field::Timestamp)
+                        ? (span.type == JsonValue::Type::Number || span.type == JsonValue::Type::String)
+                        : span.type == JsonValue::Type::String;
+                spans[f] = wanted ? Span{span.valueBegin, span.valueEnd, true} : Span{};
+                escaped |= span.escaped && wanted;
+            }
+        }
+    });
+    if (!ok) {
+        if (error)
+            *error = "value is not JSON: " + parseError.describe();
+        return std::nullopt;
+    }
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || bytes[first] != '{') {
+        if (error)
+            *error = "value is JSON but not an object";
+        return std::nullopt;
+    }
+    if (escaped) {
+        // Rare: a known field needs unescaping, so read this record through a tree.
+        record.m_json = JsonValue::parse(bytes, nullptr);
+        return record;
+    }
+    record.m_isRaw = true;
+    record.m_raw = std::string(bytes);
+    record.m_spans = spans;
+    return record;
+}
+
+std::string_view ContractRecord::field(Field f) const
+{
+    if (!m_isRaw) {
+        const JsonValue *v = m_json.find(fieldName(f));
+        return v && (v->isString() || v->isNumber()) ? std::string_view(v->text()) : std::string_view();
+    }
+    const Span &s = m_spans[std::size_t(f)];
+    return s.present ? std::string_view(m_raw).substr(s.begin, s.end - s.begin) : std::string_view();
+}
+
+bool ContractRecord::has(Field f) const
+{
+    if (!m_isRaw)
+        return m_json.find(fieldName(f)) != nullptr;
+    return m_spans[std::size_t(f)].present;
+}
+
+JsonValue ContractRecord::json() const
+{
+    return m_isRaw ? JsonValue::parse(m_raw, nullptr) : m_json;
+}
+
+JsonValue &ContractRecord::mutableJson()
+{
+    if (m_isRaw) {
+        m_json = JsonValue::parse(m_raw, nullptr);
+        m_isRaw = false;
+        m_raw.clear();
+    }
+    return m_json;
+}
+
+qint64 ContractRecord::chainId() const
+{
+    return parseInteger(field(Field::ChainId));
+}
+
+qint64 ContractRecord::keyChainId() const
+{
+    if (m_storageKey.empty())
+        return chainId();
+    qint64 id = 0;
+    return splitKey(m_storageKey, &id, nullptr) ? id : 0;
+}
+
+qint64 ContractRecord::timestampMs() const
+{
+    return parseInteger(field(Field::Timestamp));
+}
+
+void ContractRecord::setString(std::string_view field, std::string_view value)
+{
+    mutableJson().set(field, JsonValue::string(std::string(value)));
+}
+
+void ContractRecord::setNumber(std::string_view field, qint64 value)
+{
+    mutableJson().set(field, JsonValue::number(static_cast<long long>(value)));
+}
+
+std::string ContractRecord::makeKey(qint64 chainId, std::string_view contractName)
+{
+    std::string key = std::to_string(chainId);
+    key += '-';
+    key += contractName;
+    return key;
+}
+
+bool ContractRecord::splitKey(std::string_view key, qint64 *chainId, std::string *contractName)
+{
+    const std::size_t dash = key.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= key.size())
+        return false;
+    const qint64 id = parseInteger(key.substr(0, dash));
+    if (id <= 0)
+        return false;
+    if (chainId)
+        *chainId = id;
+    if (contractName)
+        *contractName = std::string(key.substr(dash + 1));
+    return true;
+}
+
+} // namespace Cockpit

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: MIT
+#include "state/json_state_backend.h"
+
+#include "common/atomic_file.h"
+#include "common/logging.h"
+#include "state/record_converter.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+
+namespace Cockpit {
+
+JsonStateBackend::JsonStateBackend(QString dir, Options options)
+    : m_dir(std::move(dir))
+    , m_options(std::move(options))
+    , m_recordCache(std::size_t(std::max(0, m_options.cacheSize)))
+{}
+
+JsonStateBackend::~JsonStateBackend() = default;
+
+bool JsonStateBackend::open(StateError *error)
+{
+    QMutexLocker lock(&m_mutex);
+    QDir dir(m_dir);
+    if (!dir.exists()) {
+        if (!m_options.createDir || !QDir().mkpath(m_dir)) {
+            if (error)
+                *error =
+                    StateError::make(StateErrorCode::BackendUnavailable,
+                                     m_options.createDir ? QStringLiteral("cannot create the JSON folder")
+                                                         : QStringLiteral("JSON folder does not exist"),
+                                     m_dir);
+            return false;
+        }
+    }
+    m_open = true;
+    refreshFileListLocked();
+    if (error)
+        *error = {};
+    return true;
+}
+
+bool JsonStateBackend::isHealthy()
+{
+    QMutexLocker lock(&m_mutex);
+    return m_open && QFileInfo(m_dir).isDir();
+}
+
+void JsonStateBackend::refreshFileListLocked()
+{
+    const QDir dir(m_dir);
+    const QStringList names = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    std::map<QString, CachedFile> kept;
+    for (const QString &name : names) {
+        const QString path = dir.filePath(name);
+        auto it = m_files.find(path);
+        kept[path] = it != m_files.end() ? it->second : CachedFile{};
+    }
+    m_files.swap(kept);
+    m_fileForChain.clear();
+    for (auto &[path, cached] : m_files) {
+        StateError ignored;
+        if (auto file = loadFileLocked(path, &ignored))
+            m_fileForChain.emplace(file->chainId(), path);
+    }
+}
+
+std::shared_ptr<const JsonDeploymentFile> JsonStateBackend::loadFileLocked(const QString &path,
+                                                                           StateError *error)
+{
+    const QFileInfo info(path);
+    CachedFile &cached = m_files[path];
+    if (cached.file && info.exists() && cached.size == info.size() && cached.modified == info.lastModified())
+        return cached.file;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = StateError::make(StateErrorCode::BackendUnavailable, f.errorString(), path);
+        cached = {};
+        return nullptr;
+    }
+    const QByteArray bytes = f.readAll();
+    auto parsed = JsonDeploymentFile::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                                            path, error);
+    if (!parsed) {
+        cached = {};
+        return nullptr;
+    }
+    cached.size = info.size();
+    cached.modified = info.lastModified();
+    cached.file = std::make_shared<const JsonDeploymentFile>(std::move(*parsed));
+    return cached.file;
+}
+
+QString JsonStateBackend::fileForChainLocked(qint64 chainId, StateError *error)
+{
+    auto it = m_fileForChain.find(chainId);
+    if (it != m_fileForChain.end())
+        return it->second;
+    const QString network = m_options.networks.value(chainId);
+    if (network.isEmpty()) {
+        if (error)
+            *error =
+                StateError::make(StateErrorCode::ValidationFailed,
+                                 QStringLiteral("chain %1 has no JSON file and no network name; add it to "
+                                                "state.networks in the environment file")
+                                     .arg(chainId),
+                                 m_dir);
+        return QString();
+    }
+    return QDir(m_dir).filePath(network + QLatin1String(".json"));
+}
+
+QString JsonStateBackend::fileForChain(qint64 chainId, StateError *error)
+{
+    QMutexLocker lock(&m_mutex);
+    refreshFileListLocked();
+    return fileForChainLocked(chainId, error);
+}
+
+JsonStateBackend::FileSet JsonStateBackend::loadFiles()
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMutexLocker lock(&m_mutex);
+    FileSet set;
+    if (!QFileInfo(m_dir).isDir()) {
+        set.errors.append(StateError::make(StateErrorCode::BackendUnavailable,
+                                           QStringLiteral("JSON folder does not exist"), m_dir));
+        return set;
+    }
+    refreshFileListLocked();
+    for (auto &[path, cached] : m_files) {
+        StateError error;
+        if (auto file = loadFileLocked(path, &error))
+            set.files.push_back(file);
+        else
+            set.errors.append(error);
+    }
+    m_metrics.record(MetricsRecorder::Kind::Query, timer.nsecsElapsed(), !set.errors.isEmpty());
+    return set;
+}
+
+ScanResult JsonStateBackend::scanAll()
+{
+    FileSet set = loadFiles();
+    ScanResult result;
+    result.errors = set.errors;
+    for (const auto &file : set.files) {
+        for (const std::string &name : file->contractNames())
+            result.records.push_back(RecordConverter::fromJsonEntry(*file, name));
+    }
+    return result;
+}
+
+std::optional<ContractRecord> JsonStateBackend::getContract(qint64 chainId, const QString &contractName,
+                                                            StateError *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMutexLocker lock(&m_mutex);
+    if (error)
+        *error = {};
+    const std::string name = contractName.toStdString();
+    const std::string key = ContractRecord::makeKey(chainId, name);
+    refreshFileListLocked();
+    auto chainFile = m_fileForChain.find(chainId);
+    if (chainFile == m_fileForChain.end()) {
+        m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
+        return std::nullopt;
+    }
+    const QString path = chainFile->second;
+    const CachedFile &cached = m_files[path];
+    if (CachedRecord *hit = m_recordCache.find(key); hit && hit->fileModified == cached.modified) {
+        m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
+        return hit->record;
+    }
+    StateError loadError;
+    auto file = loadFileLocked(path, &loadError);
+    if (!file) {
+        if (error)
+            *error = loadError;
+        m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), true);
+        return std::nullopt;
+    }
+    std::optional<ContractRecord> record;
+    if (file->hasContract(name)) {
+        record = RecordConverter::fromJsonEntry(*file, name);
+        m_recordCache.insert(key, CachedRecord{*record, m_files[path].modified});
+    }
+    m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
+    return record;
+}
+
+bool JsonStateBackend::updateChain(qint64 chainId, const std::function<bool(JsonDeploymentFile &)> &change,
+                                   StateError *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMutexLocker lock(&m_mutex);
+    auto fail = [&](StateErrorCode code, const QString &message, const QString &file) {
+        if (error)
+            *error = StateError::make(code, message, file);
+        m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), true);
+        return false;
+    };
+    if (m_options.readOnly)
+        return fail(StateErrorCode::WriteFailed, QStringLiteral("JSON store opened read-only"), m_dir);
+    if (!QFileInfo(m_dir).isDir())
+        return fail(StateErrorCode::BackendUnavailable, QStringLiteral("JSON folder does not exist"), m_dir);
+    refreshFileListLocked();
+    StateError pathError;
+    const QString path = fileForChainLocked(chainId, &pathError);
+    if (path.isEmpty()) {
+        if (error)
+            *error = pathError;
+        return false;
+    }
+    QLockFile fileLock(path + QLatin1String(".lock"));
+    fileLock.setStaleLockTime(30000);
+    if (!fileLock.tryLock(m_options.lockTimeoutMs))
+        return fail(StateErrorCode::WriteFailed,
+                    QStringLiteral("another writer holds %1.lock (waited %2 ms)")
+                        .arg(QFileInfo(path).fileName())
+                        .arg(m_options.lockTimeoutMs),
+                    path);
+    // Re-read under the lock: another process may have written since our cached copy.
+    m_files.erase(path);
+    JsonDeploymentFile file;
+    const bool exists = QFileInfo::exists(path);
+    if (exists) {
+        StateError loadError;
+        auto current = loadFileLocked(path, &loadError);
+        if (!current) {
+            if (error)
+                *error = loadError;
+            m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), true);
+            return false;
+        }
+        file = *current;
+    } else {
+        file = JsonDeploymentFile::create(path, QFileInfo(path).completeBaseName().toStdString(), chainId);
+    }
+    if (!change(file)) {
+        m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), false);
+        if (error)
+            *error = {};
+        return true;
+    }
+    const std::string bytes = file.serialize();
+    AtomicFile::Options options;
+    options.keepBackup = exists;
+    const QString writeError =
+        AtomicFile::write(path, QByteArray(bytes.data(), qsizetype(bytes.size())), options);
+    if (!writeError.isEmpty())
+        return fail(StateErrorCode::WriteFailed, writeError, path);
+    m_files.erase(path);
+    m_recordCache.clear();
+    refreshFileListLocked();
+    qCDebug(lcState) << "wrote" << path;
+    m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), false);
+    if (error)
+        *error = {};
+    return true;
+}
+
+bool JsonStateBackend::putContract(qint64 chainId, const ContractRecord &record, StateError *error)
+{
+    if (record.chainId() != chainId) {
+        if (error)
+            *error = StateError::make(
+                StateErrorCode::ValidationFailed,
+                QStringLiteral("record chainId %1 differs from %2").arg(record.chainId()).arg(chainId), m_dir,
+                QString::fromStdString(record.key()));
+        return false;
+    }
+    return putContracts({record}, error);
+}
+
+bool JsonStateBackend::putContracts(const std::vector<ContractRecord> &records, StateError *error)
+{
+    std::map<qint64, std::vector<const ContractRecord *>> byChain;
+    for (const ContractRecord &r : records) {
+        if (r.contractName().empty() || r.chainId() <= 0) {
+            if (error)
+                *error =
+                    StateError::make(StateErrorCode::ValidationFailed,
+                                     QStringLiteral("record needs a contractName and a positive chainId"),
+                                     m_dir, QString::fromStdString(r.key()));
+            return false;
+        }
+        byChain[r.chainId()].push_back(&r);
+    }
+    for (const auto &[chainId, list] : byChain) {
+        const bool ok = updateChain(
+            chainId,
+            [&](JsonDeploymentFile &file) {
+                bool changed = false;
+                for (const ContractRecord *r : list)
+                    changed |=
+                        file.setEntry(std::string(r->contractName()), RecordConverter::toJsonEntry(*r));
+                return changed;
+            },
+            error);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool JsonStateBackend::deleteContract(qint64 chainId, const QString &contractName, StateError *error)
+{
+    bool removed = false;
+    const bool ok = updateChain(
+        chainId,
+        [&](JsonDeploymentFile &file) {
+            removed = file.removeEntry(contractName.toStdString());
+            return removed;
+        },
+        error);
+    return ok && removed;
+}
+
+BackendMetrics JsonStateBackend::metrics() const
+{
+    BackendMetrics m = m_metrics.snapshot();
+    QMutexLocker lock(&m_mutex);
+    m.cacheHitRate = m_recordCache.hitRate();
+    return m;
+}
+
+} // namespace Cockpit

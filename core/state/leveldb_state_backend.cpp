@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+#include "state/leveldb_state_backend.h"
+
+#include "common/logging.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+
+#include <leveldb/db.h>
+#include <leveldb/write_batch.h>
+#include <unistd.h>
+
+namespace Cockpit {
+
+namespace {
+
+QString statusText(const leveldb::Status &status)
+{
+    return QString::fromStdString(status.ToString());
+}
+
+} // namespace
+
+LevelDbStateBackend::LevelDbStateBackend(QString path, Options options)
+    : m_path(std::move(path))
+    , m_options(options)
+{}
+
+LevelDbStateBackend::~LevelDbStateBackend() = default;
+
+bool LevelDbStateBackend::open(StateError *error)
+{
+    QMutexLocker lock(&m_mutex);
+    m_locked = false;
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = StateError::make(StateErrorCode::BackendUnavailable, message, m_path);
+        qCDebug(lcState) << "LevelDB open failed:" << m_path << message;
+        return false;
+    };
+    if (!m_options.createIfMissing && !QFileInfo::exists(m_path + QLatin1String("/CURRENT"))) {
+        if (!QFileInfo::exists(m_path))
+            return fail(QStringLiteral("LevelDB folder does not exist"));
+        return fail(QStringLiteral("not a LevelDB database (no CURRENT file)"));
+    }
+    leveldb::Options options;
+    options.create_if_missing = m_options.createIfMissing;
+    leveldb::DB *db = nullptr;
+    const leveldb::Status status = leveldb::DB::Open(options, QFile::encodeName(m_path).toStdString(), &db);
+    if (!status.ok()) {
+        const QString text = statusText(status);
+        if (status.IsIOError() && text.contains(QLatin1String("lock"), Qt::CaseInsensitive)) {
+            m_locked = true;
+            return fail(
+                QLatin1String("the database is locked by another process (a deploy script or another "
+                              "cockpit?): ")
+                + text
+                + QLatin1String(". Close that process, or open a read-only snapshot copy instead "
+                                "(state diff, validate and export and the Deployment state page always "
+                                "read from one)."));
+        }
+        return fail(text);
+    }
+    m_db.reset(db);
+    if (error)
+        *error = {};
+    return true;
+}
+
+std::unique_ptr<LevelDbStateBackend> LevelDbStateBackend::openSnapshot(const QString &path, StateError *error)
+{
+    auto dir = std::make_unique<QTemporaryDir>();
+    if (!dir->isValid()) {
+        if (error)
+            *error =
+                StateError::make(StateErrorCode::BackendUnavailable,
+                                 QStringLiteral("cannot create a temporary folder for the snapshot"), path);
+        return nullptr;
+    }
+    const QDir source(path);
+    if (!source.exists()) {
+        if (error)
+            *error = StateError::make(StateErrorCode::BackendUnavailable,
+                                      QStringLiteral("LevelDB folder does not exist"), path);
+        return nullptr;
+    }
+    // LevelDB files are immutable once written except the log and MANIFEST, which only grow; a copy taken
+    // while a writer runs is a consistent prefix, which LevelDB's recovery accepts.
+    for (const QString &name : source.entryList(QDir::Files)) {
+        if (name == QLatin1String("LOCK"))
+            continue;
+        // Table files never change once written: a hard link is an instant, safe copy. The log, MANIFEST and
+        // CURRENT can still grow or be replaced by a writer, so they are copied.
+        const bool table = name.endsWith(QLatin1String(".ldb")) || name.endsWith(QLatin1String(".sst"));
+        const QByteArray from = QFile::encodeName(source.filePath(name));
+        const QByteArray to = QFile::encodeName(dir->filePath(name));
+        if (table && ::link(from.constData(), to.constData()) == 0)
+            continue;
+        if (!QFile::copy(source.filePath(name), dir->filePath(name))) {
+            if (error)
+                *error = StateError::make(StateErrorCode::BackendUnavailable,
+                                          QStringLiteral("cannot copy %1 for the snapshot").arg(name), path);
+            return nullptr;
+        }
+        QFile::setPermissions(dir->filePath(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    Options options;
+    options.readOnly = true;
+    auto backend = std::make_unique<LevelDbStateBackend>(dir->path(), options);
+    backend->m_snapshotDir = std::move(dir);
+    if (!backend->open(error))
+        return nullptr;
+    return backend;
+}
+
+bool LevelDbStateBackend::isHealthy()
+{
+    QMutexLocker lock(&m_mutex);
+    return m_db != nullptr;
+}
+
+bool LevelDbStateBackend::writableCheck(const QString &key, StateError *error) const
+{
+    if (!m_db) {
+        if (error)
+            *error = StateError::make(StateErrorCode::BackendUnavailable,
+                                      QStringLiteral("database is not open"), m_path, key);
+        return false;
+    }
+    if (m_options.readOnly) {
+        if (error)
+            *error = StateError::make(StateErrorCode::WriteFailed,
+                                      isSnapshot() ? QStringLiteral("opened as a read-only snapshot copy")
+                                                   : QStringLiteral("opened read-only"),
+                                      m_path, key);
+        return false;
+    }
+    return true;
+}
+
+std::optional<ContractRecord> LevelDbStateBackend::getContract(qint64 chainId, const QString &contractName,
+                                                               StateError *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMutexLocker lock(&m_mutex);
+    const std::string key = ContractRecord::makeKey(chainId, contractName.toStdString());
+    if (error)
+        *error = {};
+    if (!m_db) {
+        if (error)
+            *error =
+                StateError::make(StateErrorCode::BackendUnavailable, QStringLiteral("database is not open"),
+                                 m_path, QString::fromStdString(key));
+        return std::nullopt;
+    }
+    std::string value;
+    const leveldb::Status status = m_db->Get(leveldb::ReadOptions(), key, &value);
+    if (status.IsNotFound()) {
+        m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
+        return std::nullopt;
+    }
+    std::string parseError;
+    std::optional<ContractRecord> record;
+    if (status.ok())
+        record = ContractRecord::fromBytes(value, &parseError);
+    if (!record && error) {
+        *error = StateError::make(status.ok() ? StateErrorCode::ValidationFailed
+                                              : StateErrorCode::BackendUnavailable,
+                                  status.ok() ? QString::fromStdString(parseError) : statusText(status),
+                                  m_path, QString::fromStdString(key));
+    }
+    m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), !record);
+    return record;
+}
+
+bool LevelDbStateBackend::putContract(qint64 chainId, const ContractRecord &record, StateError *error)
+{
+    if (record.chainId() != chainId) {
+        if (error)
+            *error = StateError::make(
+                StateErrorCode::ValidationFailed,
+                QStringLiteral("record chainId %1 differs from %2").arg(record.chainId()).arg(chainId),
+                m_path, QString::fromStdString(record.key()));
+        return false;
+    }
+    return putContracts({record}, error);
+}
+
+bool LevelDbStateBackend::putContracts(const std::vector<ContractRecord> &records, StateError *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMutexLocker lock(&m_mutex);
+    if (!writableCheck(QString(), error))
+        return false;
+    leveldb::WriteBatch batch;
+    for (const ContractRecord &r : records) {
+        if (r.contractName().empty() || r.chainId() <= 0) {
+            if (error)
+                *error =
+                    StateError::make(StateErrorCode::ValidationFailed,
+                                     QStringLiteral("record needs a contractName and a positive chainId"),
+                                     m_path, QString::fromStdString(r.key()));
+            return false;
+        }
+        batch.Put(r.key(), r.serialize());
+    }
+    leveldb::WriteOptions options;
+    options.sync = m_options.syncWrites;
+    const leveldb::Status status = m_db->Write(options, &batch);
+    m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), !status.ok());
+    if (!status.ok()) {
+        if (error)
+            *error = StateError::make(StateErrorCode::WriteFailed, statusText(status), m_path);
+        return false;
+    }
+    if (error)
+        *error = {};
+    return true;
+}
+
+bool LevelDbStateBackend::putRaw(const std::string &key, const std::string &value, StateError *error)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!writableCheck(QString::fromStdString(key), error))
+        return false;
+    const leveldb::Status status = m_db->Put(leveldb::WriteOptions(), key, value);
+    if (!status.ok() && error)
+        *error = StateError::make(StateErrorCode::WriteFailed, statusText(status), m_path,
+                                  QString::fromStdString(key));
+    return status.ok();
+}
+
+bool LevelDbStateBackend::deleteContract(qint64 chainId, const QString &contractName, StateError *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMutexLocker lock(&m_mutex);
+    const std::string key = ContractRecord::makeKey(chainId, contractName.toStdString());
+    if (!writableCheck(QString::fromStdString(key), error))
+        return false;
+    std::string value;
+    if (m_db->Get(leveldb::ReadOptions(), key, &value).IsNotFound()) {
+        if (error)
+            *error = {};
+        return false;
+    }
+    leveldb::WriteOptions options;
+    options.sync = m_options.syncWrites;
+    const leveldb::Status status = m_db->Delete(options, key);
+    m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), !status.ok());
+    if (!status.ok()) {
+        if (error)
+            *error = StateError::make(StateErrorCode::WriteFailed, statusText(status), m_path,
+                                      QString::fromStdString(key));
+        return false;
+    }
+    if (error)
+        *error = {};
+    return true;
+}
+
+ScanResult LevelDbStateBackend::scanAll()
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMutexLocker lock(&m_mutex);
+    ScanResult result;
+    if (!m_db) {
+        result.errors.append(StateError::make(StateErrorCode::BackendUnavailable,
+                                              QStringLiteral("database is not open"), m_path));
+        return result;
+    }
+    leveldb::ReadOptions options;
+    options.fill_cache = false;
+    std::unique_ptr<leveldb::Iterator> it(m_db->NewIterator(options));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        const leveldb::Slice key = it->key();
+        const leveldb::Slice value = it->value();
+        const std::string_view keyView(key.data(), key.size());
+        qint64 keyChain = 0;
+        if (!ContractRecord::splitKey(keyView, &keyChain, nullptr)) {
+            result.errors.append(StateError::make(StateErrorCode::ValidationFailed,
+                                                  QStringLiteral("key is not \"<chainId>-<contractName>\""),
+                                                  m_path, toQString(keyView)));
+            continue;
+        }
+        std::string parseError;
+        auto record = ContractRecord::fromBytes(std::string_view(value.data(), value.size()), &parseError);
+        if (!record) {
+            result.errors.append(StateError::make(StateErrorCode::ValidationFailed,
+                                                  QString::fromStdString(parseError), m_path,
+                                                  toQString(keyView)));
+            continue;
+        }
+        record->setStorageKey(std::string(keyView));
+        result.records.push_back(std::move(*record));
+    }
+    if (!it->status().ok())
+        result.errors.append(
+            StateError::make(StateErrorCode::BackendUnavailable, statusText(it->status()), m_path));
+    m_metrics.record(MetricsRecorder::Kind::Query, timer.nsecsElapsed(), !result.errors.isEmpty());
+    return result;
+}
+
+} // namespace Cockpit

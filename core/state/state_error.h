@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+namespace Cockpit {
+
+// The seed's error codes (StateManagerErrorCode); codeName() gives their wire names.
+enum class StateErrorCode
+{
+    None,
+    NotFound,           // STATE_NOT_FOUND
+    WriteFailed,        // STATE_WRITE_FAILED
+    BackendUnavailable, // BACKEND_UNAVAILABLE: folder missing, database locked or unreadable
+    ValidationFailed,   // VALIDATION_FAILED: a value is not JSON, a record breaks a rule
+    MigrationFailed,    // MIGRATION_FAILED: both stores of a dual write failed, or a sync step failed
+};
+
+// One problem, naming the file and the record key it concerns so that an operator can find it.
+struct StateError
+{
+    StateErrorCode code = StateErrorCode::None;
+    QString message;
+    QString file; // file or folder, may be empty
+    QString key;  // record key "chainId-contractName", may be empty
+
+    bool isError() const { return code != StateErrorCode::None; }
+    // "STATE_WRITE_FAILED: deployments/bsc.json: key 56-LookCoin: rename failed"
+    QString describe() const;
+    static QString codeName(StateErrorCode code);
+
+    static StateError make(StateErrorCode code, const QString &message, const QString &file = QString(),
+                           const QString &key = QString())
+    {
+        return StateError{code, message, file, key};
+    }
+};
+
+} // namespace Cockpit

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+#include "common/environment_session.h"
+#include "state/deployment_state_page.h"
+#include "state/record_compare_view.h"
+#include "state/state_diff_filter_proxy.h"
+#include "state/state_diff_model.h"
+#include "state/state_sync_panel.h"
+
+#include "state_test_util.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Cockpit;
+
+class TestDeploymentStatePage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void showsTheLookCoinDiff();
+    void chainTreeFiltersTheTable();
+    void sideBySideMarksDifferingFields();
+    void refreshesWhenAFileChangesOnDisk();
+    void syncPreviewThenApply();
+    void readOnlyDisablesSync();
+    void phaseStepperSlot();
+    void screenshot();
+
+private:
+    QTreeWidgetItem *chainItem(qint64 chainId) const;
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<EnvironmentSession> m_session;
+    std::unique_ptr<DeploymentStatePage> m_page;
+};
+
+void TestDeploymentStatePage::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    EnvironmentConfig config;
+    config.name = QStringLiteral("test");
+    config.state.leveldbPath = m_tmp->filePath(QStringLiteral("leveldb"));
+    config.state.jsonDir = m_tmp->filePath(QStringLiteral("deployments"));
+    config.state.networks = {{56, QStringLiteral("bscmainnet")},
+                             {97, QStringLiteral("bsctestnet")},
+                             {84532, QStringLiteral("basesepolia")},
+                             {11155420, QStringLiteral("optimismsepolia")},
+                             {23295, QStringLiteral("sapphiretestnet")}};
+    QVERIFY(CockpitStateTest::copyDir(CockpitStateTest::lookcoinDir() + QLatin1String("/leveldb"),
+                                      config.state.leveldbPath));
+    QVERIFY(CockpitStateTest::copyDir(CockpitStateTest::lookcoinDir() + QLatin1String("/deployments"),
+                                      config.state.jsonDir));
+    m_session = std::make_unique<EnvironmentSession>(config);
+    m_page = std::make_unique<DeploymentStatePage>(m_session.get());
+    new QAbstractItemModelTester(m_page->model(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                 m_page.get());
+    new QAbstractItemModelTester(m_page->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                 m_page.get());
+    QSignalSpy updated(m_page.get(), &DeploymentStatePage::diffUpdated);
+    QVERIFY(updated.wait(15000));
+}
+
+void TestDeploymentStatePage::cleanup()
+{
+    m_page.reset();
+    m_session.reset();
+}
+
+QTreeWidgetItem *TestDeploymentStatePage::chainItem(qint64 chainId) const
+{
+    auto *tree = m_page->findChild<QTreeWidget *>();
+    QTreeWidgetItem *all = tree->topLevelItem(0);
+    for (int i = 0; i < all->childCount(); ++i) {
+        if (all->child(i)->data(0, Qt::UserRole).toLongLong() == chainId)
+            return all->child(i);
+    }
+    return nullptr;
+}
+
+void TestDeploymentStatePage::showsTheLookCoinDiff()
+{
+    QCOMPARE(m_page->model()->rowCount(), 28);
+    QCOMPARE(m_page->currentResult()->summary.onlyInLeveldb, 13);
+    auto *tree = m_page->findChild<QTreeWidget *>();
+    QTreeWidgetItem *all = tree->topLevelItem(0);
+    QCOMPARE(all->childCount(), 6);
+    QCOMPARE(all->text(1), QStringLiteral("92.9 %"));
+    QTreeWidgetItem *local = chainItem(31337);
+    QVERIFY(local);
+    QVERIFY(local->text(0).contains(QLatin1String("no file")));
+    QVERIFY(local->text(1).contains(QLatin1String("2 invalid")));
+}
+
+void TestDeploymentStatePage::chainTreeFiltersTheTable()
+{
+    auto *tree = m_page->findChild<QTreeWidget *>();
+    tree->setCurrentItem(chainItem(56));
+    QCOMPARE(m_page->proxy()->rowCount(), 8);
+    tree->setCurrentItem(tree->topLevelItem(0));
+    QCOMPARE(m_page->proxy()->rowCount(), 28);
+    auto *differences = m_page->findChild<QCheckBox *>();
+    QTest::mouseClick(differences, Qt::LeftButton);
+    QVERIFY(differences->isChecked());
+    QCOMPARE(m_page->proxy()->rowCount(), 15); // 13 + the two 31337 records
+}
+
+void TestDeploymentStatePage::sideBySideMarksDifferingFields()
+{
+    // Make one mismatch on disk; the watcher picks it up.
+    const QString path = m_session->config().state.jsonDir + QLatin1String("/bscmainnet.json");
+    QByteArray bytes = CockpitStateTest::readFile(path);
+    bytes.replace("0xF978A855042D39a81cF620B9dB6730a41Ba36270", "0x0000000000000000000000000000000000000bad");
+    QSignalSpy updated(m_page.get(), &DeploymentStatePage::diffUpdated);
+    QVERIFY(CockpitStateTest::writeFile(path, bytes));
+    QVERIFY(updated.wait(15000));
+    QCOMPARE(m_page->currentResult()->summary.mismatched, 1);
+
+    auto *table = m_page->findChild<QTableView *>();
+    int row = -1;
+    for (int r = 0; r < m_page->proxy()->rowCount(); ++r) {
+        const QModelIndex i = m_page->proxy()->index(r, StateDiffModel::ContractColumn);
+        if (i.data().toString() == QLatin1String("LookCoin")
+            && i.data(StateDiffModel::ChainIdRole).toLongLong() == 56)
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    table->setCurrentIndex(m_page->proxy()->index(row, 0));
+    auto *compare = m_page->findChild<RecordCompareView *>();
+    QCOMPARE(compare->differingFields(), QStringList{QStringLiteral("implementation")});
+    QCOMPARE(m_page->proxy()->index(row, StateDiffModel::StatusColumn).data().toString(),
+             QStringLiteral("Mismatch"));
+}
+
+void TestDeploymentStatePage::refreshesWhenAFileChangesOnDisk()
+{
+    QSignalSpy updated(m_page.get(), &DeploymentStatePage::diffUpdated);
+    // A deploy script adds a contract to a JSON file beside the cockpit.
+    const QString path = m_session->config().state.jsonDir + QLatin1String("/basesepolia.json");
+    QByteArray bytes = CockpitStateTest::readFile(path);
+    bytes.replace(
+        "\"contracts\": {",
+        "\"contracts\": {\n    \"NewVault\": {\n      \"proxy\": \"0x1111111111111111111111111111111111111111\",\n      \"implementation\": \"0x2222222222222222222222222222222222222222\"\n    },");
+    QVERIFY(CockpitStateTest::writeFile(path, bytes));
+    QVERIFY(updated.wait(15000));
+    QCOMPARE(m_page->currentResult()->summary.onlyInJson, 1);
+    QCOMPARE(m_page->model()->rowCount(), 29);
+}
+
+void TestDeploymentStatePage::syncPreviewThenApply()
+{
+    StateSyncPanel *panel = m_page->syncPanel();
+    QSignalSpy preview(panel, &StateSyncPanel::previewReady);
+    QPushButton *syncButton = nullptr;
+    for (auto *b : m_page->findChildren<QPushButton *>()) {
+        if (b->accessibleName() == QLatin1String("Sync LevelDB to JSON"))
+            syncButton = b;
+    }
+    QVERIFY(syncButton);
+    const QByteArray before = CockpitStateTest::treeDigest(m_session->config().state.jsonDir);
+    QTest::mouseClick(syncButton, Qt::LeftButton);
+    QVERIFY(preview.wait(15000));
+    QVERIFY(panel->isVisible() || !m_page->isVisible());
+    QVERIFY2(panel->previewText().contains(QLatin1String("Dry run total: 13 added")),
+             qPrintable(panel->previewText()));
+    QCOMPARE(CockpitStateTest::treeDigest(m_session->config().state.jsonDir), before); // nothing written yet
+
+    QPushButton *apply = nullptr;
+    for (auto *b : panel->findChildren<QPushButton *>()) {
+        if (b->accessibleName() == QLatin1String("Apply sync"))
+            apply = b;
+    }
+    QVERIFY(apply && apply->isEnabled());
+    QSignalSpy finished(panel, &StateSyncPanel::syncFinished);
+    QSignalSpy updated(m_page.get(), &DeploymentStatePage::diffUpdated);
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->currentResult()->summary.onlyInLeveldb == 0, 15000);
+    QCOMPARE(m_page->currentResult()->summary.equal, 26);
+}
+
+void TestDeploymentStatePage::readOnlyDisablesSync()
+{
+    QPushButton *syncButton = nullptr;
+    for (auto *b : m_page->findChildren<QPushButton *>()) {
+        if (b->accessibleName() == QLatin1String("Sync LevelDB to JSON"))
+            syncButton = b;
+    }
+    QVERIFY(syncButton->isEnabled());
+    m_session->setReadOnlyOverride(true);
+    QVERIFY(!syncButton->isEnabled());
+}
+
+void TestDeploymentStatePage::phaseStepperSlot()
+{
+    auto *stepper = new QWidget;
+    stepper->setObjectName(QStringLiteral("stepper"));
+    m_page->setPhaseStepper(stepper);
+    QCOMPARE(stepper->parentWidget(), m_page->phaseSlot());
+}
+
+void TestDeploymentStatePage::screenshot()
+{
+    m_page->resize(1400, 860);
+    m_page->show();
+    auto *table = m_page->findChild<QTableView *>();
+    table->setCurrentIndex(m_page->proxy()->index(4, 0));
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QVERIFY(m_page->grab().save(QDir::tempPath() + QLatin1String("/state.png")));
+}
+
+QTEST_MAIN(TestDeploymentStatePage)
+#include "tst_deployment_state_page.moc"

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: MIT
+#include "state/leveldb_state_backend.h"
+
+#include "state_test_util.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <leveldb/db.h>
+
+using namespace Cockpit;
+
+class TestLevelDbStateBackend : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void opensTheLookCoinFixture();
+    void keysSplitAtTheFirstDash_data();
+    void keysSplitAtTheFirstDash();
+    void readWriteCycleIsByteExact();
+    void hugeIntegerAndUnknownFieldsSurvivePut();
+    void putGetDeleteAndQuery();
+    void nonJsonValueIsReportedAndTheRestScanned();
+    void lockedDatabaseGivesClearErrorAndSnapshotOpens();
+    void missingFolderIsBackendUnavailable();
+    void snapshotRefusesWrites();
+    void exportImportRoundTrip();
+    void metricsCountOperations();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QString m_db;
+};
+
+void TestLevelDbStateBackend::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    m_db = m_tmp->filePath(QStringLiteral("leveldb"));
+    QVERIFY(CockpitStateTest::copyDir(CockpitStateTest::lookcoinDir() + QLatin1String("/leveldb"), m_db));
+}
+
+void TestLevelDbStateBackend::opensTheLookCoinFixture()
+{
+    LevelDbStateBackend backend(m_db);
+    StateError error;
+    QVERIFY2(backend.open(&error), qPrintable(error.describe()));
+    QVERIFY(backend.isHealthy());
+    const ScanResult scan = backend.scanAll();
+    QVERIFY(scan.errors.isEmpty());
+    QCOMPARE(int(scan.records.size()), 28);
+    auto router = backend.getContract(
+        56, QStringLiteral("contracts/xchain/CrossChainRouter.sol:CrossChainRouter"), &error);
+    QVERIFY(router.has_value());
+    QCOMPARE(router->proxyAddress(), std::string_view("0xDD6e927c534fcd541a7D6053eDe35De48aD38bbc"));
+    QCOMPARE(backend.getAllContracts(97, &error).size(), std::size_t(9));
+    QVERIFY(!backend.getContract(56, QStringLiteral("NoSuchContract"), &error).has_value());
+    QVERIFY(!error.isError()); // absent is not an error
+}
+
+void TestLevelDbStateBackend::keysSplitAtTheFirstDash_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<qint64>("chain");
+    QTest::addColumn<QString>("name");
+    QTest::addRow("plain") << QStringLiteral("56-LookCoin") << qint64(56) << QStringLiteral("LookCoin");
+    QTest::addRow("qualified name") << QStringLiteral("97-contracts/xchain/A.sol:A") << qint64(97)
+                                    << QStringLiteral("contracts/xchain/A.sol:A");
+    QTest::addRow("dash in name") << QStringLiteral("11155420-My-Token-v2") << qint64(11155420)
+                                  << QStringLiteral("My-Token-v2");
+}
+
+void TestLevelDbStateBackend::keysSplitAtTheFirstDash()
+{
+    QFETCH(QString, key);
+    QFETCH(qint64, chain);
+    QFETCH(QString, name);
+    qint64 c = 0;
+    std::string n;
+    QVERIFY(ContractRecord::splitKey(key.toStdString(), &c, &n));
+    QCOMPARE(c, chain);
+    QCOMPARE(QString::fromStdString(n), name);
+}
+
+void TestLevelDbStateBackend::readWriteCycleIsByteExact()
+{
+    std::map<std::string, std::string> before;
+    {
+        leveldb::DB *raw = nullptr;
+        QVERIFY(leveldb::DB::Open(leveldb::Options(), m_db.toStdString(), &raw).ok());
+        std::unique_ptr<leveldb::DB> db(raw);
+        std::unique_ptr<leveldb::Iterator> it(db->NewIterator(leveldb::ReadOptions()));
+        for (it->SeekToFirst(); it->Valid(); it->Next())
+            before[it->key().ToString()] = it->value().ToString();
+    }
+    {
+        LevelDbStateBackend backend(m_db);
+        QVERIFY(backend.open(nullptr));
+        ScanResult scan = backend.scanAll();
+        StateError error;
+        QVERIFY2(backend.putContracts(scan.records, &error), qPrintable(error.describe()));
+    }
+    leveldb::DB *raw = nullptr;
+    QVERIFY(leveldb::DB::Open(leveldb::Options(), m_db.toStdString(), &raw).ok());
+    std::unique_ptr<leveldb::DB> db(raw);
+    std::unique_ptr<leveldb::Iterator> it(db->NewIterator(leveldb::ReadOptions()));
+    int compared = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next(), ++compared)
+        QCOMPARE(it->value().ToString(), before.at(it->key().ToString()));
+    QCOMPARE(compared, 28);
+}
+
+void TestLevelDbStateBackend::hugeIntegerAndUnknownFieldsSurvivePut()
+{
+    LevelDbStateBackend backend(m_db);
+    QVERIFY(backend.open(nullptr));
+    const std::string value =
+        R"({"contractName":"Vault","chainId":56,"networkName":"bscmainnet","address":"0x0000000000000000000000000000000000000001",)"
+        R"("factoryByteCodeHash":"0xab","deploymentArgs":["20000000000000000000000000",115792089237316195423570985008687907853269984665640564039457584007913129639935],)"
+        R"("customField":{"nested":[1,2.50,"x"]},"timestamp":1753432614554})";
+    auto record = ContractRecord::fromBytes(value, nullptr);
+    QVERIFY(record);
+    StateError error;
+    QVERIFY(backend.putContract(56, *record, &error));
+    auto back = backend.getContract(56, QStringLiteral("Vault"), &error);
+    QVERIFY(back);
+    QCOMPARE(back->serialize(), value);
+}
+
+void TestLevelDbStateBackend::putGetDeleteAndQuery()
+{
+    LevelDbStateBackend backend(m_db);
+    QVERIFY(backend.open(nullptr));
+    StateError error;
+    StateQuery query;
+    query.namePattern = QStringLiteral("*Module");
+    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(8));
+    query = {};
+    query.namePattern = QStringLiteral("contracts/*");
+    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(2));
+    query = {};
+    query.chainIds = {56};
+    query.fromTimestampMs = 1753432600000;
+    query.toTimestampMs = 1753432620000;
+    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(2)); // FeeManager, SecurityManager
+    query = {};
+    query.hasProxy = false;
+    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(0));
+
+    ContractRecord wrongChain = *backend.getContract(56, QStringLiteral("LookCoin"), &error);
+    QVERIFY(!backend.putContract(97, wrongChain, &error));
+    QCOMPARE(error.code, StateErrorCode::ValidationFailed);
+
+    QVERIFY(backend.hasContract(56, QStringLiteral("LookCoin"), &error));
+    QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin"), &error));
+    QVERIFY(!backend.hasContract(56, QStringLiteral("LookCoin"), &error));
+    QVERIFY(!backend.deleteContract(56, QStringLiteral("LookCoin"), &error));
+    QVERIFY(!error.isError());
+}
+
+void TestLevelDbStateBackend::nonJsonValueIsReportedAndTheRestScanned()
+{
+    LevelDbStateBackend backend(m_db);
+    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.putRaw("56-Broken", "{\"contractName\":\"Broken\",", nullptr));
+    QVERIFY(backend.putRaw("56-NotJson", "hello", nullptr));
+    const ScanResult scan = backend.scanAll();
+    QCOMPARE(int(scan.records.size()), 28);
+    QCOMPARE(scan.errors.size(), 2);
+    QCOMPARE(scan.errors.at(0).key, QStringLiteral("56-Broken"));
+    QCOMPARE(scan.errors.at(0).code, StateErrorCode::ValidationFailed);
+    QVERIFY(scan.errors.at(0).describe().contains(m_db));
+    QVERIFY(scan.errors.at(0).message.contains(QLatin1String("truncated")));
+    QCOMPARE(scan.errors.at(1).key, QStringLiteral("56-NotJson"));
+    StateError error;
+    QVERIFY(!backend.getContract(56, QStringLiteral("NotJson"), &error));
+    QCOMPARE(error.code, StateErrorCode::ValidationFailed);
+}
+
+void TestLevelDbStateBackend::lockedDatabaseGivesClearErrorAndSnapshotOpens()
+{
+    LevelDbStateBackend holder(m_db);
+    QVERIFY(holder.open(nullptr));
+    LevelDbStateBackend second(m_db);
+    StateError error;
+    QVERIFY(!second.open(&error));
+    QVERIFY(second.isLocked());
+    QCOMPARE(error.code, StateErrorCode::BackendUnavailable);
+    QVERIFY2(error.message.contains(QLatin1String("locked by another process")), qPrintable(error.message));
+    QVERIFY(error.message.contains(QLatin1String("snapshot")));
+    QCOMPARE(error.file, m_db);
+
+    auto snapshot = LevelDbStateBackend::openSnapshot(m_db, &error);
+    QVERIFY2(snapshot, qPrintable(error.describe()));
+    QVERIFY(snapshot->isSnapshot());
+    QCOMPARE(int(snapshot->scanAll().records.size()), 28);
+}
+
+void TestLevelDbStateBackend::missingFolderIsBackendUnavailable()
+{
+    LevelDbStateBackend backend(m_tmp->filePath(QStringLiteral("nowhere")));
+    StateError error;
+    QVERIFY(!backend.open(&error));
+    QCOMPARE(error.code, StateErrorCode::BackendUnavailable);
+    QVERIFY(error.describe().contains(QLatin1String("nowhere")));
+    QVERIFY(!QFileInfo::exists(m_tmp->filePath(QStringLiteral("nowhere"))));
+}
+
+void TestLevelDbStateBackend::snapshotRefusesWrites()
+{
+    StateError error;
+    auto snapshot = LevelDbStateBackend::openSnapshot(m_db, &error);
+    QVERIFY(snapshot);
+    const ContractRecord r = *snapshot->getContract(56, QStringLiteral("LookCoin"), &error);
+    QVERIFY(!snapshot->putContract(56, r, &error));
+    QCOMPARE(error.code, StateErrorCode::WriteFailed);
+    QVERIFY(error.message.contains(QLatin1String("read-only")));
+}
+
+void TestLevelDbStateBackend::exportImportRoundTrip()
+{
+    QByteArray exported;
+    {
+        LevelDbStateBackend backend(m_db);
+        QVERIFY(backend.open(nullptr));
+        StateError error;
+        exported = backend.exportAll(ExportOptions{}, &error);
+        QVERIFY(!error.isError());
+        QVERIFY(exported.contains("\"20000000000000000000000000\""));
+    }
+    LevelDbStateBackend::Options options;
+    options.createIfMissing = true;
+    LevelDbStateBackend fresh(m_tmp->filePath(QStringLiteral("fresh")), options);
+    QVERIFY(fresh.open(nullptr));
+    ImportReport report;
+    StateError error;
+    QVERIFY(fresh.importAll(exported, false, &report, &error));
+    QCOMPARE(report.imported, 28);
+    QVERIFY(fresh.importAll(exported, false, &report, &error));
+    QCOMPARE(report.imported, 0);
+    QCOMPARE(report.skippedExisting, 28);
+    QVERIFY(fresh.importAll(exported, true, &report, &error));
+    QCOMPARE(report.imported, 28);
+    QCOMPARE(fresh.exportAll(ExportOptions{}, &error), exported);
+
+    // A bad document changes nothing.
+    QVERIFY(!fresh.importAll(QByteArray(R"({"format":"cockpit-state-export","records":[{"chainId":1}]})"),
+                             true, &report, &error));
+    QCOMPARE(error.code, StateErrorCode::ValidationFailed);
+    QVERIFY(error.message.contains(QLatin1String("/records/0")));
+}
+
+void TestLevelDbStateBackend::metricsCountOperations()
+{
+    LevelDbStateBackend backend(m_db);
+    QVERIFY(backend.open(nullptr));
+    StateError error;
+    backend.getContract(56, QStringLiteral("LookCoin"), &error);
+    backend.getContract(56, QStringLiteral("Nope"), &error);
+    const BackendMetrics m = backend.metrics();
+    QCOMPARE(m.reads, qint64(2));
+    QCOMPARE(m.errorRate, 0.0);
+    QVERIFY(m.readLatencyMs > 0);
+    QCOMPARE(m.cacheHitRate, -1.0);
+}
+
+QTEST_GUILESS_MAIN(TestLevelDbStateBackend)
+#include "tst_leveldb_state_backend.moc"

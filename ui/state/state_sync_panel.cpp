@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+#include "state/state_sync_panel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace Cockpit {
+
+StateSyncPanel::StateSyncPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_thread(new QThread(this))
+    , m_plan(new QPlainTextEdit(this))
+    , m_progress(new QProgressBar(this))
+    , m_message(new QLabel(this))
+    , m_applyButton(new QPushButton(tr("&Apply sync"), this))
+    , m_cancelButton(new QPushButton(tr("&Cancel sync"), this))
+    , m_closeButton(new QPushButton(tr("C&lose"), this))
+{
+    m_thread->setObjectName(QStringLiteral("state-sync"));
+    m_plan->setReadOnly(true);
+    m_plan->setAccessibleName(tr("Sync plan"));
+    m_plan->setPlaceholderText(tr("The dry run's plan appears here before anything is written."));
+    m_progress->setRange(0, 100);
+    m_progress->setAccessibleName(tr("Sync progress"));
+    m_applyButton->setAccessibleName(tr("Apply sync"));
+    m_applyButton->setToolTip(
+        tr("Write the planned changes to the JSON files (one atomic write per network)"));
+    m_cancelButton->setAccessibleName(tr("Cancel sync"));
+    m_closeButton->setAccessibleName(tr("Close sync panel"));
+    m_message->setWordWrap(true);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_message, 1);
+    buttons->addWidget(m_progress);
+    buttons->addWidget(m_applyButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addWidget(m_closeButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plan);
+    layout->addLayout(buttons);
+
+    connect(m_applyButton, &QPushButton::clicked, this, &StateSyncPanel::apply);
+    connect(m_cancelButton, &QPushButton::clicked, this, &StateSyncPanel::cancel);
+    connect(m_closeButton, &QPushButton::clicked, this, &QWidget::hide);
+    m_applyButton->setEnabled(false);
+    m_cancelButton->setEnabled(false);
+    m_thread->start();
+}
+
+StateSyncPanel::~StateSyncPanel()
+{
+    if (m_job)
+        m_job->cancel();
+    m_thread->quit();
+    m_thread->wait();
+    delete m_job;
+}
+
+void StateSyncPanel::setStores(const QString &leveldbPath, const QString &jsonDir,
+                               const QMap<qint64, QString> &networks)
+{
+    m_options.leveldbPath = leveldbPath;
+    m_options.jsonDir = jsonDir;
+    m_options.networks = networks;
+}
+
+void StateSyncPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_applyButton->setEnabled(!readOnly && !isRunning() && m_lastReport.dryRun
+                              && m_lastReport.errors.isEmpty()
+                              && (m_lastReport.added + m_lastReport.updated) > 0);
+}
+
+void StateSyncPanel::preview()
+{
+    start(true);
+}
+
+void StateSyncPanel::apply()
+{
+    if (m_readOnly)
+        return;
+    start(false);
+}
+
+void StateSyncPanel::cancel()
+{
+    if (m_job) {
+        m_job->cancel();
+        m_message->setText(tr("Cancelling after the current file…"));
+    }
+}
+
+QString StateSyncPanel::previewText() const
+{
+    return m_plan->toPlainText();
+}
+
+void StateSyncPanel::start(bool dryRun)
+{
+    if (m_job)
+        return;
+    StateSyncJob::Options options = m_options;
+    options.dryRun = dryRun;
+    auto *job = new StateSyncJob(options);
+    job->moveToThread(m_thread);
+    m_job = job;
+    connect(job, &StateSyncJob::progress, m_progress, &QProgressBar::setValue);
+    connect(job, &StateSyncJob::progressMessage, m_message, &QLabel::setText);
+    connect(job, &StateSyncJob::finished, this, &StateSyncPanel::onFinished);
+    connect(job, &StateSyncJob::failed, this,
+            [this](const QString &message) { m_message->setText(tr("Sync failed: %1").arg(message)); });
+    m_progress->setValue(0);
+    m_applyButton->setEnabled(false);
+    m_cancelButton->setEnabled(!dryRun);
+    if (dryRun)
+        m_plan->setPlainText(tr("Computing the plan (dry run, nothing is written)…"));
+    show();
+    QMetaObject::invokeMethod(job, &StateSyncJob::run, Qt::QueuedConnection);
+}
+
+void StateSyncPanel::onFinished()
+{
+    if (!m_job)
+        return;
+    // finished() was queued from the worker: run() has returned, so its report is complete and stable.
+    m_lastReport = m_job->report();
+    m_job->deleteLater();
+    m_job = nullptr;
+    m_cancelButton->setEnabled(false);
+    m_plan->setPlainText(describe(m_lastReport));
+    if (m_lastReport.dryRun) {
+        const int changes = m_lastReport.added + m_lastReport.updated;
+        m_message->setText(changes
+                               ? tr("Dry run: %n change(s) planned. Review, then apply.", nullptr, changes)
+                               : tr("Dry run: the JSON files are up to date."));
+        setReadOnly(m_readOnly);
+        emit previewReady();
+    } else {
+        m_message->setText(m_lastReport.cancelled
+                               ? tr("Cancelled; files written so far are complete. Run sync "
+                                    "again to finish.")
+                               : tr("Sync finished: %1 file(s) written.").arg(m_lastReport.filesWritten));
+        emit syncFinished(m_lastReport.errors.isEmpty() && !m_lastReport.cancelled);
+    }
+}
+
+QString StateSyncPanel::describe(const StateSyncJob::Report &r)
+{
+    QString text;
+    if (r.interruptedBefore)
+        text += tr("A previous sync was interrupted; this run completes it.\n");
+    for (const StateSyncJob::ChainPlan &c : r.chains) {
+        text += tr("Chain %1 → %2: ")
+                    .arg(c.chainId)
+                    .arg(c.file.isEmpty() ? tr("(no file)") : c.file.section(QLatin1Char('/'), -1));
+        if (!c.skippedReason.isEmpty())
+            text += tr("skipped: %1").arg(c.skippedReason);
+        else
+            text += tr("%1 to add, %2 to update, %3 unchanged")
+                        .arg(c.added.size())
+                        .arg(c.updated.size())
+                        .arg(c.unchanged);
+        text += QLatin1Char('\n');
+        for (const QString &n : c.added)
+            text += QLatin1String("   + ") + n + QLatin1Char('\n');
+        for (const QString &n : c.updated)
+            text += QLatin1String("   ~ ") + n + QLatin1Char('\n');
+        if (!c.skippedInvalid.isEmpty())
+            text += tr("   not copied (invalid): %1\n").arg(c.skippedInvalid.join(QLatin1String(", ")));
+    }
+    for (const StateError &e : r.errors)
+        text += tr("Error: %1\n").arg(e.describe());
+    text += (r.dryRun ? tr("Dry run total: ") : tr("Total: "))
+            + tr("%1 added, %2 updated, %3 unchanged, %4 skipped")
+                  .arg(r.added)
+                  .arg(r.updated)
+                  .arg(r.unchanged)
+                  .arg(r.skipped);
+    return text;
+}
+
+} // namespace Cockpit

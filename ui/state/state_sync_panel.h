@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "state/state_sync_job.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QThread;
+
+namespace Cockpit {
+
+// Sync LevelDB -> JSON from the page: a dry run first whose plan is shown for review, then the real sync
+// with a progress bar and Cancel. The job runs in a thread this panel owns (quit + wait on destruction).
+// Threading: GUI thread; the job's signals arrive queued.
+class StateSyncPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit StateSyncPanel(QWidget *parent = nullptr);
+    ~StateSyncPanel() override;
+
+    void setStores(const QString &leveldbPath, const QString &jsonDir, const QMap<qint64, QString> &networks);
+    void setReadOnly(bool readOnly);
+    bool isRunning() const { return m_job != nullptr; }
+
+    // Starts the dry run (what the page's Sync button does).
+    void preview();
+    // Starts the real sync after a preview.
+    void apply();
+    void cancel();
+
+    QString previewText() const;
+    StateSyncJob::Report lastReport() const { return m_lastReport; }
+
+signals:
+    void previewReady();
+    void syncFinished(bool ok);
+
+private:
+    void start(bool dryRun);
+    void onFinished();
+    static QString describe(const StateSyncJob::Report &report);
+
+    StateSyncJob::Options m_options;
+    bool m_readOnly = false;
+    QThread *m_thread;
+    QPointer<StateSyncJob> m_job;
+    StateSyncJob::Report m_lastReport;
+    QPlainTextEdit *m_plan;
+    QProgressBar *m_progress;
+    QLabel *m_message;
+    QPushButton *m_applyButton;
+    QPushButton *m_cancelButton;
+    QPushButton *m_closeButton;
+};
+
+} // namespace Cockpit
