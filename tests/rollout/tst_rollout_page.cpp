@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+// The V2 rollout page driven like a user would, on the built-in simulator.
+#include "common/environment_session.h"
+#include "rollout/analysis_history_model.h"
+#include "rollout/rollout_chart_panel.h"
+#include "rollout/rollout_module_model.h"
+#include "rollout/rollout_page.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QDir>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Cockpit;
+
+namespace {
+
+EnvironmentConfig demoConfig(const QString &dataDir, bool autoRollback = true)
+{
+    const QByteArray json = QByteArray(R"({"environment":{"name":"page-test","kind":"demo","dataDir":")")
+                            + dataDir.toUtf8()
+                            + R"("},"metrics":{"source":"simulator","seed":7},)"
+                              R"("rollout":{"interval":"1s","consecutiveBreaches":2,"autoRollback":)"
+                            + (autoRollback ? "true" : "false") + "}}";
+    const auto result = ConfigLoader::parse(json, QStringLiteral("page-test.json"), dataDir);
+    if (!result.ok())
+        qFatal("%s", qPrintable(result.errors.join(QLatin1Char('\n'))));
+    return *result.config;
+}
+
+ModuleVerdict verdictWith(const QString &module, qint64 toMs, VerdictStatus status)
+{
+    ModuleVerdict v;
+    v.module = module;
+    v.status = status;
+    IntervalVerdict interval;
+    interval.fromMs = toMs - 1000;
+    interval.toMs = toMs;
+    interval.status = status;
+    MetricEvidence e;
+    e.threshold = QStringLiteral("latency_increase");
+    e.thresholdPercent = 50;
+    e.v1 = 0.2;
+    e.v2 = 0.4;
+    e.observedPercent = 100;
+    e.failing = status != VerdictStatus::Pass;
+    interval.evidence = {e};
+    v.intervals = {interval};
+    return v;
+}
+
+} // namespace
+
+class TestRolloutPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void moduleModelUnderTester()
+    {
+        RolloutConfig rollout;
+        rollout.modules = {{QStringLiteral("a"), QStringLiteral("A_VERSION"), {}},
+                           {QStringLiteral("b"), QStringLiteral("B_VERSION"), {}}};
+        RolloutModuleModel model(rollout);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 2);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        ModuleRolloutState state;
+        state.module = QStringLiteral("b");
+        state.stepIndex = 1;
+        model.setState(state);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(1, RolloutModuleModel::SplitColumn).data().toString(),
+                 QStringLiteral("75 / 25"));
+        QCOMPARE(model.index(1, RolloutModuleModel::PhaseColumn).data().toString(), QStringLiteral("25 %"));
+        model.setVerdict(verdictWith(QStringLiteral("a"), 1000, VerdictStatus::Breach));
+        QVERIFY(model.index(0, RolloutModuleModel::StatusColumn)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("breach")));
+        model.setError(QStringLiteral("a"), QStringLiteral("cannot reach Prometheus"));
+        QCOMPARE(model.index(0, RolloutModuleModel::StatusColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("cannot reach Prometheus"));
+    }
+
+    void historyModelUnderTester()
+    {
+        AnalysisHistoryModel model(10);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QCOMPARE(model.addVerdict(verdictWith(QStringLiteral("a"), 1000, VerdictStatus::Failing)), 1);
+        QCOMPARE(model.addVerdict(verdictWith(QStringLiteral("a"), 1000, VerdictStatus::Failing)), 0); // seen
+        QCOMPARE(model.addVerdict(verdictWith(QStringLiteral("a"), 2000, VerdictStatus::Breach)), 1);
+        QCOMPARE(inserted.count(), 2);
+        QCOMPARE(model.index(0, AnalysisHistoryModel::StatusColumn).data().toString(),
+                 QStringLiteral("breach"));
+        QVERIFY(model.index(0, AnalysisHistoryModel::EvidenceColumn)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("latency_increase 100.0 % / 50 %")));
+        QVERIFY(model.index(0, 0).data(Qt::ToolTipRole).toString().contains(QLatin1String("V1 0.2, V2 0.4")));
+        model.addFailure(QStringLiteral("b"), 3000, QStringLiteral("cannot reach Prometheus at x"));
+        QCOMPARE(model.rowCount(), 3);
+        for (int i = 0; i < 15; ++i)
+            model.addFailure(QStringLiteral("b"), 4000 + i, QStringLiteral("down"));
+        QCOMPARE(model.rowCount(), 10); // bounded: the oldest rows go
+        QCOMPARE(model.index(9, AnalysisHistoryModel::StatusColumn).data().toString(),
+                 QStringLiteral("no verdict"));
+    }
+
+    void chartsAreDownsampledForAWeek()
+    {
+        QTemporaryDir dir;
+        EnvironmentSession session(demoConfig(dir.path()));
+        RolloutPage page(&session);
+        page.resize(1280, 800);
+        page.show();
+        QSignalSpy updated(&page, &RolloutPage::chartsUpdated);
+        QVERIFY(updated.wait(5000));
+        const int quarterHour = page.chartPanel()->pointCount();
+        QVERIFY2(quarterHour > 100, QByteArray::number(quarterHour).constData()); // 15 min at 15 s, 8 series
+
+        page.setRangeSeconds(7 * 86400);
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() >= 2 && page.chartPanel()->pointCount() > quarterHour,
+                                 10000);
+        // 8 series of a week at 15 s would be 322,568 points; the charts get at most 1,000 per series.
+        QVERIFY(page.chartPanel()->pointCount() <= 8 * RolloutWorker::ChartPoints);
+        page.grab().save(QDir::tempPath() + QStringLiteral("/rollout.png")); // for a look at the page
+    }
+
+    void clickingAModuleSelectsIt()
+    {
+        QTemporaryDir dir;
+        EnvironmentSession session(demoConfig(dir.path()));
+        RolloutPage page(&session);
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QSignalSpy selected(&page, &RolloutPage::selectedModuleChanged);
+        auto *view = page.findChild<QTableView *>(QStringLiteral("rolloutModules"));
+        QVERIFY(view);
+        const QModelIndex second = view->model()->index(1, 0);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(second).center());
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(page.selectedModule(), QStringLiteral("sync_service"));
+    }
+
+    void injectedRegressionWantsRollback()
+    {
+        QTemporaryDir dir;
+        EnvironmentSession session(demoConfig(dir.path()));
+        RolloutPage page(&session);
+        page.resize(1280, 800);
+        page.show();
+        QSignalSpy rollback(&page, &RolloutPage::rollbackWanted);
+        auto *inject = page.findChild<QPushButton *>();
+        QVERIFY(inject && inject->menu());
+        inject->menu()->actions().first()->trigger(); // latency x2 on transaction_pool
+        // Interval 1 s, breach after 2 failing intervals: expect the decision within a few seconds.
+        QVERIFY(rollback.wait(10000) || rollback.count() > 0);
+        const auto verdict = rollback.first().at(1).value<ModuleVerdict>();
+        QCOMPARE(rollback.first().at(0).toString(), QStringLiteral("transaction_pool"));
+        QCOMPARE(verdict.trigger->threshold, QStringLiteral("latency_increase"));
+        QVERIFY(*verdict.trigger->observedPercent > 50);
+        QCoreApplication::processEvents();
+        page.grab().save(QDir::tempPath() + QStringLiteral("/rollout-breach.png"));
+
+        // Clearing the regression makes V2 healthy again: new intervals pass.
+        QSignalSpy verdicts(&page, &RolloutPage::verdictAvailable);
+        inject->menu()->actions().last()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(verdicts.cbegin(), verdicts.cend(),
+                                             [](const QList<QVariant> &args) {
+                                                 const auto v = args.first().value<ModuleVerdict>();
+                                                 return v.module == QLatin1String("transaction_pool")
+                                                        && v.intervals.last().status == VerdictStatus::Pass;
+                                             }),
+                                 15000);
+    }
+
+    void autoRollbackSwitchOffReportsButDoesNotAct()
+    {
+        QTemporaryDir dir;
+        EnvironmentSession session(demoConfig(dir.path()));
+        RolloutPage page(&session);
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *autoRollback = page.findChild<QCheckBox *>();
+        QVERIFY(autoRollback && autoRollback->isChecked());
+        QTest::mouseClick(autoRollback, Qt::LeftButton, {}, QPoint(8, autoRollback->height() / 2));
+        QVERIFY(!page.autoRollbackEnabled());
+        QSignalSpy rollback(&page, &RolloutPage::rollbackWanted);
+        QSignalSpy verdicts(&page, &RolloutPage::verdictAvailable);
+        page.findChild<QPushButton *>()->menu()->actions().first()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(verdicts.cbegin(), verdicts.cend(),
+                                             [](const QList<QVariant> &args) {
+                                                 return args.first().value<ModuleVerdict>().breachConfirmed();
+                                             }),
+                                 10000);
+        QCOMPARE(rollback.count(), 0);
+    }
+};
+
+QTEST_MAIN(TestRolloutPage)
+#include "tst_rollout_page.moc"

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "rollout/analysis_history_model.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace Cockpit {
+
+AnalysisHistoryModel::AnalysisHistoryModel(int maxRows, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_maxRows(std::max(1, maxRows))
+{}
+
+int AnalysisHistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int AnalysisHistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AnalysisHistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    if (role == StatusRole)
+        return row.statusCode;
+    if (role == Qt::ToolTipRole)
+        return row.details;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (static_cast<Column>(index.column())) {
+    case TimeColumn:
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.toMs), QLocale::ShortFormat);
+    case ModuleColumn:
+        return row.module;
+    case StatusColumn:
+        return row.status;
+    case EvidenceColumn:
+        return row.evidence;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant AnalysisHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (static_cast<Column>(section)) {
+    case TimeColumn:
+        return tr("Interval end");
+    case ModuleColumn:
+        return tr("Module");
+    case StatusColumn:
+        return tr("Verdict");
+    case EvidenceColumn:
+        return tr("Evidence");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+int AnalysisHistoryModel::addVerdict(const ModuleVerdict &verdict)
+{
+    const qint64 last = m_lastToMs.value(verdict.module, 0);
+    QList<Row> rows;
+    for (const IntervalVerdict &interval : verdict.intervals) {
+        if (interval.toMs <= last)
+            continue;
+        Row row;
+        row.module = verdict.module;
+        row.toMs = interval.toMs;
+        row.status = verdictStatusName(interval.status);
+        row.statusCode = static_cast<int>(interval.status);
+        QStringList shortEvidence;
+        QStringList details;
+        for (const MetricEvidence &e : interval.evidence) {
+            details << e.describe();
+            if (e.failing || e.inconclusive || interval.status == VerdictStatus::Pass)
+                shortEvidence << e.threshold + QLatin1Char(' ')
+                                     + (e.observedPercent ? QString::number(*e.observedPercent, 'f', 1)
+                                                                + QLatin1String(" %")
+                                                          : tr("no data"))
+                                     + QLatin1String(" / ") + QString::number(e.thresholdPercent, 'g', 6)
+                                     + QLatin1String(" %");
+        }
+        row.evidence = shortEvidence.join(QLatin1String(", "));
+        row.details = details.join(QLatin1Char('\n'));
+        rows.prepend(row); // newest first
+    }
+    if (rows.isEmpty())
+        return 0;
+    m_lastToMs.insert(verdict.module, verdict.intervals.last().toMs);
+    prepend(rows);
+    return static_cast<int>(rows.size());
+}
+
+void AnalysisHistoryModel::addFailure(const QString &module, qint64 atMs, const QString &message)
+{
+    Row row;
+    row.module = module;
+    row.toMs = atMs;
+    row.status = tr("no verdict");
+    row.evidence = message;
+    row.details = message + QLatin1Char('\n') + tr("Nothing was rolled back.");
+    prepend({row});
+}
+
+void AnalysisHistoryModel::prepend(const QList<Row> &rows)
+{
+    beginInsertRows(QModelIndex(), 0, static_cast<int>(rows.size()) - 1);
+    m_rows = rows + m_rows;
+    endInsertRows();
+    if (m_rows.size() > m_maxRows) {
+        beginRemoveRows(QModelIndex(), m_maxRows, static_cast<int>(m_rows.size()) - 1);
+        m_rows.resize(m_maxRows);
+        endRemoveRows();
+    }
+}
+
+} // namespace Cockpit

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "rollout/rollout_verdict.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace Cockpit {
+
+// Analysed intervals of every module, newest first, each with its evidence so "why did it fail" can be read
+// from the table (tooltip: every threshold with both values). Bounded; UI thread only.
+class AnalysisHistoryModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        TimeColumn,
+        ModuleColumn,
+        StatusColumn,
+        EvidenceColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        StatusRole = Qt::UserRole + 1
+    };
+
+    static constexpr int DefaultMaxRows = 2000;
+
+    explicit AnalysisHistoryModel(int maxRows = DefaultMaxRows, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Adds the intervals of `verdict` newer than the module's last recorded one; returns how many.
+    int addVerdict(const ModuleVerdict &verdict);
+    // A failed analysis is history too: the row says the metrics were unavailable and nothing was decided.
+    void addFailure(const QString &module, qint64 atMs, const QString &message);
+
+private:
+    struct Row
+    {
+        QString module;
+        qint64 toMs = 0;
+        QString status;
+        int statusCode = -1;
+        QString evidence;
+        QString details;
+    };
+
+    void prepend(const QList<Row> &rows);
+
+    int m_maxRows;
+    QList<Row> m_rows;
+    QHash<QString, qint64> m_lastToMs;
+};
+
+} // namespace Cockpit

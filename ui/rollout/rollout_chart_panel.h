@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "rollout/rollout_worker.h"
+
+#include <QWidget>
+
+class QChartView;
+class QLineSeries;
+class QDateTimeAxis;
+class QValueAxis;
+
+namespace Cockpit {
+
+// Four charts (throughput, latency, memory, error rate) of one module: V1 and V2, the threshold V2 must stay
+// on the right side of (dashed), and the V2 traffic weight as a step series on a 0–100 % axis. Receives
+// already downsampled data; never fetches. UI thread only.
+class RolloutChartPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RolloutChartPanel(QWidget *parent = nullptr);
+
+    void setData(const RolloutChartData &data, const RolloutModuleConfig &module);
+    void clear();
+    int pointCount() const; // points currently plotted, for tests
+
+private:
+    struct Chart
+    {
+        QString metric;
+        QChartView *view = nullptr;
+        QLineSeries *v1 = nullptr;
+        QLineSeries *v2 = nullptr;
+        QLineSeries *threshold = nullptr;
+        QLineSeries *weight = nullptr;
+        QDateTimeAxis *time = nullptr;
+        QValueAxis *value = nullptr;
+        QValueAxis *percent = nullptr;
+    };
+
+    Chart makeChart(const QString &metric, const QString &title);
+
+    QList<Chart> m_charts;
+};
+
+} // namespace Cockpit

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: MIT
+#include "rollout/rollout_page.h"
+
+#include "common/environment_session.h"
+#include "common/logging.h"
+#include "rollout/analysis_history_model.h"
+#include "rollout/rollout_chart_panel.h"
+#include "rollout/rollout_module_model.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Cockpit {
+
+namespace {
+
+constexpr int kCoalesceMs = 40; // ~25 refreshes per second at most
+
+QTableView *makeTable(QAbstractItemModel *model, const QString &accessibleName)
+{
+    auto *view = new QTableView;
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setAccessibleName(accessibleName);
+    view->setWordWrap(false);
+    return view;
+}
+
+} // namespace
+
+RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_config(session->config())
+{
+    qRegisterMetaType<Cockpit::RolloutChartData>();
+    qRegisterMetaType<Cockpit::ModuleVerdict>();
+    qRegisterMetaType<QList<Cockpit::ModuleRolloutState>>();
+
+    m_modules = new RolloutModuleModel(m_config.rollout, this);
+    m_history = new AnalysisHistoryModel(AnalysisHistoryModel::DefaultMaxRows, this);
+    buildUi();
+
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("rollout-worker"));
+    m_worker = new RolloutWorker(m_config.metrics);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &RolloutWorker::chartsReady, this, &RolloutPage::onChartsReady);
+    connect(m_worker, &RolloutWorker::analysisReady, this, &RolloutPage::onVerdict);
+    connect(m_worker, &RolloutWorker::analysisFailed, this, &RolloutPage::onAnalysisFailed);
+    connect(m_worker, &RolloutWorker::statesLoaded, this, &RolloutPage::onStatesLoaded);
+    m_thread->start();
+
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(kCoalesceMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &RolloutPage::requestCharts);
+    m_analysisTimer = new QTimer(this);
+    m_analysisTimer->setInterval(std::max(1, m_config.rollout.intervalSeconds) * 1000);
+    connect(m_analysisTimer, &QTimer::timeout, this, &RolloutPage::analyzeNow);
+    m_analysisTimer->start();
+
+    reloadStates();
+    if (!m_config.rollout.modules.isEmpty())
+        selectModule(m_config.rollout.modules.first().id);
+    analyzeNow();
+}
+
+RolloutPage::~RolloutPage()
+{
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void RolloutPage::buildUi()
+{
+    auto *layout = new QVBoxLayout(this);
+
+    auto *bar = new QHBoxLayout;
+    m_source = new QLabel;
+    m_source->setText(m_config.metrics.source == MetricsConfig::Source::Simulator
+                          ? tr("Metrics: built-in simulator (seed %1)").arg(m_config.metrics.simulatorSeed)
+                          : tr("Metrics: Prometheus at %1").arg(m_config.metrics.prometheusUrl.toString()));
+    bar->addWidget(m_source);
+    bar->addStretch();
+    auto *rangeLabel = new QLabel(tr("&Range:"));
+    m_range = new QComboBox;
+    m_range->setAccessibleName(tr("Time range"));
+    const QList<std::pair<QString, qint64>> ranges = {{tr("15 minutes"), 15 * 60},
+                                                      {tr("1 hour"), 3600},
+                                                      {tr("6 hours"), 6 * 3600},
+                                                      {tr("1 day"), 86400},
+                                                      {tr("7 days"), 7 * 86400}};
+    for (const auto &[label, seconds] : ranges)
+        m_range->addItem(label, seconds);
+    rangeLabel->setBuddy(m_range);
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
+        ++m_chartGeneration;
+        m_refreshTimer->start();
+    });
+    bar->addWidget(rangeLabel);
+    bar->addWidget(m_range);
+
+    m_autoRollback = new QCheckBox(tr("&Auto-rollback"));
+    m_autoRollback->setAccessibleName(tr("Automatic rollback on a confirmed breach"));
+    m_autoRollback->setChecked(m_config.rollout.autoRollback && !m_session->isReadOnly());
+    m_autoRollback->setEnabled(!m_session->isReadOnly());
+    m_autoRollback->setToolTip(m_session->isReadOnly()
+                                   ? tr("This environment is read-only: nothing is rolled back from here.")
+                                   : tr("Roll a module back to V1 after %n failing interval(s) in a row.",
+                                        nullptr, m_config.rollout.consecutiveBreaches));
+    bar->addWidget(m_autoRollback);
+
+    m_inject = new QPushButton(tr("&Inject regression"));
+    m_inject->setAccessibleName(tr("Inject a V2 regression into the simulator"));
+    m_inject->setToolTip(tr("Degrades V2 of the selected module in the simulator so that the analysis and "
+                            "automatic rollback can be watched."));
+    auto *menu = new QMenu(m_inject);
+    const QList<std::tuple<QString, QString, double>> regressions = {
+        {tr("Latency ×2"), MetricName::latency(), 2.0},
+        {tr("Throughput ÷2"), MetricName::throughput(), 2.0},
+        {tr("Memory ×1.6"), MetricName::memory(), 1.6},
+        {tr("Error rate ×8"), MetricName::errorRate(), 8.0},
+    };
+    for (const auto &[label, metric, factor] : regressions)
+        menu->addAction(label, this, [this, metric, factor] { injectRegression(metric, factor); });
+    menu->addSeparator();
+    menu->addAction(tr("&Clear injected regressions"), this, [this] {
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->clearRegressions(); });
+        showBanner(tr("Simulator: injected regressions cleared; V2 is healthy again from now on."));
+    });
+    m_inject->setMenu(menu);
+    m_inject->setVisible(m_config.metrics.source == MetricsConfig::Source::Simulator);
+    bar->addWidget(m_inject);
+
+    auto *analyze = new QPushButton(tr("Analyze &now"));
+    analyze->setAccessibleName(tr("Analyze every module now"));
+    analyze->setShortcut(QKeySequence(Qt::Key_F5));
+    analyze->setToolTip(tr("Analyze every module now (F5)"));
+    connect(analyze, &QPushButton::clicked, this, &RolloutPage::analyzeNow);
+    bar->addWidget(analyze);
+    layout->addLayout(bar);
+
+    m_banner = new QLabel;
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setAccessibleName(tr("Rollout notice"));
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    auto *vertical = new QSplitter(Qt::Vertical);
+    auto *horizontal = new QSplitter(Qt::Horizontal);
+
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_moduleProxy = new QSortFilterProxyModel(this);
+    m_moduleProxy->setSourceModel(m_modules);
+    m_moduleView = makeTable(m_moduleProxy, tr("Rollout modules"));
+    m_moduleView->setObjectName(QStringLiteral("rolloutModules"));
+    m_moduleView->setSortingEnabled(true);
+    m_moduleView->sortByColumn(-1, Qt::AscendingOrder); // configured order until the user sorts
+    m_moduleView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_moduleView->horizontalHeader()->setSectionResizeMode(RolloutModuleModel::StatusColumn,
+                                                           QHeaderView::Stretch);
+    m_moduleView->setMinimumWidth(380);
+    connect(m_moduleView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    selectModule(m_moduleProxy->data(current, RolloutModuleModel::ModuleIdRole).toString());
+            });
+    leftLayout->addWidget(m_moduleView);
+    auto *actions = new QGroupBox(tr("Actions"));
+    m_controlSlot = new QVBoxLayout(actions);
+    auto *placeholder = new QLabel(tr("Promote, pause and rollback are provided by migration control."));
+    placeholder->setObjectName(QStringLiteral("rolloutControlPlaceholder"));
+    placeholder->setWordWrap(true);
+    m_controlSlot->addWidget(placeholder);
+    leftLayout->addWidget(actions);
+    horizontal->addWidget(left);
+
+    m_charts = new RolloutChartPanel;
+    horizontal->addWidget(m_charts);
+    horizontal->setStretchFactor(0, 1);
+    horizontal->setStretchFactor(1, 3);
+    horizontal->setSizes({420, 860});
+    vertical->addWidget(horizontal);
+
+    m_historyView = makeTable(m_history, tr("Analysis history"));
+    m_historyView->setObjectName(QStringLiteral("rolloutHistory"));
+    m_historyView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_historyView->horizontalHeader()->setStretchLastSection(true);
+    vertical->addWidget(m_historyView);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 1);
+    layout->addWidget(vertical, 1);
+}
+
+const RolloutModuleConfig *RolloutPage::moduleConfig(const QString &id) const
+{
+    for (const RolloutModuleConfig &m : m_config.rollout.modules) {
+        if (m.id == id)
+            return &m;
+    }
+    return nullptr;
+}
+
+void RolloutPage::selectModule(const QString &module)
+{
+    if (module == m_selected || !moduleConfig(module))
+        return;
+    m_selected = module;
+    const int row = m_modules->rowOf(module);
+    const QModelIndex proxyIndex = m_moduleProxy->mapFromSource(m_modules->index(row, 0));
+    if (m_moduleView->currentIndex().row() != proxyIndex.row())
+        m_moduleView->setCurrentIndex(proxyIndex);
+    ++m_chartGeneration;
+    m_charts->clear();
+    m_refreshTimer->start();
+    emit selectedModuleChanged(module);
+}
+
+bool RolloutPage::autoRollbackEnabled() const
+{
+    return m_autoRollback->isChecked();
+}
+
+qint64 RolloutPage::rangeSeconds() const
+{
+    return m_range->currentData().toLongLong();
+}
+
+void RolloutPage::setRangeSeconds(qint64 seconds)
+{
+    const int index = m_range->findData(seconds);
+    if (index >= 0)
+        m_range->setCurrentIndex(index);
+}
+
+void RolloutPage::requestCharts()
+{
+    if (m_selected.isEmpty())
+        return;
+    if (m_chartRequestInFlight) {
+        m_chartRequestQueued = true; // one more refresh after the current one, however many were asked
+        return;
+    }
+    m_chartRequestInFlight = true;
+    const qint64 to = QDateTime::currentMSecsSinceEpoch();
+    const qint64 from = to - rangeSeconds() * 1000;
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, generation = m_chartGeneration, module = m_selected, from,
+                               to] { worker->fetchCharts(generation, module, from, to); });
+}
+
+void RolloutPage::onChartsReady(quint64 generation, const RolloutChartData &data)
+{
+    m_chartRequestInFlight = false;
+    if (generation == m_chartGeneration && data.module == m_selected) {
+        if (const RolloutModuleConfig *module = moduleConfig(data.module))
+            m_charts->setData(data, *module);
+        if (!data.errors.isEmpty())
+            showBanner(
+                tr("⚠ Some series could not be fetched: %1").arg(data.errors.join(QLatin1String("; "))));
+        emit chartsUpdated();
+    }
+    if (m_chartRequestQueued) {
+        m_chartRequestQueued = false;
+        m_refreshTimer->start();
+    }
+}
+
+void RolloutPage::analyzeNow()
+{
+    RolloutConfig rollout = m_config.rollout;
+    rollout.autoRollback = autoRollbackEnabled();
+    const qint64 intervalMs = qint64(std::max(1, rollout.intervalSeconds)) * 1000;
+    const qint64 to = QDateTime::currentMSecsSinceEpoch() / intervalMs * intervalMs;
+    const qint64 from = to - std::max(5, 2 * rollout.consecutiveBreaches) * intervalMs;
+    for (const RolloutModuleConfig &module : m_config.rollout.modules) {
+        QMetaObject::invokeMethod(m_worker,
+                                  [worker = m_worker, generation = m_analysisGeneration, module, rollout,
+                                   from, to] { worker->analyze(generation, module, rollout, from, to); });
+    }
+    m_refreshTimer->start(); // the charts follow the analysis clock
+}
+
+void RolloutPage::reloadStates()
+{
+    QStringList modules;
+    for (const RolloutModuleConfig &m : m_config.rollout.modules)
+        modules << m.id;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path = RolloutStateStore::defaultPath(m_config),
+                                         modules] { worker->loadStates(path, modules); });
+}
+
+void RolloutPage::onStatesLoaded(const QList<ModuleRolloutState> &states, const QString &error)
+{
+    if (!error.isEmpty())
+        showBanner(tr("⚠ %1").arg(error));
+    for (const ModuleRolloutState &state : states) {
+        m_modules->setState(state);
+        // The simulator draws the weight step series from what this lane knows of each module.
+        const int weight = RolloutStateStore::weightPercent(m_config.rollout, state);
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker, module = state.module, weight] {
+            worker->setWeight(module, weight);
+        });
+    }
+}
+
+void RolloutPage::onVerdict(quint64 generation, const ModuleVerdict &verdict)
+{
+    if (generation != m_analysisGeneration)
+        return;
+    m_modules->setVerdict(verdict);
+    m_history->addVerdict(verdict);
+    emit verdictAvailable(verdict);
+    if (verdict.rollbackWanted() && m_rollbackSignalled.value(verdict.module) != verdict.confirmedAtMs) {
+        m_rollbackSignalled.insert(verdict.module, verdict.confirmedAtMs);
+        qCWarning(lcRollout).noquote() << "rollback wanted:" << verdict.summary();
+        showBanner(tr("✖ Rollback to V1 wanted: %1").arg(verdict.summary()));
+        emit rollbackWanted(verdict.module, verdict);
+    }
+}
+
+void RolloutPage::onAnalysisFailed(quint64 generation, const QString &module, const QString &message)
+{
+    if (generation != m_analysisGeneration)
+        return;
+    m_modules->setError(module, message);
+    m_history->addFailure(module, QDateTime::currentMSecsSinceEpoch(), message);
+    showBanner(tr("⚠ No verdict for %1, nothing rolled back: %2").arg(module, message));
+}
+
+void RolloutPage::injectRegression(const QString &metric, double factor)
+{
+    if (m_selected.isEmpty())
+        return;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, module = m_selected, metric, factor] {
+        worker->injectRegression(module, metric, factor);
+    });
+    showBanner(
+        tr("Simulator: V2 %1 of %2 degraded by ×%3 from now on. A breach is confirmed after %n failing "
+           "interval(s).",
+           nullptr, m_config.rollout.consecutiveBreaches)
+            .arg(metric, m_selected)
+            .arg(factor));
+}
+
+void RolloutPage::showBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->show();
+}
+
+} // namespace Cockpit

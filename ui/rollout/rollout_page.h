@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "rollout/rollout_state_store.h"
+#include "rollout/rollout_verdict.h"
+#include "rollout/rollout_worker.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QThread;
+class QTimer;
+class QVBoxLayout;
+
+namespace Cockpit {
+
+class AnalysisHistoryModel;
+class EnvironmentSession;
+class RolloutChartPanel;
+class RolloutModuleModel;
+
+// The V2 rollout page: modules with their V1/V2 split, step and status; charts of the selected module;
+// the analysis history; the auto-rollback switch; "Inject regression" for the simulator; and a slot where
+// the migration-control framework's promote/pause/rollback controls are embedded.
+//
+// Threading: UI thread only. Fetching, analysis, downsampling and file reads run in a RolloutWorker in a
+// QThread owned by the page (quit + wait in the destructor); results carry a generation token and stale
+// ones are dropped. Charts refresh on a coalescing timer, analysis on config.rollout.interval.
+class RolloutPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RolloutPage(EnvironmentSession *session, QWidget *parent = nullptr);
+    ~RolloutPage() override;
+
+    // Where the control framework's promote/pause/rollback controls go (an empty box until then).
+    QVBoxLayout *controlSlot() const { return m_controlSlot; }
+    QString selectedModule() const { return m_selected; }
+    void selectModule(const QString &module);
+    bool autoRollbackEnabled() const;
+    // Visible range in seconds (15 min .. 7 days).
+    qint64 rangeSeconds() const;
+    void setRangeSeconds(qint64 seconds);
+    RolloutChartPanel *chartPanel() const { return m_charts; }
+
+    // Runs an analysis of every module now instead of waiting for the next interval.
+    void analyzeNow();
+    // Re-reads the rollout state file (e.g. after the control framework moved a module).
+    void reloadStates();
+
+signals:
+    void selectedModuleChanged(const QString &module);
+    // A confirmed breach with auto-rollback on: the control framework rolls the module back to V1 and
+    // writes the audit entry from verdict.summary(). Emitted once per confirmed breach.
+    void rollbackWanted(const QString &module, const Cockpit::ModuleVerdict &verdict);
+    // Every verdict, for the control framework's promote gates (promoteBlocker needs the latest).
+    void verdictAvailable(const Cockpit::ModuleVerdict &verdict);
+    // For tests: a chart refresh reached the charts.
+    void chartsUpdated();
+
+private:
+    void buildUi();
+    void requestCharts();
+    void onChartsReady(quint64 generation, const RolloutChartData &data);
+    void onVerdict(quint64 generation, const ModuleVerdict &verdict);
+    void onAnalysisFailed(quint64 generation, const QString &module, const QString &message);
+    void onStatesLoaded(const QList<ModuleRolloutState> &states, const QString &error);
+    void injectRegression(const QString &metric, double factor);
+    void showBanner(const QString &text);
+    const RolloutModuleConfig *moduleConfig(const QString &id) const;
+
+    EnvironmentSession *m_session;
+    EnvironmentConfig m_config;
+    QThread *m_thread = nullptr;
+    RolloutWorker *m_worker = nullptr;
+    RolloutModuleModel *m_modules = nullptr;
+    QSortFilterProxyModel *m_moduleProxy = nullptr;
+    AnalysisHistoryModel *m_history = nullptr;
+    RolloutChartPanel *m_charts = nullptr;
+    QTableView *m_moduleView = nullptr;
+    QTableView *m_historyView = nullptr;
+    QComboBox *m_range = nullptr;
+    QCheckBox *m_autoRollback = nullptr;
+    QPushButton *m_inject = nullptr;
+    QLabel *m_source = nullptr;
+    QLabel *m_banner = nullptr;
+    QVBoxLayout *m_controlSlot = nullptr;
+    QTimer *m_refreshTimer = nullptr;  // coalesces chart refresh requests
+    QTimer *m_analysisTimer = nullptr; // every rollout interval
+    QString m_selected;
+    quint64 m_chartGeneration = 0;
+    quint64 m_analysisGeneration = 1;
+    bool m_chartRequestInFlight = false;
+    bool m_chartRequestQueued = false;
+    QHash<QString, qint64> m_rollbackSignalled; // module -> confirmedAtMs already signalled
+};
+
+} // namespace Cockpit

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+#include "rollout/rollout_worker.h"
+
+#include "rollout/analysis_job.h"
+#include "rollout/downsampler.h"
+#include "rollout/metrics_provider.h"
+#include "rollout/simulator_provider.h"
+
+#include <memory>
+
+namespace Cockpit {
+
+namespace {
+
+const QStringList &chartMetrics()
+{
+    static const QStringList metrics = {MetricName::throughput(), MetricName::latency(), MetricName::memory(),
+                                        MetricName::errorRate()};
+    return metrics;
+}
+
+// A weight series only changes at promotions and rollbacks: keep the change points, not every sample.
+MetricPoints changePoints(const MetricPoints &points)
+{
+    MetricPoints out;
+    for (const QPointF &p : points) {
+        if (out.isEmpty() || out.last().y() != p.y())
+            out.append(p);
+    }
+    if (!points.isEmpty() && out.last() != points.last())
+        out.append(points.last());
+    return out;
+}
+
+} // namespace
+
+RolloutWorker::RolloutWorker(MetricsConfig metrics, QObject *parent)
+    : QObject(parent)
+    , m_metrics(std::move(metrics))
+{}
+
+RolloutWorker::~RolloutWorker() = default;
+
+MetricsProvider *RolloutWorker::provider()
+{
+    if (!m_provider)
+        m_provider = MetricsProvider::create(m_metrics);
+    return m_provider.get();
+}
+
+void RolloutWorker::fetchCharts(quint64 generation, const QString &module, qint64 fromMs, qint64 toMs)
+{
+    MetricsProvider *source = provider();
+    auto data = std::make_shared<RolloutChartData>();
+    data->module = module;
+    data->fromMs = fromMs;
+    data->toMs = toMs;
+    auto pending = std::make_shared<QHash<quint64, RangeQuery>>();
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(
+        source, &MetricsProvider::rangeFinished, this,
+        [this, generation, data, pending, connection](const RangeResult &result) {
+            if (!pending->remove(result.requestId))
+                return;
+            if (!result.ok()) {
+                if (result.error != MetricsError::NoTemplate || result.query.metric != MetricName::weight())
+                    data->errors.append(result.errorMessage);
+            } else if (result.query.metric == MetricName::weight()) {
+                data->weight = changePoints(result.points);
+            } else {
+                const int index = result.query.version == QLatin1String("v1") ? 0 : 1;
+                data->series[result.query.metric][index] = Downsampler::lttb(result.points, ChartPoints);
+            }
+            if (pending->isEmpty()) {
+                disconnect(*connection);
+                emit chartsReady(generation, *data);
+            }
+        });
+    QList<RangeQuery> queries;
+    for (const QString &metric : chartMetrics()) {
+        for (const QString &version : {QStringLiteral("v1"), QStringLiteral("v2")})
+            queries.append({module, metric, version, fromMs, toMs, 15});
+    }
+    queries.append({module, MetricName::weight(), QStringLiteral("v2"), fromMs, toMs, 15});
+    for (const RangeQuery &query : std::as_const(queries))
+        pending->insert(source->query(query), query);
+}
+
+void RolloutWorker::analyze(quint64 generation, const RolloutModuleConfig &module,
+                            const RolloutConfig &rollout, qint64 fromMs, qint64 toMs)
+{
+    const int step = std::clamp(rollout.intervalSeconds / 4, 1, 15);
+    auto *job = new AnalysisJob(module, rollout, provider(), fromMs, toMs, step, this);
+    connect(job, &AnalysisJob::verdictReady, this,
+            [this, generation](const ModuleVerdict &verdict) { emit analysisReady(generation, verdict); });
+    connect(job, &AnalysisJob::failed, this, [this, generation, id = module.id](const QString &message) {
+        emit analysisFailed(generation, id, message);
+    });
+    connect(job, &AnalysisJob::finished, job, &QObject::deleteLater);
+    connect(job, &AnalysisJob::failed, job, &QObject::deleteLater);
+    job->start();
+}
+
+void RolloutWorker::loadStates(const QString &path, const QStringList &modules)
+{
+    RolloutStateStore store(path);
+    const QString error = store.load();
+    QList<ModuleRolloutState> states;
+    for (const QString &module : modules)
+        states.append(store.state(module));
+    emit statesLoaded(states, error);
+}
+
+void RolloutWorker::injectRegression(const QString &module, const QString &metric, double factor)
+{
+    if (auto *simulator = qobject_cast<SimulatorProvider *>(provider()))
+        simulator->injectRegression(module, metric, factor);
+}
+
+void RolloutWorker::clearRegressions()
+{
+    if (auto *simulator = qobject_cast<SimulatorProvider *>(provider()))
+        simulator->clearRegressions();
+}
+
+void RolloutWorker::setWeight(const QString &module, int percent)
+{
+    if (auto *simulator = qobject_cast<SimulatorProvider *>(provider()))
+        simulator->setWeight(module, percent);
+}
+
+} // namespace Cockpit

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "rollout/metric_types.h"
+#include "rollout/rollout_state_store.h"
+#include "rollout/rollout_verdict.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <array>
+#include <memory>
+
+namespace Cockpit {
+
+class MetricsProvider;
+
+// Downsampled series for the charts of one module: per metric V1 and V2, plus the V2 traffic weight.
+struct RolloutChartData
+{
+    QString module;
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    QHash<QString, std::array<MetricPoints, 2>> series; // metric -> {v1, v2}
+    MetricPoints weight;                                // percent to V2, as change points
+    QStringList errors;                                 // one line per series that could not be fetched
+};
+
+// Owns the metrics provider and does every fetch, analysis and downsampling off the UI thread.
+//
+// Threading contract: constructed in the UI thread, then moved to a worker QThread; every public slot runs
+// in that thread (call them through queued connections or QMetaObject::invokeMethod with a functor). Results
+// come back by queued signals carrying the caller's generation token, which the page compares with its
+// current one to drop stale answers. The provider is created lazily inside the worker thread.
+class RolloutWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RolloutWorker(MetricsConfig metrics, QObject *parent = nullptr);
+    ~RolloutWorker() override;
+
+    // Maximum points per series handed to the charts.
+    static constexpr int ChartPoints = 1000;
+
+    void fetchCharts(quint64 generation, const QString &module, qint64 fromMs, qint64 toMs);
+    void analyze(quint64 generation, const RolloutModuleConfig &module, const RolloutConfig &rollout,
+                 qint64 fromMs, qint64 toMs);
+    // Reads the rollout state file and reports every configured module's state.
+    void loadStates(const QString &path, const QStringList &modules);
+    // Simulator only; ignored for Prometheus.
+    void injectRegression(const QString &module, const QString &metric, double factor);
+    void clearRegressions();
+    void setWeight(const QString &module, int percent);
+    bool isSimulator() const { return m_metrics.source == MetricsConfig::Source::Simulator; }
+
+signals:
+    void chartsReady(quint64 generation, const Cockpit::RolloutChartData &data);
+    void analysisReady(quint64 generation, const Cockpit::ModuleVerdict &verdict);
+    void analysisFailed(quint64 generation, const QString &module, const QString &message);
+    void statesLoaded(const QList<Cockpit::ModuleRolloutState> &states, const QString &error);
+
+private:
+    MetricsProvider *provider();
+
+    MetricsConfig m_metrics;
+    std::unique_ptr<MetricsProvider> m_provider;
+};
+
+} // namespace Cockpit
+
+Q_DECLARE_METATYPE(Cockpit::RolloutChartData)
