@@ -76,5 +76,10 @@ private:
 
 // Each command group registers itself here; main.cpp calls them all.
 void registerConfigCommands(Registry &registry);
+void registerReconcileCommands(Registry &registry);
+void registerControlCommands(Registry &registry);
+void registerRolloutCommands(Registry &registry);
+void registerStateCommands(Registry &registry);
+void registerLedgerCommands(Registry &registry);
 
 } // namespace Cockpit::Cli

@@ -16,6 +16,11 @@ int main(int argc, char *argv[])
     using namespace Cockpit::Cli;
     Registry registry;
     registerConfigCommands(registry);
+    registerReconcileCommands(registry);
+    registerControlCommands(registry);
+    registerRolloutCommands(registry);
+    registerStateCommands(registry);
+    registerLedgerCommands(registry);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
