@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
+#include "control/gate_registry.h"
+#include "environment/demo_bootstrap.h"
+#include "environment/lane_wiring.h"
+
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -70,6 +74,15 @@ std::optional<EnvironmentConfig> Invocation::loadEnvironment(const QCommandLineP
         m_err.flush();
         return std::nullopt;
     }
+    // The demo's data is created on first use by either program.
+    if (const QString error =
+            DemoBootstrap::ensureData(*result.config, DemoBootstrap::Databases::LeaveToLanes);
+        !error.isEmpty()) {
+        m_err << error << '\n';
+        m_err.flush();
+        return std::nullopt;
+    }
+    LaneWiring::install(*result.config, GateRegistry::global());
     return result.config;
 }
 
@@ -110,8 +123,8 @@ void Registry::printHelp(QTextStream &out) const
 
 int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &err) const
 {
-    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h") ||
-        argv.first() == QLatin1String("help")) {
+    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h")
+        || argv.first() == QLatin1String("help")) {
         printHelp(out);
         return argv.isEmpty() ? ExitUsage : ExitOk;
     }
@@ -123,16 +136,16 @@ int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &e
     // The longest run of leading words that names a command wins ("state diff" before "state").
     const Command *best = nullptr;
     for (const Command &c : m_commands) {
-        if (c.words.size() <= argv.size() && argv.mid(0, c.words.size()) == c.words &&
-            (!best || c.words.size() > best->words.size()))
+        if (c.words.size() <= argv.size() && argv.mid(0, c.words.size()) == c.words
+            && (!best || c.words.size() > best->words.size()))
             best = &c;
     }
     if (!best) {
         QStringList groups;
         for (const Command &c : m_commands) {
             if (c.words.first() == argv.first())
-                groups.append(QLatin1String("cockpitctl ") + c.words.join(QLatin1Char(' ')) +
-                              QLatin1Char(' ') + c.synopsis);
+                groups.append(QLatin1String("cockpitctl ") + c.words.join(QLatin1Char(' ')) + QLatin1Char(' ')
+                              + c.synopsis);
         }
         err << "cockpitctl: unknown command \"" << argv.mid(0, 2).join(QLatin1Char(' ')) << "\"\n";
         if (!groups.isEmpty())

@@ -4,12 +4,10 @@
 #include "cli_command.h"
 
 #include "common/environment_session.h"
-#include "rollout/analysis_job.h"
-#include "rollout/metrics_provider.h"
+#include "rollout/rollout_analysis.h"
 #include "rollout/rollout_state_store.h"
 
 #include <QDateTime>
-#include <QEventLoop>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -176,7 +174,6 @@ int rolloutAnalyze(Invocation &inv)
     if (!moduleId)
         return ExitUsage;
     const RolloutConfig &rollout = env->rollout;
-    const qint64 intervalMs = qint64(rollout.intervalSeconds) * 1000;
 
     qint64 at = QDateTime::currentMSecsSinceEpoch();
     if (parser.isSet(QStringLiteral("at"))) {
@@ -194,41 +191,34 @@ int rolloutAnalyze(Invocation &inv)
             return inv.usageError(QLatin1String("--intervals: expected 1..10000, got \"")
                                   + parser.value(QStringLiteral("intervals")) + QLatin1Char('"'));
     }
-    // Whole intervals only, so that repeated runs see the same buckets.
-    const qint64 to = at / intervalMs * intervalMs;
-    const qint64 from = to - intervals * intervalMs;
-    const int step = std::clamp(rollout.intervalSeconds / 4, 1, 15);
-
-    auto provider = MetricsProvider::create(env->metrics);
-    AnalysisJob job(*findModule(*env, *moduleId), rollout, provider.get(), from, to, step);
-    QEventLoop loop;
-    QObject::connect(&job, &AnalysisJob::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&job, &AnalysisJob::failed, &loop, &QEventLoop::quit);
-    job.start();
-    if (!job.verdict() && job.errorMessage().isEmpty())
-        loop.exec();
-
-    if (!job.verdict()) {
+    const RolloutAnalysis::Window window = RolloutAnalysis::recentWindow(rollout, at, intervals);
+    const qint64 from = window.fromMs;
+    const qint64 to = window.toMs;
+    QString error;
+    QString source;
+    const std::optional<ModuleVerdict> result =
+        RolloutAnalysis::analyze(*env, *findModule(*env, *moduleId), window, &error, &source);
+    if (!result) {
         if (inv.format() == Format::Json) {
             inv.printJson(QJsonObject{{QStringLiteral("module"), *moduleId},
-                                      {QStringLiteral("error"), job.errorMessage()},
+                                      {QStringLiteral("error"), error},
                                       {QStringLiteral("rollbackWanted"), false}});
         }
-        inv.err() << "cockpitctl: rollout analyze " << *moduleId << ": " << job.errorMessage()
+        inv.err() << "cockpitctl: rollout analyze " << *moduleId << ": " << error
                   << "\nno verdict, nothing is rolled back\n";
         inv.err().flush();
         return ExitBackendUnreachable;
     }
-    const ModuleVerdict &verdict = *job.verdict();
+    const ModuleVerdict &verdict = *result;
     if (inv.format() == Format::Json) {
         QJsonObject object = verdict.toJson();
-        object.insert(QStringLiteral("metrics"), provider->describe());
+        object.insert(QStringLiteral("metrics"), source);
         inv.printJson(object);
     } else {
         QTextStream &out = inv.out();
         out << verdict.summary() << '\n'
             << "window " << isoTime(from) << " .. " << isoTime(to) << ", " << intervals << " x "
-            << rollout.intervalSeconds << " s, from " << provider->describe() << "\n\n";
+            << rollout.intervalSeconds << " s, from " << source << "\n\n";
         for (const IntervalVerdict &interval : verdict.intervals) {
             out << isoTime(interval.toMs) << "  " << verdictStatusName(interval.status).leftJustified(13);
             QStringList parts;

@@ -7,12 +7,36 @@
 #include "control/interrupted_transition_gate.h"
 
 #include <QCoreApplication>
+#include <QMap>
+#include <QMutex>
 #include <QProcessEnvironment>
 #include <QUuid>
 
 #include <cstdlib>
 
 namespace Cockpit {
+
+namespace {
+
+QMutex &completionHookMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+QMap<QString, TransitionService::CompletionHook> &completionHookMap()
+{
+    static QMap<QString, TransitionService::CompletionHook> hooks;
+    return hooks;
+}
+
+QList<TransitionService::CompletionHook> completionHooks()
+{
+    QMutexLocker locker(&completionHookMutex());
+    return completionHookMap().values();
+}
+
+} // namespace
 
 namespace {
 
@@ -383,8 +407,16 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         outcome.phase = now ? now->phase : landed;
         outcome.version = now ? now->version : plan.expectedVersion + 1;
         qCDebug(lcControl) << "transition done:" << plan.summary() << "version" << outcome.version;
+        for (const CompletionHook &hook : completionHooks())
+            hook(m_config, plan.migration.id(), outcome.phase);
     }
     return outcome;
+}
+
+void TransitionService::addCompletionHook(const QString &key, CompletionHook hook)
+{
+    QMutexLocker locker(&completionHookMutex());
+    completionHookMap().insert(key, std::move(hook)); // a key registers once, however often wiring runs
 }
 
 } // namespace Cockpit

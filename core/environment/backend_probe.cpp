@@ -67,16 +67,16 @@ BackendStatus BackendProbe::probeDatabase(const DatabaseConfig &database, Backen
                 db.setUserName(database.user);
                 if (!database.passwordEnv.isEmpty())
                     db.setPassword(QProcessEnvironment::systemEnvironment().value(database.passwordEnv));
-                db.setConnectOptions(QLatin1String("connect_timeout=") +
-                                     QString::number(database.connectTimeoutSeconds) +
-                                     QLatin1String(";sslmode=") + database.sslMode);
+                db.setConnectOptions(QLatin1String("connect_timeout=")
+                                     + QString::number(database.connectTimeoutSeconds)
+                                     + QLatin1String(";sslmode=") + database.sslMode);
             }
             if (!db.open()) {
                 status.message = db.lastError().text().trimmed();
-                if (!database.isSqlite() && !database.passwordEnv.isEmpty() &&
-                    !QProcessEnvironment::systemEnvironment().contains(database.passwordEnv))
-                    status.message += QLatin1String(" (environment variable ") + database.passwordEnv +
-                                      QLatin1String(" is not set)");
+                if (!database.isSqlite() && !database.passwordEnv.isEmpty()
+                    && !QProcessEnvironment::systemEnvironment().contains(database.passwordEnv))
+                    status.message += QLatin1String(" (environment variable ") + database.passwordEnv
+                                      + QLatin1String(" is not set)");
             } else {
                 QSqlQuery query(db);
                 if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {
@@ -135,8 +135,8 @@ BackendStatus BackendProbe::probeMetrics(const MetricsConfig &metrics)
         return status;
     }
     QUrl url = metrics.prometheusUrl;
-    url.setPath(url.path(QUrl::FullyEncoded).chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) +
-                QLatin1String("/-/ready"));
+    url.setPath(url.path(QUrl::FullyEncoded).chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0)
+                + QLatin1String("/-/ready"));
     BackendStatus status =
         make(BackendStatus::Id::Metrics, QStringLiteral("Metrics"), metrics.prometheusUrl.toString());
     QNetworkAccessManager manager;

@@ -68,8 +68,8 @@ QString seedLevelDb(const QString &path)
             continue;
         const auto pair = nlohmann::json::parse(text.constBegin(), text.constEnd(), nullptr, false);
         if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
-            return QLatin1String("leveldb-records.jsonl: line ") + QString::number(line) +
-                   QLatin1String(": expected [key, value]");
+            return QLatin1String("leveldb-records.jsonl: line ") + QString::number(line)
+                   + QLatin1String(": expected [key, value]");
         batch.Put(pair[0].get<std::string>(), pair[1].get<std::string>());
     }
     leveldb::Options options;
@@ -77,15 +77,15 @@ QString seedLevelDb(const QString &path)
     leveldb::DB *raw = nullptr;
     leveldb::Status status = leveldb::DB::Open(options, QFile::encodeName(path).toStdString(), &raw);
     if (!status.ok())
-        return path + QLatin1String(": cannot create LevelDB database: ") +
-               QString::fromStdString(status.ToString());
+        return path + QLatin1String(": cannot create LevelDB database: ")
+               + QString::fromStdString(status.ToString());
     std::unique_ptr<leveldb::DB> db(raw);
     leveldb::WriteOptions sync;
     sync.sync = true;
     status = db->Write(sync, &batch);
     if (!status.ok())
-        return path + QLatin1String(": cannot write demo records: ") +
-               QString::fromStdString(status.ToString());
+        return path + QLatin1String(": cannot write demo records: ")
+               + QString::fromStdString(status.ToString());
     return QString();
 }
 
@@ -110,14 +110,14 @@ QString seedJsonFolder(const QString &path)
 
 } // namespace
 
-QString DemoBootstrap::ensureData(const EnvironmentConfig &config)
+QString DemoBootstrap::ensureData(const EnvironmentConfig &config, Databases databases)
 {
     if (!config.isDemo())
         return QString();
     QString error = ensureDir(config.dataDir);
-    if (error.isEmpty())
+    if (error.isEmpty() && databases == Databases::Create)
         error = ensureSqliteFile(config.ledger.database);
-    if (error.isEmpty())
+    if (error.isEmpty() && databases == Databases::Create)
         error = ensureSqliteFile(config.control.database);
     if (error.isEmpty())
         error = seedLevelDb(config.state.leveldbPath);

@@ -14,9 +14,17 @@ namespace Cockpit {
 class DemoBootstrap
 {
 public:
+    enum class Databases
+    {
+        Create,
+        LeaveToLanes
+    };
+
     // Does nothing and returns an empty string for staging and prod. Otherwise returns an empty string on
-    // success or one message naming the path that could not be created.
-    static QString ensureData(const EnvironmentConfig &config);
+    // success or one message naming the path that could not be created. With LeaveToLanes the SQLite files
+    // are not created here: the CLI leaves them to the command that opens them, so a command refused for bad
+    // arguments writes no database.
+    static QString ensureData(const EnvironmentConfig &config, Databases databases = Databases::Create);
 };
 
 } // namespace Cockpit

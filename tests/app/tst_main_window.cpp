@@ -71,6 +71,10 @@ private slots:
         QCOMPARE(window.pageCount(), expected.size());
         auto *stack = window.findChild<QStackedWidget *>();
         QVERIFY(stack);
+        // Pages with charts create native child windows, after which the offscreen platform forgets which
+        // window is active; shortcuts need an active window, as they do for a user.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         for (int i = 0; i < expected.size(); ++i) {
             QTest::keyClick(&window, static_cast<Qt::Key>(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(window.currentPageId(), expected.at(i));

@@ -87,6 +87,7 @@ void PhaseStepper::showStatus(const MigrationStatus &status)
     m_status = status;
     m_loaded = true;
     rebuild();
+    emit statusChanged(m_status);
 }
 
 QStringList PhaseStepper::phaseTexts() const

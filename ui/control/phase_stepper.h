@@ -46,6 +46,8 @@ public slots:
 
 signals:
     void transitionCompleted(const QString &migrationId, const QString &phase);
+    // Every time a status is shown (after refresh(), showStatus() or a transition): pages follow the phase.
+    void statusChanged(const Cockpit::MigrationStatus &status);
 
 private:
     void openDialog(bool advance);

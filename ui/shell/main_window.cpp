@@ -3,7 +3,9 @@
 
 #include "common/environment_session.h"
 #include "common/logging.h"
+#include "control/gate_registry.h"
 #include "environment/demo_bootstrap.h"
+#include "environment/lane_wiring.h"
 #include "shell/backend_monitor.h"
 #include "shell/cockpit_settings.h"
 #include "shell/environment_bar.h"
@@ -128,7 +130,7 @@ void MainWindow::createMenus()
         if (m_session)
             openEnvironment(m_session->config().filePath, m_session->isReadOnly());
     });
-    reload->setShortcut(QKeySequence::Refresh);
+    reload->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5)); // F5 refreshes the current page
     file->addSeparator();
     m_readOnlyAction = file->addAction(tr("Read-&only Mode"));
     m_readOnlyAction->setCheckable(true);
@@ -265,6 +267,7 @@ void MainWindow::applySession(EnvironmentSession *session)
     if (m_session)
         m_session->deleteLater();
     m_session = session;
+    LaneWiring::install(session->config(), GateRegistry::global());
     for (const PageDescriptor &page : std::as_const(m_pages)) {
         QWidget *widget = page.create(session, m_stack);
         widget->setObjectName(page.id + QLatin1String("Page"));
@@ -319,13 +322,14 @@ void MainWindow::showShortcuts()
     QString rows;
     for (int i = 0; i < m_pages.size() && i < 9; ++i)
         rows += QStringLiteral("<tr><td>Ctrl+%1</td><td>%2</td></tr>").arg(i + 1).arg(m_pages.at(i).title);
-    QMessageBox::information(this, tr("Keyboard Shortcuts"),
-                             tr("<table cellspacing=6>%1<tr><td>Ctrl+O</td><td>Open environment</td></tr>"
-                                "<tr><td>F5</td><td>Reload environment</td></tr><tr><td>Ctrl+B</td><td>Check "
-                                "backends now</td></tr>"
-                                "<tr><td>Ctrl+Shift+R</td><td>Read-only "
-                                "mode</td></tr><tr><td>Ctrl+Q</td><td>Quit</td></tr></table>")
-                                 .arg(rows));
+    QMessageBox::information(
+        this, tr("Keyboard Shortcuts"),
+        tr("<table cellspacing=6>%1<tr><td>Ctrl+O</td><td>Open environment</td></tr>"
+           "<tr><td>F5</td><td>Refresh the current page</td></tr><tr><td>Ctrl+Shift+F5</td><td>Reload environment</td></tr><tr><td>Ctrl+B</td><td>Check "
+           "backends now</td></tr>"
+           "<tr><td>Ctrl+Shift+R</td><td>Read-only "
+           "mode</td></tr><tr><td>Ctrl+Q</td><td>Quit</td></tr></table>")
+            .arg(rows));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "rollout/rollout_verdict.h"
+
+#include <optional>
+
+namespace Cockpit {
+
+// One blocking analysis of a module's most recent whole intervals, for callers without an event loop of their
+// own: the CLI and the rollout gates (which run in worker threads). It creates its own metrics provider in
+// the calling thread and runs a local event loop until the verdict or the error arrives.
+class RolloutAnalysis
+{
+public:
+    struct Window
+    {
+        qint64 fromMs = 0;
+        qint64 toMs = 0;
+        int stepSeconds = 15;
+    };
+
+    // The last `intervals` whole intervals ending at or before `atMs`, so repeated runs see the same buckets.
+    // intervals <= 0 means max(5, 2 x consecutiveBreaches).
+    static Window recentWindow(const RolloutConfig &rollout, qint64 atMs, int intervals = 0);
+
+    // Empty optional with `error` set when the metrics source failed: no verdict, so nothing is rolled back.
+    // `source` (optional) receives the provider's description.
+    static std::optional<ModuleVerdict> analyze(const EnvironmentConfig &config,
+                                                const RolloutModuleConfig &module, const Window &window,
+                                                QString *error, QString *source = nullptr);
+};
+
+} // namespace Cockpit

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+#include "control/control_store.h"
+#include "control/gate_registry.h"
+#include "control/transition_service.h"
+#include "environment/demo_bootstrap.h"
+#include "environment/lane_wiring.h"
+#include "rollout/rollout_state_store.h"
+#include "test_paths.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Cockpit;
+
+namespace {
+
+std::optional<EnvironmentConfig> demoIn(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("demo.json"));
+    QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"), path);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const auto loaded = ConfigLoader::load(path);
+    if (!loaded.ok() || !DemoBootstrap::ensureData(*loaded.config).isEmpty())
+        return std::nullopt;
+    return loaded.config;
+}
+
+QStringList gateNames(const GateRegistry &registry, const QString &migration, const QString &target)
+{
+    QStringList names;
+    for (const auto &gate : registry.gates(migration, target))
+        names.append(gate->name());
+    return names;
+}
+
+} // namespace
+
+class TestLaneWiring : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void registersTheLanesGates()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        GateRegistry registry;
+        LaneWiring::install(*config, registry);
+        QVERIFY(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_reads"))
+                    .contains(QStringLiteral("Shadow mode 7 minutes without discrepancies")));
+        QCOMPARE(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_only")).size(), 2);
+        QCOMPARE(gateNames(registry, QStringLiteral("state"), QStringLiteral("json_only")),
+                 QStringList{QStringLiteral("Every LevelDB record is in the JSON files")});
+        QVERIFY(gateNames(registry, QStringLiteral("rollout:transaction_pool"), QStringLiteral("v1_removed"))
+                    .contains(QStringLiteral("Completion targets met (seed's success criteria)")));
+        QCOMPARE(gateNames(registry, QStringLiteral("rollout:sync_service"), QStringLiteral("v2_10")).size(),
+                 3);
+        // Installing again (another environment opened) replaces, never duplicates.
+        LaneWiring::install(*config, registry);
+        QCOMPARE(gateNames(registry, QStringLiteral("state"), QStringLiteral("json_only")).size(), 1);
+    }
+
+    void gatesJudgeTheRealData()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        GateRegistry registry;
+        LaneWiring::install(*config, registry);
+        // The demo's LookCoin data: 15 LevelDB records are not in JSON, so JSON-only is refused...
+        const auto jsonOnly =
+            registry.gates(QStringLiteral("state"), QStringLiteral("json_only")).first()->evaluate();
+        QCOMPARE(jsonOnly.verdict, GateResult::Verdict::Fail);
+        QVERIFY2(jsonOnly.evidence.contains(QStringLiteral("15 records only in LevelDB")),
+                 qPrintable(jsonOnly.evidence));
+        // ... while reads with fallback are fine: no record contradicts LevelDB.
+        const auto reads = registry.gates(QStringLiteral("state"), QStringLiteral("json_reads_with_fallback"))
+                               .first()
+                               ->evaluate();
+        QCOMPARE(reads.verdict, GateResult::Verdict::Pass);
+        // A fresh ledger has no writes: nothing to judge is inconclusive, never a pass.
+        const auto shadow =
+            registry.gates(QStringLiteral("ledger"), QStringLiteral("ledger_reads")).first()->evaluate();
+        QCOMPARE(shadow.verdict, GateResult::Verdict::Inconclusive);
+        // Right after entering a step the dwell time is not reached.
+        const auto dwell =
+            registry.gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_10"));
+        QCOMPARE(dwell.size(), 3);
+        QCOMPARE(dwell.at(0)->evaluate().verdict, GateResult::Verdict::Pass); // not paused
+    }
+
+    void rolloutTransitionMovesTheLanesStep()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        LaneWiring::install(*config, GateRegistry::global());
+        auto store = ControlStore::create(*config);
+        TransitionService service(*config, OperatorIdentity::current(), false, *store,
+                                  GateRegistry::global());
+        QVERIFY(service.open().ok());
+        TransitionService::Request request;
+        request.migration = QStringLiteral("rollout:transaction_pool");
+        const TransitionPlan plan = service.plan(request);
+        TransitionService::Options options;
+        options.reason = QStringLiteral("test");
+        options.override = true;
+        const auto outcome = service.execute(plan, options);
+        QVERIFY2(outcome.result.ok(), qPrintable(outcome.result.message));
+        QCOMPARE(outcome.phase, QStringLiteral("v2_10"));
+        RolloutStateStore rollout(RolloutStateStore::defaultPath(*config));
+        QCOMPARE(rollout.load(), QString());
+        QCOMPARE(rollout.state(QStringLiteral("transaction_pool")).stepIndex, 0);
+        QCOMPARE(RolloutStateStore::weightPercent(config->rollout,
+                                                  rollout.state(QStringLiteral("transaction_pool"))),
+                 10);
+        // Dwell time now counts from this transition.
+        const auto dwell =
+            GateRegistry::global().gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
+        QCOMPARE(dwell.at(1)->evaluate().verdict, GateResult::Verdict::Fail);
+    }
+
+    void stepIndexOfPhases()
+    {
+        RolloutConfig rollout;
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v1")), -1);
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v2_10")), 0);
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v2_100")), 4);
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v1_removed")), 5);
+        QVERIFY(!LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v2_33")));
+        QVERIFY(!LaneWiring::rolloutStepIndex(rollout, QStringLiteral("shadow")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLaneWiring)
+#include "tst_lane_wiring.moc"
