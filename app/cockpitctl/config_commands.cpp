@@ -39,8 +39,8 @@ int configCheck(Invocation &inv)
     if (parser.isSet(QStringLiteral("config")))
         files.prepend(parser.value(QStringLiteral("config")));
     if (files.size() != 1)
-        return inv.usageError(QStringLiteral("config check takes exactly one FILE\nusage: cockpitctl ") +
-                              usage);
+        return inv.usageError(QStringLiteral("config check takes exactly one FILE\nusage: cockpitctl ")
+                              + usage);
 
     const ConfigLoader::Result result = ConfigLoader::load(files.first());
     if (inv.format() == Format::Json) {

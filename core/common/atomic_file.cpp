@@ -68,8 +68,8 @@ QString AtomicFile::write(const QString &path, const QByteArray &content, const 
 
     // mkostemp creates the file 0600 under a unique name in the same folder, so rename() stays on one file
     // system and no other user can read the content before the final permissions are set.
-    QByteArray tmpl = QFile::encodeName(dir + QLatin1Char('/') + QLatin1Char('.') + info.fileName() +
-                                        QLatin1String(".tmp-XXXXXX"));
+    QByteArray tmpl = QFile::encodeName(dir + QLatin1Char('/') + QLatin1Char('.') + info.fileName()
+                                        + QLatin1String(".tmp-XXXXXX"));
     const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
     if (fd < 0)
         return path + QLatin1String(": cannot create a temporary file: ") + systemError();

@@ -46,8 +46,8 @@ QString ConfigReader::describe(const Json &value)
 
 void ConfigReader::error(const QString &pointer, const QString &message)
 {
-    m_errors.append(m_displayName + QLatin1String(": ") +
-                    (pointer.isEmpty() ? QStringLiteral("/") : pointer) + QLatin1String(": ") + message);
+    m_errors.append(m_displayName + QLatin1String(": ") + (pointer.isEmpty() ? QStringLiteral("/") : pointer)
+                    + QLatin1String(": ") + message);
 }
 
 void ConfigReader::error(const Node &node, const QString &message)
@@ -74,8 +74,9 @@ bool ConfigReader::expectObject(const Node &node, const QStringList &allowed)
     for (auto it = node.value->begin(); it != node.value->end(); ++it) {
         const QString key = fromStd(it.key());
         if (!allowed.contains(key)) {
-            error(childPointer(node.pointer, key), QLatin1String("unknown key (expected one of: ") +
-                                                       allowed.join(QLatin1String(", ")) + QLatin1Char(')'));
+            error(childPointer(node.pointer, key), QLatin1String("unknown key (expected one of: ")
+                                                       + allowed.join(QLatin1String(", "))
+                                                       + QLatin1Char(')'));
         }
     }
     return true;

@@ -116,8 +116,8 @@ std::optional<DatabaseConfig> database(ConfigReader &reader, const Node &node, c
     if (passwordEnv && !passwordEnv->isEmpty() && !envName.match(*passwordEnv).hasMatch()) {
         reader.error(
             reader.child(node, "passwordEnv"),
-            QLatin1String("expected the name of an environment variable (letters, digits, _), got \"") +
-                *passwordEnv + QLatin1Char('"'));
+            QLatin1String("expected the name of an environment variable (letters, digits, _), got \"")
+                + *passwordEnv + QLatin1Char('"'));
         return std::nullopt;
     }
     if (!host || !port || !dbname || !user || !passwordEnv || !sslmode || !timeout)
@@ -151,8 +151,8 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     if (mapping.isValid()) {
         if (!mapping.value->is_object() || mapping.value->empty()) {
             reader.error(mapping,
-                         QLatin1String("expected an object mapping account types to legacy columns, got ") +
-                             ConfigReader::describe(*mapping.value));
+                         QLatin1String("expected an object mapping account types to legacy columns, got ")
+                             + ConfigReader::describe(*mapping.value));
         } else {
             ledger.mapping.clear();
             for (auto it = mapping.value->begin(); it != mapping.value->end(); ++it) {
@@ -162,13 +162,12 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
                     reader.error(item, QStringLiteral("account type must be a lower_snake_case identifier"));
                     continue;
                 }
-                if (!it.value().is_string() ||
-                    !identifierPattern()
-                         .match(QString::fromStdString(it.value().get<std::string>()))
-                         .hasMatch()) {
-                    reader.error(item,
-                                 QLatin1String("expected a legacy column name (lower_snake_case), got ") +
-                                     ConfigReader::describe(it.value()));
+                if (!it.value().is_string()
+                    || !identifierPattern()
+                            .match(QString::fromStdString(it.value().get<std::string>()))
+                            .hasMatch()) {
+                    reader.error(item, QLatin1String("expected a legacy column name (lower_snake_case), got ")
+                                           + ConfigReader::describe(it.value()));
                     continue;
                 }
                 ledger.mapping.append({type, QString::fromStdString(it.value().get<std::string>())});
@@ -257,8 +256,8 @@ void state(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     if (!networks.isValid())
         return;
     if (!networks.value->is_object()) {
-        reader.error(networks, QLatin1String("expected an object mapping chain ids to network names, got ") +
-                                   ConfigReader::describe(*networks.value));
+        reader.error(networks, QLatin1String("expected an object mapping chain ids to network names, got ")
+                                   + ConfigReader::describe(*networks.value));
         return;
     }
     static const QRegularExpression networkName(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
@@ -270,10 +269,10 @@ void state(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
             reader.error(item, QStringLiteral("expected a positive chain id as the key"));
             continue;
         }
-        if (!it.value().is_string() ||
-            !networkName.match(QString::fromStdString(it.value().get<std::string>())).hasMatch()) {
-            reader.error(item, QLatin1String("expected a network name (letters, digits, - and _), got ") +
-                                   ConfigReader::describe(it.value()));
+        if (!it.value().is_string()
+            || !networkName.match(QString::fromStdString(it.value().get<std::string>())).hasMatch()) {
+            reader.error(item, QLatin1String("expected a network name (letters, digits, - and _), got ")
+                                   + ConfigReader::describe(it.value()));
             continue;
         }
         state.networks.insert(chainId, QString::fromStdString(it.value().get<std::string>()));
@@ -307,12 +306,12 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     metrics.source = MetricsConfig::Source::Prometheus;
     if (auto url = reader.nonEmptyString(node, "url", true)) {
         const QUrl parsed(*url, QUrl::StrictMode);
-        if (!parsed.isValid() ||
-            (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https")) ||
-            parsed.host().isEmpty()) {
+        if (!parsed.isValid()
+            || (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https"))
+            || parsed.host().isEmpty()) {
             reader.error(reader.child(node, "url"),
-                         QLatin1String("expected an http(s) URL such as \"http://prometheus:9090\", got \"") +
-                             *url + QLatin1Char('"'));
+                         QLatin1String("expected an http(s) URL such as \"http://prometheus:9090\", got \"")
+                             + *url + QLatin1Char('"'));
         } else {
             metrics.prometheusUrl = parsed;
         }
@@ -323,8 +322,8 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     if (!queries.isValid())
         return;
     if (!queries.value->is_object()) {
-        reader.error(queries, QLatin1String("expected an object of \"module/metric\": \"PromQL\", got ") +
-                                  ConfigReader::describe(*queries.value));
+        reader.error(queries, QLatin1String("expected an object of \"module/metric\": \"PromQL\", got ")
+                                  + ConfigReader::describe(*queries.value));
         return;
     }
     static const QRegularExpression queryKey(QStringLiteral("^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$"));
@@ -336,8 +335,8 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
             continue;
         }
         if (!it.value().is_string() || it.value().get<std::string>().empty()) {
-            reader.error(item, QLatin1String("expected a PromQL template string, got ") +
-                                   ConfigReader::describe(it.value()));
+            reader.error(item, QLatin1String("expected a PromQL template string, got ")
+                                   + ConfigReader::describe(it.value()));
             continue;
         }
         metrics.queries.insert(key, QString::fromStdString(it.value().get<std::string>()));
@@ -358,13 +357,13 @@ std::optional<RolloutModuleConfig> rolloutModule(ConfigReader &reader, const Nod
             return std::nullopt;
         module.id = *id;
     } else {
-        reader.error(item, QLatin1String("expected a module id or an object with \"id\", got ") +
-                               ConfigReader::describe(*item.value));
+        reader.error(item, QLatin1String("expected a module id or an object with \"id\", got ")
+                               + ConfigReader::describe(*item.value));
         return std::nullopt;
     }
     if (!identifierPattern().match(module.id).hasMatch()) {
-        reader.error(item, QLatin1String("module id must be lower_snake_case, got \"") + module.id +
-                               QLatin1Char('"'));
+        reader.error(item, QLatin1String("module id must be lower_snake_case, got \"") + module.id
+                               + QLatin1Char('"'));
         return std::nullopt;
     }
     module.versionVar = module.id.toUpper() + QLatin1String("_VERSION");
@@ -420,8 +419,8 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     const Node modules = reader.child(node, "modules");
     if (modules.isValid()) {
         if (!modules.value->is_array() || modules.value->empty()) {
-            reader.error(modules, QLatin1String("expected a non-empty array of modules, got ") +
-                                      ConfigReader::describe(*modules.value));
+            reader.error(modules, QLatin1String("expected a non-empty array of modules, got ")
+                                      + ConfigReader::describe(*modules.value));
         } else {
             rollout.modules.clear();
             QStringList seen;
@@ -453,8 +452,8 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
                 parsed.append(previous = v.get<int>());
         }
         if (!ok || parsed.last() != 100) {
-            reader.error(steps, QLatin1String("expected increasing integer percentages ending at 100, got ") +
-                                    ConfigReader::describe(*steps.value));
+            reader.error(steps, QLatin1String("expected increasing integer percentages ending at 100, got ")
+                                    + ConfigReader::describe(*steps.value));
         } else {
             rollout.steps = parsed;
             rollout.dwellSeconds = defaultDwell(env.kind, parsed.size());
@@ -463,12 +462,11 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
 
     const Node dwell = reader.child(node, "dwell");
     if (dwell.isValid()) {
-        if (!dwell.value->is_array() ||
-            dwell.value->size() != static_cast<std::size_t>(rollout.steps.size())) {
-            reader.error(dwell, QLatin1String("expected an array of ") +
-                                    QString::number(rollout.steps.size()) +
-                                    QLatin1String(" durations, one per step, got ") +
-                                    ConfigReader::describe(*dwell.value));
+        if (!dwell.value->is_array()
+            || dwell.value->size() != static_cast<std::size_t>(rollout.steps.size())) {
+            reader.error(dwell, QLatin1String("expected an array of ") + QString::number(rollout.steps.size())
+                                    + QLatin1String(" durations, one per step, got ")
+                                    + ConfigReader::describe(*dwell.value));
         } else {
             QList<qint64> parsed;
             for (std::size_t i = 0; i < dwell.value->size(); ++i) {

@@ -26,8 +26,8 @@ QString DatabaseConfig::describe() const
 {
     if (driver == Driver::Sqlite)
         return QLatin1String("sqlite:") + sqlitePath;
-    return QLatin1String("postgresql://") + user + QLatin1Char('@') + host + QLatin1Char(':') +
-           QString::number(port) + QLatin1Char('/') + dbname;
+    return QLatin1String("postgresql://") + user + QLatin1Char('@') + host + QLatin1Char(':')
+           + QString::number(port) + QLatin1Char('/') + dbname;
 }
 
 namespace {
@@ -46,8 +46,8 @@ QString position(const QByteArray &bytes, std::size_t offset)
             ++column;
         }
     }
-    return QLatin1String("line ") + QString::number(line) + QLatin1String(", column ") +
-           QString::number(column);
+    return QLatin1String("line ") + QString::number(line) + QLatin1String(", column ")
+           + QString::number(column);
 }
 
 } // namespace
@@ -81,8 +81,8 @@ ConfigLoader::Result ConfigLoader::parse(const QByteArray &bytes, const QString 
         const int colon = what.indexOf(QLatin1String(": "), what.indexOf(QLatin1String("column")));
         if (colon > 0)
             what = what.mid(colon + 2);
-        result.errors.append(displayName + QLatin1String(": ") + position(bytes, e.byte) +
-                             QLatin1String(": ") + what);
+        result.errors.append(displayName + QLatin1String(": ") + position(bytes, e.byte) + QLatin1String(": ")
+                             + what);
         return result;
     }
 

@@ -74,8 +74,8 @@ PgTestDatabase::~PgTestDatabase()
 {
     if (m_error.isEmpty()) {
         runAdmin(m_config, env("COCKPIT_TEST_PG_PASSWORD", QStringLiteral("cockpit_test")),
-                 QLatin1String("DROP DATABASE IF EXISTS ") + m_config.dbname +
-                     QLatin1String(" WITH (FORCE)"));
+                 QLatin1String("DROP DATABASE IF EXISTS ") + m_config.dbname
+                     + QLatin1String(" WITH (FORCE)"));
     }
 }
 
