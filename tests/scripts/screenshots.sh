@@ -14,9 +14,14 @@ cp configs/demo.json "$work/demo.json"
 export QT_QPA_PLATFORM=offscreen
 export HOME="$work/home"
 mkdir -p "$HOME"
-# Let the demo's workload and simulators run for a while first, so every page shows live data.
-"$build/bin/migration-cockpit" --config "$work/demo.json" --page overview --screenshot "$work/warmup.png" \
-    --screenshot-delay "${COCKPIT_WARMUP_MS:-8000}" >/dev/null 2>&1
+# A demo a few steps in, so every page shows something: the ledger in shadow mode with a workload that had
+# failing legacy writes, a reconciliation run, deployment state in dual-write, one module at 10 % V2.
+ctl() { "$build/bin/cockpitctl" "$@" --config "$work/demo.json" >/dev/null; }
+ctl migrate ledger advance --yes --reason "screenshots for the user guide"
+ctl simulate ledger --users 40 --ops 600 --legacy-fault-rate 0.05 --seed 7
+ctl reconcile || true # exits 1: it found the discrepancies the faults caused
+ctl migrate state advance --yes --reason "screenshots for the user guide"
+ctl migrate rollout:transaction_pool advance --yes --override --reason "screenshots for the user guide"
 for page in overview ledger state rollout audit; do
     "$build/bin/migration-cockpit" --config "$work/demo.json" --page "$page" \
         --screenshot "$out/$page.png" --screenshot-delay "${COCKPIT_SCREENSHOT_DELAY_MS:-4000}" >/dev/null 2>&1

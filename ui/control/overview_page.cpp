@@ -35,15 +35,16 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     m_grid = new QGridLayout(content);
     m_grid->setSpacing(12);
     int index = 0;
+    m_content = content;
     for (const MigrationDefinition &d : MigrationDefinition::allFor(session->config())) {
         auto *card = new MigrationCard(session, d.id(), m_registry, content);
         connect(card, &MigrationCard::transitionCompleted, this, &OverviewPage::refresh);
         m_cards.insert(d.id(), card);
-        // Ledger and state side by side on top, then the module rollouts two per row.
-        m_grid->addWidget(card, index / 2, index % 2);
+        m_order.append(d.id());
         ++index;
     }
-    m_grid->setRowStretch(m_grid->rowCount(), 1);
+    Q_UNUSED(index)
+    arrangeCards(2);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
@@ -132,6 +133,36 @@ void OverviewPage::apply(const ControlSnapshot &snapshot)
                   + tr(" · updated %1 UTC").arg(when)
             : tr("%n migration(s) · updated %1 UTC", nullptr, int(snapshot.migrations.size())).arg(when));
     emit refreshed();
+}
+
+} // namespace Cockpit
+
+namespace Cockpit {
+
+void OverviewPage::arrangeCards(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (MigrationCard *card : std::as_const(m_cards))
+        m_grid->removeWidget(card);
+    // Ledger and state first, then the module rollouts, `columns` per row.
+    for (int i = 0; i < m_order.size(); ++i)
+        m_grid->addWidget(m_cards.value(m_order.at(i)), i / columns, i % columns);
+    for (int row = 0; row < m_grid->rowCount(); ++row)
+        m_grid->setRowStretch(row, 0);
+    m_grid->setRowStretch(m_grid->rowCount(), 1);
+}
+
+void OverviewPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Two columns only when two cards fit side by side without being cut off.
+    int widest = 0;
+    for (const MigrationCard *card : std::as_const(m_cards))
+        widest = std::max(widest, card->sizeHint().width());
+    const int available = width() - 40;
+    arrangeCards(available >= 2 * widest + m_grid->horizontalSpacing() ? 2 : 1);
 }
 
 } // namespace Cockpit

@@ -42,7 +42,11 @@ signals:
 protected:
     void showEvent(QShowEvent *event) override;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void arrangeCards(int columns);
     void apply(const ControlSnapshot &snapshot);
 
     EnvironmentSession *m_session;
@@ -51,6 +55,9 @@ private:
     bool m_loadedOnce = false;
     QFutureWatcher<ControlSnapshot> m_watcher;
     QMap<QString, MigrationCard *> m_cards;
+    QStringList m_order;
+    QWidget *m_content = nullptr;
+    int m_columns = 0;
     QGridLayout *m_grid = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_status = nullptr;
