@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
+
+#include "environment/audit_events.h"
 #include "reconcile/reconcile_sql.h"
 #include "reconcile/reconciler.h"
 
@@ -50,7 +52,8 @@ QJsonObject summaryJson(const RunSummary &s)
 }
 
 // One run, printed as the rows stream in (text, csv) or as one document at the end (json).
-int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &options, bool watching)
+int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &options, bool watching,
+            RunSummary *summary)
 {
     QJsonArray rows;
     const bool csv = inv.format() == Format::Csv;
@@ -115,6 +118,7 @@ int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &
         }
     }
     inv.out().flush();
+    *summary = s;
     if (!s.isComplete()) {
         inv.err() << "cockpitctl: reconcile: run " << s.runId << ' ' << runStatusName(s.status)
                   << ", its results are incomplete: " << s.error << '\n';
@@ -183,7 +187,21 @@ int reconcile(Invocation &inv)
     }
     int exit = ExitOk;
     for (int run = 1; maxRuns == 0 || run <= maxRuns; ++run) {
-        exit = runOnce(inv, reconciler, options, watchSeconds > 0);
+        RunSummary summary;
+        exit = runOnce(inv, reconciler, options, watchSeconds > 0, &summary);
+        QStringList byType;
+        for (auto it = summary.byAccountType.cbegin(); it != summary.byAccountType.cend(); ++it)
+            byType.append(it.key() + QLatin1Char('=') + QString::number(it.value()));
+        AuditEvents::record(
+            *env, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
+            QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")
+                .arg(runStatusName(summary.status))
+                .arg(summary.runId)
+                .arg(summary.accounts)
+                .arg(summary.discrepancies)
+                .arg(summary.invariantViolationCount),
+            byType.join(QStringLiteral(", "))
+                + (summary.error.isEmpty() ? QString() : QLatin1String("; ") + summary.error));
         if (maxRuns != 0 && run == maxRuns)
             break;
         QThread::sleep(static_cast<unsigned long>(watchSeconds));

@@ -2,6 +2,8 @@
 // cockpitctl state diff | sync | export | import | validate: the deployment-state lane (docs/state.md).
 #include "cli_command.h"
 
+#include "environment/audit_events.h"
+
 #include "common/atomic_file.h"
 #include "state/json_state_backend.h"
 #include "state/leveldb_state_backend.h"
@@ -23,6 +25,7 @@ struct Stores
     QString leveldb;
     QString jsonDir;
     QMap<qint64, QString> networks;
+    std::optional<EnvironmentConfig> environment; // when the folders came from --config: audit there
     QSet<qint64> knownChains() const
     {
         QSet<qint64> out;
@@ -55,6 +58,7 @@ std::optional<Stores> resolveStores(Invocation &inv, const QCommandLineParser &p
         stores.leveldb = env->state.leveldbPath;
         stores.jsonDir = env->state.jsonDir;
         stores.networks = env->state.networks;
+        stores.environment = env;
     }
     if (parser.isSet(QStringLiteral("leveldb")))
         stores.leveldb = parser.value(QStringLiteral("leveldb"));
@@ -138,6 +142,16 @@ int stateSync(Invocation &inv)
     StateSyncJob job(options);
     job.run();
     const StateSyncJob::Report r = job.report();
+    if (stores->environment) {
+        AuditEvents::record(*stores->environment,
+                            options.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"),
+                            QStringLiteral("state"),
+                            QStringLiteral("%1 added, %2 updated, %3 unchanged, %4 files written")
+                                .arg(r.added)
+                                .arg(r.updated)
+                                .arg(r.unchanged)
+                                .arg(r.filesWritten));
+    }
     if (inv.format() == Format::Json) {
         QJsonArray chains;
         for (const StateSyncJob::ChainPlan &c : r.chains)

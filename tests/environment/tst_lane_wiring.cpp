@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "control/audit_log.h"
 #include "control/control_store.h"
 #include "control/gate_registry.h"
 #include "control/transition_service.h"
+#include "environment/audit_events.h"
 #include "environment/demo_bootstrap.h"
 #include "environment/lane_wiring.h"
 #include "rollout/rollout_state_store.h"
@@ -120,6 +122,30 @@ private slots:
         const auto dwell =
             GateRegistry::global().gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
         QCOMPARE(dwell.at(1)->evaluate().verdict, GateResult::Verdict::Fail);
+    }
+
+    void eventsAreAuditedInTheChain()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        QCOMPARE(AuditEvents::record(*config, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
+                                     QStringLiteral("complete: run 1, 3 accounts, 0 discrepancies"),
+                                     QStringLiteral("usdc_balance=0"), QStringLiteral("Alice")),
+                 QString());
+        QCOMPARE(AuditEvents::record(*config, QStringLiteral("environment_opened"), QString(),
+                                     QStringLiteral("ok")),
+                 QString());
+        auto store = ControlStore::create(*config);
+        QVERIFY(store->open().ok());
+        AuditLog::Filter filter;
+        filter.action = QStringLiteral("reconciliation_run");
+        const QList<AuditEntry> runs = store->audit().entries(filter);
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.first().displayName, QStringLiteral("Alice"));
+        QCOMPARE(runs.first().environment, QStringLiteral("demo"));
+        QVERIFY(!runs.first().osUser.isEmpty());
+        QVERIFY(store->audit().verify().ok);
     }
 
     void stepIndexOfPhases()

@@ -4,6 +4,7 @@
 #include "common/environment_session.h"
 #include "common/logging.h"
 #include "control/gate_registry.h"
+#include "environment/audit_events.h"
 #include "environment/demo_bootstrap.h"
 #include "environment/lane_wiring.h"
 #include "shell/backend_monitor.h"
@@ -220,16 +221,21 @@ void MainWindow::openEnvironment(const QString &path, bool readOnly)
         m_loader.waitForFinished(); // a previous open finishes first; its result is then superseded
     m_pendingReadOnly = readOnly;
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    m_loader.setFuture(QtConcurrent::run([path] {
+    const QString displayName = CockpitSettings::operatorDisplayName();
+    m_loader.setFuture(QtConcurrent::run([path, displayName] {
         LoadResult result;
         result.path = path;
         const ConfigLoader::Result loaded = ConfigLoader::load(path);
         result.errors = loaded.errors;
         if (loaded.ok()) {
-            if (const QString error = DemoBootstrap::ensureData(*loaded.config); !error.isEmpty())
+            if (const QString error = DemoBootstrap::ensureData(*loaded.config); !error.isEmpty()) {
                 result.errors.append(error);
-            else
+            } else {
                 result.config = loaded.config;
+                AuditEvents::record(
+                    *loaded.config, QStringLiteral("environment_opened"), QString(), QStringLiteral("ok"),
+                    QStringLiteral("migration-cockpit ") + QStringLiteral(COCKPIT_VERSION), displayName);
+            }
         }
         return result;
     }));
