@@ -443,10 +443,45 @@ int auditExport(Invocation &inv)
     return ExitOk;
 }
 
+// `rollout promote|rollback MODULE ...` is `migrate rollout:MODULE advance|rollback ...`: the same gates,
+// confirmation, actuators and audit, spelled the way the rollout lane's commands are.
+int rolloutTransition(Invocation &inv, const QString &direction)
+{
+    QStringList args = inv.arguments();
+    const auto module = std::find_if(args.begin(), args.end(),
+                                     [](const QString &a) { return !a.startsWith(QLatin1Char('-')); });
+    if (module == args.end()) {
+        return inv.usageError(QStringLiteral("rollout %1 takes a MODULE\nusage: cockpitctl rollout %1 MODULE "
+                                             "--config FILE [--reason TEXT] [--override] [--yes]")
+                                  .arg(direction == QLatin1String("advance") ? QStringLiteral("promote")
+                                                                             : QStringLiteral("rollback")));
+    }
+    const QString migration = QLatin1String("rollout:") + *module;
+    args.erase(module);
+    args.prepend(direction);
+    args.prepend(migration);
+    Invocation forwarded(args, inv.out(), inv.err());
+    return migrate(forwarded);
+}
+
 } // namespace
 
 void registerControlCommands(Registry &registry)
 {
+    registry.add(
+        {{QStringLiteral("rollout"), QStringLiteral("promote")},
+         QStringLiteral("MODULE --config FILE [--reason TEXT] [--override] [--yes] [--dry-run]"),
+         QStringLiteral("Move a module to its next V2 traffic step (migrate rollout:MODULE advance)."),
+         [](Invocation &inv) {
+             return rolloutTransition(inv, QStringLiteral("advance"));
+         }});
+    registry.add(
+        {{QStringLiteral("rollout"), QStringLiteral("rollback")},
+         QStringLiteral("MODULE --config FILE --reason TEXT [--yes] [--dry-run]"),
+         QStringLiteral("Send all of a module's traffic back to V1 (migrate rollout:MODULE rollback)."),
+         [](Invocation &inv) {
+             return rolloutTransition(inv, QStringLiteral("rollback"));
+         }});
     registry.add(
         {{QStringLiteral("status")},
          QStringLiteral("--config FILE [--format text|json]"),

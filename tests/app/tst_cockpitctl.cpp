@@ -82,6 +82,39 @@ private slots:
             QStringLiteral("demo"));
     }
 
+    void rolloutPromoteAndRollbackGoThroughMigrationControl()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("demo.json"));
+        QVERIFY(QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"), config));
+        const QStringList common = {QStringLiteral("--config"), config, QStringLiteral("--yes"),
+                                    QStringLiteral("--reason"), QStringLiteral("test")};
+        const Run promote = cockpitctl(
+            QStringList{QStringLiteral("rollout"), QStringLiteral("promote"), QStringLiteral("sync_service")}
+            + common);
+        QVERIFY2(promote.exitCode == 0, qPrintable(promote.err));
+        QVERIFY(promote.out.contains(QStringLiteral("rollout:sync_service is now v2_10")));
+        // The rollout lane's own view follows: 10 % of traffic on V2, and the env file the router reads.
+        const Run status =
+            cockpitctl({QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("--config"),
+                        config, QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(status.out.contains(QStringLiteral("\"v2_10\""))
+                     || status.out.contains(QStringLiteral("10 %")),
+                 qPrintable(status.out));
+        QFile env(dir.filePath(QStringLiteral("demo-data/rollout.env")));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        const QByteArray flags = env.readAll();
+        QVERIFY(flags.contains("SYNC_SERVICE_VERSION=v2"));
+        QVERIFY(flags.contains("SYNC_SERVICE_V2_WEIGHT=10"));
+        env.close();
+        const Run rollback = cockpitctl(
+            QStringList{QStringLiteral("rollout"), QStringLiteral("rollback"), QStringLiteral("sync_service")}
+            + common);
+        QVERIFY2(rollback.exitCode == 0, qPrintable(rollback.err));
+        QVERIFY(rollback.out.contains(QStringLiteral("rollout:sync_service is now v1")));
+        QCOMPARE(cockpitctl({QStringLiteral("rollout"), QStringLiteral("promote")}).exitCode, 2);
+    }
+
     void configCheckBadCopies_data()
     {
         QTest::addColumn<QByteArray>("from");
