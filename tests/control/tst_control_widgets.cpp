@@ -13,6 +13,8 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -87,6 +89,47 @@ private slots:
         QCOMPARE(done.first().first().toBool(), true);
         QCOMPARE(phaseOf(u"state"_s), u"dual_write"_s);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    void rollbackDialogOffersTheEmergencyRollback()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        {
+            auto store = ControlStore::create(s->config());
+            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
+            QVERIFY(service.open().ok());
+            for (int i = 0; i < 2; ++i) {
+                TransitionService::Options options;
+                options.reason = u"test"_s;
+                QVERIFY(
+                    service
+                        .execute(service.plan({u"ledger"_s, TransitionService::Direction::Advance, {}, {}}),
+                                 options)
+                        .result.ok());
+            }
+        }
+        QCOMPARE(phaseOf(u"ledger"_s), u"ledger_reads"_s);
+        TransitionDialog dialog(
+            s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, u"ledger_reads"_s}, m_gates);
+        dialog.show();
+        QVERIFY(waitPlan(dialog));
+        QComboBox *target = nullptr;
+        for (QComboBox *combo : dialog.findChildren<QComboBox *>()) {
+            if (combo->accessibleName() == u"Target phase"_s)
+                target = combo;
+        }
+        QVERIFY(target);
+        QVERIFY(target->isVisible());
+        const int emergency = target->findData(u"legacy_only"_s);
+        QVERIFY2(emergency >= 0, "the seed's emergency rollback to legacy reads is offered");
+        QVERIFY(target->findData(u"shadow"_s) >= 0);
+        target->setCurrentIndex(emergency);
+        emit target->activated(emergency);
+        // The dialog plans again for the chosen target: its gates and dry run are those of the emergency
+        // path.
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.plan().transition.to, u"legacy_only"_s, 10000);
+        QVERIFY(waitPlan(dialog));
+        QCOMPARE(target->currentData().toString(), u"legacy_only"_s);
     }
 
     void failingGateNeedsOverrideAndReason()

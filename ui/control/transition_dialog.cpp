@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -132,6 +133,25 @@ TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionServic
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_environment);
+    // Where a phase has several ways back (the ledger's emergency rollback to legacy_only), the operator
+    // chooses the target here; changing it plans again.
+    auto *targetRow = new QHBoxLayout;
+    m_targetLabel = new QLabel(tr("&Target phase:"), this);
+    m_target = new QComboBox(this);
+    m_target->setAccessibleName(tr("Target phase"));
+    m_targetLabel->setBuddy(m_target);
+    targetRow->addWidget(m_targetLabel);
+    targetRow->addWidget(m_target, 1);
+    m_targetLabel->setVisible(false);
+    m_target->setVisible(false);
+    connect(m_target, &QComboBox::activated, this, [this](int index) {
+        const QString to = m_target->itemData(index).toString();
+        if (to.isEmpty() || to == m_plan.transition.to || m_running)
+            return;
+        m_request.toPhase = to;
+        startPlanning();
+    });
+    layout->addLayout(targetRow);
     layout->addWidget(gateBox, 2);
     layout->addWidget(planBox, 2);
     layout->addLayout(form);
@@ -226,6 +246,19 @@ void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
         return;
     }
     const bool rollback = plan.isRollback();
+    if (plan.mode == TransitionPlan::Mode::Normal) {
+        const QSignalBlocker blocker(m_target);
+        m_target->clear();
+        for (const MigrationTransition &t : plan.migration.transitionsFrom(plan.transition.from)) {
+            if (t.kind != plan.transition.kind)
+                continue;
+            m_target->addItem(t.to + QLatin1String(" — ") + t.label, t.to);
+            if (t.to == plan.transition.to)
+                m_target->setCurrentIndex(m_target->count() - 1);
+        }
+        m_target->setVisible(m_target->count() > 1);
+        m_targetLabel->setVisible(m_target->count() > 1);
+    }
     const QString verb = plan.mode == TransitionPlan::Mode::Resume ? tr("Resume")
                          : rollback                                ? tr("Roll back")
                                                                    : tr("Cut over");

@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QDialogButtonBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -74,6 +75,8 @@ private:
     QPointer<TransitionJob> m_job;
 
     QLabel *m_title = nullptr;
+    QLabel *m_targetLabel = nullptr;
+    QComboBox *m_target = nullptr;
     QLabel *m_environment = nullptr;
     QTreeWidget *m_gates = nullptr;
     QPlainTextEdit *m_dryRun = nullptr;
