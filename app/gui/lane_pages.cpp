@@ -2,18 +2,37 @@
 #include "lane_pages.h"
 
 #include "control/phase_stepper.h"
+#include "environment/audit_events.h"
 #include "ledger/ledger_mode.h"
 #include "ledger/ledger_page.h"
 #include "reconcile/discrepancy_panel.h"
 #include "rollout/rollout_page.h"
 #include "rollout_lane_controller.h"
 #include "state/deployment_state_page.h"
+#include "state/state_sync_panel.h"
 
 #include <QCoreApplication>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace Cockpit {
+
+namespace {
+
+// Reconciliation runs and syncs started from the GUI are audited like those of cockpitctl; the write goes to
+// a worker thread, and the result is only logged (the work it records is done either way).
+void auditInBackground(EnvironmentSession *session, const QString &action, const QString &migration,
+                       const QString &result, const QString &detail)
+{
+    const EnvironmentConfig config = session->config();
+    const QString displayName = session->operatorIdentity().displayName;
+    (void)QtConcurrent::run([config, action, migration, result, detail, displayName] {
+        AuditEvents::record(config, action, migration, result, detail, displayName);
+    });
+}
+
+} // namespace
 
 QWidget *createLedgerLanePage(EnvironmentSession *session, QWidget *parent)
 {
@@ -40,6 +59,16 @@ QWidget *createLedgerLanePage(EnvironmentSession *session, QWidget *parent)
             ledger->setMode(*mode);
         ledger->refresh();
     });
+    QObject::connect(discrepancies, &DiscrepancyPanel::runFinished, page, [session](const RunSummary &s) {
+        auditInBackground(session, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
+                          QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")
+                              .arg(runStatusName(s.status))
+                              .arg(s.runId)
+                              .arg(s.accounts)
+                              .arg(s.discrepancies)
+                              .arg(s.invariantViolationCount),
+                          s.error);
+    });
     stepper->refresh();
     return page;
 }
@@ -49,6 +78,25 @@ QWidget *createStateLanePage(EnvironmentSession *session, QWidget *parent)
     auto *page = new DeploymentStatePage(session, parent);
     auto *stepper = new PhaseStepper(session, QStringLiteral("state"), page);
     page->setPhaseStepper(stepper);
+    if (auto *sync = page->findChild<StateSyncPanel *>()) {
+        QObject::connect(sync, &StateSyncPanel::syncFinished, page, [session, sync](bool ok) {
+            const StateSyncJob::Report r = sync->lastReport();
+            QStringList errors;
+            for (const StateError &e : r.errors)
+                errors.append(e.describe());
+            auditInBackground(session, r.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"),
+                              QStringLiteral("state"),
+                              QStringLiteral("%1: %2 added, %3 updated, %4 unchanged, %5 files written")
+                                  .arg(ok            ? QStringLiteral("ok")
+                                       : r.cancelled ? QStringLiteral("cancelled")
+                                                     : QStringLiteral("failed"))
+                                  .arg(r.added)
+                                  .arg(r.updated)
+                                  .arg(r.unchanged)
+                                  .arg(r.filesWritten),
+                              errors.join(QStringLiteral("; ")));
+        });
+    }
     stepper->refresh();
     return page;
 }
