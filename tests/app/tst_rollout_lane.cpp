@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "control/audit_log.h"
+#include "control/control_store.h"
+#include "control/gate_registry.h"
+#include "control/phase_stepper.h"
+#include "control/transition_service.h"
+#include "environment/demo_bootstrap.h"
+#include "environment/lane_wiring.h"
+#include "rollout/rollout_page.h"
+#include "rollout_lane_controller.h"
+#include "test_paths.h"
+
+#include <QFile>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Cockpit;
+
+// The V2 Rollout page joined to migration control: a confirmed breach rolls the module back to V1 through
+// the same audited transition as a manual rollback, and Pause stops promotions.
+class TestRolloutLane : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<EnvironmentConfig> m_config;
+
+    QString phaseOf(const QString &migration)
+    {
+        auto store = ControlStore::create(*m_config);
+        if (!store->open().ok())
+            return QString();
+        const auto state = store->state(migration);
+        return state ? state->phase : QString();
+    }
+
+private slots:
+    void init()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_dir = std::make_unique<QTemporaryDir>();
+        const QString path = m_dir->filePath(QStringLiteral("demo.json"));
+        QVERIFY(QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const auto loaded = ConfigLoader::load(path);
+        QVERIFY(loaded.ok());
+        m_config = loaded.config;
+        QCOMPARE(DemoBootstrap::ensureData(*m_config), QString());
+        LaneWiring::install(*m_config, GateRegistry::global());
+        // transaction_pool at 10 % V2.
+        auto store = ControlStore::create(*m_config);
+        TransitionService service(*m_config, OperatorIdentity::current(), false, *store,
+                                  GateRegistry::global());
+        QVERIFY(service.open().ok());
+        TransitionService::Request request;
+        request.migration = QStringLiteral("rollout:transaction_pool");
+        TransitionService::Options options;
+        options.reason = QStringLiteral("test");
+        options.override = true;
+        QVERIFY(service.execute(service.plan(request), options).result.ok());
+    }
+
+    void confirmedBreachRollsBackThroughControl()
+    {
+        QCOMPARE(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v2_10"));
+        EnvironmentSession session(*m_config);
+        RolloutPage page(&session);
+        auto *controller = new RolloutLaneController(&session, &page);
+        Q_UNUSED(controller)
+        page.show();
+        ModuleVerdict verdict;
+        verdict.module = QStringLiteral("transaction_pool");
+        verdict.status = VerdictStatus::Breach;
+        verdict.autoRollback = true;
+        verdict.consecutiveBreaches = 3;
+        verdict.confirmedAtMs = QDateTime::currentMSecsSinceEpoch();
+        emit page.rollbackWanted(verdict.module, verdict);
+        QTRY_COMPARE_WITH_TIMEOUT(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v1"),
+                                  15000);
+        // Audited like a manual rollback, with the analysis' words as the reason.
+        auto store = ControlStore::create(*m_config);
+        QVERIFY(store->open().ok());
+        AuditLog::Filter filter;
+        filter.migration = QStringLiteral("rollout:transaction_pool");
+        filter.action = QStringLiteral("rollback");
+        const QList<AuditEntry> entries = store->audit().entries(filter);
+        QCOMPARE(entries.size(), 1);
+        QVERIFY2(
+            entries.first().reason.startsWith(QStringLiteral("automatic rollback: transaction_pool: breach")),
+            qPrintable(entries.first().reason));
+        // The rollout lane's own step followed: all traffic on V1 again.
+        QFile env(m_dir->filePath(QStringLiteral("demo-data/rollout.env")));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        QVERIFY(env.readAll().contains("TRANSACTION_POOL_V2_WEIGHT=0"));
+    }
+
+    void readOnlySessionNeverRollsBack()
+    {
+        EnvironmentSession session(*m_config);
+        session.setReadOnlyOverride(true);
+        RolloutPage page(&session);
+        new RolloutLaneController(&session, &page);
+        ModuleVerdict verdict;
+        verdict.module = QStringLiteral("transaction_pool");
+        verdict.status = VerdictStatus::Breach;
+        verdict.autoRollback = true;
+        emit page.rollbackWanted(verdict.module, verdict);
+        QTest::qWait(500);
+        QCOMPARE(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v2_10"));
+    }
+
+    void pauseBlocksPromotion()
+    {
+        EnvironmentSession session(*m_config);
+        RolloutPage page(&session);
+        new RolloutLaneController(&session, &page);
+        page.show();
+        page.selectModule(QStringLiteral("transaction_pool"));
+        QPushButton *pause = nullptr;
+        for (QPushButton *b : page.findChildren<QPushButton *>()) {
+            if (b->text() == QStringLiteral("&Pause") || b->text() == QStringLiteral("&Resume"))
+                pause = b;
+        }
+        QVERIFY(pause);
+        QTRY_VERIFY(pause->isEnabled());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_COMPARE(pause->text(), QStringLiteral("&Resume"));
+        const auto gates =
+            GateRegistry::global().gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
+        const GateResult notPaused = gates.first()->evaluate();
+        QCOMPARE(notPaused.verdict, GateResult::Verdict::Fail);
+        QVERIFY(notPaused.evidence.contains(QStringLiteral("paused by")));
+        QTRY_VERIFY(pause->isEnabled());
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_COMPARE(pause->text(), QStringLiteral("&Pause"));
+        QCOMPARE(gates.first()->evaluate().verdict, GateResult::Verdict::Pass);
+    }
+};
+
+QTEST_MAIN(TestRolloutLane)
+#include "tst_rollout_lane.moc"
