@@ -25,7 +25,7 @@ constexpr qint64 kEnd = 1'790'000'000'000;
 constexpr qint64 kWeekMs = 7LL * 86400 * 1000;
 constexpr int kWidth = 1200;
 constexpr int kHeight = 800;
-constexpr int kThreshold = 1000; // about one point per horizontal pixel of a chart
+constexpr int kThreshold = 600; // as RolloutWorker::ChartPoints: one point per two horizontal pixels
 
 double medianMs(int repetitions, const std::function<void()> &work)
 {
@@ -168,7 +168,7 @@ int main(int argc, char *argv[])
     const double rawChartOnly = rawShowMs + rawRenderMs;
     const double downChartOnly = lttbMs + showMs + renderMs;
     report("fetch (simulator, 8 x 40,321 points)", fetchMs);
-    report("LTTB 8 series to 1,000 points each", lttbMs);
+    report("LTTB 8 series to 600 points each", lttbMs);
     report("raw: replace series + axes", rawShowMs);
     report("raw: render 4 charts", rawRenderMs);
     report("downsampled: replace series + axes", showMs);
