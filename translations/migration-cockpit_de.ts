@@ -1,0 +1,2139 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>Cockpit::AnalysisHistoryModel</name>
+    <message>
+        <source>Interval end</source>
+        <translation>Intervallende</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>keine Bewertung</translation>
+    </message>
+    <message>
+        <source>Nothing was rolled back.</source>
+        <translation>Es wurde nichts zurückgerollt.</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::AuditLogModel</name>
+    <message>
+        <source>%1 (tampered)</source>
+        <translation>%1 (manipuliert)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>Migration</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::AuditLogPage</name>
+    <message>
+        <source>Audit Log</source>
+        <translation>Audit-Log</translation>
+    </message>
+    <message>
+        <source>Filter by migration</source>
+        <translation>Nach Migration filtern</translation>
+    </message>
+    <message>
+        <source>Filter by action</source>
+        <translation>Nach Aktion filtern</translation>
+    </message>
+    <message>
+        <source>Search operator, reason, evidence, output…</source>
+        <translation>Operator, Begründung, Nachweis, Ausgabe durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Search audit log</source>
+        <translation>Audit-Log durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Migration:</source>
+        <translation>&amp;Migration:</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>Ak&amp;tion:</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suche:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>Audit-Log exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Verifizieren</translation>
+    </message>
+    <message>
+        <source>Verify audit log</source>
+        <translation>Audit-Log verifizieren</translation>
+    </message>
+    <message>
+        <source>Check the SHA-256 chain: finds any edited, inserted or deleted entry</source>
+        <translation>SHA-256-Kette prüfen: findet jeden bearbeiteten, eingefügten oder gelöschten Eintrag</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>Exportergebnis</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>Noch nicht verifiziert.</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Verifizierungsergebnis</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Audit-Einträge</translation>
+    </message>
+    <message>
+        <source>Entry details</source>
+        <translation>Eintragsdetails</translation>
+    </message>
+    <message>
+        <source>Select an entry to see every field.</source>
+        <translation>Einen Eintrag auswählen, um alle Felder zu sehen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit log: %1</source>
+        <translation>Das Audit-Log kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot verify: %1</source>
+        <translation>Verifizierung nicht möglich: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: %n entries, hash chain intact.</source>
+        <translation>
+            <numerusform>Verifiziert: %n Eintrag, Hash-Kette intakt.</numerusform>
+            <numerusform>Verifiziert: %n Einträge, Hash-Kette intakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>TAMPERED: %1</source>
+        <translation>MANIPULIERT: %1</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>Exportiert.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Wird verifiziert…</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Entry %1 at %2 UTC</source>
+        <translation>Eintrag %1 am %2 UTC</translation>
+    </message>
+    <message>
+        <source>Operator: %1%2 on %3</source>
+        <translation>Operator: %1%2 auf %3</translation>
+    </message>
+    <message>
+        <source>Environment: %1   Migration: %2   Action: %3</source>
+        <translation>Umgebung: %1   Migration: %2   Aktion: %3</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Ergebnis: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Begründung: %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Gate evidence:</source>
+        <translation>Gate-Nachweise:</translation>
+    </message>
+    <message>
+        <source>Actuator output:</source>
+        <translation>Ausgabe des Aktors:</translation>
+    </message>
+    <message>
+        <source>Previous hash: %1</source>
+        <translation>Vorheriger Hash: %1</translation>
+    </message>
+    <message>
+        <source>Entry hash:    %1</source>
+        <translation>Eintrags-Hash:    %1</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::DeploymentStatePage</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>S&amp;ync…</source>
+        <translation>S&amp;ynchronisieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Differences only</source>
+        <translation>Nur &amp;Unterschiede</translation>
+    </message>
+    <message>
+        <source>LevelDB: %1    JSON files: %2</source>
+        <translation>LevelDB: %1    JSON-Dateien: %2</translation>
+    </message>
+    <message>
+        <source>Diff findings</source>
+        <translation>Diff-Befunde</translation>
+    </message>
+    <message>
+        <source>Diff status</source>
+        <translation>Diff-Status</translation>
+    </message>
+    <message>
+        <source>Refresh diff</source>
+        <translation>Diff aktualisieren</translation>
+    </message>
+    <message>
+        <source>Compare the stores again (F5)</source>
+        <translation>Die Datenspeicher erneut vergleichen (F5)</translation>
+    </message>
+    <message>
+        <source>Sync LevelDB to JSON</source>
+        <translation>LevelDB nach JSON synchronisieren</translation>
+    </message>
+    <message>
+        <source>Plan a sync LevelDB → JSON (dry run first; nothing is written until you apply)</source>
+        <translation>Sync LevelDB → JSON planen (zuerst Dry Run; geschrieben wird erst beim Anwenden)</translation>
+    </message>
+    <message>
+        <source>Show differences only</source>
+        <translation>Nur Unterschiede anzeigen</translation>
+    </message>
+    <message>
+        <source>Filter contracts…</source>
+        <translation>Contracts filtern…</translation>
+    </message>
+    <message>
+        <source>Filter contracts by name</source>
+        <translation>Contracts nach Name filtern</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Chain</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Unterschiede</translation>
+    </message>
+    <message>
+        <source>LevelDB</source>
+        <translation>LevelDB</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Chains</source>
+        <translation>Chains</translation>
+    </message>
+    <message>
+        <source>Records compared</source>
+        <translation>Verglichene Datensätze</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>Compared at %1</source>
+        <translation>Verglichen am %1</translation>
+    </message>
+    <message>
+        <source>All chains</source>
+        <translation>Alle Chains</translation>
+    </message>
+    <message>
+        <source>No JSON file for this chain</source>
+        <translation>Keine JSON-Datei für diese Chain</translation>
+    </message>
+    <message>
+        <source>  (no file)</source>
+        <translation>  (keine Datei)</translation>
+    </message>
+    <message>
+        <source>  (drift)</source>
+        <translation>  (Drift)</translation>
+    </message>
+    <message>
+        <source>LevelDB networkName values: %1</source>
+        <translation>networkName-Werte in LevelDB: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 invalid)</source>
+        <translation>%1 (%2 ungültig)</translation>
+    </message>
+    <message>
+        <source>The environment is read-only</source>
+        <translation>Die Umgebung ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Plan a sync LevelDB → JSON (dry run first)</source>
+        <translation>Sync LevelDB → JSON planen (zuerst Dry Run)</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::DiscrepancyCharts</name>
+    <message>
+        <source>Open discrepancies over time</source>
+        <translation>Offene Abweichungen im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Open discrepancies by account type</source>
+        <translation>Offene Abweichungen nach Kontotyp</translation>
+    </message>
+    <message>
+        <source>Open discrepancies after each run</source>
+        <translation>Offene Abweichungen nach jedem Lauf</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::DiscrepancyModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Resolved by run %1 at %2</source>
+        <translation>Behoben durch Lauf %1 am %2</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Account type</source>
+        <translation>Kontotyp</translation>
+    </message>
+    <message>
+        <source>Legacy column</source>
+        <translation>Legacy-Spalte</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>Legacy</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::DiscrepancyPanel</name>
+    <message numerus="yes">
+        <source>%Ln discrepancies match the filter</source>
+        <translation>
+            <numerusform>%Ln Abweichung entspricht dem Filter</numerusform>
+            <numerusform>%Ln Abweichungen entsprechen dem Filter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Run reconciliation now</source>
+        <translation>Abgleich &amp;jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>Compare every ledger balance with the legacy table (Ctrl+R)</source>
+        <translation>Jeden Ledger-Saldo mit der Legacy-Tabelle vergleichen (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Run reconciliation now</source>
+        <translation>Abgleich jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <source>Cancel the reconciliation run</source>
+        <translation>Den Abgleichslauf abbrechen</translation>
+    </message>
+    <message>
+        <source>Reconciliation progress</source>
+        <translation>Fortschritt des Abgleichs</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <source>Re-check changed users continuously</source>
+        <translation>Geänderte Benutzer fortlaufend neu prüfen</translation>
+    </message>
+    <message>
+        <source>Live reconciliation</source>
+        <translation>Live-Abgleich</translation>
+    </message>
+    <message>
+        <source>Database status</source>
+        <translation>Datenbankstatus</translation>
+    </message>
+    <message>
+        <source>No run yet in this session.</source>
+        <translation>In dieser Sitzung noch kein Lauf.</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <source>User id contains…</source>
+        <translation>Benutzer-ID enthält…</translation>
+    </message>
+    <message>
+        <source>Filter by user</source>
+        <translation>Nach Benutzer filtern</translation>
+    </message>
+    <message>
+        <source>Filter by account type</source>
+        <translation>Nach Kontotyp filtern</translation>
+    </message>
+    <message>
+        <source>All account types</source>
+        <translation>Alle Kontotypen</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>Smallest absolute difference</source>
+        <translation>Kleinste absolute Differenz</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>Largest absolute difference</source>
+        <translation>Größte absolute Differenz</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Nach Status filtern</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>Open and resolved</source>
+        <translation>Offen und behoben</translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation>CS&amp;V exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the filtered discrepancies as CSV</source>
+        <translation>Die gefilterten Abweichungen als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>JSON e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export the filtered discrepancies as JSON</source>
+        <translation>Die gefilterten Abweichungen als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>Be&amp;trag:</translation>
+    </message>
+    <message>
+        <source>Discrepancies</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message>
+        <source>Not an exact amount, e.g. 0.01</source>
+        <translation>Kein exakter Betrag, z. B. 0.01</translation>
+    </message>
+    <message>
+        <source>Amount filter is not a number</source>
+        <translation>Der Betragsfilter ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>Reconciliation running… %1 discrepancies found so far</source>
+        <translation>Abgleich läuft… bisher %1 Abweichungen gefunden</translation>
+    </message>
+    <message>
+        <source>%p% · starting</source>
+        <translation>%p% · startet</translation>
+    </message>
+    <message>
+        <source>Reconciliation running…</source>
+        <translation>Abgleich läuft…</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>elapsed %1 s</source>
+        <translation>%1 s vergangen</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>finishing…</source>
+        <translation>wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>%p% · done</source>
+        <translation>%p% · fertig</translation>
+    </message>
+    <message>
+        <source>Run %1 complete in %2 s: %3 accounts checked, %4 discrepancies (%5), %6 new, %7 resolved. Ledger invariants: %8 violations.</source>
+        <translation>Lauf %1 nach %2 s abgeschlossen: %3 Konten geprüft, %4 Abweichungen (%5), %6 neu, %7 behoben. Ledger-Invarianten: %8 Verletzungen.</translation>
+    </message>
+    <message>
+        <source>%p% · %1</source>
+        <translation>%p% · %1</translation>
+    </message>
+    <message>
+        <source>Run %1 %2, its results are incomplete and were not stored: %3</source>
+        <translation>Lauf %1 %2; seine Ergebnisse sind unvollständig und wurden nicht gespeichert: %3</translation>
+    </message>
+    <message>
+        <source>was cancelled</source>
+        <translation>wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>● Database reachable</source>
+        <translation>● Datenbank erreichbar</translation>
+    </message>
+    <message>
+        <source>● Database unreachable, retrying</source>
+        <translation>● Datenbank nicht erreichbar, neuer Versuch</translation>
+    </message>
+    <message>
+        <source>● Database unreachable</source>
+        <translation>● Datenbank nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Export discrepancies as JSON</source>
+        <translation>Abweichungen als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>Export discrepancies as CSV</source>
+        <translation>Abweichungen als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 discrepancies to %2</source>
+        <translation>%1 Abweichungen nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::EnvironmentBar</name>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUKTION</translation>
+    </message>
+    <message>
+        <source>STAGING</source>
+        <translation>STAGING</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>READ-ONLY: actions disabled</source>
+        <translation>SCHREIBGESCHÜTZT: Aktionen deaktiviert</translation>
+    </message>
+    <message>
+        <source>Ledger DB</source>
+        <translation>Ledger-DB</translation>
+    </message>
+    <message>
+        <source>LevelDB</source>
+        <translation>LevelDB</translation>
+    </message>
+    <message>
+        <source>JSON folder</source>
+        <translation>JSON-Ordner</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Environment kind: %1</source>
+        <translation>Umgebungsart: %1</translation>
+    </message>
+    <message>
+        <source>Environment: %1</source>
+        <translation>Umgebung: %1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::LedgerBalanceModel</name>
+    <message>
+        <source>overflow</source>
+        <translation>Überlauf</translation>
+    </message>
+    <message>
+        <source>⚠ Discrepancy</source>
+        <translation>⚠ Abweichung</translation>
+    </message>
+    <message>
+        <source>✓ In sync</source>
+        <translation>✓ Synchron</translation>
+    </message>
+    <message>
+        <source>Account type</source>
+        <translation>Kontotyp</translation>
+    </message>
+    <message>
+        <source>Legacy column</source>
+        <translation>Legacy-Spalte</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>Legacy</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::LedgerCharts</name>
+    <message>
+        <source>Discrepancies and failures per second</source>
+        <translation>Abweichungen und Fehler pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Discrepancies</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message>
+        <source>Shadow-write failures</source>
+        <translation>Shadow-Write-Fehler</translation>
+    </message>
+    <message>
+        <source>Failed ledger writes</source>
+        <translation>Fehlgeschlagene Ledger-Schreibvorgänge</translation>
+    </message>
+    <message>
+        <source>seconds ago</source>
+        <translation>Sekunden zuvor</translation>
+    </message>
+    <message>
+        <source>Balance query p95 (µs)</source>
+        <translation>Saldo-Abfrage p95 (µs)</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>Legacy</translation>
+    </message>
+    <message>
+        <source>Discrepancies and failures chart</source>
+        <translation>Diagramm der Abweichungen und Fehler</translation>
+    </message>
+    <message>
+        <source>Balance query latency chart</source>
+        <translation>Diagramm der Latenz von Saldo-Abfragen</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::LedgerHistoryModel</name>
+    <message>
+        <source>debit</source>
+        <translation>Soll</translation>
+    </message>
+    <message>
+        <source>credit</source>
+        <translation>Haben</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::LedgerPage</name>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Ledger alerts</source>
+        <translation>Ledger-Alarme</translation>
+    </message>
+    <message>
+        <source>Ledger database: %1</source>
+        <translation>Ledger-Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Loading metrics…</source>
+        <translation>Metriken werden geladen…</translation>
+    </message>
+    <message>
+        <source>Ledger metrics summary</source>
+        <translation>Zusammenfassung der Ledger-Metriken</translation>
+    </message>
+    <message>
+        <source>Ledger migration gates</source>
+        <translation>Gates der Ledger-Migration</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <source>User id, e.g. user-7</source>
+        <translation>Benutzer-ID, z. B. user-7</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Benutzer-ID</translation>
+    </message>
+    <message>
+        <source>&amp;Look up</source>
+        <translation>Abf&amp;ragen</translation>
+    </message>
+    <message>
+        <source>Look up user</source>
+        <translation>Benutzer abfragen</translation>
+    </message>
+    <message>
+        <source>Ledger and legacy balances</source>
+        <translation>Salden in Ledger und Legacy</translation>
+    </message>
+    <message>
+        <source>Transaction history</source>
+        <translation>Buchungsverlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Start demo workload</source>
+        <translation>Demo-&amp;Workload starten</translation>
+    </message>
+    <message>
+        <source>Demo workload</source>
+        <translation>Demo-Workload</translation>
+    </message>
+    <message>
+        <source>Demo workload: deposits, orders, fills and releases with failing legacy writes.</source>
+        <translation>Demo-Workload: Einzahlungen, Orders, Ausführungen und Freigaben mit fehlschlagenden Legacy-Schreibvorgängen.</translation>
+    </message>
+    <message>
+        <source>The demo workload runs only in a writable demo environment.</source>
+        <translation>Der Demo-Workload läuft nur in einer beschreibbaren Demo-Umgebung.</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>User lookup</source>
+        <translation>Benutzerabfrage</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Type a user id first.</source>
+        <translation>Zuerst eine Benutzer-ID eingeben.</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>%1 wird abgefragt…</translation>
+    </message>
+    <message>
+        <source>✓ No ledger alerts firing (window %1 s).</source>
+        <translation>✓ Keine aktiven Ledger-Alarme (Fenster %1 s).</translation>
+    </message>
+    <message>
+        <source>Last %1 s: write success rate %2 (%3 ok, %4 failed, %5 refused) · shadow-write failures %6 · discrepancies %7 · p95 balance read ledger %8 µs / legacy %9 µs · p95 dual-write lag %10 µs</source>
+        <translation>Letzte %1 s: Schreib-Erfolgsquote %2 (%3 ok, %4 fehlgeschlagen, %5 abgewiesen) · Shadow-Write-Fehler %6 · Abweichungen %7 · p95 Saldo-Abfrage Ledger %8 µs / Legacy %9 µs · p95 Dual-Write-Verzögerung %10 µs</translation>
+    </message>
+    <message>
+        <source>✓ pass</source>
+        <translation>✓ bestanden</translation>
+    </message>
+    <message>
+        <source>✗ fail</source>
+        <translation>✗ nicht bestanden</translation>
+    </message>
+    <message>
+        <source>? inconclusive</source>
+        <translation>? nicht eindeutig</translation>
+    </message>
+    <message>
+        <source>%1 has no ledger entries.</source>
+        <translation>%1 hat keine Ledger-Buchungen.</translation>
+    </message>
+    <message>
+        <source>⚠ %1: ledger and legacy differ beyond the tolerance %2.</source>
+        <translation>⚠ %1: Ledger und Legacy weichen über die Toleranz %2 hinaus ab.</translation>
+    </message>
+    <message>
+        <source>✓ %1: ledger and legacy agree; %2 entries shown.</source>
+        <translation>✓ %1: Ledger und Legacy stimmen überein; %2 Buchungen angezeigt.</translation>
+    </message>
+    <message>
+        <source>✗ Ledger database unreachable, retrying: %1</source>
+        <translation>✗ Ledger-Datenbank nicht erreichbar, neuer Versuch: %1</translation>
+    </message>
+    <message>
+        <source>Lookup failed: %1</source>
+        <translation>Abfrage fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Workload stopped: %1</source>
+        <translation>Workload gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Stop demo workload</source>
+        <translation>Demo-&amp;Workload stoppen</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::MainWindow</name>
+    <message>
+        <source>Migration Cockpit</source>
+        <translation>Migration Cockpit</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Strg+%2)</translation>
+    </message>
+    <message>
+        <source>All backends reachable — checked %1</source>
+        <translation>Alle Backends erreichbar — geprüft %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backend(s) unreachable — hover the red lights for details</source>
+        <translation>
+            <numerusform>%n Backend nicht erreichbar — Details an den roten Lampen (Maus darüber)</numerusform>
+            <numerusform>%n Backends nicht erreichbar — Details an den roten Lampen (Maus darüber)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Environment…</source>
+        <translation>Umgebung ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Re&amp;load Environment</source>
+        <translation>Umgebung neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>Read-&amp;only Mode</source>
+        <translation>&amp;Schreibgeschützter Modus</translation>
+    </message>
+    <message>
+        <source>Disable every action that changes a migration</source>
+        <translation>Alle Aktionen deaktivieren, die eine Migration verändern</translation>
+    </message>
+    <message>
+        <source>Operator &amp;Name…</source>
+        <translation>Operator-&amp;Name…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Check &amp;Backends Now</source>
+        <translation>&amp;Backends jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Migration Cockpit</source>
+        <translation>Ü&amp;ber Migration Cockpit</translation>
+    </message>
+    <message>
+        <source>About Migration Cockpit</source>
+        <translation>Über Migration Cockpit</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Migration Cockpit %1&lt;/h3&gt;&lt;p&gt;Run risky data and code migrations against staging and production, and see at every moment whether it is safe to go on.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Migration Cockpit %1&lt;/h3&gt;&lt;p&gt;Riskante Daten- und Code-Migrationen gegen Staging und Produktion ausführen und jederzeit sehen, ob es sicher weitergehen kann.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No recent environments</source>
+        <translation>Keine zuletzt geöffneten Umgebungen</translation>
+    </message>
+    <message>
+        <source>Open Environment</source>
+        <translation>Umgebung öffnen</translation>
+    </message>
+    <message>
+        <source>Environment files (*.json)</source>
+        <translation>Umgebungsdateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — Migration Cockpit</source>
+        <translation>%1 (%2) — Migration Cockpit</translation>
+    </message>
+    <message>
+        <source>Operator: %1 on %2</source>
+        <translation>Operator: %1 auf %2</translation>
+    </message>
+    <message>
+        <source>Cannot open environment</source>
+        <translation>Umgebung kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The environment file %1 cannot be opened.</source>
+        <translation>Die Umgebungsdatei %1 kann nicht geöffnet werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>
+… and %n more</source>
+        <translation>
+            <numerusform>
+… und %n weiterer</numerusform>
+            <numerusform>
+… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Operator Name</source>
+        <translation>Operator-Name</translation>
+    </message>
+    <message>
+        <source>Name recorded with your OS user in the audit log:</source>
+        <translation>Name, der mit Ihrem Betriebssystem-Benutzer im Audit-Log vermerkt wird:</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>&amp;Systemstandard</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Migration Cockpit.</source>
+        <translation>Die neue Sprache wird ab dem nächsten Start von Migration Cockpit verwendet.</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Strg+O&lt;/td&gt;&lt;td&gt;Umgebung öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Aktuelle Seite aktualisieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+F5&lt;/td&gt;&lt;td&gt;Umgebung neu laden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+B&lt;/td&gt;&lt;td&gt;Backends jetzt prüfen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+R&lt;/td&gt;&lt;td&gt;Schreibgeschützter Modus&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Q&lt;/td&gt;&lt;td&gt;Beenden&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::MigrationCard</name>
+    <message>
+        <source>Migration %1</source>
+        <translation>Migration %1</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Next transition&apos;s gates</source>
+        <translation>Gates des nächsten Übergangs</translation>
+    </message>
+    <message>
+        <source>Latest audit entries</source>
+        <translation>Neueste Audit-Einträge</translation>
+    </message>
+    <message>
+        <source>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · version %3 · changed by %4 at %5 UTC</source>
+        <translation>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · Version %3 · geändert von %4 am %5 UTC</translation>
+    </message>
+    <message>
+        <source>Interrupted transition %1 → %2: resume or roll back</source>
+        <translation>Unterbrochener Übergang %1 → %2: fortsetzen oder zurückrollen</translation>
+    </message>
+    <message>
+        <source>Complete: final phase reached</source>
+        <translation>Abgeschlossen: letzte Phase erreicht</translation>
+    </message>
+    <message>
+        <source>Holding: the next transition is gated</source>
+        <translation>Angehalten: Der nächste Übergang wird von Gates blockiert</translation>
+    </message>
+    <message>
+        <source>Healthy: ready for the next transition</source>
+        <translation>In Ordnung: bereit für den nächsten Übergang</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>In Ordnung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next: %1 → %2 (%3) · %n of %4 gate(s) pass</source>
+        <translation>
+            <numerusform>Als Nächstes: %1 → %2 (%3) · %n von %4 Gates bestanden</numerusform>
+            <numerusform>Als Nächstes: %1 → %2 (%3) · %n von %4 Gates bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next: %1 → %2 (%3) · gates not evaluated yet</source>
+        <translation>Als Nächstes: %1 → %2 (%3) · Gates noch nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>Not passing:</source>
+        <translation>Nicht bestanden:</translation>
+    </message>
+    <message>
+        <source>No audit entries yet</source>
+        <translation>Noch keine Audit-Einträge</translation>
+    </message>
+    <message>
+        <source>Latest:</source>
+        <translation>Neueste:</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Overview status</source>
+        <translation>Status der Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh overview</source>
+        <translation>Übersicht aktualisieren</translation>
+    </message>
+    <message>
+        <source>READ-ONLY session: Cutover and Rollback are disabled.</source>
+        <translation>SCHREIBGESCHÜTZTE Sitzung: Cutover und Rollback sind deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Error: cannot read the control database: %1</source>
+        <translation>Fehler: Die Steuerungsdatenbank kann nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interrupted transition(s) need attention</source>
+        <translation>
+            <numerusform>%n unterbrochener Übergang erfordert Aufmerksamkeit</numerusform>
+            <numerusform>%n unterbrochene Übergänge erfordern Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · updated %1 UTC</source>
+        <translation> · aktualisiert %1 UTC</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n migration(s) · updated %1 UTC</source>
+        <translation>
+            <numerusform>%n Migration · aktualisiert %1 UTC</numerusform>
+            <numerusform>%n Migrationen · aktualisiert %1 UTC</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::PhaseStepper</name>
+    <message>
+        <source>Phases of %1</source>
+        <translation>Phasen von %1</translation>
+    </message>
+    <message>
+        <source>&amp;Cutover…</source>
+        <translation>&amp;Cutover…</translation>
+    </message>
+    <message>
+        <source>Roll&amp;back…</source>
+        <translation>Roll&amp;back…</translation>
+    </message>
+    <message>
+        <source>Cutover %1</source>
+        <translation>Cutover %1</translation>
+    </message>
+    <message>
+        <source>Rollback %1</source>
+        <translation>Rollback %1</translation>
+    </message>
+    <message>
+        <source>%1, current phase</source>
+        <translation>%1, aktuelle Phase</translation>
+    </message>
+    <message>
+        <source>%1, done</source>
+        <translation>%1, erledigt</translation>
+    </message>
+    <message>
+        <source>%1, ahead</source>
+        <translation>%1, ausstehend</translation>
+    </message>
+    <message>
+        <source>Interrupted transition %1 → %2 (started by %3 on %4). Resume it or roll it back.</source>
+        <translation>Unterbrochener Übergang %1 → %2 (gestartet von %3 auf %4). Fortsetzen oder zurückrollen.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume…</source>
+        <translation>&amp;Fortsetzen…</translation>
+    </message>
+    <message>
+        <source>Read-only session: actions are disabled</source>
+        <translation>Schreibgeschützte Sitzung: Aktionen sind deaktiviert</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2: %3</translation>
+    </message>
+    <message>
+        <source>Final phase</source>
+        <translation>Letzte Phase</translation>
+    </message>
+    <message>
+        <source>Nothing to roll back</source>
+        <translation>Nichts zurückzurollen</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RecordCompareView</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>LevelDB</source>
+        <translation>LevelDB</translation>
+    </message>
+    <message>
+        <source>JSON file</source>
+        <translation>JSON-Datei</translation>
+    </message>
+    <message>
+        <source>Record compared side by side</source>
+        <translation>Datensatz im direkten Vergleich</translation>
+    </message>
+    <message>
+        <source>Select a record to compare the two stores.</source>
+        <translation>Einen Datensatz auswählen, um die beiden Datenspeicher zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>%1 on chain %2</source>
+        <translation>%1 auf Chain %2</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(fehlt)</translation>
+    </message>
+    <message>
+        <source>implementation</source>
+        <translation>implementation</translation>
+    </message>
+    <message>
+        <source>proxy</source>
+        <translation>proxy</translation>
+    </message>
+    <message>
+        <source>implementationHash</source>
+        <translation>implementationHash</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>network</translation>
+    </message>
+    <message>
+        <source>factoryByteCodeHash</source>
+        <translation>factoryByteCodeHash</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>timestamp</translation>
+    </message>
+    <message>
+        <source>deploymentArgs</source>
+        <translation>deploymentArgs</translation>
+    </message>
+    <message>
+        <source>named in JSON</source>
+        <translation>in JSON benannt</translation>
+    </message>
+    <message>
+        <source>health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>abweichend</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RolloutChartPanel</name>
+    <message>
+        <source>Throughput (tx/s)</source>
+        <translation>Durchsatz (tx/s)</translation>
+    </message>
+    <message>
+        <source>Latency p95 (s)</source>
+        <translation>Latenz p95 (s)</translation>
+    </message>
+    <message>
+        <source>Memory (MiB)</source>
+        <translation>Speicher (MiB)</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>Fehlerrate (%)</translation>
+    </message>
+    <message>
+        <source>V1</source>
+        <translation>V1</translation>
+    </message>
+    <message>
+        <source>V2</source>
+        <translation>V2</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>V2 weight</source>
+        <translation>V2-Gewicht</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RolloutLaneController</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Pause the selected module: no promotion and no automatic action until resumed</source>
+        <translation>Ausgewähltes Modul pausieren: keine Promotion und keine automatische Aktion bis zur Fortsetzung</translation>
+    </message>
+    <message>
+        <source>paused from the V2 Rollout page</source>
+        <translation>pausiert über die Seite V2-Rollout</translation>
+    </message>
+    <message>
+        <source>%1 paused.</source>
+        <translation>%1 pausiert.</translation>
+    </message>
+    <message>
+        <source>%1 resumed.</source>
+        <translation>%1 fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Automatic rollback of %1 wanted, but the session is read-only: %2</source>
+        <translation>Automatischer Rollback von %1 erforderlich, aber die Sitzung ist schreibgeschützt: %2</translation>
+    </message>
+    <message>
+        <source>Rolling %1 back to V1 automatically…</source>
+        <translation>%1 wird automatisch auf V1 zurückgerollt…</translation>
+    </message>
+    <message>
+        <source>Automatic rollback of %1 failed: %2</source>
+        <translation>Automatischer Rollback von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 rolled back to V1 automatically (%2).</source>
+        <translation>%1 automatisch auf V1 zurückgerollt (%2).</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>Fort&amp;setzen</translation>
+    </message>
+    <message>
+        <source>Resume %1</source>
+        <translation>%1 fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause %1</source>
+        <translation>%1 pausieren</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RolloutModuleModel</name>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (pausiert)</translation>
+    </message>
+    <message>
+        <source>metrics unavailable</source>
+        <translation>Metriken nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>nicht analysiert</translation>
+    </message>
+    <message>
+        <source>✔ pass</source>
+        <translation>✔ bestanden</translation>
+    </message>
+    <message>
+        <source>? inconclusive</source>
+        <translation>? nicht eindeutig</translation>
+    </message>
+    <message>
+        <source>⚠ failing</source>
+        <translation>⚠ auffällig</translation>
+    </message>
+    <message>
+        <source>✖ breach</source>
+        <translation>✖ Verletzung</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Modul</translation>
+    </message>
+    <message>
+        <source>V1 / V2 %</source>
+        <translation>V1 / V2 %</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RolloutPage</name>
+    <message>
+        <source>Metrics: built-in simulator (seed %1)</source>
+        <translation>Metriken: eingebauter Simulator (Seed %1)</translation>
+    </message>
+    <message>
+        <source>Metrics: Prometheus at %1</source>
+        <translation>Metriken: Prometheus unter %1</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>6 hours</source>
+        <translation>6 Stunden</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-rollback</source>
+        <translation>Auto-&amp;Rollback</translation>
+    </message>
+    <message>
+        <source>Automatic rollback on a confirmed breach</source>
+        <translation>Automatischer Rollback bei bestätigter Verletzung</translation>
+    </message>
+    <message>
+        <source>This environment is read-only: nothing is rolled back from here.</source>
+        <translation>Diese Umgebung ist schreibgeschützt: Von hier wird nichts zurückgerollt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Roll a module back to V1 after %n failing interval(s) in a row.</source>
+        <translation>
+            <numerusform>Ein Modul nach %n fehlgeschlagenen Intervall auf V1 zurückrollen.</numerusform>
+            <numerusform>Ein Modul nach %n fehlgeschlagenen Intervallen in Folge auf V1 zurückrollen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Inject regression</source>
+        <translation>Regression &amp;injizieren</translation>
+    </message>
+    <message>
+        <source>Inject a V2 regression into the simulator</source>
+        <translation>Eine V2-Regression in den Simulator injizieren</translation>
+    </message>
+    <message>
+        <source>Degrades V2 of the selected module in the simulator so that the analysis and automatic rollback can be watched.</source>
+        <translation>Verschlechtert V2 des ausgewählten Moduls im Simulator, damit sich Analyse und automatischer Rollback beobachten lassen.</translation>
+    </message>
+    <message>
+        <source>Latency ×2</source>
+        <translation>Latenz ×2</translation>
+    </message>
+    <message>
+        <source>Throughput ÷2</source>
+        <translation>Durchsatz ÷2</translation>
+    </message>
+    <message>
+        <source>Memory ×1.6</source>
+        <translation>Speicher ×1,6</translation>
+    </message>
+    <message>
+        <source>Error rate ×8</source>
+        <translation>Fehlerrate ×8</translation>
+    </message>
+    <message>
+        <source>&amp;Clear injected regressions</source>
+        <translation>Injizierte Regressionen &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Simulator: injected regressions cleared; V2 is healthy again from now on.</source>
+        <translation>Simulator: Injizierte Regressionen entfernt; V2 ist ab jetzt wieder in Ordnung.</translation>
+    </message>
+    <message>
+        <source>Analyze &amp;now</source>
+        <translation>&amp;Jetzt analysieren</translation>
+    </message>
+    <message>
+        <source>Analyze every module now</source>
+        <translation>Alle Module jetzt analysieren</translation>
+    </message>
+    <message>
+        <source>Analyze every module now (F5)</source>
+        <translation>Alle Module jetzt analysieren (F5)</translation>
+    </message>
+    <message>
+        <source>Rollout notice</source>
+        <translation>Rollout-Hinweis</translation>
+    </message>
+    <message>
+        <source>Rollout modules</source>
+        <translation>Rollout-Module</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Promote, pause and rollback are provided by migration control.</source>
+        <translation>Promote, Pause und Rollback stellt die Migrationssteuerung bereit.</translation>
+    </message>
+    <message>
+        <source>Analysis history</source>
+        <translation>Analyseverlauf</translation>
+    </message>
+    <message>
+        <source>⚠ Some series could not be fetched: %1</source>
+        <translation>⚠ Einige Zeitreihen konnten nicht abgerufen werden: %1</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>✖ Rollback to V1 wanted: %1</source>
+        <translation>✖ Rollback auf V1 erforderlich: %1</translation>
+    </message>
+    <message>
+        <source>⚠ No verdict for %1, nothing rolled back: %2</source>
+        <translation>⚠ Keine Bewertung für %1, nichts zurückgerollt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Simulator: V2 %1 of %2 degraded by ×%3 from now on. A breach is confirmed after %n failing interval(s).</source>
+        <translation>
+            <numerusform>Simulator: V2-%1 von %2 ab jetzt um ×%3 verschlechtert. Eine Verletzung gilt nach %n fehlgeschlagenen Intervall als bestätigt.</numerusform>
+            <numerusform>Simulator: V2-%1 von %2 ab jetzt um ×%3 verschlechtert. Eine Verletzung gilt nach %n fehlgeschlagenen Intervallen in Folge als bestätigt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::StateDiffModel</name>
+    <message>
+        <source>Equal</source>
+        <translation>Gleich</translation>
+    </message>
+    <message>
+        <source>Only in LevelDB</source>
+        <translation>Nur in LevelDB</translation>
+    </message>
+    <message>
+        <source>Only in JSON</source>
+        <translation>Nur in JSON</translation>
+    </message>
+    <message>
+        <source>Mismatch</source>
+        <translation>Abweichend</translation>
+    </message>
+    <message>
+        <source>chain has no JSON file</source>
+        <translation>Chain hat keine JSON-Datei</translation>
+    </message>
+    <message>
+        <source>named by proxy in %1</source>
+        <translation>in %1 über den Proxy benannt</translation>
+    </message>
+    <message>
+        <source>network &quot;%1&quot; vs &quot;%2&quot;</source>
+        <translation>Netzwerk „%1“ vs. „%2“</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation>Ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Chain</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Differing fields</source>
+        <translation>Abweichende Felder</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::StateSyncPanel</name>
+    <message>
+        <source>&amp;Apply sync</source>
+        <translation>Sync an&amp;wenden</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>Sync abb&amp;rechen</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>Schl&amp;ießen</translation>
+    </message>
+    <message>
+        <source>Sync plan</source>
+        <translation>Sync-Plan</translation>
+    </message>
+    <message>
+        <source>The dry run&apos;s plan appears here before anything is written.</source>
+        <translation>Der Plan des Dry Runs erscheint hier, bevor etwas geschrieben wird.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Sync-Fortschritt</translation>
+    </message>
+    <message>
+        <source>Apply sync</source>
+        <translation>Sync anwenden</translation>
+    </message>
+    <message>
+        <source>Write the planned changes to the JSON files (one atomic write per network)</source>
+        <translation>Die geplanten Änderungen in die JSON-Dateien schreiben (ein atomarer Schreibvorgang pro Netzwerk)</translation>
+    </message>
+    <message>
+        <source>Cancel sync</source>
+        <translation>Sync abbrechen</translation>
+    </message>
+    <message>
+        <source>Close sync panel</source>
+        <translation>Sync-Bereich schließen</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current file…</source>
+        <translation>Abbruch nach der aktuellen Datei…</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Sync fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Computing the plan (dry run, nothing is written)…</source>
+        <translation>Plan wird berechnet (Dry Run, nichts wird geschrieben)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n change(s) planned. Review, then apply.</source>
+        <translation>
+            <numerusform>Dry Run: %n Änderung geplant. Prüfen, dann anwenden.</numerusform>
+            <numerusform>Dry Run: %n Änderungen geplant. Prüfen, dann anwenden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: the JSON files are up to date.</source>
+        <translation>Dry Run: Die JSON-Dateien sind aktuell.</translation>
+    </message>
+    <message>
+        <source>Cancelled; files written so far are complete. Run sync again to finish.</source>
+        <translation>Abgebrochen; die bisher geschriebenen Dateien sind vollständig. Sync erneut ausführen, um abzuschließen.</translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 file(s) written.</source>
+        <translation>Sync abgeschlossen: %1 Datei(en) geschrieben.</translation>
+    </message>
+    <message>
+        <source>A previous sync was interrupted; this run completes it.
+</source>
+        <translation>Ein früherer Sync wurde unterbrochen; dieser Lauf schließt ihn ab.
+</translation>
+    </message>
+    <message>
+        <source>Chain %1 → %2: </source>
+        <translation>Chain %1 → %2: </translation>
+    </message>
+    <message>
+        <source>(no file)</source>
+        <translation>(keine Datei)</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>%1 to add, %2 to update, %3 unchanged</source>
+        <translation>%1 hinzuzufügen, %2 zu aktualisieren, %3 unverändert</translation>
+    </message>
+    <message>
+        <source>   not copied (invalid): %1
+</source>
+        <translation>   nicht kopiert (ungültig): %1
+</translation>
+    </message>
+    <message>
+        <source>Error: %1
+</source>
+        <translation>Fehler: %1
+</translation>
+    </message>
+    <message>
+        <source>Dry run total: </source>
+        <translation>Dry Run gesamt: </translation>
+    </message>
+    <message>
+        <source>Total: </source>
+        <translation>Gesamt: </translation>
+    </message>
+    <message>
+        <source>%1 added, %2 updated, %3 unchanged, %4 skipped</source>
+        <translation>%1 hinzugefügt, %2 aktualisiert, %3 unverändert, %4 übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::StatusLight</name>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::TransitionDialog</name>
+    <message>
+        <source>Pass</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>NICHT BESTANDEN</translation>
+    </message>
+    <message>
+        <source>Inconclusive</source>
+        <translation>Nicht eindeutig</translation>
+    </message>
+    <message>
+        <source>Transition: %1</source>
+        <translation>Übergang: %1</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>Wird geplant…</translation>
+    </message>
+    <message>
+        <source>&amp;Gates</source>
+        <translation>&amp;Gates</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <source>Gate checklist</source>
+        <translation>Gate-Checkliste</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run: what will be written and run</source>
+        <translation>&amp;Dry Run: was geschrieben und ausgeführt wird</translation>
+    </message>
+    <message>
+        <source>Dry-run plan</source>
+        <translation>Dry-Run-Plan</translation>
+    </message>
+    <message>
+        <source>Why? Required for rollbacks and overrides; kept in the audit log</source>
+        <translation>Warum? Pflicht für Rollbacks und Übersteuerungen; wird im Audit-Log festgehalten</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>&amp;Override failing gates (needs a reason)</source>
+        <translation>Fehlgeschlagene Gates über&amp;steuern (Begründung nötig)</translation>
+    </message>
+    <message>
+        <source>Override failing gates</source>
+        <translation>Fehlgeschlagene Gates übersteuern</translation>
+    </message>
+    <message>
+        <source>Environment name confirmation</source>
+        <translation>Bestätigung des Umgebungsnamens</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Begründung:</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>Bestä&amp;tigen</translation>
+    </message>
+    <message>
+        <source>Confirm transition</source>
+        <translation>Übergang bestätigen</translation>
+    </message>
+    <message>
+        <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
+        <translation>Zum Bestätigen &lt;b&gt;%1&lt;/b&gt; &amp;eingeben:</translation>
+    </message>
+    <message>
+        <source>Environment &lt;b&gt;%1&lt;/b&gt; — PRODUCTION</source>
+        <translation>Umgebung &lt;b&gt;%1&lt;/b&gt; — PRODUKTION</translation>
+    </message>
+    <message>
+        <source>Environment &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>Umgebung &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot plan this transition</source>
+        <translation>Dieser Übergang kann nicht geplant werden</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <source>Cut over</source>
+        <translation>Cutover</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 → %4</source>
+        <translation>%1 %2: %3 → %4</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation>&amp;Zurückrollen</translation>
+    </message>
+    <message>
+        <source>&amp;Cut over</source>
+        <translation>&amp;Cutover</translation>
+    </message>
+    <message>
+        <source>No gates</source>
+        <translation>Keine Gates</translation>
+    </message>
+    <message>
+        <source>Rollbacks are never blocked by gates</source>
+        <translation>Rollbacks werden nie durch Gates blockiert</translation>
+    </message>
+    <message>
+        <source>New content of %1:</source>
+        <translation>Neuer Inhalt von %1:</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Wird ausgeführt…</translation>
+    </message>
+    <message>
+        <source>Read-only session: actions are disabled.</source>
+        <translation>Schreibgeschützte Sitzung: Aktionen sind deaktiviert.</translation>
+    </message>
+    <message>
+        <source>A rollback needs a reason.</source>
+        <translation>Ein Rollback erfordert eine Begründung.</translation>
+    </message>
+    <message>
+        <source>A gate did not pass: the transition is refused unless you choose Override and give a reason.</source>
+        <translation>Ein Gate ist nicht bestanden: Der Übergang wird verweigert, außer Sie wählen „Übersteuern“ und geben eine Begründung an.</translation>
+    </message>
+    <message>
+        <source>An override needs a reason.</source>
+        <translation>Ein Übersteuern erfordert eine Begründung.</translation>
+    </message>
+    <message>
+        <source>Production: type the environment name &quot;%1&quot; to confirm.</source>
+        <translation>Produktion: Zum Bestätigen den Umgebungsnamen „%1“ eingeben.</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Bereit.</translation>
+    </message>
+    <message>
+        <source>Done: %1 is now %2 (version %3).</source>
+        <translation>Fertig: %1 ist jetzt %2 (Version %3).</translation>
+    </message>
+    <message>
+        <source>&amp;Target phase:</source>
+        <translation>Ziel&amp;phase:</translation>
+    </message>
+    <message>
+        <source>Target phase</source>
+        <translation>Zielphase</translation>
+    </message>
+</context>
+<context>
+    <name>LanePages</name>
+    <message>
+        <source>&amp;Shadow Mode &amp;&amp; Balances</source>
+        <translation>&amp;Shadow Mode &amp;&amp; Salden</translation>
+    </message>
+    <message>
+        <source>&amp;Discrepancies</source>
+        <translation>Abweichun&amp;gen</translation>
+    </message>
+</context>
+<context>
+    <name>PageCatalog</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Deployment State</source>
+        <translation>Deployment-Status</translation>
+    </message>
+    <message>
+        <source>V2 Rollout</source>
+        <translation>V2-Rollout</translation>
+    </message>
+    <message>
+        <source>Audit Log</source>
+        <translation>Audit-Log</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Run risky data and code migrations and see whether it is safe to go on.</source>
+        <translation>Riskante Daten- und Code-Migrationen ausführen und sehen, ob es sicher weitergehen kann.</translation>
+    </message>
+    <message>
+        <source>Environment file to open (default: the demo environment).</source>
+        <translation>Zu öffnende Umgebungsdatei (Standard: die Demo-Umgebung).</translation>
+    </message>
+    <message>
+        <source>Disable every action that changes a migration.</source>
+        <translation>Alle Aktionen deaktivieren, die eine Migration verändern.</translation>
+    </message>
+    <message>
+        <source>Page to show first: overview, ledger, state, rollout, audit.</source>
+        <translation>Zuerst angezeigte Seite: overview, ledger, state, rollout, audit.</translation>
+    </message>
+    <message>
+        <source>Save a screenshot of the window to FILE once the environment is open and its data shown, then quit (for docs and checks).</source>
+        <translation>Ein Bildschirmfoto des Fensters in FILE speichern, sobald die Umgebung geöffnet ist und ihre Daten angezeigt werden, dann beenden (für Doku und Prüfungen).</translation>
+    </message>
+    <message>
+        <source>Milliseconds to wait before the screenshot (default 3000).</source>
+        <translation>Wartezeit in Millisekunden vor dem Bildschirmfoto (Standard: 3000).</translation>
+    </message>
+</context>
+</TS>
