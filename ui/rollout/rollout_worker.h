@@ -42,7 +42,8 @@ public:
     ~RolloutWorker() override;
 
     // Maximum points per series handed to the charts.
-    static constexpr int ChartPoints = 600; // LTTB keeps the shape; more points than half the pixels only cost render time
+    static constexpr int ChartPoints =
+        600; // LTTB keeps the shape; more points than half the pixels only cost render time
 
     void fetchCharts(quint64 generation, const QString &module, qint64 fromMs, qint64 toMs);
     void analyze(quint64 generation, const RolloutModuleConfig &module, const RolloutConfig &rollout,
