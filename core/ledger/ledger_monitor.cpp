@@ -191,17 +191,16 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
     }
 
     using V = LedgerGate::Verdict;
-    {
-        const qint64 w = config.shadowCleanWindowSeconds;
-        const Tally t = tally(rows, now - w, LedgerMetricName::discrepancy());
-        LedgerGate g{QStringLiteral("shadow_clean"),
-                     QStringLiteral("Shadow mode %1 without discrepancies").arg(duration(w)),
-                     V::Inconclusive,
-                     {}};
+    // "No <what> for the window": fails on any counted event, is inconclusive when nothing was written at all
+    // (an idle ledger proves nothing), passes otherwise.
+    auto cleanWindowGate = [&](const QString &id, const QString &title, qint64 w, const QString &metric,
+                               const QString &label, const QString &what) {
+        const Tally t = tally(rows, now - w, metric, label);
+        LedgerGate g{id, title.arg(duration(w)), V::Inconclusive, {}};
         if (t.count > 0) {
             g.verdict = V::Fail;
-            g.evidence = QStringLiteral("0 discrepancies in the last %1 — %2 found, last at %3")
-                             .arg(duration(w))
+            g.evidence = QStringLiteral("0 %1 in the last %2 — %3 found, last at %4")
+                             .arg(what, duration(w))
                              .arg(t.count)
                              .arg(utc(t.lastSecond));
         } else if (t.activity == 0) {
@@ -209,32 +208,16 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
         } else {
             g.verdict = V::Pass;
             g.evidence =
-                QStringLiteral("0 discrepancies in the last %1 (%2 writes)").arg(duration(w)).arg(t.activity);
+                QStringLiteral("0 %1 in the last %2 (%3 writes)").arg(what, duration(w)).arg(t.activity);
         }
         h.gates.append(g);
-    }
-    {
-        const qint64 w = config.strictCleanWindowSeconds;
-        const Tally t = tally(rows, now - w, LedgerMetricName::write(), QStringLiteral("failed"));
-        LedgerGate g{QStringLiteral("strict_clean"),
-                     QStringLiteral("Strict mode %1 without failures").arg(duration(w)),
-                     V::Inconclusive,
-                     {}};
-        if (t.count > 0) {
-            g.verdict = V::Fail;
-            g.evidence = QStringLiteral("0 failed writes in the last %1 — %2 failed, last at %3")
-                             .arg(duration(w))
-                             .arg(t.count)
-                             .arg(utc(t.lastSecond));
-        } else if (t.activity == 0) {
-            g.evidence = QStringLiteral("no ledger writes in the last %1, nothing to judge").arg(duration(w));
-        } else {
-            g.verdict = V::Pass;
-            g.evidence =
-                QStringLiteral("0 failed writes in the last %1 (%2 writes)").arg(duration(w)).arg(t.activity);
-        }
-        h.gates.append(g);
-    }
+    };
+    cleanWindowGate(QStringLiteral("shadow_clean"), QStringLiteral("Shadow mode %1 without discrepancies"),
+                    config.shadowCleanWindowSeconds, LedgerMetricName::discrepancy(), QString(),
+                    QStringLiteral("discrepancies"));
+    cleanWindowGate(QStringLiteral("strict_clean"), QStringLiteral("Strict mode %1 without failures"),
+                    config.strictCleanWindowSeconds, LedgerMetricName::write(), QStringLiteral("failed"),
+                    QStringLiteral("failed writes"));
     {
         const int pct = config.performanceTolerancePercent;
         LedgerGate g{QStringLiteral("performance"),
