@@ -1446,10 +1446,6 @@
         <translation>Ausgewähltes Modul pausieren: keine Promotion und keine automatische Aktion bis zur Fortsetzung</translation>
     </message>
     <message>
-        <source>paused from the V2 Rollout page</source>
-        <translation>pausiert über die Seite V2-Rollout</translation>
-    </message>
-    <message>
         <source>%1 paused.</source>
         <translation>%1 pausiert.</translation>
     </message>

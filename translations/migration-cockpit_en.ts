@@ -1446,10 +1446,6 @@
         <translation>Pause the selected module: no promotion and no automatic action until resumed</translation>
     </message>
     <message>
-        <source>paused from the V2 Rollout page</source>
-        <translation>paused from the V2 Rollout page</translation>
-    </message>
-    <message>
         <source>%1 paused.</source>
         <translation>%1 paused.</translation>
     </message>

@@ -99,8 +99,10 @@ void RolloutLaneController::togglePause()
         RolloutStateStore store(RolloutStateStore::defaultPath(config));
         QString error = store.load();
         if (error.isEmpty()) {
-            error = pause ? store.pause(module, who, tr("paused from the V2 Rollout page"),
-                                        QDateTime::currentMSecsSinceEpoch())
+            error = pause ? store.pause(
+                        module, who,
+                        QStringLiteral("paused from the V2 Rollout page") /* stored data: not translated */,
+                        QDateTime::currentMSecsSinceEpoch())
                           : store.resume(module, who);
         }
         const bool paused = store.state(module).paused;

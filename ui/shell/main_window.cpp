@@ -327,7 +327,10 @@ void MainWindow::showShortcuts()
 {
     QString rows;
     for (int i = 0; i < m_pages.size() && i < 9; ++i)
-        rows += QStringLiteral("<tr><td>Ctrl+%1</td><td>%2</td></tr>").arg(i + 1).arg(m_pages.at(i).title);
+        rows += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
+                    .arg(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i))
+                             .toString(QKeySequence::NativeText),
+                         m_pages.at(i).title);
     QMessageBox::information(
         this, tr("Keyboard Shortcuts"),
         tr("<table cellspacing=6>%1<tr><td>Ctrl+O</td><td>Open environment</td></tr>"
