@@ -21,7 +21,7 @@ packages=(
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
     libleveldb-dev libsnappy-dev nlohmann-json3-dev
-    postgresql prometheus xvfb xauth x11-apps imagemagick desktop-file-utils appstream
+    postgresql prometheus xvfb xauth x11-apps imagemagick desktop-file-utils appstream fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -32,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" = 0 ] || sudo="sudo"
     echo "setup: installing ${missing[*]}"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 jobs=$(nproc)
