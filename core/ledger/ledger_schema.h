@@ -20,6 +20,10 @@ public:
     static int latestVersion();
     // The statements that take a database from version - 1 to `version` (1 = from empty or legacy-only).
     static QStringList migration(int version, Dialect dialect);
+    // Replaces {ID} (auto-increment primary key) and {MONEY} (the exact money column: INTEGER micro-units in
+    // SQLite, NUMERIC(38,6) in PostgreSQL) in a DDL statement; tables of other lanes that hold ledger amounts
+    // use it so their amounts have the ledger's representation.
+    static QString expandTypes(const char *sql, Dialect dialect);
 };
 
 } // namespace Cockpit
