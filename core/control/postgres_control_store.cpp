@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "control/postgres_control_store.h"
 
-#include <QProcessEnvironment>
+#include "common/postgres_connection.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -25,14 +26,7 @@ ControlResult PostgresControlStore::connect()
                                       QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed"));
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName());
-    db.setHostName(m_config.host);
-    db.setPort(m_config.port);
-    db.setDatabaseName(m_config.dbname);
-    db.setUserName(m_config.user);
-    if (!m_config.passwordEnv.isEmpty())
-        db.setPassword(QProcessEnvironment::systemEnvironment().value(m_config.passwordEnv));
-    db.setConnectOptions(QLatin1String("connect_timeout=") + QString::number(m_config.connectTimeoutSeconds)
-                         + QLatin1String(";sslmode=") + m_config.sslMode);
+    PostgresConnection::configure(db, m_config);
     if (!db.open()) {
         return ControlResult::failure(ControlResult::Status::Unreachable,
                                       m_config.describe()

@@ -2,6 +2,7 @@
 #include "environment/backend_probe.h"
 
 #include "common/logging.h"
+#include "common/postgres_connection.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -9,7 +10,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QProcessEnvironment>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -61,22 +61,11 @@ BackendStatus BackendProbe::probeDatabase(const DatabaseConfig &database, Backen
                 db.setDatabaseName(database.sqlitePath);
                 db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=1000"));
             } else {
-                db.setHostName(database.host);
-                db.setPort(database.port);
-                db.setDatabaseName(database.dbname);
-                db.setUserName(database.user);
-                if (!database.passwordEnv.isEmpty())
-                    db.setPassword(QProcessEnvironment::systemEnvironment().value(database.passwordEnv));
-                db.setConnectOptions(QLatin1String("connect_timeout=")
-                                     + QString::number(database.connectTimeoutSeconds)
-                                     + QLatin1String(";sslmode=") + database.sslMode);
+                PostgresConnection::configure(db, database);
             }
             if (!db.open()) {
-                status.message = db.lastError().text().trimmed();
-                if (!database.isSqlite() && !database.passwordEnv.isEmpty()
-                    && !QProcessEnvironment::systemEnvironment().contains(database.passwordEnv))
-                    status.message += QLatin1String(" (environment variable ") + database.passwordEnv
-                                      + QLatin1String(" is not set)");
+                status.message =
+                    db.lastError().text().trimmed() + PostgresConnection::missingPasswordHint(database);
             } else {
                 QSqlQuery query(db);
                 if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {

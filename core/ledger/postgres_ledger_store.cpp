@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ledger/postgres_ledger_store.h"
 
-#include <QProcessEnvironment>
+#include "common/postgres_connection.h"
+
 
 namespace Cockpit {
 
@@ -12,15 +13,7 @@ PostgresLedgerStore::PostgresLedgerStore(DatabaseConfig config, QList<AccountMap
 
 QString PostgresLedgerStore::configureConnection(QSqlDatabase &db)
 {
-    db.setHostName(m_pgConfig.host);
-    db.setPort(m_pgConfig.port);
-    db.setDatabaseName(m_pgConfig.dbname);
-    db.setUserName(m_pgConfig.user);
-    if (!m_pgConfig.passwordEnv.isEmpty())
-        db.setPassword(QProcessEnvironment::systemEnvironment().value(m_pgConfig.passwordEnv));
-    db.setConnectOptions(QStringLiteral("connect_timeout=%1;sslmode=%2")
-                             .arg(m_pgConfig.connectTimeoutSeconds)
-                             .arg(m_pgConfig.sslMode));
+    PostgresConnection::configure(db, m_pgConfig);
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     return {};
 }

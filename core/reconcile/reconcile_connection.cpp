@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/reconcile_connection.h"
 
-#include <QProcessEnvironment>
+#include "common/postgres_connection.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -35,15 +36,7 @@ QString ReconcileConnection::open()
         db.setDatabaseName(m_config.sqlitePath);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     } else {
-        db.setHostName(m_config.host);
-        db.setPort(m_config.port);
-        db.setDatabaseName(m_config.dbname);
-        db.setUserName(m_config.user);
-        if (!m_config.passwordEnv.isEmpty())
-            db.setPassword(QProcessEnvironment::systemEnvironment().value(m_config.passwordEnv));
-        db.setConnectOptions(QStringLiteral("connect_timeout=%1;sslmode=%2")
-                                 .arg(m_config.connectTimeoutSeconds)
-                                 .arg(m_config.sslMode));
+        PostgresConnection::configure(db, m_config);
     }
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (!db.open())
