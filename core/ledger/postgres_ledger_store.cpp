@@ -3,7 +3,6 @@
 
 #include "common/postgres_connection.h"
 
-
 namespace Cockpit {
 
 PostgresLedgerStore::PostgresLedgerStore(DatabaseConfig config, QList<AccountMapping> mapping)
