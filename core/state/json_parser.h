@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "state/json_text.h"
 #include "state/json_value.h"
 
 #include <algorithm>
@@ -109,16 +110,11 @@ public:
                     }
                     span.escaped = escaped;
                     member(span);
-                    skipSpace();
-                    if (m_pos < m_text.size() && m_text[m_pos] == ',') {
-                        ++m_pos;
+                    const Separator next = separator('}');
+                    if (next == Separator::More)
                         continue;
-                    }
-                    if (m_pos < m_text.size() && m_text[m_pos] == '}') {
-                        ++m_pos;
+                    if (next == Separator::End)
                         break;
-                    }
-                    fail("expected ',' or '}'");
                     return false;
                 }
             }
@@ -246,17 +242,9 @@ private:
                 }
                 if (!skipValue(depth + 1))
                     return false;
-                skipSpace();
-                if (m_pos < m_text.size() && m_text[m_pos] == ',') {
-                    ++m_pos;
-                    continue;
-                }
-                if (m_pos < m_text.size() && m_text[m_pos] == close) {
-                    ++m_pos;
-                    return true;
-                }
-                fail(c == '{' ? "expected ',' or '}'" : "expected ',' or ']'");
-                return false;
+                const Separator next = separator(close);
+                if (next != Separator::More)
+                    return next == Separator::End;
             }
         }
         if (c == 't')
@@ -385,17 +373,6 @@ private:
         return JsonValue::number(std::string(m_text.substr(start, m_pos - start)));
     }
 
-    static int hexValue(char c)
-    {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    }
-
     bool parseHex4(unsigned &out)
     {
         if (m_pos + 4 > m_text.size()) {
@@ -405,7 +382,7 @@ private:
         }
         out = 0;
         for (int i = 0; i < 4; ++i) {
-            const int v = hexValue(m_text[m_pos + i]);
+            const int v = JsonText::hexValue(m_text[m_pos + i]);
             if (v < 0) {
                 fail("invalid \\u escape");
                 return false;
@@ -414,26 +391,6 @@ private:
         }
         m_pos += 4;
         return true;
-    }
-
-    static void appendUtf8(std::string &out, unsigned cp)
-    {
-        // Lone surrogates are kept as three bytes (WTF-8) so that serialize() can write them back as \uXXXX.
-        if (cp < 0x80) {
-            out += char(cp);
-        } else if (cp < 0x800) {
-            out += char(0xC0 | (cp >> 6));
-            out += char(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += char(0xE0 | (cp >> 12));
-            out += char(0x80 | ((cp >> 6) & 0x3F));
-            out += char(0x80 | (cp & 0x3F));
-        } else {
-            out += char(0xF0 | (cp >> 18));
-            out += char(0x80 | ((cp >> 12) & 0x3F));
-            out += char(0x80 | ((cp >> 6) & 0x3F));
-            out += char(0x80 | (cp & 0x3F));
-        }
     }
 
     bool parseString(std::string &out)
@@ -509,7 +466,7 @@ private:
                     else
                         m_pos = save;
                 }
-                appendUtf8(out, cp);
+                JsonText::appendUtf8(out, cp);
                 break;
             }
             default:
@@ -518,6 +475,29 @@ private:
                 return false;
             }
         }
+    }
+
+    enum class Separator
+    {
+        More,
+        End,
+        Failed
+    };
+
+    // After an array element or object member: ',' (more follow) or the closing bracket.
+    Separator separator(char close)
+    {
+        skipSpace();
+        if (m_pos < m_text.size() && m_text[m_pos] == ',') {
+            ++m_pos;
+            return Separator::More;
+        }
+        if (m_pos < m_text.size() && m_text[m_pos] == close) {
+            ++m_pos;
+            return Separator::End;
+        }
+        fail(close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+        return Separator::Failed;
     }
 
     JsonValue parseArray(int depth)
@@ -534,21 +514,10 @@ private:
             result.append(parseValue(depth + 1));
             if (m_failed)
                 return {};
-            skipSpace();
-            if (m_pos >= m_text.size()) {
-                fail("expected ',' or ']'");
-                return {};
-            }
-            if (m_text[m_pos] == ',') {
-                ++m_pos;
+            const Separator next = separator(']');
+            if (next == Separator::More)
                 continue;
-            }
-            if (m_text[m_pos] == ']') {
-                ++m_pos;
-                return result;
-            }
-            fail("expected ',' or ']'");
-            return {};
+            return next == Separator::End ? result : JsonValue();
         }
     }
 
@@ -606,21 +575,10 @@ private:
                 members[existing].value = std::move(value);
             else
                 members.push_back({std::move(key), std::move(value)});
-            skipSpace();
-            if (m_pos >= m_text.size()) {
-                fail("expected ',' or '}'");
-                return {};
-            }
-            if (m_text[m_pos] == ',') {
-                ++m_pos;
+            const Separator next = separator('}');
+            if (next == Separator::More)
                 continue;
-            }
-            if (m_text[m_pos] == '}') {
-                ++m_pos;
-                return result;
-            }
-            fail("expected ',' or '}'");
-            return {};
+            return next == Separator::End ? result : JsonValue();
         }
     }
 
