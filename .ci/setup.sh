@@ -20,7 +20,7 @@ packages=(
     build-essential cmake ninja-build pkg-config clang-format dpkg-dev file
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
-    libleveldb-dev libsnappy-dev nlohmann-json3-dev
+    libleveldb-dev libsnappy-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
     postgresql prometheus xvfb xauth x11-apps imagemagick desktop-file-utils appstream fonts-dejavu-core
 )
 missing=()
