@@ -679,6 +679,37 @@
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Discrepancies found so far by the running reconciliation (stored when it completes):</source>
+        <translation>Bisher vom laufenden Abgleich gefundene Abweichungen (gespeichert, wenn er abgeschlossen ist):</translation>
+    </message>
+    <message>
+        <source>Show &amp;stored discrepancies</source>
+        <translation>&amp;Gespeicherte Abweichungen zeigen</translation>
+    </message>
+    <message>
+        <source>Show the stored discrepancies</source>
+        <translation>Die gespeicherten Abweichungen zeigen</translation>
+    </message>
+    <message>
+        <source>Discrepancies of the running reconciliation</source>
+        <translation>Abweichungen des laufenden Abgleichs</translation>
+    </message>
+    <message>
+        <source>Reconciliation running… %1 discrepancies found so far (the first %2 are listed below)</source>
+        <translation>Abgleich läuft … bisher %1 Abweichungen gefunden (die ersten %2 stehen unten)</translation>
+    </message>
+    <message>
+        <source>The run %1 before it started: %2</source>
+        <translation>Der Lauf %1, bevor er begann: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</source>
+        <translation>
+            <numerusform>Teilergebnis eines nicht abgeschlossenen Laufs: %n Abweichung vor dem Abbruch gefunden. Nicht gespeichert, kein vollständiges Bild.</numerusform>
+            <numerusform>Teilergebnis eines nicht abgeschlossenen Laufs: %n Abweichungen vor dem Abbruch gefunden. Nicht gespeichert, kein vollständiges Bild.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::EnvironmentBar</name>
@@ -1680,6 +1711,37 @@
             <numerusform>Simulator: V2-%1 von %2 ab jetzt um ×%3 verschlechtert. Eine Verletzung gilt nach %n fehlgeschlagenen Intervall als bestätigt.</numerusform>
             <numerusform>Simulator: V2-%1 von %2 ab jetzt um ×%3 verschlechtert. Eine Verletzung gilt nach %n fehlgeschlagenen Intervallen in Folge als bestätigt.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RunStreamModel</name>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Account type</source>
+        <translation>Kontotyp</translation>
+    </message>
+    <message>
+        <source>Legacy column</source>
+        <translation>Legacy-Spalte</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>Legacy</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
     </message>
 </context>
 <context>

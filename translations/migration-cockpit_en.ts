@@ -164,7 +164,7 @@
     <message numerus="yes">
         <source>Verified: %n entries, hash chain intact.</source>
         <translation>
-            <numerusform>Verified: %n entry, hash chain intact.</numerusform>
+            <numerusform>Verified: %n entries, hash chain intact.</numerusform>
             <numerusform>Verified: %n entries, hash chain intact.</numerusform>
         </translation>
     </message>
@@ -455,7 +455,7 @@
     <message numerus="yes">
         <source>%Ln discrepancies match the filter</source>
         <translation>
-            <numerusform>%Ln discrepancy matches the filter</numerusform>
+            <numerusform>%Ln discrepancies match the filter</numerusform>
             <numerusform>%Ln discrepancies match the filter</numerusform>
         </translation>
     </message>
@@ -678,6 +678,37 @@
     <message>
         <source>Export failed: %1</source>
         <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>Discrepancies found so far by the running reconciliation (stored when it completes):</source>
+        <translation>Discrepancies found so far by the running reconciliation (stored when it completes):</translation>
+    </message>
+    <message>
+        <source>Show &amp;stored discrepancies</source>
+        <translation>Show &amp;stored discrepancies</translation>
+    </message>
+    <message>
+        <source>Show the stored discrepancies</source>
+        <translation>Show the stored discrepancies</translation>
+    </message>
+    <message>
+        <source>Discrepancies of the running reconciliation</source>
+        <translation>Discrepancies of the running reconciliation</translation>
+    </message>
+    <message>
+        <source>Reconciliation running… %1 discrepancies found so far (the first %2 are listed below)</source>
+        <translation>Reconciliation running… %1 discrepancies found so far (the first %2 are listed below)</translation>
+    </message>
+    <message>
+        <source>The run %1 before it started: %2</source>
+        <translation>The run %1 before it started: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</source>
+        <translation>
+            <numerusform>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</numerusform>
+            <numerusform>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1200,7 +1231,7 @@
     <message numerus="yes">
         <source>Next: %1 → %2 (%3) · %n of %4 gate(s) pass</source>
         <translation>
-            <numerusform>Next: %1 → %2 (%3) · %n of %4 gates passes</numerusform>
+            <numerusform>Next: %1 → %2 (%3) · %n of %4 gate pass</numerusform>
             <numerusform>Next: %1 → %2 (%3) · %n of %4 gates pass</numerusform>
         </translation>
     </message>
@@ -1254,7 +1285,7 @@
     <message numerus="yes">
         <source>%n interrupted transition(s) need attention</source>
         <translation>
-            <numerusform>%n interrupted transition needs attention</numerusform>
+            <numerusform>%n interrupted transition need attention</numerusform>
             <numerusform>%n interrupted transitions need attention</numerusform>
         </translation>
     </message>
@@ -1680,6 +1711,37 @@
             <numerusform>Simulator: V2 %1 of %2 degraded by ×%3 from now on. A breach is confirmed after %n failing interval.</numerusform>
             <numerusform>Simulator: V2 %1 of %2 degraded by ×%3 from now on. A breach is confirmed after %n failing intervals.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RunStreamModel</name>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Account type</source>
+        <translation>Account type</translation>
+    </message>
+    <message>
+        <source>Legacy column</source>
+        <translation>Legacy column</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>Legacy</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,27 @@
 
 namespace Cockpit {
 
+namespace {
+
+// Counts are whole numbers: ticks on a 1-2-5 step so that no label repeats ("0 0 1 1" from rounding).
+void setCountRange(QValueAxis *axis, qint64 max)
+{
+    qint64 step = 1;
+    for (qint64 decade = 1; max / step > 5; decade *= 10) {
+        for (qint64 m : {1, 2, 5}) {
+            step = m * decade;
+            if (max / step <= 5)
+                break;
+        }
+    }
+    const qint64 top = qMax<qint64>(1, (max + step - 1) / step) * step;
+    axis->setRange(0, double(top));
+    axis->setTickCount(int(top / step) + 1);
+    axis->setLabelFormat(QStringLiteral("%.0f"));
+}
+
+} // namespace
+
 DiscrepancyCharts::DiscrepancyCharts(QWidget *parent)
     : QWidget(parent)
     , m_historyView(new QChartView(this))
@@ -66,9 +87,7 @@ void DiscrepancyCharts::setData(const QList<RunHistoryPoint> &history,
         time->setRange(at.addSecs(-60), at.addSecs(60));
     }
     auto *count = new QValueAxis;
-    count->setRange(0, double(maxOpen));
-    count->applyNiceNumbers();
-    count->setLabelFormat(QStringLiteral("%.0f"));
+    setCountRange(count, maxOpen);
     count->setTitleText(tr("Open"));
     chart->addAxis(time, Qt::AlignBottom);
     chart->addAxis(count, Qt::AlignLeft);
@@ -95,9 +114,7 @@ void DiscrepancyCharts::setData(const QList<RunHistoryPoint> &history,
     auto *axisX = new QBarCategoryAxis;
     axisX->append(categories.isEmpty() ? QStringList{tr("none")} : categories);
     auto *axisY = new QValueAxis;
-    axisY->setRange(0, double(maxType));
-    axisY->applyNiceNumbers();
-    axisY->setLabelFormat(QStringLiteral("%.0f"));
+    setCountRange(axisY, maxType);
     bars->addAxis(axisX, Qt::AlignBottom);
     bars->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisX);

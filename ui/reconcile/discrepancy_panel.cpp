@@ -10,6 +10,7 @@
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/reconcile_job.h"
 #include "reconcile/reconcile_schema.h"
+#include "reconcile/run_stream_model.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -116,6 +118,8 @@ void DiscrepancyPanel::buildUi()
     m_backend->setAccessibleName(tr("Database status"));
     m_summary = new QLabel(tr("No run yet in this session."), this);
     m_summary->setWordWrap(true);
+    // A wrapped message (a failed run's reason) gets the lines it needs instead of being squeezed.
+    m_summary->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_summary->setAccessibleName(tr("Last run"));
     m_count = new QLabel(this);
 
@@ -154,7 +158,9 @@ void DiscrepancyPanel::buildUi()
     auto *exportJson = new QPushButton(tr("Export &JSON…"), this);
     exportJson->setAccessibleName(tr("Export the filtered discrepancies as JSON"));
 
-    auto *filterRow = new QHBoxLayout;
+    m_filterBar = new QWidget(this);
+    auto *filterRow = new QHBoxLayout(m_filterBar);
+    filterRow->setContentsMargins(0, 0, 0, 0);
     auto *userLabel = new QLabel(tr("&User:"), this);
     userLabel->setBuddy(m_userFilter);
     filterRow->addWidget(userLabel);
@@ -192,9 +198,14 @@ void DiscrepancyPanel::buildUi()
         m_table->setColumnWidth(
             c, m_table->fontMetrics().horizontalAdvance(QStringLiteral("2026-11-22 01:44:00")) + 16);
 
+    // Page 0: the stored discrepancies; page 1: what the running run has found so far.
+    m_views = new QStackedWidget(this);
+    m_views->addWidget(m_table);
+    m_views->addWidget(buildStreamView());
+
     m_charts = new DiscrepancyCharts(this);
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_table);
+    splitter->addWidget(m_views);
     splitter->addWidget(m_charts);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -202,7 +213,7 @@ void DiscrepancyPanel::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(runRow);
     layout->addWidget(m_summary);
-    layout->addLayout(filterRow);
+    layout->addWidget(m_filterBar);
     layout->addWidget(splitter, 1);
 
     m_etaTimer = new QTimer(this);
@@ -285,11 +296,9 @@ void DiscrepancyPanel::runNow()
     connect(job, &ReconcileJob::progressMessage, m_progress,
             [this](const QString &message) { m_progress->setFormat(QLatin1String("%p% · ") + message); });
     connect(job, &ReconcileJob::etaChanged, this, [this](qint64 end) { m_expectedEndMs = end; });
-    // Rows stream in while the database still works; they are stored (and listed) only if the run completes.
-    connect(job, &ReconcileJob::discrepanciesFound, this, [this](const QList<DiscrepancyRecord> &rows) {
-        m_streamed += rows.size();
-        m_summary->setText(tr("Reconciliation running… %1 discrepancies found so far").arg(m_streamed));
-    });
+    // Rows stream in while the database still works and are listed at once; they are stored (and join
+    // the stored table) only if the run completes.
+    connect(job, &ReconcileJob::discrepanciesFound, this, &DiscrepancyPanel::onStreamed);
     connect(job, &ReconcileJob::summaryReady, this, &DiscrepancyPanel::onSummary);
     connect(job, &ReconcileJob::summaryReady, m_jobThread, &QThread::quit);
     connect(m_jobThread, &QThread::finished, job, &QObject::deleteLater);
@@ -302,7 +311,12 @@ void DiscrepancyPanel::runNow()
     m_runStartedMs = QDateTime::currentMSecsSinceEpoch();
     m_expectedEndMs = 0;
     m_stageProgress = 0;
-    m_streamed = 0;
+    m_stream->clear();
+    m_streamLabel->setText(tr("Discrepancies found so far by the running reconciliation (stored when it "
+                              "completes):"));
+    m_showStored->hide();
+    m_views->setCurrentIndex(1);
+    m_filterBar->setEnabled(false);
     m_progress->setValue(0);
     m_progress->setFormat(tr("%p% · starting"));
     m_runButton->setEnabled(false);
@@ -310,6 +324,62 @@ void DiscrepancyPanel::runNow()
     m_etaTimer->start();
     m_summary->setText(tr("Reconciliation running…"));
     m_jobThread->start();
+}
+
+QWidget *DiscrepancyPanel::buildStreamView()
+{
+    auto *page = new QWidget(this);
+    m_stream = new RunStreamModel(this);
+    m_streamLabel = new QLabel(page);
+    m_streamLabel->setWordWrap(true);
+    m_showStored = new QPushButton(tr("Show &stored discrepancies"), page);
+    m_showStored->setAccessibleName(tr("Show the stored discrepancies"));
+    m_showStored->hide();
+    connect(m_showStored, &QPushButton::clicked, this, &DiscrepancyPanel::showStored);
+    auto *table = new QTableView(page);
+    table->setModel(m_stream);
+    table->setAccessibleName(tr("Discrepancies of the running reconciliation"));
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->verticalHeader()->hide();
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setColumnWidth(RunStreamModel::User, 160);
+    table->setColumnWidth(RunStreamModel::AccountType, 140);
+    table->setColumnWidth(RunStreamModel::LegacyColumn, 150);
+    for (int c : {int(RunStreamModel::Ledger), int(RunStreamModel::Legacy)})
+        table->setColumnWidth(c, 130);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_streamLabel, 1);
+    top->addWidget(m_showStored);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(table, 1);
+    return page;
+}
+
+void DiscrepancyPanel::onStreamed(const QList<DiscrepancyRecord> &rows)
+{
+    m_stream->append(rows);
+    const qint64 total = m_stream->totalFound();
+    m_summary->setText(
+        total > m_stream->rowCount()
+            ? tr("Reconciliation running… %1 discrepancies found so far (the first %2 are listed below)")
+                  .arg(total)
+                  .arg(m_stream->rowCount())
+            : tr("Reconciliation running… %1 discrepancies found so far").arg(total));
+}
+
+bool DiscrepancyPanel::isShowingStream() const
+{
+    return m_views->currentIndex() == 1;
+}
+
+void DiscrepancyPanel::showStored()
+{
+    m_views->setCurrentIndex(0);
+    m_filterBar->setEnabled(true);
 }
 
 void DiscrepancyPanel::cancelRun()
@@ -360,15 +430,21 @@ void DiscrepancyPanel::onSummary(const RunSummary &s)
                 .arg(s.resolvedDiscrepancies)
                 .arg(s.invariantViolationCount));
         onBackend(true, QString());
+        showStored();
     } else {
         m_progress->setFormat(tr("%p% · %1").arg(runStatusName(s.status)));
         // Never shown as a result: a run that did not complete says so, with the reason.
-        m_summary->setText(tr("Run %1 %2, its results are incomplete and were not stored: %3")
-                               .arg(s.runId)
-                               .arg(s.status == RunStatus::Cancelled ? tr("was cancelled") : tr("failed"))
-                               .arg(s.error));
+        const QString outcome = s.status == RunStatus::Cancelled ? tr("was cancelled") : tr("failed");
+        m_summary->setText(s.runId > 0 ? tr("Run %1 %2, its results are incomplete and were not stored: %3")
+                                             .arg(s.runId)
+                                             .arg(outcome, s.error)
+                                       : tr("The run %1 before it started: %2").arg(outcome, s.error));
         if (s.status == RunStatus::Failed)
             onBackend(false, s.error);
+        m_streamLabel->setText(tr("Partial results of a run that did not complete: %n discrepancies found "
+                                  "before it stopped. Not stored, not a complete picture.",
+                                  nullptr, int(qMin<qint64>(m_stream->totalFound(), INT_MAX))));
+        m_showStored->show();
     }
     scheduleRefresh();
     Q_EMIT runFinished(s);

@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
 class QTableView;
 class QTimer;
 
@@ -24,6 +25,7 @@ class DiscrepancyModel;
 class DiscrepancyProxyModel;
 class EnvironmentSession;
 class LiveReconciler;
+class RunStreamModel;
 
 // The reconciler's part of the Ledger page: the stored discrepancies (lazy table, filters, export), their
 // charts, "Run reconciliation now" with progress, ETA and cancel, and live mode. All database work runs in
@@ -41,9 +43,13 @@ public:
     DiscrepancyModel *model() const { return m_model; }
     bool isRunning() const { return m_job != nullptr; }
     bool isLive() const { return m_liveThread != nullptr; }
+    // The discrepancies of the running (or last unfinished) run, as they arrived.
+    RunStreamModel *streamModel() const { return m_stream; }
+    bool isShowingStream() const;
 
 public Q_SLOTS:
     void runNow();
+    void showStored();
     void cancelRun();
     void setLive(bool on);
     // Exports the current filter; the outcome shows in the status line and in exportFinished.
@@ -63,12 +69,19 @@ private:
     void refreshCharts();
     void scheduleRefresh();
     void chooseExport(bool json);
+    QWidget *buildStreamView();
+    void onStreamed(const QList<DiscrepancyRecord> &rows);
 
     EnvironmentSession *m_session;
     DiscrepancyModel *m_model = nullptr;
     DiscrepancyProxyModel *m_proxy = nullptr;
     DiscrepancyCharts *m_charts = nullptr;
     QTableView *m_table = nullptr;
+    RunStreamModel *m_stream = nullptr;
+    QStackedWidget *m_views = nullptr;
+    QWidget *m_filterBar = nullptr;
+    QLabel *m_streamLabel = nullptr;
+    QPushButton *m_showStored = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QProgressBar *m_progress = nullptr;
@@ -91,7 +104,6 @@ private:
     qint64 m_runStartedMs = 0;
     qint64 m_expectedEndMs = 0;
     int m_stageProgress = 0;
-    qint64 m_streamed = 0;
     QThread *m_liveThread = nullptr;
     LiveReconciler *m_live = nullptr;
     quint64 m_chartGeneration = 0;
