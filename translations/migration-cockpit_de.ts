@@ -402,40 +402,12 @@
         <translation>Behoben durch Lauf %1 am %2</translation>
     </message>
     <message>
-        <source>missing</source>
-        <translation>fehlt</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
         <source>Resolved</source>
         <translation>Behoben</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>Benutzer</translation>
-    </message>
-    <message>
-        <source>Account type</source>
-        <translation>Kontotyp</translation>
-    </message>
-    <message>
-        <source>Legacy column</source>
-        <translation>Legacy-Spalte</translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation>Ledger</translation>
-    </message>
-    <message>
-        <source>Legacy</source>
-        <translation>Legacy</translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation>Differenz</translation>
     </message>
     <message>
         <source>First seen</source>

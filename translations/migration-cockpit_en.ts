@@ -402,40 +402,12 @@
         <translation>Resolved by run %1 at %2</translation>
     </message>
     <message>
-        <source>missing</source>
-        <translation>missing</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
         <source>Resolved</source>
         <translation>Resolved</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <source>Account type</source>
-        <translation>Account type</translation>
-    </message>
-    <message>
-        <source>Legacy column</source>
-        <translation>Legacy column</translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation>Ledger</translation>
-    </message>
-    <message>
-        <source>Legacy</source>
-        <translation>Legacy</translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation>Difference</translation>
     </message>
     <message>
         <source>First seen</source>

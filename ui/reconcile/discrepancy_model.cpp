@@ -2,10 +2,14 @@
 #include "reconcile/discrepancy_model.h"
 
 #include "reconcile/discrepancy_query_worker.h"
+#include "reconcile/run_stream_model.h"
 
 #include <QDateTime>
 
 namespace Cockpit {
+
+// The record's own columns come first in both models, in the same order.
+static_assert(int(DiscrepancyModel::Difference) == int(RunStreamModel::Difference));
 
 namespace {
 
@@ -108,28 +112,15 @@ QVariant DiscrepancyModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
-    case User:
-        return r.userId;
-    case AccountType:
-        return r.accountType;
-    case LegacyColumn:
-        return r.legacyColumn;
-    case Ledger:
-        return r.ledger ? r.ledger->toString() : tr("missing");
-    case Legacy:
-        return r.legacy ? r.legacy->toString() : tr("missing");
-    case Difference:
-        return r.difference.toString();
     case FirstSeen:
         return time(d->firstSeenMs);
     case LastSeen:
         return time(d->lastSeenMs);
     case Status:
         return d->isOpen() ? tr("Open") : tr("Resolved");
-    case ColumnCount:
-        break;
+    default:
+        return RunStreamModel::recordCell(r, index.column());
     }
-    return {};
 }
 
 QVariant DiscrepancyModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -137,28 +128,15 @@ QVariant DiscrepancyModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
-    case User:
-        return tr("User");
-    case AccountType:
-        return tr("Account type");
-    case LegacyColumn:
-        return tr("Legacy column");
-    case Ledger:
-        return tr("Ledger");
-    case Legacy:
-        return tr("Legacy");
-    case Difference:
-        return tr("Difference");
     case FirstSeen:
         return tr("First seen");
     case LastSeen:
         return tr("Last seen");
     case Status:
         return tr("Status");
-    case ColumnCount:
-        break;
+    default:
+        return RunStreamModel::columnTitle(section);
     }
-    return {};
 }
 
 void DiscrepancyModel::setFilter(const DiscrepancyFilter &filter)

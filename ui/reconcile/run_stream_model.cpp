@@ -26,9 +26,12 @@ QVariant RunStreamModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole)
         return QVariant::fromValue(amount ? Qt::AlignRight | Qt::AlignVCenter
                                           : Qt::AlignLeft | Qt::AlignVCenter);
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (Column(index.column())) {
+    return role == Qt::DisplayRole ? recordCell(r, index.column()) : QVariant();
+}
+
+QVariant RunStreamModel::recordCell(const DiscrepancyRecord &r, int column)
+{
+    switch (Column(column)) {
     case User:
         return r.userId;
     case AccountType:
@@ -51,7 +54,12 @@ QVariant RunStreamModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
+    return columnTitle(section);
+}
+
+QVariant RunStreamModel::columnTitle(int column)
+{
+    switch (Column(column)) {
     case User:
         return tr("User");
     case AccountType:

@@ -36,6 +36,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // The columns a discrepancy record itself has (DiscrepancyModel's first columns are the same ones).
+    static QVariant recordCell(const DiscrepancyRecord &record, int column);
+    static QVariant columnTitle(int column);
+
     void append(const QList<DiscrepancyRecord> &rows);
     void clear();
     qint64 totalFound() const { return m_total; }
