@@ -17,7 +17,7 @@ struct GateResult
 
     Verdict verdict = Verdict::Inconclusive;
     // What the verdict rests on, for the operator and the audit log, e.g.
-    // "0 discrepancies in the last 7 days — 3 found, last at 2026-11-20 14:02 UTC".
+    // "3 discrepancies in the last 7d (0 allowed), last at 2026-11-20 14:02:00 UTC".
     QString evidence;
 
     bool passed() const { return verdict == Verdict::Pass; }

@@ -199,10 +199,9 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
         LedgerGate g{id, title.arg(duration(w)), V::Inconclusive, {}};
         if (t.count > 0) {
             g.verdict = V::Fail;
-            g.evidence = QStringLiteral("0 %1 in the last %2 — %3 found, last at %4")
-                             .arg(what, duration(w))
+            g.evidence = QStringLiteral("%1 %2 in the last %3 (0 allowed), last at %4")
                              .arg(t.count)
-                             .arg(utc(t.lastSecond));
+                             .arg(what, duration(w), utc(t.lastSecond));
         } else if (t.activity == 0) {
             g.evidence = QStringLiteral("no ledger writes in the last %1, nothing to judge").arg(duration(w));
         } else {

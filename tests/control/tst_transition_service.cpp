@@ -26,7 +26,7 @@ OperatorIdentity tester()
 GateResult failing()
 {
     return {GateResult::Verdict::Fail,
-            QStringLiteral("0 discrepancies in the last 7 days — 3 found, last at 2026-11-20 14:02 UTC")};
+            QStringLiteral("3 discrepancies in the last 7d (0 allowed), last at 2026-11-20 14:02:00 UTC")};
 }
 
 } // namespace
@@ -106,7 +106,7 @@ private slots:
         auto out = s->execute(plan, {QStringLiteral("because"), false, QString(), false});
         QCOMPARE(out.result.status, ControlResult::Status::Refused);
         QVERIFY2(out.result.message.contains(
-                     QStringLiteral("gate not passed: Shadow clean for 7 days (fail: 0 discrepancies")),
+                     QStringLiteral("gate not passed: Shadow clean for 7 days (fail: 3 discrepancies")),
                  qPrintable(out.result.message));
         QCOMPARE(m_store->state(QStringLiteral("ledger"))->phase, QStringLiteral("legacy_only"));
         // Override without a reason is refused too.
@@ -121,7 +121,7 @@ private slots:
                                          u"advance:ok"_s}));
         const AuditEntry override = m_store->audit().entries({}).at(1);
         QVERIFY(override.gateEvidence.contains(
-            QStringLiteral("[fail] Shadow clean for 7 days: 0 discrepancies")));
+            QStringLiteral("[fail] Shadow clean for 7 days: 3 discrepancies")));
         QCOMPARE(override.reason, QStringLiteral("discrepancies explained in INC-42"));
     }
 

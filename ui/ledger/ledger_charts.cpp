@@ -4,6 +4,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLineSeries>
 #include <QPen>
 #include <QValueAxis>
@@ -69,6 +70,8 @@ LedgerCharts::LedgerCharts(QWidget *parent)
     latency->setTitle(tr("Balance query p95 (µs)"));
     m_ledgerP95 = series(latency, tr("Ledger"), Qt::SolidLine);
     m_legacyP95 = series(latency, tr("Legacy"), Qt::DashLine);
+    m_ledgerP95->setPointsVisible(true);
+    m_legacyP95->setPointsVisible(true);
     m_latencyX = new QValueAxis(latency);
     m_latencyX->setTitleText(tr("seconds ago"));
     m_latencyX->setLabelFormat(QStringLiteral("%d"));
@@ -87,23 +90,35 @@ LedgerCharts::LedgerCharts(QWidget *parent)
 void LedgerCharts::setHealth(const LedgerHealth &health)
 {
     const qint64 now = health.nowMs / 1000;
+    const qint64 window = std::max<qint64>(health.alertWindowSeconds, 10);
+    // Events per second are dense: a second without a row is a zero, so a burst shows as a spike instead of
+    // a lone point that a line series does not draw.
+    QHash<qint64, const LedgerSeriesPoint *> bySecond;
+    for (const LedgerSeriesPoint &p : health.series)
+        bySecond.insert(p.second, &p);
     QList<QPointF> disc, shadow, failed, ledger, legacy;
     double maxEvents = 1;
     double maxLatency = 1;
-    for (const LedgerSeriesPoint &p : health.series) {
-        const double ago = double(p.second - now);
-        disc.append({ago, double(p.discrepancies)});
-        shadow.append({ago, double(p.shadowFailures)});
-        failed.append({ago, double(p.writesFailed)});
-        maxEvents =
-            std::max({maxEvents, double(p.discrepancies), double(p.shadowFailures), double(p.writesFailed)});
-        if (p.p95LedgerNs > 0) {
-            ledger.append({ago, double(p.p95LedgerNs) / 1000.0});
-            maxLatency = std::max(maxLatency, double(p.p95LedgerNs) / 1000.0);
+    for (qint64 second = now - window; second <= now; ++second) {
+        const double ago = double(second - now);
+        const LedgerSeriesPoint *p = bySecond.value(second);
+        const qint64 d = p ? p->discrepancies : 0;
+        const qint64 s = p ? p->shadowFailures : 0;
+        const qint64 f = p ? p->writesFailed : 0;
+        disc.append({ago, double(d)});
+        shadow.append({ago, double(s)});
+        failed.append({ago, double(f)});
+        maxEvents = std::max({maxEvents, double(d), double(s), double(f)});
+        if (!p)
+            continue;
+        // Latency exists only where reads happened; the points are drawn, so one busy second shows.
+        if (p->p95LedgerNs > 0) {
+            ledger.append({ago, double(p->p95LedgerNs) / 1000.0});
+            maxLatency = std::max(maxLatency, double(p->p95LedgerNs) / 1000.0);
         }
-        if (p.p95LegacyNs > 0) {
-            legacy.append({ago, double(p.p95LegacyNs) / 1000.0});
-            maxLatency = std::max(maxLatency, double(p.p95LegacyNs) / 1000.0);
+        if (p->p95LegacyNs > 0) {
+            legacy.append({ago, double(p->p95LegacyNs) / 1000.0});
+            maxLatency = std::max(maxLatency, double(p->p95LegacyNs) / 1000.0);
         }
     }
     m_discrepancies->replace(disc);
@@ -111,9 +126,8 @@ void LedgerCharts::setHealth(const LedgerHealth &health)
     m_failedWrites->replace(failed);
     m_ledgerP95->replace(ledger);
     m_legacyP95->replace(legacy);
-    const double window = double(std::max<qint64>(health.alertWindowSeconds, 10));
     for (QValueAxis *x : {m_eventsX, m_latencyX})
-        x->setRange(-window, 0);
+        x->setRange(-double(window), 0);
     // At least 0..4 so that integer labels never repeat; nice numbers keep the ticks round.
     m_eventsY->setRange(0, std::max(4.0, std::ceil(maxEvents * 1.2)));
     m_eventsY->applyNiceNumbers();
