@@ -45,6 +45,8 @@ public:
 
     // Parses a LevelDB value. Returns nullopt and sets `error` when it is not a JSON object.
     static std::optional<ContractRecord> fromBytes(std::string_view bytes, std::string *error);
+    // The same, taking over the bytes (no copy): the LevelDB scan hands over the value it copied out.
+    static std::optional<ContractRecord> fromOwnedBytes(std::string &&bytes, std::string *error);
 
     // The record as a tree (parsed on demand when the record holds raw bytes).
     JsonValue json() const;
@@ -73,6 +75,8 @@ public:
     // of the stored key wins over the chainId member when they disagree (that is a data-health finding).
     std::string storageKey() const { return m_storageKey.empty() ? key() : m_storageKey; }
     void setStorageKey(std::string key) { m_storageKey = std::move(key); }
+    // The key the record was read under; empty when it was not read from a store.
+    const std::string &storedKey() const { return m_storageKey; }
     qint64 keyChainId() const;
     static std::string makeKey(qint64 chainId, std::string_view contractName);
     // Splits a key at the FIRST '-': contract names may contain '-', '/', '.' and ':'.

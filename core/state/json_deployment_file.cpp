@@ -90,14 +90,10 @@ void JsonDeploymentFile::rebuildIndex()
 {
     m_contractIndex.clear();
     m_hashIndex.clear();
-    if (const JsonValue *contracts = m_root.find("contracts")) {
-        for (std::size_t i = 0; i < contracts->members().size(); ++i)
-            m_contractIndex.emplace(contracts->members()[i].key, i);
-    }
-    if (const JsonValue *hashes = m_root.find("implementationHashes")) {
-        for (std::size_t i = 0; i < hashes->members().size(); ++i)
-            m_hashIndex.emplace(hashes->members()[i].key, i);
-    }
+    if (const JsonValue *contracts = m_root.find("contracts"))
+        m_contractIndex.rebuild(contracts->members());
+    if (const JsonValue *hashes = m_root.find("implementationHashes"))
+        m_hashIndex.rebuild(hashes->members());
 }
 
 JsonValue *JsonDeploymentFile::section(const char *name, bool create)
@@ -108,6 +104,24 @@ JsonValue *JsonDeploymentFile::section(const char *name, bool create)
         s = m_root.find(name);
     }
     return s;
+}
+
+const JsonValue::Member *JsonDeploymentFile::sectionMember(const char *name, const MemberIndex &index,
+                                                           std::string_view key) const
+{
+    if (index.empty())
+        return nullptr;
+    const JsonValue *s = m_root.find(name);
+    if (!s)
+        return nullptr;
+    const std::size_t position = index.find(key, s->members());
+    return position == MemberIndex::npos ? nullptr : &s->members()[position];
+}
+
+std::size_t JsonDeploymentFile::contractPosition(std::string_view name) const
+{
+    const JsonValue::Member *m = sectionMember("contracts", m_contractIndex, name);
+    return m ? std::size_t(m - m_root.find("contracts")->members().data()) : MemberIndex::npos;
 }
 
 std::vector<std::string> JsonDeploymentFile::contractNames() const
@@ -123,38 +137,33 @@ std::vector<std::string> JsonDeploymentFile::contractNames() const
 
 std::optional<JsonDeploymentFile::Entry> JsonDeploymentFile::entry(const std::string &name) const
 {
-    auto it = m_contractIndex.find(name);
-    if (it == m_contractIndex.end())
+    const std::optional<EntryView> view = entryView(name);
+    if (!view)
         return std::nullopt;
-    const JsonValue &value = m_root.find("contracts")->members()[it->second].value;
     Entry e;
-    e.proxy = std::string(value.stringMember("proxy"));
-    e.implementation = std::string(value.stringMember("implementation"));
-    auto h = m_hashIndex.find(name);
-    if (h != m_hashIndex.end()) {
-        const JsonValue &hash = m_root.find("implementationHashes")->members()[h->second].value;
-        if (hash.isString())
-            e.implementationHash = hash.text();
-    }
+    e.proxy = std::string(view->proxy);
+    e.implementation = std::string(view->implementation);
+    if (view->implementationHash)
+        e.implementationHash = std::string(*view->implementationHash);
     return e;
 }
 
-std::optional<JsonDeploymentFile::EntryView> JsonDeploymentFile::entryView(const std::string &name) const
+std::optional<JsonDeploymentFile::EntryView> JsonDeploymentFile::entryView(std::string_view name) const
 {
-    auto it = m_contractIndex.find(name);
-    if (it == m_contractIndex.end())
+    const JsonValue *contracts = m_root.find("contracts");
+    if (!contracts || m_contractIndex.empty())
         return std::nullopt;
-    const JsonValue &value = m_root.find("contracts")->members()[it->second].value;
+    const std::size_t position = m_contractIndex.find(name, contracts->members());
+    if (position == MemberIndex::npos)
+        return std::nullopt;
+    const JsonValue &value = contracts->members()[position].value;
     EntryView e;
-    e.position = it->second;
+    e.position = position;
     e.proxy = value.stringMember("proxy");
     e.implementation = value.stringMember("implementation");
-    auto h = m_hashIndex.find(name);
-    if (h != m_hashIndex.end()) {
-        const JsonValue &hash = m_root.find("implementationHashes")->members()[h->second].value;
-        if (hash.isString())
-            e.implementationHash = std::string_view(hash.text());
-    }
+    if (const JsonValue::Member *hash = sectionMember("implementationHashes", m_hashIndex, name);
+        hash && hash->value.isString())
+        e.implementationHash = std::string_view(hash->value.text());
     return e;
 }
 
@@ -163,28 +172,28 @@ bool JsonDeploymentFile::setEntry(const std::string &name, const Entry &entry)
     if (const auto current = this->entry(name); current && *current == entry)
         return false;
     JsonValue *contracts = section("contracts", true);
-    auto it = m_contractIndex.find(name);
-    if (it == m_contractIndex.end()) {
+    const std::size_t position = m_contractIndex.find(name, contracts->members());
+    if (position == MemberIndex::npos) {
         JsonValue value = JsonValue::object();
         value.set("proxy", JsonValue::string(entry.proxy));
         value.set("implementation", JsonValue::string(entry.implementation));
-        m_contractIndex.emplace(name, contracts->members().size());
         contracts->members().push_back({name, std::move(value)});
+        m_contractIndex.add(contracts->members().size() - 1, contracts->members());
     } else {
-        JsonValue &value = contracts->members()[it->second].value;
+        JsonValue &value = contracts->members()[position].value;
         value.set("proxy", JsonValue::string(entry.proxy));
         value.set("implementation", JsonValue::string(entry.implementation));
     }
     if (entry.implementationHash) {
         JsonValue *hashes = section("implementationHashes", true);
-        auto h = m_hashIndex.find(name);
-        if (h == m_hashIndex.end()) {
-            m_hashIndex.emplace(name, hashes->members().size());
+        const std::size_t h = m_hashIndex.find(name, hashes->members());
+        if (h == MemberIndex::npos) {
             hashes->members().push_back({name, JsonValue::string(*entry.implementationHash)});
+            m_hashIndex.add(hashes->members().size() - 1, hashes->members());
         } else {
-            hashes->members()[h->second].value = JsonValue::string(*entry.implementationHash);
+            hashes->members()[h].value = JsonValue::string(*entry.implementationHash);
         }
-    } else if (m_hashIndex.count(name)) {
+    } else if (sectionMember("implementationHashes", m_hashIndex, name)) {
         section("implementationHashes", false)->remove(name);
         rebuildIndex();
     }

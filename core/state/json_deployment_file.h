@@ -2,6 +2,7 @@
 #pragma once
 
 #include "state/json_value.h"
+#include "state/member_index.h"
 #include "state/state_error.h"
 
 #include <QString>
@@ -9,7 +10,6 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace Cockpit {
@@ -55,7 +55,7 @@ public:
 
     std::vector<std::string> contractNames() const;
     int contractCount() const { return int(m_contractIndex.size()); }
-    bool hasContract(const std::string &name) const { return m_contractIndex.count(name) != 0; }
+    bool hasContract(std::string_view name) const { return contractPosition(name) != MemberIndex::npos; }
     std::optional<Entry> entry(const std::string &name) const;
     // The same without copies, for comparing 100,000 entries; views into this file.
     struct EntryView
@@ -65,7 +65,7 @@ public:
         std::optional<std::string_view> implementationHash;
         std::size_t position = 0; // index in contractNames()
     };
-    std::optional<EntryView> entryView(const std::string &name) const;
+    std::optional<EntryView> entryView(std::string_view name) const;
     // Sets contracts[name] (other members of that entry kept) and implementationHashes[name] (removed when
     // the entry has no hash). Returns false when nothing changed.
     bool setEntry(const std::string &name, const Entry &entry);
@@ -77,13 +77,17 @@ public:
 
 private:
     JsonValue *section(const char *name, bool create);
+    const JsonValue::Member *sectionMember(const char *name, const MemberIndex &index,
+                                           std::string_view key) const;
+    std::size_t contractPosition(std::string_view name) const;
     void rebuildIndex();
 
     QString m_path;
     JsonValue m_root = JsonValue::object();
     bool m_trailingNewline = false;
-    std::unordered_map<std::string, std::size_t> m_contractIndex;
-    std::unordered_map<std::string, std::size_t> m_hashIndex;
+    // Positions in contracts{} and implementationHashes{}: lookups by name for 100,000 records.
+    MemberIndex m_contractIndex;
+    MemberIndex m_hashIndex;
 };
 
 } // namespace Cockpit

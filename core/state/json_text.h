@@ -1,11 +1,105 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace Cockpit::JsonText {
 
-// Character-level helpers of the JSON reader: hex digits of \u escapes and UTF-8 encoding of code points.
+// Character-level helpers of the JSON reader: skipping plain string bytes and number literals, hex digits of
+// \u escapes and UTF-8 encoding of code points.
+
+// True when one of the 8 bytes is '"', '\\' or a control character (bit tricks from "Bit Twiddling Hacks").
+inline bool hasSpecialByte(std::uint64_t v)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    auto hasZero = [](std::uint64_t x) {
+        return (x - ones) & ~x & highs;
+    };
+    const std::uint64_t below20 = (v - ones * 0x20) & ~v & highs;
+    return (hasZero(v ^ (ones * '"')) | hasZero(v ^ (ones * '\\')) | below20) != 0;
+}
+
+// The first byte at or after `p` that ends a run of plain string bytes (not '"', '\\' or a control
+// character), or a position near `end` from which the caller goes on byte by byte. 16 bytes at a time with
+// SSE2 (part of every x86-64 CPU), else 8: record values are mostly 40- and 64-digit hex strings.
+inline const char *skipPlain(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below20 = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        // A byte below 0x20 (unsigned): min(v, 0x1F) == v. Bytes >= 0x80 are UTF-8 and plain.
+        const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, below20), v);
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control);
+        const int mask = _mm_movemask_epi8(special);
+        if (mask != 0)
+            return p + __builtin_ctz(unsigned(mask));
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        if (hasSpecialByte(v))
+            return p;
+        p += 8;
+    }
+    return p;
+}
+
+inline bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// Validates the number literal at `p` (JSON grammar, any length: digits are never converted) and returns
+// its end. On an error sets `message` and returns where the problem is.
+inline const char *skipNumber(const char *p, const char *end, const char **message)
+{
+    auto digits = [&] {
+        while (p < end && isDigit(*p))
+            ++p;
+    };
+    if (p < end && *p == '-')
+        ++p;
+    if (p >= end || !isDigit(*p)) {
+        *message = "expected a value";
+        return p;
+    }
+    if (*p == '0')
+        ++p;
+    else
+        digits();
+    if (p < end && *p == '.') {
+        ++p;
+        if (p >= end || !isDigit(*p)) {
+            *message = "expected a digit after the decimal point";
+            return p;
+        }
+        digits();
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        if (p < end && (*p == '+' || *p == '-'))
+            ++p;
+        if (p >= end || !isDigit(*p)) {
+            *message = "expected a digit in the exponent";
+            return p;
+        }
+        digits();
+    }
+    return p;
+}
 
 inline int hexValue(char c)
 {

@@ -113,6 +113,8 @@ public:
     std::string canonical() const;
 
 private:
+    friend class JsonParser; // builds trees without per-member reallocation
+
     Type m_type = Type::Null;
     bool m_bool = false;
     std::string m_text;

@@ -11,6 +11,12 @@
 #include <leveldb/write_batch.h>
 #include <unistd.h>
 
+#include <condition_variable>
+#include <iterator>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
 namespace Cockpit {
 
 namespace {
@@ -164,7 +170,7 @@ std::optional<ContractRecord> LevelDbStateBackend::getContract(qint64 chainId, c
     std::string parseError;
     std::optional<ContractRecord> record;
     if (status.ok())
-        record = ContractRecord::fromBytes(value, &parseError);
+        record = ContractRecord::fromOwnedBytes(std::move(value), &parseError);
     if (!record && error) {
         *error = StateError::make(status.ok() ? StateErrorCode::ValidationFailed
                                               : StateErrorCode::BackendUnavailable,
@@ -262,6 +268,45 @@ bool LevelDbStateBackend::deleteContract(qint64 chainId, const QString &contract
     return true;
 }
 
+namespace {
+
+// Records read from LevelDB but not parsed yet, in key order; parsed by whichever thread takes the chunk.
+struct ScanChunk
+{
+    std::vector<std::pair<std::string, std::string>> input; // key, value
+    std::vector<ContractRecord> records;
+    QList<StateError> errors;
+};
+
+constexpr std::size_t ScanChunkSize = 1024;
+
+void parseChunk(ScanChunk &chunk, const QString &path)
+{
+    chunk.records.reserve(chunk.input.size());
+    for (auto &[key, value] : chunk.input) {
+        qint64 keyChain = 0;
+        if (!ContractRecord::splitKey(key, &keyChain, nullptr)) {
+            chunk.errors.append(StateError::make(StateErrorCode::ValidationFailed,
+                                                 QStringLiteral("key is not \"<chainId>-<contractName>\""),
+                                                 path, toQString(key)));
+            continue;
+        }
+        std::string parseError;
+        auto record = ContractRecord::fromOwnedBytes(std::move(value), &parseError);
+        if (!record) {
+            chunk.errors.append(StateError::make(StateErrorCode::ValidationFailed,
+                                                 QString::fromStdString(parseError), path, toQString(key)));
+            continue;
+        }
+        record->setStorageKey(std::move(key));
+        chunk.records.push_back(std::move(*record));
+    }
+    chunk.input.clear();
+    chunk.input.shrink_to_fit();
+}
+
+} // namespace
+
 ScanResult LevelDbStateBackend::scanAll()
 {
     QElapsedTimer timer;
@@ -273,30 +318,84 @@ ScanResult LevelDbStateBackend::scanAll()
                                               QStringLiteral("database is not open"), m_path));
         return result;
     }
+    // Two stages: this thread iterates (LevelDB reads and decompresses blocks) and copies each key and
+    // value out; parsing the values takes as long again, so a second thread parses chunks of 1,024 records
+    // while the iteration goes on, and this thread joins in when it is done. Records keep the key order:
+    // chunks are parsed in any order but concatenated in the order they were read.
+    std::vector<std::unique_ptr<ScanChunk>> chunks;
+    std::mutex queueMutex;
+    std::condition_variable queueChanged;
+    std::size_t published = 0; // chunks ready to parse (guarded by queueMutex)
+    std::size_t taken = 0;     // chunks a thread has started parsing (guarded by queueMutex)
+    bool finished = false;     // no more chunks will come (guarded by queueMutex)
+    auto parseQueued = [&](bool wait) {
+        while (true) {
+            ScanChunk *chunk = nullptr;
+            {
+                std::unique_lock<std::mutex> guard(queueMutex);
+                if (wait)
+                    queueChanged.wait(guard, [&] { return taken < published || finished; });
+                if (taken >= published)
+                    return;
+                chunk = chunks[taken++].get();
+            }
+            parseChunk(*chunk, m_path);
+        }
+    };
+    std::thread worker;
+    const bool parallel = std::thread::hardware_concurrency() > 1;
+    bool noThread = false;
+    // The worker starts with the first full chunk: a small database is parsed here, without a thread.
+    auto publish = [&](std::unique_ptr<ScanChunk> chunk, bool full) {
+        {
+            std::lock_guard<std::mutex> guard(queueMutex);
+            chunks.push_back(std::move(chunk));
+            ++published;
+        }
+        queueChanged.notify_one();
+        if (full && parallel && !worker.joinable() && !noThread) {
+            try {
+                worker = std::thread(parseQueued, true);
+            } catch (const std::system_error &) {
+                noThread = true; // no thread to be had: this thread parses every chunk at the end
+            }
+        }
+    };
+
     leveldb::ReadOptions options;
     options.fill_cache = false;
     std::unique_ptr<leveldb::Iterator> it(m_db->NewIterator(options));
+    auto chunk = std::make_unique<ScanChunk>();
+    chunk->input.reserve(ScanChunkSize);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
         const leveldb::Slice key = it->key();
         const leveldb::Slice value = it->value();
-        const std::string_view keyView(key.data(), key.size());
-        qint64 keyChain = 0;
-        if (!ContractRecord::splitKey(keyView, &keyChain, nullptr)) {
-            result.errors.append(StateError::make(StateErrorCode::ValidationFailed,
-                                                  QStringLiteral("key is not \"<chainId>-<contractName>\""),
-                                                  m_path, toQString(keyView)));
-            continue;
+        chunk->input.emplace_back(std::string(key.data(), key.size()),
+                                  std::string(value.data(), value.size()));
+        if (chunk->input.size() == ScanChunkSize) {
+            publish(std::move(chunk), true);
+            chunk = std::make_unique<ScanChunk>();
+            chunk->input.reserve(ScanChunkSize);
         }
-        std::string parseError;
-        auto record = ContractRecord::fromBytes(std::string_view(value.data(), value.size()), &parseError);
-        if (!record) {
-            result.errors.append(StateError::make(StateErrorCode::ValidationFailed,
-                                                  QString::fromStdString(parseError), m_path,
-                                                  toQString(keyView)));
-            continue;
-        }
-        record->setStorageKey(std::string(keyView));
-        result.records.push_back(std::move(*record));
+    }
+    if (!chunk->input.empty())
+        publish(std::move(chunk), false);
+    {
+        std::lock_guard<std::mutex> guard(queueMutex);
+        finished = true;
+    }
+    queueChanged.notify_all();
+    parseQueued(false);
+    if (worker.joinable())
+        worker.join();
+
+    std::size_t total = 0;
+    for (const auto &c : chunks)
+        total += c->records.size();
+    result.records.reserve(total);
+    for (auto &c : chunks) {
+        std::move(c->records.begin(), c->records.end(), std::back_inserter(result.records));
+        result.errors += c->errors;
     }
     if (!it->status().ok())
         result.errors.append(

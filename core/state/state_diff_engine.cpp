@@ -5,18 +5,25 @@
 #include "state/record_converter.h"
 #include "state/record_validator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 namespace Cockpit {
 
 namespace {
 
+// Addresses and hashes compared without case. Both stores usually write the same case, so an exact memcmp
+// settles most comparisons; the per-character loop runs only when the bytes differ.
 bool sameText(std::string_view a, std::string_view b)
 {
     if (a.size() != b.size())
         return false;
+    if (a == b)
+        return true;
     for (std::size_t i = 0; i < a.size(); ++i) {
         char x = a[i], y = b[i];
         if (x >= 'A' && x <= 'Z')
@@ -46,6 +53,60 @@ struct ChainFiles
     std::unordered_map<std::string, std::string> mentionByAddress; // lower-case proxy -> "section.name"
     std::vector<char> seen; // by contract position: matched by a LevelDB record
 };
+
+constexpr std::uint32_t NoPosition = 0xFFFFFFFFu;
+// Below this many records a second thread costs more than it saves.
+constexpr std::size_t ParallelCheckMinimum = 4096;
+
+// The per-record part of the comparison; reads only shared state, so it runs on several threads. Fills
+// `e` (taking over the record) and returns the position of the record's JSON entry, or NoPosition.
+std::uint32_t checkRecord(ContractRecord &record, const std::map<qint64, ChainFiles> &files,
+                          const RecordValidator &validator, DiffEntry &e)
+{
+    e.chainId = record.keyChainId();
+    if (record.storedKey().empty())
+        ContractRecord::splitKey(record.key(), nullptr, &e.contractName);
+    else
+        ContractRecord::splitKey(record.storedKey(), nullptr, &e.contractName);
+    const auto f = files.find(e.chainId);
+    const ChainFiles *chainFiles = f != files.end() && f->second.file ? &f->second : nullptr;
+    e.healthProblems = validator.problems(record, e.chainId);
+    e.chainHasJsonFile = chainFiles != nullptr;
+    std::uint32_t position = NoPosition;
+    std::optional<JsonDeploymentFile::EntryView> json;
+    if (chainFiles) {
+        const std::string_view network = record.networkName();
+        e.networkNameDrift = network != chainFiles->network;
+        if (e.networkNameDrift)
+            e.leveldbNetwork = toQString(network);
+        json = chainFiles->file->entryView(e.contractName);
+    }
+    if (json) {
+        e.jsonFile = chainFiles->file;
+        position = std::uint32_t(json->position);
+        const std::string_view implementation = record.address();
+        const std::string_view proxy = record.hasProxy() ? record.proxyAddress() : implementation;
+        const bool hasHash = record.has(ContractRecord::Field::ImplementationHash);
+        if (!sameText(implementation, json->implementation))
+            e.fields.append(QStringLiteral("implementation"));
+        if (!sameText(proxy, json->proxy))
+            e.fields.append(QStringLiteral("proxy"));
+        if (hasHash != json->implementationHash.has_value()
+            || (hasHash && !sameText(record.implementationHash(), *json->implementationHash)))
+            e.fields.append(QStringLiteral("implementationHash"));
+        e.status = e.fields.isEmpty() ? DiffStatus::Equal : DiffStatus::Mismatch;
+    } else {
+        e.status = DiffStatus::OnlyInLeveldb;
+        if (chainFiles && !chainFiles->mentionByAddress.empty()) {
+            const std::string proxy = lower(record.hasProxy() ? record.proxyAddress() : record.address());
+            auto m = chainFiles->mentionByAddress.find(proxy);
+            if (m != chainFiles->mentionByAddress.end())
+                e.mentionedAs = QString::fromStdString(m->second);
+        }
+    }
+    e.leveldb = std::move(record);
+    return position;
+}
 
 } // namespace
 
@@ -117,27 +178,46 @@ StateDiffResult StateDiffEngine::compute(ScanResult leveldb, const JsonStateBack
         return c;
     };
 
-    result.entries.reserve(leveldb.records.size());
+    // Each LevelDB record is checked on its own (key split, health rules, the JSON entry looked up and
+    // compared): that is most of the comparison's time, mostly cache misses into the JSON trees, so the
+    // records are split between two threads. The per-chain bookkeeping afterwards is one cheap pass here.
+    const std::size_t recordCount = leveldb.records.size();
+    result.entries.resize(recordCount);
+    std::vector<std::uint32_t> jsonPosition(recordCount, NoPosition);
+    auto checkRecords = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i)
+            jsonPosition[i] = checkRecord(leveldb.records[i], files, validator, result.entries[i]);
+    };
+    std::thread second;
+    if (recordCount >= ParallelCheckMinimum && std::thread::hardware_concurrency() > 1) {
+        try {
+            second = std::thread(checkRecords, recordCount / 2, recordCount);
+        } catch (const std::system_error &) {
+            // No thread to be had: check every record here.
+        }
+    }
+    checkRecords(0, second.joinable() ? recordCount / 2 : recordCount);
+    if (second.joinable())
+        second.join();
+
     DiffSummary &s = result.summary;
     // Records arrive grouped by chain (LevelDB key order), so the per-chain lookups are cached.
     qint64 lastChain = -1;
     ChainSummary *c = nullptr;
     ChainFiles *chainFiles = nullptr;
-    std::vector<std::string> networkNames; // of the current chain, as seen in LevelDB
+    std::vector<std::string_view> networkNames; // of the current chain, as seen in LevelDB
     auto flushNetworkNames = [&] {
         if (!c)
             return;
-        for (const std::string &n : networkNames) {
-            const QString name = QString::fromStdString(n);
+        for (const std::string_view n : networkNames) {
+            const QString name = toQString(n);
             if (!c->leveldbNetworkNames.contains(name))
                 c->leveldbNetworkNames.append(name);
         }
         networkNames.clear();
     };
-    for (ContractRecord &record : leveldb.records) {
-        DiffEntry e;
-        e.chainId = record.keyChainId();
-        ContractRecord::splitKey(record.storageKey(), nullptr, &e.contractName);
+    for (std::size_t i = 0; i < recordCount; ++i) {
+        DiffEntry &e = result.entries[i];
         if (e.chainId != lastChain) {
             flushNetworkNames();
             lastChain = e.chainId;
@@ -147,53 +227,23 @@ StateDiffResult StateDiffEngine::compute(ScanResult leveldb, const JsonStateBack
         }
         ++c->leveldbRecords;
         ++s.leveldbRecords;
-        const std::string_view network = record.networkName();
+        const std::string_view network = e.leveldb->networkName();
         if (std::find(networkNames.begin(), networkNames.end(), network) == networkNames.end())
-            networkNames.emplace_back(network);
+            networkNames.push_back(network);
         if (c->network.isEmpty())
             c->network = toQString(network);
-        e.healthProblems = validator.problems(record, e.chainId);
-        e.chainHasJsonFile = chainFiles != nullptr;
-        std::optional<JsonDeploymentFile::EntryView> json;
-        if (chainFiles) {
+        if (chainFiles)
             e.jsonNetwork = c->network;
-            const std::string &fileNetwork = chainFiles->network;
-            e.networkNameDrift = network != fileNetwork;
-            if (e.networkNameDrift)
-                e.leveldbNetwork = toQString(network);
-            json = chainFiles->file->entryView(e.contractName);
-        }
-        if (json) {
-            e.jsonFile = chainFiles->file;
-            if (chainFiles->seen.size() <= json->position)
+        if (jsonPosition[i] != NoPosition) {
+            if (chainFiles->seen.size() <= jsonPosition[i])
                 chainFiles->seen.resize(std::size_t(chainFiles->file->contractCount()), 0);
-            chainFiles->seen[json->position] = 1;
-            const std::string_view implementation = record.address();
-            const std::string_view proxy = record.hasProxy() ? record.proxyAddress() : implementation;
-            const bool hasHash = record.has(ContractRecord::Field::ImplementationHash);
-            if (!sameText(implementation, json->implementation))
-                e.fields.append(QStringLiteral("implementation"));
-            if (!sameText(proxy, json->proxy))
-                e.fields.append(QStringLiteral("proxy"));
-            if (hasHash != json->implementationHash.has_value()
-                || (hasHash && !sameText(record.implementationHash(), *json->implementationHash)))
-                e.fields.append(QStringLiteral("implementationHash"));
-            e.status = e.fields.isEmpty() ? DiffStatus::Equal : DiffStatus::Mismatch;
-        } else {
-            e.status = DiffStatus::OnlyInLeveldb;
-            if (chainFiles && !chainFiles->mentionByAddress.empty()) {
-                const std::string proxy = lower(record.hasProxy() ? record.proxyAddress() : record.address());
-                auto m = chainFiles->mentionByAddress.find(proxy);
-                if (m != chainFiles->mentionByAddress.end()) {
-                    e.mentionedAs = QString::fromStdString(m->second);
-                    ++s.mentionedByProxy;
-                }
-            }
+            chainFiles->seen[jsonPosition[i]] = 1;
         }
-        e.leveldb = std::move(record);
-        result.entries.push_back(std::move(e));
+        if (!e.mentionedAs.isEmpty())
+            ++s.mentionedByProxy;
     }
     flushNetworkNames();
+    const std::size_t leveldbCount = result.entries.size();
 
     // Contracts of the JSON files that LevelDB does not have.
     for (auto &[chainId, chainFiles] : files) {
@@ -219,21 +269,52 @@ StateDiffResult StateDiffEngine::compute(ScanResult leveldb, const JsonStateBack
         }
     }
 
-    // Sort by chain, then name. Entries are large, so sort positions and move each entry once.
-    std::vector<std::uint32_t> order(result.entries.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = std::uint32_t(i);
+    // Sort by chain, then name. LevelDB returns its records sorted by key bytes: each chain's records are
+    // one run ("56-..." keys are contiguous) already sorted by name, and only the runs' order can differ
+    // from the numeric one ("1000-" < "56-"). So the runs are ordered by chain, the JSON-only tail is sorted
+    // and merged in; a full sort of 100,000 large entries is only the fallback. Positions are sorted and
+    // each entry is moved at most once.
     const auto &entries = result.entries;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    std::vector<std::pair<qint64, std::size_t>> runs; // chain, first position
+    for (std::size_t i = 0; i < leveldbCount; ++i) {
+        if (i == 0 || entries[i].chainId != entries[i - 1].chainId)
+            runs.emplace_back(entries[i].chainId, i);
+    }
+    std::vector<std::uint32_t> order;
+    order.reserve(entries.size());
+    std::vector<std::size_t> runOrder(runs.size());
+    for (std::size_t r = 0; r < runs.size(); ++r)
+        runOrder[r] = r;
+    std::stable_sort(runOrder.begin(), runOrder.end(),
+                     [&](std::size_t a, std::size_t b) { return runs[a].first < runs[b].first; });
+    for (std::size_t r : runOrder) {
+        const std::size_t end = r + 1 < runs.size() ? runs[r + 1].second : leveldbCount;
+        for (std::size_t i = runs[r].second; i < end; ++i)
+            order.push_back(std::uint32_t(i));
+    }
+    for (std::size_t i = leveldbCount; i < entries.size(); ++i)
+        order.push_back(std::uint32_t(i));
+    const std::size_t fromLeveldb = leveldbCount;
+    const auto before = [&](std::uint32_t a, std::uint32_t b) {
         const DiffEntry &x = entries[a];
         const DiffEntry &y = entries[b];
         return x.chainId != y.chainId ? x.chainId < y.chainId : x.contractName < y.contractName;
-    });
-    std::vector<DiffEntry> sorted;
-    sorted.reserve(order.size());
-    for (std::uint32_t i : order)
-        sorted.push_back(std::move(result.entries[i]));
-    result.entries.swap(sorted);
+    };
+    const auto middle = order.begin() + std::ptrdiff_t(fromLeveldb);
+    if (!std::is_sorted(order.begin(), middle, before))
+        std::sort(order.begin(), middle, before);
+    std::sort(middle, order.end(), before);
+    std::inplace_merge(order.begin(), middle, order.end(), before);
+    bool identity = true;
+    for (std::size_t i = 0; i < order.size() && identity; ++i)
+        identity = order[i] == i;
+    if (!identity) {
+        std::vector<DiffEntry> sorted;
+        sorted.reserve(order.size());
+        for (std::uint32_t i : order)
+            sorted.push_back(std::move(result.entries[i]));
+        result.entries.swap(sorted);
+    }
     for (const DiffEntry &e : result.entries) {
         ChainSummary &chain = chains[e.chainId];
         ++chain.checked;
@@ -279,6 +360,27 @@ StateDiffResult StateDiffEngine::compute(ScanResult leveldb, const JsonStateBack
 StateDiffResult StateDiffEngine::run(const QString &leveldbPath, const QString &jsonDir,
                                      const QMap<qint64, QString> &networks, bool snapshot)
 {
+    // The two stores are independent: the JSON files are read and parsed in a second thread while this one
+    // reads LevelDB (docs/performance.md, "Deployment state").
+    JsonStateBackend::FileSet files;
+    auto readJson = [&files, &jsonDir, &networks] {
+        JsonStateBackend::Options options;
+        options.networks = networks;
+        options.readOnly = true;
+        JsonStateBackend jsonBackend(jsonDir, options);
+        StateError jsonError;
+        if (jsonBackend.open(&jsonError))
+            files = jsonBackend.loadFiles();
+        else
+            files.errors.append(jsonError);
+    };
+    std::thread jsonReader;
+    try {
+        jsonReader = std::thread(readJson);
+    } catch (const std::system_error &) {
+        readJson(); // no thread to be had: read the files first
+    }
+
     ScanResult leveldb;
     QStringList notes;
     std::unique_ptr<LevelDbStateBackend> backend;
@@ -300,16 +402,9 @@ StateDiffResult StateDiffEngine::run(const QString &leveldbPath, const QString &
         leveldb = backend->scanAll();
     else
         leveldb.errors.append(error);
+    if (jsonReader.joinable())
+        jsonReader.join();
 
-    JsonStateBackend::Options options;
-    options.networks = networks;
-    options.readOnly = true;
-    JsonStateBackend jsonBackend(jsonDir, options);
-    JsonStateBackend::FileSet files;
-    if (jsonBackend.open(&error))
-        files = jsonBackend.loadFiles();
-    else
-        files.errors.append(error);
     StateDiffResult result = compute(std::move(leveldb), files, networks);
     result.notes += notes;
     return result;

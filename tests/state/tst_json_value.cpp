@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "state/json_deployment_file.h"
 #include "state/json_value.h"
 
 #include "state_test_util.h"
@@ -21,6 +22,9 @@ private slots:
     void hugeIntegerKeepsEveryDigit();
     void keyOrderAndUnknownFieldsKept();
     void duplicateKeyTakesLastValueAtFirstPosition();
+    void duplicateKeysInALargeObject();
+    void stringsAreCheckedAtEveryOffset();
+    void deploymentFileIndexFollowsChanges();
     void escapesLikeJsonStringify_data();
     void escapesLikeJsonStringify();
     void parseErrorsNameThePosition_data();
@@ -79,6 +83,90 @@ void TestJsonValue::duplicateKeyTakesLastValueAtFirstPosition()
     // JSON.parse semantics: the first position, the last value.
     const JsonValue v = JsonValue::parse(R"({"a":1,"b":2,"a":3})", nullptr);
     QCOMPARE(v.serialize(), std::string(R"({"a":3,"b":2})"));
+}
+
+void TestJsonValue::duplicateKeysInALargeObject()
+{
+    // Beyond 24 members the parser looks keys up in a hash index (MemberIndex): same JSON.parse semantics.
+    std::string text = "{";
+    for (int i = 0; i < 100; ++i)
+        text += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    text += R"("k3":"again","k70":true,"k100":100,"k0":null})";
+    const JsonValue v = JsonValue::parse(text, nullptr);
+    QCOMPARE(v.members().size(), std::size_t(101));
+    QCOMPARE(v.members()[0].key, std::string("k0"));
+    QVERIFY(v.members()[0].value.isNull());
+    QCOMPARE(v.members()[3].key, std::string("k3"));
+    QCOMPARE(v.members()[3].value.text(), std::string("again"));
+    QVERIFY(v.members()[70].value.isBool());
+    QCOMPARE(v.members()[99].value.text(), std::string("99"));
+    QCOMPARE(v.members()[100].key, std::string("k100"));
+}
+
+void TestJsonValue::stringsAreCheckedAtEveryOffset()
+{
+    // Strings are skipped 16 bytes at a time: a control character or an escape must be found wherever it
+    // sits relative to those blocks, by parse() and by scan() alike.
+    for (std::size_t length = 1; length < 48; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            std::string plain(length, 'a');
+            plain[at] = '\x01';
+            const std::string bad = "{\"s\":\"" + plain + "\"}";
+            JsonValue::ParseError error;
+            JsonValue::parse(bad, &error);
+            QVERIFY2(error.isError(), bad.c_str());
+            QCOMPARE(error.offset, at + 6);
+            QVERIFY(!JsonValue::scan(bad, &error, [](const JsonValue::Span &) {}));
+            QCOMPARE(error.offset, at + 6);
+
+            std::string escaped(length, 'a');
+            escaped.replace(at, 1, "\\\"");
+            const std::string good = "{\"s\":\"" + escaped + "\"}";
+            const JsonValue v = JsonValue::parse(good, &error);
+            QVERIFY2(!error.isError(), good.c_str());
+            QCOMPARE(v.find("s")->text().size(), length);
+            QCOMPARE(v.find("s")->text()[at], '"');
+            QCOMPARE(v.serialize(), good);
+            bool sawEscape = false;
+            QVERIFY(JsonValue::scan(good, &error,
+                                    [&](const JsonValue::Span &span) { sawEscape = span.escaped; }));
+            QVERIFY(sawEscape);
+        }
+    }
+}
+
+void TestJsonValue::deploymentFileIndexFollowsChanges()
+{
+    // The contract and hash indexes hold positions, not pointers: they must follow adds, removals and
+    // copies of the file.
+    JsonDeploymentFile file = JsonDeploymentFile::create(QStringLiteral("net.json"), "net", 1000);
+    for (int i = 0; i < 300; ++i) {
+        const std::string n = std::to_string(i);
+        JsonDeploymentFile::Entry e{"0xp" + n, "0xi" + n, std::nullopt};
+        if (i % 3 == 0)
+            e.implementationHash = "0xh" + n;
+        QVERIFY(file.setEntry("C" + n, e));
+    }
+    QCOMPARE(file.contractCount(), 300);
+    QVERIFY(file.removeEntry("C0"));
+    QVERIFY(file.removeEntry("C150"));
+    QVERIFY(!file.removeEntry("C150"));
+    QVERIFY(file.setEntry("C151", {"0xp", "0xi", std::string("0xnew")}));
+    const JsonDeploymentFile copy = file;
+    for (const JsonDeploymentFile *f : {static_cast<const JsonDeploymentFile *>(&file), &copy}) {
+        QCOMPARE(f->contractCount(), 298);
+        QVERIFY(!f->hasContract("C0"));
+        QVERIFY(!f->entryView("C150"));
+        QVERIFY(f->entry("C151")->implementationHash == std::optional<std::string>("0xnew"));
+        QCOMPARE(f->entry("C299")->proxy, std::string("0xp299"));
+        QVERIFY(f->entry("C3")->implementationHash == std::optional<std::string>("0xh3"));
+        QVERIFY(!f->entry("C4")->implementationHash);
+        QCOMPARE(f->entryView("C299")->position, std::size_t(297));
+    }
+    const auto reparsed = JsonDeploymentFile::parse(file.serialize(), QStringLiteral("net.json"), nullptr);
+    QVERIFY(reparsed);
+    QCOMPARE(reparsed->serialize(), file.serialize());
+    QVERIFY(reparsed->entry("C151") == file.entry("C151"));
 }
 
 void TestJsonValue::escapesLikeJsonStringify_data()

@@ -22,6 +22,7 @@ private slots:
     void lookcoinJsonShape();
     void mismatchNamesTheFields();
     void onlyInJsonIsFound();
+    void entriesAreSortedByChainThenName();
     void badInputIsReportedAndTheRestDiffed_data();
     void badInputIsReportedAndTheRestDiffed();
     void lockedLevelDbIsDiffedFromASnapshot();
@@ -180,6 +181,32 @@ void TestStateDiff::onlyInJsonIsFound()
     QCOMPARE(result.summary.onlyInJson, 1);
     QCOMPARE(result.summary.jsonRecords, 13);
     QCOMPARE(result.summary.leveldbRecords, 27);
+}
+
+void TestStateDiff::entriesAreSortedByChainThenName()
+{
+    // LevelDB's key order ("11155420-" < "31337-" < "56-" < "97-" bytewise) is not the numeric chain order,
+    // and contracts only in JSON are appended: the result must still be sorted by chain, then name.
+    {
+        LevelDbStateBackend backend(m_leveldb);
+        QVERIFY(backend.open(nullptr));
+        QVERIFY(backend.deleteContract(84532, QStringLiteral("SupplyOracle"), nullptr));
+        QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin"), nullptr));
+    }
+    const StateDiffResult result = diff();
+    QCOMPARE(result.summary.onlyInJson, 2);
+    QVERIFY(result.entries.size() > 20);
+    for (std::size_t i = 1; i < result.entries.size(); ++i) {
+        const DiffEntry &a = result.entries[i - 1];
+        const DiffEntry &b = result.entries[i];
+        QVERIFY2(a.chainId < b.chainId || (a.chainId == b.chainId && a.contractName < b.contractName),
+                 qPrintable(a.key() + QLatin1String(" before ") + b.key()));
+    }
+    QSet<qint64> chains;
+    for (const DiffEntry &e : result.entries)
+        chains.insert(e.chainId);
+    QVERIFY(chains.contains(56) && chains.contains(97) && chains.contains(31337)
+            && chains.contains(11155420));
 }
 
 void TestStateDiff::badInputIsReportedAndTheRestDiffed_data()
