@@ -140,6 +140,22 @@ bool SqliteStatement::isInteger(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_INTEGER;
 }
 
+SqliteStatement::Type SqliteStatement::type(int column) const
+{
+    switch (sqlite3_column_type(m_stmt, column)) {
+    case SQLITE_INTEGER:
+        return Type::Integer;
+    case SQLITE_FLOAT:
+        return Type::Real;
+    case SQLITE_TEXT:
+        return Type::Text;
+    case SQLITE_BLOB:
+        return Type::Blob;
+    default:
+        return Type::Null;
+    }
+}
+
 QString SqliteStatement::text(int column) const
 {
     const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
@@ -148,7 +164,10 @@ QString SqliteStatement::text(int column) const
 
 QByteArray SqliteStatement::textView(int column) const
 {
-    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    // sqlite3_column_blob, not _text: a TEXT value read from a page is not NUL-terminated, and _text
+    // copies it into a fresh allocation to add the terminator (measured: half the cost of a covering
+    // index scan). _blob hands out the stored bytes, UTF-8 in the databases the cockpit creates.
+    const auto *bytes = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
     return QByteArray::fromRawData(bytes, sqlite3_column_bytes(m_stmt, column));
 }
 

@@ -58,8 +58,19 @@ public:
     std::int64_t int64(int column) const;
     // Integer column that must really hold an integer (not a REAL, TEXT or NULL).
     bool isInteger(int column) const;
+    // The storage class of a column in one call (exact readers must tell a REAL from TEXT or INTEGER;
+    // every sqlite3_column_* call costs, which shows on scans of millions of rows).
+    enum class Type
+    {
+        Integer,
+        Real,
+        Text,
+        Blob,
+        Null
+    };
+    Type type(int column) const;
     QString text(int column) const;
-    // The column's UTF-8 bytes without a copy; valid until the next step/reset.
+    // The column's UTF-8 bytes without a copy (not NUL-terminated); valid until the next step/reset.
     QByteArray textView(int column) const;
     int changes() const;
 

@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace Cockpit {
 
 namespace {
@@ -105,6 +107,7 @@ QList<QPair<QString, Money>> LedgerIntegration::legacyDeltas(const TransactionRe
                                                              QString *error) const
 {
     QList<QPair<QString, Money>> deltas;
+    deltas.reserve(request.entries.size());
     for (const EntryRequest &e : request.entries) {
         if (e.account.isSystem())
             continue;
@@ -126,28 +129,55 @@ QList<QPair<QString, Money>> LedgerIntegration::legacyDeltas(const TransactionRe
     return deltas;
 }
 
-QString LedgerIntegration::undo(bool ownTransaction)
+bool LedgerIntegration::needsOperationSavepoint() const
 {
-    if (ownTransaction)
-        return m_store.rollback();
-    QString e = m_store.rollbackToSavepoint(opSavepoint);
-    if (e.isEmpty())
-        e = m_store.releaseSavepoint(opSavepoint);
-    return e;
+    // A savepoint per operation costs a copy of every page the operation touches (SQLite's sub-journal),
+    // more than the operation's own statements. It is needed only when a failure is expected after a
+    // write: on PostgreSQL (a failed statement poisons the transaction), with a store whose post() may
+    // write before refusing, and in strict mode (a legacy failure or a discrepancy undoes the ledger write).
+    return m_store.failedStatementAbortsTransaction() || !m_store.refusesBeforeWriting()
+           || (m_mode.shadowWrites && m_mode.strict);
 }
 
-QString LedgerIntegration::finish(bool ownTransaction)
+QString LedgerIntegration::open(const Scope &scope)
 {
-    return ownTransaction ? m_store.commit() : m_store.releaseSavepoint(opSavepoint);
+    if (scope.own)
+        return m_store.begin();
+    return scope.guarded ? m_store.savepoint(opSavepoint) : QString();
+}
+
+QString LedgerIntegration::undo(const Scope &scope, const QString &reason)
+{
+    if (scope.own)
+        return m_store.rollback();
+    if (scope.guarded) {
+        QString e = m_store.rollbackToSavepoint(opSavepoint);
+        if (e.isEmpty())
+            e = m_store.releaseSavepoint(opSavepoint);
+        return e;
+    }
+    // Without a savepoint what this operation wrote cannot be undone alone: the whole batch goes, and
+    // commitBatch() reports it. Only unexpected database errors get here (refusals write nothing).
+    m_batchError = reason;
+    return m_store.rollback();
+}
+
+QString LedgerIntegration::finish(const Scope &scope)
+{
+    if (scope.own)
+        return m_store.commit();
+    return scope.guarded ? m_store.releaseSavepoint(opSavepoint) : QString();
 }
 
 OperationResult LedgerIntegration::performLegacyOnly(const QString &operation, const QString &userId,
                                                      const QList<QPair<QString, Money>> &deltas, qint64 nowMs)
 {
-    // Before the migration the legacy table is the only side, written as the legacy services did.
+    // Before the migration the legacy table is the only side, written as the legacy services did. The write
+    // is one statement, so in a batch it needs a savepoint only where a failed statement poisons the
+    // transaction.
     OperationResult result;
-    const bool own = !m_inBatch;
-    if (QString e = own ? m_store.begin() : m_store.savepoint(opSavepoint); !e.isEmpty()) {
+    const Scope scope{!m_inBatch, m_inBatch && m_store.failedStatementAbortsTransaction()};
+    if (QString e = open(scope); !e.isEmpty()) {
         result.message = e;
         return result;
     }
@@ -155,9 +185,10 @@ OperationResult LedgerIntegration::performLegacyOnly(const QString &operation, c
     if (e.isEmpty())
         e = m_store.applyLegacyDelta(userId, deltas, 0, nowMs);
     if (e.isEmpty())
-        e = finish(own);
+        e = finish(scope);
     if (!e.isEmpty()) {
-        undo(own);
+        if (scope.own || scope.guarded)
+            undo(scope, e);
         result.message = operation + QLatin1String(": legacy write failed: ") + e;
         return result;
     }
@@ -177,39 +208,43 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
         result.message = operation + QLatin1String(": ") + error;
         return result;
     }
-    if (!m_mode.ledgerWrites)
-        return performLegacyOnly(operation, userId, deltas, now);
-
-    const bool own = !m_inBatch;
-    const auto fail = [&](const QString &message, bool rollBack) {
-        if (rollBack)
-            undo(own);
-        m_metrics.recordWrite(QStringLiteral("failed"), now);
+    const auto fail = [&](const QString &message, bool rollBack, const Scope &scope) {
         result.status = OperationResult::Status::Failed;
         result.message = operation + QLatin1String(": ") + message;
+        if (rollBack)
+            undo(scope, result.message);
+        m_metrics.recordWrite(LedgerMetrics::Outcome::Failed, now);
         qCWarning(lcLedger).noquote() << result.message;
         return result;
     };
-    if (QString e = own ? m_store.begin() : m_store.savepoint(opSavepoint); !e.isEmpty())
-        return fail(e, false);
+    if (m_inBatch && !m_batchError.isEmpty())
+        return fail(QLatin1String("the batch was rolled back after an error: ") + m_batchError, false, {});
+    if (!m_mode.ledgerWrites)
+        return performLegacyOnly(operation, userId, deltas, now);
+
+    const Scope scope{!m_inBatch, m_inBatch && needsOperationSavepoint()};
+    if (QString e = open(scope); !e.isEmpty())
+        return fail(e, false, scope);
 
     const PostResult post = m_store.post(request, now);
     if (post.status == PostResult::Status::Duplicate) {
-        if (QString e = finish(own); !e.isEmpty())
-            return fail(e, true);
+        if (QString e = finish(scope); !e.isEmpty())
+            return fail(e, true, scope);
         result.status = OperationResult::Status::Duplicate;
         result.message = post.message;
         return result;
     }
     if (post.status == PostResult::Status::Rejected) {
-        undo(own);
-        m_metrics.recordWrite(QStringLiteral("rejected"), now);
+        // A store that refuses before writing left nothing to undo in a batch without a savepoint.
+        if (scope.own || scope.guarded)
+            undo(scope, post.message);
+        m_metrics.recordWrite(LedgerMetrics::Outcome::Rejected, now);
         result.status = OperationResult::Status::Rejected;
         result.message = operation + QLatin1String(": ") + post.message;
         return result;
     }
     if (post.status != PostResult::Status::Posted)
-        return fail(post.message, true);
+        return fail(post.message, true, scope);
     result.transactionId = post.transactionId;
 
     if (m_mode.shadowWrites) {
@@ -231,12 +266,14 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
         }
         if (!legacyError.isEmpty()) {
             if (m_mode.strict)
-                return fail(
-                    QLatin1String("strict mode: legacy write failed, nothing written: ") + legacyError, true);
+                return fail(QLatin1String("strict mode: legacy write failed, nothing written: ")
+                                + legacyError,
+                            true, scope);
             const ShadowFailure failure{
                 0, now, userId, operation, request.referenceType, request.referenceId, legacyError};
             if (QString e = m_store.recordShadowFailure(failure); !e.isEmpty())
-                return fail(QLatin1String("legacy write failed and could not be recorded: ") + e, true);
+                return fail(QLatin1String("legacy write failed and could not be recorded: ") + e, true,
+                            scope);
             m_metrics.recordShadowFailure(now);
             result.shadowWriteFailed = true;
             result.message = operation
@@ -250,11 +287,11 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
                 const auto ledger = m_store.ledgerBalances(userId, &readError);
                 const auto legacy = ledger ? m_store.legacyBalances(userId, &readError) : std::nullopt;
                 if (!ledger || !legacy)
-                    return fail(readError, true);
+                    return fail(readError, true, scope);
                 const QList<Discrepancy> found =
                     compare(userId, *ledger, *legacy, QStringLiteral("strict_write"), now);
                 if (!found.isEmpty()) {
-                    undo(own);
+                    undo(scope, QStringLiteral("strict mode: balance discrepancy"));
                     for (const Discrepancy &d : found) {
                         m_store.recordDiscrepancy(d);
                         m_metrics.recordDiscrepancy(d.accountType, now);
@@ -265,16 +302,16 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
                                        "%3 vs legacy %4 %5; nothing written")
                             .arg(userId, d.accountType, d.ledger.toString(), d.legacyColumn,
                                  d.legacy.toString()),
-                        false);
+                        false, scope);
                 }
             }
         }
     }
-    if (QString e = finish(own); !e.isEmpty())
-        return fail(e, !own);
-    m_metrics.recordWrite(QStringLiteral("ok"), now);
+    if (QString e = finish(scope); !e.isEmpty())
+        return fail(e, !scope.own, scope);
+    m_metrics.recordWrite(LedgerMetrics::Outcome::Ok, now);
     result.status = OperationResult::Status::Ok;
-    if (own)
+    if (scope.own)
         maybeFlush(now);
     return result;
 }
@@ -311,8 +348,18 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
         m_metrics.recordBalanceQuery(QStringLiteral("ledger"), timer.nsecsElapsed(), now);
         if (!ledger)
             return std::nullopt;
-        for (const AccountMapping &m : m_config.mapping)
-            view.ledger.insert(m.accountType, ledger->value(m.accountType));
+        // The view holds exactly the mapped account types; the store's map usually is just that and is
+        // shared instead of copied entry by entry.
+        const bool exact =
+            ledger->size() == m_config.mapping.size()
+            && std::all_of(m_config.mapping.cbegin(), m_config.mapping.cend(),
+                           [&](const AccountMapping &m) { return ledger->contains(m.accountType); });
+        if (exact) {
+            view.ledger = *ledger;
+        } else {
+            for (const AccountMapping &m : m_config.mapping)
+                view.ledger.insert(m.accountType, ledger->value(m.accountType));
+        }
         view.ledgerRead = true;
     }
     if (readLegacy) {
@@ -375,6 +422,7 @@ QString LedgerIntegration::beginBatch()
     if (QString e = m_store.begin(); !e.isEmpty())
         return e;
     m_inBatch = true;
+    m_batchError.clear();
     return {};
 }
 
@@ -382,6 +430,10 @@ QString LedgerIntegration::commitBatch()
 {
     if (!m_inBatch)
         return QStringLiteral("no batch is open");
+    if (!m_batchError.isEmpty()) {
+        m_inBatch = false;
+        return QLatin1String("the batch was rolled back after an error: ") + m_batchError;
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastFlushMs >= 1000) {
         // Metrics of the batch commit together with it; a metrics problem must not cost the batch, so on
@@ -408,6 +460,8 @@ QString LedgerIntegration::rollbackBatch()
     if (!m_inBatch)
         return QStringLiteral("no batch is open");
     m_inBatch = false;
+    if (!m_batchError.isEmpty())
+        return {}; // rolled back when the error happened
     return m_store.rollback();
 }
 
@@ -423,7 +477,7 @@ QString LedgerIntegration::flushMetrics()
     if (!m_metrics.hasPending() || !m_store.isWritable())
         return {};
     const QList<MetricRow> rows = m_metrics.takeRows();
-    if (m_inBatch)
+    if (m_inBatch && m_store.inTransaction())
         return m_store.writeMetrics(rows);
     if (QString e = m_store.begin(); !e.isEmpty())
         return e;

@@ -24,9 +24,13 @@ class LedgerStore;
 // sides back. Reads come from mode().readSource; when both sides are written, a read compares them and
 // records each discrepancy beyond the configured tolerance.
 //
-// Batches: between beginBatch() and commitBatch() every operation runs in a savepoint of one database
-// transaction (one commit for many operations). Metrics are aggregated in memory and written with the
-// next commit that is at least a second after the previous flush, and by flushMetrics().
+// Batches: between beginBatch() and commitBatch() the operations share one database transaction (one
+// commit for many operations). A refused or failed operation changes nothing and the batch goes on: each
+// operation runs in a savepoint, except where the store finds every refusal before writing (SQLite) and
+// nothing else is expected to fail after a write (not strict mode); there an unexpected database error
+// rolls the whole batch back, later operations of the batch fail and commitBatch() reports it. Metrics are
+// aggregated in memory and written with the next commit that is at least a second after the previous
+// flush, and by flushMetrics().
 //
 // Threading: uses the store, so it lives in the store's thread. The fault hook runs in that thread.
 class LedgerIntegration
@@ -79,8 +83,18 @@ private:
     QList<QPair<QString, Money>> legacyDeltas(const TransactionRequest &request, QString *error) const;
     QList<Discrepancy> compare(const QString &userId, const QMap<QString, Money> &ledger,
                                const QMap<QString, Money> &legacy, const QString &source, qint64 nowMs) const;
-    QString undo(bool ownTransaction);
-    QString finish(bool ownTransaction);
+    // How an operation is undone: its own database transaction (outside a batch), a savepoint inside the
+    // batch, or neither (a batch operation of a store that refuses before writing, see
+    // needsOperationSavepoint()).
+    struct Scope
+    {
+        bool own = false;
+        bool guarded = false;
+    };
+    bool needsOperationSavepoint() const;
+    QString open(const Scope &scope);
+    QString undo(const Scope &scope, const QString &reason);
+    QString finish(const Scope &scope);
     void maybeFlush(qint64 nowMs);
 
     LedgerStore &m_store;
@@ -90,6 +104,8 @@ private:
     LegacyFaultHook m_faultHook;
     LedgerMetrics m_metrics;
     bool m_inBatch = false;
+    // Why the open batch was rolled back (an unexpected error in an operation without a savepoint).
+    QString m_batchError;
     qint64 m_lastFlushMs = 0;
     quint64 m_generatedReference = 0;
 };

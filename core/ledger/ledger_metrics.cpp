@@ -26,6 +26,12 @@ void LedgerMetrics::close()
 {
     if (m_second == 0)
         return;
+    static const QString outcomes[] = {QStringLiteral("ok"), QStringLiteral("failed"),
+                                       QStringLiteral("rejected")};
+    for (int i = 0; i < 3; ++i) {
+        if (m_current.writes[i] != 0)
+            m_done.append({m_second, LedgerMetricName::write(), outcomes[i], m_current.writes[i], QString()});
+    }
     for (auto it = m_current.counts.cbegin(); it != m_current.counts.cend(); ++it) {
         const qsizetype sep = it.key().indexOf(QLatin1Char('\x1f'));
         m_done.append({m_second, it.key().left(sep), it.key().mid(sep + 1), it.value(), QString()});
@@ -41,9 +47,21 @@ void LedgerMetrics::close()
     m_second = 0;
 }
 
+void LedgerMetrics::recordWrite(Outcome outcome, qint64 nowMs)
+{
+    ++at(nowMs).writes[static_cast<int>(outcome)];
+}
+
 void LedgerMetrics::recordWrite(const QString &outcome, qint64 nowMs)
 {
-    ++at(nowMs).counts[key(LedgerMetricName::write(), outcome)];
+    if (outcome == QLatin1String("ok"))
+        recordWrite(Outcome::Ok, nowMs);
+    else if (outcome == QLatin1String("failed"))
+        recordWrite(Outcome::Failed, nowMs);
+    else if (outcome == QLatin1String("rejected"))
+        recordWrite(Outcome::Rejected, nowMs);
+    else
+        ++at(nowMs).counts[key(LedgerMetricName::write(), outcome)];
 }
 
 void LedgerMetrics::recordShadowFailure(qint64 nowMs)

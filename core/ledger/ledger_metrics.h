@@ -40,6 +40,14 @@ inline QString writeLag()
 class LedgerMetrics
 {
 public:
+    // The facade's write outcomes, counted without building a key per operation.
+    enum class Outcome
+    {
+        Ok,
+        Failed,
+        Rejected
+    };
+    void recordWrite(Outcome outcome, qint64 nowMs);
     void recordWrite(const QString &outcome, qint64 nowMs);
     void recordShadowFailure(qint64 nowMs);
     void recordDiscrepancy(const QString &accountType, qint64 nowMs);
@@ -53,6 +61,7 @@ public:
 private:
     struct Second
     {
+        qint64 writes[3] = {};         // by Outcome
         QHash<QString, qint64> counts; // "metric\x1flabel" -> count
         LatencyHistogram ledgerQuery;
         LatencyHistogram legacyQuery;

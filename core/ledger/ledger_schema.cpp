@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ledger/ledger_schema.h"
 
+#include <span>
+
 namespace Cockpit {
 
 namespace {
@@ -86,6 +88,17 @@ const char *const version1[] = {
     "CREATE INDEX IF NOT EXISTS ledger_metrics_second ON ledger_metrics (second)",
 };
 
+// Version 2: the reconciler reads every user's accounts in user order (a merge with `balances` on SQLite,
+// the pivot of the FULL JOIN on PostgreSQL). A covering index makes that an index-only scan instead of a
+// walk of the (user_id, account_type) unique index plus one table lookup per account.
+const char *const version2Sqlite[] = {
+    "CREATE INDEX IF NOT EXISTS ledger_accounts_user_balance ON ledger_accounts (user_id, account_type, balance)",
+};
+const char *const version2Postgres[] = {
+    "CREATE INDEX IF NOT EXISTS ledger_accounts_user_balance ON ledger_accounts (user_id, account_type)"
+    " INCLUDE (balance)",
+};
+
 const char *const sqliteImmutable[] = {
     "CREATE TRIGGER IF NOT EXISTS ledger_entries_immutable_update BEFORE UPDATE ON ledger_entries"
     " BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable; post a correcting transaction'); END",
@@ -122,12 +135,19 @@ QString LedgerSchema::expandTypes(const char *sql, Dialect dialect)
 
 int LedgerSchema::latestVersion()
 {
-    return 1;
+    return 2;
 }
 
 QStringList LedgerSchema::migration(int version, Dialect dialect)
 {
     QStringList statements;
+    const bool pg = dialect == Dialect::Postgres;
+    if (version == 2) {
+        for (const char *sql : pg ? std::span<const char *const>(version2Postgres)
+                                  : std::span<const char *const>(version2Sqlite))
+            statements.append(QString::fromLatin1(sql));
+        return statements;
+    }
     if (version != 1)
         return statements;
     for (const char *sql : version1)

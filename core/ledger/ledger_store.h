@@ -54,9 +54,13 @@ public:
 
     // Posts one balanced transaction inside the open database transaction. Duplicate when the
     // (referenceType, referenceId) pair was posted before (nothing changes); Rejected for bad input or a
-    // user balance that would go negative. After Rejected or Error the caller must roll back (or roll back
-    // to its savepoint): earlier statements of this post may have run.
+    // user balance that would go negative. After Error (and after Rejected unless refusesBeforeWriting())
+    // the caller must roll back (or roll back to its savepoint): earlier statements of this post may have
+    // run.
     virtual PostResult post(const TransactionRequest &request, qint64 nowMs) = 0;
+    // Whether post() finds every refusal (Duplicate, Rejected) before its first write, so that a refused
+    // post leaves nothing to undo and a caller needs no savepoint just for refusals.
+    virtual bool refusesBeforeWriting() const { return false; }
 
     // Adds the signed deltas to the user's legacy `balances` columns (creating the row when missing).
     virtual QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,

@@ -14,12 +14,6 @@ namespace Cockpit {
 
 namespace {
 
-QString accountKey(const AccountRef &ref)
-{
-    return ref.isSystem() ? QString(QLatin1String("sys\x1f") + ref.systemKey)
-                          : QString(ref.userId + QLatin1Char('\x1f') + ref.accountType);
-}
-
 // QtSql binds a null QString as SQL NULL; every text column of ours is NOT NULL.
 QVariant text(const QString &s)
 {
@@ -60,6 +54,21 @@ SqlLedgerStore::~SqlLedgerStore()
         }
         QSqlDatabase::removeDatabase(m_connectionName);
     }
+}
+
+QString SqlLedgerStore::accountKey(const AccountRef &ref)
+{
+    return ref.isSystem() ? QString(QLatin1String("sys\x1f") + ref.systemKey)
+                          : QString(ref.userId + QLatin1Char('\x1f') + ref.accountType);
+}
+
+qint64 SqlLedgerStore::cachedAccountId(const QString &key) const
+{
+    if (auto it = m_accounts.constFind(key); it != m_accounts.cend())
+        return *it;
+    if (auto it = m_txAccounts.constFind(key); it != m_txAccounts.cend())
+        return *it;
+    return 0;
 }
 
 QSqlDatabase SqlLedgerStore::database() const
@@ -257,7 +266,7 @@ QString SqlLedgerStore::begin()
 {
     if (m_inTransaction)
         return describe() + QLatin1String(": a transaction is already open");
-    if (QString e = exec(beginStatement(), QStringLiteral("begin")); !e.isEmpty())
+    if (QString e = control(beginStatement(), QStringLiteral("begin")); !e.isEmpty())
         return e;
     m_inTransaction = true;
     return {};
@@ -265,7 +274,7 @@ QString SqlLedgerStore::begin()
 
 QString SqlLedgerStore::commit()
 {
-    if (QString e = exec(QStringLiteral("COMMIT"), QStringLiteral("commit")); !e.isEmpty()) {
+    if (QString e = control(QStringLiteral("COMMIT"), QStringLiteral("commit")); !e.isEmpty()) {
         rollback();
         return e;
     }
@@ -280,32 +289,30 @@ QString SqlLedgerStore::rollback()
 {
     m_txAccounts.clear();
     m_inTransaction = false;
-    return exec(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
+    return control(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
 }
 
 QString SqlLedgerStore::savepoint(const QString &name)
 {
-    return exec(QLatin1String("SAVEPOINT ") + name, QStringLiteral("savepoint"));
+    return control(QLatin1String("SAVEPOINT ") + name, QStringLiteral("savepoint"));
 }
 
 QString SqlLedgerStore::releaseSavepoint(const QString &name)
 {
-    return exec(QLatin1String("RELEASE SAVEPOINT ") + name, QStringLiteral("release savepoint"));
+    return control(QLatin1String("RELEASE SAVEPOINT ") + name, QStringLiteral("release savepoint"));
 }
 
 QString SqlLedgerStore::rollbackToSavepoint(const QString &name)
 {
     m_txAccounts.clear();
-    return exec(QLatin1String("ROLLBACK TO SAVEPOINT ") + name, QStringLiteral("rollback to savepoint"));
+    return control(QLatin1String("ROLLBACK TO SAVEPOINT ") + name, QStringLiteral("rollback to savepoint"));
 }
 
 std::optional<qint64> SqlLedgerStore::accountId(const AccountRef &ref, qint64 nowMs, QString *error)
 {
     const QString key = accountKey(ref);
-    if (auto it = m_accounts.constFind(key); it != m_accounts.cend())
-        return *it;
-    if (auto it = m_txAccounts.constFind(key); it != m_txAccounts.cend())
-        return *it;
+    if (const qint64 cached = cachedAccountId(key))
+        return cached;
     QSqlQuery &select = ref.isSystem() ? m_selectSystemAccount : m_selectUserAccount;
     if (ref.isSystem()) {
         select.addBindValue(ref.systemKey);
@@ -363,7 +370,7 @@ QString SqlLedgerStore::describeShortfall(qint64 accountId, const AccountRef &re
            + QLatin1String(", needs ") + delta.negated().toString();
 }
 
-PostResult SqlLedgerStore::post(const TransactionRequest &request, qint64 nowMs)
+std::optional<PostResult> SqlLedgerStore::checkRequest(const TransactionRequest &request) const
 {
     PostResult result;
     if (QString e = writeGuard(); !e.isEmpty()) {
@@ -398,6 +405,19 @@ PostResult SqlLedgerStore::post(const TransactionRequest &request, qint64 nowMs)
         return reject(QLatin1String("unbalanced transaction ") + request.referenceType + QLatin1Char('/')
                       + request.referenceId + QLatin1String(": debits ") + debits.toString()
                       + QLatin1String(" != credits ") + credits.toString());
+    return std::nullopt;
+}
+
+PostResult SqlLedgerStore::post(const TransactionRequest &request, qint64 nowMs)
+{
+    if (std::optional<PostResult> refused = checkRequest(request))
+        return *refused;
+    PostResult result;
+    const auto reject = [&result](const QString &message) {
+        result.status = PostResult::Status::Rejected;
+        result.message = message;
+        return result;
+    };
 
     // Debits first: they are the entries that can be refused (balance below zero), and refusing early
     // means fewer statements to undo.

@@ -74,18 +74,30 @@ protected:
     // PREPARE takes only queries and DML).
     virtual bool canPrepareControlStatements() const = 0;
 
+    // Prepares the statements of the write and read paths, after the schema is current.
+    virtual QString prepareStatements();
+    // Runs a transaction-control statement (BEGIN, COMMIT, SAVEPOINT...).
+    virtual QString control(const QString &sql, const QString &step) { return exec(sql, step); }
+
     QSqlDatabase database() const;
     QString sqlError(const QSqlQuery &query, const QString &step) const;
     QString exec(const QString &sql, const QString &step);
+    QString writeGuard() const;
+    // The checks of post() that need no database: open transaction, idempotency key, >= 2 positive
+    // entries, debits == credits. A refusal as post() returns it, or nullopt when the request is fine.
+    std::optional<PostResult> checkRequest(const TransactionRequest &request) const;
+    // The message of a guarded balance update that matched no row: insufficient funds or overflow.
+    QString describeShortfall(qint64 accountId, const AccountRef &ref, Money delta);
+    // The account-id cache (see m_accounts): a cached id or 0, and an id found inside the transaction.
+    static QString accountKey(const AccountRef &ref);
+    qint64 cachedAccountId(const QString &key) const;
+    void rememberAccountId(const QString &key, qint64 id) { m_txAccounts.insert(key, id); }
 
 private:
     QString migrate();
     QString checkMappedColumns();
-    QString prepareStatements();
     std::optional<qint64> accountId(const AccountRef &ref, qint64 nowMs, QString *error);
-    QString describeShortfall(qint64 accountId, const AccountRef &ref, Money delta);
     QSqlQuery &legacyUpsert(const QStringList &columns);
-    QString writeGuard() const;
 
     DatabaseConfig m_config;
     QList<AccountMapping> m_mapping;

@@ -3,6 +3,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QVarLengthArray>
+
+#include <sqlite3.h>
 
 namespace Cockpit {
 
@@ -10,6 +13,10 @@ SqliteLedgerStore::SqliteLedgerStore(DatabaseConfig config, QList<AccountMapping
     : SqlLedgerStore(config, std::move(mapping), LedgerSchema::Dialect::Sqlite)
     , m_sqliteConfig(std::move(config))
 {}
+
+// The statements are members of this class, so they are finalized here, before the base class closes
+// the connection (sqlite3_close refuses a connection with live statements).
+SqliteLedgerStore::~SqliteLedgerStore() = default;
 
 QString SqliteLedgerStore::configureConnection(QSqlDatabase &db)
 {
@@ -21,10 +28,13 @@ QString SqliteLedgerStore::configureConnection(QSqlDatabase &db)
     return {};
 }
 
-QString SqliteLedgerStore::afterOpen(QSqlDatabase &)
+QString SqliteLedgerStore::afterOpen(QSqlDatabase &db)
 {
-    // temp_store=MEMORY: every operation of a batch runs in a savepoint, whose sub-journal would otherwise be
-    // a temporary file written page by page (it measured 10x slower).
+    m_handle = SqliteStatement::handle(db);
+    if (!m_handle)
+        return describe() + QLatin1String(": the QSQLITE driver gives no SQLite handle");
+    // temp_store=MEMORY: the statement and savepoint journals stay in memory instead of temporary files
+    // written page by page (it measured 10x slower).
     for (const QString &pragma :
          {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
           QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA temp_store=MEMORY"),
@@ -50,6 +60,471 @@ std::optional<Money> SqliteLedgerStore::readMoney(const QVariant &value) const
     if (value.typeId() != QMetaType::LongLong && value.typeId() != QMetaType::Int)
         return std::nullopt; // a REAL or TEXT here means someone wrote the column outside the cockpit
     return Money::fromMicros(value.toLongLong());
+}
+
+QString SqliteLedgerStore::statementError(const SqliteStatement &statement, const QString &step) const
+{
+    return describe() + QLatin1String(": ") + step + QLatin1String(": ") + statement.error();
+}
+
+QString SqliteLedgerStore::control(const QString &sql, const QString &step)
+{
+    auto it = m_control.find(sql);
+    if (it == m_control.end()) {
+        SqliteStatement statement;
+        if (!statement.prepare(m_handle, sql))
+            return statementError(statement, step);
+        it = m_control.emplace(sql, std::move(statement)).first;
+    }
+    if (!it->second.execute())
+        return statementError(it->second, step);
+    return {};
+}
+
+QString SqliteLedgerStore::prepareStatements()
+{
+    struct Statement
+    {
+        SqliteStatement *statement;
+        QString sql;
+    };
+    // The legacy write: ?1 the user, ?2.. one delta per mapped column, then change_seq and updated_at.
+    QStringList columns;
+    QStringList placeholders{QStringLiteral("?1")};
+    QStringList updates;
+    QStringList guards;
+    int position = 2;
+    for (const AccountMapping &m : mapping()) {
+        const QString &c = m.legacyColumn;
+        const QString parameter = QLatin1Char('?') + QString::number(position++);
+        columns.append(c);
+        placeholders.append(parameter);
+        const QString sum = c + QLatin1String(" + ") + parameter;
+        updates.append(c + QLatin1String(" = ") + sum);
+        guards.append(overflowGuard(sum));
+    }
+    const QString changeSeq = QLatin1Char('?') + QString::number(position++);
+    const QString updatedAt = QLatin1Char('?') + QString::number(position);
+    placeholders << changeSeq << updatedAt;
+    const Statement statements[] = {
+        {&m_insertTransaction,
+         QStringLiteral(
+             "INSERT INTO ledger_transactions (reference_type, reference_id, description, created_at)"
+             " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (reference_type, reference_id) DO NOTHING")},
+        // The WHERE clause is the guard: a user account never goes below zero, no column overflows.
+        {&m_updateBalance,
+         QStringLiteral("UPDATE ledger_accounts SET balance = balance + ?1, change_seq = ?2, updated_at = ?3"
+                        " WHERE id = ?4 AND (user_id IS NULL OR balance + ?1 >= 0)"
+                        " AND typeof(balance + ?1) = 'integer'")},
+        {&m_insertEntry,
+         QStringLiteral(
+             "INSERT INTO ledger_entries (transaction_id, account_id, entry_type, amount, created_at)"
+             " VALUES (?1, ?2, ?3, ?4, ?5)")},
+        {&m_selectUserAccount,
+         QStringLiteral("SELECT id, balance FROM ledger_accounts WHERE user_id = ?1 AND account_type = ?2")},
+        {&m_selectSystemAccount,
+         QStringLiteral("SELECT id, balance FROM ledger_accounts WHERE system_key = ?1")},
+        {&m_selectBalance, QStringLiteral("SELECT id, balance FROM ledger_accounts WHERE id = ?1")},
+        {&m_dataVersion, QStringLiteral("PRAGMA data_version")},
+        {&m_selectTransaction,
+         QStringLiteral(
+             "SELECT id FROM ledger_transactions WHERE reference_type = ?1 AND reference_id = ?2")},
+        {&m_insertUser,
+         QStringLiteral("INSERT INTO users (id, created_at) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING")},
+        {&m_insertAccount,
+         QStringLiteral("INSERT INTO ledger_accounts (user_id, system_key, account_type, balance, change_seq,"
+                        " created_at, updated_at) VALUES (?1, ?2, ?3, 0, 0, ?4, ?4)")},
+        {&m_selectLedgerBalances,
+         QStringLiteral("SELECT account_type, balance FROM ledger_accounts WHERE user_id = ?1")},
+        {&m_selectLegacyBalances, QLatin1String("SELECT ") + columns.join(QLatin1String(", "))
+                                      + QLatin1String(" FROM balances WHERE user_id = ?1")},
+        // Update first, insert when the user has no row yet: an upsert (INSERT ... ON CONFLICT DO UPDATE)
+        // measured as much again as this update for the common case of an existing row.
+        {&m_legacyUpdate,
+         QLatin1String("UPDATE balances SET ") + updates.join(QLatin1String(", "))
+             + QLatin1String(", change_seq = ") + changeSeq + QLatin1String(", updated_at = ") + updatedAt
+             + QLatin1String(" WHERE user_id = ?1 AND ") + guards.join(QLatin1String(" AND "))},
+        {&m_legacyInsert, QLatin1String("INSERT INTO balances (user_id, ") + columns.join(QLatin1String(", "))
+                              + QLatin1String(", change_seq, updated_at) VALUES (")
+                              + placeholders.join(QLatin1String(", "))
+                              + QLatin1String(") ON CONFLICT (user_id) DO NOTHING")},
+    };
+    for (const Statement &s : statements) {
+        if (!s.statement->prepare(m_handle, s.sql))
+            return statementError(*s.statement, QStringLiteral("prepare"));
+    }
+    return {};
+}
+
+QString SqliteLedgerStore::begin()
+{
+    if (QString e = SqlLedgerStore::begin(); !e.isEmpty())
+        return e;
+    // BEGIN IMMEDIATE holds the write lock now: nobody else can commit until this transaction ends, so the
+    // version read here covers everything the cached balances could have missed.
+    if (!m_dataVersion.isPrepared())
+        return {}; // migrating: the statements come after the schema
+    qint64 version = -1;
+    if (m_dataVersion.step() == SqliteStatement::Step::Row)
+        version = m_dataVersion.int64(0);
+    m_dataVersion.reset();
+    if (version < 0 || version != m_dataVersionSeen)
+        m_balances.clear();
+    m_dataVersionSeen = version;
+    return {};
+}
+
+QString SqliteLedgerStore::rollback()
+{
+    m_balances.clear();
+    return SqlLedgerStore::rollback();
+}
+
+QString SqliteLedgerStore::rollbackToSavepoint(const QString &name)
+{
+    m_balances.clear();
+    return SqlLedgerStore::rollbackToSavepoint(name);
+}
+
+std::optional<SqliteLedgerStore::AccountState>
+SqliteLedgerStore::accountState(const AccountRef &ref, const QString &key, QString *error)
+{
+    AccountState state;
+    state.id = cachedAccountId(key);
+    if (state.id != 0) {
+        if (auto it = m_balances.constFind(state.id); it != m_balances.cend()) {
+            state.balance = *it;
+            return state;
+        }
+    }
+    SqliteStatement &select = state.id != 0    ? m_selectBalance
+                              : ref.isSystem() ? m_selectSystemAccount
+                                               : m_selectUserAccount;
+    if (state.id != 0) {
+        select.bindInt64(1, state.id);
+    } else if (ref.isSystem()) {
+        select.bindText(1, ref.systemKey);
+    } else {
+        select.bindText(1, ref.userId);
+        select.bindText(2, ref.accountType);
+    }
+    const SqliteStatement::Step found = select.step();
+    if (found == SqliteStatement::Step::Error) {
+        *error = statementError(select, QLatin1String("look up account ") + ref.label());
+        return std::nullopt;
+    }
+    if (found == SqliteStatement::Step::Row) {
+        // A REAL or TEXT balance means someone wrote the column outside the cockpit.
+        if (!select.isInteger(1)) {
+            *error = describe() + QLatin1String(": unreadable balance of ") + ref.label()
+                     + QLatin1String(": ") + select.text(1);
+            select.reset();
+            return std::nullopt;
+        }
+        state.id = select.int64(0);
+        state.balance = select.int64(1);
+        if (state.id != cachedAccountId(key))
+            rememberAccountId(key, state.id);
+        m_balances.insert(state.id, state.balance);
+    } else if (state.id != 0) {
+        *error = describe() + QLatin1String(": account ") + ref.label() + QLatin1String(" disappeared");
+        select.reset();
+        return std::nullopt;
+    }
+    select.reset();
+    return state;
+}
+
+std::optional<qint64> SqliteLedgerStore::createAccount(const AccountRef &ref, const QString &key,
+                                                       qint64 nowMs, QString *error)
+{
+    if (!ref.isSystem()) {
+        m_insertUser.bindText(1, ref.userId);
+        m_insertUser.bindInt64(2, nowMs);
+        if (!m_insertUser.execute()) {
+            *error = statementError(m_insertUser, QLatin1String("create user ") + ref.userId);
+            return std::nullopt;
+        }
+    }
+    if (ref.isSystem()) {
+        m_insertAccount.bindNull(1);
+        m_insertAccount.bindText(2, ref.systemKey);
+    } else {
+        m_insertAccount.bindText(1, ref.userId);
+        m_insertAccount.bindNull(2);
+    }
+    m_insertAccount.bindText(3, ref.accountType);
+    m_insertAccount.bindInt64(4, nowMs);
+    if (!m_insertAccount.execute()) {
+        *error = statementError(m_insertAccount, QLatin1String("create account ") + ref.label());
+        return std::nullopt;
+    }
+    const qint64 id = sqlite3_last_insert_rowid(m_handle);
+    rememberAccountId(key, id);
+    return id;
+}
+
+PostResult SqliteLedgerStore::refuse(const TransactionRequest &request, const QString &message)
+{
+    // A replayed request is a duplicate even when it could not be posted any more (the reservation it
+    // made was spent since): the idempotency check comes first, as on PostgreSQL.
+    PostResult result;
+    m_selectTransaction.bindText(1, request.referenceType);
+    m_selectTransaction.bindText(2, request.referenceId);
+    const SqliteStatement::Step found = m_selectTransaction.step();
+    m_selectTransaction.reset();
+    if (found == SqliteStatement::Step::Error) {
+        result.message = statementError(m_selectTransaction, QStringLiteral("look up transaction"));
+    } else if (found == SqliteStatement::Step::Row) {
+        result.status = PostResult::Status::Duplicate;
+        result.message = QLatin1String("already posted: ") + request.referenceType + QLatin1Char('/')
+                         + request.referenceId;
+    } else {
+        result.status = PostResult::Status::Rejected;
+        result.message = message;
+    }
+    return result;
+}
+
+PostResult SqliteLedgerStore::post(const TransactionRequest &request, qint64 nowMs)
+{
+    if (std::optional<PostResult> refused = checkRequest(request))
+        return *refused;
+    PostResult result;
+    // Every refusal (duplicate, insufficient funds, overflow) is found by reads before the first write, so
+    // a refused post leaves nothing behind and the caller needs no savepoint around it (see
+    // refusesBeforeWriting()). Debits first, as on PostgreSQL.
+    struct Step
+    {
+        const EntryRequest *entry;
+        QString key;
+        qint64 delta = 0;
+        qint64 accountId = 0;
+        qint64 balanceAfter = 0;
+    };
+    QVarLengthArray<Step, 4> steps;
+    for (const bool debits : {true, false}) {
+        for (const EntryRequest &entry : request.entries) {
+            if (entry.debit != debits)
+                continue;
+            const std::optional<qint64> micros = entry.amount.toMicros64();
+            if (!micros)
+                return refuse(request,
+                              entry.account.label() + QLatin1String(": ") + entry.amount.toString()
+                                  + QLatin1String(" exceeds the SQLite ledger's range (64-bit micro-units)"));
+            steps.append({&entry, accountKey(entry.account), debits ? -*micros : *micros});
+        }
+    }
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        Step &s = steps[i];
+        const AccountRef &ref = s.entry->account;
+        qint64 balance = 0;
+        const Step *earlier = nullptr;
+        for (qsizetype j = 0; j < i && !earlier; ++j)
+            earlier = steps[j].key == s.key ? &steps[j] : nullptr;
+        if (earlier) {
+            s.accountId = earlier->accountId;
+            balance = earlier->balanceAfter;
+        } else {
+            QString error;
+            const std::optional<AccountState> state = accountState(ref, s.key, &error);
+            if (!state) {
+                result.message = error;
+                return result;
+            }
+            s.accountId = state->id; // 0: created below, once nothing can refuse the post any more
+            balance = state->balance;
+        }
+        const Money current = Money::fromMicros(balance);
+        const Money delta = Money::fromMicros(s.delta);
+        const std::optional<qint64> after = current.plus(delta).value_or(Money()).toMicros64();
+        if (!after)
+            return refuse(request, ref.label() + QLatin1String(": balance ") + current.toString()
+                                       + QLatin1String(" + ") + delta.toString()
+                                       + QLatin1String(" overflows the amount column"));
+        if (!ref.isSystem() && *after < 0)
+            return refuse(request, QLatin1String("insufficient funds: ") + ref.label()
+                                       + QLatin1String(" has ") + current.toString()
+                                       + QLatin1String(", needs ") + delta.negated().toString());
+        s.balanceAfter = *after;
+    }
+
+    SqliteStatement &insert = m_insertTransaction;
+    insert.bindText(1, request.referenceType);
+    insert.bindText(2, request.referenceId);
+    insert.bindText(3, request.description); // a null QString binds as '', not NULL (the column is NOT NULL)
+    insert.bindInt64(4, nowMs);
+    // No RETURNING: SQLite runs it through a temporary trigger and a buffer table, which cost more than the
+    // insert itself; the new row's id is the connection's last insert rowid.
+    if (!insert.execute()) {
+        result.message = statementError(insert, QStringLiteral("insert transaction"));
+        return result;
+    }
+    if (insert.changes() != 1) {
+        result.status = PostResult::Status::Duplicate;
+        result.message = QLatin1String("already posted: ") + request.referenceType + QLatin1Char('/')
+                         + request.referenceId;
+        return result;
+    }
+    const qint64 txId = sqlite3_last_insert_rowid(m_handle);
+    // From here on something is written: an error leaves the cached balances unreliable until the caller
+    // rolls back.
+    const auto broken = [this, &result](const QString &message) {
+        m_balances.clear();
+        result.message = message;
+        return result;
+    };
+    result.transactionId = txId;
+
+    static const QByteArray debit = QByteArrayLiteral("debit");
+    static const QByteArray credit = QByteArrayLiteral("credit");
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        Step &s = steps[i];
+        const AccountRef &ref = s.entry->account;
+        if (s.accountId == 0) {
+            QString error;
+            const std::optional<qint64> id = createAccount(ref, s.key, nowMs, &error);
+            if (!id)
+                return broken(error);
+            for (qsizetype j = i; j < steps.size(); ++j) {
+                if (steps[j].key == s.key)
+                    steps[j].accountId = *id;
+            }
+        }
+        // The guard in the statement still holds the line should the checks above ever disagree with the
+        // database; that is an error, not a refusal, since something was written already.
+        m_updateBalance.bindInt64(1, s.delta);
+        m_updateBalance.bindInt64(2, txId);
+        m_updateBalance.bindInt64(3, nowMs);
+        m_updateBalance.bindInt64(4, s.accountId);
+        if (!m_updateBalance.execute()) {
+            return broken(statementError(m_updateBalance, QLatin1String("update balance of ") + ref.label()));
+        }
+        if (m_updateBalance.changes() != 1) {
+            return broken(describe() + QLatin1String(": balance of ") + ref.label()
+                          + QLatin1String(" changed while posting: ")
+                          + describeShortfall(s.accountId, ref, Money::fromMicros(s.delta)));
+        }
+        m_balances.insert(s.accountId, s.balanceAfter);
+        m_insertEntry.bindInt64(1, txId);
+        m_insertEntry.bindInt64(2, s.accountId);
+        m_insertEntry.bindStaticText(3, s.entry->debit ? debit : credit);
+        m_insertEntry.bindInt64(4, s.delta < 0 ? -s.delta : s.delta);
+        m_insertEntry.bindInt64(5, nowMs);
+        if (!m_insertEntry.execute()) {
+            return broken(statementError(m_insertEntry, QLatin1String("insert entry for ") + ref.label()));
+        }
+    }
+    result.status = PostResult::Status::Posted;
+    return result;
+}
+
+QString SqliteLedgerStore::applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                                            qint64 changeSeq, qint64 nowMs)
+{
+    if (QString e = writeGuard(); !e.isEmpty())
+        return e;
+    if (deltas.isEmpty())
+        return {};
+    // Only mapped columns can be written (they are the validated identifiers in the prepared statements);
+    // several deltas of one column add up.
+    const QList<AccountMapping> columns = mapping();
+    QVarLengthArray<Money, 8> sums(columns.size());
+    for (const auto &d : deltas) {
+        qsizetype index = 0;
+        while (index < columns.size() && columns.at(index).legacyColumn != d.first)
+            ++index;
+        if (index == columns.size())
+            return describe() + QLatin1String(": legacy column ") + d.first
+                   + QLatin1String(" is not in ledger.mapping");
+        const std::optional<Money> sum = sums[index].plus(d.second);
+        if (!sum)
+            return QLatin1String("legacy ") + d.first + QLatin1String(" of ") + userId
+                   + QLatin1String(": the deltas overflow");
+        sums[index] = *sum;
+    }
+    const auto bind = [&](SqliteStatement &statement) -> QString {
+        int position = 1;
+        statement.bindText(position++, userId);
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            const std::optional<qint64> value = sums[i].toMicros64();
+            if (!value) {
+                statement.reset();
+                return QLatin1String("legacy ") + columns.at(i).legacyColumn + QLatin1String(" of ") + userId
+                       + QLatin1String(": ") + sums[i].toString()
+                       + QLatin1String(" exceeds the SQLite ledger's range (64-bit micro-units)");
+            }
+            statement.bindInt64(position++, *value);
+        }
+        statement.bindInt64(position++, changeSeq);
+        statement.bindInt64(position, nowMs);
+        return {};
+    };
+    if (QString e = bind(m_legacyUpdate); !e.isEmpty())
+        return e;
+    if (!m_legacyUpdate.execute())
+        return statementError(m_legacyUpdate, QLatin1String("write legacy balances of ") + userId);
+    if (m_legacyUpdate.changes() == 1)
+        return {};
+    // No row updated: the user has no row yet, or a column would overflow (the guard).
+    if (QString e = bind(m_legacyInsert); !e.isEmpty())
+        return e;
+    if (!m_legacyInsert.execute())
+        return statementError(m_legacyInsert, QLatin1String("write legacy balances of ") + userId);
+    if (m_legacyInsert.changes() != 1)
+        return describe() + QLatin1String(": legacy balances of ") + userId
+               + QLatin1String(" would overflow the amount column");
+    return {};
+}
+
+std::optional<QMap<QString, Money>> SqliteLedgerStore::ledgerBalances(const QString &userId, QString *error)
+{
+    SqliteStatement &q = m_selectLedgerBalances;
+    q.bindText(1, userId);
+    QMap<QString, Money> balances;
+    SqliteStatement::Step s;
+    while ((s = q.step()) == SqliteStatement::Step::Row) {
+        if (!q.isInteger(1)) {
+            // A REAL or TEXT here means someone wrote the column outside the cockpit.
+            *error = describe() + QLatin1String(": unreadable ledger balance ") + q.text(1);
+            q.reset();
+            return std::nullopt;
+        }
+        balances.insert(q.text(0), Money::fromMicros(q.int64(1)));
+    }
+    if (s == SqliteStatement::Step::Error) {
+        *error = statementError(q, QLatin1String("read ledger balances of ") + userId);
+        return std::nullopt;
+    }
+    q.reset();
+    return balances;
+}
+
+std::optional<QMap<QString, Money>> SqliteLedgerStore::legacyBalances(const QString &userId, QString *error)
+{
+    SqliteStatement &q = m_selectLegacyBalances;
+    q.bindText(1, userId);
+    const SqliteStatement::Step s = q.step();
+    if (s == SqliteStatement::Step::Error) {
+        *error = statementError(q, QLatin1String("read legacy balances of ") + userId);
+        return std::nullopt;
+    }
+    const bool found = s == SqliteStatement::Step::Row;
+    const QList<AccountMapping> columns = mapping();
+    QMap<QString, Money> balances;
+    for (qsizetype i = 0; i < columns.size(); ++i) {
+        const int column = static_cast<int>(i);
+        if (found && !q.isNull(column) && !q.isInteger(column)) {
+            *error = describe() + QLatin1String(": unreadable legacy ") + columns.at(i).legacyColumn
+                     + QLatin1String(" of ") + userId + QLatin1String(": ") + q.text(column);
+            q.reset();
+            return std::nullopt;
+        }
+        balances.insert(columns.at(i).legacyColumn,
+                        found && !q.isNull(column) ? Money::fromMicros(q.int64(column)) : Money());
+    }
+    q.reset();
+    return balances;
 }
 
 } // namespace Cockpit

@@ -1,20 +1,39 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/sqlite_statement.h"
 #include "ledger/sql_ledger_store.h"
+
+#include <unordered_map>
 
 namespace Cockpit {
 
 // The ledger in an SQLite file (demo, tests): WAL journal, synchronous=FULL so a committed transaction
 // survives a power loss, money as INTEGER micro-units (exact; see docs/ledger.md for why not TEXT).
+//
+// The hot paths (post, the legacy write, balance reads, transaction control) run on SQLite's C API
+// (SqliteStatement) instead of QtSql: QtSql's QVariant binding and result buffering cost more than the
+// statements themselves. Everything else (schema, reports, metrics) stays on the shared QtSql code.
+//
 // Threading: as LedgerStore, one thread per instance; several instances (threads or processes) may share
 // the file, writers wait up to 5 s for each other.
 class SqliteLedgerStore : public SqlLedgerStore
 {
 public:
     SqliteLedgerStore(DatabaseConfig config, QList<AccountMapping> mapping);
+    ~SqliteLedgerStore() override;
 
     bool failedStatementAbortsTransaction() const override { return false; }
+    bool refusesBeforeWriting() const override { return true; }
+
+    QString begin() override;
+    QString rollback() override;
+    QString rollbackToSavepoint(const QString &name) override;
+    PostResult post(const TransactionRequest &request, qint64 nowMs) override;
+    QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                             qint64 changeSeq, qint64 nowMs) override;
+    std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) override;
+    std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) override;
 
 protected:
     QString driverName() const override { return QStringLiteral("QSQLITE"); }
@@ -31,9 +50,48 @@ protected:
     {
         return QLatin1String("typeof(") + expression + QLatin1String(") = 'integer'");
     }
+    QString prepareStatements() override;
+    QString control(const QString &sql, const QString &step) override;
 
 private:
+    struct AccountState
+    {
+        qint64 id = 0; // 0: the account does not exist yet
+        qint64 balance = 0;
+    };
+    // The account's id and current balance (reads only, or none when both are cached).
+    std::optional<AccountState> accountState(const AccountRef &ref, const QString &key, QString *error);
+    std::optional<qint64> createAccount(const AccountRef &ref, const QString &key, qint64 nowMs,
+                                        QString *error);
+    // A post refused by the checks: Duplicate when the reference was posted before, else Rejected.
+    PostResult refuse(const TransactionRequest &request, const QString &message);
+    QString statementError(const SqliteStatement &statement, const QString &step) const;
+
     DatabaseConfig m_sqliteConfig;
+    sqlite3 *m_handle = nullptr;
+    SqliteStatement m_insertTransaction;
+    SqliteStatement m_updateBalance;
+    SqliteStatement m_insertEntry;
+    SqliteStatement m_selectUserAccount;
+    SqliteStatement m_selectSystemAccount;
+    SqliteStatement m_selectBalance;
+    SqliteStatement m_selectTransaction;
+    SqliteStatement m_dataVersion;
+    SqliteStatement m_insertUser;
+    SqliteStatement m_insertAccount;
+    SqliteStatement m_selectLedgerBalances;
+    SqliteStatement m_selectLegacyBalances;
+    // The legacy write covers all mapped columns; a column without a delta adds 0.
+    SqliteStatement m_legacyUpdate;
+    SqliteStatement m_legacyInsert;
+    // Balances by account id as this connection last read or wrote them. Valid while no other connection
+    // committed (PRAGMA data_version, checked by begin() once the write lock is held) and dropped by every
+    // rollback; it spares post() a read per account. The balance update keeps its guard, so a wrong entry
+    // could only fail a post, never corrupt a balance.
+    QHash<qint64, qint64> m_balances;
+    qint64 m_dataVersionSeen = -1;
+    // BEGIN, COMMIT, SAVEPOINT <name>... by their SQL text.
+    std::unordered_map<QString, SqliteStatement> m_control;
 };
 
 } // namespace Cockpit

@@ -283,6 +283,46 @@ private slots:
                  QStringLiteral("50.000000 0.000000 0.000000 | 50.000000 0.000000 0.000000"));
     }
 
+    void unexpectedErrorWithoutSavepointRollsBackBatch_data()
+    {
+        // SQLite runs batch operations without a savepoint (its post() refuses before writing); an error
+        // after a write then costs the whole batch. PostgreSQL keeps a savepoint per operation.
+        QTest::addColumn<QString>("driver");
+        QTest::addRow("sqlite") << QStringLiteral("sqlite");
+    }
+    void unexpectedErrorWithoutSavepointRollsBackBatch()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        // A database that fails in the middle of a post, after the transaction row is written.
+        QCOMPARE(
+            backend.exec(QStringLiteral("CREATE TRIGGER boom BEFORE INSERT ON ledger_entries"
+                                        " WHEN NEW.amount = 7000000 BEGIN SELECT RAISE(ABORT, 'boom'); END")),
+            QString());
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        QCOMPARE(facade.beginBatch(), QString());
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("1"), QString(), QStringLiteral("d1")).ok());
+        const OperationResult failed =
+            facade.creditUserUsdc(QStringLiteral("b"), m("7"), QString(), QStringLiteral("d7"));
+        QCOMPARE(failed.status, OperationResult::Status::Failed);
+        QVERIFY2(failed.message.contains(QLatin1String("boom")), qPrintable(failed.message));
+        const OperationResult after =
+            facade.creditUserUsdc(QStringLiteral("b"), m("2"), QString(), QStringLiteral("d2"));
+        QCOMPARE(after.status, OperationResult::Status::Failed);
+        QVERIFY2(after.message.contains(QLatin1String("rolled back")), qPrintable(after.message));
+        const QString commit = facade.commitBatch();
+        QVERIFY2(commit.contains(QLatin1String("boom")), qPrintable(commit));
+        QVERIFY(!facade.inBatch());
+        QCOMPARE(sides(*store, QStringLiteral("b")),
+                 QStringLiteral("0.000000 0.000000 0.000000 | 0.000000 0.000000 0.000000"));
+        // The next batch starts clean.
+        QCOMPARE(facade.beginBatch(), QString());
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("1"), QString(), QStringLiteral("d1")).ok());
+        QCOMPARE(facade.commitBatch(), QString());
+        QCOMPARE(sides(*store, QStringLiteral("b")),
+                 QStringLiteral("1.000000 0.000000 0.000000 | 1.000000 0.000000 0.000000"));
+    }
+
     void metricsPersistAndAlertsFire_data() { CockpitTest::addDriverRows(); }
     void metricsPersistAndAlertsFire()
     {
@@ -313,7 +353,7 @@ private slots:
         QVERIFY(health->alerts.first().name == QLatin1String("HighDiscrepancyRate")
                 && health->alerts.first().firing);
         QCOMPARE(health->gates.first().verdict, LedgerGate::Verdict::Fail);
-        QVERIFY2(health->gates.first().evidence.contains(QLatin1String("11 found")),
+        QVERIFY2(health->gates.first().evidence.contains(QLatin1String("11 discrepancies in the last")),
                  qPrintable(health->gates.first().evidence));
     }
 };

@@ -5,6 +5,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <limits>
+
 using namespace Cockpit;
 
 namespace {
@@ -57,7 +59,7 @@ private slots:
         QSqlQuery q(backend.raw());
         QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version WHERE component = 'ledger'")));
         QVERIFY(q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(0).toInt(), LedgerStore::latestSchemaVersion());
     }
 
     void postsBalancedTransaction_data() { CockpitTest::addDriverRows(); }
@@ -171,6 +173,115 @@ private slots:
         QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("8.000000"));
     }
 
+    void duplicateWinsOverRefusal_data() { CockpitTest::addDriverRows(); }
+    void duplicateWinsOverRefusal()
+    {
+        // A replayed reservation is a duplicate even though the money it reserved is gone by now.
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QVERIFY(
+            postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("10"), QStringLiteral("d"))).ok());
+        const Money ten = *Money::parse(u"10");
+        const TransactionRequest reserve{
+            QStringLiteral("investment_reservation"),
+            QStringLiteral("r1"),
+            QString(),
+            {{AccountRef::user(QStringLiteral("u1"), LedgerAccountType::usdcBalance()), true, ten},
+             {AccountRef::user(QStringLiteral("u1"), LedgerAccountType::pendingInvestment()), false, ten}}};
+        QCOMPARE(postOne(*store, reserve).status, PostResult::Status::Posted);
+        QCOMPARE(postOne(*store, reserve).status, PostResult::Status::Duplicate);
+    }
+
+    void refusalWritesNothing_data()
+    {
+        // Only the SQLite store promises this (refusesBeforeWriting()); PostgreSQL's callers roll back.
+        QTest::addColumn<QString>("driver");
+        QTest::addRow("sqlite") << QStringLiteral("sqlite");
+    }
+    void refusalWritesNothing()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QVERIFY(store->refusesBeforeWriting());
+        QVERIFY(
+            postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("10"), QStringLiteral("d"))).ok());
+        const Money five = *Money::parse(u"5");
+        const Money maxMicros = Money::fromMicros(std::numeric_limits<qint64>::max());
+        QCOMPARE(store->begin(), QString());
+        // A user without accounts cannot pay: refused before the user or the accounts are created.
+        PostResult r = store->post(
+            {QStringLiteral("move"),
+             QStringLiteral("m1"),
+             QString(),
+             {{AccountRef::user(QStringLiteral("nobody"), LedgerAccountType::usdcBalance()), true, five},
+              {AccountRef::user(QStringLiteral("nobody"), LedgerAccountType::fiatExposure()), false, five}}},
+            2000);
+        QCOMPARE(r.status, PostResult::Status::Rejected);
+        QVERIFY2(r.message.contains(QLatin1String("insufficient funds")), qPrintable(r.message));
+        // An amount the clearing account cannot hold: refused before the user's debit is written.
+        r = store->post(
+            {QStringLiteral("deposit"),
+             QStringLiteral("huge"),
+             QString(),
+             {{AccountRef::user(QStringLiteral("u1"), LedgerAccountType::usdcBalance()), true, five},
+              {AccountRef::user(QStringLiteral("u1"), LedgerAccountType::fiatExposure()), false, five},
+              {clearing, true, maxMicros},
+              {AccountRef::user(QStringLiteral("u1"), LedgerAccountType::usdcBalance()), false, maxMicros}}},
+            2000);
+        QCOMPARE(r.status, PostResult::Status::Rejected);
+        QVERIFY2(r.message.contains(QLatin1String("overflows")), qPrintable(r.message));
+        // Committed, not rolled back: whatever the refusals wrote would stay.
+        QCOMPARE(store->commit(), QString());
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QStringLiteral(
+                    "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM ledger_accounts),"
+                    " (SELECT COUNT(*) FROM ledger_transactions),"
+                    " (SELECT COUNT(*) FROM ledger_entries)"))
+                && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(1).toInt(), 2); // clearing and u1's usdc_balance
+        QCOMPARE(q.value(2).toInt(), 1);
+        QCOMPARE(q.value(3).toInt(), 2);
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("10.000000"));
+    }
+
+    void seesBalancesChangedElsewhere_data() { CockpitTest::addDriverRows(); }
+    void seesBalancesChangedElsewhere()
+    {
+        // Another connection (another cockpit, a repair script) changes a balance between two transactions
+        // of this store; the store's checks must use the new value.
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QVERIFY(
+            postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("10"), QStringLiteral("d"))).ok());
+        const auto setBalance = [&](const char *amount) {
+            const QString value =
+                backend.isPostgres()
+                    ? QString::fromLatin1(amount)
+                    : QString::number(*Money::parse(QString::fromLatin1(amount))->toMicros64());
+            return backend.exec(QLatin1String("UPDATE ledger_accounts SET balance = ") + value
+                                + QLatin1String(" WHERE user_id = 'u1' AND account_type = 'usdc_balance'"));
+        };
+        const auto move = [](const char *ref, const char *amount) {
+            const Money a = *Money::parse(QString::fromLatin1(amount));
+            return TransactionRequest{
+                QStringLiteral("move"),
+                QString::fromLatin1(ref),
+                QString(),
+                {{AccountRef::user(QStringLiteral("u1"), LedgerAccountType::usdcBalance()), true, a},
+                 {AccountRef::user(QStringLiteral("u1"), LedgerAccountType::fiatExposure()), false, a}}};
+        };
+        QCOMPARE(setBalance("3"), QString());
+        const PostResult refused = postOne(*store, move("m1", "5"));
+        QCOMPARE(refused.status, PostResult::Status::Rejected);
+        QVERIFY2(refused.message.contains(QLatin1String("has 3.000000")), qPrintable(refused.message));
+        QCOMPARE(postOne(*store, move("m2", "2")).status, PostResult::Status::Posted);
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("1.000000"));
+        QCOMPARE(setBalance("100"), QString());
+        QCOMPARE(postOne(*store, move("m3", "50")).status, PostResult::Status::Posted);
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("50.000000"));
+    }
+
     void entriesAreImmutable_data() { CockpitTest::addDriverRows(); }
     void entriesAreImmutable()
     {
@@ -234,7 +345,7 @@ private slots:
                               + value + QLatin1String(")")),
                  QString());
         LEDGER_OPEN(store, backend);
-        QCOMPARE(store->schemaVersion(), 1);
+        QCOMPARE(store->schemaVersion(), LedgerStore::latestSchemaVersion());
         QString error;
         const auto legacy = store->legacyBalances(QStringLiteral("old"), &error);
         QVERIFY2(legacy, qPrintable(error));
