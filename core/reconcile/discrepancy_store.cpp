@@ -148,17 +148,14 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
     QSqlQuery resolve(m_db);
     QString sql = QStringLiteral("UPDATE reconcile_discrepancies SET resolved_run = ?, resolved_ms = ?"
                                  " WHERE resolved_run IS NULL AND last_run <> ?");
-    if (users) {
-        sql += m_dialect == ReconcileSql::Dialect::Sqlite
-                   ? QLatin1String(" AND user_id IN (SELECT value FROM json_each(?))")
-                   : QLatin1String(" AND user_id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))");
-    }
+    if (users)
+        sql += QLatin1String(" AND ") + ReconcileSql::usersFilter(m_dialect, QStringLiteral("user_id"));
     resolve.prepare(sql);
     resolve.addBindValue(runId);
     resolve.addBindValue(nowMs);
     resolve.addBindValue(runId);
     if (users)
-        resolve.addBindValue(ReconcileSql::usersJson(*users));
+        resolve.addBindValue(ReconcileSql::usersBinding(m_dialect, *users));
     if (!resolve.exec())
         return error(QStringLiteral("resolve discrepancies no longer seen"), resolve.lastError().text());
     *resolvedCount = resolve.numRowsAffected();

@@ -20,11 +20,7 @@ bool isIdentifier(const QString &name)
 
 QString subsetFilter(Dialect dialect, const QString &column)
 {
-    return dialect == Dialect::Sqlite
-               ? QString(QLatin1String(" AND ") + column
-                         + QLatin1String(" IN (SELECT value FROM json_each(?))"))
-               : QString(QLatin1String(" AND ") + column
-                         + QLatin1String(" IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))"));
+    return QLatin1String(" AND ") + ReconcileSql::usersFilter(dialect, column);
 }
 
 QString toleranceParam(Dialect dialect)
@@ -68,7 +64,7 @@ ReconcileSql::Statement ReconcileSql::discrepancyQuery(Dialect dialect, const QL
                                                        const std::optional<QStringList> &users)
 {
     Statement st;
-    const QString usersBound = users ? usersJson(*users) : QString();
+    const QString usersBound = users ? usersBinding(dialect, *users) : QString();
     QStringList typePlaceholders;
     for (qsizetype i = 0; i < mapping.size(); ++i)
         typePlaceholders.append(QStringLiteral("?"));
@@ -155,7 +151,7 @@ ReconcileSql::Statement ReconcileSql::legacyUserCount(Dialect dialect,
     Statement st{QStringLiteral("SELECT COUNT(*) FROM balances WHERE 1 = 1"), {}};
     if (users) {
         st.sql += subsetFilter(dialect, QStringLiteral("user_id"));
-        st.binds.append(usersJson(*users));
+        st.binds.append(usersBinding(dialect, *users));
     }
     return st;
 }
@@ -228,6 +224,34 @@ QString ReconcileSql::moneySelect(Dialect dialect, const QString &expression)
 {
     return dialect == Dialect::Sqlite ? expression
                                       : QString(QLatin1String("(") + expression + QLatin1String(")::text"));
+}
+
+QString ReconcileSql::usersFilter(Dialect dialect, const QString &column)
+{
+    // PostgreSQL: = ANY of one text[] parameter is planned as index lookups with a row estimate from the
+    // array's length (jsonb_array_elements_text was estimated at 100 rows and hashed).
+    return dialect == Dialect::Sqlite ? column + QLatin1String(" IN (SELECT value FROM json_each(?))")
+                                      : column + QLatin1String(" = ANY(CAST(? AS text[]))");
+}
+
+QString ReconcileSql::usersBinding(Dialect dialect, const QStringList &users)
+{
+    if (dialect == Dialect::Sqlite)
+        return usersJson(users);
+    // A PostgreSQL array literal: every element double-quoted, with " and \ escaped by a backslash.
+    QString literal = QStringLiteral("{");
+    for (qsizetype i = 0; i < users.size(); ++i) {
+        if (i > 0)
+            literal += QLatin1Char(',');
+        literal += QLatin1Char('"');
+        for (const QChar c : users.at(i)) {
+            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+                literal += QLatin1Char('\\');
+            literal += c;
+        }
+        literal += QLatin1Char('"');
+    }
+    return literal + QLatin1Char('}');
 }
 
 QString ReconcileSql::usersJson(const QStringList &users)

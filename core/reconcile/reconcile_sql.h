@@ -13,11 +13,13 @@
 
 namespace Cockpit {
 
-// The SQL text of the reconciler, per dialect. The comparison is one set-based query: the ledger side is
-// pivoted to one row per user (one column per mapped account type), joined with the legacy `balances`
-// row, filtered by the tolerance inside the database; users present on one side only come out too. Only
-// the mapped legacy column names are spliced into the text (validated identifiers); everything else is a
-// bound parameter. Stateless; callable from any thread.
+// The SQL text of the reconciler, per dialect. On PostgreSQL the comparison is one set-based query: the
+// ledger side is pivoted to one row per user (one column per mapped account type), joined with the legacy
+// `balances` row, filtered by the tolerance inside the database; users present on one side only come out
+// too. SQLite has no merge join, so the reconciler compares there with SqliteMergeScan; the SQLite dialect
+// of discrepancyQuery is the former single statement, kept as the benchmark's point of comparison. Only the
+// mapped legacy column names are spliced into the text (validated identifiers); everything else is a bound
+// parameter. Stateless; callable from any thread.
 class ReconcileSql
 {
 public:
@@ -54,7 +56,10 @@ public:
     // Exact: SQLite INTEGER micro-units (or TEXT for values beyond 64 bits), PostgreSQL NUMERIC as text.
     static std::optional<Money> readMoney(const QVariant &value);
     static QString moneySelect(Dialect dialect, const QString &expression);
-    // A JSON array of strings, the form in which a user subset is bound.
+    // "column IN/= ANY (one parameter holding a user subset)", and that parameter's value: a JSON array
+    // on SQLite (json_each), a text[] literal on PostgreSQL.
+    static QString usersFilter(Dialect dialect, const QString &column);
+    static QString usersBinding(Dialect dialect, const QStringList &users);
     static QString usersJson(const QStringList &users);
 };
 

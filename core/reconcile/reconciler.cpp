@@ -3,8 +3,10 @@
 
 #include "common/logging.h"
 #include "ledger/ledger_store.h"
+#include "reconcile/discrepancy_rule.h"
 #include "reconcile/discrepancy_store.h"
 #include "reconcile/reconcile_schema.h"
+#include "reconcile/sqlite_merge_scan.h"
 
 #include <QDateTime>
 #include <QSqlDriver>
@@ -66,6 +68,13 @@ QString Reconciler::open()
         return e;
     if (QString e = ReconcileSchema::ensure(database(), dialect(), describe()); !e.isEmpty())
         return e;
+    if (isSqlite()) {
+        // The covering index of the legacy side of the merge, for the configured mapping (a no-op once it
+        // exists; a mapping change adds one).
+        QSqlQuery q(database());
+        if (!q.exec(SqliteMergeScan::legacyIndexSql(m_mapping)))
+            return queryError(describe(), QStringLiteral("index balances for reconciliation"), q);
+    }
     m_store = std::make_unique<DiscrepancyStore>(database(), dialect(), describe());
     if (QString e = m_store->markInterruptedRuns(); !e.isEmpty())
         return e;
@@ -165,11 +174,55 @@ RunSummary Reconciler::run(const Options &options, const RowSink &sink, const St
     return summary;
 }
 
+// What a run collects, shared by the SQLite merge and the PostgreSQL query: one rule decides, this counts,
+// streams and (when the run is recorded) keeps the rows.
+struct Reconciler::Collector
+{
+    const QList<AccountMapping> &mapping;
+    const Options &options;
+    RunSummary &summary;
+    QList<DiscrepancyRecord> &rows;
+    const RowSink &sink;
+    QString describe;
+    DiscrepancyRule::Findings findings;
+
+    // makeId builds the user's id only when there is something to report (most users have nothing).
+    template<typename MakeId>
+    QString add(const MakeId &makeId, bool inLedger, bool inLegacy,
+                std::span<const std::optional<Money>> ledger, std::span<const std::optional<Money>> legacy)
+    {
+        if (!findings.isEmpty())
+            findings.clear(); // clear() on an empty QVarLengthArray still reallocates (seen in callgrind)
+        qsizetype overflow = 0;
+        if (!DiscrepancyRule::evaluate(inLedger, inLegacy, ledger, legacy, options.tolerance, &findings,
+                                       &overflow)) {
+            return describe + QLatin1String(": user ") + makeId() + QLatin1String(", ")
+                   + mapping.at(overflow).accountType
+                   + QLatin1String(": the difference exceeds the amount range");
+        }
+        if (findings.isEmpty())
+            return {};
+        const QString userId = makeId();
+        for (const DiscrepancyRule::Finding &f : std::as_const(findings)) {
+            const AccountMapping &m = mapping.at(f.pair);
+            DiscrepancyRecord r{
+                userId,      m.accountType, m.legacyColumn, ledger[size_t(f.pair)], legacy[size_t(f.pair)],
+                f.difference};
+            ++summary.discrepancies;
+            ++summary.byAccountType[r.accountType];
+            if (sink)
+                sink(r);
+            if (options.record)
+                rows.append(std::move(r));
+        }
+        return {};
+    }
+};
+
 QString Reconciler::compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
                             const RowSink &sink, const StageSink &stage)
 {
     const ReconcileSql::Dialect d = dialect();
-    const qsizetype n = m_mapping.size();
     QSqlQuery q(database());
     // One snapshot for the count, the comparison and the invariants.
     const QString begin = d == ReconcileSql::Dialect::Sqlite
@@ -183,13 +236,60 @@ QString Reconciler::compare(const Options &options, RunSummary &summary, QList<D
         return message;
     };
 
+    Collector collector{m_mapping, options, summary, rows, sink, describe(), {}};
+    const QString e = d == ReconcileSql::Dialect::Sqlite ? compareSqlite(collector, stage)
+                                                         : comparePostgres(collector, stage);
+    if (!e.isEmpty())
+        return fail(e);
+
+    if (options.kind == RunKind::Full && options.checkInvariants) {
+        stage(70, QStringLiteral("checking the ledger's invariants"));
+        if (QString e2 = checkInvariants(summary); !e2.isEmpty())
+            return fail(e2);
+    }
+    disarmInterrupt();
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(queryError(describe(), QStringLiteral("end the read snapshot"), q));
+    return {};
+}
+
+QString Reconciler::compareSqlite(Collector &collector, const StageSink &stage)
+{
+    stage(10, QStringLiteral("comparing ledger and legacy balances"));
+    SqliteMergeScan scan(m_mapping, collector.options.users);
+    if (QString e = scan.prepare(SqliteStatement::handle(database())); !e.isEmpty())
+        return describe() + QLatin1String(": prepare the reconciliation scans: ") + e;
+    armInterrupt();
+    if (cancelled())
+        return QStringLiteral("cancelled by the operator");
+    SqliteMergeScan::Counts counts;
+    const QString e = scan.run(
+        [&collector](std::string_view user, bool inLedger, bool inLegacy,
+                     std::span<const std::optional<Money>> ledger,
+                     std::span<const std::optional<Money>> legacy) {
+            return collector.add([user] { return QString::fromUtf8(user.data(), qsizetype(user.size())); },
+                                 inLedger, inLegacy, ledger, legacy);
+        },
+        [this] { return cancelled(); }, &counts);
+    if (!e.isEmpty())
+        return cancelled() ? e : describe() + QLatin1String(": ") + e;
+    collector.summary.accounts = (counts.legacyUsers + counts.ledgerOnlyUsers) * m_mapping.size();
+    return {};
+}
+
+QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage)
+{
+    const ReconcileSql::Dialect d = dialect();
+    const Options &options = collector.options;
+    const qsizetype n = m_mapping.size();
     stage(5, QStringLiteral("counting users"));
+    QSqlQuery q(database());
     const ReconcileSql::Statement count = ReconcileSql::legacyUserCount(d, options.users);
     q.prepare(count.sql);
     for (const QVariant &v : count.binds)
         q.addBindValue(v);
     if (!q.exec() || !q.next())
-        return fail(queryError(describe(), QStringLiteral("count legacy users"), q));
+        return queryError(describe(), QStringLiteral("count legacy users"), q);
     const qint64 legacyUsers = q.value(0).toLongLong();
     q.finish();
 
@@ -199,18 +299,20 @@ QString Reconciler::compare(const Options &options, RunSummary &summary, QList<D
     QSqlQuery rq(database());
     rq.setForwardOnly(true);
     if (!rq.prepare(st.sql))
-        return fail(queryError(describe(), QStringLiteral("prepare the reconciliation query"), rq));
+        return queryError(describe(), QStringLiteral("prepare the reconciliation query"), rq);
     for (const QVariant &v : st.binds)
         rq.addBindValue(v);
     armInterrupt();
     if (cancelled())
-        return fail(QStringLiteral("cancelled by the operator"));
+        return QStringLiteral("cancelled by the operator");
     if (!rq.exec())
-        return fail(queryError(describe(), QStringLiteral("run the reconciliation query"), rq));
+        return queryError(describe(), QStringLiteral("run the reconciliation query"), rq);
     qint64 ledgerOnlyUsers = 0;
+    QVarLengthArray<std::optional<Money>, 8> ledger(n);
+    QVarLengthArray<std::optional<Money>, 8> legacy(n);
     while (rq.next()) {
         if (cancelled())
-            return fail(QStringLiteral("cancelled by the operator"));
+            return QStringLiteral("cancelled by the operator");
         const QString userId = rq.value(0).toString();
         const bool inLedger = rq.value(1).toInt() != 0;
         const bool inLegacy = rq.value(2).toInt() != 0;
@@ -219,48 +321,22 @@ QString Reconciler::compare(const Options &options, RunSummary &summary, QList<D
         for (qsizetype i = 0; i < n; ++i) {
             const QVariant lv = rq.value(int(3 + i));
             const QVariant gv = rq.value(int(3 + n + i));
-            const std::optional<Money> ledger = ReconcileSql::readMoney(lv);
-            const std::optional<Money> legacy = ReconcileSql::readMoney(gv);
-            if ((!lv.isNull() && !ledger) || (!gv.isNull() && !legacy)) {
-                return fail(
-                    describe() + QLatin1String(": user ") + userId + QLatin1String(", ")
-                    + m_mapping.at(i).accountType
-                    + QLatin1String(": an amount is not an exact value (written outside the cockpit?)"));
+            ledger[i] = ReconcileSql::readMoney(lv);
+            legacy[i] = ReconcileSql::readMoney(gv);
+            if ((!lv.isNull() && !ledger[i]) || (!gv.isNull() && !legacy[i])) {
+                return describe() + QLatin1String(": user ") + userId + QLatin1String(", ")
+                       + m_mapping.at(i).accountType
+                       + QLatin1String(": an amount is not an exact value (written outside the cockpit?)");
             }
-            if (!ledger && !legacy)
-                continue;
-            if (inLedger && !inLegacy && !ledger)
-                continue; // the user has no such account and no legacy row: nothing to compare
-            const std::optional<Money> diff = ledger.value_or(Money()).minus(legacy.value_or(Money()));
-            if (!diff)
-                return fail(describe() + QLatin1String(": user ") + userId
-                            + QLatin1String(": the difference exceeds the amount range"));
-            // Both sides present: the database filtered by pair, but this row may hold other, equal pairs.
-            if (inLedger && inLegacy && diff->abs() <= options.tolerance)
-                continue;
-            DiscrepancyRecord r{
-                userId, m_mapping.at(i).accountType, m_mapping.at(i).legacyColumn, ledger, legacy, *diff};
-            ++summary.discrepancies;
-            ++summary.byAccountType[r.accountType];
-            if (sink)
-                sink(r);
-            if (options.record)
-                rows.append(std::move(r));
         }
+        if (QString e = collector.add([&userId] { return userId; }, inLedger, inLegacy, ledger, legacy);
+            !e.isEmpty())
+            return e;
     }
     if (rq.lastError().isValid())
-        return fail(queryError(describe(), QStringLiteral("read the reconciliation results"), rq));
+        return queryError(describe(), QStringLiteral("read the reconciliation results"), rq);
     rq.finish();
-    summary.accounts = (legacyUsers + ledgerOnlyUsers) * n;
-
-    if (options.kind == RunKind::Full && options.checkInvariants) {
-        stage(70, QStringLiteral("checking the ledger's invariants"));
-        if (QString e = checkInvariants(summary); !e.isEmpty())
-            return fail(e);
-    }
-    disarmInterrupt();
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return fail(queryError(describe(), QStringLiteral("end the read snapshot"), q));
+    collector.summary.accounts = (legacyUsers + ledgerOnlyUsers) * n;
     return {};
 }
 

@@ -16,10 +16,10 @@ namespace Cockpit {
 
 class DiscrepancyStore;
 
-// Compares every user's ledger balance per mapped account type with the mapped legacy `balances` column in
-// one set-based query pushed into the database (SQLite or PostgreSQL), streams each discrepancy to a
-// callback as the database returns it, checks the ledger's own invariants, and records the run and its
-// discrepancies (first/last seen, resolved by the run that no longer sees them).
+// Compares every user's ledger balance per mapped account type with the mapped legacy `balances` column,
+// set-based (PostgreSQL: one FULL JOIN query; SQLite: a merge of two ordered index scans, as SQLite has no
+// merge join), streams each discrepancy to a callback as it is found, checks the ledger's own invariants,
+// and records the run and its discrepancies (first/last seen, resolved by the run that no longer sees them).
 //
 // A run reads one consistent snapshot, then writes its results in one short transaction: a cancelled or
 // failed run stores no discrepancies and is recorded as cancelled/failed with the reason, so it is never
@@ -73,8 +73,12 @@ public:
     ReconcileSql::Dialect dialect() const { return m_connection.dialect(); }
 
 private:
+    struct Collector;
     QString compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
                     const RowSink &sink, const StageSink &stage);
+    // SQLite: the merge of two ordered covering scans (SqliteMergeScan). PostgreSQL: one FULL JOIN query.
+    QString compareSqlite(Collector &collector, const StageSink &stage);
+    QString comparePostgres(Collector &collector, const StageSink &stage);
     QString checkInvariants(RunSummary &summary);
     QString persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows);
     void finishFailed(RunSummary &summary, const QString &error);

@@ -252,6 +252,41 @@ private Q_SLOTS:
         QCOMPARE(reconciler.store().openCount(&e).value_or(-1), 6); // u2, u4 x3, u5 untouched, u1 added
     }
 
+    // User ids are data: quotes, backslashes, commas, braces and non-ASCII bytes go through the subset
+    // parameter (a JSON array on SQLite, a text[] literal on PostgreSQL) and through SQLite's merge, which
+    // relies on the byte order of UTF-8 keys.
+    void anyUserIdSurvivesSubsetsAndTheMerge_data() { addDriverRows(); }
+    void anyUserIdSurvivesSubsetsAndTheMerge()
+    {
+        LEDGER_BACKEND(backend);
+        QVERIFY(writeScenario(backend).isEmpty());
+        const QString odd = QStringLiteral("we\"ird\\,{id} \u00fc");
+        const QString other = QStringLiteral("\u00fc-other");
+        QVERIFY(insertLegacyRow(backend, odd, money("5")).isEmpty());
+        QVERIFY(insertLegacyRow(backend, other, money("6")).isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        QList<DiscrepancyRecord> full;
+        const RunSummary all = reconciler.run(options(), [&](const DiscrepancyRecord &r) { full.append(r); });
+        QVERIFY2(all.isComplete(), qPrintable(all.error));
+        QVERIFY(keys(full).contains(odd + QLatin1String("/usdc_balance")));
+        QVERIFY(keys(full).contains(other + QLatin1String("/usdc_balance")));
+        Reconciler::Options o = options();
+        o.kind = RunKind::Incremental;
+        o.users = QStringList{odd, QStringLiteral("u1")};
+        QList<DiscrepancyRecord> rows;
+        const RunSummary s = reconciler.run(o, [&](const DiscrepancyRecord &r) { rows.append(r); });
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QStringList users;
+        for (const DiscrepancyRecord &r : rows)
+            users.append(r.userId);
+        users.removeDuplicates();
+        QCOMPARE(users, QStringList{odd}); // u1 has nothing, the other odd id was not asked for
+        QCOMPARE(rows.first().legacy, std::optional<Money>(money("5")));
+        QVERIFY(!rows.first().ledger);
+        QCOMPARE(s.resolvedDiscrepancies, 0);
+    }
+
     void reportsLedgerInvariantsSeparately_data() { addDriverRows(); }
     void reportsLedgerInvariantsSeparately()
     {
@@ -364,6 +399,45 @@ private Q_SLOTS:
         QCOMPARE(s.status, RunStatus::Failed);
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM reconcile_runs")) && q.next());
         QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    // Ledger schema version 2 adds the covering index the comparison reads; a version-1 database gets it on
+    // open, and on SQLite the reconciler adds the index of the mapped legacy columns.
+    void ledgerVersionOneGetsTheCoveringIndexes_data() { addDriverRows(); }
+    void ledgerVersionOneGetsTheCoveringIndexes()
+    {
+        LEDGER_BACKEND(backend);
+        QVERIFY(writeScenario(backend).isEmpty());
+        QVERIFY(backend.exec(QStringLiteral("DROP INDEX ledger_accounts_user_balance")).isEmpty());
+        QVERIFY(
+            backend.exec(QStringLiteral("UPDATE schema_version SET version = 1 WHERE component = 'ledger'"))
+                .isEmpty());
+        const QString indexCount =
+            backend.isPostgres()
+                ? QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE indexname = ?")
+                : QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?");
+        const auto hasIndex = [&](const QString &name) {
+            QSqlQuery q(backend.raw());
+            q.prepare(indexCount);
+            q.addBindValue(name);
+            return q.exec() && q.next() && q.value(0).toInt() == 1;
+        };
+        QVERIFY(!hasIndex(QStringLiteral("ledger_accounts_user_balance")));
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        QVERIFY(hasIndex(QStringLiteral("ledger_accounts_user_balance")));
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version WHERE component = 'ledger'"))
+                && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        if (!backend.isPostgres()) {
+            QVERIFY(hasIndex(
+                QStringLiteral("balances_reconcile_pending_deposits_buying_power_pending_investments")));
+        }
+        QList<DiscrepancyRecord> rows;
+        const RunSummary s = reconciler.run(options(), [&](const DiscrepancyRecord &r) { rows.append(r); });
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QVERIFY(!rows.isEmpty());
     }
 
     void badMappingIsRefusedWithAClearMessage()
