@@ -61,6 +61,25 @@ ChartData readChartData(const DatabaseConfig &database)
     return data;
 }
 
+// The stored and the streamed table look alike; the record's own columns come first in both models.
+QTableView *discrepancyTable(QAbstractItemModel *model, const QString &accessibleName, QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setModel(model);
+    table->setAccessibleName(accessibleName);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->verticalHeader()->hide();
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setColumnWidth(RunStreamModel::User, 160);
+    table->setColumnWidth(RunStreamModel::AccountType, 140);
+    table->setColumnWidth(RunStreamModel::LegacyColumn, 150);
+    for (int c : {int(RunStreamModel::Ledger), int(RunStreamModel::Legacy), int(RunStreamModel::Difference)})
+        table->setColumnWidth(c, 130);
+    return table;
+}
+
 Money toleranceOf(const EnvironmentSession *session)
 {
     return Money::parse(session->config().ledger.tolerance).value_or(Money::fromMicros(10000));
@@ -178,22 +197,9 @@ void DiscrepancyPanel::buildUi()
     filterRow->addWidget(exportCsv);
     filterRow->addWidget(exportJson);
 
-    m_table = new QTableView(this);
-    m_table->setModel(m_proxy);
-    m_table->setAccessibleName(tr("Discrepancies"));
+    m_table = discrepancyTable(m_proxy, tr("Discrepancies"), this);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(DiscrepancyModel::Difference, Qt::DescendingOrder);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->verticalHeader()->hide();
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setColumnWidth(DiscrepancyModel::User, 160);
-    m_table->setColumnWidth(DiscrepancyModel::AccountType, 140);
-    m_table->setColumnWidth(DiscrepancyModel::LegacyColumn, 150);
-    for (int c :
-         {int(DiscrepancyModel::Ledger), int(DiscrepancyModel::Legacy), int(DiscrepancyModel::Difference)})
-        m_table->setColumnWidth(c, 130);
     for (int c : {int(DiscrepancyModel::FirstSeen), int(DiscrepancyModel::LastSeen)})
         m_table->setColumnWidth(
             c, m_table->fontMetrics().horizontalAdvance(QStringLiteral("2026-11-22 01:44:00")) + 16);
@@ -336,19 +342,7 @@ QWidget *DiscrepancyPanel::buildStreamView()
     m_showStored->setAccessibleName(tr("Show the stored discrepancies"));
     m_showStored->hide();
     connect(m_showStored, &QPushButton::clicked, this, &DiscrepancyPanel::showStored);
-    auto *table = new QTableView(page);
-    table->setModel(m_stream);
-    table->setAccessibleName(tr("Discrepancies of the running reconciliation"));
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    table->verticalHeader()->hide();
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->setColumnWidth(RunStreamModel::User, 160);
-    table->setColumnWidth(RunStreamModel::AccountType, 140);
-    table->setColumnWidth(RunStreamModel::LegacyColumn, 150);
-    for (int c : {int(RunStreamModel::Ledger), int(RunStreamModel::Legacy)})
-        table->setColumnWidth(c, 130);
+    auto *table = discrepancyTable(m_stream, tr("Discrepancies of the running reconciliation"), page);
     auto *top = new QHBoxLayout;
     top->addWidget(m_streamLabel, 1);
     top->addWidget(m_showStored);
