@@ -9,24 +9,25 @@ out=${2:-docs/images}
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# A fresh copy of the demo environment, so the pictures do not depend on earlier runs.
-cp configs/demo.json "$work/demo.json"
+# A fresh copy of the demo environment in a throwaway home folder, so the pictures do not depend on earlier
+# runs and show the paths as a user sees them ("~/cockpit/demo.json").
 export QT_QPA_PLATFORM=offscreen
 export HOME="$work/home"
-mkdir -p "$HOME"
+mkdir -p "$HOME/cockpit"
+cp configs/demo.json "$HOME/cockpit/demo.json"
 # A demo a few steps in, so every page shows something: the ledger in shadow mode with a workload that had
 # failing legacy writes, a reconciliation run, deployment state in dual-write, one module at 10 % V2.
-ctl() { "$build/bin/cockpitctl" "$@" --config "$work/demo.json" >/dev/null; }
+ctl() { "$build/bin/cockpitctl" "$@" --config "$HOME/cockpit/demo.json" >/dev/null; }
 ctl migrate ledger advance --yes --reason "screenshots for the user guide"
 ctl simulate ledger --users 40 --ops 600 --legacy-fault-rate 0.05 --seed 7
 ctl reconcile || true # exits 1: it found the discrepancies the faults caused
 ctl migrate state advance --yes --reason "screenshots for the user guide"
 ctl migrate rollout:transaction_pool advance --yes --override --reason "screenshots for the user guide"
 for page in overview ledger state rollout audit; do
-    "$build/bin/migration-cockpit" --config "$work/demo.json" --page "$page" \
+    "$build/bin/migration-cockpit" --config "$HOME/cockpit/demo.json" --page "$page" \
         --screenshot "$out/$page.png" --screenshot-delay "${COCKPIT_SCREENSHOT_DELAY_MS:-4000}" >/dev/null 2>&1
     echo "$out/$page.png"
 done
-QT_SCALE_FACTOR=2 "$build/bin/migration-cockpit" --config "$work/demo.json" --page overview \
+QT_SCALE_FACTOR=2 "$build/bin/migration-cockpit" --config "$HOME/cockpit/demo.json" --page overview \
     --screenshot "$out/overview-200-percent.png" --screenshot-delay 3000 >/dev/null 2>&1
 echo "$out/overview-200-percent.png"

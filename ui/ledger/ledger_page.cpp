@@ -6,6 +6,7 @@
 #include "ledger/ledger_charts.h"
 #include "ledger/ledger_history_model.h"
 #include "ledger/ledger_workload.h"
+#include "shell/display_path.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -70,7 +71,9 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_banner->setMargin(8);
     m_banner->setAccessibleName(tr("Ledger alerts"));
 
-    m_backend = new QLabel(tr("Ledger database: %1").arg(config.database.describe()), this);
+    m_backend =
+        new QLabel(tr("Ledger database: %1").arg(DisplayPath::shorten(config.database.describe())), this);
+    m_backend->setToolTip(config.database.describe());
     m_backend->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary = new QLabel(tr("Loading metrics…"), this);
     m_summary->setWordWrap(true);

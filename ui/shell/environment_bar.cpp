@@ -2,6 +2,7 @@
 #include "shell/environment_bar.h"
 
 #include "common/environment_session.h"
+#include "shell/display_path.h"
 #include "shell/status_light.h"
 
 #include <QDir>
@@ -95,7 +96,7 @@ void EnvironmentBar::setSession(EnvironmentSession *session)
                               .arg(style.background, style.foreground));
     m_name->setText(config.name);
     m_name->setAccessibleName(tr("Environment: %1").arg(config.name));
-    m_path->setText(QDir::toNativeSeparators(config.filePath));
+    m_path->setText(DisplayPath::shorten(config.filePath));
     m_path->setToolTip(config.filePath);
     setStyleSheet(QStringLiteral("#environmentBar { background: %1; border-bottom: 3px solid %2; }")
                       .arg(style.bar, style.background));

@@ -3,6 +3,7 @@
 
 #include "common/environment_session.h"
 #include "common/logging.h"
+#include "shell/display_path.h"
 #include "state/record_compare_view.h"
 #include "state/state_diff_engine.h"
 #include "state/state_diff_filter_proxy.h"
@@ -82,7 +83,9 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     const StateConfig &state = m_session->config().state;
     m_sources->setText(
         tr("LevelDB: %1    JSON files: %2")
-            .arg(QDir::toNativeSeparators(state.leveldbPath), QDir::toNativeSeparators(state.jsonDir)));
+            .arg(DisplayPath::shorten(state.leveldbPath), DisplayPath::shorten(state.jsonDir)));
+    m_sources->setToolTip(QDir::toNativeSeparators(state.leveldbPath) + QLatin1Char('\n')
+                          + QDir::toNativeSeparators(state.jsonDir));
     m_sources->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sources->setWordWrap(true);
     m_findings->setWordWrap(true);
