@@ -36,6 +36,18 @@ std::unique_ptr<LedgerStore> openLedger(Invocation &inv, const EnvironmentConfig
     return store;
 }
 
+// Loads the command's environment and opens its ledger: the start of every read-only ledger command.
+std::unique_ptr<LedgerStore> openLedger(Invocation &inv, const QCommandLineParser &parser,
+                                        std::optional<EnvironmentConfig> *env, int *exit)
+{
+    *env = inv.loadEnvironment(parser);
+    if (!*env) {
+        *exit = ExitUsage;
+        return nullptr;
+    }
+    return openLedger(inv, **env, exit);
+}
+
 int fail(Invocation &inv, const QString &message, int code)
 {
     inv.err() << "cockpitctl: " << message << '\n';
@@ -268,11 +280,9 @@ int ledgerBalance(Invocation &inv)
     const auto historyLimit = positive(inv, parser, "history", 10, 0, 100000);
     if (!historyLimit)
         return ExitUsage;
-    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
-    if (!env)
-        return ExitUsage;
+    std::optional<EnvironmentConfig> env;
     int exit = ExitOk;
-    std::unique_ptr<LedgerStore> store = openLedger(inv, *env, &exit);
+    std::unique_ptr<LedgerStore> store = openLedger(inv, parser, &env, &exit);
     if (!store)
         return exit;
     QString error;
@@ -379,11 +389,9 @@ int ledgerAlerts(Invocation &inv)
     inv.addCommonOptions(parser, true);
     if (auto exit = inv.parse(parser, usage))
         return *exit;
-    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
-    if (!env)
-        return ExitUsage;
+    std::optional<EnvironmentConfig> env;
     int exit = ExitOk;
-    std::unique_ptr<LedgerStore> store = openLedger(inv, *env, &exit);
+    std::unique_ptr<LedgerStore> store = openLedger(inv, parser, &env, &exit);
     if (!store)
         return exit;
     QString error;
@@ -409,11 +417,9 @@ int ledgerCheck(Invocation &inv)
     inv.addCommonOptions(parser, true);
     if (auto exit = inv.parse(parser, usage))
         return *exit;
-    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
-    if (!env)
-        return ExitUsage;
+    std::optional<EnvironmentConfig> env;
     int exit = ExitOk;
-    std::unique_ptr<LedgerStore> store = openLedger(inv, *env, &exit);
+    std::unique_ptr<LedgerStore> store = openLedger(inv, parser, &env, &exit);
     if (!store)
         return exit;
     QString error;
