@@ -192,21 +192,31 @@ ControlResult SqlControlStore::ensureMigrations(const QList<std::pair<QString, Q
     return commit();
 }
 
+bool SqlControlStore::select(QSqlQuery &q, const QString &sql, const QVariant &bind, const QString &what,
+                             ControlResult *result)
+{
+    q.prepare(sql);
+    if (bind.isValid())
+        q.addBindValue(bind);
+    if (!q.exec()) {
+        if (result)
+            *result = sqlError(q, what);
+        return false;
+    }
+    return true;
+}
+
 QList<MigrationState> SqlControlStore::queryStates(const QString &where, const QVariant &bind,
                                                    ControlResult *result)
 {
     QList<MigrationState> list;
     QSqlQuery q(database());
-    q.prepare(
-        QLatin1String("SELECT id, phase, version, changed_by, changed_host, changed_at, pending_intent FROM ")
-        + table("migrations") + where + QLatin1String(" ORDER BY id"));
-    if (bind.isValid())
-        q.addBindValue(bind);
-    if (!q.exec()) {
-        if (result)
-            *result = sqlError(q, QStringLiteral("cannot read migration states"));
+    if (!select(q,
+                QLatin1String(
+                    "SELECT id, phase, version, changed_by, changed_host, changed_at, pending_intent FROM ")
+                    + table("migrations") + where + QLatin1String(" ORDER BY id"),
+                bind, QStringLiteral("cannot read migration states"), result))
         return list;
-    }
     while (q.next()) {
         MigrationState s;
         s.migration = q.value(0).toString();
@@ -241,15 +251,11 @@ QList<TransitionIntent> SqlControlStore::queryIntents(const QString &where, cons
 {
     QList<TransitionIntent> list;
     QSqlQuery q(database());
-    q.prepare(QLatin1String("SELECT ") + QLatin1String(kIntentColumns) + QLatin1String(" FROM ")
-              + table("intents") + where + QLatin1String(" ORDER BY started_at"));
-    if (bind.isValid())
-        q.addBindValue(bind);
-    if (!q.exec()) {
-        if (result)
-            *result = sqlError(q, QStringLiteral("cannot read transition intents"));
+    if (!select(q,
+                QLatin1String("SELECT ") + QLatin1String(kIntentColumns) + QLatin1String(" FROM ")
+                    + table("intents") + where + QLatin1String(" ORDER BY started_at"),
+                bind, QStringLiteral("cannot read transition intents"), result))
         return list;
-    }
     while (q.next()) {
         TransitionIntent i;
         i.id = q.value(0).toString();

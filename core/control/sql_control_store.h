@@ -6,6 +6,8 @@
 
 #include <QSqlDatabase>
 
+class QSqlQuery;
+
 namespace Cockpit {
 
 // The SQL shared by the SQLite and PostgreSQL stores. Subclasses open the connection and name the tables'
@@ -51,6 +53,10 @@ protected:
 private:
     ControlResult createOrCheckSchema();
     ControlResult newerSchema() const;
+    // Prepares and runs a read with at most one bound value; on failure sets *result (if given) to the
+    // error prefixed with `what`.
+    bool select(QSqlQuery &q, const QString &sql, const QVariant &bind, const QString &what,
+                ControlResult *result);
     QList<MigrationState> queryStates(const QString &where, const QVariant &bind, ControlResult *result);
     QList<TransitionIntent> queryIntents(const QString &where, const QVariant &bind, ControlResult *result);
 
