@@ -64,7 +64,8 @@ void RolloutLaneController::selectModule(const QString &module)
         return;
     m_module = module;
     m_stepper = new PhaseStepper(m_session, migrationOf(module), m_page);
-    // Seven phases are wider than the module column: scroll them rather than squeeze the charts.
+    // Seven phases and the buttons fit across the page; on a very narrow window they scroll rather than
+    // squeeze.
     delete m_stepperArea;
     m_stepperArea = new QScrollArea(m_page);
     m_stepperArea->setFrameShape(QFrame::NoFrame);

@@ -138,6 +138,37 @@ private slots:
         QTRY_COMPARE(pause->text(), QStringLiteral("&Pause"));
         QCOMPARE(gates.first()->evaluate().verdict, GateResult::Verdict::Pass);
     }
+
+    // Cutover and Rollback of the selected module are visible without scrolling at 1280 × 800.
+    void cutoverAndRollbackVisibleWithoutScrolling()
+    {
+        EnvironmentSession session(*m_config);
+        RolloutPage page(&session);
+        new RolloutLaneController(&session, &page);
+        page.resize(1280 - 210, 800 - 90); // what the main window leaves the page at 1280 × 800
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.selectModule(QStringLiteral("transaction_pool"));
+        auto *stepper = page.findChild<PhaseStepper *>();
+        QVERIFY(stepper);
+        const QStringList names = {QStringLiteral("Cutover rollout:transaction_pool"),
+                                   QStringLiteral("Rollback rollout:transaction_pool")};
+        for (const QString &name : names) {
+            QPushButton *button = nullptr;
+            for (QPushButton *b : stepper->findChildren<QPushButton *>()) {
+                if (b->accessibleName() == name)
+                    button = b;
+            }
+            QVERIFY2(button, qPrintable(name));
+            QTRY_VERIFY(button->isVisible());
+            const QRect onPage(button->mapTo(&page, QPoint(0, 0)), button->size());
+            QVERIFY2(page.rect().contains(onPage), qPrintable(name));
+            // Not hidden behind the scroll area's edge either.
+            const QWidget *viewport = stepper->parentWidget();
+            const QRect inViewport(button->mapTo(viewport, QPoint(0, 0)), button->size());
+            QVERIFY2(viewport->rect().contains(inViewport), qPrintable(name));
+        }
+    }
 };
 
 QTEST_MAIN(TestRolloutLane)

@@ -73,7 +73,7 @@ RolloutChartPanel::RolloutChartPanel(QWidget *parent)
     grid->setSpacing(4);
     const QList<std::pair<QString, QString>> charts = {
         {MetricName::throughput(), tr("Throughput (tx/s)")},
-        {MetricName::latency(), tr("Latency p95 (s)")},
+        {MetricName::latency(), tr("Latency p95 (ms)")},
         {MetricName::memory(), tr("Memory (MiB)")},
         {MetricName::errorRate(), tr("Error rate (%)")},
     };
@@ -129,8 +129,10 @@ void RolloutChartPanel::setData(const RolloutChartData &data, const RolloutModul
 {
     for (Chart &c : m_charts) {
         const auto pair = data.series.value(c.metric);
-        // Memory in MiB and error rate in percent read better than bytes and ratios.
+        // Memory in MiB, latency in milliseconds and error rate in percent read better than bytes, seconds
+        // and ratios.
         const double scale = c.metric == MetricName::memory()      ? 1.0 / (1024.0 * 1024.0)
+                             : c.metric == MetricName::latency()   ? 1000.0
                              : c.metric == MetricName::errorRate() ? 100.0
                                                                    : 1.0;
         auto scaled = [scale](const MetricPoints &points) {
@@ -150,6 +152,9 @@ void RolloutChartPanel::setData(const RolloutChartData &data, const RolloutModul
         c.v2->replace(v2);
         c.threshold->replace(threshold);
         c.weight->replace(stepSeries(data.weight, data.toMs));
+        // The date only when the window spans more than a day; otherwise it only crowds the labels.
+        c.time->setFormat(data.toMs - data.fromMs > 24 * 3600 * 1000 ? QStringLiteral("MM-dd hh:mm")
+                                                                     : QStringLiteral("hh:mm"));
         c.time->setRange(QDateTime::fromMSecsSinceEpoch(data.fromMs),
                          QDateTime::fromMSecsSinceEpoch(data.toMs));
         double lo = std::numeric_limits<double>::max();
@@ -166,6 +171,8 @@ void RolloutChartPanel::setData(const RolloutChartData &data, const RolloutModul
         }
         const double pad = std::max((hi - lo) * 0.05, std::abs(hi) * 0.01 + 1e-12);
         c.value->setRange(std::max(0.0, lo - pad), hi + pad);
+        // Round ticks (800, 900, 1000 rather than 796.2, 940.7, 1085).
+        c.value->applyNiceNumbers();
     }
 }
 

@@ -168,6 +168,16 @@ void RolloutPage::buildUi()
     m_banner->hide();
     layout->addWidget(m_banner);
 
+    // The selected module's phase stepper with Cutover/Rollback and Pause: across the page, like the other
+    // lanes' steppers, so the seven rollout phases and the buttons are visible without scrolling.
+    auto *actions = new QGroupBox(tr("Actions for the selected module"));
+    m_controlSlot = new QVBoxLayout(actions);
+    auto *placeholder = new QLabel(tr("Promote, pause and rollback are provided by migration control."));
+    placeholder->setObjectName(QStringLiteral("rolloutControlPlaceholder"));
+    placeholder->setWordWrap(true);
+    m_controlSlot->addWidget(placeholder);
+    layout->addWidget(actions);
+
     auto *vertical = new QSplitter(Qt::Vertical);
     auto *horizontal = new QSplitter(Qt::Horizontal);
 
@@ -183,20 +193,13 @@ void RolloutPage::buildUi()
     m_moduleView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_moduleView->horizontalHeader()->setSectionResizeMode(RolloutModuleModel::StatusColumn,
                                                            QHeaderView::Stretch);
-    m_moduleView->setMinimumWidth(380);
+    m_moduleView->setMinimumWidth(400);
     connect(m_moduleView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
                     selectModule(m_moduleProxy->data(current, RolloutModuleModel::ModuleIdRole).toString());
             });
     leftLayout->addWidget(m_moduleView);
-    auto *actions = new QGroupBox(tr("Actions"));
-    m_controlSlot = new QVBoxLayout(actions);
-    auto *placeholder = new QLabel(tr("Promote, pause and rollback are provided by migration control."));
-    placeholder->setObjectName(QStringLiteral("rolloutControlPlaceholder"));
-    placeholder->setWordWrap(true);
-    m_controlSlot->addWidget(placeholder);
-    leftLayout->addWidget(actions);
     horizontal->addWidget(left);
 
     m_charts = new RolloutChartPanel;
