@@ -24,8 +24,26 @@ QString toQString(std::string_view text)
 }
 
 ContractRecord::ContractRecord(JsonValue json)
-    : m_json(std::move(json))
+    : m_json(std::make_unique<JsonValue>(std::move(json)))
 {}
+
+ContractRecord::ContractRecord(const ContractRecord &other)
+    : m_isRaw(other.m_isRaw)
+    , m_present(other.m_present)
+    , m_spans(other.m_spans)
+    , m_raw(other.m_raw)
+    , m_json(other.m_json ? std::make_unique<JsonValue>(*other.m_json) : nullptr)
+    , m_storageKey(other.m_storageKey)
+{}
+
+ContractRecord &ContractRecord::operator=(const ContractRecord &other)
+{
+    if (this != &other)
+        *this = ContractRecord(other);
+    return *this;
+}
+
+ContractRecord::~ContractRecord() = default;
 
 namespace {
 
@@ -64,6 +82,7 @@ std::optional<ContractRecord> ContractRecord::fromOwnedBytes(std::string &&owned
     ContractRecord record;
     bool escaped = false;
     std::array<Span, std::size_t(Field::Count)> spans{};
+    std::uint8_t present = 0;
     const bool ok = JsonValue::scan(bytes, &parseError, [&](const JsonValue::Span &span) {
         const std::size_t f = fieldOf(bytes.substr(span.keyBegin, span.keyEnd - span.keyBegin));
         if (f == std::size_t(Field::Count))
@@ -72,7 +91,9 @@ std::optional<ContractRecord> ContractRecord::fromOwnedBytes(std::string &&owned
             f == std::size_t(Field::ChainId) || f == std::size_t(Field::Timestamp)
                 ? (span.type == JsonValue::Type::Number || span.type == JsonValue::Type::String)
                 : span.type == JsonValue::Type::String;
-        spans[f] = wanted ? Span{span.valueBegin, span.valueEnd, true} : Span{};
+        // A repeated member takes the last value, as JSON.parse does.
+        spans[f] = wanted ? Span{span.valueBegin, span.valueEnd} : Span{};
+        present = wanted ? std::uint8_t(present | (1u << f)) : std::uint8_t(present & ~(1u << f));
         escaped |= span.escaped && wanted;
     });
     if (!ok) {
@@ -88,45 +109,52 @@ std::optional<ContractRecord> ContractRecord::fromOwnedBytes(std::string &&owned
     }
     if (escaped) {
         // Rare: a known field needs unescaping, so read this record through a tree.
-        record.m_json = JsonValue::parse(bytes, nullptr);
+        record.m_json = std::make_unique<JsonValue>(JsonValue::parse(bytes, nullptr));
         return record;
     }
     record.m_isRaw = true;
     record.m_raw = std::move(owned);
     record.m_spans = spans;
+    record.m_present = present;
     return record;
 }
 
 std::string_view ContractRecord::field(Field f) const
 {
     if (!m_isRaw) {
-        const JsonValue *v = m_json.find(fieldName(f));
+        const JsonValue *v = m_json ? m_json->find(fieldName(f)) : nullptr;
         return v && (v->isString() || v->isNumber()) ? std::string_view(v->text()) : std::string_view();
     }
     const Span &s = m_spans[std::size_t(f)];
-    return s.present ? std::string_view(m_raw).substr(s.begin, s.end - s.begin) : std::string_view();
+    return m_present & (1u << unsigned(f)) ? std::string_view(m_raw).substr(s.begin, s.end - s.begin)
+                                           : std::string_view();
 }
 
 bool ContractRecord::has(Field f) const
 {
     if (!m_isRaw)
-        return m_json.find(fieldName(f)) != nullptr;
-    return m_spans[std::size_t(f)].present;
+        return m_json && m_json->find(fieldName(f)) != nullptr;
+    return (m_present & (1u << unsigned(f))) != 0;
 }
 
 JsonValue ContractRecord::json() const
 {
-    return m_isRaw ? JsonValue::parse(m_raw, nullptr) : m_json;
+    if (m_isRaw)
+        return JsonValue::parse(m_raw, nullptr);
+    return m_json ? *m_json : JsonValue::object();
 }
 
 JsonValue &ContractRecord::mutableJson()
 {
     if (m_isRaw) {
-        m_json = JsonValue::parse(m_raw, nullptr);
+        m_json = std::make_unique<JsonValue>(JsonValue::parse(m_raw, nullptr));
         m_isRaw = false;
+        m_present = 0;
         m_raw.clear();
+    } else if (!m_json) {
+        m_json = std::make_unique<JsonValue>(JsonValue::object());
     }
-    return m_json;
+    return *m_json;
 }
 
 qint64 ContractRecord::chainId() const

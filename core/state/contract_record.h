@@ -7,6 +7,8 @@
 #include <QtGlobal>
 
 #include <array>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +44,11 @@ public:
 
     ContractRecord() = default;
     explicit ContractRecord(JsonValue json);
+    ContractRecord(const ContractRecord &other);
+    ContractRecord &operator=(const ContractRecord &other);
+    ContractRecord(ContractRecord &&) noexcept = default;
+    ContractRecord &operator=(ContractRecord &&) noexcept = default;
+    ~ContractRecord();
 
     // Parses a LevelDB value. Returns nullopt and sets `error` when it is not a JSON object.
     static std::optional<ContractRecord> fromBytes(std::string_view bytes, std::string *error);
@@ -84,7 +91,10 @@ public:
 
     // JSON.stringify(record): the exact bytes the npm `level` package stores (the bytes read, when
     // unchanged).
-    std::string serialize() const { return m_isRaw ? m_raw : m_json.serialize(); }
+    std::string serialize() const
+    {
+        return m_isRaw ? m_raw : m_json ? m_json->serialize() : std::string("{}");
+    }
 
     bool operator==(const ContractRecord &other) const { return serialize() == other.serialize(); }
 
@@ -93,16 +103,19 @@ private:
     {
         std::uint32_t begin = 0;
         std::uint32_t end = 0;
-        bool present = false;
     };
 
     std::string_view field(Field f) const;
     static const char *fieldName(Field f);
 
+    // Small on purpose (about 150 bytes): a diff moves 100,000 of these from the scan into its entries, and
+    // the fresh pages they fill were a visible share of its time (docs/performance.md). The tree form is
+    // rare (a changed record, or a known field with escapes), so it lives on the heap, null when unused.
     bool m_isRaw = false;
-    std::string m_raw;
+    std::uint8_t m_present = 0; // bit f: m_spans[f] holds field f (raw form)
     std::array<Span, std::size_t(Field::Count)> m_spans{};
-    JsonValue m_json = JsonValue::object();
+    std::string m_raw;
+    std::unique_ptr<JsonValue> m_json; // the tree form; null means an empty object
     std::string m_storageKey;
 };
 

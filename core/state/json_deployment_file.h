@@ -8,6 +8,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,15 @@ namespace Cockpit {
 // modelled; every other member (and unknown members inside a contract entry) is kept as read, in its order,
 // so a rewrite changes only the lines of the contracts that changed.
 //
-// Threading: a value type.
+// Two forms. parse() indexes the file with the scanning reader (JsonValue::scanNested): it keeps the bytes
+// and, per contract, where its name, proxy, implementation and hash sit in them, and builds no tree. That is
+// all a diff or a read needs, and 4-11x cheaper than a tree in the benchmark (9,000-contract files;
+// docs/performance.md). The first change (setEntry, removeEntry) turns the file into a JsonValue tree,
+// which keeps every member for the rewrite. A file the index cannot represent exactly (escapes in a
+// modelled name or value, a repeated top-level member, a syntax error) is parsed as a tree at once, which
+// also words the errors.
+//
+// Threading: a value type; const methods may run on several threads at once.
 class JsonDeploymentFile
 {
 public:
@@ -47,14 +56,17 @@ public:
 
     QString path() const { return m_path; }
     void setPath(const QString &path) { m_path = path; }
-    std::string network() const { return std::string(m_root.stringMember("network")); }
+    std::string network() const;
     qint64 chainId() const;
-    const JsonValue &root() const { return m_root; }
     // ISO date of lastDeployed (or timestamp) in ms since the epoch; 0 when absent.
     qint64 lastDeployedMs() const;
+    // True while the file is read from its bytes without a tree (see the class comment).
+    bool isIndexed() const { return m_indexed; }
 
     std::vector<std::string> contractNames() const;
     int contractCount() const { return int(m_contractIndex.size()); }
+    // The name at a position of contractNames(), without a copy.
+    std::string_view contractName(std::size_t position) const;
     bool hasContract(std::string_view name) const { return contractPosition(name) != MemberIndex::npos; }
     std::optional<Entry> entry(const std::string &name) const;
     // The same without copies, for comparing 100,000 entries; views into this file.
@@ -76,6 +88,29 @@ public:
     std::string serialize() const;
 
 private:
+    // Where a string sits in m_bytes; {0, 0} is "absent" (no string of the file starts at offset 0).
+    struct Slot
+    {
+        std::uint32_t begin = 0;
+        std::uint32_t end = 0;
+        bool present() const { return end != 0; }
+    };
+    struct IndexedContract
+    {
+        Slot name;
+        Slot proxy;
+        Slot implementation;
+        Slot hash;
+    };
+    struct IndexedMember; // used while indexing (json_deployment_file.cpp)
+
+    static std::optional<JsonDeploymentFile> index(std::string_view bytes, const QString &path);
+    std::string_view text(Slot slot) const
+    {
+        return std::string_view(m_bytes).substr(slot.begin, slot.end - slot.begin);
+    }
+    // Builds the tree from the bytes (before a change) and drops the index.
+    void ensureTree();
     JsonValue *section(const char *name, bool create);
     const JsonValue::Member *sectionMember(const char *name, const MemberIndex &index,
                                            std::string_view key) const;
@@ -83,11 +118,23 @@ private:
     void rebuildIndex();
 
     QString m_path;
-    JsonValue m_root = JsonValue::object();
     bool m_trailingNewline = false;
-    // Positions in contracts{} and implementationHashes{}: lookups by name for 100,000 records.
+    // Positions in contracts{} (m_indexedContracts when indexed) and implementationHashes{} (tree only):
+    // lookups by name for 100,000 records.
     MemberIndex m_contractIndex;
     MemberIndex m_hashIndex;
+
+    // The tree form.
+    JsonValue m_root = JsonValue::object();
+
+    // The indexed form (m_indexed): the file's bytes and what the reading methods need from them.
+    bool m_indexed = false;
+    std::string m_bytes;
+    std::vector<IndexedContract> m_indexedContracts; // in the file's order; a repeated name once
+    std::string m_network;
+    qint64 m_chainId = 0;
+    std::string m_lastDeployed; // lastDeployed, else timestamp
+    std::vector<Mention> m_mentions;
 };
 
 } // namespace Cockpit

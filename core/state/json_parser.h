@@ -13,9 +13,9 @@
 
 namespace Cockpit {
 
-// The JSON reader behind JsonValue::parse (builds a tree) and JsonValue::scan (validates and reports the
-// top-level members without building anything). Kept apart from JsonValue so that each file has one job;
-// include it only from json_value.cpp. Threading: one instance per text, on one thread.
+// The JSON reader behind JsonValue::parse (builds a tree) and JsonValue::scan/scanNested (validate and report
+// members without building anything). Kept apart from JsonValue so that each file has one job; include it
+// only from json_value.cpp. Threading: one instance per text, on one thread.
 namespace JsonParserDetail {
 
 constexpr int MaxDepth = 512;
@@ -49,62 +49,17 @@ public:
         return value;
     }
 
-    // Validation without building values.
-    bool scanTopLevel(const std::function<void(const JsonValue::Span &)> &member)
+    // Validation without building values. Reports each member of a top-level object and of the objects
+    // nested directly in reported members, down to `levels` below the top level (0: top level only), with
+    // its level, after its value: an inner object's members come before the member holding it. Members in
+    // arrays are not reported. A template so that the per-member call of the record scan is inlined.
+    template<typename Callback>
+    bool scanNested(int levels, Callback &&member)
     {
         skipSpace();
         if (m_pos < m_text.size() && m_text[m_pos] == '{') {
-            ++m_pos;
-            skipSpace();
-            if (m_pos < m_text.size() && m_text[m_pos] == '}') {
-                ++m_pos;
-            } else {
-                while (true) {
-                    skipSpace();
-                    if (m_pos >= m_text.size() || m_text[m_pos] != '"') {
-                        fail("expected a key in double quotes");
-                        return false;
-                    }
-                    JsonValue::Span span;
-                    span.keyBegin = std::uint32_t(m_pos + 1);
-                    bool escaped = false;
-                    if (!skipString(&escaped))
-                        return false;
-                    span.keyEnd = std::uint32_t(m_pos - 1);
-                    skipSpace();
-                    if (m_pos >= m_text.size() || m_text[m_pos] != ':') {
-                        fail("expected ':' after the key");
-                        return false;
-                    }
-                    ++m_pos;
-                    skipSpace();
-                    if (m_pos >= m_text.size()) {
-                        fail("expected a value");
-                        return false;
-                    }
-                    const std::size_t start = m_pos;
-                    span.type = typeAt(m_text[m_pos]);
-                    if (span.type == JsonValue::Type::String) {
-                        if (!skipString(&escaped))
-                            return false;
-                        span.valueBegin = std::uint32_t(start + 1);
-                        span.valueEnd = std::uint32_t(m_pos - 1);
-                    } else {
-                        if (!skipValue(1))
-                            return false;
-                        span.valueBegin = std::uint32_t(start);
-                        span.valueEnd = std::uint32_t(m_pos);
-                    }
-                    span.escaped = escaped;
-                    member(span);
-                    const Separator next = separator('}');
-                    if (next == Separator::More)
-                        continue;
-                    if (next == Separator::End)
-                        break;
-                    return false;
-                }
-            }
+            if (!scanObject(0, levels, member))
+                return false;
         } else if (!skipValue(0)) {
             return false;
         }
@@ -117,6 +72,68 @@ public:
     }
 
 private:
+    // At the '{' of an object at nesting `depth`; validates it and reports its members (see scanNested).
+    template<typename Callback>
+    bool scanObject(int depth, int levels, Callback &member)
+    {
+        if (depth > MaxDepth) {
+            fail("nesting too deep");
+            return false;
+        }
+        ++m_pos;
+        skipSpace();
+        if (m_pos < m_text.size() && m_text[m_pos] == '}') {
+            ++m_pos;
+            return true;
+        }
+        while (true) {
+            skipSpace();
+            if (m_pos >= m_text.size() || m_text[m_pos] != '"') {
+                fail("expected a key in double quotes");
+                return false;
+            }
+            JsonValue::Span span;
+            span.keyBegin = std::uint32_t(m_pos + 1);
+            bool escaped = false;
+            if (!skipString(&escaped))
+                return false;
+            span.keyEnd = std::uint32_t(m_pos - 1);
+            skipSpace();
+            if (m_pos >= m_text.size() || m_text[m_pos] != ':') {
+                fail("expected ':' after the key");
+                return false;
+            }
+            ++m_pos;
+            skipSpace();
+            if (m_pos >= m_text.size()) {
+                fail("expected a value");
+                return false;
+            }
+            const std::size_t start = m_pos;
+            span.type = typeAt(m_text[m_pos]);
+            if (span.type == JsonValue::Type::String) {
+                if (!skipString(&escaped))
+                    return false;
+                span.valueBegin = std::uint32_t(start + 1);
+                span.valueEnd = std::uint32_t(m_pos - 1);
+            } else {
+                const bool ok = span.type == JsonValue::Type::Object && depth < levels
+                                    ? scanObject(depth + 1, levels, member)
+                                    : skipValue(depth + 1);
+                if (!ok)
+                    return false;
+                span.valueBegin = std::uint32_t(start);
+                span.valueEnd = std::uint32_t(m_pos);
+            }
+            span.escaped = escaped;
+            member(depth, span);
+            const Separator next = separator('}');
+            if (next == Separator::More)
+                continue;
+            return next == Separator::End;
+        }
+    }
+
     static JsonValue::Type typeAt(char c)
     {
         switch (c) {
@@ -196,35 +213,24 @@ private:
             bool escaped = false;
             return skipString(&escaped);
         }
-        if (c == '{' || c == '[') {
-            const char close = c == '{' ? '}' : ']';
+        if (c == '{') {
+            // The member loop of the scan, reporting nothing.
+            auto none = [](int, const JsonValue::Span &) {
+            };
+            return scanObject(depth, -1, none);
+        }
+        if (c == '[') {
             ++m_pos;
             skipSpace();
-            if (m_pos < m_text.size() && m_text[m_pos] == close) {
+            if (m_pos < m_text.size() && m_text[m_pos] == ']') {
                 ++m_pos;
                 return true;
             }
             while (true) {
                 skipSpace();
-                if (c == '{') {
-                    if (m_pos >= m_text.size() || m_text[m_pos] != '"') {
-                        fail("expected a key in double quotes");
-                        return false;
-                    }
-                    bool escaped = false;
-                    if (!skipString(&escaped))
-                        return false;
-                    skipSpace();
-                    if (m_pos >= m_text.size() || m_text[m_pos] != ':') {
-                        fail("expected ':' after the key");
-                        return false;
-                    }
-                    ++m_pos;
-                    skipSpace();
-                }
                 if (!skipValue(depth + 1))
                     return false;
-                const Separator next = separator(close);
+                const Separator next = separator(']');
                 if (next != Separator::More)
                     return next == Separator::End;
             }

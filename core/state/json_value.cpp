@@ -220,7 +220,21 @@ bool JsonValue::scan(std::string_view text, ParseError *error,
         return false;
     }
     JsonParser parser(text, error);
-    return parser.scanTopLevel(member);
+    return parser.scanNested(0, [&member](int, const Span &span) { member(span); });
+}
+
+bool JsonValue::scanNested(std::string_view text, int levels, ParseError *error,
+                           const std::function<void(int level, const Span &)> &member)
+{
+    if (error)
+        *error = ParseError{};
+    if (text.size() >= 0xFFFFFFFFu) {
+        if (error)
+            error->message = "text too large";
+        return false;
+    }
+    JsonParser parser(text, error);
+    return parser.scanNested(levels, member);
 }
 
 std::string JsonValue::serialize(Style style) const

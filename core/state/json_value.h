@@ -100,6 +100,12 @@ public:
     // Returns false (error set) when the text is not JSON; a non-object top level reports no members.
     static bool scan(std::string_view text, ParseError *error,
                      const std::function<void(const Span &)> &member);
+    // The same, also reporting the members of objects nested in reported members, down to `levels` below the
+    // top level, each with its level (0: top level) and after its value: an inner object's members come
+    // before the member that holds it. Lets JsonDeploymentFile index contracts{Name:{proxy, implementation}}
+    // of a 9,000-contract file without building a tree.
+    static bool scanNested(std::string_view text, int levels, ParseError *error,
+                           const std::function<void(int level, const Span &)> &member);
 
     enum class Style
     {

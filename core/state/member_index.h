@@ -37,27 +37,14 @@ public:
     std::size_t find(std::string_view key, const Members &members) const { return find(key, members.data()); }
     std::size_t find(std::string_view key, const JsonValue::Member *members) const
     {
-        if (m_slots.empty())
-            return npos;
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-            const std::uint32_t slot = m_slots[i];
-            if (slot == 0)
-                return npos;
-            if (members[slot - 1].key == key)
-                return slot - 1;
-        }
+        return findKey(key, [members](std::size_t i) { return std::string_view(members[i].key); });
     }
 
     // Indexes members[position]; its key must not be in the index yet.
     void add(std::size_t position, const Members &members) { add(position, members.data()); }
     void add(std::size_t position, const JsonValue::Member *members)
     {
-        // Keep the table at most half full so that probes stay short.
-        if ((m_count + 1) * 2 > m_slots.size())
-            grow(members);
-        place(position, members);
-        ++m_count;
+        addKey(position, [members](std::size_t i) { return std::string_view(members[i].key); });
     }
 
     // Indexes every member; a repeated key keeps its first position.
@@ -69,34 +56,65 @@ public:
         while (capacity < count * 2)
             capacity *= 2;
         m_slots.assign(capacity, 0);
+        const auto keyAt = [members](std::size_t i) {
+            return std::string_view(members[i].key);
+        };
         for (std::size_t i = 0; i < count; ++i) {
-            if (find(members[i].key, members) == npos) {
-                place(i, members);
+            if (findKey(members[i].key, keyAt) == npos) {
+                place(i, keyAt);
                 ++m_count;
             }
         }
     }
 
+    // The same for keys that are not JsonValue members (JsonDeploymentFile's index of a file read without a
+    // tree): `keyAt(position)` returns the key at a position.
+    template<typename KeyAt>
+    std::size_t findKey(std::string_view key, const KeyAt &keyAt) const
+    {
+        if (m_slots.empty())
+            return npos;
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+            const std::uint32_t slot = m_slots[i];
+            if (slot == 0)
+                return npos;
+            if (keyAt(slot - 1) == key)
+                return slot - 1;
+        }
+    }
+    template<typename KeyAt>
+    void addKey(std::size_t position, const KeyAt &keyAt)
+    {
+        // Keep the table at most half full so that probes stay short.
+        if ((m_count + 1) * 2 > m_slots.size())
+            grow(keyAt);
+        place(position, keyAt);
+        ++m_count;
+    }
+
 private:
     static std::size_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
 
-    void place(std::size_t position, const JsonValue::Member *members)
+    template<typename KeyAt>
+    void place(std::size_t position, const KeyAt &keyAt)
     {
         const std::size_t mask = m_slots.size() - 1;
-        std::size_t i = hash(members[position].key) & mask;
+        std::size_t i = hash(keyAt(position)) & mask;
         while (m_slots[i] != 0)
             i = (i + 1) & mask;
         m_slots[i] = std::uint32_t(position + 1);
     }
 
-    void grow(const JsonValue::Member *members)
+    template<typename KeyAt>
+    void grow(const KeyAt &keyAt)
     {
         std::vector<std::uint32_t> old;
         old.swap(m_slots);
         m_slots.assign(old.empty() ? 16 : old.size() * 2, 0);
         for (std::uint32_t slot : old) {
             if (slot != 0)
-                place(slot - 1, members);
+                place(slot - 1, keyAt);
         }
     }
 

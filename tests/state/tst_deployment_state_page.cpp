@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -27,6 +28,7 @@ private slots:
     void init();
     void cleanup();
     void showsTheLookCoinDiff();
+    void chainTreeIsWideEnoughForItsColumns();
     void chainTreeFiltersTheTable();
     void sideBySideMarksDifferingFields();
     void refreshesWhenAFileChangesOnDisk();
@@ -96,7 +98,23 @@ void TestDeploymentStatePage::showsTheLookCoinDiff()
     QTreeWidgetItem *local = chainItem(31337);
     QVERIFY(local);
     QVERIFY(local->text(0).contains(QLatin1String("no file")));
-    QVERIFY(local->text(1).contains(QLatin1String("2 invalid")));
+    QCOMPARE(local->text(1), QStringLiteral("0.0 %"));
+    QCOMPARE(local->toolTip(1), QStringLiteral("2 of 2 records fail validation"));
+    QCOMPARE(chainItem(56)->toolTip(1), QStringLiteral("All 8 records pass validation"));
+}
+
+void TestDeploymentStatePage::chainTreeIsWideEnoughForItsColumns()
+{
+    m_page->resize(1400, 800);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    auto *tree = m_page->findChild<QTreeWidget *>();
+    int columns = 0;
+    for (int column = 0; column < tree->columnCount(); ++column)
+        columns += tree->header()->sectionSize(column);
+    QVERIFY2(
+        tree->viewport()->width() >= columns,
+        qPrintable(QStringLiteral("viewport %1 < columns %2").arg(tree->viewport()->width()).arg(columns)));
 }
 
 void TestDeploymentStatePage::chainTreeFiltersTheTable()

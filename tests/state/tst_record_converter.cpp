@@ -18,7 +18,44 @@ private slots:
     void roundTripLevelDbJsonLevelDb();
     void roundTripJsonLevelDbJson();
     void integrityHashIgnoresCaseAndExtraFields();
+    void indexedFileReadsLikeTheTree_data();
+    void indexedFileReadsLikeTheTree();
+    void lookcoinFilesAreIndexed();
 };
+
+namespace {
+
+// Everything the reading methods of a deployment file return, as one text to compare.
+QString readAll(const JsonDeploymentFile &f)
+{
+    QString out = QString::fromStdString(f.network()) + QLatin1Char('|') + QString::number(f.chainId())
+                  + QLatin1Char('|') + QString::number(f.lastDeployedMs()) + QLatin1Char('|')
+                  + QString::number(f.contractCount()) + QLatin1Char('\n');
+    const std::vector<std::string> names = f.contractNames();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto view = f.entryView(names[i]);
+        const auto entry = f.entry(names[i]);
+        if (!view || !entry || view->position != i || f.contractName(i) != names[i]
+            || !f.hasContract(names[i]))
+            return QStringLiteral("inconsistent lookups for ") + QString::fromStdString(names[i]);
+        out += QString::fromStdString(names[i] + '|' + entry->proxy + '|' + entry->implementation + '|'
+                                      + entry->implementationHash.value_or("(none)"))
+               + QLatin1Char('\n');
+    }
+    for (const JsonDeploymentFile::Mention &m : f.mentions())
+        out += QString::fromStdString(m.section + '.' + m.name + '=' + m.address) + QLatin1Char('\n');
+    return out;
+}
+
+// The same file read through a tree: a top-level string with an escape makes parse() build one.
+std::string throughTree(const std::string &text)
+{
+    std::string out = text;
+    out.insert(out.find('{') + 1, R"("_":"\u0041",)");
+    return out;
+}
+
+} // namespace
 
 void TestRecordConverter::leveldbToJson_data()
 {
@@ -113,6 +150,73 @@ void TestRecordConverter::integrityHashIgnoresCaseAndExtraFields()
     c.implementationHash.reset();
     QVERIFY(RecordConverter::integrityHash(56, "X", a) != RecordConverter::integrityHash(56, "X", c));
     QCOMPARE(RecordConverter::integrityHash(56, "X", a).size(), 64);
+}
+
+void TestRecordConverter::indexedFileReadsLikeTheTree_data()
+{
+    // parse() reads a file without a tree (JsonDeploymentFile::index); every case must read exactly as the
+    // tree does, JSON.parse semantics included (a repeated key keeps its first position, takes the last
+    // value).
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("indexed");
+    QTest::addRow("plain") << QByteArray(
+        R"({"network":"net","chainId":56,"deployer":"0xd","timestamp":"2025-07-25T10:00:00.000Z",)"
+        R"("contracts":{"A":{"proxy":"0xp1","implementation":"0xi1"},"B":{"proxy":"0xp2","implementation":"0xi2","x":[1]}},)"
+        R"("config":{"a":{"proxy":"0xnot"}},"implementationHashes":{"A":"0xh1"},)"
+        R"("lastDeployed":"2025-07-26T10:00:00.000Z","protocolContracts":{"fee":"0xp2"},)"
+        R"("infrastructureContracts":{"router":"0xr"}})")
+                           << true;
+    QTest::addRow("repeated contract, member and hash") << QByteArray(
+        R"({"chainId":"97","implementationHashes":{"B":"0xh","A":"0x1","A":7,"B":"0xh2","Z":"0xz"},)"
+        R"("contracts":{"A":{"proxy":"0xp","proxy":5,"implementation":"0xi","extra":{"proxy":"0xq"}},)"
+        R"("B":{"implementation":"0xb"},"A":{"implementation":"0xa2","proxy":"0xp3"}}})")
+                                                        << true;
+    QTest::addRow("empty lastDeployed falls back to timestamp")
+        << QByteArray(R"({"chainId":1,"lastDeployed":"","timestamp":"2025-07-25T10:00:00.000Z"})") << true;
+    QTest::addRow("mentions: repeated keys, non-string values")
+        << QByteArray(R"({"chainId":1,"protocolContracts":{"a":"0x1","b":2,"a":"0x3","c":null},)"
+                      R"("infrastructureContracts":"none","contracts":{}})")
+        << true;
+    QTest::addRow("escaped contract name: read through the tree")
+        << QByteArray(R"({"chainId":1,"contracts":{"A\u0042":{"proxy":"0xp"}}})") << false;
+    QTest::addRow("repeated top-level member: read through the tree")
+        << QByteArray(R"({"chainId":1,"contracts":{"A":{}},"contracts":{"B":{"proxy":"0xb"}}})") << false;
+}
+
+void TestRecordConverter::indexedFileReadsLikeTheTree()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, indexed);
+    const auto file = JsonDeploymentFile::parse(text.toStdString(), QStringLiteral("f.json"), nullptr);
+    const auto tree =
+        JsonDeploymentFile::parse(throughTree(text.toStdString()), QStringLiteral("f.json"), nullptr);
+    QVERIFY(file && tree);
+    QCOMPARE(file->isIndexed(), indexed);
+    QVERIFY(!tree->isIndexed());
+    QCOMPARE(readAll(*file), readAll(*tree));
+    QCOMPARE(file->serialize(),
+             JsonValue::parse(text.toStdString(), nullptr).serialize(JsonValue::Style::Indented));
+    // A change turns an indexed file into a tree and keeps every other member.
+    JsonDeploymentFile changed = *file;
+    QVERIFY(changed.setEntry("New", {"0xnp", "0xni", std::nullopt}));
+    QVERIFY(!changed.isIndexed());
+    QCOMPARE(changed.entry("New")->proxy, std::string("0xnp"));
+    QCOMPARE(changed.contractCount(), file->contractCount() + 1);
+}
+
+void TestRecordConverter::lookcoinFilesAreIndexed()
+{
+    const QDir dir(CockpitStateTest::lookcoinDir() + QLatin1String("/deployments"));
+    for (const QString &name : dir.entryList({QStringLiteral("*.json")})) {
+        const std::string bytes = CockpitStateTest::readFile(dir.filePath(name)).toStdString();
+        const auto file = JsonDeploymentFile::parse(bytes, name, nullptr);
+        const auto tree = JsonDeploymentFile::parse(throughTree(bytes), name, nullptr);
+        QVERIFY(file && tree);
+        QVERIFY2(file->isIndexed(), qPrintable(name));
+        QVERIFY(file->contractCount() > 0);
+        QCOMPARE(readAll(*file), readAll(*tree));
+        QCOMPARE(file->serialize(), bytes);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRecordConverter)

@@ -5,9 +5,12 @@
 
 #include "state_test_util.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 
 using namespace Cockpit;
 
@@ -26,6 +29,7 @@ private slots:
     void badInputIsReportedAndTheRestDiffed_data();
     void badInputIsReportedAndTheRestDiffed();
     void lockedLevelDbIsDiffedFromASnapshot();
+    void largeDiffCountsEveryRecord();
 
 private:
     StateDiffResult diff() const;
@@ -270,6 +274,79 @@ void TestStateDiff::lockedLevelDbIsDiffedFromASnapshot()
     QCOMPARE(inPlace.summary.leveldbRecords, 28);
     QCOMPARE(inPlace.notes.size(), 1);
     QVERIFY(inPlace.notes.first().contains(QLatin1String("snapshot")));
+}
+
+void TestStateDiff::largeDiffCountsEveryRecord()
+{
+    // 6,000 records: enough for the comparison's two threads (docs/state.md, "How a diff runs"), with
+    // networkName changes inside each half, at the halves' border and across chains.
+    const QString leveldbPath = m_tmp->filePath(QStringLiteral("large-leveldb"));
+    const QString jsonDir = m_tmp->filePath(QStringLiteral("large-json"));
+    QVERIFY(QDir().mkpath(jsonDir));
+    auto hex = [](int i, int digits) {
+        std::string h = std::to_string(i);
+        return "0x" + std::string(std::size_t(digits) - h.size(), 'a') + h;
+    };
+    std::vector<ContractRecord> records;
+    JsonDeploymentFile file =
+        JsonDeploymentFile::create(jsonDir + QLatin1String("/bscmainnet.json"), "bscmainnet", 56);
+    for (int i = 0; i < 3000; ++i) {
+        char name[16];
+        std::snprintf(name, sizeof name, "C%04d", i);
+        ContractRecord r;
+        r.setString("contractName", name);
+        r.setNumber("chainId", 56);
+        r.setString("networkName", i % 1000 == 0 ? "bscmainnet" : "bsc");
+        r.setString("address", hex(i, 40));
+        r.setString("factoryByteCodeHash", hex(i, 64));
+        r.setString("implementationHash", hex(i, 64));
+        records.push_back(r);
+        if (i % 2 == 0) // every 100th listed with another implementation
+            QVERIFY(file.setEntry(name, {hex(i, 40), hex(i % 100 == 0 ? i + 1 : i, 40), hex(i, 64)}));
+        std::snprintf(name, sizeof name, "D%04d", i);
+        r.setString("contractName", name);
+        r.setNumber("chainId", 97);
+        r.setString("networkName", (i / 500) % 2 ? "bscTestnet" : "bsctestnet");
+        records.push_back(r);
+    }
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(file.setEntry("JsonOnly" + std::to_string(i), {hex(i, 40), hex(i, 40), hex(i, 64)}));
+    QVERIFY(CockpitStateTest::writeFile(file.path(), QByteArray::fromStdString(file.serialize())));
+    {
+        LevelDbStateBackend::Options options;
+        options.createIfMissing = true;
+        LevelDbStateBackend backend(leveldbPath, options);
+        QVERIFY(backend.open(nullptr));
+        QVERIFY(backend.putContracts(records, nullptr));
+    }
+    const QMap<qint64, QString> networks = {{56, QStringLiteral("bscmainnet")},
+                                            {97, QStringLiteral("bsctestnet")}};
+    const StateDiffResult result = StateDiffEngine::run(leveldbPath, jsonDir, networks);
+    QVERIFY(result.errors.isEmpty());
+    const DiffSummary &s = result.summary;
+    QCOMPARE(s.leveldbRecords, 6000);
+    QCOMPARE(s.jsonRecords, 1505);
+    QCOMPARE(s.equal, 1470);
+    QCOMPARE(s.mismatched, 30);
+    QCOMPARE(s.onlyInLeveldb, 1500);
+    QCOMPARE(s.onlyInLeveldbNoJsonFile, 3000);
+    QCOMPARE(s.onlyInJson, 5);
+    QCOMPARE(s.checked, 6005);
+    QCOMPARE(s.healthy, 6005);
+    QCOMPARE(s.networkNameDrifts, 2997);
+    QCOMPARE(result.entries.size(), std::size_t(6005));
+    for (std::size_t i = 1; i < result.entries.size(); ++i) {
+        const DiffEntry &a = result.entries[i - 1];
+        const DiffEntry &b = result.entries[i];
+        QVERIFY(a.chainId < b.chainId || (a.chainId == b.chainId && a.contractName < b.contractName));
+    }
+    QCOMPARE(result.chains.size(), 2);
+    QCOMPARE(result.chains[0].leveldbNetworkNames,
+             QStringList({QStringLiteral("bscmainnet"), QStringLiteral("bsc")}));
+    QCOMPARE(result.chains[0].equal + result.chains[0].mismatched + result.chains[0].onlyInLeveldb, 3000);
+    QCOMPARE(result.chains[1].leveldbNetworkNames,
+             QStringList({QStringLiteral("bsctestnet"), QStringLiteral("bscTestnet")}));
+    QCOMPARE(result.chains[1].onlyInLeveldb, 3000);
 }
 
 QTEST_GUILESS_MAIN(TestStateDiff)

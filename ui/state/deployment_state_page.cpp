@@ -11,7 +11,9 @@
 #include "state/state_diff_report.h"
 #include "state/state_sync_panel.h"
 
+#include <QBrush>
 #include <QCheckBox>
+#include <QColor>
 #include <QDateTime>
 #include <QDir>
 #include <QFileSystemWatcher>
@@ -22,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
@@ -124,9 +127,10 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(StateDiffModel::ContractColumn,
                                                       QHeaderView::Interactive);
-    m_table->setColumnWidth(StateDiffModel::ContractColumn, 260);
-    m_table->setColumnWidth(StateDiffModel::StatusColumn, 130);
-    m_table->setColumnWidth(StateDiffModel::ChainColumn, 80);
+    m_table->horizontalHeader()->setSectionResizeMode(StateDiffModel::ChainColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->setColumnWidth(StateDiffModel::ContractColumn, 230);
+    m_table->setColumnWidth(StateDiffModel::StatusColumn, 120);
     m_table->setColumnWidth(StateDiffModel::NoteColumn, 240);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setAccessibleName(tr("Records compared"));
@@ -145,19 +149,19 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     right->addWidget(m_compare);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
-    auto *main = new QSplitter(Qt::Horizontal, this);
-    main->addWidget(m_chains);
-    main->addWidget(right);
-    main->setStretchFactor(0, 1);
-    main->setStretchFactor(1, 3);
-    main->setSizes({470, 930});
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->addWidget(m_chains);
+    m_split->addWidget(right);
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 3);
+    m_split->setSizes({470, 930});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_phaseSlot);
     layout->addWidget(m_sources);
     layout->addLayout(toolbar);
     layout->addWidget(m_findings);
-    layout->addWidget(main, 1);
+    layout->addWidget(m_split, 1);
     layout->addWidget(m_syncPanel);
     m_syncPanel->hide();
     m_syncPanel->setStores(state.leveldbPath, state.jsonDir, state.networks);
@@ -285,16 +289,47 @@ void DeploymentStatePage::fillChainTree(const StateDiffResult &result)
         item->setText(ChainLeveldbColumn, QString::number(c.leveldbRecords));
         item->setText(ChainJsonColumn, QString::number(c.jsonRecords));
         item->setText(ChainDiffColumn, QString::number(c.onlyInLeveldb + c.onlyInJson + c.mismatched));
-        item->setText(ChainHealthColumn,
-                      c.healthy == c.checked
-                          ? percent(c.healthPercent())
-                          : tr("%1 (%2 invalid)").arg(percent(c.healthPercent())).arg(c.checked - c.healthy));
+        // The percentage alone keeps the column narrow; the count is in the tooltip, the colour flags it.
+        item->setText(ChainHealthColumn, percent(c.healthPercent()));
+        if (c.healthy != c.checked) {
+            item->setForeground(ChainHealthColumn, QBrush(QColor(0xb0, 0x20, 0x20)));
+            item->setToolTip(
+                ChainHealthColumn,
+                tr("%1 of %2 records fail validation").arg(c.checked - c.healthy).arg(c.checked));
+        } else {
+            item->setToolTip(ChainHealthColumn, tr("All %1 records pass validation").arg(c.checked));
+        }
         item->setToolTip(ChainNameColumn, tip);
         if (selected.isValid() && selected.toLongLong() == c.chainId)
             toSelect = item;
     }
     m_chains->expandAll();
     m_chains->setCurrentItem(toSelect);
+    fitChainTreeWidth();
+}
+
+void DeploymentStatePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // A result that arrived while the page was hidden is fitted now that the splitter has its real width.
+    if (m_chains->topLevelItemCount() > 0)
+        fitChainTreeWidth();
+}
+
+void DeploymentStatePage::fitChainTreeWidth()
+{
+    if (m_chainWidthFitted || !m_split->isVisible())
+        return;
+    m_chainWidthFitted = true;
+    const QList<int> sizes = m_split->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    int needed = 2 * m_chains->frameWidth() + m_chains->verticalScrollBar()->sizeHint().width();
+    for (int column = 0; column < m_chains->columnCount(); ++column)
+        needed += m_chains->header()->sectionSize(column);
+    // At most 48 %: the records table is the page's main content.
+    const int width = std::min(needed, total * 48 / 100);
+    if (width > sizes.value(0))
+        m_split->setSizes({width, total - width});
 }
 
 void DeploymentStatePage::onChainSelected()

@@ -14,6 +14,7 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTimer;
+class QSplitter;
 class QTreeWidget;
 class QVBoxLayout;
 
@@ -55,9 +56,13 @@ signals:
     // Emitted after each applied diff result (tests wait on it).
     void diffUpdated();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void applyResult(std::shared_ptr<const StateDiffResult> result);
     void fillChainTree(const StateDiffResult &result);
+    void fitChainTreeWidth();
     void onChainSelected();
     void onRowSelected();
     void rewatch();
@@ -82,6 +87,10 @@ private:
     StateSyncPanel *m_syncPanel;
     QFileSystemWatcher *m_watcher;
     QTimer *m_debounce;
+    QSplitter *m_split = nullptr;
+    // The chain tree is widened to fit its columns once, at the first result; later the user's splitter
+    // position is kept.
+    bool m_chainWidthFitted = false;
 };
 
 } // namespace Cockpit

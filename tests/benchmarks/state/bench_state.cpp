@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <leveldb/db.h>
@@ -208,6 +209,29 @@ int main(int argc, char *argv[])
         std::printf("diff parts: LevelDB scan %.3f s, JSON files load+parse %.3f s, compare+health %.3f s\n",
                     snapScan, loadJson, compare);
         sink += std::size_t(r.summary.equal);
+    }
+
+    // 3b. The JSON side: the 10 files parsed into trees (baseline, what a change needs) vs indexed without a
+    //     tree (JsonDeploymentFile::parse, what a diff reads), from the same bytes in memory.
+    {
+        std::vector<std::string> texts;
+        qint64 jsonBytes = 0;
+        for (const QString &name : QDir(jsonDir).entryList({QStringLiteral("*.json")}, QDir::Files)) {
+            QFile f(QDir(jsonDir).filePath(name));
+            f.open(QIODevice::ReadOnly);
+            texts.push_back(f.readAll().toStdString());
+            jsonBytes += qint64(texts.back().size());
+        }
+        t.restart();
+        for (const std::string &text : texts)
+            sink += JsonValue::parse(text, nullptr).members().size();
+        const double treeSeconds = seconds(t);
+        t.restart();
+        for (const std::string &text : texts)
+            sink += std::size_t(JsonDeploymentFile::parse(text, QString(), nullptr)->contractCount());
+        const double indexSeconds = seconds(t);
+        std::printf("JSON files (%.1f MB): tree %.3f s, index %.3f s, ratio %.2fx\n", double(jsonBytes) / 1e6,
+                    treeSeconds, indexSeconds, treeSeconds / indexSeconds);
     }
 
     // 3. Full diff: read both stores, parse, compare, health; as `cockpitctl state diff` runs it.
