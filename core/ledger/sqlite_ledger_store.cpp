@@ -7,6 +7,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace Cockpit {
 
 SqliteLedgerStore::SqliteLedgerStore(DatabaseConfig config, QList<AccountMapping> mapping)
@@ -94,7 +97,9 @@ QString SqliteLedgerStore::prepareStatements()
     QStringList updates;
     QStringList guards;
     int position = 2;
+    m_accountTypes.clear();
     for (const AccountMapping &m : mapping()) {
+        m_accountTypes.append({m.accountType.toUtf8(), m.accountType});
         const QString &c = m.legacyColumn;
         const QString parameter = QLatin1Char('?') + QString::number(position++);
         columns.append(c);
@@ -111,11 +116,6 @@ QString SqliteLedgerStore::prepareStatements()
          QStringLiteral(
              "INSERT INTO ledger_transactions (reference_type, reference_id, description, created_at)"
              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (reference_type, reference_id) DO NOTHING")},
-        // The WHERE clause is the guard: a user account never goes below zero, no column overflows.
-        {&m_updateBalance,
-         QStringLiteral("UPDATE ledger_accounts SET balance = balance + ?1, change_seq = ?2, updated_at = ?3"
-                        " WHERE id = ?4 AND (user_id IS NULL OR balance + ?1 >= 0)"
-                        " AND typeof(balance + ?1) = 'integer'")},
         {&m_insertEntry,
          QStringLiteral(
              "INSERT INTO ledger_entries (transaction_id, account_id, entry_type, amount, created_at)"
@@ -135,7 +135,8 @@ QString SqliteLedgerStore::prepareStatements()
          QStringLiteral("INSERT INTO ledger_accounts (user_id, system_key, account_type, balance, change_seq,"
                         " created_at, updated_at) VALUES (?1, ?2, ?3, 0, 0, ?4, ?4)")},
         {&m_selectLedgerBalances,
-         QStringLiteral("SELECT account_type, balance FROM ledger_accounts WHERE user_id = ?1")},
+         // The id is the rowid, part of every index entry: still answered from the covering index.
+         QStringLiteral("SELECT account_type, balance, id FROM ledger_accounts WHERE user_id = ?1")},
         {&m_selectLegacyBalances, QLatin1String("SELECT ") + columns.join(QLatin1String(", "))
                                       + QLatin1String(" FROM balances WHERE user_id = ?1")},
         // Update first, insert when the user has no row yet: an upsert (INSERT ... ON CONFLICT DO UPDATE)
@@ -153,6 +154,8 @@ QString SqliteLedgerStore::prepareStatements()
         if (!s.statement->prepare(m_handle, s.sql))
             return statementError(*s.statement, QStringLiteral("prepare"));
     }
+    if (QString e = m_cache.prepare(m_handle); !e.isEmpty())
+        return describe() + QLatin1String(": ") + e;
     return {};
 }
 
@@ -160,6 +163,7 @@ QString SqliteLedgerStore::begin()
 {
     if (QString e = SqlLedgerStore::begin(); !e.isEmpty())
         return e;
+    m_rolledBack.clear();
     // BEGIN IMMEDIATE holds the write lock now: nobody else can commit until this transaction ends, so the
     // version read here covers everything the cached balances could have missed.
     if (!m_dataVersion.isPrepared())
@@ -169,20 +173,54 @@ QString SqliteLedgerStore::begin()
         version = m_dataVersion.int64(0);
     m_dataVersion.reset();
     if (version < 0 || version != m_dataVersionSeen)
-        m_balances.clear();
+        m_cache.clear();
     m_dataVersionSeen = version;
     return {};
 }
 
+QString SqliteLedgerStore::writeDeferred()
+{
+    if (!m_cache.hasPending())
+        return {};
+    const QString e = m_cache.writePending();
+    if (e.isEmpty())
+        return {};
+    rollback();
+    m_rolledBack = describe() + QLatin1String(": ") + e + QLatin1String("; the transaction was rolled back");
+    return m_rolledBack;
+}
+
+QString SqliteLedgerStore::commit()
+{
+    if (!inTransaction() && !m_rolledBack.isEmpty())
+        return std::exchange(m_rolledBack, QString());
+    if (QString e = writeDeferred(); !e.isEmpty())
+        return std::exchange(m_rolledBack, QString());
+    return SqlLedgerStore::commit();
+}
+
 QString SqliteLedgerStore::rollback()
 {
-    m_balances.clear();
+    m_cache.clear();
     return SqlLedgerStore::rollback();
+}
+
+// A savepoint must see every earlier write of the transaction, so that rolling back to it undoes exactly
+// what follows it (and rollbackToSavepoint() may then drop the whole cache, deferred writes included).
+QString SqliteLedgerStore::savepoint(const QString &name)
+{
+    // Outside a transaction SAVEPOINT would open one of its own; after a failed deferred write the batch is
+    // gone and must stay so until commit() reported it.
+    if (!inTransaction() && !m_rolledBack.isEmpty())
+        return m_rolledBack;
+    if (QString e = writeDeferred(); !e.isEmpty())
+        return e;
+    return SqlLedgerStore::savepoint(name);
 }
 
 QString SqliteLedgerStore::rollbackToSavepoint(const QString &name)
 {
-    m_balances.clear();
+    m_cache.clear();
     return SqlLedgerStore::rollbackToSavepoint(name);
 }
 
@@ -192,8 +230,8 @@ SqliteLedgerStore::accountState(const AccountRef &ref, const QString &key, QStri
     AccountState state;
     state.id = cachedAccountId(key);
     if (state.id != 0) {
-        if (auto it = m_balances.constFind(state.id); it != m_balances.cend()) {
-            state.balance = *it;
+        if (const std::optional<qint64> cached = m_cache.account(state.id)) {
+            state.balance = *cached;
             return state;
         }
     }
@@ -225,7 +263,7 @@ SqliteLedgerStore::accountState(const AccountRef &ref, const QString &key, QStri
         state.balance = select.int64(1);
         if (state.id != cachedAccountId(key))
             rememberAccountId(key, state.id);
-        m_balances.insert(state.id, state.balance);
+        m_cache.rememberAccount(state.id, state.balance);
     } else if (state.id != 0) {
         *error = describe() + QLatin1String(": account ") + ref.label() + QLatin1String(" disappeared");
         select.reset();
@@ -261,6 +299,7 @@ std::optional<qint64> SqliteLedgerStore::createAccount(const AccountRef &ref, co
     }
     const qint64 id = sqlite3_last_insert_rowid(m_handle);
     rememberAccountId(key, id);
+    m_cache.rememberAccount(id, 0);
     return id;
 }
 
@@ -370,7 +409,7 @@ PostResult SqliteLedgerStore::post(const TransactionRequest &request, qint64 now
     // From here on something is written: an error leaves the cached balances unreliable until the caller
     // rolls back.
     const auto broken = [this, &result](const QString &message) {
-        m_balances.clear();
+        m_cache.clear();
         result.message = message;
         return result;
     };
@@ -391,21 +430,10 @@ PostResult SqliteLedgerStore::post(const TransactionRequest &request, qint64 now
                     steps[j].accountId = *id;
             }
         }
-        // The guard in the statement still holds the line should the checks above ever disagree with the
-        // database; that is an error, not a refusal, since something was written already.
-        m_updateBalance.bindInt64(1, s.delta);
-        m_updateBalance.bindInt64(2, txId);
-        m_updateBalance.bindInt64(3, nowMs);
-        m_updateBalance.bindInt64(4, s.accountId);
-        if (!m_updateBalance.execute()) {
-            return broken(statementError(m_updateBalance, QLatin1String("update balance of ") + ref.label()));
-        }
-        if (m_updateBalance.changes() != 1) {
-            return broken(describe() + QLatin1String(": balance of ") + ref.label()
-                          + QLatin1String(" changed while posting: ")
-                          + describeShortfall(s.accountId, ref, Money::fromMicros(s.delta)));
-        }
-        m_balances.insert(s.accountId, s.balanceAfter);
+        // Deferred: the row is written once per transaction (see SqliteBalanceCache), where a compare-and-set
+        // and the guard in the statement still hold the line should the checks above ever disagree with the
+        // database.
+        m_cache.setAccount(s.accountId, s.balanceAfter, txId, nowMs);
         m_insertEntry.bindInt64(1, txId);
         m_insertEntry.bindInt64(2, s.accountId);
         m_insertEntry.bindStaticText(3, s.entry->debit ? debit : credit);
@@ -477,8 +505,19 @@ QString SqliteLedgerStore::applyLegacyDelta(const QString &userId, const QList<Q
     return {};
 }
 
+std::optional<QStringList> SqliteLedgerStore::checkInvariants(QString *error)
+{
+    if (QString e = writeDeferred(); !e.isEmpty()) {
+        *error = e;
+        return std::nullopt;
+    }
+    return SqlLedgerStore::checkInvariants(error);
+}
+
 std::optional<QMap<QString, Money>> SqliteLedgerStore::ledgerBalances(const QString &userId, QString *error)
 {
+    // Inside a batch the rows may lag behind the balances this transaction deferred; those are overlaid
+    // instead of written out early, so a read costs the same inside a batch as outside it.
     SqliteStatement &q = m_selectLedgerBalances;
     q.bindText(1, userId);
     QMap<QString, Money> balances;
@@ -490,7 +529,13 @@ std::optional<QMap<QString, Money>> SqliteLedgerStore::ledgerBalances(const QStr
             q.reset();
             return std::nullopt;
         }
-        balances.insert(q.text(0), Money::fromMicros(q.int64(1)));
+        const qint64 balance = m_cache.pendingBalance(q.int64(2)).value_or(q.int64(1));
+        // The mapped types' names are shared, not decoded again for every read.
+        const QByteArray type = q.textView(0);
+        const auto known = std::find_if(m_accountTypes.cbegin(), m_accountTypes.cend(),
+                                        [&](const auto &t) { return t.first == type; });
+        balances.insert(known != m_accountTypes.cend() ? known->second : q.text(0),
+                        Money::fromMicros(balance));
     }
     if (s == SqliteStatement::Step::Error) {
         *error = statementError(q, QLatin1String("read ledger balances of ") + userId);

@@ -3,6 +3,7 @@
 
 #include "common/sqlite_statement.h"
 #include "ledger/sql_ledger_store.h"
+#include "ledger/sqlite_balance_cache.h"
 
 #include <unordered_map>
 
@@ -14,6 +15,12 @@ namespace Cockpit {
 // The hot paths (post, the legacy write, balance reads, transaction control) run on SQLite's C API
 // (SqliteStatement) instead of QtSql: QtSql's QVariant binding and result buffering cost more than the
 // statements themselves. Everything else (schema, reports, metrics) stays on the shared QtSql code.
+//
+// Account balance writes are deferred to the end of the transaction (SqliteBalanceCache): each touched
+// account is written once, with its final balance, before COMMIT, a savepoint or the invariant check, instead
+// of once per post; balance reads overlay the deferred balances. The legacy write is not deferred: its
+// failure must show in the operation that caused it (a shadow-write failure in shadow mode, a failed
+// operation in strict mode).
 //
 // Threading: as LedgerStore, one thread per instance; several instances (threads or processes) may share
 // the file, writers wait up to 5 s for each other.
@@ -27,13 +34,16 @@ public:
     bool refusesBeforeWriting() const override { return true; }
 
     QString begin() override;
+    QString commit() override;
     QString rollback() override;
+    QString savepoint(const QString &name) override;
     QString rollbackToSavepoint(const QString &name) override;
     PostResult post(const TransactionRequest &request, qint64 nowMs) override;
     QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
                              qint64 changeSeq, qint64 nowMs) override;
     std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) override;
     std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) override;
+    std::optional<QStringList> checkInvariants(QString *error) override;
 
 protected:
     QString driverName() const override { return QStringLiteral("QSQLITE"); }
@@ -66,11 +76,13 @@ private:
     // A post refused by the checks: Duplicate when the reference was posted before, else Rejected.
     PostResult refuse(const TransactionRequest &request, const QString &message);
     QString statementError(const SqliteStatement &statement, const QString &step) const;
+    // Writes the deferred balances before anything can see the tables; on failure rolls the whole
+    // transaction back (part of the writes may have run) and returns why.
+    QString writeDeferred();
 
     DatabaseConfig m_sqliteConfig;
     sqlite3 *m_handle = nullptr;
     SqliteStatement m_insertTransaction;
-    SqliteStatement m_updateBalance;
     SqliteStatement m_insertEntry;
     SqliteStatement m_selectUserAccount;
     SqliteStatement m_selectSystemAccount;
@@ -84,12 +96,17 @@ private:
     // The legacy write covers all mapped columns; a column without a delta adds 0.
     SqliteStatement m_legacyUpdate;
     SqliteStatement m_legacyInsert;
-    // Balances by account id as this connection last read or wrote them. Valid while no other connection
-    // committed (PRAGMA data_version, checked by begin() once the write lock is held) and dropped by every
-    // rollback; it spares post() a read per account. The balance update keeps its guard, so a wrong entry
-    // could only fail a post, never corrupt a balance.
-    QHash<qint64, qint64> m_balances;
+    // Balances as this connection last read or wrote them, and the writes deferred to the end of the
+    // transaction. Valid while no other connection committed (PRAGMA data_version, checked by begin() once
+    // the write lock is held) and dropped by every rollback; it spares post() a read per account. Every
+    // deferred write compares the row with the value the cache started from, so a wrong entry could only
+    // fail a transaction, never corrupt a balance.
+    SqliteBalanceCache m_cache;
     qint64 m_dataVersionSeen = -1;
+    // The mapped account types, UTF-8 and as the QString handed out by ledgerBalances().
+    QList<std::pair<QByteArray, QString>> m_accountTypes;
+    // Why the store rolled the open transaction back itself (a deferred write failed); commit() reports it.
+    QString m_rolledBack;
     // BEGIN, COMMIT, SAVEPOINT <name>... by their SQL text.
     std::unordered_map<QString, SqliteStatement> m_control;
 };

@@ -5,6 +5,7 @@
 #include "ledger_test_backend.h"
 
 #include <QDateTime>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Cockpit;
@@ -321,6 +322,112 @@ private slots:
         QCOMPARE(facade.commitBatch(), QString());
         QCOMPARE(sides(*store, QStringLiteral("b")),
                  QStringLiteral("1.000000 0.000000 0.000000 | 1.000000 0.000000 0.000000"));
+    }
+
+    // The SQLite store writes each touched balance row once, when the batch commits (or before a savepoint or
+    // a read through the same connection); what a batch operation decides must still see the batch's earlier
+    // operations, and the committed rows must be what one write per operation would have left.
+    void batchSeesItsOwnWrites_data() { CockpitTest::addDriverRows(); }
+    void batchSeesItsOwnWrites()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        const QString a = QStringLiteral("a");
+        QCOMPARE(facade.beginBatch(), QString());
+        QVERIFY(facade.creditUserUsdc(a, m("5"), QString(), QStringLiteral("d1")).ok());
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("2"), QString(), QStringLiteral("d2")).ok());
+        const OperationResult reserve = facade.reserveForInvestment(a, m("1"), QStringLiteral("r1"));
+        QVERIFY(reserve.ok());
+        QCOMPARE(sides(*store, a), QStringLiteral("4.000000 0.000000 1.000000 | 4.000000 0.000000 1.000000"));
+        QVERIFY(facade.creditUserUsdc(a, m("3"), QString(), QStringLiteral("d3")).ok());
+        const OperationResult move =
+            facade.moveFundsToFiatExposure(a, m("7"), QString(), QStringLiteral("f1"));
+        QVERIFY2(move.ok(), qPrintable(move.message));
+        // Refused on the balance the batch left (0), not on the committed one.
+        QCOMPARE(facade.reserveForInvestment(a, m("0.000001"), QStringLiteral("r2")).status,
+                 OperationResult::Status::Rejected);
+        QCOMPARE(facade.commitBatch(), QString());
+        // Read over another connection: the committed rows, with change_seq = the last transaction that
+        // changed each of them.
+        QSqlQuery q(backend.raw());
+        QVERIFY(q.exec(QLatin1String("SELECT COALESCE(user_id, system_key), account_type, ")
+                       + backend.moneyText(QStringLiteral("balance"))
+                       + QLatin1String(", change_seq FROM ledger_accounts ORDER BY 1, 2")));
+        QStringList rows;
+        while (q.next())
+            rows.append(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString() + QLatin1Char(' ')
+                        + backend.money(q.value(2)).toString() + QLatin1Char(' ')
+                        + (q.value(3).toLongLong() == move.transactionId      ? QStringLiteral("move")
+                           : q.value(3).toLongLong() == reserve.transactionId ? QStringLiteral("reserve")
+                                                                              : q.value(3).toString()));
+        QCOMPARE(rows.join(QLatin1String("; ")),
+                 QStringLiteral("a fiat_exposure 7.000000 move; a pending_investment 1.000000 reserve; "
+                                "a usdc_balance 0.000000 move; b usdc_balance 2.000000 2; "
+                                "onchain_clearing system -10.000000 4"));
+        QVERIFY(q.exec(QStringLiteral("SELECT change_seq FROM balances WHERE user_id = 'a'")) && q.next());
+        QCOMPARE(q.value(0).toLongLong(), move.transactionId);
+        QString error;
+        const auto violations = store->checkInvariants(&error);
+        QVERIFY2(violations && violations->isEmpty(),
+                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
+    }
+
+    void deferredWriteFailureRollsBackBatch_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addRow("sqlite") << QStringLiteral("sqlite");
+    }
+    void deferredWriteFailureRollsBackBatch()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        // Fails only the deferred write of the batch's final balance (3 + 4), when the batch commits.
+        QCOMPARE(backend.exec(
+                     QStringLiteral("CREATE TRIGGER boom BEFORE UPDATE ON ledger_accounts"
+                                    " WHEN NEW.balance = 7000000 BEGIN SELECT RAISE(ABORT, 'boom'); END")),
+                 QString());
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        QCOMPARE(facade.beginBatch(), QString());
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("3"), QString(), QStringLiteral("d3")).ok());
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("4"), QString(), QStringLiteral("d4")).ok());
+        const QString commit = facade.commitBatch();
+        QVERIFY2(commit.contains(QLatin1String("boom")) && commit.contains(QLatin1String("rolled back")),
+                 qPrintable(commit));
+        QVERIFY(!store->inTransaction());
+        QCOMPARE(sides(*store, QStringLiteral("b")),
+                 QStringLiteral("0.000000 0.000000 0.000000 | 0.000000 0.000000 0.000000"));
+        // Nothing of the batch stayed behind, and the next batch starts from the database, not the cache.
+        QCOMPARE(facade.beginBatch(), QString());
+        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("3"), QString(), QStringLiteral("d3")).ok());
+        QCOMPARE(facade.commitBatch(), QString());
+        QCOMPARE(sides(*store, QStringLiteral("b")),
+                 QStringLiteral("3.000000 0.000000 0.000000 | 3.000000 0.000000 0.000000"));
+    }
+
+    // A savepoint sees every earlier write of the transaction, so rolling back to it undoes only what
+    // follows.
+    void savepointAfterBatchWrites_data() { CockpitTest::addDriverRows(); }
+    void savepointAfterBatchWrites()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        LedgerIntegration facade(*store, backend.config(), phase("shadow"));
+        const QString a = QStringLiteral("a");
+        QCOMPARE(facade.beginBatch(), QString());
+        QVERIFY(facade.creditUserUsdc(a, m("5"), QString(), QStringLiteral("d1")).ok());
+        QCOMPARE(store->savepoint(QStringLiteral("sp")), QString());
+        QVERIFY(facade.creditUserUsdc(a, m("3"), QString(), QStringLiteral("d2")).ok());
+        QCOMPARE(store->rollbackToSavepoint(QStringLiteral("sp")), QString());
+        QCOMPARE(store->releaseSavepoint(QStringLiteral("sp")), QString());
+        QCOMPARE(sides(*store, a), QStringLiteral("5.000000 0.000000 0.000000 | 5.000000 0.000000 0.000000"));
+        QVERIFY(facade.creditUserUsdc(a, m("1"), QString(), QStringLiteral("d3")).ok());
+        QCOMPARE(facade.commitBatch(), QString());
+        QCOMPARE(sides(*store, a), QStringLiteral("6.000000 0.000000 0.000000 | 6.000000 0.000000 0.000000"));
+        QString error;
+        const auto violations = store->checkInvariants(&error);
+        QVERIFY2(violations && violations->isEmpty(),
+                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
     }
 
     void metricsPersistAndAlertsFire_data() { CockpitTest::addDriverRows(); }

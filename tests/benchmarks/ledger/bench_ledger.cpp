@@ -173,6 +173,20 @@ int main(int argc, char *argv[])
                        return db;
                    },
                    QStringLiteral("WAL, synchronous=FULL")};
+    // `bench_ledger --profile <phase> <operations>`: one batched SQLite run of the phase and nothing else,
+    // for an instruction count per operation under callgrind (--toggle-collect='*writeRate*').
+    const QStringList args = app.arguments();
+    if (args.size() == 4 && args.at(1) == QLatin1String("--profile")) {
+        const qint64 ops = args.at(3).toLongLong();
+        double cpu = 0;
+        const double rate = writeRate(sqlite, args.at(2).toLatin1().constData(), ops, 1000, nullptr, &cpu);
+        out << QStringLiteral("  %1, %2 ops batched: %3 ops/s, %4 us CPU per operation\n")
+                   .arg(args.at(2))
+                   .arg(ops)
+                   .arg(rate, 0, 'f', 0)
+                   .arg(cpu, 0, 'f', 1);
+        return 0;
+    }
     runBackend(sqlite, 50000, 1000, 1000);
 
     std::list<std::unique_ptr<CockpitTest::PgTestDatabase>> pgs;
