@@ -352,16 +352,20 @@
         <translation>networkName-Werte in LevelDB: %1</translation>
     </message>
     <message>
-        <source>%1 (%2 invalid)</source>
-        <translation>%1 (%2 ungültig)</translation>
-    </message>
-    <message>
         <source>The environment is read-only</source>
         <translation>Die Umgebung ist schreibgeschützt</translation>
     </message>
     <message>
         <source>Plan a sync LevelDB → JSON (dry run first)</source>
         <translation>Sync LevelDB → JSON planen (zuerst Dry Run)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records fail validation</source>
+        <translation>%1 von %2 Datensätzen bestehen die Prüfung nicht</translation>
+    </message>
+    <message>
+        <source>All %1 records pass validation</source>
+        <translation>Alle %1 Datensätze bestehen die Prüfung</translation>
     </message>
 </context>
 <context>
@@ -1410,10 +1414,6 @@
         <translation>Durchsatz (tx/s)</translation>
     </message>
     <message>
-        <source>Latency p95 (s)</source>
-        <translation>Latenz p95 (s)</translation>
-    </message>
-    <message>
         <source>Memory (MiB)</source>
         <translation>Speicher (MiB)</translation>
     </message>
@@ -1436,6 +1436,10 @@
     <message>
         <source>V2 weight</source>
         <translation>V2-Gewicht</translation>
+    </message>
+    <message>
+        <source>Latency p95 (ms)</source>
+        <translation>Latenz p95 (ms)</translation>
     </message>
 </context>
 <context>
@@ -1650,10 +1654,6 @@
         <translation>Rollout-Module</translation>
     </message>
     <message>
-        <source>Actions</source>
-        <translation>Aktionen</translation>
-    </message>
-    <message>
         <source>Promote, pause and rollback are provided by migration control.</source>
         <translation>Promote, Pause und Rollback stellt die Migrationssteuerung bereit.</translation>
     </message>
@@ -1683,6 +1683,10 @@
             <numerusform>Simulator: V2-%1 von %2 ab jetzt um ×%3 verschlechtert. Eine Verletzung gilt nach %n fehlgeschlagenen Intervall als bestätigt.</numerusform>
             <numerusform>Simulator: V2-%1 von %2 ab jetzt um ×%3 verschlechtert. Eine Verletzung gilt nach %n fehlgeschlagenen Intervallen in Folge als bestätigt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Actions for the selected module</source>
+        <translation>Aktionen für das gewählte Modul</translation>
     </message>
 </context>
 <context>

@@ -352,16 +352,20 @@
         <translation>LevelDB networkName values: %1</translation>
     </message>
     <message>
-        <source>%1 (%2 invalid)</source>
-        <translation>%1 (%2 invalid)</translation>
-    </message>
-    <message>
         <source>The environment is read-only</source>
         <translation>The environment is read-only</translation>
     </message>
     <message>
         <source>Plan a sync LevelDB → JSON (dry run first)</source>
         <translation>Plan a sync LevelDB → JSON (dry run first)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records fail validation</source>
+        <translation>%1 of %2 records fail validation</translation>
+    </message>
+    <message>
+        <source>All %1 records pass validation</source>
+        <translation>All %1 records pass validation</translation>
     </message>
 </context>
 <context>
@@ -1410,10 +1414,6 @@
         <translation>Throughput (tx/s)</translation>
     </message>
     <message>
-        <source>Latency p95 (s)</source>
-        <translation>Latency p95 (s)</translation>
-    </message>
-    <message>
         <source>Memory (MiB)</source>
         <translation>Memory (MiB)</translation>
     </message>
@@ -1436,6 +1436,10 @@
     <message>
         <source>V2 weight</source>
         <translation>V2 weight</translation>
+    </message>
+    <message>
+        <source>Latency p95 (ms)</source>
+        <translation>Latency p95 (ms)</translation>
     </message>
 </context>
 <context>
@@ -1650,10 +1654,6 @@
         <translation>Rollout modules</translation>
     </message>
     <message>
-        <source>Actions</source>
-        <translation>Actions</translation>
-    </message>
-    <message>
         <source>Promote, pause and rollback are provided by migration control.</source>
         <translation>Promote, pause and rollback are provided by migration control.</translation>
     </message>
@@ -1683,6 +1683,10 @@
             <numerusform>Simulator: V2 %1 of %2 degraded by ×%3 from now on. A breach is confirmed after %n failing interval.</numerusform>
             <numerusform>Simulator: V2 %1 of %2 degraded by ×%3 from now on. A breach is confirmed after %n failing intervals.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Actions for the selected module</source>
+        <translation>Actions for the selected module</translation>
     </message>
 </context>
 <context>
