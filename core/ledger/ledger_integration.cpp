@@ -341,13 +341,27 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
         m_mode.ledgerWrites
         && (m_mode.readSource == LedgerMode::ReadSource::Ledger || m_mode.comparesOnRead());
     const bool readLegacy = m_mode.readSource == LedgerMode::ReadSource::Legacy || m_mode.comparesOnRead();
+    // Both sides from one snapshot: a commit landing between the two reads (another writer) would otherwise
+    // show as a discrepancy, and fail the read in strict mode. Inside the caller's transaction the
+    // transaction is the snapshot. Ended before anything is recorded (the snapshot is read-only).
+    bool inSnapshot = false;
+    if (readLedger && readLegacy && !m_store.inTransaction()) {
+        if (QString e = m_store.beginReadSnapshot(); !e.isEmpty()) {
+            *error = e;
+            return std::nullopt;
+        }
+        inSnapshot = true;
+    }
     QElapsedTimer timer;
     if (readLedger) {
         timer.start();
         const auto ledger = m_store.ledgerBalances(userId, error);
         m_metrics.recordBalanceQuery(QStringLiteral("ledger"), timer.nsecsElapsed(), now);
-        if (!ledger)
+        if (!ledger) {
+            if (inSnapshot)
+                m_store.endReadSnapshot(); // the read's error is the one to report
             return std::nullopt;
+        }
         // The view holds exactly the mapped account types; the store's map usually is just that and is
         // shared instead of copied entry by entry.
         const bool exact =
@@ -366,10 +380,19 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
         timer.start();
         const auto legacy = m_store.legacyBalances(userId, error);
         m_metrics.recordBalanceQuery(QStringLiteral("legacy"), timer.nsecsElapsed(), now);
-        if (!legacy)
+        if (!legacy) {
+            if (inSnapshot)
+                m_store.endReadSnapshot();
             return std::nullopt;
+        }
         view.legacy = *legacy;
         view.legacyRead = true;
+    }
+    if (inSnapshot) {
+        if (QString e = m_store.endReadSnapshot(); !e.isEmpty()) {
+            *error = e;
+            return std::nullopt;
+        }
     }
     if (readLedger && readLegacy) {
         view.discrepancies = compare(userId, view.ledger, view.legacy, QStringLiteral("read"), now);

@@ -47,6 +47,12 @@ public:
     virtual QString commit() = 0;
     virtual QString rollback() = 0;
     virtual bool inTransaction() const = 0;
+    // A read-only transaction, so that several reads see one snapshot (a compare-on-read must not see a
+    // commit between its ledger and its legacy read): SQLite a deferred BEGIN whose snapshot is taken at
+    // once, PostgreSQL REPEATABLE READ READ ONLY. Only outside begin()/commit(); nothing may be written
+    // until endReadSnapshot().
+    virtual QString beginReadSnapshot() = 0;
+    virtual QString endReadSnapshot() = 0;
     // Nested undo points inside begin()/commit(); names are plain identifiers.
     virtual QString savepoint(const QString &name) = 0;
     virtual QString releaseSavepoint(const QString &name) = 0;

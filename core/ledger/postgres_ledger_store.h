@@ -20,6 +20,10 @@ protected:
     QString configureConnection(QSqlDatabase &db) override;
     QString afterOpen(QSqlDatabase &db) override;
     QString beginStatement() const override { return QStringLiteral("BEGIN"); }
+    QStringList readSnapshotStatements() const override
+    {
+        return {QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")};
+    }
     bool canPrepareControlStatements() const override { return false; }
     QVariant bindMoney(Money amount, QString *error) const override;
     std::optional<Money> readMoney(const QVariant &value) const override;

@@ -29,6 +29,8 @@ public:
 
     QString begin() override;
     QString commit() override;
+    QString beginReadSnapshot() override;
+    QString endReadSnapshot() override;
     QString rollback() override;
     bool inTransaction() const override { return m_inTransaction; }
     QString savepoint(const QString &name) override;
@@ -64,6 +66,8 @@ protected:
     // Session settings after connecting (pragmas, client_min_messages).
     virtual QString afterOpen(QSqlDatabase &db) = 0;
     virtual QString beginStatement() const = 0;
+    // The statements that open a read snapshot (run in order).
+    virtual QStringList readSnapshotStatements() const = 0;
     virtual QVariant bindMoney(Money amount, QString *error) const = 0;
     virtual std::optional<Money> readMoney(const QVariant &value) const = 0;
     // How a money column is selected so that readMoney() gets it exactly.

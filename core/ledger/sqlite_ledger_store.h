@@ -51,6 +51,12 @@ protected:
     QString afterOpen(QSqlDatabase &db) override;
     // IMMEDIATE takes the write lock at once, so two writers queue instead of failing on lock upgrade.
     QString beginStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    // A deferred BEGIN takes its snapshot at the first read: one small read takes it at once, so its cost
+    // (the page cache check after other connections' commits) falls on neither side of a compared read.
+    QStringList readSnapshotStatements() const override
+    {
+        return {QStringLiteral("BEGIN"), QStringLiteral("SELECT 1 FROM sqlite_schema LIMIT 1")};
+    }
     QVariant bindMoney(Money amount, QString *error) const override;
     std::optional<Money> readMoney(const QVariant &value) const override;
     QString moneySelect(const QString &column) const override { return column; }

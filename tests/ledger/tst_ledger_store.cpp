@@ -89,6 +89,41 @@ private slots:
         QVERIFY2(violations->isEmpty(), qPrintable(violations->join(QLatin1Char('\n'))));
     }
 
+    // A read snapshot does not see what another connection commits meanwhile, and ends cleanly.
+    void readSnapshotIsStable_data() { CockpitTest::addDriverRows(); }
+    void readSnapshotIsStable()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(reader, backend);
+        LEDGER_OPEN(writer, backend);
+        const QString user = QStringLiteral("u-snap");
+        const QString column = QStringLiteral("pending_deposits"); // usdc_balance's legacy column
+        auto write = [&](const QString &amount, const QString &ref, qint64 seq) {
+            QVERIFY(writer->begin().isEmpty());
+            QVERIFY(writer->post(deposit(user, amount, ref), 1000).ok());
+            QCOMPARE(writer->applyLegacyDelta(user, {{column, *Money::parse(amount)}}, seq, 1000), QString());
+            QCOMPARE(writer->commit(), QString());
+        };
+        write(QStringLiteral("5"), QStringLiteral("s1"), 1);
+
+        QCOMPARE(reader->beginReadSnapshot(), QString());
+        QCOMPARE(balanceOf(*reader, user), QStringLiteral("5.000000"));
+        // Another connection commits a change of both sides between the reader's two reads.
+        write(QStringLiteral("2"), QStringLiteral("s2"), 2);
+        QString error;
+        const auto legacy = reader->legacyBalances(user, &error);
+        QVERIFY2(legacy, qPrintable(error));
+        QCOMPARE(legacy->value(column).toString(), QStringLiteral("5.000000"));
+        QCOMPARE(balanceOf(*reader, user), QStringLiteral("5.000000"));
+        QCOMPARE(reader->endReadSnapshot(), QString());
+
+        QCOMPARE(balanceOf(*reader, user), QStringLiteral("7.000000"));
+        // Not inside a write transaction.
+        QVERIFY(reader->begin().isEmpty());
+        QVERIFY(!reader->beginReadSnapshot().isEmpty());
+        QCOMPARE(reader->rollback(), QString());
+    }
+
     void rejectsBadTransactions_data()
     {
         QTest::addColumn<QString>("driver");
