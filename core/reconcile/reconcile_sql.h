@@ -35,13 +35,28 @@ public:
         QVariantList binds;
     };
 
+    // A half-open range [from, to) of user ids in the database's order; an absent bound is open. A split
+    // run compares the ranges of a partition of the key space on several connections at once.
+    struct KeyRange
+    {
+        std::optional<QString> from;
+        std::optional<QString> to;
+    };
+
     // Empty when every account type and legacy column is a plain lower-case identifier and none repeats.
     static QString validateMapping(const QList<AccountMapping> &mapping);
 
     // Columns: user_id, in_ledger (0/1), in_legacy (0/1), ledger value per mapping, legacy value per mapping.
-    // Only users with at least one discrepancy come out. `users` restricts the check to those users.
+    // Only users with at least one discrepancy come out. `users` restricts the check to those users,
+    // `range` (PostgreSQL) to the users in that key range.
     static Statement discrepancyQuery(Dialect dialect, const QList<AccountMapping> &mapping, Money tolerance,
-                                      const std::optional<QStringList> &users);
+                                      const std::optional<QStringList> &users, const KeyRange &range = {});
+    // PostgreSQL: `parts - 1` split keys cutting `balances` into parts of about equal size, from the
+    // planner's statistics (the histogram of balances.user_id, no table access). Columns: the estimated row
+    // count, the key (NULL without a histogram). One row per key, ascending.
+    static Statement splitKeys(int parts);
+    // " AND column >= ? AND column < ?" for the bounds `range` has, their values appended to *binds.
+    static QString rangeFilter(const QString &column, const KeyRange &range, QVariantList *binds);
     // Number of legacy `balances` rows (optionally of `users`); the ledger-only users come from the stream.
     static Statement legacyUserCount(Dialect dialect, const std::optional<QStringList> &users);
     // The users whose ledger accounts or legacy row changed after `sinceSeq`, and the new high-water mark.

@@ -11,15 +11,20 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace Cockpit {
 
 class DiscrepancyStore;
+class PostgresPartQuery;
+class SqliteSplitMerge;
 
 // Compares every user's ledger balance per mapped account type with the mapped legacy `balances` column,
 // set-based (PostgreSQL: one FULL JOIN query; SQLite: a merge of two ordered index scans, as SQLite has no
 // merge join), streams each discrepancy to a callback as it is found, checks the ledger's own invariants,
 // and records the run and its discrepancies (first/last seen, resolved by the run that no longer sees them).
+// A full run on a large database is split by user key into parts compared at the same time on connections
+// of their own (SqliteSplitMerge, PostgresPartQuery), all on the run's snapshot.
 //
 // A run reads one consistent snapshot, then writes its results in one short transaction: a cancelled or
 // failed run stores no discrepancies and is recorded as cancelled/failed with the reason, so it is never
@@ -41,7 +46,18 @@ public:
         std::optional<QStringList> users; // Incremental: the users to re-check
         bool checkInvariants = true;      // full runs only
         bool record = true;               // store the run and its discrepancies
+        // Full runs: how many key ranges are compared at the same time (SQLite: threads, PostgreSQL: server
+        // backends). 0: automatic, two (one on a single core) on a database of SplitMinUsers users or more,
+        // else one. Subsets (incremental runs) always use one.
+        int parts = 0;
+        // Tests: split at these user ids (ascending in the database's order) instead of the estimate;
+        // parts is then their number + 1.
+        QStringList splitKeys;
+        // Tests: called once every part holds the run's snapshot, before the comparison reads a row.
+        std::function<void()> snapshotTaken;
     };
+    // Below this many legacy users (estimated) a full run compares in one part.
+    static constexpr qint64 SplitMinUsers = 100000;
     using RowSink = std::function<void(const DiscrepancyRecord &)>;
     // Called at each stage with the percentage done and a message.
     using StageSink = std::function<void(int percent, const QString &message)>;
@@ -83,16 +99,20 @@ private:
     QString persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows);
     void finishFailed(RunSummary &summary, const QString &error);
     bool cancelled() const { return m_cancel.load(); }
-    void armInterrupt();
+    int partsFor(const Options &options) const;
+    // The run's connection, plus the parts' connections of a split run (sqlite3* or PGconn*).
+    void armInterrupt(const QList<void *> &partConnections = {});
     void disarmInterrupt();
 
     ReconcileConnection m_connection;
     QList<AccountMapping> m_mapping;
     std::unique_ptr<DiscrepancyStore> m_store;
     std::atomic<bool> m_cancel{false};
-    QMutex m_interruptMutex;           // guards m_interruptHandle against cancel() from another thread
-    void *m_interruptHandle = nullptr; // sqlite3* or PGcancel* of the running statement
-    QList<RunSummary> m_unrecorded;    // failures the database could not take; written at the next open()
+    QMutex m_interruptMutex;          // guards m_interruptHandles against cancel() from another thread
+    QList<void *> m_interruptHandles; // sqlite3* or PGcancel* of the running statements
+    std::unique_ptr<SqliteSplitMerge> m_sqliteSplit;
+    std::vector<std::unique_ptr<PostgresPartQuery>> m_postgresParts; // kept open between runs
+    QList<RunSummary> m_unrecorded; // failures the database could not take; written at the next open()
 };
 
 } // namespace Cockpit

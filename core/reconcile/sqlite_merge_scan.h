@@ -4,6 +4,7 @@
 #include "common/environment_config.h"
 #include "common/sqlite_statement.h"
 #include "ledger/money.h"
+#include "reconcile/reconcile_sql.h"
 
 #include <QList>
 #include <QStringList>
@@ -44,8 +45,10 @@ public:
                                            std::span<const std::optional<Money>> ledger,
                                            std::span<const std::optional<Money>> legacy)>;
 
-    // `users`: restrict to those users (incremental runs), bound as one JSON array.
-    SqliteMergeScan(QList<AccountMapping> mapping, std::optional<QStringList> users);
+    // `users`: restrict to those users (incremental runs), bound as one JSON array. `range`: restrict to
+    // the user ids in [from, to) (one part of a split run, SqliteSplitMerge).
+    SqliteMergeScan(QList<AccountMapping> mapping, std::optional<QStringList> users,
+                    const ReconcileSql::KeyRange &range = {});
 
     // The index on `balances` that makes the legacy side a covering ordered scan. It depends on the
     // configured mapping, so it is not a fixed migration: the reconciler creates it (IF NOT EXISTS) on open,
@@ -68,10 +71,15 @@ private:
     // The mapping index of an account type, -1 when it is not mapped.
     qsizetype typeIndex(std::string_view type) const;
     bool readMoney(const SqliteStatement &st, int column, std::optional<Money> *out, QString *error) const;
+    QString filter() const; // the users and range conditions, each " AND ..."
+    void bind(SqliteStatement &st) const;
 
     QList<AccountMapping> m_mapping;
     QList<QByteArray> m_types; // UTF-8 account types, compared with the ledger rows' bytes
     std::optional<QStringList> m_users;
+    QByteArray m_usersJson;
+    std::optional<QByteArray> m_from; // UTF-8, bound as TEXT: compared in BINARY order, the merge's order
+    std::optional<QByteArray> m_to;
     SqliteStatement m_ledger;
     SqliteStatement m_legacy;
 };

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/postgres_part_query.h"
+
+#include <QByteArrayList>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <vector>
+
+namespace Cockpit {
+
+PostgresPartQuery::PostgresPartQuery(DatabaseConfig config)
+    : m_config(std::move(config))
+{}
+
+PostgresPartQuery::~PostgresPartQuery()
+{
+    abort();
+    if (m_conn)
+        PQfinish(m_conn);
+}
+
+QString PostgresPartQuery::fail(const QString &step)
+{
+    const QString e = step + QLatin1String(": ") + QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+    if (PQstatus(m_conn) != CONNECTION_OK) {
+        PQfinish(m_conn);
+        m_conn = nullptr;
+        m_inTransaction = false;
+        m_sent = false;
+    }
+    return e;
+}
+
+QString PostgresPartQuery::command(const char *sql)
+{
+    PGresult *r = PQexec(m_conn, sql);
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    const QString message = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
+    PQclear(r);
+    if (ok)
+        return {};
+    return message.isEmpty() ? fail(QString::fromUtf8(sql))
+                             : QString::fromUtf8(sql) + QLatin1String(": ") + message;
+}
+
+QString PostgresPartQuery::connect()
+{
+    // The same parameters as PostgresConnection gives the QtSql connections.
+    const QByteArray host = m_config.host.toUtf8();
+    const QByteArray port = QByteArray::number(m_config.port);
+    const QByteArray dbname = m_config.dbname.toUtf8();
+    const QByteArray user = m_config.user.toUtf8();
+    const QByteArray password =
+        m_config.passwordEnv.isEmpty()
+            ? QByteArray()
+            : QProcessEnvironment::systemEnvironment().value(m_config.passwordEnv).toUtf8();
+    const QByteArray timeout = QByteArray::number(m_config.connectTimeoutSeconds);
+    const QByteArray sslmode = m_config.sslMode.toUtf8();
+    std::vector<const char *> keys = {"host", "port", "dbname", "user", "connect_timeout", "sslmode"};
+    std::vector<const char *> values = {host.constData(), port.constData(),    dbname.constData(),
+                                        user.constData(), timeout.constData(), sslmode.constData()};
+    if (!password.isEmpty()) {
+        keys.push_back("password");
+        values.push_back(password.constData());
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    m_conn = PQconnectdbParams(keys.data(), values.data(), 0);
+    if (PQstatus(m_conn) != CONNECTION_OK)
+        return fail(QStringLiteral("cannot connect a part of the comparison"));
+    return {};
+}
+
+QString PostgresPartQuery::begin(const QString &snapshotId)
+{
+    // The id comes from pg_export_snapshot ("00000003-0000001B-1"); checked before it is spliced into
+    // SET TRANSACTION SNAPSHOT, which takes no parameter.
+    static const QRegularExpression idFormat(QStringLiteral("^[0-9A-F-]{1,64}$"));
+    if (!idFormat.match(snapshotId).hasMatch())
+        return QLatin1String("unexpected snapshot id \"") + snapshotId + QLatin1Char('"');
+    // A connection kept from an earlier run may have died meanwhile (server restart, terminated backend);
+    // libpq only notices on use: then once more on a fresh connection.
+    for (int attempt = 0;; ++attempt) {
+        if (m_conn && PQstatus(m_conn) != CONNECTION_OK) {
+            PQfinish(m_conn);
+            m_conn = nullptr;
+        }
+        if (!m_conn) {
+            if (QString e = connect(); !e.isEmpty())
+                return e;
+        }
+        const QString e = command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        if (e.isEmpty())
+            break;
+        if (attempt > 0 || (m_conn && PQstatus(m_conn) == CONNECTION_OK))
+            return e;
+    }
+    m_inTransaction = true;
+    const QByteArray set = "SET TRANSACTION SNAPSHOT '" + snapshotId.toLatin1() + '\'';
+    return command(set.constData());
+}
+
+QString PostgresPartQuery::send(const ReconcileSql::Statement &statement)
+{
+    // QtSql's positional `?` become libpq's $n; the reconciler's SQL has no `?` inside a literal.
+    QByteArray sql;
+    int n = 0;
+    for (const QChar c : statement.sql) {
+        if (c == QLatin1Char('?'))
+            sql += '$' + QByteArray::number(++n);
+        else
+            sql += QString(c).toUtf8();
+    }
+    QByteArrayList texts;
+    std::vector<const char *> values;
+    for (const QVariant &v : statement.binds)
+        texts.append(v.toString().toUtf8());
+    for (qsizetype i = 0; i < texts.size(); ++i)
+        values.push_back(statement.binds.at(i).isNull() ? nullptr : texts.at(i).constData());
+    if (!PQsendQueryParams(m_conn, sql.constData(), int(values.size()), nullptr, values.data(), nullptr,
+                           nullptr, 0))
+        return fail(QStringLiteral("send the comparison of a part"));
+    m_sent = true;
+    return {};
+}
+
+QString PostgresPartQuery::finish(const std::function<QString(const ColumnReader &)> &row)
+{
+    QString error;
+    // Every result must be read before the connection takes another command, even after an error.
+    while (PGresult *r = PQgetResult(m_conn)) {
+        if (error.isEmpty() && PQresultStatus(r) == PGRES_TUPLES_OK) {
+            const int rows = PQntuples(r);
+            for (int i = 0; i < rows && error.isEmpty(); ++i) {
+                error = row([r, i](int column) {
+                    if (PQgetisnull(r, i, column))
+                        return QVariant();
+                    return QVariant(QString::fromUtf8(PQgetvalue(r, i, column), PQgetlength(r, i, column)));
+                });
+            }
+        } else if (error.isEmpty()) {
+            error = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
+            if (error.isEmpty())
+                error = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+        }
+        PQclear(r);
+    }
+    m_sent = false;
+    if (error.isEmpty() && PQstatus(m_conn) != CONNECTION_OK)
+        error = fail(QStringLiteral("read the comparison of a part"));
+    if (!error.isEmpty()) {
+        abort();
+        return error;
+    }
+    m_inTransaction = false;
+    return command("COMMIT");
+}
+
+QString PostgresPartQuery::estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows,
+                                             QStringList *keys)
+{
+    keys->clear();
+    const ReconcileSql::Statement split = ReconcileSql::splitKeys(parts);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(split.sql);
+    for (const QVariant &v : split.binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return q.lastError().text();
+    while (q.next()) {
+        if (q.value(0).toLongLong() < minRows || q.value(1).isNull()) {
+            keys->clear(); // small, or never analysed: one part
+            break;
+        }
+        if (keys->isEmpty() || keys->last() != q.value(1).toString())
+            keys->append(q.value(1).toString());
+    }
+    return q.lastError().isValid() ? q.lastError().text() : QString();
+}
+
+void PostgresPartQuery::abort()
+{
+    if (!m_conn)
+        return;
+    if (m_sent) {
+        // Stop the statement instead of waiting for a result nobody reads, then drain the connection.
+        if (PGcancel *cancel = PQgetCancel(m_conn)) {
+            char message[256];
+            PQcancel(cancel, message, sizeof message);
+            PQfreeCancel(cancel);
+        }
+        while (PGresult *r = PQgetResult(m_conn))
+            PQclear(r);
+        m_sent = false;
+    }
+    if (m_inTransaction) {
+        m_inTransaction = false;
+        PGresult *r = PQexec(m_conn, "ROLLBACK");
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!ok) {
+            PQfinish(m_conn);
+            m_conn = nullptr;
+        }
+    }
+}
+
+} // namespace Cockpit
