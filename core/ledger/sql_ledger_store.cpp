@@ -292,24 +292,6 @@ QString SqlLedgerStore::rollback()
     return control(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
 }
 
-QString SqlLedgerStore::beginReadSnapshot()
-{
-    if (m_inTransaction)
-        return describe() + QLatin1String(": a read snapshot cannot be opened inside a transaction");
-    for (const QString &sql : readSnapshotStatements()) {
-        if (QString e = control(sql, QStringLiteral("open a read snapshot")); !e.isEmpty()) {
-            control(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
-            return e;
-        }
-    }
-    return {};
-}
-
-QString SqlLedgerStore::endReadSnapshot()
-{
-    return control(QStringLiteral("COMMIT"), QStringLiteral("end the read snapshot"));
-}
-
 QString SqlLedgerStore::savepoint(const QString &name)
 {
     return control(QLatin1String("SAVEPOINT ") + name, QStringLiteral("savepoint"));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// SqlLedgerStore, second half: the reports (history, shadow-write failures, discrepancies, metrics,
-// invariant checks). The write path is in sql_ledger_store.cpp.
+// SqlLedgerStore, second half: read snapshots and the reports (history, shadow-write failures, discrepancies,
+// metrics, invariant checks). The write path is in sql_ledger_store.cpp.
 #include "ledger/sql_ledger_store.h"
 
 #include <QSqlError>
@@ -21,6 +21,25 @@ QString signedSql(bool debit)
 }
 
 } // namespace
+
+// Reads that must agree with each other (a compared read) share one read-only snapshot.
+QString SqlLedgerStore::beginReadSnapshot()
+{
+    if (m_inTransaction)
+        return describe() + QLatin1String(": a read snapshot cannot be opened inside a transaction");
+    for (const QString &sql : readSnapshotStatements()) {
+        if (QString e = control(sql, QStringLiteral("open a read snapshot")); !e.isEmpty()) {
+            control(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
+            return e;
+        }
+    }
+    return {};
+}
+
+QString SqlLedgerStore::endReadSnapshot()
+{
+    return control(QStringLiteral("COMMIT"), QStringLiteral("end the read snapshot"));
+}
 
 std::optional<QList<HistoryEntry>> SqlLedgerStore::history(const QString &userId, int limit, QString *error)
 {

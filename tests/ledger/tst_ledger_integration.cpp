@@ -324,8 +324,9 @@ private slots:
                  QStringLiteral("1.000000 0.000000 0.000000 | 1.000000 0.000000 0.000000"));
     }
 
-    // The SQLite store writes each touched balance row once, when the batch commits (or before a savepoint or
-    // a read through the same connection); what a batch operation decides must still see the batch's earlier
+    // The SQLite store writes each touched balance row once, when the batch commits (or before a savepoint; a
+    // read through the same connection overlays the deferred balances); what a batch operation decides must
+    // still see the batch's earlier
     // operations, and the committed rows must be what one write per operation would have left.
     void batchSeesItsOwnWrites_data() { CockpitTest::addDriverRows(); }
     void batchSeesItsOwnWrites()
