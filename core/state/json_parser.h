@@ -16,18 +16,12 @@ namespace Cockpit {
 // The JSON reader behind JsonValue::parse (builds a tree) and JsonValue::scan/scanNested (validate and report
 // members without building anything). Kept apart from JsonValue so that each file has one job; include it
 // only from json_value.cpp. Threading: one instance per text, on one thread.
-namespace JsonParserDetail {
-
-constexpr int MaxDepth = 512;
-// Objects with more members than this get a hash index while parsing, so duplicate detection stays linear.
-constexpr std::size_t LinearLookupLimit = 24;
-
-} // namespace JsonParserDetail
-
 class JsonParser
 {
-    static constexpr int MaxDepth = JsonParserDetail::MaxDepth;
-    static constexpr std::size_t LinearLookupLimit = JsonParserDetail::LinearLookupLimit;
+    static constexpr int MaxDepth = 512;
+    // Objects with more members than this get a hash index while parsing, so duplicate detection stays
+    // linear.
+    static constexpr std::size_t LinearLookupLimit = 24;
 
 public:
     JsonParser(std::string_view text, JsonValue::ParseError *error)

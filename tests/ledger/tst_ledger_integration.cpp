@@ -63,6 +63,29 @@ QString breakLegacyTable(CockpitTest::LedgerTestBackend &backend)
     return e;
 }
 
+// For tests of the SQLite store's own batch path: one data row, driver sqlite.
+void sqliteOnly()
+{
+    QTest::addColumn<QString>("driver");
+    QTest::addRow("sqlite") << QStringLiteral("sqlite");
+}
+
+// After a batch the database threw away: nothing of user "b" stayed behind, and the next batch (one deposit
+// of `amount` under reference `ref`) starts from the database, not from anything cached.
+void batchGoneNextOneClean(LedgerIntegration &facade, LedgerStore &store, const QString &ref,
+                           const char *amount)
+{
+    QCOMPARE(sides(store, QStringLiteral("b")),
+             QStringLiteral("0.000000 0.000000 0.000000 | 0.000000 0.000000 0.000000"));
+    QCOMPARE(facade.beginBatch(), QString());
+    QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m(amount), QString(), ref).ok());
+    QCOMPARE(facade.commitBatch(), QString());
+    const QString value = QString::fromLatin1(amount) + QStringLiteral(".000000");
+    QCOMPARE(sides(store, QStringLiteral("b")), QStringList({value, QStringLiteral("0.000000 0.000000 |"),
+                                                             value, QStringLiteral("0.000000 0.000000")})
+                                                    .join(QLatin1Char(' ')));
+}
+
 } // namespace
 
 class TestLedgerIntegration : public QObject
@@ -284,13 +307,9 @@ private slots:
                  QStringLiteral("50.000000 0.000000 0.000000 | 50.000000 0.000000 0.000000"));
     }
 
-    void unexpectedErrorWithoutSavepointRollsBackBatch_data()
-    {
-        // SQLite runs batch operations without a savepoint (its post() refuses before writing); an error
-        // after a write then costs the whole batch. PostgreSQL keeps a savepoint per operation.
-        QTest::addColumn<QString>("driver");
-        QTest::addRow("sqlite") << QStringLiteral("sqlite");
-    }
+    // SQLite runs batch operations without a savepoint (its post() refuses before writing); an error after a
+    // write then costs the whole batch. PostgreSQL keeps a savepoint per operation.
+    void unexpectedErrorWithoutSavepointRollsBackBatch_data() { sqliteOnly(); }
     void unexpectedErrorWithoutSavepointRollsBackBatch()
     {
         LEDGER_BACKEND(backend);
@@ -314,20 +333,13 @@ private slots:
         const QString commit = facade.commitBatch();
         QVERIFY2(commit.contains(QLatin1String("boom")), qPrintable(commit));
         QVERIFY(!facade.inBatch());
-        QCOMPARE(sides(*store, QStringLiteral("b")),
-                 QStringLiteral("0.000000 0.000000 0.000000 | 0.000000 0.000000 0.000000"));
-        // The next batch starts clean.
-        QCOMPARE(facade.beginBatch(), QString());
-        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("1"), QString(), QStringLiteral("d1")).ok());
-        QCOMPARE(facade.commitBatch(), QString());
-        QCOMPARE(sides(*store, QStringLiteral("b")),
-                 QStringLiteral("1.000000 0.000000 0.000000 | 1.000000 0.000000 0.000000"));
+        batchGoneNextOneClean(facade, *store, QStringLiteral("d1"), "1");
     }
 
     // The SQLite store writes each touched balance row once, when the batch commits (or before a savepoint; a
     // read through the same connection overlays the deferred balances); what a batch operation decides must
-    // still see the batch's earlier
-    // operations, and the committed rows must be what one write per operation would have left.
+    // still see the batch's earlier operations, and the committed rows must be what one write per operation
+    // would have left.
     void batchSeesItsOwnWrites_data() { CockpitTest::addDriverRows(); }
     void batchSeesItsOwnWrites()
     {
@@ -374,11 +386,7 @@ private slots:
                  qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
     }
 
-    void deferredWriteFailureRollsBackBatch_data()
-    {
-        QTest::addColumn<QString>("driver");
-        QTest::addRow("sqlite") << QStringLiteral("sqlite");
-    }
+    void deferredWriteFailureRollsBackBatch_data() { sqliteOnly(); }
     void deferredWriteFailureRollsBackBatch()
     {
         LEDGER_BACKEND(backend);
@@ -396,14 +404,7 @@ private slots:
         QVERIFY2(commit.contains(QLatin1String("boom")) && commit.contains(QLatin1String("rolled back")),
                  qPrintable(commit));
         QVERIFY(!store->inTransaction());
-        QCOMPARE(sides(*store, QStringLiteral("b")),
-                 QStringLiteral("0.000000 0.000000 0.000000 | 0.000000 0.000000 0.000000"));
-        // Nothing of the batch stayed behind, and the next batch starts from the database, not the cache.
-        QCOMPARE(facade.beginBatch(), QString());
-        QVERIFY(facade.creditUserUsdc(QStringLiteral("b"), m("3"), QString(), QStringLiteral("d3")).ok());
-        QCOMPARE(facade.commitBatch(), QString());
-        QCOMPARE(sides(*store, QStringLiteral("b")),
-                 QStringLiteral("3.000000 0.000000 0.000000 | 3.000000 0.000000 0.000000"));
+        batchGoneNextOneClean(facade, *store, QStringLiteral("d3"), "3");
     }
 
     // A savepoint sees every earlier write of the transaction, so rolling back to it undoes only what
