@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
+#include "common/sqlite_statement.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -8,6 +9,7 @@
 
 int main(int argc, char *argv[])
 {
+    Cockpit::SqliteStatement::configureProcess(); // before any connection opens
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cockpitctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("migration-cockpit"));

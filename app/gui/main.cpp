@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "common/sqlite_statement.h"
 #include "page_catalog.h"
 #include "shell/cockpit_settings.h"
 #include "shell/main_window.h"
@@ -60,6 +61,7 @@ void installTranslations(QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    Cockpit::SqliteStatement::configureProcess(); // before any connection opens
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("migration-cockpit"));
     QApplication::setApplicationDisplayName(QStringLiteral("Migration Cockpit"));

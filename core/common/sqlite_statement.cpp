@@ -21,6 +21,7 @@ SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
     , m_sql(std::move(other.m_sql))
     , m_error(std::move(other.m_error))
     , m_errorCode(other.m_errorCode)
+    , m_textBuffers(std::move(other.m_textBuffers))
 {}
 
 SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
@@ -32,6 +33,7 @@ SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
         m_sql = std::move(other.m_sql);
         m_error = std::move(other.m_error);
         m_errorCode = other.m_errorCode;
+        m_textBuffers = std::move(other.m_textBuffers);
     }
     return *this;
 }
@@ -74,9 +76,31 @@ void SqliteStatement::bindInt64(int position, std::int64_t value)
     sqlite3_bind_int64(m_stmt, position, sqlite3_int64(value));
 }
 
+void SqliteStatement::configureProcess()
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); // SQLITE_MISUSE once SQLite is initialised: a no-op then
+}
+
 void SqliteStatement::bindText(int position, const QString &value)
 {
-    bindText(position, value.toUtf8());
+    if (position < 1)
+        return; // as sqlite3_bind_text would (SQLITE_RANGE), without indexing the buffers with it
+    if (m_textBuffers.size() < size_t(position))
+        m_textBuffers.resize(size_t(position));
+    QByteArray &buffer = m_textBuffers[size_t(position) - 1];
+    // Most bound text is short ASCII (user and reference ids): copied into the kept buffer, whose capacity
+    // survives resize(). Anything else goes through Qt's UTF-8 encoder.
+    const qsizetype n = value.size();
+    const char16_t *in = reinterpret_cast<const char16_t *>(value.utf16());
+    buffer.resize(n);
+    char *out = buffer.data();
+    qsizetype i = 0;
+    for (; i < n && in[i] < 0x80; ++i)
+        out[i] = char(in[i]);
+    if (i < n)
+        buffer = value.toUtf8();
+    // SQLITE_STATIC: the buffer lives until this position is bound again or the statement is destroyed.
+    sqlite3_bind_text(m_stmt, position, buffer.constData(), int(buffer.size()), SQLITE_STATIC);
 }
 
 void SqliteStatement::bindText(int position, const QByteArray &utf8)

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <vector>
 
 class QSqlDatabase;
 struct sqlite3;
@@ -38,11 +39,18 @@ public:
 
     // The sqlite3 handle of an open QSQLITE connection, or nullptr for any other driver.
     static sqlite3 *handle(const QSqlDatabase &db);
+    // Process-wide SQLite settings; call at the start of main(), before the first connection opens (later,
+    // SQLite refuses them and nothing changes). Turns off SQLite's allocation statistics: Debian's build
+    // takes a mutex and updates four counters around every malloc and free for them, and nothing in the
+    // cockpit reads them (docs/performance.md, ledger).
+    static void configureProcess();
 
     bool prepare(sqlite3 *db, const QString &sql);
     bool isPrepared() const { return m_stmt != nullptr; }
-    // Positions start at 1, as in SQL. Text is copied by SQLite (SQLITE_TRANSIENT) unless the caller
-    // guarantees the bytes outlive the next step/reset (bindStaticText).
+    // Positions start at 1, as in SQL. A QString is converted into a buffer this statement keeps per
+    // position (reused, so binding allocates nothing once warm); a QByteArray is copied by SQLite
+    // (SQLITE_TRANSIENT) unless the caller guarantees the bytes outlive the next step/reset
+    // (bindStaticText).
     void bindInt64(int position, std::int64_t value);
     void bindText(int position, const QString &value);
     void bindText(int position, const QByteArray &utf8);
@@ -86,6 +94,7 @@ private:
     QString m_sql;
     QString m_error;
     int m_errorCode = 0;
+    std::vector<QByteArray> m_textBuffers; // bindText(QString): UTF-8 by position, bound SQLITE_STATIC
 };
 
 } // namespace Cockpit

@@ -99,6 +99,15 @@ const char *const version2Postgres[] = {
     " INCLUDE (balance)",
 };
 
+// Version 3: the reconciler finds the users changed since a mark through the ledger's own transactions
+// (`ledger_entries.transaction_id`, already indexed) instead of `change_seq` indexes. The cockpit's legacy
+// writes carry the id of the ledger transaction they shadow, so that user is in the same set. Each indexed
+// `change_seq` cost every account and legacy write a delete and an insert in its index.
+const char *const version3[] = {
+    "DROP INDEX IF EXISTS ledger_accounts_change_seq",
+    "DROP INDEX IF EXISTS balances_change_seq",
+};
+
 const char *const sqliteImmutable[] = {
     "CREATE TRIGGER IF NOT EXISTS ledger_entries_immutable_update BEFORE UPDATE ON ledger_entries"
     " BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable; post a correcting transaction'); END",
@@ -135,13 +144,18 @@ QString LedgerSchema::expandTypes(const char *sql, Dialect dialect)
 
 int LedgerSchema::latestVersion()
 {
-    return 2;
+    return 3;
 }
 
 QStringList LedgerSchema::migration(int version, Dialect dialect)
 {
     QStringList statements;
     const bool pg = dialect == Dialect::Postgres;
+    if (version == 3) {
+        for (const char *sql : version3)
+            statements.append(QString::fromLatin1(sql));
+        return statements;
+    }
     if (version == 2) {
         for (const char *sql : pg ? std::span<const char *const>(version2Postgres)
                                   : std::span<const char *const>(version2Sqlite))

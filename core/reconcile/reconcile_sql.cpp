@@ -195,16 +195,18 @@ ReconcileSql::Statement ReconcileSql::legacyUserCount(Dialect dialect,
 
 ReconcileSql::Statement ReconcileSql::changedUsers(qint64 sinceSeq)
 {
-    return {QStringLiteral("SELECT user_id FROM ledger_accounts WHERE change_seq > ? AND user_id IS NOT NULL"
-                           " UNION SELECT user_id FROM balances WHERE change_seq > ?"),
-            {sinceSeq, sinceSeq}};
+    // Every balance change of the ledger is an entry of a transaction, and every legacy write of the cockpit
+    // shadows one (its change_seq is that transaction's id), so the entries of the transactions after the
+    // mark name every user whose balances the cockpit changed since (schema version 3, docs/reconciler.md).
+    return {QStringLiteral("SELECT DISTINCT a.user_id FROM ledger_entries e"
+                           " JOIN ledger_accounts a ON a.id = e.account_id"
+                           " WHERE e.transaction_id > ? AND a.user_id IS NOT NULL"),
+            {sinceSeq}};
 }
 
 ReconcileSql::Statement ReconcileSql::highWaterMark()
 {
-    return {QStringLiteral("SELECT MAX(s) FROM (SELECT MAX(change_seq) AS s FROM ledger_accounts"
-                           " UNION ALL SELECT MAX(change_seq) FROM balances) AS marks"),
-            {}};
+    return {QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM ledger_transactions"), {}};
 }
 
 ReconcileSql::Statement ReconcileSql::unbalancedTransactions(Dialect dialect)

@@ -59,7 +59,8 @@ public:
     static QString rangeFilter(const QString &column, const KeyRange &range, QVariantList *binds);
     // Number of legacy `balances` rows (optionally of `users`); the ledger-only users come from the stream.
     static Statement legacyUserCount(Dialect dialect, const std::optional<QStringList> &users);
-    // The users whose ledger accounts or legacy row changed after `sinceSeq`, and the new high-water mark.
+    // The users with ledger entries in transactions after `sinceSeq` (which covers the cockpit's legacy
+    // writes, each of which shadows one), and the high-water mark: the newest transaction id.
     static Statement changedUsers(qint64 sinceSeq);
     static Statement highWaterMark();
     // Transactions whose entries do not sum to zero (or have fewer than two); accounts whose balance is not

@@ -20,6 +20,7 @@ private slots:
     void cleanup();
     void handleOnlyForOpenSqlite();
     void bindStepAndRead();
+    void reboundTextKeepsEachValue();
     void failedStepNamesStatementAndCode();
     void realIsNotInteger();
 
@@ -83,6 +84,40 @@ void TestSqliteStatement::bindStepAndRead()
         QVERIFY(!select.isInteger(1));
         QCOMPARE(select.step(), SqliteStatement::Step::Done);
     } // statements finalized before the connection closes
+}
+
+// bindText(QString) converts into a buffer kept per position and reused: each value, longer or shorter than
+// the last, ASCII or not, empty, is stored exactly as bound.
+void TestSqliteStatement::reboundTextKeepsEachValue()
+{
+    sqlite3 *db = SqliteStatement::handle(QSqlDatabase::database(m_connection));
+    SqliteStatement create;
+    QVERIFY(create.prepare(db, QStringLiteral("CREATE TABLE r (n INTEGER PRIMARY KEY, a TEXT, b TEXT)")));
+    QVERIFY(create.execute());
+    const QStringList values{QStringLiteral("a-rather-long-user-id-0000000001"),
+                             QStringLiteral("u1"),
+                             QStringLiteral("Zürich/€"),
+                             QStringLiteral("ascii again"),
+                             QString(),
+                             QStringLiteral("x")};
+    {
+        SqliteStatement insert;
+        QVERIFY(insert.prepare(db, QStringLiteral("INSERT INTO r (n, a, b) VALUES (?1, ?2, ?3)")));
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            insert.bindInt64(1, i);
+            insert.bindText(2, values.at(i));
+            insert.bindText(3, values.at(values.size() - 1 - i));
+            QVERIFY2(insert.execute(), qPrintable(insert.error()));
+        }
+        SqliteStatement select;
+        QVERIFY(select.prepare(db, QStringLiteral("SELECT a, b FROM r ORDER BY n")));
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            QCOMPARE(select.step(), SqliteStatement::Step::Row);
+            QCOMPARE(select.text(0), values.at(i)); // a null QString binds as '', which equals it
+            QCOMPARE(select.text(1), values.at(values.size() - 1 - i));
+        }
+        QCOMPARE(select.step(), SqliteStatement::Step::Done);
+    }
 }
 
 void TestSqliteStatement::failedStepNamesStatementAndCode()

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "ledger/ledger_store.h"
 #include "reconcile/discrepancy_store.h"
 #include "reconcile/reconcile_schema.h"
 #include "reconcile/reconciler.h"
@@ -401,14 +402,22 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toInt(), 0);
     }
 
-    // Ledger schema version 2 adds the covering index the comparison reads; a version-1 database gets it on
-    // open, and on SQLite the reconciler adds the index of the mapped legacy columns.
+    // Ledger schema version 2 adds the covering index the comparison reads, version 3 drops the change_seq
+    // indexes (changes are found through the transactions); a version-1 database gets both on open, and on
+    // SQLite the reconciler adds the index of the mapped legacy columns.
     void ledgerVersionOneGetsTheCoveringIndexes_data() { addDriverRows(); }
     void ledgerVersionOneGetsTheCoveringIndexes()
     {
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         QVERIFY(backend.exec(QStringLiteral("DROP INDEX ledger_accounts_user_balance")).isEmpty());
+        for (const char *table : {"ledger_accounts", "balances"}) {
+            QVERIFY(backend
+                        .exec(QLatin1String("CREATE INDEX ") + QLatin1String(table)
+                              + QLatin1String("_change_seq ON ") + QLatin1String(table)
+                              + QLatin1String(" (change_seq)"))
+                        .isEmpty());
+        }
         QVERIFY(
             backend.exec(QStringLiteral("UPDATE schema_version SET version = 1 WHERE component = 'ledger'"))
                 .isEmpty());
@@ -423,13 +432,17 @@ private Q_SLOTS:
             return q.exec() && q.next() && q.value(0).toInt() == 1;
         };
         QVERIFY(!hasIndex(QStringLiteral("ledger_accounts_user_balance")));
+        QVERIFY(hasIndex(QStringLiteral("balances_change_seq")));
         Reconciler reconciler(backend.config().database, backend.config().mapping);
         QVERIFY(reconciler.open().isEmpty());
         QVERIFY(hasIndex(QStringLiteral("ledger_accounts_user_balance")));
+        QVERIFY(!hasIndex(QStringLiteral("ledger_accounts_change_seq")));
+        QVERIFY(!hasIndex(QStringLiteral("balances_change_seq")));
         QSqlQuery q(backend.raw());
         QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version WHERE component = 'ledger'"))
                 && q.next());
-        QCOMPARE(q.value(0).toInt(), 2);
+        QCOMPARE(q.value(0).toInt(), LedgerStore::latestSchemaVersion());
+        QCOMPARE(q.value(0).toInt(), 3);
         if (!backend.isPostgres()) {
             QVERIFY(hasIndex(
                 QStringLiteral("balances_reconcile_pending_deposits_buying_power_pending_investments")));
@@ -438,6 +451,55 @@ private Q_SLOTS:
         const RunSummary s = reconciler.run(options(), [&](const DiscrepancyRecord &r) { rows.append(r); });
         QVERIFY2(s.isComplete(), qPrintable(s.error));
         QVERIFY(!rows.isEmpty());
+    }
+
+    // Live mode's change tracking (schema version 3): the users changed after a mark are those with entries
+    // in later transactions, which covers a shadow write whose legacy half failed; the clearing account
+    // (no user) is not one; a refused or duplicate operation moves nothing.
+    void changedUsersFollowTheTransactions_data() { addDriverRows(); }
+    void changedUsersFollowTheTransactions()
+    {
+        LEDGER_BACKEND(backend);
+        QVERIFY(writeScenario(backend).isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        QString e;
+        const std::optional<qint64> start = reconciler.highWaterMark(&e);
+        QVERIFY2(start && *start > 0, qPrintable(e));
+        QCOMPARE(reconciler.changedUsers(*start, &e).value_or(QStringList{QStringLiteral("error")}),
+                 QStringList());
+        const std::optional<QStringList> all = reconciler.changedUsers(0, &e);
+        QVERIFY2(all, qPrintable(e));
+        QStringList sorted = *all;
+        sorted.sort();
+        QCOMPARE(sorted, (QStringList{QStringLiteral("u1"), QStringLiteral("u2"), QStringLiteral("u3"),
+                                      QStringLiteral("u5")}));
+        {
+            QString openError;
+            auto store = backend.open(&openError);
+            QVERIFY2(openError.isEmpty(), qPrintable(openError));
+            LedgerIntegration facade(*store, backend.config(),
+                                     *LedgerMode::forPhase(QStringLiteral("shadow")));
+            facade.setLegacyFaultHook(
+                [](const QString &, const QString &) { return QStringLiteral("outage"); });
+            QVERIFY(facade
+                        .creditUserUsdc(QStringLiteral("u7"), money("1"), QStringLiteral("t"),
+                                        QStringLiteral("c7"))
+                        .ok());
+            QVERIFY(
+                !facade.reserveForInvestment(QStringLiteral("u1"), money("1000"), QStringLiteral("r1")).ok());
+            QVERIFY(facade
+                        .creditUserUsdc(QStringLiteral("u7"), money("1"), QStringLiteral("t"),
+                                        QStringLiteral("c7"))
+                        .ok()); // a duplicate: posted once
+        }
+        const std::optional<qint64> next = reconciler.highWaterMark(&e);
+        QVERIFY2(next, qPrintable(e));
+        QCOMPARE(*next, *start + 1);
+        QCOMPARE(reconciler.changedUsers(*start, &e).value_or(QStringList()),
+                 QStringList{QStringLiteral("u7")});
+        QCOMPARE(reconciler.changedUsers(*next, &e).value_or(QStringList{QStringLiteral("error")}),
+                 QStringList());
     }
 
     void badMappingIsRefusedWithAClearMessage()

@@ -2,6 +2,7 @@
 // Ledger throughput: facade operations/s ledger-only vs shadow mode, batched vs one commit per operation,
 // and balance reads/s, on SQLite and PostgreSQL. Prints figures and ratios against baselines measured in
 // the same process; never passes or fails on time.
+#include "common/sqlite_statement.h"
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_store.h"
 #include "ledger/ledger_workload.h"
@@ -14,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
 
@@ -116,15 +118,33 @@ void runBackend(const Backend &b, qint64 batchedOps, int batch, qint64 singleOps
     out.flush();
     // Warm-up (page cache, code paths), not reported.
     writeRate(b, "shadow", 1000, batch);
+    // Three rounds, the two phases alternating, best of each: whichever phase ran first used to pay for the
+    // machine settling (a 2-core VM with CPU steal), which showed as shadow mode running faster than
+    // ledger-only.
     qint64 ledgerNs = 0;
     qint64 shadowNs = 0;
     double ledgerCpu = 0;
     double shadowCpu = 0;
-    const double ledgerBatched = writeRate(b, "ledger_only", batchedOps, batch, &ledgerNs, &ledgerCpu);
-    const double shadowBatched = writeRate(b, "shadow", batchedOps, batch, &shadowNs, &shadowCpu);
+    double ledgerBatched = 0;
+    double shadowBatched = 0;
+    for (int round = 0; round < 3; ++round) {
+        for (const bool shadow : {round % 2 == 1, round % 2 == 0}) {
+            qint64 ns = 0;
+            double cpu = 0;
+            const double rate = writeRate(b, shadow ? "shadow" : "ledger_only", batchedOps, batch, &ns, &cpu);
+            double &best = shadow ? shadowBatched : ledgerBatched;
+            if (rate > best) {
+                best = rate;
+                (shadow ? shadowNs : ledgerNs) = ns;
+            }
+            double &bestCpu = shadow ? shadowCpu : ledgerCpu;
+            bestCpu = bestCpu == 0 ? cpu : std::min(bestCpu, cpu);
+        }
+    }
     const double ledgerSingle = writeRate(b, "ledger_only", singleOps, 1);
     const double shadowSingle = writeRate(b, "shadow", singleOps, 1);
-    out << QStringLiteral("  batched (%4 ops/commit), %1 ops:  ledger-only %2 ops/s, shadow %3 ops/s\n")
+    out << QStringLiteral(
+               "  batched (%4 ops/commit), %1 ops, best of 3:  ledger-only %2 ops/s, shadow %3 ops/s\n")
                .arg(batchedOps)
                .arg(ledgerBatched, 0, 'f', 0)
                .arg(shadowBatched, 0, 'f', 0)
@@ -132,7 +152,8 @@ void runBackend(const Backend &b, qint64 batchedOps, int batch, qint64 singleOps
     out << QStringLiteral("    shadow overhead: %1 % (%2 us per operation)\n")
                .arg((ledgerBatched / shadowBatched - 1.0) * 100.0, 0, 'f', 1)
                .arg(double(shadowNs - ledgerNs) / double(batchedOps) / 1000.0, 0, 'f', 2);
-    out << QStringLiteral("    CPU per operation (this process): ledger-only %1 us, shadow %2 us (%3 %)\n")
+    out << QStringLiteral(
+               "    CPU per operation (this process, least of 3): ledger-only %1 us, shadow %2 us (%3 %)\n")
                .arg(ledgerCpu, 0, 'f', 1)
                .arg(shadowCpu, 0, 'f', 1)
                .arg((shadowCpu / ledgerCpu - 1.0) * 100.0, 0, 'f', 1);
@@ -160,6 +181,7 @@ void runBackend(const Backend &b, qint64 batchedOps, int batch, qint64 singleOps
 
 int main(int argc, char *argv[])
 {
+    Cockpit::SqliteStatement::configureProcess(); // before any connection opens
     QCoreApplication app(argc, argv);
     qputenv("QT_LOGGING_RULES", "cockpit.ledger.warning=false");
     out << "bench_ledger: facade operations (demo mix, 1,000 users) and balance reads\n";
