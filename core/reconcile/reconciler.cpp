@@ -325,6 +325,8 @@ QString Reconciler::compareSqlite(Collector &collector, const StageSink &stage)
         if (m_sqliteSplit->parts() > 1)
             stage(10, QStringLiteral("comparing ledger and legacy balances in %1 parts at once")
                           .arg(m_sqliteSplit->parts()));
+        else if (m_sqliteSplit->fellBackToOnePart())
+            stage(10, QStringLiteral("comparing in one part: a writer held the database's write lock"));
         e = m_sqliteSplit->run(db, options.tolerance, sink, isCancelled, &counts);
     }
     if (!e.isEmpty())

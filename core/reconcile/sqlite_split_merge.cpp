@@ -87,6 +87,7 @@ QString SqliteSplitMerge::begin(sqlite3 *main, int parts, const QList<QByteArray
 {
     end();
     m_keys.clear();
+    m_lockBusy = false;
     if (!m_lock) {
         if (QString e = openConnection(&m_lock); !e.isEmpty())
             return e;
@@ -107,8 +108,16 @@ QString SqliteSplitMerge::begin(sqlite3 *main, int parts, const QList<QByteArray
             return e;
         m_readers.push_back(db);
     }
-    if (QString e = exec(m_lock, "BEGIN IMMEDIATE"); !e.isEmpty())
-        return QLatin1String("hold writers while the snapshot is taken: ") + e;
+    // A writer holding its lock longer than LockWaitMs (a long batch) is not waited for: the comparison then
+    // runs in one part, which needs no lock, rather than stalling or failing the run.
+    sqlite3_busy_timeout(m_lock, LockWaitMs);
+    if (QString e = exec(m_lock, "BEGIN IMMEDIATE"); !e.isEmpty()) {
+        if ((sqlite3_errcode(m_lock) & 0xff) != SQLITE_BUSY)
+            return QLatin1String("hold writers while the snapshot is taken: ") + e;
+        m_keys.clear();
+        m_lockBusy = true;
+        return takeSnapshot(main);
+    }
     const auto unlock = qScopeGuard([this] { exec(m_lock, "ROLLBACK"); });
     if (QString e = takeSnapshot(main); !e.isEmpty())
         return e;

@@ -24,7 +24,8 @@ namespace Cockpit {
 // Same snapshot: a WAL reader's snapshot is fixed by its first read. begin() holds the write lock
 // (BEGIN IMMEDIATE on a connection of its own) while the run's connection and every part's connection take
 // their first read, so no writer can commit between them, then releases it at once: writers wait for a
-// few reads, never for the comparison. A run in one part takes no lock.
+// few reads, never for the comparison. A run in one part takes no lock; when a writer keeps the lock
+// longer than LockWaitMs, the run goes on in one part rather than waiting or failing.
 //
 // Result: the same users in the same order as one scan. The parts are the half-open ranges between the
 // split keys, a partition of the key space whatever the keys are, so only the balance of the work depends
@@ -39,6 +40,8 @@ public:
     // Below this many rows of `balances` (estimated from the rowid range) sampled keys are not used: one
     // scan is cheaper than the lock, the thread and the second connection.
     static constexpr qint64 MinRowsToSplit = 100000;
+    // How long begin() waits for a writer's lock before it runs the comparison in one part instead.
+    static constexpr int LockWaitMs = 250;
 
     SqliteSplitMerge(QString path, QList<AccountMapping> mapping);
     ~SqliteSplitMerge();
@@ -50,6 +53,8 @@ public:
     // order; tests) replace the sampled split keys. Empty on success; end() must follow either way.
     QString begin(sqlite3 *main, int parts, const QList<QByteArray> &forcedKeys);
     int parts() const { return int(m_keys.size()) + 1; }
+    // Whether the last begin() fell back to one part because a writer held its lock past LockWaitMs.
+    bool fellBackToOnePart() const { return m_lockBusy; }
     // The connections of the parts beyond part 0 (valid between begin() and end()).
     QList<sqlite3 *> connections() const;
     // Merges every part (see the class comment). `cancelled` is polled by every thread.
@@ -69,6 +74,7 @@ private:
     std::vector<sqlite3 *> m_readers; // one per part beyond part 0, kept open between runs
     QList<QByteArray> m_keys;
     int m_reading = 0; // readers in a read transaction
+    bool m_lockBusy = false;
 };
 
 } // namespace Cockpit

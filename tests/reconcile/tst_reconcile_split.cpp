@@ -172,6 +172,36 @@ private Q_SLOTS:
         QCOMPARE(next.discrepancies, 6);
     }
 
+    // SQLite: a writer holding the write lock (a long batch) is not waited for: the run goes on in one part,
+    // complete and equal to a split one, and says so.
+    void writerHoldingTheLockMeansOnePart()
+    {
+        LedgerTestBackend backend(QStringLiteral("sqlite"));
+        QVERIFY(writeScenario(backend).isEmpty());
+        Reconciler reconciler(backend.config().database, backend.config().mapping);
+        QVERIFY(reconciler.open().isEmpty());
+        Reconciler::Options split = options();
+        split.splitKeys = {QStringLiteral("u3")};
+        QVERIFY(backend.exec(QStringLiteral("BEGIN IMMEDIATE")).isEmpty());
+        QVERIFY(backend.exec(QStringLiteral("UPDATE balances SET updated_at = 1 WHERE user_id = 'u1'"))
+                    .isEmpty());
+        QStringList stages;
+        QList<DiscrepancyRecord> rows;
+        const RunSummary s = reconciler.run(
+            split, [&](const DiscrepancyRecord &r) { rows.append(r); },
+            [&](int, const QString &message) { stages.append(message); });
+        QVERIFY(backend.exec(QStringLiteral("ROLLBACK")).isEmpty());
+        QVERIFY2(s.isComplete(), qPrintable(s.error));
+        QCOMPARE(s.discrepancies, 6);
+        QVERIFY2(stages.join(QLatin1Char('|')).contains(QLatin1String("in one part: a writer held")),
+                 qPrintable(stages.join(QLatin1Char('|'))));
+        QList<DiscrepancyRecord> splitRows;
+        const RunSummary free =
+            reconciler.run(split, [&](const DiscrepancyRecord &r) { splitRows.append(r); });
+        QVERIFY2(free.isComplete(), qPrintable(free.error));
+        QCOMPARE(describeRows(rows), describeRows(splitRows));
+    }
+
     // The parts' libpq connections stay open between runs; when the server dropped them meanwhile, the
     // next split run reconnects instead of failing.
     void partConnectionsSurviveTheServerDroppingThem()
