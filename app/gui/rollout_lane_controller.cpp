@@ -33,15 +33,17 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     , m_page(page)
 {
     m_slot = page->controlSlot();
-    auto *row = new QHBoxLayout;
+    // One row: the selected module's stepper (its phases, Rollback, Cutover), then Pause; the status below.
+    m_row = new QHBoxLayout;
     m_pause = new QPushButton(tr("&Pause"), page);
     m_pause->setToolTip(tr("Pause the selected module: no promotion and no automatic action until resumed"));
     m_pause->setEnabled(false);
     m_status = new QLabel(page);
     m_status->setWordWrap(true);
-    row->addWidget(m_pause);
-    row->addWidget(m_status, 1);
-    m_slot->addLayout(row);
+    m_status->hide(); // shown with a message
+    m_row->addWidget(m_pause);
+    m_slot->addLayout(m_row);
+    m_slot->addWidget(m_status);
     connect(m_pause, &QPushButton::clicked, this, &RolloutLaneController::togglePause);
     connect(&m_action, &QFutureWatcher<ActionResult>::finished, this,
             &RolloutLaneController::onActionFinished);
@@ -64,6 +66,7 @@ void RolloutLaneController::selectModule(const QString &module)
         return;
     m_module = module;
     m_stepper = new PhaseStepper(m_session, migrationOf(module), m_page);
+    m_stepper->setButtonsWrap(false);
     // Seven phases and the buttons fit across the page; on a very narrow window they scroll rather than
     // squeeze.
     delete m_stepperArea;
@@ -74,7 +77,7 @@ void RolloutLaneController::selectModule(const QString &module)
     m_stepperArea->setWidget(m_stepper);
     m_stepperArea->setMinimumHeight(m_stepper->sizeHint().height() + 18);
     m_stepperArea->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    m_slot->insertWidget(0, m_stepperArea);
+    m_row->insertWidget(0, m_stepperArea, 1);
     connect(m_stepper, &PhaseStepper::transitionCompleted, m_page, [this] { m_page->reloadStates(); });
     m_stepper->refresh();
     if (m_action.isRunning())
@@ -116,8 +119,8 @@ void RolloutLaneController::togglePause()
 void RolloutLaneController::rollBackAutomatically(const QString &module, const ModuleVerdict &verdict)
 {
     if (m_session->isReadOnly()) {
-        m_status->setText(tr("Automatic rollback of %1 wanted, but the session is read-only: %2")
-                              .arg(module, verdict.summary()));
+        showStatus(tr("Automatic rollback of %1 wanted, but the session is read-only: %2")
+                       .arg(module, verdict.summary()));
         return;
     }
     if (m_action.isRunning())
@@ -125,7 +128,7 @@ void RolloutLaneController::rollBackAutomatically(const QString &module, const M
     const EnvironmentConfig config = m_session->config();
     const OperatorIdentity identity = m_session->operatorIdentity();
     const QString reason = QLatin1String("automatic rollback: ") + verdict.summary();
-    m_status->setText(tr("Rolling %1 back to V1 automatically…").arg(module));
+    showStatus(tr("Rolling %1 back to V1 automatically…").arg(module));
     m_action.setFuture(QtConcurrent::run([config, identity, module, reason] {
         auto store = ControlStore::create(config);
         TransitionService service(config, identity, false, *store, GateRegistry::global());
@@ -152,12 +155,18 @@ void RolloutLaneController::onActionFinished()
     const ActionResult result = m_action.result();
     m_paused = result.paused;
     if (!result.message.isEmpty()) {
-        m_status->setText(result.message);
+        showStatus(result.message);
         m_page->reloadStates();
         if (m_stepper)
             m_stepper->refresh();
     }
     updatePauseButton();
+}
+
+void RolloutLaneController::showStatus(const QString &message)
+{
+    m_status->setText(message);
+    m_status->setVisible(!message.isEmpty());
 }
 
 void RolloutLaneController::updatePauseButton()

@@ -11,6 +11,7 @@
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class QHBoxLayout;
 class QVBoxLayout;
 
 namespace Cockpit {
@@ -35,11 +36,13 @@ private:
     void rollBackAutomatically(const QString &module, const ModuleVerdict &verdict);
     void togglePause();
     void updatePauseButton();
+    void showStatus(const QString &message);
     void onActionFinished();
 
     EnvironmentSession *m_session;
     RolloutPage *m_page;
     QVBoxLayout *m_slot = nullptr;
+    QHBoxLayout *m_row = nullptr; // the stepper, then Pause
     QPointer<PhaseStepper> m_stepper;
     QPointer<QScrollArea> m_stepperArea;
     QPushButton *m_pause = nullptr;

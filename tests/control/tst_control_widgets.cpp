@@ -23,6 +23,8 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include <algorithm>
+
 using namespace Cockpit;
 using namespace Qt::StringLiterals;
 
@@ -191,6 +193,38 @@ private slots:
         QVERIFY(!stepper.rollbackButton()->isEnabled()); // nothing to roll back before the migration
         QCOMPARE(stepper.phaseTexts().first(), u"legacy_only, current phase"_s);
         QCOMPARE(stepper.phaseTexts().at(1), u"shadow, ahead"_s);
+    }
+
+    // Wide enough, Rollback and Cutover sit at the end of the phases' row; narrower, on a row of their own,
+    // and the stepper can shrink below one row's width without squeezing either; back in one row when wide.
+    void stepperButtonsWrapBelowWhenNarrow()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        PhaseStepper stepper(s, u"ledger"_s);
+        stepper.setGateRegistry(&m_gates);
+        stepper.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(stepper.currentPhase(), u"legacy_only"_s, 10000);
+        const auto buttonsBesidePhases = [&] {
+            const QRect cutover = stepper.cutoverButton()->geometry().translated(
+                stepper.cutoverButton()->parentWidget()->pos());
+            const auto labels = stepper.findChildren<QLabel *>();
+            const auto chip = std::find_if(labels.cbegin(), labels.cend(), [](const QLabel *l) {
+                return l->accessibleName().endsWith(u"current phase"_s);
+            });
+            return chip != labels.cend() && cutover.top() < (*chip)->geometry().bottom();
+        };
+        stepper.resize(1400, stepper.sizeHint().height());
+        stepper.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&stepper));
+        QTRY_VERIFY(buttonsBesidePhases());
+        const int oneRowHeight = stepper.sizeHint().height();
+        QVERIFY(stepper.minimumWidth() < 600);
+        stepper.resize(stepper.minimumWidth(), 200);
+        QTRY_VERIFY(!buttonsBesidePhases());
+        QVERIFY(stepper.sizeHint().height() > oneRowHeight);
+        QVERIFY(stepper.cutoverButton()->isVisible());
+        stepper.resize(1400, 200);
+        QTRY_VERIFY(buttonsBesidePhases());
     }
 
     void stepperOffersResumeAfterInterruption()

@@ -8,9 +8,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QStyle>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 namespace Cockpit {
 
@@ -35,15 +38,22 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
         new QPushButton(QApplication::style()->standardIcon(QStyle::SP_ArrowBack), tr("Roll&back…"), this);
     m_cutover->setAccessibleName(tr("Cutover %1").arg(m_migrationId));
     m_rollback->setAccessibleName(tr("Rollback %1").arg(m_migrationId));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_interrupted, 1);
-    buttons->addStretch();
+    m_buttons = new QWidget(this);
+    auto *buttons = new QHBoxLayout(m_buttons);
+    buttons->setContentsMargins(0, 0, 0, 0);
     buttons->addWidget(m_rollback);
     buttons->addWidget(m_cutover);
+    // The buttons sit at the end of the phases' row when both fit, else on a row of their own (see
+    // resizeEvent); the interrupted-transition notice always gets the row below.
+    m_top = new QHBoxLayout;
+    m_top->addLayout(m_chips, 1);
+    m_top->addWidget(m_buttons);
+    m_bottom = new QHBoxLayout;
+    m_bottom->addWidget(m_interrupted, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(m_chips);
-    layout->addLayout(buttons);
+    layout->addLayout(m_top);
+    layout->addLayout(m_bottom);
 
     connect(m_cutover, &QPushButton::clicked, this, [this] { openDialog(true); });
     connect(m_rollback, &QPushButton::clicked, this, [this] { openDialog(false); });
@@ -155,6 +165,37 @@ void PhaseStepper::rebuild()
     }
     m_interrupted->setVisible(m_status.interrupted.has_value());
     updateButtons();
+    // The narrowest the stepper gets: the phases' row, or the buttons if wider; below one row's width the
+    // buttons move to the next row instead of being squeezed. Kept in one row, its layout sets the minimum.
+    if (m_wrap)
+        setMinimumWidth(std::max(m_chips->minimumSize().width(), m_buttons->minimumSizeHint().width()));
+    placeButtons(width());
+}
+
+void PhaseStepper::setButtonsWrap(bool wrap)
+{
+    m_wrap = wrap;
+    if (!wrap)
+        setMinimumWidth(0); // the layout's minimum (one row) applies again
+    placeButtons(width());
+}
+
+void PhaseStepper::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    placeButtons(event->size().width());
+}
+
+void PhaseStepper::placeButtons(int width)
+{
+    const bool oneRow =
+        !m_wrap || width >= m_chips->sizeHint().width() + m_top->spacing() + m_buttons->sizeHint().width();
+    if (oneRow == m_oneRow)
+        return;
+    m_oneRow = oneRow;
+    (oneRow ? m_bottom : m_top)->removeWidget(m_buttons);
+    (oneRow ? m_top : m_bottom)->addWidget(m_buttons);
+    updateGeometry();
 }
 
 void PhaseStepper::updateButtons()

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QHBoxLayout;
+class QResizeEvent;
 class QLabel;
 class QPushButton;
 
@@ -37,6 +38,9 @@ public:
     QString currentPhase() const { return m_status.state.phase; }
     QPushButton *cutoverButton() const { return m_cutover; }
     QPushButton *rollbackButton() const { return m_rollback; }
+    // Whether Rollback/Cutover move below the phases when both do not fit in one row (the default); off for
+    // a stepper in a horizontally scrolling area, which keeps one row.
+    void setButtonsWrap(bool wrap);
     // Accessible names of the phase chips, in order (tests, screen readers).
     QStringList phaseTexts() const;
 
@@ -49,10 +53,14 @@ signals:
     // Every time a status is shown (after refresh(), showStatus() or a transition): pages follow the phase.
     void statusChanged(const Cockpit::MigrationStatus &status);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void openDialog(bool advance);
     void rebuild();
     void updateButtons();
+    void placeButtons(int width);
 
     EnvironmentSession *m_session;
     QString m_migrationId;
@@ -63,6 +71,11 @@ private:
     QFutureWatcher<std::pair<quint64, MigrationStatus>> m_watcher;
 
     QHBoxLayout *m_chips = nullptr;
+    QHBoxLayout *m_top = nullptr;    // the phases, and the buttons when they fit beside them
+    QHBoxLayout *m_bottom = nullptr; // the interrupted-transition notice, and the buttons when they do not
+    QWidget *m_buttons = nullptr;
+    bool m_oneRow = true;
+    bool m_wrap = true;
     QList<QLabel *> m_chipLabels;
     QLabel *m_interrupted = nullptr;
     QPushButton *m_cutover = nullptr;
