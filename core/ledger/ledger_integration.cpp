@@ -352,15 +352,15 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
         }
         inSnapshot = true;
     }
-    QElapsedTimer timer;
-    if (readLedger) {
+    const auto readLedgerSide = [&]() -> bool {
+        QElapsedTimer timer;
         timer.start();
         const auto ledger = m_store.ledgerBalances(userId, error);
         m_metrics.recordBalanceQuery(QStringLiteral("ledger"), timer.nsecsElapsed(), now);
         if (!ledger) {
             if (inSnapshot)
                 m_store.endReadSnapshot(); // the read's error is the one to report
-            return std::nullopt;
+            return false;
         }
         // The view holds exactly the mapped account types; the store's map usually is just that and is
         // shared instead of copied entry by entry.
@@ -375,19 +375,32 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
                 view.ledger.insert(m.accountType, ledger->value(m.accountType));
         }
         view.ledgerRead = true;
-    }
-    if (readLegacy) {
+        return true;
+    };
+    const auto readLegacySide = [&]() -> bool {
+        QElapsedTimer timer;
         timer.start();
         const auto legacy = m_store.legacyBalances(userId, error);
         m_metrics.recordBalanceQuery(QStringLiteral("legacy"), timer.nsecsElapsed(), now);
         if (!legacy) {
             if (inSnapshot)
                 m_store.endReadSnapshot();
-            return std::nullopt;
+            return false;
         }
         view.legacy = *legacy;
         view.legacyRead = true;
-    }
+        return true;
+    };
+    // Which side is read first alternates: the first read of a snapshot or of a batch pays for warming
+    // caches that the second one finds warm, and the seed's PerformanceDegradation alert and the migration's
+    // "within 10 % of legacy" gate compare the two sides' latencies.
+    const bool legacyFirst = (m_readCount++ & 1) != 0;
+    if (legacyFirst && readLegacy && !readLegacySide())
+        return std::nullopt;
+    if (readLedger && !readLedgerSide())
+        return std::nullopt;
+    if (!legacyFirst && readLegacy && !readLegacySide())
+        return std::nullopt;
     if (inSnapshot) {
         if (QString e = m_store.endReadSnapshot(); !e.isEmpty()) {
             *error = e;

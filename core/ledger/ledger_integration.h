@@ -104,6 +104,7 @@ private:
     LegacyFaultHook m_faultHook;
     LedgerMetrics m_metrics;
     bool m_inBatch = false;
+    quint64 m_readCount = 0; // getUserBalance() calls: which side is read first alternates
     // Why the open batch was rolled back (an unexpected error in an operation without a savepoint).
     QString m_batchError;
     qint64 m_lastFlushMs = 0;

@@ -444,8 +444,14 @@ private slots:
                     .shadowWriteFailed);
         facade.setLegacyFaultHook({});
         QString error;
-        for (int i = 0; i < 11; ++i)
-            QVERIFY(facade.getUserBalance(QStringLiteral("u"), &error).has_value());
+        // Eleven reads: which side is read first alternates, and every read, in either order, sees the same
+        // discrepancy and times both sides.
+        for (int i = 0; i < 11; ++i) {
+            const auto view = facade.getUserBalance(QStringLiteral("u"), &error);
+            QVERIFY2(view, qPrintable(error));
+            QCOMPARE(view->discrepancies.size(), 1);
+            QCOMPARE(view->discrepancies.first().ledger.toString(), QStringLiteral("1.000000"));
+        }
         QCOMPARE(facade.flushMetrics(), QString());
         // A second store (another process) sees the same numbers.
         LEDGER_OPEN(reader, backend);
