@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "common/sqlite_statement.h"
 
+#include "common/sqlite_allocator.h"
+
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QVariant>
@@ -79,6 +81,20 @@ void SqliteStatement::bindInt64(int position, std::int64_t value)
 void SqliteStatement::configureProcess()
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); // SQLITE_MISUSE once SQLite is initialised: a no-op then
+#if !defined(__SANITIZE_ADDRESS__)
+    // Under AddressSanitizer SQLite keeps malloc(), so that a block SQLite freed stays poisoned.
+    static const sqlite3_mem_methods methods = {
+        [](int bytes) { return SqliteAllocator::allocate(bytes); },
+        [](void *block) { SqliteAllocator::release(block); },
+        [](void *block, int bytes) { return SqliteAllocator::reallocate(block, bytes); },
+        [](void *block) { return SqliteAllocator::size(block); },
+        [](int bytes) { return SqliteAllocator::roundUp(bytes); },
+        [](void *) { return SQLITE_OK; },
+        [](void *) {},
+        nullptr,
+    };
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+#endif
 }
 
 void SqliteStatement::bindText(int position, const QString &value)

@@ -24,6 +24,11 @@ public:
     // SQLite, NUMERIC(38,6) in PostgreSQL) in a DDL statement; tables of other lanes that hold ledger amounts
     // use it so their amounts have the ledger's representation.
     static QString expandTypes(const char *sql, Dialect dialect);
+    // The rows whose reference points nowhere: entries without their transaction or account, accounts without
+    // their user. SQLite's store does not enforce the foreign keys (each costs every entry a lookup; the
+    // store writes only ids it just read or created), so invariant checks run this there. Columns: the
+    // referring table's noun ('entry', 'account'), its id, the missing row's noun, the missing id.
+    static QString danglingReferencesQuery();
 };
 
 } // namespace Cockpit

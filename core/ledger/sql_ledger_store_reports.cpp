@@ -3,6 +3,8 @@
 // metrics, invariant checks). The write path is in sql_ledger_store.cpp.
 #include "ledger/sql_ledger_store.h"
 
+#include "ledger/ledger_schema.h"
+
 #include <QSqlError>
 
 namespace Cockpit {
@@ -234,6 +236,19 @@ std::optional<QStringList> SqlLedgerStore::checkInvariants(QString *error)
          QStringLiteral("account %1 of user %2 is negative: %3")},
     };
     QStringList violations;
+    if (isSqlite()) {
+        QSqlQuery q(database());
+        q.setForwardOnly(true);
+        if (!q.exec(LedgerSchema::danglingReferencesQuery())) {
+            *error = sqlError(q, QStringLiteral("check ledger references"));
+            return std::nullopt;
+        }
+        while (q.next()) {
+            violations.append(QStringLiteral("%1 %2: %3 %4 does not exist")
+                                  .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                       q.value(3).toString()));
+        }
+    }
     for (const Check &check : checks) {
         QSqlQuery q(database());
         q.setForwardOnly(true);

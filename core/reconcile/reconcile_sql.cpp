@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/reconcile_sql.h"
 
+#include "ledger/ledger_schema.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -193,20 +195,25 @@ ReconcileSql::Statement ReconcileSql::legacyUserCount(Dialect dialect,
     return st;
 }
 
-ReconcileSql::Statement ReconcileSql::changedUsers(qint64 sinceSeq)
+ReconcileSql::Statement ReconcileSql::changedUsers(qint64 afterEntry)
 {
-    // Every balance change of the ledger is an entry of a transaction, and every legacy write of the cockpit
-    // shadows one (its change_seq is that transaction's id), so the entries of the transactions after the
-    // mark name every user whose balances the cockpit changed since (schema version 3, docs/reconciler.md).
+    // Every balance change of the ledger is an entry, and every legacy write of the cockpit shadows a
+    // transaction of the same user, so the entries after the mark name every user whose balances the
+    // cockpit changed since (docs/reconciler.md). Entry ids are the table's own key: a range, no index.
     return {QStringLiteral("SELECT DISTINCT a.user_id FROM ledger_entries e"
                            " JOIN ledger_accounts a ON a.id = e.account_id"
-                           " WHERE e.transaction_id > ? AND a.user_id IS NOT NULL"),
-            {sinceSeq}};
+                           " WHERE e.id > ? AND a.user_id IS NOT NULL"),
+            {afterEntry}};
 }
 
 ReconcileSql::Statement ReconcileSql::highWaterMark()
 {
-    return {QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM ledger_transactions"), {}};
+    return {QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM ledger_entries"), {}};
+}
+
+ReconcileSql::Statement ReconcileSql::danglingReferences()
+{
+    return {LedgerSchema::danglingReferencesQuery(), {}};
 }
 
 ReconcileSql::Statement ReconcileSql::unbalancedTransactions(Dialect dialect)

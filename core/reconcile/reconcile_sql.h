@@ -59,10 +59,13 @@ public:
     static QString rangeFilter(const QString &column, const KeyRange &range, QVariantList *binds);
     // Number of legacy `balances` rows (optionally of `users`); the ledger-only users come from the stream.
     static Statement legacyUserCount(Dialect dialect, const std::optional<QStringList> &users);
-    // The users with ledger entries in transactions after `sinceSeq` (which covers the cockpit's legacy
-    // writes, each of which shadows one), and the high-water mark: the newest transaction id.
-    static Statement changedUsers(qint64 sinceSeq);
+    // The users with ledger entries after the entry id `afterEntry` (which covers the cockpit's legacy
+    // writes, each of which shadows a transaction), and the high-water mark: the newest entry id.
+    static Statement changedUsers(qint64 afterEntry);
     static Statement highWaterMark();
+    // SQLite, which the ledger store runs without foreign-key enforcement (docs/ledger.md): entries whose
+    // transaction or account does not exist, accounts whose user does not (LedgerSchema).
+    static Statement danglingReferences();
     // Transactions whose entries do not sum to zero (or have fewer than two); accounts whose balance is not
     // the sum of their entries. Columns: id, detail values (money as exact values).
     static Statement unbalancedTransactions(Dialect dialect);

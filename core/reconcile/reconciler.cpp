@@ -482,6 +482,19 @@ QString Reconciler::checkInvariants(RunSummary &summary)
     };
     QSqlQuery q(database());
     q.setForwardOnly(true);
+    if (d == ReconcileSql::Dialect::Sqlite) { // PostgreSQL enforces the foreign keys itself
+        if (!q.exec(ReconcileSql::danglingReferences().sql))
+            return queryError(describe(), QStringLiteral("check the ledger's references"), q);
+        while (q.next()) {
+            if (cancelled())
+                return QStringLiteral("cancelled by the operator");
+            add(QStringLiteral("%1 %2: %3 %4 does not exist")
+                    .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                         q.value(3).toString()));
+        }
+        if (q.lastError().isValid())
+            return queryError(describe(), QStringLiteral("check the ledger's references"), q);
+    }
     if (!q.exec(ReconcileSql::unbalancedTransactions(d).sql))
         return queryError(describe(), QStringLiteral("check that transactions balance"), q);
     while (q.next()) {
@@ -568,9 +581,9 @@ std::optional<qint64> Reconciler::highWaterMark(QString *error)
     return q.value(0).toLongLong();
 }
 
-std::optional<QStringList> Reconciler::changedUsers(qint64 sinceSeq, QString *error)
+std::optional<QStringList> Reconciler::changedUsers(qint64 afterEntry, QString *error)
 {
-    const ReconcileSql::Statement st = ReconcileSql::changedUsers(sinceSeq);
+    const ReconcileSql::Statement st = ReconcileSql::changedUsers(afterEntry);
     QSqlQuery q(database());
     q.setForwardOnly(true);
     q.prepare(st.sql);

@@ -78,10 +78,9 @@ public:
     // Expected duration of a run of `kind` from the last complete one; nullopt when none is known.
     std::optional<qint64> expectedDurationMs(RunKind kind);
 
-    // Live mode on SQLite: the highest change_seq of the ledger accounts and legacy rows, and the users
-    // changed after a mark.
+    // Live mode on SQLite: the newest ledger entry id, and the users with entries after a mark.
     std::optional<qint64> highWaterMark(QString *error);
-    std::optional<QStringList> changedUsers(qint64 sinceSeq, QString *error);
+    std::optional<QStringList> changedUsers(qint64 afterEntry, QString *error);
 
     // The reconciler's tables over this connection (for the CLI and the view's worker).
     DiscrepancyStore &store();
