@@ -468,58 +468,6 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
     return {};
 }
 
-QString Reconciler::checkInvariants(RunSummary &summary)
-{
-    const ReconcileSql::Dialect d = dialect();
-    const auto money = [](const QVariant &v) {
-        const std::optional<Money> m = ReconcileSql::readMoney(v);
-        return m ? m->toString() : v.toString();
-    };
-    const auto add = [&summary](const QString &line) {
-        ++summary.invariantViolationCount;
-        if (summary.invariantViolations.size() < MaxListedViolations)
-            summary.invariantViolations.append(line);
-    };
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    if (d == ReconcileSql::Dialect::Sqlite) { // PostgreSQL enforces the foreign keys itself
-        if (!q.exec(ReconcileSql::danglingReferences().sql))
-            return queryError(describe(), QStringLiteral("check the ledger's references"), q);
-        while (q.next()) {
-            if (cancelled())
-                return QStringLiteral("cancelled by the operator");
-            add(QStringLiteral("%1 %2: %3 %4 does not exist")
-                    .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                         q.value(3).toString()));
-        }
-        if (q.lastError().isValid())
-            return queryError(describe(), QStringLiteral("check the ledger's references"), q);
-    }
-    if (!q.exec(ReconcileSql::unbalancedTransactions(d).sql))
-        return queryError(describe(), QStringLiteral("check that transactions balance"), q);
-    while (q.next()) {
-        if (cancelled())
-            return QStringLiteral("cancelled by the operator");
-        add(QStringLiteral("transaction %1: %2 entries summing to %3 (must be two or more summing to zero)")
-                .arg(q.value(0).toString(), q.value(1).toString(), money(q.value(2))));
-    }
-    if (q.lastError().isValid())
-        return queryError(describe(), QStringLiteral("check that transactions balance"), q);
-    if (!q.exec(ReconcileSql::accountBalanceMismatches(d).sql))
-        return queryError(describe(), QStringLiteral("check account balances against their entries"), q);
-    while (q.next()) {
-        if (cancelled())
-            return QStringLiteral("cancelled by the operator");
-        add(QStringLiteral("account %1 (%2/%3): balance %4 but its entries sum to %5")
-                .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), money(q.value(3)),
-                     money(q.value(4))));
-    }
-    if (q.lastError().isValid())
-        return queryError(describe(), QStringLiteral("check account balances against their entries"), q);
-    summary.invariantsChecked = true;
-    return {};
-}
-
 QString Reconciler::persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows)
 {
     QSqlQuery q(database());

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// The ledger's own invariants, checked by full runs and reported apart from discrepancies.
+#include "reconcile/reconciler.h"
+
+#include "reconcile/reconcile_sql.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+QString Reconciler::checkInvariants(RunSummary &summary)
+{
+    const ReconcileSql::Dialect d = dialect();
+    const auto money = [](const QVariant &v) {
+        const std::optional<Money> m = ReconcileSql::readMoney(v);
+        return m ? m->toString() : v.toString();
+    };
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    const auto failed = [&](const QString &step) -> QString { // not auto: a QStringBuilder of temporaries
+        return describe() + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
+    };
+    // Runs one check, counting every row it returns and listing the first ones as line() words them.
+    const auto check = [&](const QString &sql, const QString &step, const auto &line) -> QString {
+        if (!q.exec(sql))
+            return failed(step);
+        while (q.next()) {
+            if (cancelled())
+                return QStringLiteral("cancelled by the operator");
+            if (++summary.invariantViolationCount <= MaxListedViolations)
+                summary.invariantViolations.append(line());
+        }
+        return q.lastError().isValid() ? failed(step) : QString();
+    };
+    if (d == ReconcileSql::Dialect::Sqlite) { // PostgreSQL enforces the foreign keys itself
+        if (QString e =
+                check(ReconcileSql::danglingReferences().sql, QStringLiteral("check the ledger's references"),
+                      [&] {
+                          return QStringLiteral("%1 %2: %3 %4 does not exist")
+                              .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                   q.value(3).toString());
+                      });
+            !e.isEmpty())
+            return e;
+    }
+    if (QString e = check(
+            ReconcileSql::unbalancedTransactions(d).sql, QStringLiteral("check that transactions balance"),
+            [&] {
+                return QStringLiteral("transaction %1: %2 entries summing to %3 (must be two or more"
+                                      " summing to zero)")
+                    .arg(q.value(0).toString(), q.value(1).toString(), money(q.value(2)));
+            });
+        !e.isEmpty())
+        return e;
+    if (QString e =
+            check(ReconcileSql::accountBalanceMismatches(d).sql,
+                  QStringLiteral("check account balances against their entries"),
+                  [&] {
+                      return QStringLiteral("account %1 (%2/%3): balance %4 but its entries sum to %5")
+                          .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                               money(q.value(3)), money(q.value(4)));
+                  });
+        !e.isEmpty())
+        return e;
+    summary.invariantsChecked = true;
+    return {};
+}
+
+} // namespace Cockpit
