@@ -119,6 +119,10 @@ QString SqliteLedgerStore::prepareStatements()
          QStringLiteral(
              "INSERT INTO ledger_transactions (reference_type, reference_id, description, created_at)"
              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (reference_type, reference_id) DO NOTHING")},
+        {&m_insertEntryPair,
+         QStringLiteral(
+             "INSERT OR FAIL INTO ledger_entries (transaction_id, account_id, entry_type, amount, created_at)"
+             " VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?6, ?7, ?8, ?5)")},
         {&m_insertEntry,
          QStringLiteral(
              "INSERT INTO ledger_entries (transaction_id, account_id, entry_type, amount, created_at)"
@@ -437,13 +441,30 @@ PostResult SqliteLedgerStore::post(const TransactionRequest &request, qint64 now
         // and the guard in the statement still hold the line should the checks above ever disagree with the
         // database.
         m_cache.setAccount(s.accountId, s.balanceAfter, txId, nowMs);
-        m_insertEntry.bindInt64(1, txId);
-        m_insertEntry.bindInt64(2, s.accountId);
-        m_insertEntry.bindStaticText(3, s.entry->debit ? debit : credit);
-        m_insertEntry.bindInt64(4, s.delta < 0 ? -s.delta : s.delta);
-        m_insertEntry.bindInt64(5, nowMs);
-        if (!m_insertEntry.execute()) {
-            return broken(statementError(m_insertEntry, QLatin1String("insert entry for ") + ref.label()));
+    }
+    if (steps.size() == 2) {
+        SqliteStatement &pair = m_insertEntryPair;
+        pair.bindInt64(1, txId);
+        pair.bindInt64(5, nowMs);
+        for (int i = 0; i < 2; ++i) {
+            const Step &s = steps[i];
+            pair.bindInt64(i == 0 ? 2 : 6, s.accountId);
+            pair.bindStaticText(i == 0 ? 3 : 7, s.entry->debit ? debit : credit);
+            pair.bindInt64(i == 0 ? 4 : 8, s.delta < 0 ? -s.delta : s.delta);
+        }
+        if (!pair.execute())
+            return broken(
+                statementError(pair, QLatin1String("insert the entries of ") + request.referenceId));
+    } else {
+        for (const Step &s : std::as_const(steps)) {
+            m_insertEntry.bindInt64(1, txId);
+            m_insertEntry.bindInt64(2, s.accountId);
+            m_insertEntry.bindStaticText(3, s.entry->debit ? debit : credit);
+            m_insertEntry.bindInt64(4, s.delta < 0 ? -s.delta : s.delta);
+            m_insertEntry.bindInt64(5, nowMs);
+            if (!m_insertEntry.execute())
+                return broken(statementError(m_insertEntry,
+                                             QLatin1String("insert entry for ") + s.entry->account.label()));
         }
     }
     result.status = PostResult::Status::Posted;

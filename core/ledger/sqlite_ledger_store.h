@@ -90,6 +90,7 @@ private:
     sqlite3 *m_handle = nullptr;
     SqliteStatement m_insertTransaction;
     SqliteStatement m_insertEntry;
+    SqliteStatement m_insertEntryPair;
     SqliteStatement m_selectUserAccount;
     SqliteStatement m_selectSystemAccount;
     SqliteStatement m_selectBalance;

@@ -89,6 +89,45 @@ private slots:
         QVERIFY2(violations->isEmpty(), qPrintable(violations->join(QLatin1Char('\n'))));
     }
 
+    // A transaction of more than two entries (a fill split between fiat exposure and a fee account): every
+    // entry is written, in order, and the balances follow.
+    void postsTransactionOfThreeEntries_data() { CockpitTest::addDriverRows(); }
+    void postsTransactionOfThreeEntries()
+    {
+        LEDGER_BACKEND(backend);
+        LEDGER_OPEN(store, backend);
+        QVERIFY(
+            postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("10"), QStringLiteral("d1"))).ok());
+        const AccountRef usdc = AccountRef::user(QStringLiteral("u1"), LedgerAccountType::usdcBalance());
+        const AccountRef fiat = AccountRef::user(QStringLiteral("u1"), LedgerAccountType::fiatExposure());
+        const AccountRef fees = AccountRef::system(QStringLiteral("fees"));
+        const TransactionRequest split{QStringLiteral("fill"),
+                                       QStringLiteral("f1"),
+                                       QStringLiteral("fill with a fee"),
+                                       {{usdc, true, *Money::parse(u"10")},
+                                        {fiat, false, *Money::parse(u"9.75")},
+                                        {fees, false, *Money::parse(u"0.25")}}};
+        const PostResult r = postOne(*store, split);
+        QVERIFY2(r.status == PostResult::Status::Posted, qPrintable(r.message));
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("0.000000"));
+        QCOMPARE(balanceOf(*store, QStringLiteral("u1"), LedgerAccountType::fiatExposure()),
+                 QStringLiteral("9.750000"));
+        QSqlQuery q(backend.raw());
+        q.prepare(QLatin1String("SELECT entry_type, ") + backend.moneyText(QStringLiteral("amount"))
+                  + QLatin1String(" FROM ledger_entries WHERE transaction_id = ? ORDER BY id"));
+        q.addBindValue(r.transactionId);
+        QVERIFY(q.exec());
+        QStringList rows;
+        while (q.next())
+            rows.append(q.value(0).toString() + QLatin1Char(' ') + backend.money(q.value(1)).toString());
+        QCOMPARE(rows, (QStringList{QStringLiteral("debit 10.000000"), QStringLiteral("credit 9.750000"),
+                                    QStringLiteral("credit 0.250000")}));
+        QString error;
+        const auto violations = store->checkInvariants(&error);
+        QVERIFY2(violations && violations->isEmpty(),
+                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
+    }
+
     // A read snapshot does not see what another connection commits meanwhile, and ends cleanly.
     void readSnapshotIsStable_data() { CockpitTest::addDriverRows(); }
     void readSnapshotIsStable()
