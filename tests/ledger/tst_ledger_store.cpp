@@ -94,19 +94,20 @@ private slots:
     void postsTransactionOfThreeEntries_data() { CockpitTest::addDriverRows(); }
     void postsTransactionOfThreeEntries()
     {
+        const auto entry = [](const QString &type, bool debit, const char16_t *amount) {
+            return EntryRequest{AccountRef::user(QStringLiteral("u1"), type), debit, *Money::parse(amount)};
+        };
+        const TransactionRequest split{
+            QStringLiteral("fill"),
+            QStringLiteral("f1"),
+            QStringLiteral("fill with a fee"),
+            {entry(LedgerAccountType::usdcBalance(), true, u"10"),
+             entry(LedgerAccountType::fiatExposure(), false, u"9.75"),
+             {AccountRef::system(QStringLiteral("fees")), false, *Money::parse(u"0.25")}}};
         LEDGER_BACKEND(backend);
         LEDGER_OPEN(store, backend);
         QVERIFY(
             postOne(*store, deposit(QStringLiteral("u1"), QStringLiteral("10"), QStringLiteral("d1"))).ok());
-        const AccountRef usdc = AccountRef::user(QStringLiteral("u1"), LedgerAccountType::usdcBalance());
-        const AccountRef fiat = AccountRef::user(QStringLiteral("u1"), LedgerAccountType::fiatExposure());
-        const AccountRef fees = AccountRef::system(QStringLiteral("fees"));
-        const TransactionRequest split{QStringLiteral("fill"),
-                                       QStringLiteral("f1"),
-                                       QStringLiteral("fill with a fee"),
-                                       {{usdc, true, *Money::parse(u"10")},
-                                        {fiat, false, *Money::parse(u"9.75")},
-                                        {fees, false, *Money::parse(u"0.25")}}};
         const PostResult r = postOne(*store, split);
         QVERIFY2(r.status == PostResult::Status::Posted, qPrintable(r.message));
         QCOMPARE(balanceOf(*store, QStringLiteral("u1")), QStringLiteral("0.000000"));
