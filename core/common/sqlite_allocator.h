@@ -8,7 +8,7 @@ namespace Cockpit {
 // The allocator the cockpit gives SQLite (SQLITE_CONFIG_MALLOC, installed by
 // SqliteStatement::configureProcess()). Debian's SQLite is built without its lookaside allocator, so every
 // cursor and record buffer of every statement step is a malloc() and a free() of a few hundred bytes, about
-// 60 per ledger operation; a burst of same-sized frees at the end of each statement overflows glibc's
+// 33 per ledger operation; a burst of same-sized frees at the end of each statement overflows glibc's
 // per-thread cache (7 blocks per size) into its slower path. This allocator keeps freed small blocks on
 // per-thread lists by size class and hands them out again; everything else goes to malloc().
 //
