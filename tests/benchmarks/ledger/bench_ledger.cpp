@@ -158,40 +158,32 @@ void runBackend(const Backend &b, qint64 batchedOps, int batch, qint64 singleOps
     // Warm-up (page cache, code paths), not reported.
     writeRate(b, "shadow", 1000, batch);
     const PhasePair batched = bestOfThree(b, batchedOps, batch);
-    const double ledgerBatched = batched.ledgerRate;
-    const double shadowBatched = batched.shadowRate;
-    const qint64 ledgerNs = batched.ledgerNs;
-    const qint64 shadowNs = batched.shadowNs;
-    const double ledgerCpu = batched.ledgerCpu;
-    const double shadowCpu = batched.shadowCpu;
     const PhasePair single = bestOfThree(b, singleOps, 1);
-    const double ledgerSingle = single.ledgerRate;
-    const double shadowSingle = single.shadowRate;
     out << QStringLiteral(
                "  batched (%4 ops/commit), %1 ops, best of 3:  ledger-only %2 ops/s, shadow %3 ops/s\n")
                .arg(batchedOps)
-               .arg(ledgerBatched, 0, 'f', 0)
-               .arg(shadowBatched, 0, 'f', 0)
+               .arg(batched.ledgerRate, 0, 'f', 0)
+               .arg(batched.shadowRate, 0, 'f', 0)
                .arg(batch);
     out << QStringLiteral("    shadow overhead: %1 % (%2 us per operation)\n")
-               .arg((ledgerBatched / shadowBatched - 1.0) * 100.0, 0, 'f', 1)
-               .arg(double(shadowNs - ledgerNs) / double(batchedOps) / 1000.0, 0, 'f', 2);
+               .arg((batched.ledgerRate / batched.shadowRate - 1.0) * 100.0, 0, 'f', 1)
+               .arg(double(batched.shadowNs - batched.ledgerNs) / double(batchedOps) / 1000.0, 0, 'f', 2);
     out << QStringLiteral(
                "    CPU per operation (this process, least of 3): ledger-only %1 us, shadow %2 us (%3 %)\n")
-               .arg(ledgerCpu, 0, 'f', 1)
-               .arg(shadowCpu, 0, 'f', 1)
-               .arg((shadowCpu / ledgerCpu - 1.0) * 100.0, 0, 'f', 1);
+               .arg(batched.ledgerCpu, 0, 'f', 1)
+               .arg(batched.shadowCpu, 0, 'f', 1)
+               .arg((batched.shadowCpu / batched.ledgerCpu - 1.0) * 100.0, 0, 'f', 1);
     out << QStringLiteral("  one commit per op, %1 ops, best of 3:  ledger-only %2 ops/s, shadow %3 ops/s\n")
                .arg(singleOps)
-               .arg(ledgerSingle, 0, 'f', 0)
-               .arg(shadowSingle, 0, 'f', 0);
+               .arg(single.ledgerRate, 0, 'f', 0)
+               .arg(single.shadowRate, 0, 'f', 0);
     out << QStringLiteral("    shadow overhead: %1 % (%2 us per operation); CPU per operation %3 / %4 us\n")
-               .arg((ledgerSingle / shadowSingle - 1.0) * 100.0, 0, 'f', 1)
+               .arg((single.ledgerRate / single.shadowRate - 1.0) * 100.0, 0, 'f', 1)
                .arg(double(single.shadowNs - single.ledgerNs) / double(singleOps) / 1000.0, 0, 'f', 2)
                .arg(single.ledgerCpu, 0, 'f', 1)
                .arg(single.shadowCpu, 0, 'f', 1);
     out << QStringLiteral("  batched / one-commit-per-op (shadow): %1 x\n")
-               .arg(shadowBatched / shadowSingle, 0, 'f', 1);
+               .arg(batched.shadowRate / single.shadowRate, 0, 'f', 1);
     out.flush();
     double storeRate = 0, legacyRate = 0, ledgerOnly = 0, compare = 0;
     readRates(b, &storeRate, &legacyRate, &ledgerOnly, &compare);
