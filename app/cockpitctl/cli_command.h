@@ -81,5 +81,6 @@ void registerControlCommands(Registry &registry);
 void registerRolloutCommands(Registry &registry);
 void registerStateCommands(Registry &registry);
 void registerLedgerCommands(Registry &registry);
+void registerSetupCommands(Registry &registry);
 
 } // namespace Cockpit::Cli

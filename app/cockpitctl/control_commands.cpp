@@ -28,6 +28,7 @@ int exitCodeFor(const ControlResult &result)
     case ControlResult::Status::Invalid:
         return ExitUsage;
     case ControlResult::Status::Unreachable:
+    case ControlResult::Status::NotSetUp:
     case ControlResult::Status::Error:
         return ExitBackendUnreachable;
     }
@@ -47,6 +48,8 @@ QString resultName(const ControlResult &result)
         return QStringLiteral("invalid");
     case ControlResult::Status::Unreachable:
         return QStringLiteral("unreachable");
+    case ControlResult::Status::NotSetUp:
+        return QStringLiteral("notSetUp");
     case ControlResult::Status::Error:
         return QStringLiteral("error");
     }
@@ -81,6 +84,9 @@ std::optional<int> openContext(Invocation &inv, const QCommandLineParser &parser
     std::optional<EnvironmentConfig> config = inv.loadEnvironment(parser);
     if (!config)
         return ExitUsage;
+    // Read-only goes down to the database sessions, so that even a role that may write cannot.
+    if (hasReadOnlyOption && parser.isSet(QStringLiteral("read-only")))
+        config->setReadOnly(true);
     context.session = std::make_unique<EnvironmentSession>(*config);
     if (hasReadOnlyOption)
         context.session->setReadOnlyOverride(parser.isSet(QStringLiteral("read-only")));

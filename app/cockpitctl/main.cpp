@@ -23,6 +23,7 @@ int main(int argc, char *argv[])
     registerRolloutCommands(registry);
     registerStateCommands(registry);
     registerLedgerCommands(registry);
+    registerSetupCommands(registry);
 
     QTextStream out(stdout);
     QTextStream err(stderr);

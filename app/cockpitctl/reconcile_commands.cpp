@@ -14,7 +14,7 @@ namespace Cockpit::Cli {
 
 namespace {
 
-QJsonValue amount(const std::optional<Money> &m)
+QJsonValue amount(const std::optional<Decimal> &m)
 {
     return m ? QJsonValue(m->toString()) : QJsonValue(QJsonValue::Null);
 }
@@ -28,7 +28,7 @@ QString csvField(const QString &s)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-QString text(const std::optional<Money> &m)
+QString text(const std::optional<Decimal> &m)
 {
     return m ? m->toString() : QStringLiteral("-");
 }
@@ -131,12 +131,17 @@ int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &
 int reconcile(Invocation &inv)
 {
     const QString usage = QStringLiteral(
-        "reconcile --config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS] [--runs N]");
+        "reconcile --config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS] [--runs N] "
+        "[--read-only]");
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true, true);
     parser.addOption({QStringLiteral("tolerance"),
                       QStringLiteral("Largest difference that is not a discrepancy (default: the config's)."),
                       QStringLiteral("amount")});
+    parser.addOption(
+        {QStringLiteral("read-only"),
+         QStringLiteral("Compare and report only: no run is recorded, no audit entry written, and "
+                        "the database sessions refuse every write.")});
     parser.addOption({QStringLiteral("watch"), QStringLiteral("Run again every SECONDS, recording each run."),
                       QStringLiteral("seconds")});
     parser.addOption({QStringLiteral("runs"),
@@ -146,9 +151,11 @@ int reconcile(Invocation &inv)
         return *exit;
     if (!parser.positionalArguments().isEmpty())
         return inv.usageError(QLatin1String("reconcile takes no arguments\nusage: cockpitctl ") + usage);
-    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
     if (!env)
         return ExitUsage;
+    if (parser.isSet(QStringLiteral("read-only")))
+        env->setReadOnly(true);
 
     Reconciler::Options options;
     const QString toleranceText = parser.isSet(QStringLiteral("tolerance"))
@@ -179,7 +186,7 @@ int reconcile(Invocation &inv)
     if (QString e = ReconcileSql::validateMapping(env->ledger.mapping); !e.isEmpty())
         return inv.usageError(env->filePath + QLatin1String(": ") + e);
 
-    Reconciler reconciler(env->ledger.database, env->ledger.mapping);
+    Reconciler reconciler(ReconcileStorage::of(env->ledger, env->filePath), env->ledger.mapping);
     if (QString e = reconciler.open(); !e.isEmpty()) {
         inv.err() << "cockpitctl: reconcile: " << e << '\n';
         inv.err().flush();
@@ -189,19 +196,22 @@ int reconcile(Invocation &inv)
     for (int run = 1; maxRuns == 0 || run <= maxRuns; ++run) {
         RunSummary summary;
         exit = runOnce(inv, reconciler, options, watchSeconds > 0, &summary);
-        QStringList byType;
-        for (auto it = summary.byAccountType.cbegin(); it != summary.byAccountType.cend(); ++it)
-            byType.append(it.key() + QLatin1Char('=') + QString::number(it.value()));
-        AuditEvents::record(
-            *env, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
-            QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")
-                .arg(runStatusName(summary.status))
-                .arg(summary.runId)
-                .arg(summary.accounts)
-                .arg(summary.discrepancies)
-                .arg(summary.invariantViolationCount),
-            byType.join(QStringLiteral(", "))
-                + (summary.error.isEmpty() ? QString() : QLatin1String("; ") + summary.error));
+        // Nothing of a read-only session is written, not even its audit entry.
+        if (!env->readOnly) {
+            QStringList byType;
+            for (auto it = summary.byAccountType.cbegin(); it != summary.byAccountType.cend(); ++it)
+                byType.append(it.key() + QLatin1Char('=') + QString::number(it.value()));
+            AuditEvents::record(
+                *env, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
+                QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")
+                    .arg(runStatusName(summary.status))
+                    .arg(summary.runId)
+                    .arg(summary.accounts)
+                    .arg(summary.discrepancies)
+                    .arg(summary.invariantViolationCount),
+                byType.join(QStringLiteral(", "))
+                    + (summary.error.isEmpty() ? QString() : QLatin1String("; ") + summary.error));
+        }
         if (maxRuns != 0 && run == maxRuns)
             break;
         QThread::sleep(static_cast<unsigned long>(watchSeconds));

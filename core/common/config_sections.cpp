@@ -132,6 +132,107 @@ std::optional<DatabaseConfig> database(ConfigReader &reader, const Node &node, c
     return db;
 }
 
+namespace {
+
+// An SQL identifier the cockpit splices into a query: letters, digits and _, not starting with a digit.
+bool isSqlIdentifier(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,62}$"));
+    return pattern.match(name).hasMatch();
+}
+
+void identifier(ConfigReader &reader, const Node &parent, const char *key, QString *field, bool allowEmpty)
+{
+    const auto value = reader.string(parent, key, false, *field);
+    if (!value)
+        return;
+    if ((value->isEmpty() && allowEmpty) || isSqlIdentifier(*value)) {
+        *field = *value;
+        return;
+    }
+    reader.error(
+        reader.child(parent, key),
+        QLatin1String("expected an SQL identifier (letters, digits and _, not starting with a digit, "
+                      "at most 63 characters), got \"")
+            + *value + QLatin1Char('"'));
+}
+
+// ledger.service: where the service keeps its tables, each name checked as an SQL identifier.
+void serviceSchema(ConfigReader &reader, const Node &node, ServiceSchema &service)
+{
+    if (!node.isValid()
+        || !reader.expectObject(node, {"schema", "users", "accounts", "transactions", "entries", "legacy"}))
+        return;
+    identifier(reader, node, "schema", &service.schema, true);
+    struct Field
+    {
+        const char *key;
+        QString *value;
+        bool optional;
+    };
+    const auto table = [&](const char *name, std::initializer_list<Field> fields) {
+        const Node t = reader.child(node, name);
+        if (!t.isValid())
+            return;
+        QStringList allowed;
+        for (const Field &f : fields)
+            allowed.append(QString::fromLatin1(f.key));
+        if (!reader.expectObject(t, allowed))
+            return;
+        for (const Field &f : fields)
+            identifier(reader, t, f.key, f.value, f.optional);
+    };
+    table("users", {{"table", &service.usersTable, false}, {"id", &service.usersId, false}});
+    table("accounts", {{"table", &service.accountsTable, false},
+                       {"id", &service.accountsId, false},
+                       {"userId", &service.accountsUserId, false},
+                       {"accountType", &service.accountsType, false},
+                       {"balance", &service.accountsBalance, false}});
+    table("transactions",
+          {{"table", &service.transactionsTable, false}, {"id", &service.transactionsId, false}});
+    table("entries", {{"table", &service.entriesTable, false},
+                      {"id", &service.entriesId, false},
+                      {"transactionId", &service.entriesTransactionId, false},
+                      {"accountId", &service.entriesAccountId, false},
+                      {"entryType", &service.entriesType, false},
+                      {"amount", &service.entriesAmount, false},
+                      {"changeMark", &service.entriesChangeMark, true}});
+    table("legacy", {{"table", &service.legacyTable, false},
+                     {"userId", &service.legacyUserId, false},
+                     {"changeMark", &service.legacyChangeMark, true}});
+}
+
+void ownership(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
+{
+    LedgerConfig &ledger = env.ledger;
+    // An SQLite ledger is a file of the cockpit's own (the demo, tests); a PostgreSQL ledger outside the
+    // demo is a service's database, observed.
+    const bool observedByDefault = !env.isDemo() && !ledger.database.isSqlite();
+    const auto mode =
+        reader.oneOf(node, "ownership", {QStringLiteral("owned"), QStringLiteral("observed")}, false,
+                     observedByDefault ? QStringLiteral("observed") : QStringLiteral("owned"));
+    if (mode)
+        ledger.ownership =
+            *mode == QLatin1String("observed") ? LedgerOwnership::Observed : LedgerOwnership::Owned;
+    if (ledger.ownership == LedgerOwnership::Observed && ledger.database.isSqlite()) {
+        reader.error(
+            reader.child(node, "ownership"),
+            QStringLiteral("an observed ledger must be a PostgreSQL database (an SQLite ledger is the "
+                           "cockpit's own: use \"owned\")"));
+    }
+    const bool owned = ledger.ownership == LedgerOwnership::Owned;
+    ledger.database.schemaOwned = owned;
+    if (owned && reader.has(node, "service")) {
+        reader.error(
+            reader.child(node, "service"),
+            QStringLiteral("only for an observed ledger (an owned ledger has the cockpit's own names)"));
+    }
+    serviceSchema(reader, reader.child(node, "service"), ledger.service);
+    identifier(reader, node, "cockpitSchema", &ledger.cockpitSchema, false);
+}
+
+} // namespace
+
 void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
 {
     LedgerConfig &ledger = env.ledger;
@@ -142,10 +243,12 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
             ledger.database = *db;
         return;
     }
-    if (!reader.expectObject(node, {"database", "mapping", "tolerance", "liveIntervalMs", "gates", "alerts"}))
+    if (!reader.expectObject(node, {"database", "mapping", "tolerance", "liveIntervalMs", "gates", "alerts",
+                                    "ownership", "service", "cockpitSchema"}))
         return;
     if (auto db = database(reader, reader.child(node, "database"), demoDefault))
         ledger.database = *db;
+    ownership(reader, node, env);
 
     const Node mapping = reader.child(node, "mapping");
     if (mapping.isValid()) {

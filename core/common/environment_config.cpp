@@ -30,6 +30,39 @@ QString DatabaseConfig::describe() const
            + QString::number(port) + QLatin1Char('/') + dbname;
 }
 
+QList<ServiceSchema::Column> ServiceSchema::columns() const
+{
+    const auto c = [](const char *key, const QString &table, const QString &column) {
+        return Column{QLatin1String("service.") + QLatin1String(key), table, column};
+    };
+    QList<Column> list = {
+        c("users.id", usersTable, usersId),
+        c("accounts.id", accountsTable, accountsId),
+        c("accounts.userId", accountsTable, accountsUserId),
+        c("accounts.accountType", accountsTable, accountsType),
+        c("accounts.balance", accountsTable, accountsBalance),
+        c("transactions.id", transactionsTable, transactionsId),
+        c("entries.id", entriesTable, entriesId),
+        c("entries.transactionId", entriesTable, entriesTransactionId),
+        c("entries.accountId", entriesTable, entriesAccountId),
+        c("entries.entryType", entriesTable, entriesType),
+        c("entries.amount", entriesTable, entriesAmount),
+        c("legacy.userId", legacyTable, legacyUserId),
+    };
+    if (!entriesChangeMark.isEmpty())
+        list.append(c("entries.changeMark", entriesTable, entriesChangeMark));
+    if (!legacyChangeMark.isEmpty())
+        list.append(c("legacy.changeMark", legacyTable, legacyChangeMark));
+    return list;
+}
+
+void EnvironmentConfig::setReadOnly(bool on)
+{
+    readOnly = on;
+    ledger.database.readOnly = on;
+    control.database.readOnly = on;
+}
+
 namespace {
 
 // Line and column (1-based) of a byte offset, for syntax error messages.
@@ -132,6 +165,7 @@ ConfigLoader::Result ConfigLoader::parse(const QByteArray &bytes, const QString 
     ConfigSections::actuators(reader, reader.child(root, "actuators"), env);
 
     result.errors = reader.errors();
+    env.setReadOnly(env.readOnly);
     if (result.errors.isEmpty())
         result.config = env;
     else

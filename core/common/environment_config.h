@@ -39,6 +39,12 @@ struct DatabaseConfig
     QString passwordEnv; // name of the environment variable holding the password; may be empty
     QString sslMode = QStringLiteral("prefer");
     int connectTimeoutSeconds = 5;
+    // The session may not write: PostgreSQL sessions run with default_transaction_read_only, so that even a
+    // role that could write cannot by mistake; SQLite files open read-only.
+    bool readOnly = false;
+    // Whether the cockpit created this database and may create or migrate tables in it (the demo's own
+    // files). False for a service's database: no DDL there, in any mode.
+    bool schemaOwned = true;
 
     bool isSqlite() const { return driver == Driver::Sqlite; }
     // "sqlite:/abs/ledger.sqlite" or "postgresql://user@host:port/dbname"; never contains the password.
@@ -52,9 +58,60 @@ struct AccountMapping
     QString legacyColumn;
 };
 
+// The service's ledger tables as the ledger lane reads them when it observes a database it did not create:
+// table and column names, each a plain SQL identifier, all in `schema`. The defaults are the seed's names.
+// The mapped legacy value columns come from LedgerConfig::mapping.
+struct ServiceSchema
+{
+    QString schema; // empty: the connection's search_path
+    QString usersTable = QStringLiteral("users");
+    QString usersId = QStringLiteral("id");
+    QString accountsTable = QStringLiteral("ledger_accounts");
+    QString accountsId = QStringLiteral("id");
+    QString accountsUserId = QStringLiteral("user_id");
+    QString accountsType = QStringLiteral("account_type");
+    QString accountsBalance = QStringLiteral("balance");
+    QString transactionsTable = QStringLiteral("ledger_transactions");
+    QString transactionsId = QStringLiteral("id");
+    QString entriesTable = QStringLiteral("ledger_entries");
+    QString entriesId = QStringLiteral("id");
+    QString entriesTransactionId = QStringLiteral("transaction_id");
+    QString entriesAccountId = QStringLiteral("account_id");
+    QString entriesType = QStringLiteral("entry_type");
+    QString entriesAmount = QStringLiteral("amount");
+    QString legacyTable = QStringLiteral("balances");
+    QString legacyUserId = QStringLiteral("user_id");
+    // Columns that grow with every write (a sequence or a timestamp): live mode's high-water marks. Empty:
+    // live mode re-checks nothing between full runs on that side.
+    QString entriesChangeMark;
+    QString legacyChangeMark;
+
+    // One column the lane reads, with the config key that names it (for "table x has no column y" errors).
+    struct Column
+    {
+        QString key; // e.g. "service.accounts.userId"
+        QString table;
+        QString column;
+    };
+    QList<Column> columns() const;
+};
+
+// Whether the cockpit created the ledger database (the embedded demo: it is the service and migrates the
+// schema) or observes a service's database (staging, prod: read-only, no DDL, its own state elsewhere).
+enum class LedgerOwnership
+{
+    Owned,
+    Observed
+};
+
 struct LedgerConfig
 {
     DatabaseConfig database;
+    LedgerOwnership ownership = LedgerOwnership::Owned;
+    ServiceSchema service;
+    // Observed databases: the schema of the cockpit's own tables (reconciliation runs and discrepancies),
+    // created only by `cockpitctl setup`.
+    QString cockpitSchema = QStringLiteral("cockpit");
     QList<AccountMapping> mapping; // default: usdc_balance/pending_deposits, fiat_exposure/buying_power,
                                    // pending_investment/pending_investments
     QString tolerance = QStringLiteral("0.01"); // exact decimal string, never a double
@@ -159,6 +216,8 @@ struct EnvironmentConfig
     QMap<QString, ActuatorConfig> actuators; // keyed by lane: ledger, state, rollout
 
     bool isDemo() const { return kind == EnvironmentKind::Demo; }
+    // Read-only all the way down: every database session of the environment refuses writes.
+    void setReadOnly(bool on);
     ActuatorConfig actuatorFor(const QString &lane) const { return actuators.value(lane); }
 };
 

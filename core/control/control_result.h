@@ -17,6 +17,7 @@ struct ControlResult
         Refused,
         Invalid,
         Unreachable,
+        NotSetUp, // the store's schema does not exist yet: `cockpitctl setup` creates it
         Error
     };
 

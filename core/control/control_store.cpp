@@ -17,7 +17,8 @@ std::unique_ptr<ControlStore> ControlStore::create(const EnvironmentConfig &conf
 {
     if (config.control.database.isSqlite())
         return std::make_unique<SqliteControlStore>(config.control.database.sqlitePath);
-    return std::make_unique<PostgresControlStore>(config.control.database, config.control.schema);
+    return std::make_unique<PostgresControlStore>(config.control.database, config.control.schema,
+                                                  config.filePath);
 }
 
 QString ControlStore::conflictMessage(const MigrationState &state,

@@ -39,9 +39,15 @@ public:
     // The store for an environment; not yet connected.
     static std::unique_ptr<ControlStore> create(const EnvironmentConfig &config);
 
-    // Connects, creates the schema on first use, refuses a schema newer than this build. Unreachable when
-    // the server or file cannot be opened.
+    // Connects and checks the schema; refuses a schema newer than this build. Unreachable when the server
+    // or file cannot be opened. An SQLite file (the cockpit's own) gets its schema on first use; on a
+    // PostgreSQL server, a shared database, only setupSchema() creates it (`cockpitctl setup`), and a
+    // missing schema is an error naming that command.
     virtual ControlResult open() = 0;
+    // Connects and creates the schema when it is missing: the explicit, audited setup step.
+    virtual ControlResult setupSchema() = 0;
+    // The statements setupSchema() runs when the schema is missing, for `cockpitctl setup --dry-run`.
+    virtual QStringList setupStatements() const = 0;
     virtual QString describe() const = 0;
     virtual int schemaVersion() const = 0;
 

@@ -8,10 +8,11 @@
 
 namespace Cockpit {
 
-PostgresControlStore::PostgresControlStore(DatabaseConfig config, QString schema)
+PostgresControlStore::PostgresControlStore(DatabaseConfig config, QString schema, QString configPath)
     : SqlControlStore(schema + QLatin1Char('.'), QStringLiteral("BEGIN"))
     , m_config(std::move(config))
     , m_schema(std::move(schema))
+    , m_configPath(std::move(configPath))
 {}
 
 QString PostgresControlStore::describe() const
@@ -39,6 +40,12 @@ ControlResult PostgresControlStore::connect()
     return ControlResult::success();
 }
 
+QString PostgresControlStore::missingSchemaMessage() const
+{
+    return describe() + QLatin1String(": the control schema is not set up; run cockpitctl setup --config ")
+           + (m_configPath.isEmpty() ? QStringLiteral("FILE") : m_configPath);
+}
+
 QStringList PostgresControlStore::lockStatements() const
 {
     // Two cockpits creating the schema at once would collide on the catalog; serialise them.
@@ -49,7 +56,10 @@ QStringList PostgresControlStore::createStatements() const
 {
     const QString s = m_schema + QLatin1Char('.');
     return {
-        QLatin1String("CREATE SCHEMA IF NOT EXISTS ") + m_schema,
+        // Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema exists,
+        // and the minimal grant is a schema the DBA created for the cockpit's role.
+        QLatin1String("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '") + m_schema
+            + QLatin1String("') THEN CREATE SCHEMA ") + m_schema + QLatin1String("; END IF; END $$"),
         QLatin1String("CREATE TABLE IF NOT EXISTS ") + s
             + QLatin1String("schema_version (version INTEGER NOT NULL)"),
         QLatin1String("CREATE TABLE IF NOT EXISTS ") + s

@@ -11,17 +11,21 @@ namespace Cockpit {
 class PostgresControlStore : public SqlControlStore
 {
 public:
-    PostgresControlStore(DatabaseConfig config, QString schema);
+    // configPath: the environment file, named in "run cockpitctl setup --config FILE".
+    PostgresControlStore(DatabaseConfig config, QString schema, QString configPath = QString());
     QString describe() const override;
 
 protected:
     ControlResult connect() override;
     QStringList createStatements() const override;
     QStringList lockStatements() const override;
+    bool createsSchemaOnOpen() const override { return false; }
+    QString missingSchemaMessage() const override;
 
 private:
     DatabaseConfig m_config;
     QString m_schema;
+    QString m_configPath;
 };
 
 } // namespace Cockpit

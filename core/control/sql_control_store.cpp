@@ -94,7 +94,25 @@ ControlResult SqlControlStore::open()
     ControlResult connected = connect();
     if (!connected.ok())
         return connected;
-    return createOrCheckSchema();
+    return createOrCheckSchema(createsSchemaOnOpen());
+}
+
+ControlResult SqlControlStore::setupSchema()
+{
+    if (QSqlDatabase::contains(connectionName())) {
+        // open() found no schema and closed its connection: reopen it with the same settings.
+        QSqlDatabase db = database();
+        if (!db.isOpen() && !db.open()) {
+            return ControlResult::failure(ControlResult::Status::Unreachable,
+                                          describe() + QLatin1String(": cannot connect: ")
+                                              + db.lastError().text());
+        }
+    } else {
+        ControlResult connected = connect();
+        if (!connected.ok())
+            return connected;
+    }
+    return createOrCheckSchema(true);
 }
 
 ControlResult SqlControlStore::newerSchema() const
@@ -106,7 +124,7 @@ ControlResult SqlControlStore::newerSchema() const
             + QLatin1String("); upgrade the cockpit"));
 }
 
-ControlResult SqlControlStore::createOrCheckSchema()
+ControlResult SqlControlStore::createOrCheckSchema(bool mayCreate)
 {
     // An existing schema is only read: no DDL, no write lock, and a read-only database role can open it.
     {
@@ -121,6 +139,10 @@ ControlResult SqlControlStore::createOrCheckSchema()
             }
             return ControlResult::success();
         }
+    }
+    if (!mayCreate) {
+        database().close();
+        return ControlResult::failure(ControlResult::Status::NotSetUp, missingSchemaMessage());
     }
     ControlResult result = beginWrite();
     if (!result.ok())

@@ -30,6 +30,8 @@ public:
     QList<TransitionIntent> pendingIntents(ControlResult *result = nullptr) override;
     std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) override;
     AuditLog &audit() override { return m_audit; }
+    ControlResult setupSchema() override;
+    QStringList setupStatements() const override { return lockStatements() + createStatements(); }
 
 protected:
     SqlControlStore(QString tablePrefix, QString beginStatement);
@@ -40,6 +42,10 @@ protected:
     virtual QStringList createStatements() const = 0;
     // Runs before the schema is created, inside the same transaction (PostgreSQL takes an advisory lock).
     virtual QStringList lockStatements() const { return {}; }
+    // Whether open() may create a missing schema: the cockpit's own file, yes; a shared server, no.
+    virtual bool createsSchemaOnOpen() const = 0;
+    // What open() says when the schema is missing and it may not create it.
+    virtual QString missingSchemaMessage() const = 0;
 
     QString connectionName() const { return m_connectionName; }
     QString table(const char *name) const { return m_prefix + QLatin1String(name); }
@@ -51,7 +57,7 @@ protected:
     void rollback();
 
 private:
-    ControlResult createOrCheckSchema();
+    ControlResult createOrCheckSchema(bool mayCreate);
     ControlResult newerSchema() const;
     // Prepares and runs a read with at most one bound value; on failure sets *result (if given) to the
     // error prefixed with `what`.

@@ -16,6 +16,8 @@ public:
 protected:
     ControlResult connect() override;
     QStringList createStatements() const override;
+    bool createsSchemaOnOpen() const override { return true; }
+    QString missingSchemaMessage() const override { return {}; }
 
 private:
     QString m_path;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ledger/money.h"
 
+#include "ledger/decimal.h"
+
 #include <limits>
 
 namespace Cockpit {
@@ -99,21 +101,8 @@ std::optional<Money> Money::parse(QStringView text, QString *error)
 
 QString Money::toString() const
 {
-    // Build the digits by hand: QString::number has no 128-bit overload.
-    Raw v = m_micros < 0 ? -m_micros : m_micros;
-    char buffer[64];
-    int pos = sizeof(buffer);
-    int produced = 0;
-    while (v > 0 || produced <= Scale) {
-        if (produced == Scale)
-            buffer[--pos] = '.';
-        buffer[--pos] = static_cast<char>('0' + static_cast<int>(v % 10));
-        v /= 10;
-        ++produced;
-    }
-    if (m_micros < 0)
-        buffer[--pos] = '-';
-    return QString::fromLatin1(buffer + pos, static_cast<qsizetype>(sizeof(buffer)) - pos);
+    // A Money is a Decimal of scale six, which prints all six places.
+    return Decimal(*this).toString();
 }
 
 std::optional<qint64> Money::toMicros64() const

@@ -3,30 +3,46 @@
 
 namespace Cockpit {
 
-bool DiscrepancyRule::evaluate(bool inLedger, bool inLegacy, std::span<const std::optional<Money>> ledger,
-                               std::span<const std::optional<Money>> legacy, Money tolerance, Findings *out,
-                               qsizetype *overflowPair)
+namespace {
+
+template<typename Amount>
+bool evaluateAll(std::span<const std::optional<Amount>> ledger, std::span<const std::optional<Amount>> legacy,
+                 const Amount &tolerance, DiscrepancyRule::Findings *out, qsizetype *overflowPair)
 {
     const qsizetype n = qsizetype(ledger.size());
     for (qsizetype i = 0; i < n; ++i) {
-        const std::optional<Money> &l = ledger[size_t(i)];
-        const std::optional<Money> &g = legacy[size_t(i)];
+        const std::optional<Amount> &l = ledger[size_t(i)];
+        const std::optional<Amount> &g = legacy[size_t(i)];
         if (!l && !g)
             continue;
         if (l && g && *l == *g && !tolerance.isNegative())
             continue; // the common case, decided without the arithmetic below
-        if (inLedger && !inLegacy && !l)
-            continue; // the user has no such account and no legacy row: nothing to compare
-        const std::optional<Money> diff = l.value_or(Money()).minus(g.value_or(Money()));
+        const std::optional<Amount> diff = l.value_or(Amount()).minus(g.value_or(Amount()));
         if (!diff) {
             *overflowPair = i;
             return false;
         }
-        if (inLedger && inLegacy && diff->abs() <= tolerance)
+        if (diff->abs() <= tolerance)
             continue;
-        out->append(Finding{i, *diff});
+        out->append(DiscrepancyRule::Finding{i, Decimal(*diff)});
     }
     return true;
+}
+
+} // namespace
+
+bool DiscrepancyRule::evaluate(std::span<const std::optional<Money>> ledger,
+                               std::span<const std::optional<Money>> legacy, Money tolerance, Findings *out,
+                               qsizetype *overflowPair)
+{
+    return evaluateAll<Money>(ledger, legacy, tolerance, out, overflowPair);
+}
+
+bool DiscrepancyRule::evaluate(std::span<const std::optional<Decimal>> ledger,
+                               std::span<const std::optional<Decimal>> legacy, const Decimal &tolerance,
+                               Findings *out, qsizetype *overflowPair)
+{
+    return evaluateAll<Decimal>(ledger, legacy, tolerance, out, overflowPair);
 }
 
 } // namespace Cockpit

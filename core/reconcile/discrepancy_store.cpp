@@ -27,12 +27,12 @@ void bindAll(QSqlQuery &q, const QVariantList &binds)
         q.addBindValue(v);
 }
 
-QVariant nullableMoney(ReconcileSql::Dialect dialect, const std::optional<Money> &m)
+QVariant nullableAmount(ReconcileSql::Dialect dialect, const std::optional<Decimal> &m)
 {
     if (!m)
         return dialect == ReconcileSql::Dialect::Sqlite ? QVariant(QMetaType(QMetaType::LongLong))
                                                         : QVariant(QMetaType(QMetaType::QString));
-    return ReconcileSql::bindMoney(dialect, *m);
+    return ReconcileSql::bindDecimal(dialect, *m);
 }
 
 QString byTypeJson(const QMap<QString, qint64> &byType)
@@ -120,9 +120,9 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
                        " last_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const DiscrepancyRecord &r : rows) {
         update.addBindValue(r.legacyColumn);
-        update.addBindValue(nullableMoney(m_dialect, r.ledger));
-        update.addBindValue(nullableMoney(m_dialect, r.legacy));
-        update.addBindValue(ReconcileSql::bindMoney(m_dialect, r.difference));
+        update.addBindValue(nullableAmount(m_dialect, r.ledger));
+        update.addBindValue(nullableAmount(m_dialect, r.legacy));
+        update.addBindValue(ReconcileSql::bindDecimal(m_dialect, r.difference));
         update.addBindValue(nowMs);
         update.addBindValue(runId);
         update.addBindValue(r.userId);
@@ -134,9 +134,9 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
         insert.addBindValue(r.userId);
         insert.addBindValue(r.accountType);
         insert.addBindValue(r.legacyColumn);
-        insert.addBindValue(nullableMoney(m_dialect, r.ledger));
-        insert.addBindValue(nullableMoney(m_dialect, r.legacy));
-        insert.addBindValue(ReconcileSql::bindMoney(m_dialect, r.difference));
+        insert.addBindValue(nullableAmount(m_dialect, r.ledger));
+        insert.addBindValue(nullableAmount(m_dialect, r.legacy));
+        insert.addBindValue(ReconcileSql::bindDecimal(m_dialect, r.difference));
         insert.addBindValue(nowMs);
         insert.addBindValue(nowMs);
         insert.addBindValue(runId);
@@ -355,9 +355,9 @@ std::optional<QList<StoredDiscrepancy>> DiscrepancyStore::fetch(const Discrepanc
         d.record.userId = q.value(1).toString();
         d.record.accountType = q.value(2).toString();
         d.record.legacyColumn = q.value(3).toString();
-        d.record.ledger = ReconcileSql::readMoney(q.value(4));
-        d.record.legacy = ReconcileSql::readMoney(q.value(5));
-        d.record.difference = ReconcileSql::readMoney(q.value(6)).value_or(Money());
+        d.record.ledger = ReconcileSql::readDecimal(q.value(4));
+        d.record.legacy = ReconcileSql::readDecimal(q.value(5));
+        d.record.difference = ReconcileSql::readDecimal(q.value(6)).value_or(Decimal());
         d.firstSeenMs = q.value(7).toLongLong();
         d.lastSeenMs = q.value(8).toLongLong();
         d.firstRun = q.value(9).toLongLong();

@@ -14,15 +14,17 @@ LiveReconciler::LiveReconciler(LedgerConfig config, Money tolerance, QObject *pa
     : QObject(parent)
     , m_config(std::move(config))
     , m_tolerance(tolerance)
+    , m_pollTimer(new QTimer(this))
+    , m_coalesceTimer(new QTimer(this))
 {
     qRegisterMetaType<Cockpit::RunSummary>();
     qRegisterMetaType<QList<Cockpit::DiscrepancyRecord>>();
-    m_pollTimer.setInterval(qMax(100, m_config.liveIntervalMs));
-    connect(&m_pollTimer, &QTimer::timeout, this, &LiveReconciler::poll);
+    m_pollTimer->setInterval(qMax(100, m_config.liveIntervalMs));
+    connect(m_pollTimer, &QTimer::timeout, this, &LiveReconciler::poll);
     // Notifications come in bursts (a batch of writes); re-check the burst at once.
-    m_coalesceTimer.setSingleShot(true);
-    m_coalesceTimer.setInterval(100);
-    connect(&m_coalesceTimer, &QTimer::timeout, this, [this] {
+    m_coalesceTimer->setSingleShot(true);
+    m_coalesceTimer->setInterval(100);
+    connect(m_coalesceTimer, &QTimer::timeout, this, [this] {
         const QStringList users(m_pending.cbegin(), m_pending.cend());
         m_pending.clear();
         recheck(users);
@@ -48,13 +50,23 @@ bool LiveReconciler::ensureOpen()
     if (m_reconciler && m_reconciler->isOpen())
         return true;
     m_listening = false;
-    m_reconciler = std::make_unique<Reconciler>(m_config.database, m_config.mapping);
+    m_reconciler = std::make_unique<Reconciler>(ReconcileStorage::of(m_config, QString()), m_config.mapping);
     if (QString e = m_reconciler->open(); !e.isEmpty()) {
         m_reconciler.reset();
         setBackend(false, e);
         return false;
     }
-    if (m_config.database.isSqlite()) {
+    if (isObserved()) {
+        QString e;
+        const std::optional<QStringList> marks = m_reconciler->changeMarks(&e);
+        if (!marks) {
+            m_reconciler.reset();
+            setBackend(false, e);
+            return false;
+        }
+        if (m_marks.isEmpty())
+            m_marks = m_previousMarks = *marks;
+    } else if (m_config.database.isSqlite()) {
         QString e;
         const std::optional<qint64> mark = m_reconciler->highWaterMark(&e);
         if (!mark) {
@@ -87,6 +99,8 @@ bool LiveReconciler::ensureOpen()
 void LiveReconciler::start(bool fullFirst)
 {
     m_highWater = -1;
+    m_marks.clear();
+    m_previousMarks.clear();
     if (ensureOpen() && fullFirst) {
         Reconciler::Options options;
         options.tolerance = m_tolerance;
@@ -98,13 +112,13 @@ void LiveReconciler::start(bool fullFirst)
         Q_EMIT checked(s);
     }
     // On PostgreSQL the timer only retries a lost connection; on SQLite it also polls the mark.
-    m_pollTimer.start();
+    m_pollTimer->start();
 }
 
 void LiveReconciler::stop()
 {
-    m_pollTimer.stop();
-    m_coalesceTimer.stop();
+    m_pollTimer->stop();
+    m_coalesceTimer->stop();
     if (m_reconciler && m_listening)
         m_reconciler->database().driver()->unsubscribeFromNotification(ReconcileSchema::notifyChannel());
     m_listening = false;
@@ -126,11 +140,15 @@ void LiveReconciler::poll()
         if (!ensureOpen())
             return;
         if (!m_config.database.isSqlite()) {
-            // Notifications sent while we were away are lost: catch up with one full run.
+            // Changes made while we were away may be missed: catch up with one full run.
             if (wasDown)
                 recheck({}, true);
             return;
         }
+    }
+    if (isObserved()) {
+        pollMarks();
+        return;
     }
     if (!m_config.database.isSqlite()) {
         // A dropped server connection does not always surface on the notification socket: ping it.
@@ -166,13 +184,42 @@ void LiveReconciler::poll()
         m_highWater = previous;
 }
 
+void LiveReconciler::pollMarks()
+{
+    QString e;
+    const std::optional<QStringList> marks = m_reconciler->changeMarks(&e);
+    if (!marks) {
+        m_reconciler.reset();
+        setBackend(false, e);
+        return;
+    }
+    if (*marks == m_marks && m_previousMarks == m_marks)
+        return; // nothing written since the last two polls: one cheap query per tick
+    // From the marks of the poll before the last: a service transaction that took its timestamp or
+    // sequence value before a later one but committed after it is still in range.
+    const std::optional<QStringList> users = m_reconciler->usersChangedAfter(m_previousMarks, &e);
+    if (!users) {
+        m_reconciler.reset();
+        setBackend(false, e);
+        return;
+    }
+    const QStringList before = m_previousMarks;
+    m_previousMarks = m_marks;
+    m_marks = *marks;
+    recheck(*users);
+    if (!m_reconciler) { // the re-check failed: try these changes again after reconnecting
+        m_previousMarks = before;
+        m_marks = before;
+    }
+}
+
 void LiveReconciler::onNotification(const QString &name, const QString &payload)
 {
     if (name != ReconcileSchema::notifyChannel() || payload.isEmpty())
         return;
     m_pending.insert(payload);
-    if (!m_coalesceTimer.isActive())
-        m_coalesceTimer.start();
+    if (!m_coalesceTimer->isActive())
+        m_coalesceTimer->start();
 }
 
 void LiveReconciler::recheck(const QStringList &users, bool full)

@@ -12,15 +12,20 @@
 
 namespace Cockpit {
 
-// Live mode: keeps re-reconciling only the users that changed. On SQLite it polls the ledger's change_seq
-// high-water mark every `liveIntervalMs`; on PostgreSQL it LISTENs on the channel the reconciler's
-// triggers NOTIFY with each changed user id, and re-checks them after a short coalescing delay. Each
-// re-check is an incremental run (recorded like any run). When the database goes away the backend is
-// reported down and the connection retried on every tick; on PostgreSQL the first run after a reconnect
-// is a full one, since notifications sent meanwhile are lost.
+// Live mode: keeps re-reconciling only the users that changed, each re-check an incremental run (recorded
+// like any run).
+// - SQLite (owned): polls the newest ledger entry id every `liveIntervalMs`.
+// - PostgreSQL, owned: LISTENs on the channel the reconciler's triggers NOTIFY with each changed user id, and
+//   re-checks them after a short coalescing delay.
+// - PostgreSQL, observed (a service's database, no trigger of ours): polls the service's own change-mark
+//   columns (ledger.service.*.changeMark) every `liveIntervalMs` and re-checks the users with rows beyond the
+//   mark of the poll before the last one, so that a write that commits a little after a later one is still
+//   seen. Without change marks it stays connected and reports nothing between full runs.
+// When the database goes away the backend is reported down and the connection retried on every tick; the
+// first run after a reconnect on PostgreSQL is a full one, since changes made meanwhile may be missed.
 //
-// Threading: lives in one thread with an event loop (a worker QThread in the GUI); start() and stop() in
-// that thread. Signals come from that thread.
+// Threading: lives in one thread with an event loop (a worker QThread in the GUI: its timers are its
+// children, so they move with it); start() and stop() in that thread. Signals come from that thread.
 class LiveReconciler : public QObject
 {
     Q_OBJECT
@@ -48,13 +53,18 @@ private:
     void recheck(const QStringList &users, bool full = false);
     void setBackend(bool reachable, const QString &message);
 
+    bool isObserved() const { return m_config.ownership == LedgerOwnership::Observed; }
+    void pollMarks();
+
     LedgerConfig m_config;
     Money m_tolerance;
     std::unique_ptr<Reconciler> m_reconciler;
-    QTimer m_pollTimer;
-    QTimer m_coalesceTimer;
+    QTimer *m_pollTimer;
+    QTimer *m_coalesceTimer;
     QSet<QString> m_pending;
     qint64 m_highWater = -1;
+    QStringList m_marks;         // observed: the newest change marks seen
+    QStringList m_previousMarks; // observed: the marks of the poll before, the lower bound of a re-check
     bool m_listening = false;
     bool m_running = false;
     int m_backendState = -1; // -1 unknown, 0 down, 1 up

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/postgres_part_query.h"
 
+#include "common/postgres_connection.h"
+
 #include <QByteArrayList>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -65,6 +67,11 @@ QString PostgresPartQuery::connect()
     if (!password.isEmpty()) {
         keys.push_back("password");
         values.push_back(password.constData());
+    }
+    const QByteArray options = PostgresConnection::readOnlyOptions().toUtf8();
+    if (m_config.readOnly) {
+        keys.push_back("options");
+        values.push_back(options.constData());
     }
     keys.push_back(nullptr);
     values.push_back(nullptr);
@@ -160,10 +167,10 @@ QString PostgresPartQuery::finish(const std::function<QString(const ColumnReader
 }
 
 QString PostgresPartQuery::estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows,
-                                             QStringList *keys)
+                                             const ReconcileSql::Names &names, QStringList *keys)
 {
     keys->clear();
-    const ReconcileSql::Statement split = ReconcileSql::splitKeys(parts);
+    const ReconcileSql::Statement split = ReconcileSql::splitKeys(parts, names);
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(split.sql);

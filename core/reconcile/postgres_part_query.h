@@ -47,7 +47,8 @@ public:
     // `parts - 1` split keys of about equal parts from the statistics of `balances`
     // (ReconcileSql::splitKeys), on the run's QtSql connection; none when the table is estimated below
     // `minRows` or was never analysed. Empty on success, else the error.
-    static QString estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows, QStringList *keys);
+    static QString estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows,
+                                     const ReconcileSql::Names &names, QStringList *keys);
 
 private:
     QString connect();

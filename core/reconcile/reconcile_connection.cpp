@@ -2,6 +2,7 @@
 #include "reconcile/reconcile_connection.h"
 
 #include "common/postgres_connection.h"
+#include "reconcile/reconcile_schema.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -9,10 +10,83 @@
 
 namespace Cockpit {
 
+ReconcileStorage ReconcileStorage::of(const LedgerConfig &ledger, const QString &configPath)
+{
+    ReconcileStorage s;
+    s.database = ledger.database;
+    s.observed = ledger.ownership == LedgerOwnership::Observed;
+    s.service = ledger.service;
+    s.cockpitSchema = ledger.cockpitSchema;
+    s.configPath = configPath;
+    return s;
+}
+
+ReconcileStorage ReconcileStorage::owned(DatabaseConfig database)
+{
+    ReconcileStorage s;
+    s.database = std::move(database);
+    return s;
+}
+
+QString ReconcileStorage::setupCommand() const
+{
+    return QLatin1String("cockpitctl setup --config ")
+           + (configPath.isEmpty() ? QStringLiteral("FILE") : configPath);
+}
+
 ReconcileConnection::ReconcileConnection(DatabaseConfig config, const QString &purpose)
-    : m_config(std::move(config))
+    : ReconcileConnection(ReconcileStorage::owned(std::move(config)), purpose)
+{}
+
+ReconcileConnection::ReconcileConnection(ReconcileStorage storage, const QString &purpose)
+    : m_storage(std::move(storage))
     , m_name(purpose + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128))
 {}
+
+QString ReconcileConnection::prepareTables(bool *present)
+{
+    if (present)
+        *present = true;
+    if (!m_storage.observed && !config().readOnly)
+        return ReconcileSchema::ensure(database(), dialect(), describe());
+    QString error;
+    const std::optional<int> version = ReconcileSchema::installedVersion(database(), m_storage, &error);
+    if (!version)
+        return error;
+    if (*version < 0) { // the role may not use the cockpit's schema: a reader still compares
+        if (!config().readOnly)
+            return error;
+        if (present)
+            *present = false;
+        return {};
+    }
+    if (*version == ReconcileSchema::latestVersion())
+        return {};
+    if (*version == 0 && config().readOnly) {
+        if (present)
+            *present = false;
+        return {};
+    }
+    const QString where = m_storage.observed
+                              ? QLatin1String("the cockpit's schema \"") + m_storage.cockpitSchema
+                                    + QLatin1String("\" in ") + describe()
+                              : describe();
+    if (*version > ReconcileSchema::latestVersion()) {
+        return where
+               + QStringLiteral(": reconciler tables are at version %1, newer than this cockpit knows (%2); "
+                                "upgrade the cockpit")
+                     .arg(*version)
+                     .arg(ReconcileSchema::latestVersion());
+    }
+    if (*version == 0)
+        return where + QLatin1String(": the reconciler's tables are not set up; run ")
+               + m_storage.setupCommand();
+    return where
+           + QStringLiteral(": the reconciler's tables are at version %1, this cockpit needs %2; run ")
+                 .arg(*version)
+                 .arg(ReconcileSchema::latestVersion())
+           + m_storage.setupCommand();
+}
 
 ReconcileConnection::~ReconcileConnection()
 {
@@ -28,24 +102,40 @@ QString ReconcileConnection::open()
         QSqlDatabase::database(m_name, false).close();
         QSqlDatabase::removeDatabase(m_name);
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(
-        m_config.isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), m_name);
+    const DatabaseConfig &c = config();
+    QSqlDatabase db =
+        QSqlDatabase::addDatabase(c.isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), m_name);
     if (!db.isValid())
         return describe() + QLatin1String(": the Qt SQL driver is not available");
-    if (m_config.isSqlite()) {
-        db.setDatabaseName(m_config.sqlitePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (c.isSqlite()) {
+        db.setDatabaseName(c.sqlitePath);
+        db.setConnectOptions(c.readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
+                                        : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     } else {
-        PostgresConnection::configure(db, m_config);
+        PostgresConnection::configure(db, c);
     }
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    if (!db.open())
-        return describe() + QLatin1String(": cannot connect: ") + db.lastError().text();
+    if (!db.open()) {
+        return describe() + QLatin1String(": ") + PostgresConnection::classify(db.lastError().text(), c)
+               + QLatin1String(": ") + db.lastError().text().trimmed()
+               + PostgresConnection::missingPasswordHint(c);
+    }
+    QStringList setup;
+    if (c.isSqlite()) {
+        if (!c.readOnly) // a reader cannot change the journal mode; WAL is the writer's choice
+            setup.append(QStringLiteral("PRAGMA journal_mode=WAL"));
+    } else {
+        setup.append(QStringLiteral("SET client_min_messages = warning"));
+        // Unqualified names are the cockpit's own tables; every service table is named with its schema.
+        if (m_storage.observed)
+            setup.append(QLatin1String("SET search_path = ")
+                         + ReconcileSql::Names::quote(m_storage.cockpitSchema));
+    }
     QSqlQuery q(db);
-    const QString setup = m_config.isSqlite() ? QStringLiteral("PRAGMA journal_mode=WAL")
-                                              : QStringLiteral("SET client_min_messages = warning");
-    if (!q.exec(setup))
-        return describe() + QLatin1String(": ") + setup + QLatin1String(": ") + q.lastError().text();
+    for (const QString &sql : std::as_const(setup)) {
+        if (!q.exec(sql))
+            return describe() + QLatin1String(": ") + sql + QLatin1String(": ") + q.lastError().text();
+    }
     return {};
 }
 

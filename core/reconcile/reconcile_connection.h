@@ -9,33 +9,59 @@
 
 namespace Cockpit {
 
+// Where the reconciler reads and keeps its own tables (runs, discrepancies).
+// - Owned ledger (the demo, tests): the cockpit's own database; its tables sit beside the ledger and are
+//   created or migrated on first use.
+// - Observed ledger (a service's database): the service's tables are only read, through the configured
+//   names; the cockpit's tables live in its own schema there, which only `cockpitctl setup` creates. The
+//   connection's search_path is that schema, and every statement on a service table names its schema.
+struct ReconcileStorage
+{
+    DatabaseConfig database;
+    bool observed = false;
+    ServiceSchema service;
+    QString cockpitSchema;
+    QString configPath; // named in "run cockpitctl setup --config FILE"
+
+    static ReconcileStorage of(const LedgerConfig &ledger, const QString &configPath);
+    static ReconcileStorage owned(DatabaseConfig database);
+    QString setupCommand() const;
+};
+
 // A named QtSql connection to the ledger database, configured as the ledger lane's stores configure
 // theirs (SQLite: WAL, 5 s busy timeout; PostgreSQL: password from the named environment variable, money
-// read exactly). Removes the connection when destroyed.
+// read exactly; a read-only config opens a read-only session). Removes the connection when destroyed.
 // Threading: like every QtSql connection, use it only in the thread that called open().
 class ReconcileConnection
 {
 public:
     explicit ReconcileConnection(DatabaseConfig config, const QString &purpose = QStringLiteral("reconcile"));
+    explicit ReconcileConnection(ReconcileStorage storage,
+                                 const QString &purpose = QStringLiteral("reconcile"));
     ~ReconcileConnection();
     ReconcileConnection(const ReconcileConnection &) = delete;
     ReconcileConnection &operator=(const ReconcileConnection &) = delete;
 
     // Empty on success, otherwise a message naming the database.
     QString open();
+    // Makes the reconciler's tables usable on this open connection: an owned, writable database creates or
+    // migrates them; otherwise their version is only checked (missing or older: the message names
+    // `cockpitctl setup`). *present is false when a read-only session finds none (nothing to show yet).
+    QString prepareTables(bool *present = nullptr);
     void close();
     bool isOpen() const;
     QSqlDatabase database() const;
     QString name() const { return m_name; }
-    const DatabaseConfig &config() const { return m_config; }
-    QString describe() const { return m_config.describe(); }
+    const DatabaseConfig &config() const { return m_storage.database; }
+    const ReconcileStorage &storage() const { return m_storage; }
+    QString describe() const { return m_storage.database.describe(); }
     ReconcileSql::Dialect dialect() const
     {
-        return m_config.isSqlite() ? ReconcileSql::Dialect::Sqlite : ReconcileSql::Dialect::Postgres;
+        return config().isSqlite() ? ReconcileSql::Dialect::Sqlite : ReconcileSql::Dialect::Postgres;
     }
 
 private:
-    DatabaseConfig m_config;
+    ReconcileStorage m_storage;
     QString m_name;
 };
 

@@ -36,7 +36,7 @@ void ReconcileJob::flush(bool force)
 
 void ReconcileJob::run()
 {
-    Reconciler reconciler(m_config.database, m_config.mapping);
+    Reconciler reconciler(ReconcileStorage::of(m_config, QString()), m_config.mapping);
     {
         QMutexLocker lock(&m_mutex);
         m_reconciler = &reconciler;

@@ -2,6 +2,7 @@
 #include "reconcile/reconcile_schema.h"
 
 #include "ledger/ledger_schema.h"
+#include "reconcile/reconcile_connection.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -111,7 +112,7 @@ int ReconcileSchema::latestVersion()
     return 2;
 }
 
-QStringList ReconcileSchema::migration(int version, ReconcileSql::Dialect dialect)
+QStringList ReconcileSchema::migration(int version, ReconcileSql::Dialect dialect, bool notifyTriggers)
 {
     QStringList statements;
     if (version == 2) {
@@ -123,9 +124,90 @@ QStringList ReconcileSchema::migration(int version, ReconcileSql::Dialect dialec
         return statements;
     for (const char *sql : version1)
         statements.append(expand(sql, dialect));
-    if (dialect == ReconcileSql::Dialect::Postgres) {
+    if (dialect == ReconcileSql::Dialect::Postgres && notifyTriggers) {
         for (const char *sql : postgresNotify)
             statements.append(QString::fromLatin1(sql));
+    }
+    return statements;
+}
+
+std::optional<int> ReconcileSchema::installedVersion(QSqlDatabase db, const ReconcileStorage &storage,
+                                                     QString *error)
+{
+    QSqlQuery q(db);
+    const bool pg = !storage.database.isSqlite();
+    if (storage.observed) {
+        // A role without USAGE on the cockpit's schema cannot even ask whether its tables exist.
+        q.prepare(
+            QStringLiteral("SELECT COALESCE((SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace"
+                           " WHERE nspname = ?), true)"));
+        q.addBindValue(storage.cockpitSchema);
+        if (!q.exec() || !q.next()) {
+            *error = storage.database.describe() + QLatin1String(": look for the cockpit's schema: ")
+                     + q.lastError().text();
+            return std::nullopt;
+        }
+        if (!q.value(0).toBool()) {
+            *error = storage.database.describe() + QLatin1String(": permission denied: role ")
+                     + storage.database.user + QLatin1String(" may not use the cockpit's schema \"")
+                     + storage.cockpitSchema
+                     + QLatin1String("\" (connect as the role that owns it, or read only with --read-only)");
+            return -1;
+        }
+        q.finish();
+    }
+    // Whether the table exists, without an error that would poison a PostgreSQL transaction.
+    const QString table = storage.observed ? ReconcileSql::Names::quote(storage.cockpitSchema)
+                                                 + QLatin1String(".reconcile_schema_version")
+                                           : QStringLiteral("schema_version");
+    q.prepare(
+        pg ? QStringLiteral("SELECT to_regclass(?) IS NOT NULL")
+           : QStringLiteral("SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    q.addBindValue(pg ? table : QStringLiteral("schema_version"));
+    if (!q.exec() || !q.next()) {
+        *error = storage.database.describe() + QLatin1String(": look for the reconciler's tables: ")
+                 + q.lastError().text();
+        return std::nullopt;
+    }
+    if (!q.value(0).toBool())
+        return 0;
+    q.finish();
+    q.prepare(QLatin1String("SELECT version FROM ") + table + QLatin1String(" WHERE component = ?"));
+    q.addBindValue(QStringLiteral("reconcile"));
+    if (!q.exec()) {
+        *error = storage.database.describe() + QLatin1String(": read the reconciler's schema version: ")
+                 + q.lastError().text();
+        return std::nullopt;
+    }
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+QStringList ReconcileSchema::setupStatements(const ReconcileStorage &storage, int fromVersion,
+                                             bool createSchema)
+{
+    const QString schema = ReconcileSql::Names::quote(storage.cockpitSchema);
+    QStringList statements;
+    if (createSchema)
+        statements.append(QLatin1String("CREATE SCHEMA ") + schema);
+    // The cockpit's tables are created unqualified inside its schema, as the reconciler reads them.
+    statements.append(QLatin1String("SET LOCAL search_path = ") + schema);
+    // Its own version table: the cockpit's schema may also hold the control store's `schema_version`.
+    statements.append(
+        QStringLiteral("CREATE TABLE IF NOT EXISTS reconcile_schema_version (component TEXT PRIMARY KEY,"
+                       " version INTEGER NOT NULL, applied_at BIGINT NOT NULL)"));
+    for (int v = fromVersion + 1; v <= latestVersion(); ++v) {
+        for (const QString &sql : migration(v, ReconcileSql::Dialect::Postgres, false)) {
+            QString observed = sql;
+            // A service's amounts may have any scale: the cockpit's copies keep it.
+            observed.replace(QLatin1String("NUMERIC(38,6)"), QLatin1String("NUMERIC"));
+            statements.append(observed);
+        }
+        statements.append(
+            QStringLiteral("INSERT INTO reconcile_schema_version (component, version, applied_at)"
+                           " VALUES ('reconcile', %1, %2) ON CONFLICT (component) DO UPDATE"
+                           " SET version = excluded.version, applied_at = excluded.applied_at")
+                .arg(v)
+                .arg(QDateTime::currentMSecsSinceEpoch()));
     }
     return statements;
 }

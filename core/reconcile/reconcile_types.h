@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ledger/decimal.h"
 #include "ledger/money.h"
 
 #include <QMap>
@@ -15,15 +16,16 @@ namespace Cockpit {
 // Value types of the reconciler. Plain data: copy freely between threads (they cross queued signals).
 
 // One (user, account type) pair whose ledger balance and mapped legacy column differ by more than the
-// tolerance, or that exists on one side only (the missing side is nullopt).
+// tolerance, a missing side counting as zero (nullopt: no such account, or no legacy row). Amounts are
+// exact at the scale the database holds them (a service's legacy column may have more places than Money).
 struct DiscrepancyRecord
 {
     QString userId;
     QString accountType;
     QString legacyColumn;
-    std::optional<Money> ledger;
-    std::optional<Money> legacy;
-    Money difference; // ledger - legacy, a missing side counting as zero
+    std::optional<Decimal> ledger;
+    std::optional<Decimal> legacy;
+    Decimal difference; // ledger - legacy, a missing side counting as zero
 
     bool isOneSided() const { return !ledger || !legacy; }
 };

@@ -7,6 +7,7 @@
 #include "reconcile/discrepancy_store.h"
 #include "reconcile/postgres_part_query.h"
 #include "reconcile/reconcile_schema.h"
+#include "reconcile/service_schema_check.h"
 #include "reconcile/sqlite_merge_scan.h"
 #include "reconcile/sqlite_split_merge.h"
 
@@ -39,9 +40,21 @@ QString queryError(const QString &describe, const QString &step, const QSqlQuery
 } // namespace
 
 Reconciler::Reconciler(DatabaseConfig database, QList<AccountMapping> mapping)
-    : m_connection(std::move(database))
-    , m_mapping(std::move(mapping))
+    : Reconciler(ReconcileStorage::owned(std::move(database)), std::move(mapping))
 {}
+
+Reconciler::Reconciler(ReconcileStorage storage, QList<AccountMapping> mapping)
+    : m_connection(std::move(storage))
+    , m_mapping(std::move(mapping))
+{
+    m_names.service = m_connection.storage().service;
+    m_names.observed = m_connection.storage().observed;
+}
+
+bool Reconciler::canRecord() const
+{
+    return !m_connection.config().readOnly && m_store != nullptr;
+}
 
 Reconciler::~Reconciler()
 {
@@ -53,7 +66,7 @@ Reconciler::~Reconciler()
 
 bool Reconciler::isOpen() const
 {
-    return m_store && m_connection.isOpen();
+    return m_opened && m_connection.isOpen();
 }
 
 DiscrepancyStore &Reconciler::store()
@@ -66,7 +79,9 @@ QString Reconciler::open()
     if (QString e = ReconcileSql::validateMapping(m_mapping); !e.isEmpty())
         return describe() + QLatin1String(": ") + e;
     m_store.reset();
-    {
+    m_opened = false;
+    const bool readOnly = m_connection.config().readOnly;
+    if (!isObserved() && !readOnly) {
         // The ledger lane's store creates or migrates the ledger schema and checks the mapped columns.
         std::unique_ptr<LedgerStore> ledger = LedgerStore::create(m_connection.config(), m_mapping);
         if (QString e = ledger->open(); !e.isEmpty())
@@ -74,8 +89,22 @@ QString Reconciler::open()
     }
     if (QString e = m_connection.open(); !e.isEmpty())
         return e;
-    if (QString e = ReconcileSchema::ensure(database(), dialect(), describe()); !e.isEmpty())
+    if (isObserved()) {
+        if (QString e = checkServiceSchema(); !e.isEmpty())
+            return e;
+    }
+    bool tablesPresent = true;
+    if (QString e = m_connection.prepareTables(&tablesPresent); !e.isEmpty())
         return e;
+    if (!tablesPresent) {
+        m_opened = true; // a read-only session before any setup: runs are compared and reported, not stored
+        return {};
+    }
+    m_store = std::make_unique<DiscrepancyStore>(database(), dialect(), describe());
+    if (readOnly) {
+        m_opened = true;
+        return {};
+    }
     if (isSqlite()) {
         // The covering index of the legacy side of the merge, for the configured mapping (a no-op once it
         // exists; a mapping change adds one).
@@ -83,7 +112,6 @@ QString Reconciler::open()
         if (!q.exec(SqliteMergeScan::legacyIndexSql(m_mapping)))
             return queryError(describe(), QStringLiteral("index balances for reconciliation"), q);
     }
-    m_store = std::make_unique<DiscrepancyStore>(database(), dialect(), describe());
     if (QString e = m_store->markInterruptedRuns(); !e.isEmpty())
         return e;
     while (!m_unrecorded.isEmpty()) {
@@ -91,7 +119,13 @@ QString Reconciler::open()
             return e;
         m_unrecorded.removeFirst();
     }
+    m_opened = true;
     return {};
+}
+
+QString Reconciler::checkServiceSchema()
+{
+    return ServiceSchemaCheck::run(database(), m_connection.storage(), m_mapping, &m_names);
 }
 
 void Reconciler::armInterrupt(const QList<void *> &partConnections)
@@ -150,10 +184,10 @@ std::optional<qint64> Reconciler::expectedDurationMs(RunKind kind)
     return m_store ? m_store->lastDurationMs(kind) : std::nullopt;
 }
 
-RunSummary Reconciler::run(const Options &options, const RowSink &sink, const StageSink &stage)
+RunSummary Reconciler::run(const Options &requested, const RowSink &sink, const StageSink &stage)
 {
     RunSummary summary;
-    summary.kind = options.kind;
+    summary.kind = requested.kind;
     summary.startedMs = now();
     for (const AccountMapping &m : m_mapping)
         summary.byAccountType.insert(m.accountType, 0);
@@ -168,6 +202,9 @@ RunSummary Reconciler::run(const Options &options, const RowSink &sink, const St
             return summary;
         }
     }
+    // A read-only session compares and reports; it stores nothing.
+    Options options = requested;
+    options.record = requested.record && canRecord();
     if (options.record) {
         QString e;
         const std::optional<qint64> id =
@@ -213,15 +250,14 @@ struct Reconciler::Collector
     DiscrepancyRule::Findings findings;
 
     // makeId builds the user's id only when there is something to report (most users have nothing).
-    template<typename MakeId>
-    QString add(const MakeId &makeId, bool inLedger, bool inLegacy,
-                std::span<const std::optional<Money>> ledger, std::span<const std::optional<Money>> legacy)
+    template<typename MakeId, typename Amount>
+    QString add(const MakeId &makeId, std::span<const std::optional<Amount>> ledger,
+                std::span<const std::optional<Amount>> legacy)
     {
         if (!findings.isEmpty())
             findings.clear(); // clear() on an empty QVarLengthArray still reallocates (seen in callgrind)
         qsizetype overflow = 0;
-        if (!DiscrepancyRule::evaluate(inLedger, inLegacy, ledger, legacy, options.tolerance, &findings,
-                                       &overflow)) {
+        if (!DiscrepancyRule::evaluate(ledger, legacy, Amount(options.tolerance), &findings, &overflow)) {
             return describe + QLatin1String(": user ") + makeId() + QLatin1String(", ")
                    + mapping.at(overflow).accountType
                    + QLatin1String(": the difference exceeds the amount range");
@@ -284,11 +320,11 @@ QString Reconciler::compareSqlite(Collector &collector, const StageSink &stage)
     const Options &options = collector.options;
     stage(10, QStringLiteral("comparing ledger and legacy balances"));
     sqlite3 *db = SqliteStatement::handle(database());
-    const SqliteMergeScan::UserSink sink = [&collector](std::string_view user, bool inLedger, bool inLegacy,
+    const SqliteMergeScan::UserSink sink = [&collector](std::string_view user, bool, bool,
                                                         std::span<const std::optional<Money>> ledger,
                                                         std::span<const std::optional<Money>> legacy) {
         return collector.add([user] { return QString::fromUtf8(user.data(), qsizetype(user.size())); },
-                             inLedger, inLegacy, ledger, legacy);
+                             ledger, legacy);
     };
     const std::function<bool()> isCancelled = [this] {
         return cancelled();
@@ -345,8 +381,8 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
     // Split keys: forced (tests) or from the planner's statistics (the snapshot's first statement then).
     QStringList keys = options.splitKeys;
     if (keys.isEmpty() && partsFor(options) > 1) {
-        if (QString e =
-                PostgresPartQuery::estimateSplitKeys(database(), partsFor(options), SplitMinUsers, &keys);
+        if (QString e = PostgresPartQuery::estimateSplitKeys(database(), partsFor(options), SplitMinUsers,
+                                                             m_names, &keys);
             !e.isEmpty())
             return describe() + QLatin1String(": estimate split keys: ") + e;
     }
@@ -383,8 +419,8 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
         if (options.snapshotTaken)
             options.snapshotTaken();
         for (qsizetype k = 1; k <= keys.size(); ++k) {
-            const ReconcileSql::Statement st =
-                ReconcileSql::discrepancyQuery(d, m_mapping, options.tolerance, std::nullopt, range(k));
+            const ReconcileSql::Statement st = ReconcileSql::discrepancyQuery(
+                d, m_mapping, options.tolerance, std::nullopt, range(k), m_names);
             if (QString e = m_postgresParts.at(size_t(k - 1))->send(st); !e.isEmpty())
                 return describe() + QLatin1String(": part ") + QString::number(k + 1) + QLatin1String(": ")
                        + e;
@@ -393,7 +429,7 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
     }
 
     stage(5, QStringLiteral("counting users"));
-    const ReconcileSql::Statement count = ReconcileSql::legacyUserCount(d, options.users);
+    const ReconcileSql::Statement count = ReconcileSql::legacyUserCount(d, options.users, m_names);
     q.prepare(count.sql);
     for (const QVariant &v : count.binds)
         q.addBindValue(v);
@@ -409,8 +445,8 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
 
     // One row of a part's result: only users with a discrepancy (or on one side only) come back.
     qint64 ledgerOnlyUsers = 0;
-    QVarLengthArray<std::optional<Money>, 8> ledger(n);
-    QVarLengthArray<std::optional<Money>, 8> legacy(n);
+    QVarLengthArray<std::optional<Decimal>, 8> ledger(n);
+    QVarLengthArray<std::optional<Decimal>, 8> legacy(n);
     const auto addRow = [&](const PostgresPartQuery::ColumnReader &value) -> QString {
         if (cancelled())
             return QStringLiteral("cancelled by the operator");
@@ -422,20 +458,22 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
         for (qsizetype i = 0; i < n; ++i) {
             const QVariant lv = value(int(3 + i));
             const QVariant gv = value(int(3 + n + i));
-            ledger[i] = ReconcileSql::readMoney(lv);
-            legacy[i] = ReconcileSql::readMoney(gv);
+            ledger[i] = ReconcileSql::readDecimal(lv);
+            legacy[i] = ReconcileSql::readDecimal(gv);
             if ((!lv.isNull() && !ledger[i]) || (!gv.isNull() && !legacy[i])) {
                 return describe() + QLatin1String(": user ") + userId + QLatin1String(", ")
-                       + m_mapping.at(i).accountType
-                       + QLatin1String(": an amount is not an exact value (written outside the cockpit?)");
+                       + m_mapping.at(i).accountType + QLatin1String(": \"")
+                       + (ledger[i] ? gv : lv).toString()
+                       + QLatin1String("\" is not a decimal of at most 38 digits");
             }
         }
-        return collector.add([&userId] { return userId; }, inLedger, inLegacy, ledger, legacy);
+        return collector.add([&userId] { return userId; }, std::span<const std::optional<Decimal>>(ledger),
+                             std::span<const std::optional<Decimal>>(legacy));
     };
 
     stage(10, QStringLiteral("comparing ledger and legacy balances"));
     const ReconcileSql::Statement st =
-        ReconcileSql::discrepancyQuery(d, m_mapping, options.tolerance, options.users, range(0));
+        ReconcileSql::discrepancyQuery(d, m_mapping, options.tolerance, options.users, range(0), m_names);
     QSqlQuery rq(database());
     rq.setForwardOnly(true);
     if (!rq.prepare(st.sql))
@@ -517,34 +555,6 @@ void Reconciler::finishFailed(RunSummary &summary, const QString &error)
         return;
     m_store.reset();
     m_connection.close();
-}
-
-std::optional<qint64> Reconciler::highWaterMark(QString *error)
-{
-    QSqlQuery q(database());
-    if (!q.exec(ReconcileSql::highWaterMark().sql) || !q.next()) {
-        *error = queryError(describe(), QStringLiteral("read the change high-water mark"), q);
-        return std::nullopt;
-    }
-    return q.value(0).toLongLong();
-}
-
-std::optional<QStringList> Reconciler::changedUsers(qint64 afterEntry, QString *error)
-{
-    const ReconcileSql::Statement st = ReconcileSql::changedUsers(afterEntry);
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    q.prepare(st.sql);
-    for (const QVariant &v : st.binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
-        *error = queryError(describe(), QStringLiteral("find changed users"), q);
-        return std::nullopt;
-    }
-    QStringList users;
-    while (q.next())
-        users.append(q.value(0).toString());
-    return users;
 }
 
 } // namespace Cockpit

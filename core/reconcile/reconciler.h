@@ -62,15 +62,25 @@ public:
     // Called at each stage with the percentage done and a message.
     using StageSink = std::function<void(int percent, const QString &message)>;
 
+    // The cockpit's own ledger database (owned: its schema is created and migrated on first use).
     Reconciler(DatabaseConfig database, QList<AccountMapping> mapping);
+    // An environment's ledger: owned or observed (ReconcileStorage).
+    Reconciler(ReconcileStorage storage, QList<AccountMapping> mapping);
     ~Reconciler();
 
-    // Connects, makes sure the ledger schema (through the ledger lane's store) and the reconciler's own
-    // schema exist, and marks runs of dead processes interrupted. Empty on success.
+    // Connects and checks what a run needs. Owned: creates or migrates the ledger schema (through the
+    // ledger lane's store) and the reconciler's tables. Observed: changes nothing; checks that every
+    // configured table and column exists and is readable (naming the config key of one that is not) and
+    // that the cockpit's schema is set up. Then marks runs of dead processes interrupted (unless the
+    // session is read-only). Empty on success.
     QString open();
+    // Whether runs can be recorded: false in a read-only session (runs are compared and reported, nothing
+    // is stored).
+    bool canRecord() const;
     bool isOpen() const;
     QString describe() const { return m_connection.describe(); }
     bool isSqlite() const { return m_connection.config().isSqlite(); }
+    bool isObserved() const { return m_connection.storage().observed; }
     QList<AccountMapping> mapping() const { return m_mapping; }
 
     RunSummary run(const Options &options, const RowSink &sink = {}, const StageSink &stage = {});
@@ -81,6 +91,11 @@ public:
     // Live mode on SQLite: the newest ledger entry id, and the users with entries after a mark.
     std::optional<qint64> highWaterMark(QString *error);
     std::optional<QStringList> changedUsers(qint64 afterEntry, QString *error);
+    // Live mode on an observed database: the newest values of the service's change-mark columns
+    // (entries, legacy; a null string where none is configured or the table is empty), and the users with
+    // a row beyond given marks. Reads only the service's tables, which the marks' indexes make cheap.
+    std::optional<QStringList> changeMarks(QString *error);
+    std::optional<QStringList> usersChangedAfter(const QStringList &marks, QString *error);
 
     // The reconciler's tables over this connection (for the CLI and the view's worker).
     DiscrepancyStore &store();
@@ -95,6 +110,7 @@ private:
     QString compareSqlite(Collector &collector, const StageSink &stage);
     QString comparePostgres(Collector &collector, const StageSink &stage);
     QString checkInvariants(RunSummary &summary);
+    QString checkServiceSchema();
     QString persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows);
     void finishFailed(RunSummary &summary, const QString &error);
     bool cancelled() const { return m_cancel.load(); }
@@ -105,6 +121,8 @@ private:
 
     ReconcileConnection m_connection;
     QList<AccountMapping> m_mapping;
+    bool m_opened = false;
+    ReconcileSql::Names m_names; // the service's tables (observed), the defaults (owned)
     std::unique_ptr<DiscrepancyStore> m_store;
     std::atomic<bool> m_cancel{false};
     QMutex m_interruptMutex;          // guards m_interruptHandles against cancel() from another thread

@@ -13,7 +13,7 @@ QString Reconciler::checkInvariants(RunSummary &summary)
 {
     const ReconcileSql::Dialect d = dialect();
     const auto money = [](const QVariant &v) {
-        const std::optional<Money> m = ReconcileSql::readMoney(v);
+        const std::optional<Decimal> m = ReconcileSql::readDecimal(v);
         return m ? m->toString() : v.toString();
     };
     QSqlQuery q(database());
@@ -44,17 +44,18 @@ QString Reconciler::checkInvariants(RunSummary &summary)
             !e.isEmpty())
             return e;
     }
-    if (QString e = check(
-            ReconcileSql::unbalancedTransactions(d).sql, QStringLiteral("check that transactions balance"),
-            [&] {
-                return QStringLiteral("transaction %1: %2 entries summing to %3 (must be two or more"
-                                      " summing to zero)")
-                    .arg(q.value(0).toString(), q.value(1).toString(), money(q.value(2)));
-            });
+    if (QString e =
+            check(ReconcileSql::unbalancedTransactions(d, m_names).sql,
+                  QStringLiteral("check that transactions balance"),
+                  [&] {
+                      return QStringLiteral("transaction %1: %2 entries summing to %3 (must be two or more"
+                                            " summing to zero)")
+                          .arg(q.value(0).toString(), q.value(1).toString(), money(q.value(2)));
+                  });
         !e.isEmpty())
         return e;
     if (QString e =
-            check(ReconcileSql::accountBalanceMismatches(d).sql,
+            check(ReconcileSql::accountBalanceMismatches(d, m_names).sql,
                   QStringLiteral("check account balances against their entries"),
                   [&] {
                       return QStringLiteral("account %1 (%2/%3): balance %4 but its entries sum to %5")

@@ -217,8 +217,7 @@ QString SqliteSplitMerge::run(sqlite3 *main, Money tolerance, const SqliteMergeS
                             findings.clear();
                         qsizetype overflow = 0;
                         // Most users have nothing to report; an overflow is kept for the sink to report.
-                        if (DiscrepancyRule::evaluate(inLedger, inLegacy, ledger, legacy, tolerance,
-                                                      &findings, &overflow)
+                        if (DiscrepancyRule::evaluate(ledger, legacy, tolerance, &findings, &overflow)
                             && findings.isEmpty())
                             return QString();
                         PendingUser u{std::string(user), inLedger, inLegacy, {}, {}};

@@ -201,6 +201,17 @@ private slots:
         row("command not strings", "/actuators/ledger/command", R"(["kubectl", 3])",
             "prod.json: /actuators/ledger/command/1: expected a string, got 3");
         row("root not object", "", "[1, 2]", "prod.json: /: expected an object, got an array");
+        row("service table not an identifier", "/ledger/service",
+            R"({"legacy": {"table": "balances; drop"}})",
+            R"(prod.json: /ledger/service/legacy/table: expected an SQL identifier)");
+        row("service unknown table", "/ledger/service", R"({"ledger": {}})",
+            "prod.json: /ledger/service/ledger: unknown key");
+        row("service unknown column", "/ledger/service", R"({"accounts": {"owner": "user_id"}})",
+            "prod.json: /ledger/service/accounts/owner: unknown key");
+        row("bad ownership", "/ledger/ownership", R"("mine")",
+            "prod.json: /ledger/ownership: expected one of owned, observed");
+        row("cockpit schema", "/ledger/cockpitSchema", R"("1cockpit")",
+            "prod.json: /ledger/cockpitSchema: expected an SQL identifier");
     }
 
     void errors()
@@ -228,6 +239,43 @@ private slots:
                                        .arg(expected, result.errors.join(QLatin1Char('\n')))));
         // One problem, one message: a single change gives a single error.
         QCOMPARE(result.errors.size(), 1);
+    }
+
+    // A PostgreSQL ledger outside the demo is a service's database: observed unless said otherwise; an SQLite
+    // ledger is the cockpit's own file. The service's names apply only to an observed ledger.
+    void ledgerOwnership()
+    {
+        Json prod = readJson(CockpitTest::sourceDir() + QStringLiteral("/configs/prod.example.json"));
+        auto result = parseJson(prod);
+        QVERIFY(result.ok());
+        QCOMPARE(result.config->ledger.ownership, LedgerOwnership::Observed);
+        QCOMPARE(result.config->ledger.cockpitSchema, QStringLiteral("cockpit"));
+        QCOMPARE(result.config->ledger.service.legacyTable, QStringLiteral("balances"));
+
+        prod["ledger"]["service"] =
+            Json::parse(R"({"schema": "Ledger", "legacy": {"table": "Balances_V1"}})");
+        result = parseJson(prod);
+        QVERIFY2(result.ok(), qPrintable(result.errors.join(QLatin1Char('\n'))));
+        QCOMPARE(result.config->ledger.service.schema, QStringLiteral("Ledger"));
+        QCOMPARE(result.config->ledger.service.legacyTable, QStringLiteral("Balances_V1"));
+
+        prod["ledger"]["ownership"] = "owned";
+        result = parseJson(prod);
+        QCOMPARE(result.errors,
+                 QStringList{QStringLiteral(
+                     "prod.json: /ledger/service: only for an observed ledger (an owned ledger has "
+                     "the cockpit's own names)")});
+
+        Json demo = readJson(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"));
+        result = parseJson(demo);
+        QVERIFY(result.ok());
+        QCOMPARE(result.config->ledger.ownership, LedgerOwnership::Owned);
+        demo["ledger"]["ownership"] = "observed";
+        result = parseJson(demo);
+        QVERIFY(!result.ok());
+        QVERIFY2(
+            result.errors.first().contains(QLatin1String("an observed ledger must be a PostgreSQL database")),
+            qPrintable(result.errors.join(QLatin1Char('\n'))));
     }
 
     void syntaxErrorNamesLineAndColumn()

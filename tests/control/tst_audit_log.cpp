@@ -57,7 +57,10 @@ class TestAuditLog : public QObject
             m_pg = std::make_unique<CockpitTest::PgTestDatabase>();
             m_pgConfig = m_pg->config();
         }
-        return std::make_unique<PostgresControlStore>(m_pgConfig, QStringLiteral("cockpit_control"));
+        // A shared server: the schema is created by the explicit setup step, never by open().
+        auto store = std::make_unique<PostgresControlStore>(m_pgConfig, QStringLiteral("cockpit_control"));
+        store->setupSchema();
+        return store;
     }
 
     QString tamper(const QString &driver, QString sql)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // cockpitctl status / migrate / audit, run as a user would: real processes on a real control database.
+#include "control/postgres_control_store.h"
 #include "control_test_config.h"
 #include "pg_test_database.h"
 #include "test_paths.h"
@@ -75,6 +76,13 @@ class TestControlCli : public QObject
             pg = m_pg->config();
         }
         m_config = ControlTest::writeConfig(m_dir->path(), kind, m_pg ? &pg : nullptr, ledger);
+        if (m_pg) {
+            // A shared server's control schema comes from the explicit setup step (tested in
+            // tst_staging_reconcile), not from opening it.
+            Cockpit::PostgresControlStore store(pg, QStringLiteral("cockpit_control"));
+            if (!store.setupSchema().ok())
+                return false;
+        }
         return !m_config.isEmpty();
     }
 

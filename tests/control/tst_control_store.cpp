@@ -69,7 +69,11 @@ class TestControlStore : public QObject
             m_pg = std::make_unique<CockpitTest::PgTestDatabase>();
             m_pgConfig = m_pg->config();
         }
-        return std::make_unique<PostgresControlStore>(m_pg->config(), QStringLiteral("cockpit_control"));
+        // A shared server: the schema is created by the explicit setup step, never by open().
+        auto store =
+            std::make_unique<PostgresControlStore>(m_pg->config(), QStringLiteral("cockpit_control"));
+        store->setupSchema();
+        return store;
     }
 
     void addDrivers()

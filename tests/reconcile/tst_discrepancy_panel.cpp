@@ -61,7 +61,7 @@ private Q_SLOTS:
         QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy counts(&model, &DiscrepancyModel::countChanged);
         QVERIFY(settle(model, counts));
-        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.rowCount(), 4);
         QCOMPARE(model.columnCount(), int(DiscrepancyModel::ColumnCount));
         // Default order: largest difference first.
         QCOMPARE(model.data(model.index(0, DiscrepancyModel::User)).toString(), QStringLiteral("u2"));
@@ -74,7 +74,7 @@ private Q_SLOTS:
         proxy.sort(DiscrepancyModel::User, Qt::AscendingOrder);
         QVERIFY(settle(model, counts));
         QCOMPARE(proxy.data(proxy.index(0, DiscrepancyModel::User)).toString(), QStringLiteral("u2"));
-        QCOMPARE(proxy.data(proxy.index(5, DiscrepancyModel::User)).toString(), QStringLiteral("u5"));
+        QCOMPARE(proxy.data(proxy.index(3, DiscrepancyModel::User)).toString(), QStringLiteral("u5"));
 
         counts.clear();
         proxy.setAccountTypeFilter(QStringLiteral("usdc_balance"));
@@ -105,7 +105,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy counts(&model, &DiscrepancyModel::countChanged);
         QVERIFY(settle(model, counts));
-        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.rowCount(), 4);
 
         QVERIFY(setLegacy(backend, QStringLiteral("u1"), QStringLiteral("pending_deposits"), money("1"))
                     .isEmpty());
@@ -116,7 +116,7 @@ private Q_SLOTS:
         counts.clear();
         model.refresh();
         QVERIFY(counts.wait(5000));
-        QCOMPARE(model.rowCount(), 7);
+        QCOMPARE(model.rowCount(), 5);
         QCOMPARE(resets.size(), 0);
         QCOMPARE(inserted.size(), 1);
         QVERIFY(changed.wait(5000)); // the cached window is re-read in place
@@ -152,13 +152,13 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         const RunSummary s = finished.first().first().value<RunSummary>();
         QVERIFY2(s.isComplete(), qPrintable(s.error));
-        QCOMPARE(streamedBeforeFinish, 6);
-        QCOMPARE(panel.streamModel()->totalFound(), 6);
+        QCOMPARE(streamedBeforeFinish, 4);
+        QCOMPARE(panel.streamModel()->totalFound(), 4);
         QVERIFY(!panel.isShowingStream()); // a complete run: back to the stored table
-        QTRY_COMPARE_WITH_TIMEOUT(panel.model()->rowCount(), 6, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.model()->rowCount(), 4, 5000);
         bool summaryShown = false;
         for (QLabel *label : panel.findChildren<QLabel *>())
-            summaryShown = summaryShown || label->text().contains(QLatin1String("6 discrepancies"));
+            summaryShown = summaryShown || label->text().contains(QLatin1String("4 discrepancies"));
         QVERIFY(summaryShown);
         // Rows are loaded as the view shows them.
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -172,7 +172,7 @@ private Q_SLOTS:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-        QCOMPARE(lines.size(), 7);
+        QCOMPARE(lines.size(), 5);
         QCOMPARE(lines.first(),
                  QByteArray("user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_ms,"
                             "last_seen_ms,status"));

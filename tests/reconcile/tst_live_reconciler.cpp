@@ -28,7 +28,7 @@ private Q_SLOTS:
         QSignalSpy checked(&live, &LiveReconciler::checked);
         live.start(true);
         QCOMPARE(checked.size(), 1); // the initial full run
-        QCOMPARE(checked.first().first().value<RunSummary>().discrepancies, 6);
+        QCOMPARE(checked.first().first().value<RunSummary>().discrepancies, 4);
         found.clear();
         checked.clear();
 

@@ -58,7 +58,7 @@ private Q_SLOTS:
 
         const RunSummary next = reconciler.run(Reconciler::Options{});
         QVERIFY2(next.isComplete(), qPrintable(next.error));
-        QCOMPARE(next.discrepancies, 6);
+        QCOMPARE(next.discrepancies, 4);
     }
 
     void unreachableDatabaseFailsTheRun()
@@ -103,7 +103,7 @@ private Q_SLOTS:
         const RunSummary s = checkedSpy.last().at(0).value<RunSummary>();
         QCOMPARE(s.kind, RunKind::Full);
         QVERIFY(s.isComplete());
-        QCOMPARE(s.discrepancies, 6);
+        QCOMPARE(s.discrepancies, 4);
     }
 };
 

@@ -25,6 +25,9 @@ for _ in $(seq 1 30); do
 done
 exists=$(as_postgres psql -p "$cport" -qtAc "select 1 from pg_roles where rolname = '$user'")
 if [ "$exists" != "1" ]; then
-    as_postgres psql -p "$cport" -qc "create role $user login createdb password '$password'"
+    as_postgres psql -p "$cport" -qc "create role $user login createdb createrole password '$password'"
+elif [ "$(as_postgres psql -p "$cport" -qtAc "select rolcreaterole from pg_roles where rolname = '$user'")" != "t" ]; then
+    # tests/staging/staging-world.sh creates the staging roles as this user.
+    as_postgres psql -p "$cport" -qc "alter role $user createrole"
 fi
 echo "ensure-postgres: PostgreSQL $version/$cluster online on 127.0.0.1:$cport (role $user)"

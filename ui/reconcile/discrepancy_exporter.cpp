@@ -22,25 +22,23 @@ QByteArray csvField(const QString &s)
     return '"' + quoted.toUtf8() + '"';
 }
 
-QJsonValue amount(const std::optional<Money> &m)
+QJsonValue amount(const std::optional<Decimal> &m)
 {
     return m ? QJsonValue(m->toString()) : QJsonValue(QJsonValue::Null);
 }
 
 } // namespace
 
-DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const DatabaseConfig &database,
+DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage &storage,
                                                           const DiscrepancyFilter &filter,
                                                           DiscrepancyStore::SortColumn sort, bool descending,
                                                           const QString &path, Format format)
 {
     Result result;
-    ReconcileConnection connection(database, QStringLiteral("reconcile-export"));
+    ReconcileConnection connection(storage, QStringLiteral("reconcile-export"));
     if (QString e = connection.open(); !e.isEmpty())
         return {e, 0};
-    if (QString e =
-            ReconcileSchema::ensure(connection.database(), connection.dialect(), connection.describe());
-        !e.isEmpty())
+    if (QString e = connection.prepareTables(); !e.isEmpty())
         return {e, 0};
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     QByteArray csv =

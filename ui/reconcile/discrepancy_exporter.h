@@ -2,6 +2,7 @@
 #pragma once
 
 #include "reconcile/discrepancy_store.h"
+#include "reconcile/reconcile_connection.h"
 
 #include <QString>
 
@@ -24,7 +25,7 @@ public:
         qint64 rows = 0;
     };
 
-    static Result exportTo(const DatabaseConfig &database, const DiscrepancyFilter &filter,
+    static Result exportTo(const ReconcileStorage &storage, const DiscrepancyFilter &filter,
                            DiscrepancyStore::SortColumn sort, bool descending, const QString &path,
                            Format format);
 };

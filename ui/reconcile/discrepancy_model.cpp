@@ -46,13 +46,17 @@ QString time(qint64 ms)
 } // namespace
 
 DiscrepancyModel::DiscrepancyModel(DatabaseConfig database, QObject *parent)
+    : DiscrepancyModel(ReconcileStorage::owned(std::move(database)), parent)
+{}
+
+DiscrepancyModel::DiscrepancyModel(ReconcileStorage storage, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_database(std::move(database))
+    , m_storage(std::move(storage))
 {
     qRegisterMetaType<Cockpit::DiscrepancyFilter>();
     qRegisterMetaType<QList<Cockpit::StoredDiscrepancy>>();
     m_thread.setObjectName(QStringLiteral("discrepancy-model"));
-    m_worker = new DiscrepancyQueryWorker(m_database);
+    m_worker = new DiscrepancyQueryWorker(m_storage);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &DiscrepancyQueryWorker::countReady, this, &DiscrepancyModel::onCount);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "reconcile/discrepancy_store.h"
+#include "reconcile/reconcile_connection.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -44,6 +45,7 @@ public:
     static constexpr int PageSize = 256;
     static constexpr int MaxCachedPages = 64;
 
+    explicit DiscrepancyModel(ReconcileStorage storage, QObject *parent = nullptr);
     explicit DiscrepancyModel(DatabaseConfig database, QObject *parent = nullptr);
     ~DiscrepancyModel() override;
 
@@ -74,7 +76,7 @@ private:
                   const QString &error);
     const StoredDiscrepancy *row(int r) const;
 
-    DatabaseConfig m_database;
+    ReconcileStorage m_storage;
     QThread m_thread;
     DiscrepancyQueryWorker *m_worker = nullptr;
     DiscrepancyFilter m_filter;

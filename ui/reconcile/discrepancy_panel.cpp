@@ -35,6 +35,11 @@ namespace Cockpit {
 
 namespace {
 
+ReconcileStorage reconcileStorage(const EnvironmentSession *session)
+{
+    return ReconcileStorage::of(session->config().ledger, session->config().filePath);
+}
+
 struct ChartData
 {
     QList<RunHistoryPoint> history;
@@ -42,16 +47,17 @@ struct ChartData
     QString error;
 };
 
-ChartData readChartData(const DatabaseConfig &database)
+ChartData readChartData(const ReconcileStorage &storage)
 {
     ChartData data;
-    ReconcileConnection connection(database, QStringLiteral("reconcile-charts"));
+    ReconcileConnection connection(storage, QStringLiteral("reconcile-charts"));
     if (QString e = connection.open(); !e.isEmpty())
         return {{}, {}, e};
-    if (QString e =
-            ReconcileSchema::ensure(connection.database(), connection.dialect(), connection.describe());
-        !e.isEmpty())
+    bool present = true;
+    if (QString e = connection.prepareTables(&present); !e.isEmpty())
         return {{}, {}, e};
+    if (!present)
+        return {};
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     const qint64 day = 24 * 3600 * 1000;
     if (auto h = store.openHistory(QDateTime::currentMSecsSinceEpoch() - day, &data.error))
@@ -91,7 +97,7 @@ DiscrepancyPanel::DiscrepancyPanel(EnvironmentSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
 {
-    m_model = new DiscrepancyModel(session->config().ledger.database, this);
+    m_model = new DiscrepancyModel(reconcileStorage(session), this);
     m_proxy = new DiscrepancyProxyModel(this);
     m_proxy->setSourceModel(m_model);
     buildUi();
@@ -499,7 +505,7 @@ void DiscrepancyPanel::refreshCharts()
         if (data.error.isEmpty())
             m_charts->setData(data.history, data.byType);
     });
-    watcher->setFuture(QtConcurrent::run(readChartData, m_session->config().ledger.database));
+    watcher->setFuture(QtConcurrent::run(readChartData, reconcileStorage(m_session)));
 }
 
 void DiscrepancyPanel::chooseExport(bool json)
@@ -523,7 +529,7 @@ void DiscrepancyPanel::exportTo(const QString &path, bool json)
         DiscrepancyStore::SortColumn::Legacy,      DiscrepancyStore::SortColumn::Difference,
         DiscrepancyStore::SortColumn::FirstSeen,   DiscrepancyStore::SortColumn::LastSeen,
         DiscrepancyStore::SortColumn::Status};
-    const DatabaseConfig database = m_session->config().ledger.database;
+    const ReconcileStorage storage = reconcileStorage(m_session);
     auto *watcher = new QFutureWatcher<DiscrepancyExporter::Result>(this);
     connect(watcher, &QFutureWatcher<DiscrepancyExporter::Result>::finished, this, [this, watcher, path] {
         watcher->deleteLater();
@@ -533,7 +539,7 @@ void DiscrepancyPanel::exportTo(const QString &path, bool json)
         Q_EMIT exportFinished(r.error, r.rows);
     });
     watcher->setFuture(QtConcurrent::run([=] {
-        return DiscrepancyExporter::exportTo(database, filter, sorts[column], descending, path,
+        return DiscrepancyExporter::exportTo(storage, filter, sorts[column], descending, path,
                                              json ? DiscrepancyExporter::Format::Json
                                                   : DiscrepancyExporter::Format::Csv);
     }));

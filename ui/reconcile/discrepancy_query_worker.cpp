@@ -6,9 +6,9 @@
 
 namespace Cockpit {
 
-DiscrepancyQueryWorker::DiscrepancyQueryWorker(DatabaseConfig database, QObject *parent)
+DiscrepancyQueryWorker::DiscrepancyQueryWorker(ReconcileStorage storage, QObject *parent)
     : QObject(parent)
-    , m_database(std::move(database))
+    , m_storage(std::move(storage))
 {}
 
 DiscrepancyQueryWorker::~DiscrepancyQueryWorker()
@@ -21,12 +21,17 @@ DiscrepancyStore *DiscrepancyQueryWorker::store(QString *error)
     if (m_store && m_connection->isOpen())
         return m_store.get();
     m_store.reset();
-    m_connection = std::make_unique<ReconcileConnection>(m_database, QStringLiteral("reconcile-view"));
+    m_connection = std::make_unique<ReconcileConnection>(m_storage, QStringLiteral("reconcile-view"));
     QString e = m_connection->open();
-    // The view may open before any run: make sure the tables exist so that an empty view is not an error.
+    // The view may open before any run: on a database the cockpit owns the tables are created, so that an
+    // empty view is not an error; elsewhere they must have been set up.
+    bool present = true;
     if (e.isEmpty())
-        e = ReconcileSchema::ensure(m_connection->database(), m_connection->dialect(),
-                                    m_connection->describe());
+        e = m_connection->prepareTables(&present);
+    if (e.isEmpty() && !present)
+        e = QStringLiteral(
+            "no reconciliation has been stored yet (read-only session; the cockpit's tables are "
+            "created by cockpitctl setup)");
     if (!e.isEmpty()) {
         *error = e;
         return nullptr;

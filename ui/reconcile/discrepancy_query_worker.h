@@ -2,6 +2,7 @@
 #pragma once
 
 #include "reconcile/discrepancy_store.h"
+#include "reconcile/reconcile_connection.h"
 
 #include <QObject>
 
@@ -19,7 +20,7 @@ class DiscrepancyQueryWorker : public QObject
     Q_OBJECT
 
 public:
-    explicit DiscrepancyQueryWorker(DatabaseConfig database, QObject *parent = nullptr);
+    explicit DiscrepancyQueryWorker(ReconcileStorage storage, QObject *parent = nullptr);
     ~DiscrepancyQueryWorker() override;
 
     void count(quint64 generation, const Cockpit::DiscrepancyFilter &filter);
@@ -34,7 +35,7 @@ Q_SIGNALS:
 private:
     DiscrepancyStore *store(QString *error);
 
-    DatabaseConfig m_database;
+    ReconcileStorage m_storage;
     std::unique_ptr<ReconcileConnection> m_connection;
     std::unique_ptr<DiscrepancyStore> m_store;
 };

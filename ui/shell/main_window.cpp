@@ -222,14 +222,19 @@ void MainWindow::openEnvironment(const QString &path, bool readOnly)
     m_pendingReadOnly = readOnly;
     statusBar()->showMessage(tr("Opening %1…").arg(path));
     const QString displayName = CockpitSettings::operatorDisplayName();
-    m_loader.setFuture(QtConcurrent::run([path, displayName] {
+    m_loader.setFuture(QtConcurrent::run([path, displayName, readOnly] {
         LoadResult result;
         result.path = path;
-        const ConfigLoader::Result loaded = ConfigLoader::load(path);
+        ConfigLoader::Result loaded = ConfigLoader::load(path);
         result.errors = loaded.errors;
         if (loaded.ok()) {
+            // Read-only asked for on the command line goes down to every database session, as the config's.
+            if (readOnly)
+                loaded.config->setReadOnly(true);
             if (const QString error = DemoBootstrap::ensureData(*loaded.config); !error.isEmpty()) {
                 result.errors.append(error);
+            } else if (loaded.config->readOnly) {
+                result.config = loaded.config; // a read-only session writes nothing, not even this entry
             } else {
                 result.config = loaded.config;
                 AuditEvents::record(

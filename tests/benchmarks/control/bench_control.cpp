@@ -129,6 +129,7 @@ int main(int argc, char *argv[])
         config.name = QStringLiteral("bench");
         config.control.database = pg.config();
         PostgresControlStore store(pg.config(), QStringLiteral("cockpit_control"));
+        store.setupSchema();
         run(out, QStringLiteral("postgresql"), store, config);
     }
     return 0;

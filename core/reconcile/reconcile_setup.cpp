@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "reconcile/reconcile_setup.h"
+
+#include "reconcile/reconcile_schema.h"
+#include "reconcile/service_schema_check.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
+                                          const QList<AccountMapping> &mapping)
+{
+    Plan plan;
+    plan.targetVersion = ReconcileSchema::latestVersion();
+    if (!storage.observed) {
+        plan.owned = true;
+        return plan;
+    }
+    ReconcileConnection connection(storage, QStringLiteral("reconcile-setup"));
+    if (QString e = connection.open(); !e.isEmpty()) {
+        plan.error = e;
+        return plan;
+    }
+    ReconcileSql::Names names;
+    if (QString e = ServiceSchemaCheck::run(connection.database(), storage, mapping, &names); !e.isEmpty()) {
+        plan.error = e;
+        return plan;
+    }
+    QString error;
+    const std::optional<int> installed =
+        ReconcileSchema::installedVersion(connection.database(), storage, &error);
+    if (!installed) {
+        plan.error = error;
+        return plan;
+    }
+    if (*installed < 0) {
+        plan.error = error;
+        return plan;
+    }
+    plan.installedVersion = *installed;
+    if (*installed > plan.targetVersion) {
+        plan.error =
+            storage.database.describe()
+            + QStringLiteral(": the reconciler's tables are at version %1, newer than this cockpit knows "
+                             "(%2); upgrade the cockpit")
+                  .arg(*installed)
+                  .arg(plan.targetVersion);
+        return plan;
+    }
+
+    const QString schema = ReconcileSql::Names::quote(storage.cockpitSchema);
+    const QString role = ReconcileSql::Names::quote(storage.database.user);
+    QSqlQuery q(connection.database());
+    q.prepare(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?),"
+                             " has_database_privilege(current_database(), 'CREATE'),"
+                             " COALESCE((SELECT has_schema_privilege(oid, 'CREATE') FROM pg_namespace"
+                             " WHERE nspname = ?), false)"));
+    q.addBindValue(storage.cockpitSchema);
+    q.addBindValue(storage.cockpitSchema);
+    if (!q.exec() || !q.next()) {
+        plan.error = storage.database.describe() + QLatin1String(": read the cockpit schema's privileges: ")
+                     + q.lastError().text();
+        return plan;
+    }
+    const bool schemaExists = q.value(0).toBool();
+    const bool mayCreateSchema = q.value(1).toBool();
+    const bool mayCreateInSchema = q.value(2).toBool();
+    plan.createSchema = !schemaExists;
+
+    // The minimal grants: SELECT on the service's tables (checked above), and the cockpit's own schema.
+    QStringList serviceTables;
+    for (const ServiceSchema::Column &c : storage.service.columns()) {
+        const QString t = names.table(c.table);
+        if (!serviceTables.contains(t))
+            serviceTables.append(t);
+    }
+    plan.privileges.append(QLatin1String("GRANT SELECT ON ") + serviceTables.join(QLatin1String(", "))
+                           + QLatin1String(" TO ") + role);
+    plan.privileges.append(QLatin1String("CREATE SCHEMA ") + schema + QLatin1String(" AUTHORIZATION ")
+                           + role);
+    if (schemaExists ? !mayCreateInSchema : !mayCreateSchema)
+        plan.missingPrivileges.append(plan.privileges.last());
+
+    if (*installed < plan.targetVersion)
+        plan.statements = ReconcileSchema::setupStatements(storage, *installed, plan.createSchema);
+    return plan;
+}
+
+QString ReconcileSetup::apply(const ReconcileStorage &storage, const Plan &plan)
+{
+    if (!plan.error.isEmpty())
+        return plan.error;
+    if (plan.statements.isEmpty())
+        return {};
+    ReconcileConnection connection(storage, QStringLiteral("reconcile-setup"));
+    if (QString e = connection.open(); !e.isEmpty())
+        return e;
+    QSqlQuery q(connection.database());
+    const auto fail = [&](const QString &sql) {
+        const QString message = storage.database.describe() + QLatin1String(": ") + sql + QLatin1String(": ")
+                                + q.lastError().text().trimmed();
+        QSqlQuery(connection.database()).exec(QStringLiteral("ROLLBACK"));
+        return message;
+    };
+    if (!q.exec(QStringLiteral("BEGIN")))
+        return fail(QStringLiteral("BEGIN"));
+    // Two operators running setup at once must not both create the tables.
+    if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7509)")))
+        return fail(QStringLiteral("lock"));
+    for (const QString &sql : plan.statements) {
+        if (!q.exec(sql))
+            return fail(sql);
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(QStringLiteral("COMMIT"));
+    return {};
+}
+
+} // namespace Cockpit

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// What live mode asks between runs: which users changed since the last check.
+#include "reconcile/reconciler.h"
+
+#include "reconcile/reconcile_sql.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+namespace {
+
+QString queryError(const QString &describe, const QString &step, const QSqlQuery &q)
+{
+    return describe + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
+}
+
+// The first column of every row of `st`: user ids.
+std::optional<QStringList> readUsers(const QSqlDatabase &db, const ReconcileSql::Statement &st,
+                                     const QString &describe, const QString &step, QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(st.sql);
+    for (const QVariant &v : st.binds)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        *error = queryError(describe, step, q);
+        return std::nullopt;
+    }
+    QStringList users;
+    while (q.next())
+        users.append(q.value(0).toString());
+    return users;
+}
+
+} // namespace
+
+std::optional<QStringList> Reconciler::changeMarks(QString *error)
+{
+    QSqlQuery q(database());
+    if (!q.exec(ReconcileSql::observedHighWaterMarks(m_names).sql) || !q.next()) {
+        *error = queryError(describe(), QStringLiteral("read the service's change marks"), q);
+        return std::nullopt;
+    }
+    return QStringList{q.value(0).toString(), q.value(1).toString()};
+}
+
+std::optional<QStringList> Reconciler::usersChangedAfter(const QStringList &marks, QString *error)
+{
+    const auto mark = [&marks](qsizetype i) {
+        return i < marks.size() && !marks.at(i).isNull() ? std::optional<QString>(marks.at(i)) : std::nullopt;
+    };
+    return readUsers(database(), ReconcileSql::observedChangedUsers(m_names, mark(0), mark(1)), describe(),
+                     QStringLiteral("find the users changed since the last check"), error);
+}
+
+std::optional<qint64> Reconciler::highWaterMark(QString *error)
+{
+    QSqlQuery q(database());
+    if (!q.exec(ReconcileSql::highWaterMark().sql) || !q.next()) {
+        *error = queryError(describe(), QStringLiteral("read the change high-water mark"), q);
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong();
+}
+
+std::optional<QStringList> Reconciler::changedUsers(qint64 afterEntry, QString *error)
+{
+    return readUsers(database(), ReconcileSql::changedUsers(afterEntry), describe(),
+                     QStringLiteral("find changed users"), error);
+}
+
+} // namespace Cockpit

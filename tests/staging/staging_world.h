@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QJsonObject>
+#include <QMap>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace CockpitTest {
+
+// A staging world for one test: a PostgreSQL database the cockpit did not create (tests/staging/
+// service_schema.sql, owned by the service's role), written by an independent service process
+// (service_writer.py), read by the cockpit's roles (staging_cockpit: SELECT on the service's tables and owner
+// of schema "cockpit"; staging_cockpit_ro: SELECT only). Created by tests/staging/staging-world.sh on the
+// loopback server of tests/scripts/ensure-postgres.sh, dropped when the object goes away.
+class StagingWorld
+{
+public:
+    StagingWorld();
+    ~StagingWorld();
+    StagingWorld(const StagingWorld &) = delete;
+    StagingWorld &operator=(const StagingWorld &) = delete;
+
+    bool isValid() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+    QString dbname() const { return m_dbname; }
+    QString folder() const { return m_dir.path(); }
+
+    // Runs the service writer to its end with `arguments` (its --ops, --users...), as the service's role.
+    // Returns the final ground truth, or an empty object with *error set.
+    QJsonObject runWriter(const QStringList &arguments, QString *error);
+    // Starts the writer in the background (stop it with stopWriter(), which returns its ground truth).
+    QString startWriter(const QStringList &arguments);
+    QJsonObject stopWriter(QString *error);
+    bool writerFinished() const { return m_writer && m_writer->state() == QProcess::NotRunning; }
+
+    // An environment file (kind staging, ledger observed as `role`, control store an SQLite file in the
+    // test's folder), with `ledgerExtra` merged into the ledger section.
+    QString writeConfig(const QString &role, const QJsonObject &ledgerExtra = {}, bool readOnly = false,
+                        const QString &fileName = QStringLiteral("staging.json"));
+    // The same with the control store in the world's database too, in the cockpit's schema, as `role`.
+    QString writeSharedConfig(const QString &role, const QString &fileName);
+
+    // `pg_dump --schema-only` of one schema (comments and the dump's timestamps stripped), and the row
+    // count of every table of the database, as the administrator sees them.
+    QString schemaDump(const QString &schema, QString *error);
+    QMap<QString, qint64> rowCounts(QString *error);
+
+    // Runs a statement as the administrator on the world's database.
+    QString adminSql(const QString &sql, QString *output = nullptr);
+
+    struct Cli
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    static Cli cockpitctl(const QStringList &arguments, int timeoutMs = 120000);
+
+private:
+    QString groundTruthPath() const;
+    QString serviceDsn() const;
+
+    QTemporaryDir m_dir;
+    QString m_dbname;
+    QString m_error;
+    std::unique_ptr<QProcess> m_writer;
+};
+
+} // namespace CockpitTest
+
+// At the top of a staging test: skips visibly when the world cannot be built, fails when CI requires it.
+#define COCKPIT_REQUIRE_STAGING(world)                                                                       \
+    do {                                                                                                     \
+        if (!(world).isValid()) {                                                                            \
+            if (CockpitTest::PgTestDatabase::required())                                                     \
+                QFAIL(qPrintable(QStringLiteral("staging world required but unavailable: ")                  \
+                                 + (world).error()));                                                        \
+            QSKIP(                                                                                           \
+                qPrintable(QStringLiteral("staging world unavailable, test skipped: ") + (world).error()));  \
+        }                                                                                                    \
+    } while (false)

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// The GUI as a guest in production: a read-only window on the staging world, through roles that may only
+// read, visiting every page while the service writes. The service's writes never fail, and the database is
+// left as it was found.
+#include "page_catalog.h"
+#include "pg_test_database.h"
+#include "shell/main_window.h"
+#include "staging_world.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Cockpit;
+using namespace CockpitTest;
+
+class TstStagingGui : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("COCKPIT_NO_MODAL_DIALOGS", "1");
+    }
+
+    void readOnlyWindowLeavesTheDatabaseAsItWas()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        QString e;
+        world.runWriter({QStringLiteral("--users"), QStringLiteral("200"), QStringLiteral("--ops"),
+                         QStringLiteral("300")},
+                        &e);
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+        const QString owner =
+            world.writeSharedConfig(QStringLiteral("staging_cockpit"), QStringLiteral("owner.json"));
+        QCOMPARE(
+            StagingWorld::cockpitctl({QStringLiteral("setup"), QStringLiteral("--config"), owner}).exitCode,
+            0);
+        QCOMPARE(StagingWorld::cockpitctl({QStringLiteral("reconcile"), QStringLiteral("--config"), owner})
+                     .exitCode,
+                 1);
+        QVERIFY(world
+                    .adminSql(
+                        QStringLiteral("GRANT USAGE ON SCHEMA cockpit TO staging_cockpit_ro;"
+                                       " GRANT SELECT ON ALL TABLES IN SCHEMA cockpit TO staging_cockpit_ro"))
+                    .isEmpty());
+        const QString publicBefore = world.schemaDump(QStringLiteral("public"), &e);
+        const QString cockpitBefore = world.schemaDump(QStringLiteral("cockpit"), &e);
+        const QMap<QString, qint64> before = world.rowCounts(&e);
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+
+        // The service keeps writing while the window is open.
+        QVERIFY(world
+                    .startWriter({QStringLiteral("--users"), QStringLiteral("200"), QStringLiteral("--ops"),
+                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("50")})
+                    .isEmpty());
+        const QString config =
+            world.writeSharedConfig(QStringLiteral("staging_cockpit_ro"), QStringLiteral("ro.json"));
+        {
+            MainWindow window(pageCatalog());
+            window.resize(1280, 800);
+            window.show();
+            QSignalSpy opened(&window, &MainWindow::environmentOpened);
+            window.openEnvironment(config, true);
+            QVERIFY(opened.wait(20000));
+            window.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&window));
+            // Every page, several seconds each, so that its timers, workers and live views run.
+            const int perPageMs = qEnvironmentVariableIntValue("COCKPIT_STAGING_GUI_PAGE_MS") > 0
+                                      ? qEnvironmentVariableIntValue("COCKPIT_STAGING_GUI_PAGE_MS")
+                                      : 6000;
+            for (int i = 0; i < window.pageCount(); ++i) {
+                QTest::keyClick(&window, static_cast<Qt::Key>(Qt::Key_1 + i), Qt::ControlModifier);
+                QTest::qWait(perPageMs);
+                const QString shots = qEnvironmentVariable("COCKPIT_SCREENSHOT_DIR");
+                if (!shots.isEmpty())
+                    window.grab().save(shots + QStringLiteral("/staging-") + window.currentPageId()
+                                       + QStringLiteral(".png"));
+            }
+        }
+        const QJsonObject truth = world.stopWriter(&e);
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+        QVERIFY(truth.value(QStringLiteral("ops")).toInt() > 300);
+        QCOMPARE(truth.value(QStringLiteral("writesFailed")).toInt(), 0);
+
+        QCOMPARE(world.schemaDump(QStringLiteral("public"), &e), publicBefore);
+        QCOMPARE(world.schemaDump(QStringLiteral("cockpit"), &e), cockpitBefore);
+        // The cockpit's own tables: not a row more (the service's tables grew by the service's writes).
+        const QMap<QString, qint64> after = world.rowCounts(&e);
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            if (it.key().startsWith(QLatin1String("cockpit.")))
+                QCOMPARE(after.value(it.key()), it.value());
+        }
+    }
+};
+
+QTEST_MAIN(TstStagingGui)
+#include "tst_staging_gui.moc"
