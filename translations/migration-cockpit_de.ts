@@ -2108,6 +2108,10 @@
         <source>Target phase</source>
         <translation>Zielphase</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; did not pass, and an override does not lift it: %2</source>
+        <translation>„%1“ ist nicht bestanden, und ein Übersteuern hebt das nicht auf: %2</translation>
+    </message>
 </context>
 <context>
     <name>LanePages</name>

@@ -2108,6 +2108,10 @@
         <source>Target phase</source>
         <translation>Target phase</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; did not pass, and an override does not lift it: %2</source>
+        <translation>&quot;%1&quot; did not pass, and an override does not lift it: %2</translation>
+    </message>
 </context>
 <context>
     <name>LanePages</name>

@@ -3,6 +3,8 @@
 // framework (audit, confirmation, actuators) and are wired by it; this file only reads and keeps pause state.
 #include "cli_command.h"
 
+#include "environment/rollout_states.h"
+
 #include "common/environment_session.h"
 #include "rollout/rollout_analysis.h"
 #include "rollout/rollout_state_store.h"
@@ -73,15 +75,19 @@ int rolloutStatus(Invocation &inv)
     const auto env = inv.loadEnvironment(parser);
     if (!env)
         return ExitUsage;
-    RolloutStateStore store(RolloutStateStore::defaultPath(*env));
-    if (const QString error = store.load(); !error.isEmpty())
-        return inv.usageError(error);
+    QString error;
+    const std::optional<QList<ModuleRolloutState>> states = RolloutStates::load(*env, &error);
+    if (!states) {
+        inv.err() << "cockpitctl: rollout status: " << error << '\n';
+        inv.err().flush();
+        return ExitBackendUnreachable;
+    }
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const RolloutConfig &rollout = env->rollout;
     QJsonArray modules;
     for (const RolloutModuleConfig &m : rollout.modules) {
-        const ModuleRolloutState s = store.state(m.id);
+        const ModuleRolloutState s = states->at(modules.size());
         QJsonObject thresholds;
         for (const Threshold &t : m.thresholds)
             thresholds.insert(t.metric, t.percent);
@@ -104,7 +110,7 @@ int rolloutStatus(Invocation &inv)
             steps.append(step);
         inv.printJson(QJsonObject{{QStringLiteral("environment"), env->name},
                                   {QStringLiteral("metrics"), metricsSource(*env)},
-                                  {QStringLiteral("stateFile"), store.path()},
+                                  {QStringLiteral("controlStore"), env->control.database.describe()},
                                   {QStringLiteral("steps"), steps},
                                   {QStringLiteral("intervalSeconds"), rollout.intervalSeconds},
                                   {QStringLiteral("consecutiveBreaches"), rollout.consecutiveBreaches},
@@ -271,20 +277,19 @@ int pauseOrResume(Invocation &inv, bool pause)
     if (env->readOnly)
         return inv.usageError(QLatin1String("environment \"") + env->name
                               + QLatin1String("\" is read-only; pause/resume are actions"));
-    RolloutStateStore store(RolloutStateStore::defaultPath(*env));
-    if (const QString error = store.load(); !error.isEmpty())
-        return inv.usageError(error);
     const QString who = OperatorIdentity::current().label();
-    const QString error = pause ? store.pause(*moduleId, who, parser.value(QStringLiteral("reason")),
-                                              QDateTime::currentMSecsSinceEpoch())
-                                : store.resume(*moduleId, who);
-    if (!error.isEmpty())
-        return inv.usageError(error);
+    const ControlResult result =
+        pause ? RolloutStates::pause(*env, *moduleId, who, parser.value(QStringLiteral("reason")))
+              : RolloutStates::resume(*env, *moduleId, who);
+    if (!result.ok()) {
+        inv.err() << "cockpitctl: rollout " << (pause ? "pause" : "resume") << ": " << result.message << '\n';
+        inv.err().flush();
+        return result.status == ControlResult::Status::Conflict ? ExitFindings : ExitBackendUnreachable;
+    }
     if (inv.format() == Format::Json) {
         inv.printJson(QJsonObject{{QStringLiteral("module"), *moduleId},
                                   {QStringLiteral("paused"), pause},
-                                  {QStringLiteral("by"), who},
-                                  {QStringLiteral("stateFile"), store.path()}});
+                                  {QStringLiteral("by"), who}});
     } else {
         inv.out() << *moduleId << (pause ? " paused" : " resumed") << " by " << who << '\n';
         inv.out().flush();

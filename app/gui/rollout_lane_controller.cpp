@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "rollout_lane_controller.h"
 
+#include "environment/rollout_states.h"
+
 #include "control/control_store.h"
 #include "control/gate_registry.h"
 #include "control/phase_stepper.h"
@@ -84,9 +86,9 @@ void RolloutLaneController::selectModule(const QString &module)
         return;
     const EnvironmentConfig config = m_session->config();
     m_action.setFuture(QtConcurrent::run([config, module] {
-        RolloutStateStore store(RolloutStateStore::defaultPath(config));
-        const QString error = store.load();
-        return ActionResult{store.state(module).paused, error};
+        QString error;
+        const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
+        return ActionResult{state && state->paused, state ? QString() : error};
     }));
 }
 
@@ -100,18 +102,16 @@ void RolloutLaneController::togglePause()
     const bool pause = !m_paused;
     m_pause->setEnabled(false);
     m_action.setFuture(QtConcurrent::run([config, who, module, pause] {
-        RolloutStateStore store(RolloutStateStore::defaultPath(config));
-        QString error = store.load();
-        if (error.isEmpty()) {
-            error = pause ? store.pause(
-                        module, who,
-                        QStringLiteral("paused from the V2 Rollout page") /* stored data: not translated */,
-                        QDateTime::currentMSecsSinceEpoch())
-                          : store.resume(module, who);
-        }
-        const bool paused = store.state(module).paused;
-        if (!error.isEmpty())
-            return ActionResult{paused, error};
+        const ControlResult result =
+            pause ? RolloutStates::pause(
+                config, module, who,
+                QStringLiteral("paused from the V2 Rollout page") /* stored: not translated */)
+                  : RolloutStates::resume(config, module, who);
+        QString error;
+        const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
+        const bool paused = state ? state->paused : pause;
+        if (!result.ok())
+            return ActionResult{paused, result.message};
         return ActionResult{paused, pause ? tr("%1 paused.").arg(module) : tr("%1 resumed.").arg(module)};
     }));
 }

@@ -32,7 +32,8 @@ class AuditLog;
 class ControlStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    // 2: rollout pauses.
+    static constexpr int kSchemaVersion = 2;
 
     virtual ~ControlStore();
 
@@ -77,6 +78,12 @@ public:
     virtual std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) = 0;
 
     virtual AuditLog &audit() = 0;
+
+    // The paused rollout modules. setRolloutPause() pauses (a value) or resumes (nullopt) one, as a
+    // compare-and-set: Conflict when it already is in that state, naming who paused it.
+    virtual std::optional<QList<RolloutPause>> rolloutPauses(ControlResult *result = nullptr) = 0;
+    virtual ControlResult setRolloutPause(const QString &module,
+                                          const std::optional<RolloutPause> &pause) = 0;
 
     // "state changed since you looked: ledger is now strict (changed by alice on host at 2026-11-22 01:05
     // UTC)"

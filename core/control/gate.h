@@ -39,6 +39,10 @@ public:
     virtual ~Gate();
     virtual QString name() const = 0; // short, human: "No discrepancies for 7 days"
     virtual GateResult evaluate() = 0;
+    // Whether an operator may override a failing verdict with a reason. Gates that weigh evidence (metrics,
+    // reconciliation) may be overridden when the evidence is missing or wrong; gates that state a rule of
+    // the plan (a pause, a minimum dwell time) may not: lifting them is its own audited action.
+    virtual bool overridable() const { return true; }
 };
 
 } // namespace Cockpit

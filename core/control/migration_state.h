@@ -19,4 +19,13 @@ struct MigrationState
     QString pendingIntent; // id of a started, not finished transition; empty when none
 };
 
+// A module's rollout, paused by an operator: no promotion until it is resumed.
+struct RolloutPause
+{
+    QString module;
+    QString pausedBy; // operator label
+    QString reason;
+    QDateTime pausedAt; // UTC
+};
+
 } // namespace Cockpit

@@ -40,6 +40,12 @@ ControlResult PostgresControlStore::connect()
     return ControlResult::success();
 }
 
+QString PostgresControlStore::versionTableExistsStatement() const
+{
+    // The schema name is a checked lower-case identifier (config).
+    return QLatin1String("SELECT to_regclass('") + m_schema + QLatin1String(".schema_version') IS NOT NULL");
+}
+
 QString PostgresControlStore::missingSchemaMessage() const
 {
     return describe() + QLatin1String(": the control schema is not set up; run cockpitctl setup --config ")

@@ -20,6 +20,7 @@ protected:
     QStringList createStatements() const override;
     QStringList lockStatements() const override;
     bool createsSchemaOnOpen() const override { return false; }
+    QString versionTableExistsStatement() const override;
     QString missingSchemaMessage() const override;
 
 private:

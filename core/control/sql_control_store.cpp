@@ -124,67 +124,104 @@ ControlResult SqlControlStore::newerSchema() const
             + QLatin1String("); upgrade the cockpit"));
 }
 
+QStringList SqlControlStore::upgradeStatements(int version) const
+{
+    if (version == 2) {
+        // A module's rollout pause, shared by every cockpit, CLI and guard of the environment.
+        return {QLatin1String("CREATE TABLE IF NOT EXISTS ") + table("rollout_pauses")
+                + QLatin1String(" (module TEXT PRIMARY KEY, paused_by TEXT NOT NULL, reason TEXT NOT NULL,"
+                                " paused_at TEXT NOT NULL)")};
+    }
+    return {};
+}
+
+QStringList SqlControlStore::setupStatements() const
+{
+    QStringList statements = lockStatements();
+    if (m_schemaVersion == 0)
+        statements += createStatements();
+    for (int v = std::max(m_schemaVersion, 1) + 1; v <= kSchemaVersion; ++v)
+        statements += upgradeStatements(v);
+    return statements;
+}
+
+int SqlControlStore::probeSchemaVersion()
+{
+    // Asked first whether the table exists: a failing statement would abort a PostgreSQL transaction.
+    QSqlQuery probe(database());
+    if (!probe.exec(versionTableExistsStatement()) || !probe.next() || !probe.value(0).toBool())
+        return 0;
+    probe.finish();
+    if (probe.exec(QLatin1String("SELECT MAX(version) FROM ") + table("schema_version")) && probe.next())
+        return probe.value(0).toInt();
+    return 0;
+}
+
 ControlResult SqlControlStore::createOrCheckSchema(bool mayCreate)
 {
-    // An existing schema is only read: no DDL, no write lock, and a read-only database role can open it.
-    {
-        QSqlQuery probe(database());
-        if (probe.exec(QLatin1String("SELECT MAX(version) FROM ") + table("schema_version")) && probe.next()
-            && probe.value(0).toInt() > 0) {
-            m_schemaVersion = probe.value(0).toInt();
-            probe.finish();
-            if (m_schemaVersion > kSchemaVersion) {
-                database().close();
-                return newerSchema();
-            }
-            return ControlResult::success();
-        }
+    // An existing, current schema is only read: no DDL, no write lock, and a read-only role can open it.
+    m_schemaVersion = probeSchemaVersion();
+    if (m_schemaVersion > kSchemaVersion) {
+        database().close();
+        return newerSchema();
     }
+    if (m_schemaVersion == kSchemaVersion)
+        return ControlResult::success();
     if (!mayCreate) {
         database().close();
-        return ControlResult::failure(ControlResult::Status::NotSetUp, missingSchemaMessage());
+        if (m_schemaVersion == 0)
+            return ControlResult::failure(ControlResult::Status::NotSetUp, missingSchemaMessage());
+        return ControlResult::failure(
+            ControlResult::Status::NotSetUp,
+            missingSchemaMessage().replace(QLatin1String("is not set up"),
+                                           QStringLiteral("is at version %1, this cockpit needs %2")
+                                               .arg(m_schemaVersion)
+                                               .arg(kSchemaVersion)));
     }
     ControlResult result = beginWrite();
     if (!result.ok())
         return result;
     QSqlQuery q(database());
-    for (const QString &sql : lockStatements() + createStatements()) {
-        if (!q.exec(sql)) {
-            result = sqlError(q, QStringLiteral("cannot create the schema"));
-            rollback();
-            return result;
-        }
-    }
-    if (!q.exec(QLatin1String("SELECT MAX(version) FROM ") + table("schema_version")) || !q.next()) {
-        result = sqlError(q, QStringLiteral("cannot read the schema version"));
+    const auto fail = [&](const QString &what) {
+        ControlResult failed = sqlError(q, what);
         rollback();
-        return result;
+        return failed;
+    };
+    for (const QString &sql : lockStatements()) {
+        if (!q.exec(sql))
+            return fail(QStringLiteral("cannot lock the schema"));
     }
-    const QVariant found = q.value(0);
-    q.finish();
-    if (found.isNull() || found.toInt() == 0) {
-        QSqlQuery init(database());
-        const bool ok = init.exec(QLatin1String("INSERT INTO ") + table("schema_version")
-                                  + QLatin1String(" (version) VALUES (") + QString::number(kSchemaVersion)
-                                  + QLatin1Char(')'))
-                        && init.exec(QLatin1String("INSERT INTO ") + table("audit_head")
-                                     + QLatin1String(" (id, last_seq, last_hash) VALUES (1, 0, '")
-                                     + AuditLog::genesisHash() + QLatin1String("') ON CONFLICT DO NOTHING"));
-        if (!ok) {
-            result = sqlError(init, QStringLiteral("cannot initialise the schema"));
-            rollback();
-            return result;
+    // Read again under the lock: another process may have created or upgraded it meanwhile.
+    m_schemaVersion = probeSchemaVersion();
+    if (m_schemaVersion == 0) {
+        for (const QString &sql : createStatements()) {
+            if (!q.exec(sql))
+                return fail(QStringLiteral("cannot create the schema"));
         }
-        m_schemaVersion = kSchemaVersion;
-        qCDebug(lcControl) << "created control schema version" << kSchemaVersion << "in" << describe();
-    } else {
-        m_schemaVersion = found.toInt();
+        if (!q.exec(QLatin1String("INSERT INTO ") + table("schema_version")
+                    + QLatin1String(" (version) VALUES (1)"))
+            || !q.exec(QLatin1String("INSERT INTO ") + table("audit_head")
+                       + QLatin1String(" (id, last_seq, last_hash) VALUES (1, 0, '") + AuditLog::genesisHash()
+                       + QLatin1String("') ON CONFLICT DO NOTHING")))
+            return fail(QStringLiteral("cannot initialise the schema"));
+        m_schemaVersion = 1;
     }
     if (m_schemaVersion > kSchemaVersion) {
         rollback();
         database().close();
         return newerSchema();
     }
+    for (int v = m_schemaVersion + 1; v <= kSchemaVersion; ++v) {
+        for (const QString &sql : upgradeStatements(v)) {
+            if (!q.exec(sql))
+                return fail(QStringLiteral("cannot upgrade the schema to version %1").arg(v));
+        }
+    }
+    if (!q.exec(QLatin1String("UPDATE ") + table("schema_version") + QLatin1String(" SET version = ")
+                + QString::number(kSchemaVersion)))
+        return fail(QStringLiteral("cannot record the schema version"));
+    qCDebug(lcControl) << "control schema" << m_schemaVersion << "->" << kSchemaVersion << "in" << describe();
+    m_schemaVersion = kSchemaVersion;
     return commit();
 }
 

@@ -31,7 +31,9 @@ public:
     std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) override;
     AuditLog &audit() override { return m_audit; }
     ControlResult setupSchema() override;
-    QStringList setupStatements() const override { return lockStatements() + createStatements(); }
+    std::optional<QList<RolloutPause>> rolloutPauses(ControlResult *result = nullptr) override;
+    ControlResult setRolloutPause(const QString &module, const std::optional<RolloutPause> &pause) override;
+    QStringList setupStatements() const override;
 
 protected:
     SqlControlStore(QString tablePrefix, QString beginStatement);
@@ -42,6 +44,8 @@ protected:
     virtual QStringList createStatements() const = 0;
     // Runs before the schema is created, inside the same transaction (PostgreSQL takes an advisory lock).
     virtual QStringList lockStatements() const { return {}; }
+    // One row, one boolean column: whether the schema_version table exists.
+    virtual QString versionTableExistsStatement() const = 0;
     // Whether open() may create a missing schema: the cockpit's own file, yes; a shared server, no.
     virtual bool createsSchemaOnOpen() const = 0;
     // What open() says when the schema is missing and it may not create it.
@@ -58,6 +62,10 @@ protected:
 
 private:
     ControlResult createOrCheckSchema(bool mayCreate);
+    // The schema's version as stored (0: no schema), without an error when there is none.
+    int probeSchemaVersion();
+    // The tables a version adds to the one before (2 and up; version 1 is createStatements()).
+    QStringList upgradeStatements(int version) const;
     ControlResult newerSchema() const;
     // Prepares and runs a read with at most one bound value; on failure sets *result (if given) to the
     // error prefixed with `what`.

@@ -17,6 +17,11 @@ protected:
     ControlResult connect() override;
     QStringList createStatements() const override;
     bool createsSchemaOnOpen() const override { return true; }
+    QString versionTableExistsStatement() const override
+    {
+        return QStringLiteral(
+            "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+    }
     QString missingSchemaMessage() const override { return {}; }
 
 private:

@@ -17,10 +17,18 @@ public:
 
     QString name() const override { return m_name; }
     GateResult evaluate() override;
+    bool overridable() const override { return m_overridable; }
+    // A rule of the plan rather than evidence: a failing verdict blocks even an override.
+    StaticGate &notOverridable()
+    {
+        m_overridable = false;
+        return *this;
+    }
 
 private:
     QString m_name;
     std::function<GateResult()> m_check;
+    bool m_overridable = true;
 };
 
 } // namespace Cockpit

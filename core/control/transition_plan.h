@@ -15,6 +15,7 @@ struct GateOutcome
 {
     QString name;
     GateResult result;
+    bool overridable = true; // Gate::overridable()
 };
 
 // Everything an operator sees before a transition: the gates' verdicts, the dry-run actions, and the state
@@ -52,6 +53,17 @@ struct TransitionPlan
     }
     // Gates refuse only advances; a rollback is the emergency path.
     bool blockedByGates() const { return !isRollback() && mode == Mode::Normal && !gatesPassed(); }
+    // A failing gate that no override lifts (a pause, a minimum dwell time), or nullptr.
+    const GateOutcome *hardBlock() const
+    {
+        if (!blockedByGates())
+            return nullptr;
+        for (const GateOutcome &g : gates) {
+            if (!g.result.passed() && !g.overridable)
+                return &g;
+        }
+        return nullptr;
+    }
     QString gateEvidence() const
     {
         QStringList lines;

@@ -222,7 +222,7 @@ TransitionPlan TransitionService::plan(const Request &request)
         gates.append(std::make_shared<InterruptedTransitionGate>(m_config, request.migration));
     gates += m_gates.gates(request.migration, transition->to);
     for (const std::shared_ptr<Gate> &gate : gates)
-        plan.gates.append({gate->name(), gate->evaluate()});
+        plan.gates.append({gate->name(), gate->evaluate(), gate->overridable()});
 
     plan.actions = Actuator::plan(m_config, *definition, transition->to);
     if (!plan.actions.isValid())
@@ -319,6 +319,13 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
             if (!g.result.passed())
                 failing.append(g.name + QLatin1String(" (") + gateVerdictName(g.result.verdict)
                                + QLatin1String(": ") + g.result.evidence + QLatin1Char(')'));
+        }
+        if (const GateOutcome *hard = plan.hardBlock()) {
+            outcome.result =
+                refuse(plan, options, Status::Refused,
+                       QLatin1String("gate not passed, and an override does not lift it: ") + hard->name
+                           + QLatin1String(" (") + hard->result.evidence + QLatin1Char(')'));
+            return outcome;
         }
         if (!options.override) {
             outcome.result = refuse(plan, options, Status::Refused,

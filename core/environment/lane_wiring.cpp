@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "environment/lane_wiring.h"
 
+#include "environment/rollout_states.h"
+
 #include "common/logging.h"
 #include "control/gate_registry.h"
 #include "control/static_gate.h"
@@ -145,9 +147,8 @@ void registerStateGates(const EnvironmentConfig &config, GateRegistry &registry)
 
 ModuleRolloutState rolloutState(const EnvironmentConfig &config, const QString &module, QString *error)
 {
-    RolloutStateStore store(RolloutStateStore::defaultPath(config));
-    *error = store.load();
-    return store.state(module);
+    const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, error);
+    return state.value_or(ModuleRolloutState{});
 }
 
 void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registry)
@@ -160,6 +161,7 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
             targets.append(QLatin1String("v2_") + QString::number(step));
         targets.append(QStringLiteral("v1_removed"));
 
+        // A pause and the dwell schedule are rules of the plan: an override does not lift them.
         const auto notPaused =
             std::make_shared<StaticGate>(QStringLiteral("Module not paused"), [config, module] {
                 QString error;
@@ -220,6 +222,8 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
                                                                    : Verdict::Fail;
                 return result(v, lines.join(QStringLiteral("; ")));
             });
+        notPaused->notOverridable();
+        dwell->notOverridable();
         for (const QString &target : std::as_const(targets)) {
             registry.add(migration, target, notPaused);
             registry.add(migration, target, dwell);
@@ -227,28 +231,6 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
         }
         registry.add(migration, QStringLiteral("v1_removed"), completion);
     }
-}
-
-void syncRolloutStep(const EnvironmentConfig &config, const QString &migration, const QString &phase)
-{
-    if (!migration.startsWith(QLatin1String("rollout:")))
-        return;
-    const QString module = migration.mid(8);
-    const std::optional<int> step = LaneWiring::rolloutStepIndex(config.rollout, phase);
-    if (!step)
-        return;
-    RolloutStateStore store(RolloutStateStore::defaultPath(config));
-    if (const QString error = store.load(); !error.isEmpty()) {
-        qCWarning(lcRollout) << "cannot update the rollout step of" << module << ":" << error;
-        return;
-    }
-    ModuleRolloutState state = store.state(module);
-    state.module = module;
-    state.stepIndex = *step;
-    state.enteredAtMs = QDateTime::currentMSecsSinceEpoch(); // dwell time counts from the transition
-    store.setState(state);
-    if (const QString error = store.save(); !error.isEmpty())
-        qCWarning(lcRollout) << "cannot save the rollout step of" << module << ":" << error;
 }
 
 } // namespace
@@ -275,7 +257,6 @@ void LaneWiring::install(const EnvironmentConfig &config, GateRegistry &registry
     registerLedgerGates(config, registry);
     registerStateGates(config, registry);
     registerRolloutGates(config, registry);
-    TransitionService::addCompletionHook(QStringLiteral("rollout-step"), syncRolloutStep);
 }
 
 } // namespace Cockpit

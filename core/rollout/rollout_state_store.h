@@ -23,35 +23,13 @@ struct ModuleRolloutState
     qint64 pausedAtMs = 0;
 };
 
-// Rollout plan rules (pure) and the persisted per-module state (pause/resume and the current step as this
-// lane last saw it). The migration-control framework owns promote/rollback with audit and actuators; it
-// calls the pure functions here to decide whether a transition is allowed and what the actuator writes.
-//
-// Threading: not thread-safe; one instance per thread. The file is replaced atomically (AtomicFile) so a
-// crash leaves either the previous or the new state, never a torn file.
+// The rollout plan's rules, pure functions of a module's state (which the control store keeps: the module's
+// migration phase, its transition time and its pause; RolloutStates reads it). The migration-control
+// framework owns promote/rollback with audit and actuators; its gates call these to decide whether a
+// transition is allowed and what the actuator writes. Stateless; any thread.
 class RolloutStateStore
 {
 public:
-    explicit RolloutStateStore(QString path);
-
-    // "<dataDir>/rollout-state.json" in the demo, otherwise next to the config file:
-    // "<config folder>/<environment name>.rollout-state.json".
-    static QString defaultPath(const EnvironmentConfig &env);
-
-    QString path() const { return m_path; }
-    // Reads the file; a missing file means every module on V1. Returns an error naming the file, or empty.
-    QString load();
-    QString save() const;
-
-    ModuleRolloutState state(const QString &module) const;
-    void setState(const ModuleRolloutState &state);
-
-    // Pause stops promotions and automatic analysis actions for the module; resume lifts it. Both save.
-    // Returns an error message (nothing changed) or empty.
-    QString pause(const QString &module, const QString &who, const QString &reason, qint64 nowMs);
-    QString resume(const QString &module, const QString &who);
-
-    // --- plan rules ---
     // "v1", "10 %", …, "100 %", "v1_removed".
     static QString phaseName(const RolloutConfig &rollout, const ModuleRolloutState &state);
     static int weightPercent(const RolloutConfig &rollout, const ModuleRolloutState &state);
@@ -67,10 +45,6 @@ public:
     // What the seed's router reads: "TRANSACTION_POOL_VERSION=v2\nTRANSACTION_POOL_V2_WEIGHT=25\n".
     static QByteArray actuatorEnv(const RolloutModuleConfig &module, int weightPercent);
     static QString weightVariable(const RolloutModuleConfig &module);
-
-private:
-    QString m_path;
-    QHash<QString, ModuleRolloutState> m_states;
 };
 
 } // namespace Cockpit

@@ -6,6 +6,7 @@
 #include "environment/audit_events.h"
 #include "environment/demo_bootstrap.h"
 #include "environment/lane_wiring.h"
+#include "environment/rollout_states.h"
 #include "rollout/rollout_state_store.h"
 #include "test_paths.h"
 
@@ -112,16 +113,54 @@ private slots:
         const auto outcome = service.execute(plan, options);
         QVERIFY2(outcome.result.ok(), qPrintable(outcome.result.message));
         QCOMPARE(outcome.phase, QStringLiteral("v2_10"));
-        RolloutStateStore rollout(RolloutStateStore::defaultPath(*config));
-        QCOMPARE(rollout.load(), QString());
-        QCOMPARE(rollout.state(QStringLiteral("transaction_pool")).stepIndex, 0);
-        QCOMPARE(RolloutStateStore::weightPercent(config->rollout,
-                                                  rollout.state(QStringLiteral("transaction_pool"))),
-                 10);
+        // The step is the control store's phase, read by every cockpit and CLI alike.
+        QString error;
+        const auto state = RolloutStates::load(*config, QStringLiteral("transaction_pool"), &error);
+        QVERIFY2(state, qPrintable(error));
+        QCOMPARE(state->stepIndex, 0);
+        QCOMPARE(RolloutStateStore::weightPercent(config->rollout, *state), 10);
+        QVERIFY(qAbs(state->enteredAtMs - QDateTime::currentMSecsSinceEpoch()) < 60000);
         // Dwell time now counts from this transition.
         const auto dwell =
             GateRegistry::global().gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
         QCOMPARE(dwell.at(1)->evaluate().verdict, GateResult::Verdict::Fail);
+    }
+
+    // A pause lives in the control store: shared, compare-and-set, audited, and it blocks promotion.
+    void pauseIsSharedAndBlocksPromotion()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        LaneWiring::install(*config, GateRegistry::global());
+        QVERIFY(RolloutStates::pause(*config, QStringLiteral("sync_service"), QStringLiteral("alice"),
+                                     QStringLiteral("peer churn"))
+                    .ok());
+        const ControlResult again =
+            RolloutStates::pause(*config, QStringLiteral("sync_service"), QStringLiteral("bob"), QString());
+        QVERIFY2(again.status == ControlResult::Status::Conflict, qPrintable(again.message));
+        QVERIFY2(again.message.contains(QLatin1String("peer churn")), qPrintable(again.message));
+        QString error;
+        const auto state = RolloutStates::load(*config, QStringLiteral("sync_service"), &error);
+        QVERIFY2(state, qPrintable(error));
+        QVERIFY(state->paused);
+        QCOMPARE(state->pausedBy, QStringLiteral("alice"));
+        QCOMPARE(state->pauseReason, QStringLiteral("peer churn"));
+        const auto gates =
+            GateRegistry::global().gates(QStringLiteral("rollout:sync_service"), QStringLiteral("v2_10"));
+        QCOMPARE(gates.at(0)->evaluate().verdict, GateResult::Verdict::Fail);
+
+        QVERIFY(RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice")).ok());
+        QCOMPARE(
+            RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice")).status,
+            ControlResult::Status::Conflict);
+        QCOMPARE(gates.at(0)->evaluate().verdict, GateResult::Verdict::Pass);
+        auto store = ControlStore::create(*config);
+        QVERIFY(store->open().ok());
+        int audited = 0;
+        for (const AuditEntry &e : store->audit().entries({}))
+            audited += e.action.startsWith(QLatin1String("rollout_")) ? 1 : 0;
+        QCOMPARE(audited, 2);
     }
 
     void eventsAreAuditedInTheChain()

@@ -39,49 +39,6 @@ class TestRolloutStateStore : public QObject
     Q_OBJECT
 
 private slots:
-    void pauseResumePersist()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("rollout-state.json"));
-        RolloutStateStore store(path);
-        QVERIFY(store.load().isEmpty()); // missing file: everything on V1
-        QCOMPARE(store.state(QStringLiteral("sync_service")).stepIndex, -1);
-        QVERIFY(store
-                    .pause(QStringLiteral("sync_service"), QStringLiteral("alice"),
-                           QStringLiteral("peer churn"), 5000)
-                    .isEmpty());
-        QVERIFY(
-            !store.pause(QStringLiteral("sync_service"), QStringLiteral("bob"), QString(), 6000).isEmpty());
-
-        RolloutStateStore reread(path);
-        QVERIFY(reread.load().isEmpty());
-        const ModuleRolloutState s = reread.state(QStringLiteral("sync_service"));
-        QVERIFY(s.paused);
-        QCOMPARE(s.pausedBy, QStringLiteral("alice"));
-        QCOMPARE(s.pauseReason, QStringLiteral("peer churn"));
-        QCOMPARE(s.pausedAtMs, 5000);
-        QVERIFY(reread.resume(QStringLiteral("sync_service"), QStringLiteral("alice")).isEmpty());
-        QVERIFY(!reread.resume(QStringLiteral("sync_service"), QStringLiteral("alice")).isEmpty());
-
-        RolloutStateStore third(path);
-        QVERIFY(third.load().isEmpty());
-        QVERIFY(!third.state(QStringLiteral("sync_service")).paused);
-    }
-
-    void corruptFileIsAClearError()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("rollout-state.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"modules\": {\"m\": {\"stepIndex\": \"ten\"}}}");
-        file.close();
-        RolloutStateStore store(path);
-        const QString error = store.load();
-        QVERIFY2(error.contains(path) && error.contains(QLatin1String("/modules/m/stepIndex")),
-                 qPrintable(error));
-    }
-
     void promoteRules_data()
     {
         QTest::addColumn<int>("stepIndex");

@@ -7,10 +7,13 @@
 #include "pg_test_database.h"
 #include "reconcile/live_reconciler.h"
 #include "staging_world.h"
+#include "test_paths.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -273,6 +276,97 @@ private Q_SLOTS:
         QCOMPARE(world.schemaDump(QStringLiteral("public"), &e), publicBefore);
         QCOMPARE(world.schemaDump(QStringLiteral("cockpit"), &e), cockpitBefore);
         QCOMPARE(world.rowCounts(&e), rowsBefore);
+    }
+
+    // The rollout lane outside the demo: its state is the control store's (here on the service's server, in
+    // the cockpit's schema), the actuator is kubectl, and the plan's rules hold even against an override.
+    void rolloutStateLivesInTheControlStore()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        const QString path =
+            world.writeSharedConfig(QStringLiteral("staging_cockpit"), QStringLiteral("rollout.json"));
+        // kubectl is the stand-in, first on PATH; the actuator runs it as it would run the real one.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        root.insert(
+            QStringLiteral("actuators"),
+            QJsonObject{{QStringLiteral("rollout"),
+                         QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
+                                     {QStringLiteral("command"),
+                                      QJsonArray{QStringLiteral("kubectl"), QStringLiteral("--context"),
+                                                 QStringLiteral("staging"), QStringLiteral("set"),
+                                                 QStringLiteral("env"), QStringLiteral("deployment/mana"),
+                                                 QStringLiteral("{version_var}={version}"),
+                                                 QStringLiteral("{weight_var}={weight}")}}}}});
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        const QByteArray path0 = qgetenv("PATH");
+        qputenv("PATH", (sourceDir() + QStringLiteral("/tests/staging/bin:")).toUtf8() + path0);
+        const QString log = world.folder() + QStringLiteral("/kubectl-calls.jsonl");
+        qputenv("KUBECTL_STANDIN_LOG", log.toUtf8());
+        qputenv("KUBECTL_STANDIN_STATE", (world.folder() + QStringLiteral("/kubectl-state.json")).toUtf8());
+        const auto restore = qScopeGuard([path0] { qputenv("PATH", path0); });
+        QCOMPARE(
+            StagingWorld::cockpitctl({QStringLiteral("setup"), QStringLiteral("--config"), path}).exitCode,
+            0);
+
+        const QStringList promote = {QStringLiteral("migrate"),
+                                     QStringLiteral("rollout:transaction_pool"),
+                                     QStringLiteral("advance"),
+                                     QStringLiteral("--config"),
+                                     path,
+                                     QStringLiteral("--yes"),
+                                     QStringLiteral("--override"),
+                                     QStringLiteral("--reason"),
+                                     QStringLiteral("no Prometheus in this test")};
+        StagingWorld::Cli r = StagingWorld::cockpitctl(promote);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile calls(log);
+        QVERIFY(calls.open(QIODevice::ReadOnly));
+        const QByteArray called = calls.readAll();
+        QVERIFY2(called.contains("\"TRANSACTION_POOL_VERSION=v2\"") && called.contains("_WEIGHT=10\""),
+                 called.constData());
+
+        // Another process sees the real step and the dwell time left.
+        r = StagingWorld::cockpitctl({QStringLiteral("rollout"), QStringLiteral("status"),
+                                      QStringLiteral("--config"), path, QStringLiteral("--format"),
+                                      QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject first = parse(r.out).value(QStringLiteral("modules")).toArray().first().toObject();
+        QCOMPARE(first.value(QStringLiteral("phase")).toString(), QStringLiteral("10 %"));
+        QCOMPARE(first.value(QStringLiteral("weightPercent")).toInt(), 10);
+        QVERIFY(first.value(QStringLiteral("dwellRemainingSeconds")).toDouble() > 2 * 86400 - 600);
+
+        // Before the dwell time: refused with the time left, override or not.
+        r = StagingWorld::cockpitctl(promote);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("an override does not lift it"))
+                     && r.err.contains(QLatin1String("dwell time left")),
+                 qPrintable(r.err));
+
+        // A pause blocks promotion, for every process.
+        r = StagingWorld::cockpitctl({QStringLiteral("rollout"), QStringLiteral("pause"),
+                                      QStringLiteral("sync_service"), QStringLiteral("--config"), path,
+                                      QStringLiteral("--reason"), QStringLiteral("peer churn")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = StagingWorld::cockpitctl({QStringLiteral("migrate"), QStringLiteral("rollout:sync_service"),
+                                      QStringLiteral("advance"), QStringLiteral("--config"), path,
+                                      QStringLiteral("--yes"), QStringLiteral("--override"),
+                                      QStringLiteral("--reason"), QStringLiteral("try")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("Module not paused"))
+                     && r.err.contains(QLatin1String("peer churn")),
+                 qPrintable(r.err));
+        QString rows;
+        QVERIFY(
+            world
+                .adminSql(QStringLiteral("SELECT module || ':' || reason FROM cockpit.rollout_pauses"), &rows)
+                .isEmpty());
+        QCOMPARE(rows.trimmed(), QStringLiteral("sync_service:peer churn"));
     }
 
     // Names that do not match the service's schema are reported as such, naming the config key.

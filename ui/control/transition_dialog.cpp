@@ -282,7 +282,7 @@ void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
             lines.append(tr("New content of %1:").arg(s.path) + QLatin1Char('\n') + s.preview.trimmed());
     }
     m_dryRun->setPlainText(lines.join(QLatin1Char('\n')));
-    m_override->setEnabled(plan.blockedByGates());
+    m_override->setEnabled(plan.blockedByGates() && !plan.hardBlock());
     setMessage(QString(), false);
     updateState();
     emit planReady();
@@ -299,6 +299,9 @@ QString TransitionDialog::blockingReason() const
     const QString reason = m_reason->text().trimmed();
     if (m_plan.isRollback() && reason.isEmpty())
         return tr("A rollback needs a reason.");
+    if (const GateOutcome *hard = m_plan.hardBlock())
+        return tr("\"%1\" did not pass, and an override does not lift it: %2")
+            .arg(hard->name, hard->result.evidence);
     if (m_plan.blockedByGates()) {
         if (!m_override->isChecked())
             return tr(
@@ -317,7 +320,7 @@ void TransitionDialog::updateState()
     const QString blocking = blockingReason();
     m_confirm->setEnabled(blocking.isEmpty());
     m_reason->setEnabled(!m_running);
-    m_override->setEnabled(!m_running && m_planReady && m_plan.blockedByGates());
+    m_override->setEnabled(!m_running && m_planReady && m_plan.blockedByGates() && !m_plan.hardBlock());
     m_name->setEnabled(!m_running);
     if (!m_running && m_message->property("error").toBool() == false)
         setMessage(blocking.isEmpty() ? tr("Ready.") : blocking, false);

@@ -310,11 +310,8 @@ void RolloutPage::analyzeNow()
 
 void RolloutPage::reloadStates()
 {
-    QStringList modules;
-    for (const RolloutModuleConfig &m : m_config.rollout.modules)
-        modules << m.id;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path = RolloutStateStore::defaultPath(m_config),
-                                         modules] { worker->loadStates(path, modules); });
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, config = m_config] { worker->loadStates(config); });
 }
 
 void RolloutPage::onStatesLoaded(const QList<ModuleRolloutState> &states, const QString &error)

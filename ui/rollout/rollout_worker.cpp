@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "rollout/rollout_worker.h"
 
+#include "environment/rollout_states.h"
+
 #include "rollout/analysis_job.h"
 #include "rollout/downsampler.h"
 #include "rollout/metrics_provider.h"
@@ -101,14 +103,11 @@ void RolloutWorker::analyze(quint64 generation, const RolloutModuleConfig &modul
     job->start();
 }
 
-void RolloutWorker::loadStates(const QString &path, const QStringList &modules)
+void RolloutWorker::loadStates(const EnvironmentConfig &config)
 {
-    RolloutStateStore store(path);
-    const QString error = store.load();
-    QList<ModuleRolloutState> states;
-    for (const QString &module : modules)
-        states.append(store.state(module));
-    emit statesLoaded(states, error);
+    QString error;
+    const std::optional<QList<ModuleRolloutState>> states = RolloutStates::load(config, &error);
+    emit statesLoaded(states.value_or(QList<ModuleRolloutState>()), states ? QString() : error);
 }
 
 void RolloutWorker::injectRegression(const QString &module, const QString &metric, double factor)

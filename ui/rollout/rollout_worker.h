@@ -49,7 +49,8 @@ public:
     void analyze(quint64 generation, const RolloutModuleConfig &module, const RolloutConfig &rollout,
                  qint64 fromMs, qint64 toMs);
     // Reads the rollout state file and reports every configured module's state.
-    void loadStates(const QString &path, const QStringList &modules);
+    // Where every module stands, from the control store (statesLoaded).
+    void loadStates(const Cockpit::EnvironmentConfig &config);
     // Simulator only; ignored for Prometheus.
     void injectRegression(const QString &module, const QString &metric, double factor);
     void clearRegressions();
