@@ -3,7 +3,6 @@
 
 #include "rollout/rollout_verdict.h"
 
-
 namespace Cockpit {
 
 QString RolloutStateStore::phaseName(const RolloutConfig &rollout, const ModuleRolloutState &state)
