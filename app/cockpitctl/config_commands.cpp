@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
+#include "environment/config_check.h"
+
 #include <QJsonArray>
 
 namespace Cockpit::Cli {
@@ -42,15 +44,22 @@ int configCheck(Invocation &inv)
         return inv.usageError(QStringLiteral("config check takes exactly one FILE\nusage: cockpitctl ")
                               + usage);
 
-    const ConfigLoader::Result result = ConfigLoader::load(files.first());
+    ConfigLoader::Result result = ConfigLoader::load(files.first());
+    // Beyond the syntax: the rules that make a staging or prod environment safe to run.
+    ConfigCheck::Findings findings;
+    if (result.ok())
+        findings = ConfigCheck::run(*result.config);
+    result.errors += findings.errors;
+    const bool valid = result.errors.isEmpty();
     if (inv.format() == Format::Json) {
         QJsonObject object{{QStringLiteral("file"), files.first()},
-                           {QStringLiteral("valid"), result.ok()},
-                           {QStringLiteral("errors"), QJsonArray::fromStringList(result.errors)}};
-        if (result.ok())
+                           {QStringLiteral("valid"), valid},
+                           {QStringLiteral("errors"), QJsonArray::fromStringList(result.errors)},
+                           {QStringLiteral("warnings"), QJsonArray::fromStringList(findings.warnings)}};
+        if (valid)
             object.insert(QStringLiteral("environment"), describeEnvironment(*result.config));
         inv.printJson(object);
-    } else if (result.ok()) {
+    } else if (valid) {
         const EnvironmentConfig &env = *result.config;
         inv.out() << files.first() << ": ok: environment \"" << env.name << "\" ("
                   << environmentKindName(env.kind) << (env.readOnly ? ", read-only" : "") << ")\n"
@@ -65,11 +74,15 @@ int configCheck(Invocation &inv)
                   << '\n';
         inv.out().flush();
     } else {
-        for (const QString &error : result.errors)
+        for (const QString &error : std::as_const(result.errors))
             inv.err() << error << '\n';
+    }
+    if (inv.format() != Format::Json) {
+        for (const QString &warning : std::as_const(findings.warnings))
+            inv.err() << "warning: " << warning << '\n';
         inv.err().flush();
     }
-    return result.ok() ? ExitOk : ExitUsage;
+    return valid ? ExitOk : ExitUsage;
 }
 
 } // namespace
