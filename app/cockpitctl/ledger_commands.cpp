@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
+#include "environment/ledger_telemetry.h"
+
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_monitor.h"
 #include "ledger/ledger_store.h"
@@ -382,6 +384,56 @@ int ledgerBalance(Invocation &inv)
     return anyDiscrepancy ? ExitFindings : ExitOk;
 }
 
+// `ledger alerts` on an observed ledger: the seed's rules as PromQL against the service's Prometheus.
+int serviceAlerts(Invocation &inv, const EnvironmentConfig &env)
+{
+    QString error;
+    const std::optional<LedgerTelemetry::Readings> readings =
+        LedgerTelemetry::read(env, QDateTime::currentMSecsSinceEpoch(), &error);
+    if (!readings)
+        return fail(inv, env.filePath + QLatin1String(": ") + error, ExitUsage);
+    const QList<LedgerAlert> alerts = LedgerTelemetry::alerts(env.ledger, *readings);
+    bool firing = false;
+    bool inconclusive = false;
+    for (const LedgerAlert &a : alerts) {
+        firing = firing || a.firing;
+        inconclusive = inconclusive || a.inconclusive;
+    }
+    // Nothing answered at all: the metrics backend is down, which is not the same as no traffic.
+    const bool unreachable = !readings->discrepancies.value && !readings->writeSuccessRate.value
+                             && !readings->discrepancies.error.startsWith(QLatin1String("no data"))
+                             && !readings->writeSuccessRate.error.startsWith(QLatin1String("no data"));
+    const QString source = QLatin1String("Prometheus at ") + env.metrics.prometheusUrl.toString();
+    if (inv.format() == Format::Json) {
+        QJsonArray list;
+        for (const LedgerAlert &a : alerts) {
+            list.append(QJsonObject{{QStringLiteral("name"), a.name},
+                                    {QStringLiteral("severity"), a.severity},
+                                    {QStringLiteral("firing"), a.firing},
+                                    {QStringLiteral("inconclusive"), a.inconclusive},
+                                    {QStringLiteral("condition"), a.condition},
+                                    {QStringLiteral("detail"), a.detail},
+                                    {QStringLiteral("action"), a.action}});
+        }
+        inv.printJson(QJsonObject{{QStringLiteral("source"), source}, {QStringLiteral("alerts"), list}});
+    } else {
+        inv.out() << "ledger alerts from the service's telemetry (" << source << "):\n";
+        for (const LedgerAlert &a : alerts) {
+            inv.out() << "  "
+                      << (a.firing         ? "FIRING "
+                          : a.inconclusive ? "NO DATA"
+                                           : "ok     ")
+                      << ' ' << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail << '\n';
+            if (a.firing)
+                inv.out() << "          action: " << a.action << '\n';
+        }
+        inv.out().flush();
+    }
+    if (unreachable)
+        return ExitBackendUnreachable;
+    return firing || inconclusive ? ExitFindings : ExitOk;
+}
+
 int ledgerAlerts(Invocation &inv)
 {
     const QString usage = QStringLiteral("ledger alerts --config FILE [--format text|json]");
@@ -389,6 +441,14 @@ int ledgerAlerts(Invocation &inv)
     inv.addCommonOptions(parser, true);
     if (auto exit = inv.parse(parser, usage))
         return *exit;
+    {
+        // A service's ledger is judged by the service's own telemetry, from its Prometheus.
+        const std::optional<EnvironmentConfig> observed = inv.loadEnvironment(parser);
+        if (!observed)
+            return ExitUsage;
+        if (observed->ledger.ownership == LedgerOwnership::Observed)
+            return serviceAlerts(inv, *observed);
+    }
     std::optional<EnvironmentConfig> env;
     int exit = ExitOk;
     std::unique_ptr<LedgerStore> store = openLedger(inv, parser, &env, &exit);

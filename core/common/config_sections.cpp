@@ -45,6 +45,25 @@ QList<AccountMapping> defaultMapping()
             {QStringLiteral("pending_investment"), QStringLiteral("pending_investments")}};
 }
 
+QMap<QString, QString> defaultLedgerQueries()
+{
+    // {window} becomes the evaluated window ("300s"); each is an instant query at the evaluation time.
+    return {
+        {QStringLiteral("ledger/discrepancies"),
+         QStringLiteral("sum(increase(ledger_shadow_discrepancy_count[{window}]))")},
+        {QStringLiteral("ledger/write_success_rate"), QStringLiteral("min(ledger_write_success_rate)")},
+        {QStringLiteral("ledger/query_p95_ledger"),
+         QStringLiteral(
+             "histogram_quantile(0.95, sum by (le) (rate(balance_query_duration_ms_bucket{source=\"ledger\"}[{window}])))")},
+        {QStringLiteral("ledger/query_p95_legacy"),
+         QStringLiteral(
+             "histogram_quantile(0.95, sum by (le) (rate(balance_query_duration_ms_bucket{source=\"legacy\"}[{window}])))")},
+        {QStringLiteral("ledger/write_lag_p95"),
+         QStringLiteral(
+             "histogram_quantile(0.95, sum by (le) (rate(shadow_mode_write_lag_ms_bucket[{window}])))")},
+    };
+}
+
 QMap<qint64, QString> defaultNetworks()
 {
     return {{56, QStringLiteral("bscmainnet")},         {97, QStringLiteral("bsctestnet")},
@@ -421,6 +440,8 @@ void metrics(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     }
     if (auto t = reader.integer(node, "timeoutMs", 100, 600000, false, 5000))
         metrics.timeoutMs = static_cast<int>(*t);
+    // The ledger service's own metric names (seed 002's monitoring section), each overridable below.
+    metrics.queries = defaultLedgerQueries();
     const Node queries = reader.child(node, "queries");
     if (!queries.isValid())
         return;

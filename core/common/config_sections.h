@@ -15,6 +15,8 @@ QList<qint64> defaultDwell(EnvironmentKind kind, int steps);
 std::optional<DatabaseConfig> database(ConfigReader &reader, const ConfigReader::Node &node,
                                        const QString &defaultSqlite);
 void ledger(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
+// PromQL templates of the ledger service's own metrics, with the seed's names ("ledger/discrepancies", ...).
+QMap<QString, QString> defaultLedgerQueries();
 void control(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
 void state(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);
 void metrics(ConfigReader &reader, const ConfigReader::Node &node, EnvironmentConfig &env);

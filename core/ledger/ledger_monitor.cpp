@@ -153,7 +153,8 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
                           .arg(window),
                       QStringLiteral("Disable strict mode, investigate"),
                       false,
-                      {}};
+                      {},
+                      false};
         a.firing = h.discrepancies > config.discrepancyAlertCount;
         a.detail = QStringLiteral("%1 discrepancies in the last %2").arg(h.discrepancies).arg(window);
         h.alerts.append(a);
@@ -164,7 +165,8 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
                       QStringLiteral("ledger_write_success_rate < 0.99 (over %1)").arg(window),
                       QStringLiteral("Check ledger service health"),
                       false,
-                      {}};
+                      {},
+                      false};
         const qint64 attempts = h.writesOk + h.writesFailed;
         a.firing = attempts > 0 && h.writesOk * 100 < attempts * 99;
         a.detail = QStringLiteral("success rate %1 (%2 ok, %3 failed)")
@@ -180,7 +182,8 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
                                      "p95(balance_query_duration{source=\"legacy\"})"),
                       QStringLiteral("Investigate ledger query performance"),
                       false,
-                      {}};
+                      {},
+                      false};
         const qint64 l = h.ledgerQuery.percentileNs(95);
         const qint64 g = h.legacyQuery.percentileNs(95);
         a.firing = l > 0 && g > 0 && l > 2 * g;

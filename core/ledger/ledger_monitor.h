@@ -24,6 +24,8 @@ struct LedgerAlert
     QString action;    // what the seed says to do
     bool firing = false;
     QString detail; // the numbers behind the verdict
+    // No data to judge (no traffic, NaN, a failed query): neither firing nor healthy.
+    bool inconclusive = false;
 };
 
 // A check the ledger migration's transitions use (wired in by the migration-control lane).

@@ -50,12 +50,21 @@ QString PrometheusProvider::promql(const QString &module, const QString &metric,
     return text;
 }
 
+QString PrometheusProvider::promql(const RangeQuery &query) const
+{
+    QString text = promql(query.module, query.metric, query.version);
+    // An instant query over a window (a rate, an increase) names it as {window}: the query's own span.
+    const qint64 windowSeconds = std::max<qint64>(1, (query.toMs - query.fromMs) / 1000);
+    text.replace(QLatin1String("{window}"), QString::number(windowSeconds) + QLatin1Char('s'));
+    return text;
+}
+
 quint64 PrometheusProvider::query(const RangeQuery &query)
 {
     RangeResult result;
     result.requestId = nextRequestId();
     result.query = query;
-    result.promql = promql(query.module, query.metric, query.version);
+    result.promql = promql(query);
     if (result.promql.isEmpty()) {
         result.error = MetricsError::NoTemplate;
         result.errorMessage = QLatin1String("no PromQL template for \"") + query.module + QLatin1Char('/')

@@ -25,6 +25,8 @@ public:
 
     // The PromQL for module/metric/version, or an empty string when the config has no template.
     QString promql(const QString &module, const QString &metric, const QString &version) const;
+    // The same with every placeholder of the query filled in ({version}, {window}).
+    QString promql(const RangeQuery &query) const;
 
 private:
     void handleReply(QNetworkReply *reply, RangeResult result);

@@ -3,10 +3,16 @@
 
 #include "test_paths.h"
 
+#include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QThread>
 #include <QUuid>
 
 namespace CockpitTest {
@@ -87,6 +93,11 @@ StagingWorld::StagingWorld()
 
 StagingWorld::~StagingWorld()
 {
+    if (m_prometheus && m_prometheus->state() != QProcess::NotRunning) {
+        m_prometheus->terminate();
+        if (!m_prometheus->waitForFinished(10000))
+            m_prometheus->kill();
+    }
     if (m_writer && m_writer->state() != QProcess::NotRunning) {
         m_writer->kill();
         m_writer->waitForFinished(5000);
@@ -185,7 +196,9 @@ QString StagingWorld::writeConfig(const QString &role, const QJsonObject &ledger
                      {QStringLiteral("jsonDir"), m_dir.filePath(QStringLiteral("deployments"))}}},
         {QStringLiteral("metrics"),
          QJsonObject{{QStringLiteral("source"), QStringLiteral("prometheus")},
-                     {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")}}}};
+                     {QStringLiteral("url"), m_prometheusUrl.isValid()
+                                                 ? m_prometheusUrl.toString()
+                                                 : QStringLiteral("http://127.0.0.1:9")}}}};
     const QString path = m_dir.filePath(fileName);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -261,6 +274,107 @@ QMap<QString, qint64> StagingWorld::rowCounts(QString *error)
         counts.insert(table, n.trimmed().toLongLong());
     }
     return counts;
+}
+
+int StagingWorld::freePort()
+{
+    QTcpServer server;
+    return server.listen(QHostAddress::LocalHost, 0) ? server.serverPort() : 0;
+}
+
+namespace {
+
+// One GET on loopback, bounded; the body, or empty with *error.
+QByteArray httpGet(const QUrl &url, QString *error)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(3000);
+    QNetworkReply *reply = network.get(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    QByteArray body;
+    if (reply->error() == QNetworkReply::NoError)
+        body = reply->readAll();
+    else
+        *error = reply->errorString();
+    reply->deleteLater();
+    return body;
+}
+
+} // namespace
+
+QUrl StagingWorld::startPrometheus(int exporterPort, QString *error)
+{
+    const int port = freePort();
+    const QString config = m_dir.filePath(QStringLiteral("prometheus.yml"));
+    const QString rules = m_dir.filePath(QStringLiteral("rules.yml"));
+    QFile rulesFile(rules);
+    QFile configFile(config);
+    if (!rulesFile.open(QIODevice::WriteOnly) || !configFile.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write the Prometheus configuration");
+        return {};
+    }
+    // The seed's alert condition, as the service's operators would load it.
+    rulesFile.write("groups:\n- name: ledger\n  rules:\n  - alert: HighDiscrepancyRate\n"
+                    "    expr: sum(increase(ledger_shadow_discrepancy_count[5m])) > 10\n"
+                    "    labels: {severity: critical}\n");
+    rulesFile.close();
+    configFile.write(QStringLiteral("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                                    "rule_files: ['%1']\n"
+                                    "scrape_configs:\n- job_name: ledger-service\n  static_configs:\n"
+                                    "  - targets: ['127.0.0.1:%2']\n")
+                         .arg(rules)
+                         .arg(exporterPort)
+                         .toUtf8());
+    configFile.close();
+    m_prometheus = std::make_unique<QProcess>();
+    m_prometheus->setProcessChannelMode(QProcess::MergedChannels);
+    m_prometheus->start(QStringLiteral("/usr/bin/prometheus"),
+                        {QLatin1String("--config.file=") + config,
+                         QLatin1String("--storage.tsdb.path=") + m_dir.filePath(QStringLiteral("tsdb")),
+                         QLatin1String("--web.listen-address=127.0.0.1:") + QString::number(port),
+                         QStringLiteral("--log.level=warn")});
+    if (!m_prometheus->waitForStarted(10000)) {
+        *error = QStringLiteral("cannot start /usr/bin/prometheus: ") + m_prometheus->errorString();
+        return {};
+    }
+    m_prometheusUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    // Ready, and the exporter scraped at least once.
+    for (int i = 0; i < 120; ++i) {
+        QString e;
+        const QByteArray body =
+            httpGet(QUrl(m_prometheusUrl.toString()
+                         + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22ledger-service%22%7D")),
+                    &e);
+        if (body.contains("\"value\":[") && body.contains("\"1\"]"))
+            return m_prometheusUrl;
+        QThread::msleep(250);
+    }
+    *error = QStringLiteral("Prometheus did not scrape the exporter within 30 s: ")
+             + QString::fromUtf8(m_prometheus->readAll().right(500));
+    return {};
+}
+
+bool StagingWorld::prometheusAlertFiring(const QString &alert, QString *error)
+{
+    const QByteArray body =
+        httpGet(QUrl(m_prometheusUrl.toString() + QStringLiteral("/api/v1/alerts")), error);
+    const QJsonArray alerts = QJsonDocument::fromJson(body)
+                                  .object()
+                                  .value(QStringLiteral("data"))
+                                  .toObject()
+                                  .value(QStringLiteral("alerts"))
+                                  .toArray();
+    for (const QJsonValue &a : alerts) {
+        const QJsonObject o = a.toObject();
+        if (o.value(QStringLiteral("labels")).toObject().value(QStringLiteral("alertname")).toString()
+                == alert
+            && o.value(QStringLiteral("state")).toString() == QLatin1String("firing"))
+            return true;
+    }
+    return false;
 }
 
 StagingWorld::Cli StagingWorld::cockpitctl(const QStringList &arguments, int timeoutMs)

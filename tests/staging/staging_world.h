@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <memory>
 
@@ -53,6 +54,14 @@ public:
     // Runs a statement as the administrator on the world's database.
     QString adminSql(const QString &sql, QString *output = nullptr);
 
+    // A real Prometheus (Debian's /usr/bin/prometheus) scraping the service writer's exporter on
+    // 127.0.0.1:exporterPort every second, with the seed's HighDiscrepancyRate rule loaded, so that the
+    // service's own alerting can be asked. Returns its URL, or an empty URL with *error.
+    QUrl startPrometheus(int exporterPort, QString *error);
+    // Whether Prometheus itself has the alert firing.
+    bool prometheusAlertFiring(const QString &alert, QString *error);
+    static int freePort();
+
     struct Cli
     {
         int exitCode = -1;
@@ -69,6 +78,8 @@ private:
     QString m_dbname;
     QString m_error;
     std::unique_ptr<QProcess> m_writer;
+    std::unique_ptr<QProcess> m_prometheus;
+    QUrl m_prometheusUrl;
 };
 
 } // namespace CockpitTest

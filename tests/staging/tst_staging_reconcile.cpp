@@ -369,6 +369,101 @@ private Q_SLOTS:
         QCOMPARE(rows.trimmed(), QStringLiteral("sync_service:peer churn"));
     }
 
+    // The service judged by its own telemetry: the seed's alert rules as PromQL against a real Prometheus
+    // scraping the service's exporter, agreeing with Prometheus' own alerting, firing or not.
+    void ledgerAlertsFollowTheServicesPrometheus_data()
+    {
+        QTest::addColumn<QString>("dropLegacy");
+        QTest::addColumn<bool>("firing");
+        QTest::newRow("lost legacy writes") << QStringLiteral("0.2") << true;
+        QTest::newRow("in sync") << QStringLiteral("0") << false;
+    }
+    void ledgerAlertsFollowTheServicesPrometheus()
+    {
+        QFETCH(QString, dropLegacy);
+        QFETCH(bool, firing);
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        const int exporter = StagingWorld::freePort();
+        QVERIFY(world
+                    .startWriter({QStringLiteral("--users"), QStringLiteral("100"), QStringLiteral("--ops"),
+                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("100"),
+                                  QStringLiteral("--drop-legacy"), dropLegacy,
+                                  QStringLiteral("--no-legacy-row"), QStringLiteral("0"),
+                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
+                    .isEmpty());
+        QString e;
+        QTest::qWait(1500); // the exporter comes up with the writer
+        const QUrl prometheus = world.startPrometheus(exporter, &e);
+        QVERIFY2(prometheus.isValid(), qPrintable(e));
+        const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
+        const QStringList alerts = {QStringLiteral("ledger"),   QStringLiteral("alerts"),
+                                    QStringLiteral("--config"), config,
+                                    QStringLiteral("--format"), QStringLiteral("json")};
+        const auto highDiscrepancy = [&] {
+            const StagingWorld::Cli r = StagingWorld::cockpitctl(alerts);
+            for (const QJsonValue &a : parse(r.out).value(QStringLiteral("alerts")).toArray()) {
+                if (a.toObject().value(QStringLiteral("name")).toString()
+                    == QLatin1String("HighDiscrepancyRate"))
+                    return a.toObject();
+            }
+            return QJsonObject();
+        };
+        if (firing) {
+            // Prometheus fires first (its rule is evaluated every second); the cockpit then says the same.
+            QTRY_VERIFY_WITH_TIMEOUT(world.prometheusAlertFiring(QStringLiteral("HighDiscrepancyRate"), &e),
+                                     30000);
+            const QJsonObject high = highDiscrepancy();
+            QVERIFY2(high.value(QStringLiteral("firing")).toBool(), QJsonDocument(high).toJson().constData());
+            QVERIFY(high.value(QStringLiteral("detail"))
+                        .toString()
+                        .contains(QLatin1String("increase(ledger_shadow_discrepancy_count[300s])")));
+            QCOMPARE(StagingWorld::cockpitctl(alerts).exitCode, int(ExitFindings));
+        } else {
+            QTest::qWait(4000); // several scrapes and rule evaluations of a service in sync
+            QVERIFY(!world.prometheusAlertFiring(QStringLiteral("HighDiscrepancyRate"), &e));
+            const QJsonObject high = highDiscrepancy();
+            QVERIFY2(!high.value(QStringLiteral("firing")).toBool()
+                         && !high.value(QStringLiteral("inconclusive")).toBool(),
+                     QJsonDocument(high).toJson().constData());
+        }
+        world.stopWriter(&e);
+    }
+
+    // No data is no evidence: a template naming a metric the service does not export is inconclusive.
+    void ledgerAlertsWithoutDataAreInconclusive()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        QString e;
+        const int exporter = StagingWorld::freePort();
+        QVERIFY(world
+                    .startWriter({QStringLiteral("--users"), QStringLiteral("10"), QStringLiteral("--ops"),
+                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("5"),
+                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
+                    .isEmpty());
+        QTest::qWait(1500);
+        QVERIFY2(world.startPrometheus(exporter, &e).isValid(), qPrintable(e));
+        const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonObject metrics = root.value(QStringLiteral("metrics")).toObject();
+        metrics.insert(QStringLiteral("queries"),
+                       QJsonObject{{QStringLiteral("ledger/discrepancies"),
+                                    QStringLiteral("sum(increase(no_such_counter[{window}]))")}});
+        root.insert(QStringLiteral("metrics"), metrics);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        const StagingWorld::Cli r = StagingWorld::cockpitctl(
+            {QStringLiteral("ledger"), QStringLiteral("alerts"), QStringLiteral("--config"), config});
+        QCOMPARE(r.exitCode, int(ExitFindings));
+        QVERIFY2(r.out.contains(QLatin1String("NO DATA HighDiscrepancyRate")), qPrintable(r.out));
+        world.stopWriter(&e);
+    }
+
     // Names that do not match the service's schema are reported as such, naming the config key.
     void schemaMismatchNamesTheKey_data()
     {

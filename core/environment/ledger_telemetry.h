@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "ledger/ledger_monitor.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Cockpit {
+
+// The ledger service judged by its own telemetry: the seed's three alert rules evaluated as PromQL against
+// the service's Prometheus (metrics.queries "ledger/*", defaulting to the seed's metric names), instead of
+// counters only the cockpit's own demo writes. No traffic, NaN or a failed query is inconclusive, never
+// healthy. Blocking (it waits for Prometheus, bounded by metrics.timeoutMs): the CLI's thread or a worker,
+// never the GUI thread.
+class LedgerTelemetry
+{
+public:
+    // One instant query's answer: the value, or why there is none.
+    struct Reading
+    {
+        QString promql;
+        std::optional<double> value;
+        QString error; // empty with a value; "no data" or the query's error otherwise
+    };
+    struct Readings
+    {
+        Reading discrepancies; // increase over the alert window
+        Reading writeSuccessRate;
+        Reading queryP95Ledger;
+        Reading queryP95Legacy;
+    };
+
+    // Asks Prometheus (environment's metrics.url) at nowMs. nullopt with *error when the metrics source is
+    // not Prometheus.
+    static std::optional<Readings> read(const EnvironmentConfig &config, qint64 nowMs, QString *error);
+    // The seed's rules on readings: HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation, each
+    // naming the PromQL and the figure it rests on. Pure.
+    static QList<LedgerAlert> alerts(const LedgerConfig &ledger, const Readings &readings);
+};
+
+} // namespace Cockpit
