@@ -982,10 +982,6 @@
         <translation>✓ %1: Ledger und Legacy stimmen überein; %2 Buchungen angezeigt.</translation>
     </message>
     <message>
-        <source>✗ Ledger database unreachable, retrying: %1</source>
-        <translation>✗ Ledger-Datenbank nicht erreichbar, neuer Versuch: %1</translation>
-    </message>
-    <message>
         <source>Lookup failed: %1</source>
         <translation>Abfrage fehlgeschlagen: %1</translation>
     </message>
@@ -996,6 +992,22 @@
     <message>
         <source>&amp;Stop demo workload</source>
         <translation>Demo-&amp;Workload stoppen</translation>
+    </message>
+    <message>
+        <source>This environment observes the service&apos;s own database: user lookup is not offered here; each user&apos;s differences are on the Discrepancies tab.</source>
+        <translation>Diese Umgebung beobachtet die eigene Datenbank des Dienstes: Die Benutzersuche wird hier nicht angeboten; die Abweichungen jedes Benutzers stehen im Reiter „Abweichungen“.</translation>
+    </message>
+    <message>
+        <source>? No data from the service&apos;s telemetry for %1 (%2): not judged, not healthy.</source>
+        <translation>? Keine Daten aus der Telemetrie des Dienstes für %1 (%2): nicht beurteilt, nicht gesund.</translation>
+    </message>
+    <message>
+        <source>✓ No ledger alerts firing in the service&apos;s telemetry (%1, window %2 s).</source>
+        <translation>✓ Keine Ledger-Alarme in der Telemetrie des Dienstes (%1, Fenster %2 s).</translation>
+    </message>
+    <message>
+        <source>✗ Ledger health cannot be read, retrying: %1</source>
+        <translation>✗ Der Ledger-Zustand kann nicht gelesen werden, neuer Versuch: %1</translation>
     </message>
 </context>
 <context>

@@ -982,10 +982,6 @@
         <translation>✓ %1: ledger and legacy agree; %2 entries shown.</translation>
     </message>
     <message>
-        <source>✗ Ledger database unreachable, retrying: %1</source>
-        <translation>✗ Ledger database unreachable, retrying: %1</translation>
-    </message>
-    <message>
         <source>Lookup failed: %1</source>
         <translation>Lookup failed: %1</translation>
     </message>
@@ -996,6 +992,22 @@
     <message>
         <source>&amp;Stop demo workload</source>
         <translation>&amp;Stop demo workload</translation>
+    </message>
+    <message>
+        <source>This environment observes the service&apos;s own database: user lookup is not offered here; each user&apos;s differences are on the Discrepancies tab.</source>
+        <translation>This environment observes the service&apos;s own database: user lookup is not offered here; each user&apos;s differences are on the Discrepancies tab.</translation>
+    </message>
+    <message>
+        <source>? No data from the service&apos;s telemetry for %1 (%2): not judged, not healthy.</source>
+        <translation>? No data from the service&apos;s telemetry for %1 (%2): not judged, not healthy.</translation>
+    </message>
+    <message>
+        <source>✓ No ledger alerts firing in the service&apos;s telemetry (%1, window %2 s).</source>
+        <translation>✓ No ledger alerts firing in the service&apos;s telemetry (%1, window %2 s).</translation>
+    </message>
+    <message>
+        <source>✗ Ledger health cannot be read, retrying: %1</source>
+        <translation>✗ Ledger health cannot be read, retrying: %1</translation>
     </message>
 </context>
 <context>

@@ -76,6 +76,9 @@ struct LedgerHealth
     QList<LedgerAlert> alerts;
     QList<LedgerGate> gates;
     QList<LedgerSeriesPoint> series; // the alert window, oldest first
+    // Set when the alerts come from the service's own telemetry (an observed ledger): then only `alerts`
+    // is filled, and this names where they come from ("Prometheus at http://…").
+    QString telemetrySource;
 
     // Successful writes / attempted writes in the window, as "0.9950" (4 places); "n/a" without writes.
     QString successRateText() const;

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace Cockpit;
@@ -81,6 +82,15 @@ private Q_SLOTS:
                 if (!shots.isEmpty())
                     window.grab().save(shots + QStringLiteral("/staging-") + window.currentPageId()
                                        + QStringLiteral(".png"));
+                // The ledger page's second tab: the discrepancies the cockpit's runs stored, read-only.
+                if (window.currentPageId() == QLatin1String("ledger")) {
+                    auto *tabs = window.findChild<QTabWidget *>();
+                    QVERIFY(tabs);
+                    tabs->setCurrentIndex(1);
+                    QTest::qWait(perPageMs);
+                    if (!shots.isEmpty())
+                        window.grab().save(shots + QStringLiteral("/staging-ledger-discrepancies.png"));
+                }
             }
         }
         const QJsonObject truth = world.stopWriter(&e);

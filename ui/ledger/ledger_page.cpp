@@ -95,6 +95,13 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_lookUp = new QPushButton(tr("&Look up"), this);
     m_lookUp->setAccessibleName(tr("Look up user"));
     m_userStatus = new QLabel(this);
+    if (config.ownership == LedgerOwnership::Observed) {
+        // The lookup reads the cockpit's own ledger schema, which a service's database does not have.
+        m_userEdit->setEnabled(false);
+        m_lookUp->setEnabled(false);
+        m_userStatus->setText(tr("This environment observes the service's own database: user lookup is not "
+                                 "offered here; each user's differences are on the Discrepancies tab."));
+    }
     m_userStatus->setWordWrap(true);
     m_balances = new LedgerBalanceModel(this);
     m_balanceView = table(tr("Ledger and legacy balances"));
@@ -162,7 +169,7 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
 
     m_workerThread = new QThread(this);
     m_workerThread->setObjectName(QStringLiteral("ledger-page-worker"));
-    m_worker = new LedgerPageWorker(config);
+    m_worker = new LedgerPageWorker(session->config());
     m_worker->moveToThread(m_workerThread);
     connect(m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &LedgerPageWorker::healthReady, this, &LedgerPage::showHealth);
@@ -215,6 +222,10 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
     m_healthInFlight = false;
     if (generation != m_healthGeneration)
         return;
+    if (!health.telemetrySource.isEmpty()) {
+        showServiceHealth(health);
+        return;
+    }
     QStringList firing;
     for (const LedgerAlert &a : health.alerts) {
         if (a.firing)
@@ -263,6 +274,48 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
     emit healthShown(health);
 }
 
+void LedgerPage::showServiceHealth(const LedgerHealth &health)
+{
+    QStringList firing;
+    QStringList noData;
+    QStringList details;
+    for (const LedgerAlert &a : health.alerts) {
+        if (a.firing)
+            firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
+                              .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
+                                   a.detail.toHtmlEscaped(), a.action.toHtmlEscaped()));
+        else if (a.inconclusive)
+            noData.append(a.name);
+        details.append(a.name + QLatin1String(": ") + a.detail);
+    }
+    if (!firing.isEmpty()) {
+        m_banner->setText(firing.join(QLatin1String("<br>")));
+        m_banner->setStyleSheet(
+            QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+    } else if (!noData.isEmpty()) {
+        // No data is not health: say which rules cannot be judged.
+        m_banner->setText(tr("? No data from the service's telemetry for %1 (%2): not judged, not healthy.")
+                              .arg(noData.join(QLatin1String(", ")).toHtmlEscaped(),
+                                   health.telemetrySource.toHtmlEscaped()));
+        m_banner->setStyleSheet(
+            QStringLiteral("QLabel { background: #fdf1d8; color: #5c3d00; border-radius: 4px; }"));
+    } else {
+        m_banner->setText(tr("✓ No ledger alerts firing in the service's telemetry (%1, window %2 s).")
+                              .arg(health.telemetrySource.toHtmlEscaped())
+                              .arg(health.alertWindowSeconds));
+        m_banner->setStyleSheet(
+            QStringLiteral("QLabel { background: #e8f3e8; color: #1d4d1d; border-radius: 4px; }"));
+    }
+    m_summary->setText(details.join(QLatin1Char('\n')));
+    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // The gates table and the per-second charts are the cockpit's own counters, which a service's database
+    // does not have: hidden rather than shown as zeros.
+    m_gates->clear();
+    m_gates->setVisible(false);
+    m_charts->setVisible(false);
+    emit healthShown(health);
+}
+
 void LedgerPage::showUser(quint64 generation, const LedgerUserSnapshot &snapshot)
 {
     if (generation != m_userGeneration)
@@ -288,7 +341,7 @@ void LedgerPage::showError(quint64 generation, const QString &error)
 {
     if (generation == m_healthGeneration)
         m_healthInFlight = false;
-    m_banner->setText(tr("✗ Ledger database unreachable, retrying: %1").arg(error.toHtmlEscaped()));
+    m_banner->setText(tr("✗ Ledger health cannot be read, retrying: %1").arg(error.toHtmlEscaped()));
     m_banner->setStyleSheet(
         QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
     if (generation == m_userGeneration)

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "ledger/ledger_page_worker.h"
 
+#include "environment/ledger_telemetry.h"
 #include "ledger/ledger_store.h"
 
 #include <QDateTime>
 
 namespace Cockpit {
 
-LedgerPageWorker::LedgerPageWorker(LedgerConfig config, QObject *parent)
+LedgerPageWorker::LedgerPageWorker(EnvironmentConfig config, QObject *parent)
     : QObject(parent)
-    , m_config(std::move(config))
+    , m_env(std::move(config))
+    , m_config(m_env.ledger)
 {}
 
 LedgerPageWorker::~LedgerPageWorker() = default;
@@ -29,6 +31,22 @@ bool LedgerPageWorker::ensureOpen(QString *error)
 void LedgerPageWorker::refreshHealth(quint64 generation)
 {
     QString error;
+    if (m_config.ownership == LedgerOwnership::Observed) {
+        // A service's ledger: its alerts from its own Prometheus, never from counters of the cockpit's.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const std::optional<LedgerTelemetry::Readings> readings = LedgerTelemetry::read(m_env, now, &error);
+        if (!readings) {
+            emit failed(generation, error);
+            return;
+        }
+        LedgerHealth health;
+        health.nowMs = now;
+        health.alertWindowSeconds = m_config.discrepancyAlertWindowSeconds;
+        health.alerts = LedgerTelemetry::alerts(m_config, *readings);
+        health.telemetrySource = QLatin1String("Prometheus at ") + m_env.metrics.prometheusUrl.toString();
+        emit healthReady(generation, health);
+        return;
+    }
     if (!ensureOpen(&error)) {
         emit failed(generation, error);
         return;

@@ -29,7 +29,7 @@ class LedgerPageWorker : public QObject
     Q_OBJECT
 
 public:
-    explicit LedgerPageWorker(LedgerConfig config, QObject *parent = nullptr);
+    explicit LedgerPageWorker(EnvironmentConfig config, QObject *parent = nullptr);
     ~LedgerPageWorker() override;
 
     void refreshHealth(quint64 generation);
@@ -44,6 +44,7 @@ signals:
 private:
     bool ensureOpen(QString *error);
 
+    EnvironmentConfig m_env;
     LedgerConfig m_config;
     std::unique_ptr<LedgerStore> m_store;
 };
