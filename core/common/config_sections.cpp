@@ -52,6 +52,8 @@ QMap<QString, QString> defaultLedgerQueries()
         {QStringLiteral("ledger/discrepancies"),
          QStringLiteral("sum(increase(ledger_shadow_discrepancy_count[{window}]))")},
         {QStringLiteral("ledger/write_success_rate"), QStringLiteral("min(ledger_write_success_rate)")},
+        {QStringLiteral("ledger/write_success_rate_min"),
+         QStringLiteral("min_over_time(min(ledger_write_success_rate)[{window}:1m])")},
         {QStringLiteral("ledger/query_p95_ledger"),
          QStringLiteral(
              "histogram_quantile(0.95, sum by (le) (rate(balance_query_duration_ms_bucket{source=\"ledger\"}[{window}])))")},
@@ -306,7 +308,7 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     const Node gates = reader.child(node, "gates");
     if (gates.isValid()) {
         reader.expectObject(gates, {"shadowCleanWindow", "strictCleanWindow", "cutoverCleanWindow",
-                                    "performanceTolerancePercent"});
+                                    "performanceTolerancePercent", "reconcilePeriod"});
     }
     if (auto v = reader.duration(gates, "shadowCleanWindow", false, demo ? 7 * 60 : 7 * 86400))
         ledger.shadowCleanWindowSeconds = *v;
@@ -316,6 +318,8 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         ledger.cutoverCleanWindowSeconds = *v;
     if (auto v = reader.integer(gates, "performanceTolerancePercent", 0, 1000, false, 10))
         ledger.performanceTolerancePercent = static_cast<int>(*v);
+    if (auto v = reader.duration(gates, "reconcilePeriod", false, demo ? 60 : 24 * 3600))
+        ledger.reconcilePeriodSeconds = *v;
 
     const Node alerts = reader.child(node, "alerts");
     if (alerts.isValid())

@@ -121,6 +121,8 @@ struct LedgerConfig
     qint64 strictCleanWindowSeconds = 48 * 3600;
     qint64 cutoverCleanWindowSeconds = 72 * 3600;
     int performanceTolerancePercent = 10;
+    // Observed ledgers: a clean-window gate needs a complete full reconciliation run in every such period.
+    qint64 reconcilePeriodSeconds = 24 * 3600;
     int discrepancyAlertCount = 10;
     qint64 discrepancyAlertWindowSeconds = 5 * 60;
 };

@@ -2,6 +2,7 @@
 #include "environment/lane_wiring.h"
 
 #include "environment/rollout_states.h"
+#include "environment/service_ledger_gates.h"
 
 #include "common/logging.h"
 #include "control/gate_registry.h"
@@ -36,6 +37,17 @@ GateResult result(Verdict verdict, const QString &evidence)
 // overrides the shadow window (the 72-hour check before ledger-only re-uses the shadow gate's rule).
 GateResult ledgerGate(const EnvironmentConfig &config, const QString &id, std::optional<qint64> shadowWindow)
 {
+    if (config.ledger.ownership == LedgerOwnership::Observed) {
+        // A service's ledger: its own telemetry and the cockpit's reconciliation runs, never the counters of
+        // the cockpit's own demo store.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (id == QLatin1String("shadow_clean"))
+            return ServiceLedgerGates::cleanWindow(
+                config, shadowWindow.value_or(config.ledger.shadowCleanWindowSeconds), now);
+        if (id == QLatin1String("strict_clean"))
+            return ServiceLedgerGates::strictClean(config, config.ledger.strictCleanWindowSeconds, now);
+        return ServiceLedgerGates::performance(config, now);
+    }
     LedgerConfig ledger = config.ledger;
     if (shadowWindow)
         ledger.shadowCleanWindowSeconds = *shadowWindow;

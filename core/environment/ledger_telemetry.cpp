@@ -37,56 +37,66 @@ QString describe(const LedgerTelemetry::Reading &r)
 
 } // namespace
 
-std::optional<LedgerTelemetry::Readings> LedgerTelemetry::read(const EnvironmentConfig &config, qint64 nowMs,
-                                                               QString *error)
+std::optional<QList<LedgerTelemetry::Reading>> LedgerTelemetry::query(const EnvironmentConfig &config,
+                                                                      const QStringList &metrics,
+                                                                      qint64 windowSeconds, qint64 nowMs,
+                                                                      QString *error)
 {
     if (config.metrics.source != MetricsConfig::Source::Prometheus) {
         *error =
             QStringLiteral("the environment's metrics come from the built-in simulator, not a Prometheus");
         return std::nullopt;
     }
-    Readings readings;
-    const qint64 windowMs = config.ledger.discrepancyAlertWindowSeconds * 1000;
-    const QList<std::pair<const char *, Reading *>> asked = {
-        {"discrepancies", &readings.discrepancies},
-        {"write_success_rate", &readings.writeSuccessRate},
-        {"query_p95_ledger", &readings.queryP95Ledger},
-        {"query_p95_legacy", &readings.queryP95Legacy},
-    };
+    QList<Reading> readings(metrics.size());
     PrometheusProvider provider(config.metrics);
-    QHash<quint64, Reading *> pending;
+    QHash<quint64, qsizetype> pending;
     QEventLoop loop;
     QObject::connect(&provider, &MetricsProvider::rangeFinished, &loop, [&](const RangeResult &result) {
-        Reading *r = pending.take(result.requestId);
-        if (!r)
+        const auto it = pending.constFind(result.requestId);
+        if (it == pending.constEnd())
             return;
-        r->promql = result.promql;
+        Reading &r = readings[*it];
+        pending.erase(it);
+        r.promql = result.promql;
         if (!result.ok())
-            r->error =
+            r.error =
                 result.error == MetricsError::NoSeries ? QStringLiteral("no data") : result.errorMessage;
         else if (result.points.isEmpty())
-            r->error = QStringLiteral("no data (NaN)");
+            r.error = QStringLiteral("no data (NaN)");
         else
-            r->value = result.points.last().y();
+            r.value = result.points.last().y();
         if (pending.isEmpty())
             loop.quit();
     });
-    for (const auto &[metric, reading] : asked) {
+    for (qsizetype i = 0; i < metrics.size(); ++i) {
         RangeQuery q;
         q.module = QStringLiteral("ledger");
-        q.metric = QString::fromLatin1(metric);
-        q.fromMs = nowMs - windowMs;
+        q.metric = metrics.at(i);
+        q.fromMs = nowMs - windowSeconds * 1000;
         q.toMs = nowMs;
         q.instant = true;
-        pending.insert(provider.query(q), reading);
+        pending.insert(provider.query(q), i);
     }
     // Every request answers exactly once (an error included), within the provider's own timeout.
     QTimer::singleShot(config.metrics.timeoutMs + 2000, &loop, &QEventLoop::quit);
     if (!pending.isEmpty())
         loop.exec();
-    for (Reading *r : std::as_const(pending))
-        r->error = QStringLiteral("no answer within %1 ms").arg(config.metrics.timeoutMs);
+    for (const qsizetype i : std::as_const(pending))
+        readings[i].error = QStringLiteral("no answer within %1 ms").arg(config.metrics.timeoutMs);
     return readings;
+}
+
+std::optional<LedgerTelemetry::Readings> LedgerTelemetry::read(const EnvironmentConfig &config, qint64 nowMs,
+                                                               QString *error)
+{
+    const std::optional<QList<Reading>> r =
+        query(config,
+              {QStringLiteral("discrepancies"), QStringLiteral("write_success_rate"),
+               QStringLiteral("query_p95_ledger"), QStringLiteral("query_p95_legacy")},
+              config.ledger.discrepancyAlertWindowSeconds, nowMs, error);
+    if (!r)
+        return std::nullopt;
+    return Readings{r->at(0), r->at(1), r->at(2), r->at(3)};
 }
 
 QList<LedgerAlert> LedgerTelemetry::alerts(const LedgerConfig &ledger, const Readings &readings)

@@ -37,6 +37,9 @@ public:
     // Asks Prometheus (environment's metrics.url) at nowMs. nullopt with *error when the metrics source is
     // not Prometheus.
     static std::optional<Readings> read(const EnvironmentConfig &config, qint64 nowMs, QString *error);
+    // Instant queries of metrics.queries["ledger/<metric>"] over [nowMs - windowSeconds, nowMs], in order.
+    static std::optional<QList<Reading>> query(const EnvironmentConfig &config, const QStringList &metrics,
+                                               qint64 windowSeconds, qint64 nowMs, QString *error);
     // The seed's rules on readings: HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation, each
     // naming the PromQL and the figure it rests on. Pure.
     static QList<LedgerAlert> alerts(const LedgerConfig &ledger, const Readings &readings);

@@ -261,6 +261,26 @@ std::optional<RunSummary> DiscrepancyStore::run(qint64 runId, QString *errorOut)
     return readRun(q);
 }
 
+std::optional<QList<RunSummary>> DiscrepancyStore::completeFullRuns(qint64 sinceMs, QString *errorOut)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QLatin1String("SELECT ") + QLatin1String(runColumns)
+              + QLatin1String(" FROM reconcile_runs WHERE kind = ? AND status = ? AND finished_ms >= ?"
+                              " ORDER BY finished_ms"));
+    q.addBindValue(runKindName(RunKind::Full));
+    q.addBindValue(runStatusName(RunStatus::Complete));
+    q.addBindValue(sinceMs);
+    if (!q.exec()) {
+        *errorOut = error(QStringLiteral("list complete full runs"), q.lastError().text());
+        return std::nullopt;
+    }
+    QList<RunSummary> runs;
+    while (q.next())
+        runs.append(readRun(q));
+    return runs;
+}
+
 std::optional<QList<RunSummary>> DiscrepancyStore::recentRuns(int limit, QString *errorOut)
 {
     QSqlQuery q(m_db);

@@ -82,6 +82,8 @@ public:
     std::optional<qint64> lastDurationMs(RunKind kind);
     std::optional<RunSummary> run(qint64 runId, QString *error);
     std::optional<QList<RunSummary>> recentRuns(int limit, QString *error);
+    // Complete full runs that finished at or after sinceMs, oldest first: what a gate's window rests on.
+    std::optional<QList<RunSummary>> completeFullRuns(qint64 sinceMs, QString *error);
 
     // The view's queries: everything is filtered and sorted in the database.
     std::optional<qint64> count(const DiscrepancyFilter &filter, QString *error);

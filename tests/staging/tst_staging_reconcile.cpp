@@ -4,11 +4,13 @@
 // that may only SELECT. The cockpit must find exactly what the service's own bookkeeping says differs, and
 // leave the service's database as it found it.
 #include "common/exit_code.h"
+#include "environment/service_ledger_gates.h"
 #include "pg_test_database.h"
 #include "reconcile/live_reconciler.h"
 #include "staging_world.h"
 #include "test_paths.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -462,6 +464,72 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, int(ExitFindings));
         QVERIFY2(r.out.contains(QLatin1String("NO DATA HighDiscrepancyRate")), qPrintable(r.out));
         world.stopWriter(&e);
+    }
+
+    // A "without discrepancies" gate on a service's ledger rests on both sources: the service's counter in
+    // its Prometheus and the cockpit's own complete full runs covering the window; its evidence names both.
+    void ledgerGateNeedsTelemetryAndReconciliation()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        const int exporter = StagingWorld::freePort();
+        QVERIFY(world
+                    .startWriter({QStringLiteral("--users"), QStringLiteral("50"), QStringLiteral("--ops"),
+                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("50"),
+                                  QStringLiteral("--drop-legacy"), QStringLiteral("0"),
+                                  QStringLiteral("--no-legacy-row"), QStringLiteral("0"),
+                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
+                    .isEmpty());
+        QString e;
+        QTest::qWait(1500);
+        QVERIFY2(world.startPrometheus(exporter, &e).isValid(), qPrintable(e));
+        QTest::qWait(3000); // an increase needs two scrapes in its range
+        // The service stops writing: a dual write caught between its ledger and its legacy commit would be a
+        // real, transient discrepancy for the reconciliation below. Its scraped samples stay in the window.
+        world.stopWriter(&e);
+        const QString config = world.writeConfig(
+            QStringLiteral("staging_cockpit"),
+            QJsonObject{{QStringLiteral("gates"),
+                         QJsonObject{{QStringLiteral("shadowCleanWindow"), QStringLiteral("1m")},
+                                     {QStringLiteral("reconcilePeriod"), QStringLiteral("1m")}}}});
+        QCOMPARE(
+            StagingWorld::cockpitctl({QStringLiteral("setup"), QStringLiteral("--config"), config}).exitCode,
+            0);
+        const ConfigLoader::Result loaded = ConfigLoader::load(config);
+        QVERIFY(loaded.ok());
+        const qint64 window = loaded.config->ledger.shadowCleanWindowSeconds;
+
+        // No reconciliation yet: the service's counter alone proves nothing.
+        GateResult gate =
+            ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(gate.verdict, GateResult::Verdict::Inconclusive);
+        QVERIFY2(gate.evidence.contains(QLatin1String("increase(ledger_shadow_discrepancy_count[60s])"))
+                     && gate.evidence.contains(QLatin1String("0 complete full runs")),
+                 qPrintable(gate.evidence));
+
+        // A clean full run covers the window: both sources agree.
+        QCOMPARE(StagingWorld::cockpitctl({QStringLiteral("reconcile"), QStringLiteral("--config"), config})
+                     .exitCode,
+                 0);
+        gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(gate.verdict == GateResult::Verdict::Pass, qPrintable(gate.evidence));
+        QVERIFY2(
+            gate.evidence.contains(QLatin1String("service's telemetry: discrepancies in the last 1 min: 0 ("))
+                && gate.evidence.contains(QLatin1String("1 complete full runs"))
+                && gate.evidence.contains(QLatin1String("0 discrepancies, newest run 1")),
+            qPrintable(gate.evidence));
+
+        // The service's own legacy write lost behind the cockpit's back: the run finds it, the gate fails.
+        QVERIFY(world
+                    .adminSql(QStringLiteral(
+                        "UPDATE balances SET pending_deposits = pending_deposits + 5 WHERE user_id ="
+                        " (SELECT user_id FROM balances ORDER BY user_id LIMIT 1)"))
+                    .isEmpty());
+        QCOMPARE(StagingWorld::cockpitctl({QStringLiteral("reconcile"), QStringLiteral("--config"), config})
+                     .exitCode,
+                 1);
+        gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(gate.verdict == GateResult::Verdict::Fail, qPrintable(gate.evidence));
     }
 
     // Names that do not match the service's schema are reported as such, naming the config key.
