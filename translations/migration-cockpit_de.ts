@@ -733,6 +733,22 @@
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
+    <message>
+        <source>login refused</source>
+        <translation>Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>keine Berechtigung</translation>
+    </message>
+    <message>
+        <source>schema mismatch</source>
+        <translation>Schema passt nicht</translation>
+    </message>
+    <message>
+        <source>not set up</source>
+        <translation>nicht eingerichtet</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerBalanceModel</name>

@@ -733,6 +733,22 @@
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
+    <message>
+        <source>login refused</source>
+        <translation>login refused</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission denied</translation>
+    </message>
+    <message>
+        <source>schema mismatch</source>
+        <translation>schema mismatch</translation>
+    </message>
+    <message>
+        <source>not set up</source>
+        <translation>not set up</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerBalanceModel</name>

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "environment/backend_probe.h"
 
+#include "reconcile/reconcile_connection.h"
+#include "reconcile/service_schema_check.h"
+
 #include "common/logging.h"
 #include "common/postgres_connection.h"
 
@@ -34,9 +37,52 @@ BackendStatus make(BackendStatus::Id id, const QString &label, const QString &ta
 
 QList<BackendStatus> BackendProbe::probeAll(const EnvironmentConfig &config)
 {
-    return {probeDatabase(config.ledger.database, BackendStatus::Id::Ledger, QStringLiteral("Ledger DB")),
-            probeLevelDb(config.state.leveldbPath), probeJsonFolder(config.state.jsonDir),
-            probeMetrics(config.metrics)};
+    return {
+        config.ledger.ownership == LedgerOwnership::Observed
+            ? probeObservedLedger(config)
+            : probeDatabase(config.ledger.database, BackendStatus::Id::Ledger, QStringLiteral("Ledger DB")),
+        probeLevelDb(config.state.leveldbPath), probeJsonFolder(config.state.jsonDir),
+        probeMetrics(config.metrics)};
+}
+
+BackendStatus BackendProbe::probeObservedLedger(const EnvironmentConfig &config)
+{
+    using Problem = BackendStatus::Problem;
+    BackendStatus status =
+        make(BackendStatus::Id::Ledger, QStringLiteral("Ledger DB"), config.ledger.database.describe());
+    const ReconcileStorage storage = ReconcileStorage::of(config.ledger, config.filePath);
+    ReconcileConnection connection(storage, QStringLiteral("probe"));
+    const auto failed = [&](Problem problem, const QString &message) {
+        status.problem = problem;
+        status.message = message;
+        return status;
+    };
+    if (QString e = connection.open(); !e.isEmpty()) {
+        const QString kind = PostgresConnection::classify(e, config.ledger.database);
+        return failed(kind == QLatin1String("authentication failed") ? Problem::AuthenticationFailed
+                      : kind == QLatin1String("permission denied")   ? Problem::PermissionDenied
+                                                                     : Problem::Unreachable,
+                      e);
+    }
+    ReconcileSql::Names names;
+    if (QString e = ServiceSchemaCheck::run(connection.database(), storage, config.ledger.mapping, &names);
+        !e.isEmpty()) {
+        return failed(e.contains(QLatin1String("schema mismatch")) ? Problem::SchemaMismatch
+                                                                   : Problem::PermissionDenied,
+                      e);
+    }
+    bool present = true;
+    if (QString e = connection.prepareTables(&present); !e.isEmpty())
+        return failed(e.contains(QLatin1String("permission denied")) ? Problem::PermissionDenied
+                                                                     : Problem::NotSetUp,
+                      e);
+    status.reachable = true;
+    status.problem = Problem::None;
+    status.message = QLatin1String("service tables checked in schema ") + names.service.schema
+                     + (present ? QLatin1String("; the cockpit's schema \"") + storage.cockpitSchema
+                                      + QLatin1String("\" is set up")
+                                : QStringLiteral("; no reconciliation stored (read-only session)"));
+    return status;
 }
 
 BackendStatus BackendProbe::probeDatabase(const DatabaseConfig &database, BackendStatus::Id id,
@@ -70,6 +116,7 @@ BackendStatus BackendProbe::probeDatabase(const DatabaseConfig &database, Backen
                 QSqlQuery query(db);
                 if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {
                     status.reachable = true;
+                    status.problem = BackendStatus::Problem::None;
                     status.message = QStringLiteral("connected");
                 } else {
                     status.message = query.lastError().text().trimmed();

@@ -23,8 +23,21 @@ struct BackendStatus
     Id id = Id::Ledger;
     QString label;  // "Ledger DB", "LevelDB", "JSON folder", "Metrics"
     QString target; // what was probed: a path or a URL, never a password
-    bool reachable = false;
-    QString message; // why not, when not reachable; what was found otherwise
+    // What is wrong when the lane cannot use the backend: a server that is down calls for another fix than a
+    // refused login, a missing grant or a schema that does not match the config.
+    enum class Problem
+    {
+        None,
+        Unreachable,
+        AuthenticationFailed,
+        PermissionDenied,
+        SchemaMismatch,
+        NotSetUp // the cockpit's own schema is missing or older: cockpitctl setup
+    };
+
+    bool reachable = false; // true only when the lane's own check passed, not merely the connection
+    Problem problem = Problem::Unreachable; // meaningful when not reachable
+    QString message;                        // why not, when not reachable; what was found otherwise
     QDateTime checkedAt;
 };
 
@@ -36,6 +49,9 @@ class BackendProbe
 {
 public:
     static QList<BackendStatus> probeAll(const EnvironmentConfig &config);
+    // An observed ledger: connects as the cockpit does, checks every configured service table and column
+    // and the cockpit's own schema; green only when all of it passes.
+    static BackendStatus probeObservedLedger(const EnvironmentConfig &config);
     static BackendStatus probeDatabase(const DatabaseConfig &database, BackendStatus::Id id,
                                        const QString &label);
     static BackendStatus probeLevelDb(const QString &path);

@@ -4,6 +4,7 @@
 // that may only SELECT. The cockpit must find exactly what the service's own bookkeeping says differs, and
 // leave the service's database as it found it.
 #include "common/exit_code.h"
+#include "environment/backend_probe.h"
 #include "environment/service_ledger_gates.h"
 #include "pg_test_database.h"
 #include "reconcile/live_reconciler.h"
@@ -530,6 +531,41 @@ private Q_SLOTS:
                  1);
         gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
         QVERIFY2(gate.verdict == GateResult::Verdict::Fail, qPrintable(gate.evidence));
+    }
+
+    // The ledger light is green only when the lane's own check passes, and a red one says what is wrong.
+    void ledgerLightNamesTheProblem()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        const auto probe = [](const QString &path) {
+            const ConfigLoader::Result loaded = ConfigLoader::load(path);
+            return BackendProbe::probeObservedLedger(*loaded.config);
+        };
+        const QString config = world.writeConfig(QStringLiteral("staging_cockpit"));
+        BackendStatus s = probe(config);
+        QVERIFY(!s.reachable);
+        QCOMPARE(s.problem, BackendStatus::Problem::NotSetUp);
+        QVERIFY2(s.message.contains(QLatin1String("cockpitctl setup --config ")), qPrintable(s.message));
+        QCOMPARE(
+            StagingWorld::cockpitctl({QStringLiteral("setup"), QStringLiteral("--config"), config}).exitCode,
+            0);
+        s = probe(config);
+        QVERIFY2(s.reachable, qPrintable(s.message));
+        QCOMPARE(s.problem, BackendStatus::Problem::None);
+
+        s = probe(world.writeConfig(
+            QStringLiteral("staging_cockpit"),
+            QJsonObject{{QStringLiteral("mapping"),
+                         QJsonObject{{QStringLiteral("usdc_balance"), QStringLiteral("usdc")}}}},
+            false, QStringLiteral("mismatch.json")));
+        QCOMPARE(s.problem, BackendStatus::Problem::SchemaMismatch);
+
+        const QByteArray password = qgetenv("STAGING_COCKPIT_PASSWORD");
+        qputenv("STAGING_COCKPIT_PASSWORD", "wrong");
+        s = probe(config);
+        qputenv("STAGING_COCKPIT_PASSWORD", password);
+        QCOMPARE(s.problem, BackendStatus::Problem::AuthenticationFailed);
     }
 
     // Names that do not match the service's schema are reported as such, naming the config key.

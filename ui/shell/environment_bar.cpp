@@ -111,12 +111,31 @@ void EnvironmentBar::updateReadOnly(bool readOnly)
     m_readOnly->setVisible(readOnly);
 }
 
+QString EnvironmentBar::problemText(BackendStatus::Problem problem)
+{
+    switch (problem) {
+    case BackendStatus::Problem::None:
+    case BackendStatus::Problem::Unreachable:
+        break;
+    case BackendStatus::Problem::AuthenticationFailed:
+        return tr("login refused");
+    case BackendStatus::Problem::PermissionDenied:
+        return tr("permission denied");
+    case BackendStatus::Problem::SchemaMismatch:
+        return tr("schema mismatch");
+    case BackendStatus::Problem::NotSetUp:
+        return tr("not set up");
+    }
+    return QString(); // the light's own "unreachable"
+}
+
 void EnvironmentBar::setStatuses(const QList<BackendStatus> &statuses)
 {
     for (const BackendStatus &status : statuses) {
         if (StatusLight *light = m_lights.value(status.id)) {
             const QString detail = status.target + QLatin1String("<br>") + status.message;
-            light->setState(status.reachable ? StatusLight::State::Ok : StatusLight::State::Error, detail);
+            light->setState(status.reachable ? StatusLight::State::Ok : StatusLight::State::Error, detail,
+                            problemText(status.problem));
         }
     }
 }

@@ -24,6 +24,8 @@ public:
 
     void setSession(EnvironmentSession *session);
     void setStatuses(const QList<BackendStatus> &statuses);
+    // What a red light says for a problem other than an unreachable server.
+    static QString problemText(BackendStatus::Problem problem);
     StatusLight *light(BackendStatus::Id id) const { return m_lights.value(id); }
 
 private:

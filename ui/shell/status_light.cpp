@@ -19,16 +19,17 @@ QString StatusLight::stateText() const
     case State::Ok:
         return tr("OK");
     case State::Error:
-        return tr("unreachable");
+        return m_errorText.isEmpty() ? tr("unreachable") : m_errorText;
     case State::Unknown:
         break;
     }
     return tr("checking…");
 }
 
-void StatusLight::setState(State state, const QString &detail)
+void StatusLight::setState(State state, const QString &detail, const QString &errorText)
 {
     m_state = state;
+    m_errorText = errorText;
     setToolTip(QStringLiteral("<b>%1: %2</b><br>%3")
                    .arg(m_label.toHtmlEscaped(), stateText().toHtmlEscaped(), detail.toHtmlEscaped()));
     setAccessibleName(m_label + QLatin1String(": ") + stateText());

@@ -21,7 +21,8 @@ public:
 
     explicit StatusLight(const QString &label, QWidget *parent = nullptr);
 
-    void setState(State state, const QString &detail);
+    // errorText: what an Error state says instead of "unreachable" ("schema mismatch", ...).
+    void setState(State state, const QString &detail, const QString &errorText = QString());
     State state() const { return m_state; }
     QString label() const { return m_label; }
     QString stateText() const;
@@ -33,6 +34,7 @@ protected:
 
 private:
     QString m_label;
+    QString m_errorText;
     State m_state = State::Unknown;
 };
 
