@@ -4,12 +4,16 @@
 #include "common/config_reader.h"
 #include "common/environment_config.h"
 
+class QRegularExpression;
+
 namespace Cockpit::ConfigSections {
 
 QList<Threshold> defaultThresholds(const QString &module);
 QList<AccountMapping> defaultMapping();
 QMap<qint64, QString> defaultNetworks();
 QList<qint64> defaultDwell(EnvironmentKind kind, int steps);
+// Account types, module ids and legacy columns: lower_snake_case.
+const QRegularExpression &identifierPattern();
 
 // `defaultSqlite` (relative to the config file) is used when the node is absent; empty means required.
 std::optional<DatabaseConfig> database(ConfigReader &reader, const ConfigReader::Node &node,

@@ -105,14 +105,11 @@ QString SqlLedgerStore::exec(const QString &sql, const QString &step)
 
 QString SqlLedgerStore::open()
 {
-    // This store creates and migrates the cockpit's own ledger schema; a service's database is only ever
-    // read, by the reconciler through the configured names.
-    if (!m_config.schemaOwned) {
+    // This store migrates the cockpit's own schema; a service's database is only read, by the reconciler.
+    if (!m_config.schemaOwned)
         return describe()
-               + QLatin1String(": a service's database (ledger.ownership: observed): the cockpit creates and "
-                               "migrates no tables there, and this function needs the cockpit's own ledger "
-                               "schema");
-    }
+               + QLatin1String(": a service's database (ledger.ownership: observed): the cockpit "
+                               "creates no tables there, and this needs its own ledger schema");
     QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), m_connectionName);
     if (!db.isValid())
         return describe() + QLatin1String(": the Qt SQL driver ") + driverName()

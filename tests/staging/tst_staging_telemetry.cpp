@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: MIT
+// The ledger service judged by its own telemetry: a real Prometheus scraping the service writer's exporter
+// (the seed's metric names), the seed's alert rule loaded into it, and the cockpit's gates resting on it and
+// on the cockpit's own reconciliation runs.
+#include "common/exit_code.h"
+#include "environment/service_ledger_gates.h"
+#include "pg_test_database.h"
+#include "staging_world.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Cockpit;
+using namespace CockpitTest;
+
+namespace {
+
+QJsonObject parse(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+} // namespace
+
+class TstStagingTelemetry : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // The service judged by its own telemetry: the seed's alert rules as PromQL against a real Prometheus
+    // scraping the service's exporter, agreeing with Prometheus' own alerting, firing or not.
+    void ledgerAlertsFollowTheServicesPrometheus_data()
+    {
+        QTest::addColumn<QString>("dropLegacy");
+        QTest::addColumn<bool>("firing");
+        QTest::newRow("lost legacy writes") << QStringLiteral("0.2") << true;
+        QTest::newRow("in sync") << QStringLiteral("0") << false;
+    }
+    void ledgerAlertsFollowTheServicesPrometheus()
+    {
+        QFETCH(QString, dropLegacy);
+        QFETCH(bool, firing);
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        const int exporter = StagingWorld::freePort();
+        QVERIFY(world
+                    .startWriter({QStringLiteral("--users"), QStringLiteral("100"), QStringLiteral("--ops"),
+                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("100"),
+                                  QStringLiteral("--drop-legacy"), dropLegacy,
+                                  QStringLiteral("--no-legacy-row"), QStringLiteral("0"),
+                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
+                    .isEmpty());
+        QString e;
+        QTest::qWait(1500); // the exporter comes up with the writer
+        const QUrl prometheus = world.startPrometheus(exporter, &e);
+        QVERIFY2(prometheus.isValid(), qPrintable(e));
+        const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
+        const QStringList alerts = {QStringLiteral("ledger"),   QStringLiteral("alerts"),
+                                    QStringLiteral("--config"), config,
+                                    QStringLiteral("--format"), QStringLiteral("json")};
+        const auto highDiscrepancy = [&] {
+            const StagingWorld::Cli r = StagingWorld::cockpitctl(alerts);
+            for (const QJsonValue &a : parse(r.out).value(QStringLiteral("alerts")).toArray()) {
+                if (a.toObject().value(QStringLiteral("name")).toString()
+                    == QLatin1String("HighDiscrepancyRate"))
+                    return a.toObject();
+            }
+            return QJsonObject();
+        };
+        if (firing) {
+            // Prometheus fires first (its rule is evaluated every second); the cockpit then says the same.
+            QTRY_VERIFY_WITH_TIMEOUT(world.prometheusAlertFiring(QStringLiteral("HighDiscrepancyRate"), &e),
+                                     30000);
+            const QJsonObject high = highDiscrepancy();
+            QVERIFY2(high.value(QStringLiteral("firing")).toBool(), QJsonDocument(high).toJson().constData());
+            QVERIFY(high.value(QStringLiteral("detail"))
+                        .toString()
+                        .contains(QLatin1String("increase(ledger_shadow_discrepancy_count[300s])")));
+            QCOMPARE(StagingWorld::cockpitctl(alerts).exitCode, int(ExitFindings));
+        } else {
+            QTest::qWait(4000); // several scrapes and rule evaluations of a service in sync
+            QVERIFY(!world.prometheusAlertFiring(QStringLiteral("HighDiscrepancyRate"), &e));
+            const QJsonObject high = highDiscrepancy();
+            QVERIFY2(!high.value(QStringLiteral("firing")).toBool()
+                         && !high.value(QStringLiteral("inconclusive")).toBool(),
+                     QJsonDocument(high).toJson().constData());
+        }
+        world.stopWriter(&e);
+    }
+
+    // No data is no evidence: a template naming a metric the service does not export is inconclusive.
+    void ledgerAlertsWithoutDataAreInconclusive()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        QString e;
+        const int exporter = StagingWorld::freePort();
+        QVERIFY(world
+                    .startWriter({QStringLiteral("--users"), QStringLiteral("10"), QStringLiteral("--ops"),
+                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("5"),
+                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
+                    .isEmpty());
+        QTest::qWait(1500);
+        QVERIFY2(world.startPrometheus(exporter, &e).isValid(), qPrintable(e));
+        const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonObject metrics = root.value(QStringLiteral("metrics")).toObject();
+        metrics.insert(QStringLiteral("queries"),
+                       QJsonObject{{QStringLiteral("ledger/discrepancies"),
+                                    QStringLiteral("sum(increase(no_such_counter[{window}]))")}});
+        root.insert(QStringLiteral("metrics"), metrics);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        const StagingWorld::Cli r = StagingWorld::cockpitctl(
+            {QStringLiteral("ledger"), QStringLiteral("alerts"), QStringLiteral("--config"), config});
+        QCOMPARE(r.exitCode, int(ExitFindings));
+        QVERIFY2(r.out.contains(QLatin1String("NO DATA HighDiscrepancyRate")), qPrintable(r.out));
+        world.stopWriter(&e);
+    }
+
+    // A "without discrepancies" gate on a service's ledger rests on both sources: the service's counter in
+    // its Prometheus and the cockpit's own complete full runs covering the window; its evidence names both.
+    void ledgerGateNeedsTelemetryAndReconciliation()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        const int exporter = StagingWorld::freePort();
+        QVERIFY(world
+                    .startWriter({QStringLiteral("--users"), QStringLiteral("50"), QStringLiteral("--ops"),
+                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("50"),
+                                  QStringLiteral("--drop-legacy"), QStringLiteral("0"),
+                                  QStringLiteral("--no-legacy-row"), QStringLiteral("0"),
+                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
+                    .isEmpty());
+        QString e;
+        QTest::qWait(1500);
+        QVERIFY2(world.startPrometheus(exporter, &e).isValid(), qPrintable(e));
+        QTest::qWait(3000); // an increase needs two scrapes in its range
+        // The service stops writing: a dual write caught between its ledger and its legacy commit would be a
+        // real, transient discrepancy for the reconciliation below. Its scraped samples stay in the window.
+        world.stopWriter(&e);
+        const QString config = world.writeConfig(
+            QStringLiteral("staging_cockpit"),
+            QJsonObject{{QStringLiteral("gates"),
+                         QJsonObject{{QStringLiteral("shadowCleanWindow"), QStringLiteral("1m")},
+                                     {QStringLiteral("reconcilePeriod"), QStringLiteral("1m")}}}});
+        QCOMPARE(
+            StagingWorld::cockpitctl({QStringLiteral("setup"), QStringLiteral("--config"), config}).exitCode,
+            0);
+        const ConfigLoader::Result loaded = ConfigLoader::load(config);
+        QVERIFY(loaded.ok());
+        const qint64 window = loaded.config->ledger.shadowCleanWindowSeconds;
+
+        // No reconciliation yet: the service's counter alone proves nothing.
+        GateResult gate =
+            ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(gate.verdict, GateResult::Verdict::Inconclusive);
+        QVERIFY2(gate.evidence.contains(QLatin1String("increase(ledger_shadow_discrepancy_count[60s])"))
+                     && gate.evidence.contains(QLatin1String("0 complete full runs")),
+                 qPrintable(gate.evidence));
+
+        // A clean full run covers the window: both sources agree.
+        QCOMPARE(StagingWorld::cockpitctl({QStringLiteral("reconcile"), QStringLiteral("--config"), config})
+                     .exitCode,
+                 0);
+        gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(gate.verdict == GateResult::Verdict::Pass, qPrintable(gate.evidence));
+        QVERIFY2(
+            gate.evidence.contains(QLatin1String("service's telemetry: discrepancies in the last 1 min: 0 ("))
+                && gate.evidence.contains(QLatin1String("1 complete full runs"))
+                && gate.evidence.contains(QLatin1String("0 discrepancies, newest run 1")),
+            qPrintable(gate.evidence));
+
+        // The service's own legacy write lost behind the cockpit's back: the run finds it, the gate fails.
+        QVERIFY(world
+                    .adminSql(QStringLiteral(
+                        "UPDATE balances SET pending_deposits = pending_deposits + 5 WHERE user_id ="
+                        " (SELECT user_id FROM balances ORDER BY user_id LIMIT 1)"))
+                    .isEmpty());
+        QCOMPARE(StagingWorld::cockpitctl({QStringLiteral("reconcile"), QStringLiteral("--config"), config})
+                     .exitCode,
+                 1);
+        gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(gate.verdict == GateResult::Verdict::Fail, qPrintable(gate.evidence));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstStagingTelemetry)
+#include "tst_staging_telemetry.moc"
