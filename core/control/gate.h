@@ -21,6 +21,13 @@ struct GateResult
     QString evidence;
 
     bool passed() const { return verdict == Verdict::Pass; }
+    static GateResult make(Verdict verdict, const QString &evidence)
+    {
+        GateResult r;
+        r.verdict = verdict;
+        r.evidence = evidence;
+        return r;
+    }
 };
 
 QString gateVerdictName(GateResult::Verdict verdict); // "pass", "fail", "inconclusive"

@@ -11,17 +11,6 @@ namespace Cockpit {
 
 namespace {
 
-QString duration(qint64 seconds)
-{
-    if (seconds % 86400 == 0)
-        return QString::number(seconds / 86400) + QLatin1Char('d');
-    if (seconds % 3600 == 0)
-        return QString::number(seconds / 3600) + QLatin1Char('h');
-    if (seconds % 60 == 0)
-        return QString::number(seconds / 60) + QLatin1Char('m');
-    return QString::number(seconds) + QLatin1Char('s');
-}
-
 QString number(double v)
 {
     return QString::number(v, 'g', 6);
@@ -101,7 +90,7 @@ std::optional<LedgerTelemetry::Readings> LedgerTelemetry::read(const Environment
 
 QList<LedgerAlert> LedgerTelemetry::alerts(const LedgerConfig &ledger, const Readings &readings)
 {
-    const QString window = duration(ledger.discrepancyAlertWindowSeconds);
+    const QString window = LedgerMonitor::windowText(ledger.discrepancyAlertWindowSeconds);
     QList<LedgerAlert> list;
     {
         LedgerAlert a{QStringLiteral("HighDiscrepancyRate"),

@@ -15,10 +15,7 @@ using Verdict = GateResult::Verdict;
 
 GateResult result(Verdict verdict, const QString &evidence)
 {
-    GateResult r;
-    r.verdict = verdict;
-    r.evidence = evidence;
-    return r;
+    return GateResult::make(verdict, evidence);
 }
 
 QString span(qint64 seconds)

@@ -14,13 +14,7 @@ namespace {
 
 QString duration(qint64 seconds)
 {
-    if (seconds % 86400 == 0)
-        return QString::number(seconds / 86400) + QLatin1Char('d');
-    if (seconds % 3600 == 0)
-        return QString::number(seconds / 3600) + QLatin1Char('h');
-    if (seconds % 60 == 0)
-        return QString::number(seconds / 60) + QLatin1Char('m');
-    return QString::number(seconds) + QLatin1Char('s');
+    return LedgerMonitor::windowText(seconds);
 }
 
 QString micros(qint64 ns)
@@ -88,6 +82,17 @@ QString LedgerHealth::successRateText() const
 bool LedgerHealth::anyAlertFiring() const
 {
     return std::any_of(alerts.cbegin(), alerts.cend(), [](const LedgerAlert &a) { return a.firing; });
+}
+
+QString LedgerMonitor::windowText(qint64 seconds)
+{
+    if (seconds % 86400 == 0)
+        return QString::number(seconds / 86400) + QLatin1Char('d');
+    if (seconds % 3600 == 0)
+        return QString::number(seconds / 3600) + QLatin1Char('h');
+    if (seconds % 60 == 0)
+        return QString::number(seconds / 60) + QLatin1Char('m');
+    return QString::number(seconds) + QLatin1Char('s');
 }
 
 LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerConfig &config, qint64 nowMs)

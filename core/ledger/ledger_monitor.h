@@ -93,6 +93,8 @@ public:
     static LedgerHealth evaluate(const QList<MetricRow> &rows, const LedgerConfig &config, qint64 nowMs);
     static std::optional<LedgerHealth> load(LedgerStore &store, const LedgerConfig &config, qint64 nowMs,
                                             QString *error);
+    // "7d", "48h", "5m", "90s": how the rules name their windows.
+    static QString windowText(qint64 seconds);
 };
 
 } // namespace Cockpit

@@ -261,18 +261,17 @@ std::optional<RunSummary> DiscrepancyStore::run(qint64 runId, QString *errorOut)
     return readRun(q);
 }
 
-std::optional<QList<RunSummary>> DiscrepancyStore::completeFullRuns(qint64 sinceMs, QString *errorOut)
+std::optional<QList<RunSummary>> DiscrepancyStore::listRuns(const QString &condition,
+                                                            const QVariantList &binds, const QString &step,
+                                                            QString *errorOut)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QLatin1String("SELECT ") + QLatin1String(runColumns)
-              + QLatin1String(" FROM reconcile_runs WHERE kind = ? AND status = ? AND finished_ms >= ?"
-                              " ORDER BY finished_ms"));
-    q.addBindValue(runKindName(RunKind::Full));
-    q.addBindValue(runStatusName(RunStatus::Complete));
-    q.addBindValue(sinceMs);
+    q.prepare(QLatin1String("SELECT ") + QLatin1String(runColumns) + QLatin1String(" FROM reconcile_runs ")
+              + condition);
+    bindAll(q, binds);
     if (!q.exec()) {
-        *errorOut = error(QStringLiteral("list complete full runs"), q.lastError().text());
+        *errorOut = error(step, q.lastError().text());
         return std::nullopt;
     }
     QList<RunSummary> runs;
@@ -281,20 +280,17 @@ std::optional<QList<RunSummary>> DiscrepancyStore::completeFullRuns(qint64 since
     return runs;
 }
 
+std::optional<QList<RunSummary>> DiscrepancyStore::completeFullRuns(qint64 sinceMs, QString *errorOut)
+{
+    return listRuns(QStringLiteral("WHERE kind = ? AND status = ? AND finished_ms >= ? ORDER BY finished_ms"),
+                    {runKindName(RunKind::Full), runStatusName(RunStatus::Complete), sinceMs},
+                    QStringLiteral("list complete full runs"), errorOut);
+}
+
 std::optional<QList<RunSummary>> DiscrepancyStore::recentRuns(int limit, QString *errorOut)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QLatin1String("SELECT ") + QLatin1String(runColumns)
-              + QLatin1String(" FROM reconcile_runs ORDER BY id DESC LIMIT ?"));
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        *errorOut = error(QStringLiteral("list runs"), q.lastError().text());
-        return std::nullopt;
-    }
-    QList<RunSummary> runs;
-    while (q.next())
-        runs.append(readRun(q));
-    return runs;
+    return listRuns(QStringLiteral("ORDER BY id DESC LIMIT ?"), {limit}, QStringLiteral("list runs"),
+                    errorOut);
 }
 
 QString DiscrepancyStore::where(const DiscrepancyFilter &f, QVariantList *binds) const

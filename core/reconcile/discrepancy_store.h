@@ -93,6 +93,9 @@ public:
     std::optional<QList<RunHistoryPoint>> openHistory(qint64 sinceMs, QString *error);
 
 private:
+    // SELECT of the run columns with `condition` (WHERE/ORDER/LIMIT and their binds).
+    std::optional<QList<RunSummary>> listRuns(const QString &condition, const QVariantList &binds,
+                                              const QString &step, QString *error);
     QString where(const DiscrepancyFilter &filter, QVariantList *binds) const;
     QString error(const QString &step, const QString &text) const;
 
