@@ -1255,6 +1255,10 @@
         <source>Latest:</source>
         <translation>Neueste:</translation>
     </message>
+    <message>
+        <source>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · initial phase, not changed yet</source>
+        <translation>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · Anfangsphase, noch nicht geändert</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::OverviewPage</name>

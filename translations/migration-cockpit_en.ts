@@ -1255,6 +1255,10 @@
         <source>Latest:</source>
         <translation>Latest:</translation>
     </message>
+    <message>
+        <source>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · initial phase, not changed yet</source>
+        <translation>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · initial phase, not changed yet</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::OverviewPage</name>

@@ -62,11 +62,17 @@ void MigrationCard::show(const MigrationStatus &status, const QList<GateOutcome>
 {
     m_title->setText(status.definition.title());
     const auto phase = status.phase();
-    m_phase->setText(tr("Phase <b>%1</b> — %2 · version %3 · changed by %4 at %5 UTC")
-                         .arg(status.state.phase, phase ? phase->label.toHtmlEscaped() : QString())
-                         .arg(status.state.version)
-                         .arg(status.state.changedBy.toHtmlEscaped(),
-                              status.state.changedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    // Version 0: the control store has no row yet (a read-only session writes none), so nobody changed it.
+    if (status.state.version == 0 || status.state.changedBy.isEmpty()) {
+        m_phase->setText(tr("Phase <b>%1</b> — %2 · initial phase, not changed yet")
+                             .arg(status.state.phase, phase ? phase->label.toHtmlEscaped() : QString()));
+    } else {
+        m_phase->setText(tr("Phase <b>%1</b> — %2 · version %3 · changed by %4 at %5 UTC")
+                             .arg(status.state.phase, phase ? phase->label.toHtmlEscaped() : QString())
+                             .arg(status.state.version)
+                             .arg(status.state.changedBy.toHtmlEscaped(),
+                                  status.state.changedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    }
     m_stepper->showStatus(status);
 
     QStyle *style = QApplication::style();
