@@ -255,6 +255,25 @@ QString StagingWorld::adminSql(const QString &sql, QString *output)
                       output);
 }
 
+StagingWorld::Snapshot StagingWorld::snapshot(QString *error)
+{
+    Snapshot s;
+    s.publicSchema = schemaDump(QStringLiteral("public"), error);
+    if (error->isEmpty())
+        s.cockpitSchema = schemaDump(QStringLiteral("cockpit"), error);
+    if (error->isEmpty())
+        s.rows = rowCounts(error);
+    return s;
+}
+
+QString StagingWorld::grantCockpitRead(const QString &role)
+{
+    return adminSql(
+        QStringLiteral(
+            "GRANT USAGE ON SCHEMA cockpit TO %1; GRANT SELECT ON ALL TABLES IN SCHEMA cockpit TO %1")
+            .arg(role));
+}
+
 QMap<QString, qint64> StagingWorld::rowCounts(QString *error)
 {
     // Exact counts of every table outside the catalogs, in one statement.

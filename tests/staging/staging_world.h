@@ -50,6 +50,16 @@ public:
     // count of every table of the database, as the administrator sees them.
     QString schemaDump(const QString &schema, QString *error);
     QMap<QString, qint64> rowCounts(QString *error);
+    // Both schemas' dumps and every table's row count, for "left as it was" comparisons.
+    struct Snapshot
+    {
+        QString publicSchema;
+        QString cockpitSchema;
+        QMap<QString, qint64> rows;
+    };
+    Snapshot snapshot(QString *error);
+    // The cockpit's owner lets a read-only operator role read the cockpit's own schema.
+    QString grantCockpitRead(const QString &role);
 
     // Runs a statement as the administrator on the world's database.
     QString adminSql(const QString &sql, QString *output = nullptr);

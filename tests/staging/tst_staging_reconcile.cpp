@@ -171,9 +171,7 @@ private Q_SLOTS:
                          .exitCode
                      == ExitOk,
                  "setup");
-        const QString publicBefore = world.schemaDump(QStringLiteral("public"), &e);
-        const QString cockpitBefore = world.schemaDump(QStringLiteral("cockpit"), &e);
-        const QMap<QString, qint64> rowsBefore = world.rowCounts(&e);
+        const StagingWorld::Snapshot before = world.snapshot(&e);
         QVERIFY2(e.isEmpty(), qPrintable(e));
 
         const QString config =
@@ -193,9 +191,11 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, int(ExitBackendUnreachable));
         QVERIFY2(r.err.contains(QLatin1String("permission denied")), qPrintable(r.err));
 
-        QCOMPARE(world.schemaDump(QStringLiteral("public"), &e), publicBefore);
-        QCOMPARE(world.schemaDump(QStringLiteral("cockpit"), &e), cockpitBefore);
-        QCOMPARE(world.rowCounts(&e), rowsBefore);
+        const StagingWorld::Snapshot after = world.snapshot(&e);
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+        QCOMPARE(after.publicSchema, before.publicSchema);
+        QCOMPARE(after.cockpitSchema, before.cockpitSchema);
+        QCOMPARE(after.rows, before.rows);
     }
 
     // The session itself refuses writes: even the role that owns the cockpit's schema cannot write in a
@@ -257,14 +257,8 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("reconciler tables version 0 -> 2")), qPrintable(r.out));
 
         // An operator who may only read: the owner of the cockpit's schema lets it read there too.
-        QVERIFY(world
-                    .adminSql(
-                        QStringLiteral("GRANT USAGE ON SCHEMA cockpit TO staging_cockpit_ro;"
-                                       " GRANT SELECT ON ALL TABLES IN SCHEMA cockpit TO staging_cockpit_ro"))
-                    .isEmpty());
-        const QString publicBefore = world.schemaDump(QStringLiteral("public"), &e);
-        const QString cockpitBefore = world.schemaDump(QStringLiteral("cockpit"), &e);
-        const QMap<QString, qint64> rowsBefore = world.rowCounts(&e);
+        QVERIFY(world.grantCockpitRead(QStringLiteral("staging_cockpit_ro")).isEmpty());
+        const StagingWorld::Snapshot before = world.snapshot(&e);
         const QString ro =
             world.writeSharedConfig(QStringLiteral("staging_cockpit_ro"), QStringLiteral("shared-ro.json"));
         r = StagingWorld::cockpitctl(
@@ -274,9 +268,11 @@ private Q_SLOTS:
         r = StagingWorld::cockpitctl(
             {QStringLiteral("reconcile"), QStringLiteral("--config"), ro, QStringLiteral("--read-only")});
         QVERIFY2(r.exitCode == ExitOk || r.exitCode == ExitFindings, qPrintable(r.err));
-        QCOMPARE(world.schemaDump(QStringLiteral("public"), &e), publicBefore);
-        QCOMPARE(world.schemaDump(QStringLiteral("cockpit"), &e), cockpitBefore);
-        QCOMPARE(world.rowCounts(&e), rowsBefore);
+        const StagingWorld::Snapshot after = world.snapshot(&e);
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+        QCOMPARE(after.publicSchema, before.publicSchema);
+        QCOMPARE(after.cockpitSchema, before.cockpitSchema);
+        QCOMPARE(after.rows, before.rows);
     }
 
     // The rollout lane outside the demo: its state is the control store's (here on the service's server, in
