@@ -173,10 +173,7 @@ QString PostgresPartQuery::estimateSplitKeys(const QSqlDatabase &db, int parts, 
     const ReconcileSql::Statement split = ReconcileSql::splitKeys(parts, names);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(split.sql);
-    for (const QVariant &v : split.binds)
-        q.addBindValue(v);
-    if (!q.exec())
+    if (!split.exec(q))
         return q.lastError().text();
     while (q.next()) {
         if (q.value(0).toLongLong() < minRows || q.value(1).isNull()) {

@@ -7,8 +7,23 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSqlQuery>
 
 namespace Cockpit {
+
+bool ReconcileSql::Statement::prepare(QSqlQuery &q) const
+{
+    if (!q.prepare(sql))
+        return false;
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    return true;
+}
+
+bool ReconcileSql::Statement::exec(QSqlQuery &q) const
+{
+    return prepare(q) && q.exec();
+}
 
 namespace {
 
@@ -267,20 +282,27 @@ ReconcileSql::Statement ReconcileSql::observedChangedUsers(const Names &names,
     Statement st;
     if (entriesMark && !s.entriesChangeMark.isEmpty()) {
         // The mark is compared in the column's own type (a timestamp or a sequence), bound as its text.
+        // A null mark: the table was empty at that poll, so every row it has now is new.
+        QString after;
+        if (!entriesMark->isNull()) {
+            after = QLatin1String(" AND e.") + Names::quote(s.entriesChangeMark) + QLatin1String(" > ?");
+            st.binds.append(*entriesMark);
+        }
         parts.append(QLatin1String("SELECT CAST(a.") + Names::quote(s.accountsUserId)
                      + QLatin1String(" AS text) FROM ") + names.table(s.entriesTable)
                      + QLatin1String(" e JOIN ") + names.table(s.accountsTable) + QLatin1String(" a ON a.")
                      + Names::quote(s.accountsId) + QLatin1String(" = e.") + Names::quote(s.entriesAccountId)
-                     + QLatin1String(" WHERE e.") + Names::quote(s.entriesChangeMark)
-                     + QLatin1String(" > ? AND a.") + Names::quote(s.accountsUserId)
-                     + QLatin1String(" IS NOT NULL"));
-        st.binds.append(*entriesMark);
+                     + QLatin1String(" WHERE a.") + Names::quote(s.accountsUserId)
+                     + QLatin1String(" IS NOT NULL") + after);
     }
     if (legacyMark && !s.legacyChangeMark.isEmpty()) {
+        QString after;
+        if (!legacyMark->isNull()) {
+            after = QLatin1String(" WHERE ") + Names::quote(s.legacyChangeMark) + QLatin1String(" > ?");
+            st.binds.append(*legacyMark);
+        }
         parts.append(QLatin1String("SELECT CAST(") + Names::quote(s.legacyUserId)
-                     + QLatin1String(" AS text) FROM ") + names.table(s.legacyTable)
-                     + QLatin1String(" WHERE ") + Names::quote(s.legacyChangeMark) + QLatin1String(" > ?"));
-        st.binds.append(*legacyMark);
+                     + QLatin1String(" AS text) FROM ") + names.table(s.legacyTable) + after);
     }
     st.sql = parts.isEmpty() ? QStringLiteral("SELECT CAST(NULL AS text) WHERE false")
                              : parts.join(QLatin1String(" UNION "));

@@ -12,6 +12,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace Cockpit {
 
 // Where the PostgreSQL statements find the service's tables: its names (each a checked SQL identifier,
@@ -48,6 +50,11 @@ public:
     {
         QString sql;
         QVariantList binds;
+
+        // Prepares `q` with the text and binds the values; false when preparing failed (q.lastError()).
+        bool prepare(QSqlQuery &q) const;
+        // prepare() and exec().
+        bool exec(QSqlQuery &q) const;
     };
 
     // A half-open range [from, to) of user ids in the database's order; an absent bound is open. A split
@@ -91,7 +98,8 @@ public:
     static Statement unbalancedTransactions(Dialect dialect, const Names &names = Names());
     static Statement accountBalanceMismatches(Dialect dialect, const Names &names = Names());
     // PostgreSQL, observed databases: the users with entries or legacy rows whose change-mark columns are
-    // beyond the given marks (a missing mark or column: that side is not followed), and the newest marks,
+    // beyond the given marks (no mark or no column: that side is not followed; a null mark, read from a table
+    // that was empty: all its rows are beyond it), and the newest marks,
     // as text of the columns' own types. Columns of changedUsers: the user id as text.
     static Statement observedChangedUsers(const Names &names, const std::optional<QString> &entriesMark,
                                           const std::optional<QString> &legacyMark);

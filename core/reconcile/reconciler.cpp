@@ -430,10 +430,7 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
 
     stage(5, QStringLiteral("counting users"));
     const ReconcileSql::Statement count = ReconcileSql::legacyUserCount(d, options.users, m_names);
-    q.prepare(count.sql);
-    for (const QVariant &v : count.binds)
-        q.addBindValue(v);
-    if (!q.exec() || !q.next())
+    if (!count.exec(q) || !q.next())
         return queryError(describe(), QStringLiteral("count legacy users"), q);
     const qint64 legacyUsers = q.value(0).toLongLong();
     q.finish();
@@ -476,10 +473,8 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
         ReconcileSql::discrepancyQuery(d, m_mapping, options.tolerance, options.users, range(0), m_names);
     QSqlQuery rq(database());
     rq.setForwardOnly(true);
-    if (!rq.prepare(st.sql))
+    if (!st.prepare(rq))
         return queryError(describe(), QStringLiteral("prepare the reconciliation query"), rq);
-    for (const QVariant &v : st.binds)
-        rq.addBindValue(v);
     if (cancelled())
         return QStringLiteral("cancelled by the operator");
     if (!rq.exec())

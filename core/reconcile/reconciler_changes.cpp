@@ -22,10 +22,7 @@ std::optional<QStringList> readUsers(const QSqlDatabase &db, const ReconcileSql:
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(st.sql);
-    for (const QVariant &v : st.binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
+    if (!st.exec(q)) {
         *error = queryError(describe, step, q);
         return std::nullopt;
     }
@@ -49,8 +46,10 @@ std::optional<QStringList> Reconciler::changeMarks(QString *error)
 
 std::optional<QStringList> Reconciler::usersChangedAfter(const QStringList &marks, QString *error)
 {
+    // No marks yet (no poll before this one): nothing to follow from. A null mark (an empty table then) is
+    // passed on: every row of that table is a change.
     const auto mark = [&marks](qsizetype i) {
-        return i < marks.size() && !marks.at(i).isNull() ? std::optional<QString>(marks.at(i)) : std::nullopt;
+        return i < marks.size() ? std::optional<QString>(marks.at(i)) : std::nullopt;
     };
     return readUsers(database(), ReconcileSql::observedChangedUsers(m_names, mark(0), mark(1)), describe(),
                      QStringLiteral("find the users changed since the last check"), error);

@@ -324,7 +324,7 @@ QByteArray httpGet(const QUrl &url, QString *error)
 
 } // namespace
 
-QUrl StagingWorld::startPrometheus(int exporterPort, QString *error)
+QUrl StagingWorld::startPrometheus(int exporterPort, QString *error, const QString &tsdb)
 {
     const int port = freePort();
     const QString config = m_dir.filePath(QStringLiteral("prometheus.yml"));
@@ -340,19 +340,22 @@ QUrl StagingWorld::startPrometheus(int exporterPort, QString *error)
                     "    expr: sum(increase(ledger_shadow_discrepancy_count[5m])) > 10\n"
                     "    labels: {severity: critical}\n");
     rulesFile.close();
-    configFile.write(QStringLiteral("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-                                    "rule_files: ['%1']\n"
-                                    "scrape_configs:\n- job_name: ledger-service\n  static_configs:\n"
-                                    "  - targets: ['127.0.0.1:%2']\n")
-                         .arg(rules)
-                         .arg(exporterPort)
-                         .toUtf8());
+    QString yaml = QStringLiteral("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                                  "rule_files: ['%1']\n")
+                       .arg(rules);
+    if (exporterPort > 0)
+        yaml += QStringLiteral("scrape_configs:\n- job_name: ledger-service\n  static_configs:\n"
+                               "  - targets: ['127.0.0.1:%1']\n")
+                    .arg(exporterPort);
+    configFile.write(yaml.toUtf8());
     configFile.close();
     m_prometheus = std::make_unique<QProcess>();
     m_prometheus->setProcessChannelMode(QProcess::MergedChannels);
     m_prometheus->start(QStringLiteral("/usr/bin/prometheus"),
                         {QLatin1String("--config.file=") + config,
-                         QLatin1String("--storage.tsdb.path=") + m_dir.filePath(QStringLiteral("tsdb")),
+                         QLatin1String("--storage.tsdb.path=")
+                             + (tsdb.isEmpty() ? m_dir.filePath(QStringLiteral("tsdb")) : tsdb),
+                         QStringLiteral("--storage.tsdb.retention.time=30d"),
                          QLatin1String("--web.listen-address=127.0.0.1:") + QString::number(port),
                          QStringLiteral("--log.level=warn")});
     if (!m_prometheus->waitForStarted(10000)) {
@@ -363,6 +366,12 @@ QUrl StagingWorld::startPrometheus(int exporterPort, QString *error)
     // Ready, and the exporter scraped at least once.
     for (int i = 0; i < 120; ++i) {
         QString e;
+        if (exporterPort <= 0) {
+            if (httpGet(QUrl(m_prometheusUrl.toString() + QStringLiteral("/-/ready")), &e).contains("Ready"))
+                return m_prometheusUrl;
+            QThread::msleep(250);
+            continue;
+        }
         const QByteArray body =
             httpGet(QUrl(m_prometheusUrl.toString()
                          + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22ledger-service%22%7D")),
@@ -374,6 +383,22 @@ QUrl StagingWorld::startPrometheus(int exporterPort, QString *error)
     *error = QStringLiteral("Prometheus did not scrape the exporter within 30 s: ")
              + QString::fromUtf8(m_prometheus->readAll().right(500));
     return {};
+}
+
+QString StagingWorld::backfillMetrics(double days, int stepSeconds, QString *error)
+{
+    const QString text = m_dir.filePath(QStringLiteral("history.om"));
+    const QString tsdb = m_dir.filePath(QStringLiteral("tsdb-history"));
+    *error = runProgram(script("metrics_history.py"),
+                        {QStringLiteral("--out"), text, QStringLiteral("--days"), QString::number(days),
+                         QStringLiteral("--step"), QString::number(stepSeconds)});
+    if (error->isEmpty())
+        *error = runProgram(QStringLiteral("promtool"),
+                            {QStringLiteral("tsdb"), QStringLiteral("create-blocks-from"),
+                             QStringLiteral("openmetrics"), QStringLiteral("--quiet"), text, tsdb},
+                            nullptr, 600000);
+    QFile::remove(text);
+    return error->isEmpty() ? tsdb : QString();
 }
 
 bool StagingWorld::prometheusAlertFiring(const QString &alert, QString *error)

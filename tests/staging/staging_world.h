@@ -67,7 +67,13 @@ public:
     // A real Prometheus (Debian's /usr/bin/prometheus) scraping the service writer's exporter on
     // 127.0.0.1:exporterPort every second, with the seed's HighDiscrepancyRate rule loaded, so that the
     // service's own alerting can be asked. Returns its URL, or an empty URL with *error.
-    QUrl startPrometheus(int exporterPort, QString *error);
+    // With `tsdb`, Prometheus opens that storage folder (e.g. blocks backfilled with promtool); with an
+    // exporterPort of 0 it scrapes nothing and is ready as soon as it serves queries.
+    QUrl startPrometheus(int exporterPort, QString *error, const QString &tsdb = QString());
+    // `days` of the service's metrics up to now at `stepSeconds` resolution
+    // (tests/staging/metrics_history.py), backfilled with promtool into a storage folder of the world for
+    // startPrometheus(0, error, folder). Returns the folder, or empty with *error.
+    QString backfillMetrics(double days, int stepSeconds, QString *error);
     // Whether Prometheus itself has the alert firing.
     bool prometheusAlertFiring(const QString &alert, QString *error);
     static int freePort();

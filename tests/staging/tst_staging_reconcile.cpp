@@ -436,15 +436,25 @@ private Q_SLOTS:
 
     // Live mode on a service's database follows the change marks the service's tables already have (an
     // indexed timestamp), with no trigger: the service's lost legacy writes appear while it writes, and once
-    // it stops the open discrepancies are exactly its ground truth.
+    // it stops the open discrepancies are exactly its ground truth. Also from tables that were empty when
+    // live mode started (no mark yet: every row written since is a change).
+    void liveModeFollowsTheServicesChangeMarks_data()
+    {
+        QTest::addColumn<bool>("prefilled");
+        QTest::newRow("service tables with rows") << true;
+        QTest::newRow("empty service tables") << false;
+    }
+
     void liveModeFollowsTheServicesChangeMarks()
     {
+        QFETCH(bool, prefilled);
         StagingWorld world;
         COCKPIT_REQUIRE_STAGING(world);
         QString e;
-        world.runWriter({QStringLiteral("--users"), QStringLiteral("150"), QStringLiteral("--ops"),
-                         QStringLiteral("150"), QStringLiteral("--drop-legacy"), QStringLiteral("0")},
-                        &e);
+        if (prefilled)
+            world.runWriter({QStringLiteral("--users"), QStringLiteral("150"), QStringLiteral("--ops"),
+                             QStringLiteral("150"), QStringLiteral("--drop-legacy"), QStringLiteral("0")},
+                            &e);
         QVERIFY2(e.isEmpty(), qPrintable(e));
         const QJsonObject marks{
             {QStringLiteral("service"),
