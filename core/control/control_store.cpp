@@ -16,7 +16,8 @@ ControlStore::~ControlStore() = default;
 std::unique_ptr<ControlStore> ControlStore::create(const EnvironmentConfig &config)
 {
     if (config.control.database.isSqlite())
-        return std::make_unique<SqliteControlStore>(config.control.database.sqlitePath);
+        return std::make_unique<SqliteControlStore>(config.control.database.sqlitePath,
+                                                    config.control.database.readOnly, config.filePath);
     return std::make_unique<PostgresControlStore>(config.control.database, config.control.schema,
                                                   config.filePath);
 }

@@ -1,16 +1,30 @@
 // SPDX-License-Identifier: MIT
 #include "control/sqlite_control_store.h"
 
+#include "common/atomic_file.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
 
 namespace Cockpit {
 
-SqliteControlStore::SqliteControlStore(QString path)
+SqliteControlStore::SqliteControlStore(QString path, bool readOnly, QString configPath)
     : SqlControlStore(QString(), QStringLiteral("BEGIN IMMEDIATE"))
     , m_path(std::move(path))
+    , m_configPath(std::move(configPath))
+    , m_readOnly(readOnly)
 {}
+
+QString SqliteControlStore::missingSchemaMessage() const
+{
+    const QString setup = m_configPath.isEmpty() ? QStringLiteral("cockpitctl setup")
+                                                 : QLatin1String("cockpitctl setup --config ") + m_configPath;
+    return m_path
+           + QLatin1String(": the control database is not set up, and a read-only session does not create it;"
+                           " run ")
+           + setup;
+}
 
 QString SqliteControlStore::describe() const
 {
@@ -19,14 +33,21 @@ QString SqliteControlStore::describe() const
 
 ControlResult SqliteControlStore::connect()
 {
+    if (m_readOnly && !QFileInfo::exists(m_path))
+        return ControlResult::failure(ControlResult::Status::NotSetUp, missingSchemaMessage());
     const QString folder = QFileInfo(m_path).absolutePath();
-    if (!QDir().mkpath(folder)) {
+    if (!m_readOnly && !QDir().mkpath(folder)) {
         return ControlResult::failure(ControlResult::Status::Unreachable,
                                       m_path + QLatin1String(": cannot create the folder ") + folder);
     }
+    if (!m_readOnly) {
+        if (const QString error = AtomicFile::createPrivate(m_path); !error.isEmpty())
+            return ControlResult::failure(ControlResult::Status::Unreachable, error);
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName());
     db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    db.setConnectOptions(m_readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;QSQLITE_OPEN_READONLY")
+                                    : QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open()) {
         return ControlResult::failure(ControlResult::Status::Unreachable,
                                       m_path + QLatin1String(": cannot open the control database: ")

@@ -214,6 +214,44 @@ private slots:
         QVERIFY(audit.out.contains(QStringLiteral("failed: ledger: legacy_only -> shadow")));
     }
 
+    // kill -9 of the cockpit while its hook runs: the hook and what it started die with it, so no flag is
+    // applied after the control store reports the transition interrupted.
+    void killedCockpitTakesItsHookAlong()
+    {
+        QTemporaryDir marks;
+        const QString pids = marks.filePath(QStringLiteral("pids"));
+        const QString applied = marks.filePath(QStringLiteral("applied"));
+        SET_UP(QStringLiteral("sqlite"), QStringLiteral("demo"),
+               QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
+                           {QStringLiteral("command"),
+                            QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                                       QStringLiteral("sleep 30 & echo $$ $! > '%1'; wait; touch '%2'")
+                                           .arg(pids, applied)}}});
+        QProcess *cockpit = start(withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"),
+                                              QStringLiteral("advance"), QStringLiteral("--yes")}));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(pids).size() > 0, 20000);
+        cockpit->kill(); // SIGKILL: no handler of ours runs
+        const Run killed = finish(cockpit);
+        QVERIFY(killed.crashed);
+        QFile file(pids);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> hook = file.readAll().simplified().split(' ');
+        QCOMPARE(hook.size(), 2);
+        const auto running = [](const QByteArray &pid) {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(QString::fromLatin1(pid)));
+            if (!stat.open(QIODevice::ReadOnly))
+                return false;
+            const QByteArray text = stat.readAll();
+            return text.mid(text.lastIndexOf(')') + 2, 1) != "Z"; // a zombie has ended
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!running(hook.at(0)) && !running(hook.at(1)), 5000);
+        QTest::qWait(500);
+        QVERIFY(!QFile::exists(applied));
+        const Run status = run(withConfig({QStringLiteral("status")}));
+        QVERIFY2(status.out.contains(QStringLiteral("INTERRUPTED: ledger legacy_only -> shadow")),
+                 qPrintable(status.out));
+    }
+
     void killedBetweenIntentAndCompletionIsReported()
     {
         SET_UP(QStringLiteral("sqlite"));
@@ -341,6 +379,11 @@ private slots:
         const QStringList args =
             withConfig({QStringLiteral("migrate"), QStringLiteral("rollout:sync_service"),
                         QStringLiteral("advance"), QStringLiteral("--yes")});
+        // A read-only session neither creates the control file nor its tables.
+        const Run absent = run(QStringList(args) << QStringLiteral("--read-only"));
+        QCOMPARE(absent.exitCode, 3);
+        QVERIFY2(absent.err.contains(QStringLiteral("not set up")), qPrintable(absent.err));
+        QCOMPARE(run(withConfig({QStringLiteral("status")})).exitCode, 0);
         const Run ro = run(QStringList(args) << QStringLiteral("--read-only"));
         QCOMPARE(ro.exitCode, 1);
         QVERIFY(ro.err.contains(QStringLiteral("read-only session")));

@@ -5,6 +5,7 @@
 #include "control_test_config.h"
 #include "pg_test_database.h"
 
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -263,6 +264,53 @@ private slots:
         QCOMPARE(opened.status, ControlResult::Status::Error);
         QVERIFY2(opened.message.contains(QStringLiteral("schema version 99 is newer")),
                  qPrintable(opened.message));
+    }
+
+    // A read-only session opens the file read-only: it reads, SQLite refuses every write, the bytes stay as
+    // they were, and a missing file is reported (naming the setup command), not created.
+    void readOnlySqliteSessionChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("control.sqlite"));
+        {
+            SqliteControlStore writer(path);
+            QVERIFY(writer.open().ok());
+            QVERIFY(writer
+                        .ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("shadow")}},
+                                          QStringLiteral("alice"), QStringLiteral("h1"))
+                        .ok());
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        {
+            SqliteControlStore reader(path, true, QStringLiteral("env.json"));
+            QVERIFY(reader.open().ok());
+            QCOMPARE(reader.state(QStringLiteral("ledger"))->phase, QStringLiteral("shadow"));
+            QVERIFY(!reader
+                         .ensureMigrations({{QStringLiteral("state"), QStringLiteral("leveldb_only")}},
+                                           QStringLiteral("bob"), QStringLiteral("h2"))
+                         .ok());
+            QVERIFY(
+                !reader
+                     .setRolloutPause(QStringLiteral("transaction_pool"),
+                                      RolloutPause{QStringLiteral("transaction_pool"), QStringLiteral("bob"),
+                                                   QStringLiteral("test"), QDateTime::currentDateTimeUtc()})
+                     .ok());
+        }
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+        file.close();
+
+        const QString missing = dir.filePath(QStringLiteral("none/control.sqlite"));
+        SqliteControlStore absent(missing, true, QStringLiteral("env.json"));
+        const ControlResult opened = absent.open();
+        QCOMPARE(opened.status, ControlResult::Status::NotSetUp);
+        QVERIFY2(opened.message.contains(QStringLiteral("cockpitctl setup --config env.json")),
+                 qPrintable(opened.message));
+        QVERIFY(!QFileInfo::exists(missing));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("none"))));
     }
 
     void unreachableServerIsReported()
