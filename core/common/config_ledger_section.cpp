@@ -187,15 +187,18 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         reader.expectObject(gates, {"shadowCleanWindow", "strictCleanWindow", "cutoverCleanWindow",
                                     "performanceTolerancePercent", "reconcilePeriod"});
     }
-    if (auto v = reader.duration(gates, "shadowCleanWindow", false, demo ? 7 * 60 : 7 * 86400))
+    if (auto v =
+            reader.duration(gates, "shadowCleanWindow", 1, 365 * 86400, false, demo ? 7 * 60 : 7 * 86400))
         ledger.shadowCleanWindowSeconds = *v;
-    if (auto v = reader.duration(gates, "strictCleanWindow", false, demo ? 2 * 60 : 48 * 3600))
+    if (auto v =
+            reader.duration(gates, "strictCleanWindow", 1, 365 * 86400, false, demo ? 2 * 60 : 48 * 3600))
         ledger.strictCleanWindowSeconds = *v;
-    if (auto v = reader.duration(gates, "cutoverCleanWindow", false, demo ? 3 * 60 : 72 * 3600))
+    if (auto v =
+            reader.duration(gates, "cutoverCleanWindow", 1, 365 * 86400, false, demo ? 3 * 60 : 72 * 3600))
         ledger.cutoverCleanWindowSeconds = *v;
     if (auto v = reader.integer(gates, "performanceTolerancePercent", 0, 1000, false, 10))
         ledger.performanceTolerancePercent = static_cast<int>(*v);
-    if (auto v = reader.duration(gates, "reconcilePeriod", false, demo ? 60 : 24 * 3600))
+    if (auto v = reader.duration(gates, "reconcilePeriod", 1, 365 * 86400, false, demo ? 60 : 24 * 3600))
         ledger.reconcilePeriodSeconds = *v;
 
     const Node alerts = reader.child(node, "alerts");
@@ -203,7 +206,7 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         reader.expectObject(alerts, {"discrepancyCount", "discrepancyWindow"});
     if (auto v = reader.integer(alerts, "discrepancyCount", 0, 1000000000, false, 10))
         ledger.discrepancyAlertCount = static_cast<int>(*v);
-    if (auto v = reader.duration(alerts, "discrepancyWindow", false, 5 * 60))
+    if (auto v = reader.duration(alerts, "discrepancyWindow", 1, 30 * 86400, false, 5 * 60))
         ledger.discrepancyAlertWindowSeconds = *v;
 }
 

@@ -265,12 +265,25 @@ std::optional<QString> ConfigReader::decimalString(const Node &parent, const cha
     return fromStd(node.value->get<std::string>());
 }
 
-std::optional<qint64> ConfigReader::duration(const Node &parent, const char *key, bool required,
-                                             qint64 fallback)
+QString ConfigReader::durationText(qint64 seconds)
+{
+    if (seconds != 0 && seconds % 86400 == 0)
+        return QString::number(seconds / 86400) + QLatin1Char('d');
+    if (seconds != 0 && seconds % 3600 == 0)
+        return QString::number(seconds / 3600) + QLatin1Char('h');
+    if (seconds != 0 && seconds % 60 == 0)
+        return QString::number(seconds / 60) + QLatin1Char('m');
+    return QString::number(seconds) + QLatin1Char('s');
+}
+
+std::optional<qint64> ConfigReader::duration(const Node &parent, const char *key, qint64 minSeconds,
+                                             qint64 maxSeconds, bool required, qint64 fallback)
 {
     static const QRegularExpression pattern(QStringLiteral("^(\\d{1,9})(s|m|h|d)$"));
     const Node node = child(parent, key);
-    const QString expected = QStringLiteral("a duration such as \"90s\", \"15m\", \"48h\" or \"7d\"");
+    const QString expected =
+        QStringLiteral("a duration from %1 to %2, such as \"90s\", \"15m\", \"48h\" or \"7d\"")
+            .arg(durationText(minSeconds), durationText(maxSeconds));
     if (!node.isValid()) {
         if (required) {
             typeError(parent, key, node, expected, true);
@@ -290,7 +303,14 @@ std::optional<qint64> ConfigReader::duration(const Node &parent, const char *key
                           : unit == QLatin1Char('m') ? 60
                           : unit == QLatin1Char('h') ? 3600
                                                      : 86400;
-    return amount * factor;
+    // At most 9 digits times a day: no overflow in 64 bits; the range keeps every use (milliseconds in an
+    // int, divisions) safe.
+    const qint64 seconds = amount * factor;
+    if (seconds < minSeconds || seconds > maxSeconds) {
+        typeError(parent, key, node, expected, required);
+        return std::nullopt;
+    }
+    return seconds;
 }
 
 QString ConfigReader::resolvePath(const QString &path) const

@@ -56,8 +56,11 @@ public:
     // a double.
     std::optional<QString> decimalString(const Node &parent, const char *key, bool required,
                                          const QString &fallback = QString());
-    // A duration written as "90s", "15m", "48h" or "7d"; returns seconds.
-    std::optional<qint64> duration(const Node &parent, const char *key, bool required, qint64 fallback = 0);
+    // A duration written as "90s", "15m", "48h" or "7d", within [minSeconds, maxSeconds]; returns seconds.
+    std::optional<qint64> duration(const Node &parent, const char *key, qint64 minSeconds, qint64 maxSeconds,
+                                   bool required, qint64 fallback = 0);
+    // "90s", "15m", "48h", "7d": the largest unit that divides the value.
+    static QString durationText(qint64 seconds);
     // A path; relative paths resolve against the config file's folder.
     std::optional<QString> path(const Node &parent, const char *key, bool required,
                                 const QString &fallback = QString());

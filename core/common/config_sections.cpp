@@ -405,7 +405,7 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
                 const std::string key = std::to_string(i);
                 const nlohmann::json single = nlohmann::json::object({{key, (*dwell.value)[i]}});
                 const ConfigReader::Node view{&single, dwell.pointer};
-                if (auto seconds = reader.duration(view, key.c_str(), true))
+                if (auto seconds = reader.duration(view, key.c_str(), 1, 365 * 86400, true))
                     parsed.append(*seconds);
             }
             if (parsed.size() == rollout.steps.size())
@@ -413,7 +413,7 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         }
     }
 
-    if (auto v = reader.duration(node, "interval", false, rollout.intervalSeconds))
+    if (auto v = reader.duration(node, "interval", 1, 86400, false, rollout.intervalSeconds))
         rollout.intervalSeconds = static_cast<int>(*v);
     if (auto v = reader.integer(node, "consecutiveBreaches", 1, 1000, false, 3))
         rollout.consecutiveBreaches = static_cast<int>(*v);
@@ -481,7 +481,7 @@ void actuators(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
                 else
                     actuator.command = *argv;
             }
-            if (auto t = reader.duration(item, "timeout", false, 60))
+            if (auto t = reader.duration(item, "timeout", 1, 86400, false, 60))
                 actuator.timeoutSeconds = static_cast<int>(*t);
         }
         env.actuators.insert(lane, actuator);

@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <optional>
+
 namespace Cockpit {
 
 QString environmentKindName(EnvironmentKind kind)
@@ -63,7 +65,44 @@ void EnvironmentConfig::setReadOnly(bool on)
     control.database.readOnly = on;
 }
 
+QStringList EnvironmentConfig::secretVariables() const
+{
+    QStringList names;
+    for (const DatabaseConfig *db : {&ledger.database, &control.database}) {
+        if (!db->passwordEnv.isEmpty() && !names.contains(db->passwordEnv))
+            names.append(db->passwordEnv);
+    }
+    return names;
+}
+
 namespace {
+
+// Far beyond any environment file, far below what the recursive parser's stack allows.
+constexpr int MaxConfigDepth = 64;
+
+// The offset of the first '[' or '{' nested deeper than `limit`, outside strings; nullopt when none is.
+std::optional<std::size_t> tooDeep(const QByteArray &bytes, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return std::size_t(i);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
 
 // Line and column (1-based) of a byte offset, for syntax error messages.
 QString position(const QByteArray &bytes, std::size_t offset)
@@ -104,9 +143,22 @@ ConfigLoader::Result ConfigLoader::parse(const QByteArray &bytes, const QString 
                                          const QString &baseDir)
 {
     Result result;
+    // nlohmann parses nested values recursively: a hostile file nested deep enough would overflow the
+    // stack, so the depth is checked first.
+    if (const std::optional<std::size_t> deep = tooDeep(bytes, MaxConfigDepth)) {
+        result.errors.append(displayName + QLatin1String(": ") + position(bytes, *deep + 1)
+                             + QStringLiteral(": nested deeper than %1 levels").arg(MaxConfigDepth));
+        return result;
+    }
     nlohmann::json document;
     try {
         document = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
+    } catch (const nlohmann::json::out_of_range &e) {
+        // A number beyond what a double holds (1e400): nlohmann names the number but not its position.
+        QString what = QString::fromUtf8(e.what());
+        what = what.mid(what.indexOf(QLatin1Char(']')) + 1).trimmed();
+        result.errors.append(displayName + QLatin1String(": ") + what);
+        return result;
     } catch (const nlohmann::json::parse_error &e) {
         QString what = QString::fromUtf8(e.what());
         // nlohmann's text is "[json.exception.parse_error.101] parse error at line 3, column 5: syntax ...";

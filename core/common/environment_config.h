@@ -220,6 +220,9 @@ struct EnvironmentConfig
     bool isDemo() const { return kind == EnvironmentKind::Demo; }
     // Read-only all the way down: every database session of the environment refuses writes.
     void setReadOnly(bool on);
+    // The names of the environment variables that hold the environment's passwords (every passwordEnv),
+    // which no program the cockpit starts may inherit.
+    QStringList secretVariables() const;
     ActuatorConfig actuatorFor(const QString &lane) const { return actuators.value(lane); }
 };
 

@@ -19,8 +19,7 @@ namespace Cockpit {
 class JsonParser
 {
     static constexpr int MaxDepth = 512;
-    // Objects with more members than this get a hash index while parsing, so duplicate detection stays
-    // linear.
+    // Objects with more members get a hash index while parsing: duplicate detection stays linear.
     static constexpr std::size_t LinearLookupLimit = 24;
 
 public:
@@ -31,6 +30,8 @@ public:
 
     JsonValue run()
     {
+        if (!checkUtf8())
+            return {};
         skipSpace();
         JsonValue value = parseValue(0);
         if (m_failed)
@@ -50,6 +51,8 @@ public:
     template<typename Callback>
     bool scanNested(int levels, Callback &&member)
     {
+        if (!checkUtf8())
+            return false;
         skipSpace();
         if (m_pos < m_text.size() && m_text[m_pos] == '{') {
             if (!scanObject(0, levels, member))
@@ -66,6 +69,18 @@ public:
     }
 
 private:
+    // A text that is not UTF-8 is refused before anything is read from it (a rewrite would change it).
+    bool checkUtf8()
+    {
+        const std::size_t bad = std::size_t(
+            JsonText::firstInvalidUtf8(m_text.data(), m_text.data() + m_text.size()) - m_text.data());
+        if (bad < m_text.size()) {
+            m_pos = bad;
+            fail("invalid UTF-8");
+        }
+        return bad == m_text.size();
+    }
+
     // At the '{' of an object at nesting `depth`; validates it and reports its members (see scanNested).
     template<typename Callback>
     bool scanObject(int depth, int levels, Callback &member)
@@ -176,7 +191,7 @@ private:
                 if (e == 'u') {
                     ++m_pos;
                     unsigned cp = 0;
-                    if (!parseHex4(cp))
+                    if (!unicodeEscape(&cp))
                         return false;
                     continue;
                 }
@@ -190,6 +205,28 @@ private:
         }
         fail("unterminated string");
         return false;
+    }
+
+    // After "\u": four hex digits, a high and an escaped low surrogate as one code point; the code point in
+    // *cp. The scan and the parse accept exactly the same escapes.
+    bool unicodeEscape(unsigned *cp)
+    {
+        if (!parseHex4(*cp))
+            return false;
+        if (*cp >= 0xD800 && *cp <= 0xDBFF && m_pos + 6 <= m_text.size() && m_text[m_pos] == '\\'
+            && m_text[m_pos + 1] == 'u') {
+            const std::size_t save = m_pos;
+            m_pos += 2;
+            unsigned low = 0;
+            if (!parseHex4(low))
+                return false;
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                *cp = 0x10000 + ((*cp - 0xD800) << 10) + (low - 0xDC00);
+                return true;
+            }
+            m_pos = save;
+        }
+        return true; // a lone surrogate is kept as it was written (the writer escapes it again)
     }
 
     bool skipValue(int depth)
@@ -314,8 +351,7 @@ private:
         }
     }
 
-    // Validates a number literal and moves past it; no allocation (the scan and skipValue only need to
-    // know where it ends).
+    // Validates a number literal and moves past it; no allocation (callers only need where it ends).
     bool skipNumber()
     {
         const char *message = nullptr;
@@ -389,55 +425,20 @@ private:
                 return false;
             }
             const char e = m_text[m_pos++];
-            switch (e) {
-            case '"':
-                out += '"';
-                break;
-            case '\\':
-                out += '\\';
-                break;
-            case '/':
-                out += '/';
-                break;
-            case 'b':
-                out += '\b';
-                break;
-            case 'f':
-                out += '\f';
-                break;
-            case 'n':
-                out += '\n';
-                break;
-            case 'r':
-                out += '\r';
-                break;
-            case 't':
-                out += '\t';
-                break;
-            case 'u': {
-                unsigned cp = 0;
-                if (!parseHex4(cp))
-                    return false;
-                if (cp >= 0xD800 && cp <= 0xDBFF && m_pos + 6 <= m_text.size() && m_text[m_pos] == '\\'
-                    && m_text[m_pos + 1] == 'u') {
-                    const std::size_t save = m_pos;
-                    m_pos += 2;
-                    unsigned low = 0;
-                    if (!parseHex4(low))
-                        return false;
-                    if (low >= 0xDC00 && low <= 0xDFFF)
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    else
-                        m_pos = save;
-                }
-                JsonText::appendUtf8(out, cp);
-                break;
+            static constexpr std::string_view escapes = "\"\\/bfnrt", decoded = "\"\\/\b\f\n\r\t";
+            if (const std::size_t i = escapes.find(e); i != std::string_view::npos) {
+                out += decoded[i];
+                continue;
             }
-            default:
+            if (e != 'u') {
                 --m_pos;
                 fail("invalid escape in a string");
                 return false;
             }
+            unsigned cp = 0;
+            if (!unicodeEscape(&cp))
+                return false;
+            JsonText::appendUtf8(out, cp);
         }
     }
 
@@ -464,10 +465,9 @@ private:
         return Separator::Failed;
     }
 
-    // Children are collected on one stack per parser (elements, members) and moved into their parent once
-    // it is complete, with the exact capacity: growing every object's vector one member at a time was most
-    // of the cost of parsing a 9,000-contract deployment file (allocations and frees; docs/performance.md).
-    // The stack holds the children of every object being parsed, innermost on top.
+    // Children are collected on one stack per parser (elements, members), innermost on top, and moved into
+    // their parent once it is complete, with the exact capacity: growing every object's vector one member
+    // at a time was most of the cost of parsing a large deployment file (docs/performance.md).
     template<typename Stack>
     struct StackMark
     {
@@ -573,9 +573,8 @@ private:
         }
     }
 
-    // One pair of stacks per thread, reused by every parse on it: a LevelDB value is parsed in a few
-    // microseconds, and growing fresh stacks for each one would cost more than the parse. They keep their
-    // largest capacity (about 1 MB after a 9,000-contract file). Safe because a parse never calls out.
+    // One pair of stacks per thread, reused by every parse on it: fresh stacks for each LevelDB value would
+    // cost more than its parse. They keep their largest capacity. Safe because a parse never calls out.
     static std::vector<JsonValue> &threadElementStack()
     {
         thread_local std::vector<JsonValue> stack;

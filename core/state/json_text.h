@@ -132,4 +132,58 @@ inline void appendUtf8(std::string &out, unsigned cp)
     }
 }
 
+// The first byte at or after `p` that does not belong to well-formed UTF-8 (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF), or `end`. ASCII runs are skipped 8 bytes at a time.
+inline const char *firstInvalidUtf8(const char *p, const char *end)
+{
+    const auto byte = [](const char *q) {
+        return static_cast<unsigned char>(*q);
+    };
+    const auto continuation = [&](const char *q) {
+        return q < end && (byte(q) & 0xC0) == 0x80;
+    };
+    while (p < end) {
+        if (end - p >= 8) {
+            std::uint64_t v;
+            std::memcpy(&v, p, 8);
+            if ((v & 0x8080808080808080ull) == 0) {
+                p += 8;
+                continue;
+            }
+        }
+        const unsigned char c = byte(p);
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int length = 0;
+        unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            if (c == 0xE0)
+                low = 0xA0; // overlong
+            else if (c == 0xED)
+                high = 0x9F; // surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            if (c == 0xF0)
+                low = 0x90; // overlong
+            else if (c == 0xF4)
+                high = 0x8F; // above U+10FFFF
+        } else {
+            return p;
+        }
+        if (end - p < length || byte(p + 1) < low || byte(p + 1) > high)
+            return p;
+        for (int i = 2; i < length; ++i) {
+            if (!continuation(p + i))
+                return p;
+        }
+        p += length;
+    }
+    return end;
+}
+
 } // namespace Cockpit::JsonText

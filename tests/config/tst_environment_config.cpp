@@ -212,6 +212,17 @@ private slots:
             "prod.json: /ledger/ownership: expected one of owned, observed");
         row("cockpit schema", "/ledger/cockpitSchema", R"("1cockpit")",
             "prod.json: /ledger/cockpitSchema: expected an SQL identifier");
+        // Durations have ranges: zero would divide by zero, huge ones overflow milliseconds.
+        row("zero interval", "/rollout/interval", R"("0s")",
+            R"(prod.json: /rollout/interval: expected a duration from 1s to 1d, such as "90s", "15m", "48h" or "7d", got "0s")");
+        row("huge interval", "/rollout/interval", R"("999999999d")",
+            "prod.json: /rollout/interval: expected a duration from 1s to 1d");
+        row("huge hook timeout", "/actuators/rollout/timeout", R"("50d")",
+            "prod.json: /actuators/rollout/timeout: expected a duration from 1s to 1d");
+        row("zero dwell", "/rollout/dwell/0", R"("0s")",
+            "prod.json: /rollout/dwell/0: expected a duration from 1s to 365d");
+        row("zero reconcile period", "/ledger/gates/reconcilePeriod", R"("0m")",
+            "prod.json: /ledger/gates/reconcilePeriod: expected a duration from 1s to 365d");
     }
 
     void errors()
@@ -285,6 +296,40 @@ private slots:
         QCOMPARE(result.errors.size(), 1);
         QVERIFY2(result.errors.first().startsWith(QStringLiteral("broken.json: line 3, column ")),
                  qPrintable(result.errors.first()));
+    }
+
+    // Hostile or broken files: one message naming the file, never an abort, a crash or a stack overflow.
+    void hostileFilesGiveOneMessage_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("number beyond a double")
+            << QByteArray("1e400") << QStringLiteral("evil.json: number overflow");
+        QTest::addRow("number inside an object") << QByteArray(
+            R"({"environment": {"name": "x", "kind": "demo"}, "rollout": {"consecutiveBreaches": -1e999}})")
+                                                 << QStringLiteral("evil.json: number overflow");
+        QTest::addRow("100,000 nested arrays")
+            << QByteArray(100000, '[') + QByteArray(100000, ']')
+            << QStringLiteral("evil.json: line 1, column 65: nested deeper than 64 levels");
+        QTest::addRow("brackets inside a string do not count")
+            << QByteArray(R"({"environment": {"name": ")") + QByteArray(1000, '[')
+                   + QByteArray(R"(", "kind": 1}})")
+            << QStringLiteral("evil.json: /environment/kind: expected one of demo, staging, prod, got 1");
+        QTest::addRow("invalid UTF-8")
+            << QByteArray("{\"environment\": {\"name\": \"caf\xE9\", \"kind\": \"demo\"}}")
+            << QStringLiteral(
+                   "evil.json: line 1, column 31: syntax error while parsing value - invalid string: "
+                   "ill-formed UTF-8 byte");
+    }
+
+    void hostileFilesGiveOneMessage()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        const auto result = ConfigLoader::parse(text, QStringLiteral("evil.json"), QStringLiteral("/tmp"));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.errors.size(), 1);
+        QVERIFY2(result.errors.first().startsWith(expected), qPrintable(result.errors.first()));
     }
 
     void missingFileIsNamed()

@@ -201,6 +201,18 @@ void TestJsonValue::parseErrorsNameThePosition_data()
     QTest::addRow("bad number") << QByteArray("[01]") << 1 << QStringLiteral("expected ',' or ']'");
     QTest::addRow("not json") << QByteArray("hello") << 1 << QStringLiteral("expected a value");
     QTest::addRow("empty") << QByteArray("") << 1 << QStringLiteral("expected a value");
+    // Text that is not UTF-8 is refused where it goes wrong (a rewrite would change it).
+    QTest::addRow("latin-1 byte") << QByteArray("{\n\"name\": \"caf\xe9\"}") << 2
+                                  << QStringLiteral("invalid UTF-8");
+    QTest::addRow("overlong slash") << QByteArray("[\"\xc0\xaf\"]") << 1 << QStringLiteral("invalid UTF-8");
+    QTest::addRow("encoded surrogate")
+        << QByteArray("[\"\xed\xa0\x80\"]") << 1 << QStringLiteral("invalid UTF-8");
+    QTest::addRow("beyond U+10FFFF") << QByteArray("[\"\xf4\x90\x80\x80\"]") << 1
+                                     << QStringLiteral("invalid UTF-8");
+    QTest::addRow("truncated sequence")
+        << QByteArray("[\"\xe2\x82\"]") << 1 << QStringLiteral("invalid UTF-8");
+    QTest::addRow("stray continuation in a key")
+        << QByteArray("{\n\n\"k\x80\": 1}") << 3 << QStringLiteral("invalid UTF-8");
 }
 
 void TestJsonValue::parseErrorsNameThePosition()
@@ -213,6 +225,12 @@ void TestJsonValue::parseErrorsNameThePosition()
     QVERIFY(error.isError());
     QCOMPARE(error.line, line);
     QVERIFY2(QString::fromStdString(error.message).contains(message), error.message.c_str());
+    // The scan that checks LevelDB records without building values gives the same verdict.
+    JsonValue::ParseError scanError;
+    QVERIFY(!JsonValue::scan(std::string_view(text.constData(), std::size_t(text.size())), &scanError,
+                             [](const JsonValue::Span &) {}));
+    QCOMPARE(scanError.message, error.message);
+    QCOMPARE(scanError.offset, error.offset);
 }
 
 void TestJsonValue::lookcoinFilesRewriteByteForByte()
