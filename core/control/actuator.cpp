@@ -5,14 +5,26 @@
 #include "common/logging.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
+
+#include <sys/prctl.h>
+#include <sys/types.h>
+
+#include <csignal>
+#include <unistd.h>
 
 namespace Cockpit {
 
 namespace {
 
 constexpr qsizetype kMaxOutput = 64 * 1024; // keep audit entries bounded
+
+// Runs the hook ("$@") in the background of its process group and waits for it; a signal (the parent-death
+// signal, or a timeout's kill of the group) ends every process of the group. 127: the program was not found.
+constexpr const char *kHookSupervisor = "trap 'kill -KILL 0' HUP INT TERM; \"$@\" & wait $!";
 
 QString quoteArg(const QString &arg)
 {
@@ -143,6 +155,7 @@ ActuatorPlan Actuator::plan(const EnvironmentConfig &config, const MigrationDefi
         ActuatorStep step;
         step.kind = ActuatorStep::Kind::RunCommand;
         step.timeoutSeconds = actuator.timeoutSeconds;
+        step.hiddenVariables = config.secretVariables();
         for (const QString &arg : actuator.command)
             step.argv.append(substitute(arg, values, &unknown));
         if (!unknown.isEmpty()) {
@@ -189,10 +202,34 @@ Actuator::Outcome Actuator::run(const ActuatorPlan &plan)
             }
             log.append(QLatin1String("wrote ") + step.describe().mid(6));
         } else if (step.kind == ActuatorStep::Kind::RunCommand) {
+            log.append(QLatin1String("$ ") + step.argv.join(QLatin1Char(' ')));
+            // The shell below would start even when the hook cannot: ask first, as QProcess did.
+            const QString program = step.argv.first().contains(QLatin1Char('/'))
+                                        ? step.argv.first()
+                                        : QStandardPaths::findExecutable(step.argv.first());
+            if (program.isEmpty() || !QFileInfo(program).isExecutable() || QFileInfo(program).isDir()) {
+                log.append(QLatin1String("cannot start ") + step.argv.first()
+                           + QLatin1String(": no such executable program"));
+                outcome.output = log.join(QLatin1Char('\n'));
+                return outcome;
+            }
             QProcess process;
             process.setProcessChannelMode(QProcess::MergedChannels);
-            process.start(step.argv.first(), step.argv.mid(1));
-            log.append(QLatin1String("$ ") + step.argv.join(QLatin1Char(' ')));
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            for (const QString &name : step.hiddenVariables)
+                environment.remove(name);
+            process.setProcessEnvironment(environment);
+            // The hook runs under a small shell in a process group of its own, which gets SIGTERM when the
+            // thread that started it dies (kill -9 of the cockpit included) and then kills the whole group:
+            // no hook, nor anything it started, goes on applying flags for a cockpit that is gone.
+            process.setChildProcessModifier([] {
+                setpgid(0, 0);
+                prctl(PR_SET_PDEATHSIG, SIGTERM);
+            });
+            process.start(QStringLiteral("/bin/sh"),
+                          QStringList{QStringLiteral("-c"), QLatin1String(kHookSupervisor),
+                                      QStringLiteral("cockpit-hook")}
+                              + step.argv);
             if (!process.waitForStarted(10000)) {
                 log.append(QLatin1String("cannot start ") + step.argv.first() + QLatin1String(": ")
                            + process.errorString());
@@ -201,6 +238,8 @@ Actuator::Outcome Actuator::run(const ActuatorPlan &plan)
             }
             const bool finished = process.waitForFinished(step.timeoutSeconds * 1000);
             if (!finished) {
+                if (process.processId() > 0)
+                    ::kill(-pid_t(process.processId()), SIGKILL);
                 process.kill();
                 process.waitForFinished(5000);
             }

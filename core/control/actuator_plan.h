@@ -23,6 +23,7 @@ struct ActuatorStep
     QString preview;              // WriteEnvFile: the whole new file content as planned
     QStringList argv;             // RunCommand: program first, placeholders already substituted
     int timeoutSeconds = 60;      // RunCommand
+    QStringList hiddenVariables;  // RunCommand: removed from the command's environment (the passwords)
 
     QString describe() const; // one line for the dry run
 };

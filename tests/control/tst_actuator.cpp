@@ -140,6 +140,51 @@ private slots:
             QVERIFY(out.output.contains(QStringLiteral("denied by cluster")));
     }
 
+    // A hook inherits the cockpit's environment without the variables that hold the databases' passwords.
+    void hookEnvironmentHasNoPasswords()
+    {
+        qputenv("COCKPIT_TEST_LEDGER_PASSWORD", "ledger-secret-4711");
+        qputenv("COCKPIT_TEST_CONTROL_PASSWORD", "control-secret-0815");
+        ActuatorConfig a;
+        a.kind = ActuatorConfig::Kind::Command;
+        a.command = {QStringLiteral("/usr/bin/env")};
+        EnvironmentConfig config = configWith(a);
+        config.ledger.database.passwordEnv = QStringLiteral("COCKPIT_TEST_LEDGER_PASSWORD");
+        config.control.database.passwordEnv = QStringLiteral("COCKPIT_TEST_CONTROL_PASSWORD");
+        const Actuator::Outcome out =
+            Actuator::run(Actuator::plan(config, MigrationDefinition::ledger(), QStringLiteral("shadow")));
+        qunsetenv("COCKPIT_TEST_LEDGER_PASSWORD");
+        qunsetenv("COCKPIT_TEST_CONTROL_PASSWORD");
+        QVERIFY2(out.ok, qPrintable(out.output));
+        QVERIFY2(out.output.contains(QStringLiteral("PATH=")), qPrintable(out.output)); // the rest is there
+        QVERIFY2(!out.output.contains(QStringLiteral("secret")), qPrintable(out.output));
+        QVERIFY(!out.output.contains(QStringLiteral("COCKPIT_TEST_LEDGER_PASSWORD")));
+    }
+
+    // A timed-out hook is killed with everything it started (its process group), not just its first process.
+    void timeoutKillsWhatTheHookStarted()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath(QStringLiteral("child.pid"));
+        ActuatorConfig a;
+        a.kind = ActuatorConfig::Kind::Command;
+        a.command = {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                     QStringLiteral("sleep 60 & echo $! > '%1'; wait").arg(pidFile)};
+        a.timeoutSeconds = 1;
+        const Actuator::Outcome out = Actuator::run(
+            Actuator::plan(configWith(a), MigrationDefinition::ledger(), QStringLiteral("shadow")));
+        QVERIFY(!out.ok);
+        QVERIFY2(out.output.contains(QStringLiteral("timed out after 1 s")), qPrintable(out.output));
+        const QByteArray pid = readFile(pidFile).trimmed();
+        QVERIFY(!pid.isEmpty());
+        // Gone, or a zombie waiting for a parent that does not reap (PID 1 of some containers).
+        const auto alive = [&pid] {
+            const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(QString::fromLatin1(pid)));
+            return !stat.isEmpty() && stat.mid(stat.lastIndexOf(')') + 2, 1) != "Z";
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(), 5000);
+    }
+
     void unknownPlaceholderRefusesToPlan()
     {
         ActuatorConfig a;
