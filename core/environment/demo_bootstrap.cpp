@@ -36,6 +36,8 @@ QString ensureSqliteFile(const DatabaseConfig &database)
         return QString();
     if (const QString error = ensureDir(QFileInfo(path).absolutePath()); !error.isEmpty())
         return error;
+    if (const QString error = AtomicFile::createPrivate(path); !error.isEmpty())
+        return error;
     const QString connection = QLatin1String("bootstrap-") + QUuid::createUuid().toString(QUuid::Id128);
     QString error;
     {
@@ -53,7 +55,7 @@ QString seedLevelDb(const QString &path)
 {
     if (QFileInfo::exists(QDir(path).filePath(QStringLiteral("CURRENT"))))
         return QString();
-    if (const QString error = ensureDir(path); !error.isEmpty())
+    if (const QString error = AtomicFile::createPrivateFolder(path); !error.isEmpty())
         return error;
     QFile records(QStringLiteral(":/demo/lookcoin/leveldb-records.jsonl"));
     if (!records.open(QIODevice::ReadOnly))

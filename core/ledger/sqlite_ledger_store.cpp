@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ledger/sqlite_ledger_store.h"
 
+#include "common/atomic_file.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QVarLengthArray>
@@ -26,6 +28,8 @@ QString SqliteLedgerStore::configureConnection(QSqlDatabase &db)
     const QString folder = QFileInfo(m_sqliteConfig.sqlitePath).absolutePath();
     if (!QDir().mkpath(folder))
         return describe() + QLatin1String(": cannot create the folder ") + folder;
+    if (const QString error = AtomicFile::createPrivate(m_sqliteConfig.sqlitePath); !error.isEmpty())
+        return error;
     db.setDatabaseName(m_sqliteConfig.sqlitePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     return {};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "state/leveldb_state_backend.h"
 
+#include "common/atomic_file.h"
 #include "common/logging.h"
 
 #include <QDir>
@@ -101,6 +102,10 @@ bool LevelDbStateBackend::open(StateError *error)
         if (!QFileInfo::exists(m_path))
             return fail(QStringLiteral("LevelDB folder does not exist"));
         return fail(QStringLiteral("not a LevelDB database (no CURRENT file)"));
+    }
+    if (m_options.createIfMissing) {
+        if (const QString error = AtomicFile::createPrivateFolder(m_path); !error.isEmpty())
+            return fail(error);
     }
     leveldb::Options options;
     options.create_if_missing = m_options.createIfMissing;

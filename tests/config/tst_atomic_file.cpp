@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "common/atomic_file.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,6 +51,52 @@ private slots:
             QCOMPARE(AtomicFile::write(path, QByteArray::number(i)), QString());
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
                  QStringList{QStringLiteral("a.json")});
+    }
+
+    // A file someone else made readable (a deployment file deploy scripts and CI read) stays as readable
+    // after the cockpit rewrote it; a new file is the owner's only.
+    void rewriteKeepsTheModeOfAnExistingFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bscmainnet.json"));
+        QFile seed(path);
+        QVERIFY(seed.open(QIODevice::WriteOnly));
+        seed.write("{}");
+        seed.close();
+        const auto shared = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                            | QFileDevice::ReadOther | QFileDevice::ReadUser | QFileDevice::WriteUser;
+        QVERIFY(QFile::setPermissions(path, shared));
+        QCOMPARE(AtomicFile::write(path, "{\"v\":2}"), QString());
+        QCOMPARE(QFile::permissions(path), shared);
+        AtomicFile::Options options;
+        options.keepBackup = true;
+        QCOMPARE(AtomicFile::write(path, "{\"v\":3}", options), QString());
+        QCOMPARE(QFile::permissions(path), shared);
+    }
+
+    // The temporary file of a write killed half-way is removed by the next write to that folder, once it
+    // is old enough and no writer holds its lock; a young or locked one is left alone.
+    void nextWriteRemovesAbandonedTemporaries()
+    {
+        QTemporaryDir dir;
+        const QString abandoned = dir.filePath(QStringLiteral(".a.json.tmp-Ab12Cd"));
+        const QString young = dir.filePath(QStringLiteral(".b.json.tmp-Xy34Zw"));
+        const QString unrelated = dir.filePath(QStringLiteral("notes.tmp-123456"));
+        for (const QString &p : {abandoned, young, unrelated}) {
+            QFile f(p);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("partial");
+        }
+        const QDateTime old = QDateTime::currentDateTime().addSecs(-60);
+        for (const QString &p : {abandoned, unrelated}) {
+            QFile f(p);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(old, QFileDevice::FileModificationTime));
+        }
+        QCOMPARE(AtomicFile::write(dir.filePath(QStringLiteral("c.json")), "{}"), QString());
+        QVERIFY(!QFile::exists(abandoned));
+        QVERIFY(QFile::exists(young));
+        QVERIFY(QFile::exists(unrelated));
     }
 
     void missingFolderIsAClearErrorAndWritesNothing()

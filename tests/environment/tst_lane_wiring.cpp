@@ -10,6 +10,7 @@
 #include "rollout/rollout_state_store.h"
 #include "test_paths.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -185,6 +186,43 @@ private slots:
         QCOMPARE(runs.first().environment, QStringLiteral("demo"));
         QVERIFY(!runs.first().osUser.isEmpty());
         QVERIFY(store->audit().verify().ok);
+    }
+
+    // Everything the cockpit creates for an environment is its user's only: SQLite files (and journals)
+    // 0600, LevelDB in a 0700 folder, deployment files 0600.
+    void createdFilesAreOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        std::unique_ptr<ControlStore> store = ControlStore::create(*config);
+        QVERIFY(store->open().ok());
+        QVERIFY(store
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("legacy_only")}},
+                                       QStringLiteral("tester"), QStringLiteral("host"))
+                    .ok());
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                                | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                                | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QStringList open;
+        QDirIterator it(dir.path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        int files = 0;
+        while (it.hasNext()) {
+            const QFileInfo entry(it.next());
+            const bool insideLevelDb =
+                entry.absoluteFilePath().startsWith(config->state.leveldbPath + QLatin1Char('/'));
+            if (entry.isDir()) {
+                if (entry.absoluteFilePath() == config->state.leveldbPath && (entry.permissions() & others))
+                    open.append(entry.absoluteFilePath());
+                continue;
+            }
+            ++files;
+            if (!insideLevelDb && (entry.permissions() & others))
+                open.append(entry.absoluteFilePath());
+        }
+        QVERIFY(files > 5);
+        QVERIFY2(open.isEmpty(), qPrintable(open.join(QLatin1Char('\n'))));
     }
 
     void stepIndexOfPhases()
