@@ -1259,6 +1259,10 @@
         <source>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · initial phase, not changed yet</source>
         <translation>Phase &lt;b&gt;%1&lt;/b&gt; — %2 · Anfangsphase, noch nicht geändert</translation>
     </message>
+    <message>
+        <source>Transition %1 → %2 running on %3</source>
+        <translation>Übergang %1 → %2 läuft auf %3</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::OverviewPage</name>
@@ -1366,6 +1370,10 @@
     <message>
         <source>Nothing to roll back</source>
         <translation>Nichts zurückzurollen</translation>
+    </message>
+    <message>
+        <source>Transition %1 → %2 is running (by %3 on %4, heartbeat %5 s ago).</source>
+        <translation>Übergang %1 → %2 läuft (von %3 auf %4, letztes Lebenszeichen vor %5 s).</translation>
     </message>
 </context>
 <context>
@@ -2143,6 +2151,10 @@
     <message>
         <source>&quot;%1&quot; did not pass, and an override does not lift it: %2</source>
         <translation>„%1“ ist nicht bestanden, und ein Übersteuern hebt das nicht auf: %2</translation>
+    </message>
+    <message>
+        <source>This transition is still running (%1). Wait for it to finish; to take it over, use cockpitctl migrate with --force and a reason.</source>
+        <translation>Dieser Übergang läuft noch (%1). Warten Sie, bis er fertig ist; um ihn zu übernehmen, verwenden Sie cockpitctl migrate mit --force und einer Begründung.</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ int exitCodeFor(const ControlResult &result)
         return ExitOk;
     case ControlResult::Status::Conflict:
     case ControlResult::Status::Refused:
+    case ControlResult::Status::Fenced:
         return ExitFindings;
     case ControlResult::Status::Invalid:
         return ExitUsage;
@@ -50,6 +51,8 @@ QString resultName(const ControlResult &result)
         return QStringLiteral("unreachable");
     case ControlResult::Status::NotSetUp:
         return QStringLiteral("notSetUp");
+    case ControlResult::Status::Fenced:
+        return QStringLiteral("fenced");
     case ControlResult::Status::Error:
         return QStringLiteral("error");
     }
@@ -118,7 +121,11 @@ QJsonObject intentJson(const TransitionIntent &i)
                        {QStringLiteral("pid"), i.pid},
                        {QStringLiteral("startedAt"), AuditEntry::timeText(i.startedAt)},
                        {QStringLiteral("reason"), i.reason},
-                       {QStringLiteral("processGone"), i.ownerIsGone()}};
+                       {QStringLiteral("processGone"), i.ownerIsGone()},
+                       {QStringLiteral("running"), i.isRunning(QDateTime::currentDateTimeUtc())},
+                       {QStringLiteral("heartbeatAt"), i.heartbeatAt.isValid()
+                                                           ? QJsonValue(AuditEntry::timeText(i.heartbeatAt))
+                                                           : QJsonValue()}};
 }
 
 QJsonValue transitionJson(const std::optional<MigrationTransition> &t)
@@ -150,7 +157,7 @@ int status(Invocation &inv)
     const EnvironmentConfig &env = context.session->config();
     int interrupted = 0;
     for (const MigrationStatus &s : list)
-        interrupted += s.interrupted ? 1 : 0;
+        interrupted += s.interrupted && !s.interrupted->isRunning(QDateTime::currentDateTimeUtc()) ? 1 : 0;
 
     if (inv.format() == Format::Json) {
         QJsonArray migrations;
@@ -193,11 +200,22 @@ int status(Invocation &inv)
             if (!s.interrupted)
                 continue;
             const TransitionIntent &i = *s.interrupted;
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            if (i.isRunning(now)) {
+                out << "\nRUNNING: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
+                    << " held by " << i.operatorLabel << " on " << i.host << " (process " << i.pid
+                    << "), heartbeat " << i.heartbeatAt.secsTo(now) << " s ago; started at "
+                    << timeText(i.startedAt) << ".\n";
+                continue;
+            }
+            // Resuming a rollback is a rollback too: it needs a reason like any other.
+            const bool rollback = i.kind == QLatin1String("rollback");
             out << "\nINTERRUPTED: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
                 << " started by " << i.operatorLabel << " on " << i.host << " at " << timeText(i.startedAt)
-                << (i.ownerIsGone() ? " (its process is gone)" : " (in progress or interrupted)") << ".\n"
-                << "  resume:    cockpitctl migrate " << s.definition.id() << " resume --config "
-                << env.filePath << "\n  roll back: cockpitctl migrate " << s.definition.id()
+                << (i.ownerIsGone() ? " (its process is gone)" : " (no heartbeat for a while)") << ".\n"
+                << "  resume:    cockpitctl migrate " << s.definition.id() << " resume "
+                << (rollback ? "--reason TEXT " : "") << "--config " << env.filePath
+                << "\n  roll back: cockpitctl migrate " << s.definition.id()
                 << " rollback --reason TEXT --config " << env.filePath << '\n';
         }
         out.flush();
@@ -251,7 +269,8 @@ int migrate(Invocation &inv)
 {
     const QString usage = QStringLiteral(
         "migrate <ledger|state|rollout:MODULE> advance|rollback|resume --config FILE [--to PHASE] [--from PHASE] "
-        "[--dry-run] [--reason TEXT] [--override] [--yes] [--confirm NAME] [--read-only] [--format text|json]");
+        "[--dry-run] [--reason TEXT] [--override] [--force] [--yes] [--confirm NAME] [--read-only] "
+        "[--format text|json]");
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addReadOnlyOption(parser);
@@ -268,6 +287,10 @@ int migrate(Invocation &inv)
     parser.addOption({QStringLiteral("reason"), QStringLiteral("Why (required for rollbacks and overrides)."),
                       QStringLiteral("text")});
     parser.addOption({QStringLiteral("override"), QStringLiteral("Proceed although a gate did not pass.")});
+    parser.addOption(
+        {QStringLiteral("force"),
+         QStringLiteral("Resume or roll back a transition whose cockpit is still running it (with "
+                        "--reason): takes it over and stops the other's hook.")});
     parser.addOption(
         {QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation (not enough in prod).")});
     parser.addOption({QStringLiteral("confirm"), QStringLiteral("The environment's name, required in prod."),
@@ -313,6 +336,7 @@ int migrate(Invocation &inv)
     TransitionService::Options options;
     options.reason = parser.value(QStringLiteral("reason"));
     options.override = parser.isSet(QStringLiteral("override"));
+    options.force = parser.isSet(QStringLiteral("force"));
     options.confirmedName = parser.value(QStringLiteral("confirm"));
     options.dryRun = parser.isSet(QStringLiteral("dry-run"));
 

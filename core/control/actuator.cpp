@@ -4,6 +4,7 @@
 #include "common/atomic_file.h"
 #include "common/logging.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -13,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/types.h>
 
+#include <algorithm>
 #include <csignal>
 #include <unistd.h>
 
@@ -173,7 +175,7 @@ ActuatorPlan Actuator::plan(const EnvironmentConfig &config, const MigrationDefi
     return plan;
 }
 
-Actuator::Outcome Actuator::run(const ActuatorPlan &plan)
+Actuator::Outcome Actuator::run(const ActuatorPlan &plan, const Tick &tick)
 {
     Outcome outcome;
     if (!plan.isValid()) {
@@ -236,7 +238,18 @@ Actuator::Outcome Actuator::run(const ActuatorPlan &plan)
                 outcome.output = log.join(QLatin1Char('\n'));
                 return outcome;
             }
-            const bool finished = process.waitForFinished(step.timeoutSeconds * 1000);
+            QElapsedTimer clock;
+            clock.start();
+            bool finished = false;
+            bool stopped = false;
+            while (!finished && !stopped && clock.elapsed() < step.timeoutSeconds * 1000LL) {
+                finished = process.waitForFinished(
+                    int(std::min<qint64>(1000, step.timeoutSeconds * 1000LL - clock.elapsed())));
+                if (!finished && process.state() == QProcess::NotRunning)
+                    finished = true; // ended between two waits
+                if (!finished && tick)
+                    stopped = !tick();
+            }
             if (!finished) {
                 if (process.processId() > 0)
                     ::kill(-pid_t(process.processId()), SIGKILL);
@@ -248,6 +261,11 @@ Actuator::Outcome Actuator::run(const ActuatorPlan &plan)
                 output = output.left(kMaxOutput) + QLatin1String("\n[output truncated]");
             if (!output.isEmpty())
                 log.append(output.trimmed());
+            if (stopped) {
+                log.append(QStringLiteral("stopped: the transition was taken over; killed"));
+                outcome.output = log.join(QLatin1Char('\n'));
+                return outcome;
+            }
             if (!finished) {
                 log.append(QLatin1String("timed out after ") + QString::number(step.timeoutSeconds)
                            + QLatin1String(" s; killed"));

@@ -5,6 +5,8 @@
 #include "control/actuator_plan.h"
 #include "control/migration_definition.h"
 
+#include <functional>
+
 namespace Cockpit {
 
 // How a transition reaches the system being migrated, per the lane's actuator config:
@@ -27,7 +29,10 @@ public:
 
     static ActuatorPlan plan(const EnvironmentConfig &config, const MigrationDefinition &migration,
                              const QString &targetPhase);
-    static Outcome run(const ActuatorPlan &plan);
+    // Called about once a second while a command runs; returning false stops it (its process group is
+    // killed): the transition it serves was taken over.
+    using Tick = std::function<bool()>;
+    static Outcome run(const ActuatorPlan &plan, const Tick &tick = {});
 
     // "{a}-{b}" with a=1,b=2 -> "1-2"; an unknown placeholder is reported in `unknown`.
     static QString substitute(const QString &text, const QMap<QString, QString> &values,

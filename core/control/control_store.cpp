@@ -39,6 +39,12 @@ QString ControlStore::conflictMessage(const MigrationState &state,
            + QLatin1String(" UTC, version ") + QString::number(state.version) + QLatin1Char(')');
 }
 
+bool TransitionIntent::isRunning(const QDateTime &nowUtc) const
+{
+    return isPending() && heartbeatAt.isValid() && heartbeatAt.secsTo(nowUtc) < kLeaseSeconds
+           && !ownerIsGone();
+}
+
 bool TransitionIntent::ownerIsGone() const
 {
     if (host != QSysInfo::machineHostName() || pid <= 0)

@@ -32,8 +32,8 @@ class AuditLog;
 class ControlStore
 {
 public:
-    // 2: rollout pauses.
-    static constexpr int kSchemaVersion = 2;
+    // 2: rollout pauses. 3: intent leases (owner, heartbeat).
+    static constexpr int kSchemaVersion = 3;
 
     virtual ~ControlStore();
 
@@ -61,6 +61,7 @@ public:
 
     // Compare-and-set: succeeds only when the migration is still at intent.fromVersion and intent.fromPhase
     // with no other transition pending; otherwise Conflict with "state changed since you looked: ...".
+    // The lease starts with intent.owner and a heartbeat at intent.heartbeatAt (default: now).
     virtual ControlResult beginTransition(const TransitionIntent &intent) = 0;
 
     enum class Outcome
@@ -69,10 +70,17 @@ public:
         Failed,
         RolledBack
     };
-    // Ends a pending intent and appends `audit` in the same database transaction. Completed moves the
-    // migration to intent.toPhase and bumps its version; Failed and RolledBack leave the phase unchanged.
-    virtual ControlResult finishTransition(const QString &intentId, Outcome outcome,
+    // Ends a pending intent held by `owner` and appends `audit` in the same database transaction. Completed
+    // moves the migration to intent.toPhase and bumps its version; Failed and RolledBack leave the phase
+    // unchanged. Fenced when another execution took the intent over; Conflict when it is no longer pending.
+    virtual ControlResult finishTransition(const QString &intentId, const QString &owner, Outcome outcome,
                                            const QString &outcomeText, AuditEntry &audit) = 0;
+    // Renews the lease of `owner` on a pending intent; Fenced when it was taken over (or ended).
+    virtual ControlResult heartbeat(const QString &intentId, const QString &owner) = 0;
+    // Compare-and-set of the lease: gives a pending intent held by `expectedOwner` to `taker` (its owner,
+    // host and pid), with a fresh heartbeat. Conflict when someone else took it first.
+    virtual ControlResult takeOver(const QString &intentId, const QString &expectedOwner,
+                                   const TransitionIntent &taker) = 0;
 
     virtual QList<TransitionIntent> pendingIntents(ControlResult *result = nullptr) = 0;
     virtual std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) = 0;

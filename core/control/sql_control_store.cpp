@@ -12,11 +12,6 @@ namespace Cockpit {
 
 namespace {
 
-QString timeText(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
 QDateTime parseTime(const QVariant &value)
 {
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
@@ -28,17 +23,22 @@ QString text(const QString &value)
     return value.isNull() ? QStringLiteral("") : value;
 }
 
-ControlResult sqlError(const QSqlQuery &query, const QString &what)
+const char *kIntentColumns = "id, migration, from_phase, to_phase, kind, from_version, operator, host, pid, "
+                             "started_at, reason, status, finished_at, outcome, owner, heartbeat_at";
+
+} // namespace
+
+QString SqlControlStore::timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+ControlResult SqlControlStore::sqlError(const QSqlQuery &query, const QString &what)
 {
     return ControlResult::failure(ControlResult::Status::Error, QLatin1String("control database: ") + what
                                                                     + QLatin1String(": ")
                                                                     + query.lastError().text().trimmed());
 }
-
-const char *kIntentColumns = "id, migration, from_phase, to_phase, kind, from_version, operator, host, pid, "
-                             "started_at, reason, status, finished_at, outcome";
-
-} // namespace
 
 SqlControlStore::SqlControlStore(QString tablePrefix, QString beginStatement)
     : m_connectionName(QLatin1String("cockpit-control-") + QUuid::createUuid().toString(QUuid::Id128))
@@ -131,6 +131,12 @@ QStringList SqlControlStore::upgradeStatements(int version) const
         return {QLatin1String("CREATE TABLE IF NOT EXISTS ") + table("rollout_pauses")
                 + QLatin1String(" (module TEXT PRIMARY KEY, paused_by TEXT NOT NULL, reason TEXT NOT NULL,"
                                 " paused_at TEXT NOT NULL)")};
+    }
+    if (version == 3) {
+        // The lease of a running transition: who holds it, and when it last said so.
+        return {QLatin1String("ALTER TABLE ") + table("intents") + QLatin1String(" ADD COLUMN owner TEXT"),
+                QLatin1String("ALTER TABLE ") + table("intents")
+                    + QLatin1String(" ADD COLUMN heartbeat_at TEXT")};
     }
     return {};
 }
@@ -331,6 +337,8 @@ QList<TransitionIntent> SqlControlStore::queryIntents(const QString &where, cons
         i.status = q.value(11).toString();
         i.finishedAt = parseTime(q.value(12));
         i.outcome = q.value(13).toString();
+        i.owner = q.value(14).toString();
+        i.heartbeatAt = parseTime(q.value(15));
         list.append(i);
     }
     if (result)
@@ -388,9 +396,9 @@ ControlResult SqlControlStore::beginTransition(const TransitionIntent &intent)
         return ControlResult::failure(ControlResult::Status::Conflict, conflictMessage(*now, pending));
     }
     QSqlQuery insert(database());
-    insert.prepare(QLatin1String("INSERT INTO ") + table("intents") + QLatin1String(" (")
-                   + QLatin1String(kIntentColumns)
-                   + QLatin1String(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, NULL)"));
+    insert.prepare(
+        QLatin1String("INSERT INTO ") + table("intents") + QLatin1String(" (") + QLatin1String(kIntentColumns)
+        + QLatin1String(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, NULL, ?, ?)"));
     insert.addBindValue(text(intent.id));
     insert.addBindValue(text(intent.migration));
     insert.addBindValue(text(intent.fromPhase));
@@ -403,6 +411,9 @@ ControlResult SqlControlStore::beginTransition(const TransitionIntent &intent)
     insert.addBindValue(
         timeText(intent.startedAt.isValid() ? intent.startedAt : QDateTime::currentDateTimeUtc()));
     insert.addBindValue(text(intent.reason));
+    insert.addBindValue(text(intent.owner));
+    insert.addBindValue(
+        timeText(intent.heartbeatAt.isValid() ? intent.heartbeatAt : QDateTime::currentDateTimeUtc()));
     if (!insert.exec()) {
         result = sqlError(insert, QStringLiteral("cannot record the transition intent"));
         rollback();
@@ -411,13 +422,19 @@ ControlResult SqlControlStore::beginTransition(const TransitionIntent &intent)
     return commit();
 }
 
-ControlResult SqlControlStore::finishTransition(const QString &intentId, Outcome outcome,
-                                                const QString &outcomeText, AuditEntry &audit)
+ControlResult SqlControlStore::finishTransition(const QString &intentId, const QString &owner,
+                                                Outcome outcome, const QString &outcomeText,
+                                                AuditEntry &audit)
 {
     ControlResult result = beginWrite();
     if (!result.ok())
         return result;
     const QString now = timeText(QDateTime::currentDateTimeUtc());
+    // The lease first: only its holder may end the intent, whatever the migration row says.
+    if (result = holdsLease(intentId, owner); !result.ok()) {
+        rollback();
+        return result;
+    }
     QSqlQuery q(database());
     if (outcome == Outcome::Completed) {
         // The intent row carries the target; the migration row moves only if it is still claimed by it.

@@ -25,8 +25,11 @@ public:
     std::optional<MigrationState> state(const QString &migration, ControlResult *result = nullptr) override;
     QList<MigrationState> states(ControlResult *result = nullptr) override;
     ControlResult beginTransition(const TransitionIntent &intent) override;
-    ControlResult finishTransition(const QString &intentId, Outcome outcome, const QString &outcomeText,
-                                   AuditEntry &audit) override;
+    ControlResult finishTransition(const QString &intentId, const QString &owner, Outcome outcome,
+                                   const QString &outcomeText, AuditEntry &audit) override;
+    ControlResult heartbeat(const QString &intentId, const QString &owner) override;
+    ControlResult takeOver(const QString &intentId, const QString &expectedOwner,
+                           const TransitionIntent &taker) override;
     QList<TransitionIntent> pendingIntents(ControlResult *result = nullptr) override;
     std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) override;
     AuditLog &audit() override { return m_audit; }
@@ -60,6 +63,9 @@ protected:
     ControlResult commit();
     void rollback();
 
+    static QString timeText(const QDateTime &time);
+    static ControlResult sqlError(const QSqlQuery &query, const QString &what);
+
 private:
     ControlResult createOrCheckSchema(bool mayCreate);
     // The schema's version as stored (0: no schema), without an error when there is none.
@@ -73,6 +79,9 @@ private:
                 ControlResult *result);
     QList<MigrationState> queryStates(const QString &where, const QVariant &bind, ControlResult *result);
     QList<TransitionIntent> queryIntents(const QString &where, const QVariant &bind, ControlResult *result);
+    // Inside a write transaction: Ok when `owner` holds the pending intent, else Fenced or Conflict saying
+    // who holds it now or how it ended.
+    ControlResult holdsLease(const QString &intentId, const QString &owner);
 
     QString m_connectionName;
     QString m_prefix;

@@ -7,17 +7,6 @@
 
 namespace Cockpit {
 
-namespace {
-
-ControlResult pauseError(const QSqlQuery &query, const QString &what)
-{
-    return ControlResult::failure(ControlResult::Status::Error, QLatin1String("control database: ") + what
-                                                                    + QLatin1String(": ")
-                                                                    + query.lastError().text().trimmed());
-}
-
-} // namespace
-
 std::optional<QList<RolloutPause>> SqlControlStore::rolloutPauses(ControlResult *result)
 {
     QSqlQuery q(database());
@@ -25,7 +14,7 @@ std::optional<QList<RolloutPause>> SqlControlStore::rolloutPauses(ControlResult 
     if (!q.exec(QLatin1String("SELECT module, paused_by, reason, paused_at FROM ") + table("rollout_pauses")
                 + QLatin1String(" ORDER BY module"))) {
         if (result)
-            *result = pauseError(q, QStringLiteral("cannot read the rollout pauses"));
+            *result = sqlError(q, QStringLiteral("cannot read the rollout pauses"));
         return std::nullopt;
     }
     QList<RolloutPause> pauses;
@@ -59,8 +48,8 @@ ControlResult SqlControlStore::setRolloutPause(const QString &module,
         q.addBindValue(module);
     }
     if (!q.exec()) {
-        result = pauseError(q, pause ? QStringLiteral("cannot pause ") + module
-                                     : QStringLiteral("cannot resume ") + module);
+        result = sqlError(q, pause ? QStringLiteral("cannot pause ") + module
+                                   : QStringLiteral("cannot resume ") + module);
         rollback();
         return result;
     }

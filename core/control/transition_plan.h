@@ -37,7 +37,11 @@ struct TransitionPlan
     MigrationDefinition migration;
     MigrationTransition transition;
     qint64 expectedVersion = 0;
-    QString intentId; // Resume / RollbackInterrupted: the interrupted intent
+    QString intentId;    // Resume / RollbackInterrupted: the interrupted intent
+    QString intentOwner; // Resume / RollbackInterrupted: who held its lease when planned
+    // Resume / RollbackInterrupted of a transition whose holder still renews its lease: who, where, since
+    // when. Refused unless forced (Options::force), which fences the holder out.
+    QString runningElsewhere;
     QList<GateOutcome> gates;
     ActuatorPlan actions;
 

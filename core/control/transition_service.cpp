@@ -7,6 +7,7 @@
 #include "control/interrupted_transition_gate.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QMap>
 #include <QMutex>
 #include <QProcessEnvironment>
@@ -165,6 +166,14 @@ TransitionPlan TransitionService::plan(const Request &request)
         if (!request.fromPhase.isEmpty() && request.fromPhase != intent->fromPhase)
             return failedPlan(Status::Conflict, ControlStore::conflictMessage(*state, intent));
         plan.intentId = intent->id;
+        plan.intentOwner = intent->owner;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (intent->isRunning(now)) {
+            plan.runningElsewhere = describeIntent(*intent) + QLatin1String(", process ")
+                                    + QString::number(intent->pid) + QLatin1String(", heartbeat ")
+                                    + QString::number(intent->heartbeatAt.secsTo(now))
+                                    + QLatin1String(" s ago");
+        }
         if (request.direction == Direction::Resume) {
             plan.mode = TransitionPlan::Mode::Resume;
             plan.transition =
@@ -313,6 +322,21 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         outcome.result = ControlResult::failure(Status::Refused, QStringLiteral("a rollback needs a reason"));
         return outcome;
     }
+    if (!plan.runningElsewhere.isEmpty()) {
+        if (!options.force) {
+            outcome.result =
+                refuse(plan, options, Status::Refused,
+                       plan.migration.id() + QLatin1String(" is still being moved (") + plan.runningElsewhere
+                           + QLatin1String("); wait for it, or take it over with --force and a reason"));
+            return outcome;
+        }
+        if (reason.isEmpty()) {
+            outcome.result = ControlResult::failure(
+                Status::Refused, QStringLiteral("taking over a running transition needs a reason"));
+            return outcome;
+        }
+    }
+    QStringList overridden; // recorded once this execution holds the transition, not by a losing racer
     if (plan.blockedByGates()) {
         QStringList failing;
         for (const GateOutcome &g : plan.gates) {
@@ -338,16 +362,12 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
                 ControlResult::failure(Status::Refused, QStringLiteral("an override needs a reason"));
             return outcome;
         }
-        AuditEntry e = baseEntry(plan, options);
-        e.action = QStringLiteral("override");
-        e.result = QLatin1String("gates overridden for ") + plan.summary() + QLatin1String(": ")
-                   + failing.join(QLatin1String("; "));
-        outcome.result = m_store.audit().append(e);
-        if (!outcome.result.ok())
-            return outcome;
+        overridden = failing;
     }
 
     QString intentId = plan.intentId;
+    // This execution's lease token: only it may complete the intent it begins or takes over.
+    const QString owner = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (plan.mode == TransitionPlan::Mode::Normal) {
         TransitionIntent intent;
         intent.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -361,6 +381,7 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         intent.pid = QCoreApplication::applicationPid();
         intent.startedAt = QDateTime::currentDateTimeUtc();
         intent.reason = reason;
+        intent.owner = owner;
         outcome.result = m_store.beginTransition(intent);
         if (!outcome.result.ok()) {
             if (outcome.result.status == Status::Conflict)
@@ -373,9 +394,50 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
             qCCritical(lcControl) << "test hook: aborting after the intent of" << plan.summary();
             std::abort();
         }
+    } else {
+        // Resume or roll back an interrupted (or, forced, a running) transition: take its lease first, as
+        // a compare-and-set against the holder seen when planning, so two resumers cannot both proceed.
+        TransitionIntent taker;
+        taker.owner = owner;
+        taker.operatorLabel = m_identity.label();
+        taker.host = m_identity.host;
+        taker.pid = QCoreApplication::applicationPid();
+        outcome.result = m_store.takeOver(intentId, plan.intentOwner, taker);
+        if (!outcome.result.ok()) {
+            refuse(plan, options, outcome.result.status, outcome.result.message);
+            return outcome;
+        }
+        if (!plan.runningElsewhere.isEmpty()) {
+            AuditEntry e = baseEntry(plan, options);
+            e.action = QStringLiteral("takeover");
+            e.result = QLatin1String("ok: took over the running transition (") + plan.runningElsewhere
+                       + QLatin1String(") to ") + plan.summary();
+            outcome.result = m_store.audit().append(e);
+            if (!outcome.result.ok())
+                return outcome;
+        }
+    }
+    if (!overridden.isEmpty()) {
+        AuditEntry e = baseEntry(plan, options);
+        e.action = QStringLiteral("override");
+        e.result = QLatin1String("gates overridden for ") + plan.summary() + QLatin1String(": ")
+                   + overridden.join(QLatin1String("; "));
+        outcome.result = m_store.audit().append(e);
+        if (!outcome.result.ok())
+            return outcome;
     }
 
-    const Actuator::Outcome ran = Actuator::run(plan.actions);
+    // The lease is renewed while the actuator runs; losing it (a forced takeover) stops the hook.
+    QElapsedTimer sinceBeat;
+    sinceBeat.start();
+    ControlResult lease;
+    const Actuator::Outcome ran = Actuator::run(plan.actions, [&] {
+        if (sinceBeat.elapsed() < TransitionIntent::kHeartbeatSeconds * 1000)
+            return true;
+        sinceBeat.restart();
+        lease = m_store.heartbeat(intentId, owner);
+        return lease.status != Status::Fenced && lease.status != Status::Conflict;
+    });
     outcome.output = ran.output;
     AuditEntry e = baseEntry(plan, options);
     e.action = plan.mode == TransitionPlan::Mode::Resume ? QStringLiteral("resume")
@@ -383,11 +445,15 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
                    ? QStringLiteral("rollback_interrupted")
                    : transitionKindName(plan.transition.kind);
     e.actuatorOutput = ran.output;
+    if (!ran.ok && (lease.status == Status::Fenced || lease.status == Status::Conflict)) {
+        outcome.result = fencedOut(plan, lease, e, false);
+        return outcome;
+    }
     if (!ran.ok) {
         e.result = QLatin1String("failed: ") + plan.summary() + QLatin1String("; phase unchanged");
         if (plan.mode == TransitionPlan::Mode::Normal) {
             const ControlResult closed =
-                m_store.finishTransition(intentId, ControlStore::Outcome::Failed, ran.output, e);
+                m_store.finishTransition(intentId, owner, ControlStore::Outcome::Failed, ran.output, e);
             if (!closed.ok())
                 qCWarning(lcControl) << "cannot close failed intent:" << closed.message;
         } else {
@@ -408,7 +474,11 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
                             : ControlStore::Outcome::Completed;
     const QString landed = plan.transition.to;
     e.result = QLatin1String("ok: ") + plan.summary() + QLatin1String("; now ") + landed;
-    outcome.result = m_store.finishTransition(intentId, finish, ran.output, e);
+    outcome.result = m_store.finishTransition(intentId, owner, finish, ran.output, e);
+    if (outcome.result.status == Status::Fenced || outcome.result.status == Status::Conflict) {
+        outcome.result = fencedOut(plan, outcome.result, e, true);
+        return outcome;
+    }
     if (outcome.result.ok()) {
         const std::optional<MigrationState> now = m_store.state(plan.migration.id());
         outcome.phase = now ? now->phase : landed;
@@ -418,6 +488,27 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
             hook(m_config, plan.migration.id(), outcome.phase);
     }
     return outcome;
+}
+
+ControlResult TransitionService::fencedOut(const TransitionPlan &plan, const ControlResult &why,
+                                           AuditEntry entry, bool hookFinished)
+{
+    const QString target = plan.transition.to;
+    const QString message =
+        plan.summary() + QLatin1String(": ")
+        + (hookFinished ? QString(QLatin1String("the hook applied the flags of ") + target)
+                        : QString(QLatin1String("the hook was stopped while applying the flags of ") + target
+                                  + QLatin1String(" (some may be applied)")))
+        + QLatin1String(", but the control store says otherwise: ") + why.message
+        + QLatin1String(". Check the system's flags, then run cockpitctl status --config ")
+        + m_config.filePath + QLatin1String(" and resume or roll back ") + plan.migration.id()
+        + QLatin1String(" so that the system and the control store agree");
+    entry.action = QStringLiteral("fenced");
+    entry.result = message;
+    const ControlResult logged = m_store.audit().append(entry);
+    if (!logged.ok())
+        qCWarning(lcAudit) << "cannot record the fenced transition:" << logged.message;
+    return ControlResult::failure(Status::Fenced, message);
 }
 
 void TransitionService::addCompletionHook(const QString &key, CompletionHook hook)

@@ -17,6 +17,10 @@ namespace Cockpit {
 //  - execute(): refuses in a read-only session, refuses prod without the typed environment name,
 //    refuses a failing gate unless override and a reason are given (rollbacks are never blocked by
 //    gates but need a reason), then intent -> actuators -> completion, each step audited.
+// A running transition holds a lease on its intent (renewed every second while its actuator runs); only
+// the holder may complete it. Resuming or rolling back a transition whose holder is alive is refused unless
+// forced, and a forced takeover fences the old holder: its hook is stopped at its next heartbeat, and its
+// completion is refused with a message saying what it did and what to run.
 //
 // Threading: uses the store it is given, so it lives in that store's thread; plan() and execute()
 // block (gates, database, hook commands) and belong in a worker thread in the GUI (see TransitionJob).
@@ -44,6 +48,8 @@ public:
         bool override = false;
         QString confirmedName; // the environment's name as typed by the operator (required in prod)
         bool dryRun = false;
+        // Resume or roll back a transition whose holder is still alive: take its lease away (with a reason).
+        bool force = false;
     };
 
     struct Outcome
@@ -84,6 +90,9 @@ private:
     AuditEntry baseEntry(const TransitionPlan &plan, const Options &options) const;
     ControlResult refuse(const TransitionPlan &plan, const Options &options, ControlResult::Status status,
                          const QString &message);
+    // This execution lost its lease (a forced takeover): says what its hook did and what to run, audited.
+    ControlResult fencedOut(const TransitionPlan &plan, const ControlResult &why, AuditEntry entry,
+                            bool hookFinished);
 
     EnvironmentConfig m_config;
     OperatorIdentity m_identity;

@@ -214,6 +214,86 @@ private slots:
         QVERIFY(audit.out.contains(QStringLiteral("failed: ledger: legacy_only -> shadow")));
     }
 
+    // A rollback while another cockpit's transition still runs its hook: refused, naming the holder (no
+    // split state). Forced, it takes the transition over: the first cockpit's hook is stopped before it
+    // applies its flags and its completion is fenced, so the flags and the control store always agree.
+    // COCKPIT_TEST_RACE_ROUNDS for longer trials.
+    void rollbackRacingARunningTransition()
+    {
+        QTemporaryDir marks;
+        const QString flags = marks.filePath(QStringLiteral("flags"));
+        // The advance to shadow takes 3 s before it writes its flag; the rollback writes at once.
+        SET_UP(QStringLiteral("sqlite"), QStringLiteral("demo"),
+               QJsonObject{
+                   {QStringLiteral("kind"), QStringLiteral("command")},
+                   {QStringLiteral("command"),
+                    QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                               QStringLiteral("if [ \"$1\" = shadow ]; then sleep 3; fi; echo \"$1\" >> '%1'")
+                                   .arg(flags),
+                               QStringLiteral("hook"), QStringLiteral("{phase}")}}});
+        QCOMPARE(run(withConfig({QStringLiteral("status")})).exitCode, 0);
+        const auto lastFlag = [&flags] {
+            QFile f(flags);
+            const QStringList lines =
+                f.open(QIODevice::ReadOnly)
+                    ? QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)
+                    : QStringList();
+            return lines.isEmpty() ? QString() : lines.last();
+        };
+        const auto running = [this] {
+            const Run s = run(
+                withConfig({QStringLiteral("status"), QStringLiteral("--format"), QStringLiteral("json")}));
+            const QJsonValue i = s.json()
+                                     .value(QStringLiteral("migrations"))
+                                     .toArray()
+                                     .first()
+                                     .toObject()
+                                     .value(QStringLiteral("interrupted"));
+            return i.isObject() && i.toObject().value(QStringLiteral("running")).toBool();
+        };
+        const QStringList advance = withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"),
+                                                QStringLiteral("advance"), QStringLiteral("--yes")});
+        const QStringList rollback =
+            withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"), QStringLiteral("rollback"),
+                        QStringLiteral("--yes"), QStringLiteral("--reason"), QStringLiteral("race")});
+
+        // Unforced: refused while the holder is alive; the holder completes.
+        QProcess *first = start(advance);
+        QTRY_VERIFY_WITH_TIMEOUT(running(), 10000);
+        const Run refused = run(rollback);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(
+                     QStringLiteral("ledger is still being moved (legacy_only -> shadow, started by"))
+                     && refused.err.contains(QStringLiteral("heartbeat"))
+                     && refused.err.contains(QStringLiteral("--force")),
+                 qPrintable(refused.err));
+        QCOMPARE(finish(first).exitCode, 0);
+        QCOMPARE(ledgerPhase(), QStringLiteral("shadow"));
+        QCOMPARE(lastFlag(), QStringLiteral("shadow"));
+        QCOMPARE(run(QStringList(rollback)).exitCode, 0); // back to legacy_only for the forced rounds
+        QCOMPARE(lastFlag(), QStringLiteral("legacy_only"));
+
+        const int rounds = qEnvironmentVariableIntValue("COCKPIT_TEST_RACE_ROUNDS") > 0
+                               ? qEnvironmentVariableIntValue("COCKPIT_TEST_RACE_ROUNDS")
+                               : 2;
+        for (int round = 0; round < rounds; ++round) {
+            QProcess *holder = start(advance);
+            QTRY_VERIFY_WITH_TIMEOUT(running(), 10000);
+            const Run taker = run(QStringList(rollback) << QStringLiteral("--force"));
+            QCOMPARE(taker.exitCode, 0);
+            const Run fenced = finish(holder);
+            QCOMPARE(fenced.exitCode, 1);
+            QVERIFY2(fenced.err.contains(QStringLiteral("the control store says otherwise"))
+                         && fenced.err.contains(QStringLiteral("cockpitctl status --config")),
+                     qPrintable(fenced.err));
+            QTest::qWait(3500); // the stopped hook's sleep would have ended: nothing may write after it
+            QCOMPARE(ledgerPhase(), QStringLiteral("legacy_only"));
+            QCOMPARE(lastFlag(), QStringLiteral("legacy_only"));
+        }
+        QCOMPARE(auditCount(QStringLiteral("takeover")), rounds);
+        QCOMPARE(auditCount(QStringLiteral("fenced")), rounds);
+    }
+
     // kill -9 of the cockpit while its hook runs: the hook and what it started die with it, so no flag is
     // applied after the control store reports the transition interrupted.
     void killedCockpitTakesItsHookAlong()

@@ -31,6 +31,7 @@ TransitionIntent intentFor(const QString &migration, const QString &from, const 
     i.pid = 4242;
     i.startedAt = QDateTime::currentDateTimeUtc();
     i.reason = QStringLiteral("test");
+    i.owner = QStringLiteral("lease-") + who;
     return i;
 }
 
@@ -159,7 +160,9 @@ private slots:
         QCOMPARE(second->pendingIntents().size(), 1);
 
         AuditEntry done = entry(QStringLiteral("advance"));
-        QVERIFY(first->finishTransition(a.id, ControlStore::Outcome::Completed, QStringLiteral("ran"), done)
+        QVERIFY(first
+                    ->finishTransition(a.id, a.owner, ControlStore::Outcome::Completed, QStringLiteral("ran"),
+                                       done)
                     .ok());
         const auto now = second->state(QStringLiteral("ledger"));
         QCOMPARE(now->phase, QStringLiteral("ledger_reads"));
@@ -199,7 +202,9 @@ private slots:
         QVERIFY(store->beginTransition(i).ok());
         AuditEntry failed = entry(QStringLiteral("advance"));
         failed.actuatorOutput = QStringLiteral("exit 7");
-        QVERIFY(store->finishTransition(i.id, ControlStore::Outcome::Failed, QStringLiteral("exit 7"), failed)
+        QVERIFY(store
+                    ->finishTransition(i.id, i.owner, ControlStore::Outcome::Failed, QStringLiteral("exit 7"),
+                                       failed)
                     .ok());
         const auto now = store->state(QStringLiteral("state"));
         QCOMPARE(now->phase, QStringLiteral("dual_write"));
@@ -208,8 +213,9 @@ private slots:
         QCOMPARE(store->intent(i.id)->status, QStringLiteral("failed"));
         // Finishing twice is refused: the intent is no longer pending.
         AuditEntry twice = entry(QStringLiteral("advance"));
-        QCOMPARE(store->finishTransition(i.id, ControlStore::Outcome::Completed, QString(), twice).status,
-                 ControlResult::Status::Conflict);
+        QCOMPARE(
+            store->finishTransition(i.id, i.owner, ControlStore::Outcome::Completed, QString(), twice).status,
+            ControlResult::Status::Conflict);
         QCOMPARE(store->state(QStringLiteral("state"))->phase, QStringLiteral("dual_write"));
     }
 
@@ -237,9 +243,58 @@ private slots:
         QCOMPARE(next->state(QStringLiteral("ledger"))->pendingIntent, i.id);
         QCOMPARE(next->state(QStringLiteral("ledger"))->phase, QStringLiteral("strict"));
         AuditEntry back = entry(QStringLiteral("rollback_interrupted"));
-        QVERIFY(next->finishTransition(i.id, ControlStore::Outcome::RolledBack, QString(), back).ok());
+        QVERIFY(
+            next->finishTransition(i.id, i.owner, ControlStore::Outcome::RolledBack, QString(), back).ok());
         QCOMPARE(next->state(QStringLiteral("ledger"))->phase, QStringLiteral("strict"));
         QCOMPARE(next->intent(i.id)->status, QStringLiteral("rolled_back"));
+    }
+
+    // The lease: its holder renews it; a takeover is a compare-and-set on the holder; the old holder is
+    // fenced out (no heartbeat, no completion); only the new one completes the intent.
+    void leaseFencesTheOldHolder_data()
+    {
+        addDrivers();
+    }
+    void leaseFencesTheOldHolder()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(store);
+        QVERIFY(store
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("shadow")}},
+                                       QStringLiteral("t"), QStringLiteral("h"))
+                    .ok());
+        const TransitionIntent a = intentFor(QStringLiteral("ledger"), QStringLiteral("shadow"),
+                                             QStringLiteral("ledger_reads"), 1, QStringLiteral("alice"));
+        QVERIFY(store->beginTransition(a).ok());
+        QVERIFY(store->intent(a.id)->isRunning(QDateTime::currentDateTimeUtc()));
+        QVERIFY(store->heartbeat(a.id, a.owner).ok());
+
+        TransitionIntent bob =
+            intentFor(QStringLiteral("ledger"), QString(), QString(), 0, QStringLiteral("bob"));
+        QVERIFY(store->takeOver(a.id, a.owner, bob).ok());
+        const TransitionIntent held = *store->intent(a.id);
+        QCOMPARE(held.owner, bob.owner);
+        QCOMPARE(held.host, QStringLiteral("host-bob"));
+        // A second taker that saw alice as the holder loses the compare-and-set.
+        const TransitionIntent carol =
+            intentFor(QStringLiteral("ledger"), QString(), QString(), 0, QStringLiteral("carol"));
+        const ControlResult late = store->takeOver(a.id, a.owner, carol);
+        QCOMPARE(late.status, ControlResult::Status::Conflict);
+        QVERIFY2(late.message.contains(QStringLiteral("is now held by bob on host-bob")),
+                 qPrintable(late.message));
+
+        const ControlResult beat = store->heartbeat(a.id, a.owner);
+        QCOMPARE(beat.status, ControlResult::Status::Fenced);
+        AuditEntry stale = entry(QStringLiteral("advance"));
+        const ControlResult fenced =
+            store->finishTransition(a.id, a.owner, ControlStore::Outcome::Completed, QString(), stale);
+        QCOMPARE(fenced.status, ControlResult::Status::Fenced);
+        QCOMPARE(store->state(QStringLiteral("ledger"))->phase, QStringLiteral("shadow"));
+        AuditEntry back = entry(QStringLiteral("rollback_interrupted"));
+        QVERIFY(store->finishTransition(a.id, bob.owner, ControlStore::Outcome::RolledBack, QString(), back)
+                    .ok());
+        QCOMPARE(store->heartbeat(a.id, bob.owner).status, ControlResult::Status::Conflict);
+        QVERIFY(store->pendingIntents().isEmpty());
     }
 
     void newerSchemaIsRefused_data()

@@ -243,6 +243,8 @@ private slots:
             intent.fromVersion = 1;
             intent.operatorLabel = u"bob"_s;
             intent.host = u"ops-2"_s;
+            intent.owner = u"bob-lease"_s;
+            intent.heartbeatAt = QDateTime::currentDateTimeUtc().addSecs(-60); // bob's cockpit is gone
             QVERIFY(store->beginTransition(intent).ok());
         }
         PhaseStepper stepper(s, u"ledger"_s);

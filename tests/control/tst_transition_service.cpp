@@ -292,13 +292,17 @@ private slots:
     void interruptedTransitionResumeOrRollback_data()
     {
         QTest::addColumn<bool>("resume");
-        QTest::addRow("resume") << true;
-        QTest::addRow("roll back") << false;
+        QTest::addColumn<bool>("running"); // its holder still renews the lease somewhere else
+        QTest::addRow("resume") << true << false;
+        QTest::addRow("roll back") << false << false;
+        QTest::addRow("resume, holder alive") << true << true;
+        QTest::addRow("roll back, holder alive") << false << true;
     }
 
     void interruptedTransitionResumeOrRollback()
     {
         QFETCH(bool, resume);
+        QFETCH(bool, running);
         auto s = service(QStringLiteral("demo"));
         // A crash after the intent: simulate with the store directly (the CLI test kills a real process).
         TransitionIntent intent;
@@ -310,6 +314,8 @@ private slots:
         intent.fromVersion = 1;
         intent.operatorLabel = QStringLiteral("ghost");
         intent.host = QStringLiteral("elsewhere");
+        intent.owner = QStringLiteral("ghost-lease");
+        intent.heartbeatAt = QDateTime::currentDateTimeUtc().addSecs(running ? 0 : -60);
         QVERIFY(m_store->beginTransition(intent).ok());
 
         const QList<MigrationStatus> status = s->status();
@@ -328,14 +334,30 @@ private slots:
                      {},
                      {}});
         QVERIFY2(plan.isValid(), qPrintable(plan.status.message));
-        const auto out = s->execute(plan, {QStringLiteral("after crash"), false, QString(), false});
+        QCOMPARE(plan.runningElsewhere.isEmpty(), !running);
+        if (running) {
+            // Refused while its holder is alive; forced, the takeover is audited before the actions run.
+            const auto refused = s->execute(plan, {QStringLiteral("after crash"), false, QString(), false});
+            QCOMPARE(refused.result.status, ControlResult::Status::Refused);
+            QVERIFY2(
+                refused.result.message.contains(QStringLiteral("state is still being moved (leveldb_only -> "
+                                                               "dual_write, started by ghost on elsewhere")),
+                qPrintable(refused.result.message));
+        }
+        TransitionService::Options options{QStringLiteral("after crash"), false, QString(), false};
+        options.force = running;
+        const auto out = s->execute(plan, options);
         QVERIFY2(out.result.ok(), qPrintable(out.result.message));
+        QCOMPARE(m_store->intent(QStringLiteral("crashed-intent"))->host, tester().host);
         const auto state = m_store->state(QStringLiteral("state"));
         QCOMPARE(state->phase, resume ? QStringLiteral("dual_write") : QStringLiteral("leveldb_only"));
         QVERIFY(state->pendingIntent.isEmpty());
         QCOMPARE(m_store->intent(QStringLiteral("crashed-intent"))->status,
                  resume ? QStringLiteral("completed") : QStringLiteral("rolled_back"));
-        QCOMPARE(actions(), QStringList({resume ? u"resume:ok"_s : u"rollback_interrupted:ok"_s}));
+        QStringList expected{resume ? u"resume:ok"_s : u"rollback_interrupted:ok"_s};
+        if (running)
+            expected = QStringList{u"refused:refused"_s, u"takeover:ok"_s} + expected;
+        QCOMPARE(actions(), expected);
     }
 };
 

@@ -81,7 +81,12 @@ void MigrationCard::show(const MigrationStatus &status, const QList<GateOutcome>
     int failing = 0;
     for (const GateOutcome &g : nextGates)
         failing += g.result.passed() ? 0 : 1;
-    if (status.interrupted) {
+    if (status.interrupted && status.interrupted->isRunning(QDateTime::currentDateTimeUtc())) {
+        icon = QStyle::SP_BrowserReload;
+        health =
+            tr("Transition %1 → %2 running on %3")
+                .arg(status.interrupted->fromPhase, status.interrupted->toPhase, status.interrupted->host);
+    } else if (status.interrupted) {
         icon = QStyle::SP_MessageBoxCritical;
         health = tr("Interrupted transition %1 → %2: resume or roll back")
                      .arg(status.interrupted->fromPhase, status.interrupted->toPhase);

@@ -158,10 +158,16 @@ void PhaseStepper::rebuild()
     m_chips->addStretch();
     if (m_status.interrupted) {
         const TransitionIntent &i = *m_status.interrupted;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
         m_interrupted->setText(
-            QLatin1String("⚠ ")
-            + tr("Interrupted transition %1 → %2 (started by %3 on %4). Resume it or roll it back.")
-                  .arg(i.fromPhase, i.toPhase, i.operatorLabel, i.host));
+            i.isRunning(now)
+                ? QLatin1String("⏳ ")
+                      + tr("Transition %1 → %2 is running (by %3 on %4, heartbeat %5 s ago).")
+                            .arg(i.fromPhase, i.toPhase, i.operatorLabel, i.host)
+                            .arg(i.heartbeatAt.secsTo(now))
+                : QLatin1String("⚠ ")
+                      + tr("Interrupted transition %1 → %2 (started by %3 on %4). Resume it or roll it back.")
+                            .arg(i.fromPhase, i.toPhase, i.operatorLabel, i.host));
     }
     m_interrupted->setVisible(m_status.interrupted.has_value());
     updateButtons();

@@ -296,6 +296,10 @@ QString TransitionDialog::blockingReason() const
         return m_plan.status.ok() ? tr("Planning…") : m_plan.status.message;
     if (m_session->isReadOnly())
         return tr("Read-only session: actions are disabled.");
+    if (!m_plan.runningElsewhere.isEmpty())
+        return tr("This transition is still running (%1). Wait for it to finish; to take it over, use "
+                  "cockpitctl migrate with --force and a reason.")
+            .arg(m_plan.runningElsewhere);
     const QString reason = m_reason->text().trimmed();
     if (m_plan.isRollback() && reason.isEmpty())
         return tr("A rollback needs a reason.");
