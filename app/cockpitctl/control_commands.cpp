@@ -7,6 +7,7 @@
 #include "control/audit_log.h"
 #include "control/transition_service.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QProcessEnvironment>
 
@@ -391,22 +392,43 @@ int migrate(Invocation &inv)
 
 int auditVerify(Invocation &inv)
 {
-    const QString usage = QStringLiteral("audit verify --config FILE [--format text|json]");
+    const QString usage = QStringLiteral(
+        "audit verify --config FILE [--format text|json]\n       cockpitctl audit verify --export "
+        "FILE [--format text|json]");
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
+    parser.addOption({QStringLiteral("export"),
+                      QStringLiteral("Verify an export of `audit export --format json` instead, offline."),
+                      QStringLiteral("file")});
     if (auto exit = inv.parse(parser, usage))
         return *exit;
-    Context context;
-    if (auto exit = openContext(inv, parser, context, false))
-        return *exit;
-    const AuditLog::Verification v = context.store->audit().verify();
+    AuditLog::Verification v;
+    if (parser.isSet(QStringLiteral("export"))) {
+        const QString path = parser.value(QStringLiteral("export"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            inv.err() << "cockpitctl: " << path << ": cannot read: " << file.errorString() << '\n';
+            return ExitUsage;
+        }
+        v = AuditLog::verifyExport(file.readAll(), path);
+    } else {
+        Context context;
+        if (auto exit = openContext(inv, parser, context, false))
+            return *exit;
+        v = context.store->audit().verify();
+    }
     if (inv.format() == Format::Json) {
         inv.printJson(QJsonObject{{QStringLiteral("ok"), v.ok},
                                   {QStringLiteral("entries"), v.entries},
                                   {QStringLiteral("firstBadEntry"), v.firstBadSeq},
+                                  {QStringLiteral("anchored"), v.anchored},
+                                  {QStringLiteral("anchor"), v.anchorPath},
                                   {QStringLiteral("problems"), QJsonArray::fromStringList(v.problems)}});
     } else if (v.ok) {
-        inv.out() << "audit log ok: " << v.entries << " entries, hash chain intact\n";
+        inv.out() << "audit log ok: " << v.entries << " entries, hash chain intact";
+        if (!v.anchorPath.isEmpty())
+            inv.out() << ", " << v.anchored << " anchored in " << v.anchorPath;
+        inv.out() << '\n';
         inv.out().flush();
     } else {
         inv.out() << "audit log TAMPERED (" << v.problems.size() << " problem(s), " << v.entries
@@ -449,7 +471,8 @@ int auditExport(Invocation &inv)
     if (inv.format() == Format::Csv) {
         bytes = AuditLog::toCsv(entries);
     } else if (inv.format() == Format::Json) {
-        bytes = AuditLog::toJson(entries);
+        bytes = AuditLog::toJson(entries, context.store->audit().anchor(),
+                                 filter.migration.isEmpty() && filter.action.isEmpty());
     } else {
         for (const AuditEntry &e : entries) {
             bytes += (QString::number(e.seq).rightJustified(5) + QLatin1String("  ") + timeText(e.time)

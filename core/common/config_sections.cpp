@@ -140,8 +140,10 @@ void control(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
             env.control.database = *db;
         return;
     }
-    if (!reader.expectObject(node, {"database", "schema"}))
+    if (!reader.expectObject(node, {"database", "schema", "auditAnchor"}))
         return;
+    if (auto anchor = reader.path(node, "auditAnchor", false))
+        env.control.auditAnchor = *anchor;
     if (auto db = database(reader, reader.child(node, "database"), demoDefault))
         env.control.database = *db;
     static const QRegularExpression schemaName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));

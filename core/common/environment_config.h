@@ -131,6 +131,7 @@ struct ControlConfig
 {
     DatabaseConfig database; // SQLite file (demo) or PostgreSQL with a `cockpit_control` schema
     QString schema = QStringLiteral("cockpit_control");
+    QString auditAnchor; // the audit chain's journal outside the database; empty: AuditAnchor::defaultPath
 };
 
 struct StateConfig

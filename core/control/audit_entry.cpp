@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <iterator>
+
 namespace Cockpit {
 
 QString AuditEntry::timeText(const QDateTime &time)
@@ -49,6 +51,21 @@ QStringList AuditEntry::csvFields() const
     return {QString::number(seq), timeText(time), osUser,   displayName, host,
             environment,          migration,      action,   reason,      gateEvidence,
             actuatorOutput,       result,         prevHash, entryHash};
+}
+
+AuditEntry AuditEntry::fromJson(const QJsonObject &o)
+{
+    AuditEntry e;
+    e.seq = o.value(QLatin1String("seq")).toInteger();
+    const QStringList keys = csvHeader();
+    e.time = QDateTime::fromString(o.value(keys.at(1)).toString(), Qt::ISODateWithMs).toUTC();
+    // The text fields, in csvHeader()'s order after seq and time_utc.
+    QString *const text[] = {&e.osUser,         &e.displayName, &e.host,     &e.environment,
+                             &e.migration,      &e.action,      &e.reason,   &e.gateEvidence,
+                             &e.actuatorOutput, &e.result,      &e.prevHash, &e.entryHash};
+    for (qsizetype i = 0; i < qsizetype(std::size(text)); ++i)
+        *text[i] = o.value(keys.at(i + 2)).toString();
+    return e;
 }
 
 QJsonObject AuditEntry::toJson() const

@@ -32,6 +32,8 @@ struct AuditEntry
     QByteArray canonical() const;
     QString computeHash() const; // SHA-256 hex of canonical()
     QJsonObject toJson() const;
+    // The inverse of toJson() (an exported entry, for offline verification); time as written.
+    static AuditEntry fromJson(const QJsonObject &object);
     static QStringList csvHeader();
     QStringList csvFields() const;
     static QString timeText(const QDateTime &time); // "2026-11-20T14:02:00.000Z"

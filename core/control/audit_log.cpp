@@ -86,13 +86,16 @@ ControlResult AuditLog::append(AuditEntry &entry)
     ControlResult result = appendInOpenTransaction(entry);
     if (!result.ok()) {
         tx.exec(QStringLiteral("ROLLBACK"));
+        transactionRolledBack();
         return result;
     }
     if (!tx.exec(QStringLiteral("COMMIT"))) {
         const ControlResult failed = sqlFailure(tx, QStringLiteral("commit failed"));
         tx.exec(QStringLiteral("ROLLBACK"));
+        transactionRolledBack();
         return failed;
     }
+    transactionCommitted();
     return result;
 }
 
@@ -136,6 +139,7 @@ ControlResult AuditLog::appendInOpenTransaction(AuditEntry &entry)
     if (!head.exec())
         return sqlFailure(head, QStringLiteral("cannot update the log head"));
     qCDebug(lcAudit) << "appended audit entry" << entry.seq << entry.action << entry.migration;
+    m_unanchored.append({entry.seq, entry.entryHash});
     return ControlResult::success();
 }
 
@@ -182,15 +186,47 @@ QList<AuditEntry> AuditLog::entries(const Filter &filter, ControlResult *result)
     return list;
 }
 
+namespace {
+
+void addProblem(AuditLog::Verification &v, qint64 seq, const QString &text)
+{
+    v.ok = false;
+    if (v.firstBadSeq == 0 || seq < v.firstBadSeq)
+        v.firstBadSeq = seq;
+    v.problems.append(QLatin1String("entry ") + QString::number(seq) + QLatin1String(": ") + text);
+}
+
+} // namespace
+
+void AuditLog::checkChain(const QList<AuditEntry> &entries, bool fromGenesis, Verification &v)
+{
+    qint64 expectedSeq = fromGenesis ? 1 : (entries.isEmpty() ? 1 : entries.first().seq);
+    QString expectedPrev = fromGenesis || entries.isEmpty() ? genesisHash() : entries.first().prevHash;
+    for (const AuditEntry &e : entries) {
+        ++v.entries;
+        bool gap = false;
+        if (e.seq > expectedSeq) {
+            gap = true;
+            // A filtered export skips entries on purpose: only a complete chain must have every one.
+            for (qint64 s = expectedSeq; fromGenesis && s < e.seq; ++s)
+                addProblem(v, s, QStringLiteral("missing (deleted from the log)"));
+        } else if (e.seq < expectedSeq) {
+            addProblem(v, e.seq, QStringLiteral("duplicate or out-of-order sequence number (inserted)"));
+        }
+        if (e.computeHash() != e.entryHash)
+            addProblem(v, e.seq, QStringLiteral("content does not match its hash (edited)"));
+        else if (!gap && e.prevHash != expectedPrev)
+            addProblem(v, e.seq,
+                       QLatin1String("previous-entry hash does not match entry ") + QString::number(e.seq - 1)
+                           + QLatin1String(" (an entry before it was edited, inserted or deleted)"));
+        expectedSeq = e.seq + 1;
+        expectedPrev = e.entryHash;
+    }
+}
+
 AuditLog::Verification AuditLog::verify() const
 {
     Verification v;
-    auto problem = [&v](qint64 seq, const QString &text) {
-        v.ok = false;
-        if (v.firstBadSeq == 0)
-            v.firstBadSeq = seq;
-        v.problems.append(QLatin1String("entry ") + QString::number(seq) + QLatin1String(": ") + text);
-    };
     QSqlQuery q(database());
     q.setForwardOnly(true);
     if (!q.exec(QLatin1String("SELECT ") + QLatin1String(kColumns) + QLatin1String(" FROM ")
@@ -199,47 +235,68 @@ AuditLog::Verification AuditLog::verify() const
         v.problems.append(QLatin1String("cannot read the audit log: ") + q.lastError().text());
         return v;
     }
-    qint64 expectedSeq = 1;
-    QString expectedPrev = genesisHash();
+    QList<AuditEntry> list;
     while (q.next()) {
-        const AuditEntry e = readEntry(q);
-        ++v.entries;
-        bool gap = false;
-        if (e.seq > expectedSeq) {
-            gap = true;
-            for (qint64 s = expectedSeq; s < e.seq; ++s)
-                problem(s, QStringLiteral("missing (deleted from the log)"));
-        } else if (e.seq < expectedSeq) {
-            problem(e.seq, QStringLiteral("duplicate or out-of-order sequence number (inserted)"));
-        }
-        if (e.computeHash() != e.entryHash)
-            problem(e.seq, QStringLiteral("content does not match its hash (edited)"));
-        else if (!gap && e.prevHash != expectedPrev)
-            problem(e.seq, QLatin1String("previous-entry hash does not match entry ")
-                               + QString::number(e.seq - 1)
-                               + QLatin1String(" (an entry before it was edited, inserted or deleted)"));
-        expectedSeq = e.seq + 1;
-        expectedPrev = e.entryHash;
+        list.append(readEntry(q));
+        // The hash covers the time as parsed: another spelling of the same instant would still match it.
+        if (q.value(1).toString() != AuditEntry::timeText(list.last().time))
+            addProblem(v, list.last().seq,
+                       QStringLiteral("time_utc is not written the way the log writes it (rewritten)"));
     }
+    checkChain(list, true, v);
+    const qint64 expectedSeq = list.isEmpty() ? 1 : list.last().seq + 1;
+    const QString expectedPrev = list.isEmpty() ? genesisHash() : list.last().entryHash;
+    qint64 lastSeq = expectedSeq - 1;
     QSqlQuery head(database());
     if (head.exec(QLatin1String("SELECT last_seq, last_hash FROM ") + table("audit_head")
                   + QLatin1String(" WHERE id = 1"))
         && head.next()) {
-        const qint64 lastSeq = head.value(0).toLongLong();
+        lastSeq = head.value(0).toLongLong();
         const QString lastHash = head.value(1).toString();
         if (lastSeq >= expectedSeq) {
             for (qint64 s = expectedSeq; s <= lastSeq; ++s)
-                problem(s, QStringLiteral("missing (deleted from the end of the log)"));
+                addProblem(v, s, QStringLiteral("missing (deleted from the end of the log)"));
         } else if (lastSeq < expectedSeq - 1) {
-            problem(expectedSeq - 1, QStringLiteral("not recorded in the log head (inserted)"));
+            addProblem(v, expectedSeq - 1, QStringLiteral("not recorded in the log head (inserted)"));
         } else if (lastHash != expectedPrev) {
-            problem(lastSeq, QStringLiteral("hash does not match the log head (edited)"));
+            addProblem(v, lastSeq, QStringLiteral("hash does not match the log head (edited)"));
         }
     } else {
         v.ok = false;
         v.problems.append(QLatin1String("cannot read the audit log head: ") + head.lastError().text());
     }
+    // The anchor outside the database catches what a consistent rewrite of chain and head hides. The head
+    // is the database's claim too: the anchor is compared with the entries actually there.
+    if (m_anchor.isEnabled()) {
+        v.anchorPath = m_anchor.path();
+        QString error;
+        const std::optional<QList<AuditAnchor::Record>> records = m_anchor.read(&error);
+        if (!records) {
+            v.ok = false;
+            v.problems.append(error);
+            return v;
+        }
+        QMap<qint64, QString> hashes;
+        for (const AuditEntry &e : std::as_const(list))
+            hashes.insert(e.seq, e.entryHash);
+        v.anchored = records->size();
+        const QStringList problems = AuditAnchor::check(
+            *records, hashes, list.isEmpty() ? 0 : list.last().seq, m_anchor.path(), &v.firstBadSeq);
+        if (!problems.isEmpty()) {
+            v.ok = false;
+            v.problems += problems;
+        }
+    }
     return v;
+}
+
+void AuditLog::transactionCommitted()
+{
+    for (const auto &[seq, hash] : std::as_const(m_unanchored)) {
+        if (const QString error = m_anchor.append(seq, hash); !error.isEmpty())
+            qCWarning(lcAudit).noquote() << "audit entry" << seq << "is not anchored:" << error;
+    }
+    m_unanchored.clear();
 }
 
 QByteArray AuditLog::toCsv(const QList<AuditEntry> &entries)
@@ -254,12 +311,78 @@ QByteArray AuditLog::toCsv(const QList<AuditEntry> &entries)
     return out;
 }
 
-QByteArray AuditLog::toJson(const QList<AuditEntry> &entries)
+QByteArray AuditLog::toJson(const QList<AuditEntry> &entries, const AuditAnchor &anchor, bool complete)
 {
     QJsonArray array;
     for (const AuditEntry &e : entries)
         array.append(e.toJson());
-    return QJsonDocument(QJsonObject{{QStringLiteral("entries"), array}}).toJson(QJsonDocument::Indented);
+    QJsonObject root{{QStringLiteral("entries"), array}, {QStringLiteral("complete"), complete}};
+    if (anchor.isEnabled()) {
+        QString error;
+        QJsonArray records;
+        for (const AuditAnchor::Record &r : anchor.read(&error).value_or(QList<AuditAnchor::Record>()))
+            records.append(QJsonObject{{QStringLiteral("seq"), r.seq},
+                                       {QStringLiteral("hash"), r.hash},
+                                       {QStringLiteral("time"), AuditEntry::timeText(r.time)}});
+        root.insert(QStringLiteral("anchor"), QJsonObject{{QStringLiteral("path"), anchor.path()},
+                                                          {QStringLiteral("records"), records},
+                                                          {QStringLiteral("error"), error}});
+    }
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+AuditLog::Verification AuditLog::verifyExport(const QByteArray &json, const QString &displayName)
+{
+    Verification v;
+    QJsonParseError parseError;
+    const QJsonObject root = QJsonDocument::fromJson(json, &parseError).object();
+    if (parseError.error != QJsonParseError::NoError || !root.value(QStringLiteral("entries")).isArray()) {
+        v.ok = false;
+        v.problems.append(displayName + QLatin1String(": not an audit export (")
+                          + (parseError.error != QJsonParseError::NoError
+                                 ? parseError.errorString()
+                                 : QStringLiteral("no \"entries\" array"))
+                          + QLatin1Char(')'));
+        return v;
+    }
+    const bool complete = root.value(QStringLiteral("complete")).toBool();
+    QList<AuditEntry> list;
+    for (const QJsonValue &e : root.value(QStringLiteral("entries")).toArray()) {
+        list.append(AuditEntry::fromJson(e.toObject()));
+        if (e.toObject().value(QStringLiteral("time_utc")).toString()
+            != AuditEntry::timeText(list.last().time))
+            addProblem(v, list.last().seq,
+                       QStringLiteral("time_utc is not written the way the log writes it (rewritten)"));
+    }
+    checkChain(list, complete, v);
+    const QJsonObject anchor = root.value(QStringLiteral("anchor")).toObject();
+    if (!anchor.isEmpty()) {
+        v.anchorPath = anchor.value(QStringLiteral("path")).toString();
+        QList<AuditAnchor::Record> records;
+        for (const QJsonValue &r : anchor.value(QStringLiteral("records")).toArray()) {
+            const QJsonObject o = r.toObject();
+            // A filtered export holds some entries only: their records are the ones to compare.
+            if (!complete && !std::any_of(list.cbegin(), list.cend(), [&o](const AuditEntry &e) {
+                    return e.seq == o.value(QStringLiteral("seq")).toInteger();
+                }))
+                continue;
+            records.append(
+                {o.value(QStringLiteral("seq")).toInteger(), o.value(QStringLiteral("hash")).toString(),
+                 QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs), 0});
+        }
+        QMap<qint64, QString> hashes;
+        for (const AuditEntry &e : std::as_const(list))
+            hashes.insert(e.seq, e.entryHash);
+        v.anchored = records.size();
+        const QStringList problems =
+            AuditAnchor::check(records, hashes, list.isEmpty() ? 0 : list.last().seq,
+                               displayName + QLatin1String("'s anchor"), &v.firstBadSeq);
+        if (!problems.isEmpty()) {
+            v.ok = false;
+            v.problems += problems;
+        }
+    }
+    return v;
 }
 
 ControlResult AuditLog::record(const EnvironmentConfig &config, AuditEntry entry)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "control/audit_anchor.h"
 #include "control/audit_entry.h"
 #include "control/control_result.h"
 
@@ -38,6 +39,8 @@ public:
         qint64 entries = 0;
         qint64 firstBadSeq = 0; // 0 when ok
         QStringList problems;   // one line each, naming the entry: "entry 7: content does not match its hash"
+        qint64 anchored = 0;    // records of the audit anchor compared with the chain
+        QString anchorPath;
     };
 
     // beginStatement: how the store starts a write transaction ("BEGIN IMMEDIATE" for SQLite, "BEGIN").
@@ -50,10 +53,25 @@ public:
     ControlResult appendInOpenTransaction(AuditEntry &entry);
 
     QList<AuditEntry> entries(const Filter &filter, ControlResult *result = nullptr) const;
+    // The chain, the head and the audit anchor.
     Verification verify() const;
 
+    // The journal outside the database that every committed append is written to (AuditAnchor).
+    void setAnchor(AuditAnchor anchor) { m_anchor = std::move(anchor); }
+    const AuditAnchor &anchor() const { return m_anchor; }
+    // The owning store's transaction committed or rolled back: entries appended in it are anchored now, or
+    // never.
+    void transactionCommitted();
+    void transactionRolledBack() { m_unanchored.clear(); }
+
     static QByteArray toCsv(const QList<AuditEntry> &entries);
-    static QByteArray toJson(const QList<AuditEntry> &entries);
+    // With the anchor's records, so that the export can be verified offline (verifyExport); `complete`: no
+    // filter was applied, the export is the whole log.
+    static QByteArray toJson(const QList<AuditEntry> &entries, const AuditAnchor &anchor = AuditAnchor(),
+                             bool complete = false);
+    // Verifies an export written by toJson(): every entry's hash, the links between consecutive entries,
+    // and the anchor records it carries (all of them when the export is complete).
+    static Verification verifyExport(const QByteArray &json, const QString &displayName);
 
     // Opens the environment's control database, appends, closes: the public entry point for lanes
     // (reconciliation runs, syncs, environment opened). Thread-safe; blocks on the database.
@@ -65,9 +83,13 @@ private:
     QSqlDatabase database() const;
     QString table(const char *name) const;
 
+    static void checkChain(const QList<AuditEntry> &entries, bool fromGenesis, Verification &v);
+
     QString m_connectionName;
     QString m_prefix;
     QString m_begin;
+    AuditAnchor m_anchor;
+    QList<std::pair<qint64, QString>> m_unanchored; // appended in the open transaction
 };
 
 } // namespace Cockpit

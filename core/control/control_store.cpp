@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "control/control_store.h"
 
+#include "control/audit_log.h"
 #include "control/postgres_control_store.h"
 #include "control/sqlite_control_store.h"
 
@@ -15,11 +16,15 @@ ControlStore::~ControlStore() = default;
 
 std::unique_ptr<ControlStore> ControlStore::create(const EnvironmentConfig &config)
 {
+    std::unique_ptr<ControlStore> store;
     if (config.control.database.isSqlite())
-        return std::make_unique<SqliteControlStore>(config.control.database.sqlitePath,
-                                                    config.control.database.readOnly, config.filePath);
-    return std::make_unique<PostgresControlStore>(config.control.database, config.control.schema,
-                                                  config.filePath);
+        store = std::make_unique<SqliteControlStore>(config.control.database.sqlitePath,
+                                                     config.control.database.readOnly, config.filePath);
+    else
+        store = std::make_unique<PostgresControlStore>(config.control.database, config.control.schema,
+                                                       config.filePath);
+    store->audit().setAnchor(AuditAnchor(AuditAnchor::defaultPath(config)));
+    return store;
 }
 
 QString ControlStore::conflictMessage(const MigrationState &state,

@@ -78,6 +78,7 @@ ControlResult SqlControlStore::commit()
         rollback();
         return failed;
     }
+    m_audit.transactionCommitted();
     return ControlResult::success();
 }
 
@@ -85,6 +86,7 @@ void SqlControlStore::rollback()
 {
     QSqlQuery q(database());
     q.exec(QStringLiteral("ROLLBACK"));
+    m_audit.transactionRolledBack();
 }
 
 ControlResult SqlControlStore::open()

@@ -5,6 +5,7 @@
 #include "control_test_config.h"
 #include "pg_test_database.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -140,6 +141,10 @@ private slots:
             QTest::addRow("%s: one byte of a reason", d.constData())
                 << driver << u"UPDATE {t}audit_log SET reason = 'reason 3, with \"quotes\"!' WHERE seq = 3"_s
                 << u"entry 3: content does not match its hash (edited)"_s;
+            QTest::addRow("%s: the same instant written differently", d.constData())
+                << driver
+                << u"UPDATE {t}audit_log SET time_utc = replace(time_utc, 'Z', '+00:00') WHERE seq = 2"_s
+                << u"entry 2: time_utc is not written the way the log writes it (rewritten)"_s;
             QTest::addRow("%s: one byte of the time", d.constData())
                 << driver << u"UPDATE {t}audit_log SET time_utc = replace(time_utc, 'Z', '+') WHERE seq = 2"_s
                 << u"entry 2: content does not match its hash (edited)"_s;
@@ -177,6 +182,85 @@ private slots:
         QVERIFY2(v.problems.join(QLatin1Char('\n')).contains(expected),
                  qPrintable(v.problems.join(QLatin1Char('\n'))));
         QVERIFY(v.firstBadSeq >= 2 && v.firstBadSeq <= 6);
+    }
+
+    // Whoever can write the database can rewrite an entry and re-hash the chain and the head consistently,
+    // or cut the log's end off: the chain alone then verifies. The anchor outside the database does not.
+    void anchorRevealsRewrittenAndTruncatedChains_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<bool>("truncate");
+        for (const QString &driver : {QStringLiteral("sqlite"), QStringLiteral("postgresql")}) {
+            QTest::addRow("%s: re-hashed from entry 3", qPrintable(driver)) << driver << false;
+            QTest::addRow("%s: last two entries cut off", qPrintable(driver)) << driver << true;
+        }
+    }
+
+    void anchorRevealsRewrittenAndTruncatedChains()
+    {
+        QFETCH(QString, driver);
+        QFETCH(bool, truncate);
+        OPEN_STORE(store);
+        QTemporaryDir anchorDir;
+        const QString anchorPath = anchorDir.filePath(QStringLiteral("state/prod.audit-anchor"));
+        store->audit().setAnchor(AuditAnchor(anchorPath));
+        for (int i = 1; i <= 6; ++i) {
+            AuditEntry e = entry(i);
+            QVERIFY(store->audit().append(e).ok());
+        }
+        AuditLog::Verification v = store->audit().verify();
+        QVERIFY2(v.ok, qPrintable(v.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(v.anchored, 6);
+        QCOMPARE(QFile::permissions(anchorPath) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+
+        const QList<AuditEntry> before = store->audit().entries({});
+        QString error;
+        if (truncate) {
+            error = tamper(driver, u"DELETE FROM {t}audit_log WHERE seq > 4"_s);
+            if (error.isEmpty())
+                error = tamper(driver, u"UPDATE {t}audit_head SET last_seq = 4, last_hash = '%1'"_s.arg(
+                                           before.at(3).entryHash));
+        } else {
+            // A consistent rewrite: entry 3 changed, every hash from there and the head recomputed.
+            QList<AuditEntry> forged = before;
+            forged[2].result = QStringLiteral("refused");
+            for (int i = 2; i < forged.size() && error.isEmpty(); ++i) {
+                forged[i].prevHash = forged.at(i - 1).entryHash;
+                forged[i].entryHash = forged.at(i).computeHash();
+                error = tamper(
+                    driver,
+                    u"UPDATE {t}audit_log SET result = '%1', prev_hash = '%2', entry_hash = '%3' WHERE seq = %4"_s
+                        .arg(forged.at(i).result, forged.at(i).prevHash, forged.at(i).entryHash)
+                        .arg(forged.at(i).seq));
+            }
+            if (error.isEmpty())
+                error = tamper(driver,
+                               u"UPDATE {t}audit_head SET last_hash = '%1'"_s.arg(forged.last().entryHash));
+            // The forged chain is consistent in itself, and so is an export of it: only the anchor tells.
+            AuditLog::Verification alone =
+                AuditLog::verifyExport(AuditLog::toJson(forged, AuditAnchor(), true), u"forged.json"_s);
+            QVERIFY(alone.ok);
+            const AuditLog::Verification exported = AuditLog::verifyExport(
+                AuditLog::toJson(forged, AuditAnchor(anchorPath), true), u"forged.json"_s);
+            QVERIFY(!exported.ok);
+            QCOMPARE(exported.firstBadSeq, 3);
+            const AuditLog::Verification genuine = AuditLog::verifyExport(
+                AuditLog::toJson(before, AuditAnchor(anchorPath), true), u"export.json"_s);
+            QVERIFY2(genuine.ok, qPrintable(genuine.problems.join(QLatin1Char('\n'))));
+            QCOMPARE(genuine.anchored, 6);
+        }
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        v = store->audit().verify();
+        QVERIFY(!v.ok);
+        const QString problems = v.problems.join(QLatin1Char('\n'));
+        QCOMPARE(v.firstBadSeq, truncate ? 5 : 3);
+        QVERIFY2(problems.startsWith(truncate ? u"entry 5: missing, but the audit anchor has it"_s
+                                              : u"entry 3: does not match the audit anchor (recorded in "_s),
+                 qPrintable(problems));
+        QVERIFY2(problems.contains(anchorPath), qPrintable(problems));
+        if (truncate)
+            QVERIFY2(problems.contains(u"the log was cut off after entry 4"_s), qPrintable(problems));
     }
 
     void exportsCsvAndJson()

@@ -190,6 +190,44 @@ private slots:
         QCOMPARE(ledgerPhase(), QStringLiteral("strict"));
     }
 
+    // An export carries the audit anchor and verifies offline, without the database; an edited export
+    // does not.
+    void exportVerifiesOffline()
+    {
+        SET_UP(QStringLiteral("sqlite"));
+        QCOMPARE(run(withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"),
+                                 QStringLiteral("advance"), QStringLiteral("--yes")}))
+                     .exitCode,
+                 0);
+        const QString file = m_dir->filePath(QStringLiteral("audit.json"));
+        QCOMPARE(
+            run(withConfig({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                            QStringLiteral("json"), QStringLiteral("--output"), file}))
+                .exitCode,
+            0);
+        const Run online = run(withConfig({QStringLiteral("audit"), QStringLiteral("verify")}));
+        QCOMPARE(online.exitCode, 0);
+        QVERIFY2(online.out.contains(QStringLiteral("anchored in ")), qPrintable(online.out));
+        const Run offline =
+            run({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--export"), file});
+        QCOMPARE(offline.exitCode, 0);
+        QVERIFY2(offline.out.contains(QStringLiteral("hash chain intact")), qPrintable(offline.out));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray text = f.readAll();
+        f.close();
+        QVERIFY(text.contains("\"advance\""));
+        text.replace("\"advance\"", "\"dry_run\"");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text);
+        f.close();
+        const Run edited =
+            run({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--export"), file});
+        QCOMPARE(edited.exitCode, 1);
+        QVERIFY2(edited.out.contains(QStringLiteral("content does not match its hash (edited)")),
+                 qPrintable(edited.out));
+    }
+
     void failingHookLeavesPhaseAndLogsOutput()
     {
         SET_UP(
