@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "common/sqlite_statement.h"
 
-#include "common/sqlite_allocator.h"
-
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QVariant>
@@ -80,21 +78,8 @@ void SqliteStatement::bindInt64(int position, std::int64_t value)
 
 void SqliteStatement::configureProcess()
 {
+    // SQLite keeps its own malloc(): the sanitizer build then tests the allocator production uses.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); // SQLITE_MISUSE once SQLite is initialised: a no-op then
-#if !defined(__SANITIZE_ADDRESS__)
-    // Under AddressSanitizer SQLite keeps malloc(), so that a block SQLite freed stays poisoned.
-    static const sqlite3_mem_methods methods = {
-        [](int bytes) { return SqliteAllocator::allocate(bytes); },
-        [](void *block) { SqliteAllocator::release(block); },
-        [](void *block, int bytes) { return SqliteAllocator::reallocate(block, bytes); },
-        [](void *block) { return SqliteAllocator::size(block); },
-        [](int bytes) { return SqliteAllocator::roundUp(bytes); },
-        [](void *) { return SQLITE_OK; },
-        [](void *) {},
-        nullptr,
-    };
-    sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
-#endif
 }
 
 void SqliteStatement::bindText(int position, const QString &value)

@@ -226,7 +226,11 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
     if (QString e = open(scope); !e.isEmpty())
         return fail(e, false, scope);
 
-    const PostResult post = m_store.post(request, now);
+    const std::optional<LedgerTransaction> transaction = m_store.openTransaction();
+    const PostResult post = transaction
+                                ? m_store.post(*transaction, request, now)
+                                : PostResult{PostResult::Status::Error,
+                                             m_store.describe() + QLatin1String(": no open transaction"), 0};
     if (post.status == PostResult::Status::Duplicate) {
         if (QString e = finish(scope); !e.isEmpty())
             return fail(e, true, scope);

@@ -15,6 +15,24 @@
 
 namespace Cockpit {
 
+class LedgerStore;
+
+// Proof that a database transaction is open on a store: post() requires one, and only
+// LedgerStore::openTransaction() makes one, while a transaction begun with begin() is open. A token kept
+// past its commit or rollback is refused by the next post().
+class LedgerTransaction
+{
+private:
+    friend class LedgerStore;
+    LedgerTransaction(const LedgerStore *store, quint64 serial)
+        : m_store(store)
+        , m_serial(serial)
+    {}
+
+    const LedgerStore *m_store;
+    quint64 m_serial;
+};
+
 // The ledger database: double-entry accounts, transactions and entries, the legacy `balances` table the
 // seed's services still write, and the cockpit's own shadow-failure, discrepancy and metric tables.
 //
@@ -63,7 +81,10 @@ public:
     // user balance that would go negative. After Error (and after Rejected unless refusesBeforeWriting())
     // the caller must roll back (or roll back to its savepoint): earlier statements of this post may have
     // run.
-    virtual PostResult post(const TransactionRequest &request, qint64 nowMs) = 0;
+    virtual PostResult post(const LedgerTransaction &transaction, const TransactionRequest &request,
+                            qint64 nowMs) = 0;
+    // The token post() needs, while a transaction begun with begin() is open; nullopt otherwise.
+    std::optional<LedgerTransaction> openTransaction() const;
     // Whether post() finds every refusal (Duplicate, Rejected) before its first write, so that a refused
     // post leaves nothing to undo and a caller needs no savepoint just for refusals.
     virtual bool refusesBeforeWriting() const { return false; }
@@ -94,6 +115,15 @@ public:
     // The ledger's own invariants: every transaction has >= 2 entries summing to zero, every account's
     // balance equals the signed sum of its entries, no user balance is negative. One line per violation.
     virtual std::optional<QStringList> checkInvariants(QString *error) = 0;
+
+protected:
+    // Called by begin() once the transaction is open: tokens of earlier transactions stop counting.
+    void transactionStarted() { ++m_transactionSerial; }
+    // Empty when `transaction` is the one open on this store now, else the error post() returns.
+    QString checkTransaction(const LedgerTransaction &transaction) const;
+
+private:
+    quint64 m_transactionSerial = 0;
 };
 
 } // namespace Cockpit

@@ -274,6 +274,7 @@ QString SqlLedgerStore::begin()
     if (QString e = control(beginStatement(), QStringLiteral("begin")); !e.isEmpty())
         return e;
     m_inTransaction = true;
+    transactionStarted();
     return {};
 }
 
@@ -413,8 +414,11 @@ std::optional<PostResult> SqlLedgerStore::checkRequest(const TransactionRequest 
     return std::nullopt;
 }
 
-PostResult SqlLedgerStore::post(const TransactionRequest &request, qint64 nowMs)
+PostResult SqlLedgerStore::post(const LedgerTransaction &transaction, const TransactionRequest &request,
+                                qint64 nowMs)
 {
+    if (QString e = checkTransaction(transaction); !e.isEmpty())
+        return {PostResult::Status::Error, e, 0};
     if (std::optional<PostResult> refused = checkRequest(request))
         return *refused;
     PostResult result;

@@ -41,13 +41,11 @@ QString SqliteLedgerStore::afterOpen(QSqlDatabase &db)
     if (!m_handle)
         return describe() + QLatin1String(": the QSQLITE driver gives no SQLite handle");
     // temp_store=MEMORY: the statement and savepoint journals stay in memory instead of temporary files
-    // written page by page (it measured 10x slower). foreign_keys=OFF (SQLite's default, said out loud):
-    // enforcing them cost every entry two lookups, 9 % of a posting, for ids this store has just read or
-    // created in the same transaction; the invariant checks list any dangling reference instead
-    // (LedgerSchema::danglingReferencesQuery(), docs/ledger.md).
+    // written page by page (it measured 10x slower). foreign_keys=ON: the declared references are enforced
+    // as on PostgreSQL (the schema's triggers enforce them on every other connection too).
     for (const QString &pragma :
          {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
-          QStringLiteral("PRAGMA foreign_keys=OFF"), QStringLiteral("PRAGMA temp_store=MEMORY"),
+          QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA temp_store=MEMORY"),
           QStringLiteral("PRAGMA cache_size=-32768")}) {
         if (QString e = exec(pragma, pragma); !e.isEmpty())
             return e;
@@ -125,7 +123,8 @@ QString SqliteLedgerStore::prepareStatements()
              " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (reference_type, reference_id) DO NOTHING")},
         {&m_insertEntryPair,
          QStringLiteral(
-             "INSERT OR FAIL INTO ledger_entries (transaction_id, account_id, entry_type, amount, created_at)"
+             // Plain INSERT (OR ABORT): a failing row undoes the whole statement, so no leg is left alone.
+             "INSERT INTO ledger_entries (transaction_id, account_id, entry_type, amount, created_at)"
              " VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?6, ?7, ?8, ?5)")},
         {&m_insertEntry,
          QStringLiteral(
@@ -336,8 +335,11 @@ PostResult SqliteLedgerStore::refuse(const TransactionRequest &request, const QS
     return result;
 }
 
-PostResult SqliteLedgerStore::post(const TransactionRequest &request, qint64 nowMs)
+PostResult SqliteLedgerStore::post(const LedgerTransaction &transaction, const TransactionRequest &request,
+                                   qint64 nowMs)
 {
+    if (QString e = checkTransaction(transaction); !e.isEmpty())
+        return {PostResult::Status::Error, e, 0};
     if (std::optional<PostResult> refused = checkRequest(request))
         return *refused;
     PostResult result;

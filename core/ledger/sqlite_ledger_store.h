@@ -38,7 +38,8 @@ public:
     QString rollback() override;
     QString savepoint(const QString &name) override;
     QString rollbackToSavepoint(const QString &name) override;
-    PostResult post(const TransactionRequest &request, qint64 nowMs) override;
+    PostResult post(const LedgerTransaction &transaction, const TransactionRequest &request,
+                    qint64 nowMs) override;
     QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
                              qint64 changeSeq, qint64 nowMs) override;
     std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) override;
