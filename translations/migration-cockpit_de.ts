@@ -1312,6 +1312,13 @@
             <numerusform>%n Migrationen · aktualisiert %1 UTC</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n transition(s) running</source>
+        <translation>
+            <numerusform>%n Übergang läuft</numerusform>
+            <numerusform>%n Übergänge laufen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::PhaseStepper</name>

@@ -1312,6 +1312,13 @@
             <numerusform>%n migrations · updated %1 UTC</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n transition(s) running</source>
+        <translation>
+            <numerusform>%n transition running</numerusform>
+            <numerusform>%n transitions running</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::PhaseStepper</name>

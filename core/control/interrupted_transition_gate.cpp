@@ -29,11 +29,13 @@ GateResult InterruptedTransitionGate::evaluate()
     if (pending.isEmpty())
         return {GateResult::Verdict::Pass, QStringLiteral("0 transitions pending in the control database")};
     QStringList items;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const TransitionIntent &i : pending) {
         items.append(i.migration + QLatin1String(" ") + i.fromPhase + QLatin1String(" -> ") + i.toPhase
                      + QLatin1String(" (started by ") + i.operatorLabel + QLatin1String(" on ") + i.host
                      + QLatin1String(" at ") + i.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                     + QLatin1String(" UTC)"));
+                     + (i.isRunning(now) ? QStringLiteral(" UTC, still running)")
+                                         : QStringLiteral(" UTC, interrupted)")));
     }
     return {GateResult::Verdict::Fail,
             QString::number(pending.size()) + QLatin1String(" pending: ") + items.join(QLatin1String("; "))};

@@ -118,8 +118,11 @@ void OverviewPage::apply(const ControlSnapshot &snapshot)
         return;
     }
     int interrupted = 0;
+    int running = 0;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const MigrationStatus &s : snapshot.migrations) {
-        interrupted += s.interrupted ? 1 : 0;
+        if (s.interrupted)
+            ++(s.interrupted->isRunning(now) ? running : interrupted);
         if (MigrationCard *card = m_cards.value(s.definition.id())) {
             card->show(s, snapshot.nextGates.value(s.definition.id()),
                        snapshot.nextGates.contains(s.definition.id()),
@@ -129,7 +132,10 @@ void OverviewPage::apply(const ControlSnapshot &snapshot)
     const QString when = QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss"));
     m_status->setText(
         interrupted > 0
-            ? QLatin1String("⚠ ") + tr("%n interrupted transition(s) need attention", nullptr, interrupted)
+            ? QStringLiteral("⚠ ") + tr("%n interrupted transition(s) need attention", nullptr, interrupted)
+                  + tr(" · updated %1 UTC").arg(when)
+        : running > 0
+            ? QStringLiteral("↻ ") + tr("%n transition(s) running", nullptr, running)
                   + tr(" · updated %1 UTC").arg(when)
             : tr("%n migration(s) · updated %1 UTC", nullptr, int(snapshot.migrations.size())).arg(when));
     emit refreshed();

@@ -161,11 +161,11 @@ void PhaseStepper::rebuild()
         const QDateTime now = QDateTime::currentDateTimeUtc();
         m_interrupted->setText(
             i.isRunning(now)
-                ? QLatin1String("⏳ ")
+                ? QStringLiteral("↻ ")
                       + tr("Transition %1 → %2 is running (by %3 on %4, heartbeat %5 s ago).")
                             .arg(i.fromPhase, i.toPhase, i.operatorLabel, i.host)
                             .arg(i.heartbeatAt.secsTo(now))
-                : QLatin1String("⚠ ")
+                : QStringLiteral("⚠ ")
                       + tr("Interrupted transition %1 → %2 (started by %3 on %4). Resume it or roll it back.")
                             .arg(i.fromPhase, i.toPhase, i.operatorLabel, i.host));
     }

@@ -252,7 +252,7 @@ void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
         for (const MigrationTransition &t : plan.migration.transitionsFrom(plan.transition.from)) {
             if (t.kind != plan.transition.kind)
                 continue;
-            m_target->addItem(t.to + QLatin1String(" — ") + t.label, t.to);
+            m_target->addItem(t.to + QStringLiteral(" — ") + t.label, t.to);
             if (t.to == plan.transition.to)
                 m_target->setCurrentIndex(m_target->count() - 1);
         }

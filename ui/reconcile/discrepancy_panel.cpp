@@ -306,7 +306,7 @@ void DiscrepancyPanel::runNow()
         m_progress->setValue(qMax(m_progress->value(), percent));
     });
     connect(job, &ReconcileJob::progressMessage, m_progress,
-            [this](const QString &message) { m_progress->setFormat(QLatin1String("%p% · ") + message); });
+            [this](const QString &message) { m_progress->setFormat(QStringLiteral("%p% · ") + message); });
     connect(job, &ReconcileJob::etaChanged, this, [this](qint64 end) { m_expectedEndMs = end; });
     // Rows stream in while the database still works and are listed at once; they are stored (and join
     // the stored table) only if the run completes.
