@@ -198,6 +198,11 @@ std::optional<ContractRecord> JsonStateBackend::getContract(qint64 chainId, cons
 bool JsonStateBackend::updateChain(qint64 chainId, const std::function<bool(JsonDeploymentFile &)> &change,
                                    StateError *error)
 {
+    return updateChains({{chainId, change}}, error);
+}
+
+bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes, StateError *error)
+{
     QElapsedTimer timer;
     timer.start();
     QMutexLocker lock(&m_mutex);
@@ -212,55 +217,96 @@ bool JsonStateBackend::updateChain(qint64 chainId, const std::function<bool(Json
     if (!QFileInfo(m_dir).isDir())
         return fail(StateErrorCode::BackendUnavailable, QStringLiteral("JSON folder does not exist"), m_dir);
     refreshFileListLocked();
-    StateError pathError;
-    const QString path = fileForChainLocked(chainId, &pathError);
-    if (path.isEmpty()) {
-        if (error)
-            *error = pathError;
-        return false;
-    }
-    QLockFile fileLock(path + QLatin1String(".lock"));
-    fileLock.setStaleLockTime(30000);
-    if (!fileLock.tryLock(m_options.lockTimeoutMs))
-        return fail(StateErrorCode::WriteFailed,
-                    QStringLiteral("another writer holds %1.lock (waited %2 ms)")
-                        .arg(QFileInfo(path).fileName())
-                        .arg(m_options.lockTimeoutMs),
-                    path);
-    // Re-read under the lock: another process may have written since our cached copy.
-    m_files.erase(path);
-    JsonDeploymentFile file;
-    const bool exists = QFileInfo::exists(path);
-    if (exists) {
-        StateError loadError;
-        auto current = loadFileLocked(path, &loadError);
-        if (!current) {
+
+    // Phase 1: every file locked (in chain order, the same in every process), read and changed in memory.
+    struct Planned
+    {
+        QString path;
+        bool existed = false;
+        QByteArray before;
+        std::string after;
+    };
+    std::vector<std::unique_ptr<QLockFile>> locks;
+    std::vector<Planned> planned;
+    for (const auto &[chainId, change] : changes) {
+        StateError pathError;
+        const QString path = fileForChainLocked(chainId, &pathError);
+        if (path.isEmpty()) {
             if (error)
-                *error = loadError;
-            m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), true);
+                *error = pathError;
             return false;
         }
-        file = *current;
-    } else {
-        file = JsonDeploymentFile::create(path, QFileInfo(path).completeBaseName().toStdString(), chainId);
+        auto fileLock = std::make_unique<QLockFile>(path + QLatin1String(".lock"));
+        fileLock->setStaleLockTime(30000);
+        if (!fileLock->tryLock(m_options.lockTimeoutMs))
+            return fail(StateErrorCode::WriteFailed,
+                        QStringLiteral("another writer holds %1.lock (waited %2 ms)")
+                            .arg(QFileInfo(path).fileName())
+                            .arg(m_options.lockTimeoutMs),
+                        path);
+        locks.push_back(std::move(fileLock));
+        // Re-read under the lock: another process may have written since our cached copy.
+        m_files.erase(path);
+        Planned p{path, QFileInfo::exists(path), {}, {}};
+        JsonDeploymentFile file;
+        if (p.existed) {
+            QFile raw(path);
+            if (raw.open(QIODevice::ReadOnly))
+                p.before = raw.readAll();
+            StateError loadError;
+            auto current = loadFileLocked(path, &loadError);
+            if (!current) {
+                if (error)
+                    *error = loadError;
+                m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), true);
+                return false;
+            }
+            file = *current;
+        } else {
+            file =
+                JsonDeploymentFile::create(path, QFileInfo(path).completeBaseName().toStdString(), chainId);
+        }
+        if (!change(file))
+            continue;
+        p.after = file.serialize();
+        planned.push_back(std::move(p));
     }
-    if (!change(file)) {
-        m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), false);
-        if (error)
-            *error = {};
-        return true;
+
+    // Phase 2: the writes, each atomic; a failure puts back what this call already wrote.
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+        const Planned &p = planned[i];
+        AtomicFile::Options options;
+        options.keepBackup = p.existed;
+        const QString writeError =
+            AtomicFile::write(p.path, QByteArray(p.after.data(), qsizetype(p.after.size())), options);
+        if (writeError.isEmpty())
+            continue;
+        QStringList restored;
+        for (std::size_t j = 0; j < i; ++j) {
+            const Planned &done = planned[j];
+            const bool back =
+                done.existed ? AtomicFile::write(done.path, done.before).isEmpty() : QFile::remove(done.path);
+            restored.append(QFileInfo(done.path).fileName()
+                            + (back ? QString() : QStringLiteral(" (NOT restored)")));
+        }
+        m_files.clear();
+        m_recordCache.clear();
+        refreshFileListLocked();
+        return fail(StateErrorCode::WriteFailed,
+                    restored.isEmpty()
+                        ? writeError
+                        : writeError + QLatin1String("; the files written before it were put back: ")
+                              + restored.join(QLatin1String(", ")),
+                    p.path);
     }
-    const std::string bytes = file.serialize();
-    AtomicFile::Options options;
-    options.keepBackup = exists;
-    const QString writeError =
-        AtomicFile::write(path, QByteArray(bytes.data(), qsizetype(bytes.size())), options);
-    if (!writeError.isEmpty())
-        return fail(StateErrorCode::WriteFailed, writeError, path);
-    m_files.erase(path);
-    m_recordCache.clear();
-    refreshFileListLocked();
-    qCDebug(lcState) << "wrote" << path;
+    for (const Planned &p : planned) {
+        m_files.erase(p.path);
+        qCDebug(lcState) << "wrote" << p.path;
+    }
+    if (!planned.empty()) {
+        m_recordCache.clear();
+        refreshFileListLocked();
+    }
     m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), false);
     if (error)
         *error = {};
@@ -294,21 +340,17 @@ bool JsonStateBackend::putContracts(const std::vector<ContractRecord> &records, 
         }
         byChain[r.chainId()].push_back(&r);
     }
+    // One call for every chain: a batch (an import, a sync) is applied to all its files or to none.
+    std::map<qint64, ChainChange> changes;
     for (const auto &[chainId, list] : byChain) {
-        const bool ok = updateChain(
-            chainId,
-            [&](JsonDeploymentFile &file) {
-                bool changed = false;
-                for (const ContractRecord *r : list)
-                    changed |=
-                        file.setEntry(std::string(r->contractName()), RecordConverter::toJsonEntry(*r));
-                return changed;
-            },
-            error);
-        if (!ok)
-            return false;
+        changes.emplace(chainId, [list = list](JsonDeploymentFile &file) {
+            bool changed = false;
+            for (const ContractRecord *r : list)
+                changed |= file.setEntry(std::string(r->contractName()), RecordConverter::toJsonEntry(*r));
+            return changed;
+        });
     }
-    return true;
+    return updateChains(changes, error);
 }
 
 bool JsonStateBackend::deleteContract(qint64 chainId, const QString &contractName, StateError *error)

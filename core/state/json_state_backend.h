@@ -71,6 +71,11 @@ public:
     // Returns false with an error when the file cannot be read, locked or written.
     bool updateChain(qint64 chainId, const std::function<bool(JsonDeploymentFile &)> &change,
                      StateError *error);
+    // The same for several chains at once, all or nothing: every file is locked, read and changed in memory
+    // before the first is written, and when a write fails the files written before it get their previous
+    // content back.
+    using ChainChange = std::function<bool(JsonDeploymentFile &)>;
+    bool updateChains(const std::map<qint64, ChainChange> &changes, StateError *error);
 
 private:
     struct CachedFile

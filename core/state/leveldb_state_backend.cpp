@@ -83,6 +83,7 @@ leveldb::Env *snapshotEnv()
 
 LevelDbStateBackend::LevelDbStateBackend(QString path, Options options)
     : m_path(std::move(path))
+    , m_dataPath(m_path)
     , m_options(options)
 {}
 
@@ -98,13 +99,13 @@ bool LevelDbStateBackend::open(StateError *error)
         qCDebug(lcState) << "LevelDB open failed:" << m_path << message;
         return false;
     };
-    if (!m_options.createIfMissing && !QFileInfo::exists(m_path + QLatin1String("/CURRENT"))) {
-        if (!QFileInfo::exists(m_path))
+    if (!m_options.createIfMissing && !QFileInfo::exists(m_dataPath + QLatin1String("/CURRENT"))) {
+        if (!QFileInfo::exists(m_dataPath))
             return fail(QStringLiteral("LevelDB folder does not exist"));
         return fail(QStringLiteral("not a LevelDB database (no CURRENT file)"));
     }
     if (m_options.createIfMissing) {
-        if (const QString error = AtomicFile::createPrivateFolder(m_path); !error.isEmpty())
+        if (const QString error = AtomicFile::createPrivateFolder(m_dataPath); !error.isEmpty())
             return fail(error);
     }
     leveldb::Options options;
@@ -112,7 +113,8 @@ bool LevelDbStateBackend::open(StateError *error)
     if (m_snapshotDir)
         options.env = snapshotEnv();
     leveldb::DB *db = nullptr;
-    const leveldb::Status status = leveldb::DB::Open(options, QFile::encodeName(m_path).toStdString(), &db);
+    const leveldb::Status status =
+        leveldb::DB::Open(options, QFile::encodeName(m_dataPath).toStdString(), &db);
     if (!status.ok()) {
         const QString text = statusText(status);
         if (status.IsIOError() && text.contains(QLatin1String("lock"), Qt::CaseInsensitive)) {
@@ -175,7 +177,10 @@ std::unique_ptr<LevelDbStateBackend> LevelDbStateBackend::openSnapshot(const QSt
     }
     Options options;
     options.readOnly = true;
-    auto backend = std::make_unique<LevelDbStateBackend>(dir->path(), options);
+    // Opened from the copy, named by the user's folder: a message about the snapshot names what the user
+    // configured, not a temporary folder that is gone by the time they read it.
+    auto backend = std::make_unique<LevelDbStateBackend>(path, options);
+    backend->m_dataPath = dir->path();
     backend->m_snapshotDir = std::move(dir);
     if (!backend->open(error))
         return nullptr;

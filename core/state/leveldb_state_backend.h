@@ -41,6 +41,7 @@ public:
     // Copies the database folder (without its LOCK) to a temporary folder and opens that copy read-only.
     static std::unique_ptr<LevelDbStateBackend> openSnapshot(const QString &path, StateError *error);
 
+    // The user's folder, also for a snapshot copy: what every message names.
     QString path() const { return m_path; }
     bool isLocked() const { return m_locked; }
     bool isReadOnly() const { return m_options.readOnly; }
@@ -62,7 +63,8 @@ public:
 private:
     bool writableCheck(const QString &key, StateError *error) const;
 
-    QString m_path;
+    QString m_path;     // the user's folder
+    QString m_dataPath; // the folder LevelDB opens: m_path, or the snapshot copy
     Options m_options;
     mutable QMutex m_mutex;
     std::unique_ptr<leveldb::DB> m_db;

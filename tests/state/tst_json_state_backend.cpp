@@ -42,6 +42,7 @@ private slots:
     void brokenFilesAreReportedByName();
     void missingFolder();
     void deleteRemovesEntryAndHash();
+    void batchIsWrittenToAllFilesOrNone();
 
 private:
     JsonStateBackend::Options options() const;
@@ -258,6 +259,37 @@ void TestJsonStateBackend::deleteRemovesEntryAndHash()
     const QByteArray after = CockpitStateTest::readFile(m_dir + QLatin1String("/bsctestnet.json"));
     QVERIFY(!after.contains("SupplyOracle"));
     QVERIFY(!backend.hasContract(97, QStringLiteral("SupplyOracle"), &error));
+}
+
+// A batch over several chains (an import, a sync) changes every file or none: a file that cannot be read
+// stops it before the first write.
+void TestJsonStateBackend::batchIsWrittenToAllFilesOrNone()
+{
+    JsonStateBackend backend(m_dir, options());
+    QVERIFY(backend.open(nullptr));
+    const QString bsc = m_dir + QLatin1String("/bscmainnet.json");
+    const QString testnet = m_dir + QLatin1String("/bsctestnet.json");
+    const QByteArray bscBefore = CockpitStateTest::readFile(bsc);
+    std::vector<ContractRecord> batch(2);
+    for (auto [i, chain] : {std::pair{0, 56}, std::pair{1, 97}}) {
+        batch[std::size_t(i)].setString("contractName", "FeeManager");
+        batch[std::size_t(i)].setNumber("chainId", chain);
+        batch[std::size_t(i)].setString("address", "0xC4F08150A68ADFBf9Eb909eD53DA19Ce7810B8F6");
+    }
+    QFile broken(testnet);
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write("{\"chainId\": 97, \"contracts\": {");
+    broken.close();
+    StateError error;
+    QVERIFY(!backend.putContracts(batch, &error));
+    QVERIFY2(error.describe().contains(QLatin1String("bsctestnet.json")), qPrintable(error.describe()));
+    QCOMPARE(CockpitStateTest::readFile(bsc), bscBefore); // the first chain was not written either
+
+    QVERIFY(
+        CockpitStateTest::copyDir(CockpitStateTest::lookcoinDir() + QLatin1String("/deployments"), m_dir));
+    QVERIFY2(backend.putContracts(batch, &error), qPrintable(error.describe()));
+    QVERIFY(backend.getContract(56, QStringLiteral("FeeManager"), &error));
+    QVERIFY(backend.getContract(97, QStringLiteral("FeeManager"), &error));
 }
 
 QTEST_GUILESS_MAIN(TestJsonStateBackend)

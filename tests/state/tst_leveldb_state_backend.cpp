@@ -255,6 +255,9 @@ void TestLevelDbStateBackend::snapshotRefusesWrites()
     QVERIFY(!snapshot->putContract(56, r, &error));
     QCOMPARE(error.code, StateErrorCode::WriteFailed);
     QVERIFY(error.message.contains(QLatin1String("read-only")));
+    // The message names the user's folder, not the temporary copy.
+    QCOMPARE(error.file, m_db);
+    QCOMPARE(snapshot->path(), m_db);
 }
 
 void TestLevelDbStateBackend::exportImportRoundTrip()
