@@ -159,11 +159,12 @@ ValidationResult StateBackend::validateIntegrity(const QSet<qint64> &knownChains
     result.errors = scan.errors;
     for (const ContractRecord &r : scan.records) {
         ++result.checked;
-        const QStringList problems = validator.problems(r, r.chainId());
+        // Judged against the chain of its key, as the diff and the sync judge it: one verdict per record.
+        const QStringList problems = validator.problems(r, r.keyChainId());
         if (problems.isEmpty())
             ++result.valid;
         else
-            result.issues.append({toQString(r.key()), problems});
+            result.issues.append({toQString(r.storageKey()), problems}); // the key it is stored under
     }
     return result;
 }

@@ -23,6 +23,7 @@ private slots:
     void hugeIntegerAndUnknownFieldsSurvivePut();
     void putGetDeleteAndQuery();
     void nonJsonValueIsReportedAndTheRestScanned();
+    void validationJudgesTheKeysChainLikeTheDiff();
     void largeScanKeepsKeyOrderAndReportsEveryBadValue();
     void lockedDatabaseGivesClearErrorAndSnapshotOpens();
     void missingFolderIsBackendUnavailable();
@@ -177,6 +178,25 @@ void TestLevelDbStateBackend::nonJsonValueIsReportedAndTheRestScanned()
     StateError error;
     QVERIFY(!backend.getContract(56, QStringLiteral("NotJson"), &error));
     QCOMPARE(error.code, StateErrorCode::ValidationFailed);
+}
+
+// A record stored under chain 56 whose chainId says 97: `state validate` reports it as the diff does.
+void TestLevelDbStateBackend::validationJudgesTheKeysChainLikeTheDiff()
+{
+    LevelDbStateBackend backend(m_db);
+    QVERIFY(backend.open(nullptr));
+    StateError error;
+    ContractRecord moved = *backend.getContract(56, QStringLiteral("LookCoin"), &error);
+    moved.setNumber("chainId", 97);
+    const std::string value = moved.serialize();
+    QVERIFY(backend.putRaw("56-Moved", value, nullptr));
+    const ValidationResult result = backend.validateIntegrity({56, 97});
+    QStringList found;
+    for (const auto &issue : result.issues)
+        found.append(issue.key + QLatin1String(": ") + issue.problems.join(QLatin1String("; ")));
+    QVERIFY2(found.join(QLatin1Char('\n'))
+                 .contains(QLatin1String("56-Moved: chainId 97 disagrees with the key's chain 56")),
+             qPrintable(found.join(QLatin1Char('\n'))));
 }
 
 void TestLevelDbStateBackend::largeScanKeepsKeyOrderAndReportsEveryBadValue()
