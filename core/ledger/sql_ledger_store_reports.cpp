@@ -272,4 +272,51 @@ std::optional<QStringList> SqlLedgerStore::checkInvariants(QString *error)
     return violations;
 }
 
+std::optional<QMap<QString, Money>> SqlLedgerStore::ledgerBalances(const QString &userId, QString *error)
+{
+    QSqlQuery &q = m_selectLedgerBalances;
+    q.addBindValue(userId);
+    if (!q.exec()) {
+        *error = sqlError(q, QLatin1String("read ledger balances of ") + userId);
+        return std::nullopt;
+    }
+    QMap<QString, Money> balances;
+    while (q.next()) {
+        const std::optional<Money> m = readMoney(q.value(1));
+        if (!m) {
+            *error = describe() + QLatin1String(": unreadable ledger balance ") + q.value(1).toString();
+            q.finish();
+            return std::nullopt;
+        }
+        balances.insert(q.value(0).toString(), *m);
+    }
+    q.finish();
+    return balances;
+}
+
+std::optional<QMap<QString, Money>> SqlLedgerStore::legacyBalances(const QString &userId, QString *error)
+{
+    QSqlQuery &q = m_selectLegacyBalances;
+    q.addBindValue(userId);
+    if (!q.exec()) {
+        *error = sqlError(q, QLatin1String("read legacy balances of ") + userId);
+        return std::nullopt;
+    }
+    QMap<QString, Money> balances;
+    const bool found = q.next();
+    for (qsizetype i = 0; i < m_mapping.size(); ++i) {
+        const QVariant v = found ? q.value(static_cast<int>(i)) : QVariant();
+        const std::optional<Money> m = found && !v.isNull() ? readMoney(v) : std::optional<Money>(Money());
+        if (!m) {
+            *error = describe() + QLatin1String(": unreadable legacy ") + m_mapping.at(i).legacyColumn
+                     + QLatin1String(" of ") + userId + QLatin1String(": ") + v.toString();
+            q.finish();
+            return std::nullopt;
+        }
+        balances.insert(m_mapping.at(i).legacyColumn, *m);
+    }
+    q.finish();
+    return balances;
+}
+
 } // namespace Cockpit

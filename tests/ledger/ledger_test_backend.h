@@ -113,6 +113,38 @@ inline void addDriverRows()
     QTest::addRow("postgres") << QStringLiteral("postgres");
 }
 
+// A deposit of `amount` to `user` from the on-chain clearing account, and posting it in a transaction of
+// its own; the shared vocabulary of the ledger store tests.
+inline Cockpit::TransactionRequest deposit(const QString &user, const QString &amount, const QString &ref)
+{
+    const Cockpit::Money m = *Cockpit::Money::parse(amount);
+    return {QStringLiteral("deposit"),
+            ref,
+            QStringLiteral("test deposit"),
+            {{Cockpit::AccountRef::system(Cockpit::LedgerAccountType::onchainClearingKey()), true, m},
+             {Cockpit::AccountRef::user(user, Cockpit::LedgerAccountType::usdcBalance()), false, m}}};
+}
+
+inline Cockpit::PostResult postOne(Cockpit::LedgerStore &store, const Cockpit::TransactionRequest &request)
+{
+    if (!store.begin().isEmpty())
+        return {};
+    const Cockpit::PostResult r = store.post(*store.openTransaction(), request, 1000);
+    if (r.ok())
+        store.commit();
+    else
+        store.rollback();
+    return r;
+}
+
+inline QString balanceOf(Cockpit::LedgerStore &store, const QString &user,
+                         const QString &type = Cockpit::LedgerAccountType::usdcBalance())
+{
+    QString error;
+    const auto b = store.ledgerBalances(user, &error);
+    return b ? b->value(type).toString() : error;
+}
+
 } // namespace CockpitTest
 
 // Declares `backend` for the current data row and skips/fails visibly when PostgreSQL is unavailable.
