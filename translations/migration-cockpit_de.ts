@@ -788,6 +788,10 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerCharts</name>
@@ -847,10 +851,6 @@
         <translation>Zeit (UTC)</translation>
     </message>
     <message>
-        <source>Reference</source>
-        <translation>Referenz</translation>
-    </message>
-    <message>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
@@ -865,6 +865,10 @@
     <message>
         <source>Description</source>
         <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaktion</translation>
     </message>
 </context>
 <context>
@@ -986,16 +990,8 @@
         <translation>? nicht eindeutig</translation>
     </message>
     <message>
-        <source>%1 has no ledger entries.</source>
-        <translation>%1 hat keine Ledger-Buchungen.</translation>
-    </message>
-    <message>
         <source>⚠ %1: ledger and legacy differ beyond the tolerance %2.</source>
         <translation>⚠ %1: Ledger und Legacy weichen über die Toleranz %2 hinaus ab.</translation>
-    </message>
-    <message>
-        <source>✓ %1: ledger and legacy agree; %2 entries shown.</source>
-        <translation>✓ %1: Ledger und Legacy stimmen überein; %2 Buchungen angezeigt.</translation>
     </message>
     <message>
         <source>Lookup failed: %1</source>
@@ -1010,10 +1006,6 @@
         <translation>Demo-&amp;Workload stoppen</translation>
     </message>
     <message>
-        <source>This environment observes the service&apos;s own database: user lookup is not offered here; each user&apos;s differences are on the Discrepancies tab.</source>
-        <translation>Diese Umgebung beobachtet die eigene Datenbank des Dienstes: Die Benutzersuche wird hier nicht angeboten; die Abweichungen jedes Benutzers stehen im Reiter „Abweichungen“.</translation>
-    </message>
-    <message>
         <source>? No data from the service&apos;s telemetry for %1 (%2): not judged, not healthy.</source>
         <translation>? Keine Daten aus der Telemetrie des Dienstes für %1 (%2): nicht beurteilt, nicht gesund.</translation>
     </message>
@@ -1024,6 +1016,17 @@
     <message>
         <source>✗ Ledger health cannot be read, retrying: %1</source>
         <translation>✗ Der Ledger-Zustand kann nicht gelesen werden, neuer Versuch: %1</translation>
+    </message>
+    <message>
+        <source>%1 has no ledger accounts and no legacy balances.</source>
+        <translation>%1 hat weder Ledger-Konten noch Legacy-Salden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ %1: ledger and legacy agree; %n entries shown.</source>
+        <translation>
+            <numerusform>✓ %1: Ledger und Legacy stimmen überein; %n Eintrag angezeigt.</numerusform>
+            <numerusform>✓ %1: Ledger und Legacy stimmen überein; %n Einträge angezeigt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

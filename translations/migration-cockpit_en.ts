@@ -788,6 +788,10 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerCharts</name>
@@ -847,10 +851,6 @@
         <translation>Time (UTC)</translation>
     </message>
     <message>
-        <source>Reference</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
         <source>Account</source>
         <translation>Account</translation>
     </message>
@@ -865,6 +865,10 @@
     <message>
         <source>Description</source>
         <translation>Description</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
     </message>
 </context>
 <context>
@@ -986,16 +990,8 @@
         <translation>? inconclusive</translation>
     </message>
     <message>
-        <source>%1 has no ledger entries.</source>
-        <translation>%1 has no ledger entries.</translation>
-    </message>
-    <message>
         <source>⚠ %1: ledger and legacy differ beyond the tolerance %2.</source>
         <translation>⚠ %1: ledger and legacy differ beyond the tolerance %2.</translation>
-    </message>
-    <message>
-        <source>✓ %1: ledger and legacy agree; %2 entries shown.</source>
-        <translation>✓ %1: ledger and legacy agree; %2 entries shown.</translation>
     </message>
     <message>
         <source>Lookup failed: %1</source>
@@ -1010,10 +1006,6 @@
         <translation>&amp;Stop demo workload</translation>
     </message>
     <message>
-        <source>This environment observes the service&apos;s own database: user lookup is not offered here; each user&apos;s differences are on the Discrepancies tab.</source>
-        <translation>This environment observes the service&apos;s own database: user lookup is not offered here; each user&apos;s differences are on the Discrepancies tab.</translation>
-    </message>
-    <message>
         <source>? No data from the service&apos;s telemetry for %1 (%2): not judged, not healthy.</source>
         <translation>? No data from the service&apos;s telemetry for %1 (%2): not judged, not healthy.</translation>
     </message>
@@ -1024,6 +1016,17 @@
     <message>
         <source>✗ Ledger health cannot be read, retrying: %1</source>
         <translation>✗ Ledger health cannot be read, retrying: %1</translation>
+    </message>
+    <message>
+        <source>%1 has no ledger accounts and no legacy balances.</source>
+        <translation>%1 has no ledger accounts and no legacy balances.</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ %1: ledger and legacy agree; %n entries shown.</source>
+        <translation>
+            <numerusform>✓ %1: ledger and legacy agree; %n entry shown.</numerusform>
+            <numerusform>✓ %1: ledger and legacy agree; %n entries shown.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,7 @@ void registerControlCommands(Registry &registry);
 void registerRolloutCommands(Registry &registry);
 void registerStateCommands(Registry &registry);
 void registerLedgerCommands(Registry &registry);
+void registerLedgerReadCommands(Registry &registry);
 void registerSetupCommands(Registry &registry);
 
 } // namespace Cockpit::Cli

@@ -266,124 +266,6 @@ int simulateLedger(Invocation &inv)
     return ExitOk;
 }
 
-int ledgerBalance(Invocation &inv)
-{
-    const QString usage =
-        QStringLiteral("ledger balance --config FILE --user ID [--history N] [--format text|json]");
-    QCommandLineParser parser;
-    inv.addCommonOptions(parser, true);
-    parser.addOption({opt("user"), QStringLiteral("User id."), opt("ID")});
-    parser.addOption({opt("history"), QStringLiteral("Ledger entries to list (default 10)."), opt("N")});
-    if (auto exit = inv.parse(parser, usage))
-        return *exit;
-    const QString user = parser.value(opt("user"));
-    if (user.isEmpty())
-        return inv.usageError(QLatin1String("--user ID is required\nusage: cockpitctl ") + usage);
-    const auto historyLimit = positive(inv, parser, "history", 10, 0, 100000);
-    if (!historyLimit)
-        return ExitUsage;
-    std::optional<EnvironmentConfig> env;
-    int exit = ExitOk;
-    std::unique_ptr<LedgerStore> store = openLedger(inv, parser, &env, &exit);
-    if (!store)
-        return exit;
-    QString error;
-    const auto ledger = store->ledgerBalances(user, &error);
-    const auto legacy = ledger ? store->legacyBalances(user, &error) : std::nullopt;
-    const auto history =
-        legacy ? store->history(user, static_cast<int>(*historyLimit), &error) : std::nullopt;
-    if (!history)
-        return fail(inv, error, ExitBackendUnreachable);
-    const QStringList known = store->userIds(1, &error).value_or(QStringList());
-    const Money tolerance = Money::parse(env->ledger.tolerance).value_or(Money());
-
-    bool anyDiscrepancy = false;
-    QJsonArray accounts;
-    QList<QStringList> rows;
-    for (const AccountMapping &m : env->ledger.mapping) {
-        const Money l = ledger->value(m.accountType);
-        const Money g = legacy->value(m.legacyColumn);
-        const std::optional<Money> diff = l.minus(g);
-        const bool discrepancy = !diff || diff->abs() > tolerance;
-        anyDiscrepancy = anyDiscrepancy || discrepancy;
-        const QString d = diff ? diff->toString() : QStringLiteral("overflow");
-        accounts.append(QJsonObject{{QStringLiteral("accountType"), m.accountType},
-                                    {QStringLiteral("legacyColumn"), m.legacyColumn},
-                                    {QStringLiteral("ledger"), l.toString()},
-                                    {QStringLiteral("legacy"), g.toString()},
-                                    {QStringLiteral("difference"), d},
-                                    {QStringLiteral("discrepancy"), discrepancy}});
-        rows.append({m.accountType, m.legacyColumn, l.toString(), g.toString(), d,
-                     discrepancy ? QStringLiteral("DISCREPANCY") : QStringLiteral("ok")});
-    }
-    if (ledger->isEmpty() && std::all_of(legacy->cbegin(), legacy->cend(), [](Money v) { return v.isZero(); })
-        && history->isEmpty()) {
-        Q_UNUSED(known);
-        return fail(inv,
-                    QLatin1String("user \"") + user
-                        + QLatin1String("\" has no ledger accounts and no legacy balances in ")
-                        + store->describe(),
-                    ExitUsage);
-    }
-    if (inv.format() == Format::Json) {
-        QJsonArray entries;
-        for (const HistoryEntry &h : *history) {
-            entries.append(QJsonObject{
-                {QStringLiteral("transactionId"), h.transactionId},
-                {QStringLiteral("at"),
-                 QDateTime::fromMSecsSinceEpoch(h.createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
-                {QStringLiteral("referenceType"), h.referenceType},
-                {QStringLiteral("referenceId"), h.referenceId},
-                {QStringLiteral("accountType"), h.accountType},
-                {QStringLiteral("entryType"), h.debit ? QStringLiteral("debit") : QStringLiteral("credit")},
-                {QStringLiteral("amount"), h.amount.toString()},
-                {QStringLiteral("description"), h.description}});
-        }
-        inv.printJson(QJsonObject{{QStringLiteral("userId"), user},
-                                  {QStringLiteral("tolerance"), tolerance.toString()},
-                                  {QStringLiteral("accounts"), accounts},
-                                  {QStringLiteral("discrepancy"), anyDiscrepancy},
-                                  {QStringLiteral("history"), entries}});
-    } else {
-        QTextStream &out = inv.out();
-        out << "user " << user << " (" << store->describe() << ", tolerance " << tolerance.toString()
-            << ")\n";
-        const QStringList header = {QStringLiteral("ACCOUNT TYPE"), QStringLiteral("LEGACY COLUMN"),
-                                    QStringLiteral("LEDGER"),       QStringLiteral("LEGACY"),
-                                    QStringLiteral("DIFFERENCE"),   QStringLiteral("STATUS")};
-        QList<int> widths;
-        for (qsizetype c = 0; c < header.size(); ++c) {
-            int w = static_cast<int>(header.at(c).size());
-            for (const QStringList &r : rows)
-                w = std::max(w, static_cast<int>(r.at(c).size()));
-            widths.append(w);
-        }
-        const auto line = [&](const QStringList &cells) {
-            for (qsizetype c = 0; c < cells.size(); ++c) {
-                // Amounts right-aligned so the decimal points line up.
-                const bool amount = c >= 2 && c <= 4;
-                out << (amount ? cells.at(c).rightJustified(widths.at(c))
-                               : cells.at(c).leftJustified(widths.at(c)))
-                    << (c + 1 < cells.size() ? "  " : "\n");
-            }
-        };
-        line(header);
-        for (const QStringList &r : rows)
-            line(r);
-        if (!history->isEmpty()) {
-            out << "\nlast " << history->size() << " ledger entries:\n";
-            for (const HistoryEntry &h : *history) {
-                out << "  " << QDateTime::fromMSecsSinceEpoch(h.createdAtMs, Qt::UTC).toString(Qt::ISODate)
-                    << "  " << (h.debit ? "debit " : "credit") << "  "
-                    << h.amount.toString().rightJustified(18) << "  " << h.accountType.leftJustified(18)
-                    << h.referenceType << '/' << h.referenceId << '\n';
-            }
-        }
-        out.flush();
-    }
-    return anyDiscrepancy ? ExitFindings : ExitOk;
-}
-
 // `ledger alerts` on an observed ledger: the seed's rules as PromQL against the service's Prometheus.
 int serviceAlerts(Invocation &inv, const EnvironmentConfig &env)
 {
@@ -470,63 +352,6 @@ int ledgerAlerts(Invocation &inv)
     return health->anyAlertFiring() ? ExitFindings : ExitOk;
 }
 
-int ledgerCheck(Invocation &inv)
-{
-    const QString usage = QStringLiteral("ledger check --config FILE [--format text|json]");
-    QCommandLineParser parser;
-    inv.addCommonOptions(parser, true);
-    if (auto exit = inv.parse(parser, usage))
-        return *exit;
-    std::optional<EnvironmentConfig> env;
-    int exit = ExitOk;
-    std::unique_ptr<LedgerStore> store = openLedger(inv, parser, &env, &exit);
-    if (!store)
-        return exit;
-    QString error;
-    const auto violations = store->checkInvariants(&error);
-    const auto failures = violations ? store->shadowFailures(20, &error) : std::nullopt;
-    const auto failureCount = failures ? store->shadowFailureCount(&error) : std::nullopt;
-    if (!failureCount)
-        return fail(inv, error, ExitBackendUnreachable);
-    if (inv.format() == Format::Json) {
-        QJsonArray recent;
-        for (const ShadowFailure &f : *failures) {
-            recent.append(QJsonObject{
-                {QStringLiteral("at"),
-                 QDateTime::fromMSecsSinceEpoch(f.atMs, Qt::UTC).toString(Qt::ISODateWithMs)},
-                {QStringLiteral("userId"), f.userId},
-                {QStringLiteral("operation"), f.operation},
-                {QStringLiteral("reference"), QString(f.referenceType + QLatin1Char('/') + f.referenceId)},
-                {QStringLiteral("error"), f.error}});
-        }
-        inv.printJson(QJsonObject{{QStringLiteral("ledger"), store->describe()},
-                                  {QStringLiteral("schemaVersion"), store->schemaVersion()},
-                                  {QStringLiteral("writable"), store->isWritable()},
-                                  {QStringLiteral("violations"), QJsonArray::fromStringList(*violations)},
-                                  {QStringLiteral("shadowWriteFailures"), *failureCount},
-                                  {QStringLiteral("recentShadowWriteFailures"), recent}});
-    } else {
-        QTextStream &out = inv.out();
-        out << "ledger " << store->describe() << ", schema version " << store->schemaVersion()
-            << (store->isWritable()
-                    ? QString()
-                    : QLatin1String(" (read-only: ") + store->readOnlyReason() + QLatin1Char(')'))
-            << '\n';
-        if (violations->isEmpty())
-            out << "invariants: ok (every transaction balanced, every balance equals its entries, no negative user balance)\n";
-        for (const QString &v : *violations)
-            out << "VIOLATION: " << v << '\n';
-        out << "shadow-write failures recorded: " << *failureCount << '\n';
-        for (const ShadowFailure &f : *failures) {
-            out << "  " << QDateTime::fromMSecsSinceEpoch(f.atMs, Qt::UTC).toString(Qt::ISODate) << "  "
-                << f.userId << "  " << f.operation << "  " << f.referenceType << '/' << f.referenceId << "  "
-                << f.error << '\n';
-        }
-        out.flush();
-    }
-    return violations->isEmpty() ? ExitOk : ExitFindings;
-}
-
 } // namespace
 
 void registerLedgerCommands(Registry &registry)
@@ -539,20 +364,10 @@ void registerLedgerCommands(Registry &registry)
              "Run the demo ledger workload (deposits, orders, fills) with injected legacy faults."),
          simulateLedger});
     registry.add(
-        {{QStringLiteral("ledger"), QStringLiteral("balance")},
-         QStringLiteral("--config FILE --user ID [--history N]"),
-         QStringLiteral("A user's ledger and legacy balances side by side; exit 1 on a discrepancy."),
-         ledgerBalance});
-    registry.add(
         {{QStringLiteral("ledger"), QStringLiteral("alerts")},
          QStringLiteral("--config FILE"),
          QStringLiteral("Ledger metrics, the seed's alert rules and the migration gates; exit 1 if firing."),
          ledgerAlerts});
-    registry.add({{QStringLiteral("ledger"), QStringLiteral("check")},
-                  QStringLiteral("--config FILE"),
-                  QStringLiteral(
-                      "Check the ledger's invariants and list shadow-write failures; exit 1 on a violation."),
-                  ledgerCheck});
 }
 
 } // namespace Cockpit::Cli

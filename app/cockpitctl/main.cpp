@@ -23,6 +23,7 @@ int main(int argc, char *argv[])
     registerRolloutCommands(registry);
     registerStateCommands(registry);
     registerLedgerCommands(registry);
+    registerLedgerReadCommands(registry);
     registerSetupCommands(registry);
 
     QTextStream out(stdout);

@@ -86,14 +86,17 @@ void serviceSchema(ConfigReader &reader, const Node &node, ServiceSchema &servic
                        {"userId", &service.accountsUserId, false},
                        {"accountType", &service.accountsType, false},
                        {"balance", &service.accountsBalance, false}});
-    table("transactions",
-          {{"table", &service.transactionsTable, false}, {"id", &service.transactionsId, false}});
+    table("transactions", {{"table", &service.transactionsTable, false},
+                           {"id", &service.transactionsId, false},
+                           {"type", &service.transactionsType, true},
+                           {"description", &service.transactionsDescription, true}});
     table("entries", {{"table", &service.entriesTable, false},
                       {"id", &service.entriesId, false},
                       {"transactionId", &service.entriesTransactionId, false},
                       {"accountId", &service.entriesAccountId, false},
                       {"entryType", &service.entriesType, false},
                       {"amount", &service.entriesAmount, false},
+                      {"createdAt", &service.entriesCreatedAt, true},
                       {"changeMark", &service.entriesChangeMark, true}});
     table("legacy", {{"table", &service.legacyTable, false},
                      {"userId", &service.legacyUserId, false},

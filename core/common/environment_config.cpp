@@ -58,6 +58,19 @@ QList<ServiceSchema::Column> ServiceSchema::columns() const
     return list;
 }
 
+QList<ServiceSchema::Column> ServiceSchema::historyColumns() const
+{
+    QList<Column> list;
+    const auto add = [&](const char *key, const QString &table, const QString &column) {
+        if (!column.isEmpty())
+            list.append(Column{QLatin1String("service.") + QLatin1String(key), table, column});
+    };
+    add("transactions.type", transactionsTable, transactionsType);
+    add("transactions.description", transactionsTable, transactionsDescription);
+    add("entries.createdAt", entriesTable, entriesCreatedAt);
+    return list;
+}
+
 void EnvironmentConfig::setReadOnly(bool on)
 {
     readOnly = on;

@@ -73,12 +73,16 @@ struct ServiceSchema
     QString accountsBalance = QStringLiteral("balance");
     QString transactionsTable = QStringLiteral("ledger_transactions");
     QString transactionsId = QStringLiteral("id");
+    // Shown in a user's history, not needed to reconcile; empty: the history has no such column.
+    QString transactionsType = QStringLiteral("transaction_type");
+    QString transactionsDescription = QStringLiteral("description");
     QString entriesTable = QStringLiteral("ledger_entries");
     QString entriesId = QStringLiteral("id");
     QString entriesTransactionId = QStringLiteral("transaction_id");
     QString entriesAccountId = QStringLiteral("account_id");
     QString entriesType = QStringLiteral("entry_type");
     QString entriesAmount = QStringLiteral("amount");
+    QString entriesCreatedAt = QStringLiteral("created_at"); // the history's time and order
     QString legacyTable = QStringLiteral("balances");
     QString legacyUserId = QStringLiteral("user_id");
     // Columns that grow with every write (a sequence or a timestamp): live mode's high-water marks. Empty:
@@ -94,6 +98,9 @@ struct ServiceSchema
         QString column;
     };
     QList<Column> columns() const;
+    // The columns a user's history reads besides columns(): the configured ones of transactions.type,
+    // transactions.description and entries.createdAt.
+    QList<Column> historyColumns() const;
 };
 
 // Whether the cockpit created the ledger database (the embedded demo: it is the service and migrates the

@@ -23,7 +23,8 @@ struct ReconcileNames
 {
     ServiceSchema service;
     QString userIdType = QStringLiteral("text");
-    bool observed = false; // a service's schema: none of the cockpit's own columns (system_key)
+    bool observed = false;   // a service's schema: none of the cockpit's own columns (system_key)
+    QString historyTimeType; // the type of entries.createdAt, when the history columns were checked
 
     static QString quote(const QString &identifier);
     // "schema"."table", or "table" when no schema is configured.

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The ledger's own invariants, checked by full runs and reported apart from discrepancies.
+// The ledger's own invariants, checked by full runs (reported apart from discrepancies) and by
+// `ledger check`.
 #include "reconcile/reconciler.h"
+
+#include "reconcile/ledger_invariants.h"
 
 #include "reconcile/reconcile_sql.h"
 
@@ -11,25 +14,39 @@ namespace Cockpit {
 
 QString Reconciler::checkInvariants(RunSummary &summary)
 {
-    const ReconcileSql::Dialect d = dialect();
+    InvariantFindings findings;
+    const QString error = LedgerInvariants::check(
+        database(), dialect(), m_names, describe(), MaxListedViolations, [this] { return cancelled(); },
+        &findings);
+    summary.invariantViolationCount += findings.count;
+    summary.invariantViolations += findings.listed;
+    if (error.isEmpty())
+        summary.invariantsChecked = true;
+    return error;
+}
+
+QString LedgerInvariants::check(QSqlDatabase db, ReconcileSql::Dialect d, const ReconcileSql::Names &names,
+                                const QString &describe, int maxListed,
+                                const std::function<bool()> &cancelled, InvariantFindings *findings)
+{
     const auto money = [](const QVariant &v) {
         const std::optional<Decimal> m = ReconcileSql::readDecimal(v);
         return m ? m->toString() : v.toString();
     };
-    QSqlQuery q(database());
+    QSqlQuery q(db);
     q.setForwardOnly(true);
     const auto failed = [&](const QString &step) -> QString { // not auto: a QStringBuilder of temporaries
-        return describe() + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
+        return describe + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
     };
     // Runs one check, counting every row it returns and listing the first ones as line() words them.
     const auto check = [&](const QString &sql, const QString &step, const auto &line) -> QString {
         if (!q.exec(sql))
             return failed(step);
         while (q.next()) {
-            if (cancelled())
+            if (cancelled && cancelled())
                 return QStringLiteral("cancelled by the operator");
-            if (++summary.invariantViolationCount <= MaxListedViolations)
-                summary.invariantViolations.append(line());
+            if (++findings->count <= maxListed)
+                findings->listed.append(line());
         }
         return q.lastError().isValid() ? failed(step) : QString();
     };
@@ -45,7 +62,7 @@ QString Reconciler::checkInvariants(RunSummary &summary)
             return e;
     }
     if (QString e =
-            check(ReconcileSql::unbalancedTransactions(d, m_names).sql,
+            check(ReconcileSql::unbalancedTransactions(d, names).sql,
                   QStringLiteral("check that transactions balance"),
                   [&] {
                       return QStringLiteral("transaction %1: %2 entries summing to %3 (must be two or more"
@@ -55,7 +72,7 @@ QString Reconciler::checkInvariants(RunSummary &summary)
         !e.isEmpty())
         return e;
     if (QString e =
-            check(ReconcileSql::accountBalanceMismatches(d, m_names).sql,
+            check(ReconcileSql::accountBalanceMismatches(d, names).sql,
                   QStringLiteral("check account balances against their entries"),
                   [&] {
                       return QStringLiteral("account %1 (%2/%3): balance %4 but its entries sum to %5")
@@ -64,7 +81,6 @@ QString Reconciler::checkInvariants(RunSummary &summary)
                   });
         !e.isEmpty())
         return e;
-    summary.invariantsChecked = true;
     return {};
 }
 

@@ -9,10 +9,13 @@
 namespace Cockpit {
 
 QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage,
-                                const QList<AccountMapping> &mapping, ReconcileSql::Names *names)
+                                const QList<AccountMapping> &mapping, ReconcileSql::Names *names,
+                                bool history)
 {
     const QString describe = storage.database.describe();
     QList<ServiceSchema::Column> columns = storage.service.columns();
+    if (history)
+        columns += storage.service.historyColumns();
     for (const AccountMapping &m : mapping) {
         columns.append(
             {QLatin1String("mapping.") + m.accountType, storage.service.legacyTable, m.legacyColumn});
@@ -101,6 +104,8 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
                + problems.join(QLatin1String("; "));
     }
     names->userIdType = found.value(storage.service.accountsTable).value(storage.service.accountsUserId);
+    names->historyTimeType =
+        found.value(storage.service.entriesTable).value(storage.service.entriesCreatedAt);
     const QString legacyType = found.value(storage.service.legacyTable).value(storage.service.legacyUserId);
     if (legacyType != names->userIdType) {
         return describe + QLatin1String(": schema mismatch: ") + storage.service.accountsTable

@@ -20,8 +20,10 @@ public:
     // Fills names->service.schema (the connection's current schema when none is configured) and
     // names->userIdType (the type of the accounts' user id column), which the statements need. Empty on
     // success.
+    // `history`: also the columns a user's history reads (ServiceSchema::historyColumns), and
+    // names->historyTimeType.
     static QString run(QSqlDatabase db, const ReconcileStorage &storage, const QList<AccountMapping> &mapping,
-                       ReconcileSql::Names *names);
+                       ReconcileSql::Names *names, bool history = false);
 };
 
 } // namespace Cockpit

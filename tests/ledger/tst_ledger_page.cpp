@@ -40,18 +40,21 @@ private slots:
     {
         LedgerBalanceModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        UserBalanceView view;
-        view.ledger.insert(QStringLiteral("usdc_balance"), *Money::parse(u"12.5"));
-        view.legacy.insert(QStringLiteral("pending_deposits"), *Money::parse(u"10"));
+        UserAccountLine differs{QStringLiteral("usdc_balance"), QStringLiteral("pending_deposits"),
+                                *Decimal::parse(u"12.5"),       *Decimal::parse(u"10.00000000"),
+                                *Decimal::parse(u"2.50000000"), true};
+        UserAccountLine same{
+            QStringLiteral("fiat_exposure"), QStringLiteral("buying_power"), {}, {}, Decimal(), false};
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        model.setBalances({{QStringLiteral("usdc_balance"), QStringLiteral("pending_deposits")},
-                           {QStringLiteral("fiat_exposure"), QStringLiteral("buying_power")}},
-                          view, *Money::parse(u"0.01"));
+        model.setBalances({differs, same});
         QCOMPARE(reset.count(), 1);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), int(LedgerBalanceModel::ColumnCount));
+        // Each side at its column's own scale; a missing side reads as "none".
+        QCOMPARE(model.index(0, LedgerBalanceModel::Legacy).data().toString(), QStringLiteral("10.00000000"));
         QCOMPARE(model.index(0, LedgerBalanceModel::Difference).data().toString(),
-                 QStringLiteral("2.500000"));
+                 QStringLiteral("2.50000000"));
+        QCOMPARE(model.index(1, LedgerBalanceModel::Ledger).data().toString(), QStringLiteral("none"));
         QVERIFY(model.index(0, LedgerBalanceModel::Status)
                     .data()
                     .toString()
@@ -67,26 +70,31 @@ private slots:
     {
         LedgerHistoryModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        HistoryEntry a{1,
-                       0,
-                       QStringLiteral("deposit"),
-                       QStringLiteral("d1"),
-                       QStringLiteral("x"),
-                       QStringLiteral("usdc_balance"),
-                       false,
-                       *Money::parse(u"5")};
-        HistoryEntry b = a;
-        b.transactionId = 2;
+        UserHistoryLine a{QStringLiteral("1"),
+                          0,
+                          QString(),
+                          QStringLiteral("deposit/d1"),
+                          QStringLiteral("x"),
+                          QStringLiteral("usdc_balance"),
+                          false,
+                          *Decimal::parse(u"5.000000")};
+        UserHistoryLine b = a;
+        b.transactionId = QStringLiteral("2");
+        b.atMs.reset();
+        b.atText = QStringLiteral("42");
         b.debit = true;
-        b.amount = *Money::parse(u"0.000001");
+        b.amount = *Decimal::parse(u"0.000001");
         model.setEntries({a, b});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, LedgerHistoryModel::Amount).data().toString(), QStringLiteral("+5.000000"));
         QCOMPARE(model.index(1, LedgerHistoryModel::Amount).data().toString(), QStringLiteral("-0.000001"));
         QCOMPARE(model.index(1, LedgerHistoryModel::Amount).data(LedgerHistoryModel::SortRole).toLongLong(),
                  -1);
-        QCOMPARE(model.index(0, LedgerHistoryModel::Reference).data().toString(),
-                 QStringLiteral("deposit/d1"));
+        QCOMPARE(model.index(0, LedgerHistoryModel::Kind).data().toString(), QStringLiteral("deposit/d1"));
+        // A time column that is not a timestamp is shown as it is.
+        QCOMPARE(model.index(1, LedgerHistoryModel::Time).data().toString(), QStringLiteral("42"));
+        QCOMPARE(model.index(0, LedgerHistoryModel::Time).data().toString(),
+                 QStringLiteral("1970-01-01 00:00:00"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

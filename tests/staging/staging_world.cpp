@@ -244,14 +244,24 @@ QString StagingWorld::schemaDump(const QString &schema, QString *error)
 
 QString StagingWorld::adminSql(const QString &sql, QString *output)
 {
-    qputenv("PGPASSWORD", env("COCKPIT_TEST_PG_PASSWORD", QStringLiteral("cockpit_test")).toUtf8());
+    return psql(env("COCKPIT_TEST_PG_USER", QStringLiteral("cockpit_test")),
+                env("COCKPIT_TEST_PG_PASSWORD", QStringLiteral("cockpit_test")), sql, output);
+}
+
+QString StagingWorld::serviceSql(const QString &sql, QString *output)
+{
+    return psql(QStringLiteral("staging_service"), QStringLiteral("staging_service"), sql, output);
+}
+
+QString StagingWorld::psql(const QString &user, const QString &password, const QString &sql, QString *output)
+{
+    qputenv("PGPASSWORD", password.toUtf8());
     return runProgram(QStringLiteral("psql"),
                       {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("-A"),
                        QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-h"),
                        env("COCKPIT_TEST_PG_HOST", QStringLiteral("127.0.0.1")), QStringLiteral("-p"),
-                       env("COCKPIT_TEST_PG_PORT", QStringLiteral("5432")), QStringLiteral("-U"),
-                       env("COCKPIT_TEST_PG_USER", QStringLiteral("cockpit_test")), QStringLiteral("-d"),
-                       m_dbname, QStringLiteral("-c"), sql},
+                       env("COCKPIT_TEST_PG_PORT", QStringLiteral("5432")), QStringLiteral("-U"), user,
+                       QStringLiteral("-d"), m_dbname, QStringLiteral("-c"), sql},
                       output);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "pg_test_database.h"
+
 #include <QJsonObject>
 #include <QMap>
 #include <QProcess>
@@ -63,6 +65,8 @@ public:
 
     // Runs a statement as the administrator on the world's database.
     QString adminSql(const QString &sql, QString *output = nullptr);
+    // The same as the service's role, which owns its tables (a change behind the service's back).
+    QString serviceSql(const QString &sql, QString *output = nullptr);
 
     // A real Prometheus (Debian's /usr/bin/prometheus) scraping the service writer's exporter on
     // 127.0.0.1:exporterPort every second, with the seed's HighDiscrepancyRate rule loaded, so that the
@@ -87,6 +91,7 @@ public:
     static Cli cockpitctl(const QStringList &arguments, int timeoutMs = 120000);
 
 private:
+    QString psql(const QString &user, const QString &password, const QString &sql, QString *output);
     QString groundTruthPath() const;
     QString serviceDsn() const;
 

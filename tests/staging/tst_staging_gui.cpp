@@ -2,6 +2,7 @@
 // The GUI as a guest in production: a read-only window on the staging world, through roles that may only
 // read, visiting every page while the service writes. The service's writes never fail, and the database is
 // left as it was found.
+#include "ledger/ledger_page.h"
 #include "page_catalog.h"
 #include "pg_test_database.h"
 #include "shell/main_window.h"
@@ -9,9 +10,11 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace Cockpit;
@@ -56,6 +59,12 @@ private Q_SLOTS:
                     .isEmpty());
         const QString config =
             world.writeSharedConfig(QStringLiteral("staging_cockpit_ro"), QStringLiteral("ro.json"));
+        QString lookupUser;
+        QVERIFY(world
+                    .adminSql(QStringLiteral("SELECT user_id FROM balances ORDER BY user_id LIMIT 1"),
+                              &lookupUser)
+                    .isEmpty());
+        lookupUser = lookupUser.trimmed();
         {
             MainWindow window(pageCatalog());
             window.resize(1280, 800);
@@ -78,6 +87,27 @@ private Q_SLOTS:
                                        + QStringLiteral(".png"));
                 // The ledger page's second tab: the discrepancies the cockpit's runs stored, read-only.
                 if (window.currentPageId() == QLatin1String("ledger")) {
+                    // A user's two sides and history, read from the service's tables.
+                    auto *page = window.findChild<LedgerPage *>();
+                    QVERIFY(page);
+                    QSignalSpy shown(page, &LedgerPage::userShown);
+                    QLineEdit *edit = nullptr;
+                    for (QLineEdit *l : page->findChildren<QLineEdit *>()) {
+                        if (l->accessibleName() == QLatin1String("User id"))
+                            edit = l;
+                    }
+                    QVERIFY(edit && edit->isEnabled());
+                    edit->setText(lookupUser);
+                    QTest::keyClick(edit, Qt::Key_Return);
+                    QVERIFY(shown.wait(10000));
+                    for (QTableView *v : page->findChildren<QTableView *>()) {
+                        if (v->accessibleName() == QLatin1String("Ledger and legacy balances"))
+                            QCOMPARE(v->model()->rowCount(), 3);
+                        if (v->accessibleName() == QLatin1String("Transaction history"))
+                            QVERIFY(v->model()->rowCount() > 0);
+                    }
+                    if (!shots.isEmpty())
+                        window.grab().save(shots + QStringLiteral("/staging-ledger-lookup.png"));
                     auto *tabs = window.findChild<QTabWidget *>();
                     QVERIFY(tabs);
                     tabs->setCurrentIndex(1);

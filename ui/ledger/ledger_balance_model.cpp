@@ -12,22 +12,10 @@ LedgerBalanceModel::LedgerBalanceModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void LedgerBalanceModel::setBalances(const QList<AccountMapping> &mapping, const UserBalanceView &view,
-                                     Money tolerance)
+void LedgerBalanceModel::setBalances(const QList<UserAccountLine> &lines)
 {
     beginResetModel();
-    m_rows.clear();
-    for (const AccountMapping &m : mapping) {
-        Row r{m.accountType,
-              m.legacyColumn,
-              view.ledger.value(m.accountType),
-              view.legacy.value(m.legacyColumn),
-              {},
-              false};
-        r.difference = r.ledger.minus(r.legacy);
-        r.discrepancy = !r.difference || r.difference->abs() > tolerance;
-        m_rows.append(r);
-    }
+    m_rows = lines;
     endResetModel();
 }
 
@@ -40,7 +28,8 @@ void LedgerBalanceModel::clear()
 
 bool LedgerBalanceModel::hasDiscrepancy() const
 {
-    return std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &r) { return r.discrepancy; });
+    return std::any_of(m_rows.cbegin(), m_rows.cend(),
+                       [](const UserAccountLine &r) { return r.discrepancy; });
 }
 
 int LedgerBalanceModel::rowCount(const QModelIndex &parent) const
@@ -57,7 +46,7 @@ QVariant LedgerBalanceModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &r = m_rows.at(index.row());
+    const UserAccountLine &r = m_rows.at(index.row());
     if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole) {
         switch (index.column()) {
         case AccountType:
@@ -65,9 +54,10 @@ QVariant LedgerBalanceModel::data(const QModelIndex &index, int role) const
         case LegacyColumn:
             return r.legacyColumn;
         case Ledger:
-            return r.ledger.toString();
+            // A missing side counts as zero and reads as "none", not as a balance of zero.
+            return r.ledger ? r.ledger->toString() : tr("none");
         case Legacy:
-            return r.legacy.toString();
+            return r.legacy ? r.legacy->toString() : tr("none");
         case Difference:
             return r.difference ? r.difference->toString() : tr("overflow");
         case Status:

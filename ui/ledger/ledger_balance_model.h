@@ -2,14 +2,15 @@
 #pragma once
 
 #include "common/environment_config.h"
-#include "ledger/ledger_types.h"
+#include "reconcile/ledger_reader.h"
 
 #include <QAbstractTableModel>
 
 namespace Cockpit {
 
 // One user's ledger balances next to the legacy columns they are compared with (one row per mapping).
-// GUI thread only; filled from an immutable UserBalanceView the worker hands over.
+// GUI thread only; filled from the report the worker hands over, judged in core (LedgerReader) so that
+// the page, `cockpitctl ledger balance` and the reconciler agree on what a discrepancy is.
 class LedgerBalanceModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,7 +29,7 @@ public:
 
     explicit LedgerBalanceModel(QObject *parent = nullptr);
 
-    void setBalances(const QList<AccountMapping> &mapping, const UserBalanceView &view, Money tolerance);
+    void setBalances(const QList<UserAccountLine> &lines);
     void clear();
     bool hasDiscrepancy() const;
 
@@ -38,16 +39,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Row
-    {
-        QString accountType;
-        QString legacyColumn;
-        Money ledger;
-        Money legacy;
-        std::optional<Money> difference;
-        bool discrepancy = false;
-    };
-    QList<Row> m_rows;
+    QList<UserAccountLine> m_rows;
 };
 
 } // namespace Cockpit

@@ -9,7 +9,7 @@ LedgerHistoryModel::LedgerHistoryModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void LedgerHistoryModel::setEntries(const QList<HistoryEntry> &entries)
+void LedgerHistoryModel::setEntries(const QList<UserHistoryLine> &entries)
 {
     beginResetModel();
     m_entries = entries;
@@ -30,15 +30,19 @@ QVariant LedgerHistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const HistoryEntry &e = m_entries.at(index.row());
+    const UserHistoryLine &e = m_entries.at(index.row());
     if (role == SortRole) {
         switch (index.column()) {
         case Time:
-            return e.transactionId;
+            // The entries come newest first; their position orders them even where the time column is
+            // not a timestamp.
+            return static_cast<qint64>(m_entries.size() - index.row());
         case Amount: {
-            // Exact integer micro-units (a display amount never exceeds 64 bits in practice; beyond that
-            // the row sorts as zero rather than rounding through a double).
-            const qint64 micros = e.amount.toMicros64().value_or(0);
+            // Exact integer micro-units (a display amount never exceeds 64 bits in practice; beyond that,
+            // or with digits beyond the sixth place, the row sorts as zero rather than rounding through a
+            // double).
+            const std::optional<Money> money = e.amount.toMoney();
+            const qint64 micros = money ? money->toMicros64().value_or(0) : 0;
             return e.debit ? -micros : micros;
         }
         default:
@@ -48,10 +52,11 @@ QVariant LedgerHistoryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole) {
         switch (index.column()) {
         case Time:
-            return QDateTime::fromMSecsSinceEpoch(e.createdAtMs, Qt::UTC)
-                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        case Reference:
-            return QString(e.referenceType + QLatin1Char('/') + e.referenceId);
+            return e.atMs ? QDateTime::fromMSecsSinceEpoch(*e.atMs, Qt::UTC)
+                                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                          : e.atText;
+        case Kind:
+            return e.kind;
         case AccountType:
             return e.accountType;
         case Entry:
@@ -77,8 +82,8 @@ QVariant LedgerHistoryModel::headerData(int section, Qt::Orientation orientation
     switch (section) {
     case Time:
         return tr("Time (UTC)");
-    case Reference:
-        return tr("Reference");
+    case Kind:
+        return tr("Transaction");
     case AccountType:
         return tr("Account");
     case Entry:

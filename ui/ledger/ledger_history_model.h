@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ledger/ledger_types.h"
+#include "reconcile/ledger_reader.h"
 
 #include <QAbstractTableModel>
 
@@ -16,7 +16,7 @@ public:
     enum Column
     {
         Time,
-        Reference,
+        Kind,
         AccountType,
         Entry,
         Amount,
@@ -28,7 +28,7 @@ public:
 
     explicit LedgerHistoryModel(QObject *parent = nullptr);
 
-    void setEntries(const QList<HistoryEntry> &entries);
+    void setEntries(const QList<UserHistoryLine> &entries);
     void clear() { setEntries({}); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -37,7 +37,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<HistoryEntry> m_entries;
+    QList<UserHistoryLine> m_entries;
 };
 
 } // namespace Cockpit

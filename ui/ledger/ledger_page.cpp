@@ -95,13 +95,6 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_lookUp = new QPushButton(tr("&Look up"), this);
     m_lookUp->setAccessibleName(tr("Look up user"));
     m_userStatus = new QLabel(this);
-    if (config.ownership == LedgerOwnership::Observed) {
-        // The lookup reads the cockpit's own ledger schema, which a service's database does not have.
-        m_userEdit->setEnabled(false);
-        m_lookUp->setEnabled(false);
-        m_userStatus->setText(tr("This environment observes the service's own database: user lookup is not "
-                                 "offered here; each user's differences are on the Discrepancies tab."));
-    }
     m_userStatus->setWordWrap(true);
     m_balances = new LedgerBalanceModel(this);
     m_balanceView = table(tr("Ledger and legacy balances"));
@@ -197,7 +190,7 @@ void LedgerPage::refresh()
     if (m_healthInFlight)
         return;
     m_healthInFlight = true;
-    const quint64 generation = ++m_healthGeneration;
+    const quint64 generation = m_healthGeneration = ++m_generations;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation] { worker->refreshHealth(generation); },
         Qt::QueuedConnection);
@@ -210,7 +203,7 @@ void LedgerPage::lookUpUser()
         m_userStatus->setText(tr("Type a user id first."));
         return;
     }
-    const quint64 generation = ++m_userGeneration;
+    const quint64 generation = m_userGeneration = ++m_generations;
     m_userStatus->setText(tr("Looking up %1…").arg(user));
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation, user] { worker->lookupUser(generation, user); },
@@ -320,30 +313,32 @@ void LedgerPage::showUser(quint64 generation, const LedgerUserSnapshot &snapshot
 {
     if (generation != m_userGeneration)
         return;
-    const Money tolerance = Money::parse(m_session->config().ledger.tolerance).value_or(Money());
-    m_balances->setBalances(m_session->config().ledger.mapping, snapshot.view, tolerance);
-    m_history->setEntries(snapshot.history);
+    const UserLedgerReport &report = snapshot.report;
+    m_balances->setBalances(report.accounts);
+    m_history->setEntries(report.history);
     m_balanceView->resizeColumnsToContents();
     m_historyView->resizeColumnsToContents();
-    if (snapshot.history.isEmpty() && !m_balances->hasDiscrepancy())
-        m_userStatus->setText(tr("%1 has no ledger entries.").arg(snapshot.userId));
+    if (report.isUnknown())
+        m_userStatus->setText(tr("%1 has no ledger accounts and no legacy balances.").arg(snapshot.userId));
+    else if (report.anyDiscrepancy())
+        m_userStatus->setText(tr("⚠ %1: ledger and legacy differ beyond the tolerance %2.")
+                                  .arg(snapshot.userId, m_session->config().ledger.tolerance));
     else
-        m_userStatus->setText(m_balances->hasDiscrepancy()
-                                  ? tr("⚠ %1: ledger and legacy differ beyond the tolerance %2.")
-                                        .arg(snapshot.userId, tolerance.toString())
-                                  : tr("✓ %1: ledger and legacy agree; %2 entries shown.")
-                                        .arg(snapshot.userId)
-                                        .arg(snapshot.history.size()));
+        m_userStatus->setText(tr("✓ %1: ledger and legacy agree; %n entries shown.", nullptr,
+                                 static_cast<int>(report.history.size()))
+                                  .arg(snapshot.userId));
     emit userShown(snapshot.userId);
 }
 
 void LedgerPage::showError(quint64 generation, const QString &error)
 {
-    if (generation == m_healthGeneration)
+    // A failed lookup (a mistyped user id) says nothing about the ledger's health.
+    if (generation == m_healthGeneration) {
         m_healthInFlight = false;
-    m_banner->setText(tr("✗ Ledger health cannot be read, retrying: %1").arg(error.toHtmlEscaped()));
-    m_banner->setStyleSheet(
-        QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+        m_banner->setText(tr("✗ Ledger health cannot be read, retrying: %1").arg(error.toHtmlEscaped()));
+        m_banner->setStyleSheet(
+            QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+    }
     if (generation == m_userGeneration)
         m_userStatus->setText(tr("Lookup failed: %1").arg(error));
 }

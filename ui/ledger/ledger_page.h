@@ -86,6 +86,8 @@ private:
     LedgerPageWorker *m_worker = nullptr;
     QThread *m_workloadThread = nullptr;
     LedgerWorkload *m_workload = nullptr;
+    // One counter for both kinds of request, so that a failure names which one it ends.
+    quint64 m_generations = 0;
     quint64 m_healthGeneration = 0;
     quint64 m_userGeneration = 0;
     bool m_healthInFlight = false;

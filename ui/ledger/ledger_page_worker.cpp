@@ -63,29 +63,24 @@ void LedgerPageWorker::refreshHealth(quint64 generation)
 void LedgerPageWorker::lookupUser(quint64 generation, const QString &userId)
 {
     QString error;
-    if (!ensureOpen(&error)) {
+    if (!m_reader) {
+        auto reader = std::make_unique<LedgerReader>(m_config, m_env.filePath);
+        error = reader->open();
+        if (!error.isEmpty()) {
+            emit failed(generation, error); // opened again at the next lookup: the backend may come back
+            return;
+        }
+        m_reader = std::move(reader);
+    }
+    constexpr int HistoryLimit = 200;
+    std::optional<UserLedgerReport> report = m_reader->user(userId, HistoryLimit, &error);
+    if (!report) {
+        if (!error.startsWith(QLatin1String("user id")))
+            m_reader.reset(); // reconnect next time
         emit failed(generation, error);
         return;
     }
-    LedgerUserSnapshot s;
-    s.userId = userId;
-    s.view.userId = userId;
-    s.view.source = QStringLiteral("inspection");
-    const auto ledger = m_store->ledgerBalances(userId, &error);
-    const auto legacy = ledger ? m_store->legacyBalances(userId, &error) : std::nullopt;
-    const auto history = legacy ? m_store->history(userId, 200, &error) : std::nullopt;
-    if (!history) {
-        m_store.reset();
-        emit failed(generation, error);
-        return;
-    }
-    for (const AccountMapping &m : m_config.mapping)
-        s.view.ledger.insert(m.accountType, ledger->value(m.accountType));
-    s.view.legacy = *legacy;
-    s.view.ledgerRead = true;
-    s.view.legacyRead = true;
-    s.history = *history;
-    emit userReady(generation, s);
+    emit userReady(generation, LedgerUserSnapshot{userId, std::move(*report)});
 }
 
 } // namespace Cockpit

@@ -4,6 +4,7 @@
 #include "common/environment_config.h"
 #include "ledger/ledger_monitor.h"
 #include "ledger/ledger_types.h"
+#include "reconcile/ledger_reader.h"
 
 #include <QObject>
 
@@ -17,8 +18,7 @@ class LedgerStore;
 struct LedgerUserSnapshot
 {
     QString userId;
-    UserBalanceView view;
-    QList<HistoryEntry> history;
+    UserLedgerReport report;
 };
 
 // The Ledger page's database work. Lives in the page's worker thread and owns a ledger store opened there
@@ -33,7 +33,8 @@ public:
     ~LedgerPageWorker() override;
 
     void refreshHealth(quint64 generation);
-    // An inspection: reads both sides, records nothing (unlike the facade's shadow reads).
+    // An inspection: reads both sides, records nothing (unlike the facade's shadow reads). Works on the
+    // demo's ledger and on a service's database alike (LedgerReader).
     void lookupUser(quint64 generation, const QString &userId);
 
 signals:
@@ -47,6 +48,7 @@ private:
     EnvironmentConfig m_env;
     LedgerConfig m_config;
     std::unique_ptr<LedgerStore> m_store;
+    std::unique_ptr<LedgerReader> m_reader;
 };
 
 } // namespace Cockpit
