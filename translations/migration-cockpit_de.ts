@@ -812,14 +812,6 @@
         <translation>Fehlgeschlagene Ledger-Schreibvorgänge</translation>
     </message>
     <message>
-        <source>seconds ago</source>
-        <translation>Sekunden zuvor</translation>
-    </message>
-    <message>
-        <source>Balance query p95 (µs)</source>
-        <translation>Saldo-Abfrage p95 (µs)</translation>
-    </message>
-    <message>
         <source>Ledger</source>
         <translation>Ledger</translation>
     </message>
@@ -834,6 +826,30 @@
     <message>
         <source>Balance query latency chart</source>
         <translation>Diagramm der Latenz von Saldo-Abfragen</translation>
+    </message>
+    <message>
+        <source>time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Discrepancies in the preceding %1</source>
+        <translation>Abweichungen in den vorangehenden %1</translation>
+    </message>
+    <message>
+        <source>Balance query p95 (%1)</source>
+        <translation>Saldo-Abfrage p95 (%1)</translation>
+    </message>
+    <message>
+        <source>Source: %1.</source>
+        <translation>Quelle: %1.</translation>
+    </message>
+    <message>
+        <source>Not shown: %1</source>
+        <translation>Nicht angezeigt: %1</translation>
+    </message>
+    <message>
+        <source>the cockpit&apos;s own ledger store</source>
+        <translation>der eigene Ledger-Speicher des Cockpits</translation>
     </message>
 </context>
 <context>

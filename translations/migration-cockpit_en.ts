@@ -812,14 +812,6 @@
         <translation>Failed ledger writes</translation>
     </message>
     <message>
-        <source>seconds ago</source>
-        <translation>seconds ago</translation>
-    </message>
-    <message>
-        <source>Balance query p95 (µs)</source>
-        <translation>Balance query p95 (µs)</translation>
-    </message>
-    <message>
         <source>Ledger</source>
         <translation>Ledger</translation>
     </message>
@@ -834,6 +826,30 @@
     <message>
         <source>Balance query latency chart</source>
         <translation>Balance query latency chart</translation>
+    </message>
+    <message>
+        <source>time (UTC)</source>
+        <translation>time (UTC)</translation>
+    </message>
+    <message>
+        <source>Discrepancies in the preceding %1</source>
+        <translation>Discrepancies in the preceding %1</translation>
+    </message>
+    <message>
+        <source>Balance query p95 (%1)</source>
+        <translation>Balance query p95 (%1)</translation>
+    </message>
+    <message>
+        <source>Source: %1.</source>
+        <translation>Source: %1.</translation>
+    </message>
+    <message>
+        <source>Not shown: %1</source>
+        <translation>Not shown: %1</translation>
+    </message>
+    <message>
+        <source>the cockpit&apos;s own ledger store</source>
+        <translation>the cockpit&apos;s own ledger store</translation>
     </message>
 </context>
 <context>

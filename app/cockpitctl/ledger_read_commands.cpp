@@ -72,7 +72,8 @@ void printTable(QTextStream &out, const QStringList &header, const QList<QString
         for (qsizetype c = 0; c < cells.size(); ++c) {
             // Amounts right-aligned so the decimal points line up.
             const bool amount = c >= 2 && c <= 4;
-            out << (amount ? cells.at(c).rightJustified(widths.at(c)) : cells.at(c).leftJustified(widths.at(c)))
+            out << (amount ? cells.at(c).rightJustified(widths.at(c))
+                           : cells.at(c).leftJustified(widths.at(c)))
                 << (c + 1 < cells.size() ? "  " : "\n");
         }
     };
@@ -83,8 +84,8 @@ void printTable(QTextStream &out, const QStringList &header, const QList<QString
 
 int ledgerBalance(Invocation &inv)
 {
-    const QString usage =
-        QStringLiteral("ledger balance --config FILE --user ID [--history N] [--read-only] [--format text|json]");
+    const QString usage = QStringLiteral(
+        "ledger balance --config FILE --user ID [--history N] [--read-only] [--format text|json]");
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({opt("user"), QStringLiteral("User id."), opt("ID")});
@@ -111,7 +112,8 @@ int ledgerBalance(Invocation &inv)
     QString error;
     const std::optional<UserLedgerReport> report = reader->user(user, historyLimit, &error);
     if (!report)
-        return fail(inv, error, error.startsWith(QLatin1String("user id")) ? ExitUsage : ExitBackendUnreachable);
+        return fail(inv, error,
+                    error.startsWith(QLatin1String("user id")) ? ExitUsage : ExitBackendUnreachable);
     if (report->isUnknown()) {
         return fail(inv,
                     QLatin1String("user \"") + user
@@ -119,19 +121,22 @@ int ledgerBalance(Invocation &inv)
                         + reader->describe(),
                     ExitUsage);
     }
-    const auto amount = [](const std::optional<Decimal> &d) { return d ? d->toString() : QStringLiteral("-"); };
+    const auto amount = [](const std::optional<Decimal> &d) {
+        return d ? d->toString() : QStringLiteral("-");
+    };
     const auto difference = [](const UserAccountLine &a) {
         return a.difference ? a.difference->toString() : QStringLiteral("overflow");
     };
     if (inv.format() == Format::Json) {
         QJsonArray accounts;
         for (const UserAccountLine &a : report->accounts) {
-            accounts.append(QJsonObject{{QStringLiteral("accountType"), a.accountType},
-                                        {QStringLiteral("legacyColumn"), a.legacyColumn},
-                                        {QStringLiteral("ledger"), a.ledger ? a.ledger->toString() : QJsonValue()},
-                                        {QStringLiteral("legacy"), a.legacy ? a.legacy->toString() : QJsonValue()},
-                                        {QStringLiteral("difference"), difference(a)},
-                                        {QStringLiteral("discrepancy"), a.discrepancy}});
+            accounts.append(
+                QJsonObject{{QStringLiteral("accountType"), a.accountType},
+                            {QStringLiteral("legacyColumn"), a.legacyColumn},
+                            {QStringLiteral("ledger"), a.ledger ? a.ledger->toString() : QJsonValue()},
+                            {QStringLiteral("legacy"), a.legacy ? a.legacy->toString() : QJsonValue()},
+                            {QStringLiteral("difference"), difference(a)},
+                            {QStringLiteral("discrepancy"), a.discrepancy}});
         }
         QJsonArray entries;
         for (const UserHistoryLine &h : report->history) {
@@ -167,8 +172,8 @@ int ledgerBalance(Invocation &inv)
             out << "\nlast " << report->history.size() << " ledger entries:\n";
             for (const UserHistoryLine &h : report->history) {
                 out << "  " << timeText(h) << "  " << (h.debit ? "debit " : "credit") << "  "
-                    << h.amount.toString().rightJustified(18) << "  " << h.accountType.leftJustified(18) << h.kind
-                    << "  " << h.transactionId << '\n';
+                    << h.amount.toString().rightJustified(18) << "  " << h.accountType.leftJustified(18)
+                    << h.kind << "  " << h.transactionId << '\n';
             }
         }
         out.flush();
@@ -211,18 +216,20 @@ int ledgerCheck(Invocation &inv)
         QJsonArray recent;
         for (const ShadowFailure &f : failures.value_or(QList<ShadowFailure>())) {
             recent.append(QJsonObject{
-                {QStringLiteral("at"), QDateTime::fromMSecsSinceEpoch(f.atMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("at"),
+                 QDateTime::fromMSecsSinceEpoch(f.atMs, Qt::UTC).toString(Qt::ISODateWithMs)},
                 {QStringLiteral("userId"), f.userId},
                 {QStringLiteral("operation"), f.operation},
                 {QStringLiteral("reference"), QString(f.referenceType + QLatin1Char('/') + f.referenceId)},
                 {QStringLiteral("error"), f.error}});
         }
-        QJsonObject o{{QStringLiteral("ledger"), reader->describe()},
-                      {QStringLiteral("observed"), reader->isObserved()},
-                      {QStringLiteral("violationCount"), findings->count},
-                      {QStringLiteral("violations"), QJsonArray::fromStringList(findings->listed)},
-                      {QStringLiteral("shadowWriteFailures"), failureCount ? QJsonValue(*failureCount) : QJsonValue()},
-                      {QStringLiteral("recentShadowWriteFailures"), recent}};
+        QJsonObject o{
+            {QStringLiteral("ledger"), reader->describe()},
+            {QStringLiteral("observed"), reader->isObserved()},
+            {QStringLiteral("violationCount"), findings->count},
+            {QStringLiteral("violations"), QJsonArray::fromStringList(findings->listed)},
+            {QStringLiteral("shadowWriteFailures"), failureCount ? QJsonValue(*failureCount) : QJsonValue()},
+            {QStringLiteral("recentShadowWriteFailures"), recent}};
         if (store) {
             o.insert(QStringLiteral("schemaVersion"), store->schemaVersion());
             o.insert(QStringLiteral("writable"), store->isWritable());
@@ -235,8 +242,9 @@ int ledgerCheck(Invocation &inv)
         out << "ledger " << reader->describe();
         if (store) {
             out << ", schema version " << store->schemaVersion()
-                << (store->isWritable() ? QString()
-                                        : QLatin1String(" (read-only: ") + store->readOnlyReason() + QLatin1Char(')'));
+                << (store->isWritable()
+                        ? QString()
+                        : QLatin1String(" (read-only: ") + store->readOnlyReason() + QLatin1Char(')'));
         } else {
             out << " (the service's tables, read only)";
         }
@@ -253,8 +261,8 @@ int ledgerCheck(Invocation &inv)
             out << "shadow-write failures recorded: " << *failureCount << '\n';
             for (const ShadowFailure &f : *failures) {
                 out << "  " << QDateTime::fromMSecsSinceEpoch(f.atMs, Qt::UTC).toString(Qt::ISODate) << "  "
-                    << f.userId << "  " << f.operation << "  " << f.referenceType << '/' << f.referenceId << "  "
-                    << f.error << '\n';
+                    << f.userId << "  " << f.operation << "  " << f.referenceType << '/' << f.referenceId
+                    << "  " << f.error << '\n';
             }
         } else {
             out << "shadow-write failures: " << notRecorded << '\n';
@@ -268,13 +276,15 @@ int ledgerCheck(Invocation &inv)
 
 void registerLedgerReadCommands(Registry &registry)
 {
-    registry.add({{QStringLiteral("ledger"), QStringLiteral("balance")},
-                  QStringLiteral("--config FILE --user ID [--history N] [--read-only]"),
-                  QStringLiteral("A user's ledger and legacy balances side by side; exit 1 on a discrepancy."),
-                  ledgerBalance});
+    registry.add(
+        {{QStringLiteral("ledger"), QStringLiteral("balance")},
+         QStringLiteral("--config FILE --user ID [--history N] [--read-only]"),
+         QStringLiteral("A user's ledger and legacy balances side by side; exit 1 on a discrepancy."),
+         ledgerBalance});
     registry.add({{QStringLiteral("ledger"), QStringLiteral("check")},
                   QStringLiteral("--config FILE [--read-only]"),
-                  QStringLiteral("Check the ledger's invariants and list shadow-write failures; exit 1 on a violation."),
+                  QStringLiteral(
+                      "Check the ledger's invariants and list shadow-write failures; exit 1 on a violation."),
                   ledgerCheck});
 }
 

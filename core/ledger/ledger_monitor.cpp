@@ -5,6 +5,7 @@
 #include "ledger/ledger_store.h"
 
 #include <QDateTime>
+#include <QHash>
 
 #include <algorithm>
 
@@ -148,6 +149,7 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
         it->p95LagNs = lagBySecond.value(it.key()).percentileNs(95);
         h.series.append(*it);
     }
+    h.chart = chartData(h.series, nowMs, config.discrepancyAlertWindowSeconds);
 
     const QString window = duration(config.discrepancyAlertWindowSeconds);
     {
@@ -255,6 +257,39 @@ std::optional<LedgerHealth> LedgerMonitor::load(LedgerStore &store, const Ledger
     if (!rows)
         return std::nullopt;
     return evaluate(*rows, config, nowMs);
+}
+
+LedgerChartData LedgerMonitor::chartData(const QList<LedgerSeriesPoint> &series, qint64 nowMs,
+                                         qint64 windowSeconds)
+{
+    const qint64 now = nowMs / 1000;
+    const qint64 window = std::max<qint64>(windowSeconds, 10);
+    LedgerChartData c;
+    c.fromMs = (now - window) * 1000;
+    c.toMs = now * 1000;
+    // Events per second are dense: a second without a row is a zero, so a burst shows as a spike instead of
+    // a lone point that a line series does not draw. Latency exists only where reads happened.
+    QHash<qint64, const LedgerSeriesPoint *> bySecond;
+    for (const LedgerSeriesPoint &p : series)
+        bySecond.insert(p.second, &p);
+    QList<QPointF> disc, shadow, failed, ledger, legacy;
+    for (qint64 second = now - window; second <= now; ++second) {
+        const double x = double(second * 1000);
+        const LedgerSeriesPoint *p = bySecond.value(second);
+        disc.append({x, double(p ? p->discrepancies : 0)});
+        shadow.append({x, double(p ? p->shadowFailures : 0)});
+        failed.append({x, double(p ? p->writesFailed : 0)});
+        if (p && p->p95LedgerNs > 0)
+            ledger.append({x, double(p->p95LedgerNs) / 1000.0});
+        if (p && p->p95LegacyNs > 0)
+            legacy.append({x, double(p->p95LegacyNs) / 1000.0});
+    }
+    c.discrepancies = disc;
+    c.shadowFailures = shadow;
+    c.failedWrites = failed;
+    c.ledgerP95 = ledger;
+    c.legacyP95 = legacy;
+    return c;
 }
 
 } // namespace Cockpit

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QPointF>
 #include <QString>
 
 #include <optional>
@@ -58,6 +59,25 @@ struct LedgerSeriesPoint
     qint64 p95LagNs = 0;
 };
 
+// What the Ledger page's charts draw, from either source, on a clock-time axis: each series as points
+// (x: milliseconds since the epoch, UTC; y: the value) over [fromMs, toMs]. The demo's own store gives
+// events per second and latency in µs; a service's Prometheus gives its counters' increase over the alert
+// window at each step and latency in ms. A series the source does not have is absent, not a line of zeros.
+struct LedgerChartData
+{
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 bucketSeconds = 1; // what one event value counts: per second, or the increase over this window
+    QString latencyUnit = QStringLiteral("µs");
+    std::optional<QList<QPointF>> discrepancies;
+    std::optional<QList<QPointF>> shadowFailures;
+    std::optional<QList<QPointF>> failedWrites;
+    std::optional<QList<QPointF>> ledgerP95;
+    std::optional<QList<QPointF>> legacyP95;
+    QString source;   // where the numbers come from, for the charts' caption; empty: the cockpit's own store
+    QString problems; // series that could not be read, and why
+};
+
 // Everything the CLI and the GUI show about the ledger's health, computed from the persisted metric rows
 // so that both see the same numbers. A value; copy it across threads.
 struct LedgerHealth
@@ -76,6 +96,7 @@ struct LedgerHealth
     QList<LedgerAlert> alerts;
     QList<LedgerGate> gates;
     QList<LedgerSeriesPoint> series; // the alert window, oldest first
+    LedgerChartData chart;
     // Set when the alerts come from the service's own telemetry (an observed ledger): then only `alerts`
     // is filled, and this names where they come from ("Prometheus at http://…").
     QString telemetrySource;
@@ -93,6 +114,9 @@ public:
     static LedgerHealth evaluate(const QList<MetricRow> &rows, const LedgerConfig &config, qint64 nowMs);
     static std::optional<LedgerHealth> load(LedgerStore &store, const LedgerConfig &config, qint64 nowMs,
                                             QString *error);
+    // The demo store's per-second points as chart data over the last windowSeconds (at least 10).
+    static LedgerChartData chartData(const QList<LedgerSeriesPoint> &series, qint64 nowMs,
+                                     qint64 windowSeconds);
     // "7d", "48h", "5m", "90s": how the rules name their windows.
     static QString windowText(qint64 seconds);
 };

@@ -22,8 +22,8 @@ struct UserAccountLine
 {
     QString accountType;
     QString legacyColumn;
-    std::optional<Decimal> ledger; // no such ledger account
-    std::optional<Decimal> legacy; // no legacy row, or NULL
+    std::optional<Decimal> ledger;     // no such ledger account
+    std::optional<Decimal> legacy;     // no legacy row, or NULL
     std::optional<Decimal> difference; // nullopt only beyond the amount range
     bool discrepancy = false;
 };

@@ -72,6 +72,8 @@ struct RangeQuery
     qint64 toMs = 0;
     int stepSeconds = 15; // wanted resolution; the provider may widen it (see MetricsProvider::chooseStep)
     bool instant = false; // one value at toMs (/api/v1/query) instead of a range
+    // The PromQL's {window} (a rate's or an increase's range); 0: the query's own span.
+    qint64 windowSeconds = 0;
 };
 
 struct RangeResult

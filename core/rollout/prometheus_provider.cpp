@@ -53,8 +53,11 @@ QString PrometheusProvider::promql(const QString &module, const QString &metric,
 QString PrometheusProvider::promql(const RangeQuery &query) const
 {
     QString text = promql(query.module, query.metric, query.version);
-    // An instant query over a window (a rate, an increase) names it as {window}: the query's own span.
-    const qint64 windowSeconds = std::max<qint64>(1, (query.toMs - query.fromMs) / 1000);
+    // An instant query over a window (a rate, an increase) names it as {window}: the query's own span,
+    // unless the caller chose one (a range of windowed values, each point looking back that far).
+    const qint64 windowSeconds = query.windowSeconds > 0
+                                     ? query.windowSeconds
+                                     : std::max<qint64>(1, (query.toMs - query.fromMs) / 1000);
     text.replace(QLatin1String("{window}"), QString::number(windowSeconds) + QLatin1Char('s'));
     return text;
 }

@@ -265,6 +265,17 @@ QString StagingWorld::psql(const QString &user, const QString &password, const Q
                       output);
 }
 
+QUrl StagingWorld::startServiceWithPrometheus(const QStringList &writerArguments, QString *error)
+{
+    const int exporter = freePort();
+    *error = startWriter(writerArguments
+                         + QStringList{QStringLiteral("--metrics-port"), QString::number(exporter)});
+    if (!error->isEmpty())
+        return {};
+    QThread::msleep(1500); // the exporter comes up with the writer
+    return startPrometheus(exporter, error);
+}
+
 StagingWorld::Snapshot StagingWorld::snapshot(QString *error)
 {
     Snapshot s;

@@ -74,6 +74,9 @@ public:
     // With `tsdb`, Prometheus opens that storage folder (e.g. blocks backfilled with promtool); with an
     // exporterPort of 0 it scrapes nothing and is ready as soon as it serves queries.
     QUrl startPrometheus(int exporterPort, QString *error, const QString &tsdb = QString());
+    // The service writer (startWriter) with its exporter on a free port, and a Prometheus scraping it: the
+    // usual telemetry world. Returns Prometheus' URL, or an empty URL with *error.
+    QUrl startServiceWithPrometheus(const QStringList &writerArguments, QString *error);
     // `days` of the service's metrics up to now at `stepSeconds` resolution
     // (tests/staging/metrics_history.py), backfilled with promtool into a storage folder of the world for
     // startPrometheus(0, error, folder). Returns the folder, or empty with *error.

@@ -53,10 +53,15 @@ private Q_SLOTS:
         QVERIFY2(e.isEmpty(), qPrintable(e));
 
         // The service keeps writing while the window is open.
-        QVERIFY(world
-                    .startWriter({QStringLiteral("--users"), QStringLiteral("200"), QStringLiteral("--ops"),
-                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("50")})
-                    .isEmpty());
+        // ... and exports its metrics to a real Prometheus, which the Ledger page's alerts and charts read.
+        QVERIFY2(world
+                     .startServiceWithPrometheus({QStringLiteral("--users"), QStringLiteral("200"),
+                                                  QStringLiteral("--ops"), QStringLiteral("0"),
+                                                  QStringLiteral("--rate"), QStringLiteral("50"),
+                                                  QStringLiteral("--drop-legacy"), QStringLiteral("0.1")},
+                                                 &e)
+                     .isValid(),
+                 qPrintable(e));
         const QString config =
             world.writeSharedConfig(QStringLiteral("staging_cockpit_ro"), QStringLiteral("ro.json"));
         QString lookupUser;

@@ -3,6 +3,7 @@
 // (the seed's metric names), the seed's alert rule loaded into it, and the cockpit's gates resting on it and
 // on the cockpit's own reconciliation runs.
 #include "common/exit_code.h"
+#include "environment/ledger_telemetry.h"
 #include "environment/service_ledger_gates.h"
 #include "pg_test_database.h"
 #include "staging_world.h"
@@ -45,17 +46,12 @@ private Q_SLOTS:
         QFETCH(bool, firing);
         StagingWorld world;
         COCKPIT_REQUIRE_STAGING(world);
-        const int exporter = StagingWorld::freePort();
-        QVERIFY(world
-                    .startWriter({QStringLiteral("--users"), QStringLiteral("100"), QStringLiteral("--ops"),
-                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("100"),
-                                  QStringLiteral("--drop-legacy"), dropLegacy,
-                                  QStringLiteral("--no-legacy-row"), QStringLiteral("0"),
-                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
-                    .isEmpty());
         QString e;
-        QTest::qWait(1500); // the exporter comes up with the writer
-        const QUrl prometheus = world.startPrometheus(exporter, &e);
+        const QUrl prometheus = world.startServiceWithPrometheus(
+            {QStringLiteral("--users"), QStringLiteral("100"), QStringLiteral("--ops"), QStringLiteral("0"),
+             QStringLiteral("--rate"), QStringLiteral("100"), QStringLiteral("--drop-legacy"), dropLegacy,
+             QStringLiteral("--no-legacy-row"), QStringLiteral("0")},
+            &e);
         QVERIFY2(prometheus.isValid(), qPrintable(e));
         const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
         const QStringList alerts = {QStringLiteral("ledger"),   QStringLiteral("alerts"),
@@ -91,20 +87,61 @@ private Q_SLOTS:
         world.stopWriter(&e);
     }
 
+    // The Ledger page's charts on an observed ledger: range queries of the service's own series, on clock
+    // time, agreeing with the alert that fires.
+    void chartsComeFromTheServicesPrometheus()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        QString e;
+        const QUrl prometheus = world.startServiceWithPrometheus(
+            {QStringLiteral("--users"), QStringLiteral("100"), QStringLiteral("--ops"), QStringLiteral("0"),
+             QStringLiteral("--rate"), QStringLiteral("100"), QStringLiteral("--drop-legacy"),
+             QStringLiteral("0.2")},
+            &e);
+        QVERIFY2(prometheus.isValid(), qPrintable(e));
+        QTRY_VERIFY_WITH_TIMEOUT(world.prometheusAlertFiring(QStringLiteral("HighDiscrepancyRate"), &e),
+                                 30000);
+        const ConfigLoader::Result loaded =
+            ConfigLoader::load(world.writeConfig(QStringLiteral("staging_cockpit_ro")));
+        QVERIFY(loaded.ok());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const std::optional<LedgerChartData> chart = LedgerTelemetry::chart(*loaded.config, 600, now, &e);
+        QVERIFY2(chart, qPrintable(e));
+        QVERIFY2(chart->problems.isEmpty(), qPrintable(chart->problems));
+        QCOMPARE(chart->fromMs, now - 600 * 1000);
+        QCOMPARE(chart->toMs, now);
+        QCOMPARE(chart->bucketSeconds, loaded.config->ledger.discrepancyAlertWindowSeconds);
+        QCOMPARE(chart->latencyUnit, QStringLiteral("ms"));
+        QVERIFY2(chart->source.contains(prometheus.toString()), qPrintable(chart->source));
+        // The demo store's own series do not exist here: absent, not zeros.
+        QVERIFY(!chart->shadowFailures && !chart->failedWrites);
+        QVERIFY(chart->discrepancies && !chart->discrepancies->isEmpty());
+        double most = 0;
+        for (const QPointF &p : *chart->discrepancies) {
+            QVERIFY(p.x() >= chart->fromMs - 15000 && p.x() <= chart->toMs);
+            most = std::max(most, p.y());
+        }
+        // Prometheus fires HighDiscrepancyRate: the chart shows more than its threshold in a window.
+        QVERIFY2(most > loaded.config->ledger.discrepancyAlertCount, qPrintable(QString::number(most)));
+        QVERIFY(chart->ledgerP95 && !chart->ledgerP95->isEmpty() && chart->ledgerP95->last().y() > 0);
+        QVERIFY(chart->legacyP95 && !chart->legacyP95->isEmpty());
+        world.stopWriter(&e);
+    }
+
     // No data is no evidence: a template naming a metric the service does not export is inconclusive.
     void ledgerAlertsWithoutDataAreInconclusive()
     {
         StagingWorld world;
         COCKPIT_REQUIRE_STAGING(world);
         QString e;
-        const int exporter = StagingWorld::freePort();
-        QVERIFY(world
-                    .startWriter({QStringLiteral("--users"), QStringLiteral("10"), QStringLiteral("--ops"),
-                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("5"),
-                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
-                    .isEmpty());
-        QTest::qWait(1500);
-        QVERIFY2(world.startPrometheus(exporter, &e).isValid(), qPrintable(e));
+        QVERIFY2(world
+                     .startServiceWithPrometheus({QStringLiteral("--users"), QStringLiteral("10"),
+                                                  QStringLiteral("--ops"), QStringLiteral("0"),
+                                                  QStringLiteral("--rate"), QStringLiteral("5")},
+                                                 &e)
+                     .isValid(),
+                 qPrintable(e));
         const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
         QFile file(config);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -131,17 +168,16 @@ private Q_SLOTS:
     {
         StagingWorld world;
         COCKPIT_REQUIRE_STAGING(world);
-        const int exporter = StagingWorld::freePort();
-        QVERIFY(world
-                    .startWriter({QStringLiteral("--users"), QStringLiteral("50"), QStringLiteral("--ops"),
-                                  QStringLiteral("0"), QStringLiteral("--rate"), QStringLiteral("50"),
-                                  QStringLiteral("--drop-legacy"), QStringLiteral("0"),
-                                  QStringLiteral("--no-legacy-row"), QStringLiteral("0"),
-                                  QStringLiteral("--metrics-port"), QString::number(exporter)})
-                    .isEmpty());
         QString e;
-        QTest::qWait(1500);
-        QVERIFY2(world.startPrometheus(exporter, &e).isValid(), qPrintable(e));
+        QVERIFY2(world
+                     .startServiceWithPrometheus({QStringLiteral("--users"), QStringLiteral("50"),
+                                                  QStringLiteral("--ops"), QStringLiteral("0"),
+                                                  QStringLiteral("--rate"), QStringLiteral("50"),
+                                                  QStringLiteral("--drop-legacy"), QStringLiteral("0"),
+                                                  QStringLiteral("--no-legacy-row"), QStringLiteral("0")},
+                                                 &e)
+                     .isValid(),
+                 qPrintable(e));
         QTest::qWait(3000); // an increase needs two scrapes in its range
         // The service stops writing: a dual write caught between its ledger and its legacy commit would be a
         // real, transient discrepancy for the reconciliation below. Its scraped samples stay in the window.

@@ -3,8 +3,10 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
 #include <QHBoxLayout>
-#include <QHash>
+#include <QLabel>
 #include <QLineSeries>
 #include <QPen>
 #include <QValueAxis>
@@ -39,7 +41,7 @@ QChartView *view(QChart *chart, const QString &accessibleName)
     return v;
 }
 
-void attach(QChart *chart, QValueAxis *x, QValueAxis *y, const QList<QLineSeries *> &all)
+void attach(QChart *chart, QDateTimeAxis *x, QValueAxis *y, const QList<QLineSeries *> &all)
 {
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
@@ -49,90 +51,107 @@ void attach(QChart *chart, QValueAxis *x, QValueAxis *y, const QList<QLineSeries
     }
 }
 
+QDateTimeAxis *timeAxis(QChart *chart)
+{
+    auto *axis = new QDateTimeAxis(chart);
+    axis->setTitleText(LedgerCharts::tr("time (UTC)"));
+    axis->setTickCount(5);
+    return axis;
+}
+
+// QDateTimeAxis labels in the machine's local time and has no time zone of its own; the page speaks UTC
+// (the history's times, Prometheus), so each x is moved by the local offset to read as UTC.
+qint64 asUtcDigits(qint64 ms)
+{
+    return ms - qint64(QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc()) * 1000;
+}
+
+// Replaces a series' points, or hides it (and its legend entry) when the source has no such series.
+void showSeries(QLineSeries *series, const std::optional<QList<QPointF>> &points, double *max)
+{
+    series->setVisible(points.has_value());
+    QList<QPointF> shifted;
+    for (const QPointF &p : points.value_or(QList<QPointF>())) {
+        shifted.append({double(asUtcDigits(qint64(p.x()))), p.y()});
+        *max = std::max(*max, p.y());
+    }
+    // A sparse series (a service whose Prometheus holds minutes of an hour) shows its points: a line of
+    // one or two points is otherwise invisible.
+    series->setPointsVisible(shifted.size() < 60);
+    series->replace(shifted);
+}
+
 } // namespace
 
 LedgerCharts::LedgerCharts(QWidget *parent)
     : QWidget(parent)
 {
-    auto *events = new QChart;
-    events->setTitle(tr("Discrepancies and failures per second"));
-    m_discrepancies = series(events, tr("Discrepancies"), Qt::SolidLine);
-    m_shadowFailures = series(events, tr("Shadow-write failures"), Qt::DashLine);
-    m_failedWrites = series(events, tr("Failed ledger writes"), Qt::DotLine);
-    m_eventsX = new QValueAxis(events);
-    m_eventsX->setTitleText(tr("seconds ago"));
-    m_eventsX->setLabelFormat(QStringLiteral("%d"));
-    m_eventsY = new QValueAxis(events);
+    m_events = new QChart;
+    m_discrepancies = series(m_events, tr("Discrepancies"), Qt::SolidLine);
+    m_shadowFailures = series(m_events, tr("Shadow-write failures"), Qt::DashLine);
+    m_failedWrites = series(m_events, tr("Failed ledger writes"), Qt::DotLine);
+    m_eventsX = timeAxis(m_events);
+    m_eventsY = new QValueAxis(m_events);
     m_eventsY->setLabelFormat(QStringLiteral("%.0f"));
-    attach(events, m_eventsX, m_eventsY, {m_discrepancies, m_shadowFailures, m_failedWrites});
+    attach(m_events, m_eventsX, m_eventsY, {m_discrepancies, m_shadowFailures, m_failedWrites});
 
-    auto *latency = new QChart;
-    latency->setTitle(tr("Balance query p95 (µs)"));
-    m_ledgerP95 = series(latency, tr("Ledger"), Qt::SolidLine);
-    m_legacyP95 = series(latency, tr("Legacy"), Qt::DashLine);
-    m_ledgerP95->setPointsVisible(true);
-    m_legacyP95->setPointsVisible(true);
-    m_latencyX = new QValueAxis(latency);
-    m_latencyX->setTitleText(tr("seconds ago"));
-    m_latencyX->setLabelFormat(QStringLiteral("%d"));
-    m_latencyY = new QValueAxis(latency);
+    m_latency = new QChart;
+    m_ledgerP95 = series(m_latency, tr("Ledger"), Qt::SolidLine);
+    m_legacyP95 = series(m_latency, tr("Legacy"), Qt::DashLine);
+    m_latencyX = timeAxis(m_latency);
+    m_latencyY = new QValueAxis(m_latency);
     m_latencyY->setLabelFormat(QStringLiteral("%.0f"));
-    attach(latency, m_latencyX, m_latencyY, {m_ledgerP95, m_legacyP95});
+    attach(m_latency, m_latencyX, m_latencyY, {m_ledgerP95, m_legacyP95});
 
-    m_eventsView = view(events, tr("Discrepancies and failures chart"));
-    m_latencyView = view(latency, tr("Balance query latency chart"));
-    auto *layout = new QHBoxLayout(this);
+    m_eventsView = view(m_events, tr("Discrepancies and failures chart"));
+    m_latencyView = view(m_latency, tr("Balance query latency chart"));
+    m_caption = new QLabel(this);
+    m_caption->setWordWrap(true);
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *charts = new QHBoxLayout;
+    charts->setContentsMargins(0, 0, 0, 0);
+    charts->addWidget(m_eventsView);
+    charts->addWidget(m_latencyView);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_eventsView);
-    layout->addWidget(m_latencyView);
+    layout->addLayout(charts, 1);
+    layout->addWidget(m_caption);
 }
 
-void LedgerCharts::setHealth(const LedgerHealth &health)
+void LedgerCharts::setData(const LedgerChartData &data)
 {
-    const qint64 now = health.nowMs / 1000;
-    const qint64 window = std::max<qint64>(health.alertWindowSeconds, 10);
-    // Events per second are dense: a second without a row is a zero, so a burst shows as a spike instead of
-    // a lone point that a line series does not draw.
-    QHash<qint64, const LedgerSeriesPoint *> bySecond;
-    for (const LedgerSeriesPoint &p : health.series)
-        bySecond.insert(p.second, &p);
-    QList<QPointF> disc, shadow, failed, ledger, legacy;
+    if (data.bucketSeconds <= 1) {
+        m_events->setTitle(tr("Discrepancies and failures per second"));
+    } else {
+        m_events->setTitle(
+            tr("Discrepancies in the preceding %1").arg(LedgerMonitor::windowText(data.bucketSeconds)));
+    }
+    m_latency->setTitle(tr("Balance query p95 (%1)").arg(data.latencyUnit));
     double maxEvents = 1;
     double maxLatency = 1;
-    for (qint64 second = now - window; second <= now; ++second) {
-        const double ago = double(second - now);
-        const LedgerSeriesPoint *p = bySecond.value(second);
-        const qint64 d = p ? p->discrepancies : 0;
-        const qint64 s = p ? p->shadowFailures : 0;
-        const qint64 f = p ? p->writesFailed : 0;
-        disc.append({ago, double(d)});
-        shadow.append({ago, double(s)});
-        failed.append({ago, double(f)});
-        maxEvents = std::max({maxEvents, double(d), double(s), double(f)});
-        if (!p)
-            continue;
-        // Latency exists only where reads happened; the points are drawn, so one busy second shows.
-        if (p->p95LedgerNs > 0) {
-            ledger.append({ago, double(p->p95LedgerNs) / 1000.0});
-            maxLatency = std::max(maxLatency, double(p->p95LedgerNs) / 1000.0);
-        }
-        if (p->p95LegacyNs > 0) {
-            legacy.append({ago, double(p->p95LegacyNs) / 1000.0});
-            maxLatency = std::max(maxLatency, double(p->p95LegacyNs) / 1000.0);
-        }
+    showSeries(m_discrepancies, data.discrepancies, &maxEvents);
+    showSeries(m_shadowFailures, data.shadowFailures, &maxEvents);
+    showSeries(m_failedWrites, data.failedWrites, &maxEvents);
+    showSeries(m_ledgerP95, data.ledgerP95, &maxLatency);
+    showSeries(m_legacyP95, data.legacyP95, &maxLatency);
+    // Seconds matter on the demo's short window; a service's hour reads in minutes.
+    const QString format =
+        data.toMs - data.fromMs <= 10 * 60 * 1000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
+    for (QDateTimeAxis *x : {m_eventsX, m_latencyX}) {
+        x->setFormat(format);
+        x->setRange(QDateTime::fromMSecsSinceEpoch(asUtcDigits(data.fromMs)),
+                    QDateTime::fromMSecsSinceEpoch(asUtcDigits(data.toMs)));
     }
-    m_discrepancies->replace(disc);
-    m_shadowFailures->replace(shadow);
-    m_failedWrites->replace(failed);
-    m_ledgerP95->replace(ledger);
-    m_legacyP95->replace(legacy);
-    for (QValueAxis *x : {m_eventsX, m_latencyX})
-        x->setRange(-double(window), 0);
     // At least 0..4 so that integer labels never repeat; nice numbers keep the ticks round.
     m_eventsY->setRange(0, std::max(4.0, std::ceil(maxEvents * 1.2)));
     m_eventsY->applyNiceNumbers();
     m_latencyY->setRange(0, std::max(4.0, std::ceil(maxLatency * 1.2)));
     m_latencyY->applyNiceNumbers();
+    const QString source =
+        tr("Source: %1.").arg(data.source.isEmpty() ? tr("the cockpit's own ledger store") : data.source);
+    m_caption->setText(data.problems.isEmpty()
+                           ? source
+                           : source + QLatin1Char(' ') + tr("Not shown: %1").arg(data.problems));
 }
 
 } // namespace Cockpit

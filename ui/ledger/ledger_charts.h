@@ -5,14 +5,18 @@
 
 #include <QWidget>
 
+class QChart;
 class QChartView;
+class QDateTimeAxis;
+class QLabel;
 class QLineSeries;
 class QValueAxis;
 
 namespace Cockpit {
 
-// The seed's metrics as two charts over the alert window: discrepancies, shadow-write failures and failed
-// writes per second; p95 balance query time of ledger and legacy reads. GUI thread only; setHealth()
+// The seed's metrics as two charts on a clock-time axis (UTC): discrepancies, shadow-write failures and
+// failed writes; p95 balance query time of ledger and legacy reads. The data come from core
+// (LedgerChartData), from the demo's store or a service's Prometheus alike. GUI thread only; setData()
 // replaces the series in one call each (no per-point repaint).
 class LedgerCharts : public QWidget
 {
@@ -21,7 +25,7 @@ class LedgerCharts : public QWidget
 public:
     explicit LedgerCharts(QWidget *parent = nullptr);
 
-    void setHealth(const LedgerHealth &health);
+    void setData(const LedgerChartData &data);
 
 private:
     QChartView *m_eventsView = nullptr;
@@ -31,10 +35,13 @@ private:
     QLineSeries *m_failedWrites = nullptr;
     QLineSeries *m_ledgerP95 = nullptr;
     QLineSeries *m_legacyP95 = nullptr;
-    QValueAxis *m_eventsX = nullptr;
+    QChart *m_events = nullptr;
+    QChart *m_latency = nullptr;
+    QDateTimeAxis *m_eventsX = nullptr;
     QValueAxis *m_eventsY = nullptr;
-    QValueAxis *m_latencyX = nullptr;
+    QDateTimeAxis *m_latencyX = nullptr;
     QValueAxis *m_latencyY = nullptr;
+    QLabel *m_caption = nullptr;
 };
 
 } // namespace Cockpit

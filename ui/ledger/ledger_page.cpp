@@ -263,7 +263,7 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
         }
         new QTreeWidgetItem(m_gates, {g.title, verdict, g.evidence});
     }
-    m_charts->setHealth(health);
+    m_charts->setData(health.chart);
     emit healthShown(health);
 }
 
@@ -301,11 +301,12 @@ void LedgerPage::showServiceHealth(const LedgerHealth &health)
     }
     m_summary->setText(details.join(QLatin1Char('\n')));
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    // The gates table and the per-second charts are the cockpit's own counters, which a service's database
-    // does not have: hidden rather than shown as zeros.
+    // The gates table holds the demo store's own gates; a service's gates are judged with its telemetry and
+    // the cockpit's runs, shown with their evidence in the stepper and on the Overview. The charts are the
+    // service's own series from its Prometheus.
     m_gates->clear();
     m_gates->setVisible(false);
-    m_charts->setVisible(false);
+    m_charts->setData(health.chart);
     emit healthShown(health);
 }
 

@@ -44,6 +44,14 @@ void LedgerPageWorker::refreshHealth(quint64 generation)
         health.alertWindowSeconds = m_config.discrepancyAlertWindowSeconds;
         health.alerts = LedgerTelemetry::alerts(m_config, *readings);
         health.telemetrySource = QLatin1String("Prometheus at ") + m_env.metrics.prometheusUrl.toString();
+        // The last hour: long enough to see a trend across the alert window, short enough for one screen.
+        constexpr qint64 ChartSpanSeconds = 3600;
+        QString chartError;
+        if (std::optional<LedgerChartData> chart =
+                LedgerTelemetry::chart(m_env, ChartSpanSeconds, now, &chartError))
+            health.chart = std::move(*chart);
+        else
+            health.chart.problems = chartError;
         emit healthReady(generation, health);
         return;
     }
