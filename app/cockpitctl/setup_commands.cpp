@@ -66,6 +66,22 @@ void printLedger(Invocation &inv, const ReconcileStorage &storage, const Reconci
     inv.out() << storage.database.describe() << ": cockpit schema \"" << storage.cockpitSchema
               << "\", reconciler tables version " << plan.installedVersion << " of " << plan.targetVersion
               << '\n';
+    inv.out() << "live notification triggers: on " << plan.liveTriggerTables << " of 2 service tables";
+    if (plan.liveTriggersChange && plan.liveTriggers == ReconcileSetup::LiveTriggerAction::Install)
+        inv.out() << (dryRun ? "; would install them" : "; installed");
+    else if (plan.liveTriggersChange && plan.ownerStatements.isEmpty())
+        inv.out() << (dryRun ? "; would remove them" : "; removed");
+    else if (plan.liveTriggersChange)
+        inv.out() << (dryRun ? "; would silence them (their function becomes a no-op)"
+                             : "; silenced (their function is a no-op now)");
+    inv.out() << '\n';
+    if (!plan.ownerStatements.isEmpty()) {
+        // PostgreSQL lets only a table's owner drop its triggers.
+        inv.out() << "to drop them, the owner of the service's tables (" << plan.tableOwners
+                  << ") runs, then setup --remove-live-triggers again removes the function:\n";
+        for (const QString &sql : plan.ownerStatements)
+            inv.out() << "  " << sql << ";\n";
+    }
     inv.out() << "privileges the role " << storage.database.user << " needs (run by the database's owner):\n";
     for (const QString &p : plan.privileges)
         inv.out() << "  " << p << ";" << (plan.missingPrivileges.contains(p) ? "   -- missing" : "") << '\n';
@@ -80,13 +96,28 @@ void printLedger(Invocation &inv, const ReconcileStorage &storage, const Reconci
 
 int setup(Invocation &inv)
 {
-    const QString usage = QStringLiteral("setup --config FILE [--dry-run] [--format text|json]");
+    const QString usage = QStringLiteral(
+        "setup --config FILE [--live-triggers | --remove-live-triggers] [--dry-run] [--format text|json]");
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({QStringLiteral("dry-run"),
                       QStringLiteral("Print the SQL and the privileges it needs; change nothing.")});
+    parser.addOption(
+        {QStringLiteral("live-triggers"),
+         QStringLiteral("Also install notification triggers on the service's accounts and legacy "
+                        "tables, for live mode.")});
+    parser.addOption(
+        {QStringLiteral("remove-live-triggers"), QStringLiteral("Remove those triggers again.")});
     if (auto exit = inv.parse(parser, usage))
         return *exit;
+    if (parser.isSet(QStringLiteral("live-triggers")) && parser.isSet(QStringLiteral("remove-live-triggers")))
+        return inv.usageError(QLatin1String("--live-triggers and --remove-live-triggers exclude each other\n"
+                                            "usage: cockpitctl ")
+                              + usage);
+    const ReconcileSetup::LiveTriggerAction triggers =
+        parser.isSet(QStringLiteral("live-triggers"))          ? ReconcileSetup::LiveTriggerAction::Install
+        : parser.isSet(QStringLiteral("remove-live-triggers")) ? ReconcileSetup::LiveTriggerAction::Remove
+                                                               : ReconcileSetup::LiveTriggerAction::Keep;
     if (!parser.positionalArguments().isEmpty())
         return inv.usageError(QLatin1String("setup takes no arguments\nusage: cockpitctl ") + usage);
     const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
@@ -109,7 +140,12 @@ int setup(Invocation &inv)
     }
 
     const ReconcileStorage storage = ReconcileStorage::of(env->ledger, env->filePath);
-    const ReconcileSetup::Plan plan = ReconcileSetup::plan(storage, env->ledger.mapping);
+    if (!storage.observed && triggers != ReconcileSetup::LiveTriggerAction::Keep) {
+        return inv.usageError(env->filePath
+                              + QLatin1String(": live triggers are for an observed ledger (ledger.ownership "
+                                              "\"observed\"); the cockpit's own database has its own"));
+    }
+    const ReconcileSetup::Plan plan = ReconcileSetup::plan(storage, env->ledger.mapping, triggers);
     if (!plan.error.isEmpty()) {
         inv.err() << "cockpitctl: setup: " << plan.error << '\n';
         inv.err().flush();
@@ -119,11 +155,17 @@ int setup(Invocation &inv)
     if (!dryRun && !plan.statements.isEmpty()) {
         applied = ReconcileSetup::apply(storage, plan);
         if (applied.isEmpty()) {
-            AuditEvents::record(*env, QStringLiteral("setup"), QStringLiteral("ledger"),
-                                QStringLiteral("ok: reconciler tables version %1 -> %2 in schema %3")
-                                    .arg(plan.installedVersion)
-                                    .arg(plan.targetVersion)
-                                    .arg(storage.cockpitSchema),
+            QString what = QStringLiteral("ok: reconciler tables version %1 -> %2 in schema %3")
+                               .arg(plan.installedVersion)
+                               .arg(plan.targetVersion)
+                               .arg(storage.cockpitSchema);
+            if (plan.liveTriggersChange && plan.liveTriggers == ReconcileSetup::LiveTriggerAction::Install)
+                what += QLatin1String("; live triggers installed on the service's tables");
+            else if (plan.liveTriggersChange)
+                what += plan.ownerStatements.isEmpty()
+                            ? QLatin1String("; live triggers removed from the service's tables")
+                            : QLatin1String("; live triggers silenced, their owner to drop them");
+            AuditEvents::record(*env, QStringLiteral("setup"), QStringLiteral("ledger"), what,
                                 plan.statements.join(QStringLiteral(";\n")));
         }
     }
@@ -146,6 +188,9 @@ int setup(Invocation &inv)
              {QStringLiteral("statements"), QJsonArray::fromStringList(plan.statements)},
              {QStringLiteral("privileges"), QJsonArray::fromStringList(plan.privileges)},
              {QStringLiteral("missingPrivileges"), QJsonArray::fromStringList(plan.missingPrivileges)},
+             {QStringLiteral("liveTriggerTables"), plan.liveTriggerTables},
+             {QStringLiteral("liveTriggersChange"), plan.liveTriggersChange},
+             {QStringLiteral("ownerStatements"), QJsonArray::fromStringList(plan.ownerStatements)},
              {QStringLiteral("applied"), !dryRun && applied.isEmpty() && !plan.statements.isEmpty()},
              {QStringLiteral("control"),
               QJsonObject{{QStringLiteral("store"), control.describe},
@@ -169,7 +214,8 @@ int setup(Invocation &inv)
 void registerSetupCommands(Registry &registry)
 {
     registry.add({{QStringLiteral("setup")},
-                  QStringLiteral("--config FILE [--dry-run] [--format text|json]"),
+                  QStringLiteral("--config FILE [--live-triggers | --remove-live-triggers] [--dry-run] "
+                                 "[--format text|json]"),
                   QStringLiteral("Create or upgrade the cockpit's own tables in a database it observes"),
                   setup});
 }

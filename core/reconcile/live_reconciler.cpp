@@ -2,6 +2,7 @@
 #include "reconcile/live_reconciler.h"
 
 #include "common/logging.h"
+#include "reconcile/live_triggers.h"
 #include "reconcile/reconcile_schema.h"
 
 #include <QSqlDriver>
@@ -66,6 +67,14 @@ bool LiveReconciler::ensureOpen()
         }
         if (m_marks.isEmpty())
             m_marks = m_previousMarks = *marks;
+        // Triggers an operator installed (setup --live-triggers) announce each change at once; the marks
+        // stay polled, so that nothing is missed while a notification is lost or the triggers are removed.
+        const std::optional<int> triggers = m_reconciler->liveTriggerTables(&e);
+        if (triggers && *triggers == 2) {
+            m_channel = LiveTriggers::channel();
+            if (!listen())
+                return false;
+        }
     } else if (m_config.database.isSqlite()) {
         QString e;
         const std::optional<qint64> mark = m_reconciler->highWaterMark(&e);
@@ -78,22 +87,29 @@ bool LiveReconciler::ensureOpen()
         if (m_highWater < 0)
             m_highWater = *mark;
     } else {
-        QSqlDriver *driver = m_reconciler->database().driver();
-        connect(driver, &QSqlDriver::notification, this,
-                [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
-                    onNotification(name, payload.toString());
-                });
-        m_listening = driver->subscribeToNotification(ReconcileSchema::notifyChannel());
-        if (!m_listening) {
-            const QString e =
-                m_reconciler->describe() + QLatin1String(": cannot LISTEN: ") + driver->lastError().text();
-            m_reconciler.reset();
-            setBackend(false, e);
+        m_channel = ReconcileSchema::notifyChannel();
+        if (!listen())
             return false;
-        }
     }
     setBackend(true, m_reconciler->describe());
     return true;
+}
+
+bool LiveReconciler::listen()
+{
+    QSqlDriver *driver = m_reconciler->database().driver();
+    connect(driver, &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                onNotification(name, payload.toString());
+            });
+    m_listening = driver->subscribeToNotification(m_channel);
+    if (!m_listening) {
+        const QString e = m_reconciler->describe() + QLatin1String(": cannot LISTEN on ") + m_channel
+                          + QLatin1String(": ") + driver->lastError().text();
+        m_reconciler.reset();
+        setBackend(false, e);
+    }
+    return m_listening;
 }
 
 void LiveReconciler::start(bool fullFirst)
@@ -120,7 +136,7 @@ void LiveReconciler::stop()
     m_pollTimer->stop();
     m_coalesceTimer->stop();
     if (m_reconciler && m_listening)
-        m_reconciler->database().driver()->unsubscribeFromNotification(ReconcileSchema::notifyChannel());
+        m_reconciler->database().driver()->unsubscribeFromNotification(m_channel);
     m_listening = false;
     m_reconciler.reset();
 }
@@ -215,7 +231,7 @@ void LiveReconciler::pollMarks()
 
 void LiveReconciler::onNotification(const QString &name, const QString &payload)
 {
-    if (name != ReconcileSchema::notifyChannel() || payload.isEmpty())
+    if (name != m_channel || payload.isEmpty())
         return;
     m_pending.insert(payload);
     if (!m_coalesceTimer->isActive())

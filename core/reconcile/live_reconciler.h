@@ -20,7 +20,9 @@ namespace Cockpit {
 // - PostgreSQL, observed (a service's database, no trigger of ours): polls the service's own change-mark
 //   columns (ledger.service.*.changeMark) every `liveIntervalMs` and re-checks the users with rows beyond the
 //   mark of the poll before the last one, so that a write that commits a little after a later one is still
-//   seen. Without change marks it stays connected and reports nothing between full runs.
+//   seen. Without change marks it stays connected and reports nothing between full runs. When an operator
+//   installed the live triggers (`cockpitctl setup --live-triggers`), it also LISTENs to them and re-checks
+//   a notified user at once.
 // When the database goes away the backend is reported down and the connection retried on every tick; the
 // first run after a reconnect on PostgreSQL is a full one, since changes made meanwhile may be missed.
 //
@@ -49,6 +51,8 @@ Q_SIGNALS:
 private:
     bool ensureOpen();
     void poll();
+    // Subscribes to m_channel on the open connection; reports the backend down and false when it cannot.
+    bool listen();
     void onNotification(const QString &name, const QString &payload);
     void recheck(const QStringList &users, bool full = false);
     void setBackend(bool reachable, const QString &message);
@@ -66,6 +70,7 @@ private:
     QStringList m_marks;         // observed: the newest change marks seen
     QStringList m_previousMarks; // observed: the marks of the poll before, the lower bound of a re-check
     bool m_listening = false;
+    QString m_channel; // the channel LISTENed on: the owned schema's, or the operator's live triggers'
     bool m_running = false;
     int m_backendState = -1; // -1 unknown, 0 down, 1 up
 };

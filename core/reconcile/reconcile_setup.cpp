@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/reconcile_setup.h"
 
+#include "reconcile/live_triggers.h"
 #include "reconcile/reconcile_schema.h"
 #include "reconcile/service_schema_check.h"
 
@@ -10,9 +11,11 @@
 namespace Cockpit {
 
 ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
-                                          const QList<AccountMapping> &mapping)
+                                          const QList<AccountMapping> &mapping,
+                                          LiveTriggerAction liveTriggers)
 {
     Plan plan;
+    plan.liveTriggers = liveTriggers;
     plan.targetVersion = ReconcileSchema::latestVersion();
     if (!storage.observed) {
         plan.owned = true;
@@ -85,6 +88,45 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
 
     if (*installed < plan.targetVersion)
         plan.statements = ReconcileSchema::setupStatements(storage, *installed, plan.createSchema);
+
+    const std::optional<QList<bool>> present =
+        LiveTriggers::presence(connection.database(), storage, names, &error);
+    if (!present) {
+        plan.error = error;
+        return plan;
+    }
+    plan.liveTriggerTables = static_cast<int>(present->count(true));
+    if (liveTriggers != LiveTriggerAction::Keep) {
+        const std::optional<LiveTriggers::Rights> rights =
+            LiveTriggers::rights(connection.database(), storage, names, &error);
+        if (!rights) {
+            plan.error = error;
+            return plan;
+        }
+        plan.tableOwners = rights->owners;
+        if (liveTriggers == LiveTriggerAction::Install) {
+            plan.privileges.append(LiveTriggers::privilege(storage, names));
+            if (!rights->create)
+                plan.missingPrivileges.append(plan.privileges.last());
+            // Installing again completes a pair a DBA half removed, and renews the function.
+            if (plan.liveTriggerTables < 2) {
+                plan.statements += LiveTriggers::installStatements(storage, names, *present);
+                plan.liveTriggersChange = true;
+            }
+        } else if (plan.liveTriggerTables > 0) {
+            plan.liveTriggersChange = true;
+            if (rights->drop) {
+                plan.statements += LiveTriggers::dropTriggerStatements(storage, names, *present);
+                plan.statements.append(LiveTriggers::dropFunctionStatement(storage));
+            } else {
+                plan.statements.append(LiveTriggers::silenceStatement(storage));
+                plan.ownerStatements = LiveTriggers::dropTriggerStatements(storage, names, *present);
+            }
+        } else {
+            // No trigger left (the owner dropped them): the function goes too.
+            plan.statements.append(LiveTriggers::dropFunctionStatement(storage));
+        }
+    }
     return plan;
 }
 

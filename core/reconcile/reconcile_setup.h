@@ -15,6 +15,15 @@ namespace Cockpit {
 class ReconcileSetup
 {
 public:
+    // Whether to install or remove the optional notification triggers (LiveTriggers) on the service's
+    // tables; Keep leaves them as they are.
+    enum class LiveTriggerAction
+    {
+        Keep,
+        Install,
+        Remove
+    };
+
     struct Plan
     {
         QString error;      // why nothing can be planned (unreachable, schema mismatch, ...)
@@ -25,11 +34,18 @@ public:
         QStringList statements;        // empty: up to date
         QStringList privileges;        // what the role needs, as GRANT statements a DBA can run
         QStringList missingPrivileges; // of those, what the configured role lacks now
+        int liveTriggerTables = 0;     // service tables carrying the live trigger before this plan
+        LiveTriggerAction liveTriggers = LiveTriggerAction::Keep;
+        bool liveTriggersChange = false; // statements include installing or removing them
+        // What only the service tables' owner may run (dropping a trigger), printed for them, never run.
+        QStringList ownerStatements;
+        QString tableOwners;
 
         bool upToDate() const { return error.isEmpty() && statements.isEmpty(); }
     };
 
-    static Plan plan(const ReconcileStorage &storage, const QList<AccountMapping> &mapping);
+    static Plan plan(const ReconcileStorage &storage, const QList<AccountMapping> &mapping,
+                     LiveTriggerAction liveTriggers = LiveTriggerAction::Keep);
     // Runs plan.statements in one transaction on a new connection. Empty on success.
     static QString apply(const ReconcileStorage &storage, const Plan &plan);
 };

@@ -96,6 +96,8 @@ public:
     // a row beyond given marks. Reads only the service's tables, which the marks' indexes make cheap.
     std::optional<QStringList> changeMarks(QString *error);
     std::optional<QStringList> usersChangedAfter(const QStringList &marks, QString *error);
+    // Observed: on how many of the service's tables an operator installed the live triggers (0 to 2).
+    std::optional<int> liveTriggerTables(QString *error);
 
     // The reconciler's tables over this connection (for the CLI and the view's worker).
     DiscrepancyStore &store();

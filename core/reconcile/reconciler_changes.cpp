@@ -2,6 +2,8 @@
 // What live mode asks between runs: which users changed since the last check.
 #include "reconcile/reconciler.h"
 
+#include "reconcile/live_triggers.h"
+
 #include "reconcile/reconcile_sql.h"
 
 #include <QSqlError>
@@ -69,6 +71,15 @@ std::optional<QStringList> Reconciler::changedUsers(qint64 afterEntry, QString *
 {
     return readUsers(database(), ReconcileSql::changedUsers(afterEntry), describe(),
                      QStringLiteral("find changed users"), error);
+}
+
+std::optional<int> Reconciler::liveTriggerTables(QString *error)
+{
+    const std::optional<QList<bool>> present =
+        LiveTriggers::presence(database(), m_connection.storage(), m_names, error);
+    if (!present)
+        return std::nullopt;
+    return static_cast<int>(present->count(true));
 }
 
 } // namespace Cockpit
