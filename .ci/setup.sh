@@ -18,7 +18,7 @@ esac
 # python3-psycopg2 for the staging world's service writer (tests/staging); Xvfb for GUI tests and
 # screenshots; desktop-file-utils and appstream to validate the package's metadata.
 packages=(
-    build-essential cmake ninja-build pkg-config clang-format dpkg-dev file
+    build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format dpkg-dev file
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
     libleveldb-dev libsnappy-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
@@ -75,4 +75,9 @@ if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
     cmake --build build-asan -j "$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan -LE "benchmark|package" -j "$jobs" --output-on-failure --timeout 600
+    # libFuzzer targets (clang, ASan + UBSan): every checked-in input once, then COCKPIT_FUZZ_SECONDS each.
+    configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCOCKPIT_FUZZ=ON \
+        -DCOCKPIT_FUZZ_SECONDS="${COCKPIT_FUZZ_SECONDS:-60}"
+    cmake --build build-fuzz -j "$jobs" --target cockpit_fuzzers
+    ctest --test-dir build-fuzz -L fuzz -j "$jobs" --output-on-failure
 fi

@@ -12,6 +12,15 @@ target_compile_definitions(cockpit_build_options INTERFACE
     QT_NO_URL_CAST_FROM_STRING
     QT_DISABLE_DEPRECATED_UP_TO=0x060400
     COCKPIT_VERSION="${PROJECT_VERSION}")
+if(COCKPIT_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "COCKPIT_FUZZ needs clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++")
+    endif()
+    # Every library the fuzz targets link is instrumented, so that libFuzzer sees coverage inside core.
+    target_compile_options(cockpit_build_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(cockpit_build_options INTERFACE -fsanitize=address,undefined)
+endif()
 if(COCKPIT_SANITIZE)
     target_compile_options(cockpit_build_options INTERFACE
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

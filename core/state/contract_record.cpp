@@ -53,6 +53,15 @@ constexpr std::string_view FieldNames[] = {
 
 // The field a member key names, or Field::Count. Compares the length first: this runs for every member of
 // 100,000 records, and most keys differ in length from most names.
+// Whether a member of this type is the field: the chain and the time may be numbers or decimal strings,
+// every other field is a string. Both forms of a record (raw bytes, tree) judge by this one rule.
+bool holdsField(ContractRecord::Field f, JsonValue::Type type)
+{
+    if (f == ContractRecord::Field::ChainId || f == ContractRecord::Field::Timestamp)
+        return type == JsonValue::Type::Number || type == JsonValue::Type::String;
+    return type == JsonValue::Type::String;
+}
+
 std::size_t fieldOf(std::string_view key)
 {
     for (std::size_t f = 0; f < std::size(FieldNames); ++f) {
@@ -84,13 +93,16 @@ std::optional<ContractRecord> ContractRecord::fromOwnedBytes(std::string &&owned
     std::array<Span, std::size_t(Field::Count)> spans{};
     std::uint8_t present = 0;
     const bool ok = JsonValue::scan(bytes, &parseError, [&](const JsonValue::Span &span) {
-        const std::size_t f = fieldOf(bytes.substr(span.keyBegin, span.keyEnd - span.keyBegin));
+        const std::string_view key = bytes.substr(span.keyBegin, span.keyEnd - span.keyBegin);
+        if (span.escaped && key.find('\\') != std::string_view::npos) {
+            // "contract\u004eame" is contractName to JSON.parse: only the tree decodes such a key.
+            escaped = true;
+            return;
+        }
+        const std::size_t f = fieldOf(key);
         if (f == std::size_t(Field::Count))
             return;
-        const bool wanted =
-            f == std::size_t(Field::ChainId) || f == std::size_t(Field::Timestamp)
-                ? (span.type == JsonValue::Type::Number || span.type == JsonValue::Type::String)
-                : span.type == JsonValue::Type::String;
+        const bool wanted = holdsField(Field(f), span.type);
         // A repeated member takes the last value, as JSON.parse does.
         spans[f] = wanted ? Span{span.valueBegin, span.valueEnd} : Span{};
         present = wanted ? std::uint8_t(present | (1u << f)) : std::uint8_t(present & ~(1u << f));
@@ -123,7 +135,7 @@ std::string_view ContractRecord::field(Field f) const
 {
     if (!m_isRaw) {
         const JsonValue *v = m_json ? m_json->find(fieldName(f)) : nullptr;
-        return v && (v->isString() || v->isNumber()) ? std::string_view(v->text()) : std::string_view();
+        return v && holdsField(f, v->type()) ? std::string_view(v->text()) : std::string_view();
     }
     const Span &s = m_spans[std::size_t(f)];
     return m_present & (1u << unsigned(f)) ? std::string_view(m_raw).substr(s.begin, s.end - s.begin)
@@ -132,8 +144,10 @@ std::string_view ContractRecord::field(Field f) const
 
 bool ContractRecord::has(Field f) const
 {
-    if (!m_isRaw)
-        return m_json && m_json->find(fieldName(f)) != nullptr;
+    if (!m_isRaw) {
+        const JsonValue *v = m_json ? m_json->find(fieldName(f)) : nullptr;
+        return v && holdsField(f, v->type());
+    }
     return (m_present & (1u << unsigned(f))) != 0;
 }
 

@@ -120,9 +120,11 @@ void StateSyncJob::run()
         }
         emit progressMessage(tr("Chain %1: %2 records").arg(chainId).arg(records.size()));
         if (plan.skippedReason.isEmpty()) {
+            // A structured binding cannot be captured by clang 14; a plain reference can.
+            const auto &chainRecords = records;
             auto apply = [&](JsonDeploymentFile &file) {
                 bool changed = false;
-                for (const ContractRecord *r : records) {
+                for (const ContractRecord *r : chainRecords) {
                     std::string name;
                     ContractRecord::splitKey(r->storageKey(), nullptr, &name);
                     const bool existed = file.hasContract(name);

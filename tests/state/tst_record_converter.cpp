@@ -16,6 +16,7 @@ private slots:
     void leveldbToJson();
     void jsonToLeveldbFollowsTheSeed();
     void roundTripLevelDbJsonLevelDb();
+    void escapedKeyIsTheField();
     void roundTripJsonLevelDbJson();
     void integrityHashIgnoresCaseAndExtraFields();
     void indexedFileReadsLikeTheTree_data();
@@ -101,6 +102,19 @@ void TestRecordConverter::jsonToLeveldbFollowsTheSeed()
             R"("factoryByteCodeHash":"0x035df318e7b4d02767fc5d749d77c0cd1f8a24e45950df940b71de21b6b81d49",)"
             R"("implementationHash":"0x035df318e7b4d02767fc5d749d77c0cd1f8a24e45950df940b71de21b6b81d49",)"
             R"("proxyAddress":"0x7d919E3ac306BBA4e5c85E40fB665126586C992d","timestamp":1753441878006})"));
+}
+
+// Found by fuzzing: a key written with escapes is the same member to JSON.parse, and so to the record.
+void TestRecordConverter::escapedKeyIsTheField()
+{
+    const auto r = ContractRecord::fromBytes(
+        R"({"contract\u004eame":"Caf\u00e9","chainId":56,"\u0061ddress":"0x0000000000000000000000000000000000000001"})",
+        nullptr);
+    QVERIFY(r);
+    QCOMPARE(QString::fromStdString(std::string(r->contractName())), QStringLiteral("Café"));
+    QCOMPARE(QString::fromStdString(std::string(r->address())),
+             QStringLiteral("0x0000000000000000000000000000000000000001"));
+    QCOMPARE(r->chainId(), 56);
 }
 
 void TestRecordConverter::roundTripLevelDbJsonLevelDb()

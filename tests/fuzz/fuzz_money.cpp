@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Money::parse and Decimal::parse on any text: never crash; what Money accepts prints back to the same
+// value and is the same number as Decimal reads it; Decimal's text round trip keeps every digit and scale.
+#include "ledger/decimal.h"
+#include "ledger/money.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <cstdlib>
+
+using namespace Cockpit;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const QString text =
+        QString::fromUtf8(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    QString error;
+    const std::optional<Money> money = Money::parse(text, &error);
+    QString decimalError;
+    const std::optional<Decimal> decimal = Decimal::parse(text, &decimalError);
+    if (money) {
+        const std::optional<Money> again = Money::parse(money->toString());
+        if (!again || *again != *money)
+            std::abort();
+        // Money drops trailing zeros; Decimal keeps the written scale, so its limits (MaxScale places,
+        // MaxDigits digits with those zeros) may refuse what Money takes, and nothing else may.
+        const bool limit = decimalError.contains(QLatin1String("decimal places"))
+                           || decimalError.contains(QLatin1String("significant digits"));
+        if (decimal ? Decimal(*money) != *decimal : !limit)
+            std::abort();
+    } else if (error.isEmpty()) {
+        std::abort(); // refused without saying why
+    }
+    if (decimal) {
+        const std::optional<Decimal> again = Decimal::parse(decimal->toString());
+        if (!again || *again != *decimal || again->scale() != decimal->scale()
+            || again->toString() != decimal->toString())
+            std::abort();
+    }
+    return 0;
+}
