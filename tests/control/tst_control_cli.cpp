@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // cockpitctl status / migrate / audit, run as a user would: real processes on a real control database.
 #include "control/postgres_control_store.h"
-#include "control_test_config.h"
+#include "control_cli_fixture.h"
 #include "pg_test_database.h"
 #include "test_paths.h"
 
@@ -14,109 +14,15 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
+using CockpitTest::CliRun;
+using CockpitTest::finish;
+using CockpitTest::run;
+using CockpitTest::start;
+using Run = CliRun;
 
-struct Run
-{
-    int exitCode = -1;
-    bool crashed = false;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
-
-QProcess *start(const QStringList &args,
-                const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    auto *p = new QProcess;
-    p->setProcessEnvironment(env);
-    p->start(CockpitTest::cockpitctl(), args);
-    return p;
-}
-
-Run finish(QProcess *p)
-{
-    Run r;
-    if (!p->waitForFinished(30000))
-        p->kill();
-    p->waitForFinished(5000);
-    r.crashed = p->exitStatus() == QProcess::CrashExit;
-    r.exitCode = p->exitCode();
-    r.out = QString::fromUtf8(p->readAllStandardOutput());
-    r.err = QString::fromUtf8(p->readAllStandardError());
-    delete p;
-    return r;
-}
-
-Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    return finish(start(args, env));
-}
-
-} // namespace
-
-class TestControlCli : public QObject
+class TestControlCli : public ControlTest::CliFixture
 {
     Q_OBJECT
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<CockpitTest::PgTestDatabase> m_pg;
-    QString m_config;
-
-    // Writes a config on SQLite or on a fresh PostgreSQL database; false when PostgreSQL is unavailable.
-    bool setUp(const QString &driver, const QString &kind = QStringLiteral("demo"),
-               const QJsonObject &ledger = {})
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        Cockpit::DatabaseConfig pg;
-        if (driver == QLatin1String("postgresql")) {
-            m_pg = std::make_unique<CockpitTest::PgTestDatabase>();
-            if (!m_pg->isValid())
-                return false;
-            pg = m_pg->config();
-        }
-        m_config = ControlTest::writeConfig(m_dir->path(), kind, m_pg ? &pg : nullptr, ledger);
-        if (m_pg) {
-            // A shared server's control schema comes from the explicit setup step (tested in
-            // tst_staging_reconcile), not from opening it.
-            Cockpit::PostgresControlStore store(pg, QStringLiteral("cockpit_control"));
-            if (!store.setupSchema().ok())
-                return false;
-        }
-        return !m_config.isEmpty();
-    }
-
-    QStringList withConfig(QStringList args) const { return args << QStringLiteral("--config") << m_config; }
-
-    QString ledgerPhase()
-    {
-        const Run r =
-            run(withConfig({QStringLiteral("status"), QStringLiteral("--format"), QStringLiteral("json")}));
-        for (const QJsonValue &m : r.json().value(QStringLiteral("migrations")).toArray()) {
-            if (m.toObject().value(QStringLiteral("id")).toString() == QLatin1String("ledger"))
-                return m.toObject().value(QStringLiteral("phase")).toString();
-        }
-        return QString();
-    }
-
-    int auditCount(const QString &action)
-    {
-        const Run r =
-            run(withConfig({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
-                            QStringLiteral("json"), QStringLiteral("--action"), action}));
-        return int(r.json().value(QStringLiteral("entries")).toArray().size());
-    }
-
-    void addDrivers()
-    {
-        QTest::addColumn<QString>("driver");
-        QTest::addRow("sqlite") << QStringLiteral("sqlite");
-        QTest::addRow("postgresql") << QStringLiteral("postgresql");
-    }
-
-#define SET_UP(...)                                                                                          \
-    if (!setUp(__VA_ARGS__))                                                                                 \
-        COCKPIT_REQUIRE_PG(*m_pg);
 
 private slots:
     void cleanup()
@@ -147,47 +53,6 @@ private slots:
         QCOMPARE(migrations.at(2).toObject().value(QStringLiteral("phases")).toArray().size(), 7);
         // The demo control database was created on first use.
         QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("data/control.sqlite"))));
-    }
-
-    void racingProcessesHaveOneWinner_data()
-    {
-        addDrivers();
-    }
-    void racingProcessesHaveOneWinner()
-    {
-        QFETCH(QString, driver);
-        // The hook takes a moment so the two processes overlap while the winner's intent is open.
-        SET_UP(driver, QStringLiteral("demo"),
-               QJsonObject{
-                   {QStringLiteral("kind"), QStringLiteral("command")},
-                   {QStringLiteral("command"), QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                                                          QStringLiteral("sleep 0.3")}}});
-        QCOMPARE(run(withConfig({QStringLiteral("status")})).exitCode, 0); // create the database first
-        const QStringList phases = {QStringLiteral("legacy_only"), QStringLiteral("shadow"),
-                                    QStringLiteral("ledger_reads")};
-        for (int round = 0; round < phases.size(); ++round) {
-            const QStringList args =
-                withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"), QStringLiteral("advance"),
-                            QStringLiteral("--from"), phases.at(round), QStringLiteral("--yes"),
-                            QStringLiteral("--reason"), QStringLiteral("race"),
-                            // The lanes' gates (clean shadow window, ...) are not what this test is about.
-                            QStringLiteral("--override")});
-            QProcess *a = start(args);
-            QProcess *b = start(args);
-            const Run ra = finish(a);
-            const Run rb = finish(b);
-            QVERIFY2((ra.exitCode == 0) != (rb.exitCode == 0), qPrintable(QStringLiteral("a: %1 %2\nb: %3 %4")
-                                                                              .arg(ra.exitCode)
-                                                                              .arg(ra.err)
-                                                                              .arg(rb.exitCode)
-                                                                              .arg(rb.err)));
-            const Run &loser = ra.exitCode == 0 ? rb : ra;
-            QCOMPARE(loser.exitCode, 1);
-            QVERIFY2(loser.err.contains(QStringLiteral("state changed since you looked: ledger is")),
-                     qPrintable(loser.err));
-            QCOMPARE(auditCount(QStringLiteral("advance")), round + 1);
-        }
-        QCOMPARE(ledgerPhase(), QStringLiteral("strict"));
     }
 
     // An export carries the audit anchor and verifies offline, without the database; an edited export
@@ -250,86 +115,6 @@ private slots:
         QVERIFY2(audit.out.contains(QStringLiteral("deployments.apps \"\"stack-service\"\" not found")),
                  qPrintable(audit.out));
         QVERIFY(audit.out.contains(QStringLiteral("failed: ledger: legacy_only -> shadow")));
-    }
-
-    // A rollback while another cockpit's transition still runs its hook: refused, naming the holder (no
-    // split state). Forced, it takes the transition over: the first cockpit's hook is stopped before it
-    // applies its flags and its completion is fenced, so the flags and the control store always agree.
-    // COCKPIT_TEST_RACE_ROUNDS for longer trials.
-    void rollbackRacingARunningTransition()
-    {
-        QTemporaryDir marks;
-        const QString flags = marks.filePath(QStringLiteral("flags"));
-        // The advance to shadow takes 3 s before it writes its flag; the rollback writes at once.
-        SET_UP(QStringLiteral("sqlite"), QStringLiteral("demo"),
-               QJsonObject{
-                   {QStringLiteral("kind"), QStringLiteral("command")},
-                   {QStringLiteral("command"),
-                    QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                               QStringLiteral("if [ \"$1\" = shadow ]; then sleep 3; fi; echo \"$1\" >> '%1'")
-                                   .arg(flags),
-                               QStringLiteral("hook"), QStringLiteral("{phase}")}}});
-        QCOMPARE(run(withConfig({QStringLiteral("status")})).exitCode, 0);
-        const auto lastFlag = [&flags] {
-            QFile f(flags);
-            const QStringList lines =
-                f.open(QIODevice::ReadOnly)
-                    ? QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)
-                    : QStringList();
-            return lines.isEmpty() ? QString() : lines.last();
-        };
-        const auto running = [this] {
-            const Run s = run(
-                withConfig({QStringLiteral("status"), QStringLiteral("--format"), QStringLiteral("json")}));
-            const QJsonValue i = s.json()
-                                     .value(QStringLiteral("migrations"))
-                                     .toArray()
-                                     .first()
-                                     .toObject()
-                                     .value(QStringLiteral("interrupted"));
-            return i.isObject() && i.toObject().value(QStringLiteral("running")).toBool();
-        };
-        const QStringList advance = withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"),
-                                                QStringLiteral("advance"), QStringLiteral("--yes")});
-        const QStringList rollback =
-            withConfig({QStringLiteral("migrate"), QStringLiteral("ledger"), QStringLiteral("rollback"),
-                        QStringLiteral("--yes"), QStringLiteral("--reason"), QStringLiteral("race")});
-
-        // Unforced: refused while the holder is alive; the holder completes.
-        QProcess *first = start(advance);
-        QTRY_VERIFY_WITH_TIMEOUT(running(), 10000);
-        const Run refused = run(rollback);
-        QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.err.contains(
-                     QStringLiteral("ledger is still being moved (legacy_only -> shadow, started by"))
-                     && refused.err.contains(QStringLiteral("heartbeat"))
-                     && refused.err.contains(QStringLiteral("--force")),
-                 qPrintable(refused.err));
-        QCOMPARE(finish(first).exitCode, 0);
-        QCOMPARE(ledgerPhase(), QStringLiteral("shadow"));
-        QCOMPARE(lastFlag(), QStringLiteral("shadow"));
-        QCOMPARE(run(QStringList(rollback)).exitCode, 0); // back to legacy_only for the forced rounds
-        QCOMPARE(lastFlag(), QStringLiteral("legacy_only"));
-
-        const int rounds = qEnvironmentVariableIntValue("COCKPIT_TEST_RACE_ROUNDS") > 0
-                               ? qEnvironmentVariableIntValue("COCKPIT_TEST_RACE_ROUNDS")
-                               : 2;
-        for (int round = 0; round < rounds; ++round) {
-            QProcess *holder = start(advance);
-            QTRY_VERIFY_WITH_TIMEOUT(running(), 10000);
-            const Run taker = run(QStringList(rollback) << QStringLiteral("--force"));
-            QCOMPARE(taker.exitCode, 0);
-            const Run fenced = finish(holder);
-            QCOMPARE(fenced.exitCode, 1);
-            QVERIFY2(fenced.err.contains(QStringLiteral("the control store says otherwise"))
-                         && fenced.err.contains(QStringLiteral("cockpitctl status --config")),
-                     qPrintable(fenced.err));
-            QTest::qWait(3500); // the stopped hook's sleep would have ended: nothing may write after it
-            QCOMPARE(ledgerPhase(), QStringLiteral("legacy_only"));
-            QCOMPARE(lastFlag(), QStringLiteral("legacy_only"));
-        }
-        QCOMPARE(auditCount(QStringLiteral("takeover")), rounds);
-        QCOMPARE(auditCount(QStringLiteral("fenced")), rounds);
     }
 
     // kill -9 of the cockpit while its hook runs: the hook and what it started die with it, so no flag is
