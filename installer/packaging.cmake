@@ -19,6 +19,10 @@ install(FILES
             ${PROJECT_SOURCE_DIR}/configs/prod.example.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/migration-cockpit/configs)
 
+# The guard's systemd unit template (one instance per environment file).
+install(FILES ${COCKPIT_INSTALLER_DIR}/migration-cockpit-guard@.service
+        DESTINATION lib/systemd/system)
+
 # The man page is installed compressed, as Debian policy asks.
 set(manpage_gz ${CMAKE_CURRENT_BINARY_DIR}/cockpitctl.1.gz)
 add_custom_command(OUTPUT ${manpage_gz}

@@ -1531,18 +1531,6 @@
         <translation>Automatischer Rollback von %1 erforderlich, aber die Sitzung ist schreibgeschützt: %2</translation>
     </message>
     <message>
-        <source>Rolling %1 back to V1 automatically…</source>
-        <translation>%1 wird automatisch auf V1 zurückgerollt…</translation>
-    </message>
-    <message>
-        <source>Automatic rollback of %1 failed: %2</source>
-        <translation>Automatischer Rollback von %1 fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <source>%1 rolled back to V1 automatically (%2).</source>
-        <translation>%1 automatisch auf V1 zurückgerollt (%2).</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>Fort&amp;setzen</translation>
     </message>
@@ -1553,6 +1541,42 @@
     <message>
         <source>Pause %1</source>
         <translation>%1 pausieren</translation>
+    </message>
+    <message>
+        <source>Who guards this environment</source>
+        <translation>Wer diese Umgebung bewacht</translation>
+    </message>
+    <message>
+        <source>⚠ Who guards this environment is unknown: %1</source>
+        <translation>⚠ Unbekannt, wer diese Umgebung bewacht: %1</translation>
+    </message>
+    <message>
+        <source>Automatic rollback on</source>
+        <translation>Automatisches Rollback an</translation>
+    </message>
+    <message>
+        <source>Automatic rollback OFF</source>
+        <translation>Automatisches Rollback AUS</translation>
+    </message>
+    <message>
+        <source> (the configuration&apos;s default)</source>
+        <translation> (Vorgabe der Konfiguration)</translation>
+    </message>
+    <message>
+        <source> (set by %1: %2)</source>
+        <translation> (gesetzt von %1: %2)</translation>
+    </message>
+    <message>
+        <source>. No guard runs outside this window: a breach is not rolled back once it is closed.</source>
+        <translation>. Außerhalb dieses Fensters läuft kein Wächter: Nach dem Schließen wird ein Verstoß nicht zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>. Guard: %1 on %2, heartbeat %3 s ago.</source>
+        <translation>. Wächter: %1 auf %2, letztes Lebenszeichen vor %3 s.</translation>
+    </message>
+    <message>
+        <source>Breach of %1 confirmed; checking who acts on it…</source>
+        <translation>Verstoß von %1 bestätigt; prüfe, wer handelt…</translation>
     </message>
 </context>
 <context>

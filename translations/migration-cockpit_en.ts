@@ -1531,18 +1531,6 @@
         <translation>Automatic rollback of %1 wanted, but the session is read-only: %2</translation>
     </message>
     <message>
-        <source>Rolling %1 back to V1 automatically…</source>
-        <translation>Rolling %1 back to V1 automatically…</translation>
-    </message>
-    <message>
-        <source>Automatic rollback of %1 failed: %2</source>
-        <translation>Automatic rollback of %1 failed: %2</translation>
-    </message>
-    <message>
-        <source>%1 rolled back to V1 automatically (%2).</source>
-        <translation>%1 rolled back to V1 automatically (%2).</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
@@ -1553,6 +1541,42 @@
     <message>
         <source>Pause %1</source>
         <translation>Pause %1</translation>
+    </message>
+    <message>
+        <source>Who guards this environment</source>
+        <translation>Who guards this environment</translation>
+    </message>
+    <message>
+        <source>⚠ Who guards this environment is unknown: %1</source>
+        <translation>⚠ Who guards this environment is unknown: %1</translation>
+    </message>
+    <message>
+        <source>Automatic rollback on</source>
+        <translation>Automatic rollback on</translation>
+    </message>
+    <message>
+        <source>Automatic rollback OFF</source>
+        <translation>Automatic rollback OFF</translation>
+    </message>
+    <message>
+        <source> (the configuration&apos;s default)</source>
+        <translation> (the configuration&apos;s default)</translation>
+    </message>
+    <message>
+        <source> (set by %1: %2)</source>
+        <translation> (set by %1: %2)</translation>
+    </message>
+    <message>
+        <source>. No guard runs outside this window: a breach is not rolled back once it is closed.</source>
+        <translation>. No guard runs outside this window: a breach is not rolled back once it is closed.</translation>
+    </message>
+    <message>
+        <source>. Guard: %1 on %2, heartbeat %3 s ago.</source>
+        <translation>. Guard: %1 on %2, heartbeat %3 s ago.</translation>
+    </message>
+    <message>
+        <source>Breach of %1 confirmed; checking who acts on it…</source>
+        <translation>Breach of %1 confirmed; checking who acts on it…</translation>
     </message>
 </context>
 <context>

@@ -82,6 +82,7 @@ void registerRolloutCommands(Registry &registry);
 void registerStateCommands(Registry &registry);
 void registerLedgerCommands(Registry &registry);
 void registerLedgerReadCommands(Registry &registry);
+void registerGuardCommands(Registry &registry);
 void registerSetupCommands(Registry &registry);
 
 } // namespace Cockpit::Cli

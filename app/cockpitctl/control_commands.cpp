@@ -6,6 +6,7 @@
 #include "common/environment_session.h"
 #include "control/audit_log.h"
 #include "control/transition_service.h"
+#include "environment/rollout_guard.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -136,6 +137,15 @@ QJsonValue transitionJson(const std::optional<MigrationTransition> &t)
     return QJsonObject{{QStringLiteral("to"), t->to}, {QStringLiteral("label"), t->label}};
 }
 
+// Automatic rollback on or off and who guards the environment: one line.
+QString protectionText(const EnvironmentConfig &env, ControlStore &store)
+{
+    QString error;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const std::optional<RolloutGuard::Protection> p = RolloutGuard::protection(env, store, now, &error);
+    return p ? p->summary(now) : QLatin1String("protection unknown: ") + error;
+}
+
 int status(Invocation &inv)
 {
     const QString usage = QStringLiteral("status --config FILE [--format text|json] [--read-only]");
@@ -184,12 +194,14 @@ int status(Invocation &inv)
                                   {QStringLiteral("kind"), environmentKindName(env.kind)},
                                   {QStringLiteral("readOnly"), context.session->isReadOnly()},
                                   {QStringLiteral("control"), context.store->describe()},
+                                  {QStringLiteral("protection"), protectionText(env, *context.store)},
                                   {QStringLiteral("migrations"), migrations}});
     } else {
         QTextStream &out = inv.out();
         out << "environment " << env.name << " (" << environmentKindName(env.kind)
             << (context.session->isReadOnly() ? ", READ-ONLY: actions disabled" : "") << "), control "
-            << context.store->describe() << "\n\n";
+            << context.store->describe() << '\n'
+            << protectionText(env, *context.store) << "\n\n";
         for (const MigrationStatus &s : list) {
             const auto next = s.nextAdvance();
             out << "  " << s.definition.id().leftJustified(30) << s.state.phase.leftJustified(26)

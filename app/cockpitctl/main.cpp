@@ -24,6 +24,7 @@ int main(int argc, char *argv[])
     registerStateCommands(registry);
     registerLedgerCommands(registry);
     registerLedgerReadCommands(registry);
+    registerGuardCommands(registry);
     registerSetupCommands(registry);
 
     QTextStream out(stdout);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "rollout_lane_controller.h"
 
+#include "environment/rollout_guard.h"
 #include "environment/rollout_states.h"
 
 #include "control/control_store.h"
@@ -15,6 +16,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTimer>
+#include <QUuid>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -33,6 +36,7 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     : QObject(page)
     , m_session(session)
     , m_page(page)
+    , m_guardToken(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     m_slot = page->controlSlot();
     // One row: the selected module's stepper (its phases, Rollback, Cutover), then Pause; the status below.
@@ -44,8 +48,37 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     m_status->setWordWrap(true);
     m_status->hide(); // shown with a message
     m_row->addWidget(m_pause);
+    m_protection = new QLabel(page);
+    m_protection->setWordWrap(true);
+    m_protection->setAccessibleName(tr("Who guards this environment"));
     m_slot->addLayout(m_row);
+    m_slot->addWidget(m_protection);
     m_slot->addWidget(m_status);
+    m_protectionTimer = new QTimer(this);
+    m_protectionTimer->setInterval(10000);
+    connect(m_protectionTimer, &QTimer::timeout, this, &RolloutLaneController::refreshProtection);
+    connect(&m_protectionRead, &QFutureWatcher<Protection>::finished, this, [this] {
+        const Protection p = m_protectionRead.result();
+        QString text;
+        if (!p.error.isEmpty()) {
+            text = tr("⚠ Who guards this environment is unknown: %1").arg(p.error);
+        } else {
+            text = p.automaticOn ? tr("Automatic rollback on") : tr("Automatic rollback OFF");
+            text += p.changedBy.isEmpty() ? tr(" (the configuration's default)")
+                                          : tr(" (set by %1: %2)").arg(p.changedBy, p.reason);
+            text += p.guardLabel.isEmpty() ? tr(
+                        ". No guard runs outside this window: a breach is not rolled back once it is closed.")
+                                           : tr(". Guard: %1 on %2, heartbeat %3 s ago.")
+                                                 .arg(p.guardLabel, p.guardHost)
+                                                 .arg(p.heartbeatSecondsAgo);
+        }
+        const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty();
+        m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
+        m_protection->setStyleSheet(
+            guarded ? QString() : QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }"));
+    });
+    m_protectionTimer->start();
+    refreshProtection();
     connect(m_pause, &QPushButton::clicked, this, &RolloutLaneController::togglePause);
     connect(&m_action, &QFutureWatcher<ActionResult>::finished, this,
             &RolloutLaneController::onActionFinished);
@@ -60,6 +93,7 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
 RolloutLaneController::~RolloutLaneController()
 {
     m_action.waitForFinished();
+    m_protectionRead.waitForFinished();
 }
 
 void RolloutLaneController::selectModule(const QString &module)
@@ -127,26 +161,52 @@ void RolloutLaneController::rollBackAutomatically(const QString &module, const M
         return; // the next confirmed breach asks again
     const EnvironmentConfig config = m_session->config();
     const OperatorIdentity identity = m_session->operatorIdentity();
-    const QString reason = QLatin1String("automatic rollback: ") + verdict.summary();
-    showStatus(tr("Rolling %1 back to V1 automatically…").arg(module));
-    m_action.setFuture(QtConcurrent::run([config, identity, module, reason] {
+    const QString holder = m_guardToken;
+    showStatus(tr("Breach of %1 confirmed; checking who acts on it…").arg(module));
+    // The same rules and lease as the headless guard (core): one actor per environment, nothing for a
+    // module already at V1 or a breach of an earlier step, only a report when automatic rollback is off.
+    m_action.setFuture(QtConcurrent::run([config, identity, holder, verdict] {
+        RolloutGuard guard(config, identity, QStringLiteral("cockpit window"),
+                           std::clamp(config.rollout.intervalSeconds, 1, 30), holder);
+        QStringList messages;
+        guard.actOnBreach(verdict, QDateTime::currentMSecsSinceEpoch(), [&](const RolloutGuard::Event &e) {
+            if (e.kind != RolloutGuard::Event::Kind::Info || !e.module.isEmpty())
+                messages.append(e.module.isEmpty() ? e.text : e.module + QLatin1String(": ") + e.text);
+        });
+        // A window acts only for the breach it saw; the lease is free again for a headless guard.
+        guard.release();
+        return ActionResult{false, messages.join(QLatin1Char('\n'))};
+    }));
+}
+
+void RolloutLaneController::refreshProtection()
+{
+    if (m_protectionRead.isRunning())
+        return;
+    const EnvironmentConfig config = m_session->config();
+    m_protectionRead.setFuture(QtConcurrent::run([config] {
+        Protection result;
         auto store = ControlStore::create(config);
-        TransitionService service(config, identity, false, *store, GateRegistry::global());
-        if (const ControlResult opened = service.open(); !opened.ok())
-            return ActionResult{false, tr("Automatic rollback of %1 failed: %2").arg(module, opened.message)};
-        TransitionService::Request request;
-        request.migration = migrationOf(module);
-        request.direction = TransitionService::Direction::Rollback;
-        request.toPhase = QStringLiteral("v1");
-        const TransitionPlan plan = service.plan(request);
-        TransitionService::Options options;
-        options.reason = reason;
-        options.confirmedName = config.name; // configured behaviour (autoRollback), not an operator's typing
-        const TransitionService::Outcome outcome = service.execute(plan, options);
-        if (!outcome.result.ok())
-            return ActionResult{
-                false, tr("Automatic rollback of %1 failed: %2").arg(module, outcome.result.message)};
-        return ActionResult{false, tr("%1 rolled back to V1 automatically (%2).").arg(module, reason)};
+        if (const ControlResult opened = store->open(); !opened.ok()) {
+            result.error = opened.message;
+            return result;
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const std::optional<RolloutGuard::Protection> p =
+            RolloutGuard::protection(config, *store, now, &result.error);
+        if (!p)
+            return result;
+        result.automaticOn = p->automatic.on;
+        if (p->automatic.setting) {
+            result.changedBy = p->automatic.setting->changedBy;
+            result.reason = p->automatic.setting->reason;
+        }
+        if (p->lease) {
+            result.guardLabel = p->lease->label;
+            result.guardHost = p->lease->host;
+            result.heartbeatSecondsAgo = std::max<qint64>(0, p->lease->heartbeatAt.secsTo(now));
+        }
+        return result;
     }));
 }
 
@@ -154,6 +214,7 @@ void RolloutLaneController::onActionFinished()
 {
     const ActionResult result = m_action.result();
     m_paused = result.paused;
+    refreshProtection();
     if (!result.message.isEmpty()) {
         showStatus(result.message);
         m_page->reloadStates();

@@ -11,6 +11,7 @@
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class QTimer;
 class QHBoxLayout;
 class QVBoxLayout;
 
@@ -21,8 +22,8 @@ class RolloutPage;
 
 // Joins the V2 Rollout page to the control framework: the selected module's phase stepper (Promote /
 // Rollback), Pause / Resume, and the automatic rollback when the page's analysis confirms a breach. Every
-// action runs in a worker thread; the automatic rollback goes through TransitionService like a manual one,
-// so it is audited with the metric, values and threshold that caused it.
+// action runs in a worker thread; the automatic rollback is the guard's (RolloutGuard::actOnBreach): the
+// same lease, rules and audited transition as `cockpitctl guard`.
 class RolloutLaneController : public QObject
 {
     Q_OBJECT
@@ -38,6 +39,7 @@ private:
     void updatePauseButton();
     void showStatus(const QString &message);
     void onActionFinished();
+    void refreshProtection();
 
     EnvironmentSession *m_session;
     RolloutPage *m_page;
@@ -48,6 +50,7 @@ private:
     QPushButton *m_pause = nullptr;
     QLabel *m_status = nullptr;
     QString m_module;
+    QString m_guardToken; // this window's identity in the guard lease
     bool m_paused = false;
     struct ActionResult
     {
@@ -55,6 +58,20 @@ private:
         QString message;     // what to tell the operator; empty for a plain state read
     };
     QFutureWatcher<ActionResult> m_action;
+    // Who guards the environment (automatic rollback on/off, the lease holder), re-read every few seconds.
+    QLabel *m_protection = nullptr;
+    QTimer *m_protectionTimer = nullptr;
+    struct Protection
+    {
+        QString error; // the control store could not be read
+        bool automaticOn = false;
+        QString changedBy; // empty: the config's default
+        QString reason;
+        QString guardLabel; // empty: no live guard
+        QString guardHost;
+        qint64 heartbeatSecondsAgo = 0;
+    };
+    QFutureWatcher<Protection> m_protectionRead;
 };
 
 } // namespace Cockpit

@@ -32,8 +32,8 @@ class AuditLog;
 class ControlStore
 {
 public:
-    // 2: rollout pauses. 3: intent leases (owner, heartbeat).
-    static constexpr int kSchemaVersion = 3;
+    // 2: rollout pauses. 3: intent leases (owner, heartbeat). 4: the guard's lease, settings.
+    static constexpr int kSchemaVersion = 4;
 
     virtual ~ControlStore();
 
@@ -92,6 +92,18 @@ public:
     virtual std::optional<QList<RolloutPause>> rolloutPauses(ControlResult *result = nullptr) = 0;
     virtual ControlResult setRolloutPause(const QString &module,
                                           const std::optional<RolloutPause> &pause) = 0;
+
+    // The guard lease: nullopt without a holder. acquireGuardLease() takes or renews it as a compare-and-set:
+    // it succeeds when nobody holds it, the lease expired, or lease.holder already holds it; Conflict
+    // (naming the holder) otherwise. releaseGuardLease() gives it up when `holder` holds it.
+    virtual std::optional<GuardLease> guardLease(ControlResult *result = nullptr) = 0;
+    virtual ControlResult acquireGuardLease(const GuardLease &lease) = 0;
+    virtual ControlResult releaseGuardLease(const QString &holder) = 0;
+
+    // A named setting (nullopt: never set, the config's default applies) and its change. Only the value is
+    // stored here; the caller writes the audit entry.
+    virtual std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) = 0;
+    virtual ControlResult setSetting(const ControlSetting &setting) = 0;
 
     // "state changed since you looked: ledger is now strict (changed by alice on host at 2026-11-22 01:05
     // UTC)"

@@ -28,4 +28,28 @@ struct RolloutPause
     QDateTime pausedAt; // UTC
 };
 
+// Who runs the environment's guard (automatic rollback): one lease per environment, renewed by its holder's
+// heartbeat; once expired, any guard or cockpit may take it over.
+struct GuardLease
+{
+    QString holder; // a token of the holding guard, unique per process
+    QString label;  // who runs it, for people: "cockpitctl guard (alice)" or "GUI (alice)"
+    QString host;
+    qint64 pid = 0;
+    QDateTime heartbeatAt; // UTC
+    QDateTime expiresAt;   // UTC
+
+    bool isExpired(const QDateTime &now) const { return !expiresAt.isValid() || expiresAt < now; }
+};
+
+// A setting of the environment kept in the control store, with who changed it last, when and why.
+struct ControlSetting
+{
+    QString name;
+    QString value;
+    QString changedBy;
+    QString reason;
+    QDateTime changedAt; // UTC
+};
+
 } // namespace Cockpit

@@ -134,6 +134,17 @@ QStringList SqlControlStore::upgradeStatements(int version) const
                 + QLatin1String(" (module TEXT PRIMARY KEY, paused_by TEXT NOT NULL, reason TEXT NOT NULL,"
                                 " paused_at TEXT NOT NULL)")};
     }
+    if (version == 4) {
+        // One guard acts per environment (the lease), and settings such as automatic rollback are the
+        // environment's, not a window's.
+        return {QLatin1String("CREATE TABLE IF NOT EXISTS ") + table("guard_lease")
+                    + QLatin1String(" (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL,"
+                                    " label TEXT NOT NULL, host TEXT NOT NULL, pid BIGINT NOT NULL,"
+                                    " heartbeat_at TEXT NOT NULL, expires_at TEXT NOT NULL)"),
+                QLatin1String("CREATE TABLE IF NOT EXISTS ") + table("settings")
+                    + QLatin1String(" (name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_by TEXT NOT NULL,"
+                                    " reason TEXT NOT NULL, changed_at TEXT NOT NULL)")};
+    }
     if (version == 3) {
         // The lease of a running transition: who holds it, and when it last said so.
         return {QLatin1String("ALTER TABLE ") + table("intents") + QLatin1String(" ADD COLUMN owner TEXT"),

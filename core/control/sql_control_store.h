@@ -36,6 +36,11 @@ public:
     ControlResult setupSchema() override;
     std::optional<QList<RolloutPause>> rolloutPauses(ControlResult *result = nullptr) override;
     ControlResult setRolloutPause(const QString &module, const std::optional<RolloutPause> &pause) override;
+    std::optional<GuardLease> guardLease(ControlResult *result = nullptr) override;
+    ControlResult acquireGuardLease(const GuardLease &lease) override;
+    ControlResult releaseGuardLease(const QString &holder) override;
+    std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) override;
+    ControlResult setSetting(const ControlSetting &setting) override;
     QStringList setupStatements() const override;
 
 protected:

@@ -24,8 +24,8 @@ namespace Cockpit {
 //
 // Two forms. parse() indexes the file with the scanning reader (JsonValue::scanNested): it keeps the bytes
 // and, per contract, where its name, proxy, implementation and hash sit in them, and builds no tree. That is
-// all a diff or a read needs, and 4-11x cheaper than a tree in the benchmark (9,000-contract files;
-// docs/performance.md). The first change (setEntry, removeEntry) turns the file into a JsonValue tree,
+// all a diff or a read needs, and several times cheaper than a tree (docs/performance.md, "Deployment
+// state"). The first change (setEntry, removeEntry) turns the file into a JsonValue tree,
 // which keeps every member for the rewrite. A file the index cannot represent exactly (escapes in a
 // modelled name or value, a repeated top-level member, a syntax error) is parsed as a tree at once, which
 // also words the errors.

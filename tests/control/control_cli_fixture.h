@@ -3,6 +3,7 @@
 // that writes a demo environment on SQLite or a fresh PostgreSQL database and reads its phase and audit.
 #pragma once
 
+#include "cli_run.h"
 #include "control/postgres_control_store.h"
 #include "control_test_config.h"
 #include "pg_test_database.h"
@@ -17,48 +18,6 @@
 #include <QTest>
 
 #include <memory>
-
-namespace CockpitTest {
-
-struct CliRun
-{
-    int exitCode = -1;
-    bool crashed = false;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
-
-inline QProcess *start(const QStringList &args,
-                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    auto *p = new QProcess;
-    p->setProcessEnvironment(env);
-    p->start(CockpitTest::cockpitctl(), args);
-    return p;
-}
-
-inline CliRun finish(QProcess *p)
-{
-    CliRun r;
-    if (!p->waitForFinished(30000))
-        p->kill();
-    p->waitForFinished(5000);
-    r.crashed = p->exitStatus() == QProcess::CrashExit;
-    r.exitCode = p->exitCode();
-    r.out = QString::fromUtf8(p->readAllStandardOutput());
-    r.err = QString::fromUtf8(p->readAllStandardError());
-    delete p;
-    return r;
-}
-
-inline CliRun run(const QStringList &args,
-                  const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    return finish(start(args, env));
-}
-
-} // namespace CockpitTest
 
 namespace ControlTest {
 

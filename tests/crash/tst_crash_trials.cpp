@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -192,6 +193,74 @@ private slots:
         }
         qInfo("state sync: %d trials, %d killed before the end (a full sync takes %d ms), 0 torn files",
               trials(), killedMidway, duration);
+    }
+
+    // `simulate ledger` (the demo's dual-writing workload) killed at random points: the ledger's invariants
+    // hold after every kill (every transaction both legs or none, every balance its entries' sum), and the
+    // workload runs on from there.
+    void simulateLedgerKilledAtRandomPoints()
+    {
+        const auto prepare = [this](const QString &name) {
+            const QString dir = m_dir.filePath(name);
+            QDir().mkpath(dir);
+            const QString path = dir + QStringLiteral("/demo.json");
+            return AtomicFile::write(path,
+                                     R"({"environment":{"name":"crash","kind":"demo","dataDir":"data"}})")
+                           .isEmpty()
+                       ? path
+                       : QString();
+        };
+        const auto simulate = [](const QString &config, const QString &ops = QStringLiteral("30000")) {
+            return QStringList{QStringLiteral("simulate"),
+                               QStringLiteral("ledger"),
+                               QStringLiteral("--config"),
+                               config,
+                               QStringLiteral("--users"),
+                               QStringLiteral("200"),
+                               QStringLiteral("--ops"),
+                               ops,
+                               QStringLiteral("--legacy-fault-rate"),
+                               QStringLiteral("0.05"),
+                               QStringLiteral("--batch"),
+                               QStringLiteral("50")};
+        };
+        const auto check = [](const QString &config) {
+            const Run r = run({QStringLiteral("ledger"), QStringLiteral("check"), QStringLiteral("--config"),
+                               config, QStringLiteral("--format"), QStringLiteral("json")});
+            return std::make_pair(r.exitCode, QJsonDocument::fromJson(r.out).object());
+        };
+        // The undisturbed run, and how long it takes: the range of the kill points (the first part of it is
+        // the process starting and the database being created).
+        const QString reference = prepare(QStringLiteral("ledger-reference"));
+        QVERIFY(!reference.isEmpty());
+        QElapsedTimer clock;
+        clock.start();
+        const Run whole = run(simulate(reference));
+        const int duration = int(clock.elapsed());
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        QCOMPARE(check(reference).first, 0);
+
+        QRandomGenerator random(m_seed + 2);
+        int violations = 0;
+        for (int trial = 0; trial < trials(); ++trial) {
+            const QString config = prepare(QStringLiteral("ledger-%1").arg(trial));
+            const int delay = int(random.bounded(std::max(duration, 50)));
+            QVERIFY(killAfter(simulate(config), delay));
+            if (!QFile::exists(QFileInfo(config).absolutePath() + QStringLiteral("/data/ledger.sqlite")))
+                continue; // killed before the database existed
+            const auto [code, report] = check(config);
+            violations += int(report.value(QStringLiteral("violationCount")).toInteger());
+            QVERIFY2(code == 0, qPrintable(QStringLiteral("trial %1 (killed after %2 ms): %3")
+                                               .arg(trial)
+                                               .arg(delay)
+                                               .arg(QString::fromUtf8(QJsonDocument(report).toJson()))));
+            // Recoverable: the workload goes on on the same database, and the invariants still hold.
+            const Run again = run(simulate(config, QStringLiteral("1000")));
+            QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+            QCOMPARE(check(config).first, 0);
+        }
+        qInfo("simulate ledger: %d trials (a whole run takes %d ms), %d invariant violations", trials(),
+              duration, violations);
     }
 
     // A transition whose hook sleeps, killed at random points: the control store and the flag the hook writes

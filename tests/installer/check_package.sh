@@ -33,7 +33,8 @@ files=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\./#/#' | grep -v '/$')
 for expected in /usr/bin/migration-cockpit /usr/bin/cockpitctl /usr/share/applications/migration-cockpit.desktop \
     /usr/share/metainfo/io.github.migration_cockpit.MigrationCockpit.metainfo.xml \
     /usr/share/icons/hicolor/scalable/apps/migration-cockpit.svg /usr/share/icons/hicolor/48x48/apps/migration-cockpit.png \
-    /usr/share/migration-cockpit/configs/prod.example.json /usr/share/man/man1/cockpitctl.1.gz; do
+    /usr/share/migration-cockpit/configs/prod.example.json /usr/share/man/man1/cockpitctl.1.gz \
+    /usr/lib/systemd/system/migration-cockpit-guard@.service; do
     grep -qx "$expected" <<<"$files" || fail "package lacks $expected"
 done
 

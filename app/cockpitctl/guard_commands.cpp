@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// `cockpitctl guard`: the rollout's safety net without a window (RolloutGuard), and `cockpitctl rollout
+// auto-rollback`, the environment's setting it obeys.
+#include "cli_command.h"
+
+#include "control/control_store.h"
+#include "environment/audit_events.h"
+#include "environment/rollout_guard.h"
+
+#include <QDateTime>
+#include <QThread>
+
+#include <csignal>
+
+namespace Cockpit::Cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+
+void requestStop(int)
+{
+    g_stop = 1;
+}
+
+// One line per event. Under systemd (JOURNAL_STREAM set) each line starts with its syslog priority, which
+// journald reads as the entry's level.
+void logEvent(QTextStream &err, const QString &environment, const RolloutGuard::Event &e)
+{
+    static const bool journal = qEnvironmentVariableIsSet("JOURNAL_STREAM");
+    const char *priority = "<6>";
+    const char *word = "info";
+    switch (e.kind) {
+    case RolloutGuard::Event::Kind::Info:
+        break;
+    case RolloutGuard::Event::Kind::Breach:
+        priority = "<4>";
+        word = "breach";
+        break;
+    case RolloutGuard::Event::Kind::RolledBack:
+        priority = "<5>";
+        word = "rolled-back";
+        break;
+    case RolloutGuard::Event::Kind::Failed:
+        priority = "<3>";
+        word = "error";
+        break;
+    }
+    if (journal)
+        err << priority;
+    else
+        err << QDateTime::fromMSecsSinceEpoch(e.atMs, Qt::UTC).toString(Qt::ISODate) << ' ';
+    err << "guard " << environment << ' ' << word
+        << (e.module.isEmpty() ? QString() : QLatin1Char(' ') + e.module) << ": " << e.text << '\n';
+    err.flush();
+}
+
+int guard(Invocation &inv)
+{
+    const QString usage = QStringLiteral("guard --config FILE [--tick SECONDS] [--once]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    parser.addOption({QStringLiteral("tick"),
+                      QStringLiteral("Seconds between rounds (default: the rollout interval, at most 30)."),
+                      QStringLiteral("seconds")});
+    parser.addOption({QStringLiteral("once"), QStringLiteral("One round, then exit (for cron or a test).")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    if (env->readOnly)
+        return inv.usageError(env->filePath
+                              + QLatin1String(": environment is read-only; a guard acts, so it "
+                                              "needs a writable one"));
+    int tick = std::clamp(env->rollout.intervalSeconds, 1, 30);
+    if (parser.isSet(QStringLiteral("tick"))) {
+        bool ok = false;
+        tick = parser.value(QStringLiteral("tick")).toInt(&ok);
+        if (!ok || tick < 1 || tick > 3600)
+            return inv.usageError(QLatin1String("--tick: expected 1..3600 seconds, got \"")
+                                  + parser.value(QStringLiteral("tick")) + QLatin1Char('"'));
+    }
+    RolloutGuard guard(*env, OperatorIdentity::current(qEnvironmentVariable("COCKPIT_OPERATOR_NAME")),
+                       QStringLiteral("cockpitctl guard"), tick);
+    bool storeFailed = false;
+    const auto sink = [&](const RolloutGuard::Event &e) {
+        storeFailed = storeFailed || (e.kind == RolloutGuard::Event::Kind::Failed && e.module.isEmpty());
+        logEvent(inv.err(), env->name, e);
+    };
+    if (parser.isSet(QStringLiteral("once"))) {
+        guard.tick(QDateTime::currentMSecsSinceEpoch(), sink);
+        guard.release();
+        return storeFailed ? ExitBackendUnreachable : ExitOk;
+    }
+    std::signal(SIGTERM, requestStop);
+    std::signal(SIGINT, requestStop);
+    while (!g_stop) {
+        storeFailed = false;
+        guard.tick(QDateTime::currentMSecsSinceEpoch(), sink);
+        // Sleeps in small steps so that SIGTERM ends the guard within a fraction of a second.
+        for (int slept = 0; slept < tick * 1000 && !g_stop; slept += 100)
+            QThread::msleep(100);
+    }
+    guard.release();
+    logEvent(inv.err(), env->name,
+             {QDateTime::currentMSecsSinceEpoch(), RolloutGuard::Event::Kind::Info, QString(),
+              QStringLiteral("stopped; lease released")});
+    return ExitOk;
+}
+
+int autoRollback(Invocation &inv)
+{
+    const QString usage =
+        QStringLiteral("rollout auto-rollback [on|off] --config FILE [--reason TEXT] [--confirm NAME] "
+                       "[--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    parser.addPositionalArgument(QStringLiteral("on|off"),
+                                 QStringLiteral("Turn automatic rollback on or off."));
+    parser.addOption(
+        {QStringLiteral("reason"), QStringLiteral("Why (required to change it)."), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("confirm"),
+                      QStringLiteral("The environment's name, typed (required in prod)."),
+                      QStringLiteral("name")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    const QStringList args = parser.positionalArguments();
+    if (args.size() > 1
+        || (args.size() == 1 && args.first() != QLatin1String("on") && args.first() != QLatin1String("off")))
+        return inv.usageError(QLatin1String("expected on or off\nusage: cockpitctl ") + usage);
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    auto store = ControlStore::create(*env);
+    if (const ControlResult opened = store->open(); !opened.ok()) {
+        inv.err() << "cockpitctl: " << opened.message << '\n';
+        return ExitBackendUnreachable;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!args.isEmpty()) {
+        const QString reason = parser.value(QStringLiteral("reason")).trimmed();
+        if (env->readOnly)
+            return inv.usageError(env->filePath + QLatin1String(": environment is read-only"));
+        if (reason.isEmpty())
+            return inv.usageError(
+                QStringLiteral("--reason is required: turning the safety net on or off is audited"));
+        if (env->kind == EnvironmentKind::Prod && parser.value(QStringLiteral("confirm")) != env->name)
+            return inv.usageError(QLatin1String("--confirm ") + env->name
+                                  + QLatin1String(" is required in prod (the environment's name, typed)"));
+        const OperatorIdentity who = OperatorIdentity::current(qEnvironmentVariable("COCKPIT_OPERATOR_NAME"));
+        const ControlResult changed =
+            store->setSetting({RolloutGuard::autoRollbackSetting(), args.first(), who.label(), reason, now});
+        if (!changed.ok()) {
+            inv.err() << "cockpitctl: " << changed.message << '\n';
+            return ExitBackendUnreachable;
+        }
+        if (const QString e =
+                AuditEvents::record(*env, QStringLiteral("auto-rollback"), QString(),
+                                    QLatin1String("automatic rollback ") + args.first(), reason);
+            !e.isEmpty())
+            inv.err() << "cockpitctl: warning: not audited: " << e << '\n';
+    }
+    QString error;
+    const std::optional<RolloutGuard::Protection> p = RolloutGuard::protection(*env, *store, now, &error);
+    if (!p) {
+        inv.err() << "cockpitctl: " << error << '\n';
+        return ExitBackendUnreachable;
+    }
+    if (inv.format() == Format::Json) {
+        QJsonObject o{
+            {QStringLiteral("environment"), env->name},
+            {QStringLiteral("autoRollback"), p->automatic.on},
+            {QStringLiteral("source"),
+             p->automatic.setting ? QStringLiteral("control store") : QStringLiteral("config")},
+            {QStringLiteral("guard"),
+             p->lease ? QJsonValue(p->lease->label + QLatin1String(" on ") + p->lease->host) : QJsonValue()}};
+        if (p->automatic.setting) {
+            o.insert(QStringLiteral("changedBy"), p->automatic.setting->changedBy);
+            o.insert(QStringLiteral("changedAt"),
+                     p->automatic.setting->changedAt.toString(Qt::ISODateWithMs));
+            o.insert(QStringLiteral("reason"), p->automatic.setting->reason);
+        }
+        inv.printJson(o);
+    } else {
+        inv.out() << env->name << ": " << p->summary(now) << '\n';
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+void registerGuardCommands(Registry &registry)
+{
+    registry.add(
+        {{QStringLiteral("guard")},
+         QStringLiteral("--config FILE [--tick SECONDS] [--once]"),
+         QStringLiteral("Watch every module under rollout and roll a confirmed breach back (headless)."),
+         guard});
+    registry.add({{QStringLiteral("rollout"), QStringLiteral("auto-rollback")},
+                  QStringLiteral("[on|off] --config FILE [--reason TEXT] [--confirm NAME]"),
+                  QStringLiteral("Show or change (audited, with a reason) whether the guard rolls back."),
+                  autoRollback});
+}
+
+} // namespace Cockpit::Cli

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+// The control store's guard lease (one acting guard per environment) and its settings.
+#include "control/sql_control_store.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+namespace {
+
+// UTC with milliseconds and a "Z": the stored form, which sorts as text in time order.
+QString stamp(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime parseStamp(const QVariant &v)
+{
+    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s); // NOT NULL columns: empty, not NULL
+}
+
+} // namespace
+
+std::optional<GuardLease> SqlControlStore::guardLease(ControlResult *result)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QLatin1String("SELECT holder, label, host, pid, heartbeat_at, expires_at FROM ")
+                + table("guard_lease"))) {
+        if (result)
+            *result = sqlError(q, QStringLiteral("cannot read the guard lease"));
+        return std::nullopt;
+    }
+    if (result)
+        *result = ControlResult::success();
+    if (!q.next())
+        return std::nullopt;
+    return GuardLease{q.value(0).toString(),   q.value(1).toString(),  q.value(2).toString(),
+                      q.value(3).toLongLong(), parseStamp(q.value(4)), parseStamp(q.value(5))};
+}
+
+ControlResult SqlControlStore::acquireGuardLease(const GuardLease &lease)
+{
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    // One row: inserted when nobody ever held it, updated when it is ours or expired, else left alone.
+    QSqlQuery q(database());
+    q.prepare(QLatin1String("INSERT INTO ") + table("guard_lease")
+              + QLatin1String(
+                  " (id, holder, label, host, pid, heartbeat_at, expires_at) VALUES (1, ?, ?, ?, ?, ?, ?)"
+                  " ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, label = excluded.label,"
+                  " host = excluded.host, pid = excluded.pid, heartbeat_at = excluded.heartbeat_at,"
+                  " expires_at = excluded.expires_at"
+                  " WHERE guard_lease.holder = excluded.holder"
+                  " OR guard_lease.expires_at < excluded.heartbeat_at"));
+    q.addBindValue(text(lease.holder));
+    q.addBindValue(text(lease.label));
+    q.addBindValue(text(lease.host));
+    q.addBindValue(lease.pid);
+    q.addBindValue(stamp(lease.heartbeatAt));
+    q.addBindValue(stamp(lease.expiresAt));
+    if (!q.exec()) {
+        result = sqlError(q, QStringLiteral("cannot take the guard lease"));
+        rollback();
+        return result;
+    }
+    if (q.numRowsAffected() == 0) {
+        rollback();
+        const std::optional<GuardLease> holder = guardLease();
+        return ControlResult::failure(
+            ControlResult::Status::Conflict,
+            holder ? QLatin1String("the guard lease is held by ") + holder->label + QLatin1String(" on ")
+                         + holder->host + QLatin1String(" (process ") + QString::number(holder->pid)
+                         + QLatin1String("), heartbeat at ") + stamp(holder->heartbeatAt)
+                   : QStringLiteral("the guard lease is held by another guard"));
+    }
+    return commit();
+}
+
+ControlResult SqlControlStore::releaseGuardLease(const QString &holder)
+{
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    QSqlQuery q(database());
+    q.prepare(QLatin1String("DELETE FROM ") + table("guard_lease") + QLatin1String(" WHERE holder = ?"));
+    q.addBindValue(text(holder));
+    if (!q.exec()) {
+        result = sqlError(q, QStringLiteral("cannot release the guard lease"));
+        rollback();
+        return result;
+    }
+    return commit();
+}
+
+std::optional<ControlSetting> SqlControlStore::setting(const QString &name, ControlResult *result)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QLatin1String("SELECT value, changed_by, reason, changed_at FROM ") + table("settings")
+              + QLatin1String(" WHERE name = ?"));
+    q.addBindValue(text(name));
+    if (!q.exec()) {
+        if (result)
+            *result = sqlError(q, QLatin1String("cannot read the setting ") + name);
+        return std::nullopt;
+    }
+    if (result)
+        *result = ControlResult::success();
+    if (!q.next())
+        return std::nullopt;
+    return ControlSetting{name, q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                          parseStamp(q.value(3))};
+}
+
+ControlResult SqlControlStore::setSetting(const ControlSetting &setting)
+{
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    QSqlQuery q(database());
+    q.prepare(QLatin1String("INSERT INTO ") + table("settings")
+              + QLatin1String(" (name, value, changed_by, reason, changed_at) VALUES (?, ?, ?, ?, ?)"
+                              " ON CONFLICT (name) DO UPDATE SET value = excluded.value,"
+                              " changed_by = excluded.changed_by, reason = excluded.reason,"
+                              " changed_at = excluded.changed_at"));
+    q.addBindValue(text(setting.name));
+    q.addBindValue(text(setting.value));
+    q.addBindValue(text(setting.changedBy));
+    q.addBindValue(text(setting.reason));
+    q.addBindValue(stamp(setting.changedAt));
+    if (!q.exec()) {
+        result = sqlError(q, QLatin1String("cannot change the setting ") + setting.name);
+        rollback();
+        return result;
+    }
+    return commit();
+}
+
+} // namespace Cockpit

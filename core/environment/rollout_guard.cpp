@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+#include "environment/rollout_guard.h"
+
+#include "control/control_store.h"
+#include "control/gate_registry.h"
+#include "control/transition_service.h"
+#include "environment/rollout_states.h"
+#include "rollout/rollout_analysis.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace Cockpit {
+
+namespace {
+
+QString migrationOf(const QString &module)
+{
+    return QLatin1String("rollout:") + module;
+}
+
+QString utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+} // namespace
+
+RolloutGuard::RolloutGuard(EnvironmentConfig config, OperatorIdentity identity, QString label,
+                           int tickSeconds, QString holder)
+    : m_config(std::move(config))
+    , m_identity(std::move(identity))
+    , m_label(std::move(label))
+    , m_holder(holder.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : std::move(holder))
+    , m_tickSeconds(std::max(1, tickSeconds))
+    , m_leaseSeconds(std::max(10, 3 * m_tickSeconds))
+{}
+
+RolloutGuard::~RolloutGuard() = default;
+
+std::optional<RolloutGuard::AutoRollback> RolloutGuard::autoRollback(const EnvironmentConfig &config,
+                                                                     ControlStore &store, QString *error)
+{
+    ControlResult result;
+    const std::optional<ControlSetting> setting = store.setting(autoRollbackSetting(), &result);
+    if (!result.ok()) {
+        *error = result.message;
+        return std::nullopt;
+    }
+    AutoRollback a;
+    a.setting = setting;
+    a.on = setting ? setting->value == QLatin1String("on") : config.rollout.autoRollback;
+    return a;
+}
+
+std::optional<RolloutGuard::Protection> RolloutGuard::protection(const EnvironmentConfig &config,
+                                                                 ControlStore &store, const QDateTime &now,
+                                                                 QString *error)
+{
+    const std::optional<AutoRollback> automatic = autoRollback(config, store, error);
+    if (!automatic)
+        return std::nullopt;
+    ControlResult result;
+    std::optional<GuardLease> lease = store.guardLease(&result);
+    if (!result.ok()) {
+        *error = result.message;
+        return std::nullopt;
+    }
+    if (lease && lease->isExpired(now))
+        lease.reset();
+    return Protection{*automatic, lease};
+}
+
+QString RolloutGuard::Protection::summary(const QDateTime &now) const
+{
+    QString text =
+        QLatin1String("automatic rollback ") + (automatic.on ? QLatin1String("on") : QLatin1String("OFF"));
+    if (automatic.setting) {
+        text += QLatin1String(" (set by ") + automatic.setting->changedBy + QLatin1String(" at ")
+                + automatic.setting->changedAt.toString(Qt::ISODate) + QLatin1String(": ")
+                + automatic.setting->reason + QLatin1Char(')');
+    } else {
+        text += QLatin1String(" (the config's default)");
+    }
+    if (lease) {
+        text += QLatin1String("; guard: ") + lease->label + QLatin1String(" on ") + lease->host
+                + QLatin1String(", process ") + QString::number(lease->pid) + QLatin1String(", heartbeat ")
+                + QString::number(std::max<qint64>(0, lease->heartbeatAt.secsTo(now)))
+                + QLatin1String(" s ago");
+    } else {
+        text += QLatin1String("; NO GUARD RUNS: a confirmed breach is not rolled back until one does"
+                              " (cockpitctl guard, or a cockpit window)");
+    }
+    return text;
+}
+
+bool RolloutGuard::ensureStore(const EventSink &sink, qint64 nowMs)
+{
+    if (m_store)
+        return true;
+    auto store = ControlStore::create(m_config);
+    if (const ControlResult opened = store->open(); !opened.ok()) {
+        sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + opened.message});
+        return false;
+    }
+    m_store = std::move(store);
+    return true;
+}
+
+bool RolloutGuard::renewLease(const EventSink &sink, qint64 nowMs)
+{
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    const GuardLease lease{m_holder,
+                           m_label + QLatin1String(" (") + m_identity.label() + QLatin1Char(')'),
+                           m_identity.host,
+                           QCoreApplication::applicationPid(),
+                           now,
+                           now.addSecs(m_leaseSeconds)};
+    const ControlResult result = m_store->acquireGuardLease(lease);
+    if (result.ok()) {
+        if (!m_holding)
+            sink({nowMs, Event::Kind::Info, QString(),
+                  QStringLiteral("guarding %1: lease taken (renewed every %2 s, expires after %3 s without)")
+                      .arg(m_config.name)
+                      .arg(m_tickSeconds)
+                      .arg(m_leaseSeconds)});
+        m_holding = true;
+        m_lastStandby.clear();
+        return true;
+    }
+    if (m_holding)
+        sink({nowMs, Event::Kind::Info, QString(), QLatin1String("lease lost: ") + result.message});
+    m_holding = false;
+    if (result.status != ControlResult::Status::Conflict) {
+        sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + result.message});
+        m_store.reset(); // reconnect at the next tick
+    } else if (result.message != m_lastStandby) {
+        // Standing by is normal with several guards; said once per holder, not every tick.
+        sink({nowMs, Event::Kind::Info, QString(), QLatin1String("standing by: ") + result.message});
+        m_lastStandby = result.message;
+    }
+    return false;
+}
+
+std::optional<QList<ModuleRolloutState>> RolloutGuard::readModules(bool *automaticOn, qint64 nowMs,
+                                                                   const EventSink &sink)
+{
+    QString error;
+    const std::optional<AutoRollback> automatic = autoRollback(m_config, *m_store, &error);
+    std::optional<QList<ModuleRolloutState>> states =
+        automatic ? RolloutStates::read(*m_store, m_config.rollout, &error) : std::nullopt;
+    if (!states) {
+        sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + error});
+        m_store.reset(); // reconnect at the next tick
+        m_holding = false;
+        return std::nullopt;
+    }
+    *automaticOn = automatic->on;
+    return states;
+}
+
+void RolloutGuard::tick(qint64 nowMs, const EventSink &sink)
+{
+    if (!ensureStore(sink, nowMs) || !renewLease(sink, nowMs))
+        return;
+    bool automaticOn = false;
+    const std::optional<QList<ModuleRolloutState>> states = readModules(&automaticOn, nowMs, sink);
+    if (!states)
+        return;
+    for (const ModuleRolloutState &state : *states)
+        guardModule(state, automaticOn, nowMs, sink);
+}
+
+void RolloutGuard::guardModule(const ModuleRolloutState &state, bool autoRollbackOn, qint64 nowMs,
+                               const EventSink &sink)
+{
+    const RolloutModuleConfig *module = moduleConfig(state.module);
+    // At V1 (or V1 removed: nothing to go back to) and paused modules get no automatic action.
+    const int weight = RolloutStateStore::weightPercent(m_config.rollout, state);
+    if (!module || state.paused || weight <= 0 || state.stepIndex >= m_config.rollout.steps.size())
+        return;
+
+    // Only the intervals since the current step began: a breach of the step before is not this step's.
+    RolloutAnalysis::Window window = RolloutAnalysis::recentWindow(m_config.rollout, nowMs);
+    const qint64 intervalMs = qint64(std::max(1, m_config.rollout.intervalSeconds)) * 1000;
+    const qint64 stepStart = (state.enteredAtMs + intervalMs - 1) / intervalMs * intervalMs;
+    window.fromMs = std::max(window.fromMs, stepStart);
+    if (window.toMs - window.fromMs < qint64(m_config.rollout.consecutiveBreaches) * intervalMs)
+        return; // too few whole intervals in this step to confirm anything yet
+    QString error;
+    const std::optional<ModuleVerdict> verdict = RolloutAnalysis::analyze(m_config, *module, window, &error);
+    if (!verdict) {
+        if (m_lastErrors.value(state.module) != error)
+            sink({nowMs, Event::Kind::Failed, state.module,
+                  QLatin1String("no verdict, nothing rolled back: ") + error});
+        m_lastErrors.insert(state.module, error);
+        return;
+    }
+    m_lastErrors.remove(state.module);
+    if (!verdict->breachConfirmed())
+        return;
+
+    act(state, *verdict, autoRollbackOn, nowMs, sink);
+}
+
+const RolloutModuleConfig *RolloutGuard::moduleConfig(const QString &id) const
+{
+    for (const RolloutModuleConfig &m : m_config.rollout.modules) {
+        if (m.id == id)
+            return &m;
+    }
+    return nullptr;
+}
+
+void RolloutGuard::actOnBreach(const ModuleVerdict &verdict, qint64 nowMs, const EventSink &sink)
+{
+    if (!ensureStore(sink, nowMs))
+        return;
+    if (!renewLease(sink, nowMs)) {
+        if (!m_lastStandby.isEmpty())
+            sink({nowMs, Event::Kind::Breach, verdict.module,
+                  QLatin1String("breach confirmed; the guard holding the lease acts on it: ")
+                      + m_lastStandby});
+        return;
+    }
+    bool automaticOn = false;
+    const std::optional<QList<ModuleRolloutState>> states = readModules(&automaticOn, nowMs, sink);
+    if (!states)
+        return;
+    for (const ModuleRolloutState &state : *states) {
+        if (state.module != verdict.module)
+            continue;
+        if (RolloutStateStore::weightPercent(m_config.rollout, state) <= 0) {
+            sink({nowMs, Event::Kind::Info, state.module,
+                  QLatin1String("already at V1 since ") + utc(state.enteredAtMs)
+                      + QLatin1String(": nothing to do")});
+            return;
+        }
+        if (state.paused || state.stepIndex >= m_config.rollout.steps.size())
+            return;
+        // The failing intervals that confirmed it must lie in the current step.
+        const qint64 breachStart =
+            verdict.confirmedAtMs - qint64(verdict.consecutiveBreaches) * verdict.intervalSeconds * 1000;
+        if (breachStart < state.enteredAtMs) {
+            sink({nowMs, Event::Kind::Info, state.module,
+                  QLatin1String("breach began before the current step (entered at ") + utc(state.enteredAtMs)
+                      + QLatin1String("): not this step's, nothing rolled back")});
+            return;
+        }
+        act(state, verdict, automaticOn, nowMs, sink);
+    }
+}
+
+void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &verdict, bool autoRollbackOn,
+                       qint64 nowMs, const EventSink &sink)
+{
+    const QString key = state.module + QLatin1Char('@') + QString::number(state.enteredAtMs);
+    Attempts &attempts = m_breaches[key];
+    if (attempts.done || attempts.nextAtMs > nowMs)
+        return;
+    if (!autoRollbackOn) {
+        attempts.done = true;
+        sink({nowMs, Event::Kind::Breach, state.module,
+              QLatin1String("breach confirmed, automatic rollback is off: not rolled back; ")
+                  + verdict.summary()});
+        return;
+    }
+    ++attempts.count;
+    sink({nowMs, Event::Kind::Breach, state.module,
+          QStringLiteral("breach confirmed, rolling back to V1 (attempt %1 of %2): %3")
+              .arg(attempts.count)
+              .arg(MaxAttempts)
+              .arg(verdict.summary())});
+    QString message;
+    if (rollBack(state.module, QLatin1String("automatic rollback: ") + verdict.summary(), &message)) {
+        attempts.done = true;
+        sink({nowMs, Event::Kind::RolledBack, state.module, QLatin1String("rolled back to V1: ") + message});
+        return;
+    }
+    if (attempts.count >= MaxAttempts) {
+        attempts.done = true;
+        sink({nowMs, Event::Kind::Failed, state.module,
+              QStringLiteral("rollback failed %1 times, given up; roll back by hand: %2")
+                  .arg(MaxAttempts)
+                  .arg(message)});
+        return;
+    }
+    // Backoff in ticks: 1, 2, 4, 8.
+    attempts.nextAtMs = nowMs + (qint64(1) << (attempts.count - 1)) * m_tickSeconds * 1000;
+    sink({nowMs, Event::Kind::Failed, state.module,
+          QLatin1String("rollback failed, next attempt at ") + utc(attempts.nextAtMs) + QLatin1String(": ")
+              + message});
+}
+
+bool RolloutGuard::rollBack(const QString &module, const QString &reason, QString *message)
+{
+    TransitionService service(m_config, m_identity, false, *m_store, GateRegistry::global());
+    if (const ControlResult opened = service.open(); !opened.ok()) {
+        *message = opened.message;
+        return false;
+    }
+    TransitionService::Request request;
+    request.migration = migrationOf(module);
+    request.direction = TransitionService::Direction::Rollback;
+    request.toPhase = QStringLiteral("v1");
+    const TransitionPlan plan = service.plan(request);
+    TransitionService::Options options;
+    options.reason = reason;
+    options.confirmedName = m_config.name; // the environment's setting decided, not an operator's typing
+    const TransitionService::Outcome outcome = service.execute(plan, options);
+    *message = outcome.result.ok() ? outcome.phase : outcome.result.message;
+    return outcome.result.ok();
+}
+
+void RolloutGuard::release()
+{
+    if (m_store && m_holding)
+        m_store->releaseGuardLease(m_holder);
+    m_holding = false;
+}
+
+} // namespace Cockpit

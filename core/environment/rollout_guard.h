@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/environment_config.h"
+#include "common/environment_session.h"
+#include "control/migration_state.h"
+#include "rollout/rollout_state_store.h"
+#include "rollout/rollout_verdict.h"
+
+#include <QHash>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Cockpit {
+
+class ControlStore;
+
+// The safety net of a V2 rollout that runs while nobody watches: on every tick it analyses each module
+// under rollout and rolls a module whose breach is confirmed back to V1 through migration control's fenced,
+// audited transition, exactly once per breach. Used by `cockpitctl guard` (headless) and by a GUI that
+// finds no other guard; one guard acts per environment, the holder of the guard lease in the control store.
+//
+// Rules:
+//  - only intervals since the module's current step began count towards a breach, so a breach of an
+//    earlier step never rolls the new one back;
+//  - a failed analysis or missing data is no verdict, and never rolls back;
+//  - automatic rollback is a setting of the environment (the control store's "rollout.autoRollback",
+//    defaulting to rollout.autoRollback of the config); when off, the guard reports the breach and acts not;
+//  - a paused module gets no automatic action; a module at V1 gets nothing;
+//  - a rollback that fails is retried after 1, 2, 4, 8 ticks, five attempts in all, each one transition
+//    (and so one audit entry) of its own, then given up with a message.
+//
+// Threading: blocking (the control store, Prometheus); one thread, the CLI's or a worker's, calls tick().
+class RolloutGuard
+{
+public:
+    static constexpr int MaxAttempts = 5;
+    // The control store's setting for automatic rollback: "on" or "off".
+    static QString autoRollbackSetting() { return QStringLiteral("rollout.autoRollback"); }
+
+    struct Event
+    {
+        enum class Kind
+        {
+            Info,   // lease taken, standing by, ...
+            Breach, // a confirmed breach (acted on or not)
+            RolledBack,
+            Failed, // an analysis or a rollback failed
+        };
+        qint64 atMs = 0;
+        Kind kind = Kind::Info;
+        QString module; // empty for the guard itself
+        QString text;
+    };
+    using EventSink = std::function<void(const Event &)>;
+
+    // `label` says who runs it ("cockpitctl guard", "GUI"); tickSeconds sets the lease's expiry (three
+    // ticks, at least 10 s), so that a guard that stops is replaced within that time.
+    // `holder` identifies this guard in the lease (default: a new token); a window that creates a guard per
+    // action passes the same token each time.
+    RolloutGuard(EnvironmentConfig config, OperatorIdentity identity, QString label, int tickSeconds,
+                 QString holder = QString());
+    ~RolloutGuard();
+    RolloutGuard(const RolloutGuard &) = delete;
+    RolloutGuard &operator=(const RolloutGuard &) = delete;
+
+    // One round at nowMs: renews or takes the lease; when held, analyses and acts. Events go to `sink`.
+    void tick(qint64 nowMs, const EventSink &sink);
+    // Acts on a breach another analysis confirmed (a window's): takes the lease unless another guard holds
+    // it (then that guard acts, and this says so), and applies the same rules as tick(): nothing for a module
+    // at V1 or paused, nothing for a breach that began before the module's current step, only a report when
+    // automatic rollback is off.
+    void actOnBreach(const ModuleVerdict &verdict, qint64 nowMs, const EventSink &sink);
+    // Gives the lease up (a guard that stops cleanly hands over at once).
+    void release();
+    bool holdsLease() const { return m_holding; }
+    QString holderToken() const { return m_holder; }
+    int leaseSeconds() const { return m_leaseSeconds; }
+
+    // Whether automatic rollback is on for the environment, and where that comes from (the setting with who
+    // changed it and why, or the config). Blocking.
+    struct AutoRollback
+    {
+        bool on = false;
+        std::optional<ControlSetting> setting; // nullopt: the config's default
+    };
+    static std::optional<AutoRollback> autoRollback(const EnvironmentConfig &config, ControlStore &store,
+                                                    QString *error);
+
+    // Who protects the environment now, for `status` and the GUI: automatic rollback on or off (and why)
+    // and the guard holding the lease, if its lease has not expired. Blocking.
+    struct Protection
+    {
+        AutoRollback automatic;
+        std::optional<GuardLease> lease; // the live holder only
+        // "automatic rollback on (config default); guard: cockpitctl guard (alice) on ops-1, process 42,
+        // heartbeat 3 s ago", or "...; no guard runs: a confirmed breach is not rolled back".
+        QString summary(const QDateTime &now) const;
+    };
+    static std::optional<Protection> protection(const EnvironmentConfig &config, ControlStore &store,
+                                                const QDateTime &now, QString *error);
+
+private:
+    struct Attempts
+    {
+        int count = 0;
+        qint64 nextAtMs = 0;
+        bool done = false; // rolled back, given up, or reported (automatic rollback off)
+    };
+
+    bool ensureStore(const EventSink &sink, qint64 nowMs);
+    bool renewLease(const EventSink &sink, qint64 nowMs);
+    // The environment's automatic-rollback setting and every module's state; nullopt after reporting why.
+    std::optional<QList<ModuleRolloutState>> readModules(bool *automaticOn, qint64 nowMs,
+                                                         const EventSink &sink);
+    void guardModule(const ModuleRolloutState &state, bool autoRollbackOn, qint64 nowMs,
+                     const EventSink &sink);
+    void act(const ModuleRolloutState &state, const ModuleVerdict &verdict, bool autoRollbackOn, qint64 nowMs,
+             const EventSink &sink);
+    const RolloutModuleConfig *moduleConfig(const QString &id) const;
+    bool rollBack(const QString &module, const QString &reason, QString *message);
+
+    EnvironmentConfig m_config;
+    OperatorIdentity m_identity;
+    QString m_label;
+    QString m_holder;
+    int m_tickSeconds = 15;
+    int m_leaseSeconds = 45;
+    std::unique_ptr<ControlStore> m_store;
+    bool m_holding = false;
+    QString m_lastStandby;                // the holder last reported while standing by
+    QHash<QString, Attempts> m_breaches;  // "module@stepEnteredAtMs": what was done about its breach
+    QHash<QString, QString> m_lastErrors; // module -> last analysis error reported (reported on change)
+};
+
+} // namespace Cockpit
