@@ -158,8 +158,12 @@ int autoRollback(Invocation &inv)
         if (const QString e =
                 AuditEvents::record(*env, QStringLiteral("auto-rollback"), QString(),
                                     QLatin1String("automatic rollback ") + args.first(), reason);
-            !e.isEmpty())
-            inv.err() << "cockpitctl: warning: not audited: " << e << '\n';
+            !e.isEmpty()) {
+            // The safety net changed without a trace is worse than a refused change: say so and fail.
+            inv.err() << "cockpitctl: the setting changed, but its audit entry could not be written: " << e
+                      << '\n';
+            return ExitBackendUnreachable;
+        }
     }
     QString error;
     const std::optional<RolloutGuard::Protection> p = RolloutGuard::protection(*env, *store, now, &error);

@@ -74,12 +74,12 @@ ControlResult SqlControlStore::acquireGuardLease(const GuardLease &lease)
     if (q.numRowsAffected() == 0) {
         rollback();
         const std::optional<GuardLease> holder = guardLease();
-        return ControlResult::failure(
-            ControlResult::Status::Conflict,
-            holder ? QLatin1String("the guard lease is held by ") + holder->label + QLatin1String(" on ")
-                         + holder->host + QLatin1String(" (process ") + QString::number(holder->pid)
-                         + QLatin1String("), heartbeat at ") + stamp(holder->heartbeatAt)
-                   : QStringLiteral("the guard lease is held by another guard"));
+        return ControlResult::failure(ControlResult::Status::Conflict,
+                                      holder ? QLatin1String("the guard lease is held by ") + holder->label
+                                                   + QLatin1String(" on ") + holder->host
+                                                   + QLatin1String(" (process ")
+                                                   + QString::number(holder->pid) + QLatin1Char(')')
+                                             : QStringLiteral("the guard lease is held by another guard"));
     }
     return commit();
 }

@@ -170,6 +170,8 @@ void RolloutGuard::tick(qint64 nowMs, const EventSink &sink)
     const std::optional<QList<ModuleRolloutState>> states = readModules(&automaticOn, nowMs, sink);
     if (!states)
         return;
+    // The verdicts' own words (audit, log) say what the environment's setting is, not the config's.
+    m_config.rollout.autoRollback = automaticOn;
     for (const ModuleRolloutState &state : *states)
         guardModule(state, automaticOn, nowMs, sink);
 }
@@ -262,12 +264,17 @@ void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &ver
     if (attempts.done || attempts.nextAtMs > nowMs)
         return;
     if (!autoRollbackOn) {
-        attempts.done = true;
-        sink({nowMs, Event::Kind::Breach, state.module,
-              QLatin1String("breach confirmed, automatic rollback is off: not rolled back; ")
-                  + verdict.summary()});
+        // Reported once; turned on again, the guard acts on this breach.
+        if (!attempts.reported)
+            sink({nowMs, Event::Kind::Breach, state.module,
+                  QLatin1String("breach confirmed, automatic rollback is off: not rolled back; ")
+                      + verdict.summary()});
+        attempts.reported = true;
         return;
     }
+    // The analysis took a while: act only while still the lease's holder, and only on the step analysed.
+    if (!renewLease(sink, nowMs))
+        return;
     ++attempts.count;
     sink({nowMs, Event::Kind::Breach, state.module,
           QStringLiteral("breach confirmed, rolling back to V1 (attempt %1 of %2): %3")
@@ -275,7 +282,7 @@ void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &ver
               .arg(MaxAttempts)
               .arg(verdict.summary())});
     QString message;
-    if (rollBack(state.module, QLatin1String("automatic rollback: ") + verdict.summary(), &message)) {
+    if (rollBack(state, QLatin1String("automatic rollback: ") + verdict.summary(), &message)) {
         attempts.done = true;
         sink({nowMs, Event::Kind::RolledBack, state.module, QLatin1String("rolled back to V1: ") + message});
         return;
@@ -295,8 +302,15 @@ void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &ver
               + message});
 }
 
-bool RolloutGuard::rollBack(const QString &module, const QString &reason, QString *message)
+bool RolloutGuard::rollBack(const ModuleRolloutState &analysed, const QString &reason, QString *message)
 {
+    const QString module = analysed.module;
+    ControlResult read;
+    const std::optional<MigrationState> now = m_store->state(migrationOf(module), &read);
+    if (!now || !read.ok()) {
+        *message = read.message;
+        return false;
+    }
     TransitionService service(m_config, m_identity, false, *m_store, GateRegistry::global());
     if (const ControlResult opened = service.open(); !opened.ok()) {
         *message = opened.message;
@@ -306,6 +320,14 @@ bool RolloutGuard::rollBack(const QString &module, const QString &reason, QStrin
     request.migration = migrationOf(module);
     request.direction = TransitionService::Direction::Rollback;
     request.toPhase = QStringLiteral("v1");
+    // A promotion or a rollback since the analysis makes the step another one: the compare-and-set on the
+    // phase read now refuses, and a step that changed in between is not this breach's.
+    request.fromPhase = now->phase;
+    if (now->changedAt.isValid() && now->changedAt.toMSecsSinceEpoch() != analysed.enteredAtMs) {
+        *message = QLatin1String("the step changed since the analysis (now ") + now->phase
+                   + QLatin1String("): not rolled back");
+        return false;
+    }
     const TransitionPlan plan = service.plan(request);
     TransitionService::Options options;
     options.reason = reason;

@@ -108,7 +108,8 @@ private:
     {
         int count = 0;
         qint64 nextAtMs = 0;
-        bool done = false; // rolled back, given up, or reported (automatic rollback off)
+        bool done = false;     // rolled back, or given up
+        bool reported = false; // said once that automatic rollback is off
     };
 
     bool ensureStore(const EventSink &sink, qint64 nowMs);
@@ -121,7 +122,7 @@ private:
     void act(const ModuleRolloutState &state, const ModuleVerdict &verdict, bool autoRollbackOn, qint64 nowMs,
              const EventSink &sink);
     const RolloutModuleConfig *moduleConfig(const QString &id) const;
-    bool rollBack(const QString &module, const QString &reason, QString *message);
+    bool rollBack(const ModuleRolloutState &analysed, const QString &reason, QString *message);
 
     EnvironmentConfig m_config;
     OperatorIdentity m_identity;

@@ -52,10 +52,19 @@ QString LedgerReader::open()
                                                             QStringLiteral("ledger-read"));
     if (QString e = connection->open(); !e.isEmpty())
         return e;
-    if (QString e = ServiceSchemaCheck::run(connection->database(), connection->storage(), m_config.mapping,
-                                            &m_names, true);
-        !e.isEmpty())
-        return e;
+    // The history's own columns (type, description, time) are optional: without them the history shows
+    // less, and balances and checks work all the same.
+    if (!ServiceSchemaCheck::run(connection->database(), connection->storage(), m_config.mapping, &m_names,
+                                 true)
+             .isEmpty()) {
+        m_config.service.transactionsType.clear();
+        m_config.service.transactionsDescription.clear();
+        m_config.service.entriesCreatedAt.clear();
+        if (QString e = ServiceSchemaCheck::run(connection->database(), connection->storage(),
+                                                m_config.mapping, &m_names, false);
+            !e.isEmpty())
+            return e;
+    }
     m_connection = std::move(connection);
     return {};
 }
@@ -231,7 +240,7 @@ std::optional<UserLedgerReport> LedgerReader::observedUser(const QString &userId
             h.kind = q.value(2).toString();
             h.description = q.value(3).toString();
             h.accountType = q.value(4).toString();
-            h.debit = q.value(5).toString().compare(QLatin1String("debit"), Qt::CaseInsensitive) == 0;
+            h.debit = q.value(5).toString() == QLatin1String("debit"); // as the invariant check reads it
             const std::optional<Decimal> amount = ReconcileSql::readDecimal(q.value(6));
             if (!amount) {
                 *error = describe() + QLatin1String(": unreadable amount ") + q.value(6).toString()

@@ -50,22 +50,20 @@ std::optional<QList<bool>> LiveTriggers::presence(QSqlDatabase db, const Reconci
 QStringList LiveTriggers::installStatements(const ReconcileStorage &storage, const ReconcileSql::Names &names,
                                             const QList<bool> &present)
 {
-    // The inner block turns any failure (a full notification queue, a column renamed later) into nothing:
-    // a lost notification costs the next poll's latency, a failed service write costs money. to_jsonb()
-    // reads the user id column of any type as text; a system account's NULL user id sends nothing.
+    // Nothing in it can fail for a row: to_jsonb() reads the user id column of any type as text (NULL for a
+    // system account: nothing is sent), and pg_notify takes any short text. No exception block: it would
+    // cost the service a subtransaction per row. (A full notification queue fails the notifying transaction
+    // at commit, whatever the function does; docs/reconciler.md says when that can happen.)
     QStringList statements = {
         QLatin1String("CREATE OR REPLACE FUNCTION ") + function(storage)
             + QLatin1String(
                 " RETURNS trigger LANGUAGE plpgsql SECURITY INVOKER AS $$"
                 " DECLARE user_id text;"
                 " BEGIN"
-                "  BEGIN"
-                "   user_id := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END) ->> TG_ARGV[0];"
-                "   IF user_id IS NOT NULL THEN PERFORM pg_notify('")
+                "  user_id := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END) ->> TG_ARGV[0];"
+                "  IF user_id IS NOT NULL THEN PERFORM pg_notify('")
             + channel()
             + QLatin1String("', user_id); END IF;"
-                            "  EXCEPTION WHEN OTHERS THEN NULL;"
-                            "  END;"
                             "  RETURN NULL;"
                             " END $$"),
         // The service's role runs the function inside its own writes: it must never be refused.

@@ -15,10 +15,9 @@ namespace Cockpit {
 // Optional notification triggers on an observed service's ledger accounts and legacy table, so that live
 // mode hears of a change at once instead of at the next poll of the change marks. They exist only when an
 // operator installs them with `cockpitctl setup --live-triggers` (and go with --remove-live-triggers); the
-// cockpit never creates them as a side effect. The trigger function lives in the cockpit's schema and can
-// neither fail nor slow down the service's write beyond one pg_notify: every error inside it is caught, the
-// user id is read as text from the row whatever its type (uuid, bigint, text), and it returns nothing
-// (AFTER ... FOR EACH ROW). Stateless.
+// cockpit never creates them as a side effect. The trigger function lives in the cockpit's schema, reads
+// the user id as text from the row whatever its type (uuid, bigint, text), sends it and returns nothing
+// (AFTER ... FOR EACH ROW): nothing in it can fail for a row. Stateless.
 class LiveTriggers
 {
 public:

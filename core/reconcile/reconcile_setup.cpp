@@ -108,11 +108,10 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
             plan.privileges.append(LiveTriggers::privilege(storage, names));
             if (!rights->create)
                 plan.missingPrivileges.append(plan.privileges.last());
-            // Installing again completes a pair a DBA half removed, and renews the function.
-            if (plan.liveTriggerTables < 2) {
-                plan.statements += LiveTriggers::installStatements(storage, names, *present);
-                plan.liveTriggersChange = true;
-            }
+            // Installing again renews the function (undoing a silenced removal) and completes a pair a DBA
+            // half removed.
+            plan.statements += LiveTriggers::installStatements(storage, names, *present);
+            plan.liveTriggersChange = true;
         } else if (plan.liveTriggerTables > 0) {
             plan.liveTriggersChange = true;
             if (rights->drop) {
