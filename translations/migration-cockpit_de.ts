@@ -1044,6 +1044,10 @@
             <numerusform>✓ %1: Ledger und Legacy stimmen überein; %n Einträge angezeigt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>? The service&apos;s telemetry did not answer (%1): %2. Nothing is judged.</source>
+        <translation>? Die Telemetrie des Dienstes antwortet nicht (%1): %2. Nichts wird beurteilt.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MainWindow</name>

@@ -1044,6 +1044,10 @@
             <numerusform>✓ %1: ledger and legacy agree; %n entries shown.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>? The service&apos;s telemetry did not answer (%1): %2. Nothing is judged.</source>
+        <translation>? The service&apos;s telemetry did not answer (%1): %2. Nothing is judged.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MainWindow</name>

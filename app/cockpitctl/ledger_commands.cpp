@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
-#include "environment/ledger_telemetry.h"
+#include "environment/ledger_health_source.h"
 
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_monitor.h"
@@ -36,18 +36,6 @@ std::unique_ptr<LedgerStore> openLedger(Invocation &inv, const EnvironmentConfig
         return nullptr;
     }
     return store;
-}
-
-// Loads the command's environment and opens its ledger: the start of every read-only ledger command.
-std::unique_ptr<LedgerStore> openLedger(Invocation &inv, const QCommandLineParser &parser,
-                                        std::optional<EnvironmentConfig> *env, int *exit)
-{
-    *env = inv.loadEnvironment(parser);
-    if (!*env) {
-        *exit = ExitUsage;
-        return nullptr;
-    }
-    return openLedger(inv, **env, exit);
 }
 
 int fail(Invocation &inv, const QString &message, int code)
@@ -92,6 +80,7 @@ QJsonArray alertsJson(const LedgerHealth &h)
         alerts.append(QJsonObject{{QStringLiteral("name"), a.name},
                                   {QStringLiteral("severity"), a.severity},
                                   {QStringLiteral("firing"), a.firing},
+                                  {QStringLiteral("inconclusive"), a.inconclusive},
                                   {QStringLiteral("condition"), a.condition},
                                   {QStringLiteral("detail"), a.detail},
                                   {QStringLiteral("action"), a.action}});
@@ -128,6 +117,14 @@ QJsonObject healthJson(const LedgerHealth &h)
     };
 }
 
+void printGates(QTextStream &out, const QList<LedgerGate> &gates)
+{
+    out << "gates:\n";
+    for (const LedgerGate &g : gates)
+        out << "  " << LedgerGate::verdictName(g.verdict).toUpper().leftJustified(13) << g.title << ": "
+            << g.evidence << '\n';
+}
+
 void printHealth(QTextStream &out, const LedgerHealth &h)
 {
     out << "metrics over the last " << h.alertWindowSeconds << " s:\n"
@@ -146,10 +143,7 @@ void printHealth(QTextStream &out, const LedgerHealth &h)
         if (a.firing)
             out << "         action: " << a.action << '\n';
     }
-    out << "gates:\n";
-    for (const LedgerGate &g : h.gates)
-        out << "  " << LedgerGate::verdictName(g.verdict).toUpper().leftJustified(13) << g.title << ": "
-            << g.evidence << '\n';
+    printGates(out, h.gates);
 }
 
 int simulateLedger(Invocation &inv)
@@ -266,56 +260,9 @@ int simulateLedger(Invocation &inv)
     return ExitOk;
 }
 
-// `ledger alerts` on an observed ledger: the seed's rules as PromQL against the service's Prometheus.
-int serviceAlerts(Invocation &inv, const EnvironmentConfig &env)
-{
-    QString error;
-    const std::optional<LedgerTelemetry::Readings> readings =
-        LedgerTelemetry::read(env, QDateTime::currentMSecsSinceEpoch(), &error);
-    if (!readings)
-        return fail(inv, env.filePath + QLatin1String(": ") + error, ExitUsage);
-    const QList<LedgerAlert> alerts = LedgerTelemetry::alerts(env.ledger, *readings);
-    bool firing = false;
-    bool inconclusive = false;
-    for (const LedgerAlert &a : alerts) {
-        firing = firing || a.firing;
-        inconclusive = inconclusive || a.inconclusive;
-    }
-    // Nothing answered at all: the metrics backend is down, which is not the same as no traffic.
-    const bool unreachable = !readings->discrepancies.value && !readings->writeSuccessRate.value
-                             && !readings->discrepancies.error.startsWith(QLatin1String("no data"))
-                             && !readings->writeSuccessRate.error.startsWith(QLatin1String("no data"));
-    const QString source = QLatin1String("Prometheus at ") + env.metrics.prometheusUrl.toString();
-    if (inv.format() == Format::Json) {
-        QJsonArray list;
-        for (const LedgerAlert &a : alerts) {
-            list.append(QJsonObject{{QStringLiteral("name"), a.name},
-                                    {QStringLiteral("severity"), a.severity},
-                                    {QStringLiteral("firing"), a.firing},
-                                    {QStringLiteral("inconclusive"), a.inconclusive},
-                                    {QStringLiteral("condition"), a.condition},
-                                    {QStringLiteral("detail"), a.detail},
-                                    {QStringLiteral("action"), a.action}});
-        }
-        inv.printJson(QJsonObject{{QStringLiteral("source"), source}, {QStringLiteral("alerts"), list}});
-    } else {
-        inv.out() << "ledger alerts from the service's telemetry (" << source << "):\n";
-        for (const LedgerAlert &a : alerts) {
-            inv.out() << "  "
-                      << (a.firing         ? "FIRING "
-                          : a.inconclusive ? "NO DATA"
-                                           : "ok     ")
-                      << ' ' << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail << '\n';
-            if (a.firing)
-                inv.out() << "          action: " << a.action << '\n';
-        }
-        inv.out().flush();
-    }
-    if (unreachable)
-        return ExitBackendUnreachable;
-    return firing || inconclusive ? ExitFindings : ExitOk;
-}
-
+// `ledger alerts`: the seed's rules and the migration gates from the environment's ledger health source, the
+// same one the Ledger page and migration control use (the demo store's rows, or a service's Prometheus and
+// the cockpit's reconciliation runs).
 int ledgerAlerts(Invocation &inv)
 {
     const QString usage = QStringLiteral("ledger alerts --config FILE [--format text|json]");
@@ -323,33 +270,73 @@ int ledgerAlerts(Invocation &inv)
     inv.addCommonOptions(parser, true);
     if (auto exit = inv.parse(parser, usage))
         return *exit;
-    {
-        // A service's ledger is judged by the service's own telemetry, from its Prometheus.
-        const std::optional<EnvironmentConfig> observed = inv.loadEnvironment(parser);
-        if (!observed)
-            return ExitUsage;
-        if (observed->ledger.ownership == LedgerOwnership::Observed)
-            return serviceAlerts(inv, *observed);
-    }
-    std::optional<EnvironmentConfig> env;
-    int exit = ExitOk;
-    std::unique_ptr<LedgerStore> store = openLedger(inv, parser, &env, &exit);
-    if (!store)
-        return exit;
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    LedgerHealthSource source(*env);
+    LedgerHealthSource::Request request;
+    request.gates = true;
     QString error;
-    const auto health = LedgerMonitor::load(*store, env->ledger, QDateTime::currentMSecsSinceEpoch(), &error);
-    if (!health)
-        return fail(inv, error, ExitBackendUnreachable);
+    const std::optional<LedgerHealth> health =
+        source.read(QDateTime::currentMSecsSinceEpoch(), request, &error);
+    if (!health) {
+        if (source.observed()) // a metrics source that is not Prometheus: the config's mistake
+            return fail(inv, env->filePath + QLatin1String(": ") + error, ExitUsage);
+        // A mapping that names missing columns is a config problem; anything else is the backend.
+        return fail(inv, error,
+                    error.contains(QLatin1String("ledger.mapping")) ? ExitUsage : ExitBackendUnreachable);
+    }
+    bool firing = false;
+    bool inconclusive = false;
+    for (const LedgerAlert &a : health->alerts) {
+        firing = firing || a.firing;
+        inconclusive = inconclusive || a.inconclusive;
+    }
     if (inv.format() == Format::Json) {
-        QJsonObject object = healthJson(*health);
-        object.insert(QStringLiteral("ledger"), store->describe());
+        QJsonObject object;
+        if (source.observed()) {
+            QJsonArray gates;
+            for (const LedgerGate &g : health->gates)
+                gates.append(QJsonObject{{QStringLiteral("id"), g.id},
+                                         {QStringLiteral("title"), g.title},
+                                         {QStringLiteral("verdict"), LedgerGate::verdictName(g.verdict)},
+                                         {QStringLiteral("evidence"), g.evidence}});
+            object = QJsonObject{{QStringLiteral("source"), source.describe()},
+                                 {QStringLiteral("windowSeconds"), health->alertWindowSeconds},
+                                 {QStringLiteral("alerts"), alertsJson(*health)},
+                                 {QStringLiteral("gates"), gates}};
+            if (!health->sourceError.isEmpty())
+                object.insert(QStringLiteral("sourceError"), health->sourceError);
+        } else {
+            object = healthJson(*health);
+            object.insert(QStringLiteral("ledger"), source.describe());
+            object.insert(QStringLiteral("source"), source.describe());
+        }
         inv.printJson(object);
+    } else if (source.observed()) {
+        QTextStream &out = inv.out();
+        out << "ledger alerts from the service's telemetry (" << source.describe() << "):\n";
+        if (!health->sourceError.isEmpty())
+            out << "  no answer: " << health->sourceError << '\n';
+        for (const LedgerAlert &a : health->alerts) {
+            out << "  "
+                << (a.firing         ? "FIRING "
+                    : a.inconclusive ? "NO DATA"
+                                     : "ok     ")
+                << ' ' << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail << '\n';
+            if (a.firing)
+                out << "          action: " << a.action << '\n';
+        }
+        printGates(out, health->gates);
+        out.flush();
     } else {
-        inv.out() << "ledger " << store->describe() << '\n';
+        inv.out() << "ledger " << source.describe() << '\n';
         printHealth(inv.out(), *health);
         inv.out().flush();
     }
-    return health->anyAlertFiring() ? ExitFindings : ExitOk;
+    if (!health->sourceError.isEmpty())
+        return ExitBackendUnreachable;
+    return firing || inconclusive ? ExitFindings : ExitOk;
 }
 
 } // namespace

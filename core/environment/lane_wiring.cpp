@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "environment/lane_wiring.h"
 
+#include "environment/ledger_health_source.h"
 #include "environment/rollout_states.h"
-#include "environment/service_ledger_gates.h"
 
 #include "common/logging.h"
 #include "control/gate_registry.h"
 #include "control/static_gate.h"
 #include "control/transition_service.h"
 #include "environment/backend_probe.h"
-#include "ledger/ledger_monitor.h"
-#include "ledger/ledger_store.h"
 #include "rollout/rollout_analysis.h"
 #include "rollout/rollout_state_store.h"
 #include "state/state_diff_engine.h"
@@ -30,40 +28,14 @@ GateResult result(Verdict verdict, const QString &evidence)
 
 // ---- ledger -----------------------------------------------------------------------------------------------
 
-// One of the ledger monitor's gates, evaluated on the metrics persisted in the ledger database. `window`
-// overrides the shadow window (the 72-hour check before ledger-only re-uses the shadow gate's rule).
+// One of the ledger migration's gates, from the environment's ledger health source (the demo store's own
+// rows, or a service's telemetry and the cockpit's reconciliation runs). `shadowWindow` overrides the shadow
+// window (the 72-hour check before ledger-only re-uses the shadow gate's rule). A source per call: gates
+// may be evaluated from several threads at once.
 GateResult ledgerGate(const EnvironmentConfig &config, const QString &id, std::optional<qint64> shadowWindow)
 {
-    if (config.ledger.ownership == LedgerOwnership::Observed) {
-        // A service's ledger: its own telemetry and the cockpit's reconciliation runs, never the counters of
-        // the cockpit's own demo store.
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        if (id == QLatin1String("shadow_clean"))
-            return ServiceLedgerGates::cleanWindow(
-                config, shadowWindow.value_or(config.ledger.shadowCleanWindowSeconds), now);
-        if (id == QLatin1String("strict_clean"))
-            return ServiceLedgerGates::strictClean(config, config.ledger.strictCleanWindowSeconds, now);
-        return ServiceLedgerGates::performance(config, now);
-    }
-    LedgerConfig ledger = config.ledger;
-    if (shadowWindow)
-        ledger.shadowCleanWindowSeconds = *shadowWindow;
-    auto store = LedgerStore::create(ledger.database, ledger.mapping);
-    if (const QString error = store->open(); !error.isEmpty())
-        return result(Verdict::Inconclusive, QLatin1String("ledger database unreachable: ") + error);
-    QString error;
-    const auto health = LedgerMonitor::load(*store, ledger, QDateTime::currentMSecsSinceEpoch(), &error);
-    if (!health)
-        return result(Verdict::Inconclusive, QLatin1String("cannot read the ledger metrics: ") + error);
-    for (const LedgerGate &gate : health->gates) {
-        if (gate.id != id)
-            continue;
-        const Verdict v = gate.verdict == LedgerGate::Verdict::Pass   ? Verdict::Pass
-                          : gate.verdict == LedgerGate::Verdict::Fail ? Verdict::Fail
-                                                                      : Verdict::Inconclusive;
-        return result(v, gate.evidence);
-    }
-    return result(Verdict::Inconclusive, QLatin1String("the ledger reports no gate ") + id);
+    LedgerHealthSource source(config);
+    return source.gate(id, shadowWindow, QDateTime::currentMSecsSinceEpoch());
 }
 
 QString windowText(qint64 seconds)

@@ -85,6 +85,20 @@ bool LedgerHealth::anyAlertFiring() const
     return std::any_of(alerts.cbegin(), alerts.cend(), [](const LedgerAlert &a) { return a.firing; });
 }
 
+QString LedgerMonitor::gateTitle(const QString &id, const LedgerConfig &config)
+{
+    if (id == QLatin1String("shadow_clean"))
+        return QStringLiteral("Shadow mode %1 without discrepancies")
+            .arg(duration(config.shadowCleanWindowSeconds));
+    if (id == QLatin1String("strict_clean"))
+        return QStringLiteral("Strict mode %1 without failures")
+            .arg(duration(config.strictCleanWindowSeconds));
+    if (id == QLatin1String("performance"))
+        return QStringLiteral("Ledger reads within %1 % of legacy (p95)")
+            .arg(config.performanceTolerancePercent);
+    return id;
+}
+
 QString LedgerMonitor::windowText(qint64 seconds)
 {
     if (seconds % 86400 == 0)
@@ -203,10 +217,10 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
     using V = LedgerGate::Verdict;
     // "No <what> for the window": fails on any counted event, is inconclusive when nothing was written at all
     // (an idle ledger proves nothing), passes otherwise.
-    auto cleanWindowGate = [&](const QString &id, const QString &title, qint64 w, const QString &metric,
-                               const QString &label, const QString &what) {
+    auto cleanWindowGate = [&](const QString &id, qint64 w, const QString &metric, const QString &label,
+                               const QString &what) {
         const Tally t = tally(rows, now - w, metric, label);
-        LedgerGate g{id, title.arg(duration(w)), V::Inconclusive, {}};
+        LedgerGate g{id, gateTitle(id, config), V::Inconclusive, {}};
         if (t.count > 0) {
             g.verdict = V::Fail;
             g.evidence = QStringLiteral("%1 %2 in the last %3 (0 allowed), last at %4")
@@ -221,16 +235,14 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
         }
         h.gates.append(g);
     };
-    cleanWindowGate(QStringLiteral("shadow_clean"), QStringLiteral("Shadow mode %1 without discrepancies"),
-                    config.shadowCleanWindowSeconds, LedgerMetricName::discrepancy(), QString(),
-                    QStringLiteral("discrepancies"));
-    cleanWindowGate(QStringLiteral("strict_clean"), QStringLiteral("Strict mode %1 without failures"),
-                    config.strictCleanWindowSeconds, LedgerMetricName::write(), QStringLiteral("failed"),
-                    QStringLiteral("failed writes"));
+    cleanWindowGate(QStringLiteral("shadow_clean"), config.shadowCleanWindowSeconds,
+                    LedgerMetricName::discrepancy(), QString(), QStringLiteral("discrepancies"));
+    cleanWindowGate(QStringLiteral("strict_clean"), config.strictCleanWindowSeconds,
+                    LedgerMetricName::write(), QStringLiteral("failed"), QStringLiteral("failed writes"));
     {
         const int pct = config.performanceTolerancePercent;
         LedgerGate g{QStringLiteral("performance"),
-                     QStringLiteral("Ledger reads within %1 % of legacy (p95)").arg(pct),
+                     gateTitle(QStringLiteral("performance"), config),
                      V::Inconclusive,
                      {}};
         const qint64 l = h.ledgerQuery.percentileNs(95);

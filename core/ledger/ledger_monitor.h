@@ -100,6 +100,9 @@ struct LedgerHealth
     // Set when the alerts come from the service's own telemetry (an observed ledger): then only `alerts`
     // is filled, and this names where they come from ("Prometheus at http://…").
     QString telemetrySource;
+    // Set when that telemetry did not answer at all (Prometheus down, not merely no traffic): the alerts
+    // are then inconclusive for that reason.
+    QString sourceError;
 
     // Successful writes / attempted writes in the window, as "0.9950" (4 places); "n/a" without writes.
     QString successRateText() const;
@@ -117,6 +120,9 @@ public:
     // The demo store's per-second points as chart data over the last windowSeconds (at least 10).
     static LedgerChartData chartData(const QList<LedgerSeriesPoint> &series, qint64 nowMs,
                                      qint64 windowSeconds);
+    // A gate's title as the Ledger page and `ledger alerts` show it, with its configured window:
+    // "Shadow mode 7d without discrepancies". Ids: shadow_clean, strict_clean, performance.
+    static QString gateTitle(const QString &id, const LedgerConfig &config);
     // "7d", "48h", "5m", "90s": how the rules name their windows.
     static QString windowText(qint64 seconds);
 };

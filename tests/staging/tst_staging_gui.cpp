@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace Cockpit;
 using namespace CockpitTest;
@@ -95,6 +96,17 @@ private Q_SLOTS:
                     // A user's two sides and history, read from the service's tables.
                     auto *page = window.findChild<LedgerPage *>();
                     QVERIFY(page);
+                    // The gates migration control asks, judged by the service's telemetry and the
+                    // cockpit's runs (the read-only session has none: not a pass).
+                    QTreeWidget *gates = nullptr;
+                    for (QTreeWidget *t : page->findChildren<QTreeWidget *>()) {
+                        if (t->accessibleName() == QLatin1String("Ledger migration gates"))
+                            gates = t;
+                    }
+                    QVERIFY(gates && gates->isVisible());
+                    QTRY_COMPARE_WITH_TIMEOUT(gates->topLevelItemCount(), 3, 10000);
+                    QVERIFY2(gates->topLevelItem(0)->text(2).contains(QLatin1String("reconciliation")),
+                             qPrintable(gates->topLevelItem(0)->text(2)));
                     QSignalSpy shown(page, &LedgerPage::userShown);
                     QLineEdit *edit = nullptr;
                     for (QLineEdit *l : page->findChildren<QLineEdit *>()) {

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace Cockpit;
@@ -22,6 +23,22 @@ namespace {
 QJsonObject parse(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+// Sets keys of the config file's "metrics" object; false when the file cannot be rewritten.
+bool setMetrics(const QString &config, const QJsonObject &keys)
+{
+    QFile file(config);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QJsonObject metrics = root.value(QStringLiteral("metrics")).toObject();
+    for (auto it = keys.begin(); it != keys.end(); ++it)
+        metrics.insert(it.key(), it.value());
+    root.insert(QStringLiteral("metrics"), metrics);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+           && file.write(QJsonDocument(root).toJson()) > 0;
 }
 
 } // namespace
@@ -143,18 +160,10 @@ private Q_SLOTS:
                      .isValid(),
                  qPrintable(e));
         const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-        file.close();
-        QJsonObject metrics = root.value(QStringLiteral("metrics")).toObject();
-        metrics.insert(QStringLiteral("queries"),
-                       QJsonObject{{QStringLiteral("ledger/discrepancies"),
-                                    QStringLiteral("sum(increase(no_such_counter[{window}]))")}});
-        root.insert(QStringLiteral("metrics"), metrics);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QJsonDocument(root).toJson());
-        file.close();
+        QVERIFY(setMetrics(config,
+                           {{QStringLiteral("queries"),
+                             QJsonObject{{QStringLiteral("ledger/discrepancies"),
+                                          QStringLiteral("sum(increase(no_such_counter[{window}]))")}}}}));
         const StagingWorld::Cli r = StagingWorld::cockpitctl(
             {QStringLiteral("ledger"), QStringLiteral("alerts"), QStringLiteral("--config"), config});
         QCOMPARE(r.exitCode, int(ExitFindings));
@@ -213,6 +222,24 @@ private Q_SLOTS:
                 && gate.evidence.contains(QLatin1String("1 complete full runs"))
                 && gate.evidence.contains(QLatin1String("0 discrepancies, newest run 1")),
             qPrintable(gate.evidence));
+        // `ledger alerts` asks the same source as migration control: its gate says the same.
+        const auto cliGate = [&config](const QString &id) {
+            const StagingWorld::Cli r = StagingWorld::cockpitctl(
+                {QStringLiteral("ledger"), QStringLiteral("alerts"), QStringLiteral("--config"), config,
+                 QStringLiteral("--format"), QStringLiteral("json")});
+            for (const QJsonValue &g : parse(r.out).value(QStringLiteral("gates")).toArray()) {
+                if (g.toObject().value(QStringLiteral("id")).toString() == id)
+                    return g.toObject();
+            }
+            return QJsonObject();
+        };
+        QJsonObject shadow = cliGate(QStringLiteral("shadow_clean"));
+        QCOMPARE(shadow.value(QStringLiteral("verdict")).toString(), QStringLiteral("pass"));
+        QVERIFY(shadow.value(QStringLiteral("evidence"))
+                    .toString()
+                    .contains(QLatin1String("1 complete full runs")));
+        QVERIFY2(shadow.value(QStringLiteral("title")).toString().startsWith(QLatin1String("Shadow mode 1m")),
+                 qPrintable(shadow.value(QStringLiteral("title")).toString()));
 
         // The service's own legacy write lost behind the cockpit's back: the run finds it, the gate fails.
         QVERIFY(world
@@ -225,6 +252,30 @@ private Q_SLOTS:
                  1);
         gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
         QVERIFY2(gate.verdict == GateResult::Verdict::Fail, qPrintable(gate.evidence));
+        shadow = cliGate(QStringLiteral("shadow_clean"));
+        QCOMPARE(shadow.value(QStringLiteral("verdict")).toString(), QStringLiteral("fail"));
+    }
+
+    // A Prometheus that does not answer is not a service without traffic: exit 3, and the reason.
+    void ledgerAlertsWithoutPrometheusSayItIsUnreachable()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        QTcpServer closed; // a port nobody listens on once the server is gone
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const QString config = world.writeConfig(QStringLiteral("staging_cockpit_ro"));
+        QVERIFY(
+            setMetrics(config, {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1").arg(port)}}));
+        const StagingWorld::Cli r = StagingWorld::cockpitctl(
+            {QStringLiteral("ledger"), QStringLiteral("alerts"), QStringLiteral("--config"), config,
+             QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, int(ExitBackendUnreachable));
+        const QJsonObject object = parse(r.out);
+        QVERIFY2(!object.value(QStringLiteral("sourceError")).toString().isEmpty(), qPrintable(r.out));
+        for (const QJsonValue &a : object.value(QStringLiteral("alerts")).toArray())
+            QVERIFY(a.toObject().value(QStringLiteral("inconclusive")).toBool());
     }
 };
 

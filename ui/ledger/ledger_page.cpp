@@ -247,8 +247,15 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
             .arg(health.discrepancies)
             .arg(micros(health.ledgerQuery.percentileNs(95)), micros(health.legacyQuery.percentileNs(95)),
                  micros(health.writeLag.percentileNs(95))));
+    showGates(health.gates);
+    m_charts->setData(health.chart);
+    emit healthShown(health);
+}
+
+void LedgerPage::showGates(const QList<LedgerGate> &gates)
+{
     m_gates->clear();
-    for (const LedgerGate &g : health.gates) {
+    for (const LedgerGate &g : gates) {
         QString verdict;
         switch (g.verdict) {
         case LedgerGate::Verdict::Pass:
@@ -261,10 +268,9 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
             verdict = tr("? inconclusive");
             break;
         }
-        new QTreeWidgetItem(m_gates, {g.title, verdict, g.evidence});
+        auto *item = new QTreeWidgetItem(m_gates, {g.title, verdict, g.evidence});
+        item->setToolTip(2, g.evidence); // a service's evidence names two sources and is long
     }
-    m_charts->setData(health.chart);
-    emit healthShown(health);
 }
 
 void LedgerPage::showServiceHealth(const LedgerHealth &health)
@@ -285,6 +291,12 @@ void LedgerPage::showServiceHealth(const LedgerHealth &health)
         m_banner->setText(firing.join(QLatin1String("<br>")));
         m_banner->setStyleSheet(
             QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+    } else if (!health.sourceError.isEmpty()) {
+        m_banner->setText(
+            tr("? The service's telemetry did not answer (%1): %2. Nothing is judged.")
+                .arg(health.telemetrySource.toHtmlEscaped(), health.sourceError.toHtmlEscaped()));
+        m_banner->setStyleSheet(
+            QStringLiteral("QLabel { background: #fdf1d8; color: #5c3d00; border-radius: 4px; }"));
     } else if (!noData.isEmpty()) {
         // No data is not health: say which rules cannot be judged.
         m_banner->setText(tr("? No data from the service's telemetry for %1 (%2): not judged, not healthy.")
@@ -301,11 +313,9 @@ void LedgerPage::showServiceHealth(const LedgerHealth &health)
     }
     m_summary->setText(details.join(QLatin1Char('\n')));
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    // The gates table holds the demo store's own gates; a service's gates are judged with its telemetry and
-    // the cockpit's runs, shown with their evidence in the stepper and on the Overview. The charts are the
-    // service's own series from its Prometheus.
-    m_gates->clear();
-    m_gates->setVisible(false);
+    // The same gates migration control asks before a transition: the service's telemetry and the cockpit's
+    // own reconciliation runs.
+    showGates(health.gates);
     m_charts->setData(health.chart);
     emit healthShown(health);
 }

@@ -57,6 +57,7 @@ signals:
 private:
     // An observed ledger: the service's own alerts, from its Prometheus.
     void showServiceHealth(const LedgerHealth &health);
+    void showGates(const QList<LedgerGate> &gates);
     void showHealth(quint64 generation, const LedgerHealth &health);
     void showUser(quint64 generation, const LedgerUserSnapshot &snapshot);
     void showError(quint64 generation, const QString &error);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/environment_config.h"
+#include "environment/ledger_health_source.h"
 #include "ledger/ledger_monitor.h"
 #include "ledger/ledger_types.h"
 #include "reconcile/ledger_reader.h"
@@ -11,8 +12,6 @@
 #include <memory>
 
 namespace Cockpit {
-
-class LedgerStore;
 
 // What the user lookup shows: both sides and the history, read as one snapshot.
 struct LedgerUserSnapshot
@@ -43,11 +42,9 @@ signals:
     void failed(quint64 generation, const QString &error);
 
 private:
-    bool ensureOpen(QString *error);
-
     EnvironmentConfig m_env;
     LedgerConfig m_config;
-    std::unique_ptr<LedgerStore> m_store;
+    LedgerHealthSource m_health; // opens the demo's store in this worker's thread, at the first refresh
     std::unique_ptr<LedgerReader> m_reader;
 };
 
