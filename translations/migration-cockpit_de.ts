@@ -2207,8 +2207,24 @@
         <translation>„%1“ ist nicht bestanden, und ein Übersteuern hebt das nicht auf: %2</translation>
     </message>
     <message>
-        <source>This transition is still running (%1). Wait for it to finish; to take it over, use cockpitctl migrate with --force and a reason.</source>
-        <translation>Dieser Übergang läuft noch (%1). Warten Sie, bis er fertig ist; um ihn zu übernehmen, verwenden Sie cockpitctl migrate mit --force und einer Begründung.</translation>
+        <source>&amp;Take over the running transition (stops its hook; needs a reason)</source>
+        <translation>Laufenden Übergang &amp;übernehmen (stoppt seinen Hook; braucht eine Begründung)</translation>
+    </message>
+    <message>
+        <source>Take over the running transition</source>
+        <translation>Laufenden Übergang übernehmen</translation>
+    </message>
+    <message>
+        <source>Still running: %1</source>
+        <translation>Läuft noch: %1</translation>
+    </message>
+    <message>
+        <source>This transition is still running (%1). Wait for it to finish, or choose Take over and give a reason.</source>
+        <translation>Dieser Übergang läuft noch (%1). Warten Sie, bis er fertig ist, oder wählen Sie Übernehmen und geben Sie eine Begründung an.</translation>
+    </message>
+    <message>
+        <source>Taking over a running transition needs a reason.</source>
+        <translation>Die Übernahme eines laufenden Übergangs braucht eine Begründung.</translation>
     </message>
 </context>
 <context>

@@ -2207,8 +2207,24 @@
         <translation>&quot;%1&quot; did not pass, and an override does not lift it: %2</translation>
     </message>
     <message>
-        <source>This transition is still running (%1). Wait for it to finish; to take it over, use cockpitctl migrate with --force and a reason.</source>
-        <translation>This transition is still running (%1). Wait for it to finish; to take it over, use cockpitctl migrate with --force and a reason.</translation>
+        <source>&amp;Take over the running transition (stops its hook; needs a reason)</source>
+        <translation>&amp;Take over the running transition (stops its hook; needs a reason)</translation>
+    </message>
+    <message>
+        <source>Take over the running transition</source>
+        <translation>Take over the running transition</translation>
+    </message>
+    <message>
+        <source>Still running: %1</source>
+        <translation>Still running: %1</translation>
+    </message>
+    <message>
+        <source>This transition is still running (%1). Wait for it to finish, or choose Take over and give a reason.</source>
+        <translation>This transition is still running (%1). Wait for it to finish, or choose Take over and give a reason.</translation>
+    </message>
+    <message>
+        <source>Taking over a running transition needs a reason.</source>
+        <translation>Taking over a running transition needs a reason.</translation>
     </message>
 </context>
 <context>

@@ -184,7 +184,11 @@ TransitionPlan TransitionService::plan(const Request &request)
         } else {
             plan.mode = TransitionPlan::Mode::RollbackInterrupted;
             plan.transition = {intent->toPhase, intent->fromPhase, MigrationTransition::Kind::Rollback,
-                               QLatin1String("Undo interrupted transition to ") + intent->toPhase, false};
+                               (plan.runningElsewhere.isEmpty()
+                                    ? QLatin1String("Undo interrupted transition to ")
+                                    : QLatin1String("Undo still running transition to "))
+                                   + intent->toPhase,
+                               false};
             plan.actions = Actuator::plan(m_config, *definition, intent->fromPhase);
         }
         if (!plan.actions.isValid())

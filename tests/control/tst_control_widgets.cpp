@@ -53,6 +53,27 @@ class TestControlWidgets : public QObject
         return state ? state->phase : QString();
     }
 
+    // bob's cockpit began moving the ledger from legacy_only to shadow; his lease was last renewed at
+    // `heartbeat`.
+    bool beginBobsTransition(ControlStore &store, const QString &id, const QDateTime &heartbeat)
+    {
+        TransitionService service(m_session->config(), m_session->operatorIdentity(), false, store, m_gates);
+        if (!service.open().ok())
+            return false;
+        TransitionIntent intent;
+        intent.id = id;
+        intent.migration = u"ledger"_s;
+        intent.fromPhase = u"legacy_only"_s;
+        intent.toPhase = u"shadow"_s;
+        intent.kind = u"advance"_s;
+        intent.fromVersion = 1;
+        intent.operatorLabel = u"bob"_s;
+        intent.host = u"ops-2"_s;
+        intent.owner = u"bob-lease"_s;
+        intent.heartbeatAt = heartbeat;
+        return store.beginTransition(intent).ok();
+    }
+
     static bool waitPlan(TransitionDialog &dialog)
     {
         if (dialog.isPlanReady())
@@ -230,23 +251,10 @@ private slots:
     void stepperOffersResumeAfterInterruption()
     {
         EnvironmentSession *s = session(u"demo"_s);
-        {
-            auto store = ControlStore::create(s->config());
-            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
-            QVERIFY(service.open().ok());
-            TransitionIntent intent;
-            intent.id = u"interrupted-1"_s;
-            intent.migration = u"ledger"_s;
-            intent.fromPhase = u"legacy_only"_s;
-            intent.toPhase = u"shadow"_s;
-            intent.kind = u"advance"_s;
-            intent.fromVersion = 1;
-            intent.operatorLabel = u"bob"_s;
-            intent.host = u"ops-2"_s;
-            intent.owner = u"bob-lease"_s;
-            intent.heartbeatAt = QDateTime::currentDateTimeUtc().addSecs(-60); // bob's cockpit is gone
-            QVERIFY(store->beginTransition(intent).ok());
-        }
+        auto store = ControlStore::create(s->config());
+        // bob's cockpit is gone
+        QVERIFY(
+            beginBobsTransition(*store, u"interrupted-1"_s, QDateTime::currentDateTimeUtc().addSecs(-60)));
         PhaseStepper stepper(s, u"ledger"_s);
         stepper.setGateRegistry(&m_gates);
         stepper.show();
@@ -267,6 +275,42 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(stepper.currentPhase(), u"shadow"_s, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(stepper.cutoverButton()->text(), u"&Cutover…"_s, 10000);
         QCOMPARE(phaseOf(u"ledger"_s), u"shadow"_s);
+    }
+
+    // A transition whose holder still renews its lease (another cockpit, a hung hook): the dialog offers
+    // to take it over, which needs a reason, like the CLI's --force.
+    void rollbackTakesOverARunningTransition()
+    {
+        EnvironmentSession *s = session(u"demo"_s);
+        auto store = ControlStore::create(s->config());
+        // bob's hook is still running
+        QVERIFY(beginBobsTransition(*store, u"running-1"_s, QDateTime::currentDateTimeUtc()));
+        TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, {}}, m_gates);
+        dialog.show();
+        QVERIFY(waitPlan(dialog));
+        QVERIFY2(!dialog.plan().runningElsewhere.isEmpty(), qPrintable(dialog.plan().status.message));
+        QVERIFY(dialog.takeOverBox()->isVisible());
+        QVERIFY(!dialog.confirmButton()->isEnabled());
+        QVERIFY2(dialog.blockingReason().contains(u"ops-2"_s), qPrintable(dialog.blockingReason()));
+        dialog.takeOverBox()->setChecked(true);
+        QVERIFY(!dialog.confirmButton()->isEnabled()); // no reason yet
+        QVERIFY2(dialog.blockingReason().contains(u"reason"_s), qPrintable(dialog.blockingReason()));
+        QTest::keyClicks(dialog.reasonField(), u"bob hook hangs"_s);
+        QVERIFY2(dialog.confirmButton()->isEnabled(), qPrintable(dialog.blockingReason()));
+        if (const QString shots = qEnvironmentVariable("COCKPIT_SCREENSHOT_DIR"); !shots.isEmpty())
+            dialog.grab().save(shots + u"/transition-takeover.png"_s);
+        QSignalSpy done(&dialog, &TransitionDialog::executionFinished);
+        QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(dialog.outcome().result.message));
+        QCOMPARE(phaseOf(u"ledger"_s), u"legacy_only"_s);
+        const std::optional<TransitionIntent> taken = store->intent(u"running-1"_s);
+        QVERIFY(taken && taken->owner != u"bob-lease"_s);
+        QCOMPARE(taken->status, u"rolled_back"_s);
+        QStringList actions;
+        for (const AuditEntry &e : store->audit().entries({}))
+            actions.append(e.action);
+        QVERIFY2(actions.contains(u"takeover"_s), qPrintable(actions.join(u',')));
     }
 
     void auditModelAndFilter()

@@ -99,6 +99,12 @@ TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionServic
     m_reason->setAccessibleName(tr("Reason"));
     m_override = new QCheckBox(tr("&Override failing gates (needs a reason)"), this);
     m_override->setAccessibleName(tr("Override failing gates"));
+    // Only offered while another process still renews the transition's lease: taking it over stops that
+    // process' hook at its next heartbeat and refuses its completion, so it needs a reason, like an override.
+    m_takeOver =
+        new QCheckBox(tr("&Take over the running transition (stops its hook; needs a reason)"), this);
+    m_takeOver->setAccessibleName(tr("Take over the running transition"));
+    m_takeOver->setVisible(false);
     m_nameLabel = new QLabel(this);
     m_name = new QLineEdit(this);
     m_name->setAccessibleName(tr("Environment name confirmation"));
@@ -108,6 +114,7 @@ TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionServic
     auto *form = new QFormLayout;
     form->addRow(reasonLabel, m_reason);
     form->addRow(QString(), m_override);
+    form->addRow(QString(), m_takeOver);
     form->addRow(m_nameLabel, m_name);
 
     m_messageIcon = new QLabel(this);
@@ -161,6 +168,7 @@ TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionServic
 
     connect(m_reason, &QLineEdit::textChanged, this, &TransitionDialog::updateState);
     connect(m_override, &QCheckBox::toggled, this, &TransitionDialog::updateState);
+    connect(m_takeOver, &QCheckBox::toggled, this, &TransitionDialog::updateState);
     connect(m_name, &QLineEdit::textChanged, this, &TransitionDialog::updateState);
     connect(m_session, &EnvironmentSession::readOnlyChanged, this, &TransitionDialog::updateState);
 
@@ -264,7 +272,12 @@ void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
                                                                    : tr("Cut over");
     m_title->setText(
         tr("%1 %2: %3 → %4").arg(verb, plan.migration.title(), plan.transition.from, plan.transition.to)
-        + QLatin1String("<br><small>") + plan.transition.label.toHtmlEscaped() + QLatin1String("</small>"));
+        + QLatin1String("<br><small>") + plan.transition.label.toHtmlEscaped() + QLatin1String("</small>")
+        + (plan.runningElsewhere.isEmpty()
+               ? QString()
+               : QLatin1String("<br><small>")
+                     + tr("Still running: %1").arg(plan.runningElsewhere).toHtmlEscaped()
+                     + QLatin1String("</small>")));
     m_confirm->setText(plan.mode == TransitionPlan::Mode::Resume ? tr("&Resume")
                        : rollback                                ? tr("&Roll back")
                                                                  : tr("&Cut over"));
@@ -283,6 +296,8 @@ void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
     }
     m_dryRun->setPlainText(lines.join(QLatin1Char('\n')));
     m_override->setEnabled(plan.blockedByGates() && !plan.hardBlock());
+    m_takeOver->setChecked(false);
+    m_takeOver->setVisible(!plan.runningElsewhere.isEmpty());
     setMessage(QString(), false);
     updateState();
     emit planReady();
@@ -296,11 +311,15 @@ QString TransitionDialog::blockingReason() const
         return m_plan.status.ok() ? tr("Planning…") : m_plan.status.message;
     if (m_session->isReadOnly())
         return tr("Read-only session: actions are disabled.");
-    if (!m_plan.runningElsewhere.isEmpty())
-        return tr("This transition is still running (%1). Wait for it to finish; to take it over, use "
-                  "cockpitctl migrate with --force and a reason.")
-            .arg(m_plan.runningElsewhere);
     const QString reason = m_reason->text().trimmed();
+    if (!m_plan.runningElsewhere.isEmpty()) {
+        if (!m_takeOver->isChecked())
+            return tr("This transition is still running (%1). Wait for it to finish, or choose Take over and "
+                      "give a reason.")
+                .arg(m_plan.runningElsewhere);
+        if (reason.isEmpty())
+            return tr("Taking over a running transition needs a reason.");
+    }
     if (m_plan.isRollback() && reason.isEmpty())
         return tr("A rollback needs a reason.");
     if (const GateOutcome *hard = m_plan.hardBlock())
@@ -325,6 +344,7 @@ void TransitionDialog::updateState()
     m_confirm->setEnabled(blocking.isEmpty());
     m_reason->setEnabled(!m_running);
     m_override->setEnabled(!m_running && m_planReady && m_plan.blockedByGates() && !m_plan.hardBlock());
+    m_takeOver->setEnabled(!m_running && m_planReady);
     m_name->setEnabled(!m_running);
     if (!m_running && m_message->property("error").toBool() == false)
         setMessage(blocking.isEmpty() ? tr("Ready.") : blocking, false);
@@ -348,6 +368,7 @@ void TransitionDialog::execute()
     TransitionService::Options options;
     options.reason = m_reason->text().trimmed();
     options.override = m_override->isChecked();
+    options.force = !m_plan.runningElsewhere.isEmpty() && m_takeOver->isChecked();
     options.confirmedName = m_name->text();
     m_message->setProperty("error", false);
     startJob(new TransitionJob(m_session->config(), m_session->operatorIdentity(), m_session->isReadOnly(),

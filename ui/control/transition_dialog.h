@@ -46,6 +46,7 @@ public:
     QLineEdit *nameField() const { return m_name; }
     QLineEdit *reasonField() const { return m_reason; }
     QCheckBox *overrideBox() const { return m_override; }
+    QCheckBox *takeOverBox() const { return m_takeOver; }
     QTreeWidget *gateList() const { return m_gates; }
     QString blockingReason() const; // why the confirm button is disabled; empty when enabled
 
@@ -82,6 +83,7 @@ private:
     QPlainTextEdit *m_dryRun = nullptr;
     QLineEdit *m_reason = nullptr;
     QCheckBox *m_override = nullptr;
+    QCheckBox *m_takeOver = nullptr;
     QLabel *m_nameLabel = nullptr;
     QLineEdit *m_name = nullptr;
     QLabel *m_messageIcon = nullptr;
