@@ -15,14 +15,15 @@ demo | test) ;;
 esac
 
 # Debian 12 packages: build tools, Qt 6, leveldb, nlohmann_json; PostgreSQL and Prometheus for the tests;
-# python3-psycopg2 for the staging world's service writer (tests/staging); Xvfb for GUI tests and
+# python3-psycopg2 for the staging world's service writer (tests/staging); python3-scipy as the rollout
+# judge's independent reference (tests/rollout/judge); Xvfb for GUI tests and
 # screenshots; desktop-file-utils and appstream to validate the package's metadata.
 packages=(
     build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format dpkg-dev file
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
     libleveldb-dev libsnappy-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
-    postgresql python3-psycopg2 prometheus xvfb xauth x11-apps imagemagick desktop-file-utils appstream fonts-dejavu-core
+    postgresql python3-psycopg2 python3-scipy prometheus xvfb xauth x11-apps imagemagick desktop-file-utils appstream fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -64,6 +65,7 @@ if [ "${CI:-}" = "true" ]; then
 fi
 bash tests/scripts/ensure-postgres.sh
 export COCKPIT_REQUIRE_POSTGRES=${COCKPIT_REQUIRE_POSTGRES:-1}
+export COCKPIT_REQUIRE_SCIPY=${COCKPIT_REQUIRE_SCIPY:-1}
 configure build
 cmake --build build -j "$jobs"
 ctest --test-dir build -LE benchmark -j "$jobs" --output-on-failure --timeout 600
@@ -77,6 +79,13 @@ if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
     cmake --build build-asan -j "$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan -LE "benchmark|package|race" -j "$jobs" --output-on-failure --timeout 600
+    # ThreadSanitizer build of the tests that run core's own threads (label threads): only those tests and
+    # what they link are built. Its suppressions (tests/tsan.supp) cover uninstrumented glibc and QtTest
+    # internals only, each explained there.
+    configure build-tsan -DCMAKE_BUILD_TYPE=TSan -DCMAKE_CXX_FLAGS_TSAN="-O1 -g1" -DCOCKPIT_TSAN=ON \
+        -DCOCKPIT_BUILD_GUI=OFF -DCOCKPIT_BUILD_BENCHMARKS=OFF
+    cmake --build build-tsan -j "$jobs" --target cockpit_thread_tests
+    ctest --test-dir build-tsan -L threads -j "$jobs" --output-on-failure --timeout 600
     # libFuzzer targets (clang, ASan + UBSan): every checked-in input once, then COCKPIT_FUZZ_SECONDS each.
     configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCOCKPIT_FUZZ=ON \
         -DCOCKPIT_FUZZ_SECONDS="${COCKPIT_FUZZ_SECONDS:-60}"
