@@ -31,6 +31,14 @@
         <source>Nothing was rolled back.</source>
         <translation>Es wurde nichts zurückgerollt.</translation>
     </message>
+    <message>
+        <source>Judge</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::AuditLogModel</name>

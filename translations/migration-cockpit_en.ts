@@ -31,6 +31,14 @@
         <source>Nothing was rolled back.</source>
         <translation>Nothing was rolled back.</translation>
     </message>
+    <message>
+        <source>Judge</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>pass</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::AuditLogModel</name>

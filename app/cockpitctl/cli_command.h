@@ -79,6 +79,7 @@ void registerConfigCommands(Registry &registry);
 void registerReconcileCommands(Registry &registry);
 void registerControlCommands(Registry &registry);
 void registerRolloutCommands(Registry &registry);
+void registerRolloutJudgeCommands(Registry &registry);
 void registerStateCommands(Registry &registry);
 void registerLedgerCommands(Registry &registry);
 void registerLedgerReadCommands(Registry &registry);

@@ -21,6 +21,7 @@ int main(int argc, char *argv[])
     registerReconcileCommands(registry);
     registerControlCommands(registry);
     registerRolloutCommands(registry);
+    registerRolloutJudgeCommands(registry);
     registerStateCommands(registry);
     registerLedgerCommands(registry);
     registerLedgerReadCommands(registry);

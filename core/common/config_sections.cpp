@@ -345,7 +345,7 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     if (!node.isValid())
         return;
     if (!reader.expectObject(node, {"modules", "steps", "dwell", "interval", "consecutiveBreaches",
-                                    "autoRollback", "targets"}))
+                                    "autoRollback", "targets", "judge"}))
         return;
 
     const Node modules = reader.child(node, "modules");
@@ -421,6 +421,21 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         rollout.consecutiveBreaches = static_cast<int>(*v);
     if (auto v = reader.boolean(node, "autoRollback", false, true))
         rollout.autoRollback = *v;
+
+    if (const Node judge = reader.child(node, "judge");
+        judge.isValid() && reader.expectObject(judge, {"decides", "confidence", "effectFraction"})) {
+        if (auto v =
+                reader.oneOf(judge, "decides",
+                             {QStringLiteral("thresholds"), QStringLiteral("both"), QStringLiteral("either")},
+                             false, QStringLiteral("thresholds")))
+            rollout.judge.decides = *v == QLatin1String("both")     ? RolloutJudgeConfig::Decides::Both
+                                    : *v == QLatin1String("either") ? RolloutJudgeConfig::Decides::Either
+                                                                    : RolloutJudgeConfig::Decides::Thresholds;
+        if (auto v = reader.number(judge, "confidence", 0.5, 0.9999, false, 0.98))
+            rollout.judge.confidence = *v;
+        if (auto v = reader.number(judge, "effectFraction", 0, 10, false, 0.25))
+            rollout.judge.effectFraction = *v;
+    }
 
     const Node targets = reader.child(node, "targets");
     if (!targets.isValid())

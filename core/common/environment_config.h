@@ -179,6 +179,21 @@ struct RolloutModuleConfig
     QList<Threshold> thresholds;
 };
 
+// The statistical judge beside the thresholds (a Mann-Whitney test of V2's samples against V1's per interval)
+// and which of the two decides whether an interval fails.
+struct RolloutJudgeConfig
+{
+    enum class Decides
+    {
+        Thresholds, // the judge is shown, the thresholds decide (the default)
+        Both,       // an interval fails only when the thresholds and the judge both say so
+        Either      // an interval fails when either says so
+    };
+    Decides decides = Decides::Thresholds;
+    double confidence = 0.98;
+    double effectFraction = 0.25; // an effect counts only beyond this fraction of |shift|
+};
+
 struct RolloutConfig
 {
     QList<RolloutModuleConfig> modules;
@@ -192,6 +207,7 @@ struct RolloutConfig
     double targetSyncSpeedGainPercent = 15;
     double maxMemoryIncreasePercent = 10;
     double maxLatencyIncreasePercent = 5;
+    RolloutJudgeConfig judge;
 };
 
 // How a transition reaches the system being migrated.

@@ -47,6 +47,40 @@ Mean meanIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
     return mean;
 }
 
+// The samples of the points with start < x <= end.
+QList<double> samplesIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
+{
+    auto first = std::upper_bound(points.cbegin(), points.cend(), static_cast<double>(startMs),
+                                  [](double x, const QPointF &p) { return x < p.x(); });
+    QList<double> samples;
+    for (auto it = first; it != points.cend() && it->x() <= static_cast<double>(endMs); ++it)
+        samples.append(it->y());
+    return samples;
+}
+
+// The statistical judge beside the thresholds: V2's samples of the interval against V1's. A rise is bad for
+// latency, memory and the ratios, a fall for throughput and sync speed.
+void judge(MetricEvidence &e, Rule rule, const RolloutJudgeConfig &config, const MetricsSnapshot &data,
+           const QString &k1, const QString &k2, qint64 startMs, qint64 endMs)
+{
+    MannWhitney::Options options;
+    options.confidence = config.confidence;
+    options.effectFraction = config.effectFraction;
+    QString error;
+    std::optional<MannWhitney::Result> r =
+        MannWhitney::judge(samplesIn(data.series.value(k1), startMs, endMs),
+                           samplesIn(data.series.value(k2), startMs, endMs), options, &error);
+    if (!r) {
+        // Only more samples than the judge takes: a note, and no judge verdict (its NoData).
+        MannWhitney::Result none;
+        none.note = error;
+        r = none;
+    }
+    e.judge = *r;
+    e.judgeFailing = rule == Rule::Drop ? r->verdict == MannWhitney::Verdict::Low
+                                        : r->verdict == MannWhitney::Verdict::High;
+}
+
 std::optional<double> relativeChange(const std::optional<double> &v1, const std::optional<double> &v2)
 {
     if (!v1 || !v2 || *v1 == 0.0)
@@ -54,7 +88,8 @@ std::optional<double> relativeChange(const std::optional<double> &v1, const std:
     return (*v2 - *v1) / *v1 * 100.0;
 }
 
-MetricEvidence check(const Threshold &threshold, const MetricsSnapshot &data, qint64 startMs, qint64 endMs)
+MetricEvidence checkThreshold(const Threshold &threshold, const MetricsSnapshot &data, qint64 startMs,
+                              qint64 endMs)
 {
     MetricEvidence e;
     e.threshold = threshold.metric;
@@ -98,6 +133,37 @@ MetricEvidence check(const Threshold &threshold, const MetricsSnapshot &data, qi
         return e;
     }
     e.failing = *e.observedPercent > threshold.percent;
+    return e;
+}
+
+// The threshold's check and the judge's, combined as the config says which decides.
+MetricEvidence check(const Threshold &threshold, const RolloutConfig &rollout, const MetricsSnapshot &data,
+                     qint64 startMs, qint64 endMs)
+{
+    MetricEvidence e = checkThreshold(threshold, data, startMs, endMs);
+    e.thresholdFailing = e.failing;
+    judge(e, ruleFor(threshold.metric), rollout.judge, data,
+          MetricsSnapshot::key(e.metric, QStringLiteral("v1")),
+          MetricsSnapshot::key(e.metric, QStringLiteral("v2")), startMs, endMs);
+    const bool judgeNoData = e.judge->verdict == MannWhitney::Verdict::NoData;
+    switch (rollout.judge.decides) {
+    case RolloutJudgeConfig::Decides::Thresholds:
+        break;
+    case RolloutJudgeConfig::Decides::Both:
+        // Without the judge's verdict, the thresholds alone cannot fail an interval here.
+        if (judgeNoData && !e.inconclusive) {
+            e.inconclusive = true;
+            e.note = QLatin1String("the judge has no verdict: ") + e.judge->note;
+        }
+        e.failing = !e.inconclusive && e.thresholdFailing && e.judgeFailing;
+        break;
+    case RolloutJudgeConfig::Decides::Either:
+        if (e.judgeFailing) {
+            e.failing = true;
+            e.inconclusive = false; // the judge saw enough to fail it
+        }
+        break;
+    }
     return e;
 }
 
@@ -204,7 +270,7 @@ ModuleVerdict RolloutAnalyzer::analyze(const RolloutModuleConfig &module, const 
         bool anyInconclusive = false;
         bool anyConfirmed = false;
         for (const Threshold &threshold : module.thresholds) {
-            MetricEvidence e = check(threshold, data, interval.fromMs, interval.toMs);
+            MetricEvidence e = check(threshold, rollout, data, interval.fromMs, interval.toMs);
             int &streak = streaks[threshold.metric];
             if (e.failing)
                 ++streak;

@@ -51,12 +51,14 @@ QString MetricEvidence::describe() const
         text += QLatin1String(" (inconclusive: ") + note + QLatin1Char(')');
     else if (failing)
         text += QLatin1String(" (failing, ") + QString::number(streak) + QLatin1String(" in a row)");
+    if (judge)
+        text += QLatin1String("; judge ") + judge->describe();
     return text;
 }
 
 QJsonObject MetricEvidence::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("threshold"), threshold},
         {QStringLiteral("metric"), metric},
         {QStringLiteral("thresholdPercent"), thresholdPercent},
@@ -69,7 +71,12 @@ QJsonObject MetricEvidence::toJson() const
         {QStringLiteral("inconclusive"), inconclusive},
         {QStringLiteral("streak"), streak},
         {QStringLiteral("note"), note},
+        {QStringLiteral("thresholdFailing"), thresholdFailing},
+        {QStringLiteral("judgeFailing"), judgeFailing},
     };
+    if (judge)
+        o.insert(QStringLiteral("judge"), judge->toJson());
+    return o;
 }
 
 QJsonObject IntervalVerdict::toJson() const

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "rollout/mann_whitney.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -30,8 +32,13 @@ struct MetricEvidence
     std::optional<double> observedPercent; // the change (or, for rates, V2 as a percentage)
     int v1Samples = 0;
     int v2Samples = 0;
+    // The decision (rollout.judge.decides: the thresholds, both, or either of them with the judge).
     bool failing = false;
     bool inconclusive = false;
+    bool thresholdFailing = false;
+    bool judgeFailing = false;
+    // The statistical judge on the interval's samples, beside the threshold.
+    std::optional<MannWhitney::Result> judge;
     int streak = 0; // consecutive failing intervals up to and including this one
     QString note;   // e.g. "no V2 samples in the interval" or the provider's message
 

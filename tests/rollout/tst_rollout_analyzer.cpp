@@ -45,6 +45,20 @@ QString letters(const ModuleVerdict &verdict)
 
 const double gap = std::nan("");
 
+// `perInterval` samples in each interval, scattered ±2 % around the interval's base value, the same way
+// for every interval (so that only the base decides the judge).
+MetricPoints scattered(const QList<double> &bases, int perInterval)
+{
+    MetricPoints points;
+    for (qsizetype i = 0; i < bases.size(); ++i) {
+        for (int k = 0; k < perInterval; ++k) {
+            const double x = double(i * kInterval + (k + 1) * (kInterval / perInterval));
+            points.append(QPointF(x, bases[i] * (1 + 0.01 * ((k * 7) % 5 - 2))));
+        }
+    }
+    return points;
+}
+
 } // namespace
 
 class TestRolloutAnalyzer : public QObject
@@ -151,6 +165,61 @@ private slots:
         QCOMPARE(json.value(QLatin1String("trigger")).toObject().value(QLatin1String("v2")).toDouble(), 0.4);
         QCOMPARE(json.value(QLatin1String("intervals")).toArray().size(), 4);
         QVERIFY2(verdict.summary().contains(QLatin1String("V1 0.2, V2 0.4")), qPrintable(verdict.summary()));
+    }
+
+    // The judge beside the thresholds, and which of them decides (rollout.judge.decides).
+    void judgeDecides_data()
+    {
+        QTest::addColumn<int>("decides");
+        QTest::addColumn<double>("v2Base"); // V1 is 100; latency_increase threshold 50 %
+        QTest::addColumn<int>("samples");   // per interval and version
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("judge");
+        using D = RolloutJudgeConfig::Decides;
+        // V2 10 % slower: within the threshold, but clearly shifted for the judge.
+        QTest::addRow("thresholds decide")
+            << int(D::Thresholds) << 110.0 << 10 << QStringLiteral("PPP") << QStringLiteral("high");
+        QTest::addRow("either: the judge fails it")
+            << int(D::Either) << 110.0 << 10 << QStringLiteral("FFB") << QStringLiteral("high");
+        QTest::addRow("both: the threshold holds")
+            << int(D::Both) << 110.0 << 10 << QStringLiteral("PPP") << QStringLiteral("high");
+        QTest::addRow("both agree on a regression")
+            << int(D::Both) << 170.0 << 10 << QStringLiteral("FFB") << QStringLiteral("high");
+        QTest::addRow("no change") << int(D::Either) << 100.0 << 10 << QStringLiteral("PPP")
+                                   << QStringLiteral("pass");
+        // One sample each: the judge has no interval, so under "both" nothing can fail.
+        QTest::addRow("both without the judge's data")
+            << int(D::Both) << 170.0 << 1 << QStringLiteral("III") << QStringLiteral("nodata");
+    }
+
+    void judgeDecides()
+    {
+        QFETCH(int, decides);
+        QFETCH(double, v2Base);
+        QFETCH(int, samples);
+        QFETCH(QString, expected);
+        QFETCH(QString, judge);
+        MetricsSnapshot data;
+        data.series.insert(QStringLiteral("latency/v1"), scattered({100, 100, 100}, samples));
+        data.series.insert(QStringLiteral("latency/v2"), scattered({v2Base, v2Base, v2Base}, samples));
+        RolloutConfig rollout = rolloutConfig(3);
+        rollout.judge.decides = static_cast<RolloutJudgeConfig::Decides>(decides);
+        const ModuleVerdict verdict = RolloutAnalyzer::analyze(module(QStringLiteral("latency_increase"), 50),
+                                                               rollout, data, 0, 3 * kInterval);
+        QCOMPARE(letters(verdict), expected);
+        const MetricEvidence &e = verdict.intervals.last().evidence.first();
+        QVERIFY(e.judge.has_value());
+        QCOMPARE(MannWhitney::verdictName(e.judge->verdict), judge);
+        QCOMPARE(e.judgeFailing, judge == QLatin1String("high"));
+        QCOMPARE(e.thresholdFailing, v2Base > 150);
+        if (judge == QLatin1String("high")) {
+            QVERIFY(e.judge->ciLow > 0 && e.judge->estimate > 0);
+            QVERIFY2(e.describe().contains(QLatin1String("judge high: shift")), qPrintable(e.describe()));
+            const QJsonObject json = e.toJson();
+            QCOMPARE(json.value(QLatin1String("judge")).toObject().value(QLatin1String("verdict")).toString(),
+                     judge);
+            QVERIFY(json.value(QLatin1String("judgeFailing")).toBool());
+        }
     }
 
     void autoRollbackOffStillReportsBreach()

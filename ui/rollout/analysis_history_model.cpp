@@ -41,6 +41,8 @@ QVariant AnalysisHistoryModel::data(const QModelIndex &index, int role) const
         return row.module;
     case StatusColumn:
         return row.status;
+    case JudgeColumn:
+        return row.judge;
     case EvidenceColumn:
         return row.evidence;
     case ColumnCount:
@@ -60,12 +62,37 @@ QVariant AnalysisHistoryModel::headerData(int section, Qt::Orientation orientati
         return tr("Module");
     case StatusColumn:
         return tr("Verdict");
+    case JudgeColumn:
+        return tr("Judge");
     case EvidenceColumn:
         return tr("Evidence");
     case ColumnCount:
         break;
     }
     return {};
+}
+
+QString AnalysisHistoryModel::judgeSummary(const QList<MetricEvidence> &evidence)
+{
+    // The metrics the judge finds shifted the bad way, with the shift and its interval; "pass" when none is.
+    QStringList shifted;
+    int judged = 0;
+    for (const MetricEvidence &e : evidence) {
+        if (!e.judge || e.judge->verdict == MannWhitney::Verdict::NoData)
+            continue;
+        ++judged;
+        if (!e.judgeFailing)
+            continue;
+        shifted << QStringLiteral("%1 %2 %3 [%4, %5]")
+                       .arg(e.metric, e.judge->verdict == MannWhitney::Verdict::High ? QStringLiteral("↑")
+                                                                                      : QStringLiteral("↓"))
+                       .arg(e.judge->estimate, 0, 'g', 4)
+                       .arg(e.judge->ciLow, 0, 'g', 4)
+                       .arg(e.judge->ciHigh, 0, 'g', 4);
+    }
+    if (!shifted.isEmpty())
+        return shifted.join(QLatin1String(", "));
+    return judged > 0 ? tr("pass") : tr("no data");
 }
 
 int AnalysisHistoryModel::addVerdict(const ModuleVerdict &verdict)
@@ -93,6 +120,7 @@ int AnalysisHistoryModel::addVerdict(const ModuleVerdict &verdict)
                                      + QLatin1String(" %");
         }
         row.evidence = shortEvidence.join(QLatin1String(", "));
+        row.judge = judgeSummary(interval.evidence);
         row.details = details.join(QLatin1Char('\n'));
         rows.prepend(row); // newest first
     }

@@ -20,6 +20,7 @@ public:
         TimeColumn,
         ModuleColumn,
         StatusColumn,
+        JudgeColumn, // the statistical judge beside the thresholds
         EvidenceColumn,
         ColumnCount
     };
@@ -42,6 +43,10 @@ public:
     // A failed analysis is history too: the row says the metrics were unavailable and nothing was decided.
     void addFailure(const QString &module, qint64 atMs, const QString &message);
 
+    // The judge's column: each metric it finds shifted the bad way (↑/↓, the shift and its interval), else
+    // pass or no data.
+    static QString judgeSummary(const QList<MetricEvidence> &evidence);
+
 private:
     struct Row
     {
@@ -49,6 +54,7 @@ private:
         qint64 toMs = 0;
         QString status;
         int statusCode = -1;
+        QString judge;
         QString evidence;
         QString details;
     };

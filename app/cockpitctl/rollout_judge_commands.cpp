@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+// cockpitctl rollout judge: the statistical judge on samples given in files, so that an operator can check a
+// verdict offline from exported evidence.
+#include "cli_command.h"
+
+#include "rollout/mann_whitney.h"
+
+#include <QFile>
+
+namespace Cockpit::Cli {
+
+namespace {
+
+// One number per line; blank lines and lines starting with '#' are skipped. nullopt with one message naming
+// the file and line otherwise.
+std::optional<QList<double>> readSamples(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = path + QLatin1String(": ") + file.errorString();
+        return std::nullopt;
+    }
+    QList<double> samples;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        bool ok = false;
+        const double value = line.toDouble(&ok);
+        if (!ok || !std::isfinite(value)) {
+            *error = QStringLiteral("%1:%2: \"%3\" is not a finite number (one sample per line)")
+                         .arg(path)
+                         .arg(lineNumber)
+                         .arg(line.left(40));
+            return std::nullopt;
+        }
+        samples.append(value);
+    }
+    return samples;
+}
+
+std::optional<double> fraction(Invocation &inv, const QCommandLineParser &parser, const QString &name,
+                               double fallback, bool openUpper)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || !(openUpper ? v > 0 && v < 1 : v >= 0 && std::isfinite(v))) {
+        inv.usageError(QStringLiteral("--%1: expected %2, got \"%3\"")
+                           .arg(name,
+                                openUpper ? QStringLiteral("a number between 0 and 1 (exclusive)")
+                                          : QStringLiteral("a number of 0 or more"),
+                                parser.value(name)));
+        return std::nullopt;
+    }
+    return v;
+}
+
+int rolloutJudge(Invocation &inv)
+{
+    const QString usage = QStringLiteral(
+        "rollout judge --control FILE --experiment FILE [--confidence C] [--effect-fraction F] "
+        "[--direction increase|decrease|either] [--format text|json]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, false);
+    parser.addOption({QStringLiteral("control"), QStringLiteral("V1's samples, one number per line."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("experiment"), QStringLiteral("V2's samples, one number per line."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("confidence"), QStringLiteral("Confidence level (default 0.98)."),
+                      QStringLiteral("C")});
+    parser.addOption({QStringLiteral("effect-fraction"),
+                      QStringLiteral("An effect counts only beyond this fraction of |shift| (default 0.25)."),
+                      QStringLiteral("F")});
+    parser.addOption(
+        {QStringLiteral("direction"),
+         QStringLiteral("Which change is bad: increase (latency), decrease (throughput) or either "
+                        "(default)."),
+         QStringLiteral("DIR"), QStringLiteral("either")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return inv.usageError(QLatin1String("unexpected argument \"") + parser.positionalArguments().first()
+                              + QLatin1Char('"'));
+    if (!parser.isSet(QStringLiteral("control")) || !parser.isSet(QStringLiteral("experiment")))
+        return inv.usageError(QStringLiteral("--control and --experiment are required"));
+    const QString direction = parser.value(QStringLiteral("direction"));
+    if (direction != QLatin1String("increase") && direction != QLatin1String("decrease")
+        && direction != QLatin1String("either"))
+        return inv.usageError(QLatin1String("--direction: expected increase, decrease or either, got \"")
+                              + direction + QLatin1Char('"'));
+    MannWhitney::Options options;
+    const std::optional<double> confidence =
+        fraction(inv, parser, QStringLiteral("confidence"), options.confidence, true);
+    const std::optional<double> effect =
+        fraction(inv, parser, QStringLiteral("effect-fraction"), options.effectFraction, false);
+    if (!confidence || !effect)
+        return ExitUsage;
+    options.confidence = *confidence;
+    options.effectFraction = *effect;
+
+    QString error;
+    const std::optional<QList<double>> control = readSamples(parser.value(QStringLiteral("control")), &error);
+    const std::optional<QList<double>> experiment =
+        control ? readSamples(parser.value(QStringLiteral("experiment")), &error) : std::nullopt;
+    std::optional<MannWhitney::Result> result;
+    if (experiment)
+        result = MannWhitney::judge(*control, *experiment, options, &error);
+    if (!result) {
+        inv.err() << "cockpitctl: " << error << '\n';
+        inv.err().flush();
+        return ExitUsage;
+    }
+    const bool failing =
+        (result->verdict == MannWhitney::Verdict::High && direction != QLatin1String("decrease"))
+        || (result->verdict == MannWhitney::Verdict::Low && direction != QLatin1String("increase"));
+    if (inv.format() == Format::Json) {
+        QJsonObject object = result->toJson();
+        object.insert(QStringLiteral("direction"), direction);
+        object.insert(QStringLiteral("effectFraction"), options.effectFraction);
+        object.insert(QStringLiteral("failing"), failing);
+        inv.printJson(object);
+    } else {
+        QTextStream &out = inv.out();
+        out << "verdict     " << MannWhitney::verdictName(result->verdict);
+        const bool samples = result->controlCount > 0 && result->experimentCount > 0;
+        if (!result->hasInterval)
+            out << " (" << result->note << ")\n";
+        else
+            out << (failing ? " (a bad change for direction " : " (not a bad change for direction ")
+                << direction << ")\n";
+        if (samples)
+            out << "shift       " << QString::number(result->estimate, 'g', 10)
+                << " (V2 - V1, Hodges-Lehmann)\n";
+        if (result->hasInterval)
+            out << "interval    [" << QString::number(result->ciLow, 'g', 10) << ", "
+                << QString::number(result->ciHigh, 'g', 10) << "] at " << options.confidence * 100
+                << " % confidence; an effect counts beyond +/- " << options.effectFraction << " x |shift|\n";
+        if (samples)
+            out << "z           " << QString::number(result->z, 'g', 10) << '\n'
+                << "p           " << QString::number(result->p, 'g', 6)
+                << " (two-sided, tie and continuity corrected)\n"
+                << "U           " << QString::number(result->u, 'g', 12) << '\n';
+        out << "samples     V1 " << result->controlCount << ", V2 " << result->experimentCount << '\n';
+        out.flush();
+    }
+    return failing || result->verdict == MannWhitney::Verdict::NoData ? ExitFindings : ExitOk;
+}
+
+} // namespace
+
+void registerRolloutJudgeCommands(Registry &registry)
+{
+    registry.add({{QStringLiteral("rollout"), QStringLiteral("judge")},
+                  QStringLiteral("--control FILE --experiment FILE [--confidence C] [--effect-fraction F] "
+                                 "[--direction increase|decrease|either] [--format text|json]"),
+                  QStringLiteral("Mann-Whitney judge of V2's samples against V1's (offline re-check); exit 1 "
+                                 "when the shift is bad for the direction or there are no samples."),
+                  rolloutJudge});
+}
+
+} // namespace Cockpit::Cli
