@@ -242,6 +242,53 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::AutoRollbackDialog</name>
+    <message>
+        <source>Turn automatic rollback on</source>
+        <translation>Automatisches Rollback einschalten</translation>
+    </message>
+    <message>
+        <source>Turn automatic rollback off</source>
+        <translation>Automatisches Rollback ausschalten</translation>
+    </message>
+    <message>
+        <source>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</source>
+        <translation>Ab jetzt rollt der Wächter von &lt;b&gt;%1&lt;/b&gt; einen bestätigten Verstoß eines Moduls im Rollout auf V1 zurück, gleich welches Cockpit oder welcher Wächter ohne Oberfläche die Lease hält.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</source>
+        <translation>&lt;b&gt;Das Sicherheitsnetz von %1 wird für jedes Cockpit und jeden Wächter ausgeschaltet&lt;/b&gt;: Ein bestätigter Verstoß wird dann nur gemeldet, nie zurückgerollt, bis es jemand wieder einschaltet.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Why? Kept in the audit log</source>
+        <translation>Warum? Wird im Audit-Log festgehalten</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Begründung:</translation>
+    </message>
+    <message>
+        <source>Environment name confirmation</source>
+        <translation>Bestätigung des Umgebungsnamens</translation>
+    </message>
+    <message>
+        <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
+        <translation>Zum Bestätigen &lt;b&gt;%1&lt;/b&gt; &amp;eingeben:</translation>
+    </message>
+    <message>
+        <source>Turn &amp;on</source>
+        <translation>&amp;Einschalten</translation>
+    </message>
+    <message>
+        <source>Turn &amp;off</source>
+        <translation>&amp;Ausschalten</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::DeploymentStatePage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -1589,6 +1636,30 @@
     <message>
         <source>Breach of %1 confirmed; checking who acts on it…</source>
         <translation>Verstoß von %1 bestätigt; prüfe, wer handelt…</translation>
+    </message>
+    <message>
+        <source>The configuration&apos;s default. Click to change it for every cockpit and guard of this environment (audited, with a reason).</source>
+        <translation>Vorgabe der Konfiguration. Klicken, um sie für jedes Cockpit und jeden Wächter dieser Umgebung zu ändern (auditiert, mit Begründung).</translation>
+    </message>
+    <message>
+        <source>Set by %1: %2. Click to change it (audited, with a reason).</source>
+        <translation>Gesetzt von %1: %2. Klicken, um es zu ändern (auditiert, mit Begründung).</translation>
+    </message>
+    <message>
+        <source>Another action is still running; automatic rollback was not changed.</source>
+        <translation>Eine andere Aktion läuft noch; das automatische Rollback wurde nicht geändert.</translation>
+    </message>
+    <message>
+        <source>Automatic rollback was not changed: %1</source>
+        <translation>Das automatische Rollback wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Automatic rollback is on for this environment.</source>
+        <translation>Das automatische Rollback ist für diese Umgebung eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>Automatic rollback is OFF for this environment: breaches are only reported.</source>
+        <translation>Das automatische Rollback ist für diese Umgebung AUS: Verstöße werden nur gemeldet.</translation>
     </message>
 </context>
 <context>

@@ -242,6 +242,53 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::AutoRollbackDialog</name>
+    <message>
+        <source>Turn automatic rollback on</source>
+        <translation>Turn automatic rollback on</translation>
+    </message>
+    <message>
+        <source>Turn automatic rollback off</source>
+        <translation>Turn automatic rollback off</translation>
+    </message>
+    <message>
+        <source>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</source>
+        <translation>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</source>
+        <translation>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Why? Kept in the audit log</source>
+        <translation>Why? Kept in the audit log</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Environment name confirmation</source>
+        <translation>Environment name confirmation</translation>
+    </message>
+    <message>
+        <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
+        <translation>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</translation>
+    </message>
+    <message>
+        <source>Turn &amp;on</source>
+        <translation>Turn &amp;on</translation>
+    </message>
+    <message>
+        <source>Turn &amp;off</source>
+        <translation>Turn &amp;off</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::DeploymentStatePage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -1589,6 +1636,30 @@
     <message>
         <source>Breach of %1 confirmed; checking who acts on it…</source>
         <translation>Breach of %1 confirmed; checking who acts on it…</translation>
+    </message>
+    <message>
+        <source>The configuration&apos;s default. Click to change it for every cockpit and guard of this environment (audited, with a reason).</source>
+        <translation>The configuration&apos;s default. Click to change it for every cockpit and guard of this environment (audited, with a reason).</translation>
+    </message>
+    <message>
+        <source>Set by %1: %2. Click to change it (audited, with a reason).</source>
+        <translation>Set by %1: %2. Click to change it (audited, with a reason).</translation>
+    </message>
+    <message>
+        <source>Another action is still running; automatic rollback was not changed.</source>
+        <translation>Another action is still running; automatic rollback was not changed.</translation>
+    </message>
+    <message>
+        <source>Automatic rollback was not changed: %1</source>
+        <translation>Automatic rollback was not changed: %1</translation>
+    </message>
+    <message>
+        <source>Automatic rollback is on for this environment.</source>
+        <translation>Automatic rollback is on for this environment.</translation>
+    </message>
+    <message>
+        <source>Automatic rollback is OFF for this environment: breaches are only reported.</source>
+        <translation>Automatic rollback is OFF for this environment: breaches are only reported.</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,6 @@
 #include "cli_command.h"
 
 #include "control/control_store.h"
-#include "environment/audit_events.h"
 #include "environment/rollout_guard.h"
 
 #include <QDateTime>
@@ -139,29 +138,15 @@ int autoRollback(Invocation &inv)
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!args.isEmpty()) {
-        const QString reason = parser.value(QStringLiteral("reason")).trimmed();
-        if (env->readOnly)
-            return inv.usageError(env->filePath + QLatin1String(": environment is read-only"));
-        if (reason.isEmpty())
-            return inv.usageError(
-                QStringLiteral("--reason is required: turning the safety net on or off is audited"));
-        if (env->kind == EnvironmentKind::Prod && parser.value(QStringLiteral("confirm")) != env->name)
-            return inv.usageError(QLatin1String("--confirm ") + env->name
-                                  + QLatin1String(" is required in prod (the environment's name, typed)"));
         const OperatorIdentity who = OperatorIdentity::current(qEnvironmentVariable("COCKPIT_OPERATOR_NAME"));
-        const ControlResult changed =
-            store->setSetting({RolloutGuard::autoRollbackSetting(), args.first(), who.label(), reason, now});
+        const ControlResult changed = RolloutGuard::setAutoRollback(
+            *env, *store, args.first() == QLatin1String("on"), who, parser.value(QStringLiteral("reason")),
+            parser.value(QStringLiteral("confirm")), false);
+        if (changed.status == ControlResult::Status::Invalid
+            || changed.status == ControlResult::Status::Refused)
+            return inv.usageError(env->filePath + QLatin1String(": ") + changed.message);
         if (!changed.ok()) {
             inv.err() << "cockpitctl: " << changed.message << '\n';
-            return ExitBackendUnreachable;
-        }
-        if (const QString e =
-                AuditEvents::record(*env, QStringLiteral("auto-rollback"), QString(),
-                                    QLatin1String("automatic rollback ") + args.first(), reason);
-            !e.isEmpty()) {
-            // The safety net changed without a trace is worse than a refused change: say so and fail.
-            inv.err() << "cockpitctl: the setting changed, but its audit entry could not be written: " << e
-                      << '\n';
             return ExitBackendUnreachable;
         }
     }

@@ -8,6 +8,7 @@
 #include "control/gate_registry.h"
 #include "control/phase_stepper.h"
 #include "control/transition_service.h"
+#include "rollout/auto_rollback_dialog.h"
 #include "rollout/rollout_page.h"
 #include "rollout/rollout_state_store.h"
 
@@ -72,6 +73,14 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
                                                  .arg(p.guardLabel, p.guardHost)
                                                  .arg(p.heartbeatSecondsAgo);
         }
+        if (p.error.isEmpty())
+            m_page->showAutoRollbackSetting(
+                p.automaticOn,
+                p.changedBy.isEmpty()
+                    ? tr("The configuration's default. Click to change it for every cockpit and "
+                         "guard of this environment (audited, with a reason).")
+                    : tr("Set by %1: %2. Click to change it (audited, with a reason).")
+                          .arg(p.changedBy, p.reason));
         const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty();
         m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
         m_protection->setStyleSheet(
@@ -84,6 +93,8 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
             &RolloutLaneController::onActionFinished);
     connect(page, &RolloutPage::selectedModuleChanged, this, &RolloutLaneController::selectModule);
     connect(page, &RolloutPage::rollbackWanted, this, &RolloutLaneController::rollBackAutomatically);
+    connect(page, &RolloutPage::autoRollbackChangeRequested, this,
+            &RolloutLaneController::changeAutoRollback);
     connect(session, &EnvironmentSession::readOnlyChanged, this, [this] { updatePauseButton(); });
     if (auto *placeholder = page->findChild<QLabel *>(QStringLiteral("rolloutControlPlaceholder")))
         placeholder->hide();
@@ -177,6 +188,39 @@ void RolloutLaneController::rollBackAutomatically(const QString &module, const M
         guard.release();
         return ActionResult{false, messages.join(QLatin1Char('\n'))};
     }));
+}
+
+void RolloutLaneController::changeAutoRollback(bool on)
+{
+    if (m_session->isReadOnly() || m_action.isRunning())
+        return;
+    auto *dialog = new AutoRollbackDialog(m_session->config(), on, m_page);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, on] {
+        if (m_action.isRunning()) {
+            showStatus(tr("Another action is still running; automatic rollback was not changed."));
+            return;
+        }
+        const EnvironmentConfig config = m_session->config();
+        const OperatorIdentity who = m_session->operatorIdentity();
+        const bool readOnly = m_session->isReadOnly();
+        const QString reason = dialog->reason();
+        const QString name = dialog->confirmedName();
+        const bool paused = m_paused;
+        m_action.setFuture(QtConcurrent::run([config, who, readOnly, reason, name, on, paused] {
+            auto store = ControlStore::create(config);
+            ControlResult result = store->open();
+            if (result.ok())
+                result = RolloutGuard::setAutoRollback(config, *store, on, who, reason, name, readOnly);
+            if (!result.ok())
+                return ActionResult{paused, tr("Automatic rollback was not changed: %1").arg(result.message)};
+            return ActionResult{paused,
+                                on ? tr("Automatic rollback is on for this environment.")
+                                   : tr("Automatic rollback is OFF for this environment: breaches are "
+                                        "only reported.")};
+        }));
+    });
+    dialog->open();
 }
 
 void RolloutLaneController::refreshProtection()

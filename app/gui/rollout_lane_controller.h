@@ -40,6 +40,8 @@ private:
     void showStatus(const QString &message);
     void onActionFinished();
     void refreshProtection();
+    // Asks for a reason (and the name in prod) and changes the environment's automatic-rollback setting.
+    void changeAutoRollback(bool on);
 
     EnvironmentSession *m_session;
     RolloutPage *m_page;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "environment/rollout_guard.h"
 
+#include "control/audit_log.h"
 #include "control/control_store.h"
 #include "control/gate_registry.h"
 #include "control/transition_service.h"
@@ -40,6 +41,42 @@ RolloutGuard::RolloutGuard(EnvironmentConfig config, OperatorIdentity identity, 
 {}
 
 RolloutGuard::~RolloutGuard() = default;
+
+ControlResult RolloutGuard::setAutoRollback(const EnvironmentConfig &config, ControlStore &store, bool on,
+                                            const OperatorIdentity &who, const QString &reason,
+                                            const QString &confirmedName, bool readOnly)
+{
+    using Status = ControlResult::Status;
+    if (readOnly || config.readOnly)
+        return ControlResult::failure(Status::Refused, config.name + QLatin1String(" is read-only"));
+    if (reason.trimmed().isEmpty())
+        return ControlResult::failure(
+            Status::Invalid,
+            QStringLiteral("a reason is required: turning the safety net on or off is audited"));
+    if (config.kind == EnvironmentKind::Prod && confirmedName != config.name)
+        return ControlResult::failure(Status::Refused,
+                                      QLatin1String("the environment's name, typed, is required in prod: ")
+                                          + config.name);
+    const QString value = on ? QStringLiteral("on") : QStringLiteral("off");
+    const ControlResult changed = store.setSetting(
+        {autoRollbackSetting(), value, who.label(), reason.trimmed(), QDateTime::currentDateTimeUtc()});
+    if (!changed.ok())
+        return changed;
+    AuditEntry entry;
+    entry.osUser = who.osUser;
+    entry.displayName = who.displayName;
+    entry.host = who.host;
+    entry.environment = config.name;
+    entry.action = QStringLiteral("auto-rollback");
+    entry.result = QLatin1String("automatic rollback ") + value;
+    entry.reason = reason.trimmed();
+    if (const ControlResult written = store.audit().append(entry); !written.ok())
+        return ControlResult::failure(
+            Status::Unreachable,
+            QLatin1String("the setting changed, but its audit entry could not be written: ")
+                + written.message);
+    return ControlResult::success();
+}
 
 std::optional<RolloutGuard::AutoRollback> RolloutGuard::autoRollback(const EnvironmentConfig &config,
                                                                      ControlStore &store, QString *error)

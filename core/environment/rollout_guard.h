@@ -3,6 +3,7 @@
 
 #include "common/environment_config.h"
 #include "common/environment_session.h"
+#include "control/control_result.h"
 #include "control/migration_state.h"
 #include "rollout/rollout_state_store.h"
 #include "rollout/rollout_verdict.h"
@@ -89,6 +90,14 @@ public:
     };
     static std::optional<AutoRollback> autoRollback(const EnvironmentConfig &config, ControlStore &store,
                                                     QString *error);
+
+    // Turns automatic rollback on or off for the environment: the one rule for the CLI and the window.
+    // Refused in a read-only session, without a reason, and in prod without the environment's name typed
+    // (`confirmedName`); the setting and its audit entry are written, and a change whose audit entry cannot
+    // be written is reported as a failure (the safety net must not change without a trace). Blocking.
+    static ControlResult setAutoRollback(const EnvironmentConfig &config, ControlStore &store, bool on,
+                                         const OperatorIdentity &who, const QString &reason,
+                                         const QString &confirmedName, bool readOnly);
 
     // Who protects the environment now, for `status` and the GUI: automatic rollback on or off (and why)
     // and the guard holding the lease, if its lease has not expired. Blocking.

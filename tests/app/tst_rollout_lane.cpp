@@ -6,11 +6,15 @@
 #include "control/transition_service.h"
 #include "environment/demo_bootstrap.h"
 #include "environment/lane_wiring.h"
+#include "environment/rollout_guard.h"
+#include "rollout/auto_rollback_dialog.h"
 #include "rollout/rollout_page.h"
 #include "rollout_lane_controller.h"
 #include "test_paths.h"
 
+#include <QCheckBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -109,6 +113,56 @@ private slots:
         emit page.rollbackWanted(verdict.module, verdict);
         QTest::qWait(500);
         QCOMPARE(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v2_10"));
+    }
+
+    // The Auto-rollback checkbox is the environment's setting: clicking it asks for a reason, stores the
+    // setting for every cockpit and guard, audits it, and the checkbox follows what the store says.
+    void autoRollbackCheckboxChangesTheEnvironmentsSetting()
+    {
+        EnvironmentSession session(*m_config);
+        RolloutPage page(&session);
+        new RolloutLaneController(&session, &page);
+        page.show();
+        QCheckBox *box = nullptr;
+        for (QCheckBox *b : page.findChildren<QCheckBox *>()) {
+            if (b->accessibleName() == QLatin1String("Automatic rollback on a confirmed breach"))
+                box = b;
+        }
+        QVERIFY(box);
+        QTRY_VERIFY(box->isChecked()); // the config's default, read back from the store
+        QTest::mouseClick(box, Qt::LeftButton);
+        QVERIFY(box->isChecked()); // nothing changes before it is confirmed
+        AutoRollbackDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page.findChild<AutoRollbackDialog *>()) != nullptr);
+        QVERIFY(!dialog->okButton()->isEnabled());
+        QTest::keyClick(dialog->reasonField(), Qt::Key_Return); // Enter without a reason does nothing
+        QVERIFY(dialog->isVisible());
+        QTest::keyClicks(dialog->reasonField(), QStringLiteral("load test tonight"));
+        QVERIFY(dialog->okButton()->isEnabled());
+        if (const QString shots = qEnvironmentVariable("COCKPIT_SCREENSHOT_DIR"); !shots.isEmpty())
+            dialog->grab().save(shots + QStringLiteral("/auto-rollback-dialog.png"));
+        QTest::keyClick(dialog->reasonField(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!box->isChecked(), 15000);
+        QVERIFY2(box->toolTip().contains(QLatin1String("load test tonight")), qPrintable(box->toolTip()));
+        auto store = ControlStore::create(*m_config);
+        QVERIFY(store->open().ok());
+        const std::optional<ControlSetting> setting = store->setting(RolloutGuard::autoRollbackSetting());
+        QVERIFY(setting);
+        QCOMPARE(setting->value, QStringLiteral("off"));
+        QCOMPARE(setting->reason, QStringLiteral("load test tonight"));
+        AuditLog::Filter filter;
+        filter.action = QStringLiteral("auto-rollback");
+        const QList<AuditEntry> entries = store->audit().entries(filter);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().reason, QStringLiteral("load test tonight"));
+
+        // Cancelled: nothing changes, nothing is audited.
+        QTest::mouseClick(box, Qt::LeftButton);
+        QTRY_VERIFY((dialog = page.findChild<AutoRollbackDialog *>()) != nullptr);
+        dialog->reject();
+        QTest::qWait(300);
+        QVERIFY(!box->isChecked());
+        QCOMPARE(store->audit().entries(filter).size(), 1);
     }
 
     void pauseBlocksPromotion()

@@ -192,8 +192,14 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         auto *autoRollback = page.findChild<QCheckBox *>();
         QVERIFY(autoRollback && autoRollback->isChecked());
+        // A click asks to change the environment's setting; the box shows the setting, not the click.
+        QSignalSpy change(&page, &RolloutPage::autoRollbackChangeRequested);
         QTest::mouseClick(autoRollback, Qt::LeftButton, {}, QPoint(8, autoRollback->height() / 2));
-        QVERIFY(!page.autoRollbackEnabled());
+        QCOMPARE(change.count(), 1);
+        QCOMPARE(change.first().first().toBool(), false);
+        QVERIFY(page.autoRollbackEnabled());
+        page.showAutoRollbackSetting(false, QStringLiteral("set by test: load test")); // as the store says
+        QVERIFY(!autoRollback->isChecked() && !page.autoRollbackEnabled());
         QSignalSpy rollback(&page, &RolloutPage::rollbackWanted);
         QSignalSpy verdicts(&page, &RolloutPage::verdictAvailable);
         page.findChild<QPushButton *>()->menu()->actions().first()->trigger();

@@ -85,7 +85,7 @@ QString AnalysisHistoryModel::judgeSummary(const QList<MetricEvidence> &evidence
             continue;
         shifted << QStringLiteral("%1 %2 %3 [%4, %5]")
                        .arg(e.metric, e.judge->verdict == MannWhitney::Verdict::High ? QStringLiteral("↑")
-                                                                                      : QStringLiteral("↓"))
+                                                                                     : QStringLiteral("↓"))
                        .arg(e.judge->estimate, 0, 'g', 4)
                        .arg(e.judge->ciLow, 0, 'g', 4)
                        .arg(e.judge->ciHigh, 0, 'g', 4);

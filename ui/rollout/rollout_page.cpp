@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -122,12 +123,18 @@ void RolloutPage::buildUi()
 
     m_autoRollback = new QCheckBox(tr("&Auto-rollback"));
     m_autoRollback->setAccessibleName(tr("Automatic rollback on a confirmed breach"));
+    // The config's default until the environment's setting has been read from the control store.
     m_autoRollback->setChecked(m_config.rollout.autoRollback && !m_session->isReadOnly());
     m_autoRollback->setEnabled(!m_session->isReadOnly());
     m_autoRollback->setToolTip(m_session->isReadOnly()
                                    ? tr("This environment is read-only: nothing is rolled back from here.")
                                    : tr("Roll a module back to V1 after %n failing interval(s) in a row.",
                                         nullptr, m_config.rollout.consecutiveBreaches));
+    connect(m_autoRollback, &QCheckBox::clicked, this, [this](bool checked) {
+        const QSignalBlocker blocker(m_autoRollback);
+        m_autoRollback->setChecked(!checked); // the setting changes only once confirmed and stored
+        emit autoRollbackChangeRequested(checked);
+    });
     bar->addWidget(m_autoRollback);
 
     m_inject = new QPushButton(tr("&Inject regression"));
@@ -246,6 +253,14 @@ void RolloutPage::selectModule(const QString &module)
 bool RolloutPage::autoRollbackEnabled() const
 {
     return m_autoRollback->isChecked();
+}
+
+void RolloutPage::showAutoRollbackSetting(bool on, const QString &toolTip)
+{
+    const QSignalBlocker blocker(m_autoRollback);
+    m_autoRollback->setChecked(on);
+    if (!m_session->isReadOnly())
+        m_autoRollback->setToolTip(toolTip);
 }
 
 qint64 RolloutPage::rangeSeconds() const

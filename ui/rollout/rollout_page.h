@@ -46,6 +46,9 @@ public:
     QString selectedModule() const { return m_selected; }
     void selectModule(const QString &module);
     bool autoRollbackEnabled() const;
+    // The environment's automatic-rollback setting as the control store has it (the checkbox shows it; a
+    // click asks to change it, see autoRollbackChangeRequested).
+    void showAutoRollbackSetting(bool on, const QString &toolTip);
     // Visible range in seconds (15 min .. 7 days).
     qint64 rangeSeconds() const;
     void setRangeSeconds(qint64 seconds);
@@ -58,6 +61,9 @@ public:
 
 signals:
     void selectedModuleChanged(const QString &module);
+    // The operator clicked Auto-rollback: a change of the environment's setting, which needs a reason (and
+    // the name typed in prod) and is audited. The checkbox keeps the current setting until it changed.
+    void autoRollbackChangeRequested(bool on);
     // A confirmed breach with auto-rollback on: the control framework rolls the module back to V1 and
     // writes the audit entry from verdict.summary(). Emitted once per confirmed breach.
     void rollbackWanted(const QString &module, const Cockpit::ModuleVerdict &verdict);
