@@ -39,6 +39,9 @@ public:
 
 signals:
     void readOnlyChanged(bool readOnly);
+    // The environment's control store changed (a phase, a pending transition, the audit log), by anyone;
+    // emitted by the GUI's follower (ControlStoreFollower). Views of control state reload on it.
+    void controlStoreChanged();
 
 private:
     EnvironmentConfig m_config;

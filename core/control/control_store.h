@@ -105,6 +105,11 @@ public:
     virtual std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) = 0;
     virtual ControlResult setSetting(const ControlSetting &setting) = 0;
 
+    // A cheap fingerprint of everything a view shows (phases and their versions, pending transitions, the
+    // audit chain's head, so also pauses and settings, which are audited): equal stamps, nothing to reload.
+    // Views poll it to follow changes made by any cockpit, CLI or guard. nullopt with *result on failure.
+    virtual std::optional<QString> changeStamp(ControlResult *result = nullptr) = 0;
+
     // "state changed since you looked: ledger is now strict (changed by alice on host at 2026-11-22 01:05
     // UTC)"
     static QString conflictMessage(const MigrationState &state,

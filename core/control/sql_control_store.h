@@ -41,6 +41,7 @@ public:
     ControlResult releaseGuardLease(const QString &holder) override;
     std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) override;
     ControlResult setSetting(const ControlSetting &setting) override;
+    std::optional<QString> changeStamp(ControlResult *result = nullptr) override;
     QStringList setupStatements() const override;
 
 protected:

@@ -144,4 +144,25 @@ ControlResult SqlControlStore::setSetting(const ControlSetting &setting)
     return commit();
 }
 
+std::optional<QString> SqlControlStore::changeStamp(ControlResult *result)
+{
+    // One statement of four aggregates over small tables: what a view polling every second may cost.
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QLatin1String("SELECT (SELECT COALESCE(SUM(version), 0) FROM ") + table("migrations")
+                + QLatin1String("), (SELECT COUNT(*) FROM ") + table("migrations")
+                + QLatin1String("), (SELECT COUNT(*) FROM ") + table("intents")
+                + QLatin1String(" WHERE status = 'pending'), (SELECT COALESCE(MAX(last_seq), 0) FROM ")
+                + table("audit_head") + QLatin1Char(')'))
+        || !q.next()) {
+        if (result)
+            *result = sqlError(q, QStringLiteral("cannot read the control store's state"));
+        return std::nullopt;
+    }
+    if (result)
+        *result = ControlResult::success();
+    return q.value(0).toString() + QLatin1Char('/') + q.value(1).toString() + QLatin1Char('/')
+           + q.value(2).toString() + QLatin1Char('/') + q.value(3).toString();
+}
+
 } // namespace Cockpit

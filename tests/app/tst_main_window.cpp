@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include "cli_run.h"
+#include "control/audit_log_model.h"
+#include "control/audit_log_page.h"
+#include "control/phase_stepper.h"
 #include "page_catalog.h"
+#include "rollout/rollout_module_model.h"
+#include "rollout/rollout_page.h"
 #include "shell/environment_bar.h"
 #include "shell/main_window.h"
 #include "shell/status_light.h"
@@ -7,6 +13,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
@@ -27,6 +34,16 @@ QString copyConfig(const QTemporaryDir &dir, const QString &name)
     QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/") + name, target);
     QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return target;
+}
+
+// Shows the window at 1280 × 800 and opens the environment in it; false when it did not open.
+bool openShown(MainWindow &window, const QString &config)
+{
+    window.resize(1280, 800);
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::environmentOpened);
+    window.openEnvironment(config);
+    return opened.wait(20000);
 }
 
 void saveScreenshot(QWidget *widget, const QString &name)
@@ -54,11 +71,7 @@ private slots:
         QTemporaryDir dir;
         const QString config = copyConfig(dir, QStringLiteral("demo.json"));
         MainWindow window(pageCatalog());
-        window.resize(1280, 800);
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::environmentOpened);
-        window.openEnvironment(config);
-        QVERIFY(opened.wait(20000));
+        QVERIFY(openShown(window, config));
         QCOMPARE(window.session()->config().name, QStringLiteral("demo"));
         // The demo's data was created on first use, next to the copied config.
         QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("demo-data/leveldb/CURRENT"))));
@@ -98,6 +111,66 @@ private slots:
                      StatusLight::State::Ok);
         QTRY_COMPARE(window.environmentBar()->light(BackendStatus::Id::JsonFolder)->state(),
                      StatusLight::State::Ok);
+    }
+
+    // Views follow the control store, whoever changes it: a transition and a pause made by cockpitctl show
+    // on an open window's steppers, Rollout page and Audit Log without a click.
+    void changesByCockpitctlShowWithoutRefresh()
+    {
+        QTemporaryDir dir;
+        const QString config = copyConfig(dir, QStringLiteral("demo.json"));
+        MainWindow window(pageCatalog());
+        QVERIFY(openShown(window, config));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier); // the Audit Log, open
+        QCOMPARE(window.currentPageId(), QStringLiteral("audit"));
+        auto *audit = window.findChild<AuditLogPage *>();
+        QVERIFY(audit);
+        QTRY_VERIFY_WITH_TIMEOUT(audit->model()->rowCount() > 0, 10000);
+        const int auditRows = audit->model()->rowCount();
+        PhaseStepper *state = nullptr;
+        for (PhaseStepper *stepper : window.findChildren<PhaseStepper *>()) {
+            if (stepper->migrationId() == QLatin1String("state"))
+                state = stepper;
+        }
+        QVERIFY(state);
+        QTRY_COMPARE_WITH_TIMEOUT(state->currentPhase(), QStringLiteral("leveldb_only"), 10000);
+        QTest::qWait(1500); // the follower has its first stamp
+
+        QElapsedTimer clock;
+        const CockpitTest::CliRun run = CockpitTest::run(
+            {QStringLiteral("migrate"), QStringLiteral("state"), QStringLiteral("advance"),
+             QStringLiteral("--config"), config, QStringLiteral("--yes"), QStringLiteral("--override"),
+             QStringLiteral("--reason"), QStringLiteral("from the command line")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        clock.start();
+        // The follower polls every second; the bound leaves room for a loaded test machine.
+        QTRY_COMPARE_WITH_TIMEOUT(state->currentPhase(), QStringLiteral("dual_write"), 3000);
+        qInfo("cockpitctl's transition shown on the stepper after %lld ms", clock.elapsed());
+        QTRY_VERIFY_WITH_TIMEOUT(audit->model()->rowCount() > auditRows, 3000);
+        qInfo("and in the Audit Log after %lld ms", clock.elapsed());
+
+        // A pause on the command line reaches the Rollout page's module table.
+        const CockpitTest::CliRun pause = CockpitTest::run(
+            {QStringLiteral("rollout"), QStringLiteral("pause"), QStringLiteral("transaction_pool"),
+             QStringLiteral("--config"), config, QStringLiteral("--reason"), QStringLiteral("cli pause")});
+        QVERIFY2(pause.exitCode == 0, qPrintable(pause.err));
+        auto *rollout = window.findChild<RolloutPage *>();
+        QVERIFY(rollout);
+        auto *modules = rollout->findChild<RolloutModuleModel *>();
+        QVERIFY(modules);
+        const auto pausedShown = [modules] {
+            for (int row = 0; row < modules->rowCount(); ++row) {
+                if (modules->index(row, RolloutModuleModel::PhaseColumn)
+                        .data()
+                        .toString()
+                        .contains(QLatin1String("(paused)")))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(pausedShown(), 3000);
     }
 
     void prodEnvironmentIsMarkedAndUnreachableBackendsAreRed()

@@ -28,6 +28,13 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     , m_session(session)
 {
     setAccessibleName(tr("Audit Log"));
+    // Follows appends by anyone; a hidden page reloads when it is shown.
+    connect(session, &EnvironmentSession::controlStoreChanged, this, [this] {
+        if (isVisible())
+            refresh();
+        else
+            m_loadedOnce = false;
+    });
     m_model = new AuditLogModel(this);
     m_proxy = new AuditFilterProxy(this);
     m_proxy->setSourceModel(m_model);

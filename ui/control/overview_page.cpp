@@ -61,6 +61,13 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     };
     updateBanner();
     connect(session, &EnvironmentSession::readOnlyChanged, this, updateBanner);
+    // Follows changes by anyone; a hidden page reloads when it is shown (its gates are not free to judge).
+    connect(session, &EnvironmentSession::controlStoreChanged, this, [this] {
+        if (isVisible())
+            refresh();
+        else
+            m_loadedOnce = false;
+    });
     connect(m_refresh, &QPushButton::clicked, this, &OverviewPage::refresh);
     connect(&m_watcher, &QFutureWatcher<ControlSnapshot>::finished, this,
             [this] { apply(m_watcher.result()); });

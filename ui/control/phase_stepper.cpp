@@ -58,6 +58,8 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
     connect(m_cutover, &QPushButton::clicked, this, [this] { openDialog(true); });
     connect(m_rollback, &QPushButton::clicked, this, [this] { openDialog(false); });
     connect(m_session, &EnvironmentSession::readOnlyChanged, this, &PhaseStepper::updateButtons);
+    // A phase moved by anyone (another cockpit, cockpitctl, the guard) shows here within the follower's poll.
+    connect(m_session, &EnvironmentSession::controlStoreChanged, this, &PhaseStepper::refresh);
     connect(&m_watcher, &QFutureWatcher<std::pair<quint64, MigrationStatus>>::finished, this, [this] {
         const auto [generation, status] = m_watcher.result();
         if (generation == m_generation && status.definition.isValid())

@@ -52,6 +52,8 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     , m_session(session)
     , m_config(session->config())
 {
+    // A promotion, pause or rollback by anyone shows in the module table within the follower's poll.
+    connect(session, &EnvironmentSession::controlStoreChanged, this, &RolloutPage::reloadStates);
     qRegisterMetaType<Cockpit::RolloutChartData>();
     qRegisterMetaType<Cockpit::ModuleVerdict>();
     qRegisterMetaType<QList<Cockpit::ModuleRolloutState>>();

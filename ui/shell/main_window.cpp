@@ -3,6 +3,7 @@
 
 #include "common/environment_session.h"
 #include "common/logging.h"
+#include "control/control_store_follower.h"
 #include "control/gate_registry.h"
 #include "environment/audit_events.h"
 #include "environment/demo_bootstrap.h"
@@ -278,6 +279,7 @@ void MainWindow::applySession(EnvironmentSession *session)
     if (m_session)
         m_session->deleteLater();
     m_session = session;
+    new ControlStoreFollower(session); // the views follow changes by anyone
     LaneWiring::install(session->config(), GateRegistry::global());
     for (const PageDescriptor &page : std::as_const(m_pages)) {
         QWidget *widget = page.create(session, m_stack);
