@@ -32,6 +32,8 @@ public:
     void stop();
     bool isRunning() const;
     QUrl url() const { return m_url; }
+    // The server's process id, e.g. to read its CPU time in a benchmark; 0 when it does not run.
+    qint64 processId() const { return m_process.processId(); }
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;

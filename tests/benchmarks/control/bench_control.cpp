@@ -7,6 +7,7 @@
 #include "control/sqlite_control_store.h"
 #include "control/transition_service.h"
 #include "pg_test_database.h"
+#include "process_cpu.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -15,12 +16,20 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <functional>
+
 using namespace Cockpit;
 
 namespace {
 
 constexpr int kEntries = 1000;
 constexpr int kTransitions = 200;
+
+// CPU seconds of a process, 0 for this one (another's in clock ticks: measured over many polls).
+double processCpu(qint64 pid)
+{
+    return pid ? CockpitTest::readProcStat(QString::number(pid)).cpuSeconds : CockpitTest::ownCpuSeconds();
+}
 
 double perSecond(int n, qint64 ms)
 {
@@ -92,6 +101,25 @@ void run(QTextStream &out, const QString &name, ControlStore &store, const Envir
     }
     const qint64 transitionMs = t.elapsed();
 
+    // What following the store costs a window when nothing changes: its change stamp, once a second,
+    // against a bare round trip (SELECT 1) on the same connection. On PostgreSQL the server's side is the
+    // backend process' own CPU time.
+    QSqlQuery ping(QSqlDatabase::database(connection, false));
+    const qint64 backend = sqlite || !ping.exec(QStringLiteral("SELECT pg_backend_pid()")) || !ping.next()
+                               ? 0
+                               : ping.value(0).toLongLong();
+    constexpr int kPolls = 2000;
+    const auto measure = [&](const std::function<void()> &poll) {
+        const double self = processCpu(0);
+        const double server = backend ? processCpu(backend) : 0;
+        for (int i = 0; i < kPolls; ++i)
+            poll();
+        return std::pair{(processCpu(0) - self) / kPolls * 1000,
+                         backend ? (processCpu(backend) - server) / kPolls * 1000 : 0.0};
+    };
+    const auto [pingSelf, pingServer] = measure([&ping] { ping.exec(QStringLiteral("SELECT 1")); });
+    const auto [stampSelf, stampServer] = measure([&store] { store.changeStamp(); });
+
     out << name << ":\n"
         << "  plain insert (baseline)   " << QString::number(perSecond(kEntries, plainMs), 'f', 0)
         << " rows/s\n"
@@ -101,7 +129,14 @@ void run(QTextStream &out, const QString &name, ControlStore &store, const Envir
         << "  verify                    " << QString::number(perSecond(int(v.entries), verifyMs), 'f', 0)
         << " entries/s over " << v.entries << " entries (" << (v.ok ? "intact" : "BROKEN") << ")\n"
         << "  transition (plan+execute) " << QString::number(perSecond(kTransitions, transitionMs), 'f', 1)
-        << " transitions/s (gate, intent, completion, audit)\n";
+        << " transitions/s (gate, intent, completion, audit)\n"
+        << "  bare round trip (baseline) " << QString::number(pingSelf * 1000, 'f', 1) << " us CPU here + "
+        << QString::number(pingServer * 1000, 'f', 1) << " us server per poll\n"
+        << "  change stamp               " << QString::number(stampSelf * 1000, 'f', 1) << " us CPU here + "
+        << QString::number(stampServer * 1000, 'f', 1) << " us server per poll ("
+        << QString::number((stampSelf + stampServer) / std::max(pingSelf + pingServer, 1e-9), 'f', 2)
+        << "x the baseline); following at 1 poll/s costs "
+        << QString::number((stampSelf + stampServer) * 60 / 60000 * 100, 'f', 4) << " % of one core\n";
     out.flush();
 }
 

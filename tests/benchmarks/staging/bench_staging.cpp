@@ -15,6 +15,7 @@
 #include "environment/service_ledger_gates.h"
 #include "ledger/money.h"
 #include "pg_test_database.h"
+#include "process_cpu.h"
 #include "reconcile/live_reconciler.h"
 #include "reconcile/reconcile_sql.h"
 #include "reconcile/reconciler.h"
@@ -35,9 +36,6 @@
 #include <QSqlRecord>
 #include <QThread>
 #include <QTimer>
-
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -235,32 +233,21 @@ void benchReconcile(StagingWorld &world, const EnvironmentConfig &config, int us
 // CPU seconds (user + system) of every postgres process on this machine.
 double postgresCpuSeconds()
 {
-    const double tick = double(sysconf(_SC_CLK_TCK));
     double total = 0;
     const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &pid : pids) {
         if (!pid.front().isDigit())
             continue;
-        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray stat = f.readAll();
-        const qsizetype open = stat.indexOf('('), close = stat.lastIndexOf(')');
-        if (open < 0 || close < open || !stat.mid(open + 1, close - open - 1).startsWith("postgres"))
-            continue;
-        const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
-        if (fields.size() > 12) // fields 14 and 15 of stat(5), counted from the state (field 3)
-            total += (fields.at(11).toDouble() + fields.at(12).toDouble()) / tick;
+        const CockpitTest::ProcStat stat = CockpitTest::readProcStat(pid);
+        if (stat.ok && stat.name.startsWith("postgres"))
+            total += stat.cpuSeconds;
     }
     return total;
 }
 
 double ownCpuSeconds()
 {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
-           + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return CockpitTest::ownCpuSeconds();
 }
 
 void wait(int msecs)
