@@ -145,7 +145,7 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         return;
     }
     if (!reader.expectObject(node, {"database", "mapping", "tolerance", "liveIntervalMs", "gates", "alerts",
-                                    "ownership", "service", "cockpitSchema"}))
+                                    "ownership", "service", "cockpitSchema", "autoRollbackFromStrict"}))
         return;
     if (auto db = database(reader, reader.child(node, "database"), demoDefault))
         ledger.database = *db;
@@ -183,6 +183,8 @@ void ledger(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         ledger.tolerance = *tolerance;
     if (auto interval = reader.integer(node, "liveIntervalMs", 100, 3600000, false, 1000))
         ledger.liveIntervalMs = static_cast<int>(*interval);
+    if (auto v = reader.boolean(node, "autoRollbackFromStrict", false, false))
+        ledger.autoRollbackFromStrict = *v;
 
     const bool demo = env.isDemo();
     const Node gates = reader.child(node, "gates");

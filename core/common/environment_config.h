@@ -132,6 +132,10 @@ struct LedgerConfig
     qint64 reconcilePeriodSeconds = 24 * 3600;
     int discrepancyAlertCount = 10;
     qint64 discrepancyAlertWindowSeconds = 5 * 60;
+    // The guard's automatic rollback of the ledger lane (off unless configured): while the migration is in
+    // strict mode and HighDiscrepancyRate fires, it disables strict mode (strict -> ledger_reads), the seed's
+    // action for that alert, through the audited transition.
+    bool autoRollbackFromStrict = false;
 };
 
 struct ControlConfig

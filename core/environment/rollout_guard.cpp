@@ -5,6 +5,7 @@
 #include "control/control_store.h"
 #include "control/gate_registry.h"
 #include "control/transition_service.h"
+#include "environment/ledger_health_source.h"
 #include "environment/rollout_states.h"
 #include "rollout/rollout_analysis.h"
 
@@ -211,6 +212,8 @@ void RolloutGuard::tick(qint64 nowMs, const EventSink &sink)
     m_config.rollout.autoRollback = automaticOn;
     for (const ModuleRolloutState &state : *states)
         guardModule(state, automaticOn, nowMs, sink);
+    if (m_config.ledger.autoRollbackFromStrict)
+        guardLedger(automaticOn, nowMs, sink);
 }
 
 void RolloutGuard::guardModule(const ModuleRolloutState &state, bool autoRollbackOn, qint64 nowMs,
@@ -296,16 +299,26 @@ void RolloutGuard::actOnBreach(const ModuleVerdict &verdict, qint64 nowMs, const
 void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &verdict, bool autoRollbackOn,
                        qint64 nowMs, const EventSink &sink)
 {
-    const QString key = state.module + QLatin1Char('@') + QString::number(state.enteredAtMs);
-    Attempts &attempts = m_breaches[key];
+    const QString summary = verdict.summary();
+    actOn({state.module + QLatin1Char('@') + QString::number(state.enteredAtMs), state.module,
+           QStringLiteral("V1"), summary},
+          autoRollbackOn, nowMs, sink, [this, &state, &summary](QString *message) {
+              return rollBack(state, QLatin1String("automatic rollback: ") + summary, message);
+          });
+}
+
+void RolloutGuard::actOn(const Breach &breach, bool autoRollbackOn, qint64 nowMs, const EventSink &sink,
+                         const std::function<bool(QString *)> &rollBackNow)
+{
+    Attempts &attempts = m_breaches[breach.key];
     if (attempts.done || attempts.nextAtMs > nowMs)
         return;
     if (!autoRollbackOn) {
         // Reported once; turned on again, the guard acts on this breach.
         if (!attempts.reported)
-            sink({nowMs, Event::Kind::Breach, state.module,
+            sink({nowMs, Event::Kind::Breach, breach.subject,
                   QLatin1String("breach confirmed, automatic rollback is off: not rolled back; ")
-                      + verdict.summary()});
+                      + breach.summary});
         attempts.reported = true;
         return;
     }
@@ -313,20 +326,22 @@ void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &ver
     if (!renewLease(sink, nowMs))
         return;
     ++attempts.count;
-    sink({nowMs, Event::Kind::Breach, state.module,
-          QStringLiteral("breach confirmed, rolling back to V1 (attempt %1 of %2): %3")
+    sink({nowMs, Event::Kind::Breach, breach.subject,
+          QStringLiteral("breach confirmed, rolling back to %1 (attempt %2 of %3): %4")
+              .arg(breach.target)
               .arg(attempts.count)
               .arg(MaxAttempts)
-              .arg(verdict.summary())});
+              .arg(breach.summary)});
     QString message;
-    if (rollBack(state, QLatin1String("automatic rollback: ") + verdict.summary(), &message)) {
+    if (rollBackNow(&message)) {
         attempts.done = true;
-        sink({nowMs, Event::Kind::RolledBack, state.module, QLatin1String("rolled back to V1: ") + message});
+        sink({nowMs, Event::Kind::RolledBack, breach.subject,
+              QLatin1String("rolled back to ") + breach.target + QLatin1String(": ") + message});
         return;
     }
     if (attempts.count >= MaxAttempts) {
         attempts.done = true;
-        sink({nowMs, Event::Kind::Failed, state.module,
+        sink({nowMs, Event::Kind::Failed, breach.subject,
               QStringLiteral("rollback failed %1 times, given up; roll back by hand: %2")
                   .arg(MaxAttempts)
                   .arg(message)});
@@ -334,7 +349,7 @@ void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &ver
     }
     // Backoff in ticks: 1, 2, 4, 8.
     attempts.nextAtMs = nowMs + (qint64(1) << (attempts.count - 1)) * m_tickSeconds * 1000;
-    sink({nowMs, Event::Kind::Failed, state.module,
+    sink({nowMs, Event::Kind::Failed, breach.subject,
           QLatin1String("rollback failed, next attempt at ") + utc(attempts.nextAtMs) + QLatin1String(": ")
               + message});
 }

@@ -18,6 +18,7 @@
 namespace Cockpit {
 
 class ControlStore;
+class LedgerHealthSource;
 
 // The safety net of a V2 rollout that runs while nobody watches: on every tick it analyses each module
 // under rollout and rolls a module whose breach is confirmed back to V1 through migration control's fenced,
@@ -32,7 +33,10 @@ class ControlStore;
 //    defaulting to rollout.autoRollback of the config); when off, the guard reports the breach and acts not;
 //  - a paused module gets no automatic action; a module at V1 gets nothing;
 //  - a rollback that fails is retried after 1, 2, 4, 8 ticks, five attempts in all, each one transition
-//    (and so one audit entry) of its own, then given up with a message.
+//    (and so one audit entry) of its own, then given up with a message;
+//  - where ledger.autoRollbackFromStrict is set, the ledger lane too: HighDiscrepancyRate firing while the
+//    ledger migration is in strict mode disables strict mode (the seed's action for that alert), by the
+//    same rules (the environment's setting, exactly once, retries).
 //
 // Threading: blocking (the control store, Prometheus); one thread, the CLI's or a worker's, calls tick().
 class RolloutGuard
@@ -130,6 +134,20 @@ private:
                      const EventSink &sink);
     void act(const ModuleRolloutState &state, const ModuleVerdict &verdict, bool autoRollbackOn, qint64 nowMs,
              const EventSink &sink);
+    // A confirmed breach of one subject (a module, the ledger): acted on once, retried with backoff, only
+    // reported while automatic rollback is off.
+    struct Breach
+    {
+        QString key;     // what was done about it is remembered under this: subject and the step it is in
+        QString subject; // the module, or "ledger"
+        QString target;  // where the rollback goes, for the log: "V1", "ledger_reads"
+        QString summary; // the evidence, for the log and the audit entry
+    };
+    void actOn(const Breach &breach, bool autoRollbackOn, qint64 nowMs, const EventSink &sink,
+               const std::function<bool(QString *)> &rollBackNow);
+    // The ledger lane (ledger.autoRollbackFromStrict): in strict mode with HighDiscrepancyRate firing in the
+    // ledger's own telemetry, strict mode is disabled (strict -> ledger_reads). Missing data never acts.
+    void guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSink &sink);
     const RolloutModuleConfig *moduleConfig(const QString &id) const;
     bool rollBack(const ModuleRolloutState &analysed, const QString &reason, QString *message);
 
@@ -144,6 +162,7 @@ private:
     QString m_lastStandby;                // the holder last reported while standing by
     QHash<QString, Attempts> m_breaches;  // "module@stepEnteredAtMs": what was done about its breach
     QHash<QString, QString> m_lastErrors; // module -> last analysis error reported (reported on change)
+    std::unique_ptr<LedgerHealthSource> m_ledgerHealth; // the ledger's alerts, for guardLedger
 };
 
 } // namespace Cockpit

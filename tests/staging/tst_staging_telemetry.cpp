@@ -104,6 +104,81 @@ private Q_SLOTS:
         world.stopWriter(&e);
     }
 
+    // The guard's ledger lane (ledger.autoRollbackFromStrict): strict mode while HighDiscrepancyRate fires in
+    // the service's own Prometheus is disabled once, audited with the figure it rests on; off by default.
+    void guardDisablesStrictModeOnHighDiscrepancyRate()
+    {
+        StagingWorld world;
+        COCKPIT_REQUIRE_STAGING(world);
+        QString e;
+        QVERIFY2(world
+                     .startServiceWithPrometheus({QStringLiteral("--users"), QStringLiteral("100"),
+                                                  QStringLiteral("--ops"), QStringLiteral("0"),
+                                                  QStringLiteral("--rate"), QStringLiteral("100"),
+                                                  QStringLiteral("--drop-legacy"), QStringLiteral("0.2")},
+                                                 &e)
+                     .isValid(),
+                 qPrintable(e));
+        QTRY_VERIFY_WITH_TIMEOUT(world.prometheusAlertFiring(QStringLiteral("HighDiscrepancyRate"), &e),
+                                 30000);
+        const QString guarded = world.writeConfig(QStringLiteral("staging_cockpit"),
+                                                  {{QStringLiteral("autoRollbackFromStrict"), true}}, false,
+                                                  QStringLiteral("guarded.json"));
+        const QString plain =
+            world.writeConfig(QStringLiteral("staging_cockpit"), {}, false, QStringLiteral("plain.json"));
+        const auto run = [](const QString &config, QStringList args) {
+            return StagingWorld::cockpitctl(args << QStringLiteral("--config") << config);
+        };
+        const auto phase = [&run](const QString &config) {
+            for (const QJsonValue &m : parse(run(config, {QStringLiteral("status"),
+                                                          QStringLiteral("--format"), QStringLiteral("json")})
+                                                 .out)
+                                           .value(QStringLiteral("migrations"))
+                                           .toArray()) {
+                if (m.toObject().value(QStringLiteral("id")).toString() == QLatin1String("ledger"))
+                    return m.toObject().value(QStringLiteral("phase")).toString();
+            }
+            return QString();
+        };
+        // Into strict mode (the gates overridden: this test is about what happens there).
+        for (int i = 0; i < 3; ++i) {
+            const StagingWorld::Cli r =
+                run(plain, {QStringLiteral("migrate"), QStringLiteral("ledger"), QStringLiteral("advance"),
+                            QStringLiteral("--yes"), QStringLiteral("--override"), QStringLiteral("--reason"),
+                            QStringLiteral("test")});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        QCOMPARE(phase(plain), QStringLiteral("strict"));
+
+        // Not configured: the guard leaves strict mode alone.
+        StagingWorld::Cli r = run(plain, {QStringLiteral("guard"), QStringLiteral("--once")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(phase(plain), QStringLiteral("strict"));
+
+        // Configured: strict mode is disabled, once, audited with the service's figure and the seed's action.
+        r = run(guarded, {QStringLiteral("guard"), QStringLiteral("--once")});
+        QVERIFY2(r.exitCode == 0
+                     && r.err.contains(QLatin1String("rolled-back ledger: rolled back to ledger_reads")),
+                 qPrintable(r.err));
+        QCOMPARE(phase(guarded), QStringLiteral("ledger_reads"));
+        const QJsonArray rollbacks =
+            parse(
+                run(guarded, {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                              QStringLiteral("json"), QStringLiteral("--action"), QStringLiteral("rollback")})
+                    .out)
+                .value(QStringLiteral("entries"))
+                .toArray();
+        QCOMPARE(rollbacks.size(), 1);
+        const QString reason = rollbacks.first().toObject().value(QStringLiteral("reason")).toString();
+        QVERIFY2(reason.contains(QLatin1String("HighDiscrepancyRate firing in strict mode"))
+                     && reason.contains(QLatin1String("increase(ledger_shadow_discrepancy_count"))
+                     && reason.contains(QLatin1String("Disable strict mode, investigate")),
+                 qPrintable(reason));
+        r = run(guarded, {QStringLiteral("guard"), QStringLiteral("--once")});
+        QVERIFY2(!r.err.contains(QLatin1String("rolled-back")), qPrintable(r.err));
+        world.stopWriter(&e);
+    }
+
     // The Ledger page's charts on an observed ledger: range queries of the service's own series, on clock
     // time, agreeing with the alert that fires.
     void chartsComeFromTheServicesPrometheus()
