@@ -1661,6 +1661,10 @@
         <source>Automatic rollback is OFF for this environment: breaches are only reported.</source>
         <translation>Das automatische Rollback ist für diese Umgebung AUS: Verstöße werden nur gemeldet.</translation>
     </message>
+    <message>
+        <source>Another action is still running; try again when it is done.</source>
+        <translation>Eine andere Aktion läuft noch; bitte versuchen Sie es danach erneut.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::RolloutModuleModel</name>

@@ -1661,6 +1661,10 @@
         <source>Automatic rollback is OFF for this environment: breaches are only reported.</source>
         <translation>Automatic rollback is OFF for this environment: breaches are only reported.</translation>
     </message>
+    <message>
+        <source>Another action is still running; try again when it is done.</source>
+        <translation>Another action is still running; try again when it is done.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::RolloutModuleModel</name>

@@ -138,13 +138,20 @@ int autoRollback(Invocation &inv)
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!args.isEmpty()) {
+        // The rule is core's; these say which option is missing.
+        if (parser.value(QStringLiteral("reason")).trimmed().isEmpty())
+            return inv.usageError(
+                QStringLiteral("--reason is required: turning the safety net on or off is audited"));
+        if (env->kind == EnvironmentKind::Prod && parser.value(QStringLiteral("confirm")) != env->name)
+            return inv.usageError(QLatin1String("--confirm ") + env->name
+                                  + QLatin1String(" is required in prod (the environment's name, typed)"));
         const OperatorIdentity who = OperatorIdentity::current(qEnvironmentVariable("COCKPIT_OPERATOR_NAME"));
         const ControlResult changed = RolloutGuard::setAutoRollback(
             *env, *store, args.first() == QLatin1String("on"), who, parser.value(QStringLiteral("reason")),
             parser.value(QStringLiteral("confirm")), false);
         if (changed.status == ControlResult::Status::Invalid
             || changed.status == ControlResult::Status::Refused)
-            return inv.usageError(env->filePath + QLatin1String(": ") + changed.message);
+            return inv.usageError(changed.message);
         if (!changed.ok()) {
             inv.err() << "cockpitctl: " << changed.message << '\n';
             return ExitBackendUnreachable;

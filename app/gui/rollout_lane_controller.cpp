@@ -21,6 +21,7 @@
 #include <QUuid>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <utility>
 
 namespace Cockpit {
 
@@ -51,6 +52,7 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     m_row->addWidget(m_pause);
     m_protection = new QLabel(page);
     m_protection->setWordWrap(true);
+    m_protection->setTextFormat(Qt::PlainText); // it quotes an operator's reason
     m_protection->setAccessibleName(tr("Who guards this environment"));
     m_slot->addLayout(m_row);
     m_slot->addWidget(m_protection);
@@ -60,6 +62,8 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     connect(m_protectionTimer, &QTimer::timeout, this, &RolloutLaneController::refreshProtection);
     connect(&m_protectionRead, &QFutureWatcher<Protection>::finished, this, [this] {
         const Protection p = m_protectionRead.result();
+        if (std::exchange(m_protectionAgain, false))
+            refreshProtection(); // asked for while this read ran: its answer may be older than the change
         QString text;
         if (!p.error.isEmpty()) {
             text = tr("⚠ Who guards this environment is unknown: %1").arg(p.error);
@@ -80,7 +84,7 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
                     ? tr("The configuration's default. Click to change it for every cockpit and "
                          "guard of this environment (audited, with a reason).")
                     : tr("Set by %1: %2. Click to change it (audited, with a reason).")
-                          .arg(p.changedBy, p.reason));
+                          .arg(p.changedBy.toHtmlEscaped(), p.reason.toHtmlEscaped()));
         const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty();
         m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
         m_protection->setStyleSheet(
@@ -95,6 +99,9 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     connect(page, &RolloutPage::rollbackWanted, this, &RolloutLaneController::rollBackAutomatically);
     connect(page, &RolloutPage::autoRollbackChangeRequested, this,
             &RolloutLaneController::changeAutoRollback);
+    // A setting changed or a guard acted anywhere: who protects the environment is read again.
+    connect(session, &EnvironmentSession::controlStoreChanged, this,
+            &RolloutLaneController::refreshProtection);
     connect(session, &EnvironmentSession::readOnlyChanged, this, [this] { updatePauseButton(); });
     if (auto *placeholder = page->findChild<QLabel *>(QStringLiteral("rolloutControlPlaceholder")))
         placeholder->hide();
@@ -192,8 +199,12 @@ void RolloutLaneController::rollBackAutomatically(const QString &module, const M
 
 void RolloutLaneController::changeAutoRollback(bool on)
 {
-    if (m_session->isReadOnly() || m_action.isRunning())
+    if (m_session->isReadOnly())
         return;
+    if (m_action.isRunning()) {
+        showStatus(tr("Another action is still running; try again when it is done."));
+        return;
+    }
     auto *dialog = new AutoRollbackDialog(m_session->config(), on, m_page);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, on] {
@@ -225,8 +236,10 @@ void RolloutLaneController::changeAutoRollback(bool on)
 
 void RolloutLaneController::refreshProtection()
 {
-    if (m_protectionRead.isRunning())
+    if (m_protectionRead.isRunning()) {
+        m_protectionAgain = true;
         return;
+    }
     const EnvironmentConfig config = m_session->config();
     m_protectionRead.setFuture(QtConcurrent::run([config] {
         Protection result;

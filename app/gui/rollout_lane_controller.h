@@ -74,6 +74,7 @@ private:
         qint64 heartbeatSecondsAgo = 0;
     };
     QFutureWatcher<Protection> m_protectionRead;
+    bool m_protectionAgain = false; // asked for while a read ran
 };
 
 } // namespace Cockpit

@@ -100,10 +100,10 @@ public:
     virtual ControlResult acquireGuardLease(const GuardLease &lease) = 0;
     virtual ControlResult releaseGuardLease(const QString &holder) = 0;
 
-    // A named setting (nullopt: never set, the config's default applies) and its change. Only the value is
-    // stored here; the caller writes the audit entry.
+    // A named setting (nullopt: never set, the config's default applies) and its change; with `audit`, the
+    // entry is appended in the same database transaction, so the change and its trace commit together.
     virtual std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) = 0;
-    virtual ControlResult setSetting(const ControlSetting &setting) = 0;
+    virtual ControlResult setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) = 0;
 
     // A cheap fingerprint of everything a view shows (phases and their versions, pending transitions, the
     // audit chain's head, so also pauses and settings, which are audited): equal stamps, nothing to reload.

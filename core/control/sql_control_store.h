@@ -40,7 +40,7 @@ public:
     ControlResult acquireGuardLease(const GuardLease &lease) override;
     ControlResult releaseGuardLease(const QString &holder) override;
     std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) override;
-    ControlResult setSetting(const ControlSetting &setting) override;
+    ControlResult setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) override;
     std::optional<QString> changeStamp(ControlResult *result = nullptr) override;
     QStringList setupStatements() const override;
 

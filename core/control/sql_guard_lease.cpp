@@ -120,7 +120,7 @@ std::optional<ControlSetting> SqlControlStore::setting(const QString &name, Cont
                           parseStamp(q.value(3))};
 }
 
-ControlResult SqlControlStore::setSetting(const ControlSetting &setting)
+ControlResult SqlControlStore::setSetting(const ControlSetting &setting, AuditEntry *audit)
 {
     ControlResult result = beginWrite();
     if (!result.ok())
@@ -140,6 +140,16 @@ ControlResult SqlControlStore::setSetting(const ControlSetting &setting)
         result = sqlError(q, QLatin1String("cannot change the setting ") + setting.name);
         rollback();
         return result;
+    }
+    if (audit) {
+        result = m_audit.appendInOpenTransaction(*audit);
+        if (!result.ok()) {
+            rollback();
+            return ControlResult::failure(
+                result.status, QLatin1String("the setting was not changed: its audit entry could not be "
+                                             "written: ")
+                                   + result.message);
+        }
     }
     return commit();
 }

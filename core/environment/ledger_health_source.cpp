@@ -108,7 +108,16 @@ std::optional<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request
         else
             health.chart.problems = chartError;
     }
-    if (request.gates) {
+    if (request.gates && !health.sourceError.isEmpty()) {
+        // Prometheus does not answer: no gate is judged now, and no earlier verdict stands in for one.
+        m_serviceGates.clear();
+        for (const QString &id :
+             {QStringLiteral("shadow_clean"), QStringLiteral("strict_clean"), QStringLiteral("performance")})
+            health.gates.append(LedgerGate{id, LedgerMonitor::gateTitle(id, m_config.ledger),
+                                           LedgerGate::Verdict::Inconclusive,
+                                           QLatin1String("not judged: ") + describe()
+                                               + QLatin1String(" did not answer: ") + health.sourceError});
+    } else if (request.gates) {
         if (m_serviceGates.isEmpty() || nowMs - m_serviceGatesAtMs >= request.gatesMaxAgeMs
             || nowMs < m_serviceGatesAtMs) {
             m_serviceGates.clear();

@@ -59,10 +59,6 @@ ControlResult RolloutGuard::setAutoRollback(const EnvironmentConfig &config, Con
                                       QLatin1String("the environment's name, typed, is required in prod: ")
                                           + config.name);
     const QString value = on ? QStringLiteral("on") : QStringLiteral("off");
-    const ControlResult changed = store.setSetting(
-        {autoRollbackSetting(), value, who.label(), reason.trimmed(), QDateTime::currentDateTimeUtc()});
-    if (!changed.ok())
-        return changed;
     AuditEntry entry;
     entry.osUser = who.osUser;
     entry.displayName = who.displayName;
@@ -71,12 +67,10 @@ ControlResult RolloutGuard::setAutoRollback(const EnvironmentConfig &config, Con
     entry.action = QStringLiteral("auto-rollback");
     entry.result = QLatin1String("automatic rollback ") + value;
     entry.reason = reason.trimmed();
-    if (const ControlResult written = store.audit().append(entry); !written.ok())
-        return ControlResult::failure(
-            Status::Unreachable,
-            QLatin1String("the setting changed, but its audit entry could not be written: ")
-                + written.message);
-    return ControlResult::success();
+    // The safety net never changes without a trace: the setting and its audit entry commit together.
+    return store.setSetting(
+        {autoRollbackSetting(), value, who.label(), reason.trimmed(), QDateTime::currentDateTimeUtc()},
+        &entry);
 }
 
 std::optional<RolloutGuard::AutoRollback> RolloutGuard::autoRollback(const EnvironmentConfig &config,

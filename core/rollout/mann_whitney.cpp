@@ -219,9 +219,12 @@ std::optional<MannWhitney::Result> MannWhitney::judge(const QList<double> &contr
             return distinct.back();
         // The value on each open interval between neighbours does not increase with d: find the first
         // interval at or below zero.
+        // On the open interval (distinct[k], distinct[k + 1]) W counts the differences above distinct[k],
+        // exactly, without a midpoint that could round onto a neighbour.
         const auto between = [&](size_t k) {
-            const double mid = distinct[k] + (distinct[k + 1] - distinct[k]) / 2;
-            return corrected(w(mid), sigmaBetween) - zq;
+            const double above =
+                double(diffs.end() - std::upper_bound(diffs.begin(), diffs.end(), distinct[k]));
+            return corrected(above, sigmaBetween) - zq;
         };
         size_t lo = 0;
         size_t hi = distinct.size() - 1; // intervals 0 .. size-2; hi: none found
@@ -245,6 +248,17 @@ std::optional<MannWhitney::Result> MannWhitney::judge(const QList<double> &contr
 
     // With very few samples the interval cannot reach the confidence asked for and shrinks to the range of
     // the differences, which may exclude zero for two samples a side; the test must be significant too.
+    // Too few samples can never be significant at this level (the largest z, every V2 sample above every
+    // V1 sample, still has p above 1 - confidence): no verdict rather than a pass that means nothing.
+    const double zMax = (n1 * n2 / 2 - 0.5) / std::sqrt(n1 * n2 * (n + 1) / 12);
+    if (std::erfc(zMax / std::numbers::sqrt2) >= alpha) {
+        r.note = QStringLiteral("%1 and %2 samples cannot reach %3 % confidence")
+                     .arg(r.controlCount)
+                     .arg(r.experimentCount)
+                     .arg(options.confidence * 100, 0, 'g', 4);
+        r.verdict = Verdict::NoData;
+        return r;
+    }
     const double critical = options.effectFraction * std::abs(r.estimate);
     const bool significant = r.p < alpha;
     if (significant && r.ciLow > critical)
@@ -258,7 +272,7 @@ std::optional<MannWhitney::Result> MannWhitney::judge(const QList<double> &contr
 
 QString MannWhitney::Result::describe() const
 {
-    if (verdict == Verdict::NoData && controlCount * experimentCount == 0)
+    if (verdict == Verdict::NoData && (controlCount * experimentCount == 0 || !hasInterval))
         return QStringLiteral("no data (%1)").arg(note);
     if (!hasInterval)
         return QStringLiteral("%1 (%2): shift %3, z %4, p %5 (V1 n=%6, V2 n=%7)")
@@ -269,7 +283,8 @@ QString MannWhitney::Result::describe() const
             .arg(controlCount)
             .arg(experimentCount);
     return QStringLiteral("%1: shift %2 [%3, %4] at %5 %, z %6, p %7 (V1 n=%8, V2 n=%9)")
-        .arg(verdictName(verdict))
+        .arg(note.isEmpty() ? verdictName(verdict)
+                            : verdictName(verdict) + QLatin1String(" (") + note + QLatin1Char(')'))
         .arg(estimate, 0, 'g', 6)
         .arg(ciLow, 0, 'g', 6)
         .arg(ciHigh, 0, 'g', 6)

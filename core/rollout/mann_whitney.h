@@ -24,7 +24,9 @@ namespace Cockpit {
 // -fraction * |estimate|, in both cases only when the test is significant at the confidence level (p below
 // 1 - confidence: with two samples a side the interval cannot reach 98 % and shrinks to the range of the
 // differences, which alone would call a shift); Pass otherwise (also when every sample has the same value);
-// NoData without samples on either side, or with too few distinct ones for an interval (R refuses one then).
+// NoData without samples on either side, with too few distinct ones for an interval (R refuses one then), or
+// with too few to ever be significant at the confidence level (at 98 %, four a side are not enough).
+// Ties are counted exactly; R subtracts the shift in floating point and may split a tie that rounding breaks.
 // Whether High or Low is bad is the metric's direction (latency up, throughput down).
 //
 // Pure and exact to double precision; no Qt beyond containers. Samples per side are bounded (maxPairs) so

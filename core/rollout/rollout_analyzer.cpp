@@ -47,7 +47,8 @@ Mean meanIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
     return mean;
 }
 
-// The samples of the points with start < x <= end.
+// The samples of the points with start < x <= end, thinned evenly to what the judge takes (a long interval
+// at a fine step has more).
 QList<double> samplesIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
 {
     auto first = std::upper_bound(points.cbegin(), points.cend(), static_cast<double>(startMs),
@@ -55,7 +56,14 @@ QList<double> samplesIn(const MetricPoints &points, qint64 startMs, qint64 endMs
     QList<double> samples;
     for (auto it = first; it != points.cend() && it->x() <= static_cast<double>(endMs); ++it)
         samples.append(it->y());
-    return samples;
+    constexpr qsizetype MaxPerSide = 2000; // 2000 x 2000 pairs: MannWhitney::maxPairs
+    if (samples.size() <= MaxPerSide)
+        return samples;
+    QList<double> thinned;
+    thinned.reserve(MaxPerSide);
+    for (qsizetype i = 0; i < MaxPerSide; ++i)
+        thinned.append(samples.at(i * samples.size() / MaxPerSide));
+    return thinned;
 }
 
 // The statistical judge beside the thresholds: V2's samples of the interval against V1's. A rise is bad for

@@ -2,6 +2,7 @@
 #include "cli_run.h"
 #include "control/audit_log_model.h"
 #include "control/audit_log_page.h"
+#include "control/control_store_follower.h"
 #include "control/phase_stepper.h"
 #include "page_catalog.h"
 #include "rollout/rollout_module_model.h"
@@ -136,7 +137,9 @@ private slots:
         }
         QVERIFY(state);
         QTRY_COMPARE_WITH_TIMEOUT(state->currentPhase(), QStringLiteral("leveldb_only"), 10000);
-        QTest::qWait(1500); // the follower has its first stamp
+        auto *follower = window.session()->findChild<ControlStoreFollower *>();
+        QVERIFY(follower);
+        QTRY_VERIFY_WITH_TIMEOUT(follower->isReady(), 10000); // it has seen the state before the change
 
         QElapsedTimer clock;
         const CockpitTest::CliRun run = CockpitTest::run(

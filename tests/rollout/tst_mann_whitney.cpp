@@ -213,6 +213,14 @@ private Q_SLOTS:
         QCOMPARE(equal->verdict, MannWhitney::Verdict::Pass);
         QVERIFY(!equal->hasInterval);
         QCOMPARE(MannWhitney::judge({5}, {6}, {}, &error)->verdict, MannWhitney::Verdict::NoData);
+        // Four a side, wholly apart, can never be significant at 98 % (p >= 0.03): no verdict, not a pass.
+        const auto four = MannWhitney::judge({1, 2, 3, 4}, {11, 12, 13, 14}, {}, &error);
+        QCOMPARE(four->verdict, MannWhitney::Verdict::NoData);
+        QVERIFY2(four->note.contains(QLatin1String("cannot reach 98 % confidence")), qPrintable(four->note));
+        MannWhitney::Options lower;
+        lower.confidence = 0.95;
+        QCOMPARE(MannWhitney::judge({1, 2, 3, 4}, {11, 12, 13, 14}, lower, &error)->verdict,
+                 MannWhitney::Verdict::High);
     }
 
     void invalidInputIsAnError()

@@ -351,6 +351,16 @@ private Q_SLOTS:
         QVERIFY2(!object.value(QStringLiteral("sourceError")).toString().isEmpty(), qPrintable(r.out));
         for (const QJsonValue &a : object.value(QStringLiteral("alerts")).toArray())
             QVERIFY(a.toObject().value(QStringLiteral("inconclusive")).toBool());
+        // No gate is judged without the service's telemetry.
+        const QJsonArray gates = object.value(QStringLiteral("gates")).toArray();
+        QCOMPARE(gates.size(), 3);
+        for (const QJsonValue &g : gates)
+            QVERIFY2(g.toObject().value(QStringLiteral("verdict")).toString() == QLatin1String("inconclusive")
+                         && g.toObject()
+                                .value(QStringLiteral("evidence"))
+                                .toString()
+                                .contains(QLatin1String("not judged")),
+                     QJsonDocument(g.toObject()).toJson().constData());
     }
 };
 

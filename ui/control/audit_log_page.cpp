@@ -28,6 +28,7 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     , m_session(session)
 {
     setAccessibleName(tr("Audit Log"));
+    m_model = new AuditLogModel(this);
     // Follows appends by anyone; a hidden page reloads when it is shown.
     connect(session, &EnvironmentSession::controlStoreChanged, this, [this] {
         if (isVisible())
@@ -35,7 +36,6 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
         else
             m_loadedOnce = false;
     });
-    m_model = new AuditLogModel(this);
     m_proxy = new AuditFilterProxy(this);
     m_proxy->setSourceModel(m_model);
 

@@ -5,6 +5,7 @@
 #include "common/logging.h"
 #include "control/control_store.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QTimer>
 
@@ -33,6 +34,7 @@ public:
 
 signals:
     void changed();
+    void ready(); // the first stamp was read
 
 private:
     void poll()
@@ -47,16 +49,22 @@ private:
         const std::optional<QString> stamp = m_store->changeStamp(&result);
         if (!stamp) {
             m_store.reset(); // reconnect next time
+            m_lost = true;
             return;
         }
-        if (!m_last.isEmpty() && *stamp != m_last)
+        // After a lost connection whatever happened meanwhile is unknown: the views reload once.
+        if ((!m_last.isEmpty() && *stamp != m_last) || m_lost)
             emit changed();
+        if (m_last.isEmpty())
+            emit ready();
         m_last = *stamp;
+        m_lost = false;
     }
 
     EnvironmentConfig m_config;
     std::unique_ptr<ControlStore> m_store;
     QString m_last;
+    bool m_lost = false;
 };
 
 } // namespace
@@ -75,6 +83,15 @@ ControlStoreFollower::ControlStoreFollower(EnvironmentSession *session)
     connect(poller, &StampPoller::changed, this, [this] {
         if (m_session)
             emit m_session->controlStoreChanged();
+    });
+    connect(poller, &StampPoller::ready, this, [this] {
+        m_ready = true;
+        emit ready();
+    });
+    // At exit the main event loop no longer deletes the thread: stop it while Qt is still whole, bounded.
+    connect(qApp, &QCoreApplication::aboutToQuit, m_thread, [thread = m_thread] {
+        thread->quit();
+        thread->wait(2000);
     });
     m_thread->start(QThread::LowPriority);
 }

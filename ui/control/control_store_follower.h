@@ -29,9 +29,16 @@ public:
     explicit ControlStoreFollower(EnvironmentSession *session);
     ~ControlStoreFollower() override;
 
+    bool isReady() const { return m_ready; }
+
+signals:
+    // The first change stamp has been read: from now on every change is seen (for tests).
+    void ready();
+
 private:
     QPointer<EnvironmentSession> m_session;
     QThread *m_thread = nullptr;
+    bool m_ready = false;
 };
 
 } // namespace Cockpit

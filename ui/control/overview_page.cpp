@@ -4,6 +4,8 @@
 #include "control/migration_card.h"
 #include "control/phase_stepper.h"
 
+#include <utility>
+
 #include <QDateTime>
 #include <QGridLayout>
 #include <QLabel>
@@ -63,14 +65,19 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     connect(session, &EnvironmentSession::readOnlyChanged, this, updateBanner);
     // Follows changes by anyone; a hidden page reloads when it is shown (its gates are not free to judge).
     connect(session, &EnvironmentSession::controlStoreChanged, this, [this] {
-        if (isVisible())
-            refresh();
-        else
+        if (!isVisible())
             m_loadedOnce = false;
+        else if (m_watcher.isRunning())
+            m_refreshAgain = true; // one more load when this one is done, however many changes came
+        else
+            refresh();
     });
     connect(m_refresh, &QPushButton::clicked, this, &OverviewPage::refresh);
-    connect(&m_watcher, &QFutureWatcher<ControlSnapshot>::finished, this,
-            [this] { apply(m_watcher.result()); });
+    connect(&m_watcher, &QFutureWatcher<ControlSnapshot>::finished, this, [this] {
+        apply(m_watcher.result());
+        if (std::exchange(m_refreshAgain, false))
+            refresh();
+    });
 }
 
 OverviewPage::~OverviewPage()

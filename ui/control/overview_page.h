@@ -62,6 +62,7 @@ private:
     QLabel *m_banner = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_refresh = nullptr;
+    bool m_refreshAgain = false; // the store changed while a load was running
 };
 
 } // namespace Cockpit

@@ -4,6 +4,8 @@
 #include "control/transition_dialog.h"
 #include "control/transition_service.h"
 
+#include <utility>
+
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -59,11 +61,18 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
     connect(m_rollback, &QPushButton::clicked, this, [this] { openDialog(false); });
     connect(m_session, &EnvironmentSession::readOnlyChanged, this, &PhaseStepper::updateButtons);
     // A phase moved by anyone (another cockpit, cockpitctl, the guard) shows here within the follower's poll.
-    connect(m_session, &EnvironmentSession::controlStoreChanged, this, &PhaseStepper::refresh);
+    connect(m_session, &EnvironmentSession::controlStoreChanged, this, [this] {
+        if (m_watcher.isRunning())
+            m_refreshAgain = true; // one more read when this one is done, however many changes came
+        else
+            refresh();
+    });
     connect(&m_watcher, &QFutureWatcher<std::pair<quint64, MigrationStatus>>::finished, this, [this] {
         const auto [generation, status] = m_watcher.result();
         if (generation == m_generation && status.definition.isValid())
             showStatus(status);
+        if (std::exchange(m_refreshAgain, false))
+            refresh();
     });
     rebuild();
 }

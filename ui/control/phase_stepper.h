@@ -80,6 +80,7 @@ private:
     QLabel *m_interrupted = nullptr;
     QPushButton *m_cutover = nullptr;
     QPushButton *m_rollback = nullptr;
+    bool m_refreshAgain = false; // the store changed while a read was running
 };
 
 } // namespace Cockpit

@@ -52,8 +52,6 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     , m_session(session)
     , m_config(session->config())
 {
-    // A promotion, pause or rollback by anyone shows in the module table within the follower's poll.
-    connect(session, &EnvironmentSession::controlStoreChanged, this, &RolloutPage::reloadStates);
     qRegisterMetaType<Cockpit::RolloutChartData>();
     qRegisterMetaType<Cockpit::ModuleVerdict>();
     qRegisterMetaType<QList<Cockpit::ModuleRolloutState>>();
@@ -66,6 +64,8 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     m_thread->setObjectName(QStringLiteral("rollout-worker"));
     m_worker = new RolloutWorker(m_config.metrics);
     m_worker->moveToThread(m_thread);
+    // A promotion, pause or rollback by anyone shows in the module table within the follower's poll.
+    connect(session, &EnvironmentSession::controlStoreChanged, this, &RolloutPage::reloadStates);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &RolloutWorker::chartsReady, this, &RolloutPage::onChartsReady);
     connect(m_worker, &RolloutWorker::analysisReady, this, &RolloutPage::onVerdict);
