@@ -184,6 +184,53 @@ private slots:
         QCOMPARE(second->audit().entries({}).first().seq, 1);
     }
 
+    // What the views' follower reads: equal while nothing changes, different after every change another
+    // store makes (a transition begun and completed, a setting with its audit entry).
+    void changeStampFollowsEveryChange_data()
+    {
+        addDrivers();
+    }
+    void changeStampFollowsEveryChange()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(watcher);
+        OPEN_STORE(actor);
+        QVERIFY(actor
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("shadow")}},
+                                       QStringLiteral("init"), QStringLiteral("h"))
+                    .ok());
+        ControlResult read;
+        const std::optional<QString> first = watcher->changeStamp(&read);
+        QVERIFY2(first && read.ok(), qPrintable(read.message));
+        QCOMPARE(watcher->changeStamp(), first);
+
+        const TransitionIntent a = intentFor(QStringLiteral("ledger"), QStringLiteral("shadow"),
+                                             QStringLiteral("ledger_reads"), 1, QStringLiteral("alice"));
+        QVERIFY(actor->beginTransition(a).ok());
+        const std::optional<QString> begun = watcher->changeStamp();
+        QVERIFY(begun && *begun != *first);
+        AuditEntry done = entry(QStringLiteral("advance"));
+        QVERIFY(
+            actor->finishTransition(a.id, a.owner, ControlStore::Outcome::Completed, QString(), done).ok());
+        const std::optional<QString> completed = watcher->changeStamp();
+        QVERIFY(completed && *completed != *begun);
+
+        // A setting and its audit entry, in one transaction: both there, and the stamp moved.
+        AuditEntry audited = entry(QStringLiteral("auto-rollback"));
+        audited.reason = QStringLiteral("load test");
+        QVERIFY(actor
+                    ->setSetting({QStringLiteral("rollout.autoRollback"), QStringLiteral("off"),
+                                  QStringLiteral("alice"), QStringLiteral("load test"),
+                                  QDateTime::currentDateTimeUtc()},
+                                 &audited)
+                    .ok());
+        QCOMPARE(watcher->setting(QStringLiteral("rollout.autoRollback"))->value, QStringLiteral("off"));
+        AuditLog::Filter filter;
+        filter.action = QStringLiteral("auto-rollback");
+        QCOMPARE(watcher->audit().entries(filter).size(), 1);
+        QVERIFY(watcher->changeStamp() != completed);
+    }
+
     void failedTransitionKeepsPhase_data()
     {
         addDrivers();
