@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Cockpit::ActivityModel</name>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n time(s) since %2</source>
+        <translation>
+            <numerusform>%1
+%n Mal seit %2</numerusform>
+            <numerusform>%1
+%n Mal seit %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (×%2)</source>
+        <translation>%1 (×%2)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::ActivityPanel</name>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Warnings and worse</source>
+        <translation>Warnungen und Schlimmeres</translation>
+    </message>
+    <message>
+        <source>Critical only</source>
+        <translation>Nur kritische</translation>
+    </message>
+    <message>
+        <source>Filter by source or text</source>
+        <translation>Nach Quelle oder Text filtern</translation>
+    </message>
+    <message>
+        <source>Filter the activity</source>
+        <translation>Aktivität filtern</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::AnalysisHistoryModel</name>
     <message>
         <source>Interval end</source>
@@ -289,6 +365,17 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::ControlStoreFollower</name>
+    <message>
+        <source>Migration control</source>
+        <translation>Migrationssteuerung</translation>
+    </message>
+    <message>
+        <source>Transition interrupted (its holder stopped): %1. Resume or roll it back on the Overview.</source>
+        <translation>Übergang unterbrochen (sein Halter ist gestoppt): %1. In der Übersicht fortsetzen oder zurückrollen.</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::DeploymentStatePage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -421,6 +508,13 @@
     <message>
         <source>All %1 records pass validation</source>
         <translation>Alle %1 Datensätze bestehen die Prüfung</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::DesktopNotifier</name>
+    <message>
+        <source>Migration Cockpit</source>
+        <translation>Migration Cockpit</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1197,22 @@
         <source>? The service&apos;s telemetry did not answer (%1): %2. Nothing is judged.</source>
         <translation>? Die Telemetrie des Dienstes antwortet nicht (%1): %2. Nichts wird beurteilt.</translation>
     </message>
+    <message>
+        <source>%1 %2 started firing: %3. %4</source>
+        <translation>%1 %2 ausgelöst: %3. %4</translation>
+    </message>
+    <message>
+        <source>%1 stopped firing</source>
+        <translation>%1 nicht mehr ausgelöst</translation>
+    </message>
+    <message>
+        <source>The service&apos;s telemetry did not answer (%1): %2</source>
+        <translation>Die Telemetrie des Dienstes hat nicht geantwortet (%1): %2</translation>
+    </message>
+    <message>
+        <source>Firing: %1</source>
+        <translation>Ausgelöst: %1</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MainWindow</name>
@@ -1264,8 +1374,43 @@
         <translation>Die neue Sprache wird ab dem nächsten Start von Migration Cockpit verwendet.</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Strg+O&lt;/td&gt;&lt;td&gt;Umgebung öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Aktuelle Seite aktualisieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+F5&lt;/td&gt;&lt;td&gt;Umgebung neu laden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+B&lt;/td&gt;&lt;td&gt;Backends jetzt prüfen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+R&lt;/td&gt;&lt;td&gt;Schreibgeschützter Modus&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Q&lt;/td&gt;&lt;td&gt;Beenden&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>&amp;Activity</source>
+        <translation>&amp;Aktivität</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Show the background activity (Ctrl+Shift+A)</source>
+        <translation>Die Hintergrundaktivität anzeigen (Strg+Umschalt+A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ Activity: %n new warning(s)</source>
+        <translation>
+            <numerusform>⚠ Aktivität: %n neue Warnung</numerusform>
+            <numerusform>⚠ Aktivität: %n neue Warnungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Backends</source>
+        <translation>Backends</translation>
+    </message>
+    <message>
+        <source>%1 is reachable again (%2)</source>
+        <translation>%1 ist wieder erreichbar (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable: %2</source>
+        <translation>%1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+R&lt;/td&gt;&lt;td&gt;Run reconciliation now (Ledger, Discrepancies)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+A&lt;/td&gt;&lt;td&gt;Activity panel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Strg+O&lt;/td&gt;&lt;td&gt;Umgebung öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Aktuelle Seite aktualisieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+F5&lt;/td&gt;&lt;td&gt;Umgebung neu laden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+B&lt;/td&gt;&lt;td&gt;Backends jetzt prüfen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+R&lt;/td&gt;&lt;td&gt;Abgleich jetzt starten (Ledger, Abweichungen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+A&lt;/td&gt;&lt;td&gt;Aktivitätsbereich&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+R&lt;/td&gt;&lt;td&gt;Schreibgeschützter Modus&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Q&lt;/td&gt;&lt;td&gt;Beenden&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
@@ -1586,10 +1731,6 @@
         <translation>%1 fortgesetzt.</translation>
     </message>
     <message>
-        <source>Automatic rollback of %1 wanted, but the session is read-only: %2</source>
-        <translation>Automatischer Rollback von %1 erforderlich, aber die Sitzung ist schreibgeschützt: %2</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>Fort&amp;setzen</translation>
     </message>
@@ -1626,16 +1767,8 @@
         <translation> (gesetzt von %1: %2)</translation>
     </message>
     <message>
-        <source>. No guard runs outside this window: a breach is not rolled back once it is closed.</source>
-        <translation>. Außerhalb dieses Fensters läuft kein Wächter: Nach dem Schließen wird ein Verstoß nicht zurückgerollt.</translation>
-    </message>
-    <message>
         <source>. Guard: %1 on %2, heartbeat %3 s ago.</source>
         <translation>. Wächter: %1 auf %2, letztes Lebenszeichen vor %3 s.</translation>
-    </message>
-    <message>
-        <source>Breach of %1 confirmed; checking who acts on it…</source>
-        <translation>Verstoß von %1 bestätigt; prüfe, wer handelt…</translation>
     </message>
     <message>
         <source>The configuration&apos;s default. Click to change it for every cockpit and guard of this environment (audited, with a reason).</source>
@@ -1664,6 +1797,18 @@
     <message>
         <source>Another action is still running; try again when it is done.</source>
         <translation>Eine andere Aktion läuft noch; bitte versuchen Sie es danach erneut.</translation>
+    </message>
+    <message>
+        <source>. No guard runs, and this read-only window does not guard: a breach is not rolled back.</source>
+        <translation>. Kein Wächter läuft, und dieses schreibgeschützte Fenster bewacht nichts: Eine Verletzung wird nicht zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>. No guard runs: a breach is not rolled back.</source>
+        <translation>. Kein Wächter läuft: Eine Verletzung wird nicht zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>. This window guards the environment; no headless guard runs, so a breach is not rolled back once it is closed (see cockpitctl guard).</source>
+        <translation>. Dieses Fenster bewacht die Umgebung; kein Wächter ohne Oberfläche läuft, eine Verletzung wird also nicht mehr zurückgerollt, sobald es geschlossen ist (siehe cockpitctl guard).</translation>
     </message>
 </context>
 <context>
@@ -1847,10 +1992,6 @@
         <translation>⚠ %1</translation>
     </message>
     <message>
-        <source>✖ Rollback to V1 wanted: %1</source>
-        <translation>✖ Rollback auf V1 erforderlich: %1</translation>
-    </message>
-    <message>
         <source>⚠ No verdict for %1, nothing rolled back: %2</source>
         <translation>⚠ Keine Bewertung für %1, nichts zurückgerollt: %2</translation>
     </message>
@@ -1864,6 +2005,50 @@
     <message>
         <source>Actions for the selected module</source>
         <translation>Aktionen für das gewählte Modul</translation>
+    </message>
+    <message>
+        <source>Why the selected interval was judged so</source>
+        <translation>Warum das gewählte Intervall so bewertet wurde</translation>
+    </message>
+    <message>
+        <source>Select an interval to see why it was judged so: the queries as sent, the samples of V1 and V2, the compared values, the threshold and the judge&apos;s verdict. The guard keeps them in the control store (cockpitctl rollout history).</source>
+        <translation>Ein Intervall auswählen, um zu sehen, warum es so bewertet wurde: die Abfragen wie gesendet, die Stichproben von V1 und V2, die verglichenen Werte, der Schwellwert und das Urteil der Statistik. Der Wächter bewahrt sie im Steuerungsspeicher auf (cockpitctl rollout history).</translation>
+    </message>
+    <message>
+        <source>⚠ The analysis history cannot be read: %1</source>
+        <translation>⚠ Der Analyseverlauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>✔ Rolled back automatically: %1</source>
+        <translation>✔ Automatisch zurückgerollt: %1</translation>
+    </message>
+    <message>
+        <source>⚠ Guard: %1</source>
+        <translation>⚠ Wächter: %1</translation>
+    </message>
+    <message>
+        <source>V2 Rollout guard</source>
+        <translation>V2-Rollout-Wächter</translation>
+    </message>
+    <message>
+        <source>Confirmed breach: %1</source>
+        <translation>Bestätigte Verletzung: %1</translation>
+    </message>
+    <message>
+        <source>V2 Rollout analysis</source>
+        <translation>V2-Rollout-Analyse</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 -&gt; %3</source>
+        <translation>%1: %2 -&gt; %3</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>keine Bewertung</translation>
     </message>
 </context>
 <context>

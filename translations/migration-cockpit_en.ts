@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Cockpit::ActivityModel</name>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>critical</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n time(s) since %2</source>
+        <translation>
+            <numerusform>%1
+%n time since %2</numerusform>
+            <numerusform>%1
+%n times since %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (×%2)</source>
+        <translation>%1 (×%2)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::ActivityPanel</name>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>Sho&amp;w:</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Everything</translation>
+    </message>
+    <message>
+        <source>Warnings and worse</source>
+        <translation>Warnings and worse</translation>
+    </message>
+    <message>
+        <source>Critical only</source>
+        <translation>Critical only</translation>
+    </message>
+    <message>
+        <source>Filter by source or text</source>
+        <translation>Filter by source or text</translation>
+    </message>
+    <message>
+        <source>Filter the activity</source>
+        <translation>Filter the activity</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::AnalysisHistoryModel</name>
     <message>
         <source>Interval end</source>
@@ -289,6 +365,17 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::ControlStoreFollower</name>
+    <message>
+        <source>Migration control</source>
+        <translation>Migration control</translation>
+    </message>
+    <message>
+        <source>Transition interrupted (its holder stopped): %1. Resume or roll it back on the Overview.</source>
+        <translation>Transition interrupted (its holder stopped): %1. Resume or roll it back on the Overview.</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::DeploymentStatePage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -421,6 +508,13 @@
     <message>
         <source>All %1 records pass validation</source>
         <translation>All %1 records pass validation</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::DesktopNotifier</name>
+    <message>
+        <source>Migration Cockpit</source>
+        <translation>Migration Cockpit</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1197,22 @@
         <source>? The service&apos;s telemetry did not answer (%1): %2. Nothing is judged.</source>
         <translation>? The service&apos;s telemetry did not answer (%1): %2. Nothing is judged.</translation>
     </message>
+    <message>
+        <source>%1 %2 started firing: %3. %4</source>
+        <translation>%1 %2 started firing: %3. %4</translation>
+    </message>
+    <message>
+        <source>%1 stopped firing</source>
+        <translation>%1 stopped firing</translation>
+    </message>
+    <message>
+        <source>The service&apos;s telemetry did not answer (%1): %2</source>
+        <translation>The service&apos;s telemetry did not answer (%1): %2</translation>
+    </message>
+    <message>
+        <source>Firing: %1</source>
+        <translation>Firing: %1</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MainWindow</name>
@@ -1264,8 +1374,43 @@
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>&amp;Activity</source>
+        <translation>&amp;Activity</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Show the background activity (Ctrl+Shift+A)</source>
+        <translation>Show the background activity (Ctrl+Shift+A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ Activity: %n new warning(s)</source>
+        <translation>
+            <numerusform>⚠ Activity: %n new warning</numerusform>
+            <numerusform>⚠ Activity: %n new warnings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Backends</source>
+        <translation>Backends</translation>
+    </message>
+    <message>
+        <source>%1 is reachable again (%2)</source>
+        <translation>%1 is reachable again (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable: %2</source>
+        <translation>%1 is unreachable: %2</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+R&lt;/td&gt;&lt;td&gt;Run reconciliation now (Ledger, Discrepancies)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+A&lt;/td&gt;&lt;td&gt;Activity panel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+R&lt;/td&gt;&lt;td&gt;Run reconciliation now (Ledger, Discrepancies)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+A&lt;/td&gt;&lt;td&gt;Activity panel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
@@ -1586,10 +1731,6 @@
         <translation>%1 resumed.</translation>
     </message>
     <message>
-        <source>Automatic rollback of %1 wanted, but the session is read-only: %2</source>
-        <translation>Automatic rollback of %1 wanted, but the session is read-only: %2</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
@@ -1626,16 +1767,8 @@
         <translation> (set by %1: %2)</translation>
     </message>
     <message>
-        <source>. No guard runs outside this window: a breach is not rolled back once it is closed.</source>
-        <translation>. No guard runs outside this window: a breach is not rolled back once it is closed.</translation>
-    </message>
-    <message>
         <source>. Guard: %1 on %2, heartbeat %3 s ago.</source>
         <translation>. Guard: %1 on %2, heartbeat %3 s ago.</translation>
-    </message>
-    <message>
-        <source>Breach of %1 confirmed; checking who acts on it…</source>
-        <translation>Breach of %1 confirmed; checking who acts on it…</translation>
     </message>
     <message>
         <source>The configuration&apos;s default. Click to change it for every cockpit and guard of this environment (audited, with a reason).</source>
@@ -1664,6 +1797,18 @@
     <message>
         <source>Another action is still running; try again when it is done.</source>
         <translation>Another action is still running; try again when it is done.</translation>
+    </message>
+    <message>
+        <source>. No guard runs, and this read-only window does not guard: a breach is not rolled back.</source>
+        <translation>. No guard runs, and this read-only window does not guard: a breach is not rolled back.</translation>
+    </message>
+    <message>
+        <source>. No guard runs: a breach is not rolled back.</source>
+        <translation>. No guard runs: a breach is not rolled back.</translation>
+    </message>
+    <message>
+        <source>. This window guards the environment; no headless guard runs, so a breach is not rolled back once it is closed (see cockpitctl guard).</source>
+        <translation>. This window guards the environment; no headless guard runs, so a breach is not rolled back once it is closed (see cockpitctl guard).</translation>
     </message>
 </context>
 <context>
@@ -1847,10 +1992,6 @@
         <translation>⚠ %1</translation>
     </message>
     <message>
-        <source>✖ Rollback to V1 wanted: %1</source>
-        <translation>✖ Rollback to V1 wanted: %1</translation>
-    </message>
-    <message>
         <source>⚠ No verdict for %1, nothing rolled back: %2</source>
         <translation>⚠ No verdict for %1, nothing rolled back: %2</translation>
     </message>
@@ -1864,6 +2005,50 @@
     <message>
         <source>Actions for the selected module</source>
         <translation>Actions for the selected module</translation>
+    </message>
+    <message>
+        <source>Why the selected interval was judged so</source>
+        <translation>Why the selected interval was judged so</translation>
+    </message>
+    <message>
+        <source>Select an interval to see why it was judged so: the queries as sent, the samples of V1 and V2, the compared values, the threshold and the judge&apos;s verdict. The guard keeps them in the control store (cockpitctl rollout history).</source>
+        <translation>Select an interval to see why it was judged so: the queries as sent, the samples of V1 and V2, the compared values, the threshold and the judge&apos;s verdict. The guard keeps them in the control store (cockpitctl rollout history).</translation>
+    </message>
+    <message>
+        <source>⚠ The analysis history cannot be read: %1</source>
+        <translation>⚠ The analysis history cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>✔ Rolled back automatically: %1</source>
+        <translation>✔ Rolled back automatically: %1</translation>
+    </message>
+    <message>
+        <source>⚠ Guard: %1</source>
+        <translation>⚠ Guard: %1</translation>
+    </message>
+    <message>
+        <source>V2 Rollout guard</source>
+        <translation>V2 Rollout guard</translation>
+    </message>
+    <message>
+        <source>Confirmed breach: %1</source>
+        <translation>Confirmed breach: %1</translation>
+    </message>
+    <message>
+        <source>V2 Rollout analysis</source>
+        <translation>V2 Rollout analysis</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 -&gt; %3</source>
+        <translation>%1: %2 -&gt; %3</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>no verdict</translation>
     </message>
 </context>
 <context>

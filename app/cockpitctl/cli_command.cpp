@@ -159,4 +159,37 @@ int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &e
     return best->run(invocation);
 }
 
+const RolloutModuleConfig *findModule(const EnvironmentConfig &env, const QString &id)
+{
+    for (const RolloutModuleConfig &m : env.rollout.modules) {
+        if (m.id == id)
+            return &m;
+    }
+    return nullptr;
+}
+
+QString moduleList(const EnvironmentConfig &env)
+{
+    QStringList ids;
+    for (const RolloutModuleConfig &m : env.rollout.modules)
+        ids << m.id;
+    return ids.join(QLatin1String(", "));
+}
+
+std::optional<QString> moduleArgument(Invocation &inv, const QCommandLineParser &parser,
+                                      const EnvironmentConfig &env, const QString &usage)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1) {
+        inv.usageError(QLatin1String("expected exactly one MODULE\nusage: cockpitctl ") + usage);
+        return std::nullopt;
+    }
+    if (!findModule(env, args.first())) {
+        inv.usageError(QLatin1String("unknown module \"") + args.first() + QLatin1String("\" (configured: ")
+                       + moduleList(env) + QLatin1Char(')'));
+        return std::nullopt;
+    }
+    return args.first();
+}
+
 } // namespace Cockpit::Cli

@@ -74,12 +74,20 @@ private:
     QList<Command> m_commands;
 };
 
+// The rollout module configured under `id`, or nullptr.
+const RolloutModuleConfig *findModule(const EnvironmentConfig &env, const QString &id);
+// The configured modules, for messages: "transaction_pool, sync_engine".
+QString moduleList(const EnvironmentConfig &env);
+// One module argument that must name a configured module; prints the usage error itself.
+std::optional<QString> moduleArgument(Invocation &inv, const QCommandLineParser &parser,
+                                      const EnvironmentConfig &env, const QString &usage);
+
 // Each command group registers itself here; main.cpp calls them all.
 void registerConfigCommands(Registry &registry);
 void registerReconcileCommands(Registry &registry);
 void registerControlCommands(Registry &registry);
 void registerRolloutCommands(Registry &registry);
-void registerRolloutJudgeCommands(Registry &registry);
+void registerRolloutEvidenceCommands(Registry &registry);
 void registerStateCommands(Registry &registry);
 void registerLedgerCommands(Registry &registry);
 void registerLedgerReadCommands(Registry &registry);

@@ -21,7 +21,7 @@ int main(int argc, char *argv[])
     registerReconcileCommands(registry);
     registerControlCommands(registry);
     registerRolloutCommands(registry);
-    registerRolloutJudgeCommands(registry);
+    registerRolloutEvidenceCommands(registry);
     registerStateCommands(registry);
     registerLedgerCommands(registry);
     registerLedgerReadCommands(registry);

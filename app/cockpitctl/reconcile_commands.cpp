@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
+#include "common/csv.h"
 #include "environment/audit_events.h"
 #include "reconcile/reconcile_sql.h"
 #include "reconcile/reconciler.h"
@@ -17,15 +18,6 @@ namespace {
 QJsonValue amount(const std::optional<Decimal> &m)
 {
     return m ? QJsonValue(m->toString()) : QJsonValue(QJsonValue::Null);
-}
-
-QString csvField(const QString &s)
-{
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
-        return s;
-    QString quoted = s;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 QString text(const std::optional<Decimal> &m)
@@ -79,7 +71,7 @@ int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &
                                     {QStringLiteral("legacy"), amount(r.legacy)},
                                     {QStringLiteral("difference"), r.difference.toString()}});
         } else if (csv) {
-            inv.out() << csvField(r.userId) << ',' << r.accountType << ',' << r.legacyColumn << ','
+            inv.out() << Csv::field(r.userId) << ',' << r.accountType << ',' << r.legacyColumn << ','
                       << (r.ledger ? r.ledger->toString() : QString()) << ','
                       << (r.legacy ? r.legacy->toString() : QString()) << ',' << r.difference.toString()
                       << '\n';

@@ -18,23 +18,6 @@ namespace Cockpit::Cli {
 
 namespace {
 
-const RolloutModuleConfig *findModule(const EnvironmentConfig &env, const QString &id)
-{
-    for (const RolloutModuleConfig &m : env.rollout.modules) {
-        if (m.id == id)
-            return &m;
-    }
-    return nullptr;
-}
-
-QString moduleList(const EnvironmentConfig &env)
-{
-    QStringList ids;
-    for (const RolloutModuleConfig &m : env.rollout.modules)
-        ids << m.id;
-    return ids.join(QLatin1String(", "));
-}
-
 QString metricsSource(const EnvironmentConfig &env)
 {
     if (env.metrics.source == MetricsConfig::Source::Simulator)
@@ -46,23 +29,6 @@ QString metricsSource(const EnvironmentConfig &env)
 QString isoTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
-}
-
-// One module argument that must name a configured module; prints the usage error itself.
-std::optional<QString> moduleArgument(Invocation &inv, const QCommandLineParser &parser,
-                                      const EnvironmentConfig &env, const QString &usage)
-{
-    const QStringList args = parser.positionalArguments();
-    if (args.size() != 1) {
-        inv.usageError(QLatin1String("expected exactly one MODULE\nusage: cockpitctl ") + usage);
-        return std::nullopt;
-    }
-    if (!findModule(env, args.first())) {
-        inv.usageError(QLatin1String("unknown module \"") + args.first() + QLatin1String("\" (configured: ")
-                       + moduleList(env) + QLatin1Char(')'));
-        return std::nullopt;
-    }
-    return args.first();
 }
 
 int rolloutStatus(Invocation &inv)

@@ -18,7 +18,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTimer>
-#include <QUuid>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <utility>
@@ -38,7 +37,6 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     : QObject(page)
     , m_session(session)
     , m_page(page)
-    , m_guardToken(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     m_slot = page->controlSlot();
     // One row: the selected module's stepper (its phases, Rollback, Cutover), then Pause; the status below.
@@ -71,11 +69,18 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
             text = p.automaticOn ? tr("Automatic rollback on") : tr("Automatic rollback OFF");
             text += p.changedBy.isEmpty() ? tr(" (the configuration's default)")
                                           : tr(" (set by %1: %2)").arg(p.changedBy, p.reason);
-            text += p.guardLabel.isEmpty() ? tr(
-                        ". No guard runs outside this window: a breach is not rolled back once it is closed.")
-                                           : tr(". Guard: %1 on %2, heartbeat %3 s ago.")
-                                                 .arg(p.guardLabel, p.guardHost)
-                                                 .arg(p.heartbeatSecondsAgo);
+            if (p.guardLabel.isEmpty())
+                text += m_session->isReadOnly()
+                            ? tr(". No guard runs, and this read-only window does not guard: a breach is not "
+                                 "rolled back.")
+                            : tr(". No guard runs: a breach is not rolled back.");
+            else if (p.guardHolder == m_page->guardToken())
+                text += tr(". This window guards the environment; no headless guard runs, so a breach is not "
+                           "rolled back once it is closed (see cockpitctl guard).");
+            else
+                text += tr(". Guard: %1 on %2, heartbeat %3 s ago.")
+                            .arg(p.guardLabel, p.guardHost)
+                            .arg(p.heartbeatSecondsAgo);
         }
         if (p.error.isEmpty())
             m_page->showAutoRollbackSetting(
@@ -85,7 +90,9 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
                          "guard of this environment (audited, with a reason).")
                     : tr("Set by %1: %2. Click to change it (audited, with a reason).")
                           .arg(p.changedBy.toHtmlEscaped(), p.reason.toHtmlEscaped()));
-        const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty();
+        // Only a guard that outlives this window protects the environment.
+        const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty()
+                             && p.guardHolder != m_page->guardToken();
         m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
         m_protection->setStyleSheet(
             guarded ? QString() : QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }"));
@@ -96,13 +103,22 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     connect(&m_action, &QFutureWatcher<ActionResult>::finished, this,
             &RolloutLaneController::onActionFinished);
     connect(page, &RolloutPage::selectedModuleChanged, this, &RolloutLaneController::selectModule);
-    connect(page, &RolloutPage::rollbackWanted, this, &RolloutLaneController::rollBackAutomatically);
+    // The window's guard acted: the stepper and the protection line follow at once.
+    connect(page, &RolloutPage::guardEvent, this, [this](const RolloutGuard::Event &event) {
+        if (event.kind == RolloutGuard::Event::Kind::RolledBack && m_stepper)
+            m_stepper->refresh();
+        if (event.kind == RolloutGuard::Event::Kind::Info && event.module.isEmpty())
+            refreshProtection(); // the lease changed hands
+    });
     connect(page, &RolloutPage::autoRollbackChangeRequested, this,
             &RolloutLaneController::changeAutoRollback);
     // A setting changed or a guard acted anywhere: who protects the environment is read again.
     connect(session, &EnvironmentSession::controlStoreChanged, this,
             &RolloutLaneController::refreshProtection);
-    connect(session, &EnvironmentSession::readOnlyChanged, this, [this] { updatePauseButton(); });
+    connect(session, &EnvironmentSession::readOnlyChanged, this, [this] {
+        updatePauseButton();
+        refreshProtection();
+    });
     if (auto *placeholder = page->findChild<QLabel *>(QStringLiteral("rolloutControlPlaceholder")))
         placeholder->hide();
     selectModule(page->selectedModule());
@@ -165,35 +181,6 @@ void RolloutLaneController::togglePause()
         if (!result.ok())
             return ActionResult{paused, result.message};
         return ActionResult{paused, pause ? tr("%1 paused.").arg(module) : tr("%1 resumed.").arg(module)};
-    }));
-}
-
-void RolloutLaneController::rollBackAutomatically(const QString &module, const ModuleVerdict &verdict)
-{
-    if (m_session->isReadOnly()) {
-        showStatus(tr("Automatic rollback of %1 wanted, but the session is read-only: %2")
-                       .arg(module, verdict.summary()));
-        return;
-    }
-    if (m_action.isRunning())
-        return; // the next confirmed breach asks again
-    const EnvironmentConfig config = m_session->config();
-    const OperatorIdentity identity = m_session->operatorIdentity();
-    const QString holder = m_guardToken;
-    showStatus(tr("Breach of %1 confirmed; checking who acts on it…").arg(module));
-    // The same rules and lease as the headless guard (core): one actor per environment, nothing for a
-    // module already at V1 or a breach of an earlier step, only a report when automatic rollback is off.
-    m_action.setFuture(QtConcurrent::run([config, identity, holder, verdict] {
-        RolloutGuard guard(config, identity, QStringLiteral("cockpit window"),
-                           std::clamp(config.rollout.intervalSeconds, 1, 30), holder);
-        QStringList messages;
-        guard.actOnBreach(verdict, QDateTime::currentMSecsSinceEpoch(), [&](const RolloutGuard::Event &e) {
-            if (e.kind != RolloutGuard::Event::Kind::Info || !e.module.isEmpty())
-                messages.append(e.module.isEmpty() ? e.text : e.module + QLatin1String(": ") + e.text);
-        });
-        // A window acts only for the breach it saw; the lease is free again for a headless guard.
-        guard.release();
-        return ActionResult{false, messages.join(QLatin1Char('\n'))};
     }));
 }
 
@@ -261,6 +248,7 @@ void RolloutLaneController::refreshProtection()
         if (p->lease) {
             result.guardLabel = p->lease->label;
             result.guardHost = p->lease->host;
+            result.guardHolder = p->lease->holder;
             result.heartbeatSecondsAgo = std::max<qint64>(0, p->lease->heartbeatAt.secsTo(now));
         }
         return result;

@@ -21,9 +21,9 @@ class PhaseStepper;
 class RolloutPage;
 
 // Joins the V2 Rollout page to the control framework: the selected module's phase stepper (Promote /
-// Rollback), Pause / Resume, and the automatic rollback when the page's analysis confirms a breach. Every
-// action runs in a worker thread; the automatic rollback is the guard's (RolloutGuard::actOnBreach): the
-// same lease, rules and audited transition as `cockpitctl guard`.
+// Rollback), Pause / Resume, the automatic-rollback setting and who guards the environment. Every action
+// runs in a worker thread; the automatic rollback is the page's guard (RolloutGuard, the same lease, rules
+// and audited transition as `cockpitctl guard`).
 class RolloutLaneController : public QObject
 {
     Q_OBJECT
@@ -34,7 +34,6 @@ public:
 
 private:
     void selectModule(const QString &module);
-    void rollBackAutomatically(const QString &module, const ModuleVerdict &verdict);
     void togglePause();
     void updatePauseButton();
     void showStatus(const QString &message);
@@ -52,7 +51,6 @@ private:
     QPushButton *m_pause = nullptr;
     QLabel *m_status = nullptr;
     QString m_module;
-    QString m_guardToken; // this window's identity in the guard lease
     bool m_paused = false;
     struct ActionResult
     {
@@ -71,6 +69,7 @@ private:
         QString reason;
         QString guardLabel; // empty: no live guard
         QString guardHost;
+        QString guardHolder; // the lease's token: this window's own guard, or another
         qint64 heartbeatSecondsAgo = 0;
     };
     QFutureWatcher<Protection> m_protectionRead;

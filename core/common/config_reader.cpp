@@ -276,10 +276,25 @@ QString ConfigReader::durationText(qint64 seconds)
     return QString::number(seconds) + QLatin1Char('s');
 }
 
+std::optional<qint64> ConfigReader::parseDuration(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,9})(s|m|h|d)$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const qint64 amount = match.captured(1).toLongLong();
+    const QChar unit = match.captured(2).at(0);
+    const qint64 factor = unit == QLatin1Char('s')   ? 1
+                          : unit == QLatin1Char('m') ? 60
+                          : unit == QLatin1Char('h') ? 3600
+                                                     : 86400;
+    // At most 9 digits times a day: no overflow in 64 bits.
+    return amount * factor;
+}
+
 std::optional<qint64> ConfigReader::duration(const Node &parent, const char *key, qint64 minSeconds,
                                              qint64 maxSeconds, bool required, qint64 fallback)
 {
-    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,9})(s|m|h|d)$"));
     const Node node = child(parent, key);
     const QString expected =
         QStringLiteral("a duration from %1 to %2, such as \"90s\", \"15m\", \"48h\" or \"7d\"")
@@ -291,22 +306,10 @@ std::optional<qint64> ConfigReader::duration(const Node &parent, const char *key
         }
         return fallback;
     }
-    const auto match = node.value->is_string() ? pattern.match(fromStd(node.value->get<std::string>()))
-                                               : QRegularExpressionMatch();
-    if (!match.hasMatch()) {
-        typeError(parent, key, node, expected, required);
-        return std::nullopt;
-    }
-    const qint64 amount = match.captured(1).toLongLong();
-    const QChar unit = match.captured(2).at(0);
-    const qint64 factor = unit == QLatin1Char('s')   ? 1
-                          : unit == QLatin1Char('m') ? 60
-                          : unit == QLatin1Char('h') ? 3600
-                                                     : 86400;
-    // At most 9 digits times a day: no overflow in 64 bits; the range keeps every use (milliseconds in an
-    // int, divisions) safe.
-    const qint64 seconds = amount * factor;
-    if (seconds < minSeconds || seconds > maxSeconds) {
+    const std::optional<qint64> seconds =
+        node.value->is_string() ? parseDuration(fromStd(node.value->get<std::string>())) : std::nullopt;
+    // The range keeps every use (milliseconds in an int, divisions) safe.
+    if (!seconds || *seconds < minSeconds || *seconds > maxSeconds) {
         typeError(parent, key, node, expected, required);
         return std::nullopt;
     }

@@ -61,6 +61,8 @@ public:
                                    bool required, qint64 fallback = 0);
     // "90s", "15m", "48h", "7d": the largest unit that divides the value.
     static QString durationText(qint64 seconds);
+    // "90s", "15m", "48h", "7d" in seconds; nullopt for anything else.
+    static std::optional<qint64> parseDuration(const QString &text);
     // A path; relative paths resolve against the config file's folder.
     std::optional<QString> path(const Node &parent, const char *key, bool required,
                                 const QString &fallback = QString());

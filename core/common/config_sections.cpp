@@ -345,7 +345,7 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
     if (!node.isValid())
         return;
     if (!reader.expectObject(node, {"modules", "steps", "dwell", "interval", "consecutiveBreaches",
-                                    "autoRollback", "targets", "judge"}))
+                                    "autoRollback", "targets", "judge", "evidenceRetention"}))
         return;
 
     const Node modules = reader.child(node, "modules");
@@ -419,6 +419,9 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
         rollout.intervalSeconds = static_cast<int>(*v);
     if (auto v = reader.integer(node, "consecutiveBreaches", 1, 1000, false, 3))
         rollout.consecutiveBreaches = static_cast<int>(*v);
+    if (auto v = reader.duration(node, "evidenceRetention", 3600, 3650LL * 86400, false,
+                                 rollout.evidenceRetentionSeconds))
+        rollout.evidenceRetentionSeconds = *v;
     if (auto v = reader.boolean(node, "autoRollback", false, true))
         rollout.autoRollback = *v;
 

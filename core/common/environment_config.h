@@ -212,6 +212,8 @@ struct RolloutConfig
     double maxMemoryIncreasePercent = 10;
     double maxLatencyIncreasePercent = 5;
     RolloutJudgeConfig judge;
+    // How long the guard's evidence of analysed intervals stays in the control store.
+    qint64 evidenceRetentionSeconds = 30 * 86400;
 };
 
 // How a transition reaches the system being migrated.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "common/environment_session.h"
 
+#include <QDateTime>
 #include <QProcessEnvironment>
 #include <QSysInfo>
 
@@ -46,6 +47,22 @@ void EnvironmentSession::setReadOnlyOverride(bool readOnly)
 void EnvironmentSession::setOperatorDisplayName(const QString &name)
 {
     m_operator.displayName = name;
+}
+
+void EnvironmentSession::report(ActivityEvent event)
+{
+    if (event.atMs == 0)
+        event.atMs = QDateTime::currentMSecsSinceEpoch();
+    emit activity(event);
+}
+
+void EnvironmentSession::setAttention(const QString &page, int count, const QString &summary)
+{
+    const std::pair<int, QString> value{std::max(0, count), summary};
+    if (m_attention.value(page) == value)
+        return;
+    m_attention.insert(page, value);
+    emit attentionChanged(page, value.first, value.second);
 }
 
 } // namespace Cockpit

@@ -3,7 +3,10 @@
 
 #include "common/environment_config.h"
 
+#include <QHash>
 #include <QObject>
+
+#include <utility>
 
 namespace Cockpit {
 
@@ -17,6 +20,24 @@ struct OperatorIdentity
     // "alice (Alice Doe)" or "alice"
     QString label() const;
     static OperatorIdentity current(const QString &displayName = QString());
+};
+
+// Something that happened in the background of an open environment (a guard's action, an alert that
+// started firing, a backend that went away, a failed analysis), for the Activity panel and, when `notify`
+// is set, a desktop notification.
+struct ActivityEvent
+{
+    enum class Severity
+    {
+        Info,
+        Warning,
+        Critical,
+    };
+    qint64 atMs = 0;
+    Severity severity = Severity::Info;
+    QString source; // translated: "V2 Rollout guard", "Ledger alerts", "Backends", …
+    QString text;
+    bool notify = false; // worth interrupting the operator: a rollback, a firing alert, an interruption
 };
 
 // One opened environment: its configuration, who operates it and whether actions are allowed.
@@ -37,16 +58,29 @@ public:
     OperatorIdentity operatorIdentity() const { return m_operator; }
     void setOperatorDisplayName(const QString &name);
 
+    // Reports a background event (activity()); atMs 0 means now.
+    void report(ActivityEvent event);
+    // How many things on a page need the operator (firing alerts, confirmed breaches, interrupted
+    // transitions), keyed by the page's id ("ledger", "rollout", "overview"), with a one-line summary.
+    // attentionChanged() only when the count or the summary changed.
+    void setAttention(const QString &page, int count, const QString &summary);
+    int attention(const QString &page) const { return m_attention.value(page).first; }
+
 signals:
     void readOnlyChanged(bool readOnly);
     // The environment's control store changed (a phase, a pending transition, the audit log), by anyone;
     // emitted by the GUI's follower (ControlStoreFollower). Views of control state reload on it.
     void controlStoreChanged();
+    void activity(const Cockpit::ActivityEvent &event);
+    void attentionChanged(const QString &page, int count, const QString &summary);
 
 private:
     EnvironmentConfig m_config;
     OperatorIdentity m_operator;
     bool m_readOnlyOverride = false;
+    QHash<QString, std::pair<int, QString>> m_attention;
 };
 
 } // namespace Cockpit
+
+Q_DECLARE_METATYPE(Cockpit::ActivityEvent)

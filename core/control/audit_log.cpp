@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "control/audit_log.h"
 
+#include "common/csv.h"
 #include "common/logging.h"
 #include "control/control_store.h"
 
@@ -19,16 +20,6 @@ ControlResult sqlFailure(const QSqlQuery &query, const QString &what)
     return ControlResult::failure(ControlResult::Status::Error, QLatin1String("audit log: ") + what
                                                                     + QLatin1String(": ")
                                                                     + query.lastError().text());
-}
-
-QString csvField(const QString &value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"'))
-        && !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 const char *kColumns = "seq, time_utc, os_user, display_name, host, environment, migration, action, reason, "
@@ -301,13 +292,9 @@ void AuditLog::transactionCommitted()
 
 QByteArray AuditLog::toCsv(const QList<AuditEntry> &entries)
 {
-    QByteArray out = AuditEntry::csvHeader().join(QLatin1Char(',')).toUtf8() + "\r\n";
-    for (const AuditEntry &e : entries) {
-        QStringList fields;
-        for (const QString &f : e.csvFields())
-            fields.append(csvField(f));
-        out += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
-    }
+    QByteArray out = Csv::record(AuditEntry::csvHeader()).toUtf8() + "\r\n";
+    for (const AuditEntry &e : entries)
+        out += Csv::record(e.csvFields()).toUtf8() + "\r\n";
     return out;
 }
 

@@ -32,8 +32,8 @@ class AuditLog;
 class ControlStore
 {
 public:
-    // 2: rollout pauses. 3: intent leases (owner, heartbeat). 4: the guard's lease, settings.
-    static constexpr int kSchemaVersion = 4;
+    // 2: rollout pauses. 3: intent leases (owner, heartbeat). 4: the guard's lease, settings. 5: evidence.
+    static constexpr int kSchemaVersion = 5;
 
     virtual ~ControlStore();
 
@@ -104,6 +104,15 @@ public:
     // entry is appended in the same database transaction, so the change and its trace commit together.
     virtual std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) = 0;
     virtual ControlResult setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) = 0;
+
+    // The guard's evidence of analysed intervals. recordEvidence() keeps what an interval was first judged
+    // on: a record is replaced only while it is inconclusive (data that arrived late completes it), all
+    // records in one transaction. evidence() returns a subject's records ending in (fromMs, toMs], oldest
+    // first, the newest `limit` of them. pruneEvidence() removes the records that ended before `beforeMs`.
+    virtual ControlResult recordEvidence(const QList<EvidenceRecord> &records) = 0;
+    virtual std::optional<QList<EvidenceRecord>> evidence(const QString &subject, qint64 fromMs, qint64 toMs,
+                                                          int limit, ControlResult *result = nullptr) = 0;
+    virtual ControlResult pruneEvidence(qint64 beforeMs, int *removed = nullptr) = 0;
 
     // A cheap fingerprint of everything a view shows (phases and their versions, pending transitions, the
     // audit chain's head, so also pauses and settings, which are audited): equal stamps, nothing to reload.

@@ -52,4 +52,18 @@ struct ControlSetting
     QDateTime changedAt; // UTC
 };
 
+// One analysed interval as the environment's guard judged it, kept so that "why" stays answerable after a
+// rollback or a restart. The evidence is the analysis's own JSON document; the control store keeps it as
+// text and does not interpret it.
+struct EvidenceRecord
+{
+    QString subject; // the module
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    QString status;   // the interval's verdict: pass, inconclusive, failing, breach
+    QString evidence; // a JSON document
+    QString recordedBy;
+    QDateTime recordedAt; // UTC
+};
+
 } // namespace Cockpit

@@ -145,6 +145,17 @@ QStringList SqlControlStore::upgradeStatements(int version) const
                     + QLatin1String(" (name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_by TEXT NOT NULL,"
                                     " reason TEXT NOT NULL, changed_at TEXT NOT NULL)")};
     }
+    if (version == 5) {
+        // The guard's evidence per analysed interval; pruned by age, so the end of an interval is indexed.
+        return {
+            QLatin1String("CREATE TABLE IF NOT EXISTS ") + table("rollout_evidence")
+                + QLatin1String(" (subject TEXT NOT NULL, from_ms BIGINT NOT NULL, to_ms BIGINT NOT NULL,"
+                                " status TEXT NOT NULL, evidence TEXT NOT NULL, recorded_by TEXT NOT NULL,"
+                                " recorded_at TEXT NOT NULL, PRIMARY KEY (subject, from_ms),"
+                                " CHECK (to_ms > from_ms))"),
+            QLatin1String("CREATE INDEX IF NOT EXISTS rollout_evidence_to_ms ON ") + table("rollout_evidence")
+                + QLatin1String(" (to_ms)")};
+    }
     if (version == 3) {
         // The lease of a running transition: who holds it, and when it last said so.
         return {QLatin1String("ALTER TABLE ") + table("intents") + QLatin1String(" ADD COLUMN owner TEXT"),

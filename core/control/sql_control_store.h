@@ -41,6 +41,10 @@ public:
     ControlResult releaseGuardLease(const QString &holder) override;
     std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) override;
     ControlResult setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) override;
+    ControlResult recordEvidence(const QList<EvidenceRecord> &records) override;
+    std::optional<QList<EvidenceRecord>> evidence(const QString &subject, qint64 fromMs, qint64 toMs,
+                                                  int limit, ControlResult *result = nullptr) override;
+    ControlResult pruneEvidence(qint64 beforeMs, int *removed = nullptr) override;
     std::optional<QString> changeStamp(ControlResult *result = nullptr) override;
     QStringList setupStatements() const override;
 

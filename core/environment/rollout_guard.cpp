@@ -206,6 +206,7 @@ void RolloutGuard::tick(qint64 nowMs, const EventSink &sink)
     m_config.rollout.autoRollback = automaticOn;
     for (const ModuleRolloutState &state : *states)
         guardModule(state, automaticOn, nowMs, sink);
+    pruneEvidence(nowMs, sink);
     if (m_config.ledger.autoRollbackFromStrict)
         guardLedger(automaticOn, nowMs, sink);
 }
@@ -227,7 +228,9 @@ void RolloutGuard::guardModule(const ModuleRolloutState &state, bool autoRollbac
     if (window.toMs - window.fromMs < qint64(m_config.rollout.consecutiveBreaches) * intervalMs)
         return; // too few whole intervals in this step to confirm anything yet
     QString error;
-    const std::optional<ModuleVerdict> verdict = RolloutAnalysis::analyze(m_config, *module, window, &error);
+    QString source;
+    const std::optional<ModuleVerdict> verdict =
+        RolloutAnalysis::analyze(m_config, *module, window, &error, &source, m_provider);
     if (!verdict) {
         if (m_lastErrors.value(state.module) != error)
             sink({nowMs, Event::Kind::Failed, state.module,
@@ -236,6 +239,7 @@ void RolloutGuard::guardModule(const ModuleRolloutState &state, bool autoRollbac
         return;
     }
     m_lastErrors.remove(state.module);
+    recordEvidence(state, weight, *verdict, source, nowMs, sink);
     if (!verdict->breachConfirmed())
         return;
 
@@ -249,45 +253,6 @@ const RolloutModuleConfig *RolloutGuard::moduleConfig(const QString &id) const
             return &m;
     }
     return nullptr;
-}
-
-void RolloutGuard::actOnBreach(const ModuleVerdict &verdict, qint64 nowMs, const EventSink &sink)
-{
-    if (!ensureStore(sink, nowMs))
-        return;
-    if (!renewLease(sink, nowMs)) {
-        if (!m_lastStandby.isEmpty())
-            sink({nowMs, Event::Kind::Breach, verdict.module,
-                  QLatin1String("breach confirmed; the guard holding the lease acts on it: ")
-                      + m_lastStandby});
-        return;
-    }
-    bool automaticOn = false;
-    const std::optional<QList<ModuleRolloutState>> states = readModules(&automaticOn, nowMs, sink);
-    if (!states)
-        return;
-    for (const ModuleRolloutState &state : *states) {
-        if (state.module != verdict.module)
-            continue;
-        if (RolloutStateStore::weightPercent(m_config.rollout, state) <= 0) {
-            sink({nowMs, Event::Kind::Info, state.module,
-                  QLatin1String("already at V1 since ") + utc(state.enteredAtMs)
-                      + QLatin1String(": nothing to do")});
-            return;
-        }
-        if (state.paused || state.stepIndex >= m_config.rollout.steps.size())
-            return;
-        // The failing intervals that confirmed it must lie in the current step.
-        const qint64 breachStart =
-            verdict.confirmedAtMs - qint64(verdict.consecutiveBreaches) * verdict.intervalSeconds * 1000;
-        if (breachStart < state.enteredAtMs) {
-            sink({nowMs, Event::Kind::Info, state.module,
-                  QLatin1String("breach began before the current step (entered at ") + utc(state.enteredAtMs)
-                      + QLatin1String("): not this step's, nothing rolled back")});
-            return;
-        }
-        act(state, verdict, automaticOn, nowMs, sink);
-    }
 }
 
 void RolloutGuard::act(const ModuleRolloutState &state, const ModuleVerdict &verdict, bool autoRollbackOn,

@@ -9,6 +9,7 @@
 #include "rollout/rollout_verdict.h"
 
 #include <QHash>
+#include <QMetaType>
 #include <QString>
 
 #include <functional>
@@ -19,6 +20,7 @@ namespace Cockpit {
 
 class ControlStore;
 class LedgerHealthSource;
+class MetricsProvider;
 
 // The safety net of a V2 rollout that runs while nobody watches: on every tick it analyses each module
 // under rollout and rolls a module whose breach is confirmed back to V1 through migration control's fenced,
@@ -34,6 +36,7 @@ class LedgerHealthSource;
 //  - a paused module gets no automatic action; a module at V1 gets nothing;
 //  - a rollback that fails is retried after 1, 2, 4, 8 ticks, five attempts in all, each one transition
 //    (and so one audit entry) of its own, then given up with a message;
+//  - every analysed interval is kept in the control store as evidence (rollout.evidenceRetention);
 //  - where ledger.autoRollbackFromStrict is set, the ledger lane too: HighDiscrepancyRate firing while the
 //    ledger migration is in strict mode disables strict mode (the seed's action for that alert), by the
 //    same rules (the environment's setting, exactly once, retries).
@@ -64,8 +67,8 @@ public:
 
     // `label` says who runs it ("cockpitctl guard", "GUI"); tickSeconds sets the lease's expiry (three
     // ticks, at least 10 s), so that a guard that stops is replaced within that time.
-    // `holder` identifies this guard in the lease (default: a new token); a window that creates a guard per
-    // action passes the same token each time.
+    // `holder` identifies this guard in the lease (default: a new token); a window passes its own, so that it
+    // can tell its own guard from another in the lease.
     RolloutGuard(EnvironmentConfig config, OperatorIdentity identity, QString label, int tickSeconds,
                  QString holder = QString());
     ~RolloutGuard();
@@ -74,11 +77,9 @@ public:
 
     // One round at nowMs: renews or takes the lease; when held, analyses and acts. Events go to `sink`.
     void tick(qint64 nowMs, const EventSink &sink);
-    // Acts on a breach another analysis confirmed (a window's): takes the lease unless another guard holds
-    // it (then that guard acts, and this says so), and applies the same rules as tick(): nothing for a module
-    // at V1 or paused, nothing for a breach that began before the module's current step, only a report when
-    // automatic rollback is off.
-    void actOnBreach(const ModuleVerdict &verdict, qint64 nowMs, const EventSink &sink);
+    // The metrics source to ask instead of a new one per analysis (not owned; it must live in the thread
+    // that calls tick()): a window's simulator, so that the regressions injected into it count.
+    void setMetricsProvider(MetricsProvider *provider) { m_provider = provider; }
     // Gives the lease up (a guard that stops cleanly hands over at once).
     void release();
     bool holdsLease() const { return m_holding; }
@@ -148,6 +149,11 @@ private:
     // The ledger lane (ledger.autoRollbackFromStrict): in strict mode with HighDiscrepancyRate firing in the
     // ledger's own telemetry, strict mode is disabled (strict -> ledger_reads). Missing data never acts.
     void guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSink &sink);
+    // The analysed intervals go to the control store as evidence; old evidence is pruned once an hour.
+    // Neither stops the guard: a failure is reported once until it changes.
+    void recordEvidence(const ModuleRolloutState &state, int weightPercent, const ModuleVerdict &verdict,
+                        const QString &source, qint64 nowMs, const EventSink &sink);
+    void pruneEvidence(qint64 nowMs, const EventSink &sink);
     const RolloutModuleConfig *moduleConfig(const QString &id) const;
     bool rollBack(const ModuleRolloutState &analysed, const QString &reason, QString *message);
 
@@ -162,7 +168,11 @@ private:
     QString m_lastStandby;                // the holder last reported while standing by
     QHash<QString, Attempts> m_breaches;  // "module@stepEnteredAtMs": what was done about its breach
     QHash<QString, QString> m_lastErrors; // module -> last analysis error reported (reported on change)
+    qint64 m_lastPruneMs = 0;
     std::unique_ptr<LedgerHealthSource> m_ledgerHealth; // the ledger's alerts, for guardLedger
+    MetricsProvider *m_provider = nullptr;
 };
 
 } // namespace Cockpit
+
+Q_DECLARE_METATYPE(Cockpit::RolloutGuard::Event)

@@ -74,7 +74,8 @@ void AnalysisJob::fail(const QString &message)
     m_queue.clear();
     m_inFlight = 0;
     m_error = message;
-    qCWarning(lcRollout).noquote() << m_module.id << "analysis failed:" << message;
+    // Every caller reports the failure itself (the CLI, the guard, the window's Activity panel).
+    qCDebug(lcRollout).noquote() << m_module.id << "analysis failed:" << message;
     emit failed(message);
 }
 
@@ -88,6 +89,8 @@ void AnalysisJob::onRangeFinished(const RangeResult &result)
         return;
     }
     const QString key = MetricsSnapshot::key(result.query.metric, result.query.version);
+    m_snapshot.queries.insert(
+        key, SentQuery{result.promql, result.query.fromMs, result.query.toMs, result.effectiveStepSeconds});
     if (result.ok())
         m_snapshot.series.insert(key, result.points);
     else

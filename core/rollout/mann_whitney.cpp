@@ -315,4 +315,32 @@ QJsonObject MannWhitney::Result::toJson() const
     return o;
 }
 
+std::optional<MannWhitney::Result> MannWhitney::Result::fromJson(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    const QString name = o.value(QLatin1String("verdict")).toString();
+    Result r;
+    bool known = false;
+    for (Verdict v : {Verdict::Pass, Verdict::High, Verdict::Low, Verdict::NoData}) {
+        if (verdictName(v) == name) {
+            r.verdict = v;
+            known = true;
+        }
+    }
+    if (!known)
+        return std::nullopt;
+    r.controlCount = o.value(QLatin1String("controlCount")).toInt();
+    r.experimentCount = o.value(QLatin1String("experimentCount")).toInt();
+    r.confidence = o.value(QLatin1String("confidence")).toDouble();
+    r.u = o.value(QLatin1String("u")).toDouble();
+    r.z = o.value(QLatin1String("z")).toDouble();
+    r.p = o.value(QLatin1String("p")).toDouble(1);
+    r.estimate = o.value(QLatin1String("estimate")).toDouble();
+    r.hasInterval = o.value(QLatin1String("ciLow")).isDouble() && o.value(QLatin1String("ciHigh")).isDouble();
+    r.ciLow = o.value(QLatin1String("ciLow")).toDouble();
+    r.ciHigh = o.value(QLatin1String("ciHigh")).toDouble();
+    r.note = o.value(QLatin1String("note")).toString();
+    return r;
+}
+
 } // namespace Cockpit

@@ -66,6 +66,8 @@ public:
 
         QString describe() const; // one line for evidence and the CLI
         QJsonObject toJson() const;
+        // A result as toJson() wrote it (stored evidence); nullopt for a value of another shape.
+        static std::optional<Result> fromJson(const QJsonValue &value);
     };
 
     static constexpr qint64 maxPairs = 4'000'000;

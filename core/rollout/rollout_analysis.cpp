@@ -25,12 +25,17 @@ RolloutAnalysis::Window RolloutAnalysis::recentWindow(const RolloutConfig &rollo
 
 std::optional<ModuleVerdict> RolloutAnalysis::analyze(const EnvironmentConfig &config,
                                                       const RolloutModuleConfig &module, const Window &window,
-                                                      QString *error, QString *source)
+                                                      QString *error, QString *source,
+                                                      MetricsProvider *provider)
 {
-    auto provider = MetricsProvider::create(config.metrics);
+    std::unique_ptr<MetricsProvider> own;
+    if (!provider) {
+        own = MetricsProvider::create(config.metrics);
+        provider = own.get();
+    }
     if (source)
         *source = provider->describe();
-    AnalysisJob job(module, config.rollout, provider.get(), window.fromMs, window.toMs, window.stepSeconds);
+    AnalysisJob job(module, config.rollout, provider, window.fromMs, window.toMs, window.stepSeconds);
     QEventLoop loop;
     QObject::connect(&job, &AnalysisJob::finished, &loop, &QEventLoop::quit);
     QObject::connect(&job, &AnalysisJob::failed, &loop, &QEventLoop::quit);
@@ -38,7 +43,7 @@ std::optional<ModuleVerdict> RolloutAnalysis::analyze(const EnvironmentConfig &c
     if (!job.verdict() && job.errorMessage().isEmpty())
         loop.exec();
     if (!job.verdict() && error)
-        *error = job.errorMessage();
+        *error = job.errorMessage().isEmpty() ? QStringLiteral("analysis interrupted") : job.errorMessage();
     return job.verdict();
 }
 

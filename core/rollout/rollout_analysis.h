@@ -8,6 +8,8 @@
 
 namespace Cockpit {
 
+class MetricsProvider;
+
 // One blocking analysis of a module's most recent whole intervals, for callers without an event loop of their
 // own: the CLI and the rollout gates (which run in worker threads). It creates its own metrics provider in
 // the calling thread and runs a local event loop until the verdict or the error arrives.
@@ -26,10 +28,12 @@ public:
     static Window recentWindow(const RolloutConfig &rollout, qint64 atMs, int intervals = 0);
 
     // Empty optional with `error` set when the metrics source failed: no verdict, so nothing is rolled back.
-    // `source` (optional) receives the provider's description.
+    // `source` (optional) receives the provider's description. `provider` (optional, living in the calling
+    // thread) is asked instead of a new one: a window's simulator, with the regressions injected into it.
     static std::optional<ModuleVerdict> analyze(const EnvironmentConfig &config,
                                                 const RolloutModuleConfig &module, const Window &window,
-                                                QString *error, QString *source = nullptr);
+                                                QString *error, QString *source = nullptr,
+                                                MetricsProvider *provider = nullptr);
 };
 
 } // namespace Cockpit

@@ -47,15 +47,22 @@ Mean meanIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
     return mean;
 }
 
-// The samples of the points with start < x <= end, thinned evenly to what the judge takes (a long interval
-// at a fine step has more).
-QList<double> samplesIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
+// The values of the points with start < x <= end.
+QList<double> valuesIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
 {
     auto first = std::upper_bound(points.cbegin(), points.cend(), static_cast<double>(startMs),
                                   [](double x, const QPointF &p) { return x < p.x(); });
     QList<double> samples;
     for (auto it = first; it != points.cend() && it->x() <= static_cast<double>(endMs); ++it)
         samples.append(it->y());
+    return samples;
+}
+
+// The samples of the interval, thinned evenly to what the judge takes (a long interval at a fine step has
+// more).
+QList<double> samplesIn(const MetricPoints &points, qint64 startMs, qint64 endMs)
+{
+    const QList<double> samples = valuesIn(points, startMs, endMs);
     constexpr qsizetype MaxPerSide = 2000; // 2000 x 2000 pairs: MannWhitney::maxPairs
     if (samples.size() <= MaxPerSide)
         return samples;
@@ -111,6 +118,12 @@ MetricEvidence checkThreshold(const Threshold &threshold, const MetricsSnapshot 
     e.v2 = m2.value;
     e.v1Samples = m1.samples;
     e.v2Samples = m2.samples;
+    e.v1Summary = SampleSummary::of(valuesIn(data.series.value(k1), startMs, endMs));
+    e.v2Summary = SampleSummary::of(valuesIn(data.series.value(k2), startMs, endMs));
+    if (data.queries.contains(k1))
+        e.v1Query = data.queries.value(k1);
+    if (data.queries.contains(k2))
+        e.v2Query = data.queries.value(k2);
 
     const Rule rule = ruleFor(threshold.metric);
     if (!e.v2 || (rule != Rule::Ratio && !e.v1)) {

@@ -15,6 +15,8 @@ struct MetricsSnapshot
 {
     QHash<QString, MetricPoints> series;
     QHash<QString, QString> notes;
+    // What was asked for each series, as sent (evidence keeps it).
+    QHash<QString, SentQuery> queries;
 
     static QString key(const QString &metric, const QString &version)
     {

@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace Cockpit {
 
 namespace {
@@ -16,6 +18,20 @@ QJsonValue optionalNumber(const std::optional<double> &value)
 QString isoTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+// The inverse of isoTime(); nullopt for anything else.
+std::optional<qint64> timeMs(const QJsonValue &value)
+{
+    const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    return time.toMSecsSinceEpoch();
+}
+
+std::optional<double> optionalDouble(const QJsonValue &value)
+{
+    return value.isDouble() ? std::optional<double>(value.toDouble()) : std::nullopt;
 }
 
 QString number(const std::optional<double> &value)
@@ -38,6 +54,79 @@ QString verdictStatusName(VerdictStatus status)
         return QStringLiteral("breach");
     }
     return QString();
+}
+
+VerdictStatus verdictStatusFromName(const QString &name, bool *ok)
+{
+    for (VerdictStatus status :
+         {VerdictStatus::Pass, VerdictStatus::Inconclusive, VerdictStatus::Failing, VerdictStatus::Breach}) {
+        if (verdictStatusName(status) == name) {
+            if (ok)
+                *ok = true;
+            return status;
+        }
+    }
+    if (ok)
+        *ok = false;
+    return VerdictStatus::Inconclusive;
+}
+
+std::optional<SampleSummary> SampleSummary::of(QList<double> samples)
+{
+    if (samples.isEmpty())
+        return std::nullopt;
+    std::sort(samples.begin(), samples.end());
+    const qsizetype n = samples.size();
+    SampleSummary s;
+    s.count = static_cast<int>(n);
+    s.min = samples.first();
+    s.max = samples.last();
+    s.median = n % 2 ? samples.at(n / 2) : (samples.at(n / 2 - 1) + samples.at(n / 2)) / 2;
+    // Nearest rank: the ceil(0.95 n)-th smallest, counted from one.
+    s.p95 = samples.at((95 * n + 99) / 100 - 1);
+    return s;
+}
+
+QJsonObject SampleSummary::toJson() const
+{
+    return QJsonObject{{QStringLiteral("count"), count},
+                       {QStringLiteral("min"), min},
+                       {QStringLiteral("median"), median},
+                       {QStringLiteral("p95"), p95},
+                       {QStringLiteral("max"), max}};
+}
+
+std::optional<SampleSummary> SampleSummary::fromJson(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    if (!o.value(QLatin1String("count")).isDouble())
+        return std::nullopt;
+    SampleSummary s;
+    s.count = o.value(QLatin1String("count")).toInt();
+    s.min = o.value(QLatin1String("min")).toDouble();
+    s.median = o.value(QLatin1String("median")).toDouble();
+    s.p95 = o.value(QLatin1String("p95")).toDouble();
+    s.max = o.value(QLatin1String("max")).toDouble();
+    return s;
+}
+
+QJsonObject SentQuery::toJson() const
+{
+    return QJsonObject{{QStringLiteral("promql"), promql},
+                       {QStringLiteral("start"), isoTime(fromMs)},
+                       {QStringLiteral("end"), isoTime(toMs)},
+                       {QStringLiteral("stepSeconds"), stepSeconds}};
+}
+
+std::optional<SentQuery> SentQuery::fromJson(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    const std::optional<qint64> from = timeMs(o.value(QLatin1String("start")));
+    const std::optional<qint64> to = timeMs(o.value(QLatin1String("end")));
+    if (!from || !to)
+        return std::nullopt;
+    return SentQuery{o.value(QLatin1String("promql")).toString(), *from, *to,
+                     o.value(QLatin1String("stepSeconds")).toInt()};
 }
 
 QString MetricEvidence::describe() const
@@ -76,7 +165,44 @@ QJsonObject MetricEvidence::toJson() const
     };
     if (judge)
         o.insert(QStringLiteral("judge"), judge->toJson());
+    if (v1Summary)
+        o.insert(QStringLiteral("v1Summary"), v1Summary->toJson());
+    if (v2Summary)
+        o.insert(QStringLiteral("v2Summary"), v2Summary->toJson());
+    if (v1Query)
+        o.insert(QStringLiteral("v1Query"), v1Query->toJson());
+    if (v2Query)
+        o.insert(QStringLiteral("v2Query"), v2Query->toJson());
     return o;
+}
+
+std::optional<MetricEvidence> MetricEvidence::fromJson(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    if (!o.value(QLatin1String("threshold")).isString())
+        return std::nullopt;
+    MetricEvidence e;
+    e.threshold = o.value(QLatin1String("threshold")).toString();
+    e.metric = o.value(QLatin1String("metric")).toString();
+    e.thresholdPercent = o.value(QLatin1String("thresholdPercent")).toDouble();
+    e.v1 = optionalDouble(o.value(QLatin1String("v1")));
+    e.v2 = optionalDouble(o.value(QLatin1String("v2")));
+    e.observedPercent = optionalDouble(o.value(QLatin1String("observedPercent")));
+    e.v1Samples = o.value(QLatin1String("v1Samples")).toInt();
+    e.v2Samples = o.value(QLatin1String("v2Samples")).toInt();
+    e.failing = o.value(QLatin1String("failing")).toBool();
+    e.inconclusive = o.value(QLatin1String("inconclusive")).toBool();
+    e.thresholdFailing = o.value(QLatin1String("thresholdFailing")).toBool();
+    e.judgeFailing = o.value(QLatin1String("judgeFailing")).toBool();
+    e.streak = o.value(QLatin1String("streak")).toInt();
+    e.note = o.value(QLatin1String("note")).toString();
+    if (o.contains(QLatin1String("judge")))
+        e.judge = MannWhitney::Result::fromJson(o.value(QLatin1String("judge")));
+    e.v1Summary = SampleSummary::fromJson(o.value(QLatin1String("v1Summary")));
+    e.v2Summary = SampleSummary::fromJson(o.value(QLatin1String("v2Summary")));
+    e.v1Query = SentQuery::fromJson(o.value(QLatin1String("v1Query")));
+    e.v2Query = SentQuery::fromJson(o.value(QLatin1String("v2Query")));
+    return e;
 }
 
 QJsonObject IntervalVerdict::toJson() const
@@ -88,6 +214,27 @@ QJsonObject IntervalVerdict::toJson() const
                        {QStringLiteral("to"), isoTime(toMs)},
                        {QStringLiteral("status"), verdictStatusName(status)},
                        {QStringLiteral("evidence"), items}};
+}
+
+std::optional<IntervalVerdict> IntervalVerdict::fromJson(const QJsonValue &value)
+{
+    const QJsonObject o = value.toObject();
+    const std::optional<qint64> from = timeMs(o.value(QLatin1String("from")));
+    const std::optional<qint64> to = timeMs(o.value(QLatin1String("to")));
+    bool known = false;
+    IntervalVerdict interval;
+    interval.status = verdictStatusFromName(o.value(QLatin1String("status")).toString(), &known);
+    if (!from || !to || !known)
+        return std::nullopt;
+    interval.fromMs = *from;
+    interval.toMs = *to;
+    for (const QJsonValue item : o.value(QLatin1String("evidence")).toArray()) {
+        std::optional<MetricEvidence> e = MetricEvidence::fromJson(item);
+        if (!e)
+            return std::nullopt;
+        interval.evidence.append(*e);
+    }
+    return interval;
 }
 
 QJsonObject CompletionGateResult::toJson() const

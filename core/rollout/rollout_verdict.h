@@ -4,6 +4,7 @@
 #include "rollout/mann_whitney.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
@@ -21,6 +22,35 @@ enum class VerdictStatus
 
 QString verdictStatusName(VerdictStatus status);
 
+// What one version's samples of an interval looked like: enough to see an outlier or a gap without keeping
+// every sample. The p95 is the nearest-rank one (the smallest sample with 95 % at or below it).
+struct SampleSummary
+{
+    int count = 0;
+    double min = 0;
+    double median = 0;
+    double p95 = 0;
+    double max = 0;
+
+    // nullopt for no samples.
+    static std::optional<SampleSummary> of(QList<double> samples);
+    QJsonObject toJson() const;
+    static std::optional<SampleSummary> fromJson(const QJsonValue &value);
+};
+
+// A query as it was sent to the metrics source: the PromQL after template substitution (empty for the
+// built-in simulator) over its range and step.
+struct SentQuery
+{
+    QString promql;
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    int stepSeconds = 0;
+
+    QJsonObject toJson() const;
+    static std::optional<SentQuery> fromJson(const QJsonValue &value);
+};
+
 // The numbers behind one threshold check, so "why did it fail" is answerable later.
 struct MetricEvidence
 {
@@ -32,6 +62,10 @@ struct MetricEvidence
     std::optional<double> observedPercent; // the change (or, for rates, V2 as a percentage)
     int v1Samples = 0;
     int v2Samples = 0;
+    std::optional<SampleSummary> v1Summary;
+    std::optional<SampleSummary> v2Summary;
+    std::optional<SentQuery> v1Query;
+    std::optional<SentQuery> v2Query;
     // The decision (rollout.judge.decides: the thresholds, both, or either of them with the judge).
     bool failing = false;
     bool inconclusive = false;
@@ -44,6 +78,8 @@ struct MetricEvidence
 
     QString describe() const;
     QJsonObject toJson() const;
+    // The evidence as toJson() wrote it (stored evidence read back); nullopt for a value of another shape.
+    static std::optional<MetricEvidence> fromJson(const QJsonValue &value);
 };
 
 struct IntervalVerdict
@@ -54,7 +90,10 @@ struct IntervalVerdict
     QList<MetricEvidence> evidence;
 
     QJsonObject toJson() const;
+    static std::optional<IntervalVerdict> fromJson(const QJsonValue &value);
 };
+
+VerdictStatus verdictStatusFromName(const QString &name, bool *ok = nullptr);
 
 // One completion target, a gate of the v1_removed transition.
 struct CompletionGateResult

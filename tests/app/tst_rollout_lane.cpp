@@ -7,6 +7,7 @@
 #include "environment/demo_bootstrap.h"
 #include "environment/lane_wiring.h"
 #include "environment/rollout_guard.h"
+#include "rollout/analysis_history_model.h"
 #include "rollout/auto_rollback_dialog.h"
 #include "rollout/rollout_page.h"
 #include "rollout_lane_controller.h"
@@ -15,8 +16,12 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,6 +71,9 @@ private slots:
         QVERIFY(service.execute(service.plan(request), options).result.ok());
     }
 
+    // The window's own guard: a regression injected into the simulator is confirmed by the guard's analysis
+    // of the current step, rolled back once through the audited transition, and kept as evidence that the
+    // history shows with its "why".
     void confirmedBreachRollsBackThroughControl()
     {
         QCOMPARE(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v2_10"));
@@ -73,46 +81,77 @@ private slots:
         RolloutPage page(&session);
         auto *controller = new RolloutLaneController(&session, &page);
         Q_UNUSED(controller)
+        page.resize(1280, 860);
         page.show();
-        ModuleVerdict verdict;
-        verdict.module = QStringLiteral("transaction_pool");
-        verdict.status = VerdictStatus::Breach;
-        verdict.autoRollback = true;
-        verdict.consecutiveBreaches = 3;
-        verdict.confirmedAtMs = QDateTime::currentMSecsSinceEpoch();
-        emit page.rollbackWanted(verdict.module, verdict);
+        QSignalSpy events(&page, &RolloutPage::guardEvent);
+        auto *inject = page.findChild<QPushButton *>(QStringLiteral("injectRegression"));
+        QVERIFY(inject && inject->menu());
+        inject->menu()->actions().first()->trigger(); // latency x2 on transaction_pool
         QTRY_COMPARE_WITH_TIMEOUT(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v1"),
-                                  15000);
+                                  30000);
         // Audited like a manual rollback, with the analysis' words as the reason.
         auto store = ControlStore::create(*m_config);
         QVERIFY(store->open().ok());
         AuditLog::Filter filter;
         filter.migration = QStringLiteral("rollout:transaction_pool");
         filter.action = QStringLiteral("rollback");
-        const QList<AuditEntry> entries = store->audit().entries(filter);
+        QList<AuditEntry> entries = store->audit().entries(filter);
         QCOMPARE(entries.size(), 1);
         QVERIFY2(
             entries.first().reason.startsWith(QStringLiteral("automatic rollback: transaction_pool: breach")),
             qPrintable(entries.first().reason));
+        QVERIFY(std::any_of(events.cbegin(), events.cend(), [](const QList<QVariant> &args) {
+            return args.first().value<RolloutGuard::Event>().kind == RolloutGuard::Event::Kind::RolledBack;
+        }));
         // The rollout lane's own step followed: all traffic on V1 again.
         QFile env(m_dir->filePath(QStringLiteral("demo-data/rollout.env")));
         QVERIFY(env.open(QIODevice::ReadOnly));
         QVERIFY(env.readAll().contains("TRANSACTION_POOL_V2_WEIGHT=0"));
+        // The intervals the guard judged are the history; selecting one says why.
+        auto *history = page.findChild<QTableView *>(QStringLiteral("rolloutHistory"));
+        QVERIFY(history);
+        QTRY_VERIFY_WITH_TIMEOUT(history->model()->rowCount() >= 3, 10000);
+        int failing = -1;
+        for (int row = 0; row < history->model()->rowCount() && failing < 0; ++row) {
+            if (history->model()->index(row, AnalysisHistoryModel::StatusColumn).data().toString()
+                != QLatin1String("pass"))
+                failing = row;
+        }
+        QVERIFY(failing >= 0);
+        history->setCurrentIndex(history->model()->index(failing, 0));
+        const QString why = page.findChild<QPlainTextEdit *>(QStringLiteral("rolloutWhy"))->toPlainText();
+        QVERIFY2(why.contains(QLatin1String("latency_increase"))
+                     && why.contains(QLatin1String("V2 samples: n="))
+                     && why.contains(QLatin1String("recorded by cockpit window")),
+                 qPrintable(why));
+        // The breach is this step's and done: no second rollback, while the window keeps guarding.
+        QTest::qWait(3000);
+        QCOMPARE(store->audit().entries(filter).size(), 1);
     }
 
+    // A read-only window runs no guard: the breach stays a report and nothing takes the lease.
     void readOnlySessionNeverRollsBack()
     {
         EnvironmentSession session(*m_config);
         session.setReadOnlyOverride(true);
         RolloutPage page(&session);
         new RolloutLaneController(&session, &page);
-        ModuleVerdict verdict;
-        verdict.module = QStringLiteral("transaction_pool");
-        verdict.status = VerdictStatus::Breach;
-        verdict.autoRollback = true;
-        emit page.rollbackWanted(verdict.module, verdict);
-        QTest::qWait(500);
+        QSignalSpy verdicts(&page, &RolloutPage::verdictAvailable);
+        page.findChild<QPushButton *>(QStringLiteral("injectRegression"))
+            ->menu()
+            ->actions()
+            .first()
+            ->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(verdicts.cbegin(), verdicts.cend(),
+                                             [](const QList<QVariant> &args) {
+                                                 return args.first().value<ModuleVerdict>().breachConfirmed();
+                                             }),
+                                 20000);
+        QTest::qWait(3000);
         QCOMPARE(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v2_10"));
+        auto store = ControlStore::create(*m_config);
+        QVERIFY(store->open().ok());
+        QVERIFY(!store->guardLease().has_value());
     }
 
     // The Auto-rollback checkbox is the environment's setting: clicking it asks for a reason, stores the

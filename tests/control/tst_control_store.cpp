@@ -368,6 +368,98 @@ private slots:
                  qPrintable(opened.message));
     }
 
+    void evidenceKeepsTheFirstVerdict_data()
+    {
+        addDrivers();
+    }
+    void evidenceKeepsTheFirstVerdict()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(store);
+        const QDateTime at = QDateTime::currentDateTimeUtc();
+        auto record = [&](qint64 from, const QString &status, const QString &evidence) {
+            return EvidenceRecord{QStringLiteral("pool"),        from, from + 60000, status, evidence,
+                                  QStringLiteral("guard on h1"), at};
+        };
+        QVERIFY(
+            store->recordEvidence({record(0, QStringLiteral("inconclusive"), QStringLiteral("{\"n\":1}"))})
+                .ok());
+        // Data that arrived late completes an inconclusive interval ...
+        QVERIFY(
+            store->recordEvidence({record(0, QStringLiteral("failing"), QStringLiteral("{\"n\":2}"))}).ok());
+        // ... but what an interval was judged on is never rewritten.
+        QVERIFY(store
+                    ->recordEvidence({record(0, QStringLiteral("pass"), QStringLiteral("{\"n\":3}")),
+                                      record(60000, QStringLiteral("pass"), QStringLiteral("{\"n\":4}"))})
+                    .ok());
+        QVERIFY(
+            store
+                ->recordEvidence({EvidenceRecord{QStringLiteral("other"), 0, 60000, QStringLiteral("pass"),
+                                                 QStringLiteral("{}"), QStringLiteral("g"), at}})
+                .ok());
+        ControlResult read;
+        const auto all = store->evidence(QStringLiteral("pool"), -1, 120000, 10, &read);
+        QVERIFY2(all && read.ok(), qPrintable(read.message));
+        QCOMPARE(all->size(), 2);
+        QCOMPARE(all->at(0).status, QStringLiteral("failing"));
+        QCOMPARE(all->at(0).evidence, QStringLiteral("{\"n\":2}"));
+        QCOMPARE(all->at(0).recordedBy, QStringLiteral("guard on h1"));
+        QCOMPARE(all->at(1).fromMs, 60000);
+        QCOMPARE(all->at(1).toMs, 120000);
+        // The newest within the limit, oldest first.
+        const auto newest = store->evidence(QStringLiteral("pool"), -1, 120000, 1);
+        QVERIFY(newest && newest->size() == 1);
+        QCOMPARE(newest->first().fromMs, 60000);
+
+        int removed = -1;
+        QVERIFY(store->pruneEvidence(100000, &removed).ok());
+        QCOMPARE(removed, 2); // pool's first interval and other's
+        QCOMPARE(store->evidence(QStringLiteral("pool"), -1, 120000, 10)->size(), 1);
+        QVERIFY(store->evidence(QStringLiteral("other"), -1, 120000, 10)->isEmpty());
+    }
+
+    // A store at version 4 gets the evidence table from the upgrade: an SQLite file on open, a PostgreSQL
+    // schema only from the explicit setup step (open() names the versions and the command).
+    void evidenceArrivesWithTheUpgrade_data()
+    {
+        addDrivers();
+    }
+    void evidenceArrivesWithTheUpgrade()
+    {
+        QFETCH(QString, driver);
+        {
+            OPEN_STORE(store);
+        }
+        const bool pg = driver == QLatin1String("postgresql");
+        const QString file = m_dir ? m_dir->filePath(QStringLiteral("sub/control.sqlite")) : QString();
+        const QString prefix = pg ? QStringLiteral("cockpit_control.") : QString();
+        const QStringList statements = {
+            QLatin1String("DROP TABLE ") + prefix + QLatin1String("rollout_evidence"),
+            QLatin1String("UPDATE ") + prefix + QLatin1String("schema_version SET version = 4")};
+        for (const QString &sql : statements) {
+            const QString error = ControlTest::execSql(file, pg ? &m_pgConfig : nullptr, sql);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+        std::unique_ptr<ControlStore> store;
+        if (pg) {
+            store = std::make_unique<PostgresControlStore>(m_pgConfig, QStringLiteral("cockpit_control"));
+            const ControlResult opened = store->open();
+            QCOMPARE(opened.status, ControlResult::Status::NotSetUp);
+            QVERIFY2(opened.message.contains(QStringLiteral("is at version 4, this cockpit needs 5")),
+                     qPrintable(opened.message));
+            QVERIFY(store->setupSchema().ok());
+        } else {
+            store = makeStore(driver);
+            QVERIFY(store->open().ok());
+        }
+        QCOMPARE(store->schemaVersion(), 5);
+        QVERIFY(store
+                    ->recordEvidence({EvidenceRecord{QStringLiteral("pool"), 0, 60000, QStringLiteral("pass"),
+                                                     QStringLiteral("{}"), QStringLiteral("g"),
+                                                     QDateTime::currentDateTimeUtc()}})
+                    .ok());
+    }
+
     // A read-only session opens the file read-only: it reads, SQLite refuses every write, the bytes stay as
     // they were, and a missing file is reported (naming the setup command), not created.
     void readOnlySqliteSessionChangesNothing()

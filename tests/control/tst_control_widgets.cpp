@@ -381,6 +381,21 @@ private slots:
         page.table()->selectRow(0);
         QVERIFY2(page.detailText().contains(u"Entry 3"_s), qPrintable(page.detailText()));
         QVERIFY(page.detailText().contains(u"Gate evidence:"_s));
+        // An entry appended meanwhile (by anyone) reloads the table; the entry being read stays selected.
+        {
+            auto store = ControlStore::create(s->config());
+            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
+            QVERIFY(service.open().ok());
+            QVERIFY(service
+                        .execute(service.plan({u"state"_s, TransitionService::Direction::Advance, {}, {}}),
+                                 {u"step"_s, false, QString(), false})
+                        .result.ok());
+        }
+        page.refresh();
+        QVERIFY(refreshed.wait(10000));
+        QCOMPARE(page.model()->rowCount(), 4);
+        QVERIFY2(page.detailText().contains(u"Entry 3"_s), qPrintable(page.detailText()));
+        QCOMPARE(page.model()->entry(page.proxy()->mapToSource(page.table()->currentIndex()).row())->seq, 3);
 
         QSignalSpy verified(&page, &AuditLogPage::verified);
         QTest::mouseClick(page.verifyButton(), Qt::LeftButton);
@@ -400,7 +415,7 @@ private slots:
                  u"2 (tampered)"_s);
 
         QTest::keyClicks(page.searchField(), u"state"_s);
-        QCOMPARE(page.proxy()->rowCount(), 1);
+        QCOMPARE(page.proxy()->rowCount(), 2);
         QSignalSpy exported(&page, &AuditLogPage::exported);
         const QString csv = m_dir->filePath(u"export.csv"_s);
         page.exportTo(csv);
@@ -408,7 +423,7 @@ private slots:
         QVERIFY(exported.first().first().toString().isEmpty());
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll().count('\n'), 2); // header + the one filtered row
+        QCOMPARE(file.readAll().count('\n'), 3); // header + the two filtered rows
         QTest::qWait(50); // let queued layout and show events run before the screenshot
         page.grab().save(u"/tmp/control-audit.png"_s);
     }

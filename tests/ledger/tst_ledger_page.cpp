@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -185,6 +186,7 @@ private slots:
         options.opsPerSecond = 400;
         page.setWorkloadOptions(options);
         QSignalSpy running(&page, &LedgerPage::workloadRunningChanged);
+        QSignalSpy activity(&session, &EnvironmentSession::activity);
         QTest::mouseClick(toggle, Qt::LeftButton);
         QCOMPARE(running.count(), 1);
         QVERIFY(page.isWorkloadRunning());
@@ -202,10 +204,16 @@ private slots:
         QLabel *banner = page.findChild<QLabel *>(QStringLiteral("alertBanner"));
         QVERIFY(banner);
         QVERIFY2(banner->text().contains(QLatin1String("HighDiscrepancyRate")), qPrintable(banner->text()));
+        // The alert that started firing is activity worth a desktop notification, and counted on the sidebar.
+        QVERIFY(session.attention(QStringLiteral("ledger")) >= 1);
+        QVERIFY(std::any_of(activity.cbegin(), activity.cend(), [](const QList<QVariant> &args) {
+            const auto e = args.first().value<ActivityEvent>();
+            return e.notify && e.text.contains(QLatin1String("HighDiscrepancyRate started firing"));
+        }));
         QTest::mouseClick(toggle, Qt::LeftButton);
         QVERIFY(!page.isWorkloadRunning());
         QVERIFY(toggle->text().contains(QLatin1String("Start")));
-        page.grab().save(QStringLiteral("/tmp/ledger_workload.png"));
+        page.grab().save(QDir::tempPath() + QStringLiteral("/ledger_workload.png"));
     }
 
     void workloadDisabledOutsideDemo()

@@ -113,6 +113,84 @@ class TestGuard : public QObject
         QSqlDatabase::removeDatabase(QStringLiteral("guard-test"));
     }
 
+    // The guard kept every interval it analysed: `rollout history` shows the PromQL as sent, the samples'
+    // summary per version, the values, the threshold and both verdicts, in JSON, CSV and words.
+    void checkEvidence()
+    {
+        Run r = cockpitctl(
+            withConfig({QStringLiteral("rollout"), QStringLiteral("history"), QStringLiteral("guarded"),
+                        QStringLiteral("--format"), QStringLiteral("json")}));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject history = r.json();
+        QCOMPARE(history.value(QLatin1String("formatVersion")).toInt(), 1);
+        const QJsonArray intervals = history.value(QLatin1String("intervals")).toArray();
+        QVERIFY2(intervals.size() >= 3, qPrintable(r.out.left(2000)));
+        int failing = 0;
+        qint64 lastTo = 0;
+        for (const QJsonValue &value : intervals) {
+            const QJsonObject interval = value.toObject();
+            const qint64 to =
+                QDateTime::fromString(interval.value(QLatin1String("to")).toString(), Qt::ISODate)
+                    .toMSecsSinceEpoch();
+            QVERIFY(to > lastTo); // oldest first, each interval once
+            lastTo = to;
+            QCOMPARE(interval.value(QLatin1String("weightPercent")).toInt(), 10);
+            QVERIFY(interval.value(QLatin1String("recordedBy"))
+                        .toString()
+                        .startsWith(QLatin1String("cockpitctl guard")));
+            QVERIFY(interval.value(QLatin1String("source")).toString().contains(m_server.url().toString()));
+            const QJsonObject e = interval.value(QLatin1String("evidence")).toArray().first().toObject();
+            QCOMPARE(e.value(QLatin1String("threshold")).toString(), QStringLiteral("throughput_drop"));
+            QCOMPARE(e.value(QLatin1String("thresholdPercent")).toDouble(), 20.0);
+            QCOMPARE(e.value(QLatin1String("v1Query")).toObject().value(QLatin1String("promql")).toString(),
+                     QStringLiteral("gd_throughput{version=\"v1\"}"));
+            QCOMPARE(e.value(QLatin1String("v2Query")).toObject().value(QLatin1String("promql")).toString(),
+                     QStringLiteral("gd_throughput{version=\"v2\"}"));
+            const QJsonObject v2 = e.value(QLatin1String("v2Summary")).toObject();
+            QVERIFY(v2.value(QLatin1String("count")).toInt() >= 1);
+            QVERIFY(e.value(QLatin1String("judge")).toObject().contains(QLatin1String("verdict")));
+            if (interval.value(QLatin1String("status")).toString() != QLatin1String("pass")) {
+                ++failing;
+                QCOMPARE(v2.value(QLatin1String("median")).toDouble(), 50.0);
+                QCOMPARE(
+                    e.value(QLatin1String("v1Summary")).toObject().value(QLatin1String("max")).toDouble(),
+                    100.0);
+                QVERIFY(e.value(QLatin1String("thresholdFailing")).toBool());
+            }
+        }
+        QVERIFY(failing >= 3); // the intervals that confirmed the breach
+
+        r = cockpitctl(
+            withConfig({QStringLiteral("rollout"), QStringLiteral("history"), QStringLiteral("guarded"),
+                        QStringLiteral("--format"), QStringLiteral("csv")}));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1String("\r\n"), Qt::SkipEmptyParts);
+        QVERIFY(lines.first().startsWith(QLatin1String("module,from,to,status,weightPercent")));
+        QCOMPARE(lines.size(), intervals.size() + 1); // one metric per interval here
+        QVERIFY2(lines.last().contains(QLatin1String("\"gd_throughput{version=\"\"v2\"\"}\"")),
+                 qPrintable(lines.last()));
+
+        r = cockpitctl(
+            withConfig({QStringLiteral("rollout"), QStringLiteral("history"), QStringLiteral("guarded"),
+                        QStringLiteral("--limit"), QStringLiteral("1")}));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("V2 samples: n="))
+                     && r.out.contains(QLatin1String("V2 query: "))
+                     && r.out.count(QLatin1String("guarded, ")) == 1,
+                 qPrintable(r.out));
+
+        // Bad input: exit 2, one message naming what is wrong.
+        r = cockpitctl(
+            withConfig({QStringLiteral("rollout"), QStringLiteral("history"), QStringLiteral("nosuch")}));
+        QCOMPARE(r.exitCode, int(ExitUsage));
+        QVERIFY2(r.err.contains(QLatin1String("unknown module \"nosuch\"")), qPrintable(r.err));
+        r = cockpitctl(
+            withConfig({QStringLiteral("rollout"), QStringLiteral("history"), QStringLiteral("guarded"),
+                        QStringLiteral("--since"), QStringLiteral("soon")}));
+        QCOMPARE(r.exitCode, int(ExitUsage));
+        QVERIFY2(r.err.contains(QLatin1String("--since")), qPrintable(r.err));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -187,6 +265,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(!r.err.contains(QLatin1String("rolled-back")), qPrintable(r.err));
         QCOMPARE(calls().size(), hookCallsBefore + 1);
+        checkEvidence();
     }
 
     // A breach that began before the current step does not roll the new step back.

@@ -167,6 +167,64 @@ private slots:
         QVERIFY2(verdict.summary().contains(QLatin1String("V1 0.2, V2 0.4")), qPrintable(verdict.summary()));
     }
 
+    // What an interval's samples looked like: nearest-rank p95, the median of an even count between the two
+    // middle ones, nothing for no samples.
+    void sampleSummary()
+    {
+        QList<double> twenty;
+        for (int i = 20; i >= 1; --i)
+            twenty.append(i);
+        const std::optional<SampleSummary> s = SampleSummary::of(twenty);
+        QVERIFY(s.has_value());
+        QCOMPARE(s->count, 20);
+        QCOMPARE(s->min, 1.0);
+        QCOMPARE(s->median, 10.5);
+        QCOMPARE(s->p95, 19.0);
+        QCOMPARE(s->max, 20.0);
+        const std::optional<SampleSummary> one = SampleSummary::of({7.5});
+        QVERIFY(one && one->median == 7.5 && one->p95 == 7.5);
+        QVERIFY(!SampleSummary::of({}).has_value());
+    }
+
+    // The evidence keeps the queries as sent and the samples' summary per version, and reads back from its
+    // JSON (the stored form) unchanged.
+    void evidenceRoundTrip()
+    {
+        MetricsSnapshot data;
+        data.series.insert(QStringLiteral("latency/v1"), scattered({100, 100, 100}, 10));
+        data.series.insert(QStringLiteral("latency/v2"), scattered({170, 170, 170}, 10));
+        data.queries.insert(
+            QStringLiteral("latency/v1"),
+            SentQuery{QStringLiteral("histogram_quantile(0.99, sum by (le) (rate(x{version=\"v1\"}[1m])))"),
+                      0, 3 * kInterval, 6});
+        const ModuleVerdict verdict = RolloutAnalyzer::analyze(module(QStringLiteral("latency_increase"), 50),
+                                                               rolloutConfig(3), data, 0, 3 * kInterval);
+        const IntervalVerdict &last = verdict.intervals.last();
+        const MetricEvidence &e = last.evidence.first();
+        QVERIFY(e.v1Summary && e.v2Summary && e.v1Query);
+        QVERIFY(!e.v2Query); // not asked in this snapshot
+        QCOMPARE(e.v1Summary->count, 10);
+        QCOMPARE(e.v2Summary->min, 170 * 0.98);
+        QCOMPARE(e.v2Summary->max, 170 * 1.02);
+
+        const std::optional<IntervalVerdict> back = IntervalVerdict::fromJson(last.toJson());
+        QVERIFY(back.has_value());
+        QCOMPARE(back->fromMs, last.fromMs);
+        QCOMPARE(back->toMs, last.toMs);
+        QCOMPARE(back->status, last.status);
+        QCOMPARE(back->evidence.size(), 1);
+        const MetricEvidence &r = back->evidence.first();
+        QCOMPARE(r.describe(), e.describe());
+        QCOMPARE(r.v1Query->promql, e.v1Query->promql);
+        QCOMPARE(r.v1Query->stepSeconds, 6);
+        QCOMPARE(r.v1Query->toMs, 3 * kInterval);
+        QCOMPARE(r.v2Summary->p95, e.v2Summary->p95);
+        QCOMPARE(r.judge->z, e.judge->z);
+        QCOMPARE(r.judge->ciHigh, e.judge->ciHigh);
+        QCOMPARE(r.toJson(), e.toJson());
+        QVERIFY(!IntervalVerdict::fromJson(QJsonObject{{QStringLiteral("status"), QStringLiteral("odd")}}));
+    }
+
     // The judge beside the thresholds, and which of them decides (rollout.judge.decides).
     void judgeDecides_data()
     {

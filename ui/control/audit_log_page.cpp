@@ -133,11 +133,25 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
                 QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
             m_verifyText->setText(tr("Cannot read the audit log: %1").arg(loaded.result.message));
         } else {
+            // A reload (an entry appended by anyone) keeps the entry the operator is reading, and the
+            // column widths they chose.
+            const QModelIndex current = m_table->currentIndex();
+            const AuditEntry *selected =
+                current.isValid() ? m_model->entry(m_proxy->mapToSource(current).row()) : nullptr;
+            const qint64 selectedSeq = selected ? selected->seq : -1;
+            const bool first = m_model->rowCount() == 0;
             m_model->setEntries(loaded.entries);
             fillFilters();
-            m_table->resizeColumnsToContents();
-            for (int c = 0; c < AuditLogModel::ColumnCount; ++c)
-                m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 320));
+            if (first) {
+                m_table->resizeColumnsToContents();
+                for (int c = 0; c < AuditLogModel::ColumnCount; ++c)
+                    m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 320));
+            }
+            if (const int row = m_model->rowOf(selectedSeq); row >= 0) {
+                const QModelIndex again = m_proxy->mapFromSource(m_model->index(row, 0));
+                m_table->setCurrentIndex(again);
+                m_table->scrollTo(again);
+            }
         }
         emit refreshed();
     });

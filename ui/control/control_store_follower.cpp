@@ -6,6 +6,7 @@
 #include "control/control_store.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QThread>
 #include <QTimer>
 
@@ -35,6 +36,8 @@ public:
 signals:
     void changed();
     void ready(); // the first stamp was read
+    // The pending transitions whose holder stopped renewing its lease, one line each (on every change).
+    void interruptedChanged(const QStringList &interrupted);
 
 private:
     void poll()
@@ -53,18 +56,46 @@ private:
             return;
         }
         // After a lost connection whatever happened meanwhile is unknown: the views reload once.
-        if ((!m_last.isEmpty() && *stamp != m_last) || m_lost)
+        const bool moved = (!m_last.isEmpty() && *stamp != m_last) || m_lost;
+        if (moved)
             emit changed();
+        // A holder that dies changes nothing in the store: while transitions are pending, their leases are
+        // looked at every poll.
+        if (moved || m_last.isEmpty() || m_pending)
+            checkInterrupted();
         if (m_last.isEmpty())
             emit ready();
         m_last = *stamp;
         m_lost = false;
     }
 
+    void checkInterrupted()
+    {
+        ControlResult result;
+        const QList<TransitionIntent> pending = m_store->pendingIntents(&result);
+        if (!result.ok())
+            return;
+        m_pending = !pending.isEmpty();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QStringList interrupted;
+        for (const TransitionIntent &intent : pending) {
+            if (!intent.isRunning(now))
+                interrupted << QStringLiteral("%1: %2 -> %3, started by %4 on %5")
+                                   .arg(intent.migration, intent.fromPhase, intent.toPhase,
+                                        intent.operatorLabel, intent.host);
+        }
+        if (interrupted != m_interrupted) {
+            m_interrupted = interrupted;
+            emit interruptedChanged(interrupted);
+        }
+    }
+
     EnvironmentConfig m_config;
     std::unique_ptr<ControlStore> m_store;
     QString m_last;
     bool m_lost = false;
+    bool m_pending = false;
+    QStringList m_interrupted;
 };
 
 } // namespace
@@ -83,6 +114,25 @@ ControlStoreFollower::ControlStoreFollower(EnvironmentSession *session)
     connect(poller, &StampPoller::changed, this, [this] {
         if (m_session)
             emit m_session->controlStoreChanged();
+    });
+    connect(poller, &StampPoller::interruptedChanged, this, [this](const QStringList &interrupted) {
+        if (!m_session)
+            return;
+        m_session->setAttention(QStringLiteral("overview"), static_cast<int>(interrupted.size()),
+                                interrupted.join(QLatin1Char('\n')));
+        for (const QString &line : interrupted) {
+            if (m_interrupted.contains(line))
+                continue;
+            ActivityEvent event;
+            event.severity = ActivityEvent::Severity::Critical;
+            event.source = tr("Migration control");
+            event.text = tr("Transition interrupted (its holder stopped): %1. Resume or roll it back on the "
+                            "Overview.")
+                             .arg(line);
+            event.notify = true;
+            m_session->report(event);
+        }
+        m_interrupted = interrupted;
     });
     connect(poller, &StampPoller::ready, this, [this] {
         m_ready = true;

@@ -215,6 +215,7 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
     m_healthInFlight = false;
     if (generation != m_healthGeneration)
         return;
+    noteAlerts(health);
     if (!health.telemetrySource.isEmpty()) {
         showServiceHealth(health);
         return;
@@ -250,6 +251,38 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
     showGates(health.gates);
     m_charts->setData(health.chart);
     emit healthShown(health);
+}
+
+void LedgerPage::noteAlerts(const LedgerHealth &health)
+{
+    QStringList firing;
+    for (const LedgerAlert &a : health.alerts) {
+        if (!a.firing)
+            continue;
+        firing.append(a.name);
+        if (m_firing.contains(a.name))
+            continue;
+        ActivityEvent event;
+        event.source = tr("Ledger alerts");
+        event.severity = a.severity == QLatin1String("CRITICAL") ? ActivityEvent::Severity::Critical
+                                                                 : ActivityEvent::Severity::Warning;
+        event.text = tr("%1 %2 started firing: %3. %4").arg(a.severity, a.name, a.detail, a.action);
+        event.notify = true;
+        m_session->report(event);
+    }
+    for (const QString &name : std::as_const(m_firing)) {
+        if (!firing.contains(name))
+            m_session->report({0, ActivityEvent::Severity::Info, tr("Ledger alerts"),
+                               tr("%1 stopped firing").arg(name), false});
+    }
+    if (!health.sourceError.isEmpty())
+        m_session->report({0, ActivityEvent::Severity::Warning, tr("Ledger alerts"),
+                           tr("The service's telemetry did not answer (%1): %2")
+                               .arg(health.telemetrySource, health.sourceError),
+                           false});
+    m_firing = firing;
+    m_session->setAttention(QStringLiteral("ledger"), static_cast<int>(firing.size()),
+                            tr("Firing: %1").arg(firing.join(QLatin1String(", "))));
 }
 
 void LedgerPage::showGates(const QList<LedgerGate> &gates)

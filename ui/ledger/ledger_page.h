@@ -57,6 +57,9 @@ signals:
 private:
     // An observed ledger: the service's own alerts, from its Prometheus.
     void showServiceHealth(const LedgerHealth &health);
+    // Alerts that started or stopped firing are activity (a desktop notification when one starts); the
+    // firing ones are counted on the sidebar.
+    void noteAlerts(const LedgerHealth &health);
     void showGates(const QList<LedgerGate> &gates);
     void showHealth(quint64 generation, const LedgerHealth &health);
     void showUser(quint64 generation, const LedgerUserSnapshot &snapshot);
@@ -92,6 +95,7 @@ private:
     quint64 m_healthGeneration = 0;
     quint64 m_userGeneration = 0;
     bool m_healthInFlight = false;
+    QStringList m_firing; // the alerts firing at the last health read
 };
 
 } // namespace Cockpit

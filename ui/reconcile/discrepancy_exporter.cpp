@@ -2,6 +2,7 @@
 #include "reconcile/discrepancy_exporter.h"
 
 #include "common/atomic_file.h"
+#include "common/csv.h"
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/reconcile_schema.h"
 
@@ -12,15 +13,6 @@
 namespace Cockpit {
 
 namespace {
-
-QByteArray csvField(const QString &s)
-{
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
-        return s.toUtf8();
-    QString quoted = s;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return '"' + quoted.toUtf8() + '"';
-}
 
 QJsonValue amount(const std::optional<Decimal> &m)
 {
@@ -55,7 +47,8 @@ DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage
             const DiscrepancyRecord &r = d.record;
             const QString status = d.isOpen() ? QStringLiteral("open") : QStringLiteral("resolved");
             if (format == Format::Csv) {
-                csv += csvField(r.userId) + ',' + r.accountType.toUtf8() + ',' + r.legacyColumn.toUtf8() + ','
+                csv += Csv::field(r.userId).toUtf8() + ',' + r.accountType.toUtf8() + ','
+                       + r.legacyColumn.toUtf8() + ','
                        + (r.ledger ? r.ledger->toString().toUtf8() : QByteArray()) + ','
                        + (r.legacy ? r.legacy->toString().toUtf8() : QByteArray()) + ','
                        + r.difference.toString().toUtf8() + ',' + QByteArray::number(d.firstSeenMs) + ','

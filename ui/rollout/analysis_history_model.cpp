@@ -30,7 +30,7 @@ QVariant AnalysisHistoryModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(index.row());
     if (role == StatusRole)
         return row.statusCode;
-    if (role == Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole || role == DetailsRole)
         return row.details;
     if (role != Qt::DisplayRole)
         return {};
@@ -95,40 +95,75 @@ QString AnalysisHistoryModel::judgeSummary(const QList<MetricEvidence> &evidence
     return judged > 0 ? tr("pass") : tr("no data");
 }
 
+AnalysisHistoryModel::Row AnalysisHistoryModel::rowFor(const QString &module, const IntervalVerdict &interval)
+{
+    Row row;
+    row.module = module;
+    row.toMs = interval.toMs;
+    row.status = verdictStatusName(interval.status);
+    row.statusCode = static_cast<int>(interval.status);
+    QStringList shortEvidence;
+    QStringList details;
+    for (const MetricEvidence &e : interval.evidence) {
+        details << e.describe();
+        if (e.failing || e.inconclusive || interval.status == VerdictStatus::Pass)
+            shortEvidence << e.threshold + QLatin1Char(' ')
+                                 + (e.observedPercent
+                                        ? QString::number(*e.observedPercent, 'f', 1) + QLatin1String(" %")
+                                        : tr("no data"))
+                                 + QLatin1String(" / ") + QString::number(e.thresholdPercent, 'g', 6)
+                                 + QLatin1String(" %");
+    }
+    row.evidence = shortEvidence.join(QLatin1String(", "));
+    row.judge = judgeSummary(interval.evidence);
+    row.details = details.join(QLatin1Char('\n'));
+    return row;
+}
+
 int AnalysisHistoryModel::addVerdict(const ModuleVerdict &verdict)
 {
     const qint64 last = m_lastToMs.value(verdict.module, 0);
     QList<Row> rows;
     for (const IntervalVerdict &interval : verdict.intervals) {
-        if (interval.toMs <= last)
-            continue;
-        Row row;
-        row.module = verdict.module;
-        row.toMs = interval.toMs;
-        row.status = verdictStatusName(interval.status);
-        row.statusCode = static_cast<int>(interval.status);
-        QStringList shortEvidence;
-        QStringList details;
-        for (const MetricEvidence &e : interval.evidence) {
-            details << e.describe();
-            if (e.failing || e.inconclusive || interval.status == VerdictStatus::Pass)
-                shortEvidence << e.threshold + QLatin1Char(' ')
-                                     + (e.observedPercent ? QString::number(*e.observedPercent, 'f', 1)
-                                                                + QLatin1String(" %")
-                                                          : tr("no data"))
-                                     + QLatin1String(" / ") + QString::number(e.thresholdPercent, 'g', 6)
-                                     + QLatin1String(" %");
-        }
-        row.evidence = shortEvidence.join(QLatin1String(", "));
-        row.judge = judgeSummary(interval.evidence);
-        row.details = details.join(QLatin1Char('\n'));
-        rows.prepend(row); // newest first
+        if (interval.toMs > last)
+            rows.prepend(rowFor(verdict.module, interval)); // newest first
     }
     if (rows.isEmpty())
         return 0;
     m_lastToMs.insert(verdict.module, verdict.intervals.last().toMs);
     prepend(rows);
     return static_cast<int>(rows.size());
+}
+
+int AnalysisHistoryModel::addStored(const QList<StoredInterval> &intervals)
+{
+    int added = 0;
+    for (const StoredInterval &stored : intervals) {
+        if (stored.interval.toMs <= m_lastToMs.value(stored.module, 0))
+            continue;
+        m_lastToMs.insert(stored.module, stored.interval.toMs);
+        Row row = rowFor(stored.module, stored.interval);
+        row.details = stored.why();
+        // Modules arrive one after the other: each row goes where its time puts it, newest first.
+        const auto at =
+            std::find_if(m_rows.cbegin(), m_rows.cend(), [&](const Row &r) { return r.toMs < row.toMs; });
+        const int index = static_cast<int>(at - m_rows.cbegin());
+        beginInsertRows(QModelIndex(), index, index);
+        m_rows.insert(index, row);
+        endInsertRows();
+        ++added;
+    }
+    if (m_rows.size() > m_maxRows) {
+        beginRemoveRows(QModelIndex(), m_maxRows, static_cast<int>(m_rows.size()) - 1);
+        m_rows.resize(m_maxRows);
+        endRemoveRows();
+    }
+    return added;
+}
+
+qint64 AnalysisHistoryModel::lastIntervalEnd(const QString &module) const
+{
+    return m_lastToMs.value(module, 0);
 }
 
 void AnalysisHistoryModel::addFailure(const QString &module, qint64 atMs, const QString &message)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "environment/rollout_evidence.h"
 #include "rollout/rollout_verdict.h"
 
 #include <QAbstractTableModel>
@@ -9,7 +10,8 @@
 namespace Cockpit {
 
 // Analysed intervals of every module, newest first, each with its evidence so "why did it fail" can be read
-// from the table (tooltip: every threshold with both values). Bounded; UI thread only.
+// from the table (tooltip and DetailsRole: every threshold with both values, and for the guard's stored
+// intervals the queries and samples too). Bounded; UI thread only.
 class AnalysisHistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -26,7 +28,8 @@ public:
     };
     enum Role
     {
-        StatusRole = Qt::UserRole + 1
+        StatusRole = Qt::UserRole + 1,
+        DetailsRole, // the row's "why": every metric's evidence in words
     };
 
     static constexpr int DefaultMaxRows = 2000;
@@ -40,6 +43,11 @@ public:
 
     // Adds the intervals of `verdict` newer than the module's last recorded one; returns how many.
     int addVerdict(const ModuleVerdict &verdict);
+    // Adds the guard's stored intervals newer than the module's last recorded one, each with its "why";
+    // returns how many.
+    int addStored(const QList<StoredInterval> &intervals);
+    // The end of the module's newest interval in the table (0: none yet).
+    qint64 lastIntervalEnd(const QString &module) const;
     // A failed analysis is history too: the row says the metrics were unavailable and nothing was decided.
     void addFailure(const QString &module, qint64 atMs, const QString &message);
 
@@ -59,6 +67,7 @@ private:
         QString details;
     };
 
+    static Row rowFor(const QString &module, const IntervalVerdict &interval);
     void prepend(const QList<Row> &rows);
 
     int m_maxRows;

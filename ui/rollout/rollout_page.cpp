@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSignalBlocker>
@@ -23,6 +24,7 @@
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
+#include <QUuid>
 #include <QVBoxLayout>
 
 namespace Cockpit {
@@ -55,6 +57,9 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     qRegisterMetaType<Cockpit::RolloutChartData>();
     qRegisterMetaType<Cockpit::ModuleVerdict>();
     qRegisterMetaType<QList<Cockpit::ModuleRolloutState>>();
+    qRegisterMetaType<Cockpit::RolloutGuard::Event>();
+    qRegisterMetaType<QList<Cockpit::StoredInterval>>();
+    m_guardToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     m_modules = new RolloutModuleModel(m_config.rollout, this);
     m_history = new AnalysisHistoryModel(AnalysisHistoryModel::DefaultMaxRows, this);
@@ -71,6 +76,9 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     connect(m_worker, &RolloutWorker::analysisReady, this, &RolloutPage::onVerdict);
     connect(m_worker, &RolloutWorker::analysisFailed, this, &RolloutPage::onAnalysisFailed);
     connect(m_worker, &RolloutWorker::statesLoaded, this, &RolloutPage::onStatesLoaded);
+    connect(m_worker, &RolloutWorker::guardEvent, this, &RolloutPage::onGuardEvent);
+    connect(m_worker, &RolloutWorker::evidenceLoaded, this, &RolloutPage::onEvidenceLoaded);
+    connect(session, &EnvironmentSession::readOnlyChanged, this, &RolloutPage::updateGuard);
     m_thread->start();
 
     m_refreshTimer = new QTimer(this);
@@ -85,6 +93,7 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     reloadStates();
     if (!m_config.rollout.modules.isEmpty())
         selectModule(m_config.rollout.modules.first().id);
+    updateGuard();
     analyzeNow();
 }
 
@@ -140,6 +149,7 @@ void RolloutPage::buildUi()
     bar->addWidget(m_autoRollback);
 
     m_inject = new QPushButton(tr("&Inject regression"));
+    m_inject->setObjectName(QStringLiteral("injectRegression"));
     m_inject->setAccessibleName(tr("Inject a V2 regression into the simulator"));
     m_inject->setToolTip(tr("Degrades V2 of the selected module in the simulator so that the analysis and "
                             "automatic rollback can be watched."));
@@ -218,11 +228,33 @@ void RolloutPage::buildUi()
     horizontal->setSizes({420, 860});
     vertical->addWidget(horizontal);
 
+    // The guard's judgement of every interval, and beside it why the selected one was judged so.
+    auto *history = new QSplitter(Qt::Horizontal);
     m_historyView = makeTable(m_history, tr("Analysis history"));
     m_historyView->setObjectName(QStringLiteral("rolloutHistory"));
     m_historyView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_historyView->horizontalHeader()->setStretchLastSection(true);
-    vertical->addWidget(m_historyView);
+    history->addWidget(m_historyView);
+    m_why = new QPlainTextEdit;
+    m_why->setObjectName(QStringLiteral("rolloutWhy"));
+    m_why->setReadOnly(true);
+    m_why->setAccessibleName(tr("Why the selected interval was judged so"));
+    m_why->setPlaceholderText(
+        tr("Select an interval to see why it was judged so: the queries as sent, the samples of V1 and V2, "
+           "the compared values, the threshold and the judge's verdict. The guard keeps them in the control "
+           "store (cockpitctl rollout history)."));
+    m_why->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    history->addWidget(m_why);
+    history->setStretchFactor(0, 3);
+    history->setStretchFactor(1, 2);
+    connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                m_why->setPlainText(
+                    current.isValid()
+                        ? current.siblingAtColumn(0).data(AnalysisHistoryModel::DetailsRole).toString()
+                        : QString());
+            });
+    vertical->addWidget(history);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 1);
     layout->addWidget(vertical, 1);
@@ -323,6 +355,112 @@ void RolloutPage::analyzeNow()
                                    from, to] { worker->analyze(generation, module, rollout, from, to); });
     }
     m_refreshTimer->start(); // the charts follow the analysis clock
+    loadEvidence();
+}
+
+void RolloutPage::loadEvidence()
+{
+    if (m_evidenceInFlight)
+        return; // the next interval asks again
+    m_evidenceInFlight = true;
+    QHash<QString, qint64> after;
+    const qint64 dayAgo = QDateTime::currentMSecsSinceEpoch() - qint64(86400) * 1000;
+    for (const RolloutModuleConfig &module : m_config.rollout.modules)
+        after.insert(module.id, std::max(dayAgo, m_history->lastIntervalEnd(module.id)));
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, config = m_config, after] { worker->loadEvidence(config, after); });
+}
+
+void RolloutPage::onEvidenceLoaded(const QList<StoredInterval> &intervals, const QString &error)
+{
+    m_evidenceInFlight = false;
+    if (!error.isEmpty())
+        showBanner(tr("⚠ The analysis history cannot be read: %1").arg(error));
+    m_history->addStored(intervals);
+}
+
+void RolloutPage::updateGuard()
+{
+    const bool wanted = !m_session->isReadOnly();
+    if (wanted == m_guardRunning)
+        return;
+    m_guardRunning = wanted;
+    if (wanted) {
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, config = m_config, identity = m_session->operatorIdentity(),
+                       token = m_guardToken] { worker->startGuard(config, identity, token); });
+    } else {
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->stopGuard(); });
+    }
+}
+
+void RolloutPage::onGuardEvent(const RolloutGuard::Event &event)
+{
+    using Kind = RolloutGuard::Event::Kind;
+    if (event.kind != Kind::Info || !event.module.isEmpty()) {
+        const QString text =
+            event.module.isEmpty() ? event.text : event.module + QLatin1String(": ") + event.text;
+        showBanner(event.kind == Kind::RolledBack ? tr("✔ Rolled back automatically: %1").arg(text)
+                   : event.kind == Kind::Info     ? text
+                                                  : tr("⚠ Guard: %1").arg(text));
+    }
+    if (event.kind == Kind::RolledBack) {
+        reloadStates();
+        loadEvidence();
+    }
+    ActivityEvent activity;
+    activity.atMs = event.atMs;
+    activity.source = tr("V2 Rollout guard");
+    activity.text = event.module.isEmpty() ? event.text : event.module + QLatin1String(": ") + event.text;
+    switch (event.kind) {
+    case Kind::Info:
+        activity.severity = ActivityEvent::Severity::Info;
+        break;
+    case Kind::Breach:
+        activity.severity = ActivityEvent::Severity::Warning;
+        activity.notify = true;
+        break;
+    case Kind::RolledBack:
+        activity.severity = ActivityEvent::Severity::Critical;
+        activity.notify = true;
+        break;
+    case Kind::Failed:
+        activity.severity = ActivityEvent::Severity::Warning;
+        // A rollback the guard gave up on needs a person; a failed analysis waits for the next tick.
+        activity.notify = event.text.contains(QLatin1String("given up"));
+        break;
+    }
+    m_session->report(activity);
+    emit guardEvent(event);
+}
+
+void RolloutPage::noteVerdict(const QString &module, const QString &status, const QString &detail,
+                              bool breach)
+{
+    const QString before = m_lastStatus.value(module);
+    m_lastStatus.insert(module, status);
+    if (breach)
+        m_breaches.insert(module);
+    else
+        m_breaches.remove(module);
+    QStringList names(m_breaches.cbegin(), m_breaches.cend());
+    names.sort();
+    m_session->setAttention(QStringLiteral("rollout"), static_cast<int>(names.size()),
+                            tr("Confirmed breach: %1").arg(names.join(QLatin1String(", "))));
+    // A module's first verdict is news only when it is not a pass.
+    if (before == status
+        || (before.isEmpty() && (status == QLatin1String("pass") || status == QLatin1String("inconclusive"))))
+        return;
+    ActivityEvent activity;
+    activity.source = tr("V2 Rollout analysis");
+    activity.severity = status == QLatin1String("pass") || status == QLatin1String("inconclusive")
+                            ? ActivityEvent::Severity::Info
+                            : ActivityEvent::Severity::Warning;
+    activity.text =
+        before.isEmpty() ? tr("%1: %2").arg(module, status) : tr("%1: %2 -> %3").arg(module, before, status);
+    if (!detail.isEmpty())
+        activity.text += QLatin1String(" (") + detail + QLatin1Char(')');
+    m_session->report(activity);
 }
 
 void RolloutPage::reloadStates()
@@ -350,14 +488,11 @@ void RolloutPage::onVerdict(quint64 generation, const ModuleVerdict &verdict)
     if (generation != m_analysisGeneration)
         return;
     m_modules->setVerdict(verdict);
-    m_history->addVerdict(verdict);
+    QString detail;
+    if (verdict.trigger)
+        detail = verdict.trigger->describe();
+    noteVerdict(verdict.module, verdictStatusName(verdict.status), detail, verdict.breachConfirmed());
     emit verdictAvailable(verdict);
-    if (verdict.rollbackWanted() && m_rollbackSignalled.value(verdict.module) != verdict.confirmedAtMs) {
-        m_rollbackSignalled.insert(verdict.module, verdict.confirmedAtMs);
-        qCWarning(lcRollout).noquote() << "rollback wanted:" << verdict.summary();
-        showBanner(tr("✖ Rollback to V1 wanted: %1").arg(verdict.summary()));
-        emit rollbackWanted(verdict.module, verdict);
-    }
 }
 
 void RolloutPage::onAnalysisFailed(quint64 generation, const QString &module, const QString &message)
@@ -366,6 +501,7 @@ void RolloutPage::onAnalysisFailed(quint64 generation, const QString &module, co
         return;
     m_modules->setError(module, message);
     m_history->addFailure(module, QDateTime::currentMSecsSinceEpoch(), message);
+    noteVerdict(module, tr("no verdict"), message, false);
     showBanner(tr("⚠ No verdict for %1, nothing rolled back: %2").arg(module, message));
 }
 

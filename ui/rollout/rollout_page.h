@@ -7,11 +7,13 @@
 #include "rollout/rollout_worker.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -27,12 +29,14 @@ class RolloutChartPanel;
 class RolloutModuleModel;
 
 // The V2 rollout page: modules with their V1/V2 split, step and status; charts of the selected module;
-// the analysis history; the auto-rollback switch; "Inject regression" for the simulator; and a slot where
-// the migration-control framework's promote/pause/rollback controls are embedded.
+// the guard's analysis history with its "why"; the auto-rollback switch; "Inject regression" for the
+// simulator; and a slot where the migration-control framework's promote/pause/rollback controls are embedded.
 //
 // Threading: UI thread only. Fetching, analysis, downsampling and file reads run in a RolloutWorker in a
 // QThread owned by the page (quit + wait in the destructor); results carry a generation token and stale
-// ones are dropped. Charts refresh on a coalescing timer, analysis on config.rollout.interval.
+// ones are dropped. Charts refresh on a coalescing timer, analysis on config.rollout.interval. Unless the
+// session is read-only the worker also runs the window's guard (RolloutGuard), which acts only while it
+// holds the environment's guard lease; the history shows what the lease holder stored as evidence.
 class RolloutPage : public QWidget
 {
     Q_OBJECT
@@ -58,15 +62,16 @@ public:
     void analyzeNow();
     // Re-reads the rollout state file (e.g. after the control framework moved a module).
     void reloadStates();
+    // This window's identity in the guard lease: its guard holds the lease when the lease names it.
+    QString guardToken() const { return m_guardToken; }
 
 signals:
     void selectedModuleChanged(const QString &module);
     // The operator clicked Auto-rollback: a change of the environment's setting, which needs a reason (and
     // the name typed in prod) and is audited. The checkbox keeps the current setting until it changed.
     void autoRollbackChangeRequested(bool on);
-    // A confirmed breach with auto-rollback on: the control framework rolls the module back to V1 and
-    // writes the audit entry from verdict.summary(). Emitted once per confirmed breach.
-    void rollbackWanted(const QString &module, const Cockpit::ModuleVerdict &verdict);
+    // What the window's guard did or saw (a breach, a rollback, a failure, the lease), as it happens.
+    void guardEvent(const Cockpit::RolloutGuard::Event &event);
     // Every verdict, for the control framework's promote gates (promoteBlocker needs the latest).
     void verdictAvailable(const Cockpit::ModuleVerdict &verdict);
     // For tests: a chart refresh reached the charts.
@@ -80,6 +85,13 @@ private:
     void onAnalysisFailed(quint64 generation, const QString &module, const QString &message);
     void onStatesLoaded(const QList<ModuleRolloutState> &states, const QString &error);
     void injectRegression(const QString &metric, double factor);
+    void onGuardEvent(const RolloutGuard::Event &event);
+    void onEvidenceLoaded(const QList<StoredInterval> &intervals, const QString &error);
+    // The window guards the environment while it is not read-only (and its guard holds the lease).
+    void updateGuard();
+    // A module's latest verdict: the sidebar's breach count, and an activity event when its status changed.
+    void noteVerdict(const QString &module, const QString &status, const QString &detail, bool breach);
+    void loadEvidence();
     void showBanner(const QString &text);
     const RolloutModuleConfig *moduleConfig(const QString &id) const;
 
@@ -106,7 +118,12 @@ private:
     quint64 m_analysisGeneration = 1;
     bool m_chartRequestInFlight = false;
     bool m_chartRequestQueued = false;
-    QHash<QString, qint64> m_rollbackSignalled; // module -> confirmedAtMs already signalled
+    QString m_guardToken;
+    bool m_guardRunning = false;
+    bool m_evidenceInFlight = false;
+    QPlainTextEdit *m_why = nullptr;
+    QHash<QString, QString> m_lastStatus; // module -> its last verdict's status, for the activity
+    QSet<QString> m_breaches;             // modules whose latest verdict is a confirmed breach
 };
 
 } // namespace Cockpit

@@ -3,10 +3,15 @@
 
 #include "environment/rollout_states.h"
 
+#include "control/control_store.h"
+
 #include "rollout/analysis_job.h"
 #include "rollout/downsampler.h"
 #include "rollout/metrics_provider.h"
 #include "rollout/simulator_provider.h"
+
+#include <QDateTime>
+#include <QTimer>
 
 #include <memory>
 
@@ -41,7 +46,12 @@ RolloutWorker::RolloutWorker(MetricsConfig metrics, QObject *parent)
     , m_metrics(std::move(metrics))
 {}
 
-RolloutWorker::~RolloutWorker() = default;
+RolloutWorker::~RolloutWorker()
+{
+    // Runs in the worker's thread (deleted when it finishes): the lease goes with the window.
+    if (m_guard)
+        m_guard->release();
+}
 
 MetricsProvider *RolloutWorker::provider()
 {
@@ -108,6 +118,71 @@ void RolloutWorker::loadStates(const EnvironmentConfig &config)
     QString error;
     const std::optional<QList<ModuleRolloutState>> states = RolloutStates::load(config, &error);
     emit statesLoaded(states.value_or(QList<ModuleRolloutState>()), states ? QString() : error);
+}
+
+void RolloutWorker::startGuard(const EnvironmentConfig &config, const OperatorIdentity &identity,
+                               const QString &holder)
+{
+    const int tickSeconds = std::clamp(config.rollout.intervalSeconds, 1, 30);
+    m_stopAfterTick = false;
+    if (!m_guard) {
+        m_guard = std::make_unique<RolloutGuard>(config, identity, QStringLiteral("cockpit window"),
+                                                 tickSeconds, holder);
+        m_guard->setMetricsProvider(provider());
+    }
+    if (!m_guardTimer) {
+        m_guardTimer = new QTimer(this);
+        connect(m_guardTimer, &QTimer::timeout, this, &RolloutWorker::guardTick);
+    }
+    m_guardTimer->start(tickSeconds * 1000);
+    guardTick();
+}
+
+void RolloutWorker::stopGuard()
+{
+    if (m_guardTimer)
+        m_guardTimer->stop();
+    if (m_inGuardTick) {
+        m_stopAfterTick = true;
+        return;
+    }
+    if (m_guard)
+        m_guard->release();
+    m_guard.reset();
+}
+
+void RolloutWorker::guardTick()
+{
+    if (!m_guard || m_inGuardTick)
+        return;
+    m_inGuardTick = true;
+    m_guard->tick(QDateTime::currentMSecsSinceEpoch(),
+                  [this](const RolloutGuard::Event &event) { emit guardEvent(event); });
+    m_inGuardTick = false;
+    if (std::exchange(m_stopAfterTick, false))
+        stopGuard();
+}
+
+void RolloutWorker::loadEvidence(const EnvironmentConfig &config, const QHash<QString, qint64> &afterMs)
+{
+    auto store = ControlStore::create(config);
+    if (const ControlResult opened = store->open(); !opened.ok()) {
+        emit evidenceLoaded({}, opened.message);
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<StoredInterval> all;
+    for (const RolloutModuleConfig &module : config.rollout.modules) {
+        QString error;
+        const std::optional<QList<StoredInterval>> intervals = RolloutEvidence::read(
+            *store, module.id, afterMs.value(module.id, now - 86400 * 1000), now, 500, &error);
+        if (!intervals) {
+            emit evidenceLoaded(all, error);
+            return;
+        }
+        all += *intervals;
+    }
+    emit evidenceLoaded(all, QString());
 }
 
 void RolloutWorker::injectRegression(const QString &module, const QString &metric, double factor)

@@ -2,12 +2,17 @@
 #pragma once
 
 #include "common/environment_config.h"
+#include "common/environment_session.h"
+#include "environment/rollout_evidence.h"
+#include "environment/rollout_guard.h"
 #include "rollout/metric_types.h"
 #include "rollout/rollout_state_store.h"
 #include "rollout/rollout_verdict.h"
 
 #include <QHash>
 #include <QObject>
+
+class QTimer;
 
 #include <array>
 #include <memory>
@@ -51,6 +56,15 @@ public:
     // Reads the rollout state file and reports every configured module's state.
     // Where every module stands, from the control store (statesLoaded).
     void loadStates(const Cockpit::EnvironmentConfig &config);
+    // The window's own guard (RolloutGuard, the same rules and lease as `cockpitctl guard`), ticking in this
+    // thread on the worker's metrics provider, so that a simulator's injected regressions count. It acts
+    // only while it holds the environment's guard lease; `holder` is the window's token in the lease.
+    void startGuard(const Cockpit::EnvironmentConfig &config, const Cockpit::OperatorIdentity &identity,
+                    const QString &holder);
+    // Stops ticking and gives the lease up (deferred to the end of a running tick).
+    void stopGuard();
+    // The guard's evidence of every module's intervals that ended after `afterMs` (evidenceLoaded).
+    void loadEvidence(const Cockpit::EnvironmentConfig &config, const QHash<QString, qint64> &afterMs);
     // Simulator only; ignored for Prometheus.
     void injectRegression(const QString &module, const QString &metric, double factor);
     void clearRegressions();
@@ -62,12 +76,21 @@ signals:
     void analysisReady(quint64 generation, const Cockpit::ModuleVerdict &verdict);
     void analysisFailed(quint64 generation, const QString &module, const QString &message);
     void statesLoaded(const QList<Cockpit::ModuleRolloutState> &states, const QString &error);
+    void guardEvent(const Cockpit::RolloutGuard::Event &event);
+    void evidenceLoaded(const QList<Cockpit::StoredInterval> &intervals, const QString &error);
 
 private:
     MetricsProvider *provider();
+    void guardTick();
 
     MetricsConfig m_metrics;
     std::unique_ptr<MetricsProvider> m_provider;
+    std::unique_ptr<RolloutGuard> m_guard;
+    QTimer *m_guardTimer = nullptr;
+    // A tick waits for its analyses in a local event loop, in which a queued stopGuard() may run: the
+    // guard is then released after the tick, never under it.
+    bool m_inGuardTick = false;
+    bool m_stopAfterTick = false;
 };
 
 } // namespace Cockpit

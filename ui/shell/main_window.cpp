@@ -8,14 +8,19 @@
 #include "environment/audit_events.h"
 #include "environment/demo_bootstrap.h"
 #include "environment/lane_wiring.h"
+#include "shell/activity_model.h"
+#include "shell/activity_panel.h"
 #include "shell/backend_monitor.h"
 #include "shell/cockpit_settings.h"
+#include "shell/desktop_notifier.h"
 #include "shell/environment_bar.h"
+#include "shell/sidebar_badge_delegate.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -26,6 +31,8 @@
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -58,6 +65,7 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
         "#navigationSidebar::item:selected { background: #34475a; color: white; border-left: 3px solid "
         "#4fb477; }"
         "#navigationSidebar::item:hover:!selected { background: #2e3d4d; }"));
+    m_sidebar->setItemDelegate(new SidebarBadgeDelegate(m_sidebar));
     int shortcut = 1;
     for (const PageDescriptor &page : std::as_const(m_pages)) {
         auto *item = new QListWidgetItem(page.icon, page.title, m_sidebar);
@@ -75,10 +83,13 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
     m_checkedLabel = new QLabel(this);
     statusBar()->addWidget(m_operatorLabel);
     statusBar()->addPermanentWidget(m_checkedLabel);
+    m_notifier = new DesktopNotifier(this);
+    createActivityDock();
 
     m_monitor = new BackendMonitor(this);
     connect(m_monitor, &BackendMonitor::statusesChanged, this, [this](const QList<BackendStatus> &statuses) {
         m_bar->setStatuses(statuses);
+        reportBackendChanges(statuses);
         int down = 0;
         for (const BackendStatus &s : statuses)
             down += s.reachable ? 0 : 1;
@@ -177,6 +188,10 @@ void MainWindow::createMenus()
             action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
     view->addSeparator();
+    QAction *activity = m_activityDock->toggleViewAction();
+    activity->setText(tr("&Activity"));
+    activity->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    view->addAction(activity);
     QAction *refresh = view->addAction(tr("Check &Backends Now"), this, [this] { m_monitor->refreshNow(); });
     refresh->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
 
@@ -279,6 +294,13 @@ void MainWindow::applySession(EnvironmentSession *session)
     if (m_session)
         m_session->deleteLater();
     m_session = session;
+    m_backendReachable.clear();
+    for (int i = 0; i < m_sidebar->count(); ++i) {
+        m_sidebar->item(i)->setData(SidebarBadgeDelegate::BadgeRole, 0);
+        m_sidebar->item(i)->setToolTip(tr("%1 (Ctrl+%2)").arg(m_pages.at(i).title).arg(i + 1));
+    }
+    connect(session, &EnvironmentSession::activity, this, &MainWindow::onActivity);
+    connect(session, &EnvironmentSession::attentionChanged, this, &MainWindow::onAttention);
     new ControlStoreFollower(session); // the views follow changes by anyone
     LaneWiring::install(session->config(), GateRegistry::global());
     for (const PageDescriptor &page : std::as_const(m_pages)) {
@@ -343,9 +365,100 @@ void MainWindow::showShortcuts()
         tr("<table cellspacing=6>%1<tr><td>Ctrl+O</td><td>Open environment</td></tr>"
            "<tr><td>F5</td><td>Refresh the current page</td></tr><tr><td>Ctrl+Shift+F5</td><td>Reload environment</td></tr><tr><td>Ctrl+B</td><td>Check "
            "backends now</td></tr>"
+           "<tr><td>Ctrl+R</td><td>Run reconciliation now (Ledger, Discrepancies)</td></tr>"
+           "<tr><td>Ctrl+Shift+A</td><td>Activity panel</td></tr>"
            "<tr><td>Ctrl+Shift+R</td><td>Read-only "
            "mode</td></tr><tr><td>Ctrl+Q</td><td>Quit</td></tr></table>")
             .arg(rows));
+}
+
+void MainWindow::createActivityDock()
+{
+    m_activity = new ActivityModel(ActivityModel::DefaultMaxRows, this);
+    auto *panel = new ActivityPanel(m_activity);
+    m_activityDock = new QDockWidget(tr("Activity"), this);
+    m_activityDock->setObjectName(QStringLiteral("activityDock"));
+    m_activityDock->setWidget(panel);
+    m_activityDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
+    m_activityDock->hide(); // opened from the status bar or View > Activity
+    m_activityButton = new QToolButton(this);
+    m_activityButton->setObjectName(QStringLiteral("activityButton"));
+    m_activityButton->setAutoRaise(true);
+    m_activityButton->setToolTip(tr("Show the background activity (Ctrl+Shift+A)"));
+    statusBar()->addPermanentWidget(m_activityButton);
+    connect(m_activityButton, &QToolButton::clicked, this,
+            [this] { m_activityDock->setVisible(!m_activityDock->isVisible()); });
+    // Opened for the first time, it gets room for a dozen rows rather than its minimum.
+    connect(m_activityDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && !std::exchange(m_activitySized, true))
+            resizeDocks({m_activityDock}, {std::max(220, height() / 3)}, Qt::Vertical);
+    });
+    connect(m_activityDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_activity->markSeen();
+        updateActivityButton();
+    });
+    connect(m_activity, &ActivityModel::unseenWarningsChanged, this, &MainWindow::updateActivityButton);
+    updateActivityButton();
+}
+
+void MainWindow::updateActivityButton()
+{
+    const int unseen = m_activityDock->isVisible() ? 0 : m_activity->unseenWarnings();
+    m_activityButton->setText(unseen > 0 ? tr("⚠ Activity: %n new warning(s)", "", unseen) : tr("Activity"));
+    m_activityButton->setStyleSheet(
+        unseen > 0 ? QStringLiteral("QToolButton { color: #8a1c1c; font-weight: bold; }") : QString());
+}
+
+void MainWindow::onActivity(const ActivityEvent &event)
+{
+    if (!m_session || sender() != m_session)
+        return; // a closed environment's last words
+    const QString environment = m_session->config().name;
+    const bool added = m_activity->add(environment, event);
+    if (m_activityDock->isVisible())
+        m_activity->markSeen();
+    // A repeat is counted, not notified again.
+    if (added && event.notify)
+        m_notifier->notify(tr("%1: %2").arg(environment, event.source), event.text,
+                           event.severity == ActivityEvent::Severity::Critical);
+}
+
+void MainWindow::onAttention(const QString &page, int count, const QString &summary)
+{
+    if (sender() != m_session)
+        return;
+    for (int i = 0; i < m_pages.size(); ++i) {
+        if (m_pages.at(i).id != page)
+            continue;
+        QListWidgetItem *item = m_sidebar->item(i);
+        item->setData(SidebarBadgeDelegate::BadgeRole, count);
+        const QString base = tr("%1 (Ctrl+%2)").arg(m_pages.at(i).title).arg(i + 1);
+        item->setToolTip(count > 0 ? base + QLatin1Char('\n') + summary : base);
+        item->setData(Qt::AccessibleDescriptionRole, count > 0 ? summary : QString());
+    }
+}
+
+void MainWindow::reportBackendChanges(const QList<BackendStatus> &statuses)
+{
+    if (!m_session)
+        return;
+    for (const BackendStatus &s : statuses) {
+        const auto known = m_backendReachable.constFind(s.label);
+        const bool first = known == m_backendReachable.cend();
+        if ((first && s.reachable) || (!first && *known == s.reachable)) {
+            m_backendReachable.insert(s.label, s.reachable);
+            continue;
+        }
+        m_backendReachable.insert(s.label, s.reachable);
+        ActivityEvent event;
+        event.source = tr("Backends");
+        event.severity = s.reachable ? ActivityEvent::Severity::Info : ActivityEvent::Severity::Warning;
+        event.text = s.reachable ? tr("%1 is reachable again (%2)").arg(s.label, s.target)
+                                 : tr("%1 is unreachable: %2").arg(s.label, s.message);
+        m_session->report(event);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -3,21 +3,27 @@
 
 #include "common/environment_config.h"
 #include "common/environment_session.h"
+#include "environment/backend_probe.h"
 #include "shell/page_descriptor.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
 
+class QDockWidget;
 class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QToolButton;
 
 namespace Cockpit {
 
+class ActivityModel;
 class BackendMonitor;
+class DesktopNotifier;
 class EnvironmentBar;
 
 // The main window only wires pages together: the sidebar, the environment bar, the menus and opening an
@@ -37,6 +43,8 @@ public:
     int pageCount() const;
     QString currentPageId() const;
     void showPage(const QString &id);
+    ActivityModel *activity() const { return m_activity; }
+    DesktopNotifier *notifier() const { return m_notifier; }
 
 signals:
     void environmentOpened(const QString &path);
@@ -61,6 +69,13 @@ private:
     void chooseEnvironment();
     void editOperatorName();
     void showShortcuts();
+    void createActivityDock();
+    // A background event of the open environment: the Activity panel, and the desktop when it asks for it.
+    void onActivity(const ActivityEvent &event);
+    void onAttention(const QString &page, int count, const QString &summary);
+    // Backends that became unreachable or reachable again are activity too.
+    void reportBackendChanges(const QList<BackendStatus> &statuses);
+    void updateActivityButton();
 
     QList<PageDescriptor> m_pages;
     QListWidget *m_sidebar = nullptr;
@@ -74,6 +89,12 @@ private:
     QPointer<EnvironmentSession> m_session;
     QFutureWatcher<LoadResult> m_loader;
     bool m_pendingReadOnly = false;
+    ActivityModel *m_activity = nullptr;
+    QDockWidget *m_activityDock = nullptr;
+    QToolButton *m_activityButton = nullptr;
+    bool m_activitySized = false;
+    DesktopNotifier *m_notifier = nullptr;
+    QHash<QString, bool> m_backendReachable; // label -> reachable at the last probe of this environment
 };
 
 } // namespace Cockpit

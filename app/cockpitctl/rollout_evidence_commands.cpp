@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: MIT
-// cockpitctl rollout judge: the statistical judge on samples given in files, so that an operator can check a
-// verdict offline from exported evidence.
+// cockpitctl rollout history: the guard's evidence of analysed intervals, from the control store; and
+// rollout judge: the statistical judge on samples given in files, so that an operator can check a verdict
+// offline from exported evidence.
 #include "cli_command.h"
 
+#include "common/config_reader.h"
+#include "common/csv.h"
+#include "control/control_store.h"
+#include "environment/rollout_evidence.h"
 #include "rollout/mann_whitney.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
 
 namespace Cockpit::Cli {
 
@@ -150,10 +157,89 @@ int rolloutJudge(Invocation &inv)
     return failing || result->verdict == MannWhitney::Verdict::NoData ? ExitFindings : ExitOk;
 }
 
+int rolloutHistory(Invocation &inv)
+{
+    const QString usage = QStringLiteral(
+        "rollout history MODULE --config FILE [--since DURATION] [--limit N] [--format text|json|csv]");
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true, true);
+    parser.addOption({QStringLiteral("since"),
+                      QStringLiteral("How far back, such as 90m, 24h or 7d (default 24h)."),
+                      QStringLiteral("DURATION"), QStringLiteral("24h")});
+    parser.addOption({QStringLiteral("limit"),
+                      QStringLiteral("At most this many intervals, the newest (default 1000)."),
+                      QStringLiteral("N"), QStringLiteral("1000")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    const std::optional<qint64> since = ConfigReader::parseDuration(parser.value(QStringLiteral("since")));
+    if (!since || *since <= 0)
+        return inv.usageError(QLatin1String("--since: expected a duration such as 90m, 24h or 7d, got \"")
+                              + parser.value(QStringLiteral("since")) + QLatin1Char('"'));
+    bool limitOk = false;
+    const int limit = parser.value(QStringLiteral("limit")).toInt(&limitOk);
+    if (!limitOk || limit < 1 || limit > 1000000)
+        return inv.usageError(QLatin1String("--limit: expected a number from 1 to 1000000, got \"")
+                              + parser.value(QStringLiteral("limit")) + QLatin1Char('"'));
+    const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    const std::optional<QString> module = moduleArgument(inv, parser, *env, usage);
+    if (!module)
+        return ExitUsage;
+    auto store = ControlStore::create(*env);
+    if (const ControlResult opened = store->open(); !opened.ok()) {
+        inv.err() << "cockpitctl: " << opened.message << '\n';
+        return ExitBackendUnreachable;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QString error;
+    const std::optional<QList<StoredInterval>> intervals =
+        RolloutEvidence::read(*store, *module, now - *since * 1000, now, limit, &error);
+    if (!intervals) {
+        inv.err() << "cockpitctl: " << error << '\n';
+        return ExitBackendUnreachable;
+    }
+    QTextStream &out = inv.out();
+    switch (inv.format()) {
+    case Format::Json: {
+        QJsonArray items;
+        for (const StoredInterval &i : *intervals)
+            items.append(i.toJson());
+        inv.printJson({{QStringLiteral("formatVersion"), 1},
+                       {QStringLiteral("environment"), env->name},
+                       {QStringLiteral("module"), *module},
+                       {QStringLiteral("intervals"), items}});
+        break;
+    }
+    case Format::Csv:
+        out << Csv::record(RolloutEvidence::csvHeader()) << "\r\n";
+        for (const StoredInterval &i : *intervals) {
+            for (const QStringList &row : RolloutEvidence::csvRows(i))
+                out << Csv::record(row) << "\r\n";
+        }
+        break;
+    case Format::Text:
+        if (intervals->isEmpty())
+            out << *module << ": no evidence in the last " << ConfigReader::durationText(*since)
+                << " (the guard records every interval it analyses while the module is under rollout)\n";
+        for (const StoredInterval &i : *intervals)
+            out << i.why() << "\n\n";
+        break;
+    }
+    out.flush();
+    return ExitOk;
+}
+
 } // namespace
 
-void registerRolloutJudgeCommands(Registry &registry)
+void registerRolloutEvidenceCommands(Registry &registry)
 {
+    registry.add(
+        {{QStringLiteral("rollout"), QStringLiteral("history")},
+         QStringLiteral("MODULE --config FILE [--since DURATION] [--limit N] [--format text|json|csv]"),
+         QStringLiteral("The guard's evidence of every analysed interval: queries, samples, values, "
+                        "thresholds and both verdicts."),
+         rolloutHistory});
     registry.add({{QStringLiteral("rollout"), QStringLiteral("judge")},
                   QStringLiteral("--control FILE --experiment FILE [--confidence C] [--effect-fraction F] "
                                  "[--direction increase|decrease|either] [--format text|json]"),

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// The control store's evidence of analysed rollout intervals, written by the guard holding the lease.
+#include "control/sql_control_store.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Cockpit {
+
+ControlResult SqlControlStore::recordEvidence(const QList<EvidenceRecord> &records)
+{
+    if (records.isEmpty())
+        return ControlResult::success();
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    QSqlQuery q(database());
+    // What an interval was first judged on stays: only an inconclusive record is completed by a later look.
+    const QString evidenceTable = table("rollout_evidence");
+    q.prepare(
+        QLatin1String("INSERT INTO ") + evidenceTable
+        + QLatin1String(" (subject, from_ms, to_ms, status, evidence, recorded_by, recorded_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject, from_ms) DO UPDATE SET"
+                        " to_ms = excluded.to_ms, status = excluded.status, evidence = excluded.evidence,"
+                        " recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at WHERE ")
+        + evidenceTable + QLatin1String(".status = 'inconclusive'"));
+    for (const EvidenceRecord &r : records) {
+        q.addBindValue(r.subject);
+        q.addBindValue(r.fromMs);
+        q.addBindValue(r.toMs);
+        q.addBindValue(r.status);
+        q.addBindValue(r.evidence);
+        q.addBindValue(r.recordedBy.isNull() ? QStringLiteral("") : r.recordedBy);
+        q.addBindValue(timeText(r.recordedAt));
+        if (!q.exec()) {
+            result = sqlError(q, QLatin1String("cannot record the evidence of ") + r.subject);
+            rollback();
+            return result;
+        }
+    }
+    return commit();
+}
+
+std::optional<QList<EvidenceRecord>> SqlControlStore::evidence(const QString &subject, qint64 fromMs,
+                                                               qint64 toMs, int limit, ControlResult *result)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(
+        QLatin1String("SELECT subject, from_ms, to_ms, status, evidence, recorded_by, recorded_at FROM ")
+        + table("rollout_evidence")
+        + QLatin1String(" WHERE subject = ? AND to_ms > ? AND to_ms <= ? ORDER BY from_ms DESC LIMIT ?"));
+    q.addBindValue(subject);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    q.addBindValue(std::max(0, limit));
+    if (!q.exec()) {
+        if (result)
+            *result = sqlError(q, QLatin1String("cannot read the evidence of ") + subject);
+        return std::nullopt;
+    }
+    QList<EvidenceRecord> records;
+    while (q.next()) {
+        records.prepend({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                         q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                         QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs).toUTC()});
+    }
+    if (result)
+        *result = ControlResult::success();
+    return records;
+}
+
+ControlResult SqlControlStore::pruneEvidence(qint64 beforeMs, int *removed)
+{
+    ControlResult result = beginWrite();
+    if (!result.ok())
+        return result;
+    QSqlQuery q(database());
+    q.prepare(QLatin1String("DELETE FROM ") + table("rollout_evidence") + QLatin1String(" WHERE to_ms < ?"));
+    q.addBindValue(beforeMs);
+    if (!q.exec()) {
+        result = sqlError(q, QStringLiteral("cannot prune old evidence"));
+        rollback();
+        return result;
+    }
+    if (removed)
+        *removed = q.numRowsAffected();
+    return commit();
+}
+
+} // namespace Cockpit
