@@ -35,8 +35,12 @@ QVariant AnalysisHistoryModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (static_cast<Column>(index.column())) {
-    case TimeColumn:
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.toMs), QLocale::ShortFormat);
+    case TimeColumn: {
+        // Seconds too: intervals may be seconds apart.
+        const QDateTime end = QDateTime::fromMSecsSinceEpoch(row.toMs);
+        return QString(QLocale().toString(end.date(), QLocale::ShortFormat) + QLatin1Char(' ')
+                       + end.time().toString(QStringLiteral("HH:mm:ss")));
+    }
     case ModuleColumn:
         return row.module;
     case StatusColumn:
