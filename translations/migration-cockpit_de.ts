@@ -374,6 +374,22 @@
         <source>Transition interrupted (its holder stopped): %1. Resume or roll it back on the Overview.</source>
         <translation>Übergang unterbrochen (sein Halter ist gestoppt): %1. In der Übersicht fortsetzen oder zurückrollen.</translation>
     </message>
+    <message>
+        <source>%1 rolled back automatically (%2): %3</source>
+        <translation>%1 automatisch zurückgerollt (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1: a running transition was taken over by %2: %3</source>
+        <translation>%1: Ein laufender Übergang wurde von %2 übernommen: %3</translation>
+    </message>
+    <message>
+        <source>%1 by %2: %3</source>
+        <translation>%1 durch %2: %3</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Log</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::DeploymentStatePage</name>
@@ -1807,8 +1823,12 @@
         <translation>. Kein Wächter läuft: Eine Verletzung wird nicht zurückgerollt.</translation>
     </message>
     <message>
-        <source>. This window guards the environment; no headless guard runs, so a breach is not rolled back once it is closed (see cockpitctl guard).</source>
-        <translation>. Dieses Fenster bewacht die Umgebung; kein Wächter ohne Oberfläche läuft, eine Verletzung wird also nicht mehr zurückgerollt, sobald es geschlossen ist (siehe cockpitctl guard).</translation>
+        <source>. This window holds the guard lease: once it is closed, a breach is rolled back only if a headless guard takes over (cockpitctl guard).</source>
+        <translation>. Dieses Fenster hält die Wächter-Lease: Sobald es geschlossen ist, wird eine Verletzung nur zurückgerollt, wenn ein Wächter ohne Oberfläche übernimmt (cockpitctl guard).</translation>
+    </message>
+    <message>
+        <source>. Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is open.</source>
+        <translation>. Wächter: %1 auf %2, letztes Lebenszeichen vor %3 s; ein Cockpit-Fenster bewacht nur, solange es geöffnet ist.</translation>
     </message>
 </context>
 <context>
@@ -2049,6 +2069,16 @@
     <message>
         <source>no verdict</source>
         <translation>keine Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RolloutWorker</name>
+    <message numerus="yes">
+        <source>%n record(s) skipped, the first: %1</source>
+        <translation>
+            <numerusform>%n Datensatz übersprungen, der erste: %1</numerusform>
+            <numerusform>%n Datensätze übersprungen, der erste: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

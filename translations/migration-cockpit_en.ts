@@ -374,6 +374,22 @@
         <source>Transition interrupted (its holder stopped): %1. Resume or roll it back on the Overview.</source>
         <translation>Transition interrupted (its holder stopped): %1. Resume or roll it back on the Overview.</translation>
     </message>
+    <message>
+        <source>%1 rolled back automatically (%2): %3</source>
+        <translation>%1 rolled back automatically (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1: a running transition was taken over by %2: %3</source>
+        <translation>%1: a running transition was taken over by %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 by %2: %3</source>
+        <translation>%1 by %2: %3</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::DeploymentStatePage</name>
@@ -1807,8 +1823,12 @@
         <translation>. No guard runs: a breach is not rolled back.</translation>
     </message>
     <message>
-        <source>. This window guards the environment; no headless guard runs, so a breach is not rolled back once it is closed (see cockpitctl guard).</source>
-        <translation>. This window guards the environment; no headless guard runs, so a breach is not rolled back once it is closed (see cockpitctl guard).</translation>
+        <source>. This window holds the guard lease: once it is closed, a breach is rolled back only if a headless guard takes over (cockpitctl guard).</source>
+        <translation>. This window holds the guard lease: once it is closed, a breach is rolled back only if a headless guard takes over (cockpitctl guard).</translation>
+    </message>
+    <message>
+        <source>. Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is open.</source>
+        <translation>. Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is open.</translation>
     </message>
 </context>
 <context>
@@ -2049,6 +2069,16 @@
     <message>
         <source>no verdict</source>
         <translation>no verdict</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::RolloutWorker</name>
+    <message numerus="yes">
+        <source>%n record(s) skipped, the first: %1</source>
+        <translation>
+            <numerusform>%n record skipped, the first: %1</numerusform>
+            <numerusform>%n records skipped, the first: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -193,11 +193,18 @@ int rolloutHistory(Invocation &inv)
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QString error;
-    const std::optional<QList<StoredInterval>> intervals =
+    const std::optional<RolloutEvidence::History> history =
         RolloutEvidence::read(*store, *module, now - *since * 1000, now, limit, &error);
-    if (!intervals) {
+    if (!history) {
         inv.err() << "cockpitctl: " << error << '\n';
         return ExitBackendUnreachable;
+    }
+    const QList<StoredInterval> *intervals = &history->intervals;
+    if (history->unreadable > 0) {
+        // The others are still worth reading; the damaged ones are named, not hidden.
+        inv.err() << "cockpitctl: warning: " << history->unreadable
+                  << " evidence record(s) skipped; the first: " << history->firstUnreadable << '\n';
+        inv.err().flush();
     }
     QTextStream &out = inv.out();
     switch (inv.format()) {
@@ -208,7 +215,8 @@ int rolloutHistory(Invocation &inv)
         inv.printJson({{QStringLiteral("formatVersion"), 1},
                        {QStringLiteral("environment"), env->name},
                        {QStringLiteral("module"), *module},
-                       {QStringLiteral("intervals"), items}});
+                       {QStringLiteral("intervals"), items},
+                       {QStringLiteral("unreadable"), history->unreadable}});
         break;
     }
     case Format::Csv:

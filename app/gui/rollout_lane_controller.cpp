@@ -75,8 +75,14 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
                                  "rolled back.")
                             : tr(". No guard runs: a breach is not rolled back.");
             else if (p.guardHolder == m_page->guardToken())
-                text += tr(". This window guards the environment; no headless guard runs, so a breach is not "
-                           "rolled back once it is closed (see cockpitctl guard).");
+                text +=
+                    tr(". This window holds the guard lease: once it is closed, a breach is rolled back only "
+                       "if a headless guard takes over (cockpitctl guard).");
+            else if (p.guardIsWindow)
+                text += tr(". Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is "
+                           "open.")
+                            .arg(p.guardLabel, p.guardHost)
+                            .arg(p.heartbeatSecondsAgo);
             else
                 text += tr(". Guard: %1 on %2, heartbeat %3 s ago.")
                             .arg(p.guardLabel, p.guardHost)
@@ -91,8 +97,8 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
                     : tr("Set by %1: %2. Click to change it (audited, with a reason).")
                           .arg(p.changedBy.toHtmlEscaped(), p.reason.toHtmlEscaped()));
         // Only a guard that outlives this window protects the environment.
-        const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty()
-                             && p.guardHolder != m_page->guardToken();
+        const bool guarded =
+            p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty() && !p.guardIsWindow;
         m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
         m_protection->setStyleSheet(
             guarded ? QString() : QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }"));
@@ -249,6 +255,7 @@ void RolloutLaneController::refreshProtection()
             result.guardLabel = p->lease->label;
             result.guardHost = p->lease->host;
             result.guardHolder = p->lease->holder;
+            result.guardIsWindow = p->lease->priority == 0;
             result.heartbeatSecondsAgo = std::max<qint64>(0, p->lease->heartbeatAt.secsTo(now));
         }
         return result;

@@ -69,7 +69,8 @@ private:
         QString reason;
         QString guardLabel; // empty: no live guard
         QString guardHost;
-        QString guardHolder; // the lease's token: this window's own guard, or another
+        QString guardHolder;        // the lease's token: this window's own guard, or another
+        bool guardIsWindow = false; // a window's guard, which stops when that window closes
         qint64 heartbeatSecondsAgo = 0;
     };
     QFutureWatcher<Protection> m_protectionRead;

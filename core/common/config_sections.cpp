@@ -427,13 +427,15 @@ void rollout(ConfigReader &reader, const Node &node, EnvironmentConfig &env)
 
     if (const Node judge = reader.child(node, "judge");
         judge.isValid() && reader.expectObject(judge, {"decides", "confidence", "effectFraction"})) {
-        if (auto v =
-                reader.oneOf(judge, "decides",
-                             {QStringLiteral("thresholds"), QStringLiteral("both"), QStringLiteral("either")},
-                             false, QStringLiteral("thresholds")))
-            rollout.judge.decides = *v == QLatin1String("both")     ? RolloutJudgeConfig::Decides::Both
-                                    : *v == QLatin1String("either") ? RolloutJudgeConfig::Decides::Either
-                                                                    : RolloutJudgeConfig::Decides::Thresholds;
+        QStringList names;
+        for (const RolloutJudgeConfig::Decides d : RolloutJudgeConfig::allDecides)
+            names << RolloutJudgeConfig::decidesName(d);
+        if (auto v = reader.oneOf(judge, "decides", names, false, names.first())) {
+            for (const RolloutJudgeConfig::Decides d : RolloutJudgeConfig::allDecides) {
+                if (RolloutJudgeConfig::decidesName(d) == *v)
+                    rollout.judge.decides = d;
+            }
+        }
         if (auto v = reader.number(judge, "confidence", 0.5, 0.9999, false, 0.98))
             rollout.judge.confidence = *v;
         if (auto v = reader.number(judge, "effectFraction", 0, 10, false, 0.25))

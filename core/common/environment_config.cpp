@@ -24,6 +24,19 @@ QString environmentKindName(EnvironmentKind kind)
     return QString();
 }
 
+QString RolloutJudgeConfig::decidesName(Decides decides)
+{
+    switch (decides) {
+    case Decides::Both:
+        return QStringLiteral("both");
+    case Decides::Either:
+        return QStringLiteral("either");
+    case Decides::Thresholds:
+        break;
+    }
+    return QStringLiteral("thresholds");
+}
+
 QString DatabaseConfig::describe() const
 {
     if (driver == Driver::Sqlite)

@@ -195,6 +195,9 @@ struct RolloutJudgeConfig
     };
     Decides decides = Decides::Thresholds;
     double confidence = 0.98;
+    // "thresholds", "both", "either": the config's words, also in stored evidence.
+    static QString decidesName(Decides decides);
+    static constexpr Decides allDecides[] = {Decides::Thresholds, Decides::Both, Decides::Either};
     double effectFraction = 0.25; // an effect counts only beyond this fraction of |shift|
 };
 

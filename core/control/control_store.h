@@ -32,7 +32,8 @@ class AuditLog;
 class ControlStore
 {
 public:
-    // 2: rollout pauses. 3: intent leases (owner, heartbeat). 4: the guard's lease, settings. 5: evidence.
+    // 2: rollout pauses. 3: intent leases (owner, heartbeat). 4: the guard's lease, settings. 5: evidence,
+    // the lease's priority.
     static constexpr int kSchemaVersion = 5;
 
     virtual ~ControlStore();
@@ -94,8 +95,9 @@ public:
                                           const std::optional<RolloutPause> &pause) = 0;
 
     // The guard lease: nullopt without a holder. acquireGuardLease() takes or renews it as a compare-and-set:
-    // it succeeds when nobody holds it, the lease expired, or lease.holder already holds it; Conflict
-    // (naming the holder) otherwise. releaseGuardLease() gives it up when `holder` holds it.
+    // it succeeds when nobody holds it, the lease expired, lease.holder already holds it, or the holder has
+    // a lower priority (a window, when a headless guard asks); Conflict (naming the holder) otherwise.
+    // releaseGuardLease() gives it up when `holder` holds it.
     virtual std::optional<GuardLease> guardLease(ControlResult *result = nullptr) = 0;
     virtual ControlResult acquireGuardLease(const GuardLease &lease) = 0;
     virtual ControlResult releaseGuardLease(const QString &holder) = 0;
@@ -105,8 +107,8 @@ public:
     virtual std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) = 0;
     virtual ControlResult setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) = 0;
 
-    // The guard's evidence of analysed intervals. recordEvidence() keeps what an interval was first judged
-    // on: a record is replaced only while it is inconclusive (data that arrived late completes it), all
+    // The guard's evidence of analysed intervals. recordEvidence() replaces a record only with one that
+    // judged worse (inconclusive < pass < failing < breach: data that arrived late, a streak that grew), all
     // records in one transaction. evidence() returns a subject's records ending in (fromMs, toMs], oldest
     // first, the newest `limit` of them. pruneEvidence() removes the records that ended before `beforeMs`.
     virtual ControlResult recordEvidence(const QList<EvidenceRecord> &records) = 0;

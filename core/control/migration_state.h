@@ -38,6 +38,9 @@ struct GuardLease
     qint64 pid = 0;
     QDateTime heartbeatAt; // UTC
     QDateTime expiresAt;   // UTC
+    // A holder of higher priority takes the lease from a lower one: a headless guard (1) from a window (0),
+    // which guards only while it is open.
+    int priority = 1;
 
     bool isExpired(const QDateTime &now) const { return !expiresAt.isValid() || expiresAt < now; }
 };

@@ -147,7 +147,11 @@ QStringList SqlControlStore::upgradeStatements(int version) const
     }
     if (version == 5) {
         // The guard's evidence per analysed interval; pruned by age, so the end of an interval is indexed.
+        // A window's guard yields the lease to a headless one: the lease has a priority.
         return {
+            QLatin1String("ALTER TABLE ") + table("guard_lease")
+                + QLatin1String(" ADD COLUMN priority INTEGER NOT NULL DEFAULT 1"),
+
             QLatin1String("CREATE TABLE IF NOT EXISTS ") + table("rollout_evidence")
                 + QLatin1String(" (subject TEXT NOT NULL, from_ms BIGINT NOT NULL, to_ms BIGINT NOT NULL,"
                                 " status TEXT NOT NULL, evidence TEXT NOT NULL, recorded_by TEXT NOT NULL,"

@@ -31,7 +31,7 @@ std::optional<GuardLease> SqlControlStore::guardLease(ControlResult *result)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!q.exec(QLatin1String("SELECT holder, label, host, pid, heartbeat_at, expires_at FROM ")
+    if (!q.exec(QLatin1String("SELECT holder, label, host, pid, heartbeat_at, expires_at, priority FROM ")
                 + table("guard_lease"))) {
         if (result)
             *result = sqlError(q, QStringLiteral("cannot read the guard lease"));
@@ -42,7 +42,8 @@ std::optional<GuardLease> SqlControlStore::guardLease(ControlResult *result)
     if (!q.next())
         return std::nullopt;
     return GuardLease{q.value(0).toString(),   q.value(1).toString(),  q.value(2).toString(),
-                      q.value(3).toLongLong(), parseStamp(q.value(4)), parseStamp(q.value(5))};
+                      q.value(3).toLongLong(), parseStamp(q.value(4)), parseStamp(q.value(5)),
+                      q.value(6).toInt()};
 }
 
 ControlResult SqlControlStore::acquireGuardLease(const GuardLease &lease)
@@ -52,20 +53,23 @@ ControlResult SqlControlStore::acquireGuardLease(const GuardLease &lease)
         return result;
     // One row: inserted when nobody ever held it, updated when it is ours or expired, else left alone.
     QSqlQuery q(database());
-    q.prepare(QLatin1String("INSERT INTO ") + table("guard_lease")
-              + QLatin1String(
-                  " (id, holder, label, host, pid, heartbeat_at, expires_at) VALUES (1, ?, ?, ?, ?, ?, ?)"
-                  " ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, label = excluded.label,"
-                  " host = excluded.host, pid = excluded.pid, heartbeat_at = excluded.heartbeat_at,"
-                  " expires_at = excluded.expires_at"
-                  " WHERE guard_lease.holder = excluded.holder"
-                  " OR guard_lease.expires_at < excluded.heartbeat_at"));
+    q.prepare(
+        QLatin1String("INSERT INTO ") + table("guard_lease")
+        + QLatin1String(" (id, holder, label, host, pid, heartbeat_at, expires_at, priority)"
+                        " VALUES (1, ?, ?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, label = excluded.label,"
+                        " host = excluded.host, pid = excluded.pid, heartbeat_at = excluded.heartbeat_at,"
+                        " expires_at = excluded.expires_at, priority = excluded.priority"
+                        " WHERE guard_lease.holder = excluded.holder"
+                        " OR guard_lease.expires_at < excluded.heartbeat_at"
+                        " OR guard_lease.priority < excluded.priority"));
     q.addBindValue(text(lease.holder));
     q.addBindValue(text(lease.label));
     q.addBindValue(text(lease.host));
     q.addBindValue(lease.pid);
     q.addBindValue(stamp(lease.heartbeatAt));
     q.addBindValue(stamp(lease.expiresAt));
+    q.addBindValue(lease.priority);
     if (!q.exec()) {
         result = sqlError(q, QStringLiteral("cannot take the guard lease"));
         rollback();

@@ -15,15 +15,22 @@ ControlResult SqlControlStore::recordEvidence(const QList<EvidenceRecord> &recor
     if (!result.ok())
         return result;
     QSqlQuery q(database());
-    // What an interval was first judged on stays: only an inconclusive record is completed by a later look.
+    // A later look replaces a record only when it judged worse (inconclusive < pass < failing < breach):
+    // data that arrived late completes an interval, the history never says pass for an interval a rollback
+    // counted as failing, and a later pass never hides what a rollback was based on.
     const QString evidenceTable = table("rollout_evidence");
+    const auto rank = [](const QString &column) -> QString {
+        return QLatin1String("(CASE ") + column
+               + QLatin1String(" WHEN 'breach' THEN 3 WHEN 'failing' THEN 2 WHEN 'pass' THEN 1 ELSE 0 END)");
+    };
     q.prepare(
         QLatin1String("INSERT INTO ") + evidenceTable
         + QLatin1String(" (subject, from_ms, to_ms, status, evidence, recorded_by, recorded_at)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject, from_ms) DO UPDATE SET"
                         " to_ms = excluded.to_ms, status = excluded.status, evidence = excluded.evidence,"
                         " recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at WHERE ")
-        + evidenceTable + QLatin1String(".status = 'inconclusive'"));
+        + rank(QStringLiteral("excluded.status")) + QLatin1String(" > ")
+        + rank(evidenceTable + QLatin1String(".status")));
     for (const EvidenceRecord &r : records) {
         q.addBindValue(r.subject);
         q.addBindValue(r.fromMs);

@@ -64,7 +64,8 @@ QJsonObject StoredInterval::toJson() const
     QJsonObject o = interval.toJson();
     o.insert(QStringLiteral("module"), module);
     o.insert(QStringLiteral("weightPercent"), weightPercent);
-    o.insert(QStringLiteral("stepEnteredAt"), iso(stepEnteredAtMs));
+    o.insert(QStringLiteral("stepEnteredAt"),
+             QDateTime::fromMSecsSinceEpoch(stepEnteredAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
     o.insert(QStringLiteral("source"), source);
     o.insert(QStringLiteral("decides"), decides);
     o.insert(QStringLiteral("recordedBy"), recordedBy);
@@ -91,19 +92,6 @@ QString StoredInterval::why() const
     return blocks.join(QLatin1String("\n\n"));
 }
 
-QString RolloutEvidence::decidesName(const RolloutJudgeConfig &judge)
-{
-    switch (judge.decides) {
-    case RolloutJudgeConfig::Decides::Both:
-        return QStringLiteral("both");
-    case RolloutJudgeConfig::Decides::Either:
-        return QStringLiteral("either");
-    case RolloutJudgeConfig::Decides::Thresholds:
-        break;
-    }
-    return QStringLiteral("thresholds");
-}
-
 QList<EvidenceRecord> RolloutEvidence::records(const ModuleVerdict &verdict, const Context &context)
 {
     QList<EvidenceRecord> records;
@@ -127,9 +115,9 @@ QList<EvidenceRecord> RolloutEvidence::records(const ModuleVerdict &verdict, con
     return records;
 }
 
-std::optional<QList<StoredInterval>> RolloutEvidence::read(ControlStore &store, const QString &module,
-                                                           qint64 fromMs, qint64 toMs, int limit,
-                                                           QString *error)
+std::optional<RolloutEvidence::History> RolloutEvidence::read(ControlStore &store, const QString &module,
+                                                              qint64 fromMs, qint64 toMs, int limit,
+                                                              QString *error)
 {
     ControlResult result;
     const std::optional<QList<EvidenceRecord>> records = store.evidence(module, fromMs, toMs, limit, &result);
@@ -137,34 +125,39 @@ std::optional<QList<StoredInterval>> RolloutEvidence::read(ControlStore &store, 
         *error = result.message;
         return std::nullopt;
     }
-    QList<StoredInterval> intervals;
+    History history;
     for (const EvidenceRecord &r : *records) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(r.evidence.toUtf8(), &parseError);
         const QJsonObject o = document.object();
         std::optional<IntervalVerdict> interval = IntervalVerdict::fromJson(o);
         if (!interval) {
-            *error =
-                QStringLiteral("%1: the evidence of %2 for %3 .. %4 cannot be read (%5)")
-                    .arg(store.describe(), r.subject, iso(r.fromMs), iso(r.toMs),
-                         parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                      : QStringLiteral("not an interval"));
-            return std::nullopt;
+            if (history.unreadable++ == 0)
+                history.firstUnreadable =
+                    QStringLiteral("%1: the evidence of %2 for %3 .. %4 cannot be read (%5)")
+                        .arg(store.describe(), r.subject, iso(r.fromMs), iso(r.toMs),
+                             parseError.error != QJsonParseError::NoError
+                                 ? parseError.errorString()
+                                 : QStringLiteral("not an interval"));
+            continue;
         }
         StoredInterval stored;
         stored.module = r.subject;
         stored.interval = *interval;
+        // The record's own columns are the interval; the document's copy is for readers of the JSON.
+        stored.interval.fromMs = r.fromMs;
+        stored.interval.toMs = r.toMs;
         stored.weightPercent = o.value(QLatin1String("weightPercent")).toInt();
         const QDateTime entered =
-            QDateTime::fromString(o.value(QLatin1String("stepEnteredAt")).toString(), Qt::ISODate);
+            QDateTime::fromString(o.value(QLatin1String("stepEnteredAt")).toString(), Qt::ISODateWithMs);
         stored.stepEnteredAtMs = entered.isValid() ? entered.toMSecsSinceEpoch() : 0;
         stored.source = o.value(QLatin1String("source")).toString();
         stored.decides = o.value(QLatin1String("decides")).toString();
         stored.recordedBy = r.recordedBy;
         stored.recordedAt = r.recordedAt;
-        intervals.append(stored);
+        history.intervals.append(stored);
     }
-    return intervals;
+    return history;
 }
 
 QStringList RolloutEvidence::csvHeader()
@@ -211,6 +204,20 @@ QStringList RolloutEvidence::csvHeader()
 QList<QStringList> RolloutEvidence::csvRows(const StoredInterval &stored)
 {
     QList<QStringList> rows;
+    if (stored.interval.evidence.isEmpty()) {
+        QStringList row(csvHeader().size());
+        row[0] = stored.module;
+        row[1] = iso(stored.interval.fromMs);
+        row[2] = iso(stored.interval.toMs);
+        row[3] = verdictStatusName(stored.interval.status);
+        row[4] = QString::number(stored.weightPercent);
+        row[5] = stored.decides;
+        const qsizetype n = row.size();
+        row[n - 3] = stored.source;
+        row[n - 2] = stored.recordedBy;
+        row[n - 1] = stored.recordedAt.toUTC().toString(Qt::ISODateWithMs);
+        rows.append(row);
+    }
     for (const MetricEvidence &e : stored.interval.evidence) {
         const bool judged = e.judge && e.judge->controlCount > 0 && e.judge->experimentCount > 0;
         const bool interval = judged && e.judge->hasInterval;

@@ -53,14 +53,21 @@ public:
     };
     // One record per interval of the verdict.
     static QList<EvidenceRecord> records(const ModuleVerdict &verdict, const Context &context);
+    struct History
+    {
+        QList<StoredInterval> intervals;
+        // Records that cannot be read (damaged, or written by a newer cockpit) are skipped and counted; the
+        // first one is named.
+        int unreadable = 0;
+        QString firstUnreadable;
+    };
     // The module's stored intervals ending in (fromMs, toMs], oldest first, the newest `limit`; nullopt with
-    // *error naming the store or the record that cannot be read.
-    static std::optional<QList<StoredInterval>> read(ControlStore &store, const QString &module,
-                                                     qint64 fromMs, qint64 toMs, int limit, QString *error);
-    // The name a judge-decides setting is stored under.
-    static QString decidesName(const RolloutJudgeConfig &judge);
+    // *error naming the store when it cannot be read.
+    static std::optional<History> read(ControlStore &store, const QString &module, qint64 fromMs, qint64 toMs,
+                                       int limit, QString *error);
 
-    // One CSV row per interval and metric.
+    // One CSV row per interval and metric (an interval without metrics gets one row with empty metric
+    // columns).
     static QStringList csvHeader();
     static QList<QStringList> csvRows(const StoredInterval &stored);
 };

@@ -135,9 +135,14 @@ bool RolloutGuard::ensureStore(const EventSink &sink, qint64 nowMs)
         return true;
     auto store = ControlStore::create(m_config);
     if (const ControlResult opened = store->open(); !opened.ok()) {
-        sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + opened.message});
+        // Said once until it changes: a store that stays away is not news every tick.
+        const QString key = QStringLiteral("control store");
+        if (m_lastErrors.value(key) != opened.message)
+            sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + opened.message});
+        m_lastErrors.insert(key, opened.message);
         return false;
     }
+    m_lastErrors.remove(QStringLiteral("control store"));
     m_store = std::move(store);
     return true;
 }
@@ -150,7 +155,8 @@ bool RolloutGuard::renewLease(const EventSink &sink, qint64 nowMs)
                            m_identity.host,
                            QCoreApplication::applicationPid(),
                            now,
-                           now.addSecs(m_leaseSeconds)};
+                           now.addSecs(m_leaseSeconds),
+                           m_priority};
     const ControlResult result = m_store->acquireGuardLease(lease);
     if (result.ok()) {
         if (!m_holding)
@@ -167,7 +173,10 @@ bool RolloutGuard::renewLease(const EventSink &sink, qint64 nowMs)
         sink({nowMs, Event::Kind::Info, QString(), QLatin1String("lease lost: ") + result.message});
     m_holding = false;
     if (result.status != ControlResult::Status::Conflict) {
-        sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + result.message});
+        const QString key = QStringLiteral("control store");
+        if (m_lastErrors.value(key) != result.message)
+            sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + result.message});
+        m_lastErrors.insert(key, result.message);
         m_store.reset(); // reconnect at the next tick
     } else if (result.message != m_lastStandby) {
         // Standing by is normal with several guards; said once per holder, not every tick.
@@ -204,10 +213,17 @@ void RolloutGuard::tick(qint64 nowMs, const EventSink &sink)
         return;
     // The verdicts' own words (audit, log) say what the environment's setting is, not the config's.
     m_config.rollout.autoRollback = automaticOn;
-    for (const ModuleRolloutState &state : *states)
+    for (const ModuleRolloutState &state : *states) {
+        // A failed rollback may have dropped the store, a lost lease makes this guard a bystander, and a
+        // stopped guard acts no more: the round ends there.
+        if (!m_store || !m_holding || m_stopped)
+            return;
         guardModule(state, automaticOn, nowMs, sink);
+    }
+    if (!m_store || !m_holding || m_stopped)
+        return;
     pruneEvidence(nowMs, sink);
-    if (m_config.ledger.autoRollbackFromStrict)
+    if (m_config.ledger.autoRollbackFromStrict && m_store)
         guardLedger(automaticOn, nowMs, sink);
 }
 
@@ -277,12 +293,13 @@ void RolloutGuard::actOn(const Breach &breach, bool autoRollbackOn, qint64 nowMs
         if (!attempts.reported)
             sink({nowMs, Event::Kind::Breach, breach.subject,
                   QLatin1String("breach confirmed, automatic rollback is off: not rolled back; ")
-                      + breach.summary});
+                      + breach.summary,
+                  true});
         attempts.reported = true;
         return;
     }
     // The analysis took a while: act only while still the lease's holder, and only on the step analysed.
-    if (!renewLease(sink, nowMs))
+    if (m_stopped || !renewLease(sink, nowMs))
         return;
     ++attempts.count;
     sink({nowMs, Event::Kind::Breach, breach.subject,
@@ -303,7 +320,8 @@ void RolloutGuard::actOn(const Breach &breach, bool autoRollbackOn, qint64 nowMs
         sink({nowMs, Event::Kind::Failed, breach.subject,
               QStringLiteral("rollback failed %1 times, given up; roll back by hand: %2")
                   .arg(MaxAttempts)
-                  .arg(message)});
+                  .arg(message),
+              true});
         return;
     }
     // Backoff in ticks: 1, 2, 4, 8.

@@ -62,6 +62,9 @@ public:
         Kind kind = Kind::Info;
         QString module; // empty for the guard itself
         QString text;
+        // A person must act: a breach not rolled back because automatic rollback is off, a rollback given
+        // up. (A rollback itself is in the audit log, which every cockpit follows.)
+        bool needsOperator = false;
     };
     using EventSink = std::function<void(const Event &)>;
 
@@ -82,6 +85,13 @@ public:
     void setMetricsProvider(MetricsProvider *provider) { m_provider = provider; }
     // Gives the lease up (a guard that stops cleanly hands over at once).
     void release();
+    // Asked during a round (from the round's own thread, e.g. in the analysis' event loop): no further
+    // rollback in this round or later ones.
+    void stop() { m_stopped = true; }
+    void resume() { m_stopped = false; }
+    // A window's guard yields to a headless one: a headless guard takes the lease from a window that holds
+    // it, never the other way round. Headless is the default.
+    void setWindowGuard(bool window) { m_priority = window ? 0 : 1; }
     bool holdsLease() const { return m_holding; }
     QString holderToken() const { return m_holder; }
     int leaseSeconds() const { return m_leaseSeconds; }
@@ -171,6 +181,8 @@ private:
     qint64 m_lastPruneMs = 0;
     std::unique_ptr<LedgerHealthSource> m_ledgerHealth; // the ledger's alerts, for guardLedger
     MetricsProvider *m_provider = nullptr;
+    bool m_stopped = false;
+    int m_priority = 1; // the lease's: 1 headless, 0 a window
 };
 
 } // namespace Cockpit

@@ -19,11 +19,13 @@ void RolloutGuard::recordEvidence(const ModuleRolloutState &state, int weightPer
                                   const ModuleVerdict &verdict, const QString &source, qint64 nowMs,
                                   const EventSink &sink)
 {
+    if (!m_store)
+        return;
     RolloutEvidence::Context context;
     context.weightPercent = weightPercent;
     context.stepEnteredAtMs = state.enteredAtMs;
     context.source = source;
-    context.decides = RolloutEvidence::decidesName(m_config.rollout.judge);
+    context.decides = RolloutJudgeConfig::decidesName(m_config.rollout.judge.decides);
     context.recordedBy =
         m_label + QLatin1String(" (") + m_identity.label() + QLatin1String(") on ") + m_identity.host;
     context.recordedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
@@ -42,7 +44,7 @@ void RolloutGuard::recordEvidence(const ModuleRolloutState &state, int weightPer
 
 void RolloutGuard::pruneEvidence(qint64 nowMs, const EventSink &sink)
 {
-    if (m_lastPruneMs != 0 && nowMs - m_lastPruneMs < PruneEveryMs)
+    if (!m_store || (m_lastPruneMs != 0 && nowMs - m_lastPruneMs < PruneEveryMs))
         return;
     m_lastPruneMs = nowMs;
     const qint64 before = nowMs - m_config.rollout.evidenceRetentionSeconds * 1000;

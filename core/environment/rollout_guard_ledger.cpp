@@ -14,6 +14,8 @@ namespace Cockpit {
 void RolloutGuard::guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSink &sink)
 {
     const QString ledger = QStringLiteral("ledger");
+    if (!m_store)
+        return;
     ControlResult read;
     const std::optional<MigrationState> state = m_store->state(ledger, &read);
     if (!read.ok()) {

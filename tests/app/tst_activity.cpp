@@ -2,6 +2,7 @@
 // What tells the operator about the background: the Activity panel (repeats counted, filters), the sidebar's
 // badges, a desktop notification over a real (private) session D-Bus, and an interrupted transition found
 // by the window on its own.
+#include "cli_run.h"
 #include "control/control_store.h"
 #include "page_catalog.h"
 #include "shell/activity_model.h"
@@ -252,6 +253,20 @@ private slots:
                         }),
             5000);
         QVERIFY(button->text().contains(QLatin1String("new warning")));
+        // The safety net switched off by someone else, on the command line: in the audit log, so on this
+        // desktop.
+        const CockpitTest::CliRun off =
+            CockpitTest::run({QStringLiteral("rollout"), QStringLiteral("auto-rollback"),
+                              QStringLiteral("off"), QStringLiteral("--config"), config,
+                              QStringLiteral("--reason"), QStringLiteral("load test tonight")});
+        QVERIFY2(off.exitCode == 0, qPrintable(off.err));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(fake.calls.cbegin(), fake.calls.cend(),
+                        [](const FakeNotificationServer::Call &c) {
+                            return c.body.contains(QLatin1String("automatic rollback off"))
+                                   && c.body.contains(QLatin1String("load test tonight"));
+                        }),
+            5000);
         // The quiet event was not sent to the desktop.
         QVERIFY(
             std::none_of(fake.calls.cbegin(), fake.calls.cend(), [](const FakeNotificationServer::Call &c) {

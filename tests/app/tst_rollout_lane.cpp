@@ -100,7 +100,7 @@ private slots:
         QVERIFY2(
             entries.first().reason.startsWith(QStringLiteral("automatic rollback: transaction_pool: breach")),
             qPrintable(entries.first().reason));
-        QVERIFY(std::any_of(events.cbegin(), events.cend(), [](const QList<QVariant> &args) {
+        QTRY_VERIFY(std::any_of(events.cbegin(), events.cend(), [](const QList<QVariant> &args) {
             return args.first().value<RolloutGuard::Event>().kind == RolloutGuard::Event::Kind::RolledBack;
         }));
         // The rollout lane's own step followed: all traffic on V1 again.

@@ -368,11 +368,11 @@ private slots:
                  qPrintable(opened.message));
     }
 
-    void evidenceKeepsTheFirstVerdict_data()
+    void evidenceKeepsTheWorstVerdict_data()
     {
         addDrivers();
     }
-    void evidenceKeepsTheFirstVerdict()
+    void evidenceKeepsTheWorstVerdict()
     {
         QFETCH(QString, driver);
         OPEN_STORE(store);
@@ -387,11 +387,16 @@ private slots:
         // Data that arrived late completes an inconclusive interval ...
         QVERIFY(
             store->recordEvidence({record(0, QStringLiteral("failing"), QStringLiteral("{\"n\":2}"))}).ok());
-        // ... but what an interval was judged on is never rewritten.
+        // ... a later pass never hides what a rollback was based on ...
         QVERIFY(store
                     ->recordEvidence({record(0, QStringLiteral("pass"), QStringLiteral("{\"n\":3}")),
                                       record(60000, QStringLiteral("pass"), QStringLiteral("{\"n\":4}"))})
                     .ok());
+        // ... and a streak that grew to a breach is what the interval is then remembered for.
+        QVERIFY(
+            store->recordEvidence({record(0, QStringLiteral("breach"), QStringLiteral("{\"n\":5}"))}).ok());
+        QVERIFY(
+            store->recordEvidence({record(0, QStringLiteral("failing"), QStringLiteral("{\"n\":6}"))}).ok());
         QVERIFY(
             store
                 ->recordEvidence({EvidenceRecord{QStringLiteral("other"), 0, 60000, QStringLiteral("pass"),
@@ -401,8 +406,8 @@ private slots:
         const auto all = store->evidence(QStringLiteral("pool"), -1, 120000, 10, &read);
         QVERIFY2(all && read.ok(), qPrintable(read.message));
         QCOMPARE(all->size(), 2);
-        QCOMPARE(all->at(0).status, QStringLiteral("failing"));
-        QCOMPARE(all->at(0).evidence, QStringLiteral("{\"n\":2}"));
+        QCOMPARE(all->at(0).status, QStringLiteral("breach"));
+        QCOMPARE(all->at(0).evidence, QStringLiteral("{\"n\":5}"));
         QCOMPARE(all->at(0).recordedBy, QStringLiteral("guard on h1"));
         QCOMPARE(all->at(1).fromMs, 60000);
         QCOMPARE(all->at(1).toMs, 120000);
@@ -418,8 +423,49 @@ private slots:
         QVERIFY(store->evidence(QStringLiteral("other"), -1, 120000, 10)->isEmpty());
     }
 
-    // A store at version 4 gets the evidence table from the upgrade: an SQLite file on open, a PostgreSQL
-    // schema only from the explicit setup step (open() names the versions and the command).
+    // A headless guard takes the lease from a window, which guards only while it is open; a window never
+    // takes it from a headless guard, and a holder renews its own.
+    void headlessGuardTakesTheLeaseFromAWindow_data()
+    {
+        addDrivers();
+    }
+    void headlessGuardTakesTheLeaseFromAWindow()
+    {
+        QFETCH(QString, driver);
+        OPEN_STORE(store);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const GuardLease window{QStringLiteral("w"),
+                                QStringLiteral("cockpit window (alice)"),
+                                QStringLiteral("laptop"),
+                                1,
+                                now,
+                                now.addSecs(30),
+                                0};
+        const GuardLease headless{QStringLiteral("h"),
+                                  QStringLiteral("cockpitctl guard (guard)"),
+                                  QStringLiteral("ops-1"),
+                                  2,
+                                  now,
+                                  now.addSecs(30),
+                                  1};
+        QVERIFY(store->acquireGuardLease(window).ok());
+        QVERIFY(store->acquireGuardLease(window).ok()); // renewed
+        QVERIFY(store->acquireGuardLease(headless).ok());
+        QCOMPARE(store->guardLease()->holder, QStringLiteral("h"));
+        QCOMPARE(store->guardLease()->priority, 1);
+        const ControlResult refused = store->acquireGuardLease(window);
+        QCOMPARE(refused.status, ControlResult::Status::Conflict);
+        QVERIFY2(refused.message.contains(QStringLiteral("cockpitctl guard (guard) on ops-1")),
+                 qPrintable(refused.message));
+        // Another headless guard stands by too, until the lease expires.
+        GuardLease other = headless;
+        other.holder = QStringLiteral("h2");
+        QCOMPARE(store->acquireGuardLease(other).status, ControlResult::Status::Conflict);
+    }
+
+    // A store at version 4 gets the evidence table and the lease's priority from the upgrade: an SQLite file
+    // on open, a PostgreSQL schema only from the explicit setup step (open() names the versions and the
+    // command).
     void evidenceArrivesWithTheUpgrade_data()
     {
         addDrivers();
@@ -435,6 +481,7 @@ private slots:
         const QString prefix = pg ? QStringLiteral("cockpit_control.") : QString();
         const QStringList statements = {
             QLatin1String("DROP TABLE ") + prefix + QLatin1String("rollout_evidence"),
+            QLatin1String("ALTER TABLE ") + prefix + QLatin1String("guard_lease DROP COLUMN priority"),
             QLatin1String("UPDATE ") + prefix + QLatin1String("schema_version SET version = 4")};
         for (const QString &sql : statements) {
             const QString error = ControlTest::execSql(file, pg ? &m_pgConfig : nullptr, sql);

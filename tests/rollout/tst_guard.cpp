@@ -179,6 +179,34 @@ class TestGuard : public QObject
                      && r.out.count(QLatin1String("guarded, ")) == 1,
                  qPrintable(r.out));
 
+        // A damaged record is skipped and named; the others are still shown.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+            db.setDatabaseName(m_dir->filePath(QStringLiteral("data/control.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            // An hour ago: within the default --since, before the fixture's data.
+            const qint64 from = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+            q.prepare(
+                QStringLiteral("INSERT INTO rollout_evidence VALUES ('guarded', ?, ?, 'pass', '{broken', "
+                               "'test', '2026-01-01T00:00:00.000Z')"));
+            q.addBindValue(from);
+            q.addBindValue(from + 15000);
+            QVERIFY(q.exec());
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+        r = cockpitctl(
+            withConfig({QStringLiteral("rollout"), QStringLiteral("history"), QStringLiteral("guarded"),
+                        QStringLiteral("--format"), QStringLiteral("json")}));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QLatin1String("unreadable")).toInt(), 1);
+        QCOMPARE(r.json().value(QLatin1String("intervals")).toArray().size(), intervals.size());
+        QVERIFY2(r.err.contains(QLatin1String("1 evidence record(s) skipped"))
+                     && r.err.contains(QLatin1String("cannot be read")),
+                 qPrintable(r.err));
+
         // Bad input: exit 2, one message naming what is wrong.
         r = cockpitctl(
             withConfig({QStringLiteral("rollout"), QStringLiteral("history"), QStringLiteral("nosuch")}));
@@ -250,7 +278,7 @@ private slots:
         QCOMPARE(phase(), QStringLiteral("v2_10"));
         const int hookCallsBefore = int(calls().size());
         Run r = cockpitctl(withConfig({QStringLiteral("guard"), QStringLiteral("--once")}));
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable(QString::number(r.exitCode) + QLatin1Char(' ') + r.err));
         QVERIFY2(r.err.contains(QLatin1String("rolled-back guarded: rolled back to V1")), qPrintable(r.err));
         QCOMPARE(phase(), QStringLiteral("v1"));
         QCOMPARE(calls().size(), hookCallsBefore + 1); // the rollback's hook, once

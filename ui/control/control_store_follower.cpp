@@ -3,12 +3,15 @@
 
 #include "common/environment_session.h"
 #include "common/logging.h"
+#include "control/audit_log.h"
 #include "control/control_store.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QThread>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace Cockpit {
 
@@ -38,6 +41,8 @@ signals:
     void ready(); // the first stamp was read
     // The pending transitions whose holder stopped renewing its lease, one line each (on every change).
     void interruptedChanged(const QStringList &interrupted);
+    // An audit entry worth telling about (an automatic rollback, a takeover, the safety net switched), once.
+    void notableEntry(int severity, const QString &text, bool notify);
 
 private:
     void poll()
@@ -63,10 +68,52 @@ private:
         // looked at every poll.
         if (moved || m_last.isEmpty() || m_pending)
             checkInterrupted();
+        if (moved || m_last.isEmpty())
+            checkAudit();
         if (m_last.isEmpty())
             emit ready();
         m_last = *stamp;
         m_lost = false;
+    }
+
+    // New entries since the last look; the first look only learns where the log stands.
+    void checkAudit()
+    {
+        AuditLog::Filter newest;
+        newest.limit = 50;
+        ControlResult result;
+        QList<AuditEntry> entries = m_store->audit().entries(newest, &result);
+        if (!result.ok())
+            return;
+        std::sort(entries.begin(), entries.end(),
+                  [](const AuditEntry &a, const AuditEntry &b) { return a.seq < b.seq; });
+        const bool first = m_lastSeq < 0;
+        for (const AuditEntry &e : std::as_const(entries)) {
+            if (e.seq <= m_lastSeq)
+                continue;
+            m_lastSeq = e.seq;
+            if (first)
+                continue;
+            const QString who = e.osUser + QLatin1String(" on ") + e.host;
+            if (e.action == QLatin1String("rollback")
+                && e.reason.startsWith(QLatin1String("automatic rollback"))
+                && e.result.startsWith(QLatin1String("ok"))) {
+                emit notableEntry(int(ActivityEvent::Severity::Critical),
+                                  ControlStoreFollower::tr("%1 rolled back automatically (%2): %3")
+                                      .arg(e.migration, who, e.reason),
+                                  true);
+            } else if (e.action == QLatin1String("takeover")) {
+                emit notableEntry(
+                    int(ActivityEvent::Severity::Warning),
+                    ControlStoreFollower::tr("%1: a running transition was taken over by %2: %3")
+                        .arg(e.migration, who, e.reason),
+                    false);
+            } else if (e.action == QLatin1String("auto-rollback")) {
+                const bool off = e.result.endsWith(QLatin1String("off"));
+                emit notableEntry(int(off ? ActivityEvent::Severity::Warning : ActivityEvent::Severity::Info),
+                                  ControlStoreFollower::tr("%1 by %2: %3").arg(e.result, who, e.reason), off);
+            }
+        }
     }
 
     void checkInterrupted()
@@ -96,6 +143,7 @@ private:
     bool m_lost = false;
     bool m_pending = false;
     QStringList m_interrupted;
+    qint64 m_lastSeq = -1; // the newest audit entry seen; -1 before the first look
 };
 
 } // namespace
@@ -133,6 +181,16 @@ ControlStoreFollower::ControlStoreFollower(EnvironmentSession *session)
             m_session->report(event);
         }
         m_interrupted = interrupted;
+    });
+    connect(poller, &StampPoller::notableEntry, this, [this](int severity, const QString &text, bool notify) {
+        if (!m_session)
+            return;
+        ActivityEvent event;
+        event.severity = static_cast<ActivityEvent::Severity>(severity);
+        event.source = tr("Audit log");
+        event.text = text;
+        event.notify = notify;
+        m_session->report(event);
     });
     connect(poller, &StampPoller::ready, this, [this] {
         m_ready = true;

@@ -255,8 +255,19 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
 
 void LedgerPage::noteAlerts(const LedgerHealth &health)
 {
+    if (!health.sourceError.isEmpty()) {
+        // No answer is no news about the alerts: what fired still fires until the telemetry says otherwise.
+        m_session->report({0, ActivityEvent::Severity::Warning, tr("Ledger alerts"),
+                           tr("The service's telemetry did not answer (%1): %2")
+                               .arg(health.telemetrySource, health.sourceError),
+                           false});
+        return;
+    }
     QStringList firing;
     for (const LedgerAlert &a : health.alerts) {
+        // An alert that fired and now has no data to judge is not over.
+        if (a.inconclusive && m_firing.contains(a.name))
+            firing.append(a.name);
         if (!a.firing)
             continue;
         firing.append(a.name);
@@ -275,11 +286,6 @@ void LedgerPage::noteAlerts(const LedgerHealth &health)
             m_session->report({0, ActivityEvent::Severity::Info, tr("Ledger alerts"),
                                tr("%1 stopped firing").arg(name), false});
     }
-    if (!health.sourceError.isEmpty())
-        m_session->report({0, ActivityEvent::Severity::Warning, tr("Ledger alerts"),
-                           tr("The service's telemetry did not answer (%1): %2")
-                               .arg(health.telemetrySource, health.sourceError),
-                           false});
     m_firing = firing;
     m_session->setAttention(QStringLiteral("ledger"), static_cast<int>(firing.size()),
                             tr("Firing: %1").arg(firing.join(QLatin1String(", "))));

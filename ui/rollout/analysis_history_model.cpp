@@ -143,11 +143,23 @@ int AnalysisHistoryModel::addStored(const QList<StoredInterval> &intervals)
 {
     int added = 0;
     for (const StoredInterval &stored : intervals) {
-        if (stored.interval.toMs <= m_lastToMs.value(stored.module, 0))
-            continue;
-        m_lastToMs.insert(stored.module, stored.interval.toMs);
         Row row = rowFor(stored.module, stored.interval);
         row.details = stored.why();
+        if (stored.interval.toMs <= m_lastToMs.value(stored.module, 0)) {
+            // Read again: the guard may have judged it again since (data that arrived late).
+            for (int i = 0; i < m_rows.size(); ++i) {
+                Row &existing = m_rows[i];
+                if (existing.module != row.module || existing.toMs != row.toMs)
+                    continue;
+                if (existing.status != row.status || existing.details != row.details) {
+                    existing = row;
+                    emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
+                }
+                break;
+            }
+            continue;
+        }
+        m_lastToMs.insert(stored.module, stored.interval.toMs);
         // Modules arrive one after the other: each row goes where its time puts it, newest first.
         const auto at =
             std::find_if(m_rows.cbegin(), m_rows.cend(), [&](const Row &r) { return r.toMs < row.toMs; });

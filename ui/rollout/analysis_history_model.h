@@ -43,8 +43,8 @@ public:
 
     // Adds the intervals of `verdict` newer than the module's last recorded one; returns how many.
     int addVerdict(const ModuleVerdict &verdict);
-    // Adds the guard's stored intervals newer than the module's last recorded one, each with its "why";
-    // returns how many.
+    // Adds the guard's stored intervals newer than the module's last recorded one, each with its "why", and
+    // updates those shown already that were judged again; returns how many were added.
     int addStored(const QList<StoredInterval> &intervals);
     // The end of the module's newest interval in the table (0: none yet).
     qint64 lastIntervalEnd(const QString &module) const;

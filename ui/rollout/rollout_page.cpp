@@ -99,8 +99,13 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
 
 RolloutPage::~RolloutPage()
 {
+    // A guard round may be inside a rollback's actuator or a slow connection: the window does not wait for
+    // it beyond a moment. The thread then ends by itself, releasing the lease and deleting the worker.
     m_thread->quit();
-    m_thread->wait();
+    if (!m_thread->wait(200)) {
+        m_thread->setParent(nullptr);
+        connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
+    }
 }
 
 void RolloutPage::buildUi()
@@ -365,8 +370,11 @@ void RolloutPage::loadEvidence()
     m_evidenceInFlight = true;
     QHash<QString, qint64> after;
     const qint64 dayAgo = QDateTime::currentMSecsSinceEpoch() - qint64(86400) * 1000;
+    // The guard's window: intervals it may still judge again (late data) are read again too.
+    const qint64 again = qint64(std::max(5, 2 * m_config.rollout.consecutiveBreaches))
+                         * std::max(1, m_config.rollout.intervalSeconds) * 1000;
     for (const RolloutModuleConfig &module : m_config.rollout.modules)
-        after.insert(module.id, std::max(dayAgo, m_history->lastIntervalEnd(module.id)));
+        after.insert(module.id, std::max(dayAgo, m_history->lastIntervalEnd(module.id) - again));
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, config = m_config, after] { worker->loadEvidence(config, after); });
 }
@@ -417,19 +425,16 @@ void RolloutPage::onGuardEvent(const RolloutGuard::Event &event)
         activity.severity = ActivityEvent::Severity::Info;
         break;
     case Kind::Breach:
-        activity.severity = ActivityEvent::Severity::Warning;
-        activity.notify = true;
-        break;
-    case Kind::RolledBack:
-        activity.severity = ActivityEvent::Severity::Critical;
-        activity.notify = true;
-        break;
     case Kind::Failed:
         activity.severity = ActivityEvent::Severity::Warning;
-        // A rollback the guard gave up on needs a person; a failed analysis waits for the next tick.
-        activity.notify = event.text.contains(QLatin1String("given up"));
         break;
+    case Kind::RolledBack:
+        // Every rollback, by any guard, reaches the Activity panel and the desktop from the audit log
+        // (ControlStoreFollower); this window's own needs no second line.
+        emit guardEvent(event);
+        return;
     }
+    activity.notify = event.needsOperator;
     m_session->report(activity);
     emit guardEvent(event);
 }

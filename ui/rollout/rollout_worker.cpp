@@ -125,10 +125,13 @@ void RolloutWorker::startGuard(const EnvironmentConfig &config, const OperatorId
 {
     const int tickSeconds = std::clamp(config.rollout.intervalSeconds, 1, 30);
     m_stopAfterTick = false;
+    if (m_guard)
+        m_guard->resume(); // a stop asked within the running round is taken back
     if (!m_guard) {
         m_guard = std::make_unique<RolloutGuard>(config, identity, QStringLiteral("cockpit window"),
                                                  tickSeconds, holder);
         m_guard->setMetricsProvider(provider());
+        m_guard->setWindowGuard(true); // a headless guard takes over from a window, not the other way round
     }
     if (!m_guardTimer) {
         m_guardTimer = new QTimer(this);
@@ -143,6 +146,8 @@ void RolloutWorker::stopGuard()
     if (m_guardTimer)
         m_guardTimer->stop();
     if (m_inGuardTick) {
+        // Asked from inside the round (its analysis waits in an event loop): no rollback after this.
+        m_guard->stop();
         m_stopAfterTick = true;
         return;
     }
@@ -165,24 +170,32 @@ void RolloutWorker::guardTick()
 
 void RolloutWorker::loadEvidence(const EnvironmentConfig &config, const QHash<QString, qint64> &afterMs)
 {
-    auto store = ControlStore::create(config);
-    if (const ControlResult opened = store->open(); !opened.ok()) {
-        emit evidenceLoaded({}, opened.message);
-        return;
+    if (!m_evidenceStore) {
+        auto store = ControlStore::create(config);
+        if (const ControlResult opened = store->open(); !opened.ok()) {
+            emit evidenceLoaded({}, opened.message);
+            return;
+        }
+        m_evidenceStore = std::move(store);
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<StoredInterval> all;
+    QStringList problems;
     for (const RolloutModuleConfig &module : config.rollout.modules) {
         QString error;
-        const std::optional<QList<StoredInterval>> intervals = RolloutEvidence::read(
-            *store, module.id, afterMs.value(module.id, now - 86400 * 1000), now, 500, &error);
-        if (!intervals) {
+        const std::optional<RolloutEvidence::History> history = RolloutEvidence::read(
+            *m_evidenceStore, module.id, afterMs.value(module.id, now - 86400 * 1000), now, 500, &error);
+        if (!history) {
+            m_evidenceStore.reset(); // reconnect next time
             emit evidenceLoaded(all, error);
             return;
         }
-        all += *intervals;
+        all += history->intervals;
+        if (history->unreadable > 0)
+            problems << tr("%n record(s) skipped, the first: %1", "", history->unreadable)
+                            .arg(history->firstUnreadable);
     }
-    emit evidenceLoaded(all, QString());
+    emit evidenceLoaded(all, problems.join(QLatin1String("; ")));
 }
 
 void RolloutWorker::injectRegression(const QString &module, const QString &metric, double factor)

@@ -12,13 +12,14 @@
 #include <QHash>
 #include <QObject>
 
-class QTimer;
-
 #include <array>
 #include <memory>
 
+class QTimer;
+
 namespace Cockpit {
 
+class ControlStore;
 class MetricsProvider;
 
 // Downsampled series for the charts of one module: per metric V1 and V2, plus the V2 traffic weight.
@@ -86,6 +87,7 @@ private:
     MetricsConfig m_metrics;
     std::unique_ptr<MetricsProvider> m_provider;
     std::unique_ptr<RolloutGuard> m_guard;
+    std::unique_ptr<ControlStore> m_evidenceStore; // the history's reads, one connection kept
     QTimer *m_guardTimer = nullptr;
     // A tick waits for its analyses in a local event loop, in which a queued stopGuard() may run: the
     // guard is then released after the tick, never under it.

@@ -111,7 +111,13 @@ bool ActivityModel::add(const QString &environment, const ActivityEvent &event)
             break; // the source said something else since: a new row
         ++row.repeats;
         row.event.atMs = event.atMs;
-        emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
+        // Newest first: the repeated row moves to the top.
+        if (i > 0) {
+            beginMoveRows(QModelIndex(), i, i, QModelIndex(), 0);
+            m_rows.move(i, 0);
+            endMoveRows();
+        }
+        emit dataChanged(index(0, 0), index(0, ColumnCount - 1));
         return false;
     }
     beginInsertRows(QModelIndex(), 0, 0);

@@ -2,6 +2,7 @@
 #include "shell/desktop_notifier.h"
 
 #include <QDBusConnection>
+#include <QDBusError>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -70,6 +71,11 @@ void DesktopNotifier::notify(const QString &summary, const QString &body, bool c
                     return;
                 }
                 // No notification server on this bus: a tray icon, if the desktop has a tray, from now on.
+                // Any other error (a slow or failing server) loses this one only.
+                const QDBusError error = reply.error();
+                if (error.type() != QDBusError::ServiceUnknown
+                    && error.name() != QLatin1String("org.freedesktop.DBus.Error.NameHasNoOwner"))
+                    return;
                 useTray();
                 if (m_channel == Channel::Tray)
                     notify(summary, body, critical);
