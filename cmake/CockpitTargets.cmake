@@ -34,12 +34,27 @@ if(COCKPIT_SANITIZE)
     target_link_options(cockpit_build_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+# cockpit_expose_headers(TARGET DIR AS)
+# Puts DIR on TARGET's public include path as "AS/...", and nothing beside it: a folder of the build tree
+# holds one link named AS to DIR. A library that links TARGET sees these headers; one that does not,
+# cannot include them by accident.
+function(cockpit_expose_headers target dir as)
+    set(root ${PROJECT_BINARY_DIR}/include/${target})
+    file(MAKE_DIRECTORY ${root})
+    if(NOT EXISTS ${root}/${as})
+        file(CREATE_LINK ${dir} ${root}/${as} SYMBOLIC)
+    endif()
+    target_include_directories(${target} PUBLIC ${root})
+endfunction()
+
 # cockpit_add_core_library(NAME SOURCES... [LINK libs...])
-# Each part of core is its own static library so that the CLI and the tests link only what they use.
+# Each folder of core is its own static library so that the CLI and the tests link only what they use;
+# its headers are included as "<folder>/name.h".
 function(cockpit_add_core_library name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LINK" ${ARGN})
     qt_add_library(${name} STATIC ${ARG_SOURCES})
-    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+    get_filename_component(folder ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+    cockpit_expose_headers(${name} ${CMAKE_CURRENT_SOURCE_DIR} ${folder})
     target_link_libraries(${name} PUBLIC cockpit_build_options Qt6::Core ${ARG_LINK})
     set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
 endfunction()

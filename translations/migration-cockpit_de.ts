@@ -1229,6 +1229,17 @@
         <source>Firing: %1</source>
         <translation>Ausgelöst: %1</translation>
     </message>
+    <message>
+        <source>The demo workload cannot start: %1</source>
+        <translation>Die Demo-Last kann nicht starten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::LedgerWorkload</name>
+    <message>
+        <source>%1 operations, %2 legacy-write failures, %3 discrepancies seen</source>
+        <translation>%1 Operationen, %2 fehlgeschlagene Legacy-Schreibvorgänge, %3 Abweichungen gesehen</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MainWindow</name>
@@ -1620,6 +1631,17 @@
     <message>
         <source>Transition %1 → %2 is running (by %3 on %4, heartbeat %5 s ago).</source>
         <translation>Übergang %1 → %2 läuft (von %3 auf %4, letztes Lebenszeichen vor %5 s).</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::ReconcileJob</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbinde mit %1</translation>
+    </message>
+    <message>
+        <source>Reconciling; the last complete run took %1 s</source>
+        <translation>Abgleich läuft; der letzte vollständige Lauf dauerte %1 s</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2198,25 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::StateSyncJob</name>
+    <message>
+        <source>Reading LevelDB</source>
+        <translation>LevelDB wird gelesen</translation>
+    </message>
+    <message>
+        <source>no valid records</source>
+        <translation>keine gültigen Datensätze</translation>
+    </message>
+    <message>
+        <source>the JSON file could not be read; fix it first</source>
+        <translation>die JSON-Datei konnte nicht gelesen werden; zuerst korrigieren</translation>
+    </message>
+    <message>
+        <source>Chain %1: %2 records</source>
+        <translation>Chain %1: %2 Datensätze</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::StateSyncPanel</name>
     <message>
         <source>&amp;Apply sync</source>
@@ -2523,6 +2564,29 @@
     <message>
         <source>Taking over a running transition needs a reason.</source>
         <translation>Die Übernahme eines laufenden Übergangs braucht eine Begründung.</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::TransitionJob</name>
+    <message>
+        <source>Opening the control database…</source>
+        <translation>Steuerungsdatenbank wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Evaluating gates…</source>
+        <translation>Gates werden geprüft…</translation>
+    </message>
+    <message>
+        <source>Preparing the dry run…</source>
+        <translation>Probelauf wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Running the transition…</source>
+        <translation>Übergang läuft…</translation>
     </message>
 </context>
 <context>

@@ -1229,6 +1229,17 @@
         <source>Firing: %1</source>
         <translation>Firing: %1</translation>
     </message>
+    <message>
+        <source>The demo workload cannot start: %1</source>
+        <translation>The demo workload cannot start: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::LedgerWorkload</name>
+    <message>
+        <source>%1 operations, %2 legacy-write failures, %3 discrepancies seen</source>
+        <translation>%1 operations, %2 legacy-write failures, %3 discrepancies seen</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MainWindow</name>
@@ -1620,6 +1631,17 @@
     <message>
         <source>Transition %1 → %2 is running (by %3 on %4, heartbeat %5 s ago).</source>
         <translation>Transition %1 → %2 is running (by %3 on %4, heartbeat %5 s ago).</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::ReconcileJob</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connecting to %1</translation>
+    </message>
+    <message>
+        <source>Reconciling; the last complete run took %1 s</source>
+        <translation>Reconciling; the last complete run took %1 s</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2198,25 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::StateSyncJob</name>
+    <message>
+        <source>Reading LevelDB</source>
+        <translation>Reading LevelDB</translation>
+    </message>
+    <message>
+        <source>no valid records</source>
+        <translation>no valid records</translation>
+    </message>
+    <message>
+        <source>the JSON file could not be read; fix it first</source>
+        <translation>the JSON file could not be read; fix it first</translation>
+    </message>
+    <message>
+        <source>Chain %1: %2 records</source>
+        <translation>Chain %1: %2 records</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::StateSyncPanel</name>
     <message>
         <source>&amp;Apply sync</source>
@@ -2523,6 +2564,29 @@
     <message>
         <source>Taking over a running transition needs a reason.</source>
         <translation>Taking over a running transition needs a reason.</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit::TransitionJob</name>
+    <message>
+        <source>Opening the control database…</source>
+        <translation>Opening the control database…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Evaluating gates…</source>
+        <translation>Evaluating gates…</translation>
+    </message>
+    <message>
+        <source>Preparing the dry run…</source>
+        <translation>Preparing the dry run…</translation>
+    </message>
+    <message>
+        <source>Running the transition…</source>
+        <translation>Running the transition…</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
-#include "control/gate_registry.h"
-#include "environment/demo_bootstrap.h"
-#include "environment/lane_wiring.h"
+#include "wiring/environment_opener.h"
 
 #include <QJsonDocument>
 
@@ -67,23 +65,18 @@ std::optional<EnvironmentConfig> Invocation::loadEnvironment(const QCommandLineP
         m_err.flush();
         return std::nullopt;
     }
-    const ConfigLoader::Result result = ConfigLoader::load(path);
-    if (!result.ok()) {
-        for (const QString &error : result.errors)
+    OpenOptions options;
+    options.readOnly = parser.optionNames().contains(QStringLiteral("read-only"));
+    options.demoDatabases = DemoBootstrap::Databases::LeaveToLanes;
+    OpenedEnvironment opened = openEnvironment(path, options);
+    if (!opened.ok()) {
+        for (const QString &error : std::as_const(opened.errors))
             m_err << error << '\n';
         m_err.flush();
         return std::nullopt;
     }
-    // The demo's data is created on first use by either program.
-    if (const QString error =
-            DemoBootstrap::ensureData(*result.config, DemoBootstrap::Databases::LeaveToLanes);
-        !error.isEmpty()) {
-        m_err << error << '\n';
-        m_err.flush();
-        return std::nullopt;
-    }
-    LaneWiring::install(*result.config, GateRegistry::global());
-    return result.config;
+    m_gates = std::move(opened.gates);
+    return std::move(opened.config);
 }
 
 void Invocation::printJson(const QJsonObject &object)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
-#include "common/exit_code.h"
+#include "cockpitctl/exit_code.h"
+#include "config/environment_config.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -12,7 +12,12 @@
 #include <QTextStream>
 
 #include <functional>
+#include <memory>
 #include <optional>
+
+namespace Cockpit {
+class GateRegistry;
+}
 
 namespace Cockpit::Cli {
 
@@ -40,8 +45,11 @@ public:
     std::optional<int> parse(QCommandLineParser &parser, const QString &usage);
     Format format() const { return m_format; }
 
-    // Loads --config; prints every error and returns nullopt (exit 2) when it is missing or invalid.
+    // Opens --config (openEnvironment: the same steps as the GUI), read-only down to every database
+    // session when the command has --read-only and it was given; prints every error and returns nullopt
+    // (exit 2) when the file is missing or invalid. gates() are then the environment's.
     std::optional<EnvironmentConfig> loadEnvironment(const QCommandLineParser &parser);
+    std::shared_ptr<GateRegistry> gates() const { return m_gates; }
 
     void printJson(const QJsonObject &object);
     int usageError(const QString &message);
@@ -52,6 +60,7 @@ private:
     QTextStream &m_err;
     Format m_format = Format::Text;
     bool m_allowCsv = false;
+    std::shared_ptr<GateRegistry> m_gates;
 };
 
 struct Command

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
-#include "environment/config_check.h"
+#include "wiring/config_check.h"
 
 #include <QJsonArray>
 

@@ -3,10 +3,10 @@
 #include "cli_command.h"
 
 #include "common/atomic_file.h"
-#include "common/environment_session.h"
 #include "control/audit_log.h"
 #include "control/transition_service.h"
-#include "environment/rollout_guard.h"
+#include "guard/rollout_guard.h"
+#include "wiring/environment_session.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -89,10 +89,7 @@ std::optional<int> openContext(Invocation &inv, const QCommandLineParser &parser
     std::optional<EnvironmentConfig> config = inv.loadEnvironment(parser);
     if (!config)
         return ExitUsage;
-    // Read-only goes down to the database sessions, so that even a role that may write cannot.
-    if (hasReadOnlyOption && parser.isSet(QStringLiteral("read-only")))
-        config->setReadOnly(true);
-    context.session = std::make_unique<EnvironmentSession>(*config);
+    context.session = std::make_unique<EnvironmentSession>(*config, inv.gates());
     if (hasReadOnlyOption)
         context.session->setReadOnlyOverride(parser.isSet(QStringLiteral("read-only")));
     const QString displayName =
@@ -102,7 +99,7 @@ std::optional<int> openContext(Invocation &inv, const QCommandLineParser &parser
     context.store = ControlStore::create(context.session->config());
     context.service = std::make_unique<TransitionService>(
         context.session->config(), context.session->operatorIdentity(), context.session->isReadOnly(),
-        *context.store, GateRegistry::global());
+        *context.store, context.session->gates());
     const ControlResult opened = context.service->open();
     if (!opened.ok()) {
         inv.err() << "cockpitctl: " << opened.message << '\n';
@@ -316,7 +313,7 @@ int migrate(Invocation &inv)
                               + usage);
     TransitionService::Request request;
     request.migration = args.at(0);
-    const QString direction = args.at(1);
+    const QString &direction = args.at(1);
     if (direction == QLatin1String("advance"))
         request.direction = TransitionService::Direction::Advance;
     else if (direction == QLatin1String("rollback"))

@@ -4,7 +4,7 @@
 #include "cli_command.h"
 
 #include "control/control_store.h"
-#include "environment/rollout_guard.h"
+#include "guard/rollout_guard.h"
 
 #include <QDateTime>
 #include <QThread>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
 
-#include "environment/ledger_health_source.h"
+#include "wiring/ledger_health_source.h"
 
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_monitor.h"
@@ -189,16 +189,8 @@ int simulateLedger(Invocation &inv)
     const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
     if (!env)
         return ExitUsage;
-    if (!env->isDemo())
-        return fail(
-            inv,
-            QLatin1String("simulate ledger writes synthetic deposits and orders; it runs only against a demo "
-                          "environment, and \"")
-                + env->name + QLatin1String("\" is ") + environmentKindName(env->kind),
-            ExitUsage);
-    if (env->readOnly)
-        return fail(inv, QLatin1String("environment \"") + env->name + QLatin1String("\" is read-only"),
-                    ExitUsage);
+    if (const QString refused = LedgerWorkload::refusal(*env, env->readOnly); !refused.isEmpty())
+        return fail(inv, refused, ExitUsage);
     options.users = static_cast<int>(*users);
     options.operations = *ops;
     options.seed = static_cast<quint64>(*seed);
@@ -210,7 +202,7 @@ int simulateLedger(Invocation &inv)
         return exit;
     if (!store->isWritable())
         return fail(inv, store->readOnlyReason(), ExitUsage);
-    // The facade logs every shadow-write failure and discrepancy (the seed's "logs to monitor"); in a
+    // The facade logs every shadow-write failure and discrepancy, for monitoring to pick up; in a
     // simulation they are counted in the summary instead. QT_LOGGING_RULES still turns them back on.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("cockpit.ledger.warning=false"));
@@ -260,7 +252,7 @@ int simulateLedger(Invocation &inv)
     return ExitOk;
 }
 
-// `ledger alerts`: the seed's rules and the migration gates from the environment's ledger health source, the
+// `ledger alerts`: the alert rules and the migration gates from the environment's ledger health source, the
 // same one the Ledger page and migration control use (the demo store's rows, or a service's Prometheus and
 // the cockpit's reconciliation runs).
 int ledgerAlerts(Invocation &inv)
@@ -353,7 +345,7 @@ void registerLedgerCommands(Registry &registry)
     registry.add(
         {{QStringLiteral("ledger"), QStringLiteral("alerts")},
          QStringLiteral("--config FILE"),
-         QStringLiteral("Ledger metrics, the seed's alert rules and the migration gates; exit 1 if firing."),
+         QStringLiteral("Ledger metrics, the migration's alert rules and gates; exit 1 if an alert fires."),
          ledgerAlerts});
 }
 

@@ -35,7 +35,7 @@ int openFailure(Invocation &inv, const QString &message)
     return fail(inv, message, config ? ExitUsage : ExitBackendUnreachable);
 }
 
-// Loads the environment (honouring --read-only) and opens its ledger for reading.
+// Loads the environment (read-only with --read-only) and opens its ledger for reading.
 std::unique_ptr<LedgerReader> openReader(Invocation &inv, const QCommandLineParser &parser,
                                          std::optional<EnvironmentConfig> *env, int *exit)
 {
@@ -44,8 +44,6 @@ std::unique_ptr<LedgerReader> openReader(Invocation &inv, const QCommandLinePars
         *exit = ExitUsage;
         return nullptr;
     }
-    if (parser.isSet(opt("read-only")))
-        (*env)->setReadOnly(true);
     auto reader = std::make_unique<LedgerReader>((*env)->ledger, (*env)->filePath);
     if (QString e = reader->open(); !e.isEmpty()) {
         *exit = openFailure(inv, e);

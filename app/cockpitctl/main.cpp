@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
-#include "common/sqlite_statement.h"
+#include "db/sqlite_statement.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -2,9 +2,9 @@
 #include "cli_command.h"
 
 #include "common/csv.h"
-#include "environment/audit_events.h"
 #include "reconcile/reconcile_sql.h"
 #include "reconcile/reconciler.h"
+#include "wiring/audit_events.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -146,8 +146,6 @@ int reconcile(Invocation &inv)
     std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
     if (!env)
         return ExitUsage;
-    if (parser.isSet(QStringLiteral("read-only")))
-        env->setReadOnly(true);
 
     Reconciler::Options options;
     const QString toleranceText = parser.isSet(QStringLiteral("tolerance"))

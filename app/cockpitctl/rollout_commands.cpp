@@ -3,11 +3,11 @@
 // framework (audit, confirmation, actuators) and are wired by it; this file only reads and keeps pause state.
 #include "cli_command.h"
 
-#include "environment/rollout_states.h"
+#include "wiring/rollout_states.h"
 
-#include "common/environment_session.h"
+#include "config/operator_identity.h"
 #include "rollout/rollout_analysis.h"
-#include "rollout/rollout_state_store.h"
+#include "rollout/rollout_plan.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -59,13 +59,13 @@ int rolloutStatus(Invocation &inv)
             thresholds.insert(t.metric, t.percent);
         modules.append(QJsonObject{
             {QStringLiteral("module"), m.id},
-            {QStringLiteral("phase"), RolloutStateStore::phaseName(rollout, s)},
-            {QStringLiteral("weightPercent"), RolloutStateStore::weightPercent(rollout, s)},
+            {QStringLiteral("phase"), RolloutPlan::phaseName(rollout, s)},
+            {QStringLiteral("weightPercent"), RolloutPlan::weightPercent(rollout, s)},
             {QStringLiteral("paused"), s.paused},
             {QStringLiteral("pausedBy"), s.pausedBy},
             {QStringLiteral("pauseReason"), s.pauseReason},
             {QStringLiteral("dwellRemainingSeconds"),
-             static_cast<double>(RolloutStateStore::dwellRemainingSeconds(rollout, s, now))},
+             static_cast<double>(RolloutPlan::dwellRemainingSeconds(rollout, s, now))},
             {QStringLiteral("versionVar"), m.versionVar},
             {QStringLiteral("thresholds"), thresholds},
         });
@@ -91,7 +91,7 @@ int rolloutStatus(Invocation &inv)
     out << QStringLiteral("MODULE").leftJustified(24) << QStringLiteral("PHASE").leftJustified(12)
         << QStringLiteral("V1/V2").leftJustified(10) << QStringLiteral("DWELL LEFT").leftJustified(12)
         << "STATE\n";
-    for (const QJsonValue &value : std::as_const(modules)) {
+    for (const auto &value : std::as_const(modules)) {
         const QJsonObject o = value.toObject();
         const int weight = o.value(QLatin1String("weightPercent")).toInt();
         const QString split = QString::number(100 - weight) + QLatin1Char('/') + QString::number(weight);

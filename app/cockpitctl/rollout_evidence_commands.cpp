@@ -4,10 +4,10 @@
 // offline from exported evidence.
 #include "cli_command.h"
 
-#include "common/config_reader.h"
 #include "common/csv.h"
+#include "config/config_reader.h"
 #include "control/control_store.h"
-#include "environment/rollout_evidence.h"
+#include "guard/rollout_evidence.h"
 #include "rollout/mann_whitney.h"
 
 #include <QDateTime>

@@ -4,8 +4,8 @@
 #include "cli_command.h"
 
 #include "control/control_store.h"
-#include "environment/audit_events.h"
 #include "reconcile/reconcile_setup.h"
+#include "wiring/audit_events.h"
 
 #include <QJsonArray>
 

@@ -2,7 +2,7 @@
 // cockpitctl state diff | sync | export | import | validate: the deployment-state lane (docs/state.md).
 #include "cli_command.h"
 
-#include "environment/audit_events.h"
+#include "wiring/audit_events.h"
 
 #include "common/atomic_file.h"
 #include "state/json_state_backend.h"

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "lane_pages.h"
 
-#include "control/phase_stepper.h"
-#include "environment/audit_events.h"
 #include "ledger/ledger_mode.h"
-#include "ledger/ledger_page.h"
-#include "reconcile/discrepancy_panel.h"
-#include "rollout/rollout_page.h"
 #include "rollout_lane_controller.h"
-#include "state/deployment_state_page.h"
-#include "state/state_sync_panel.h"
+#include "ui/control/phase_stepper.h"
+#include "ui/ledger/ledger_page.h"
+#include "ui/reconcile/discrepancy_panel.h"
+#include "ui/rollout/rollout_page.h"
+#include "ui/state/deployment_state_page.h"
+#include "ui/state/state_sync_panel.h"
+#include "wiring/audit_events.h"
 
 #include <QCoreApplication>
 #include <QTabWidget>
@@ -25,7 +25,7 @@ namespace {
 void auditInBackground(EnvironmentSession *session, const QString &action, const QString &migration,
                        const QString &result, const QString &detail)
 {
-    const EnvironmentConfig config = session->config();
+    const EnvironmentConfig &config = session->config();
     const QString displayName = session->operatorIdentity().displayName;
     (void)QtConcurrent::run([config, action, migration, result, detail, displayName] {
         AuditEvents::record(config, action, migration, result, detail, displayName);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "common/sqlite_statement.h"
+#include "db/sqlite_statement.h"
 #include "page_catalog.h"
-#include "shell/cockpit_settings.h"
-#include "shell/main_window.h"
+#include "ui/shell/cockpit_settings.h"
+#include "ui/shell/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "page_catalog.h"
 
-#include "control/audit_log_page.h"
-#include "control/overview_page.h"
 #include "lane_pages.h"
+#include "ui/control/audit_log_page.h"
+#include "ui/control/overview_page.h"
 
 #include <QApplication>
 #include <QCoreApplication>

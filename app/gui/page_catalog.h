@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "shell/page_descriptor.h"
+#include "ui/shell/page_descriptor.h"
 
 #include <QList>
 

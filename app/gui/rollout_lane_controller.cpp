@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "rollout_lane_controller.h"
 
-#include "environment/rollout_guard.h"
-#include "environment/rollout_states.h"
+#include "guard/rollout_guard.h"
+#include "wiring/rollout_states.h"
 
 #include "control/control_store.h"
 #include "control/gate_registry.h"
-#include "control/phase_stepper.h"
 #include "control/transition_service.h"
-#include "rollout/auto_rollback_dialog.h"
-#include "rollout/rollout_page.h"
-#include "rollout/rollout_state_store.h"
+#include "rollout/rollout_plan.h"
+#include "ui/control/phase_stepper.h"
+#include "ui/rollout/auto_rollback_dialog.h"
+#include "ui/rollout/rollout_page.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -58,56 +58,9 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     m_protectionTimer = new QTimer(this);
     m_protectionTimer->setInterval(10000);
     connect(m_protectionTimer, &QTimer::timeout, this, &RolloutLaneController::refreshProtection);
-    connect(&m_protectionRead, &QFutureWatcher<Protection>::finished, this, [this] {
-        const Protection p = m_protectionRead.result();
-        if (std::exchange(m_protectionAgain, false))
-            refreshProtection(); // asked for while this read ran: its answer may be older than the change
-        QString text;
-        if (!p.error.isEmpty()) {
-            text = tr("⚠ Who guards this environment is unknown: %1").arg(p.error);
-        } else {
-            text = p.automaticOn ? tr("Automatic rollback on") : tr("Automatic rollback OFF");
-            text += p.changedBy.isEmpty() ? tr(" (the configuration's default)")
-                                          : tr(" (set by %1: %2)").arg(p.changedBy, p.reason);
-            if (p.guardLabel.isEmpty())
-                text += m_session->isReadOnly()
-                            ? tr(". No guard runs, and this read-only window does not guard: a breach is not "
-                                 "rolled back.")
-                            : tr(". No guard runs: a breach is not rolled back.");
-            else if (p.guardHolder == m_page->guardToken())
-                text +=
-                    tr(". This window holds the guard lease: once it is closed, a breach is rolled back only "
-                       "if a headless guard takes over (cockpitctl guard).");
-            else if (p.guardIsWindow)
-                text += tr(". Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is "
-                           "open.")
-                            .arg(p.guardLabel, p.guardHost)
-                            .arg(p.heartbeatSecondsAgo);
-            else
-                text += tr(". Guard: %1 on %2, heartbeat %3 s ago.")
-                            .arg(p.guardLabel, p.guardHost)
-                            .arg(p.heartbeatSecondsAgo);
-        }
-        if (p.error.isEmpty())
-            m_page->showAutoRollbackSetting(
-                p.automaticOn,
-                p.changedBy.isEmpty()
-                    ? tr("The configuration's default. Click to change it for every cockpit and "
-                         "guard of this environment (audited, with a reason).")
-                    : tr("Set by %1: %2. Click to change it (audited, with a reason).")
-                          .arg(p.changedBy.toHtmlEscaped(), p.reason.toHtmlEscaped()));
-        // Only a guard that outlives this window protects the environment.
-        const bool guarded =
-            p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty() && !p.guardIsWindow;
-        m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
-        m_protection->setStyleSheet(
-            guarded ? QString() : QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }"));
-    });
     m_protectionTimer->start();
     refreshProtection();
     connect(m_pause, &QPushButton::clicked, this, &RolloutLaneController::togglePause);
-    connect(&m_action, &QFutureWatcher<ActionResult>::finished, this,
-            &RolloutLaneController::onActionFinished);
     connect(page, &RolloutPage::selectedModuleChanged, this, &RolloutLaneController::selectModule);
     // The window's guard acted: the stepper and the protection line follow at once.
     connect(page, &RolloutPage::guardEvent, this, [this](const RolloutGuard::Event &event) {
@@ -130,10 +83,51 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     selectModule(page->selectedModule());
 }
 
-RolloutLaneController::~RolloutLaneController()
+// A pause or a change of the safety net still running when the window closes finishes in the pool; only its
+// message is dropped.
+RolloutLaneController::~RolloutLaneController() = default;
+
+void RolloutLaneController::showProtection(const Protection &p)
 {
-    m_action.waitForFinished();
-    m_protectionRead.waitForFinished();
+    if (std::exchange(m_protectionAgain, false))
+        refreshProtection(); // asked for while this read ran: its answer may be older than the change
+    QString text;
+    if (!p.error.isEmpty()) {
+        text = tr("⚠ Who guards this environment is unknown: %1").arg(p.error);
+    } else {
+        text = p.automaticOn ? tr("Automatic rollback on") : tr("Automatic rollback OFF");
+        text += p.changedBy.isEmpty() ? tr(" (the configuration's default)")
+                                      : tr(" (set by %1: %2)").arg(p.changedBy, p.reason);
+        if (p.guardLabel.isEmpty())
+            text += m_session->isReadOnly()
+                        ? tr(". No guard runs, and this read-only window does not guard: a breach is not "
+                             "rolled back.")
+                        : tr(". No guard runs: a breach is not rolled back.");
+        else if (p.guardHolder == m_page->guardToken())
+            text += tr(". This window holds the guard lease: once it is closed, a breach is rolled back only "
+                       "if a headless guard takes over (cockpitctl guard).");
+        else if (p.guardIsWindow)
+            text += tr(". Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is "
+                       "open.")
+                        .arg(p.guardLabel, p.guardHost)
+                        .arg(p.heartbeatSecondsAgo);
+        else
+            text += tr(". Guard: %1 on %2, heartbeat %3 s ago.")
+                        .arg(p.guardLabel, p.guardHost)
+                        .arg(p.heartbeatSecondsAgo);
+    }
+    if (p.error.isEmpty())
+        m_page->showAutoRollbackSetting(
+            p.automaticOn, p.changedBy.isEmpty()
+                               ? tr("The configuration's default. Click to change it for every cockpit and "
+                                    "guard of this environment (audited, with a reason).")
+                               : tr("Set by %1: %2. Click to change it (audited, with a reason).")
+                                     .arg(p.changedBy.toHtmlEscaped(), p.reason.toHtmlEscaped()));
+    // Only a guard that outlives this window protects the environment.
+    const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty() && !p.guardIsWindow;
+    m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
+    m_protection->setStyleSheet(guarded ? QString()
+                                        : QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }"));
 }
 
 void RolloutLaneController::selectModule(const QString &module)
@@ -159,11 +153,13 @@ void RolloutLaneController::selectModule(const QString &module)
     if (m_action.isRunning())
         return;
     const EnvironmentConfig config = m_session->config();
-    m_action.setFuture(QtConcurrent::run([config, module] {
-        QString error;
-        const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
-        return ActionResult{state && state->paused, state ? QString() : error};
-    }));
+    m_action.start(
+        [config, module](const JobToken &) {
+            QString error;
+            const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
+            return ActionResult{state && state->paused, state ? QString() : error};
+        },
+        [this](const ActionResult &result) { onActionFinished(result); });
 }
 
 void RolloutLaneController::togglePause()
@@ -175,19 +171,21 @@ void RolloutLaneController::togglePause()
     const QString module = m_module;
     const bool pause = !m_paused;
     m_pause->setEnabled(false);
-    m_action.setFuture(QtConcurrent::run([config, who, module, pause] {
-        const ControlResult result =
-            pause ? RolloutStates::pause(
-                config, module, who,
-                QStringLiteral("paused from the V2 Rollout page") /* stored: not translated */)
-                  : RolloutStates::resume(config, module, who);
-        QString error;
-        const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
-        const bool paused = state ? state->paused : pause;
-        if (!result.ok())
-            return ActionResult{paused, result.message};
-        return ActionResult{paused, pause ? tr("%1 paused.").arg(module) : tr("%1 resumed.").arg(module)};
-    }));
+    m_action.start(
+        [config, who, module, pause](const JobToken &) {
+            const ControlResult result =
+                pause ? RolloutStates::pause(
+                    config, module, who,
+                    QStringLiteral("paused from the V2 Rollout page") /* stored: not translated */)
+                      : RolloutStates::resume(config, module, who);
+            QString error;
+            const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
+            const bool paused = state ? state->paused : pause;
+            if (!result.ok())
+                return ActionResult{paused, result.message};
+            return ActionResult{paused, pause ? tr("%1 paused.").arg(module) : tr("%1 resumed.").arg(module)};
+        },
+        [this](const ActionResult &result) { onActionFinished(result); });
 }
 
 void RolloutLaneController::changeAutoRollback(bool on)
@@ -211,18 +209,21 @@ void RolloutLaneController::changeAutoRollback(bool on)
         const QString reason = dialog->reason();
         const QString name = dialog->confirmedName();
         const bool paused = m_paused;
-        m_action.setFuture(QtConcurrent::run([config, who, readOnly, reason, name, on, paused] {
-            auto store = ControlStore::create(config);
-            ControlResult result = store->open();
-            if (result.ok())
-                result = RolloutGuard::setAutoRollback(config, *store, on, who, reason, name, readOnly);
-            if (!result.ok())
-                return ActionResult{paused, tr("Automatic rollback was not changed: %1").arg(result.message)};
-            return ActionResult{paused,
-                                on ? tr("Automatic rollback is on for this environment.")
-                                   : tr("Automatic rollback is OFF for this environment: breaches are "
-                                        "only reported.")};
-        }));
+        m_action.start(
+            [config, who, readOnly, reason, name, on, paused](const JobToken &) {
+                auto store = ControlStore::create(config);
+                ControlResult result = store->open();
+                if (result.ok())
+                    result = RolloutGuard::setAutoRollback(config, *store, on, who, reason, name, readOnly);
+                if (!result.ok())
+                    return ActionResult{paused,
+                                        tr("Automatic rollback was not changed: %1").arg(result.message)};
+                return ActionResult{paused,
+                                    on ? tr("Automatic rollback is on for this environment.")
+                                       : tr("Automatic rollback is OFF for this environment: breaches are "
+                                            "only reported.")};
+            },
+            [this](const ActionResult &result) { onActionFinished(result); });
     });
     dialog->open();
 }
@@ -234,37 +235,38 @@ void RolloutLaneController::refreshProtection()
         return;
     }
     const EnvironmentConfig config = m_session->config();
-    m_protectionRead.setFuture(QtConcurrent::run([config] {
-        Protection result;
-        auto store = ControlStore::create(config);
-        if (const ControlResult opened = store->open(); !opened.ok()) {
-            result.error = opened.message;
+    m_protectionRead.start(
+        [config](const JobToken &) {
+            Protection result;
+            auto store = ControlStore::create(config);
+            if (const ControlResult opened = store->open(); !opened.ok()) {
+                result.error = opened.message;
+                return result;
+            }
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            const std::optional<RolloutGuard::Protection> p =
+                RolloutGuard::protection(config, *store, now, &result.error);
+            if (!p)
+                return result;
+            result.automaticOn = p->automatic.on;
+            if (p->automatic.setting) {
+                result.changedBy = p->automatic.setting->changedBy;
+                result.reason = p->automatic.setting->reason;
+            }
+            if (p->lease) {
+                result.guardLabel = p->lease->label;
+                result.guardHost = p->lease->host;
+                result.guardHolder = p->lease->holder;
+                result.guardIsWindow = p->lease->priority == 0;
+                result.heartbeatSecondsAgo = std::max<qint64>(0, p->lease->heartbeatAt.secsTo(now));
+            }
             return result;
-        }
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        const std::optional<RolloutGuard::Protection> p =
-            RolloutGuard::protection(config, *store, now, &result.error);
-        if (!p)
-            return result;
-        result.automaticOn = p->automatic.on;
-        if (p->automatic.setting) {
-            result.changedBy = p->automatic.setting->changedBy;
-            result.reason = p->automatic.setting->reason;
-        }
-        if (p->lease) {
-            result.guardLabel = p->lease->label;
-            result.guardHost = p->lease->host;
-            result.guardHolder = p->lease->holder;
-            result.guardIsWindow = p->lease->priority == 0;
-            result.heartbeatSecondsAgo = std::max<qint64>(0, p->lease->heartbeatAt.secsTo(now));
-        }
-        return result;
-    }));
+        },
+        [this](const Protection &p) { showProtection(p); });
 }
 
-void RolloutLaneController::onActionFinished()
+void RolloutLaneController::onActionFinished(const ActionResult &result)
 {
-    const ActionResult result = m_action.result();
     m_paused = result.paused;
     refreshProtection();
     if (!result.message.isEmpty()) {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_session.h"
+#include "common/job_tracker.h"
 #include "rollout/rollout_verdict.h"
+#include "wiring/environment_session.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 
@@ -37,7 +37,6 @@ private:
     void togglePause();
     void updatePauseButton();
     void showStatus(const QString &message);
-    void onActionFinished();
     void refreshProtection();
     // Asks for a reason (and the name in prod) and changes the environment's automatic-rollback setting.
     void changeAutoRollback(bool on);
@@ -57,7 +56,7 @@ private:
         bool paused = false; // the module's pause state afterwards
         QString message;     // what to tell the operator; empty for a plain state read
     };
-    QFutureWatcher<ActionResult> m_action;
+    JobTracker<ActionResult> m_action;
     // Who guards the environment (automatic rollback on/off, the lease holder), re-read every few seconds.
     QLabel *m_protection = nullptr;
     QTimer *m_protectionTimer = nullptr;
@@ -73,7 +72,9 @@ private:
         bool guardIsWindow = false; // a window's guard, which stops when that window closes
         qint64 heartbeatSecondsAgo = 0;
     };
-    QFutureWatcher<Protection> m_protectionRead;
+    JobTracker<Protection> m_protectionRead;
+    void onActionFinished(const ActionResult &result);
+    void showProtection(const Protection &p);
     bool m_protectionAgain = false; // asked for while a read ran
 };
 

@@ -22,7 +22,7 @@ namespace {
 
 QString systemError()
 {
-    return QString::fromLocal8Bit(std::strerror(errno));
+    return qt_error_string(errno); // strerror is not thread-safe
 }
 
 bool writeAll(int fd, const char *data, qsizetype size)

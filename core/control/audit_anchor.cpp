@@ -2,7 +2,7 @@
 #include "control/audit_anchor.h"
 
 #include "common/atomic_file.h"
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 
 #include <QDir>
 #include <QFile>
@@ -45,11 +45,10 @@ QString AuditAnchor::append(qint64 seq, const QString &hash) const
     const int fd =
         ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
-        return m_path + QLatin1String(": cannot open the audit anchor: ")
-               + QString::fromLocal8Bit(std::strerror(errno));
+        return m_path + QLatin1String(": cannot open the audit anchor: ") + qt_error_string(errno);
     // One write of one short line: O_APPEND keeps concurrent appenders' lines whole.
     const bool ok = ::write(fd, line.constData(), size_t(line.size())) == line.size() && ::fsync(fd) == 0;
-    const QString error = ok ? QString() : QString::fromLocal8Bit(std::strerror(errno));
+    const QString error = ok ? QString() : qt_error_string(errno);
     ::close(fd);
     return ok ? QString() : m_path + QLatin1String(": cannot write the audit anchor: ") + error;
 }

@@ -334,7 +334,7 @@ AuditLog::Verification AuditLog::verifyExport(const QByteArray &json, const QStr
     }
     const bool complete = root.value(QStringLiteral("complete")).toBool();
     QList<AuditEntry> list;
-    for (const QJsonValue &e : root.value(QStringLiteral("entries")).toArray()) {
+    for (const auto &e : root.value(QStringLiteral("entries")).toArray()) {
         list.append(AuditEntry::fromJson(e.toObject()));
         if (e.toObject().value(QStringLiteral("time_utc")).toString()
             != AuditEntry::timeText(list.last().time))
@@ -346,7 +346,7 @@ AuditLog::Verification AuditLog::verifyExport(const QByteArray &json, const QStr
     if (!anchor.isEmpty()) {
         v.anchorPath = anchor.value(QStringLiteral("path")).toString();
         QList<AuditAnchor::Record> records;
-        for (const QJsonValue &r : anchor.value(QStringLiteral("records")).toArray()) {
+        for (const auto &r : anchor.value(QStringLiteral("records")).toArray()) {
             const QJsonObject o = r.toObject();
             // A filtered export holds some entries only: their records are the ones to compare.
             if (!complete && !std::any_of(list.cbegin(), list.cend(), [&o](const AuditEntry &e) {

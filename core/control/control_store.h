@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "control/audit_entry.h"
 #include "control/control_result.h"
 #include "control/migration_state.h"

@@ -33,10 +33,4 @@ void GateRegistry::clear()
     m_entries.clear();
 }
 
-GateRegistry &GateRegistry::global()
-{
-    static GateRegistry registry;
-    return registry;
-}
-
 } // namespace Cockpit

@@ -11,12 +11,12 @@
 
 namespace Cockpit {
 
-// Which gates guard which transition. A lane registers its gates once at start-up, keyed by migration id
-// and the phase the transition goes to:
+// Which gates guard which transition, for one environment (its session, or the CLI's invocation, owns it;
+// LaneWiring fills it). Gates are keyed by migration id and the phase the transition goes to:
 //
 //     registry.add(QStringLiteral("ledger"), QStringLiteral("ledger_only"),
-//     std::make_shared<CleanWindowGate>(...)); registry.add(QStringLiteral("rollout:*"),
-//     QStringLiteral("v2_25"), ...); // every module's rollout
+//                  std::make_shared<StaticGate>(...));
+//     registry.add(QStringLiteral("rollout:*"), QStringLiteral("v2_25"), ...); // every module's rollout
 //
 // Gates guard advances; rollbacks are the emergency path and are never blocked (see TransitionService), so
 // gates registered for a rollback target are evaluated and shown but do not refuse it.
@@ -30,9 +30,6 @@ public:
     void add(const QString &migration, const QString &targetPhase, std::shared_ptr<Gate> gate);
     QList<std::shared_ptr<Gate>> gates(const QString &migration, const QString &targetPhase) const;
     void clear();
-
-    // The process-wide registry the GUI and cockpitctl use.
-    static GateRegistry &global();
 
 private:
     struct Entry

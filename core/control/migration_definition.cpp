@@ -117,8 +117,8 @@ MigrationPhase statePhase(const char *id, const QString &label, const char *read
 
 MigrationDefinition MigrationDefinition::ledger()
 {
-    // Flags per seed 002. legacy_only is the state before phase 4.1 and also where the seed's emergency
-    // rollback ("LEDGER_SHADOW_MODE=false BALANCE_SOURCE=legacy") lands.
+    // Each phase's service flags (shadow, strict, ledger reads). legacy_only is the state before phase 4.1
+    // and also where the emergency rollback ("LEDGER_SHADOW_MODE=false BALANCE_SOURCE=legacy") lands.
     QList<MigrationPhase> phases = {
         ledgerPhase("legacy_only", QStringLiteral("Legacy only"), false, false, false),
         ledgerPhase("shadow", QStringLiteral("Shadow mode (dual-write, legacy reads)"), true, false, false),
@@ -229,7 +229,7 @@ MigrationDefinition MigrationDefinition::rollout(const RolloutModuleConfig &modu
                                                                    : QLatin1String("Promote to ") + to.label;
         transitions.append({phases.at(i).id, to.id, Kind::Advance, label, false});
     }
-    // Rollback to V1 from any traffic step (seed 003: "immediate fallback to V1").
+    // Rollback to V1 from any traffic step: a failing V2 must be able to fall back to V1 at once.
     for (int i = 1; i + 1 < phases.size(); ++i)
         transitions.append({phases.at(i).id, QStringLiteral("v1"), Kind::Rollback,
                             QStringLiteral("Roll back to V1"), false});

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 
 #include <QList>
 #include <QMap>
@@ -33,7 +33,7 @@ struct MigrationTransition
     QString to;
     Kind kind = Kind::Advance;
     QString label;          // e.g. "Switch reads to ledger"
-    bool emergency = false; // the seed's emergency rollback: offered last, never the default
+    bool emergency = false; // an emergency rollback: offered last, never the default
 
     bool isRollback() const { return kind == Kind::Rollback; }
 };
@@ -67,11 +67,11 @@ public:
     // The default forward / backward transition from `from`, if any.
     std::optional<MigrationTransition> next(const QString &from, MigrationTransition::Kind kind) const;
 
-    // The seed 002 ledger migration (phases 4.1-4.4) with the Rollback Plan's paths.
+    // The ledger migration (phases 4.1-4.4) with the Rollback Plan's paths.
     static MigrationDefinition ledger();
-    // The seed 004 deployment-state migration, LevelDB to JSON, and back one step at a time.
+    // The deployment-state migration, LevelDB to JSON, and back one step at a time.
     static MigrationDefinition state();
-    // The seed 003 V1 to V2 rollout of one module, one phase per traffic step.
+    // The V1 to V2 rollout of one module, one phase per traffic step.
     static MigrationDefinition rollout(const RolloutModuleConfig &module, const QList<int> &steps);
     // Every migration of an environment: ledger, state, then one rollout per configured module.
     static QList<MigrationDefinition> allFor(const EnvironmentConfig &config);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "control/postgres_control_store.h"
 
-#include "common/postgres_connection.h"
+#include "db/postgres_connection.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

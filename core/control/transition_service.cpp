@@ -19,28 +19,6 @@ namespace Cockpit {
 
 namespace {
 
-QMutex &completionHookMutex()
-{
-    static QMutex mutex;
-    return mutex;
-}
-
-QMap<QString, TransitionService::CompletionHook> &completionHookMap()
-{
-    static QMap<QString, TransitionService::CompletionHook> hooks;
-    return hooks;
-}
-
-QList<TransitionService::CompletionHook> completionHooks()
-{
-    QMutexLocker locker(&completionHookMutex());
-    return completionHookMap().values();
-}
-
-} // namespace
-
-namespace {
-
 using Status = ControlResult::Status;
 
 TransitionPlan failedPlan(Status status, const QString &message)
@@ -488,8 +466,6 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         outcome.phase = now ? now->phase : landed;
         outcome.version = now ? now->version : plan.expectedVersion + 1;
         qCDebug(lcControl) << "transition done:" << plan.summary() << "version" << outcome.version;
-        for (const CompletionHook &hook : completionHooks())
-            hook(m_config, plan.migration.id(), outcome.phase);
     }
     return outcome;
 }
@@ -513,12 +489,6 @@ ControlResult TransitionService::fencedOut(const TransitionPlan &plan, const Con
     if (!logged.ok())
         qCWarning(lcAudit) << "cannot record the fenced transition:" << logged.message;
     return ControlResult::failure(Status::Fenced, message);
-}
-
-void TransitionService::addCompletionHook(const QString &key, CompletionHook hook)
-{
-    QMutexLocker locker(&completionHookMutex());
-    completionHookMap().insert(key, std::move(hook)); // a key registers once, however often wiring runs
 }
 
 } // namespace Cockpit

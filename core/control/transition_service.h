@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_session.h"
+#include "config/operator_identity.h"
 #include "control/control_store.h"
 #include "control/gate_registry.h"
 #include "control/migration_status.h"
@@ -71,13 +71,6 @@ public:
 
     TransitionPlan plan(const Request &request);
     Outcome execute(const TransitionPlan &plan, const Options &options);
-
-    // Called after every completed (not dry-run, not failed) transition, in the executing thread, with the
-    // phase the migration landed in: lanes keep their own view of a phase in step (e.g. the rollout lane's
-    // per-module step file). Hooks must be quick and thread-safe; register them once at start-up.
-    using CompletionHook =
-        std::function<void(const EnvironmentConfig &config, const QString &migration, const QString &phase)>;
-    static void addCompletionHook(const QString &key, CompletionHook hook);
 
     // Appends an audit entry with this service's operator, host and environment filled in.
     ControlResult audit(AuditEntry entry);

@@ -396,7 +396,7 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
         return true;
     };
     // Which side is read first alternates: the first read of a snapshot or of a batch pays for warming
-    // caches that the second one finds warm, and the seed's PerformanceDegradation alert and the migration's
+    // caches that the second one finds warm, and the PerformanceDegradation alert and the migration's
     // "within 10 % of legacy" gate compare the two sides' latencies.
     const bool legacyFirst = (m_readCount++ & 1) != 0;
     if (legacyFirst && readLegacy && !readLegacySide())

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "ledger/ledger_metrics.h"
 #include "ledger/ledger_mode.h"
 #include "ledger/ledger_types.h"
@@ -13,7 +13,7 @@ namespace Cockpit {
 
 class LedgerStore;
 
-// The seed's LedgerIntegration facade (Phase 4): the operations the funding, investing and balance
+// The ledger migration's integration facade (Phase 4): the operations the funding, investing and balance
 // services call, writing the ledger and, per the migration phase (LedgerMode), the legacy `balances`
 // table.
 //

@@ -9,7 +9,7 @@
 
 namespace Cockpit {
 
-// Metric names as stored in ledger_metrics (the seed's Monitoring section).
+// Metric names as stored in ledger_metrics, named after the ledger service's own metrics.
 namespace LedgerMetricName {
 inline QString write()
 {

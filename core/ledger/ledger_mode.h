@@ -7,7 +7,7 @@
 
 namespace Cockpit {
 
-// How the integration facade behaves in one phase of the ledger migration (seed 002, phases 4.1-4.4).
+// How the integration facade behaves in one phase of the ledger migration (phases 4.1-4.4).
 // A plain value; the migration-control lane maps its current phase to one with forPhase().
 struct LedgerMode
 {
@@ -25,7 +25,7 @@ struct LedgerMode
     // Both sides are written, so reads can compare them.
     bool comparesOnRead() const { return ledgerWrites && shadowWrites; }
 
-    // legacy_only, shadow, ledger_reads, strict, ledger_only (issue 3); nullopt for any other id.
+    // legacy_only, shadow, ledger_reads, strict, ledger_only; nullopt for any other id.
     static std::optional<LedgerMode> forPhase(const QString &phaseId);
     static QString readSourceName(ReadSource source);
     QString describe() const;

@@ -260,8 +260,8 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
     return h;
 }
 
-std::optional<LedgerHealth> LedgerMonitor::load(LedgerStore &store, const LedgerConfig &config, qint64 nowMs,
-                                                QString *error)
+std::optional<LedgerHealth> LedgerMonitor::load(LedgerTelemetryLog &store, const LedgerConfig &config,
+                                                qint64 nowMs, QString *error)
 {
     const qint64 longest = std::max({config.discrepancyAlertWindowSeconds, config.shadowCleanWindowSeconds,
                                      config.strictCleanWindowSeconds});

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "ledger/latency_histogram.h"
 #include "ledger/ledger_types.h"
 
@@ -14,15 +14,15 @@
 
 namespace Cockpit {
 
-class LedgerStore;
+class LedgerTelemetryLog;
 
-// One of the seed's alert rules, evaluated over the configured window.
+// One of the ledger migration's alert rules, evaluated over the configured window.
 struct LedgerAlert
 {
     QString name;      // HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation
     QString severity;  // CRITICAL, HIGH, MEDIUM
     QString condition; // the rule, in words
-    QString action;    // what the seed says to do
+    QString action;    // what to do when it fires
     bool firing = false;
     QString detail; // the numbers behind the verdict
     // No data to judge (no traffic, NaN, a failed query): neither firing nor healthy.
@@ -109,14 +109,14 @@ struct LedgerHealth
     bool anyAlertFiring() const;
 };
 
-// Evaluates the seed's alert rules and the migration gates. Stateless; callable from any thread (load()
+// Evaluates the ledger alert rules and the migration gates. Stateless; callable from any thread (load()
 // uses the store, which belongs to the caller's thread).
 class LedgerMonitor
 {
 public:
     static LedgerHealth evaluate(const QList<MetricRow> &rows, const LedgerConfig &config, qint64 nowMs);
-    static std::optional<LedgerHealth> load(LedgerStore &store, const LedgerConfig &config, qint64 nowMs,
-                                            QString *error);
+    static std::optional<LedgerHealth> load(LedgerTelemetryLog &store, const LedgerConfig &config,
+                                            qint64 nowMs, QString *error);
     // The demo store's per-second points as chart data over the last windowSeconds (at least 10).
     static LedgerChartData chartData(const QList<LedgerSeriesPoint> &series, qint64 nowMs,
                                      qint64 windowSeconds);

@@ -48,7 +48,7 @@ const char *const version1[] = {
     "CREATE INDEX IF NOT EXISTS ledger_entries_transaction ON ledger_entries (transaction_id)",
     "CREATE INDEX IF NOT EXISTS ledger_entries_account ON ledger_entries (account_id, id)",
 
-    // The legacy service's table, as the seed has it; change_seq lets the reconciler find changed users.
+    // The legacy service's table, as the service has it; change_seq lets the reconciler find changed users.
     "CREATE TABLE IF NOT EXISTS balances ("
     " user_id TEXT PRIMARY KEY,"
     " pending_deposits {MONEY} NOT NULL DEFAULT 0,"

@@ -20,16 +20,16 @@ int LedgerStore::latestSchemaVersion()
     return LedgerSchema::latestVersion();
 }
 
-std::optional<LedgerTransaction> LedgerStore::openTransaction() const
+std::optional<LedgerTransaction> LedgerConnection::openTransaction() const
 {
     if (!inTransaction())
         return std::nullopt;
     return LedgerTransaction(this, m_transactionSerial);
 }
 
-QString LedgerStore::checkTransaction(const LedgerTransaction &transaction) const
+QString LedgerConnection::checkTransaction(const LedgerTransaction &transaction) const
 {
-    if (transaction.m_store == this && transaction.m_serial == m_transactionSerial && inTransaction())
+    if (transaction.m_connection == this && transaction.m_serial == m_transactionSerial && inTransaction())
         return {};
     return describe()
            + QLatin1String(": refusing to post outside the database transaction its token was made for");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "ledger/ledger_types.h"
 
 #include <QList>
@@ -15,44 +15,40 @@
 
 namespace Cockpit {
 
-class LedgerStore;
+class LedgerConnection;
 
 // Proof that a database transaction is open on a store: post() requires one, and only
-// LedgerStore::openTransaction() makes one, while a transaction begun with begin() is open. A token kept
+// LedgerConnection::openTransaction() makes one, while a transaction begun with begin() is open. A token kept
 // past its commit or rollback is refused by the next post().
 class LedgerTransaction
 {
 private:
-    friend class LedgerStore;
-    LedgerTransaction(const LedgerStore *store, quint64 serial)
-        : m_store(store)
+    friend class LedgerConnection;
+    LedgerTransaction(const LedgerConnection *connection, quint64 serial)
+        : m_connection(connection)
         , m_serial(serial)
     {}
 
-    const LedgerStore *m_store;
+    const LedgerConnection *m_connection;
     quint64 m_serial;
 };
 
-// The ledger database: double-entry accounts, transactions and entries, the legacy `balances` table the
-// seed's services still write, and the cockpit's own shadow-failure, discrepancy and metric tables.
-//
+// The ledger database is one store with four responsibilities, each its own interface below so that a
+// reader sees one at a time and a caller can ask for only what it uses. Common to all of them:
 // Threading: a store owns one database connection and must be used only from the thread that called
 // open() (QtSql's rule). Give each worker thread its own store; the database serialises writers.
 // Errors: every method returning QString returns an empty string on success, otherwise one message that
-// names the database and the failing step. Writes happen only between begin() and commit(); post() and
-// applyLegacyDelta() change nothing that survives a rollback().
-class LedgerStore
+// names the database and the failing step.
+
+// The connection: schema, transactions, read snapshots and savepoints. Writes happen only between begin()
+// and commit(); nothing written survives a rollback().
+class LedgerConnection
 {
 public:
-    virtual ~LedgerStore() = default;
-
-    // SQLite or PostgreSQL according to `config`; `mapping` names the legacy columns read and written.
-    static std::unique_ptr<LedgerStore> create(const DatabaseConfig &config,
-                                               const QList<AccountMapping> &mapping);
-    static int latestSchemaVersion();
+    virtual ~LedgerConnection() = default;
 
     // Connects, creates or migrates the schema, and checks that every mapped legacy column exists.
-    // A database of a newer, unknown schema version opens read-only (writable() false, with the reason).
+    // A database of a newer, unknown schema version opens read-only (isWritable() false, with the reason).
     virtual QString open() = 0;
     virtual bool isWritable() const = 0;
     virtual QString readOnlyReason() const = 0;
@@ -65,6 +61,8 @@ public:
     virtual QString commit() = 0;
     virtual QString rollback() = 0;
     virtual bool inTransaction() const = 0;
+    // The token post() needs, while a transaction begun with begin() is open; nullopt otherwise.
+    std::optional<LedgerTransaction> openTransaction() const;
     // A read-only transaction, so that several reads see one snapshot (a compare-on-read must not see a
     // commit between its ledger and its legacy read): SQLite a deferred BEGIN whose snapshot is taken at
     // once, PostgreSQL REPEATABLE READ READ ONLY. Only outside begin()/commit(); nothing may be written
@@ -75,46 +73,9 @@ public:
     virtual QString savepoint(const QString &name) = 0;
     virtual QString releaseSavepoint(const QString &name) = 0;
     virtual QString rollbackToSavepoint(const QString &name) = 0;
-
-    // Posts one balanced transaction inside the open database transaction. Duplicate when the
-    // (referenceType, referenceId) pair was posted before (nothing changes); Rejected for bad input or a
-    // user balance that would go negative. After Error (and after Rejected unless refusesBeforeWriting())
-    // the caller must roll back (or roll back to its savepoint): earlier statements of this post may have
-    // run.
-    virtual PostResult post(const LedgerTransaction &transaction, const TransactionRequest &request,
-                            qint64 nowMs) = 0;
-    // The token post() needs, while a transaction begun with begin() is open; nullopt otherwise.
-    std::optional<LedgerTransaction> openTransaction() const;
-    // Whether post() finds every refusal (Duplicate, Rejected) before its first write, so that a refused
-    // post leaves nothing to undo and a caller needs no savepoint just for refusals.
-    virtual bool refusesBeforeWriting() const { return false; }
-
-    // Adds the signed deltas to the user's legacy `balances` columns (creating the row when missing).
-    virtual QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
-                                     qint64 changeSeq, qint64 nowMs) = 0;
     // Whether a failed statement poisons the surrounding transaction (PostgreSQL), so that a write which
     // may fail on its own must run inside a savepoint.
     virtual bool failedStatementAbortsTransaction() const = 0;
-
-    // Balances by account type / by legacy column (only the mapped columns). A user without rows has
-    // an empty map / all zeros.
-    virtual std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) = 0;
-    virtual std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) = 0;
-    virtual std::optional<QList<HistoryEntry>> history(const QString &userId, int limit, QString *error) = 0;
-    virtual std::optional<QStringList> userIds(int limit, QString *error) = 0;
-
-    virtual QString recordShadowFailure(const ShadowFailure &failure) = 0;
-    virtual QString recordDiscrepancy(const Discrepancy &discrepancy) = 0;
-    virtual std::optional<QList<ShadowFailure>> shadowFailures(int limit, QString *error) = 0;
-    virtual std::optional<qint64> shadowFailureCount(QString *error) = 0;
-    virtual std::optional<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit, QString *error) = 0;
-
-    virtual QString writeMetrics(const QList<MetricRow> &rows) = 0;
-    virtual std::optional<QList<MetricRow>> readMetrics(qint64 sinceSecond, QString *error) = 0;
-
-    // The ledger's own invariants: every transaction has >= 2 entries summing to zero, every account's
-    // balance equals the signed sum of its entries, no user balance is negative. One line per violation.
-    virtual std::optional<QStringList> checkInvariants(QString *error) = 0;
 
 protected:
     // Called by begin() once the transaction is open: tokens of earlier transactions stop counting.
@@ -124,6 +85,84 @@ protected:
 
 private:
     quint64 m_transactionSerial = 0;
+};
+
+// The double-entry ledger: posting balanced transactions, and reading balances and history back.
+class LedgerBook
+{
+public:
+    virtual ~LedgerBook() = default;
+
+    // Posts one balanced transaction inside the open database transaction. Duplicate when the
+    // (referenceType, referenceId) pair was posted before (nothing changes); Rejected for bad input or a
+    // user balance that would go negative. After Error (and after Rejected unless refusesBeforeWriting())
+    // the caller must roll back (or roll back to its savepoint): earlier statements of this post may have
+    // run.
+    virtual PostResult post(const LedgerTransaction &transaction, const TransactionRequest &request,
+                            qint64 nowMs) = 0;
+    // Whether post() finds every refusal (Duplicate, Rejected) before its first write, so that a refused
+    // post leaves nothing to undo and a caller needs no savepoint just for refusals.
+    virtual bool refusesBeforeWriting() const { return false; }
+
+    // Balances by account type; a user without rows has an empty map.
+    virtual std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) = 0;
+    virtual std::optional<QList<HistoryEntry>> history(const QString &userId, int limit, QString *error) = 0;
+    virtual std::optional<QStringList> userIds(int limit, QString *error) = 0;
+};
+
+// The legacy `balances` table the services still write (through the facade during the migration).
+class LegacyBalanceTable
+{
+public:
+    virtual ~LegacyBalanceTable() = default;
+
+    // Adds the signed deltas to the user's legacy columns (creating the row when missing); inside begin().
+    virtual QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                                     qint64 changeSeq, qint64 nowMs) = 0;
+    // Balances by legacy column (only the mapped columns); a user without a row has all zeros.
+    virtual std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) = 0;
+};
+
+// What the migration records about itself: shadow-write failures, discrepancies found on read, and the
+// per-second metrics its alerts and gates are computed from.
+class LedgerTelemetryLog
+{
+public:
+    virtual ~LedgerTelemetryLog() = default;
+
+    virtual QString recordShadowFailure(const ShadowFailure &failure) = 0;
+    virtual QString recordDiscrepancy(const Discrepancy &discrepancy) = 0;
+    virtual std::optional<QList<ShadowFailure>> shadowFailures(int limit, QString *error) = 0;
+    virtual std::optional<qint64> shadowFailureCount(QString *error) = 0;
+    virtual std::optional<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit, QString *error) = 0;
+
+    virtual QString writeMetrics(const QList<MetricRow> &rows) = 0;
+    virtual std::optional<QList<MetricRow>> readMetrics(qint64 sinceSecond, QString *error) = 0;
+};
+
+// The ledger's own invariants: every transaction has >= 2 entries summing to zero, every account's balance
+// equals the signed sum of its entries, no user balance is negative.
+class LedgerInvariantCheck
+{
+public:
+    virtual ~LedgerInvariantCheck() = default;
+
+    // One line per violation; empty when the ledger is sound.
+    virtual std::optional<QStringList> checkInvariants(QString *error) = 0;
+};
+
+// The whole store, as the facade, the workload and the CLI open it: SQLite or PostgreSQL.
+class LedgerStore : public LedgerConnection,
+                    public LedgerBook,
+                    public LegacyBalanceTable,
+                    public LedgerTelemetryLog,
+                    public LedgerInvariantCheck
+{
+public:
+    // SQLite or PostgreSQL according to `config`; `mapping` names the legacy columns read and written.
+    static std::unique_ptr<LedgerStore> create(const DatabaseConfig &config,
+                                               const QList<AccountMapping> &mapping);
+    static int latestSchemaVersion();
 };
 
 } // namespace Cockpit

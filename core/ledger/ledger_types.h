@@ -144,7 +144,7 @@ struct OperationResult
     bool ok() const { return status == Status::Ok || status == Status::Duplicate; }
 };
 
-// A user's balances from both sides, as GetUserBalance returns them.
+// A user's balances from both sides, as LedgerIntegration::getUserBalance() returns them.
 struct UserBalanceView
 {
     QString userId;

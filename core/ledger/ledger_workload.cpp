@@ -19,6 +19,17 @@ LedgerWorkload::LedgerWorkload(LedgerConfig config, LedgerMode mode, LedgerWorkl
     , m_faultRng(static_cast<quint32>(m_options.seed * 2654435761u + 1))
 {}
 
+QString LedgerWorkload::refusal(const EnvironmentConfig &environment, bool readOnly)
+{
+    if (!environment.isDemo())
+        return QLatin1String("the demo workload writes synthetic deposits and orders; it runs only against a "
+                             "demo environment, and \"")
+               + environment.name + QLatin1String("\" is ") + environmentKindName(environment.kind);
+    if (readOnly || environment.readOnly)
+        return QLatin1String("environment \"") + environment.name + QLatin1String("\" is read-only");
+    return QString();
+}
+
 void LedgerWorkload::run()
 {
     std::unique_ptr<LedgerStore> store = LedgerStore::create(m_config.database, m_config.mapping);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "ledger/ledger_mode.h"
 #include "ledger/money.h"
 
@@ -23,7 +23,7 @@ struct LedgerWorkloadOptions
     int legacyFaultPerMillion = 0; // injected legacy-write failures per million legacy writes
     quint64 seed = 1;
     int batchSize = 1;    // operations per database commit
-    int readEvery = 4;    // one GetUserBalance per this many writes (0: no reads)
+    int readEvery = 4;    // one getUserBalance() per this many writes (0: no reads)
     int opsPerSecond = 0; // 0: as fast as possible (the GUI's demo toggle throttles)
     QString userPrefix = QStringLiteral("user-");
 };
@@ -53,6 +53,11 @@ class LedgerWorkload : public QObject
 public:
     LedgerWorkload(LedgerConfig config, LedgerMode mode, LedgerWorkloadOptions options,
                    QObject *parent = nullptr);
+
+    // Why the workload may not run against `environment` ("" when it may): it writes synthetic deposits
+    // and orders, so only into a demo environment that is not read-only (by its file or, `readOnly`, by
+    // the operator's session). Every caller asks this before run().
+    static QString refusal(const EnvironmentConfig &environment, bool readOnly);
 
     // Opens the ledger (creating the demo database on first use) and runs; emits finished() or failed().
     void run();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ledger/postgres_ledger_store.h"
 
-#include "common/postgres_connection.h"
+#include "db/postgres_connection.h"
 
 namespace Cockpit {
 

@@ -41,8 +41,8 @@ QString SqliteLedgerStore::afterOpen(QSqlDatabase &db)
     if (!m_handle)
         return describe() + QLatin1String(": the QSQLITE driver gives no SQLite handle");
     // temp_store=MEMORY: the statement and savepoint journals stay in memory instead of temporary files
-    // written page by page (it measured 10x slower). foreign_keys=ON: the declared references are enforced
-    // as on PostgreSQL (the schema's triggers enforce them on every other connection too).
+    // written page by page. foreign_keys=ON: the declared references are enforced as on PostgreSQL (the
+    // schema's triggers enforce them on every other connection too).
     for (const QString &pragma :
          {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
           QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA temp_store=MEMORY"),
@@ -150,7 +150,7 @@ QString SqliteLedgerStore::prepareStatements()
         {&m_selectLegacyBalances, QLatin1String("SELECT ") + columns.join(QLatin1String(", "))
                                       + QLatin1String(" FROM balances WHERE user_id = ?1")},
         // Update first, insert when the user has no row yet: an upsert (INSERT ... ON CONFLICT DO UPDATE)
-        // measured as much again as this update for the common case of an existing row.
+        // attempts the insert first, work wasted in the common case of an existing row.
         {&m_legacyUpdate,
          QLatin1String("UPDATE balances SET ") + updates.join(QLatin1String(", "))
              + QLatin1String(", change_seq = ") + changeSeq + QLatin1String(", updated_at = ") + updatedAt

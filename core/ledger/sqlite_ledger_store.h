@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/sqlite_statement.h"
+#include "db/sqlite_statement.h"
 #include "ledger/sql_ledger_store.h"
 #include "ledger/sqlite_balance_cache.h"
 

@@ -65,7 +65,7 @@ RunSummary readRun(const QSqlQuery &q)
     s.resolvedDiscrepancies = q.value(9).toLongLong();
     s.invariantsChecked = q.value(10).toInt() != 0;
     s.invariantViolationCount = q.value(11).toLongLong();
-    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(12).toString().toUtf8()).array())
+    for (const auto &v : QJsonDocument::fromJson(q.value(12).toString().toUtf8()).array())
         s.invariantViolations.append(v.toString());
     s.error = q.value(13).toString();
     return s;
@@ -74,7 +74,7 @@ RunSummary readRun(const QSqlQuery &q)
 } // namespace
 
 DiscrepancyStore::DiscrepancyStore(QSqlDatabase db, ReconcileSql::Dialect dialect, QString describe)
-    : m_db(std::move(db))
+    : m_db(db) // QSqlDatabase has no move constructor: a copy is a reference count
     , m_dialect(dialect)
     , m_describe(std::move(describe))
 {}

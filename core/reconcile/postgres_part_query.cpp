@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/postgres_part_query.h"
 
-#include "common/postgres_connection.h"
+#include "db/postgres_connection.h"
 
 #include <QByteArrayList>
 #include <QProcessEnvironment>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/reconcile_connection.h"
 
-#include "common/postgres_connection.h"
+#include "db/postgres_connection.h"
 #include "reconcile/reconcile_schema.h"
 
 #include <QSqlError>

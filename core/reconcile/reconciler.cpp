@@ -174,8 +174,8 @@ int Reconciler::partsFor(const Options &options) const
         return int(options.splitKeys.size()) + 1;
     if (options.parts > 0)
         return options.parts;
-    // Two (measured on two cores): 1.8x faster than one part on SQLite and 1.1-1.5x on PostgreSQL when a
-    // core is idle; 0.86-0.98x on SQLite when other processes keep both cores busy (docs/performance.md).
+    // Two: a second part pays off when a core is idle (more on SQLite than on PostgreSQL) and costs a
+    // little on SQLite when other processes keep both cores busy (see docs/performance.md).
     return std::min(2, std::max(1, QThread::idealThreadCount()));
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/reconcile_types.h"
 
@@ -41,7 +41,7 @@ public:
 
     struct Options
     {
-        Money tolerance = Money::fromMicros(10000); // 0.01, the seed's
+        Money tolerance = Money::fromMicros(10000); // 0.01: only a larger difference is a discrepancy
         RunKind kind = RunKind::Full;
         std::optional<QStringList> users; // Incremental: the users to re-check
         bool checkInvariants = true;      // full runs only

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
-#include "common/sqlite_statement.h"
+#include "config/environment_config.h"
+#include "db/sqlite_statement.h"
 #include "ledger/money.h"
 #include "reconcile/reconcile_sql.h"
 
@@ -22,11 +22,11 @@ struct sqlite3;
 namespace Cockpit {
 
 // The reconciler's comparison on SQLite: the merge join SQLite lacks. SQLite has no merge join, so any
-// single statement joining the per-user pivot of `ledger_accounts` with `balances` costs a million index
-// lookups (measured > 3 s for 1M users even with covering indexes). Instead both sides are read in user
-// order by two scans of covering indexes (`ledger_accounts_user_balance` from ledger schema version 2 and
-// the `balances` index of legacyIndexSql()) and merged here as rows arrive, so results stream in user
-// order. Still set-based: two statements per run, never one per user.
+// single statement joining the per-user pivot of `ledger_accounts` with `balances` costs an index lookup
+// per user, even with covering indexes. Instead both sides are read in user order by two scans of covering
+// indexes (`ledger_accounts_user_balance` from ledger schema version 2 and the `balances` index of
+// legacyIndexSql()) and merged here as rows arrive, so results stream in user order. Still set-based: two
+// statements per run, never one per user.
 //
 // The caller runs both statements inside one read transaction on the same connection (one snapshot).
 // Threading: the connection's thread. cancelled() is polled every 1,024 users; sqlite3_interrupt on the

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "ledger/money.h"
 #include "reconcile/sqlite_merge_scan.h"
 
@@ -19,7 +19,7 @@ namespace Cockpit {
 // on the run's own connection in the calling thread (its discrepancies stream as found), the others on
 // connections of their own in worker threads. One SqliteMergeScan reads both covering indexes in user order
 // and spends most of its time in SQLite's stepping and column reads, which one core does alone; two parts
-// use two cores (measured 1.8x faster than one part with an idle core, 0.86-0.98x without one).
+// use two cores, which pays off when a core is idle and costs a little when none is (docs/performance.md).
 //
 // Same snapshot: a WAL reader's snapshot is fixed by its first read. begin() holds the write lock
 // (BEGIN IMMEDIATE on a connection of its own) while the run's connection and every part's connection take

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "rollout/metric_types.h"
 #include "rollout/rollout_analyzer.h"
 #include "rollout/rollout_verdict.h"

@@ -189,7 +189,7 @@ void PrometheusProvider::parseBody(const QByteArray &body, RangeResult &result) 
     if (type == QLatin1String("matrix")) {
         const QJsonArray values = first.value(QLatin1String("values")).toArray();
         result.points.reserve(values.size());
-        for (const QJsonValue &pair : values)
+        for (const auto &pair : values)
             appendPair(pair.toArray());
     } else if (type == QLatin1String("vector")) {
         appendPair(first.value(QLatin1String("value")).toArray());

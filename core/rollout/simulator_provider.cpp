@@ -20,7 +20,7 @@ struct Baseline
 
 Baseline baseline(const QString &metric)
 {
-    // Healthy V2 clears the seed's completion targets (+20 % throughput, +15 % sync speed, <= 10 % more
+    // Healthy V2 clears the default completion targets (+20 % throughput, +15 % sync speed, <= 10 % more
     // memory, <= 5 % more latency) with room for the noise.
     if (metric == MetricName::throughput())
         return {1000.0, 1.26, 0.02, true}; // transactions per second

@@ -10,7 +10,7 @@ namespace Cockpit {
 
 // Deterministic V1/V2 series for the demo environment and for tests and benchmarks. A value depends only on
 // (seed, module, metric, version, timestamp), never on the request that asked for it, so charts, the CLI
-// and the analysis see the same numbers. Healthy V2 beats the seed's completion targets; injectRegression
+// and the analysis see the same numbers. Healthy V2 beats the default completion targets; injectRegression
 // degrades it from a given time on so that automated rollback can be watched.
 // Threading: see MetricsProvider; the regression and weight setters belong to the provider's thread too.
 class SimulatorProvider : public MetricsProvider

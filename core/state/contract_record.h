@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "state/json_value.h"
+#include "json/json_value.h"
 
 #include <QString>
 #include <QtGlobal>

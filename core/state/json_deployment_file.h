@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "state/json_value.h"
-#include "state/member_index.h"
 #include "state/state_error.h"
+#include "json/json_value.h"
+#include "json/member_index.h"
 
 #include <QString>
 #include <QtGlobal>

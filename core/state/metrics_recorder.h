@@ -6,7 +6,7 @@
 
 namespace Cockpit {
 
-// The seed's BackendMetrics: average latencies in milliseconds, error rate 0..1, cache hit rate 0..1
+// A backend's metrics: average latencies in milliseconds, error rate 0..1, cache hit rate 0..1
 // (negative when the backend has no cache).
 struct BackendMetrics
 {

@@ -106,7 +106,7 @@ bool MigrationStateManager::write(const std::function<bool(StateBackend *, State
     int attempted = 0;
     int failed = 0;
     StateError first;
-    // Target first, as the seed prescribes: the new store must never miss a write the old one has.
+    // Target first: the new store must never miss a write the old one has.
     for (StateBackend *backend : {m_target, m_source}) {
         if ((backend == m_target && !writesTarget()) || (backend == m_source && !writesSource()))
             continue;

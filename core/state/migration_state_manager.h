@@ -26,7 +26,7 @@ struct CrossStoreIntegrity
     }
 };
 
-// The seed's MigrationStateManager: one StateBackend in front of a source (LevelDB, today's store) and a
+// The migration's state manager: one StateBackend in front of a source (LevelDB, today's store) and a
 // target (JSON, the new one), behaving according to the migration phase:
 //   leveldb_only              reads source, writes source
 //   dual_write                reads source, writes target first then source

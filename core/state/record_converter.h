@@ -6,7 +6,7 @@
 
 namespace Cockpit {
 
-// The seed's mapping between a LevelDB record and a JSON file entry (docs/state.md):
+// The mapping between a LevelDB record and a JSON file entry (docs/state.md):
 //   LevelDB -> JSON: proxy = proxyAddress || address, implementation = address,
 //                    implementationHashes[name] = implementationHash
 //   JSON -> LevelDB: address = implementation || proxy, proxyAddress = proxy when it differs from

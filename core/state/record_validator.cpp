@@ -12,11 +12,11 @@ bool isHexDigits(std::string_view text)
     // A table lookup per character: the diff checks three of these strings for each of 100,000 records.
     static const auto table = [] {
         std::array<bool, 256> t{};
-        for (char c = '0'; c <= '9'; ++c)
+        for (unsigned char c = '0'; c <= '9'; ++c)
             t[std::size_t(c)] = true;
-        for (char c = 'a'; c <= 'f'; ++c)
+        for (unsigned char c = 'a'; c <= 'f'; ++c)
             t[std::size_t(c)] = true;
-        for (char c = 'A'; c <= 'F'; ++c)
+        for (unsigned char c = 'A'; c <= 'F'; ++c)
             t[std::size_t(c)] = true;
         return t;
     }();

@@ -62,7 +62,8 @@ struct ScanResult
     QList<StateError> errors;
 };
 
-// The seed's IStateManager: one store of deployment records keyed by (chainId, contractName).
+// One store of deployment records keyed by (chainId, contractName): LevelDB, JSON files, or both behind
+// MigrationStateManager.
 //
 // Threading contract: every method is thread-safe (each backend serialises access with its own mutex) and
 // blocks on disk I/O, so the GUI calls them from a worker thread only. Errors never throw: methods report

@@ -184,8 +184,8 @@ StateDiffResult StateDiffEngine::compute(ScanResult leveldb, const JsonStateBack
     // compared): that is most of the comparison's time, mostly cache misses into the records and the JSON
     // files, so the records are split between two threads. Each thread constructs its own entries (100,000
     // entries of about 350 bytes are 35 MB of fresh pages: constructing them all here first, then filling
-    // them, was a quarter of the comparison); the second half is moved in after. The per-chain bookkeeping
-    // afterwards is one cheap pass here.
+    // them, would fault every page in on one thread and then touch it a second time); the second half is
+    // moved in after. The per-chain bookkeeping afterwards is one cheap pass here.
     const std::size_t recordCount = leveldb.records.size();
     std::size_t jsonContracts = 0;
     for (const auto &[chainId, chain] : files)

@@ -5,7 +5,7 @@
 
 namespace Cockpit {
 
-// The seed's error codes (StateManagerErrorCode); codeName() gives their wire names.
+// The deployment-state stores' error codes; codeName() gives their wire names.
 enum class StateErrorCode
 {
     None,

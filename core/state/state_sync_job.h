@@ -12,7 +12,7 @@
 
 namespace Cockpit {
 
-// Bulk sync LevelDB -> JSON (the seed's "Data Synchronization" step). LevelDB is the source of truth:
+// Bulk sync LevelDB -> JSON (the migration's data synchronisation step). LevelDB is the source of truth:
 // contracts missing from a chain's JSON file are added, entries that differ are updated, everything else in
 // the file is kept. Each network file is written once, atomically (JsonStateBackend::updateChain), so a
 // cancel or a crash leaves every file either old or new.

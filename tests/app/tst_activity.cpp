@@ -5,12 +5,12 @@
 #include "cli_run.h"
 #include "control/control_store.h"
 #include "page_catalog.h"
-#include "shell/activity_model.h"
-#include "shell/activity_panel.h"
-#include "shell/desktop_notifier.h"
-#include "shell/main_window.h"
-#include "shell/sidebar_badge_delegate.h"
 #include "test_paths.h"
+#include "ui/shell/activity_model.h"
+#include "ui/shell/activity_panel.h"
+#include "ui/shell/desktop_notifier.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/sidebar_badge_delegate.h"
 
 #include <QAbstractItemModelTester>
 #include <QDBusConnection>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // DisplayPath: the home folder shown as "~", only as a whole folder name, inside paths and descriptions.
-#include "shell/display_path.h"
+#include "ui/shell/display_path.h"
 
 #include <QTest>
 

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "cli_run.h"
-#include "control/audit_log_model.h"
-#include "control/audit_log_page.h"
-#include "control/control_store_follower.h"
-#include "control/phase_stepper.h"
 #include "page_catalog.h"
-#include "rollout/rollout_module_model.h"
-#include "rollout/rollout_page.h"
-#include "shell/environment_bar.h"
-#include "shell/main_window.h"
-#include "shell/status_light.h"
 #include "test_paths.h"
+#include "ui/control/audit_log_model.h"
+#include "ui/control/audit_log_page.h"
+#include "ui/control/phase_stepper.h"
+#include "ui/rollout/rollout_module_model.h"
+#include "ui/rollout/rollout_page.h"
+#include "ui/shell/environment_bar.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/status_light.h"
+#include "wiring/control_store_follower.h"
 
 #include <QApplication>
 #include <QDir>

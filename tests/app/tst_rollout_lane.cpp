@@ -2,16 +2,16 @@
 #include "control/audit_log.h"
 #include "control/control_store.h"
 #include "control/gate_registry.h"
-#include "control/phase_stepper.h"
 #include "control/transition_service.h"
-#include "environment/demo_bootstrap.h"
-#include "environment/lane_wiring.h"
-#include "environment/rollout_guard.h"
-#include "rollout/analysis_history_model.h"
-#include "rollout/auto_rollback_dialog.h"
-#include "rollout/rollout_page.h"
+#include "demo/demo_bootstrap.h"
+#include "guard/rollout_guard.h"
 #include "rollout_lane_controller.h"
 #include "test_paths.h"
+#include "ui/control/phase_stepper.h"
+#include "ui/rollout/analysis_history_model.h"
+#include "ui/rollout/auto_rollback_dialog.h"
+#include "ui/rollout/rollout_page.h"
+#include "wiring/lane_wiring.h"
 
 #include <QCheckBox>
 #include <QFile>
@@ -57,11 +57,11 @@ private slots:
         QVERIFY(loaded.ok());
         m_config = loaded.config;
         QCOMPARE(DemoBootstrap::ensureData(*m_config), QString());
-        LaneWiring::install(*m_config, GateRegistry::global());
+        GateRegistry registry;
+        LaneWiring::install(*m_config, registry);
         // transaction_pool at 10 % V2.
         auto store = ControlStore::create(*m_config);
-        TransitionService service(*m_config, OperatorIdentity::current(), false, *store,
-                                  GateRegistry::global());
+        TransitionService service(*m_config, OperatorIdentity::current(), false, *store, registry);
         QVERIFY(service.open().ok());
         TransitionService::Request request;
         request.migration = QStringLiteral("rollout:transaction_pool");
@@ -224,7 +224,7 @@ private slots:
         QTest::mouseClick(pause, Qt::LeftButton);
         QTRY_COMPARE(pause->text(), QStringLiteral("&Resume"));
         const auto gates =
-            GateRegistry::global().gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
+            session.gates().gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
         const GateResult notPaused = gates.first()->evaluate();
         QCOMPARE(notPaused.verdict, GateResult::Verdict::Fail);
         QVERIFY(notPaused.evidence.contains(QStringLiteral("paused by")));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "test_paths.h"
 
 #include <QFile>

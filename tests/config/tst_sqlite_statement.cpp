@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SqliteStatement on a real SQLite file opened through QtSql: handle lookup, binding, stepping, the
 // error text of a failed statement, and that a REAL is not mistaken for an integer.
-#include "common/sqlite_statement.h"
+#include "db/sqlite_statement.h"
 
 #include <QSqlDatabase>
 #include <QTemporaryDir>

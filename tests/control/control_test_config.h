@@ -3,7 +3,7 @@
 // control database on SQLite or on a fresh PostgreSQL database.
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 
 #include <QFile>
 #include <QJsonArray>

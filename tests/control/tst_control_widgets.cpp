@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The control widgets driven as an operator would: real dialogs, a real SQLite control database.
-#include "control/audit_filter_proxy.h"
-#include "control/audit_log_model.h"
-#include "control/audit_log_page.h"
-#include "control/migration_card.h"
-#include "control/overview_page.h"
-#include "control/phase_stepper.h"
 #include "control/static_gate.h"
-#include "control/transition_dialog.h"
 #include "control_test_config.h"
+#include "ui/control/audit_filter_proxy.h"
+#include "ui/control/audit_log_model.h"
+#include "ui/control/audit_log_page.h"
+#include "ui/control/migration_card.h"
+#include "ui/control/overview_page.h"
+#include "ui/control/phase_stepper.h"
+#include "ui/control/transition_dialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -4,8 +4,8 @@
 // the result of an undisturbed run. COCKPIT_CRASH_TRIALS sets the trials per scenario (default 20; long runs:
 // 200), COCKPIT_CRASH_SEED the random points (printed, so that a failing trial can be replayed).
 #include "common/atomic_file.h"
-#include "state/json_value.h"
 #include "test_paths.h"
+#include "json/json_value.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The environment config loader on any bytes: never crashes or aborts (numbers beyond a double, deep
 // nesting, invalid UTF-8, wrong types, unknown keys); a refusal is at least one message naming the file.
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 
 #include <QByteArray>
 

@@ -2,7 +2,7 @@
 // The deployment-state JSON reader and writer: never crashes; scan() and parse() agree on what is JSON;
 // a parsed value survives serialize() and a second parse unchanged; and what it reads agrees event for
 // event with nlohmann's SAX parser, which hands a number's literal text through for big numbers.
-#include "state/json_value.h"
+#include "json/json_value.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "common/environment_session.h"
-#include "ledger/ledger_balance_model.h"
-#include "ledger/ledger_history_model.h"
 #include "ledger/ledger_integration.h"
-#include "ledger/ledger_page.h"
 #include "ledger/ledger_store.h"
+#include "ledger/ledger_workload.h"
+#include "ui/ledger/ledger_balance_model.h"
+#include "ui/ledger/ledger_history_model.h"
+#include "ui/ledger/ledger_page.h"
+#include "wiring/environment_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -228,6 +229,36 @@ private slots:
                 QVERIFY(!b->isEnabled());
         }
         QVERIFY(page.phaseSlot() != nullptr);
+        // The rule is the workload's own, the same the CLI applies.
+        QVERIFY(LedgerWorkload::refusal(config, false).contains(QLatin1String("read-only")));
+        page.setWorkloadRunning(true);
+        QVERIFY(!page.isWorkloadRunning());
+    }
+
+    // The workload writes: a session made read-only while it runs stops it and disables its button.
+    void readOnlySessionStopsTheWorkload()
+    {
+        QTemporaryDir dir;
+        EnvironmentSession session(demoConfig(dir));
+        LedgerPage page(&session);
+        LedgerWorkloadOptions options;
+        options.users = 5;
+        options.operations = 0;
+        options.opsPerSecond = 50;
+        page.setWorkloadOptions(options);
+        page.setWorkloadRunning(true);
+        QVERIFY(page.isWorkloadRunning());
+        session.setReadOnlyOverride(true);
+        QVERIFY(!page.isWorkloadRunning());
+        for (QPushButton *b : page.findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QLatin1String("Demo workload"))
+                QVERIFY(!b->isEnabled());
+        }
+        session.setReadOnlyOverride(false);
+        for (QPushButton *b : page.findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QLatin1String("Demo workload"))
+                QVERIFY(b->isEnabled());
+        }
     }
 };
 

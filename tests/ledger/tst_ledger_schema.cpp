@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The ledger's schema on both databases: creation, upgrades from every older version, the rules the
 // database itself enforces, and the seed's own queries running against it.
-#include "common/config_sections.h"
+#include "config/config_sections.h"
 #include "ledger/ledger_store.h"
 #include "ledger_test_backend.h"
 #include "test_paths.h"

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "common/environment_session.h"
-#include "reconcile/discrepancy_model.h"
-#include "reconcile/discrepancy_panel.h"
-#include "reconcile/discrepancy_proxy_model.h"
-#include "reconcile/run_stream_model.h"
 #include "reconcile_test_data.h"
+#include "ui/reconcile/discrepancy_model.h"
+#include "ui/reconcile/discrepancy_panel.h"
+#include "ui/reconcile/discrepancy_proxy_model.h"
+#include "ui/reconcile/run_stream_model.h"
+#include "wiring/environment_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "common/exit_code.h"
+#include "cockpitctl/exit_code.h"
 #include "reconcile_test_data.h"
 #include "test_paths.h"
 

@@ -5,7 +5,7 @@
 // automatic-rollback setting, retries a failing hook a bounded number of times, and only the holder of the
 // guard lease acts while another guard stands by and takes over when the holder dies.
 #include "cli_run.h"
-#include "common/exit_code.h"
+#include "cockpitctl/exit_code.h"
 #include "prometheus_fixture.h"
 #include "test_paths.h"
 

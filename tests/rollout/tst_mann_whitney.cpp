@@ -4,7 +4,7 @@
 // out in Python (tests/rollout/judge/mann_whitney_reference.py). On the recorded cases (checked in with the
 // reference's answers) and, where Debian's python3-scipy is installed, live on those and on random cases.
 #include "cli_run.h"
-#include "common/exit_code.h"
+#include "cockpitctl/exit_code.h"
 #include "rollout/mann_whitney.h"
 
 #include <QDir>

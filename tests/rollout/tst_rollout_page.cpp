@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The V2 rollout page driven like a user would, on the built-in simulator.
-#include "common/environment_session.h"
-#include "rollout/analysis_history_model.h"
-#include "rollout/rollout_chart_panel.h"
-#include "rollout/rollout_module_model.h"
-#include "rollout/rollout_page.h"
+#include "ui/rollout/analysis_history_model.h"
+#include "ui/rollout/rollout_chart_panel.h"
+#include "ui/rollout/rollout_module_model.h"
+#include "ui/rollout/rollout_page.h"
+#include "wiring/environment_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -2,11 +2,11 @@
 // The GUI as a guest in production: a read-only window on the staging world, through roles that may only
 // read, visiting every page while the service writes. The service's writes never fail, and the database is
 // left as it was found.
-#include "ledger/ledger_page.h"
 #include "page_catalog.h"
 #include "pg_test_database.h"
-#include "shell/main_window.h"
 #include "staging_world.h"
+#include "ui/ledger/ledger_page.h"
+#include "ui/shell/main_window.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // `ledger balance` and `ledger check` on the service's own tables: a user's two sides at the columns' own
 // scales and the ledger history, judged as the writer's ground truth says, through a role that may only
 // SELECT, leaving the database as it was.
-#include "common/exit_code.h"
+#include "cockpitctl/exit_code.h"
 #include "staging_world.h"
 
 #include <QJsonArray>

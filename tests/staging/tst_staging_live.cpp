@@ -2,7 +2,7 @@
 // Live mode with the optional notification triggers an operator installs on the service's tables
 // (`cockpitctl setup --live-triggers`): explicit, audited, refused without the grant, never failing a
 // service write, found by live mode without any change mark, and removable without a trace.
-#include "common/exit_code.h"
+#include "cockpitctl/exit_code.h"
 #include "reconcile/live_reconciler.h"
 #include "staging_world.h"
 

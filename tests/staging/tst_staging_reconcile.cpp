@@ -3,12 +3,12 @@
 // ledger, 8-decimal legacy columns, extra columns), written by an independent process, read through a role
 // that may only SELECT. The cockpit must find exactly what the service's own bookkeeping says differs, and
 // leave the service's database as it found it.
-#include "common/exit_code.h"
-#include "environment/backend_probe.h"
+#include "cockpitctl/exit_code.h"
 #include "pg_test_database.h"
 #include "reconcile/live_reconciler.h"
 #include "staging_world.h"
 #include "test_paths.h"
+#include "wiring/backend_probe.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -2,11 +2,11 @@
 // The ledger service judged by its own telemetry: a real Prometheus scraping the service writer's exporter
 // (the seed's metric names), the seed's alert rule loaded into it, and the cockpit's gates resting on it and
 // on the cockpit's own reconciliation runs.
-#include "common/exit_code.h"
-#include "environment/ledger_telemetry.h"
-#include "environment/service_ledger_gates.h"
+#include "cockpitctl/exit_code.h"
 #include "pg_test_database.h"
 #include "staging_world.h"
+#include "wiring/ledger_telemetry.h"
+#include "wiring/service_ledger_gates.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "common/environment_session.h"
-#include "state/deployment_state_page.h"
-#include "state/record_compare_view.h"
-#include "state/state_diff_filter_proxy.h"
-#include "state/state_diff_model.h"
-#include "state/state_sync_panel.h"
+#include "ui/state/deployment_state_page.h"
+#include "ui/state/record_compare_view.h"
+#include "ui/state/state_diff_filter_proxy.h"
+#include "ui/state/state_diff_model.h"
+#include "ui/state/state_sync_panel.h"
+#include "wiring/environment_session.h"
 
 #include "state_test_util.h"
 

@@ -7,12 +7,12 @@ lupdate=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-mapfile -t sources < <(cd "$source" && find ui app/gui \( -name '*.cpp' -o -name '*.h' \) | sort)
+mapfile -t sources < <(cd "$source" && find ui app/gui core \( -name '*.cpp' -o -name '*.h' \) | sort)
 for ts in "$source"/translations/*.ts; do
     name=$(basename "$ts")
     cp "$ts" "$work/$name"
     # The same options as translations/CMakeLists.txt uses for the update_translations target.
-    (cd "$source" && "$lupdate" -silent -locations none -no-obsolete -no-ui-lines -I ui -I core -I app/gui \
+    (cd "$source" && "$lupdate" -silent -locations none -no-obsolete -no-ui-lines -I . -I core -I app/gui \
         "${sources[@]}" -ts "$work/$name")
     if ! diff -u "$ts" "$work/$name" >"$work/$name.diff"; then
         echo "FAIL: translations/$name is out of date with the sources; run: cmake --build build --target update_translations"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "control/audit_filter_proxy.h"
+#include "ui/control/audit_filter_proxy.h"
 
-#include "control/audit_log_model.h"
+#include "ui/control/audit_log_model.h"
 
 namespace Cockpit {
 

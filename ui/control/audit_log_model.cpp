@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "control/audit_log_model.h"
+#include "ui/control/audit_log_model.h"
 
 #include <QApplication>
 #include <QStyle>

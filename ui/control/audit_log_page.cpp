@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "control/audit_log_page.h"
+#include "ui/control/audit_log_page.h"
 
 #include "common/atomic_file.h"
-#include "control/audit_filter_proxy.h"
-#include "control/audit_log_model.h"
 #include "control/control_store.h"
+#include "ui/control/audit_filter_proxy.h"
+#include "ui/control/audit_log_model.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -19,7 +19,6 @@
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace Cockpit {
 
@@ -122,77 +121,72 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &AuditLogPage::chooseExportFile);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AuditLogPage::showDetail);
-
-    connect(&m_loadWatcher, &QFutureWatcher<Loaded>::finished, this, [this] {
-        const Loaded loaded = m_loadWatcher.result();
-        if (loaded.generation != m_generation)
-            return;
-        m_refresh->setEnabled(true);
-        if (!loaded.result.ok()) {
-            m_verifyIcon->setPixmap(
-                QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
-            m_verifyText->setText(tr("Cannot read the audit log: %1").arg(loaded.result.message));
-        } else {
-            // A reload (an entry appended by anyone) keeps the entry the operator is reading, and the
-            // column widths they chose.
-            const QModelIndex current = m_table->currentIndex();
-            const AuditEntry *selected =
-                current.isValid() ? m_model->entry(m_proxy->mapToSource(current).row()) : nullptr;
-            const qint64 selectedSeq = selected ? selected->seq : -1;
-            const bool first = m_model->rowCount() == 0;
-            m_model->setEntries(loaded.entries);
-            fillFilters();
-            if (first) {
-                m_table->resizeColumnsToContents();
-                for (int c = 0; c < AuditLogModel::ColumnCount; ++c)
-                    m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 320));
-            }
-            if (const int row = m_model->rowOf(selectedSeq); row >= 0) {
-                const QModelIndex again = m_proxy->mapFromSource(m_model->index(row, 0));
-                m_table->setCurrentIndex(again);
-                m_table->scrollTo(again);
-            }
-        }
-        emit refreshed();
-    });
-    connect(&m_verifyWatcher, &QFutureWatcher<Verified>::finished, this, [this] {
-        const Verified v = m_verifyWatcher.result();
-        m_verify->setEnabled(true);
-        QStyle *style = QApplication::style();
-        QSet<qint64> bad;
-        if (!v.result.ok()) {
-            m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
-            m_verifyText->setText(tr("Cannot verify: %1").arg(v.result.message));
-        } else if (v.verification.ok) {
-            m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_DialogApplyButton).pixmap(18, 18));
-            m_verifyText->setText(
-                tr("Verified: %n entries, hash chain intact.", nullptr, int(v.verification.entries)));
-        } else {
-            m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
-            m_verifyText->setText(tr("TAMPERED: %1").arg(v.verification.problems.join(QLatin1String("; "))));
-            static const QRegularExpression entry(QStringLiteral("^entry (\\d+):"));
-            for (const QString &p : v.verification.problems) {
-                const auto m = entry.match(p);
-                if (m.hasMatch())
-                    bad.insert(m.captured(1).toLongLong());
-            }
-        }
-        m_model->setTampered(bad);
-        emit verified(v.result.ok() && v.verification.ok);
-    });
-    connect(&m_exportWatcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString error = m_exportWatcher.result();
-        m_export->setEnabled(true);
-        m_notice->setText(error.isEmpty() ? tr("Exported.") : tr("Export failed: %1").arg(error));
-        emit exported(error);
-    });
 }
 
-AuditLogPage::~AuditLogPage()
+AuditLogPage::~AuditLogPage() = default;
+
+void AuditLogPage::showLoaded(const Loaded &loaded)
 {
-    m_loadWatcher.waitForFinished();
-    m_verifyWatcher.waitForFinished();
-    m_exportWatcher.waitForFinished();
+    m_refresh->setEnabled(true);
+    if (!loaded.result.ok()) {
+        m_verifyIcon->setPixmap(
+            QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+        m_verifyText->setText(tr("Cannot read the audit log: %1").arg(loaded.result.message));
+    } else {
+        // A reload (an entry appended by anyone) keeps the entry the operator is reading, and the
+        // column widths they chose.
+        const QModelIndex current = m_table->currentIndex();
+        const AuditEntry *selected =
+            current.isValid() ? m_model->entry(m_proxy->mapToSource(current).row()) : nullptr;
+        const qint64 selectedSeq = selected ? selected->seq : -1;
+        const bool first = m_model->rowCount() == 0;
+        m_model->setEntries(loaded.entries);
+        fillFilters();
+        if (first) {
+            m_table->resizeColumnsToContents();
+            for (int c = 0; c < AuditLogModel::ColumnCount; ++c)
+                m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 320));
+        }
+        if (const int row = m_model->rowOf(selectedSeq); row >= 0) {
+            const QModelIndex again = m_proxy->mapFromSource(m_model->index(row, 0));
+            m_table->setCurrentIndex(again);
+            m_table->scrollTo(again);
+        }
+    }
+    emit refreshed();
+}
+
+void AuditLogPage::showVerified(const Verified &v)
+{
+    m_verify->setEnabled(true);
+    QStyle *style = QApplication::style();
+    QSet<qint64> bad;
+    if (!v.result.ok()) {
+        m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+        m_verifyText->setText(tr("Cannot verify: %1").arg(v.result.message));
+    } else if (v.verification.ok) {
+        m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_DialogApplyButton).pixmap(18, 18));
+        m_verifyText->setText(
+            tr("Verified: %n entries, hash chain intact.", nullptr, int(v.verification.entries)));
+    } else {
+        m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+        m_verifyText->setText(tr("TAMPERED: %1").arg(v.verification.problems.join(QLatin1String("; "))));
+        static const QRegularExpression entry(QStringLiteral("^entry (\\d+):"));
+        for (const QString &p : v.verification.problems) {
+            const auto m = entry.match(p);
+            if (m.hasMatch())
+                bad.insert(m.captured(1).toLongLong());
+        }
+    }
+    m_model->setTampered(bad);
+    emit verified(v.result.ok() && v.verification.ok);
+}
+
+void AuditLogPage::showExported(const QString &error)
+{
+    m_export->setEnabled(true);
+    m_notice->setText(error.isEmpty() ? tr("Exported.") : tr("Export failed: %1").arg(error));
+    emit exported(error);
 }
 
 void AuditLogPage::showEvent(QShowEvent *event)
@@ -215,18 +209,18 @@ QString AuditLogPage::detailText() const
 void AuditLogPage::refresh()
 {
     m_loadedOnce = true;
-    const quint64 generation = ++m_generation;
     const EnvironmentConfig config = m_session->config();
     m_refresh->setEnabled(false);
-    m_loadWatcher.setFuture(QtConcurrent::run([config, generation] {
-        Loaded loaded;
-        loaded.generation = generation;
-        std::unique_ptr<ControlStore> store = ControlStore::create(config);
-        loaded.result = store->open();
-        if (loaded.result.ok())
-            loaded.entries = store->audit().entries({}, &loaded.result);
-        return loaded;
-    }));
+    m_loadJob.start(
+        [config](const JobToken &) {
+            Loaded loaded;
+            std::unique_ptr<ControlStore> store = ControlStore::create(config);
+            loaded.result = store->open();
+            if (loaded.result.ok())
+                loaded.entries = store->audit().entries({}, &loaded.result);
+            return loaded;
+        },
+        [this](const Loaded &loaded) { showLoaded(loaded); });
 }
 
 void AuditLogPage::verify()
@@ -234,14 +228,16 @@ void AuditLogPage::verify()
     const EnvironmentConfig config = m_session->config();
     m_verify->setEnabled(false);
     m_verifyText->setText(tr("Verifying…"));
-    m_verifyWatcher.setFuture(QtConcurrent::run([config] {
-        Verified v;
-        std::unique_ptr<ControlStore> store = ControlStore::create(config);
-        v.result = store->open();
-        if (v.result.ok())
-            v.verification = store->audit().verify();
-        return v;
-    }));
+    m_verifyJob.start(
+        [config](const JobToken &) {
+            Verified v;
+            std::unique_ptr<ControlStore> store = ControlStore::create(config);
+            v.result = store->open();
+            if (v.result.ok())
+                v.verification = store->audit().verify();
+            return v;
+        },
+        [this](const Verified &v) { showVerified(v); });
 }
 
 void AuditLogPage::chooseExportFile()
@@ -264,9 +260,12 @@ void AuditLogPage::exportTo(const QString &path)
               [](const AuditEntry &a, const AuditEntry &b) { return a.seq < b.seq; });
     m_export->setEnabled(false);
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
-    m_exportWatcher.setFuture(QtConcurrent::run([rows, path, json] {
-        return AtomicFile::write(path, json ? AuditLog::toJson(rows) : AuditLog::toCsv(rows));
-    }));
+    // Closing the page drops the message, not the file: the write finishes in the pool.
+    m_exportJob.start(
+        [rows, path, json](const JobToken &) {
+            return AtomicFile::write(path, json ? AuditLog::toJson(rows) : AuditLog::toCsv(rows));
+        },
+        [this](const QString &error) { showExported(error); });
 }
 
 void AuditLogPage::fillFilters()

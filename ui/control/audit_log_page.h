@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_session.h"
+#include "common/job_tracker.h"
 #include "control/audit_log.h"
+#include "wiring/environment_session.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QComboBox;
@@ -56,10 +56,14 @@ private:
     void showDetail();
     void chooseExportFile();
     void fillFilters();
+    struct Loaded;
+    struct Verified;
+    void showLoaded(const Loaded &loaded);
+    void showVerified(const Verified &v);
+    void showExported(const QString &error);
 
     struct Loaded
     {
-        quint64 generation = 0;
         ControlResult result;
         QList<AuditEntry> entries;
     };
@@ -72,11 +76,10 @@ private:
     EnvironmentSession *m_session;
     AuditLogModel *m_model = nullptr;
     AuditFilterProxy *m_proxy = nullptr;
-    quint64 m_generation = 0;
     bool m_loadedOnce = false;
-    QFutureWatcher<Loaded> m_loadWatcher;
-    QFutureWatcher<Verified> m_verifyWatcher;
-    QFutureWatcher<QString> m_exportWatcher;
+    JobTracker<Loaded> m_loadJob;
+    JobTracker<Verified> m_verifyJob;
+    JobTracker<QString> m_exportJob;
 
     QComboBox *m_migration = nullptr;
     QComboBox *m_action = nullptr;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "control/migration_card.h"
+#include "ui/control/migration_card.h"
 
-#include "control/phase_stepper.h"
+#include "ui/control/phase_stepper.h"
 
 #include <QApplication>
 #include <QGridLayout>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "control/overview_page.h"
+#include "ui/control/overview_page.h"
 
-#include "control/migration_card.h"
-#include "control/phase_stepper.h"
+#include "ui/control/migration_card.h"
+#include "ui/control/phase_stepper.h"
 
 #include <utility>
 
@@ -19,7 +19,7 @@ namespace Cockpit {
 OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_registry(&GateRegistry::global())
+    , m_registry(session->sharedGates())
 {
     setAccessibleName(tr("Overview"));
     m_banner = new QLabel(this);
@@ -39,7 +39,7 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     int index = 0;
     m_content = content;
     for (const MigrationDefinition &d : MigrationDefinition::allFor(session->config())) {
-        auto *card = new MigrationCard(session, d.id(), m_registry, content);
+        auto *card = new MigrationCard(session, d.id(), m_registry.get(), content);
         connect(card, &MigrationCard::transitionCompleted, this, &OverviewPage::refresh);
         m_cards.insert(d.id(), card);
         m_order.append(d.id());
@@ -67,27 +67,19 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     connect(session, &EnvironmentSession::controlStoreChanged, this, [this] {
         if (!isVisible())
             m_loadedOnce = false;
-        else if (m_watcher.isRunning())
+        else if (m_load.isRunning())
             m_refreshAgain = true; // one more load when this one is done, however many changes came
         else
             refresh();
     });
     connect(m_refresh, &QPushButton::clicked, this, &OverviewPage::refresh);
-    connect(&m_watcher, &QFutureWatcher<ControlSnapshot>::finished, this, [this] {
-        apply(m_watcher.result());
-        if (std::exchange(m_refreshAgain, false))
-            refresh();
-    });
 }
 
-OverviewPage::~OverviewPage()
-{
-    m_watcher.waitForFinished();
-}
+OverviewPage::~OverviewPage() = default;
 
 void OverviewPage::setGateRegistry(const GateRegistry *registry)
 {
-    m_registry = registry;
+    m_registry = std::shared_ptr<const GateRegistry>(std::shared_ptr<const GateRegistry>(), registry);
     for (MigrationCard *card : std::as_const(m_cards))
         card->stepper()->setGateRegistry(registry);
 }
@@ -107,24 +99,25 @@ QString OverviewPage::statusText() const
 void OverviewPage::refresh()
 {
     m_loadedOnce = true;
-    const quint64 generation = ++m_generation;
     const EnvironmentConfig config = m_session->config();
     const OperatorIdentity identity = m_session->operatorIdentity();
     const bool readOnly = m_session->isReadOnly();
-    const GateRegistry *registry = m_registry;
+    const std::shared_ptr<const GateRegistry> registry = m_registry;
     m_status->setText(tr("Loading…"));
     m_refresh->setEnabled(false);
-    m_watcher.setFuture(QtConcurrent::run([=] {
-        ControlSnapshot snapshot = ControlSnapshot::load(config, identity, readOnly, *registry, true, 3);
-        snapshot.generation = generation;
-        return snapshot;
-    }));
+    m_load.start(
+        [=](const JobToken &) {
+            return ControlSnapshot::load(config, identity, readOnly, *registry, true, 3);
+        },
+        [this](const ControlSnapshot &snapshot) {
+            apply(snapshot);
+            if (std::exchange(m_refreshAgain, false))
+                refresh();
+        });
 }
 
 void OverviewPage::apply(const ControlSnapshot &snapshot)
 {
-    if (snapshot.generation != m_generation)
-        return;
     m_refresh->setEnabled(true);
     if (!snapshot.result.ok()) {
         m_status->setText(tr("Error: cannot read the control database: %1").arg(snapshot.result.message));

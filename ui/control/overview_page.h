@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_session.h"
+#include "common/job_tracker.h"
 #include "control/control_snapshot.h"
+#include "wiring/environment_session.h"
 
-#include <QFutureWatcher>
 #include <QMap>
 #include <QWidget>
 
@@ -19,7 +19,7 @@ class MigrationCard;
 
 // The Overview page: one card per migration (phase, health, next transition's gates, latest audit entries).
 // Data is read in a worker thread (ControlSnapshot); a refresh that arrives after a newer one was started is
-// dropped.
+// dropped, and closing the page never waits for one.
 class OverviewPage : public QWidget
 {
     Q_OBJECT
@@ -28,7 +28,8 @@ public:
     explicit OverviewPage(EnvironmentSession *session, QWidget *parent = nullptr);
     ~OverviewPage() override;
 
-    // Gates for the next-transition summaries and the dialogs; defaults to GateRegistry::global().
+    // Gates for the next-transition summaries and the dialogs; defaults to the session's. A registry set
+    // here must outlive the page and the loads it started.
     void setGateRegistry(const GateRegistry *registry);
     MigrationCard *card(const QString &migrationId) const { return m_cards.value(migrationId); }
     QString statusText() const;
@@ -50,10 +51,9 @@ private:
     void apply(const ControlSnapshot &snapshot);
 
     EnvironmentSession *m_session;
-    const GateRegistry *m_registry;
-    quint64 m_generation = 0;
+    std::shared_ptr<const GateRegistry> m_registry; // shared with the loads, which may outlive the page
     bool m_loadedOnce = false;
-    QFutureWatcher<ControlSnapshot> m_watcher;
+    JobTracker<ControlSnapshot> m_load;
     QMap<QString, MigrationCard *> m_cards;
     QStringList m_order;
     QWidget *m_content = nullptr;

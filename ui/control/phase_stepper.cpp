@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "control/phase_stepper.h"
+#include "ui/control/phase_stepper.h"
 
-#include "control/transition_dialog.h"
 #include "control/transition_service.h"
+#include "ui/control/transition_dialog.h"
 
 #include <utility>
 
@@ -23,7 +23,7 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
     : QWidget(parent)
     , m_session(session)
     , m_migrationId(std::move(migrationId))
-    , m_registry(&GateRegistry::global())
+    , m_registry(session->sharedGates())
 {
     if (auto definition = MigrationDefinition::find(session->config(), m_migrationId))
         m_status.definition = *definition;
@@ -62,45 +62,41 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
     connect(m_session, &EnvironmentSession::readOnlyChanged, this, &PhaseStepper::updateButtons);
     // A phase moved by anyone (another cockpit, cockpitctl, the guard) shows here within the follower's poll.
     connect(m_session, &EnvironmentSession::controlStoreChanged, this, [this] {
-        if (m_watcher.isRunning())
+        if (m_read.isRunning())
             m_refreshAgain = true; // one more read when this one is done, however many changes came
         else
-            refresh();
-    });
-    connect(&m_watcher, &QFutureWatcher<std::pair<quint64, MigrationStatus>>::finished, this, [this] {
-        const auto [generation, status] = m_watcher.result();
-        if (generation == m_generation && status.definition.isValid())
-            showStatus(status);
-        if (std::exchange(m_refreshAgain, false))
             refresh();
     });
     rebuild();
 }
 
-PhaseStepper::~PhaseStepper()
-{
-    m_watcher.waitForFinished();
-}
+PhaseStepper::~PhaseStepper() = default;
 
 void PhaseStepper::refresh()
 {
-    const quint64 generation = ++m_generation;
     const EnvironmentConfig config = m_session->config();
     const OperatorIdentity identity = m_session->operatorIdentity();
     const bool readOnly = m_session->isReadOnly();
     const QString id = m_migrationId;
-    const GateRegistry *registry = m_registry;
-    m_watcher.setFuture(QtConcurrent::run([=]() -> std::pair<quint64, MigrationStatus> {
-        std::unique_ptr<ControlStore> store = ControlStore::create(config);
-        TransitionService service(config, identity, readOnly, *store, *registry);
-        if (!service.open().ok())
-            return {generation, MigrationStatus{}};
-        for (const MigrationStatus &s : service.status()) {
-            if (s.definition.id() == id)
-                return {generation, s};
-        }
-        return {generation, MigrationStatus{}};
-    }));
+    const std::shared_ptr<const GateRegistry> registry = m_registry;
+    m_read.start(
+        [=](const JobToken &) {
+            std::unique_ptr<ControlStore> store = ControlStore::create(config);
+            TransitionService service(config, identity, readOnly, *store, *registry);
+            if (!service.open().ok())
+                return MigrationStatus{};
+            for (const MigrationStatus &s : service.status()) {
+                if (s.definition.id() == id)
+                    return s;
+            }
+            return MigrationStatus{};
+        },
+        [this](const MigrationStatus &status) {
+            if (status.definition.isValid())
+                showStatus(status);
+            if (std::exchange(m_refreshAgain, false))
+                refresh();
+        });
 }
 
 void PhaseStepper::showStatus(const MigrationStatus &status)

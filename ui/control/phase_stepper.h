@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_session.h"
+#include "common/job_tracker.h"
 #include "control/gate_registry.h"
 #include "control/migration_status.h"
+#include "wiring/environment_session.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
+
+#include <memory>
 
 class QHBoxLayout;
 class QResizeEvent;
@@ -20,7 +22,7 @@ namespace Cockpit {
 // embed it:
 //
 //     auto *stepper = new PhaseStepper(session, QStringLiteral("ledger"), this);
-//     connect(stepper, &PhaseStepper::transitionCompleted, this, &LedgerPage::reload);
+//     connect(stepper, &PhaseStepper::transitionCompleted, this, &LedgerPage::refresh);
 //
 // refresh() reads the state in a worker thread; showStatus() takes a status somebody else already read
 // (the Overview). An interrupted transition turns the buttons into Resume and Roll back.
@@ -32,8 +34,11 @@ public:
     PhaseStepper(EnvironmentSession *session, QString migrationId, QWidget *parent = nullptr);
     ~PhaseStepper() override;
 
-    // Gates for the dialog; defaults to GateRegistry::global(). Must outlive the stepper.
-    void setGateRegistry(const GateRegistry *registry) { m_registry = registry; }
+    // Gates for the dialog; defaults to the session's. Must outlive the stepper.
+    void setGateRegistry(const GateRegistry *registry)
+    {
+        m_registry = std::shared_ptr<const GateRegistry>(std::shared_ptr<const GateRegistry>(), registry);
+    }
     QString migrationId() const { return m_migrationId; }
     QString currentPhase() const { return m_status.state.phase; }
     QPushButton *cutoverButton() const { return m_cutover; }
@@ -64,11 +69,10 @@ private:
 
     EnvironmentSession *m_session;
     QString m_migrationId;
-    const GateRegistry *m_registry;
+    std::shared_ptr<const GateRegistry> m_registry; // shared with the reads, which may outlive the stepper
     MigrationStatus m_status;
     bool m_loaded = false;
-    quint64 m_generation = 0;
-    QFutureWatcher<std::pair<quint64, MigrationStatus>> m_watcher;
+    JobTracker<MigrationStatus> m_read;
 
     QHBoxLayout *m_chips = nullptr;
     QHBoxLayout *m_top = nullptr;    // the phases, and the buttons when they fit beside them

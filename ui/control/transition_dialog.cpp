@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "control/transition_dialog.h"
+#include "ui/control/transition_dialog.h"
 
 #include "control/transition_job.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_session.h"
 #include "control/gate_registry.h"
 #include "control/transition_service.h"
+#include "wiring/environment_session.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ledger/ledger_balance_model.h"
+#include "ui/ledger/ledger_balance_model.h"
 
 #include <QBrush>
 #include <QColor>

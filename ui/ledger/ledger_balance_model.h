@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 #include "reconcile/ledger_reader.h"
 
 #include <QAbstractTableModel>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ledger/ledger_charts.h"
+#include "ui/ledger/ledger_charts.h"
 
 #include <QChart>
 #include <QChartView>

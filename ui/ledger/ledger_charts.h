@@ -14,7 +14,7 @@ class QValueAxis;
 
 namespace Cockpit {
 
-// The seed's metrics as two charts on a clock-time axis (UTC): discrepancies, shadow-write failures and
+// The ledger metrics as two charts on a clock-time axis (UTC): discrepancies, shadow-write failures and
 // failed writes; p95 balance query time of ledger and legacy reads. The data come from core
 // (LedgerChartData), from the demo's store or a service's Prometheus alike. GUI thread only; setData()
 // replaces the series in one call each (no per-point repaint).

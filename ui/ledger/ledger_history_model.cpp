@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ledger/ledger_history_model.h"
+#include "ui/ledger/ledger_history_model.h"
 
 #include <QDateTime>
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "ledger/ledger_page.h"
+#include "ui/ledger/ledger_page.h"
 
-#include "common/environment_session.h"
-#include "ledger/ledger_balance_model.h"
-#include "ledger/ledger_charts.h"
-#include "ledger/ledger_history_model.h"
 #include "ledger/ledger_workload.h"
-#include "shell/display_path.h"
+#include "ui/ledger/ledger_balance_model.h"
+#include "ui/ledger/ledger_charts.h"
+#include "ui/ledger/ledger_history_model.h"
+#include "ui/shell/display_path.h"
+#include "wiring/environment_session.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -114,7 +114,7 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_workloadButton->setCheckable(true);
     m_workloadButton->setAccessibleName(tr("Demo workload"));
     m_workloadStatus = new QLabel(this);
-    const bool demo = session->config().isDemo() && !session->isReadOnly();
+    const bool demo = LedgerWorkload::refusal(session->config(), session->isReadOnly()).isEmpty();
     m_workloadButton->setEnabled(demo);
     m_workloadStatus->setText(
         demo ? tr("Demo workload: deposits, orders, fills and releases with failing legacy writes.")
@@ -159,6 +159,13 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     connect(m_lookUp, &QPushButton::clicked, this, &LedgerPage::lookUpUser);
     connect(m_userEdit, &QLineEdit::returnPressed, this, &LedgerPage::lookUpUser);
     connect(m_workloadButton, &QPushButton::toggled, this, &LedgerPage::setWorkloadRunning);
+    // A session made read-only stops the workload: it writes.
+    connect(session, &EnvironmentSession::readOnlyChanged, this, [this] {
+        const bool allowed = LedgerWorkload::refusal(m_session->config(), m_session->isReadOnly()).isEmpty();
+        if (!allowed)
+            setWorkloadRunning(false);
+        m_workloadButton->setEnabled(allowed);
+    });
 
     m_workerThread = new QThread(this);
     m_workerThread->setObjectName(QStringLiteral("ledger-page-worker"));
@@ -397,7 +404,11 @@ void LedgerPage::setWorkloadRunning(bool running)
 {
     if (running == isWorkloadRunning())
         return;
-    if (!running) {
+    const QString refused = LedgerWorkload::refusal(m_session->config(), m_session->isReadOnly());
+    if (running && !refused.isEmpty()) {
+        m_workloadStatus->setText(tr("The demo workload cannot start: %1").arg(refused));
+        running = false;
+    } else if (!running) {
         stopWorkload();
     } else {
         LedgerWorkloadOptions options = m_workloadOptions;

@@ -3,8 +3,8 @@
 
 #include "ledger/ledger_mode.h"
 #include "ledger/ledger_monitor.h"
-#include "ledger/ledger_page_worker.h"
 #include "ledger/ledger_workload.h"
+#include "wiring/ledger_page_worker.h"
 
 #include <QWidget>
 
@@ -23,8 +23,8 @@ class LedgerBalanceModel;
 class LedgerCharts;
 class LedgerHistoryModel;
 
-// The Ledger page (issue 4, item 6): alert banner, the ledger migration's gate evaluations, charts of the
-// seed's metrics, a user lookup with ledger and legacy balances side by side and the user's history, and
+// The Ledger page: alert banner, the ledger migration's gate evaluations, charts of the service's ledger
+// metrics, a user lookup with ledger and legacy balances side by side and the user's history, and
 // in the demo environment a Start/Stop toggle for the demo workload. The top slot (phaseSlot()) is where
 // the shell embeds the migration-control lane's phase stepper.
 // GUI thread only. Database work runs in a worker thread (LedgerPageWorker), the demo workload in a second

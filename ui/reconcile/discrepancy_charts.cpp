@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "reconcile/discrepancy_charts.h"
+#include "ui/reconcile/discrepancy_charts.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "reconcile/discrepancy_model.h"
+#include "ui/reconcile/discrepancy_model.h"
 
 #include "reconcile/discrepancy_query_worker.h"
-#include "reconcile/run_stream_model.h"
+#include "ui/reconcile/run_stream_model.h"
 
 #include <QDateTime>
 

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
-#include "reconcile/discrepancy_panel.h"
+#include "ui/reconcile/discrepancy_panel.h"
 
-#include "common/environment_session.h"
-#include "reconcile/discrepancy_charts.h"
 #include "reconcile/discrepancy_exporter.h"
-#include "reconcile/discrepancy_model.h"
-#include "reconcile/discrepancy_proxy_model.h"
 #include "reconcile/live_reconciler.h"
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/reconcile_job.h"
 #include "reconcile/reconcile_schema.h"
-#include "reconcile/run_stream_model.h"
+#include "ui/reconcile/discrepancy_charts.h"
+#include "ui/reconcile/discrepancy_model.h"
+#include "ui/reconcile/discrepancy_proxy_model.h"
+#include "ui/reconcile/run_stream_model.h"
+#include "wiring/environment_session.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -40,16 +40,9 @@ ReconcileStorage reconcileStorage(const EnvironmentSession *session)
     return ReconcileStorage::of(session->config().ledger, session->config().filePath);
 }
 
-struct ChartData
+DiscrepancyPanel::ChartData readChartData(const ReconcileStorage &storage)
 {
-    QList<RunHistoryPoint> history;
-    QMap<QString, qint64> byType;
-    QString error;
-};
-
-ChartData readChartData(const ReconcileStorage &storage)
-{
-    ChartData data;
+    DiscrepancyPanel::ChartData data;
     ReconcileConnection connection(storage, QStringLiteral("reconcile-charts"));
     if (QString e = connection.open(); !e.isEmpty())
         return {{}, {}, e};
@@ -495,17 +488,12 @@ void DiscrepancyPanel::scheduleRefresh()
 
 void DiscrepancyPanel::refreshCharts()
 {
-    const quint64 generation = ++m_chartGeneration;
-    auto *watcher = new QFutureWatcher<ChartData>(this);
-    connect(watcher, &QFutureWatcher<ChartData>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_chartGeneration)
-            return; // a newer refresh is on its way
-        const ChartData data = watcher->result();
-        if (data.error.isEmpty())
-            m_charts->setData(data.history, data.byType);
-    });
-    watcher->setFuture(QtConcurrent::run(readChartData, reconcileStorage(m_session)));
+    const ReconcileStorage storage = reconcileStorage(m_session);
+    m_chartRead.start([storage](const JobToken &) { return readChartData(storage); },
+                      [this](const DiscrepancyPanel::ChartData &data) {
+                          if (data.error.isEmpty())
+                              m_charts->setData(data.history, data.byType);
+                      });
 }
 
 void DiscrepancyPanel::chooseExport(bool json)
@@ -530,19 +518,19 @@ void DiscrepancyPanel::exportTo(const QString &path, bool json)
         DiscrepancyStore::SortColumn::FirstSeen,   DiscrepancyStore::SortColumn::LastSeen,
         DiscrepancyStore::SortColumn::Status};
     const ReconcileStorage storage = reconcileStorage(m_session);
-    auto *watcher = new QFutureWatcher<DiscrepancyExporter::Result>(this);
-    connect(watcher, &QFutureWatcher<DiscrepancyExporter::Result>::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        const DiscrepancyExporter::Result r = watcher->result();
-        m_summary->setText(r.error.isEmpty() ? tr("Exported %1 discrepancies to %2").arg(r.rows).arg(path)
-                                             : tr("Export failed: %1").arg(r.error));
-        Q_EMIT exportFinished(r.error, r.rows);
-    });
-    watcher->setFuture(QtConcurrent::run([=] {
-        return DiscrepancyExporter::exportTo(storage, filter, sorts[column], descending, path,
-                                             json ? DiscrepancyExporter::Format::Json
-                                                  : DiscrepancyExporter::Format::Csv);
-    }));
+    // Closing the panel drops the message, not the file: the export finishes in the pool.
+    const DiscrepancyStore::SortColumn sort = sorts[column];
+    m_export.start(
+        [=](const JobToken &) {
+            return DiscrepancyExporter::exportTo(storage, filter, sort, descending, path,
+                                                 json ? DiscrepancyExporter::Format::Json
+                                                      : DiscrepancyExporter::Format::Csv);
+        },
+        [this, path](const DiscrepancyExporter::Result &r) {
+            m_summary->setText(r.error.isEmpty() ? tr("Exported %1 discrepancies to %2").arg(r.rows).arg(path)
+                                                 : tr("Export failed: %1").arg(r.error));
+            Q_EMIT exportFinished(r.error, r.rows);
+        });
 }
 
 } // namespace Cockpit

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/job_tracker.h"
+#include "reconcile/discrepancy_exporter.h"
+#include "reconcile/discrepancy_store.h"
 #include "reconcile/reconcile_job.h"
 #include "reconcile/reconcile_types.h"
 
@@ -30,11 +33,20 @@ class RunStreamModel;
 // The reconciler's part of the Ledger page: the stored discrepancies (lazy table, filters, export), their
 // charts, "Run reconciliation now" with progress, ETA and cancel, and live mode. All database work runs in
 // worker threads (the run job, the live reconciler, the model's queries, charts and exports); results
-// come back through queued signals, with generation tokens where a newer request makes an answer stale.
+// come back through queued signals or JobTracker, which drops an answer a newer request made stale.
 // Threading: GUI thread. Owns its threads; stops and joins them in the destructor.
 class DiscrepancyPanel : public QWidget
 {
     Q_OBJECT
+
+public:
+    // The charts' data, read in a worker.
+    struct ChartData
+    {
+        QList<RunHistoryPoint> history;
+        QMap<QString, qint64> byType;
+        QString error;
+    };
 
 public:
     explicit DiscrepancyPanel(EnvironmentSession *session, QWidget *parent = nullptr);
@@ -106,7 +118,8 @@ private:
     int m_stageProgress = 0;
     QThread *m_liveThread = nullptr;
     LiveReconciler *m_live = nullptr;
-    quint64 m_chartGeneration = 0;
+    JobTracker<ChartData> m_chartRead;
+    JobTracker<DiscrepancyExporter::Result> m_export;
 };
 
 } // namespace Cockpit

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "reconcile/discrepancy_proxy_model.h"
+#include "ui/reconcile/discrepancy_proxy_model.h"
 
-#include "reconcile/discrepancy_model.h"
+#include "ui/reconcile/discrepancy_model.h"
 
 namespace Cockpit {
 

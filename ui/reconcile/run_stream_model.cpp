@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "reconcile/run_stream_model.h"
+#include "ui/reconcile/run_stream_model.h"
 
 namespace Cockpit {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "rollout/analysis_history_model.h"
+#include "ui/rollout/analysis_history_model.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "environment/rollout_evidence.h"
+#include "guard/rollout_evidence.h"
 #include "rollout/rollout_verdict.h"
 
 #include <QAbstractTableModel>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "rollout/auto_rollback_dialog.h"
+#include "ui/rollout/auto_rollback_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
-#include "rollout/rollout_worker.h"
+#include "config/environment_config.h"
+#include "rollout/rollout_chart_data.h"
 
 #include <QWidget>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "rollout/rollout_module_model.h"
+#include "ui/rollout/rollout_module_model.h"
 
 namespace Cockpit {
 
@@ -41,12 +41,12 @@ QVariant RolloutModuleModel::data(const QModelIndex &index, int role) const
     case ModuleColumn:
         return row.state.module;
     case SplitColumn: {
-        const int weight = RolloutStateStore::weightPercent(m_rollout, row.state);
+        const int weight = RolloutPlan::weightPercent(m_rollout, row.state);
         return tr("%1 / %2").arg(100 - weight).arg(weight);
     }
     case PhaseColumn:
-        return row.state.paused ? tr("%1 (paused)").arg(RolloutStateStore::phaseName(m_rollout, row.state))
-                                : RolloutStateStore::phaseName(m_rollout, row.state);
+        return row.state.paused ? tr("%1 (paused)").arg(RolloutPlan::phaseName(m_rollout, row.state))
+                                : RolloutPlan::phaseName(m_rollout, row.state);
     case StatusColumn:
         // Text, not only colour: the status reads the same in a screen reader and in grey-scale.
         if (row.error)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
-#include "rollout/rollout_state_store.h"
+#include "config/environment_config.h"
+#include "rollout/rollout_plan.h"
 #include "rollout/rollout_verdict.h"
 
 #include <QAbstractTableModel>

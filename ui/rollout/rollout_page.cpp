@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "rollout/rollout_page.h"
+#include "ui/rollout/rollout_page.h"
 
-#include "common/environment_session.h"
 #include "common/logging.h"
-#include "rollout/analysis_history_model.h"
-#include "rollout/rollout_chart_panel.h"
-#include "rollout/rollout_module_model.h"
+#include "ui/rollout/analysis_history_model.h"
+#include "ui/rollout/rollout_chart_panel.h"
+#include "ui/rollout/rollout_module_model.h"
+#include "wiring/environment_session.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -166,7 +166,8 @@ void RolloutPage::buildUi()
         {tr("Error rate ×8"), MetricName::errorRate(), 8.0},
     };
     for (const auto &[label, metric, factor] : regressions)
-        menu->addAction(label, this, [this, metric, factor] { injectRegression(metric, factor); });
+        menu->addAction(label, this,
+                        [this, metric = metric, factor = factor] { injectRegression(metric, factor); });
     menu->addSeparator();
     menu->addAction(tr("&Clear injected regressions"), this, [this] {
         QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->clearRegressions(); });
@@ -481,7 +482,7 @@ void RolloutPage::onStatesLoaded(const QList<ModuleRolloutState> &states, const 
     for (const ModuleRolloutState &state : states) {
         m_modules->setState(state);
         // The simulator draws the weight step series from what this lane knows of each module.
-        const int weight = RolloutStateStore::weightPercent(m_config.rollout, state);
+        const int weight = RolloutPlan::weightPercent(m_config.rollout, state);
         QMetaObject::invokeMethod(m_worker, [worker = m_worker, module = state.module, weight] {
             worker->setWeight(module, weight);
         });

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
-#include "rollout/rollout_state_store.h"
+#include "config/environment_config.h"
+#include "guard/rollout_worker.h"
+#include "rollout/rollout_plan.h"
 #include "rollout/rollout_verdict.h"
-#include "rollout/rollout_worker.h"
 
 #include <QHash>
 #include <QSet>

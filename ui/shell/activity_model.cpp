@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "shell/activity_model.h"
+#include "ui/shell/activity_model.h"
 
 #include <QDateTime>
 #include <QLocale>

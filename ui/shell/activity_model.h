@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_session.h"
+#include "wiring/environment_session.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "shell/activity_panel.h"
+#include "ui/shell/activity_panel.h"
 
-#include "shell/activity_model.h"
+#include "ui/shell/activity_model.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

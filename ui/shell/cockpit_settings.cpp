@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "shell/cockpit_settings.h"
+#include "ui/shell/cockpit_settings.h"
 
 #include <QFileInfo>
 #include <QSettings>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "shell/desktop_notifier.h"
+#include "ui/shell/desktop_notifier.h"
 
 #include <QDBusConnection>
 #include <QDBusError>

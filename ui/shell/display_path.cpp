@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "shell/display_path.h"
+#include "ui/shell/display_path.h"
 
 #include <QDir>
 

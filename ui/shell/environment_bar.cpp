@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "shell/environment_bar.h"
+#include "ui/shell/environment_bar.h"
 
-#include "common/environment_session.h"
-#include "shell/display_path.h"
-#include "shell/status_light.h"
+#include "ui/shell/display_path.h"
+#include "ui/shell/status_light.h"
+#include "wiring/environment_session.h"
 
 #include <QDir>
 #include <QHBoxLayout>

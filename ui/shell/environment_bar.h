@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "environment/backend_probe.h"
+#include "wiring/backend_probe.h"
 
 #include <QFrame>
 #include <QMap>

@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: MIT
-#include "shell/main_window.h"
+#include "ui/shell/main_window.h"
 
-#include "common/environment_session.h"
 #include "common/logging.h"
-#include "control/control_store_follower.h"
-#include "control/gate_registry.h"
-#include "environment/audit_events.h"
-#include "environment/demo_bootstrap.h"
-#include "environment/lane_wiring.h"
-#include "shell/activity_model.h"
-#include "shell/activity_panel.h"
-#include "shell/backend_monitor.h"
-#include "shell/cockpit_settings.h"
-#include "shell/desktop_notifier.h"
-#include "shell/environment_bar.h"
-#include "shell/sidebar_badge_delegate.h"
+#include "ui/shell/activity_model.h"
+#include "ui/shell/activity_panel.h"
+#include "ui/shell/cockpit_settings.h"
+#include "ui/shell/desktop_notifier.h"
+#include "ui/shell/environment_bar.h"
+#include "ui/shell/sidebar_badge_delegate.h"
+#include "wiring/audit_events.h"
+#include "wiring/backend_monitor.h"
+#include "wiring/control_store_follower.h"
+#include "wiring/environment_opener.h"
+#include "wiring/environment_session.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -98,7 +96,6 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
                             .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
                       : tr("%n backend(s) unreachable — hover the red lights for details", "", down));
     });
-    connect(&m_loader, &QFutureWatcher<LoadResult>::finished, this, &MainWindow::onEnvironmentLoaded);
 
     createMenus();
     resize(1280, 820);
@@ -108,10 +105,7 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
         restoreState(state);
 }
 
-MainWindow::~MainWindow()
-{
-    m_loader.waitForFinished();
-}
+MainWindow::~MainWindow() = default;
 
 int MainWindow::pageCount() const
 {
@@ -169,7 +163,7 @@ void MainWindow::createMenus()
         action->setCheckable(true);
         action->setChecked(CockpitSettings::language() == code);
         languages->addAction(action);
-        connect(action, &QAction::triggered, this, [this, code] {
+        connect(action, &QAction::triggered, this, [this, code = code] {
             if (CockpitSettings::language() == code)
                 return;
             CockpitSettings::setLanguage(code);
@@ -233,38 +227,38 @@ void MainWindow::chooseEnvironment()
 
 void MainWindow::openEnvironment(const QString &path, bool readOnly)
 {
-    if (m_loader.isRunning())
-        m_loader.waitForFinished(); // a previous open finishes first; its result is then superseded
+    if (m_loader.isRunning()) {
+        // One open at a time (the demo's first-use data is written by it); the newest asked for runs next
+        // and the running one's result is dropped. Nothing waits here.
+        m_queuedOpen = std::make_pair(path, readOnly);
+        statusBar()->showMessage(tr("Opening %1…").arg(path));
+        return;
+    }
     m_pendingReadOnly = readOnly;
     statusBar()->showMessage(tr("Opening %1…").arg(path));
     const QString displayName = CockpitSettings::operatorDisplayName();
-    m_loader.setFuture(QtConcurrent::run([path, displayName, readOnly] {
-        LoadResult result;
-        result.path = path;
-        ConfigLoader::Result loaded = ConfigLoader::load(path);
-        result.errors = loaded.errors;
-        if (loaded.ok()) {
-            // Read-only asked for on the command line goes down to every database session, as the config's.
-            if (readOnly)
-                loaded.config->setReadOnly(true);
-            if (const QString error = DemoBootstrap::ensureData(*loaded.config); !error.isEmpty()) {
-                result.errors.append(error);
-            } else if (loaded.config->readOnly) {
-                result.config = loaded.config; // a read-only session writes nothing, not even this entry
-            } else {
-                result.config = loaded.config;
+    m_loader.start(
+        [path, displayName, readOnly](const JobToken &) {
+            OpenOptions options;
+            options.readOnly = readOnly;
+            OpenedEnvironment opened = Cockpit::openEnvironment(path, options);
+            // A read-only session writes nothing, not even this entry.
+            if (opened.ok() && !opened.config->readOnly)
                 AuditEvents::record(
-                    *loaded.config, QStringLiteral("environment_opened"), QString(), QStringLiteral("ok"),
+                    *opened.config, QStringLiteral("environment_opened"), QString(), QStringLiteral("ok"),
                     QStringLiteral("migration-cockpit ") + QStringLiteral(COCKPIT_VERSION), displayName);
-            }
-        }
-        return result;
-    }));
+            return opened;
+        },
+        [this](const LoadResult &result) {
+            if (const auto queued = std::exchange(m_queuedOpen, std::nullopt))
+                openEnvironment(queued->first, queued->second);
+            else
+                onEnvironmentLoaded(result);
+        });
 }
 
-void MainWindow::onEnvironmentLoaded()
+void MainWindow::onEnvironmentLoaded(const LoadResult &result)
 {
-    const LoadResult result = m_loader.result();
     statusBar()->clearMessage();
     if (!result.config) {
         qCWarning(lcUi) << "cannot open" << result.path << result.errors;
@@ -272,7 +266,7 @@ void MainWindow::onEnvironmentLoaded()
         emit environmentFailed(result.path, result.errors);
         return;
     }
-    auto *session = new EnvironmentSession(*result.config, this);
+    auto *session = new EnvironmentSession(*result.config, result.gates, this);
     session->setOperatorDisplayName(CockpitSettings::operatorDisplayName());
     session->setReadOnlyOverride(m_pendingReadOnly);
     applySession(session);
@@ -302,7 +296,6 @@ void MainWindow::applySession(EnvironmentSession *session)
     connect(session, &EnvironmentSession::activity, this, &MainWindow::onActivity);
     connect(session, &EnvironmentSession::attentionChanged, this, &MainWindow::onAttention);
     new ControlStoreFollower(session); // the views follow changes by anyone
-    LaneWiring::install(session->config(), GateRegistry::global());
     for (const PageDescriptor &page : std::as_const(m_pages)) {
         QWidget *widget = page.create(session, m_stack);
         widget->setObjectName(page.id + QLatin1String("Page"));

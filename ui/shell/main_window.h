@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/environment_config.h"
-#include "common/environment_session.h"
-#include "environment/backend_probe.h"
-#include "shell/page_descriptor.h"
+#include "common/job_tracker.h"
+#include "config/environment_config.h"
+#include "ui/shell/page_descriptor.h"
+#include "wiring/backend_probe.h"
+#include "wiring/environment_opener.h"
+#include "wiring/environment_session.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
+
+#include <optional>
+#include <utility>
 
 class QDockWidget;
 class QLabel;
@@ -54,16 +58,11 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    struct LoadResult
-    {
-        QString path;
-        QStringList errors;
-        std::optional<EnvironmentConfig> config;
-    };
+    using LoadResult = OpenedEnvironment;
 
     void createMenus();
     void rebuildRecentMenu();
-    void onEnvironmentLoaded();
+    void onEnvironmentLoaded(const LoadResult &result);
     void applySession(EnvironmentSession *session);
     void showLoadError(const QString &path, const QStringList &errors);
     void chooseEnvironment();
@@ -87,7 +86,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_readOnlyAction = nullptr;
     QPointer<EnvironmentSession> m_session;
-    QFutureWatcher<LoadResult> m_loader;
+    JobTracker<LoadResult> m_loader;
+    std::optional<std::pair<QString, bool>> m_queuedOpen; // path, read-only: asked for while one opened
     bool m_pendingReadOnly = false;
     ActivityModel *m_activity = nullptr;
     QDockWidget *m_activityDock = nullptr;

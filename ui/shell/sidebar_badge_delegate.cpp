@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "shell/sidebar_badge_delegate.h"
+#include "ui/shell/sidebar_badge_delegate.h"
 
 #include <QPainter>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "shell/status_light.h"
+#include "ui/shell/status_light.h"
 
 #include <QPainter>
 #include <QPainterPath>

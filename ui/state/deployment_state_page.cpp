@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-#include "state/deployment_state_page.h"
+#include "ui/state/deployment_state_page.h"
 
-#include "common/environment_session.h"
 #include "common/logging.h"
-#include "shell/display_path.h"
-#include "state/record_compare_view.h"
 #include "state/state_diff_engine.h"
-#include "state/state_diff_filter_proxy.h"
-#include "state/state_diff_model.h"
 #include "state/state_diff_report.h"
-#include "state/state_sync_panel.h"
+#include "ui/shell/display_path.h"
+#include "ui/state/record_compare_view.h"
+#include "ui/state/state_diff_filter_proxy.h"
+#include "ui/state/state_diff_model.h"
+#include "ui/state/state_sync_panel.h"
+#include "wiring/environment_session.h"
 
 #include <QBrush>
 #include <QCheckBox>
@@ -208,20 +208,15 @@ std::shared_ptr<const StateDiffResult> DeploymentStatePage::currentResult() cons
 void DeploymentStatePage::refresh()
 {
     const StateConfig state = m_session->config().state;
-    const quint64 generation = ++m_generation;
     m_status->setText(tr("Comparing…"));
-    auto *watcher = new QFutureWatcher<ResultPtr>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return; // a newer request is under way; this result is stale
-        applyResult(watcher->result());
-    });
-    // The worker gets copies of the paths only, never the page or the session.
-    watcher->setFuture(QtConcurrent::run([state] {
-        return std::make_shared<const StateDiffResult>(
-            StateDiffEngine::run(state.leveldbPath, state.jsonDir, state.networks));
-    }));
+    // The worker gets copies of the paths only, never the page or the session. A newer request drops this
+    // one's result.
+    m_diff.start(
+        [state](const JobToken &) {
+            return std::make_shared<const StateDiffResult>(
+                StateDiffEngine::run(state.leveldbPath, state.jsonDir, state.networks));
+        },
+        [this](const ResultPtr &result) { applyResult(result); });
 }
 
 void DeploymentStatePage::applyResult(std::shared_ptr<const StateDiffResult> result)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/job_tracker.h"
 #include "state/state_diff_result.h"
 
 #include <QWidget>
@@ -29,9 +30,9 @@ class StateSyncPanel;
 // The Deployment State page: LevelDB vs the JSON deployment files of one environment.
 // Chain tree with counts and data health, the diff table, one record side by side, Sync (dry-run preview,
 // progress, cancel), and a slot at the top where the main window embeds the phase stepper.
-// The diff runs in a worker (QtConcurrent) and results carry a generation token so that a result older than
-// the latest request is dropped; a debounced file watcher refreshes it when either store changes on disk.
-// Threading: GUI thread only.
+// The diff runs in a worker (JobTracker), so that a result older than the latest request is dropped and
+// closing the page never waits for a diff; a debounced file watcher refreshes it when either store changes on
+// disk. Threading: GUI thread only.
 class DeploymentStatePage : public QWidget
 {
     Q_OBJECT
@@ -69,7 +70,7 @@ private:
     void updateActions();
 
     EnvironmentSession *m_session;
-    quint64 m_generation = 0;
+    JobTracker<std::shared_ptr<const StateDiffResult>> m_diff;
     QWidget *m_phaseSlot;
     QVBoxLayout *m_phaseLayout;
     QLabel *m_sources;

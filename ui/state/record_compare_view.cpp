@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "state/record_compare_view.h"
+#include "ui/state/record_compare_view.h"
 
 #include "state/record_converter.h"
 

@@ -10,9 +10,9 @@ class QTableWidget;
 
 namespace Cockpit {
 
-// One record side by side: LevelDB on the left, the JSON file's entry (converted with the seed's mapping) on
-// the right, one row per field. Rows that differ are marked with "≠" in their first column and highlighted,
-// so the difference does not rely on colour alone. Threading: GUI thread only.
+// One record side by side: LevelDB on the left, the JSON file's entry (converted by RecordConverter) on the
+// right, one row per field. Rows that differ are marked with "≠" in their first column and highlighted, so
+// the difference does not rely on colour alone. Threading: GUI thread only.
 class RecordCompareView : public QWidget
 {
     Q_OBJECT

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "state/state_diff_filter_proxy.h"
+#include "ui/state/state_diff_filter_proxy.h"
 
-#include "state/state_diff_model.h"
+#include "ui/state/state_diff_model.h"
 
 namespace Cockpit {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "state/state_diff_model.h"
+#include "ui/state/state_diff_model.h"
 
 #include <QBrush>
 #include <QColor>

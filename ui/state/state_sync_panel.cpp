@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "state/state_sync_panel.h"
+#include "ui/state/state_sync_panel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -2,7 +2,7 @@
 // Ledger throughput: facade operations/s ledger-only vs shadow mode, batched vs one commit per operation,
 // and balance reads/s, on SQLite and PostgreSQL. Prints figures and ratios against baselines measured in
 // the same process; never passes or fails on time.
-#include "common/sqlite_statement.h"
+#include "db/sqlite_statement.h"
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_store.h"
 #include "ledger/ledger_workload.h"

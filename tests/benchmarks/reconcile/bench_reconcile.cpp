@@ -6,7 +6,7 @@
 // JOIN query and the seed's psql query) and the same bare SQL in two halves at once, vs the seed's per-user
 // loop through the ledger facade (timed on a sample and extrapolated), plus the invariant checks and an
 // incremental re-check of 1,000 changed users. Prints figures and ratios; never fails on time.
-#include "common/sqlite_statement.h"
+#include "db/sqlite_statement.h"
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_mode.h"
 #include "ledger/ledger_store.h"

@@ -8,12 +8,12 @@
 #include "control/control_store.h"
 #include "control/gate_registry.h"
 #include "control/transition_service.h"
-#include "environment/lane_wiring.h"
-#include "environment/rollout_guard.h"
+#include "guard/rollout_guard.h"
 #include "process_cpu.h"
 #include "prometheus_fixture.h"
+#include "wiring/lane_wiring.h"
 
-#include "common/environment_config.h"
+#include "config/environment_config.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -114,9 +114,10 @@ QString writeConfig(const QTemporaryDir &dir, const QUrl &prometheus)
 // Every module one step into its rollout, the step begun 20 minutes ago.
 bool promoteAll(const EnvironmentConfig &config, const QTemporaryDir &dir)
 {
-    LaneWiring::install(config, GateRegistry::global());
+    GateRegistry registry;
+    LaneWiring::install(config, registry);
     auto store = ControlStore::create(config);
-    TransitionService service(config, OperatorIdentity::current(), false, *store, GateRegistry::global());
+    TransitionService service(config, OperatorIdentity::current(), false, *store, registry);
     if (!service.open().ok())
         return false;
     for (const QString &module : kModules) {

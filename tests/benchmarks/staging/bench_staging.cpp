@@ -9,10 +9,8 @@
 //   telemetry  every ledger gate and alert against a Prometheus holding 7 days of the seed's metrics at
 //              15 s resolution, vs the same PromQL sent bare.
 // Arguments choose parts (default all). Prints figures and ratios; never fails on time.
-#include "common/environment_config.h"
-#include "common/postgres_connection.h"
-#include "environment/ledger_telemetry.h"
-#include "environment/service_ledger_gates.h"
+#include "config/environment_config.h"
+#include "db/postgres_connection.h"
 #include "ledger/money.h"
 #include "pg_test_database.h"
 #include "process_cpu.h"
@@ -20,6 +18,8 @@
 #include "reconcile/reconcile_sql.h"
 #include "reconcile/reconciler.h"
 #include "staging_world.h"
+#include "wiring/ledger_telemetry.h"
+#include "wiring/service_ledger_gates.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

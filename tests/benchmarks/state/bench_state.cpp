@@ -3,10 +3,10 @@
 // Prints figures and ratios against baselines measured in the same process; never passes or fails on time.
 // Figures are recorded in docs/performance.md ("Deployment state").
 #include "state/json_state_backend.h"
-#include "state/json_value.h"
 #include "state/leveldb_state_backend.h"
 #include "state/state_diff_engine.h"
 #include "state/state_sync_job.h"
+#include "json/json_value.h"
 
 #include <QCoreApplication>
 #include <QDir>

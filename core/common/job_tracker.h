@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace Cockpit {
+
+// A job's cancellation flag, shared between the job and its tracker. Long work checks it between steps
+// and returns early; a result returned after a cancel is dropped anyway.
+class JobToken
+{
+public:
+    bool isCancelled() const { return m_cancelled->load(std::memory_order_relaxed); }
+    void cancel() const { m_cancelled->store(true, std::memory_order_relaxed); }
+
+private:
+    std::shared_ptr<std::atomic_bool> m_cancelled = std::make_shared<std::atomic_bool>(false);
+};
+
+// Runs the blocking work of one kind (a snapshot load, a probe, an export) in the global thread pool and
+// hands its result back, queued, in the thread that owns the tracker (the GUI thread), only while it is
+// still wanted:
+//   - start() supersedes the job before it: that job's token is cancelled and its result dropped, so a
+//     stale result never overwrites a newer one;
+//   - cancel() does the same without starting another;
+//   - the destructor cancels and returns at once: nothing ever waits for the work, which finishes on its
+//     own in the pool. So the work must own what it touches (copies, shared pointers), never `this`.
+// One tracker per kind of job; a page with three kinds of work has three trackers. Not thread-safe: use it
+// from the thread that created it.
+template<typename T>
+class JobTracker
+{
+public:
+    JobTracker() = default;
+    ~JobTracker() { cancel(); }
+    JobTracker(const JobTracker &) = delete;
+    JobTracker &operator=(const JobTracker &) = delete;
+
+    // work: T(const JobToken &), in the pool. done: void(T) (void() when T is void), in this thread, only
+    // if this job is still the latest when it finishes. Returns the job's id.
+    template<typename Work, typename Done>
+    quint64 start(Work work, Done done)
+    {
+        cancel();
+        const quint64 id = ++m_lastId;
+        JobToken token;
+        m_token = token;
+        auto *watcher = new QFutureWatcher<T>();
+        m_watcher = watcher;
+        QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
+                         [this, watcher, id, done = std::move(done)]() mutable {
+                             watcher->deleteLater();
+                             if (m_watcher != watcher || id != m_lastId)
+                                 return;
+                             m_watcher = nullptr;
+                             if constexpr (std::is_void_v<T>)
+                                 done();
+                             else
+                                 done(watcher->result());
+                         });
+        watcher->setFuture(QtConcurrent::run([work = std::move(work), token] { return work(token); }));
+        return id;
+    }
+
+    // Asks the running job to stop and drops its result. Never blocks.
+    void cancel()
+    {
+        m_token.cancel();
+        if (QFutureWatcher<T> *watcher = m_watcher) {
+            // Disconnected first: a finished() already queued must not reach a tracker that may be gone.
+            QObject::disconnect(watcher, nullptr, nullptr, nullptr);
+            watcher->deleteLater();
+        }
+        m_watcher = nullptr;
+    }
+
+    bool isRunning() const { return !m_watcher.isNull(); }
+    quint64 lastId() const { return m_lastId; }
+
+private:
+    QPointer<QFutureWatcher<T>> m_watcher;
+    JobToken m_token;
+    quint64 m_lastId = 0;
+};
+
+} // namespace Cockpit

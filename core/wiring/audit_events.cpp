@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/audit_events.h"
+
+#include "common/logging.h"
+#include "config/operator_identity.h"
+#include "control/audit_log.h"
+
+namespace Cockpit {
+
+QString AuditEvents::record(const EnvironmentConfig &config, const QString &action, const QString &migration,
+                            const QString &result, const QString &detail, const QString &displayName)
+{
+    const OperatorIdentity identity = OperatorIdentity::current(
+        displayName.isEmpty() ? qEnvironmentVariable("COCKPIT_OPERATOR_NAME") : displayName);
+    AuditEntry entry;
+    entry.osUser = identity.osUser;
+    entry.displayName = identity.displayName;
+    entry.host = identity.host;
+    entry.environment = config.name;
+    entry.migration = migration;
+    entry.action = action;
+    entry.result = result;
+    entry.gateEvidence = detail;
+    const ControlResult written = AuditLog::record(config, entry);
+    if (!written.ok()) {
+        qCWarning(lcAudit) << "cannot audit" << action << ":" << written.message;
+        return written.message;
+    }
+    return QString();
+}
+
+} // namespace Cockpit

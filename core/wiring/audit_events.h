@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "config/environment_config.h"
+
+namespace Cockpit {
+
+// Appends an event that is not a transition (a reconciliation run, a sync, an environment opened) to the
+// environment's audit log, with the operator (OS user, display name from COCKPIT_OPERATOR_NAME or the GUI's
+// settings), host and environment filled in. Blocks on the control database: call it from a worker thread in
+// the GUI. Returns an empty string or why the entry could not be written (the caller logs it; an event that
+// cannot be audited does not undo the work it describes).
+class AuditEvents
+{
+public:
+    static QString record(const EnvironmentConfig &config, const QString &action, const QString &migration,
+                          const QString &result, const QString &detail = QString(),
+                          const QString &displayName = QString());
+};
+
+} // namespace Cockpit

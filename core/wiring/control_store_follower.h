@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "config/environment_config.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+class QThread;
+
+namespace Cockpit {
+
+class EnvironmentSession;
+
+// Keeps the views of one environment in step with its control store, whoever changes it (this window,
+// another cockpit, cockpitctl, a headless guard): a worker thread reads the store's change stamp every
+// second and, when it differs from the last one, the session emits controlStoreChanged(). The views that
+// show control state (Overview, phase steppers, the Rollout page, the Audit Log) reload on it. A pending
+// transition whose holder stopped is reported once (activity, a desktop notification) and counted on the
+// Overview's sidebar entry while it stays interrupted.
+//
+// The worker owns its store connection; nothing blocks the GUI thread, also not on destruction: the
+// worker's thread is told to quit and cleans itself up when its last read returns.
+class ControlStoreFollower : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int IntervalMs = 1000;
+
+    explicit ControlStoreFollower(EnvironmentSession *session);
+    ~ControlStoreFollower() override;
+
+    bool isReady() const { return m_ready; }
+
+signals:
+    // The first change stamp has been read: from now on every change is seen (for tests).
+    void ready();
+
+private:
+    QPointer<EnvironmentSession> m_session;
+    QThread *m_thread = nullptr;
+    bool m_ready = false;
+    QStringList m_interrupted; // reported already
+};
+
+} // namespace Cockpit

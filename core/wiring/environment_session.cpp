@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/environment_session.h"
+
+#include "control/gate_registry.h"
+#include "wiring/lane_wiring.h"
+
+#include <QDateTime>
+
+namespace Cockpit {
+
+EnvironmentSession::EnvironmentSession(EnvironmentConfig config, std::shared_ptr<GateRegistry> gates,
+                                       QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_gates(std::move(gates))
+    , m_operator(OperatorIdentity::current())
+{
+    if (!m_gates) {
+        m_gates = std::make_shared<GateRegistry>();
+        LaneWiring::install(m_config, *m_gates);
+    }
+}
+
+EnvironmentSession::~EnvironmentSession() = default;
+
+void EnvironmentSession::setReadOnlyOverride(bool readOnly)
+{
+    const bool before = isReadOnly();
+    m_readOnlyOverride = readOnly;
+    if (before != isReadOnly())
+        emit readOnlyChanged(isReadOnly());
+}
+
+void EnvironmentSession::setOperatorDisplayName(const QString &name)
+{
+    m_operator.displayName = name;
+}
+
+void EnvironmentSession::report(ActivityEvent event)
+{
+    if (event.atMs == 0)
+        event.atMs = QDateTime::currentMSecsSinceEpoch();
+    emit activity(event);
+}
+
+void EnvironmentSession::setAttention(const QString &page, int count, const QString &summary)
+{
+    const std::pair<int, QString> value{std::max(0, count), summary};
+    if (m_attention.value(page) == value)
+        return;
+    m_attention.insert(page, value);
+    emit attentionChanged(page, value.first, value.second);
+}
+
+} // namespace Cockpit

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/lane_wiring.h"
+
+#include "wiring/ledger_health_source.h"
+#include "wiring/rollout_states.h"
+
+#include "common/logging.h"
+#include "control/gate_registry.h"
+#include "control/static_gate.h"
+#include "control/transition_service.h"
+#include "rollout/rollout_analysis.h"
+#include "rollout/rollout_plan.h"
+#include "state/state_diff_engine.h"
+#include "wiring/backend_probe.h"
+
+#include <QDateTime>
+
+namespace Cockpit {
+
+namespace {
+
+using Verdict = GateResult::Verdict;
+
+GateResult result(Verdict verdict, const QString &evidence)
+{
+    return GateResult::make(verdict, evidence);
+}
+
+// ---- ledger -----------------------------------------------------------------------------------------------
+
+// One of the ledger migration's gates, from the environment's ledger health source (the demo store's own
+// rows, or a service's telemetry and the cockpit's reconciliation runs). `shadowWindow` overrides the shadow
+// window (the 72-hour check before ledger-only re-uses the shadow gate's rule). A source per call: gates
+// may be evaluated from several threads at once.
+GateResult ledgerGate(const EnvironmentConfig &config, const QString &id, std::optional<qint64> shadowWindow)
+{
+    LedgerHealthSource source(config);
+    return source.gate(id, shadowWindow, QDateTime::currentMSecsSinceEpoch());
+}
+
+QString windowText(qint64 seconds)
+{
+    if (seconds % 86400 == 0)
+        return QString::number(seconds / 86400) + QLatin1String(" days");
+    if (seconds % 3600 == 0)
+        return QString::number(seconds / 3600) + QLatin1String(" hours");
+    return QString::number(seconds / 60) + QLatin1String(" minutes");
+}
+
+void registerLedgerGates(const EnvironmentConfig &config, GateRegistry &registry)
+{
+    const QString ledger = QStringLiteral("ledger");
+    auto gate = [&config](const QString &title, const QString &id,
+                          std::optional<qint64> window = std::nullopt) {
+        return std::make_shared<StaticGate>(title,
+                                            [config, id, window] { return ledgerGate(config, id, window); });
+    };
+    const auto shadowClean = gate(QStringLiteral("Shadow mode %1 without discrepancies")
+                                      .arg(windowText(config.ledger.shadowCleanWindowSeconds)),
+                                  QStringLiteral("shadow_clean"));
+    const auto performance = gate(QStringLiteral("Ledger reads within %1 % of legacy (p95)")
+                                      .arg(config.ledger.performanceTolerancePercent),
+                                  QStringLiteral("performance"));
+    const auto strictClean = gate(QStringLiteral("Strict mode %1 without failures")
+                                      .arg(windowText(config.ledger.strictCleanWindowSeconds)),
+                                  QStringLiteral("strict_clean"));
+    const auto cutoverClean = gate(QStringLiteral("No discrepancies for %1 before cutover")
+                                       .arg(windowText(config.ledger.cutoverCleanWindowSeconds)),
+                                   QStringLiteral("shadow_clean"), config.ledger.cutoverCleanWindowSeconds);
+    // Phase 4.2 switches reads once shadow mode ran clean; 4.3 needs the ledger to read as fast as legacy;
+    // 4.4 needs strict mode clean and no discrepancy in the cutover window (72 hours or more by default).
+    registry.add(ledger, QStringLiteral("ledger_reads"), shadowClean);
+    registry.add(ledger, QStringLiteral("strict"), performance);
+    registry.add(ledger, QStringLiteral("strict"), shadowClean);
+    registry.add(ledger, QStringLiteral("ledger_only"), strictClean);
+    registry.add(ledger, QStringLiteral("ledger_only"), cutoverClean);
+}
+
+// ---- deployment state -------------------------------------------------------------------------------------
+
+void registerStateGates(const EnvironmentConfig &config, GateRegistry &registry)
+{
+    const QString state = QStringLiteral("state");
+    const StateConfig stores = config.state;
+    registry.add(state, QStringLiteral("dual_write"),
+                 std::make_shared<StaticGate>(QStringLiteral("Both stores reachable"), [stores] {
+                     const BackendStatus leveldb = BackendProbe::probeLevelDb(stores.leveldbPath);
+                     const BackendStatus json = BackendProbe::probeJsonFolder(stores.jsonDir);
+                     const bool ok = leveldb.reachable && json.reachable;
+                     return result(ok ? Verdict::Pass : Verdict::Fail,
+                                   QLatin1String("LevelDB: ") + leveldb.message
+                                       + QLatin1String("; JSON folder: ") + json.message);
+                 }));
+    // Reads may move to JSON (with fallback) once JSON never contradicts LevelDB; missing records fall back.
+    registry.add(
+        state, QStringLiteral("json_reads_with_fallback"),
+        std::make_shared<StaticGate>(QStringLiteral("No record differs between LevelDB and JSON"), [stores] {
+            const StateDiffResult diff =
+                StateDiffEngine::run(stores.leveldbPath, stores.jsonDir, stores.networks);
+            const DiffSummary &s = diff.summary;
+            if (s.leveldbRecords == 0 && s.jsonRecords == 0)
+                return result(Verdict::Inconclusive, QStringLiteral("both stores are empty or unreadable"));
+            return result(s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
+                          QStringLiteral("%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)")
+                              .arg(s.mismatched)
+                              .arg(s.equal)
+                              .arg(s.onlyInLeveldb + s.onlyInLeveldbNoJsonFile));
+        }));
+    // JSON-only loses the fallback: every LevelDB record must be in JSON first (run state sync).
+    registry.add(
+        state, QStringLiteral("json_only"),
+        std::make_shared<StaticGate>(QStringLiteral("Every LevelDB record is in the JSON files"), [stores] {
+            const StateDiffResult diff =
+                StateDiffEngine::run(stores.leveldbPath, stores.jsonDir, stores.networks);
+            const DiffSummary &s = diff.summary;
+            const int missing = s.onlyInLeveldb + s.onlyInLeveldbNoJsonFile;
+            return result(missing == 0 && s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
+                          QStringLiteral("%1 records only in LevelDB, %2 mismatched, %3 equal; "
+                                         "data health %4 %")
+                              .arg(missing)
+                              .arg(s.mismatched)
+                              .arg(s.equal)
+                              .arg(s.dataHealthPercent(), 0, 'f', 1));
+        }));
+}
+
+// ---- rollout ----------------------------------------------------------------------------------------------
+
+ModuleRolloutState rolloutState(const EnvironmentConfig &config, const QString &module, QString *error)
+{
+    const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, error);
+    return state.value_or(ModuleRolloutState{});
+}
+
+void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registry)
+{
+    const RolloutConfig &rollout = config.rollout;
+    for (const RolloutModuleConfig &module : rollout.modules) {
+        const QString migration = QLatin1String("rollout:") + module.id;
+        QStringList targets;
+        for (int step : rollout.steps)
+            targets.append(QLatin1String("v2_") + QString::number(step));
+        targets.append(QStringLiteral("v1_removed"));
+
+        // A pause and the dwell schedule are rules of the plan: an override does not lift them.
+        const auto notPaused =
+            std::make_shared<StaticGate>(QStringLiteral("Module not paused"), [config, module] {
+                QString error;
+                const ModuleRolloutState s = rolloutState(config, module.id, &error);
+                if (!error.isEmpty())
+                    return result(Verdict::Inconclusive, error);
+                return s.paused ? result(Verdict::Fail,
+                                         QStringLiteral("paused by %1: %2").arg(s.pausedBy, s.pauseReason))
+                                : result(Verdict::Pass, QStringLiteral("not paused"));
+            });
+        const auto dwell = std::make_shared<StaticGate>(
+            QStringLiteral("Minimum dwell time at the current step"), [config, module] {
+                QString error;
+                const ModuleRolloutState s = rolloutState(config, module.id, &error);
+                if (!error.isEmpty())
+                    return result(Verdict::Inconclusive, error);
+                const qint64 left = RolloutPlan::dwellRemainingSeconds(config.rollout, s,
+                                                                       QDateTime::currentMSecsSinceEpoch());
+                const QString at = RolloutPlan::phaseName(config.rollout, s);
+                return left > 0 ? result(
+                           Verdict::Fail,
+                           QStringLiteral("at %1 for too short: %2 s of dwell time left").arg(at).arg(left))
+                                : result(Verdict::Pass, QStringLiteral("at %1, dwell time reached").arg(at));
+            });
+        const auto healthy = std::make_shared<StaticGate>(
+            QStringLiteral("V2 within thresholds (no confirmed breach)"), [config, module] {
+                QString error;
+                const auto window =
+                    RolloutAnalysis::recentWindow(config.rollout, QDateTime::currentMSecsSinceEpoch());
+                const auto verdict = RolloutAnalysis::analyze(config, module, window, &error);
+                if (!verdict)
+                    return result(Verdict::Inconclusive, QLatin1String("no verdict: ") + error);
+                const Verdict v = verdict->status == VerdictStatus::Pass           ? Verdict::Pass
+                                  : verdict->status == VerdictStatus::Inconclusive ? Verdict::Inconclusive
+                                                                                   : Verdict::Fail;
+                return result(v, verdict->summary());
+            });
+        const auto completion = std::make_shared<StaticGate>(
+            QStringLiteral("Completion targets met (the plan's success criteria)"), [config, module] {
+                QString error;
+                const auto window =
+                    RolloutAnalysis::recentWindow(config.rollout, QDateTime::currentMSecsSinceEpoch());
+                const auto verdict = RolloutAnalysis::analyze(config, module, window, &error);
+                if (!verdict)
+                    return result(Verdict::Inconclusive, QLatin1String("no verdict: ") + error);
+                QStringList lines;
+                bool inconclusive = false;
+                for (const CompletionGateResult &g : verdict->completionGates) {
+                    inconclusive = inconclusive || g.inconclusive;
+                    lines.append(
+                        (g.passed ? QStringLiteral("met: ") : QStringLiteral("not met: ")) + g.description
+                        + (g.observedPercent
+                               ? QStringLiteral(" (observed %1 %)").arg(*g.observedPercent, 0, 'f', 1)
+                               : QStringLiteral(" (no data)")));
+                }
+                const Verdict v = verdict->completionGatesPassed() ? Verdict::Pass
+                                  : inconclusive                   ? Verdict::Inconclusive
+                                                                   : Verdict::Fail;
+                return result(v, lines.join(QStringLiteral("; ")));
+            });
+        notPaused->notOverridable();
+        dwell->notOverridable();
+        for (const QString &target : std::as_const(targets)) {
+            registry.add(migration, target, notPaused);
+            registry.add(migration, target, dwell);
+            registry.add(migration, target, healthy);
+        }
+        registry.add(migration, QStringLiteral("v1_removed"), completion);
+    }
+}
+
+} // namespace
+
+std::optional<int> LaneWiring::rolloutStepIndex(const RolloutConfig &rollout, const QString &phase)
+{
+    if (phase == QLatin1String("v1"))
+        return -1;
+    if (phase == QLatin1String("v1_removed"))
+        return static_cast<int>(rollout.steps.size());
+    if (phase.startsWith(QLatin1String("v2_"))) {
+        bool ok = false;
+        const int percent = phase.mid(3).toInt(&ok);
+        const auto index = rollout.steps.indexOf(percent);
+        if (ok && index >= 0)
+            return static_cast<int>(index);
+    }
+    return std::nullopt;
+}
+
+void LaneWiring::install(const EnvironmentConfig &config, GateRegistry &registry)
+{
+    registry.clear();
+    registerLedgerGates(config, registry);
+    registerStateGates(config, registry);
+    registerRolloutGates(config, registry);
+}
+
+} // namespace Cockpit

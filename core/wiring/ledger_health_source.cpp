@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/ledger_health_source.h"
+
+#include "ledger/ledger_store.h"
+#include "wiring/ledger_telemetry.h"
+#include "wiring/service_ledger_gates.h"
+
+namespace Cockpit {
+
+namespace {
+
+LedgerGate::Verdict ledgerVerdict(GateResult::Verdict v)
+{
+    switch (v) {
+    case GateResult::Verdict::Pass:
+        return LedgerGate::Verdict::Pass;
+    case GateResult::Verdict::Fail:
+        return LedgerGate::Verdict::Fail;
+    case GateResult::Verdict::Inconclusive:
+        break;
+    }
+    return LedgerGate::Verdict::Inconclusive;
+}
+
+GateResult::Verdict gateVerdict(LedgerGate::Verdict v)
+{
+    switch (v) {
+    case LedgerGate::Verdict::Pass:
+        return GateResult::Verdict::Pass;
+    case LedgerGate::Verdict::Fail:
+        return GateResult::Verdict::Fail;
+    case LedgerGate::Verdict::Inconclusive:
+        break;
+    }
+    return GateResult::Verdict::Inconclusive;
+}
+
+// Nothing answered at all: the metrics backend is down or refuses us, which is not the same as no traffic.
+QString unanswered(const LedgerTelemetry::Readings &r)
+{
+    const LedgerTelemetry::Reading *all[] = {&r.discrepancies, &r.writeSuccessRate, &r.queryP95Ledger,
+                                             &r.queryP95Legacy};
+    for (const LedgerTelemetry::Reading *reading : all) {
+        if (reading->value || reading->error.startsWith(QLatin1String("no data")))
+            return {};
+    }
+    return r.discrepancies.error;
+}
+
+} // namespace
+
+LedgerHealthSource::LedgerHealthSource(EnvironmentConfig config)
+    : m_config(std::move(config))
+{}
+
+LedgerHealthSource::~LedgerHealthSource() = default;
+
+bool LedgerHealthSource::observed() const
+{
+    return m_config.ledger.ownership == LedgerOwnership::Observed;
+}
+
+QString LedgerHealthSource::describe() const
+{
+    if (observed())
+        return QLatin1String("Prometheus at ") + m_config.metrics.prometheusUrl.toString();
+    return m_store ? m_store->describe() : m_config.ledger.database.describe();
+}
+
+bool LedgerHealthSource::openStore(QString *error)
+{
+    if (m_store)
+        return true;
+    auto store = LedgerStore::create(m_config.ledger.database, m_config.ledger.mapping);
+    if (QString e = store->open(); !e.isEmpty()) {
+        *error = e; // opened again at the next read: the backend may come back
+        return false;
+    }
+    m_store = std::move(store);
+    return true;
+}
+
+std::optional<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request &request, QString *error)
+{
+    if (!observed()) {
+        if (!openStore(error))
+            return std::nullopt;
+        std::optional<LedgerHealth> health = LedgerMonitor::load(*m_store, m_config.ledger, nowMs, error);
+        if (!health)
+            m_store.reset(); // reconnect next time
+        return health;
+    }
+
+    const std::optional<LedgerTelemetry::Readings> readings = LedgerTelemetry::read(m_config, nowMs, error);
+    if (!readings)
+        return std::nullopt;
+    LedgerHealth health;
+    health.nowMs = nowMs;
+    health.alertWindowSeconds = m_config.ledger.discrepancyAlertWindowSeconds;
+    health.alerts = LedgerTelemetry::alerts(m_config.ledger, *readings);
+    health.telemetrySource = describe();
+    health.sourceError = unanswered(*readings);
+    if (request.chart) {
+        QString chartError;
+        if (std::optional<LedgerChartData> chart =
+                LedgerTelemetry::chart(m_config, request.chartSpanSeconds, nowMs, &chartError))
+            health.chart = std::move(*chart);
+        else
+            health.chart.problems = chartError;
+    }
+    if (request.gates && !health.sourceError.isEmpty()) {
+        // Prometheus does not answer: no gate is judged now, and no earlier verdict stands in for one.
+        m_serviceGates.clear();
+        for (const QString &id :
+             {QStringLiteral("shadow_clean"), QStringLiteral("strict_clean"), QStringLiteral("performance")})
+            health.gates.append(LedgerGate{id, LedgerMonitor::gateTitle(id, m_config.ledger),
+                                           LedgerGate::Verdict::Inconclusive,
+                                           QLatin1String("not judged: ") + describe()
+                                               + QLatin1String(" did not answer: ") + health.sourceError});
+    } else if (request.gates) {
+        if (m_serviceGates.isEmpty() || nowMs - m_serviceGatesAtMs >= request.gatesMaxAgeMs
+            || nowMs < m_serviceGatesAtMs) {
+            m_serviceGates.clear();
+            for (const QString &id : {QStringLiteral("shadow_clean"), QStringLiteral("strict_clean"),
+                                      QStringLiteral("performance")}) {
+                const GateResult r = gate(id, std::nullopt, nowMs);
+                m_serviceGates.append(LedgerGate{id, LedgerMonitor::gateTitle(id, m_config.ledger),
+                                                 ledgerVerdict(r.verdict), r.evidence});
+            }
+            m_serviceGatesAtMs = nowMs;
+        }
+        health.gates = m_serviceGates;
+    }
+    return health;
+}
+
+GateResult LedgerHealthSource::gate(const QString &id, std::optional<qint64> shadowWindow, qint64 nowMs)
+{
+    if (observed()) {
+        if (id == QLatin1String("shadow_clean"))
+            return ServiceLedgerGates::cleanWindow(
+                m_config, shadowWindow.value_or(m_config.ledger.shadowCleanWindowSeconds), nowMs);
+        if (id == QLatin1String("strict_clean"))
+            return ServiceLedgerGates::strictClean(m_config, m_config.ledger.strictCleanWindowSeconds, nowMs);
+        if (id == QLatin1String("performance"))
+            return ServiceLedgerGates::performance(m_config, nowMs);
+        return GateResult::make(GateResult::Verdict::Inconclusive, QLatin1String("no ledger gate ") + id);
+    }
+    QString error;
+    if (!openStore(&error))
+        return GateResult::make(GateResult::Verdict::Inconclusive,
+                                QLatin1String("ledger database unreachable: ") + error);
+    LedgerConfig ledger = m_config.ledger;
+    if (shadowWindow)
+        ledger.shadowCleanWindowSeconds = *shadowWindow;
+    const std::optional<LedgerHealth> health = LedgerMonitor::load(*m_store, ledger, nowMs, &error);
+    if (!health) {
+        m_store.reset();
+        return GateResult::make(GateResult::Verdict::Inconclusive,
+                                QLatin1String("cannot read the ledger metrics: ") + error);
+    }
+    for (const LedgerGate &g : health->gates) {
+        if (g.id == id)
+            return GateResult::make(gateVerdict(g.verdict), g.evidence);
+    }
+    return GateResult::make(GateResult::Verdict::Inconclusive,
+                            QLatin1String("the ledger reports no gate ") + id);
+}
+
+} // namespace Cockpit

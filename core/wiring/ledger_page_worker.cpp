@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/ledger_page_worker.h"
+
+#include <QDateTime>
+
+namespace Cockpit {
+
+LedgerPageWorker::LedgerPageWorker(EnvironmentConfig config, QObject *parent)
+    : QObject(parent)
+    , m_env(std::move(config))
+    , m_config(m_env.ledger)
+    , m_health(m_env)
+{}
+
+LedgerPageWorker::~LedgerPageWorker() = default;
+
+void LedgerPageWorker::refreshHealth(quint64 generation)
+{
+    LedgerHealthSource::Request request;
+    request.chart = true;
+    request.gates = true;
+    // A service's gates read Prometheus over days and the reconciliation runs: judged once a minute, while
+    // its alerts follow every refresh.
+    request.gatesMaxAgeMs = 60'000;
+    QString error;
+    std::optional<LedgerHealth> health = m_health.read(QDateTime::currentMSecsSinceEpoch(), request, &error);
+    if (!health) {
+        emit failed(generation, error);
+        return;
+    }
+    emit healthReady(generation, *health);
+}
+
+void LedgerPageWorker::lookupUser(quint64 generation, const QString &userId)
+{
+    QString error;
+    if (!m_reader) {
+        auto reader = std::make_unique<LedgerReader>(m_config, m_env.filePath);
+        error = reader->open();
+        if (!error.isEmpty()) {
+            emit failed(generation, error); // opened again at the next lookup: the backend may come back
+            return;
+        }
+        m_reader = std::move(reader);
+    }
+    constexpr int HistoryLimit = 200;
+    std::optional<UserLedgerReport> report = m_reader->user(userId, HistoryLimit, &error);
+    if (!report) {
+        if (!error.startsWith(QLatin1String("user id")))
+            m_reader.reset(); // reconnect next time
+        emit failed(generation, error);
+        return;
+    }
+    emit userReady(generation, LedgerUserSnapshot{userId, std::move(*report)});
+}
+
+} // namespace Cockpit

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/ledger_telemetry.h"
+
+#include "rollout/prometheus_provider.h"
+
+#include <QEventLoop>
+#include <QHash>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace Cockpit {
+
+namespace {
+
+QString number(double v)
+{
+    return QString::number(v, 'g', 6);
+}
+
+// "the figure (PromQL)" or "no data (PromQL): why", for evidence and details.
+QString describe(const LedgerTelemetry::Reading &r)
+{
+    if (r.value)
+        return number(*r.value) + QLatin1String(" (") + r.promql + QLatin1Char(')');
+    return QLatin1String("no data (") + r.promql + QLatin1String("): ") + r.error;
+}
+
+} // namespace
+
+namespace {
+
+// Sends every query to the environment's Prometheus at once and waits for all answers, each bounded by
+// metrics.timeoutMs. nullopt with *error when the metrics source is not Prometheus.
+std::optional<QList<RangeResult>> ask(const EnvironmentConfig &config, const QList<RangeQuery> &queries,
+                                      QString *error)
+{
+    if (config.metrics.source != MetricsConfig::Source::Prometheus) {
+        *error =
+            QStringLiteral("the environment's metrics come from the built-in simulator, not a Prometheus");
+        return std::nullopt;
+    }
+    QList<RangeResult> results(queries.size());
+    PrometheusProvider provider(config.metrics);
+    QHash<quint64, qsizetype> pending;
+    QEventLoop loop;
+    QObject::connect(&provider, &MetricsProvider::rangeFinished, &loop, [&](const RangeResult &result) {
+        const auto it = pending.constFind(result.requestId);
+        if (it == pending.constEnd())
+            return;
+        results[*it] = result;
+        pending.erase(it);
+        if (pending.isEmpty())
+            loop.quit();
+    });
+    for (qsizetype i = 0; i < queries.size(); ++i) {
+        results[i].query = queries.at(i);
+        results[i].promql = provider.promql(queries.at(i));
+        pending.insert(provider.query(queries.at(i)), i);
+    }
+    // Every request answers exactly once (an error included), within the provider's own timeout.
+    QTimer::singleShot(config.metrics.timeoutMs + 2000, &loop, &QEventLoop::quit);
+    if (!pending.isEmpty())
+        loop.exec();
+    for (const qsizetype i : std::as_const(pending)) {
+        results[i].error = MetricsError::Timeout;
+        results[i].errorMessage = QStringLiteral("no answer within %1 ms").arg(config.metrics.timeoutMs);
+    }
+    return results;
+}
+
+QString whyNoData(const RangeResult &result)
+{
+    return result.error == MetricsError::NoSeries ? QStringLiteral("no data") : result.errorMessage;
+}
+
+} // namespace
+
+std::optional<QList<LedgerTelemetry::Reading>> LedgerTelemetry::query(const EnvironmentConfig &config,
+                                                                      const QStringList &metrics,
+                                                                      qint64 windowSeconds, qint64 nowMs,
+                                                                      QString *error)
+{
+    QList<RangeQuery> queries;
+    for (const QString &metric : metrics) {
+        RangeQuery q;
+        q.module = QStringLiteral("ledger");
+        q.metric = metric;
+        q.fromMs = nowMs - windowSeconds * 1000;
+        q.toMs = nowMs;
+        q.instant = true;
+        queries.append(q);
+    }
+    const std::optional<QList<RangeResult>> results = ask(config, queries, error);
+    if (!results)
+        return std::nullopt;
+    QList<Reading> readings;
+    for (const RangeResult &result : *results) {
+        Reading r;
+        r.promql = result.promql;
+        if (!result.ok())
+            r.error = whyNoData(result);
+        else if (result.points.isEmpty())
+            r.error = QStringLiteral("no data (NaN)");
+        else
+            r.value = result.points.last().y();
+        readings.append(r);
+    }
+    return readings;
+}
+
+std::optional<LedgerChartData> LedgerTelemetry::chart(const EnvironmentConfig &config, qint64 spanSeconds,
+                                                      qint64 nowMs, QString *error)
+{
+    const char *metrics[] = {"discrepancies", "query_p95_ledger", "query_p95_legacy"};
+    // About 240 points across the chart, never finer than a typical scrape interval.
+    const int step = static_cast<int>(std::max<qint64>(15, spanSeconds / 240));
+    QList<RangeQuery> queries;
+    for (const char *metric : metrics) {
+        RangeQuery q;
+        q.module = QStringLiteral("ledger");
+        q.metric = QLatin1String(metric);
+        q.fromMs = nowMs - spanSeconds * 1000;
+        q.toMs = nowMs;
+        q.stepSeconds = step;
+        q.windowSeconds = config.ledger.discrepancyAlertWindowSeconds;
+        queries.append(q);
+    }
+    const std::optional<QList<RangeResult>> results = ask(config, queries, error);
+    if (!results)
+        return std::nullopt;
+    LedgerChartData c;
+    c.fromMs = nowMs - spanSeconds * 1000;
+    c.toMs = nowMs;
+    c.bucketSeconds = config.ledger.discrepancyAlertWindowSeconds;
+    c.latencyUnit = QStringLiteral("ms"); // the service's balance_query_duration_ms
+    c.source =
+        QLatin1String("Prometheus at ") + config.metrics.prometheusUrl.toString() + QLatin1String(", step ")
+        + QString::number(results->first().effectiveStepSeconds > 0 ? results->first().effectiveStepSeconds
+                                                                    : step)
+        + QLatin1Char('s');
+    QStringList problems;
+    std::optional<QList<QPointF>> *targets[] = {&c.discrepancies, &c.ledgerP95, &c.legacyP95};
+    for (qsizetype i = 0; i < results->size(); ++i) {
+        const RangeResult &r = results->at(i);
+        if (r.ok())
+            *targets[i] = r.points;
+        else
+            problems.append(QLatin1String(metrics[i]) + QLatin1String(": ") + whyNoData(r)
+                            + QLatin1String(" (") + r.promql + QLatin1Char(')'));
+    }
+    c.problems = problems.join(QLatin1String("; "));
+    return c;
+}
+
+std::optional<LedgerTelemetry::Readings> LedgerTelemetry::read(const EnvironmentConfig &config, qint64 nowMs,
+                                                               QString *error)
+{
+    const std::optional<QList<Reading>> r =
+        query(config,
+              {QStringLiteral("discrepancies"), QStringLiteral("write_success_rate"),
+               QStringLiteral("query_p95_ledger"), QStringLiteral("query_p95_legacy")},
+              config.ledger.discrepancyAlertWindowSeconds, nowMs, error);
+    if (!r)
+        return std::nullopt;
+    return Readings{r->at(0), r->at(1), r->at(2), r->at(3)};
+}
+
+QList<LedgerAlert> LedgerTelemetry::alerts(const LedgerConfig &ledger, const Readings &readings)
+{
+    const QString window = LedgerMonitor::windowText(ledger.discrepancyAlertWindowSeconds);
+    QList<LedgerAlert> list;
+    {
+        LedgerAlert a{QStringLiteral("HighDiscrepancyRate"),
+                      QStringLiteral("CRITICAL"),
+                      QStringLiteral("ledger_shadow_discrepancy_count > %1 in %2")
+                          .arg(ledger.discrepancyAlertCount)
+                          .arg(window),
+                      QStringLiteral("Disable strict mode, investigate"),
+                      false,
+                      {},
+                      false};
+        const Reading &r = readings.discrepancies;
+        a.inconclusive = !r.value;
+        a.firing = r.value && *r.value > ledger.discrepancyAlertCount;
+        a.detail = QLatin1String("discrepancies in the last ") + window + QLatin1String(": ") + describe(r);
+        list.append(a);
+    }
+    {
+        LedgerAlert a{QStringLiteral("LedgerWriteFailures"),
+                      QStringLiteral("HIGH"),
+                      QStringLiteral("ledger_write_success_rate < 0.99"),
+                      QStringLiteral("Check ledger service health"),
+                      false,
+                      {},
+                      false};
+        const Reading &r = readings.writeSuccessRate;
+        a.inconclusive = !r.value;
+        a.firing = r.value && *r.value < 0.99;
+        a.detail = QLatin1String("success rate ") + describe(r);
+        list.append(a);
+    }
+    {
+        LedgerAlert a{QStringLiteral("PerformanceDegradation"),
+                      QStringLiteral("MEDIUM"),
+                      QStringLiteral("p95(balance_query_duration_ms{source=\"ledger\"}) > 2 * "
+                                     "p95(balance_query_duration_ms{source=\"legacy\"})"),
+                      QStringLiteral("Investigate ledger query performance"),
+                      false,
+                      {},
+                      false};
+        const Reading &l = readings.queryP95Ledger;
+        const Reading &g = readings.queryP95Legacy;
+        a.inconclusive = !l.value || !g.value;
+        a.firing = l.value && g.value && *l.value > 2 * *g.value;
+        a.detail = QLatin1String("p95 ledger ") + describe(l) + QLatin1String(", legacy ") + describe(g);
+        list.append(a);
+    }
+    return list;
+}
+
+} // namespace Cockpit

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/service_ledger_gates.h"
+
+#include "reconcile/discrepancy_store.h"
+#include "reconcile/reconcile_connection.h"
+#include "wiring/ledger_telemetry.h"
+
+#include <QDateTime>
+
+namespace Cockpit {
+
+namespace {
+
+using Verdict = GateResult::Verdict;
+
+GateResult result(Verdict verdict, const QString &evidence)
+{
+    return GateResult::make(verdict, evidence);
+}
+
+QString span(qint64 seconds)
+{
+    if (seconds % 86400 == 0)
+        return QString::number(seconds / 86400) + QLatin1String(" d");
+    if (seconds % 3600 == 0)
+        return QString::number(seconds / 3600) + QLatin1String(" h");
+    if (seconds % 60 == 0)
+        return QString::number(seconds / 60) + QLatin1String(" min");
+    return QString::number(seconds) + QLatin1String(" s");
+}
+
+QString utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+QString figure(const LedgerTelemetry::Reading &r)
+{
+    if (r.value)
+        return QString::number(*r.value, 'g', 6) + QLatin1String(" (") + r.promql + QLatin1Char(')');
+    return QLatin1String("no data (") + r.promql + QLatin1String("): ") + r.error;
+}
+
+std::optional<QList<RunSummary>> readRuns(const EnvironmentConfig &config, qint64 sinceMs, QString *error)
+{
+    ReconcileConnection connection(ReconcileStorage::of(config.ledger, config.filePath),
+                                   QStringLiteral("ledger-gates"));
+    if (QString e = connection.open(); !e.isEmpty()) {
+        *error = e;
+        return std::nullopt;
+    }
+    bool present = true;
+    if (QString e = connection.prepareTables(&present); !e.isEmpty()) {
+        *error = e;
+        return std::nullopt;
+    }
+    if (!present)
+        return QList<RunSummary>();
+    DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
+    return store.completeFullRuns(sinceMs, error);
+}
+
+} // namespace
+
+ServiceLedgerGates::Coverage ServiceLedgerGates::coverage(const QList<RunSummary> &runs, qint64 windowSeconds,
+                                                          qint64 periodSeconds, qint64 nowMs)
+{
+    Coverage c;
+    const qint64 fromMs = nowMs - windowSeconds * 1000;
+    for (const RunSummary &r : runs) {
+        if (r.finishedMs < fromMs || r.finishedMs > nowMs || !r.isComplete() || r.kind != RunKind::Full)
+            continue;
+        ++c.runs;
+        c.discrepancies += r.discrepancies;
+        if (r.discrepancies > 0 && c.firstDirtyRun == 0)
+            c.firstDirtyRun = r.runId;
+        if (r.finishedMs >= c.newestMs) {
+            c.newestMs = r.finishedMs;
+            c.newestRun = r.runId;
+        }
+    }
+    const qint64 periodMs = std::max<qint64>(1, periodSeconds) * 1000;
+    for (qint64 end = nowMs; end > fromMs; end -= periodMs) {
+        const qint64 start = std::max(fromMs, end - periodMs);
+        bool covered = false;
+        for (const RunSummary &r : runs)
+            covered = covered
+                      || (r.isComplete() && r.kind == RunKind::Full && r.finishedMs >= start
+                          && r.finishedMs <= end);
+        if (!covered)
+            c.uncoveredFromMs.append(start);
+    }
+    return c;
+}
+
+GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint64 windowSeconds,
+                                           qint64 nowMs)
+{
+    QString error;
+    const auto readings =
+        LedgerTelemetry::query(config, {QStringLiteral("discrepancies")}, windowSeconds, nowMs, &error);
+    if (!readings)
+        return result(Verdict::Inconclusive, error);
+    const LedgerTelemetry::Reading &counter = readings->first();
+    const QString telemetry = QLatin1String("service's telemetry: discrepancies in the last ")
+                              + span(windowSeconds) + QLatin1String(": ") + figure(counter);
+
+    const std::optional<QList<RunSummary>> runs = readRuns(config, nowMs - windowSeconds * 1000, &error);
+    if (!runs)
+        return result(Verdict::Inconclusive, telemetry + QLatin1String("; reconciliation runs: ") + error);
+    const Coverage c = coverage(*runs, windowSeconds, config.ledger.reconcilePeriodSeconds, nowMs);
+    QString reconciliation = QStringLiteral("cockpit's reconciliation: %1 complete full runs in the last %2")
+                                 .arg(c.runs)
+                                 .arg(span(windowSeconds));
+    if (c.runs > 0)
+        reconciliation += QStringLiteral(", %1 discrepancies, newest run %2 at %3")
+                              .arg(c.discrepancies)
+                              .arg(c.newestRun)
+                              .arg(utc(c.newestMs));
+    if (!c.uncoveredFromMs.isEmpty())
+        reconciliation +=
+            QStringLiteral("; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4")
+                .arg(c.uncoveredFromMs.size())
+                .arg((windowSeconds + config.ledger.reconcilePeriodSeconds - 1)
+                     / std::max<qint64>(1, config.ledger.reconcilePeriodSeconds))
+                .arg(span(config.ledger.reconcilePeriodSeconds), utc(c.uncoveredFromMs.first()));
+    const QString evidence = telemetry + QLatin1String("; ") + reconciliation;
+    if ((counter.value && *counter.value > 0) || c.discrepancies > 0)
+        return result(Verdict::Fail, evidence);
+    if (!counter.value || !c.uncoveredFromMs.isEmpty())
+        return result(Verdict::Inconclusive, evidence);
+    return result(Verdict::Pass, evidence);
+}
+
+GateResult ServiceLedgerGates::strictClean(const EnvironmentConfig &config, qint64 windowSeconds,
+                                           qint64 nowMs)
+{
+    QString error;
+    const auto readings = LedgerTelemetry::query(config, {QStringLiteral("write_success_rate_min")},
+                                                 windowSeconds, nowMs, &error);
+    if (!readings)
+        return result(Verdict::Inconclusive, error);
+    const LedgerTelemetry::Reading &rate = readings->first();
+    const QString evidence = QLatin1String("lowest ledger_write_success_rate in the last ")
+                             + span(windowSeconds) + QLatin1String(": ") + figure(rate)
+                             + QLatin1String(" (0.99 needed)");
+    if (!rate.value)
+        return result(Verdict::Inconclusive, evidence);
+    return result(*rate.value >= 0.99 ? Verdict::Pass : Verdict::Fail, evidence);
+}
+
+GateResult ServiceLedgerGates::performance(const EnvironmentConfig &config, qint64 nowMs)
+{
+    QString error;
+    const auto readings = LedgerTelemetry::query(
+        config, {QStringLiteral("query_p95_ledger"), QStringLiteral("query_p95_legacy")},
+        config.ledger.discrepancyAlertWindowSeconds, nowMs, &error);
+    if (!readings)
+        return result(Verdict::Inconclusive, error);
+    const LedgerTelemetry::Reading &l = readings->at(0);
+    const LedgerTelemetry::Reading &g = readings->at(1);
+    const int pct = config.ledger.performanceTolerancePercent;
+    const QString evidence = QLatin1String("p95 ledger ") + figure(l) + QLatin1String(" vs legacy ")
+                             + figure(g) + QStringLiteral(" (limit %1 %)").arg(100 + pct);
+    if (!l.value || !g.value)
+        return result(Verdict::Inconclusive, evidence);
+    return result(*l.value * 100 <= *g.value * (100 + pct) ? Verdict::Pass : Verdict::Fail, evidence);
+}
+
+} // namespace Cockpit

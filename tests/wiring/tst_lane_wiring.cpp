@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+#include "control/audit_log.h"
+#include "control/control_store.h"
+#include "control/gate_registry.h"
+#include "control/transition_service.h"
+#include "demo/demo_bootstrap.h"
+#include "rollout/rollout_plan.h"
+#include "test_paths.h"
+#include "wiring/audit_events.h"
+#include "wiring/lane_wiring.h"
+#include "wiring/rollout_states.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Cockpit;
+
+namespace {
+
+std::optional<EnvironmentConfig> demoIn(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("demo.json"));
+    QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"), path);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const auto loaded = ConfigLoader::load(path);
+    if (!loaded.ok() || !DemoBootstrap::ensureData(*loaded.config).isEmpty())
+        return std::nullopt;
+    return loaded.config;
+}
+
+QStringList gateNames(const GateRegistry &registry, const QString &migration, const QString &target)
+{
+    QStringList names;
+    for (const auto &gate : registry.gates(migration, target))
+        names.append(gate->name());
+    return names;
+}
+
+} // namespace
+
+class TestLaneWiring : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void registersTheLanesGates()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        GateRegistry registry;
+        LaneWiring::install(*config, registry);
+        QVERIFY(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_reads"))
+                    .contains(QStringLiteral("Shadow mode 7 minutes without discrepancies")));
+        QCOMPARE(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_only")).size(), 2);
+        QCOMPARE(gateNames(registry, QStringLiteral("state"), QStringLiteral("json_only")),
+                 QStringList{QStringLiteral("Every LevelDB record is in the JSON files")});
+        QVERIFY(gateNames(registry, QStringLiteral("rollout:transaction_pool"), QStringLiteral("v1_removed"))
+                    .contains(QStringLiteral("Completion targets met (the plan's success criteria)")));
+        QCOMPARE(gateNames(registry, QStringLiteral("rollout:sync_service"), QStringLiteral("v2_10")).size(),
+                 3);
+        // Installing again (another environment opened) replaces, never duplicates.
+        LaneWiring::install(*config, registry);
+        QCOMPARE(gateNames(registry, QStringLiteral("state"), QStringLiteral("json_only")).size(), 1);
+    }
+
+    void gatesJudgeTheRealData()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        GateRegistry registry;
+        LaneWiring::install(*config, registry);
+        // The demo's LookCoin data: 15 LevelDB records are not in JSON, so JSON-only is refused...
+        const auto jsonOnly =
+            registry.gates(QStringLiteral("state"), QStringLiteral("json_only")).first()->evaluate();
+        QCOMPARE(jsonOnly.verdict, GateResult::Verdict::Fail);
+        QVERIFY2(jsonOnly.evidence.contains(QStringLiteral("15 records only in LevelDB")),
+                 qPrintable(jsonOnly.evidence));
+        // ... while reads with fallback are fine: no record contradicts LevelDB.
+        const auto reads = registry.gates(QStringLiteral("state"), QStringLiteral("json_reads_with_fallback"))
+                               .first()
+                               ->evaluate();
+        QCOMPARE(reads.verdict, GateResult::Verdict::Pass);
+        // A fresh ledger has no writes: nothing to judge is inconclusive, never a pass.
+        const auto shadow =
+            registry.gates(QStringLiteral("ledger"), QStringLiteral("ledger_reads")).first()->evaluate();
+        QCOMPARE(shadow.verdict, GateResult::Verdict::Inconclusive);
+        // Right after entering a step the dwell time is not reached.
+        const auto dwell =
+            registry.gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_10"));
+        QCOMPARE(dwell.size(), 3);
+        QCOMPARE(dwell.at(0)->evaluate().verdict, GateResult::Verdict::Pass); // not paused
+    }
+
+    void rolloutTransitionMovesTheLanesStep()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        GateRegistry registry;
+        LaneWiring::install(*config, registry);
+        auto store = ControlStore::create(*config);
+        TransitionService service(*config, OperatorIdentity::current(), false, *store, registry);
+        QVERIFY(service.open().ok());
+        TransitionService::Request request;
+        request.migration = QStringLiteral("rollout:transaction_pool");
+        const TransitionPlan plan = service.plan(request);
+        TransitionService::Options options;
+        options.reason = QStringLiteral("test");
+        options.override = true;
+        const auto outcome = service.execute(plan, options);
+        QVERIFY2(outcome.result.ok(), qPrintable(outcome.result.message));
+        QCOMPARE(outcome.phase, QStringLiteral("v2_10"));
+        // The step is the control store's phase, read by every cockpit and CLI alike.
+        QString error;
+        const auto state = RolloutStates::load(*config, QStringLiteral("transaction_pool"), &error);
+        QVERIFY2(state, qPrintable(error));
+        QCOMPARE(state->stepIndex, 0);
+        QCOMPARE(RolloutPlan::weightPercent(config->rollout, *state), 10);
+        QVERIFY(qAbs(state->enteredAtMs - QDateTime::currentMSecsSinceEpoch()) < 60000);
+        // Dwell time now counts from this transition.
+        const auto dwell =
+            registry.gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
+        QCOMPARE(dwell.at(1)->evaluate().verdict, GateResult::Verdict::Fail);
+    }
+
+    // A pause lives in the control store: shared, compare-and-set, audited, and it blocks promotion.
+    void pauseIsSharedAndBlocksPromotion()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        GateRegistry registry;
+        LaneWiring::install(*config, registry);
+        QVERIFY(RolloutStates::pause(*config, QStringLiteral("sync_service"), QStringLiteral("alice"),
+                                     QStringLiteral("peer churn"))
+                    .ok());
+        const ControlResult again =
+            RolloutStates::pause(*config, QStringLiteral("sync_service"), QStringLiteral("bob"), QString());
+        QVERIFY2(again.status == ControlResult::Status::Conflict, qPrintable(again.message));
+        QVERIFY2(again.message.contains(QLatin1String("peer churn")), qPrintable(again.message));
+        QString error;
+        const auto state = RolloutStates::load(*config, QStringLiteral("sync_service"), &error);
+        QVERIFY2(state, qPrintable(error));
+        QVERIFY(state->paused);
+        QCOMPARE(state->pausedBy, QStringLiteral("alice"));
+        QCOMPARE(state->pauseReason, QStringLiteral("peer churn"));
+        const auto gates = registry.gates(QStringLiteral("rollout:sync_service"), QStringLiteral("v2_10"));
+        QCOMPARE(gates.at(0)->evaluate().verdict, GateResult::Verdict::Fail);
+
+        QVERIFY(RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice")).ok());
+        QCOMPARE(
+            RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice")).status,
+            ControlResult::Status::Conflict);
+        QCOMPARE(gates.at(0)->evaluate().verdict, GateResult::Verdict::Pass);
+        auto store = ControlStore::create(*config);
+        QVERIFY(store->open().ok());
+        int audited = 0;
+        for (const AuditEntry &e : store->audit().entries({}))
+            audited += e.action.startsWith(QLatin1String("rollout_")) ? 1 : 0;
+        QCOMPARE(audited, 2);
+    }
+
+    void eventsAreAuditedInTheChain()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        QCOMPARE(AuditEvents::record(*config, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
+                                     QStringLiteral("complete: run 1, 3 accounts, 0 discrepancies"),
+                                     QStringLiteral("usdc_balance=0"), QStringLiteral("Alice")),
+                 QString());
+        QCOMPARE(AuditEvents::record(*config, QStringLiteral("environment_opened"), QString(),
+                                     QStringLiteral("ok")),
+                 QString());
+        auto store = ControlStore::create(*config);
+        QVERIFY(store->open().ok());
+        AuditLog::Filter filter;
+        filter.action = QStringLiteral("reconciliation_run");
+        const QList<AuditEntry> runs = store->audit().entries(filter);
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.first().displayName, QStringLiteral("Alice"));
+        QCOMPARE(runs.first().environment, QStringLiteral("demo"));
+        QVERIFY(!runs.first().osUser.isEmpty());
+        QVERIFY(store->audit().verify().ok);
+    }
+
+    // Everything the cockpit creates for an environment is its user's only: SQLite files (and journals)
+    // 0600, LevelDB in a 0700 folder, deployment files 0600.
+    void createdFilesAreOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        std::unique_ptr<ControlStore> store = ControlStore::create(*config);
+        QVERIFY(store->open().ok());
+        QVERIFY(store
+                    ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("legacy_only")}},
+                                       QStringLiteral("tester"), QStringLiteral("host"))
+                    .ok());
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                                | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                                | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QStringList open;
+        QDirIterator it(dir.path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        int files = 0;
+        while (it.hasNext()) {
+            const QFileInfo entry(it.next());
+            const bool insideLevelDb =
+                entry.absoluteFilePath().startsWith(config->state.leveldbPath + QLatin1Char('/'));
+            if (entry.isDir()) {
+                if (entry.absoluteFilePath() == config->state.leveldbPath && (entry.permissions() & others))
+                    open.append(entry.absoluteFilePath());
+                continue;
+            }
+            ++files;
+            if (!insideLevelDb && (entry.permissions() & others))
+                open.append(entry.absoluteFilePath());
+        }
+        QVERIFY(files > 5);
+        QVERIFY2(open.isEmpty(), qPrintable(open.join(QLatin1Char('\n'))));
+    }
+
+    void stepIndexOfPhases()
+    {
+        RolloutConfig rollout;
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v1")), -1);
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v2_10")), 0);
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v2_100")), 4);
+        QCOMPARE(LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v1_removed")), 5);
+        QVERIFY(!LaneWiring::rolloutStepIndex(rollout, QStringLiteral("v2_33")));
+        QVERIFY(!LaneWiring::rolloutStepIndex(rollout, QStringLiteral("shadow")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLaneWiring)
+#include "tst_lane_wiring.moc"
