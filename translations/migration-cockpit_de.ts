@@ -851,6 +851,10 @@
             <numerusform>Teilergebnis eines nicht abgeschlossenen Laufs: %n Abweichungen vor dem Abbruch gefunden. Nicht gespeichert, kein vollständiges Bild.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>An export is still running; try again when it is done.</source>
+        <translation>Ein Export läuft noch; bitte erneut versuchen, wenn er fertig ist.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::EnvironmentBar</name>
@@ -1232,6 +1236,10 @@
     <message>
         <source>The demo workload cannot start: %1</source>
         <translation>Die Demo-Last kann nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Demo workload stopped: %1</source>
+        <translation>Demo-Last gestoppt: %1</translation>
     </message>
 </context>
 <context>

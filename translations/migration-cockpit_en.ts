@@ -851,6 +851,10 @@
             <numerusform>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>An export is still running; try again when it is done.</source>
+        <translation>An export is still running; try again when it is done.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::EnvironmentBar</name>
@@ -1232,6 +1236,10 @@
     <message>
         <source>The demo workload cannot start: %1</source>
         <translation>The demo workload cannot start: %1</translation>
+    </message>
+    <message>
+        <source>Demo workload stopped: %1</source>
+        <translation>Demo workload stopped: %1</translation>
     </message>
 </context>
 <context>

@@ -151,15 +151,16 @@ void RolloutLaneController::selectModule(const QString &module)
     connect(m_stepper, &PhaseStepper::transitionCompleted, m_page, [this] { m_page->reloadStates(); });
     m_stepper->refresh();
     if (m_action.isRunning())
-        return;
+        return; // the running pause or resume reads the state when it is done
+    // A read of its own: it never makes a pause or a change of the safety net wait.
     const EnvironmentConfig config = m_session->config();
-    m_action.start(
+    m_stateRead.start(
         [config, module](const JobToken &) {
             QString error;
             const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
             return ActionResult{state && state->paused, state ? QString() : error};
         },
-        [this](const ActionResult &result) { onActionFinished(result); });
+        [this](const ActionResult &result) { onActionFinished(result); }, JobStart::SkipIfCancelled);
 }
 
 void RolloutLaneController::togglePause()
@@ -262,7 +263,7 @@ void RolloutLaneController::refreshProtection()
             }
             return result;
         },
-        [this](const Protection &p) { showProtection(p); });
+        [this](const Protection &p) { showProtection(p); }, JobStart::SkipIfCancelled);
 }
 
 void RolloutLaneController::onActionFinished(const ActionResult &result)

@@ -56,7 +56,8 @@ private:
         bool paused = false; // the module's pause state afterwards
         QString message;     // what to tell the operator; empty for a plain state read
     };
-    JobTracker<ActionResult> m_action;
+    JobTracker<ActionResult> m_action;    // pause, resume, the safety net: one at a time
+    JobTracker<ActionResult> m_stateRead; // the selected module's pause state
     // Who guards the environment (automatic rollback on/off, the lease holder), re-read every few seconds.
     QLabel *m_protection = nullptr;
     QTimer *m_protectionTimer = nullptr;

@@ -4,6 +4,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -33,8 +34,17 @@ private:
 //   - cancel() does the same without starting another;
 //   - the destructor cancels and returns at once: nothing ever waits for the work, which finishes on its
 //     own in the pool. So the work must own what it touches (copies, shared pointers), never `this`.
-// One tracker per kind of job; a page with three kinds of work has three trackers. Not thread-safe: use it
-// from the thread that created it.
+// A read superseded before it started is not run at all (JobStart::SkipIfCancelled), so that abandoned reads
+// do not hold the pool's few threads; a write always runs (JobStart::Always, the default), because nothing
+// may be lost. One tracker per kind of job; a page with three kinds of work has three trackers. Not
+// thread-safe: use it from the thread that created it, which must run an event loop (the result comes back
+// as a queued event): the GUI thread or a worker thread with one.
+enum class JobStart
+{
+    Always,          // writes: run even when superseded before starting
+    SkipIfCancelled, // reads: not run when superseded before starting
+};
+
 template<typename T>
 class JobTracker
 {
@@ -47,8 +57,10 @@ public:
     // work: T(const JobToken &), in the pool. done: void(T) (void() when T is void), in this thread, only
     // if this job is still the latest when it finishes. Returns the job's id.
     template<typename Work, typename Done>
-    quint64 start(Work work, Done done)
+    quint64 start(Work work, Done done, JobStart when = JobStart::Always)
     {
+        Q_ASSERT_X(QThread::currentThread()->eventDispatcher(), "JobTracker::start",
+                   "the owner's thread needs an event loop to receive results");
         cancel();
         const quint64 id = ++m_lastId;
         JobToken token;
@@ -66,7 +78,15 @@ public:
                              else
                                  done(watcher->result());
                          });
-        watcher->setFuture(QtConcurrent::run([work = std::move(work), token] { return work(token); }));
+        watcher->setFuture(QtConcurrent::run([work = std::move(work), token, when]() -> T {
+            if (when == JobStart::SkipIfCancelled && token.isCancelled()) {
+                if constexpr (std::is_void_v<T>)
+                    return;
+                else
+                    return T{}; // dropped: only a superseded job is cancelled
+            }
+            return work(token);
+        }));
         return id;
     }
 

@@ -41,7 +41,8 @@ void BackendMonitor::probe()
                       emit statusesChanged(m_last);
                       if (std::exchange(m_pending, false))
                           refreshNow();
-                  });
+                  },
+                  JobStart::SkipIfCancelled);
 }
 
 } // namespace Cockpit

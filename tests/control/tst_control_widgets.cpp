@@ -34,7 +34,8 @@ class TestControlWidgets : public QObject
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<EnvironmentSession> m_session;
-    GateRegistry m_gates;
+    // Shared, as a page shares its registry with the loads it started, which may outlive a test.
+    std::shared_ptr<GateRegistry> m_gates = std::make_shared<GateRegistry>();
 
     EnvironmentSession *session(const QString &kind)
     {
@@ -57,7 +58,7 @@ class TestControlWidgets : public QObject
     // `heartbeat`.
     bool beginBobsTransition(ControlStore &store, const QString &id, const QDateTime &heartbeat)
     {
-        TransitionService service(m_session->config(), m_session->operatorIdentity(), false, store, m_gates);
+        TransitionService service(m_session->config(), m_session->operatorIdentity(), false, store, *m_gates);
         if (!service.open().ok())
             return false;
         TransitionIntent intent;
@@ -85,7 +86,7 @@ class TestControlWidgets : public QObject
 private slots:
     void cleanup()
     {
-        m_gates.clear();
+        m_gates = std::make_shared<GateRegistry>();
         m_session.reset();
         m_dir.reset();
     }
@@ -94,7 +95,7 @@ private slots:
     {
         EnvironmentSession *s = session(u"prod"_s);
         TransitionDialog dialog(s, {u"state"_s, TransitionService::Direction::Advance, {}, u"leveldb_only"_s},
-                                m_gates);
+                                *m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         QVERIFY(dialog.nameField()->isVisible());
@@ -119,7 +120,7 @@ private slots:
         EnvironmentSession *s = session(u"demo"_s);
         {
             auto store = ControlStore::create(s->config());
-            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
+            TransitionService service(s->config(), s->operatorIdentity(), false, *store, *m_gates);
             QVERIFY(service.open().ok());
             for (int i = 0; i < 2; ++i) {
                 TransitionService::Options options;
@@ -133,7 +134,7 @@ private slots:
         }
         QCOMPARE(phaseOf(u"ledger"_s), u"ledger_reads"_s);
         TransitionDialog dialog(
-            s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, u"ledger_reads"_s}, m_gates);
+            s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, u"ledger_reads"_s}, *m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         QComboBox *target = nullptr;
@@ -158,12 +159,12 @@ private slots:
     void failingGateNeedsOverrideAndReason()
     {
         EnvironmentSession *s = session(u"demo"_s);
-        m_gates.add(u"ledger"_s, u"shadow"_s,
-                    std::make_shared<StaticGate>(
-                        u"Staging soak for 48 h"_s,
-                        GateResult{GateResult::Verdict::Fail, u"only 12 h without errors"_s}));
+        m_gates->add(u"ledger"_s, u"shadow"_s,
+                     std::make_shared<StaticGate>(
+                         u"Staging soak for 48 h"_s,
+                         GateResult{GateResult::Verdict::Fail, u"only 12 h without errors"_s}));
         TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Advance, {}, u"legacy_only"_s},
-                                m_gates);
+                                *m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         // The checklist shows the verdict in words and the evidence.
@@ -204,7 +205,7 @@ private slots:
         EnvironmentSession *s = session(u"demo"_s);
         s->setReadOnlyOverride(true);
         PhaseStepper stepper(s, u"ledger"_s);
-        stepper.setGateRegistry(&m_gates);
+        stepper.setGateRegistry(m_gates);
         stepper.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(stepper.currentPhase(), u"legacy_only"_s, 10000);
         QVERIFY(!stepper.cutoverButton()->isEnabled());
@@ -222,7 +223,7 @@ private slots:
     {
         EnvironmentSession *s = session(u"demo"_s);
         PhaseStepper stepper(s, u"ledger"_s);
-        stepper.setGateRegistry(&m_gates);
+        stepper.setGateRegistry(m_gates);
         stepper.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(stepper.currentPhase(), u"legacy_only"_s, 10000);
         const auto buttonsBesidePhases = [&] {
@@ -256,7 +257,7 @@ private slots:
         QVERIFY(
             beginBobsTransition(*store, u"interrupted-1"_s, QDateTime::currentDateTimeUtc().addSecs(-60)));
         PhaseStepper stepper(s, u"ledger"_s);
-        stepper.setGateRegistry(&m_gates);
+        stepper.setGateRegistry(m_gates);
         stepper.show();
         stepper.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(stepper.cutoverButton()->text(), u"&Resume…"_s, 10000);
@@ -285,7 +286,7 @@ private slots:
         auto store = ControlStore::create(s->config());
         // bob's hook is still running
         QVERIFY(beginBobsTransition(*store, u"running-1"_s, QDateTime::currentDateTimeUtc()));
-        TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, {}}, m_gates);
+        TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, {}}, *m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         QVERIFY2(!dialog.plan().runningElsewhere.isEmpty(), qPrintable(dialog.plan().status.message));
@@ -362,7 +363,7 @@ private slots:
         EnvironmentSession *s = session(u"demo"_s);
         {
             auto store = ControlStore::create(s->config());
-            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
+            TransitionService service(s->config(), s->operatorIdentity(), false, *store, *m_gates);
             QVERIFY(service.open().ok());
             for (const char *m : {"ledger", "state", "ledger"})
                 QVERIFY(
@@ -384,7 +385,7 @@ private slots:
         // An entry appended meanwhile (by anyone) reloads the table; the entry being read stays selected.
         {
             auto store = ControlStore::create(s->config());
-            TransitionService service(s->config(), s->operatorIdentity(), false, *store, m_gates);
+            TransitionService service(s->config(), s->operatorIdentity(), false, *store, *m_gates);
             QVERIFY(service.open().ok());
             QVERIFY(service
                         .execute(service.plan({u"state"_s, TransitionService::Direction::Advance, {}, {}}),
@@ -431,12 +432,12 @@ private slots:
     void overviewShowsCardsAndScreenshot()
     {
         EnvironmentSession *s = session(u"demo"_s);
-        m_gates.add(u"ledger"_s, u"shadow"_s,
-                    std::make_shared<StaticGate>(
-                        u"No discrepancies for 7 days"_s,
-                        GateResult{GateResult::Verdict::Fail, u"3 found, last at 2026-11-20 14:02 UTC"_s}));
+        m_gates->add(u"ledger"_s, u"shadow"_s,
+                     std::make_shared<StaticGate>(
+                         u"No discrepancies for 7 days"_s,
+                         GateResult{GateResult::Verdict::Fail, u"3 found, last at 2026-11-20 14:02 UTC"_s}));
         OverviewPage page(s);
-        page.setGateRegistry(&m_gates);
+        page.setGateRegistry(m_gates);
         page.resize(1280, 900);
         QSignalSpy refreshed(&page, &OverviewPage::refreshed);
         page.show();
@@ -453,7 +454,7 @@ private slots:
         page.grab().save(u"/tmp/control.png"_s);
 
         TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Advance, {}, u"legacy_only"_s},
-                                m_gates);
+                                *m_gates);
         dialog.resize(760, 600);
         dialog.show();
         QVERIFY(waitPlan(dialog));

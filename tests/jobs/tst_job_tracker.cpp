@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -116,6 +117,34 @@ private slots:
         QTRY_VERIFY(sawCancel->load()); // the job was asked to stop, and did
         QTest::qWait(50);
         QVERIFY(!called);
+    }
+
+    // A read superseded while it waits for a pool thread is not run; a write still is: nothing is lost.
+    void aReadCancelledBeforeItStartsDoesNotRun()
+    {
+        QThreadPool *pool = QThreadPool::globalInstance();
+        auto release = std::make_shared<std::atomic_bool>(false);
+        auto busy = std::make_shared<std::atomic_int>(0);
+        for (int i = 0; i < pool->maxThreadCount(); ++i)
+            pool->start([release, busy] {
+                ++*busy;
+                while (!release->load())
+                    QThread::msleep(2);
+            });
+        QTRY_COMPARE(busy->load(), pool->maxThreadCount());
+        auto readRan = std::make_shared<std::atomic_bool>(false);
+        auto writeRan = std::make_shared<std::atomic_bool>(false);
+        JobTracker<int> reads;
+        JobTracker<int> writes;
+        reads.start([readRan](const JobToken &) { return int(readRan->exchange(true)); }, [](int) {},
+                    JobStart::SkipIfCancelled);
+        writes.start([writeRan](const JobToken &) { return int(writeRan->exchange(true)); }, [](int) {});
+        reads.cancel();
+        writes.cancel();
+        release->store(true);
+        QTRY_VERIFY(writeRan->load());
+        pool->waitForDone(5000);
+        QVERIFY(!readRan->load());
     }
 
     void voidJobsAndRestartFromTheCallback()

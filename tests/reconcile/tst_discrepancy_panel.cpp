@@ -167,7 +167,15 @@ private Q_SLOTS:
         QSignalSpy exported(&panel, &DiscrepancyPanel::exportFinished);
         const QString csv = backend.folder() + QStringLiteral("/export.csv");
         panel.exportTo(csv, false);
+        // One export at a time, so that each one's outcome is reported: a second is refused and said so.
+        panel.exportTo(backend.folder() + QStringLiteral("/second.json"), true);
+        bool refusalShown = false;
+        for (QLabel *label : panel.findChildren<QLabel *>())
+            refusalShown = refusalShown || label->text().contains(QLatin1String("still running"));
+        QVERIFY(refusalShown);
         QVERIFY(exported.wait(5000));
+        QCOMPARE(exported.size(), 1);
+        QVERIFY(!QFile::exists(backend.folder() + QStringLiteral("/second.json")));
         QVERIFY2(exported.first().at(0).toString().isEmpty(), qPrintable(exported.first().at(0).toString()));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -20,6 +20,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace Cockpit {
 
 AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
@@ -30,10 +32,12 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     m_model = new AuditLogModel(this);
     // Follows appends by anyone; a hidden page reloads when it is shown.
     connect(session, &EnvironmentSession::controlStoreChanged, this, [this] {
-        if (isVisible())
-            refresh();
-        else
+        if (!isVisible())
             m_loadedOnce = false;
+        else if (m_loadJob.isRunning())
+            m_reloadAgain = true; // one more load when this one is done, however many changes came
+        else
+            refresh();
     });
     m_proxy = new AuditFilterProxy(this);
     m_proxy->setSourceModel(m_model);
@@ -154,6 +158,8 @@ void AuditLogPage::showLoaded(const Loaded &loaded)
         }
     }
     emit refreshed();
+    if (std::exchange(m_reloadAgain, false))
+        refresh();
 }
 
 void AuditLogPage::showVerified(const Verified &v)
@@ -220,7 +226,7 @@ void AuditLogPage::refresh()
                 loaded.entries = store->audit().entries({}, &loaded.result);
             return loaded;
         },
-        [this](const Loaded &loaded) { showLoaded(loaded); });
+        [this](const Loaded &loaded) { showLoaded(loaded); }, JobStart::SkipIfCancelled);
 }
 
 void AuditLogPage::verify()
@@ -237,7 +243,7 @@ void AuditLogPage::verify()
                 v.verification = store->audit().verify();
             return v;
         },
-        [this](const Verified &v) { showVerified(v); });
+        [this](const Verified &v) { showVerified(v); }, JobStart::SkipIfCancelled);
 }
 
 void AuditLogPage::chooseExportFile()

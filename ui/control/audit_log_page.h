@@ -77,6 +77,7 @@ private:
     AuditLogModel *m_model = nullptr;
     AuditFilterProxy *m_proxy = nullptr;
     bool m_loadedOnce = false;
+    bool m_reloadAgain = false; // the store changed while a load ran
     JobTracker<Loaded> m_loadJob;
     JobTracker<Verified> m_verifyJob;
     JobTracker<QString> m_exportJob;

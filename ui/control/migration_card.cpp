@@ -12,7 +12,7 @@
 namespace Cockpit {
 
 MigrationCard::MigrationCard(EnvironmentSession *session, const QString &migrationId,
-                             const GateRegistry *registry, QWidget *parent)
+                             std::shared_ptr<const GateRegistry> registry, QWidget *parent)
     : QFrame(parent)
 {
     setFrameShape(QFrame::StyledPanel);
@@ -41,7 +41,7 @@ MigrationCard::MigrationCard(EnvironmentSession *session, const QString &migrati
     m_audit->setFont(small);
     m_stepper = new PhaseStepper(session, migrationId, this);
     if (registry)
-        m_stepper->setGateRegistry(registry);
+        m_stepper->setGateRegistry(std::move(registry));
     connect(m_stepper, &PhaseStepper::transitionCompleted, this, &MigrationCard::transitionCompleted);
 
     auto *health = new QHBoxLayout;

@@ -7,6 +7,8 @@
 
 #include <QFrame>
 
+#include <memory>
+
 class QLabel;
 
 namespace Cockpit {
@@ -22,8 +24,8 @@ class MigrationCard : public QFrame
     Q_OBJECT
 
 public:
-    MigrationCard(EnvironmentSession *session, const QString &migrationId, const GateRegistry *registry,
-                  QWidget *parent = nullptr);
+    MigrationCard(EnvironmentSession *session, const QString &migrationId,
+                  std::shared_ptr<const GateRegistry> registry, QWidget *parent = nullptr);
 
     void show(const MigrationStatus &status, const QList<GateOutcome> &nextGates, bool gatesKnown,
               const QList<AuditEntry> &recent);

@@ -39,7 +39,7 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     int index = 0;
     m_content = content;
     for (const MigrationDefinition &d : MigrationDefinition::allFor(session->config())) {
-        auto *card = new MigrationCard(session, d.id(), m_registry.get(), content);
+        auto *card = new MigrationCard(session, d.id(), m_registry, content);
         connect(card, &MigrationCard::transitionCompleted, this, &OverviewPage::refresh);
         m_cards.insert(d.id(), card);
         m_order.append(d.id());
@@ -77,11 +77,11 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
 
 OverviewPage::~OverviewPage() = default;
 
-void OverviewPage::setGateRegistry(const GateRegistry *registry)
+void OverviewPage::setGateRegistry(std::shared_ptr<const GateRegistry> registry)
 {
-    m_registry = std::shared_ptr<const GateRegistry>(std::shared_ptr<const GateRegistry>(), registry);
+    m_registry = std::move(registry);
     for (MigrationCard *card : std::as_const(m_cards))
-        card->stepper()->setGateRegistry(registry);
+        card->stepper()->setGateRegistry(m_registry);
 }
 
 void OverviewPage::showEvent(QShowEvent *event)
@@ -113,7 +113,8 @@ void OverviewPage::refresh()
             apply(snapshot);
             if (std::exchange(m_refreshAgain, false))
                 refresh();
-        });
+        },
+        JobStart::SkipIfCancelled);
 }
 
 void OverviewPage::apply(const ControlSnapshot &snapshot)

@@ -28,9 +28,9 @@ public:
     explicit OverviewPage(EnvironmentSession *session, QWidget *parent = nullptr);
     ~OverviewPage() override;
 
-    // Gates for the next-transition summaries and the dialogs; defaults to the session's. A registry set
-    // here must outlive the page and the loads it started.
-    void setGateRegistry(const GateRegistry *registry);
+    // Gates for the next-transition summaries and the dialogs; defaults to the session's. Shared with the
+    // loads, which may outlive the page.
+    void setGateRegistry(std::shared_ptr<const GateRegistry> registry);
     MigrationCard *card(const QString &migrationId) const { return m_cards.value(migrationId); }
     QString statusText() const;
 

@@ -96,7 +96,8 @@ void PhaseStepper::refresh()
                 showStatus(status);
             if (std::exchange(m_refreshAgain, false))
                 refresh();
-        });
+        },
+        JobStart::SkipIfCancelled);
 }
 
 void PhaseStepper::showStatus(const MigrationStatus &status)

@@ -35,10 +35,7 @@ public:
     ~PhaseStepper() override;
 
     // Gates for the dialog; defaults to the session's. Must outlive the stepper.
-    void setGateRegistry(const GateRegistry *registry)
-    {
-        m_registry = std::shared_ptr<const GateRegistry>(std::shared_ptr<const GateRegistry>(), registry);
-    }
+    void setGateRegistry(std::shared_ptr<const GateRegistry> registry) { m_registry = std::move(registry); }
     QString migrationId() const { return m_migrationId; }
     QString currentPhase() const { return m_status.state.phase; }
     QPushButton *cutoverButton() const { return m_cutover; }

@@ -161,10 +161,12 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     connect(m_workloadButton, &QPushButton::toggled, this, &LedgerPage::setWorkloadRunning);
     // A session made read-only stops the workload: it writes.
     connect(session, &EnvironmentSession::readOnlyChanged, this, [this] {
-        const bool allowed = LedgerWorkload::refusal(m_session->config(), m_session->isReadOnly()).isEmpty();
-        if (!allowed)
+        const QString refused = LedgerWorkload::refusal(m_session->config(), m_session->isReadOnly());
+        if (!refused.isEmpty() && isWorkloadRunning()) {
             setWorkloadRunning(false);
-        m_workloadButton->setEnabled(allowed);
+            m_workloadStatus->setText(tr("Demo workload stopped: %1").arg(refused));
+        }
+        m_workloadButton->setEnabled(refused.isEmpty());
     });
 
     m_workerThread = new QThread(this);
@@ -407,8 +409,11 @@ void LedgerPage::setWorkloadRunning(bool running)
     const QString refused = LedgerWorkload::refusal(m_session->config(), m_session->isReadOnly());
     if (running && !refused.isEmpty()) {
         m_workloadStatus->setText(tr("The demo workload cannot start: %1").arg(refused));
-        running = false;
-    } else if (!running) {
+        const QSignalBlocker block(m_workloadButton);
+        m_workloadButton->setChecked(false);
+        return;
+    }
+    if (!running) {
         stopWorkload();
     } else {
         LedgerWorkloadOptions options = m_workloadOptions;

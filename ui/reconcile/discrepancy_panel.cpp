@@ -171,10 +171,10 @@ void DiscrepancyPanel::buildUi()
     m_statusFilter->addItem(tr("Open"), int(DiscrepancyFilter::Status::Open));
     m_statusFilter->addItem(tr("Resolved"), int(DiscrepancyFilter::Status::Resolved));
     m_statusFilter->addItem(tr("Open and resolved"), int(DiscrepancyFilter::Status::Any));
-    auto *exportCsv = new QPushButton(tr("Export C&SV…"), this);
-    exportCsv->setAccessibleName(tr("Export the filtered discrepancies as CSV"));
-    auto *exportJson = new QPushButton(tr("Export &JSON…"), this);
-    exportJson->setAccessibleName(tr("Export the filtered discrepancies as JSON"));
+    m_exportCsv = new QPushButton(tr("Export C&SV…"), this);
+    m_exportCsv->setAccessibleName(tr("Export the filtered discrepancies as CSV"));
+    m_exportJson = new QPushButton(tr("Export &JSON…"), this);
+    m_exportJson->setAccessibleName(tr("Export the filtered discrepancies as JSON"));
 
     m_filterBar = new QWidget(this);
     auto *filterRow = new QHBoxLayout(m_filterBar);
@@ -193,8 +193,8 @@ void DiscrepancyPanel::buildUi()
     filterRow->addWidget(m_statusFilter);
     filterRow->addWidget(m_count);
     filterRow->addStretch();
-    filterRow->addWidget(exportCsv);
-    filterRow->addWidget(exportJson);
+    filterRow->addWidget(m_exportCsv);
+    filterRow->addWidget(m_exportJson);
 
     m_table = discrepancyTable(m_proxy, tr("Discrepancies"), this);
     m_table->setSortingEnabled(true);
@@ -245,8 +245,8 @@ void DiscrepancyPanel::buildUi()
     connect(m_maxAmount, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &DiscrepancyPanel::applyFilters);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &DiscrepancyPanel::applyFilters);
-    connect(exportCsv, &QPushButton::clicked, this, [this] { chooseExport(false); });
-    connect(exportJson, &QPushButton::clicked, this, [this] { chooseExport(true); });
+    connect(m_exportCsv, &QPushButton::clicked, this, [this] { chooseExport(false); });
+    connect(m_exportJson, &QPushButton::clicked, this, [this] { chooseExport(true); });
     onBackend(true, QString());
 }
 
@@ -493,7 +493,8 @@ void DiscrepancyPanel::refreshCharts()
                       [this](const DiscrepancyPanel::ChartData &data) {
                           if (data.error.isEmpty())
                               m_charts->setData(data.history, data.byType);
-                      });
+                      },
+                      JobStart::SkipIfCancelled);
 }
 
 void DiscrepancyPanel::chooseExport(bool json)
@@ -506,8 +507,19 @@ void DiscrepancyPanel::chooseExport(bool json)
         exportTo(path, json);
 }
 
+void DiscrepancyPanel::setExportEnabled(bool enabled)
+{
+    m_exportCsv->setEnabled(enabled);
+    m_exportJson->setEnabled(enabled);
+}
+
 void DiscrepancyPanel::exportTo(const QString &path, bool json)
 {
+    if (m_export.isRunning()) {
+        // One export at a time, so that each one's outcome is reported.
+        m_summary->setText(tr("An export is still running; try again when it is done."));
+        return;
+    }
     const DiscrepancyFilter filter = m_model->filter();
     const int column = m_model->sortColumn();
     const bool descending = m_model->sortOrder() == Qt::DescendingOrder;
@@ -520,6 +532,7 @@ void DiscrepancyPanel::exportTo(const QString &path, bool json)
     const ReconcileStorage storage = reconcileStorage(m_session);
     // Closing the panel drops the message, not the file: the export finishes in the pool.
     const DiscrepancyStore::SortColumn sort = sorts[column];
+    setExportEnabled(false);
     m_export.start(
         [=](const JobToken &) {
             return DiscrepancyExporter::exportTo(storage, filter, sort, descending, path,
@@ -527,6 +540,7 @@ void DiscrepancyPanel::exportTo(const QString &path, bool json)
                                                       : DiscrepancyExporter::Format::Csv);
         },
         [this, path](const DiscrepancyExporter::Result &r) {
+            setExportEnabled(true);
             m_summary->setText(r.error.isEmpty() ? tr("Exported %1 discrepancies to %2").arg(r.rows).arg(path)
                                                  : tr("Export failed: %1").arg(r.error));
             Q_EMIT exportFinished(r.error, r.rows);

@@ -81,6 +81,7 @@ private:
     void refreshCharts();
     void scheduleRefresh();
     void chooseExport(bool json);
+    void setExportEnabled(bool enabled);
     QWidget *buildStreamView();
     void onStreamed(const QList<DiscrepancyRecord> &rows);
 
@@ -120,6 +121,8 @@ private:
     LiveReconciler *m_live = nullptr;
     JobTracker<ChartData> m_chartRead;
     JobTracker<DiscrepancyExporter::Result> m_export;
+    QPushButton *m_exportCsv = nullptr;
+    QPushButton *m_exportJson = nullptr;
 };
 
 } // namespace Cockpit

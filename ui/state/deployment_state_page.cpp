@@ -216,7 +216,7 @@ void DeploymentStatePage::refresh()
             return std::make_shared<const StateDiffResult>(
                 StateDiffEngine::run(state.leveldbPath, state.jsonDir, state.networks));
         },
-        [this](const ResultPtr &result) { applyResult(result); });
+        [this](const ResultPtr &result) { applyResult(result); }, JobStart::SkipIfCancelled);
 }
 
 void DeploymentStatePage::applyResult(std::shared_ptr<const StateDiffResult> result)
