@@ -70,10 +70,10 @@ export COCKPIT_REQUIRE_SCIPY=${COCKPIT_REQUIRE_SCIPY:-1}
 configure build
 cmake --build build -j "$jobs"
 if [ "${CI:-}" = "true" ]; then
-    # clang-tidy (.clang-tidy) over the sources this commit changed, at most 40 within the time budget;
+    # clang-tidy (.clang-tidy) over the sources this commit changed, at most 24 within the time budget;
     # the whole tree: tests/scripts/run-clang-tidy.sh build --all.
     if git rev-parse --verify --quiet HEAD~1 >/dev/null; then
-        tests/scripts/run-clang-tidy.sh build --changed HEAD~1 --at-most 40
+        tests/scripts/run-clang-tidy.sh build --changed HEAD~1 --at-most 24
     else
         echo "setup: no parent commit in this clone; clang-tidy checks the whole tree"
         tests/scripts/run-clang-tidy.sh build --all
@@ -99,9 +99,9 @@ if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
     cmake --build build-tsan -j "$jobs" --target cockpit_thread_tests
     ctest --test-dir build-tsan -L threads -j "$jobs" --output-on-failure --timeout 600
     # libFuzzer targets (clang, ASan + UBSan): every checked-in input once, then COCKPIT_FUZZ_SECONDS each
-    # (30 in CI, to keep the whole run within its budget; tests/fuzz/README.md has longer runs).
+    # (20 in CI, to keep the whole run within its budget; tests/fuzz/README.md has longer runs).
     configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCOCKPIT_FUZZ=ON \
-        -DCOCKPIT_FUZZ_SECONDS="${COCKPIT_FUZZ_SECONDS:-30}"
+        -DCOCKPIT_FUZZ_SECONDS="${COCKPIT_FUZZ_SECONDS:-20}"
     cmake --build build-fuzz -j "$jobs" --target cockpit_fuzzers
     ctest --test-dir build-fuzz -L fuzz -j "$jobs" --output-on-failure
 fi
