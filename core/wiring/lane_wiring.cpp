@@ -132,6 +132,14 @@ ModuleRolloutState rolloutState(const EnvironmentConfig &config, const QString &
     return state.value_or(ModuleRolloutState{});
 }
 
+// The module's verdict over the analysis window that ends now, as both verdict gates judge it.
+std::optional<ModuleVerdict> recentVerdict(const EnvironmentConfig &config, const RolloutModuleConfig &module,
+                                           QString *error)
+{
+    const auto window = RolloutAnalysis::recentWindow(config.rollout, QDateTime::currentMSecsSinceEpoch());
+    return RolloutAnalysis::analyze(config, module, window, error);
+}
+
 void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registry)
 {
     const RolloutConfig &rollout = config.rollout;
@@ -170,9 +178,7 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
         const auto healthy = std::make_shared<StaticGate>(
             QStringLiteral("V2 within thresholds (no confirmed breach)"), [config, module] {
                 QString error;
-                const auto window =
-                    RolloutAnalysis::recentWindow(config.rollout, QDateTime::currentMSecsSinceEpoch());
-                const auto verdict = RolloutAnalysis::analyze(config, module, window, &error);
+                const auto verdict = recentVerdict(config, module, &error);
                 if (!verdict)
                     return result(Verdict::Inconclusive, QLatin1String("no verdict: ") + error);
                 const Verdict v = verdict->status == VerdictStatus::Pass           ? Verdict::Pass
@@ -183,9 +189,7 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
         const auto completion = std::make_shared<StaticGate>(
             QStringLiteral("Completion targets met (the plan's success criteria)"), [config, module] {
                 QString error;
-                const auto window =
-                    RolloutAnalysis::recentWindow(config.rollout, QDateTime::currentMSecsSinceEpoch());
-                const auto verdict = RolloutAnalysis::analyze(config, module, window, &error);
+                const auto verdict = recentVerdict(config, module, &error);
                 if (!verdict)
                     return result(Verdict::Inconclusive, QLatin1String("no verdict: ") + error);
                 QStringList lines;

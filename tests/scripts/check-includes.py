@@ -68,47 +68,45 @@ def includes(path):
         yield text.count("\n", 0, match.start()) + 1, match.group(1)
 
 
+def sources(root, top):
+    """(path relative to root, folder, line, target) of every quoted include with a folder, under top/*/."""
+    for path in sorted(root.glob(f"{top}/*/*")):
+        if path.suffix not in (".h", ".cpp"):
+            continue
+        for line, target in includes(path):
+            if "/" in target:
+                yield path.relative_to(root), path.parent.name, line, target
+
+
 def main():
     root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
     allowed = core_dependencies(root)
     lane_names = lanes(root)
     joining = {"wiring", "guard"}
     problems = []
-    for path in sorted(root.glob("core/*/*")):
-        if path.suffix not in (".h", ".cpp"):
+    for path, folder, line, target in sources(root, "core"):
+        first = target.split("/", 1)[0]
+        if first == "ui":
+            problems.append(f"{path}:{line}: core includes {target}: core knows no widgets")
+        elif first not in allowed.get(folder, {folder}):
+            problems.append(f"{path}:{line}: {target}: core/{folder} does not link "
+                            f"cockpit_{first} (core/{folder}/CMakeLists.txt)")
+    for path, folder, line, target in sources(root, "ui"):
+        parts = target.split("/")
+        where = f"{path}:{line}: {target}"
+        if parts[0] == "ui":
+            ui_folder = parts[1] if len(parts) > 2 else ""
+            if ui_folder not in (folder, "shell"):
+                problems.append(f"{where}: ui/{folder} may not include another lane's ui folder")
             continue
-        folder = path.parent.name
-        for line, target in includes(path):
-            if "/" not in target:
-                continue
-            first = target.split("/", 1)[0]
-            if first == "ui":
-                problems.append(f"{path.relative_to(root)}:{line}: core includes {target}: core knows no widgets")
-            elif first not in allowed.get(folder, {folder}):
-                problems.append(f"{path.relative_to(root)}:{line}: {target}: core/{folder} does not link "
-                                f"cockpit_{first} (core/{folder}/CMakeLists.txt)")
-    for path in sorted(root.glob("ui/*/*")):
-        if path.suffix not in (".h", ".cpp"):
+        if folder == "shell":
+            if parts[0] not in allowed:
+                problems.append(f"{where}: not a core folder")
             continue
-        folder = path.parent.name
-        for line, target in includes(path):
-            if "/" not in target:
-                continue
-            parts = target.split("/")
-            where = f"{path.relative_to(root)}:{line}: {target}"
-            if parts[0] == "ui":
-                ui_folder = parts[1] if len(parts) > 2 else ""
-                if ui_folder not in (folder, "shell"):
-                    problems.append(f"{where}: ui/{folder} may not include another lane's ui folder")
-                continue
-            if folder == "shell":
-                if parts[0] not in allowed:
-                    problems.append(f"{where}: not a core folder")
-                continue
-            may = set(allowed.get(folder, set())) | joining | UI_EXTRA.get(folder, set())
-            may |= {name for name in allowed if name not in lane_names}
-            if parts[0] not in may:
-                problems.append(f"{where}: ui/{folder} may not include the {parts[0]} lane")
+        may = set(allowed.get(folder, set())) | joining | UI_EXTRA.get(folder, set())
+        may |= {name for name in allowed if name not in lane_names}
+        if parts[0] not in may:
+            problems.append(f"{where}: ui/{folder} may not include the {parts[0]} lane")
     for problem in problems:
         print(problem)
     print(f"check-includes: {len(problems)} problem(s)", file=sys.stderr)
