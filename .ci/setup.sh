@@ -17,14 +17,14 @@ esac
 # Debian 12 packages: build tools, Qt 6, leveldb, nlohmann_json; PostgreSQL and Prometheus for the tests;
 # python3-psycopg2 for the staging world's service writer (tests/staging); python3-scipy as the rollout
 # judge's independent reference (tests/rollout/judge); dbus-daemon for a private session bus in the
-# desktop-notification test; Xvfb for GUI tests and screenshots; desktop-file-utils and appstream to
-# validate the package's metadata.
+# desktop-notification test; Xvfb for GUI tests and screenshots; desktop-file-utils, appstream, lintian and
+# man-db to check the package, its metadata and man pages; zsh to load its completion.
 packages=(
     build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format clang-tidy dpkg-dev file
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
     libleveldb-dev libsnappy-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
-    postgresql python3-psycopg2 python3-scipy prometheus dbus-daemon xvfb xauth x11-apps imagemagick desktop-file-utils appstream fonts-dejavu-core
+    postgresql python3-psycopg2 python3-scipy prometheus dbus-daemon xvfb xauth x11-apps imagemagick desktop-file-utils appstream lintian man-db zsh fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,6 +12,17 @@ target_compile_definitions(cockpit_build_options INTERFACE
     QT_NO_URL_CAST_FROM_STRING
     QT_DISABLE_DEPRECATED_UP_TO=0x060400
     COCKPIT_VERSION="${PROJECT_VERSION}")
+# The source and build folders never reach a binary: __FILE__ and debug paths are relative to them.
+target_compile_options(cockpit_build_options INTERFACE
+    -ffile-prefix-map=${PROJECT_SOURCE_DIR}/= -ffile-prefix-map=${PROJECT_BINARY_DIR}/=)
+# Debian's hardening flags (those of dpkg-buildflags), for the programs that are packaged; the sanitizer
+# builds keep their own instrumentation only.
+if(NOT COCKPIT_SANITIZE AND NOT COCKPIT_TSAN AND NOT COCKPIT_FUZZ)
+    target_compile_options(cockpit_build_options INTERFACE
+        -fstack-protector-strong -fstack-clash-protection -Wformat -Werror=format-security
+        $<$<CONFIG:Release,RelWithDebInfo,MinSizeRel>:-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2>)
+    target_link_options(cockpit_build_options INTERFACE -Wl,-z,relro -Wl,-z,now)
+endif()
 if(COCKPIT_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
         message(FATAL_ERROR "COCKPIT_FUZZ needs clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++")

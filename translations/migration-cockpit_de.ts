@@ -318,53 +318,6 @@
     </message>
 </context>
 <context>
-    <name>Cockpit::AutoRollbackDialog</name>
-    <message>
-        <source>Turn automatic rollback on</source>
-        <translation>Automatisches Rollback einschalten</translation>
-    </message>
-    <message>
-        <source>Turn automatic rollback off</source>
-        <translation>Automatisches Rollback ausschalten</translation>
-    </message>
-    <message>
-        <source>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</source>
-        <translation>Ab jetzt rollt der Wächter von &lt;b&gt;%1&lt;/b&gt; einen bestätigten Verstoß eines Moduls im Rollout auf V1 zurück, gleich welches Cockpit oder welcher Wächter ohne Oberfläche die Lease hält.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</source>
-        <translation>&lt;b&gt;Das Sicherheitsnetz von %1 wird für jedes Cockpit und jeden Wächter ausgeschaltet&lt;/b&gt;: Ein bestätigter Verstoß wird dann nur gemeldet, nie zurückgerollt, bis es jemand wieder einschaltet.</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Begründung</translation>
-    </message>
-    <message>
-        <source>Why? Kept in the audit log</source>
-        <translation>Warum? Wird im Audit-Log festgehalten</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Begründung:</translation>
-    </message>
-    <message>
-        <source>Environment name confirmation</source>
-        <translation>Bestätigung des Umgebungsnamens</translation>
-    </message>
-    <message>
-        <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
-        <translation>Zum Bestätigen &lt;b&gt;%1&lt;/b&gt; &amp;eingeben:</translation>
-    </message>
-    <message>
-        <source>Turn &amp;on</source>
-        <translation>&amp;Einschalten</translation>
-    </message>
-    <message>
-        <source>Turn &amp;off</source>
-        <translation>&amp;Ausschalten</translation>
-    </message>
-</context>
-<context>
     <name>Cockpit::ControlStoreFollower</name>
     <message>
         <source>Migration control</source>
@@ -917,6 +870,10 @@
     <message>
         <source>not set up</source>
         <translation>nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Path</source>
+        <translation>Pfad &amp;kopieren</translation>
     </message>
 </context>
 <context>
@@ -1793,10 +1750,6 @@
         <translation>Wer diese Umgebung bewacht</translation>
     </message>
     <message>
-        <source>⚠ Who guards this environment is unknown: %1</source>
-        <translation>⚠ Unbekannt, wer diese Umgebung bewacht: %1</translation>
-    </message>
-    <message>
         <source>Automatic rollback on</source>
         <translation>Automatisches Rollback an</translation>
     </message>
@@ -1859,6 +1812,34 @@
     <message>
         <source>. Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is open.</source>
         <translation>. Wächter: %1 auf %2, letztes Lebenszeichen vor %3 s; ein Cockpit-Fenster bewacht nur, solange es geöffnet ist.</translation>
+    </message>
+    <message>
+        <source>Turn automatic rollback on</source>
+        <translation>Automatisches Zurückrollen einschalten</translation>
+    </message>
+    <message>
+        <source>Turn automatic rollback off</source>
+        <translation>Automatisches Zurückrollen ausschalten</translation>
+    </message>
+    <message>
+        <source>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</source>
+        <translation>Ab jetzt rollt der Wächter von &lt;b&gt;%1&lt;/b&gt; eine bestätigte Verletzung eines Moduls im Rollout auf V1 zurück, gleich welches Cockpit oder welcher Wächter ohne Oberfläche die Lease hält.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</source>
+        <translation>&lt;b&gt;Das Sicherheitsnetz von %1 wird für jedes Cockpit und jeden Wächter ausgeschaltet&lt;/b&gt;: Eine bestätigte Verletzung wird dann nur gemeldet, nie zurückgerollt, bis jemand es wieder einschaltet.</translation>
+    </message>
+    <message>
+        <source>Turn &amp;on</source>
+        <translation>&amp;Einschalten</translation>
+    </message>
+    <message>
+        <source>Turn &amp;off</source>
+        <translation>&amp;Ausschalten</translation>
+    </message>
+    <message>
+        <source>Who guards this environment is unknown: %1</source>
+        <translation>Unbekannt, wer diese Umgebung bewacht: %1</translation>
     </message>
 </context>
 <context>
@@ -2034,10 +2015,6 @@
         <translation>Analyseverlauf</translation>
     </message>
     <message>
-        <source>⚠ Some series could not be fetched: %1</source>
-        <translation>⚠ Einige Zeitreihen konnten nicht abgerufen werden: %1</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -2099,6 +2076,20 @@
     <message>
         <source>no verdict</source>
         <translation>keine Bewertung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n series)</source>
+        <translation>
+            <numerusform>%1 (%n Reihe)</numerusform>
+            <numerusform>%1 (%n Reihen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n series could not be fetched: %1</source>
+        <translation>
+            <numerusform>⚠ %n Reihe konnte nicht geladen werden: %1</numerusform>
+            <numerusform>⚠ %n Reihen konnten nicht geladen werden: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2227,10 +2218,6 @@
 <context>
     <name>Cockpit::StateSyncPanel</name>
     <message>
-        <source>&amp;Apply sync</source>
-        <translation>Sync an&amp;wenden</translation>
-    </message>
-    <message>
         <source>&amp;Cancel sync</source>
         <translation>Sync abb&amp;rechen</translation>
     </message>
@@ -2253,10 +2240,6 @@
     <message>
         <source>Apply sync</source>
         <translation>Sync anwenden</translation>
-    </message>
-    <message>
-        <source>Write the planned changes to the JSON files (one atomic write per network)</source>
-        <translation>Die geplanten Änderungen in die JSON-Dateien schreiben (ein atomarer Schreibvorgang pro Netzwerk)</translation>
     </message>
     <message>
         <source>Cancel sync</source>
@@ -2342,6 +2325,26 @@
     <message>
         <source>%1 added, %2 updated, %3 unchanged, %4 skipped</source>
         <translation>%1 hinzugefügt, %2 aktualisiert, %3 unverändert, %4 übersprungen</translation>
+    </message>
+    <message>
+        <source>&amp;Apply sync…</source>
+        <translation>Synchronisierung &amp;anwenden…</translation>
+    </message>
+    <message>
+        <source>Write the planned changes to the JSON files (one atomic write per network), after you give a reason</source>
+        <translation>Die geplanten Änderungen in die JSON-Dateien schreiben (ein atomarer Schreibvorgang je Netzwerk), nachdem Sie einen Grund angegeben haben</translation>
+    </message>
+    <message>
+        <source>Apply sync to %1</source>
+        <translation>Synchronisierung auf %1 anwenden</translation>
+    </message>
+    <message>
+        <source>Writes &lt;b&gt;%1 added and %2 updated record(s)&lt;/b&gt; from LevelDB into the deployment files of &lt;b&gt;%3&lt;/b&gt; (one atomic write per network). The plan below is the dry run&apos;s, against the files as they are now.</source>
+        <translation>Schreibt &lt;b&gt;%1 neue und %2 geänderte Datensätze&lt;/b&gt; aus LevelDB in die Deployment-Dateien von &lt;b&gt;%3&lt;/b&gt; (ein atomarer Schreibvorgang je Netzwerk). Der Plan unten ist der des Probelaufs, gegen die Dateien, wie sie jetzt sind.</translation>
+    </message>
+    <message>
+        <source>&amp;Write the files</source>
+        <translation>Dateien &amp;schreiben</translation>
     </message>
 </context>
 <context>
@@ -2514,10 +2517,6 @@
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <source>Read-only session: actions are disabled.</source>
-        <translation>Schreibgeschützte Sitzung: Aktionen sind deaktiviert.</translation>
-    </message>
-    <message>
         <source>A rollback needs a reason.</source>
         <translation>Ein Rollback erfordert eine Begründung.</translation>
     </message>
@@ -2528,10 +2527,6 @@
     <message>
         <source>An override needs a reason.</source>
         <translation>Ein Übersteuern erfordert eine Begründung.</translation>
-    </message>
-    <message>
-        <source>Production: type the environment name &quot;%1&quot; to confirm.</source>
-        <translation>Produktion: Zum Bestätigen den Umgebungsnamen „%1“ eingeben.</translation>
     </message>
     <message>
         <source>Ready.</source>
@@ -2598,6 +2593,37 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::WriteConfirmDialog</name>
+    <message>
+        <source>Planned changes</source>
+        <translation>Geplante Änderungen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Why? Kept in the audit log</source>
+        <translation>Warum? Wird im Audit-Log festgehalten</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Environment name confirmation</source>
+        <translation>Bestätigung des Umgebungsnamens</translation>
+    </message>
+    <message>
+        <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; zur &amp;Bestätigung eingeben:</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Was fehlt</translation>
+    </message>
+</context>
+<context>
     <name>LanePages</name>
     <message>
         <source>&amp;Shadow Mode &amp;&amp; Balances</source>
@@ -2606,6 +2632,141 @@
     <message>
         <source>&amp;Discrepancies</source>
         <translation>Abweichun&amp;gen</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationDefinition</name>
+    <message>
+        <source>Legacy only</source>
+        <translation>Nur Legacy</translation>
+    </message>
+    <message>
+        <source>Shadow mode (dual-write, legacy reads)</source>
+        <translation>Schattenmodus (doppeltes Schreiben, Lesen aus Legacy)</translation>
+    </message>
+    <message>
+        <source>Reads from ledger (still dual-writing)</source>
+        <translation>Lesen aus dem Ledger (weiter doppeltes Schreiben)</translation>
+    </message>
+    <message>
+        <source>Strict mode (fail on discrepancies)</source>
+        <translation>Strikter Modus (Fehler bei Abweichungen)</translation>
+    </message>
+    <message>
+        <source>Ledger only (legacy writes stopped)</source>
+        <translation>Nur Ledger (Legacy-Schreiben gestoppt)</translation>
+    </message>
+    <message>
+        <source>Enable shadow mode (4.1)</source>
+        <translation>Schattenmodus einschalten (4.1)</translation>
+    </message>
+    <message>
+        <source>Switch reads to ledger (4.2)</source>
+        <translation>Lesen auf den Ledger umstellen (4.2)</translation>
+    </message>
+    <message>
+        <source>Enable strict mode (4.3)</source>
+        <translation>Strikten Modus einschalten (4.3)</translation>
+    </message>
+    <message>
+        <source>Cut over to ledger only (4.4)</source>
+        <translation>Auf nur Ledger umstellen (4.4)</translation>
+    </message>
+    <message>
+        <source>Disable strict mode</source>
+        <translation>Strikten Modus ausschalten</translation>
+    </message>
+    <message>
+        <source>Revert to legacy reads</source>
+        <translation>Zurück zum Lesen aus Legacy</translation>
+    </message>
+    <message>
+        <source>Re-enable shadow mode and revert to legacy reads</source>
+        <translation>Schattenmodus wieder einschalten und zurück zum Lesen aus Legacy</translation>
+    </message>
+    <message>
+        <source>Emergency rollback to legacy</source>
+        <translation>Notfall-Rücksprung zu Legacy</translation>
+    </message>
+    <message>
+        <source>Ledger migration</source>
+        <translation>Ledger-Migration</translation>
+    </message>
+    <message>
+        <source>LevelDB only</source>
+        <translation>Nur LevelDB</translation>
+    </message>
+    <message>
+        <source>Dual-write (reads from LevelDB)</source>
+        <translation>Doppeltes Schreiben (Lesen aus LevelDB)</translation>
+    </message>
+    <message>
+        <source>JSON reads with LevelDB fallback</source>
+        <translation>Lesen aus JSON mit LevelDB als Rückfall</translation>
+    </message>
+    <message>
+        <source>JSON only</source>
+        <translation>Nur JSON</translation>
+    </message>
+    <message>
+        <source>Enable dual-write</source>
+        <translation>Doppeltes Schreiben einschalten</translation>
+    </message>
+    <message>
+        <source>Switch reads to JSON with LevelDB fallback</source>
+        <translation>Lesen auf JSON umstellen, LevelDB als Rückfall</translation>
+    </message>
+    <message>
+        <source>Disable dual-write, JSON only</source>
+        <translation>Doppeltes Schreiben ausschalten, nur JSON</translation>
+    </message>
+    <message>
+        <source>Re-enable dual-write and LevelDB fallback</source>
+        <translation>Doppeltes Schreiben und LevelDB-Rückfall wieder einschalten</translation>
+    </message>
+    <message>
+        <source>Switch reads back to LevelDB</source>
+        <translation>Lesen zurück auf LevelDB umstellen</translation>
+    </message>
+    <message>
+        <source>Stop dual-write, LevelDB only</source>
+        <translation>Doppeltes Schreiben beenden, nur LevelDB</translation>
+    </message>
+    <message>
+        <source>Deployment state migration</source>
+        <translation>Migration des Deployment-Zustands</translation>
+    </message>
+    <message>
+        <source>V1 only</source>
+        <translation>Nur V1</translation>
+    </message>
+    <message>
+        <source>%1 % to V2</source>
+        <translation>%1 % auf V2</translation>
+    </message>
+    <message>
+        <source>V1 removed</source>
+        <translation>V1 entfernt</translation>
+    </message>
+    <message>
+        <source>Remove V1 module</source>
+        <translation>V1-Modul entfernen</translation>
+    </message>
+    <message>
+        <source>Promote to %1</source>
+        <translation>Befördern auf %1</translation>
+    </message>
+    <message>
+        <source>Roll back to V1</source>
+        <translation>Auf V1 zurückrollen</translation>
+    </message>
+    <message>
+        <source>Reinstate V1 module</source>
+        <translation>V1-Modul wiederherstellen</translation>
+    </message>
+    <message>
+        <source>V2 rollout: %1</source>
+        <translation>V2-Rollout: %1</translation>
     </message>
 </context>
 <context>
@@ -2629,6 +2790,21 @@
     <message>
         <source>Audit Log</source>
         <translation>Audit-Log</translation>
+    </message>
+</context>
+<context>
+    <name>WritePolicy</name>
+    <message>
+        <source>%1 is read-only (--read-only or environment.readOnly): nothing is written</source>
+        <translation>%1 ist schreibgeschützt (--read-only oder environment.readOnly): Es wird nichts geschrieben</translation>
+    </message>
+    <message>
+        <source>A reason is required: this write is kept in the audit log.</source>
+        <translation>Ein Grund ist nötig: Dieser Schreibvorgang wird im Audit-Log festgehalten.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a prod environment: type its name to confirm.</source>
+        <translation>&quot;%1&quot; ist eine Produktionsumgebung: Zur Bestätigung ihren Namen eingeben.</translation>
     </message>
 </context>
 <context>
@@ -2656,6 +2832,14 @@
     <message>
         <source>Milliseconds to wait before the screenshot (default 3000).</source>
         <translation>Wartezeit in Millisekunden vor dem Bildschirmfoto (Standard: 3000).</translation>
+    </message>
+    <message>
+        <source>Environment file to open, as --config.</source>
+        <translation>Zu öffnende Umgebungsdatei, wie --config.</translation>
+    </message>
+    <message>
+        <source>migration-cockpit: give one environment file (as an argument or with --config)</source>
+        <translation>migration-cockpit: eine Umgebungsdatei angeben (als Argument oder mit --config)</translation>
     </message>
 </context>
 </TS>

@@ -318,53 +318,6 @@
     </message>
 </context>
 <context>
-    <name>Cockpit::AutoRollbackDialog</name>
-    <message>
-        <source>Turn automatic rollback on</source>
-        <translation>Turn automatic rollback on</translation>
-    </message>
-    <message>
-        <source>Turn automatic rollback off</source>
-        <translation>Turn automatic rollback off</translation>
-    </message>
-    <message>
-        <source>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</source>
-        <translation>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</source>
-        <translation>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Why? Kept in the audit log</source>
-        <translation>Why? Kept in the audit log</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Reason:</translation>
-    </message>
-    <message>
-        <source>Environment name confirmation</source>
-        <translation>Environment name confirmation</translation>
-    </message>
-    <message>
-        <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
-        <translation>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</translation>
-    </message>
-    <message>
-        <source>Turn &amp;on</source>
-        <translation>Turn &amp;on</translation>
-    </message>
-    <message>
-        <source>Turn &amp;off</source>
-        <translation>Turn &amp;off</translation>
-    </message>
-</context>
-<context>
     <name>Cockpit::ControlStoreFollower</name>
     <message>
         <source>Migration control</source>
@@ -917,6 +870,10 @@
     <message>
         <source>not set up</source>
         <translation>not set up</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Path</source>
+        <translation>&amp;Copy Path</translation>
     </message>
 </context>
 <context>
@@ -1793,10 +1750,6 @@
         <translation>Who guards this environment</translation>
     </message>
     <message>
-        <source>⚠ Who guards this environment is unknown: %1</source>
-        <translation>⚠ Who guards this environment is unknown: %1</translation>
-    </message>
-    <message>
         <source>Automatic rollback on</source>
         <translation>Automatic rollback on</translation>
     </message>
@@ -1859,6 +1812,34 @@
     <message>
         <source>. Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is open.</source>
         <translation>. Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is open.</translation>
+    </message>
+    <message>
+        <source>Turn automatic rollback on</source>
+        <translation>Turn automatic rollback on</translation>
+    </message>
+    <message>
+        <source>Turn automatic rollback off</source>
+        <translation>Turn automatic rollback off</translation>
+    </message>
+    <message>
+        <source>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</source>
+        <translation>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</source>
+        <translation>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</translation>
+    </message>
+    <message>
+        <source>Turn &amp;on</source>
+        <translation>Turn &amp;on</translation>
+    </message>
+    <message>
+        <source>Turn &amp;off</source>
+        <translation>Turn &amp;off</translation>
+    </message>
+    <message>
+        <source>Who guards this environment is unknown: %1</source>
+        <translation>Who guards this environment is unknown: %1</translation>
     </message>
 </context>
 <context>
@@ -2034,10 +2015,6 @@
         <translation>Analysis history</translation>
     </message>
     <message>
-        <source>⚠ Some series could not be fetched: %1</source>
-        <translation>⚠ Some series could not be fetched: %1</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -2099,6 +2076,20 @@
     <message>
         <source>no verdict</source>
         <translation>no verdict</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n series)</source>
+        <translation>
+            <numerusform>%1 (%n series)</numerusform>
+            <numerusform>%1 (%n series)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n series could not be fetched: %1</source>
+        <translation>
+            <numerusform>⚠ %n series could not be fetched: %1</numerusform>
+            <numerusform>⚠ %n series could not be fetched: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2227,10 +2218,6 @@
 <context>
     <name>Cockpit::StateSyncPanel</name>
     <message>
-        <source>&amp;Apply sync</source>
-        <translation>&amp;Apply sync</translation>
-    </message>
-    <message>
         <source>&amp;Cancel sync</source>
         <translation>&amp;Cancel sync</translation>
     </message>
@@ -2253,10 +2240,6 @@
     <message>
         <source>Apply sync</source>
         <translation>Apply sync</translation>
-    </message>
-    <message>
-        <source>Write the planned changes to the JSON files (one atomic write per network)</source>
-        <translation>Write the planned changes to the JSON files (one atomic write per network)</translation>
     </message>
     <message>
         <source>Cancel sync</source>
@@ -2342,6 +2325,26 @@
     <message>
         <source>%1 added, %2 updated, %3 unchanged, %4 skipped</source>
         <translation>%1 added, %2 updated, %3 unchanged, %4 skipped</translation>
+    </message>
+    <message>
+        <source>&amp;Apply sync…</source>
+        <translation>&amp;Apply sync…</translation>
+    </message>
+    <message>
+        <source>Write the planned changes to the JSON files (one atomic write per network), after you give a reason</source>
+        <translation>Write the planned changes to the JSON files (one atomic write per network), after you give a reason</translation>
+    </message>
+    <message>
+        <source>Apply sync to %1</source>
+        <translation>Apply sync to %1</translation>
+    </message>
+    <message>
+        <source>Writes &lt;b&gt;%1 added and %2 updated record(s)&lt;/b&gt; from LevelDB into the deployment files of &lt;b&gt;%3&lt;/b&gt; (one atomic write per network). The plan below is the dry run&apos;s, against the files as they are now.</source>
+        <translation>Writes &lt;b&gt;%1 added and %2 updated record(s)&lt;/b&gt; from LevelDB into the deployment files of &lt;b&gt;%3&lt;/b&gt; (one atomic write per network). The plan below is the dry run&apos;s, against the files as they are now.</translation>
+    </message>
+    <message>
+        <source>&amp;Write the files</source>
+        <translation>&amp;Write the files</translation>
     </message>
 </context>
 <context>
@@ -2514,10 +2517,6 @@
         <translation>Working…</translation>
     </message>
     <message>
-        <source>Read-only session: actions are disabled.</source>
-        <translation>Read-only session: actions are disabled.</translation>
-    </message>
-    <message>
         <source>A rollback needs a reason.</source>
         <translation>A rollback needs a reason.</translation>
     </message>
@@ -2528,10 +2527,6 @@
     <message>
         <source>An override needs a reason.</source>
         <translation>An override needs a reason.</translation>
-    </message>
-    <message>
-        <source>Production: type the environment name &quot;%1&quot; to confirm.</source>
-        <translation>Production: type the environment name &quot;%1&quot; to confirm.</translation>
     </message>
     <message>
         <source>Ready.</source>
@@ -2598,6 +2593,37 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::WriteConfirmDialog</name>
+    <message>
+        <source>Planned changes</source>
+        <translation>Planned changes</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Why? Kept in the audit log</source>
+        <translation>Why? Kept in the audit log</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Environment name confirmation</source>
+        <translation>Environment name confirmation</translation>
+    </message>
+    <message>
+        <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
+        <translation>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>What is missing</translation>
+    </message>
+</context>
+<context>
     <name>LanePages</name>
     <message>
         <source>&amp;Shadow Mode &amp;&amp; Balances</source>
@@ -2606,6 +2632,141 @@
     <message>
         <source>&amp;Discrepancies</source>
         <translation>&amp;Discrepancies</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationDefinition</name>
+    <message>
+        <source>Legacy only</source>
+        <translation>Legacy only</translation>
+    </message>
+    <message>
+        <source>Shadow mode (dual-write, legacy reads)</source>
+        <translation>Shadow mode (dual-write, legacy reads)</translation>
+    </message>
+    <message>
+        <source>Reads from ledger (still dual-writing)</source>
+        <translation>Reads from ledger (still dual-writing)</translation>
+    </message>
+    <message>
+        <source>Strict mode (fail on discrepancies)</source>
+        <translation>Strict mode (fail on discrepancies)</translation>
+    </message>
+    <message>
+        <source>Ledger only (legacy writes stopped)</source>
+        <translation>Ledger only (legacy writes stopped)</translation>
+    </message>
+    <message>
+        <source>Enable shadow mode (4.1)</source>
+        <translation>Enable shadow mode (4.1)</translation>
+    </message>
+    <message>
+        <source>Switch reads to ledger (4.2)</source>
+        <translation>Switch reads to ledger (4.2)</translation>
+    </message>
+    <message>
+        <source>Enable strict mode (4.3)</source>
+        <translation>Enable strict mode (4.3)</translation>
+    </message>
+    <message>
+        <source>Cut over to ledger only (4.4)</source>
+        <translation>Cut over to ledger only (4.4)</translation>
+    </message>
+    <message>
+        <source>Disable strict mode</source>
+        <translation>Disable strict mode</translation>
+    </message>
+    <message>
+        <source>Revert to legacy reads</source>
+        <translation>Revert to legacy reads</translation>
+    </message>
+    <message>
+        <source>Re-enable shadow mode and revert to legacy reads</source>
+        <translation>Re-enable shadow mode and revert to legacy reads</translation>
+    </message>
+    <message>
+        <source>Emergency rollback to legacy</source>
+        <translation>Emergency rollback to legacy</translation>
+    </message>
+    <message>
+        <source>Ledger migration</source>
+        <translation>Ledger migration</translation>
+    </message>
+    <message>
+        <source>LevelDB only</source>
+        <translation>LevelDB only</translation>
+    </message>
+    <message>
+        <source>Dual-write (reads from LevelDB)</source>
+        <translation>Dual-write (reads from LevelDB)</translation>
+    </message>
+    <message>
+        <source>JSON reads with LevelDB fallback</source>
+        <translation>JSON reads with LevelDB fallback</translation>
+    </message>
+    <message>
+        <source>JSON only</source>
+        <translation>JSON only</translation>
+    </message>
+    <message>
+        <source>Enable dual-write</source>
+        <translation>Enable dual-write</translation>
+    </message>
+    <message>
+        <source>Switch reads to JSON with LevelDB fallback</source>
+        <translation>Switch reads to JSON with LevelDB fallback</translation>
+    </message>
+    <message>
+        <source>Disable dual-write, JSON only</source>
+        <translation>Disable dual-write, JSON only</translation>
+    </message>
+    <message>
+        <source>Re-enable dual-write and LevelDB fallback</source>
+        <translation>Re-enable dual-write and LevelDB fallback</translation>
+    </message>
+    <message>
+        <source>Switch reads back to LevelDB</source>
+        <translation>Switch reads back to LevelDB</translation>
+    </message>
+    <message>
+        <source>Stop dual-write, LevelDB only</source>
+        <translation>Stop dual-write, LevelDB only</translation>
+    </message>
+    <message>
+        <source>Deployment state migration</source>
+        <translation>Deployment state migration</translation>
+    </message>
+    <message>
+        <source>V1 only</source>
+        <translation>V1 only</translation>
+    </message>
+    <message>
+        <source>%1 % to V2</source>
+        <translation>%1 % to V2</translation>
+    </message>
+    <message>
+        <source>V1 removed</source>
+        <translation>V1 removed</translation>
+    </message>
+    <message>
+        <source>Remove V1 module</source>
+        <translation>Remove V1 module</translation>
+    </message>
+    <message>
+        <source>Promote to %1</source>
+        <translation>Promote to %1</translation>
+    </message>
+    <message>
+        <source>Roll back to V1</source>
+        <translation>Roll back to V1</translation>
+    </message>
+    <message>
+        <source>Reinstate V1 module</source>
+        <translation>Reinstate V1 module</translation>
+    </message>
+    <message>
+        <source>V2 rollout: %1</source>
+        <translation>V2 rollout: %1</translation>
     </message>
 </context>
 <context>
@@ -2629,6 +2790,21 @@
     <message>
         <source>Audit Log</source>
         <translation>Audit Log</translation>
+    </message>
+</context>
+<context>
+    <name>WritePolicy</name>
+    <message>
+        <source>%1 is read-only (--read-only or environment.readOnly): nothing is written</source>
+        <translation>%1 is read-only (--read-only or environment.readOnly): nothing is written</translation>
+    </message>
+    <message>
+        <source>A reason is required: this write is kept in the audit log.</source>
+        <translation>A reason is required: this write is kept in the audit log.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a prod environment: type its name to confirm.</source>
+        <translation>&quot;%1&quot; is a prod environment: type its name to confirm.</translation>
     </message>
 </context>
 <context>
@@ -2656,6 +2832,14 @@
     <message>
         <source>Milliseconds to wait before the screenshot (default 3000).</source>
         <translation>Milliseconds to wait before the screenshot (default 3000).</translation>
+    </message>
+    <message>
+        <source>Environment file to open, as --config.</source>
+        <translation>Environment file to open, as --config.</translation>
+    </message>
+    <message>
+        <source>migration-cockpit: give one environment file (as an argument or with --config)</source>
+        <translation>migration-cockpit: give one environment file (as an argument or with --config)</translation>
     </message>
 </context>
 </TS>

@@ -81,7 +81,11 @@ std::optional<EnvironmentConfig> Invocation::loadEnvironment(const QCommandLineP
 
 void Invocation::printJson(const QJsonObject &object)
 {
-    m_out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    // Every document says which shape it has, so that a pipeline can tell a future change from a bug.
+    QJsonObject document = object;
+    if (!document.contains(QLatin1String("apiVersion")))
+        document.insert(QStringLiteral("apiVersion"), ApiVersion);
+    m_out << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
     m_out.flush();
 }
 
@@ -114,12 +118,39 @@ void Registry::printHelp(QTextStream &out) const
     out.flush();
 }
 
+void Registry::printManCommands(QTextStream &out) const
+{
+    // roff: a hyphen is \-, and a line must not begin with a control character.
+    const auto roff = [](QString text) -> QString {
+        text.replace(QLatin1Char('\\'), QLatin1String("\\e")).replace(QLatin1Char('-'), QLatin1String("\\-"));
+        return text.startsWith(QLatin1Char('.')) || text.startsWith(QLatin1Char('\''))
+                   ? QLatin1String("\\&") + text
+                   : text;
+    };
+    for (const Command &c : m_commands) {
+        out << ".TP\n.BI \"" << roff(c.words.join(QLatin1Char(' '))) << " \" \"" << roff(c.synopsis) << "\"\n"
+            << roff(c.summary) << '\n';
+    }
+    out.flush();
+}
+
 int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &err) const
 {
     if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h")
-        || argv.first() == QLatin1String("help")) {
+        || argv == QStringList{QStringLiteral("help")}) {
         printHelp(out);
         return argv.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (argv == QStringList{QStringLiteral("help"), QStringLiteral("--man")}) {
+        printManCommands(out);
+        return ExitOk;
+    }
+    if (argv == QStringList{QStringLiteral("help"), QStringLiteral("--synopses")}) {
+        // One line per command, for the man page and the check of docs/cli.md.
+        for (const Command &c : m_commands)
+            out << "cockpitctl " << c.words.join(QLatin1Char(' ')) << ' ' << c.synopsis << '\n';
+        out.flush();
+        return ExitOk;
     }
     if (argv.first() == QLatin1String("--version") || argv.first() == QLatin1String("-v")) {
         out << "cockpitctl " << COCKPIT_VERSION << '\n';
@@ -149,6 +180,7 @@ int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &e
         return ExitUsage;
     }
     Invocation invocation(argv.mid(best->words.size()), out, err);
+    invocation.setUsage(best->words.join(QLatin1Char(' ')) + QLatin1Char(' ') + best->synopsis);
     return best->run(invocation);
 }
 

@@ -35,6 +35,10 @@ public:
     Invocation(QStringList arguments, QTextStream &out, QTextStream &err);
 
     QStringList arguments() const { return m_arguments; }
+    // The command's words and synopsis as registered ("state diff (--config FILE | ...) [--all] ..."): the
+    // one spelling used by --help, usage errors, `cockpitctl help --synopses`, the man page and docs/cli.md.
+    QString usage() const { return m_usage; }
+    void setUsage(const QString &usage) { m_usage = usage; }
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
 
@@ -51,11 +55,15 @@ public:
     std::optional<EnvironmentConfig> loadEnvironment(const QCommandLineParser &parser);
     std::shared_ptr<GateRegistry> gates() const { return m_gates; }
 
+    // The JSON documents' version: 1 until a field is renamed, retyped or removed (new fields keep it).
+    static constexpr int ApiVersion = 1;
+    // Prints a document, with "apiVersion" added unless it has one.
     void printJson(const QJsonObject &object);
     int usageError(const QString &message);
 
 private:
     QStringList m_arguments;
+    QString m_usage;
     QTextStream &m_out;
     QTextStream &m_err;
     Format m_format = Format::Text;
@@ -75,6 +83,8 @@ class Registry
 {
 public:
     void add(Command command);
+    // The COMMANDS section of cockpitctl(1), in roff, from the same synopses and summaries as --help.
+    void printManCommands(QTextStream &out) const;
     // Dispatches argv (without the program name); returns the process exit code.
     int dispatch(const QStringList &argv, QTextStream &out, QTextStream &err) const;
     void printHelp(QTextStream &out) const;
@@ -102,5 +112,7 @@ void registerLedgerCommands(Registry &registry);
 void registerLedgerReadCommands(Registry &registry);
 void registerGuardCommands(Registry &registry);
 void registerSetupCommands(Registry &registry);
+void registerWaitCommand(Registry &registry);
+void registerStatusCommand(Registry &registry);
 
 } // namespace Cockpit::Cli

@@ -31,7 +31,7 @@ QJsonObject describeEnvironment(const EnvironmentConfig &env)
 
 int configCheck(Invocation &inv)
 {
-    const QString usage = QStringLiteral("config check FILE [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Environment file to check."));

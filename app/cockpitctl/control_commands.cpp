@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// cockpitctl status, migrate and audit: the CLI face of core/control.
+// cockpitctl migrate, rollout promote|rollback and audit: the CLI face of core/control.
 #include "cli_command.h"
+#include "control_context.h"
 
 #include "common/atomic_file.h"
 #include "control/audit_log.h"
@@ -18,221 +19,6 @@
 namespace Cockpit::Cli {
 
 namespace {
-
-int exitCodeFor(const ControlResult &result)
-{
-    switch (result.status) {
-    case ControlResult::Status::Ok:
-        return ExitOk;
-    case ControlResult::Status::Conflict:
-    case ControlResult::Status::Refused:
-    case ControlResult::Status::Fenced:
-        return ExitFindings;
-    case ControlResult::Status::Invalid:
-        return ExitUsage;
-    case ControlResult::Status::Unreachable:
-    case ControlResult::Status::NotSetUp:
-    case ControlResult::Status::Error:
-        return ExitBackendUnreachable;
-    }
-    return ExitBackendUnreachable;
-}
-
-QString resultName(const ControlResult &result)
-{
-    switch (result.status) {
-    case ControlResult::Status::Ok:
-        return QStringLiteral("ok");
-    case ControlResult::Status::Conflict:
-        return QStringLiteral("conflict");
-    case ControlResult::Status::Refused:
-        return QStringLiteral("refused");
-    case ControlResult::Status::Invalid:
-        return QStringLiteral("invalid");
-    case ControlResult::Status::Unreachable:
-        return QStringLiteral("unreachable");
-    case ControlResult::Status::NotSetUp:
-        return QStringLiteral("notSetUp");
-    case ControlResult::Status::Fenced:
-        return QStringLiteral("fenced");
-    case ControlResult::Status::Error:
-        return QStringLiteral("error");
-    }
-    return QString();
-}
-
-QString timeText(const QDateTime &time)
-{
-    return time.isValid()
-               ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QLatin1String(" UTC")
-               : QString();
-}
-
-// The environment, the session rules (read-only) and an opened control store, shared by the commands.
-struct Context
-{
-    std::unique_ptr<EnvironmentSession> session;
-    std::unique_ptr<ControlStore> store;
-    std::unique_ptr<TransitionService> service;
-};
-
-void addReadOnlyOption(QCommandLineParser &parser)
-{
-    parser.addOption(
-        {QStringLiteral("read-only"), QStringLiteral("Disable every action (dry runs still work).")});
-}
-
-// Returns the exit code to stop with, or nullopt with `context` ready.
-std::optional<int> openContext(Invocation &inv, const QCommandLineParser &parser, Context &context,
-                               bool hasReadOnlyOption = true)
-{
-    std::optional<EnvironmentConfig> config = inv.loadEnvironment(parser);
-    if (!config)
-        return ExitUsage;
-    context.session = std::make_unique<EnvironmentSession>(*config, inv.gates());
-    if (hasReadOnlyOption)
-        context.session->setReadOnlyOverride(parser.isSet(QStringLiteral("read-only")));
-    const QString displayName =
-        QProcessEnvironment::systemEnvironment().value(QStringLiteral("COCKPIT_OPERATOR_NAME"));
-    if (!displayName.isEmpty())
-        context.session->setOperatorDisplayName(displayName);
-    context.store = ControlStore::create(context.session->config());
-    context.service = std::make_unique<TransitionService>(
-        context.session->config(), context.session->operatorIdentity(), context.session->isReadOnly(),
-        *context.store, context.session->gates());
-    const ControlResult opened = context.service->open();
-    if (!opened.ok()) {
-        inv.err() << "cockpitctl: " << opened.message << '\n';
-        inv.err().flush();
-        return exitCodeFor(opened);
-    }
-    return std::nullopt;
-}
-
-QJsonObject intentJson(const TransitionIntent &i)
-{
-    return QJsonObject{{QStringLiteral("id"), i.id},
-                       {QStringLiteral("from"), i.fromPhase},
-                       {QStringLiteral("to"), i.toPhase},
-                       {QStringLiteral("kind"), i.kind},
-                       {QStringLiteral("startedBy"), i.operatorLabel},
-                       {QStringLiteral("host"), i.host},
-                       {QStringLiteral("pid"), i.pid},
-                       {QStringLiteral("startedAt"), AuditEntry::timeText(i.startedAt)},
-                       {QStringLiteral("reason"), i.reason},
-                       {QStringLiteral("processGone"), i.ownerIsGone()},
-                       {QStringLiteral("running"), i.isRunning(QDateTime::currentDateTimeUtc())},
-                       {QStringLiteral("heartbeatAt"), i.heartbeatAt.isValid()
-                                                           ? QJsonValue(AuditEntry::timeText(i.heartbeatAt))
-                                                           : QJsonValue()}};
-}
-
-QJsonValue transitionJson(const std::optional<MigrationTransition> &t)
-{
-    if (!t)
-        return QJsonValue::Null;
-    return QJsonObject{{QStringLiteral("to"), t->to}, {QStringLiteral("label"), t->label}};
-}
-
-// Automatic rollback on or off and who guards the environment: one line.
-QString protectionText(const EnvironmentConfig &env, ControlStore &store)
-{
-    QString error;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const std::optional<RolloutGuard::Protection> p = RolloutGuard::protection(env, store, now, &error);
-    return p ? p->summary(now) : QLatin1String("protection unknown: ") + error;
-}
-
-int status(Invocation &inv)
-{
-    const QString usage = QStringLiteral("status --config FILE [--format text|json] [--read-only]");
-    QCommandLineParser parser;
-    inv.addCommonOptions(parser, true);
-    addReadOnlyOption(parser);
-    if (auto exit = inv.parse(parser, usage))
-        return *exit;
-    if (!parser.positionalArguments().isEmpty())
-        return inv.usageError(QStringLiteral("status takes no arguments\nusage: cockpitctl ") + usage);
-    Context context;
-    if (auto exit = openContext(inv, parser, context))
-        return *exit;
-    ControlResult read;
-    const QList<MigrationStatus> list = context.service->status(&read);
-    if (!read.ok()) {
-        inv.err() << "cockpitctl: " << read.message << '\n';
-        return exitCodeFor(read);
-    }
-    const EnvironmentConfig &env = context.session->config();
-    int interrupted = 0;
-    for (const MigrationStatus &s : list)
-        interrupted += s.interrupted && !s.interrupted->isRunning(QDateTime::currentDateTimeUtc()) ? 1 : 0;
-
-    if (inv.format() == Format::Json) {
-        QJsonArray migrations;
-        for (const MigrationStatus &s : list) {
-            const std::optional<MigrationPhase> phase = s.phase();
-            migrations.append(QJsonObject{
-                {QStringLiteral("id"), s.definition.id()},
-                {QStringLiteral("title"), s.definition.title()},
-                {QStringLiteral("phase"), s.state.phase},
-                {QStringLiteral("phaseLabel"), phase ? phase->label : QString()},
-                {QStringLiteral("phases"), QJsonArray::fromStringList(s.definition.phaseIds())},
-                {QStringLiteral("version"), s.state.version},
-                {QStringLiteral("changedBy"), s.state.changedBy},
-                {QStringLiteral("changedHost"), s.state.changedHost},
-                {QStringLiteral("changedAt"), AuditEntry::timeText(s.state.changedAt)},
-                {QStringLiteral("nextAdvance"), transitionJson(s.nextAdvance())},
-                {QStringLiteral("nextRollback"), transitionJson(s.nextRollback())},
-                {QStringLiteral("interrupted"),
-                 s.interrupted ? QJsonValue(intentJson(*s.interrupted)) : QJsonValue(QJsonValue::Null)},
-            });
-        }
-        inv.printJson(QJsonObject{{QStringLiteral("environment"), env.name},
-                                  {QStringLiteral("kind"), environmentKindName(env.kind)},
-                                  {QStringLiteral("readOnly"), context.session->isReadOnly()},
-                                  {QStringLiteral("control"), context.store->describe()},
-                                  {QStringLiteral("protection"), protectionText(env, *context.store)},
-                                  {QStringLiteral("migrations"), migrations}});
-    } else {
-        QTextStream &out = inv.out();
-        out << "environment " << env.name << " (" << environmentKindName(env.kind)
-            << (context.session->isReadOnly() ? ", READ-ONLY: actions disabled" : "") << "), control "
-            << context.store->describe() << '\n'
-            << protectionText(env, *context.store) << "\n\n";
-        for (const MigrationStatus &s : list) {
-            const auto next = s.nextAdvance();
-            out << "  " << s.definition.id().leftJustified(30) << s.state.phase.leftJustified(26)
-                << "version " << QString::number(s.state.version).leftJustified(5) << " changed by "
-                << s.state.changedBy << " on " << s.state.changedHost << " at " << timeText(s.state.changedAt)
-                << (next ? QLatin1String("; next: ") + next->to : QStringLiteral("; final phase")) << '\n';
-        }
-        for (const MigrationStatus &s : list) {
-            if (!s.interrupted)
-                continue;
-            const TransitionIntent &i = *s.interrupted;
-            const QDateTime now = QDateTime::currentDateTimeUtc();
-            if (i.isRunning(now)) {
-                out << "\nRUNNING: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
-                    << " held by " << i.operatorLabel << " on " << i.host << " (process " << i.pid
-                    << "), heartbeat " << i.heartbeatAt.secsTo(now) << " s ago; started at "
-                    << timeText(i.startedAt) << ".\n";
-                continue;
-            }
-            // Resuming a rollback is a rollback too: it needs a reason like any other.
-            const bool rollback = i.kind == QLatin1String("rollback");
-            out << "\nINTERRUPTED: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
-                << " started by " << i.operatorLabel << " on " << i.host << " at " << timeText(i.startedAt)
-                << (i.ownerIsGone() ? " (its process is gone)" : " (no heartbeat for a while)") << ".\n"
-                << "  resume:    cockpitctl migrate " << s.definition.id() << " resume "
-                << (rollback ? "--reason TEXT " : "") << "--config " << env.filePath
-                << "\n  roll back: cockpitctl migrate " << s.definition.id()
-                << " rollback --reason TEXT --config " << env.filePath << '\n';
-        }
-        out.flush();
-    }
-    return interrupted > 0 ? ExitFindings : ExitOk;
-}
-
 QJsonObject planJson(const TransitionPlan &plan)
 {
     QJsonArray gates;
@@ -277,10 +63,7 @@ std::optional<QString> prompt(QTextStream &out, const QString &question)
 
 int migrate(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "migrate <ledger|state|rollout:MODULE> advance|rollback|resume --config FILE [--to PHASE] [--from PHASE] "
-        "[--dry-run] [--reason TEXT] [--override] [--force] [--yes] [--confirm NAME] [--read-only] "
-        "[--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addReadOnlyOption(parser);
@@ -401,9 +184,7 @@ int migrate(Invocation &inv)
 
 int auditVerify(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "audit verify --config FILE [--format text|json]\n       cockpitctl audit verify --export "
-        "FILE [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({QStringLiteral("export"),
@@ -451,8 +232,7 @@ int auditVerify(Invocation &inv)
 
 int auditExport(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "audit export --config FILE [--format text|json|csv] [--migration ID] [--action NAME] [--output FILE]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true, true);
     parser.addOption({QStringLiteral("migration"), QStringLiteral("Only this migration's entries."),
@@ -510,19 +290,32 @@ int auditExport(Invocation &inv)
 int rolloutTransition(Invocation &inv, const QString &direction)
 {
     QStringList args = inv.arguments();
-    const auto module = std::find_if(args.begin(), args.end(),
-                                     [](const QString &a) { return !a.startsWith(QLatin1Char('-')); });
-    if (module == args.end()) {
-        return inv.usageError(QStringLiteral("rollout %1 takes a MODULE\nusage: cockpitctl rollout %1 MODULE "
-                                             "--config FILE [--reason TEXT] [--override] [--yes]")
-                                  .arg(direction == QLatin1String("advance") ? QStringLiteral("promote")
-                                                                             : QStringLiteral("rollback")));
+    const bool help = args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
+    // MODULE is the first word that is neither an option nor an option's value, wherever it stands.
+    static const QStringList takesValue{QStringLiteral("--config"),  QStringLiteral("--reason"),
+                                        QStringLiteral("--confirm"), QStringLiteral("--to"),
+                                        QStringLiteral("--from"),    QStringLiteral("--format")};
+    auto module = args.end();
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        if (takesValue.contains(*it)) {
+            if (++it == args.end())
+                break;
+        } else if (!it->startsWith(QLatin1Char('-'))) {
+            module = it;
+            break;
+        }
     }
-    const QString migration = QLatin1String("rollout:") + *module;
-    args.erase(module);
-    args.prepend(direction);
-    args.prepend(migration);
+    if (module == args.end() && !help)
+        return inv.usageError(QStringLiteral("%1 takes a MODULE\nusage: cockpitctl %2")
+                                  .arg(inv.usage().section(QLatin1Char(' '), 0, 1), inv.usage()));
+    if (module != args.end()) {
+        const QString migration = QLatin1String("rollout:") + *module;
+        args.erase(module);
+        args.prepend(direction);
+        args.prepend(migration);
+    }
     Invocation forwarded(args, inv.out(), inv.err());
+    forwarded.setUsage(inv.usage());
     return migrate(forwarded);
 }
 
@@ -532,38 +325,41 @@ void registerControlCommands(Registry &registry)
 {
     registry.add(
         {{QStringLiteral("rollout"), QStringLiteral("promote")},
-         QStringLiteral("MODULE --config FILE [--reason TEXT] [--override] [--yes] [--dry-run]"),
+         QStringLiteral(
+             "MODULE --config FILE [--reason TEXT] [--override] [--yes] [--confirm NAME] [--dry-run] "
+             "[--format text|json]"),
          QStringLiteral("Move a module to its next V2 traffic step (migrate rollout:MODULE advance)."),
          [](Invocation &inv) {
              return rolloutTransition(inv, QStringLiteral("advance"));
          }});
     registry.add(
         {{QStringLiteral("rollout"), QStringLiteral("rollback")},
-         QStringLiteral("MODULE --config FILE --reason TEXT [--yes] [--dry-run]"),
+         QStringLiteral("MODULE --config FILE --reason TEXT [--yes] [--confirm NAME] [--dry-run] [--format "
+                        "text|json]"),
          QStringLiteral("Send all of a module's traffic back to V1 (migrate rollout:MODULE rollback)."),
          [](Invocation &inv) {
              return rolloutTransition(inv, QStringLiteral("rollback"));
          }});
-    registry.add(
-        {{QStringLiteral("status")},
-         QStringLiteral("--config FILE [--format text|json]"),
-         QStringLiteral("Phase and version of every migration; exit 1 if a transition was interrupted."),
-         status});
+    registerStatusCommand(registry);
     registry.add(
         {{QStringLiteral("migrate")},
-         QStringLiteral("<ledger|state|rollout:MODULE> advance|rollback|resume --config FILE [--from PHASE] "
-                        "[--to PHASE] [--dry-run] [--reason TEXT] [--override] [--yes] [--confirm NAME]"),
+         QStringLiteral(
+             "<ledger|state|rollout:MODULE> advance|rollback|resume --config FILE [--to PHASE] [--from "
+             "PHASE] [--dry-run] [--reason TEXT] [--override] [--force] [--yes] [--confirm NAME] "
+             "[--read-only] [--format text|json]"),
          QStringLiteral("Move a migration one phase, behind its gates; every attempt is audited."),
          migrate});
     registry.add(
         {{QStringLiteral("audit"), QStringLiteral("verify")},
-         QStringLiteral("--config FILE [--format text|json]"),
+         QStringLiteral("(--config FILE | --export FILE) [--format text|json]"),
          QStringLiteral("Check the audit log's hash chain; exit 1 naming any edited or deleted entry."),
          auditVerify});
-    registry.add({{QStringLiteral("audit"), QStringLiteral("export")},
-                  QStringLiteral("--config FILE [--format text|json|csv] [--output FILE]"),
-                  QStringLiteral("Export the audit log."),
-                  auditExport});
+    registry.add(
+        {{QStringLiteral("audit"), QStringLiteral("export")},
+         QStringLiteral(
+             "--config FILE [--format text|json|csv] [--migration ID] [--action NAME] [--output FILE]"),
+         QStringLiteral("Export the audit log."),
+         auditExport});
 }
 
 } // namespace Cockpit::Cli

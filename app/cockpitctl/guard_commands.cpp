@@ -56,7 +56,7 @@ void logEvent(QTextStream &err, const QString &environment, const RolloutGuard::
 
 int guard(Invocation &inv)
 {
-    const QString usage = QStringLiteral("guard --config FILE [--tick SECONDS] [--once]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({QStringLiteral("tick"),
@@ -110,9 +110,7 @@ int guard(Invocation &inv)
 
 int autoRollback(Invocation &inv)
 {
-    const QString usage =
-        QStringLiteral("rollout auto-rollback [on|off] --config FILE [--reason TEXT] [--confirm NAME] "
-                       "[--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addPositionalArgument(QStringLiteral("on|off"),
@@ -193,10 +191,11 @@ void registerGuardCommands(Registry &registry)
          QStringLiteral("--config FILE [--tick SECONDS] [--once]"),
          QStringLiteral("Watch every module under rollout and roll a confirmed breach back (headless)."),
          guard});
-    registry.add({{QStringLiteral("rollout"), QStringLiteral("auto-rollback")},
-                  QStringLiteral("[on|off] --config FILE [--reason TEXT] [--confirm NAME]"),
-                  QStringLiteral("Show or change (audited, with a reason) whether the guard rolls back."),
-                  autoRollback});
+    registry.add(
+        {{QStringLiteral("rollout"), QStringLiteral("auto-rollback")},
+         QStringLiteral("[on|off] --config FILE [--reason TEXT] [--confirm NAME] [--format text|json]"),
+         QStringLiteral("Show or change (audited, with a reason) whether the guard rolls back."),
+         autoRollback});
 }
 
 } // namespace Cockpit::Cli

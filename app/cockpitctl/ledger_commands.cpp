@@ -148,9 +148,7 @@ void printHealth(QTextStream &out, const LedgerHealth &h)
 
 int simulateLedger(Invocation &inv)
 {
-    const QString usage =
-        QStringLiteral("simulate ledger --config FILE [--users N] [--ops M] [--legacy-fault-rate R] "
-                       "[--seed S] [--batch N] [--phase PHASE] [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({opt("users"), QStringLiteral("Number of simulated users (default 100)."), opt("N")});
@@ -257,7 +255,7 @@ int simulateLedger(Invocation &inv)
 // the cockpit's reconciliation runs).
 int ledgerAlerts(Invocation &inv)
 {
-    const QString usage = QStringLiteral("ledger alerts --config FILE [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     if (auto exit = inv.parse(parser, usage))
@@ -338,13 +336,13 @@ void registerLedgerCommands(Registry &registry)
     registry.add(
         {{QStringLiteral("simulate"), QStringLiteral("ledger")},
          QStringLiteral("--config FILE [--users N] [--ops M] [--legacy-fault-rate R] [--seed S] [--batch N] "
-                        "[--phase PHASE]"),
+                        "[--phase PHASE] [--format text|json]"),
          QStringLiteral(
              "Run the demo ledger workload (deposits, orders, fills) with injected legacy faults."),
          simulateLedger});
     registry.add(
         {{QStringLiteral("ledger"), QStringLiteral("alerts")},
-         QStringLiteral("--config FILE"),
+         QStringLiteral("--config FILE [--format text|json]"),
          QStringLiteral("Ledger metrics, the migration's alert rules and gates; exit 1 if an alert fires."),
          ledgerAlerts});
 }

@@ -82,8 +82,7 @@ void printTable(QTextStream &out, const QStringList &header, const QList<QString
 
 int ledgerBalance(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "ledger balance --config FILE --user ID [--history N] [--read-only] [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({opt("user"), QStringLiteral("User id."), opt("ID")});
@@ -181,7 +180,7 @@ int ledgerBalance(Invocation &inv)
 
 int ledgerCheck(Invocation &inv)
 {
-    const QString usage = QStringLiteral("ledger check --config FILE [--read-only] [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({opt("read-only"), QStringLiteral("Open every store read-only.")});
@@ -276,11 +275,11 @@ void registerLedgerReadCommands(Registry &registry)
 {
     registry.add(
         {{QStringLiteral("ledger"), QStringLiteral("balance")},
-         QStringLiteral("--config FILE --user ID [--history N] [--read-only]"),
+         QStringLiteral("--config FILE --user ID [--history N] [--read-only] [--format text|json]"),
          QStringLiteral("A user's ledger and legacy balances side by side; exit 1 on a discrepancy."),
          ledgerBalance});
     registry.add({{QStringLiteral("ledger"), QStringLiteral("check")},
-                  QStringLiteral("--config FILE [--read-only]"),
+                  QStringLiteral("--config FILE [--read-only] [--format text|json]"),
                   QStringLiteral(
                       "Check the ledger's invariants and list shadow-write failures; exit 1 on a violation."),
                   ledgerCheck});

@@ -27,6 +27,7 @@ int main(int argc, char *argv[])
     registerLedgerReadCommands(registry);
     registerGuardCommands(registry);
     registerSetupCommands(registry);
+    registerWaitCommand(registry);
 
     QTextStream out(stdout);
     QTextStream err(stderr);

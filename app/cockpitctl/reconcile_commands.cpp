@@ -87,7 +87,8 @@ int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &
     });
 
     if (json) {
-        QJsonObject doc{{QStringLiteral("summary"), summaryJson(s)},
+        QJsonObject doc{{QStringLiteral("apiVersion"), Invocation::ApiVersion},
+                        {QStringLiteral("summary"), summaryJson(s)},
                         {QStringLiteral("discrepancies"), rows},
                         {QStringLiteral("invariants"), QJsonArray::fromStringList(s.invariantViolations)}};
         if (watching) {
@@ -122,9 +123,7 @@ int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &
 
 int reconcile(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "reconcile --config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS] [--runs N] "
-        "[--read-only]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true, true);
     parser.addOption({QStringLiteral("tolerance"),
@@ -215,7 +214,8 @@ void registerReconcileCommands(Registry &registry)
 {
     registry.add(
         {{QStringLiteral("reconcile")},
-         QStringLiteral("--config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS]"),
+         QStringLiteral("--config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS] [--runs N] "
+                        "[--read-only]"),
          QStringLiteral("Compare every ledger balance with the legacy table; exit 1 on any discrepancy"),
          reconcile});
 }

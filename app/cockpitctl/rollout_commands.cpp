@@ -33,7 +33,7 @@ QString isoTime(qint64 ms)
 
 int rolloutStatus(Invocation &inv)
 {
-    const QString usage = QStringLiteral("rollout status --config FILE [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     if (auto exit = inv.parse(parser, usage))
@@ -125,8 +125,7 @@ std::optional<qint64> parseTime(const QString &text)
 
 int rolloutAnalyze(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "rollout analyze MODULE --config FILE [--at TIME] [--intervals N] [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addPositionalArgument(QStringLiteral("module"), QStringLiteral("Module to analyse."));
@@ -223,9 +222,7 @@ int rolloutAnalyze(Invocation &inv)
 
 int pauseOrResume(Invocation &inv, bool pause)
 {
-    const QString usage =
-        pause ? QStringLiteral("rollout pause MODULE --config FILE [--reason TEXT] [--format text|json]")
-              : QStringLiteral("rollout resume MODULE --config FILE [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addPositionalArgument(QStringLiteral("module"), QStringLiteral("Module to pause or resume."));

@@ -68,9 +68,7 @@ std::optional<double> fraction(Invocation &inv, const QCommandLineParser &parser
 
 int rolloutJudge(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "rollout judge --control FILE --experiment FILE [--confidence C] [--effect-fraction F] "
-        "[--direction increase|decrease|either] [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, false);
     parser.addOption({QStringLiteral("control"), QStringLiteral("V1's samples, one number per line."),
@@ -159,8 +157,7 @@ int rolloutJudge(Invocation &inv)
 
 int rolloutHistory(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "rollout history MODULE --config FILE [--since DURATION] [--limit N] [--format text|json|csv]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true, true);
     parser.addOption({QStringLiteral("since"),
@@ -249,8 +246,9 @@ void registerRolloutEvidenceCommands(Registry &registry)
                         "thresholds and both verdicts."),
          rolloutHistory});
     registry.add({{QStringLiteral("rollout"), QStringLiteral("judge")},
-                  QStringLiteral("--control FILE --experiment FILE [--confidence C] [--effect-fraction F] "
-                                 "[--direction increase|decrease|either] [--format text|json]"),
+                  QStringLiteral(
+                      "--control FILE --experiment FILE [--confidence C] [--effect-fraction F] [--direction "
+                      "increase|decrease|either] [--format text|json]"),
                   QStringLiteral("Mann-Whitney judge of V2's samples against V1's (offline re-check); exit 1 "
                                  "when the shift is bad for the direction or there are no samples."),
                   rolloutJudge});

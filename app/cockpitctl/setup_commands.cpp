@@ -96,8 +96,7 @@ void printLedger(Invocation &inv, const ReconcileStorage &storage, const Reconci
 
 int setup(Invocation &inv)
 {
-    const QString usage = QStringLiteral(
-        "setup --config FILE [--live-triggers | --remove-live-triggers] [--dry-run] [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     parser.addOption({QStringLiteral("dry-run"),
@@ -213,11 +212,12 @@ int setup(Invocation &inv)
 
 void registerSetupCommands(Registry &registry)
 {
-    registry.add({{QStringLiteral("setup")},
-                  QStringLiteral("--config FILE [--live-triggers | --remove-live-triggers] [--dry-run] "
-                                 "[--format text|json]"),
-                  QStringLiteral("Create or upgrade the cockpit's own tables in a database it observes"),
-                  setup});
+    registry.add(
+        {{QStringLiteral("setup")},
+         QStringLiteral("--config FILE [--live-triggers | --remove-live-triggers] [--dry-run] [--format "
+                        "text|json]"),
+         QStringLiteral("Create or upgrade the cockpit's own tables in a database it observes"),
+         setup});
 }
 
 } // namespace Cockpit::Cli

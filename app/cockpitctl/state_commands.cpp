@@ -5,6 +5,7 @@
 #include "wiring/audit_events.h"
 
 #include "common/atomic_file.h"
+#include "config/write_policy.h"
 #include "state/json_state_backend.h"
 #include "state/leveldb_state_backend.h"
 #include "state/migration_state_manager.h"
@@ -74,6 +75,36 @@ std::optional<Stores> resolveStores(Invocation &inv, const QCommandLineParser &p
     return stores;
 }
 
+void addApprovalOptions(QCommandLineParser &parser)
+{
+    parser.addOption(
+        {QStringLiteral("reason"),
+         QStringLiteral("Why the files are written; kept in the audit log (required with --config)."),
+         QStringLiteral("text")});
+    parser.addOption({QStringLiteral("confirm"), QStringLiteral("The environment's name, required in prod."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("read-only"), QStringLiteral("Write nothing (a dry run still works).")});
+}
+
+// A write into an environment's folders follows the environment's rules (WritePolicy), as in the GUI: not
+// in a read-only session, with a reason, and in prod with the name typed. Folders given directly belong to
+// no environment and have no audit log to answer to. Returns the exit code of a refusal.
+std::optional<int> refuseWrite(Invocation &inv, const QCommandLineParser &parser, const Stores &stores)
+{
+    if (!stores.environment)
+        return std::nullopt;
+    const WriteApproval approval{parser.value(QStringLiteral("reason")),
+                                 parser.value(QStringLiteral("confirm"))};
+    const QString refusal =
+        WritePolicy::refusal(*stores.environment, false, approval, WritePolicy::Reason::Required);
+    if (refusal.isEmpty())
+        return std::nullopt;
+    inv.err() << "cockpitctl: " << refusal << " (nothing written)\n";
+    inv.err().flush();
+    // Read-only is a refusal, like a transition's; a missing reason or name is incomplete input.
+    return stores.environment->readOnly ? ExitFindings : ExitUsage;
+}
+
 void printErrors(Invocation &inv, const QList<StateError> &errors)
 {
     for (const StateError &e : errors)
@@ -94,8 +125,7 @@ QJsonArray errorsJson(const QList<StateError> &errors)
 
 int stateDiff(Invocation &inv)
 {
-    const QString usage = QStringLiteral("state diff (--config FILE | --leveldb DIR --json-dir DIR) [--all] "
-                                         "[--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addStoreOptions(parser);
@@ -109,31 +139,41 @@ int stateDiff(Invocation &inv)
     if (inv.format() == Format::Json) {
         inv.printJson(StateDiffReport::toJson(result));
     } else {
-        inv.out() << StateDiffReport::toText(result, parser.isSet(QStringLiteral("all")));
+        // The diff of what could be read on stdout; the problems on stderr only.
+        StateDiffResult readable = result;
+        readable.errors.clear();
+        inv.out() << StateDiffReport::toText(readable, parser.isSet(QStringLiteral("all")));
         inv.out().flush();
     }
     if (!result.errors.isEmpty()) {
-        if (inv.format() == Format::Json)
-            printErrors(inv, result.errors);
-        return ExitUsage;
+        printErrors(inv, result.errors);
+        // A folder that is not there or cannot be opened is a store that cannot be reached; a file that
+        // cannot be parsed is bad input.
+        const bool unreachable =
+            std::any_of(result.errors.begin(), result.errors.end(),
+                        [](const StateError &e) { return e.code == StateErrorCode::BackendUnavailable; });
+        return unreachable ? ExitBackendUnreachable : ExitUsage;
     }
     return result.summary.storesAgree() ? ExitOk : ExitFindings;
 }
 
 int stateSync(Invocation &inv)
 {
-    const QString usage =
-        QStringLiteral("state sync (--config FILE | --leveldb DIR --json-dir DIR) [--dry-run] "
-                       "[--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addStoreOptions(parser);
+    addApprovalOptions(parser);
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Show what would change; write nothing.")});
     if (auto exit = inv.parse(parser, usage))
         return *exit;
     auto stores = resolveStores(inv, parser, true, true, usage);
     if (!stores)
         return ExitUsage;
+    if (!parser.isSet(QStringLiteral("dry-run"))) {
+        if (const auto refused = refuseWrite(inv, parser, *stores))
+            return *refused;
+    }
     StateSyncJob::Options options;
     options.leveldbPath = stores->leveldb;
     options.jsonDir = stores->jsonDir;
@@ -142,15 +182,17 @@ int stateSync(Invocation &inv)
     StateSyncJob job(options);
     job.run();
     const StateSyncJob::Report r = job.report();
-    if (stores->environment) {
-        AuditEvents::record(*stores->environment,
-                            options.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"),
-                            QStringLiteral("state"),
-                            QStringLiteral("%1 added, %2 updated, %3 unchanged, %4 files written")
-                                .arg(r.added)
-                                .arg(r.updated)
-                                .arg(r.unchanged)
-                                .arg(r.filesWritten));
+    // A read-only session writes nothing, not even the audit entry of its dry run.
+    if (stores->environment && !stores->environment->readOnly) {
+        AuditEvents::record(
+            *stores->environment, options.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"),
+            QStringLiteral("state"),
+            QStringLiteral("%1 added, %2 updated, %3 unchanged, %4 files written")
+                .arg(r.added)
+                .arg(r.updated)
+                .arg(r.unchanged)
+                .arg(r.filesWritten),
+            QString(), QString(), options.dryRun ? QString() : parser.value(QStringLiteral("reason")));
     }
     if (inv.format() == Format::Json) {
         QJsonArray chains;
@@ -242,8 +284,7 @@ QString storeChoice(const QCommandLineParser &parser, const QString &option, con
 
 int stateExport(Invocation &inv)
 {
-    const QString usage = QStringLiteral("state export (--config FILE | --leveldb DIR | --json-dir DIR) "
-                                         "[--from leveldb|json] [--chain ID]... [--output FILE]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addStoreOptions(parser);
@@ -296,11 +337,11 @@ int stateExport(Invocation &inv)
 
 int stateImport(Invocation &inv)
 {
-    const QString usage = QStringLiteral("state import FILE (--config FILE | --leveldb DIR | --json-dir DIR) "
-                                         "[--to leveldb|json] [--overwrite] [--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addStoreOptions(parser);
+    addApprovalOptions(parser);
     parser.addOption({QStringLiteral("to"),
                       QStringLiteral("Store to import into: leveldb (default) or json."),
                       QStringLiteral("store")});
@@ -315,6 +356,8 @@ int stateImport(Invocation &inv)
     auto stores = resolveStores(inv, parser, false, false, usage);
     if (!stores)
         return ExitUsage;
+    if (const auto refused = refuseWrite(inv, parser, *stores))
+        return *refused;
     const QString to = storeChoice(parser, QStringLiteral("to"), *stores);
     if (to != QLatin1String("leveldb") && to != QLatin1String("json"))
         return inv.usageError(QStringLiteral("--to: expected leveldb or json, got \"%1\"").arg(to));
@@ -340,6 +383,14 @@ int stateImport(Invocation &inv)
         printErrors(inv, {error});
         return ExitUsage;
     }
+    if (stores->environment) {
+        AuditEvents::record(*stores->environment, QStringLiteral("import"), QStringLiteral("state"),
+                            QStringLiteral("%1 records imported into %2, %3 skipped")
+                                .arg(report.imported)
+                                .arg(to)
+                                .arg(report.skippedExisting),
+                            path, QString(), parser.value(QStringLiteral("reason")));
+    }
     if (inv.format() == Format::Json) {
         inv.printJson(QJsonObject{{QStringLiteral("imported"), report.imported},
                                   {QStringLiteral("skippedExisting"), report.skippedExisting},
@@ -354,8 +405,7 @@ int stateImport(Invocation &inv)
 
 int stateValidate(Invocation &inv)
 {
-    const QString usage = QStringLiteral("state validate (--config FILE | --leveldb DIR --json-dir DIR) "
-                                         "[--format text|json]");
+    const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addStoreOptions(parser);
@@ -427,22 +477,30 @@ int stateValidate(Invocation &inv)
 
 void registerStateCommands(Registry &registry)
 {
-    registry.add({{QStringLiteral("state"), QStringLiteral("diff")},
-                  QStringLiteral("(--config FILE | --leveldb DIR --json-dir DIR) [--format text|json]"),
-                  QStringLiteral("Compare the LevelDB and JSON deployment stores; exit 1 when they differ."),
-                  stateDiff});
+    registry.add(
+        {{QStringLiteral("state"), QStringLiteral("diff")},
+         QStringLiteral("(--config FILE | --leveldb DIR --json-dir DIR) [--all] [--format text|json]"),
+         QStringLiteral("Compare the LevelDB and JSON deployment stores; exit 1 when they differ."),
+         stateDiff});
     registry.add(
         {{QStringLiteral("state"), QStringLiteral("sync")},
-         QStringLiteral("(--config FILE | --leveldb DIR --json-dir DIR) [--dry-run]"),
+         QStringLiteral(
+             "(--config FILE | --leveldb DIR --json-dir DIR) [--dry-run] [--reason TEXT] [--confirm "
+             "NAME] [--read-only] [--format text|json]"),
          QStringLiteral("Copy LevelDB records missing or different in the JSON files (atomic per file)."),
          stateSync});
-    registry.add({{QStringLiteral("state"), QStringLiteral("export")},
-                  QStringLiteral("(--config FILE | --leveldb DIR | --json-dir DIR) [--from leveldb|json]"),
-                  QStringLiteral("Write every record of one store as a lossless export document."),
-                  stateExport});
+    registry.add(
+        {{QStringLiteral("state"), QStringLiteral("export")},
+         QStringLiteral(
+             "(--config FILE | --leveldb DIR | --json-dir DIR) [--from leveldb|json] [--chain ID]... "
+             "[--output FILE]"),
+         QStringLiteral("Write every record of one store as a lossless export document."),
+         stateExport});
     registry.add(
         {{QStringLiteral("state"), QStringLiteral("import")},
-         QStringLiteral("FILE (--config FILE | --leveldb DIR | --json-dir DIR) [--overwrite]"),
+         QStringLiteral(
+             "FILE (--config FILE | --leveldb DIR | --json-dir DIR) [--to leveldb|json] [--overwrite] "
+             "[--reason TEXT] [--confirm NAME] [--read-only] [--format text|json]"),
          QStringLiteral("Load an export document into a store; existing records kept unless --overwrite."),
          stateImport});
     registry.add({{QStringLiteral("state"), QStringLiteral("validate")},

@@ -23,12 +23,12 @@ namespace {
 // Reconciliation runs and syncs started from the GUI are audited like those of cockpitctl; the write goes to
 // a worker thread, and the result is only logged (the work it records is done either way).
 void auditInBackground(EnvironmentSession *session, const QString &action, const QString &migration,
-                       const QString &result, const QString &detail)
+                       const QString &result, const QString &detail, const QString &reason = QString())
 {
     const EnvironmentConfig &config = session->config();
     const QString displayName = session->operatorIdentity().displayName;
-    (void)QtConcurrent::run([config, action, migration, result, detail, displayName] {
-        AuditEvents::record(config, action, migration, result, detail, displayName);
+    (void)QtConcurrent::run([config, action, migration, result, detail, displayName, reason] {
+        AuditEvents::record(config, action, migration, result, detail, displayName, reason);
     });
 }
 
@@ -94,7 +94,8 @@ QWidget *createStateLanePage(EnvironmentSession *session, QWidget *parent)
                                   .arg(r.updated)
                                   .arg(r.unchanged)
                                   .arg(r.filesWritten),
-                              errors.join(QStringLiteral("; ")));
+                              errors.join(QStringLiteral("; ")),
+                              r.dryRun ? QString() : sync->lastApproval().reason);
         });
     }
     stepper->refresh();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "common/atomic_file.h"
 #include "db/sqlite_statement.h"
 #include "page_catalog.h"
 #include "ui/shell/cockpit_settings.h"
@@ -16,32 +17,35 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 namespace {
 
-// The demo environment: next to the binary in a build tree (configs/demo.json in the source tree), or the
-// packaged example under share/migration-cockpit, copied to the user's data folder so it is writable.
+// The demo environment: the shipped demo.json (bin/../share/migration-cockpit/configs, in a build tree as
+// installed) is copied into the user's data folder and opened from there, so that its data (a path relative
+// to the config) is the user's too: never under /usr/share, not even for root, and nothing a purge would
+// leave behind. A newer shipped demo replaces the copy; the demo's data stays.
 QString defaultEnvironment()
 {
-    const QString appDir = QCoreApplication::applicationDirPath();
-    const QStringList candidates = {
-        QStringLiteral(COCKPIT_SOURCE_CONFIGS "/demo.json"),
-        appDir + QStringLiteral("/../share/migration-cockpit/configs/demo.json"),
-    };
-    for (const QString &candidate : candidates) {
-        if (!QFileInfo::exists(candidate))
-            continue;
-        if (QFileInfo(QFileInfo(candidate).absolutePath()).isWritable())
-            return candidate;
-        // Installed read-only: the demo gets its own writable copy of the config.
-        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        QDir().mkpath(dataDir);
-        const QString copy = dataDir + QStringLiteral("/demo.json");
-        if (!QFileInfo::exists(copy))
-            QFile::copy(candidate, copy);
-        QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QString shipped = QCoreApplication::applicationDirPath()
+                            + QStringLiteral("/../share/migration-cockpit/configs/demo.json");
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                            + QStringLiteral("/migration-cockpit");
+    const QString copy = dataDir + QStringLiteral("/demo.json");
+    QFile source(shipped);
+    if (!source.open(QIODevice::ReadOnly))
+        return QFileInfo::exists(copy) ? copy : QFileInfo(shipped).absoluteFilePath();
+    const QByteArray content = source.readAll();
+    QFile existing(copy);
+    if (existing.open(QIODevice::ReadOnly) && existing.readAll() == content)
         return copy;
+    existing.close();
+    QDir().mkpath(dataDir);
+    if (const QString error = Cockpit::AtomicFile::write(copy, content); !error.isEmpty()) {
+        fprintf(stderr, "migration-cockpit: %s\n", qPrintable(error));
+        return QFileInfo(shipped).absoluteFilePath(); // opening it then names what is wrong
     }
-    return candidates.first();
+    return copy;
 }
 
 void installTranslations(QApplication &app)
@@ -84,6 +88,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("config"),
          QApplication::translate("main", "Environment file to open (default: the demo environment)."),
          QStringLiteral("file")});
+    // A file manager or the desktop entry (Exec=migration-cockpit %f) passes the file as an argument.
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "Environment file to open, as --config."),
+                                 QStringLiteral("[file]"));
     parser.addOption({QStringLiteral("read-only"),
                       QApplication::translate("main", "Disable every action that changes a migration.")});
     parser.addOption(
@@ -100,10 +108,22 @@ int main(int argc, char *argv[])
          QApplication::translate("main", "Milliseconds to wait before the screenshot (default 3000)."),
          QStringLiteral("ms"), QStringLiteral("3000")});
     parser.process(app);
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1 || (files.size() == 1 && parser.isSet(QStringLiteral("config")))) {
+        // Two files to open: say so instead of picking one.
+        fprintf(stderr, "%s\n",
+                qPrintable(QApplication::translate("main", "migration-cockpit: give one environment file "
+                                                           "(as an argument or with --config)")));
+        return 2;
+    }
 
     Cockpit::MainWindow window(Cockpit::pageCatalog());
+    // Without a file: the environment open when the window last closed, if it still exists; else the demo.
+    const QString last = Cockpit::CockpitSettings::lastEnvironment();
     const QString config = parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config"))
-                                                                  : defaultEnvironment();
+                           : !files.isEmpty()                     ? files.first()
+                           : !last.isEmpty() && QFileInfo::exists(last) ? last
+                                                                        : defaultEnvironment();
     if (parser.isSet(QStringLiteral("page"))) {
         const QString page = parser.value(QStringLiteral("page"));
         QObject::connect(&window, &Cockpit::MainWindow::environmentOpened, &window,

@@ -9,14 +9,13 @@
 #include "control/transition_service.h"
 #include "rollout/rollout_plan.h"
 #include "ui/control/phase_stepper.h"
-#include "ui/rollout/auto_rollback_dialog.h"
 #include "ui/rollout/rollout_page.h"
+#include "ui/shell/write_confirm_dialog.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -93,7 +92,7 @@ void RolloutLaneController::showProtection(const Protection &p)
         refreshProtection(); // asked for while this read ran: its answer may be older than the change
     QString text;
     if (!p.error.isEmpty()) {
-        text = tr("⚠ Who guards this environment is unknown: %1").arg(p.error);
+        text = tr("Who guards this environment is unknown: %1").arg(p.error);
     } else {
         text = p.automaticOn ? tr("Automatic rollback on") : tr("Automatic rollback OFF");
         text += p.changedBy.isEmpty() ? tr(" (the configuration's default)")
@@ -135,19 +134,11 @@ void RolloutLaneController::selectModule(const QString &module)
     if (module == m_module || module.isEmpty())
         return;
     m_module = module;
+    delete m_stepper; // the previous module's
+    // Seven phases and the buttons in one row where they fit; on a narrow window the buttons move below
+    // the phases instead of being scrolled out of view.
     m_stepper = new PhaseStepper(m_session, migrationOf(module), m_page);
-    m_stepper->setButtonsWrap(false);
-    // Seven phases and the buttons fit across the page; on a very narrow window they scroll rather than
-    // squeeze.
-    delete m_stepperArea;
-    m_stepperArea = new QScrollArea(m_page);
-    m_stepperArea->setFrameShape(QFrame::NoFrame);
-    m_stepperArea->setWidgetResizable(true);
-    m_stepperArea->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_stepperArea->setWidget(m_stepper);
-    m_stepperArea->setMinimumHeight(m_stepper->sizeHint().height() + 18);
-    m_stepperArea->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    m_row->insertWidget(0, m_stepperArea, 1);
+    m_row->insertWidget(0, m_stepper, 1);
     connect(m_stepper, &PhaseStepper::transitionCompleted, m_page, [this] { m_page->reloadStates(); });
     m_stepper->refresh();
     if (m_action.isRunning())
@@ -197,7 +188,18 @@ void RolloutLaneController::changeAutoRollback(bool on)
         showStatus(tr("Another action is still running; try again when it is done."));
         return;
     }
-    auto *dialog = new AutoRollbackDialog(m_session->config(), on, m_page);
+    const QString env = m_session->config().name.toHtmlEscaped();
+    WriteConfirmDialog::Request request;
+    request.title = on ? tr("Turn automatic rollback on") : tr("Turn automatic rollback off");
+    request.text =
+        on ? tr("From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of "
+                "<b>%1</b>, whichever cockpit or headless guard holds its lease.")
+                 .arg(env)
+           : tr("<b>The safety net of %1 is switched off for every cockpit and guard</b>: a confirmed breach is "
+                "then only reported, never rolled back, until someone turns it on again.")
+                 .arg(env);
+    request.confirmLabel = on ? tr("Turn &on") : tr("Turn &off");
+    auto *dialog = new WriteConfirmDialog(m_session->config(), m_session->isReadOnly(), request, m_page);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, on] {
         if (m_action.isRunning()) {
@@ -207,8 +209,8 @@ void RolloutLaneController::changeAutoRollback(bool on)
         const EnvironmentConfig config = m_session->config();
         const OperatorIdentity who = m_session->operatorIdentity();
         const bool readOnly = m_session->isReadOnly();
-        const QString reason = dialog->reason();
-        const QString name = dialog->confirmedName();
+        const QString reason = dialog->approval().reason;
+        const QString name = dialog->approval().confirmedName;
         const bool paused = m_paused;
         m_action.start(
             [config, who, readOnly, reason, name, on, paused](const JobToken &) {

@@ -10,7 +10,6 @@
 
 class QLabel;
 class QPushButton;
-class QScrollArea;
 class QTimer;
 class QHBoxLayout;
 class QVBoxLayout;
@@ -46,7 +45,6 @@ private:
     QVBoxLayout *m_slot = nullptr;
     QHBoxLayout *m_row = nullptr; // the stepper, then Pause
     QPointer<PhaseStepper> m_stepper;
-    QPointer<QScrollArea> m_stepperArea;
     QPushButton *m_pause = nullptr;
     QLabel *m_status = nullptr;
     QString m_module;

@@ -53,24 +53,38 @@ QStringList AuditEntry::csvFields() const
             actuatorOutput,       result,         prevHash, entryHash};
 }
 
+QStringList AuditEntry::jsonKeys()
+{
+    return {QStringLiteral("seq"),          QStringLiteral("timeUtc"),        QStringLiteral("osUser"),
+            QStringLiteral("displayName"),  QStringLiteral("host"),           QStringLiteral("environment"),
+            QStringLiteral("migration"),    QStringLiteral("action"),         QStringLiteral("reason"),
+            QStringLiteral("gateEvidence"), QStringLiteral("actuatorOutput"), QStringLiteral("result"),
+            QStringLiteral("prevHash"),     QStringLiteral("entryHash")};
+}
+
 AuditEntry AuditEntry::fromJson(const QJsonObject &o)
 {
     AuditEntry e;
     e.seq = o.value(QLatin1String("seq")).toInteger();
-    const QStringList keys = csvHeader();
-    e.time = QDateTime::fromString(o.value(keys.at(1)).toString(), Qt::ISODateWithMs).toUTC();
-    // The text fields, in csvHeader()'s order after seq and time_utc.
+    // Exports written before the JSON documents were camelCase used the CSV header's names; both verify.
+    const QStringList keys = jsonKeys();
+    const QStringList oldKeys = csvHeader();
+    const auto field = [&](qsizetype i) {
+        return o.contains(keys.at(i)) ? o.value(keys.at(i)) : o.value(oldKeys.at(i));
+    };
+    e.time = QDateTime::fromString(field(1).toString(), Qt::ISODateWithMs).toUTC();
+    // The text fields, in jsonKeys()'s order after seq and timeUtc.
     QString *const text[] = {&e.osUser,         &e.displayName, &e.host,     &e.environment,
                              &e.migration,      &e.action,      &e.reason,   &e.gateEvidence,
                              &e.actuatorOutput, &e.result,      &e.prevHash, &e.entryHash};
     for (qsizetype i = 0; i < qsizetype(std::size(text)); ++i)
-        *text[i] = o.value(keys.at(i + 2)).toString();
+        *text[i] = field(i + 2).toString();
     return e;
 }
 
 QJsonObject AuditEntry::toJson() const
 {
-    const QStringList keys = csvHeader();
+    const QStringList keys = jsonKeys();
     const QStringList values = csvFields();
     QJsonObject object;
     for (int i = 0; i < keys.size(); ++i)

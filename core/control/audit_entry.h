@@ -35,6 +35,8 @@ struct AuditEntry
     // The inverse of toJson() (an exported entry, for offline verification); time as written.
     static AuditEntry fromJson(const QJsonObject &object);
     static QStringList csvHeader();
+    // toJson()'s keys, in csvHeader()'s order: the same fields, camelCase like every JSON document.
+    static QStringList jsonKeys();
     QStringList csvFields() const;
     static QString timeText(const QDateTime &time); // "2026-11-20T14:02:00.000Z"
 };

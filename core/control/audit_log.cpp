@@ -303,7 +303,10 @@ QByteArray AuditLog::toJson(const QList<AuditEntry> &entries, const AuditAnchor 
     QJsonArray array;
     for (const AuditEntry &e : entries)
         array.append(e.toJson());
-    QJsonObject root{{QStringLiteral("entries"), array}, {QStringLiteral("complete"), complete}};
+    // apiVersion as in cockpitctl's other JSON documents.
+    QJsonObject root{{QStringLiteral("apiVersion"), 1},
+                     {QStringLiteral("entries"), array},
+                     {QStringLiteral("complete"), complete}};
     if (anchor.isEnabled()) {
         QString error;
         QJsonArray records;
@@ -336,8 +339,10 @@ AuditLog::Verification AuditLog::verifyExport(const QByteArray &json, const QStr
     QList<AuditEntry> list;
     for (const auto &e : root.value(QStringLiteral("entries")).toArray()) {
         list.append(AuditEntry::fromJson(e.toObject()));
-        if (e.toObject().value(QStringLiteral("time_utc")).toString()
-            != AuditEntry::timeText(list.last().time))
+        const QJsonObject o = e.toObject();
+        const QJsonValue written = o.contains(QLatin1String("timeUtc")) ? o.value(QLatin1String("timeUtc"))
+                                                                        : o.value(QLatin1String("time_utc"));
+        if (written.toString() != AuditEntry::timeText(list.last().time))
             addProblem(v, list.last().seq,
                        QStringLiteral("time_utc is not written the way the log writes it (rewritten)"));
     }

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "control/migration_definition.h"
 
+#include <QCoreApplication>
+
 namespace Cockpit {
+
+// Titles and labels are shown to operators in their language (QCoreApplication::translate, where lupdate
+// finds them); ids, flags and audit keys stay as they are.
 
 QString transitionKindName(MigrationTransition::Kind kind)
 {
@@ -120,52 +125,73 @@ MigrationDefinition MigrationDefinition::ledger()
     // Each phase's service flags (shadow, strict, ledger reads). legacy_only is the state before phase 4.1
     // and also where the emergency rollback ("LEDGER_SHADOW_MODE=false BALANCE_SOURCE=legacy") lands.
     QList<MigrationPhase> phases = {
-        ledgerPhase("legacy_only", QStringLiteral("Legacy only"), false, false, false),
-        ledgerPhase("shadow", QStringLiteral("Shadow mode (dual-write, legacy reads)"), true, false, false),
-        ledgerPhase("ledger_reads", QStringLiteral("Reads from ledger (still dual-writing)"), true, false,
-                    true),
-        ledgerPhase("strict", QStringLiteral("Strict mode (fail on discrepancies)"), true, true, true),
-        ledgerPhase("ledger_only", QStringLiteral("Ledger only (legacy writes stopped)"), false, true, true),
+        ledgerPhase("legacy_only", QCoreApplication::translate("MigrationDefinition", "Legacy only"), false,
+                    false, false),
+        ledgerPhase(
+            "shadow",
+            QCoreApplication::translate("MigrationDefinition", "Shadow mode (dual-write, legacy reads)"),
+            true, false, false),
+        ledgerPhase(
+            "ledger_reads",
+            QCoreApplication::translate("MigrationDefinition", "Reads from ledger (still dual-writing)"),
+            true, false, true),
+        ledgerPhase("strict",
+                    QCoreApplication::translate("MigrationDefinition", "Strict mode (fail on discrepancies)"),
+                    true, true, true),
+        ledgerPhase("ledger_only",
+                    QCoreApplication::translate("MigrationDefinition", "Ledger only (legacy writes stopped)"),
+                    false, true, true),
     };
     const auto id = [](const char *s) {
         return QString::fromLatin1(s);
     };
     QList<MigrationTransition> transitions = {
-        {id("legacy_only"), id("shadow"), Kind::Advance, QStringLiteral("Enable shadow mode (4.1)"), false},
-        {id("shadow"), id("ledger_reads"), Kind::Advance, QStringLiteral("Switch reads to ledger (4.2)"),
-         false},
-        {id("ledger_reads"), id("strict"), Kind::Advance, QStringLiteral("Enable strict mode (4.3)"), false},
-        {id("strict"), id("ledger_only"), Kind::Advance, QStringLiteral("Cut over to ledger only (4.4)"),
-         false},
+        {id("legacy_only"), id("shadow"), Kind::Advance,
+         QCoreApplication::translate("MigrationDefinition", "Enable shadow mode (4.1)"), false},
+        {id("shadow"), id("ledger_reads"), Kind::Advance,
+         QCoreApplication::translate("MigrationDefinition", "Switch reads to ledger (4.2)"), false},
+        {id("ledger_reads"), id("strict"), Kind::Advance,
+         QCoreApplication::translate("MigrationDefinition", "Enable strict mode (4.3)"), false},
+        {id("strict"), id("ledger_only"), Kind::Advance,
+         QCoreApplication::translate("MigrationDefinition", "Cut over to ledger only (4.4)"), false},
         // Rollback Plan, "issues detected in shadow mode": disable strict mode, keep dual-writing.
-        {id("strict"), id("ledger_reads"), Kind::Rollback, QStringLiteral("Disable strict mode"), false},
-        {id("ledger_reads"), id("shadow"), Kind::Rollback, QStringLiteral("Revert to legacy reads"), false},
+        {id("strict"), id("ledger_reads"), Kind::Rollback,
+         QCoreApplication::translate("MigrationDefinition", "Disable strict mode"), false},
+        {id("ledger_reads"), id("shadow"), Kind::Rollback,
+         QCoreApplication::translate("MigrationDefinition", "Revert to legacy reads"), false},
         // "Issues detected after cutover": re-enable shadow mode and revert to legacy reads.
         {id("ledger_only"), id("shadow"), Kind::Rollback,
-         QStringLiteral("Re-enable shadow mode and revert to legacy reads"), false},
+         QCoreApplication::translate("MigrationDefinition",
+                                     "Re-enable shadow mode and revert to legacy reads"),
+         false},
         // Emergency rollback: immediate return to legacy from anywhere.
         // Out of shadow it is the only rollback, so it is also the default there.
-        {id("shadow"), id("legacy_only"), Kind::Rollback, QStringLiteral("Emergency rollback to legacy"),
-         false},
+        {id("shadow"), id("legacy_only"), Kind::Rollback,
+         QCoreApplication::translate("MigrationDefinition", "Emergency rollback to legacy"), false},
         {id("ledger_reads"), id("legacy_only"), Kind::Rollback,
-         QStringLiteral("Emergency rollback to legacy"), true},
-        {id("strict"), id("legacy_only"), Kind::Rollback, QStringLiteral("Emergency rollback to legacy"),
-         true},
-        {id("ledger_only"), id("legacy_only"), Kind::Rollback, QStringLiteral("Emergency rollback to legacy"),
-         true},
+         QCoreApplication::translate("MigrationDefinition", "Emergency rollback to legacy"), true},
+        {id("strict"), id("legacy_only"), Kind::Rollback,
+         QCoreApplication::translate("MigrationDefinition", "Emergency rollback to legacy"), true},
+        {id("ledger_only"), id("legacy_only"), Kind::Rollback,
+         QCoreApplication::translate("MigrationDefinition", "Emergency rollback to legacy"), true},
     };
-    return {QStringLiteral("ledger"), QStringLiteral("Ledger migration"), QStringLiteral("ledger"), phases,
-            transitions};
+    return {QStringLiteral("ledger"), QCoreApplication::translate("MigrationDefinition", "Ledger migration"),
+            QStringLiteral("ledger"), phases, transitions};
 }
 
 MigrationDefinition MigrationDefinition::state()
 {
     QList<MigrationPhase> phases = {
-        statePhase("leveldb_only", QStringLiteral("LevelDB only"), "leveldb", false, false),
-        statePhase("dual_write", QStringLiteral("Dual-write (reads from LevelDB)"), "leveldb", true, false),
-        statePhase("json_reads_with_fallback", QStringLiteral("JSON reads with LevelDB fallback"), "json",
-                   true, true),
-        statePhase("json_only", QStringLiteral("JSON only"), "json", false, false),
+        statePhase("leveldb_only", QCoreApplication::translate("MigrationDefinition", "LevelDB only"),
+                   "leveldb", false, false),
+        statePhase("dual_write",
+                   QCoreApplication::translate("MigrationDefinition", "Dual-write (reads from LevelDB)"),
+                   "leveldb", true, false),
+        statePhase("json_reads_with_fallback",
+                   QCoreApplication::translate("MigrationDefinition", "JSON reads with LevelDB fallback"),
+                   "json", true, true),
+        statePhase("json_only", QCoreApplication::translate("MigrationDefinition", "JSON only"), "json",
+                   false, false),
     };
     const auto id = [](const char *s) {
         return QString::fromLatin1(s);
@@ -173,20 +199,24 @@ MigrationDefinition MigrationDefinition::state()
     // Back one step at a time: jumping from json_only straight to leveldb_only would drop every
     // write made since dual-write stopped.
     QList<MigrationTransition> transitions = {
-        {id("leveldb_only"), id("dual_write"), Kind::Advance, QStringLiteral("Enable dual-write"), false},
+        {id("leveldb_only"), id("dual_write"), Kind::Advance,
+         QCoreApplication::translate("MigrationDefinition", "Enable dual-write"), false},
         {id("dual_write"), id("json_reads_with_fallback"), Kind::Advance,
-         QStringLiteral("Switch reads to JSON with LevelDB fallback"), false},
+         QCoreApplication::translate("MigrationDefinition", "Switch reads to JSON with LevelDB fallback"),
+         false},
         {id("json_reads_with_fallback"), id("json_only"), Kind::Advance,
-         QStringLiteral("Disable dual-write, JSON only"), false},
+         QCoreApplication::translate("MigrationDefinition", "Disable dual-write, JSON only"), false},
         {id("json_only"), id("json_reads_with_fallback"), Kind::Rollback,
-         QStringLiteral("Re-enable dual-write and LevelDB fallback"), false},
+         QCoreApplication::translate("MigrationDefinition", "Re-enable dual-write and LevelDB fallback"),
+         false},
         {id("json_reads_with_fallback"), id("dual_write"), Kind::Rollback,
-         QStringLiteral("Switch reads back to LevelDB"), false},
+         QCoreApplication::translate("MigrationDefinition", "Switch reads back to LevelDB"), false},
         {id("dual_write"), id("leveldb_only"), Kind::Rollback,
-         QStringLiteral("Stop dual-write, LevelDB only"), false},
+         QCoreApplication::translate("MigrationDefinition", "Stop dual-write, LevelDB only"), false},
     };
-    return {QStringLiteral("state"), QStringLiteral("Deployment state migration"), QStringLiteral("state"),
-            phases, transitions};
+    return {QStringLiteral("state"),
+            QCoreApplication::translate("MigrationDefinition", "Deployment state migration"),
+            QStringLiteral("state"), phases, transitions};
 }
 
 QString MigrationDefinition::weightVariable(const RolloutModuleConfig &module)
@@ -215,30 +245,37 @@ MigrationDefinition MigrationDefinition::rollout(const RolloutModuleConfig &modu
                                {QStringLiteral("weight_var"), weightVar},
                                {QStringLiteral("weight"), w}}};
     };
-    QList<MigrationPhase> phases = {phase(QStringLiteral("v1"), QStringLiteral("V1 only"), "v1", 0)};
+    QList<MigrationPhase> phases = {
+        phase(QStringLiteral("v1"), QCoreApplication::translate("MigrationDefinition", "V1 only"), "v1", 0)};
     for (int step : steps) {
         phases.append(phase(QLatin1String("v2_") + QString::number(step),
-                            QString::number(step) + QLatin1String(" % to V2"), "v2", step));
+                            QCoreApplication::translate("MigrationDefinition", "%1 % to V2").arg(step), "v2",
+                            step));
     }
-    phases.append(phase(QStringLiteral("v1_removed"), QStringLiteral("V1 removed"), "v2", 100));
+    phases.append(phase(QStringLiteral("v1_removed"),
+                        QCoreApplication::translate("MigrationDefinition", "V1 removed"), "v2", 100));
 
     QList<MigrationTransition> transitions;
     for (int i = 0; i + 1 < phases.size(); ++i) {
         const MigrationPhase &to = phases.at(i + 1);
-        const QString label = to.id == QLatin1String("v1_removed") ? QStringLiteral("Remove V1 module")
-                                                                   : QLatin1String("Promote to ") + to.label;
+        const QString label =
+            to.id == QLatin1String("v1_removed")
+                ? QCoreApplication::translate("MigrationDefinition", "Remove V1 module")
+                : QCoreApplication::translate("MigrationDefinition", "Promote to %1").arg(to.label);
         transitions.append({phases.at(i).id, to.id, Kind::Advance, label, false});
     }
     // Rollback to V1 from any traffic step: a failing V2 must be able to fall back to V1 at once.
     for (int i = 1; i + 1 < phases.size(); ++i)
         transitions.append({phases.at(i).id, QStringLiteral("v1"), Kind::Rollback,
-                            QStringLiteral("Roll back to V1"), false});
+                            QCoreApplication::translate("MigrationDefinition", "Roll back to V1"), false});
     // Once V1 is removed there is no V1 to fall back to; the way back is to reinstate it at 100 % V2.
     if (phases.size() >= 2) {
         transitions.append({QStringLiteral("v1_removed"), phases.at(phases.size() - 2).id, Kind::Rollback,
-                            QStringLiteral("Reinstate V1 module"), false});
+                            QCoreApplication::translate("MigrationDefinition", "Reinstate V1 module"),
+                            false});
     }
-    return {QLatin1String("rollout:") + module.id, QLatin1String("V2 rollout: ") + module.id,
+    return {QLatin1String("rollout:") + module.id,
+            QCoreApplication::translate("MigrationDefinition", "V2 rollout: %1").arg(module.id),
             QStringLiteral("rollout"), phases, transitions};
 }
 

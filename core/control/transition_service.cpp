@@ -2,6 +2,7 @@
 #include "control/transition_service.h"
 
 #include "common/logging.h"
+#include "config/write_policy.h"
 #include "control/actuator.h"
 #include "control/audit_log.h"
 #include "control/interrupted_transition_gate.h"
@@ -295,9 +296,7 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         return outcome;
     }
     if (plan.prod && options.confirmedName != m_config.name) {
-        outcome.result = refuse(plan, options, Status::Refused,
-                                QLatin1String("\"") + m_config.name
-                                    + QLatin1String("\" is a prod environment: type its name to confirm"));
+        outcome.result = refuse(plan, options, Status::Refused, WritePolicy::typedNameRefusal(m_config));
         return outcome;
     }
     if (plan.isRollback() && reason.isEmpty()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "guard/rollout_guard.h"
 
+#include "config/write_policy.h"
 #include "control/audit_log.h"
 #include "control/control_store.h"
 #include "control/gate_registry.h"
@@ -52,16 +53,12 @@ ControlResult RolloutGuard::setAutoRollback(const EnvironmentConfig &config, Con
                                             const QString &confirmedName, bool readOnly)
 {
     using Status = ControlResult::Status;
-    if (readOnly || config.readOnly)
-        return ControlResult::failure(Status::Refused, config.name + QLatin1String(" is read-only"));
-    if (reason.trimmed().isEmpty())
+    if (const QString refusal =
+            WritePolicy::refusal(config, readOnly, {reason, confirmedName}, WritePolicy::Reason::Required);
+        !refusal.isEmpty())
         return ControlResult::failure(
-            Status::Invalid,
-            QStringLiteral("a reason is required: turning the safety net on or off is audited"));
-    if (config.kind == EnvironmentKind::Prod && confirmedName != config.name)
-        return ControlResult::failure(Status::Refused,
-                                      QLatin1String("the environment's name, typed, is required in prod: ")
-                                          + config.name);
+            reason.trimmed().isEmpty() && !readOnly && !config.readOnly ? Status::Invalid : Status::Refused,
+            refusal);
     const QString value = on ? QStringLiteral("on") : QStringLiteral("off");
     AuditEntry entry;
     entry.osUser = who.osUser;

@@ -8,7 +8,8 @@
 namespace Cockpit {
 
 QString AuditEvents::record(const EnvironmentConfig &config, const QString &action, const QString &migration,
-                            const QString &result, const QString &detail, const QString &displayName)
+                            const QString &result, const QString &detail, const QString &displayName,
+                            const QString &reason)
 {
     const OperatorIdentity identity = OperatorIdentity::current(
         displayName.isEmpty() ? qEnvironmentVariable("COCKPIT_OPERATOR_NAME") : displayName);
@@ -21,6 +22,7 @@ QString AuditEvents::record(const EnvironmentConfig &config, const QString &acti
     entry.action = action;
     entry.result = result;
     entry.gateEvidence = detail;
+    entry.reason = reason.trimmed();
     const ControlResult written = AuditLog::record(config, entry);
     if (!written.ok()) {
         qCWarning(lcAudit) << "cannot audit" << action << ":" << written.message;

@@ -9,13 +9,14 @@ namespace Cockpit {
 // environment's audit log, with the operator (OS user, display name from COCKPIT_OPERATOR_NAME or the GUI's
 // settings), host and environment filled in. Blocks on the control database: call it from a worker thread in
 // the GUI. Returns an empty string or why the entry could not be written (the caller logs it; an event that
-// cannot be audited does not undo the work it describes).
+// cannot be audited does not undo the work it describes). `reason` is the operator's, for a write approved
+// through WritePolicy.
 class AuditEvents
 {
 public:
     static QString record(const EnvironmentConfig &config, const QString &action, const QString &migration,
                           const QString &result, const QString &detail = QString(),
-                          const QString &displayName = QString());
+                          const QString &displayName = QString(), const QString &reason = QString());
 };
 
 } // namespace Cockpit

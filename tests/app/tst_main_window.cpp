@@ -12,6 +12,7 @@
 #include "ui/shell/status_light.h"
 #include "wiring/control_store_follower.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -200,6 +201,21 @@ private slots:
         QCOMPARE(kind->text(), QStringLiteral("PRODUCTION"));
         auto *readOnly = window.findChild<QLabel *>(QStringLiteral("readOnlyBadge"));
         QVERIFY(readOnly && readOnly->isVisible());
+        // Read-only from the command line holds for the whole session: the window cannot lift it.
+        QAction *toggle = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R))
+                toggle = action;
+        }
+        QVERIFY(toggle);
+        QVERIFY(toggle->isChecked());
+        QVERIFY(!toggle->isEnabled());
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(window.session()->isReadOnly());
+        toggle->trigger(); // a disabled action does not trigger
+        QVERIFY(window.session()->isReadOnly());
         StatusLight *leveldb = window.environmentBar()->light(BackendStatus::Id::LevelDb);
         QTRY_COMPARE_WITH_TIMEOUT(leveldb->state(), StatusLight::State::Error, 15000);
         QVERIFY(leveldb->toolTip().contains(QStringLiteral("folder does not exist")));

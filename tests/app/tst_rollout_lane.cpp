@@ -9,8 +9,8 @@
 #include "test_paths.h"
 #include "ui/control/phase_stepper.h"
 #include "ui/rollout/analysis_history_model.h"
-#include "ui/rollout/auto_rollback_dialog.h"
 #include "ui/rollout/rollout_page.h"
+#include "ui/shell/write_confirm_dialog.h"
 #include "wiring/lane_wiring.h"
 
 #include <QCheckBox>
@@ -173,16 +173,19 @@ private slots:
         QVERIFY(box->isChecked());
         QTest::mouseClick(box, Qt::LeftButton);
         QVERIFY(box->isChecked()); // nothing changes before it is confirmed
-        AutoRollbackDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = page.findChild<AutoRollbackDialog *>()) != nullptr);
-        QVERIFY(!dialog->okButton()->isEnabled());
+        WriteConfirmDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page.findChild<WriteConfirmDialog *>()) != nullptr);
+        QVERIFY(!dialog->confirmButton()->isEnabled());
         QTest::keyClick(dialog->reasonField(), Qt::Key_Return); // Enter without a reason does nothing
         QVERIFY(dialog->isVisible());
         QTest::keyClicks(dialog->reasonField(), QStringLiteral("load test tonight"));
-        QVERIFY(dialog->okButton()->isEnabled());
+        QVERIFY(dialog->confirmButton()->isEnabled());
         if (const QString shots = qEnvironmentVariable("COCKPIT_SCREENSHOT_DIR"); !shots.isEmpty())
             dialog->grab().save(shots + QStringLiteral("/auto-rollback-dialog.png"));
+        // Enter after the reason does not switch the safety net off: that takes the button.
         QTest::keyClick(dialog->reasonField(), Qt::Key_Return);
+        QVERIFY(dialog->isVisible());
+        QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!box->isChecked(), 15000);
         QVERIFY2(box->toolTip().contains(QLatin1String("load test tonight")), qPrintable(box->toolTip()));
         auto store = ControlStore::create(*m_config);
@@ -199,7 +202,7 @@ private slots:
 
         // Cancelled: nothing changes, nothing is audited.
         QTest::mouseClick(box, Qt::LeftButton);
-        QTRY_VERIFY((dialog = page.findChild<AutoRollbackDialog *>()) != nullptr);
+        QTRY_VERIFY((dialog = page.findChild<WriteConfirmDialog *>()) != nullptr);
         dialog->reject();
         QTest::qWait(300);
         QVERIFY(!box->isChecked());

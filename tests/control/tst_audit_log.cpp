@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -248,6 +249,21 @@ private slots:
             const AuditLog::Verification genuine = AuditLog::verifyExport(
                 AuditLog::toJson(before, AuditAnchor(anchorPath), true), u"export.json"_s);
             QVERIFY2(genuine.ok, qPrintable(genuine.problems.join(QLatin1Char('\n'))));
+            // An export written before the JSON keys were camelCase (the CSV header's names) verifies too.
+            QJsonObject root =
+                QJsonDocument::fromJson(AuditLog::toJson(before, AuditAnchor(anchorPath), true)).object();
+            QJsonArray oldEntries;
+            for (const QJsonValue &value : root.value(u"entries"_s).toArray()) {
+                QJsonObject entry;
+                const QJsonObject current = value.toObject();
+                for (int k = 0; k < AuditEntry::jsonKeys().size(); ++k)
+                    entry.insert(AuditEntry::csvHeader().at(k), current.value(AuditEntry::jsonKeys().at(k)));
+                oldEntries.append(entry);
+            }
+            root.insert(u"entries"_s, oldEntries);
+            const AuditLog::Verification old =
+                AuditLog::verifyExport(QJsonDocument(root).toJson(), u"old-export.json"_s);
+            QVERIFY2(old.ok, qPrintable(old.problems.join(QLatin1Char('\n'))));
             QCOMPARE(genuine.anchored, 6);
         }
         QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -100,7 +100,7 @@ private slots:
         QVERIFY(waitPlan(dialog));
         QVERIFY(dialog.nameField()->isVisible());
         QVERIFY(!dialog.confirmButton()->isEnabled());
-        QVERIFY(dialog.blockingReason().contains(u"type the environment name \"test-prod\""_s));
+        QVERIFY(dialog.blockingReason().contains(u"\"test-prod\" is a prod environment: type its name"_s));
         QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
         QCOMPARE(phaseOf(u"state"_s), u"leveldb_only"_s);
         QTest::keyClicks(dialog.nameField(), u"test-pro"_s);
@@ -146,6 +146,7 @@ private slots:
         QVERIFY(target->isVisible());
         const int emergency = target->findData(u"legacy_only"_s);
         QVERIFY2(emergency >= 0, "the seed's emergency rollback to legacy reads is offered");
+        QCOMPARE(target->itemText(emergency), u"legacy_only — Emergency rollback to legacy"_s);
         QVERIFY(target->findData(u"shadow"_s) >= 0);
         target->setCurrentIndex(emergency);
         emit target->activated(emergency);
@@ -262,6 +263,15 @@ private slots:
         stepper.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(stepper.cutoverButton()->text(), u"&Resume…"_s, 10000);
         QVERIFY(stepper.rollbackButton()->isEnabled());
+        // The warning reads as written, its sign and arrow intact (not decoded as Latin-1).
+        const QList<QLabel *> labels = stepper.findChildren<QLabel *>();
+        const auto warning = std::find_if(labels.begin(), labels.end(), [](const QLabel *l) {
+            return l->text().startsWith(u"⚠ Interrupted transition"_s);
+        });
+        QVERIFY(warning != labels.end());
+        QCOMPARE((*warning)->text(),
+                 u"⚠ Interrupted transition legacy_only → shadow (started by bob on ops-2). Resume it "
+                 u"or roll it back."_s);
         // Resume through the dialog finishes the interrupted transition.
         QTest::mouseClick(stepper.cutoverButton(), Qt::LeftButton);
         auto *dialog = stepper.findChild<TransitionDialog *>();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "ui/shell/write_confirm_dialog.h"
 #include "ui/state/deployment_state_page.h"
 #include "ui/state/record_compare_view.h"
 #include "ui/state/state_diff_filter_proxy.h"
@@ -11,6 +12,8 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QHeaderView>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -33,12 +36,15 @@ private slots:
     void sideBySideMarksDifferingFields();
     void refreshesWhenAFileChangesOnDisk();
     void syncPreviewThenApply();
+    void syncInProdNeedsReasonAndTypedName();
     void readOnlyDisablesSync();
     void phaseStepperSlot();
     void screenshot();
 
 private:
     QTreeWidgetItem *chainItem(qint64 chainId) const;
+    StateSyncPanel *preview();
+    WriteConfirmDialog *openApproval(StateSyncPanel *panel);
     std::unique_ptr<QTemporaryDir> m_tmp;
     std::unique_ptr<EnvironmentSession> m_session;
     std::unique_ptr<DeploymentStatePage> m_page;
@@ -172,37 +178,119 @@ void TestDeploymentStatePage::refreshesWhenAFileChangesOnDisk()
     QCOMPARE(m_page->model()->rowCount(), 29);
 }
 
-void TestDeploymentStatePage::syncPreviewThenApply()
+// Clicks Sync and waits for the dry run's plan; nothing is written by it.
+StateSyncPanel *TestDeploymentStatePage::preview()
 {
     StateSyncPanel *panel = m_page->syncPanel();
-    QSignalSpy preview(panel, &StateSyncPanel::previewReady);
+    QSignalSpy ready(panel, &StateSyncPanel::previewReady);
     QPushButton *syncButton = nullptr;
     for (auto *b : m_page->findChildren<QPushButton *>()) {
         if (b->accessibleName() == QLatin1String("Sync LevelDB to JSON"))
             syncButton = b;
     }
-    QVERIFY(syncButton);
+    if (!syncButton)
+        return nullptr;
     const QByteArray before = CockpitStateTest::treeDigest(m_session->config().state.jsonDir);
     QTest::mouseClick(syncButton, Qt::LeftButton);
-    QVERIFY(preview.wait(15000));
-    QVERIFY(panel->isVisible() || !m_page->isVisible());
-    QVERIFY2(panel->previewText().contains(QLatin1String("Dry run total: 13 added")),
-             qPrintable(panel->previewText()));
-    QCOMPARE(CockpitStateTest::treeDigest(m_session->config().state.jsonDir), before); // nothing written yet
+    if (!ready.wait(15000) || CockpitStateTest::treeDigest(m_session->config().state.jsonDir) != before)
+        return nullptr;
+    return panel;
+}
 
+// Clicks Apply sync…: the approval dialog opens with the plan; nothing is written yet.
+WriteConfirmDialog *TestDeploymentStatePage::openApproval(StateSyncPanel *panel)
+{
     QPushButton *apply = nullptr;
     for (auto *b : panel->findChildren<QPushButton *>()) {
         if (b->accessibleName() == QLatin1String("Apply sync"))
             apply = b;
     }
-    QVERIFY(apply && apply->isEnabled());
-    QSignalSpy finished(panel, &StateSyncPanel::syncFinished);
-    QSignalSpy updated(m_page.get(), &DeploymentStatePage::diffUpdated);
+    if (!apply || !apply->isEnabled())
+        return nullptr;
     QTest::mouseClick(apply, Qt::LeftButton);
+    return panel->findChild<WriteConfirmDialog *>();
+}
+
+void TestDeploymentStatePage::syncPreviewThenApply()
+{
+    StateSyncPanel *panel = preview();
+    QVERIFY(panel);
+    QVERIFY(panel->isVisible() || !m_page->isVisible());
+    QVERIFY2(panel->previewText().contains(QLatin1String("Dry run total: 13 added")),
+             qPrintable(panel->previewText()));
+    const QByteArray before = CockpitStateTest::treeDigest(m_session->config().state.jsonDir);
+
+    WriteConfirmDialog *dialog = openApproval(panel);
+    QVERIFY(dialog);
+    auto *plan = dialog->findChild<QPlainTextEdit *>();
+    QVERIFY(plan && plan->toPlainText() == panel->previewText()); // the approver sees what will change
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    QVERIFY2(dialog->blockingReason().contains(QLatin1String("reason")),
+             qPrintable(dialog->blockingReason()));
+    QVERIFY(!dialog->nameField()->isVisible()); // not prod
+    QTest::keyClicks(dialog->reasonField(), QStringLiteral("bring JSON up to date"));
+    QVERIFY(dialog->confirmButton()->isEnabled());
+    // Enter at the end of the reason does not write.
+    QTest::keyClick(dialog->reasonField(), Qt::Key_Return);
+    QTest::qWait(200);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(CockpitStateTest::treeDigest(m_session->config().state.jsonDir), before);
+
+    QSignalSpy finished(panel, &StateSyncPanel::syncFinished);
+    QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.first().first().toBool(), true);
+    QCOMPARE(panel->lastApproval().reason, QStringLiteral("bring JSON up to date"));
     QTRY_VERIFY_WITH_TIMEOUT(m_page->currentResult()->summary.onlyInLeveldb == 0, 15000);
     QCOMPARE(m_page->currentResult()->summary.equal, 26);
+}
+
+void TestDeploymentStatePage::syncInProdNeedsReasonAndTypedName()
+{
+    EnvironmentConfig config = m_session->config();
+    config.name = QStringLiteral("lookcoin-prod");
+    config.kind = EnvironmentKind::Prod;
+    m_page.reset();
+    m_session = std::make_unique<EnvironmentSession>(config);
+    m_page = std::make_unique<DeploymentStatePage>(m_session.get());
+    m_page->show();
+    StateSyncPanel *panel = preview();
+    QVERIFY(panel);
+    const QByteArray before = CockpitStateTest::treeDigest(config.state.jsonDir);
+    WriteConfirmDialog *dialog = openApproval(panel);
+    QVERIFY(dialog);
+    QVERIFY(dialog->nameField()->isVisible());
+    QTest::keyClicks(dialog->reasonField(), QStringLiteral("hotfix deploy recorded only in LevelDB"));
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    QVERIFY2(dialog->blockingReason().contains(QLatin1String("\"lookcoin-prod\" is a prod environment")),
+             qPrintable(dialog->blockingReason()));
+    QTest::keyClicks(dialog->nameField(), QStringLiteral("lookcoin-pro"));
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    QTest::keyClick(dialog->nameField(), Qt::Key_Return);
+    QTest::keyClicks(dialog->nameField(), QStringLiteral("d"));
+    QVERIFY(dialog->confirmButton()->isEnabled());
+    QTest::keyClick(dialog->nameField(), Qt::Key_Return); // still no write on Enter
+    QTest::qWait(200);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(CockpitStateTest::treeDigest(config.state.jsonDir), before);
+    if (const QString shots = qEnvironmentVariable("COCKPIT_SCREENSHOT_DIR"); !shots.isEmpty())
+        dialog->grab().save(shots + QStringLiteral("/sync-approval-prod.png"));
+
+    // Cancelled: nothing is written.
+    dialog->reject();
+    QTest::qWait(200);
+    QCOMPARE(CockpitStateTest::treeDigest(config.state.jsonDir), before);
+    QVERIFY(!panel->findChild<WriteConfirmDialog *>());
+
+    dialog = openApproval(panel);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->reasonField(), QStringLiteral("hotfix"));
+    QTest::keyClicks(dialog->nameField(), QStringLiteral("lookcoin-prod"));
+    QSignalSpy finished(panel, &StateSyncPanel::syncFinished);
+    QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(panel->lastApproval().confirmedName, QStringLiteral("lookcoin-prod"));
+    QVERIFY(CockpitStateTest::treeDigest(config.state.jsonDir) != before);
 }
 
 void TestDeploymentStatePage::readOnlyDisablesSync()

@@ -20,6 +20,7 @@ private slots:
     void diffExitCodes();
     void diffTakesFoldersFromConfig();
     void syncDryRunThenSyncThenAgree();
+    void syncIntoAnEnvironmentNeedsItsApproval();
     void exportImportRoundTrip();
     void importRefusesBadDocument();
     void validateFindsTheLocalChain();
@@ -103,7 +104,7 @@ void TestStateCli::diffExitCodes_data()
     QTest::addColumn<QString>("stderrNames");
     QTest::addRow("stores agree") << QStringLiteral("agree") << 0 << QString();
     QTest::addRow("broken JSON file") << QStringLiteral("broken") << 2 << QStringLiteral("bscmainnet.json");
-    QTest::addRow("missing folder") << QStringLiteral("missing") << 2 << QStringLiteral("nowhere");
+    QTest::addRow("missing folder") << QStringLiteral("missing") << 3 << QStringLiteral("nowhere");
     QTest::addRow("no folders given")
         << QStringLiteral("usage") << 2 << QStringLiteral("--leveldb DIR and --json-dir DIR");
     QTest::addRow("bad format") << QStringLiteral("format") << 2 << QStringLiteral("--format");
@@ -193,6 +194,49 @@ void TestStateCli::syncDryRunThenSyncThenAgree()
                  .value(QLatin1String("onlyInLeveldb"))
                  .toInt(),
              0);
+}
+
+// With --config the folders are an environment's: the write needs a reason, in prod the typed name, and no
+// read-only session; each refusal writes nothing, and the sync that goes ahead is audited with its reason.
+void TestStateCli::syncIntoAnEnvironmentNeedsItsApproval()
+{
+    const QString config = m_tmp->filePath(QStringLiteral("prod.json"));
+    QVERIFY(CockpitStateTest::writeFile(config,
+                                        R"({"environment":{"name":"lookcoin-prod","kind":"prod"},
+              "control":{"database":{"driver":"sqlite","path":"data/control.sqlite"}},
+              "ledger":{"database":{"driver":"sqlite","path":"data/ledger.sqlite"}},
+              "metrics":{"source":"simulator"},
+              "state":{"leveldb":"leveldb","jsonDir":"deployments"}})"));
+    const QByteArray before = CockpitStateTest::treeDigest(m_json);
+    const QStringList sync{QStringLiteral("state"), QStringLiteral("sync"), QStringLiteral("--config"),
+                           config};
+    Run r = run(sync + QStringList{QStringLiteral("--dry-run")});
+    QCOMPARE(r.exitCode, 0); // a plan needs no approval
+    r = run(sync);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("A reason is required") && r.out.isEmpty(), r.err.constData());
+    r = run(sync + QStringList{QStringLiteral("--reason"), QStringLiteral("hotfix")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("\"lookcoin-prod\" is a prod environment: type its name"), r.err.constData());
+    r = run(sync
+            + QStringList{QStringLiteral("--reason"), QStringLiteral("hotfix"), QStringLiteral("--confirm"),
+                          QStringLiteral("lookcoin-prod"), QStringLiteral("--read-only")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("read-only"), r.err.constData());
+    QCOMPARE(CockpitStateTest::treeDigest(m_json), before);
+
+    r = run(sync
+            + QStringList{QStringLiteral("--reason"), QStringLiteral("hotfix"), QStringLiteral("--confirm"),
+                          QStringLiteral("lookcoin-prod")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(CockpitStateTest::treeDigest(m_json) != before);
+    r = run({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--config"), config,
+             QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--action"),
+             QStringLiteral("sync")});
+    const QJsonArray entries =
+        QJsonDocument::fromJson(r.out).object().value(QLatin1String("entries")).toArray();
+    QCOMPARE(entries.size(), 1);
+    QVERIFY2(QJsonDocument(entries.first().toObject()).toJson().contains("hotfix"), r.out.constData());
 }
 
 void TestStateCli::exportImportRoundTrip()

@@ -26,6 +26,7 @@ OverviewPage::OverviewPage(EnvironmentSession *session, QWidget *parent)
     m_banner->setWordWrap(true);
     m_status = new QLabel(tr("Loading…"), this);
     m_status->setAccessibleName(tr("Overview status"));
+    m_status->setWordWrap(true); // a backend's error can be long; it wraps rather than widening the window
     m_refresh = new QPushButton(tr("&Refresh"), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setAccessibleName(tr("Refresh overview"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/control/transition_dialog.h"
 
+#include "config/write_policy.h"
 #include "control/transition_job.h"
 
 #include <QApplication>
@@ -310,7 +311,7 @@ QString TransitionDialog::blockingReason() const
     if (!m_planReady)
         return m_plan.status.ok() ? tr("Planning…") : m_plan.status.message;
     if (m_session->isReadOnly())
-        return tr("Read-only session: actions are disabled.");
+        return WritePolicy::readOnlyRefusal(m_session->config());
     const QString reason = m_reason->text().trimmed();
     if (!m_plan.runningElsewhere.isEmpty()) {
         if (!m_takeOver->isChecked())
@@ -333,8 +334,8 @@ QString TransitionDialog::blockingReason() const
             return tr("An override needs a reason.");
     }
     const EnvironmentConfig &env = m_session->config();
-    if (env.kind == EnvironmentKind::Prod && m_name->text() != env.name)
-        return tr("Production: type the environment name \"%1\" to confirm.").arg(env.name);
+    if (WritePolicy::needsTypedName(env) && m_name->text() != env.name)
+        return WritePolicy::typedNameRefusal(env);
     return QString();
 }
 

@@ -6,6 +6,7 @@
 #include "ui/ledger/ledger_charts.h"
 #include "ui/ledger/ledger_history_model.h"
 #include "ui/shell/display_path.h"
+#include "ui/shell/elided_label.h"
 #include "wiring/environment_session.h"
 
 #include <QDateTime>
@@ -71,10 +72,9 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_banner->setMargin(8);
     m_banner->setAccessibleName(tr("Ledger alerts"));
 
-    m_backend =
-        new QLabel(tr("Ledger database: %1").arg(DisplayPath::shorten(config.database.describe())), this);
+    m_backend = new ElidedLabel(this);
+    m_backend->setFullText(tr("Ledger database: %1").arg(DisplayPath::shorten(config.database.describe())));
     m_backend->setToolTip(config.database.describe());
-    m_backend->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary = new QLabel(tr("Loading metrics…"), this);
     m_summary->setWordWrap(true);
     m_summary->setAccessibleName(tr("Ledger metrics summary"));
@@ -114,6 +114,7 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_workloadButton->setCheckable(true);
     m_workloadButton->setAccessibleName(tr("Demo workload"));
     m_workloadStatus = new QLabel(this);
+    m_workloadStatus->setWordWrap(true);
     const bool demo = LedgerWorkload::refusal(session->config(), session->isReadOnly()).isEmpty();
     m_workloadButton->setEnabled(demo);
     m_workloadStatus->setText(

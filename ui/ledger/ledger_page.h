@@ -18,6 +18,8 @@ class QTreeWidget;
 
 namespace Cockpit {
 
+class ElidedLabel;
+
 class EnvironmentSession;
 class LedgerBalanceModel;
 class LedgerCharts;
@@ -71,7 +73,7 @@ private:
     LedgerWorkloadOptions m_workloadOptions;
     QWidget *m_phaseSlot = nullptr;
     QLabel *m_banner = nullptr;
-    QLabel *m_backend = nullptr;
+    ElidedLabel *m_backend = nullptr;
     QLabel *m_summary = nullptr;
     QTreeWidget *m_gates = nullptr;
     LedgerCharts *m_charts = nullptr;

@@ -10,6 +10,7 @@
 #include "ui/reconcile/discrepancy_model.h"
 #include "ui/reconcile/discrepancy_proxy_model.h"
 #include "ui/reconcile/run_stream_model.h"
+#include "ui/shell/elided_label.h"
 #include "wiring/environment_session.h"
 
 #include <QCheckBox>
@@ -128,11 +129,11 @@ void DiscrepancyPanel::buildUi()
     m_progress->setAccessibleName(tr("Reconciliation progress"));
     m_progress->setMinimumWidth(160);
     m_eta = new QLabel(this);
-    m_eta->setMinimumWidth(140);
+    m_eta->setMinimumWidth(90);
     m_liveBox = new QCheckBox(tr("&Live"), this);
     m_liveBox->setToolTip(tr("Re-check changed users continuously"));
     m_liveBox->setAccessibleName(tr("Live reconciliation"));
-    m_backend = new QLabel(this);
+    m_backend = new ElidedLabel(this, Qt::ElideRight);
     m_backend->setAccessibleName(tr("Database status"));
     m_summary = new QLabel(tr("No run yet in this session."), this);
     m_summary->setWordWrap(true);
@@ -176,9 +177,14 @@ void DiscrepancyPanel::buildUi()
     m_exportJson = new QPushButton(tr("Export &JSON…"), this);
     m_exportJson->setAccessibleName(tr("Export the filtered discrepancies as JSON"));
 
+    // Two rows, so that the filters keep their width on a 1024 px wide window, in German too.
     m_filterBar = new QWidget(this);
-    auto *filterRow = new QHBoxLayout(m_filterBar);
-    filterRow->setContentsMargins(0, 0, 0, 0);
+    auto *filterRows = new QVBoxLayout(m_filterBar);
+    filterRows->setContentsMargins(0, 0, 0, 0);
+    auto *filterRow = new QHBoxLayout;
+    auto *exportRow = new QHBoxLayout;
+    filterRows->addLayout(filterRow);
+    filterRows->addLayout(exportRow);
     auto *userLabel = new QLabel(tr("&User:"), this);
     userLabel->setBuddy(m_userFilter);
     filterRow->addWidget(userLabel);
@@ -191,10 +197,10 @@ void DiscrepancyPanel::buildUi()
     filterRow->addWidget(new QLabel(QStringLiteral("–"), this));
     filterRow->addWidget(m_maxAmount, 1);
     filterRow->addWidget(m_statusFilter);
-    filterRow->addWidget(m_count);
-    filterRow->addStretch();
-    filterRow->addWidget(m_exportCsv);
-    filterRow->addWidget(m_exportJson);
+    exportRow->addWidget(m_count);
+    exportRow->addStretch();
+    exportRow->addWidget(m_exportCsv);
+    exportRow->addWidget(m_exportJson);
 
     m_table = discrepancyTable(m_proxy, tr("Discrepancies"), this);
     m_table->setSortingEnabled(true);
@@ -446,7 +452,7 @@ void DiscrepancyPanel::onSummary(const RunSummary &s)
 void DiscrepancyPanel::onBackend(bool reachable, const QString &message)
 {
     // Words first, colour second.
-    m_backend->setText(
+    m_backend->setFullText(
         reachable ? tr("● Database reachable")
                   : (isLive() ? tr("● Database unreachable, retrying") : tr("● Database unreachable")));
     m_backend->setStyleSheet(reachable ? QStringLiteral("color: #2e7d32;")

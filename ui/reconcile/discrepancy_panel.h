@@ -23,6 +23,8 @@ class QTimer;
 
 namespace Cockpit {
 
+class ElidedLabel;
+
 class DiscrepancyCharts;
 class DiscrepancyModel;
 class DiscrepancyProxyModel;
@@ -100,7 +102,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_eta = nullptr;
     QLabel *m_summary = nullptr;
-    QLabel *m_backend = nullptr;
+    ElidedLabel *m_backend = nullptr;
     QLabel *m_count = nullptr;
     QCheckBox *m_liveBox = nullptr;
     QLineEdit *m_userFilter = nullptr;

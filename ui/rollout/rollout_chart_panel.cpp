@@ -120,7 +120,7 @@ RolloutChartPanel::Chart RolloutChartPanel::makeChart(const QString &metric, con
     add(c.weight, tr("V2 weight"), thinPen(QColor(0x55, 0x55, 0x55), Qt::DotLine), c.percent);
 
     c.view = new QChartView(chart);
-    c.view->setMinimumSize(260, 180);
+    c.view->setMinimumSize(240, 170);
     c.view->setAccessibleName(title);
     return c;
 }

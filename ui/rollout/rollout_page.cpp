@@ -5,6 +5,7 @@
 #include "ui/rollout/analysis_history_model.h"
 #include "ui/rollout/rollout_chart_panel.h"
 #include "ui/rollout/rollout_module_model.h"
+#include "ui/shell/elided_label.h"
 #include "wiring/environment_session.h"
 
 #include <QCheckBox>
@@ -12,6 +13,7 @@
 #include <QDateTime>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -113,12 +115,12 @@ void RolloutPage::buildUi()
     auto *layout = new QVBoxLayout(this);
 
     auto *bar = new QHBoxLayout;
-    m_source = new QLabel;
-    m_source->setText(m_config.metrics.source == MetricsConfig::Source::Simulator
-                          ? tr("Metrics: built-in simulator (seed %1)").arg(m_config.metrics.simulatorSeed)
-                          : tr("Metrics: Prometheus at %1").arg(m_config.metrics.prometheusUrl.toString()));
-    bar->addWidget(m_source);
-    bar->addStretch();
+    m_source = new ElidedLabel(nullptr, Qt::ElideRight);
+    m_source->setFullText(
+        m_config.metrics.source == MetricsConfig::Source::Simulator
+            ? tr("Metrics: built-in simulator (seed %1)").arg(m_config.metrics.simulatorSeed)
+            : tr("Metrics: Prometheus at %1").arg(m_config.metrics.prometheusUrl.toString()));
+    bar->addWidget(m_source, 1);
     auto *rangeLabel = new QLabel(tr("&Range:"));
     m_range = new QComboBox;
     m_range->setAccessibleName(tr("Time range"));
@@ -218,7 +220,7 @@ void RolloutPage::buildUi()
     m_moduleView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_moduleView->horizontalHeader()->setSectionResizeMode(RolloutModuleModel::StatusColumn,
                                                            QHeaderView::Stretch);
-    m_moduleView->setMinimumWidth(400);
+    m_moduleView->setMinimumWidth(240); // with the charts beside it, it fits a 1024 px wide window
     connect(m_moduleView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -337,9 +339,21 @@ void RolloutPage::onChartsReady(quint64 generation, const RolloutChartData &data
     if (generation == m_chartGeneration && data.module == m_selected) {
         if (const RolloutModuleConfig *module = moduleConfig(data.module))
             m_charts->setData(data, *module);
-        if (!data.errors.isEmpty())
-            showBanner(
-                tr("⚠ Some series could not be fetched: %1").arg(data.errors.join(QLatin1String("; "))));
+        if (!data.errors.isEmpty()) {
+            // One line per distinct cause: an unreachable Prometheus fails every series the same way.
+            QStringList causes;
+            QHash<QString, int> count;
+            for (const QString &error : data.errors) {
+                if (count[error]++ == 0)
+                    causes.append(error);
+            }
+            for (QString &cause : causes) {
+                if (const int n = count.value(cause); n > 1)
+                    cause = tr("%1 (%n series)", nullptr, n).arg(cause);
+            }
+            showBanner(tr("⚠ %n series could not be fetched: %1", nullptr, int(data.errors.size()))
+                           .arg(causes.join(QLatin1String("; "))));
+        }
         emit chartsUpdated();
     }
     if (m_chartRequestQueued) {

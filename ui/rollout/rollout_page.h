@@ -23,6 +23,8 @@ class QVBoxLayout;
 
 namespace Cockpit {
 
+class ElidedLabel;
+
 class AnalysisHistoryModel;
 class EnvironmentSession;
 class RolloutChartPanel;
@@ -108,7 +110,7 @@ private:
     QComboBox *m_range = nullptr;
     QCheckBox *m_autoRollback = nullptr;
     QPushButton *m_inject = nullptr;
-    QLabel *m_source = nullptr;
+    ElidedLabel *m_source = nullptr;
     QLabel *m_banner = nullptr;
     QVBoxLayout *m_controlSlot = nullptr;
     QTimer *m_refreshTimer = nullptr;  // coalesces chart refresh requests

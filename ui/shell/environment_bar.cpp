@@ -2,10 +2,14 @@
 #include "ui/shell/environment_bar.h"
 
 #include "ui/shell/display_path.h"
+#include "ui/shell/elided_label.h"
 #include "ui/shell/status_light.h"
 #include "wiring/environment_session.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QDir>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 
@@ -58,9 +62,14 @@ EnvironmentBar::EnvironmentBar(QWidget *parent)
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.25);
     nameFont.setBold(true);
     m_name->setFont(nameFont);
-    m_path = new QLabel(this);
+    m_path = new ElidedLabel(this);
     m_path->setObjectName(QStringLiteral("environmentPath"));
-    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The whole path: in the tooltip, and copied by the context menu.
+    m_path->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copyPath = new QAction(tr("&Copy Path"), m_path);
+    connect(copyPath, &QAction::triggered, this,
+            [this] { QGuiApplication::clipboard()->setText(m_path->toolTip()); });
+    m_path->addAction(copyPath);
     m_readOnly = new QLabel(tr("READ-ONLY: actions disabled"), this);
     m_readOnly->setObjectName(QStringLiteral("readOnlyBadge"));
     m_readOnly->setStyleSheet(QStringLiteral(
@@ -96,7 +105,7 @@ void EnvironmentBar::setSession(EnvironmentSession *session)
                               .arg(style.background, style.foreground));
     m_name->setText(config.name);
     m_name->setAccessibleName(tr("Environment: %1").arg(config.name));
-    m_path->setText(DisplayPath::shorten(config.filePath));
+    m_path->setFullText(DisplayPath::shorten(config.filePath));
     m_path->setToolTip(config.filePath);
     setStyleSheet(QStringLiteral("#environmentBar { background: %1; border-bottom: 3px solid %2; }")
                       .arg(style.bar, style.background));

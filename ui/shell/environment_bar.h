@@ -10,6 +10,8 @@ class QLabel;
 
 namespace Cockpit {
 
+class ElidedLabel;
+
 class EnvironmentSession;
 class StatusLight;
 
@@ -33,7 +35,7 @@ private:
 
     QLabel *m_kind = nullptr;
     QLabel *m_name = nullptr;
-    QLabel *m_path = nullptr;
+    ElidedLabel *m_path = nullptr;
     QLabel *m_readOnly = nullptr;
     QMap<BackendStatus::Id, StatusLight *> m_lights;
 };

@@ -6,6 +6,7 @@
 #include "ui/shell/activity_panel.h"
 #include "ui/shell/cockpit_settings.h"
 #include "ui/shell/desktop_notifier.h"
+#include "ui/shell/elided_label.h"
 #include "ui/shell/environment_bar.h"
 #include "ui/shell/sidebar_badge_delegate.h"
 #include "wiring/audit_events.h"
@@ -27,6 +28,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -77,8 +79,8 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
     setCentralWidget(central);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
-    m_operatorLabel = new QLabel(this);
-    m_checkedLabel = new QLabel(this);
+    m_operatorLabel = new ElidedLabel(this, Qt::ElideRight);
+    m_checkedLabel = new ElidedLabel(this, Qt::ElideRight);
     statusBar()->addWidget(m_operatorLabel);
     statusBar()->addPermanentWidget(m_checkedLabel);
     m_notifier = new DesktopNotifier(this);
@@ -91,7 +93,7 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
         int down = 0;
         for (const BackendStatus &s : statuses)
             down += s.reachable ? 0 : 1;
-        m_checkedLabel->setText(
+        m_checkedLabel->setFullText(
             down == 0 ? tr("All backends reachable — checked %1")
                             .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
                       : tr("%n backend(s) unreachable — hover the red lights for details", "", down));
@@ -134,8 +136,13 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     QAction *reload = file->addAction(tr("Re&load Environment"), this, [this] {
-        if (m_session)
-            openEnvironment(m_session->config().filePath, m_session->isReadOnly());
+        if (!m_session)
+            return;
+        // A lock (command line, environment file) stays a lock; read-only switched on here stays a choice
+        // that can be switched off again.
+        const bool locked = m_session->config().readOnly;
+        m_reloadKeepsReadOnly = m_session->isReadOnly() && !locked;
+        openEnvironment(m_session->config().filePath, locked);
     });
     reload->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5)); // F5 refreshes the current page
     file->addSeparator();
@@ -268,7 +275,7 @@ void MainWindow::onEnvironmentLoaded(const LoadResult &result)
     }
     auto *session = new EnvironmentSession(*result.config, result.gates, this);
     session->setOperatorDisplayName(CockpitSettings::operatorDisplayName());
-    session->setReadOnlyOverride(m_pendingReadOnly);
+    session->setReadOnlyOverride(m_pendingReadOnly || std::exchange(m_reloadKeepsReadOnly, false));
     applySession(session);
     CockpitSettings::addRecentEnvironment(result.path);
     CockpitSettings::setLastEnvironment(result.path);
@@ -297,9 +304,16 @@ void MainWindow::applySession(EnvironmentSession *session)
     connect(session, &EnvironmentSession::attentionChanged, this, &MainWindow::onAttention);
     new ControlStoreFollower(session); // the views follow changes by anyone
     for (const PageDescriptor &page : std::as_const(m_pages)) {
-        QWidget *widget = page.create(session, m_stack);
-        widget->setObjectName(page.id + QLatin1String("Page"));
-        m_stack->addWidget(widget);
+        // A page shows whole when the window is big enough; on a small screen it scrolls instead of
+        // pushing the window, its status lights and its buttons off the screen.
+        auto *scroll = new QScrollArea(m_stack);
+        scroll->setObjectName(page.id + QLatin1String("Page"));
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        QWidget *widget = page.create(session, scroll);
+        widget->setObjectName(page.id + QLatin1String("Content"));
+        scroll->setWidget(widget);
+        m_stack->addWidget(scroll);
     }
     m_sidebar->setCurrentRow(std::clamp(previousRow, 0, static_cast<int>(m_pages.size()) - 1));
     m_stack->setCurrentIndex(m_sidebar->currentRow());
@@ -312,7 +326,7 @@ void MainWindow::applySession(EnvironmentSession *session)
     const EnvironmentConfig &config = session->config();
     setWindowTitle(tr("%1 (%2) — Migration Cockpit").arg(config.name, environmentKindName(config.kind)));
     const OperatorIdentity op = session->operatorIdentity();
-    m_operatorLabel->setText(tr("Operator: %1 on %2").arg(op.label(), op.host));
+    m_operatorLabel->setFullText(tr("Operator: %1 on %2").arg(op.label(), op.host));
     m_monitor->setEnvironment(config);
 }
 
@@ -341,7 +355,7 @@ void MainWindow::editOperatorName()
     if (m_session) {
         m_session->setOperatorDisplayName(name.trimmed());
         const OperatorIdentity op = m_session->operatorIdentity();
-        m_operatorLabel->setText(tr("Operator: %1 on %2").arg(op.label(), op.host));
+        m_operatorLabel->setFullText(tr("Operator: %1 on %2").arg(op.label(), op.host));
     }
 }
 

@@ -25,6 +25,8 @@ class QToolButton;
 
 namespace Cockpit {
 
+class ElidedLabel;
+
 class ActivityModel;
 class BackendMonitor;
 class DesktopNotifier;
@@ -81,10 +83,11 @@ private:
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_bar = nullptr;
     BackendMonitor *m_monitor = nullptr;
-    QLabel *m_operatorLabel = nullptr;
-    QLabel *m_checkedLabel = nullptr;
+    ElidedLabel *m_operatorLabel = nullptr;
+    ElidedLabel *m_checkedLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_readOnlyAction = nullptr;
+    bool m_reloadKeepsReadOnly = false;
     QPointer<EnvironmentSession> m_session;
     JobTracker<LoadResult> m_loader;
     std::optional<std::pair<QString, bool>> m_queuedOpen; // path, read-only: asked for while one opened

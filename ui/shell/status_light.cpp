@@ -45,6 +45,14 @@ QSize StatusLight::sizeHint() const
     return {fm.height() + 6 + text + 4, fm.height() + 6};
 }
 
+QSize StatusLight::minimumSizeHint() const
+{
+    // On a narrow window the light keeps its sign and its name; the state word is in the tooltip and the
+    // accessible name.
+    const QFontMetrics fm(font());
+    return {fm.height() + 6 + fm.horizontalAdvance(m_label) + 4, fm.height() + 6};
+}
+
 void StatusLight::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -79,7 +87,11 @@ void StatusLight::paintEvent(QPaintEvent *)
     QFont f = font();
     p.setFont(f);
     const QRect textRect(d + 6, 0, width() - d - 6, height());
-    p.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, m_label + QLatin1String(": ") + stateText());
+    const QString full = m_label + QLatin1String(": ") + stateText();
+    const QString shown = fontMetrics().horizontalAdvance(full) <= textRect.width()
+                              ? full
+                              : fontMetrics().elidedText(m_label, Qt::ElideRight, textRect.width());
+    p.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, shown);
 }
 
 } // namespace Cockpit

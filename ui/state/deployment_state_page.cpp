@@ -164,7 +164,7 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     layout->addWidget(m_split, 1);
     layout->addWidget(m_syncPanel);
     m_syncPanel->hide();
-    m_syncPanel->setStores(state.leveldbPath, state.jsonDir, state.networks);
+    m_syncPanel->setEnvironment(m_session->config());
 
     connect(m_refreshButton, &QPushButton::clicked, this, &DeploymentStatePage::refresh);
     connect(m_syncButton, &QPushButton::clicked, m_syncPanel, &StateSyncPanel::preview);

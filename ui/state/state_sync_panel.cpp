@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/state/state_sync_panel.h"
 
+#include "ui/shell/write_confirm_dialog.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -17,7 +19,7 @@ StateSyncPanel::StateSyncPanel(QWidget *parent)
     , m_plan(new QPlainTextEdit(this))
     , m_progress(new QProgressBar(this))
     , m_message(new QLabel(this))
-    , m_applyButton(new QPushButton(tr("&Apply sync"), this))
+    , m_applyButton(new QPushButton(tr("&Apply sync…"), this))
     , m_cancelButton(new QPushButton(tr("&Cancel sync"), this))
     , m_closeButton(new QPushButton(tr("C&lose"), this))
 {
@@ -29,7 +31,8 @@ StateSyncPanel::StateSyncPanel(QWidget *parent)
     m_progress->setAccessibleName(tr("Sync progress"));
     m_applyButton->setAccessibleName(tr("Apply sync"));
     m_applyButton->setToolTip(
-        tr("Write the planned changes to the JSON files (one atomic write per network)"));
+        tr("Write the planned changes to the JSON files (one atomic write per network), "
+           "after you give a reason"));
     m_cancelButton->setAccessibleName(tr("Cancel sync"));
     m_closeButton->setAccessibleName(tr("Close sync panel"));
     m_message->setWordWrap(true);
@@ -62,12 +65,12 @@ StateSyncPanel::~StateSyncPanel()
     delete m_job;
 }
 
-void StateSyncPanel::setStores(const QString &leveldbPath, const QString &jsonDir,
-                               const QMap<qint64, QString> &networks)
+void StateSyncPanel::setEnvironment(const EnvironmentConfig &config)
 {
-    m_options.leveldbPath = leveldbPath;
-    m_options.jsonDir = jsonDir;
-    m_options.networks = networks;
+    m_config = config;
+    m_options.leveldbPath = config.state.leveldbPath;
+    m_options.jsonDir = config.state.jsonDir;
+    m_options.networks = config.state.networks;
 }
 
 void StateSyncPanel::setReadOnly(bool readOnly)
@@ -85,9 +88,30 @@ void StateSyncPanel::preview()
 
 void StateSyncPanel::apply()
 {
-    if (m_readOnly)
+    if (m_readOnly || isRunning() || findChild<WriteConfirmDialog *>())
         return;
-    start(false);
+    const StateSyncJob::Report &plan = m_lastReport;
+    WriteConfirmDialog::Request request;
+    request.title = tr("Apply sync to %1").arg(m_config.name);
+    request.text =
+        tr("Writes <b>%1 added and %2 updated record(s)</b> from LevelDB into the deployment files "
+           "of <b>%3</b> (one atomic write per network). The plan below is the dry run's, against "
+           "the files as they are now.")
+            .arg(plan.added)
+            .arg(plan.updated)
+            .arg(m_config.name.toHtmlEscaped());
+    request.plan = m_plan->toPlainText();
+    request.confirmLabel = tr("&Write the files");
+    auto *dialog = new WriteConfirmDialog(m_config, m_readOnly, request, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // Read-only may have been switched on while the dialog was open.
+        if (m_readOnly)
+            return;
+        m_approval = dialog->approval();
+        start(false);
+    });
+    dialog->open();
 }
 
 void StateSyncPanel::cancel()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "config/write_policy.h"
 #include "state/state_sync_job.h"
 
 #include <QPointer>
@@ -14,8 +15,9 @@ class QThread;
 
 namespace Cockpit {
 
-// Sync LevelDB -> JSON from the page: a dry run first whose plan is shown for review, then the real sync
-// with a progress bar and Cancel. The job runs in a thread this panel owns (quit + wait on destruction).
+// Sync LevelDB -> JSON from the page: a dry run first whose plan is shown for review, then the real sync,
+// approved like every write (WriteConfirmDialog: the plan, a reason, the typed name in prod), with a progress
+// bar and Cancel. The job runs in a thread this panel owns (quit + wait on destruction).
 // Threading: GUI thread; the job's signals arrive queued.
 class StateSyncPanel : public QWidget
 {
@@ -25,18 +27,21 @@ public:
     explicit StateSyncPanel(QWidget *parent = nullptr);
     ~StateSyncPanel() override;
 
-    void setStores(const QString &leveldbPath, const QString &jsonDir, const QMap<qint64, QString> &networks);
+    // The environment whose deployment folders are synced, and whose rules approve the write.
+    void setEnvironment(const EnvironmentConfig &config);
     void setReadOnly(bool readOnly);
     bool isRunning() const { return m_job != nullptr; }
 
     // Starts the dry run (what the page's Sync button does).
     void preview();
-    // Starts the real sync after a preview.
+    // Asks for the approval of the previewed plan, then starts the real sync.
     void apply();
     void cancel();
 
     QString previewText() const;
     StateSyncJob::Report lastReport() const { return m_lastReport; }
+    // What the operator gave to approve the last real sync.
+    WriteApproval lastApproval() const { return m_approval; }
 
 signals:
     void previewReady();
@@ -48,6 +53,8 @@ private:
     static QString describe(const StateSyncJob::Report &report);
 
     StateSyncJob::Options m_options;
+    EnvironmentConfig m_config;
+    WriteApproval m_approval;
     bool m_readOnly = false;
     QThread *m_thread;
     QPointer<StateSyncJob> m_job;

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+// cockpitctl status: where every migration of the environment stands; --watch follows it.
+#include "cli_command.h"
+#include "control_context.h"
+
+#include "control/audit_log.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QThread>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace Cockpit::Cli {
+
+namespace {
+
+struct StatusSnapshot
+{
+    QString text;
+    QJsonObject json;
+    int exitCode = ExitOk;
+};
+
+// One look at the control store, as text and as JSON; nullopt after printing why it could not be read.
+std::optional<StatusSnapshot> readStatus(Invocation &inv, Context &context)
+{
+    ControlResult read;
+    const QList<MigrationStatus> list = context.service->status(&read);
+    if (!read.ok()) {
+        inv.err() << "cockpitctl: " << read.message << '\n';
+        inv.err().flush();
+        return std::nullopt;
+    }
+    StatusSnapshot snapshot;
+    const EnvironmentConfig &env = context.session->config();
+    int interrupted = 0;
+    for (const MigrationStatus &s : list)
+        interrupted += s.interrupted && !s.interrupted->isRunning(QDateTime::currentDateTimeUtc()) ? 1 : 0;
+    snapshot.exitCode = interrupted > 0 ? ExitFindings : ExitOk;
+    {
+        QJsonArray migrations;
+        for (const MigrationStatus &s : list) {
+            const std::optional<MigrationPhase> phase = s.phase();
+            migrations.append(QJsonObject{
+                {QStringLiteral("id"), s.definition.id()},
+                {QStringLiteral("title"), s.definition.title()},
+                {QStringLiteral("phase"), s.state.phase},
+                {QStringLiteral("phaseLabel"), phase ? phase->label : QString()},
+                {QStringLiteral("phases"), QJsonArray::fromStringList(s.definition.phaseIds())},
+                {QStringLiteral("version"), s.state.version},
+                {QStringLiteral("changedBy"), s.state.changedBy},
+                {QStringLiteral("changedHost"), s.state.changedHost},
+                {QStringLiteral("changedAt"), AuditEntry::timeText(s.state.changedAt)},
+                {QStringLiteral("nextAdvance"), transitionJson(s.nextAdvance())},
+                {QStringLiteral("nextRollback"), transitionJson(s.nextRollback())},
+                {QStringLiteral("interrupted"),
+                 s.interrupted ? QJsonValue(intentJson(*s.interrupted)) : QJsonValue(QJsonValue::Null)},
+            });
+        }
+        snapshot.json = QJsonObject{{QStringLiteral("environment"), env.name},
+                                    {QStringLiteral("kind"), environmentKindName(env.kind)},
+                                    {QStringLiteral("readOnly"), context.session->isReadOnly()},
+                                    {QStringLiteral("control"), context.store->describe()},
+                                    {QStringLiteral("protection"), protectionText(env, *context.store)},
+                                    {QStringLiteral("migrations"), migrations}};
+    }
+    QTextStream out(&snapshot.text);
+    out << "environment " << env.name << " (" << environmentKindName(env.kind)
+        << (context.session->isReadOnly() ? ", READ-ONLY: actions disabled" : "") << "), control "
+        << context.store->describe() << '\n'
+        << protectionText(env, *context.store) << "\n\n";
+    for (const MigrationStatus &s : list) {
+        const auto next = s.nextAdvance();
+        out << "  " << s.definition.id().leftJustified(30) << s.state.phase.leftJustified(26) << "version "
+            << QString::number(s.state.version).leftJustified(5) << " changed by " << s.state.changedBy
+            << " on " << s.state.changedHost << " at " << timeText(s.state.changedAt)
+            << (next ? QLatin1String("; next: ") + next->to : QStringLiteral("; final phase")) << '\n';
+    }
+    for (const MigrationStatus &s : list) {
+        if (!s.interrupted)
+            continue;
+        const TransitionIntent &i = *s.interrupted;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (i.isRunning(now)) {
+            out << "\nRUNNING: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
+                << " held by " << i.operatorLabel << " on " << i.host << " (process " << i.pid
+                << "), heartbeat " << i.heartbeatAt.secsTo(now) << " s ago; started at "
+                << timeText(i.startedAt) << ".\n";
+            continue;
+        }
+        // Resuming a rollback is a rollback too: it needs a reason like any other.
+        const bool rollback = i.kind == QLatin1String("rollback");
+        out << "\nINTERRUPTED: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
+            << " started by " << i.operatorLabel << " on " << i.host << " at " << timeText(i.startedAt)
+            << (i.ownerIsGone() ? " (its process is gone)" : " (no heartbeat for a while)") << ".\n"
+            << "  resume:    cockpitctl migrate " << s.definition.id() << " resume "
+            << (rollback ? "--reason TEXT " : "") << "--config " << env.filePath
+            << "\n  roll back: cockpitctl migrate " << s.definition.id()
+            << " rollback --reason TEXT --config " << env.filePath << '\n';
+    }
+    out.flush();
+    return snapshot;
+}
+
+// What counts as a change: the migrations' phases, versions and pending transitions, not a heartbeat's age.
+QByteArray changeKey(const QJsonObject &json)
+{
+    QJsonArray migrations = json.value(QLatin1String("migrations")).toArray();
+    for (qsizetype i = 0; i < migrations.size(); ++i) {
+        QJsonObject m = migrations.at(i).toObject();
+        if (m.value(QLatin1String("interrupted")).isObject()) {
+            QJsonObject intent = m.value(QLatin1String("interrupted")).toObject();
+            intent.remove(QStringLiteral("heartbeatAt"));
+            m.insert(QStringLiteral("interrupted"), intent);
+        }
+        migrations.replace(i, m);
+    }
+    return QJsonDocument(migrations).toJson(QJsonDocument::Compact)
+           + json.value(QLatin1String("readOnly")).toVariant().toByteArray();
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+
+void stopWatching(int)
+{
+    g_stop = 1;
+}
+
+// Prints the status again whenever it changes: on a terminal the screen is redrawn; into a pipe every change
+// is one JSON line (JSON Lines) with the time it was seen, so that a script can follow it.
+int watchStatus(Invocation &inv, Context &context, int intervalSeconds)
+{
+    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    std::signal(SIGINT, stopWatching);
+    std::signal(SIGTERM, stopWatching);
+    QByteArray last;
+    int exitCode = ExitOk;
+    while (!g_stop) {
+        const std::optional<StatusSnapshot> snapshot = readStatus(inv, context);
+        // An unreachable store is said once (readStatus printed why) and watched until it answers again.
+        const QByteArray now = snapshot ? changeKey(snapshot->json) : QByteArrayLiteral("unreachable");
+        if (snapshot)
+            exitCode = snapshot->exitCode;
+        if (now != last && snapshot) {
+            if (terminal && inv.format() == Format::Text) {
+                inv.out() << "\x1b[H\x1b[2J" << snapshot->text << "\nwatching every " << intervalSeconds
+                          << " s; last change " << timeText(QDateTime::currentDateTimeUtc())
+                          << " (Ctrl+C stops)\n";
+            } else {
+                QJsonObject line = snapshot->json;
+                line.insert(QStringLiteral("apiVersion"), Invocation::ApiVersion);
+                line.insert(QStringLiteral("seenAt"), AuditEntry::timeText(QDateTime::currentDateTimeUtc()));
+                inv.out() << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << '\n';
+            }
+            inv.out().flush();
+        } else if (now != last) {
+            exitCode = ExitBackendUnreachable;
+        }
+        last = now;
+        for (int i = 0; i < intervalSeconds * 10 && !g_stop; ++i)
+            QThread::msleep(100);
+    }
+    return exitCode;
+}
+
+int status(Invocation &inv)
+{
+    const QString usage = inv.usage();
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addReadOnlyOption(parser);
+    parser.addOption(
+        {QStringLiteral("watch"),
+         QStringLiteral("Keep watching: redraw on a change, or one JSON line per change into a pipe.")});
+    parser.addOption({QStringLiteral("interval"),
+                      QStringLiteral("Seconds between looks with --watch (default 2)."),
+                      QStringLiteral("seconds"), QStringLiteral("2")});
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return inv.usageError(QStringLiteral("status takes no arguments\nusage: cockpitctl ") + usage);
+    bool ok = false;
+    const int interval = parser.value(QStringLiteral("interval")).toInt(&ok);
+    if (!ok || interval < 1 || interval > 3600)
+        return inv.usageError(QStringLiteral("--interval: expected 1 to 3600 seconds, got \"%1\"")
+                                  .arg(parser.value(QStringLiteral("interval"))));
+    Context context;
+    if (auto exit = openContext(inv, parser, context))
+        return *exit;
+    if (parser.isSet(QStringLiteral("watch")))
+        return watchStatus(inv, context, interval);
+    const std::optional<StatusSnapshot> snapshot = readStatus(inv, context);
+    if (!snapshot)
+        return ExitBackendUnreachable;
+    if (inv.format() == Format::Json) {
+        inv.printJson(snapshot->json);
+    } else {
+        inv.out() << snapshot->text;
+        inv.out().flush();
+    }
+    return snapshot->exitCode;
+}
+
+} // namespace
+
+void registerStatusCommand(Registry &registry)
+{
+    registry.add(
+        {{QStringLiteral("status")},
+         QStringLiteral("--config FILE [--watch] [--interval SECONDS] [--format text|json] [--read-only]"),
+         QStringLiteral("Phase and version of every migration; exit 1 if a transition was interrupted."),
+         status});
+}
+
+} // namespace Cockpit::Cli

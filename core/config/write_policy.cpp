@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#include "config/write_policy.h"
+
+#include <QCoreApplication>
+
+namespace Cockpit {
+
+QString WritePolicy::refusal(const EnvironmentConfig &config, bool readOnly, const WriteApproval &approval,
+                             Reason reason)
+{
+    if (readOnly || config.readOnly)
+        return readOnlyRefusal(config);
+    if (reason == Reason::Required && approval.reason.trimmed().isEmpty())
+        return missingReason();
+    if (needsTypedName(config) && approval.confirmedName != config.name)
+        return typedNameRefusal(config);
+    return QString();
+}
+
+QString WritePolicy::readOnlyRefusal(const EnvironmentConfig &config)
+{
+    return QCoreApplication::translate(
+               "WritePolicy", "%1 is read-only (--read-only or environment.readOnly): nothing is written")
+        .arg(config.name);
+}
+
+QString WritePolicy::missingReason()
+{
+    return QCoreApplication::translate("WritePolicy",
+                                       "A reason is required: this write is kept in the audit log.");
+}
+
+QString WritePolicy::typedNameRefusal(const EnvironmentConfig &config)
+{
+    return QCoreApplication::translate("WritePolicy",
+                                       "\"%1\" is a prod environment: type its name to confirm.")
+        .arg(config.name);
+}
+
+} // namespace Cockpit
