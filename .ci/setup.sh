@@ -70,10 +70,10 @@ export COCKPIT_REQUIRE_SCIPY=${COCKPIT_REQUIRE_SCIPY:-1}
 configure build
 cmake --build build -j "$jobs"
 if [ "${CI:-}" = "true" ]; then
-    # clang-tidy (.clang-tidy) over the sources this commit changed, at most 24 within the time budget;
+    # clang-tidy (.clang-tidy) over the sources this commit changed, at most 16 within the time budget;
     # the whole tree: tests/scripts/run-clang-tidy.sh build --all.
     if git rev-parse --verify --quiet HEAD~1 >/dev/null; then
-        tests/scripts/run-clang-tidy.sh build --changed HEAD~1 --at-most 24
+        tests/scripts/run-clang-tidy.sh build --changed HEAD~1 --at-most 16
     else
         echo "setup: no parent commit in this clone; clang-tidy checks the whole tree"
         tests/scripts/run-clang-tidy.sh build --all
@@ -86,11 +86,11 @@ if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
     # (real SQLite, PostgreSQL, LevelDB, Prometheus), which also drive the multi-threaded scans and diffs.
     # The races (hundreds of cockpitctl processes) test the control store's logic, which the normal build
     # runs; under ASan they would cost the CI budget several minutes. The crash trials run their full 20
-    # kills per scenario in the normal build and 5 here, where each kill costs four times as much.
+    # kills per scenario in the normal build and 3 here, where each kill costs four times as much.
     configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCOCKPIT_SANITIZE=ON -DCOCKPIT_BUILD_GUI=OFF -DCOCKPIT_BUILD_BENCHMARKS=OFF
     cmake --build build-asan -j "$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        COCKPIT_CRASH_TRIALS=5 ctest --test-dir build-asan -LE "benchmark|package|race" -j "$jobs" --output-on-failure --timeout 600
+        COCKPIT_CRASH_TRIALS=3 ctest --test-dir build-asan -LE "benchmark|package|race" -j "$jobs" --output-on-failure --timeout 600
     # ThreadSanitizer build of the tests that run core's own threads (label threads): only those tests and
     # what they link are built. Its suppressions (tests/tsan.supp) cover uninstrumented glibc and QtTest
     # internals only, each explained there.
@@ -99,9 +99,9 @@ if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
     cmake --build build-tsan -j "$jobs" --target cockpit_thread_tests
     ctest --test-dir build-tsan -L threads -j "$jobs" --output-on-failure --timeout 600
     # libFuzzer targets (clang, ASan + UBSan): every checked-in input once, then COCKPIT_FUZZ_SECONDS each
-    # (20 in CI, to keep the whole run within its budget; tests/fuzz/README.md has longer runs).
+    # (15 in CI, to keep the whole run within its budget; tests/fuzz/README.md has longer runs).
     configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCOCKPIT_FUZZ=ON \
-        -DCOCKPIT_FUZZ_SECONDS="${COCKPIT_FUZZ_SECONDS:-20}"
+        -DCOCKPIT_FUZZ_SECONDS="${COCKPIT_FUZZ_SECONDS:-15}"
     cmake --build build-fuzz -j "$jobs" --target cockpit_fuzzers
     ctest --test-dir build-fuzz -L fuzz -j "$jobs" --output-on-failure
 fi

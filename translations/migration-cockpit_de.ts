@@ -2346,6 +2346,14 @@
         <source>&amp;Write the files</source>
         <translation>Dateien &amp;schreiben</translation>
     </message>
+    <message>
+        <source>Checking that the files are as planned…</source>
+        <translation>Es wird geprüft, ob die Dateien dem Plan entsprechen…</translation>
+    </message>
+    <message>
+        <source>The files changed since you approved the plan; nothing was written. Review the new plan and apply again.</source>
+        <translation>Die Dateien haben sich geändert, seit Sie den Plan bestätigt haben; es wurde nichts geschrieben. Den neuen Plan prüfen und erneut anwenden.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::StatusLight</name>

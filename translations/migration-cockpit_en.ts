@@ -2346,6 +2346,14 @@
         <source>&amp;Write the files</source>
         <translation>&amp;Write the files</translation>
     </message>
+    <message>
+        <source>Checking that the files are as planned…</source>
+        <translation>Checking that the files are as planned…</translation>
+    </message>
+    <message>
+        <source>The files changed since you approved the plan; nothing was written. Review the new plan and apply again.</source>
+        <translation>The files changed since you approved the plan; nothing was written. Review the new plan and apply again.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::StatusLight</name>

@@ -292,12 +292,18 @@ int rolloutTransition(Invocation &inv, const QString &direction)
     QStringList args = inv.arguments();
     const bool help = args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
     // MODULE is the first word that is neither an option nor an option's value, wherever it stands.
-    static const QStringList takesValue{QStringLiteral("--config"),  QStringLiteral("--reason"),
-                                        QStringLiteral("--confirm"), QStringLiteral("--to"),
-                                        QStringLiteral("--from"),    QStringLiteral("--format")};
+    // (Qt's parser takes -config like --config, and --config=FILE carries its value.)
+    static const QStringList takesValue{QStringLiteral("config"),  QStringLiteral("reason"),
+                                        QStringLiteral("confirm"), QStringLiteral("to"),
+                                        QStringLiteral("from"),    QStringLiteral("format")};
+    const auto optionName = [](QString arg) {
+        while (arg.startsWith(QLatin1Char('-')))
+            arg.remove(0, 1);
+        return arg;
+    };
     auto module = args.end();
     for (auto it = args.begin(); it != args.end(); ++it) {
-        if (takesValue.contains(*it)) {
+        if (it->startsWith(QLatin1Char('-')) && takesValue.contains(optionName(*it))) {
             if (++it == args.end())
                 break;
         } else if (!it->startsWith(QLatin1Char('-'))) {

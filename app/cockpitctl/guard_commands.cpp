@@ -3,6 +3,7 @@
 // auto-rollback`, the environment's setting it obeys.
 #include "cli_command.h"
 
+#include "config/write_policy.h"
 #include "control/control_store.h"
 #include "guard/rollout_guard.h"
 
@@ -136,20 +137,27 @@ int autoRollback(Invocation &inv)
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!args.isEmpty()) {
-        // The rule is core's; these say which option is missing.
-        if (parser.value(QStringLiteral("reason")).trimmed().isEmpty())
-            return inv.usageError(
-                QStringLiteral("--reason is required: turning the safety net on or off is audited"));
-        if (env->kind == EnvironmentKind::Prod && parser.value(QStringLiteral("confirm")) != env->name)
-            return inv.usageError(QLatin1String("--confirm ") + env->name
-                                  + QLatin1String(" is required in prod (the environment's name, typed)"));
+        // The rule is core's (WritePolicy), as for every write: refused, exit 1, naming what is missing.
+        if (const QString refusal = WritePolicy::refusal(
+                *env, false,
+                {parser.value(QStringLiteral("reason")), parser.value(QStringLiteral("confirm"))},
+                WritePolicy::Reason::Required);
+            !refusal.isEmpty()) {
+            inv.err() << "cockpitctl: " << refusal << " (--reason TEXT"
+                      << (WritePolicy::needsTypedName(*env) ? ", --confirm NAME" : "") << ")\n";
+            inv.err().flush();
+            return ExitFindings;
+        }
         const OperatorIdentity who = OperatorIdentity::current(qEnvironmentVariable("COCKPIT_OPERATOR_NAME"));
         const ControlResult changed = RolloutGuard::setAutoRollback(
             *env, *store, args.first() == QLatin1String("on"), who, parser.value(QStringLiteral("reason")),
             parser.value(QStringLiteral("confirm")), false);
         if (changed.status == ControlResult::Status::Invalid
-            || changed.status == ControlResult::Status::Refused)
-            return inv.usageError(changed.message);
+            || changed.status == ControlResult::Status::Refused) {
+            inv.err() << "cockpitctl: " << changed.message << '\n';
+            inv.err().flush();
+            return ExitFindings;
+        }
         if (!changed.ok()) {
             inv.err() << "cockpitctl: " << changed.message << '\n';
             return ExitBackendUnreachable;

@@ -86,23 +86,26 @@ void addApprovalOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("read-only"), QStringLiteral("Write nothing (a dry run still works).")});
 }
 
-// A write into an environment's folders follows the environment's rules (WritePolicy), as in the GUI: not
-// in a read-only session, with a reason, and in prod with the name typed. Folders given directly belong to
-// no environment and have no audit log to answer to. Returns the exit code of a refusal.
+// A write follows the environment's rules (WritePolicy), as in the GUI: not in a read-only session, with a
+// reason, and in prod with the name typed. Folders given directly belong to no environment and have no
+// audit log to answer to; --read-only still holds for them. A refusal is exit 1, like a refused transition,
+// and writes nothing. Returns the exit code of a refusal.
 std::optional<int> refuseWrite(Invocation &inv, const QCommandLineParser &parser, const Stores &stores)
 {
-    if (!stores.environment)
-        return std::nullopt;
-    const WriteApproval approval{parser.value(QStringLiteral("reason")),
-                                 parser.value(QStringLiteral("confirm"))};
-    const QString refusal =
-        WritePolicy::refusal(*stores.environment, false, approval, WritePolicy::Reason::Required);
+    QString refusal;
+    if (stores.environment) {
+        const WriteApproval approval{parser.value(QStringLiteral("reason")),
+                                     parser.value(QStringLiteral("confirm"))};
+        refusal = WritePolicy::refusal(*stores.environment, parser.isSet(QStringLiteral("read-only")),
+                                       approval, WritePolicy::Reason::Required);
+    } else if (parser.isSet(QStringLiteral("read-only"))) {
+        refusal = QStringLiteral("--read-only: nothing is written");
+    }
     if (refusal.isEmpty())
         return std::nullopt;
     inv.err() << "cockpitctl: " << refusal << " (nothing written)\n";
     inv.err().flush();
-    // Read-only is a refusal, like a transition's; a missing reason or name is incomplete input.
-    return stores.environment->readOnly ? ExitFindings : ExitUsage;
+    return ExitFindings;
 }
 
 void printErrors(Invocation &inv, const QList<StateError> &errors)
@@ -380,6 +383,11 @@ int stateImport(Invocation &inv)
     }
     ImportReport report;
     if (!store->importAll(data, parser.isSet(QStringLiteral("overwrite")), &report, &error)) {
+        // An approved write that failed is kept too: it may have written part of the records.
+        if (stores->environment)
+            AuditEvents::record(*stores->environment, QStringLiteral("import"), QStringLiteral("state"),
+                                QStringLiteral("failed into %1: %2").arg(to, error.describe()), path,
+                                QString(), parser.value(QStringLiteral("reason")));
         printErrors(inv, {error});
         return ExitUsage;
     }

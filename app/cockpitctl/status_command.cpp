@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <csignal>
@@ -24,14 +25,13 @@ struct StatusSnapshot
     int exitCode = ExitOk;
 };
 
-// One look at the control store, as text and as JSON; nullopt after printing why it could not be read.
-std::optional<StatusSnapshot> readStatus(Invocation &inv, Context &context)
+// One look at the control store, as text and as JSON; nullopt with why it could not be read in `error`.
+std::optional<StatusSnapshot> readStatus(Context &context, QString *error)
 {
     ControlResult read;
     const QList<MigrationStatus> list = context.service->status(&read);
     if (!read.ok()) {
-        inv.err() << "cockpitctl: " << read.message << '\n';
-        inv.err().flush();
+        *error = read.message;
         return std::nullopt;
     }
     StatusSnapshot snapshot;
@@ -105,7 +105,8 @@ std::optional<StatusSnapshot> readStatus(Invocation &inv, Context &context)
     return snapshot;
 }
 
-// What counts as a change: the migrations' phases, versions and pending transitions, not a heartbeat's age.
+// What counts as a change: the migrations' phases, versions and pending transitions, and who protects the
+// environment (automatic rollback on or off, which guard holds the lease); not a heartbeat's age.
 QByteArray changeKey(const QJsonObject &json)
 {
     QJsonArray migrations = json.value(QLatin1String("migrations")).toArray();
@@ -118,7 +119,9 @@ QByteArray changeKey(const QJsonObject &json)
         }
         migrations.replace(i, m);
     }
-    return QJsonDocument(migrations).toJson(QJsonDocument::Compact)
+    static const QRegularExpression heartbeatAge(QStringLiteral("heartbeat \\d+ s ago"));
+    const QString protection = json.value(QLatin1String("protection")).toString().remove(heartbeatAge);
+    return QJsonDocument(migrations).toJson(QJsonDocument::Compact) + protection.toUtf8()
            + json.value(QLatin1String("readOnly")).toVariant().toByteArray();
 }
 
@@ -139,8 +142,9 @@ int watchStatus(Invocation &inv, Context &context, int intervalSeconds)
     QByteArray last;
     int exitCode = ExitOk;
     while (!g_stop) {
-        const std::optional<StatusSnapshot> snapshot = readStatus(inv, context);
-        // An unreachable store is said once (readStatus printed why) and watched until it answers again.
+        QString error;
+        const std::optional<StatusSnapshot> snapshot = readStatus(context, &error);
+        // An unreachable store is said once and watched until it answers again.
         const QByteArray now = snapshot ? changeKey(snapshot->json) : QByteArrayLiteral("unreachable");
         if (snapshot)
             exitCode = snapshot->exitCode;
@@ -158,6 +162,8 @@ int watchStatus(Invocation &inv, Context &context, int intervalSeconds)
             inv.out().flush();
         } else if (now != last) {
             exitCode = ExitBackendUnreachable;
+            inv.err() << "cockpitctl: " << error << " (still watching)\n";
+            inv.err().flush();
         }
         last = now;
         for (int i = 0; i < intervalSeconds * 10 && !g_stop; ++i)
@@ -192,9 +198,13 @@ int status(Invocation &inv)
         return *exit;
     if (parser.isSet(QStringLiteral("watch")))
         return watchStatus(inv, context, interval);
-    const std::optional<StatusSnapshot> snapshot = readStatus(inv, context);
-    if (!snapshot)
+    QString error;
+    const std::optional<StatusSnapshot> snapshot = readStatus(context, &error);
+    if (!snapshot) {
+        inv.err() << "cockpitctl: " << error << '\n';
+        inv.err().flush();
         return ExitBackendUnreachable;
+    }
     if (inv.format() == Format::Json) {
         inv.printJson(snapshot->json);
     } else {

@@ -18,13 +18,15 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <optional>
 
 namespace {
 
 // The demo environment: the shipped demo.json (bin/../share/migration-cockpit/configs, in a build tree as
 // installed) is copied into the user's data folder and opened from there, so that its data (a path relative
 // to the config) is the user's too: never under /usr/share, not even for root, and nothing a purge would
-// leave behind. A newer shipped demo replaces the copy; the demo's data stays.
+// leave behind. A newer shipped demo replaces the copy unless the user edited it (a reference copy of what
+// was shipped tells); the demo's data stays.
 QString defaultEnvironment()
 {
     const QString shipped = QCoreApplication::applicationDirPath()
@@ -32,18 +34,27 @@ QString defaultEnvironment()
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
                             + QStringLiteral("/migration-cockpit");
     const QString copy = dataDir + QStringLiteral("/demo.json");
-    QFile source(shipped);
-    if (!source.open(QIODevice::ReadOnly))
+    const QString reference = dataDir + QStringLiteral("/.demo.json.shipped");
+    const auto read = [](const QString &path) -> std::optional<QByteArray> {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return std::nullopt;
+        return file.readAll();
+    };
+    const std::optional<QByteArray> content = read(shipped);
+    if (!content)
         return QFileInfo::exists(copy) ? copy : QFileInfo(shipped).absoluteFilePath();
-    const QByteArray content = source.readAll();
-    QFile existing(copy);
-    if (existing.open(QIODevice::ReadOnly) && existing.readAll() == content)
+    const std::optional<QByteArray> current = read(copy);
+    if (current == content)
         return copy;
-    existing.close();
+    if (current && current != read(reference))
+        return copy; // edited by the user: theirs
     QDir().mkpath(dataDir);
-    if (const QString error = Cockpit::AtomicFile::write(copy, content); !error.isEmpty()) {
-        fprintf(stderr, "migration-cockpit: %s\n", qPrintable(error));
-        return QFileInfo(shipped).absoluteFilePath(); // opening it then names what is wrong
+    for (const QString &target : {copy, reference}) {
+        if (const QString error = Cockpit::AtomicFile::write(target, *content); !error.isEmpty()) {
+            fprintf(stderr, "migration-cockpit: %s\n", qPrintable(error));
+            return current ? copy : QFileInfo(shipped).absoluteFilePath(); // opening it names what is wrong
+        }
     }
     return copy;
 }
@@ -120,10 +131,14 @@ int main(int argc, char *argv[])
     Cockpit::MainWindow window(Cockpit::pageCatalog());
     // Without a file: the environment open when the window last closed, if it still exists; else the demo.
     const QString last = Cockpit::CockpitSettings::lastEnvironment();
+    const bool reopen = !parser.isSet(QStringLiteral("config")) && files.isEmpty() && !last.isEmpty()
+                        && QFileInfo::exists(last);
     const QString config = parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config"))
                            : !files.isEmpty()                     ? files.first()
-                           : !last.isEmpty() && QFileInfo::exists(last) ? last
-                                                                        : defaultEnvironment();
+                           : reopen                               ? last
+                                                                  : defaultEnvironment();
+    if (parser.isSet(QStringLiteral("read-only")))
+        window.lockReadOnly();
     if (parser.isSet(QStringLiteral("page"))) {
         const QString page = parser.value(QStringLiteral("page"));
         QObject::connect(&window, &Cockpit::MainWindow::environmentOpened, &window,
@@ -142,7 +157,10 @@ int main(int argc, char *argv[])
                          [] { QCoreApplication::exit(1); });
         qputenv("COCKPIT_NO_MODAL_DIALOGS", "1");
     }
-    window.openEnvironment(config, parser.isSet(QStringLiteral("read-only")));
+    if (reopen)
+        window.reopenEnvironment(config);
+    else
+        window.openEnvironment(config);
     window.show();
     return QApplication::exec();
 }

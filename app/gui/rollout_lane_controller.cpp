@@ -76,6 +76,8 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     connect(session, &EnvironmentSession::readOnlyChanged, this, [this] {
         updatePauseButton();
         refreshProtection();
+        if (auto *dialog = m_page->findChild<WriteConfirmDialog *>())
+            dialog->setReadOnly(m_session->isReadOnly());
     });
     if (auto *placeholder = page->findChild<QLabel *>(QStringLiteral("rolloutControlPlaceholder")))
         placeholder->hide();

@@ -38,6 +38,22 @@ QString copyConfig(const QTemporaryDir &dir, const QString &name)
     return target;
 }
 
+// The prod example with every backend on a closed loopback port: tests never reach beyond this machine.
+QString prodConfig(const QTemporaryDir &dir)
+{
+    const QString config = copyConfig(dir, QStringLiteral("prod.example.json"));
+    QFile file(config);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    QByteArray text = file.readAll();
+    file.close();
+    text.replace("ledger-db.prod.internal", "127.0.0.1").replace("\"port\": 5432", "\"port\": 1");
+    text.replace("prometheus.prod.internal:9090", "127.0.0.1:1");
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
+        return QString();
+    return config;
+}
+
 // Shows the window at 1280 × 800 and opens the environment in it; false when it did not open.
 bool openShown(MainWindow &window, const QString &config)
 {
@@ -180,17 +196,8 @@ private slots:
     void prodEnvironmentIsMarkedAndUnreachableBackendsAreRed()
     {
         QTemporaryDir dir;
-        const QString config = copyConfig(dir, QStringLiteral("prod.example.json"));
-        // Point every backend at closed loopback ports: tests never reach beyond this machine.
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QByteArray text = file.readAll();
-        file.close();
-        text.replace("ledger-db.prod.internal", "127.0.0.1").replace("\"port\": 5432", "\"port\": 1");
-        text.replace("prometheus.prod.internal:9090", "127.0.0.1:1");
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(text);
-        file.close();
+        const QString config = prodConfig(dir);
+        QVERIFY(!config.isEmpty());
         MainWindow window(pageCatalog());
         window.show();
         QSignalSpy opened(&window, &MainWindow::environmentOpened);
@@ -225,6 +232,37 @@ private slots:
         QVERIFY2(ledger->toolTip().contains(QStringLiteral("127.0.0.1")), qPrintable(ledger->toolTip()));
         QCOMPARE(window.environmentBar()->light(BackendStatus::Id::Metrics)->state(),
                  StatusLight::State::Error);
+    }
+
+    // --read-only on the command line holds for every environment the window opens (Open Recent too); a
+    // prod environment reopened at start is read-only as a choice the user can switch off.
+    void readOnlyLockAndReopenedProd()
+    {
+        QTemporaryDir dir;
+        const QString demo = copyConfig(dir, QStringLiteral("demo.json"));
+        const QString prod = prodConfig(dir);
+        QVERIFY(!prod.isEmpty());
+        {
+            MainWindow window(pageCatalog());
+            window.lockReadOnly();
+            QVERIFY(openShown(window, demo));
+            QVERIFY(window.session()->config().readOnly); // locked, not a choice
+            QSignalSpy opened(&window, &MainWindow::environmentOpened);
+            window.openEnvironment(prod); // what File ▸ Open Recent does
+            QVERIFY(opened.wait(20000));
+            QCOMPARE(window.session()->config().name, QStringLiteral("prod-eu"));
+            QVERIFY(window.session()->config().readOnly);
+        }
+        MainWindow window(pageCatalog());
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::environmentOpened);
+        window.reopenEnvironment(prod);
+        QVERIFY(opened.wait(20000));
+        QVERIFY(window.session()->isReadOnly());
+        QVERIFY(!window.session()->config().readOnly); // the user may switch it off
+        window.openEnvironment(demo);
+        QVERIFY(opened.wait(20000));
+        QVERIFY(!window.session()->isReadOnly()); // only the reopened prod one
     }
 
     void invalidEnvironmentReportsEveryError()

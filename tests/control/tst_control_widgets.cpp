@@ -107,6 +107,13 @@ private slots:
         QVERIFY(!dialog.confirmButton()->isEnabled());
         QTest::keyClicks(dialog.nameField(), u"d"_s);
         QVERIFY2(dialog.confirmButton()->isEnabled(), qPrintable(dialog.blockingReason()));
+        // Enter at the end of the typed name, or on the focused Confirm button, does not cut over.
+        QTest::keyClick(dialog.nameField(), Qt::Key_Return);
+        dialog.confirmButton()->setFocus();
+        QTest::keyClick(dialog.confirmButton(), Qt::Key_Enter);
+        QTest::qWait(300);
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(phaseOf(u"state"_s), u"leveldb_only"_s);
         QSignalSpy done(&dialog, &TransitionDialog::executionFinished);
         QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
         QVERIFY(done.wait(10000));

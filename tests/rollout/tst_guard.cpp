@@ -333,7 +333,7 @@ private slots:
     {
         Run r = cockpitctl(
             withConfig({QStringLiteral("rollout"), QStringLiteral("auto-rollback"), QStringLiteral("off")}));
-        QCOMPARE(r.exitCode, int(ExitUsage)); // no reason
+        QCOMPARE(r.exitCode, int(ExitFindings)); // no reason: refused like every write without one
         r = cockpitctl(
             withConfig({QStringLiteral("rollout"), QStringLiteral("auto-rollback"), QStringLiteral("off"),
                         QStringLiteral("--reason"), QStringLiteral("load test tonight")}));

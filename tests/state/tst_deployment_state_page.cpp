@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -37,6 +38,7 @@ private slots:
     void refreshesWhenAFileChangesOnDisk();
     void syncPreviewThenApply();
     void syncInProdNeedsReasonAndTypedName();
+    void syncWritesOnlyThePlanThatWasApproved();
     void readOnlyDisablesSync();
     void phaseStepperSlot();
     void screenshot();
@@ -291,6 +293,37 @@ void TestDeploymentStatePage::syncInProdNeedsReasonAndTypedName()
     QVERIFY(finished.wait(15000));
     QCOMPARE(panel->lastApproval().confirmedName, QStringLiteral("lookcoin-prod"));
     QVERIFY(CockpitStateTest::treeDigest(config.state.jsonDir) != before);
+}
+
+// A deploy script changes the files while the approval dialog is open: the approved plan is no longer what
+// a sync would write, so nothing is written and the new plan is shown.
+void TestDeploymentStatePage::syncWritesOnlyThePlanThatWasApproved()
+{
+    StateSyncPanel *panel = preview();
+    QVERIFY(panel);
+    WriteConfirmDialog *dialog = openApproval(panel);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->reasonField(), QStringLiteral("catch up"));
+    const QString jsonDir = m_session->config().state.jsonDir;
+    QVERIFY(QFile::remove(jsonDir + QLatin1String("/bscmainnet.json")));
+    const QByteArray changed = CockpitStateTest::treeDigest(jsonDir);
+    QSignalSpy finished(panel, &StateSyncPanel::syncFinished);
+    QSignalSpy replanned(panel, &StateSyncPanel::previewReady);
+    QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
+    QVERIFY(replanned.wait(15000));
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(CockpitStateTest::treeDigest(jsonDir), changed);
+    QVERIFY(!panel->previewText().contains(QLatin1String("Dry run total: 13 added")));
+
+    // Read-only switched on while the dialog is open: its confirm button goes grey.
+    dialog = openApproval(panel);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->reasonField(), QStringLiteral("catch up"));
+    QVERIFY(dialog->confirmButton()->isEnabled());
+    m_session->setReadOnlyOverride(true);
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    QVERIFY2(dialog->blockingReason().contains(QLatin1String("read-only")),
+             qPrintable(dialog->blockingReason()));
 }
 
 void TestDeploymentStatePage::readOnlyDisablesSync()

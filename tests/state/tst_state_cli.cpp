@@ -213,30 +213,56 @@ void TestStateCli::syncIntoAnEnvironmentNeedsItsApproval()
     Run r = run(sync + QStringList{QStringLiteral("--dry-run")});
     QCOMPARE(r.exitCode, 0); // a plan needs no approval
     r = run(sync);
-    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.exitCode, 1); // refused, like a transition without its approval
     QVERIFY2(r.err.contains("A reason is required") && r.out.isEmpty(), r.err.constData());
     r = run(sync + QStringList{QStringLiteral("--reason"), QStringLiteral("hotfix")});
-    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("\"lookcoin-prod\" is a prod environment: type its name"), r.err.constData());
-    r = run(sync
-            + QStringList{QStringLiteral("--reason"), QStringLiteral("hotfix"), QStringLiteral("--confirm"),
-                          QStringLiteral("lookcoin-prod"), QStringLiteral("--read-only")});
+    const QStringList approved{QStringLiteral("--reason"), QStringLiteral("hotfix"),
+                               QStringLiteral("--confirm"), QStringLiteral("lookcoin-prod")};
+    r = run(sync + approved + QStringList{QStringLiteral("--read-only")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("read-only"), r.err.constData());
+    // --read-only holds for folders given directly too.
+    r = run(QStringList{QStringLiteral("state"), QStringLiteral("sync"), QStringLiteral("--read-only")}
+            + stores());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--read-only"), r.err.constData());
     QCOMPARE(CockpitStateTest::treeDigest(m_json), before);
 
-    r = run(sync
-            + QStringList{QStringLiteral("--reason"), QStringLiteral("hotfix"), QStringLiteral("--confirm"),
-                          QStringLiteral("lookcoin-prod")});
+    r = run(sync + approved);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(CockpitStateTest::treeDigest(m_json) != before);
-    r = run({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--config"), config,
-             QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--action"),
-             QStringLiteral("sync")});
-    const QJsonArray entries =
-        QJsonDocument::fromJson(r.out).object().value(QLatin1String("entries")).toArray();
+    const auto audited = [&](const QString &action) {
+        const Run exported =
+            run({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--config"), config,
+                 QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--action"), action});
+        return QJsonDocument::fromJson(exported.out).object().value(QLatin1String("entries")).toArray();
+    };
+    QJsonArray entries = audited(QStringLiteral("sync"));
     QCOMPARE(entries.size(), 1);
-    QVERIFY2(QJsonDocument(entries.first().toObject()).toJson().contains("hotfix"), r.out.constData());
+    QCOMPARE(entries.first().toObject().value(QLatin1String("reason")).toString(), QStringLiteral("hotfix"));
+
+    // An import into the environment's store: the same approval, audited with its reason.
+    const QString exported = m_tmp->filePath(QStringLiteral("export.json"));
+    QCOMPARE(run({QStringLiteral("state"), QStringLiteral("export"), QStringLiteral("--json-dir"), m_json,
+                  QStringLiteral("--output"), exported})
+                 .exitCode,
+             0);
+    const QStringList import{
+        QStringLiteral("state"), QStringLiteral("import"), exported, QStringLiteral("--config"), config,
+        QStringLiteral("--to"),  QStringLiteral("leveldb")};
+    const QByteArray leveldbBefore = CockpitStateTest::treeDigest(m_leveldb);
+    r = run(import + QStringList{QStringLiteral("--reason"), QStringLiteral("restore")});
+    QCOMPARE(r.exitCode, 1); // prod: the typed name is missing
+    QCOMPARE(CockpitStateTest::treeDigest(m_leveldb), leveldbBefore);
+    r = run(import
+            + QStringList{QStringLiteral("--reason"), QStringLiteral("restore"), QStringLiteral("--confirm"),
+                          QStringLiteral("lookcoin-prod")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    entries = audited(QStringLiteral("import"));
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().toObject().value(QLatin1String("reason")).toString(), QStringLiteral("restore"));
 }
 
 void TestStateCli::exportImportRoundTrip()

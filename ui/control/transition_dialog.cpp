@@ -3,6 +3,7 @@
 
 #include "config/write_policy.h"
 #include "control/transition_job.h"
+#include "ui/shell/enter_never_confirms.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -133,8 +134,7 @@ TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionServic
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_confirm = m_buttons->addButton(tr("&Confirm"), QDialogButtonBox::AcceptRole);
     m_confirm->setAccessibleName(tr("Confirm transition"));
-    m_confirm->setDefault(false);
-    m_confirm->setAutoDefault(false);
+    enterNeverConfirms(this);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_confirm, &QPushButton::clicked, this, &TransitionDialog::execute);
 

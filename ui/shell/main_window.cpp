@@ -232,8 +232,15 @@ void MainWindow::chooseEnvironment()
         openEnvironment(path);
 }
 
+void MainWindow::reopenEnvironment(const QString &path)
+{
+    m_reopenedAtStart = true;
+    openEnvironment(path);
+}
+
 void MainWindow::openEnvironment(const QString &path, bool readOnly)
 {
+    readOnly = readOnly || m_lockedReadOnly;
     if (m_loader.isRunning()) {
         // One open at a time (the demo's first-use data is written by it); the newest asked for runs next
         // and the running one's result is dropped. Nothing waits here.
@@ -267,6 +274,8 @@ void MainWindow::openEnvironment(const QString &path, bool readOnly)
 void MainWindow::onEnvironmentLoaded(const LoadResult &result)
 {
     statusBar()->clearMessage();
+    const bool keepReadOnly = std::exchange(m_reloadKeepsReadOnly, false);
+    const bool reopened = std::exchange(m_reopenedAtStart, false);
     if (!result.config) {
         qCWarning(lcUi) << "cannot open" << result.path << result.errors;
         showLoadError(result.path, result.errors);
@@ -275,7 +284,8 @@ void MainWindow::onEnvironmentLoaded(const LoadResult &result)
     }
     auto *session = new EnvironmentSession(*result.config, result.gates, this);
     session->setOperatorDisplayName(CockpitSettings::operatorDisplayName());
-    session->setReadOnlyOverride(m_pendingReadOnly || std::exchange(m_reloadKeepsReadOnly, false));
+    session->setReadOnlyOverride(m_pendingReadOnly || keepReadOnly
+                                 || (reopened && result.config->kind == EnvironmentKind::Prod));
     applySession(session);
     CockpitSettings::addRecentEnvironment(result.path);
     CockpitSettings::setLastEnvironment(result.path);

@@ -43,7 +43,15 @@ public:
     ~MainWindow() override;
 
     // Loads and validates the file and (for demo) creates its data in a worker; the window stays responsive.
+    // readOnly locks the session read-only (it cannot be switched off in the window).
     void openEnvironment(const QString &path, bool readOnly = false);
+    // The environment open when the window last closed, opened again at start: a prod one opens read-only,
+    // as a choice the user can switch off (File ▸ Read-only Mode), so that a start never lands in a
+    // writable production session unasked.
+    void reopenEnvironment(const QString &path);
+    // Every environment this window opens is locked read-only (--read-only on the command line), also those
+    // opened later from the File menu.
+    void lockReadOnly() { m_lockedReadOnly = true; }
     EnvironmentSession *session() const { return m_session; }
     EnvironmentBar *environmentBar() const { return m_bar; }
     int pageCount() const;
@@ -88,6 +96,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_readOnlyAction = nullptr;
     bool m_reloadKeepsReadOnly = false;
+    bool m_reopenedAtStart = false;
+    bool m_lockedReadOnly = false;
     QPointer<EnvironmentSession> m_session;
     JobTracker<LoadResult> m_loader;
     std::optional<std::pair<QString, bool>> m_queuedOpen; // path, read-only: asked for while one opened

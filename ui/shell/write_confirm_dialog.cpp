@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/shell/write_confirm_dialog.h"
 
+#include "ui/shell/enter_never_confirms.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -60,10 +61,7 @@ WriteConfirmDialog::WriteConfirmDialog(const EnvironmentConfig &config, bool rea
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_confirm = buttons->addButton(request.confirmLabel, QDialogButtonBox::AcceptRole);
     m_confirm->setAccessibleName(request.title);
-    for (QPushButton *button : {m_confirm, buttons->button(QDialogButtonBox::Cancel)}) {
-        button->setDefault(false);
-        button->setAutoDefault(false);
-    }
+    enterNeverConfirms(this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reason, &QLineEdit::textChanged, this, &WriteConfirmDialog::updateState);
@@ -84,15 +82,10 @@ QString WriteConfirmDialog::blockingReason() const
     return WritePolicy::refusal(m_config, m_readOnly, approval(), WritePolicy::Reason::Required);
 }
 
-void WriteConfirmDialog::keyPressEvent(QKeyEvent *event)
+void WriteConfirmDialog::setReadOnly(bool readOnly)
 {
-    // QDialogButtonBox makes its first accept button the default when shown; QDialog would click it on
-    // Enter. Here Enter does nothing at all, Escape still cancels.
-    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
-        event->accept();
-        return;
-    }
-    QDialog::keyPressEvent(event);
+    m_readOnly = readOnly;
+    updateState();
 }
 
 void WriteConfirmDialog::updateState()

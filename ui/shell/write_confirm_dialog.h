@@ -40,8 +40,8 @@ public:
     QLineEdit *nameField() const { return m_name; }
     QPushButton *confirmButton() const { return m_confirm; }
 
-protected:
-    void keyPressEvent(QKeyEvent *event) override;
+    // Read-only switched on while the dialog is open disables its confirm button.
+    void setReadOnly(bool readOnly);
 
 private:
     void updateState();

@@ -11,6 +11,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace Cockpit {
 
 StateSyncPanel::StateSyncPanel(QWidget *parent)
@@ -76,6 +78,8 @@ void StateSyncPanel::setEnvironment(const EnvironmentConfig &config)
 void StateSyncPanel::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
+    if (auto *dialog = findChild<WriteConfirmDialog *>())
+        dialog->setReadOnly(readOnly);
     m_applyButton->setEnabled(!readOnly && !isRunning() && m_lastReport.dryRun
                               && m_lastReport.errors.isEmpty()
                               && (m_lastReport.added + m_lastReport.updated) > 0);
@@ -105,11 +109,15 @@ void StateSyncPanel::apply()
     auto *dialog = new WriteConfirmDialog(m_config, m_readOnly, request, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        // Read-only may have been switched on while the dialog was open.
         if (m_readOnly)
             return;
+        // What was approved is this plan: the files are planned again first, and written only if the plan
+        // is still the same (a deploy script may have changed them while the dialog was open).
         m_approval = dialog->approval();
-        start(false);
+        m_approvedPlan = describe(m_lastReport);
+        m_writeIfUnchanged = true;
+        start(true);
+        m_message->setText(tr("Checking that the files are as planned…"));
     });
     dialog->open();
 }
@@ -160,7 +168,16 @@ void StateSyncPanel::onFinished()
     m_job = nullptr;
     m_cancelButton->setEnabled(false);
     m_plan->setPlainText(describe(m_lastReport));
-    if (m_lastReport.dryRun) {
+    if (m_lastReport.dryRun && std::exchange(m_writeIfUnchanged, false)) {
+        if (describe(m_lastReport) == m_approvedPlan && !m_readOnly) {
+            start(false);
+            return;
+        }
+        m_message->setText(tr("The files changed since you approved the plan; nothing was written. Review "
+                              "the new plan and apply again."));
+        setReadOnly(m_readOnly);
+        emit previewReady();
+    } else if (m_lastReport.dryRun) {
         const int changes = m_lastReport.added + m_lastReport.updated;
         m_message->setText(changes
                                ? tr("Dry run: %n change(s) planned. Review, then apply.", nullptr, changes)

@@ -55,6 +55,8 @@ private:
     StateSyncJob::Options m_options;
     EnvironmentConfig m_config;
     WriteApproval m_approval;
+    QString m_approvedPlan;          // the plan the operator approved, in words
+    bool m_writeIfUnchanged = false; // the running dry run checks the approved plan before the write
     bool m_readOnly = false;
     QThread *m_thread;
     QPointer<StateSyncJob> m_job;
