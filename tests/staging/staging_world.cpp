@@ -225,6 +225,53 @@ QString StagingWorld::writeSharedConfig(const QString &role, const QString &file
     return path;
 }
 
+QString StagingWorld::setUpRolloutEnvironment(const QString &role, const QString &fileName, QString *error)
+{
+    const QString path = writeSharedConfig(role, fileName);
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot write ") + fileName;
+        return {};
+    }
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    root.insert(QStringLiteral("actuators"),
+                QJsonObject{{QStringLiteral("rollout"),
+                             QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
+                                         {QStringLiteral("command"),
+                                          QJsonArray{QStringLiteral("kubectl"), QStringLiteral("--context"),
+                                                     QStringLiteral("staging"), QStringLiteral("set"),
+                                                     QStringLiteral("env"), QStringLiteral("deployment/mana"),
+                                                     QStringLiteral("{version_var}={version}"),
+                                                     QStringLiteral("{weight_var}={weight}")}}}}});
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = file.errorString();
+        return {};
+    }
+    file.write(QJsonDocument(root).toJson());
+    file.close();
+    const Cli setup = cockpitctl({QStringLiteral("setup"), QStringLiteral("--config"), path});
+    if (setup.exitCode != 0) {
+        *error = QStringLiteral("cockpitctl setup: ") + setup.err;
+        return {};
+    }
+    return path;
+}
+
+KubectlStandIn::KubectlStandIn(const StagingWorld &world)
+    : m_path(qgetenv("PATH"))
+    , m_log(world.folder() + QStringLiteral("/kubectl-calls.jsonl"))
+{
+    qputenv("PATH", (CockpitTest::sourceDir() + QStringLiteral("/tests/staging/bin:")).toUtf8() + m_path);
+    qputenv("KUBECTL_STANDIN_LOG", m_log.toUtf8());
+    qputenv("KUBECTL_STANDIN_STATE", (world.folder() + QStringLiteral("/kubectl-state.json")).toUtf8());
+}
+
+KubectlStandIn::~KubectlStandIn()
+{
+    qputenv("PATH", m_path);
+}
+
 QString StagingWorld::schemaDump(const QString &schema, QString *error)
 {
     qputenv("PGPASSWORD", env("COCKPIT_TEST_PG_PASSWORD", QStringLiteral("cockpit_test")).toUtf8());

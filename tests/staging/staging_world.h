@@ -48,6 +48,11 @@ public:
     // The same with the control store in the world's database too, in the cockpit's schema, as `role`.
     QString writeSharedConfig(const QString &role, const QString &fileName);
 
+    // writeSharedConfig plus a rollout actuator that runs `kubectl --context staging set env
+    // deployment/mana ...` as the cockpit would run the real one (the stand-in of KubectlStandIn), with the
+    // cockpit's schema set up (`cockpitctl setup`). Returns the path, or empty with *error.
+    QString setUpRolloutEnvironment(const QString &role, const QString &fileName, QString *error);
+
     // `pg_dump --schema-only` of one schema (comments and the dump's timestamps stripped), and the row
     // count of every table of the database, as the administrator sees them.
     QString schemaDump(const QString &schema, QString *error);
@@ -104,6 +109,23 @@ private:
     std::unique_ptr<QProcess> m_writer;
     std::unique_ptr<QProcess> m_prometheus;
     QUrl m_prometheusUrl;
+};
+
+// While it lives, `kubectl` is the stand-in of tests/staging/bin, first on PATH, logging each call as a JSON
+// line to log() and keeping its cluster state in the world's folder.
+class KubectlStandIn
+{
+public:
+    explicit KubectlStandIn(const StagingWorld &world);
+    ~KubectlStandIn();
+    KubectlStandIn(const KubectlStandIn &) = delete;
+    KubectlStandIn &operator=(const KubectlStandIn &) = delete;
+
+    QString log() const { return m_log; }
+
+private:
+    QByteArray m_path;
+    QString m_log;
 };
 
 } // namespace CockpitTest

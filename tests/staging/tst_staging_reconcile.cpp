@@ -14,7 +14,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -281,35 +280,13 @@ private Q_SLOTS:
     {
         StagingWorld world;
         COCKPIT_REQUIRE_STAGING(world);
-        const QString path =
-            world.writeSharedConfig(QStringLiteral("staging_cockpit"), QStringLiteral("rollout.json"));
+        QString error;
+        const QString path = world.setUpRolloutEnvironment(QStringLiteral("staging_cockpit"),
+                                                           QStringLiteral("rollout.json"), &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         // kubectl is the stand-in, first on PATH; the actuator runs it as it would run the real one.
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-        file.close();
-        root.insert(
-            QStringLiteral("actuators"),
-            QJsonObject{{QStringLiteral("rollout"),
-                         QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
-                                     {QStringLiteral("command"),
-                                      QJsonArray{QStringLiteral("kubectl"), QStringLiteral("--context"),
-                                                 QStringLiteral("staging"), QStringLiteral("set"),
-                                                 QStringLiteral("env"), QStringLiteral("deployment/mana"),
-                                                 QStringLiteral("{version_var}={version}"),
-                                                 QStringLiteral("{weight_var}={weight}")}}}}});
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QJsonDocument(root).toJson());
-        file.close();
-        const QByteArray path0 = qgetenv("PATH");
-        qputenv("PATH", (sourceDir() + QStringLiteral("/tests/staging/bin:")).toUtf8() + path0);
-        const QString log = world.folder() + QStringLiteral("/kubectl-calls.jsonl");
-        qputenv("KUBECTL_STANDIN_LOG", log.toUtf8());
-        qputenv("KUBECTL_STANDIN_STATE", (world.folder() + QStringLiteral("/kubectl-state.json")).toUtf8());
-        const auto restore = qScopeGuard([path0] { qputenv("PATH", path0); });
-        QCOMPARE(
-            StagingWorld::cockpitctl({QStringLiteral("setup"), QStringLiteral("--config"), path}).exitCode,
-            0);
+        const KubectlStandIn kubectl(world);
+        const QString log = kubectl.log();
 
         const QStringList promote = {QStringLiteral("migrate"),
                                      QStringLiteral("rollout:transaction_pool"),
