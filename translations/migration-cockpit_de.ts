@@ -345,6 +345,41 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::DataTable</name>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Spalten</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>Spalte %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Columns to Contents</source>
+        <translation>Spaltenbreite an &amp;Inhalt anpassen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Cell</source>
+        <translation>&amp;Zelle kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Row</source>
+        <translation>Z&amp;eile kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Co&amp;lumn</source>
+        <translation>Sp&amp;alte kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Table as C&amp;SV</source>
+        <translation>Tabelle als C&amp;SV kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Selection as C&amp;SV</source>
+        <translation>Auswahl als C&amp;SV kopieren</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::DeploymentStatePage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -501,16 +536,20 @@
         <translation>Offene Abweichungen nach jedem Lauf</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>No completed reconciliation run yet</source>
+        <translation>Noch kein abgeschlossener Abgleichslauf</translation>
     </message>
 </context>
 <context>
@@ -532,16 +571,16 @@
         <translation>Behoben</translation>
     </message>
     <message>
-        <source>First seen</source>
-        <translation>Zuerst gesehen</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Zuletzt gesehen</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>First seen (UTC)</source>
+        <translation>Zuerst gesehen (UTC)</translation>
+    </message>
+    <message>
+        <source>Last seen (UTC)</source>
+        <translation>Zuletzt gesehen (UTC)</translation>
     </message>
 </context>
 <context>
@@ -808,6 +847,10 @@
         <source>An export is still running; try again when it is done.</source>
         <translation>Ein Export läuft noch; bitte erneut versuchen, wenn er fertig ist.</translation>
     </message>
+    <message>
+        <source>&amp;Look Up User</source>
+        <translation>Benutzer &amp;nachschlagen</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::EnvironmentBar</name>
@@ -935,7 +978,7 @@
     </message>
     <message>
         <source>Failed ledger writes</source>
-        <translation>Fehlgeschlagene Ledger-Schreibvorgänge</translation>
+        <translation>Ledger-Schreibfehler</translation>
     </message>
     <message>
         <source>Ledger</source>
@@ -1404,6 +1447,26 @@
         <source>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+R&lt;/td&gt;&lt;td&gt;Run reconciliation now (Ledger, Discrepancies)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+A&lt;/td&gt;&lt;td&gt;Activity panel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Strg+O&lt;/td&gt;&lt;td&gt;Umgebung öffnen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Aktuelle Seite aktualisieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+F5&lt;/td&gt;&lt;td&gt;Umgebung neu laden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+B&lt;/td&gt;&lt;td&gt;Backends jetzt prüfen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+R&lt;/td&gt;&lt;td&gt;Abgleich jetzt starten (Ledger, Abweichungen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+A&lt;/td&gt;&lt;td&gt;Aktivitätsbereich&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Umschalt+R&lt;/td&gt;&lt;td&gt;Schreibgeschützter Modus&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Strg+Q&lt;/td&gt;&lt;td&gt;Beenden&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Colour Scheme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;In a chart&lt;/td&gt;&lt;td&gt;Drag: zoom · Shift+drag: pan · + − ← →: zoom and pan · Home or Escape: whole range · click a legend entry: hide or show it&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;In a table&lt;/td&gt;&lt;td&gt;Ctrl+C: copy the selected rows · Enter or double-click: open · Tab: leave the table · right-click: copy, columns&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;In einem Diagramm&lt;/td&gt;&lt;td&gt;Ziehen: vergrößern · Umschalt+Ziehen: verschieben · + − ← →: vergrößern und verschieben · Pos1 oder Escape: ganzer Zeitraum · Klick auf einen Legendeneintrag: aus- oder einblenden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;In einer Tabelle&lt;/td&gt;&lt;td&gt;Strg+C: gewählte Zeilen kopieren · Eingabe oder Doppelklick: öffnen · Tab: Tabelle verlassen · Rechtsklick: kopieren, Spalten&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MigrationCard</name>
@@ -1703,16 +1766,20 @@
         <translation>V2</translation>
     </message>
     <message>
-        <source>threshold</source>
-        <translation>Schwellwert</translation>
-    </message>
-    <message>
-        <source>V2 weight</source>
-        <translation>V2-Gewicht</translation>
-    </message>
-    <message>
         <source>Latency p95 (ms)</source>
         <translation>Latenz p95 (ms)</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>Grenze</translation>
+    </message>
+    <message>
+        <source>V2 %</source>
+        <translation>V2 %</translation>
+    </message>
+    <message>
+        <source>No V1 or V2 samples in this time range</source>
+        <translation>Keine Messwerte von V1 oder V2 in diesem Zeitraum</translation>
     </message>
 </context>
 <context>
@@ -2375,6 +2442,37 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::TimeChartView</name>
+    <message>
+        <source>Drag to zoom into a time span, Shift+drag to pan, double-click or Escape to show everything; click a legend entry to hide or show its series.</source>
+        <translation>Ziehen vergrößert einen Zeitraum, Umschalt+Ziehen verschiebt, Doppelklick oder Escape zeigt alles; ein Klick auf einen Legendeneintrag blendet seine Reihe aus oder ein.</translation>
+    </message>
+    <message>
+        <source>No data in this time range</source>
+        <translation>Keine Daten in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Show Whole Range</source>
+        <translation>Ganzen Zeitraum &amp;zeigen</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::TransitionDialog</name>
     <message>
         <source>Pass</source>
@@ -2848,6 +2946,14 @@
     <message>
         <source>migration-cockpit: give one environment file (as an argument or with --config)</source>
         <translation>migration-cockpit: eine Umgebungsdatei angeben (als Argument oder mit --config)</translation>
+    </message>
+    <message>
+        <source>Colours for this run: system, light or dark (default: as chosen under Settings, else system).</source>
+        <translation>Farben für diesen Lauf: system, light oder dark (Vorgabe: wie unter Einstellungen gewählt, sonst system).</translation>
+    </message>
+    <message>
+        <source>migration-cockpit: --color-scheme: &quot;%1&quot; is not system, light or dark</source>
+        <translation>migration-cockpit: --color-scheme: „%1“ ist nicht system, light oder dark</translation>
     </message>
 </context>
 </TS>

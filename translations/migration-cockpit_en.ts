@@ -345,6 +345,41 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::DataTable</name>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Columns</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>Column %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Columns to Contents</source>
+        <translation>&amp;Fit Columns to Contents</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Cell</source>
+        <translation>Copy &amp;Cell</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Row</source>
+        <translation>Copy &amp;Row</translation>
+    </message>
+    <message>
+        <source>Copy Co&amp;lumn</source>
+        <translation>Copy Co&amp;lumn</translation>
+    </message>
+    <message>
+        <source>Copy Table as C&amp;SV</source>
+        <translation>Copy Table as C&amp;SV</translation>
+    </message>
+    <message>
+        <source>Copy Selection as C&amp;SV</source>
+        <translation>Copy Selection as C&amp;SV</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::DeploymentStatePage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -501,16 +536,20 @@
         <translation>Open discrepancies after each run</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>Time</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <source>time (UTC)</source>
+        <translation>time (UTC)</translation>
+    </message>
+    <message>
+        <source>No completed reconciliation run yet</source>
+        <translation>No completed reconciliation run yet</translation>
     </message>
 </context>
 <context>
@@ -532,16 +571,16 @@
         <translation>Resolved</translation>
     </message>
     <message>
-        <source>First seen</source>
-        <translation>First seen</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Last seen</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>First seen (UTC)</source>
+        <translation>First seen (UTC)</translation>
+    </message>
+    <message>
+        <source>Last seen (UTC)</source>
+        <translation>Last seen (UTC)</translation>
     </message>
 </context>
 <context>
@@ -807,6 +846,10 @@
     <message>
         <source>An export is still running; try again when it is done.</source>
         <translation>An export is still running; try again when it is done.</translation>
+    </message>
+    <message>
+        <source>&amp;Look Up User</source>
+        <translation>&amp;Look Up User</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1447,26 @@
         <source>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+R&lt;/td&gt;&lt;td&gt;Run reconciliation now (Ledger, Discrepancies)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+A&lt;/td&gt;&lt;td&gt;Activity panel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table cellspacing=6&gt;%1&lt;tr&gt;&lt;td&gt;Ctrl+O&lt;/td&gt;&lt;td&gt;Open environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Refresh the current page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+F5&lt;/td&gt;&lt;td&gt;Reload environment&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Check backends now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+R&lt;/td&gt;&lt;td&gt;Run reconciliation now (Ledger, Discrepancies)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+A&lt;/td&gt;&lt;td&gt;Activity panel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+R&lt;/td&gt;&lt;td&gt;Read-only mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Q&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Colour Scheme</source>
+        <translation>&amp;Colour Scheme</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Light</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dark</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;In a chart&lt;/td&gt;&lt;td&gt;Drag: zoom · Shift+drag: pan · + − ← →: zoom and pan · Home or Escape: whole range · click a legend entry: hide or show it&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;In a table&lt;/td&gt;&lt;td&gt;Ctrl+C: copy the selected rows · Enter or double-click: open · Tab: leave the table · right-click: copy, columns&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;In a chart&lt;/td&gt;&lt;td&gt;Drag: zoom · Shift+drag: pan · + − ← →: zoom and pan · Home or Escape: whole range · click a legend entry: hide or show it&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;In a table&lt;/td&gt;&lt;td&gt;Ctrl+C: copy the selected rows · Enter or double-click: open · Tab: leave the table · right-click: copy, columns&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::MigrationCard</name>
@@ -1703,16 +1766,20 @@
         <translation>V2</translation>
     </message>
     <message>
-        <source>threshold</source>
-        <translation>threshold</translation>
-    </message>
-    <message>
-        <source>V2 weight</source>
-        <translation>V2 weight</translation>
-    </message>
-    <message>
         <source>Latency p95 (ms)</source>
         <translation>Latency p95 (ms)</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>limit</translation>
+    </message>
+    <message>
+        <source>V2 %</source>
+        <translation>V2 %</translation>
+    </message>
+    <message>
+        <source>No V1 or V2 samples in this time range</source>
+        <translation>No V1 or V2 samples in this time range</translation>
     </message>
 </context>
 <context>
@@ -2375,6 +2442,37 @@
     </message>
 </context>
 <context>
+    <name>Cockpit::TimeChartView</name>
+    <message>
+        <source>Drag to zoom into a time span, Shift+drag to pan, double-click or Escape to show everything; click a legend entry to hide or show its series.</source>
+        <translation>Drag to zoom into a time span, Shift+drag to pan, double-click or Escape to show everything; click a legend entry to hide or show its series.</translation>
+    </message>
+    <message>
+        <source>No data in this time range</source>
+        <translation>No data in this time range</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zoom &amp;In</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom &amp;Out</translation>
+    </message>
+    <message>
+        <source>&amp;Show Whole Range</source>
+        <translation>&amp;Show Whole Range</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::TransitionDialog</name>
     <message>
         <source>Pass</source>
@@ -2848,6 +2946,14 @@
     <message>
         <source>migration-cockpit: give one environment file (as an argument or with --config)</source>
         <translation>migration-cockpit: give one environment file (as an argument or with --config)</translation>
+    </message>
+    <message>
+        <source>Colours for this run: system, light or dark (default: as chosen under Settings, else system).</source>
+        <translation>Colours for this run: system, light or dark (default: as chosen under Settings, else system).</translation>
+    </message>
+    <message>
+        <source>migration-cockpit: --color-scheme: &quot;%1&quot; is not system, light or dark</source>
+        <translation>migration-cockpit: --color-scheme: &quot;%1&quot; is not system, light or dark</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 // cockpitctl migrate, rollout promote|rollback and audit: the CLI face of core/control.
 #include "cli_command.h"
 #include "control_context.h"
+#include "terminal.h"
 
 #include "common/atomic_file.h"
 #include "control/audit_log.h"
@@ -43,8 +44,12 @@ void printPlan(QTextStream &out, const TransitionPlan &plan)
     if (plan.gates.isEmpty())
         out << "  gates: none\n";
     for (const GateOutcome &g : plan.gates)
-        out << "  gate [" << gateVerdictName(g.result.verdict) << "] " << g.name << ": " << g.result.evidence
-            << '\n';
+        out << "  gate ["
+            << paint(g.result.verdict == GateResult::Verdict::Pass   ? Paint::Good
+                     : g.result.verdict == GateResult::Verdict::Fail ? Paint::Bad
+                                                                     : Paint::Warn,
+                     gateVerdictName(g.result.verdict))
+            << "] " << g.name << ": " << g.result.evidence << '\n';
     for (const QString &a : plan.actions.describe())
         out << "  action: " << a << '\n';
     out.flush();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_command.h"
+#include "terminal.h"
 
 #include "wiring/ledger_health_source.h"
 
@@ -121,8 +122,12 @@ void printGates(QTextStream &out, const QList<LedgerGate> &gates)
 {
     out << "gates:\n";
     for (const LedgerGate &g : gates)
-        out << "  " << LedgerGate::verdictName(g.verdict).toUpper().leftJustified(13) << g.title << ": "
-            << g.evidence << '\n';
+        out << "  "
+            << paint(g.verdict == LedgerGate::Verdict::Pass   ? Paint::Good
+                     : g.verdict == LedgerGate::Verdict::Fail ? Paint::Bad
+                                                              : Paint::Warn,
+                     LedgerGate::verdictName(g.verdict).toUpper().leftJustified(13))
+            << g.title << ": " << g.evidence << '\n';
 }
 
 void printHealth(QTextStream &out, const LedgerHealth &h)
@@ -138,8 +143,8 @@ void printHealth(QTextStream &out, const LedgerHealth &h)
         << h.legacyQuery.percentileNs(95) / 1000 << " us\n"
         << "  shadow write lag p95       " << h.writeLag.percentileNs(95) / 1000 << " us\nalerts:\n";
     for (const LedgerAlert &a : h.alerts) {
-        out << "  " << (a.firing ? "FIRING " : "ok     ") << a.name.leftJustified(24)
-            << a.severity.leftJustified(9) << a.detail << '\n';
+        out << "  " << (a.firing ? paint(Paint::Bad, QStringLiteral("FIRING ")) : QStringLiteral("ok     "))
+            << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail << '\n';
         if (a.firing)
             out << "         action: " << a.action << '\n';
     }
@@ -310,9 +315,9 @@ int ledgerAlerts(Invocation &inv)
             out << "  no answer: " << health->sourceError << '\n';
         for (const LedgerAlert &a : health->alerts) {
             out << "  "
-                << (a.firing         ? "FIRING "
-                    : a.inconclusive ? "NO DATA"
-                                     : "ok     ")
+                << (a.firing         ? paint(Paint::Bad, QStringLiteral("FIRING "))
+                    : a.inconclusive ? paint(Paint::Warn, QStringLiteral("NO DATA"))
+                                     : QStringLiteral("ok     "))
                 << ' ' << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail << '\n';
             if (a.firing)
                 out << "          action: " << a.action << '\n';

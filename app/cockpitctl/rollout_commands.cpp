@@ -2,6 +2,7 @@
 // cockpitctl rollout status|analyze|pause|resume. Promote and rollback go through the migration-control
 // framework (audit, confirmation, actuators) and are wired by it; this file only reads and keeps pause state.
 #include "cli_command.h"
+#include "terminal.h"
 
 #include "wiring/rollout_states.h"
 
@@ -11,6 +12,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -31,26 +33,17 @@ QString isoTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
-int rolloutStatus(Invocation &inv)
+// One look at every module's rollout state, as text and as JSON; nullopt with why in `error`.
+std::optional<WatchSnapshot> readRolloutStatus(const EnvironmentConfig &env, QString *error)
 {
-    const QString usage = inv.usage();
-    QCommandLineParser parser;
-    inv.addCommonOptions(parser, true);
-    if (auto exit = inv.parse(parser, usage))
-        return *exit;
-    const auto env = inv.loadEnvironment(parser);
-    if (!env)
-        return ExitUsage;
-    QString error;
-    const std::optional<QList<ModuleRolloutState>> states = RolloutStates::load(*env, &error);
+    QString loadError;
+    const std::optional<QList<ModuleRolloutState>> states = RolloutStates::load(env, &loadError);
     if (!states) {
-        inv.err() << "cockpitctl: rollout status: " << error << '\n';
-        inv.err().flush();
-        return ExitBackendUnreachable;
+        *error = QLatin1String("rollout status: ") + loadError;
+        return std::nullopt;
     }
-
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const RolloutConfig &rollout = env->rollout;
+    const RolloutConfig &rollout = env.rollout;
     QJsonArray modules;
     for (const RolloutModuleConfig &m : rollout.modules) {
         const ModuleRolloutState s = states->at(modules.size());
@@ -70,22 +63,20 @@ int rolloutStatus(Invocation &inv)
             {QStringLiteral("thresholds"), thresholds},
         });
     }
-    if (inv.format() == Format::Json) {
-        QJsonArray steps;
-        for (int step : rollout.steps)
-            steps.append(step);
-        inv.printJson(QJsonObject{{QStringLiteral("environment"), env->name},
-                                  {QStringLiteral("metrics"), metricsSource(*env)},
-                                  {QStringLiteral("controlStore"), env->control.database.describe()},
-                                  {QStringLiteral("steps"), steps},
-                                  {QStringLiteral("intervalSeconds"), rollout.intervalSeconds},
-                                  {QStringLiteral("consecutiveBreaches"), rollout.consecutiveBreaches},
-                                  {QStringLiteral("autoRollback"), rollout.autoRollback},
-                                  {QStringLiteral("modules"), modules}});
-        return ExitOk;
-    }
-    QTextStream &out = inv.out();
-    out << "environment " << env->name << ", metrics from " << metricsSource(*env) << '\n'
+    QJsonArray steps;
+    for (int step : rollout.steps)
+        steps.append(step);
+    WatchSnapshot snapshot;
+    snapshot.json = QJsonObject{{QStringLiteral("environment"), env.name},
+                                {QStringLiteral("metrics"), metricsSource(env)},
+                                {QStringLiteral("controlStore"), env.control.database.describe()},
+                                {QStringLiteral("steps"), steps},
+                                {QStringLiteral("intervalSeconds"), rollout.intervalSeconds},
+                                {QStringLiteral("consecutiveBreaches"), rollout.consecutiveBreaches},
+                                {QStringLiteral("autoRollback"), rollout.autoRollback},
+                                {QStringLiteral("modules"), modules}};
+    QTextStream out(&snapshot.text);
+    out << "environment " << env.name << ", metrics from " << metricsSource(env) << '\n'
         << "analysis every " << rollout.intervalSeconds << " s, breach after " << rollout.consecutiveBreaches
         << " failing intervals, auto-rollback " << (rollout.autoRollback ? "on" : "off") << "\n\n";
     out << QStringLiteral("MODULE").leftJustified(24) << QStringLiteral("PHASE").leftJustified(12)
@@ -96,7 +87,8 @@ int rolloutStatus(Invocation &inv)
         const int weight = o.value(QLatin1String("weightPercent")).toInt();
         const QString split = QString::number(100 - weight) + QLatin1Char('/') + QString::number(weight);
         QString state = o.value(QLatin1String("paused")).toBool()
-                            ? QLatin1String("paused by ") + o.value(QLatin1String("pausedBy")).toString()
+                            ? paint(Paint::Warn, QLatin1String("paused by ")
+                                                     + o.value(QLatin1String("pausedBy")).toString())
                             : QStringLiteral("running");
         if (!o.value(QLatin1String("pauseReason")).toString().isEmpty())
             state += QLatin1String(": ") + o.value(QLatin1String("pauseReason")).toString();
@@ -108,7 +100,40 @@ int rolloutStatus(Invocation &inv)
             << state << '\n';
     }
     out.flush();
-    return ExitOk;
+    return snapshot;
+}
+
+// A change worth a new line: a phase, a split, a pause; the dwell countdown only when it runs out.
+QByteArray rolloutChangeKey(const QJsonObject &json)
+{
+    QJsonArray modules = json.value(QLatin1String("modules")).toArray();
+    for (qsizetype i = 0; i < modules.size(); ++i) {
+        QJsonObject m = modules.at(i).toObject();
+        m.insert(QStringLiteral("dwellRemainingSeconds"),
+                 m.value(QLatin1String("dwellRemainingSeconds")).toDouble() > 0);
+        modules.replace(i, m);
+    }
+    return QJsonDocument(modules).toJson(QJsonDocument::Compact)
+           + json.value(QLatin1String("autoRollback")).toVariant().toByteArray();
+}
+
+int rolloutStatus(Invocation &inv)
+{
+    const QString usage = inv.usage();
+    QCommandLineParser parser;
+    inv.addCommonOptions(parser, true);
+    addWatchOptions(parser);
+    if (auto exit = inv.parse(parser, usage))
+        return *exit;
+    const std::optional<int> interval = watchInterval(inv, parser);
+    if (!interval)
+        return ExitUsage;
+    const auto env = inv.loadEnvironment(parser);
+    if (!env)
+        return ExitUsage;
+    return showOrWatch(
+        inv, parser, *interval, [&env](QString *error) { return readRolloutStatus(*env, error); },
+        rolloutChangeKey);
 }
 
 std::optional<qint64> parseTime(const QString &text)
@@ -265,7 +290,7 @@ int pauseOrResume(Invocation &inv, bool pause)
 void registerRolloutCommands(Registry &registry)
 {
     registry.add({{QStringLiteral("rollout"), QStringLiteral("status")},
-                  QStringLiteral("--config FILE [--format text|json]"),
+                  QStringLiteral("--config FILE [--watch] [--interval SECONDS] [--format text|json]"),
                   QStringLiteral("Phase, V1/V2 split, dwell time left and pause state of every module."),
                   rolloutStatus});
     registry.add(

@@ -2,6 +2,7 @@
 // cockpitctl status: where every migration of the environment stands; --watch follows it.
 #include "cli_command.h"
 #include "control_context.h"
+#include "terminal.h"
 
 #include "control/audit_log.h"
 
@@ -9,24 +10,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QThread>
-
-#include <csignal>
-#include <unistd.h>
 
 namespace Cockpit::Cli {
 
 namespace {
 
-struct StatusSnapshot
-{
-    QString text;
-    QJsonObject json;
-    int exitCode = ExitOk;
-};
-
 // One look at the control store, as text and as JSON; nullopt with why it could not be read in `error`.
-std::optional<StatusSnapshot> readStatus(Context &context, QString *error)
+std::optional<WatchSnapshot> readStatus(Context &context, QString *error)
 {
     ControlResult read;
     const QList<MigrationStatus> list = context.service->status(&read);
@@ -34,7 +24,7 @@ std::optional<StatusSnapshot> readStatus(Context &context, QString *error)
         *error = read.message;
         return std::nullopt;
     }
-    StatusSnapshot snapshot;
+    WatchSnapshot snapshot;
     const EnvironmentConfig &env = context.session->config();
     int interrupted = 0;
     for (const MigrationStatus &s : list)
@@ -85,16 +75,19 @@ std::optional<StatusSnapshot> readStatus(Context &context, QString *error)
         const TransitionIntent &i = *s.interrupted;
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (i.isRunning(now)) {
-            out << "\nRUNNING: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
-                << " held by " << i.operatorLabel << " on " << i.host << " (process " << i.pid
-                << "), heartbeat " << i.heartbeatAt.secsTo(now) << " s ago; started at "
-                << timeText(i.startedAt) << ".\n";
+            out << '\n'
+                << paint(Paint::Warn, QStringLiteral("RUNNING:")) << ' ' << s.definition.id() << " "
+                << i.fromPhase << " -> " << i.toPhase << " held by " << i.operatorLabel << " on " << i.host
+                << " (process " << i.pid << "), heartbeat " << i.heartbeatAt.secsTo(now)
+                << " s ago; started at " << timeText(i.startedAt) << ".\n";
             continue;
         }
         // Resuming a rollback is a rollback too: it needs a reason like any other.
         const bool rollback = i.kind == QLatin1String("rollback");
-        out << "\nINTERRUPTED: " << s.definition.id() << " " << i.fromPhase << " -> " << i.toPhase
-            << " started by " << i.operatorLabel << " on " << i.host << " at " << timeText(i.startedAt)
+        out << '\n'
+            << paint(Paint::Bad, QStringLiteral("INTERRUPTED:")) << ' ' << s.definition.id() << " "
+            << i.fromPhase << " -> " << i.toPhase << " started by " << i.operatorLabel << " on " << i.host
+            << " at " << timeText(i.startedAt)
             << (i.ownerIsGone() ? " (its process is gone)" : " (no heartbeat for a while)") << ".\n"
             << "  resume:    cockpitctl migrate " << s.definition.id() << " resume "
             << (rollback ? "--reason TEXT " : "") << "--config " << env.filePath
@@ -125,93 +118,25 @@ QByteArray changeKey(const QJsonObject &json)
            + json.value(QLatin1String("readOnly")).toVariant().toByteArray();
 }
 
-volatile std::sig_atomic_t g_stop = 0;
-
-void stopWatching(int)
-{
-    g_stop = 1;
-}
-
-// Prints the status again whenever it changes: on a terminal the screen is redrawn; into a pipe every change
-// is one JSON line (JSON Lines) with the time it was seen, so that a script can follow it.
-int watchStatus(Invocation &inv, Context &context, int intervalSeconds)
-{
-    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
-    std::signal(SIGINT, stopWatching);
-    std::signal(SIGTERM, stopWatching);
-    QByteArray last;
-    int exitCode = ExitOk;
-    while (!g_stop) {
-        QString error;
-        const std::optional<StatusSnapshot> snapshot = readStatus(context, &error);
-        // An unreachable store is said once and watched until it answers again.
-        const QByteArray now = snapshot ? changeKey(snapshot->json) : QByteArrayLiteral("unreachable");
-        if (snapshot)
-            exitCode = snapshot->exitCode;
-        if (now != last && snapshot) {
-            if (terminal && inv.format() == Format::Text) {
-                inv.out() << "\x1b[H\x1b[2J" << snapshot->text << "\nwatching every " << intervalSeconds
-                          << " s; last change " << timeText(QDateTime::currentDateTimeUtc())
-                          << " (Ctrl+C stops)\n";
-            } else {
-                QJsonObject line = snapshot->json;
-                line.insert(QStringLiteral("apiVersion"), Invocation::ApiVersion);
-                line.insert(QStringLiteral("seenAt"), AuditEntry::timeText(QDateTime::currentDateTimeUtc()));
-                inv.out() << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << '\n';
-            }
-            inv.out().flush();
-        } else if (now != last) {
-            exitCode = ExitBackendUnreachable;
-            inv.err() << "cockpitctl: " << error << " (still watching)\n";
-            inv.err().flush();
-        }
-        last = now;
-        for (int i = 0; i < intervalSeconds * 10 && !g_stop; ++i)
-            QThread::msleep(100);
-    }
-    return exitCode;
-}
-
 int status(Invocation &inv)
 {
     const QString usage = inv.usage();
     QCommandLineParser parser;
     inv.addCommonOptions(parser, true);
     addReadOnlyOption(parser);
-    parser.addOption(
-        {QStringLiteral("watch"),
-         QStringLiteral("Keep watching: redraw on a change, or one JSON line per change into a pipe.")});
-    parser.addOption({QStringLiteral("interval"),
-                      QStringLiteral("Seconds between looks with --watch (default 2)."),
-                      QStringLiteral("seconds"), QStringLiteral("2")});
+    addWatchOptions(parser);
     if (auto exit = inv.parse(parser, usage))
         return *exit;
     if (!parser.positionalArguments().isEmpty())
         return inv.usageError(QStringLiteral("status takes no arguments\nusage: cockpitctl ") + usage);
-    bool ok = false;
-    const int interval = parser.value(QStringLiteral("interval")).toInt(&ok);
-    if (!ok || interval < 1 || interval > 3600)
-        return inv.usageError(QStringLiteral("--interval: expected 1 to 3600 seconds, got \"%1\"")
-                                  .arg(parser.value(QStringLiteral("interval"))));
+    const std::optional<int> interval = watchInterval(inv, parser);
+    if (!interval)
+        return ExitUsage;
     Context context;
     if (auto exit = openContext(inv, parser, context))
         return *exit;
-    if (parser.isSet(QStringLiteral("watch")))
-        return watchStatus(inv, context, interval);
-    QString error;
-    const std::optional<StatusSnapshot> snapshot = readStatus(context, &error);
-    if (!snapshot) {
-        inv.err() << "cockpitctl: " << error << '\n';
-        inv.err().flush();
-        return ExitBackendUnreachable;
-    }
-    if (inv.format() == Format::Json) {
-        inv.printJson(snapshot->json);
-    } else {
-        inv.out() << snapshot->text;
-        inv.out().flush();
-    }
-    return snapshot->exitCode;
+    return showOrWatch(
+        inv, parser, *interval, [&context](QString *error) { return readStatus(context, error); }, changeKey);
 }
 
 } // namespace

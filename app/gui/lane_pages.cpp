@@ -59,6 +59,11 @@ QWidget *createLedgerLanePage(EnvironmentSession *session, QWidget *parent)
             ledger->setMode(*mode);
         ledger->refresh();
     });
+    QObject::connect(discrepancies, &DiscrepancyPanel::userActivated, ledger,
+                     [tabs, ledger](const QString &user) {
+                         tabs->setCurrentWidget(ledger);
+                         ledger->lookUp(user);
+                     });
     QObject::connect(discrepancies, &DiscrepancyPanel::runFinished, page, [session](const RunSummary &s) {
         auditInBackground(session, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
                           QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")

@@ -4,6 +4,7 @@
 #include "page_catalog.h"
 #include "ui/shell/cockpit_settings.h"
 #include "ui/shell/main_window.h"
+#include "ui/shell/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,7 +14,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QStandardPaths>
-#include <QStyleFactory>
 #include <QTimer>
 #include <QTranslator>
 
@@ -68,7 +68,9 @@ void installTranslations(QApplication &app)
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("migration-cockpit"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    // English is the fallback: its translation holds the plural forms ("1 migration", "6 migrations").
+    if (own->load(locale, QStringLiteral("migration-cockpit"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || own->load(QStringLiteral("migration-cockpit_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(own);
 }
 
@@ -83,7 +85,6 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("migration-cockpit"));
     QApplication::setApplicationVersion(QStringLiteral(COCKPIT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("migration-cockpit"));
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QIcon icon;
     for (int size : {32, 64, 256})
         icon.addFile(QStringLiteral(":/icons/hicolor/%1x%1/migration-cockpit.png").arg(size));
@@ -118,7 +119,25 @@ int main(int argc, char *argv[])
         {QStringLiteral("screenshot-delay"),
          QApplication::translate("main", "Milliseconds to wait before the screenshot (default 3000)."),
          QStringLiteral("ms"), QStringLiteral("3000")});
+    parser.addOption(
+        {QStringLiteral("color-scheme"),
+         QApplication::translate("main", "Colours for this run: system, light or dark (default: as "
+                                         "chosen under Settings, else system)."),
+         QStringLiteral("scheme")});
     parser.process(app);
+    const QString scheme = parser.isSet(QStringLiteral("color-scheme"))
+                               ? parser.value(QStringLiteral("color-scheme"))
+                               : Cockpit::CockpitSettings::colorScheme();
+    if (!QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}.contains(
+            scheme)
+        && parser.isSet(QStringLiteral("color-scheme"))) {
+        fprintf(stderr, "%s\n",
+                qPrintable(QApplication::translate("main", "migration-cockpit: --color-scheme: \"%1\" is not "
+                                                           "system, light or dark")
+                               .arg(scheme)));
+        return 2;
+    }
+    Cockpit::Theme::applyScheme(Cockpit::Theme::schemeFromName(scheme));
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1 || (files.size() == 1 && parser.isSet(QStringLiteral("config")))) {
         // Two files to open: say so instead of picking one.

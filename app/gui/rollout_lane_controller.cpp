@@ -2,6 +2,7 @@
 #include "rollout_lane_controller.h"
 
 #include "guard/rollout_guard.h"
+#include "ui/shell/theme.h"
 #include "wiring/rollout_states.h"
 
 #include "control/control_store.h"
@@ -93,6 +94,9 @@ void RolloutLaneController::showProtection(const Protection &p)
     if (std::exchange(m_protectionAgain, false))
         refreshProtection(); // asked for while this read ran: its answer may be older than the change
     QString text;
+    m_protectionError = p.error;
+    if (!p.error.isEmpty() && m_status->text() == p.error)
+        m_status->hide();
     if (!p.error.isEmpty()) {
         text = tr("Who guards this environment is unknown: %1").arg(p.error);
     } else {
@@ -127,8 +131,8 @@ void RolloutLaneController::showProtection(const Protection &p)
     // Only a guard that outlives this window protects the environment.
     const bool guarded = p.error.isEmpty() && p.automaticOn && !p.guardLabel.isEmpty() && !p.guardIsWindow;
     m_protection->setText(guarded ? QStringLiteral("✓ ") + text : QStringLiteral("⚠ ") + text);
-    m_protection->setStyleSheet(guarded ? QString()
-                                        : QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }"));
+    m_protection->setStyleSheet(
+        guarded ? QString() : Theme::labelStyle(Theme::Tone::Bad, m_protection->palette(), false, true));
 }
 
 void RolloutLaneController::selectModule(const QString &module)
@@ -286,7 +290,9 @@ void RolloutLaneController::onActionFinished(const ActionResult &result)
 void RolloutLaneController::showStatus(const QString &message)
 {
     m_status->setText(message);
-    m_status->setVisible(!message.isEmpty());
+    // The pause state and the protection line read the same control store: one unreachable store is said
+    // once, in the protection line.
+    m_status->setVisible(!message.isEmpty() && message != m_protectionError);
 }
 
 void RolloutLaneController::updatePauseButton()

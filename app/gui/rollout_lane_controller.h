@@ -46,6 +46,7 @@ private:
     QHBoxLayout *m_row = nullptr; // the stepper, then Pause
     QPointer<PhaseStepper> m_stepper;
     QPushButton *m_pause = nullptr;
+    QString m_protectionError; // what the protection line says is wrong, not repeated below it
     QLabel *m_status = nullptr;
     QString m_module;
     bool m_paused = false;

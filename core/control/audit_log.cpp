@@ -4,6 +4,7 @@
 #include "common/csv.h"
 #include "common/logging.h"
 #include "control/control_store.h"
+#include "db/sql_error_text.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,7 +20,7 @@ ControlResult sqlFailure(const QSqlQuery &query, const QString &what)
 {
     return ControlResult::failure(ControlResult::Status::Error, QLatin1String("audit log: ") + what
                                                                     + QLatin1String(": ")
-                                                                    + query.lastError().text());
+                                                                    + sqlErrorText(query.lastError()));
 }
 
 const char *kColumns = "seq, time_utc, os_user, display_name, host, environment, migration, action, reason, "
@@ -223,7 +224,7 @@ AuditLog::Verification AuditLog::verify() const
     if (!q.exec(QLatin1String("SELECT ") + QLatin1String(kColumns) + QLatin1String(" FROM ")
                 + table("audit_log") + QLatin1String(" ORDER BY seq"))) {
         v.ok = false;
-        v.problems.append(QLatin1String("cannot read the audit log: ") + q.lastError().text());
+        v.problems.append(QLatin1String("cannot read the audit log: ") + sqlErrorText(q.lastError()));
         return v;
     }
     QList<AuditEntry> list;
@@ -254,7 +255,7 @@ AuditLog::Verification AuditLog::verify() const
         }
     } else {
         v.ok = false;
-        v.problems.append(QLatin1String("cannot read the audit log head: ") + head.lastError().text());
+        v.problems.append(QLatin1String("cannot read the audit log head: ") + sqlErrorText(head.lastError()));
     }
     // The anchor outside the database catches what a consistent rewrite of chain and head hides. The head
     // is the database's claim too: the anchor is compared with the entries actually there.

@@ -2,6 +2,7 @@
 #include "control/postgres_control_store.h"
 
 #include "db/postgres_connection.h"
+#include "db/sql_error_text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -29,10 +30,10 @@ ControlResult PostgresControlStore::connect()
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName());
     PostgresConnection::configure(db, m_config);
     if (!db.open()) {
-        return ControlResult::failure(ControlResult::Status::Unreachable,
-                                      m_config.describe()
-                                          + QLatin1String(": cannot connect to the control database: ")
-                                          + db.lastError().text().trimmed());
+        return ControlResult::failure(
+            ControlResult::Status::Unreachable,
+            m_config.describe() + QLatin1String(": cannot connect to the control database: ")
+                + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(m_config));
     }
     // libpq prints NOTICEs ("schema already exists, skipping") to stderr, which would garble CLI output.
     QSqlQuery quiet(db);

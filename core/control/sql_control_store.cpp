@@ -2,6 +2,7 @@
 #include "control/sql_control_store.h"
 
 #include "common/logging.h"
+#include "db/sql_error_text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -37,7 +38,7 @@ ControlResult SqlControlStore::sqlError(const QSqlQuery &query, const QString &w
 {
     return ControlResult::failure(ControlResult::Status::Error, QLatin1String("control database: ") + what
                                                                     + QLatin1String(": ")
-                                                                    + query.lastError().text().trimmed());
+                                                                    + sqlErrorText(query.lastError()));
 }
 
 SqlControlStore::SqlControlStore(QString tablePrefix, QString beginStatement)
@@ -107,7 +108,7 @@ ControlResult SqlControlStore::setupSchema()
         if (!db.isOpen() && !db.open()) {
             return ControlResult::failure(ControlResult::Status::Unreachable,
                                           describe() + QLatin1String(": cannot connect: ")
-                                              + db.lastError().text());
+                                              + sqlErrorText(db.lastError()));
         }
     } else {
         ControlResult connected = connect();

@@ -2,6 +2,7 @@
 #include "control/sqlite_control_store.h"
 
 #include "common/atomic_file.h"
+#include "db/sql_error_text.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -51,7 +52,7 @@ ControlResult SqliteControlStore::connect()
     if (!db.open()) {
         return ControlResult::failure(ControlResult::Status::Unreachable,
                                       m_path + QLatin1String(": cannot open the control database: ")
-                                          + db.lastError().text());
+                                          + sqlErrorText(db.lastError()));
     }
     return ControlResult::success();
 }

@@ -3,6 +3,7 @@
 
 #include "common/atomic_file.h"
 #include "common/logging.h"
+#include "db/sql_error_text.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -44,7 +45,7 @@ QString ensureSqliteFile(const DatabaseConfig &database)
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(path);
         if (!db.open())
-            error = path + QLatin1String(": cannot create database: ") + db.lastError().text();
+            error = path + QLatin1String(": cannot create database: ") + sqlErrorText(db.lastError());
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);

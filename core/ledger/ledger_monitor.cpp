@@ -285,7 +285,8 @@ LedgerChartData LedgerMonitor::chartData(const QList<LedgerSeriesPoint> &series,
     for (const LedgerSeriesPoint &p : series)
         bySecond.insert(p.second, &p);
     QList<QPointF> disc, shadow, failed, ledger, legacy;
-    for (qint64 second = now - window; second <= now; ++second) {
+    // The current second is still being written: drawing it would show a false drop to zero at the end.
+    for (qint64 second = now - window; second < now; ++second) {
         const double x = double(second * 1000);
         const LedgerSeriesPoint *p = bySecond.value(second);
         disc.append({x, double(p ? p->discrepancies : 0)});

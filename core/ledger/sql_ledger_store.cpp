@@ -2,6 +2,7 @@
 #include "ledger/sql_ledger_store.h"
 
 #include "common/logging.h"
+#include "db/sql_error_text.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -79,7 +80,7 @@ QSqlDatabase SqlLedgerStore::database() const
 
 QString SqlLedgerStore::sqlError(const QSqlQuery &query, const QString &step) const
 {
-    return describe() + QLatin1String(": ") + step + QLatin1String(": ") + query.lastError().text();
+    return describe() + QLatin1String(": ") + step + QLatin1String(": ") + sqlErrorText(query.lastError());
 }
 
 QString SqlLedgerStore::exec(const QString &sql, const QString &step)
@@ -117,7 +118,7 @@ QString SqlLedgerStore::open()
     if (QString error = configureConnection(db); !error.isEmpty())
         return error;
     if (!db.open())
-        return describe() + QLatin1String(": cannot connect: ") + db.lastError().text();
+        return describe() + QLatin1String(": cannot connect: ") + sqlErrorText(db.lastError());
     m_db = db;
     if (QString error = afterOpen(db); !error.isEmpty())
         return error;
@@ -204,7 +205,7 @@ QString SqlLedgerStore::checkMappedColumns()
                     + QLatin1String(" FROM balances WHERE 1 = 0"))) {
         return describe() + QLatin1String(": ledger.mapping names legacy columns (")
                + columns.join(QLatin1String(", "))
-               + QLatin1String(") that the balances table does not have: ") + query.lastError().text();
+               + QLatin1String(") that the balances table does not have: ") + sqlErrorText(query.lastError());
     }
     return {};
 }

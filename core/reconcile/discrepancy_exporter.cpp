@@ -3,6 +3,7 @@
 
 #include "common/atomic_file.h"
 #include "common/csv.h"
+#include "common/utc_time.h"
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/reconcile_schema.h"
 
@@ -34,7 +35,7 @@ DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage
         return {e, 0};
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     QByteArray csv =
-        "user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_ms,last_seen_ms,status\n";
+        "user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_utc,last_seen_utc,status\n";
     QJsonArray rows;
     constexpr int window = 10000;
     for (qint64 offset = 0;; offset += window) {
@@ -51,8 +52,8 @@ DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage
                        + r.legacyColumn.toUtf8() + ','
                        + (r.ledger ? r.ledger->toString().toUtf8() : QByteArray()) + ','
                        + (r.legacy ? r.legacy->toString().toUtf8() : QByteArray()) + ','
-                       + r.difference.toString().toUtf8() + ',' + QByteArray::number(d.firstSeenMs) + ','
-                       + QByteArray::number(d.lastSeenMs) + ',' + status.toUtf8() + '\n';
+                       + r.difference.toString().toUtf8() + ',' + UtcTime::text(d.firstSeenMs).toUtf8() + ','
+                       + UtcTime::text(d.lastSeenMs).toUtf8() + ',' + status.toUtf8() + '\n';
             } else {
                 rows.append(QJsonObject{{QStringLiteral("userId"), r.userId},
                                         {QStringLiteral("accountType"), r.accountType},

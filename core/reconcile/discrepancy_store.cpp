@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/discrepancy_store.h"
 
+#include "db/sql_error_text.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -97,7 +99,7 @@ std::optional<qint64> DiscrepancyStore::startRun(RunKind kind, Money tolerance, 
     q.addBindValue(QSysInfo::machineHostName());
     q.addBindValue(QCoreApplication::applicationPid());
     if (!q.exec() || !q.next()) {
-        *errorOut = error(QStringLiteral("record the start of a run"), q.lastError().text());
+        *errorOut = error(QStringLiteral("record the start of a run"), sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     return q.value(0).toLongLong();
@@ -128,7 +130,8 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
         update.addBindValue(r.userId);
         update.addBindValue(r.accountType);
         if (!update.exec())
-            return error(QLatin1String("update discrepancy of ") + r.userId, update.lastError().text());
+            return error(QLatin1String("update discrepancy of ") + r.userId,
+                         sqlErrorText(update.lastError()));
         if (update.numRowsAffected() > 0)
             continue;
         insert.addBindValue(r.userId);
@@ -142,7 +145,8 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
         insert.addBindValue(runId);
         insert.addBindValue(runId);
         if (!insert.exec())
-            return error(QLatin1String("insert discrepancy of ") + r.userId, insert.lastError().text());
+            return error(QLatin1String("insert discrepancy of ") + r.userId,
+                         sqlErrorText(insert.lastError()));
         ++*newCount;
     }
     QSqlQuery resolve(m_db);
@@ -157,7 +161,8 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
     if (users)
         resolve.addBindValue(ReconcileSql::usersBinding(m_dialect, *users));
     if (!resolve.exec())
-        return error(QStringLiteral("resolve discrepancies no longer seen"), resolve.lastError().text());
+        return error(QStringLiteral("resolve discrepancies no longer seen"),
+                     sqlErrorText(resolve.lastError()));
     *resolvedCount = resolve.numRowsAffected();
     return {};
 }
@@ -167,7 +172,7 @@ std::optional<qint64> DiscrepancyStore::openCount(QString *errorOut)
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM reconcile_discrepancies WHERE resolved_run IS NULL"))
         || !q.next()) {
-        *errorOut = error(QStringLiteral("count open discrepancies"), q.lastError().text());
+        *errorOut = error(QStringLiteral("count open discrepancies"), sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     return q.value(0).toLongLong();
@@ -198,7 +203,7 @@ QString DiscrepancyStore::finishRun(const RunSummary &s, qint64 openAfter)
     q.addBindValue(s.error.isNull() ? QStringLiteral("") : s.error);
     q.addBindValue(s.runId);
     if (!q.exec())
-        return error(QStringLiteral("record the end of run %1").arg(s.runId), q.lastError().text());
+        return error(QStringLiteral("record the end of run %1").arg(s.runId), sqlErrorText(q.lastError()));
     return {};
 }
 
@@ -209,7 +214,7 @@ QString DiscrepancyStore::markInterruptedRuns()
     q.addBindValue(runStatusName(RunStatus::Running));
     q.addBindValue(QSysInfo::machineHostName());
     if (!q.exec())
-        return error(QStringLiteral("look for interrupted runs"), q.lastError().text());
+        return error(QStringLiteral("look for interrupted runs"), sqlErrorText(q.lastError()));
     QList<qint64> dead;
     while (q.next()) {
         const qint64 pid = q.value(1).toLongLong();
@@ -226,7 +231,7 @@ QString DiscrepancyStore::markInterruptedRuns()
         u.addBindValue(id);
         u.addBindValue(runStatusName(RunStatus::Running));
         if (!u.exec())
-            return error(QStringLiteral("mark run %1 interrupted").arg(id), u.lastError().text());
+            return error(QStringLiteral("mark run %1 interrupted").arg(id), sqlErrorText(u.lastError()));
     }
     return {};
 }
@@ -251,7 +256,7 @@ std::optional<RunSummary> DiscrepancyStore::run(qint64 runId, QString *errorOut)
               + QLatin1String(" FROM reconcile_runs WHERE id = ?"));
     q.addBindValue(runId);
     if (!q.exec()) {
-        *errorOut = error(QStringLiteral("read run %1").arg(runId), q.lastError().text());
+        *errorOut = error(QStringLiteral("read run %1").arg(runId), sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     if (!q.next()) {
@@ -271,7 +276,7 @@ std::optional<QList<RunSummary>> DiscrepancyStore::listRuns(const QString &condi
               + condition);
     bindAll(q, binds);
     if (!q.exec()) {
-        *errorOut = error(step, q.lastError().text());
+        *errorOut = error(step, sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     QList<RunSummary> runs;
@@ -330,7 +335,7 @@ std::optional<qint64> DiscrepancyStore::count(const DiscrepancyFilter &filter, Q
     q.prepare(QLatin1String("SELECT COUNT(*) FROM reconcile_discrepancies") + where(filter, &binds));
     bindAll(q, binds);
     if (!q.exec() || !q.next()) {
-        *errorOut = error(QStringLiteral("count discrepancies"), q.lastError().text());
+        *errorOut = error(QStringLiteral("count discrepancies"), sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     return q.value(0).toLongLong();
@@ -361,7 +366,7 @@ std::optional<QList<StoredDiscrepancy>> DiscrepancyStore::fetch(const Discrepanc
     q.addBindValue(limit);
     q.addBindValue(offset);
     if (!q.exec()) {
-        *errorOut = error(QStringLiteral("list discrepancies"), q.lastError().text());
+        *errorOut = error(QStringLiteral("list discrepancies"), sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     QList<StoredDiscrepancy> rows;
@@ -390,7 +395,8 @@ std::optional<QMap<QString, qint64>> DiscrepancyStore::openByAccountType(QString
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT account_type, COUNT(*) FROM reconcile_discrepancies"
                                " WHERE resolved_run IS NULL GROUP BY account_type"))) {
-        *errorOut = error(QStringLiteral("count open discrepancies by account type"), q.lastError().text());
+        *errorOut =
+            error(QStringLiteral("count open discrepancies by account type"), sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     QMap<QString, qint64> counts;
@@ -408,7 +414,8 @@ std::optional<QList<RunHistoryPoint>> DiscrepancyStore::openHistory(qint64 since
     q.addBindValue(runStatusName(RunStatus::Complete));
     q.addBindValue(sinceMs);
     if (!q.exec()) {
-        *errorOut = error(QStringLiteral("read the history of open discrepancies"), q.lastError().text());
+        *errorOut =
+            error(QStringLiteral("read the history of open discrepancies"), sqlErrorText(q.lastError()));
         return std::nullopt;
     }
     QList<RunHistoryPoint> points;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/ledger_reader.h"
 
+#include "db/sql_error_text.h"
 #include "ledger/ledger_store.h"
 #include "reconcile/discrepancy_rule.h"
 #include "reconcile/service_schema_check.h"
@@ -157,7 +158,7 @@ std::optional<UserLedgerReport> LedgerReader::observedUser(const QString &userId
     q.setForwardOnly(true);
     const auto failed = [&](const char *step) -> std::optional<UserLedgerReport> {
         *error = describe() + QLatin1String(": ") + QLatin1String(step) + QLatin1String(" of ") + userId
-                 + QLatin1String(": ") + q.lastError().text();
+                 + QLatin1String(": ") + sqlErrorText(q.lastError());
         return std::nullopt;
     };
 

@@ -2,6 +2,7 @@
 #include "reconcile/live_reconciler.h"
 
 #include "common/logging.h"
+#include "db/sql_error_text.h"
 #include "reconcile/live_triggers.h"
 #include "reconcile/reconcile_schema.h"
 
@@ -105,7 +106,7 @@ bool LiveReconciler::listen()
     m_listening = driver->subscribeToNotification(m_channel);
     if (!m_listening) {
         const QString e = m_reconciler->describe() + QLatin1String(": cannot LISTEN on ") + m_channel
-                          + QLatin1String(": ") + driver->lastError().text();
+                          + QLatin1String(": ") + sqlErrorText(driver->lastError());
         m_reconciler.reset();
         setBackend(false, e);
     }
@@ -170,8 +171,8 @@ void LiveReconciler::poll()
         // A dropped server connection does not always surface on the notification socket: ping it.
         QSqlQuery ping(m_reconciler->database());
         if (!ping.exec(QStringLiteral("SELECT 1"))) {
-            const QString e =
-                m_reconciler->describe() + QLatin1String(": connection lost: ") + ping.lastError().text();
+            const QString e = m_reconciler->describe() + QLatin1String(": connection lost: ")
+                              + sqlErrorText(ping.lastError());
             ping = QSqlQuery();
             m_reconciler.reset();
             setBackend(false, e);

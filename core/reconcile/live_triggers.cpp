@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/live_triggers.h"
 
+#include "db/sql_error_text.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -39,7 +41,7 @@ std::optional<QList<bool>> LiveTriggers::presence(QSqlDatabase db, const Reconci
         q.addBindValue(table);
         if (!q.exec() || !q.next()) {
             *error = storage.database.describe() + QLatin1String(": read the triggers of ") + table
-                     + QLatin1String(": ") + q.lastError().text();
+                     + QLatin1String(": ") + sqlErrorText(q.lastError());
             return std::nullopt;
         }
         present.append(q.value(0).toBool());
@@ -126,7 +128,8 @@ std::optional<LiveTriggers::Rights> LiveTriggers::rights(QSqlDatabase db, const 
     q.addBindValue(targets.at(1));
     if (!q.exec() || !q.next()) {
         *error = storage.database.describe()
-                 + QLatin1String(": read the privileges on the service's tables: ") + q.lastError().text();
+                 + QLatin1String(": read the privileges on the service's tables: ")
+                 + sqlErrorText(q.lastError());
         return std::nullopt;
     }
     return Rights{q.value(0).toBool(), q.value(1).toBool(), q.value(2).toString()};

@@ -2,6 +2,7 @@
 #include "reconcile/postgres_part_query.h"
 
 #include "db/postgres_connection.h"
+#include "db/sql_error_text.h"
 
 #include <QByteArrayList>
 #include <QProcessEnvironment>
@@ -174,7 +175,7 @@ QString PostgresPartQuery::estimateSplitKeys(const QSqlDatabase &db, int parts, 
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!split.exec(q))
-        return q.lastError().text();
+        return sqlErrorText(q.lastError());
     while (q.next()) {
         if (q.value(0).toLongLong() < minRows || q.value(1).isNull()) {
             keys->clear(); // small, or never analysed: one part
@@ -183,7 +184,7 @@ QString PostgresPartQuery::estimateSplitKeys(const QSqlDatabase &db, int parts, 
         if (keys->isEmpty() || keys->last() != q.value(1).toString())
             keys->append(q.value(1).toString());
     }
-    return q.lastError().isValid() ? q.lastError().text() : QString();
+    return q.lastError().isValid() ? sqlErrorText(q.lastError()) : QString();
 }
 
 void PostgresPartQuery::abort()

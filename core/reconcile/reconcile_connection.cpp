@@ -2,6 +2,7 @@
 #include "reconcile/reconcile_connection.h"
 
 #include "db/postgres_connection.h"
+#include "db/sql_error_text.h"
 #include "reconcile/reconcile_schema.h"
 
 #include <QSqlError>
@@ -116,9 +117,9 @@ QString ReconcileConnection::open()
     }
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (!db.open()) {
-        return describe() + QLatin1String(": ") + PostgresConnection::classify(db.lastError().text(), c)
-               + QLatin1String(": ") + db.lastError().text().trimmed()
-               + PostgresConnection::missingPasswordHint(c);
+        return describe() + QLatin1String(": ")
+               + PostgresConnection::classify(sqlErrorText(db.lastError()), c) + QLatin1String(": ")
+               + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(c);
     }
     QStringList setup;
     if (c.isSqlite()) {
@@ -134,7 +135,7 @@ QString ReconcileConnection::open()
     QSqlQuery q(db);
     for (const QString &sql : std::as_const(setup)) {
         if (!q.exec(sql))
-            return describe() + QLatin1String(": ") + sql + QLatin1String(": ") + q.lastError().text();
+            return describe() + QLatin1String(": ") + sql + QLatin1String(": ") + sqlErrorText(q.lastError());
     }
     return {};
 }

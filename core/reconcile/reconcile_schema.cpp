@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/reconcile_schema.h"
 
+#include "db/sql_error_text.h"
 #include "ledger/ledger_schema.h"
 #include "reconcile/reconcile_connection.h"
 
@@ -143,7 +144,7 @@ std::optional<int> ReconcileSchema::installedVersion(QSqlDatabase db, const Reco
         q.addBindValue(storage.cockpitSchema);
         if (!q.exec() || !q.next()) {
             *error = storage.database.describe() + QLatin1String(": look for the cockpit's schema: ")
-                     + q.lastError().text();
+                     + sqlErrorText(q.lastError());
             return std::nullopt;
         }
         if (!q.value(0).toBool()) {
@@ -165,7 +166,7 @@ std::optional<int> ReconcileSchema::installedVersion(QSqlDatabase db, const Reco
     q.addBindValue(pg ? table : QStringLiteral("schema_version"));
     if (!q.exec() || !q.next()) {
         *error = storage.database.describe() + QLatin1String(": look for the reconciler's tables: ")
-                 + q.lastError().text();
+                 + sqlErrorText(q.lastError());
         return std::nullopt;
     }
     if (!q.value(0).toBool())
@@ -175,7 +176,7 @@ std::optional<int> ReconcileSchema::installedVersion(QSqlDatabase db, const Reco
     q.addBindValue(QStringLiteral("reconcile"));
     if (!q.exec()) {
         *error = storage.database.describe() + QLatin1String(": read the reconciler's schema version: ")
-                 + q.lastError().text();
+                 + sqlErrorText(q.lastError());
         return std::nullopt;
     }
     return q.next() ? q.value(0).toInt() : 0;
@@ -217,7 +218,7 @@ QString ReconcileSchema::ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, 
     QSqlQuery q(db);
     const auto fail = [&](const QString &step) {
         const QString message = describe + QLatin1String(": reconciler schema: ") + step + QLatin1String(": ")
-                                + q.lastError().text();
+                                + sqlErrorText(q.lastError());
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return message;
     };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/reconcile_setup.h"
 
+#include "db/sql_error_text.h"
 #include "reconcile/live_triggers.h"
 #include "reconcile/reconcile_schema.h"
 #include "reconcile/service_schema_check.h"
@@ -64,7 +65,7 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
     q.addBindValue(storage.cockpitSchema);
     if (!q.exec() || !q.next()) {
         plan.error = storage.database.describe() + QLatin1String(": read the cockpit schema's privileges: ")
-                     + q.lastError().text();
+                     + sqlErrorText(q.lastError());
         return plan;
     }
     const bool schemaExists = q.value(0).toBool();
@@ -141,7 +142,7 @@ QString ReconcileSetup::apply(const ReconcileStorage &storage, const Plan &plan)
     QSqlQuery q(connection.database());
     const auto fail = [&](const QString &sql) {
         const QString message = storage.database.describe() + QLatin1String(": ") + sql + QLatin1String(": ")
-                                + q.lastError().text().trimmed();
+                                + sqlErrorText(q.lastError());
         QSqlQuery(connection.database()).exec(QStringLiteral("ROLLBACK"));
         return message;
     };

@@ -2,6 +2,7 @@
 #include "reconcile/reconciler.h"
 
 #include "common/logging.h"
+#include "db/sql_error_text.h"
 #include "ledger/ledger_store.h"
 #include "reconcile/discrepancy_rule.h"
 #include "reconcile/discrepancy_store.h"
@@ -34,7 +35,7 @@ qint64 now()
 
 QString queryError(const QString &describe, const QString &step, const QSqlQuery &q)
 {
-    return describe + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
+    return describe + QLatin1String(": ") + step + QLatin1String(": ") + sqlErrorText(q.lastError());
 }
 
 } // namespace

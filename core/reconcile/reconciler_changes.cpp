@@ -2,6 +2,7 @@
 // What live mode asks between runs: which users changed since the last check.
 #include "reconcile/reconciler.h"
 
+#include "db/sql_error_text.h"
 #include "reconcile/live_triggers.h"
 
 #include "reconcile/reconcile_sql.h"
@@ -15,7 +16,7 @@ namespace {
 
 QString queryError(const QString &describe, const QString &step, const QSqlQuery &q)
 {
-    return describe + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
+    return describe + QLatin1String(": ") + step + QLatin1String(": ") + sqlErrorText(q.lastError());
 }
 
 // The first column of every row of `st`: user ids.

@@ -3,6 +3,7 @@
 // `ledger check`.
 #include "reconcile/reconciler.h"
 
+#include "db/sql_error_text.h"
 #include "reconcile/ledger_invariants.h"
 
 #include "reconcile/reconcile_sql.h"
@@ -36,7 +37,7 @@ QString LedgerInvariants::check(QSqlDatabase db, ReconcileSql::Dialect d, const 
     QSqlQuery q(db);
     q.setForwardOnly(true);
     const auto failed = [&](const QString &step) -> QString { // not auto: a QStringBuilder of temporaries
-        return describe + QLatin1String(": ") + step + QLatin1String(": ") + q.lastError().text();
+        return describe + QLatin1String(": ") + step + QLatin1String(": ") + sqlErrorText(q.lastError());
     };
     // Runs one check, counting every row it returns and listing the first ones as line() words them.
     const auto check = [&](const QString &sql, const QString &step, const auto &line) -> QString {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reconcile/service_schema_check.h"
 
+#include "db/sql_error_text.h"
+
 #include <QHash>
 #include <QSet>
 #include <QSqlError>
@@ -25,7 +27,7 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
     names->observed = true;
     QSqlQuery path(db);
     if (!path.exec(QStringLiteral("SELECT current_setting('search_path')")) || !path.next())
-        return describe + QLatin1String(": read the search_path: ") + path.lastError().text();
+        return describe + QLatin1String(": read the search_path: ") + sqlErrorText(path.lastError());
     const QString cockpitPath = path.value(0).toString();
     path.finish();
     if (storage.service.schema.isEmpty()) {
@@ -42,7 +44,7 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
         QSqlQuery restore(db);
         restore.exec(QLatin1String("SET search_path = ") + cockpitPath);
         if (!ok)
-            return describe + QLatin1String(": find the service's schema: ") + s.lastError().text();
+            return describe + QLatin1String(": find the service's schema: ") + sqlErrorText(s.lastError());
         if (found.isEmpty()) {
             return describe + QLatin1String(": schema mismatch: table ") + storage.service.accountsTable
                    + QLatin1String(" not found on the role's search_path (ledger.service.accounts.table,"
@@ -65,7 +67,7 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
     q.addBindValue(ReconcileSql::usersBinding(ReconcileSql::Dialect::Postgres,
                                               QStringList(tables.begin(), tables.end())));
     if (!q.exec())
-        return describe + QLatin1String(": read the service's catalog: ") + q.lastError().text();
+        return describe + QLatin1String(": read the service's catalog: ") + sqlErrorText(q.lastError());
     QHash<QString, QHash<QString, QString>> found; // table -> column -> type
     QHash<QString, bool> readable;
     while (q.next()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "wiring/backend_probe.h"
 
+#include "db/sql_error_text.h"
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/service_schema_check.h"
 
@@ -111,7 +112,7 @@ BackendStatus BackendProbe::probeDatabase(const DatabaseConfig &database, Backen
             }
             if (!db.open()) {
                 status.message =
-                    db.lastError().text().trimmed() + PostgresConnection::missingPasswordHint(database);
+                    sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(database);
             } else {
                 QSqlQuery query(db);
                 if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {
@@ -119,7 +120,7 @@ BackendStatus BackendProbe::probeDatabase(const DatabaseConfig &database, Backen
                     status.problem = BackendStatus::Problem::None;
                     status.message = QStringLiteral("connected");
                 } else {
-                    status.message = query.lastError().text().trimmed();
+                    status.message = sqlErrorText(query.lastError());
                 }
                 db.close();
             }

@@ -115,6 +115,19 @@ private slots:
         QVERIFY(m.takeRows().isEmpty());
     }
 
+    // The second being written is left out: its few rows so far would draw a false drop at the chart's end.
+    void chartLeavesOutThePartialSecond()
+    {
+        const QList<LedgerSeriesPoint> series = {{now - 2, 3}, {now - 1, 4}, {now, 1}};
+        const LedgerChartData c = LedgerMonitor::chartData(series, now * 1000 + 400, 60);
+        QCOMPARE(c.toMs, now * 1000);
+        QCOMPARE(c.fromMs, (now - 60) * 1000);
+        QVERIFY(c.discrepancies);
+        QCOMPARE(c.discrepancies->size(), 60);
+        QCOMPARE(c.discrepancies->last(), QPointF(double((now - 1) * 1000), 4.0));
+        QCOMPARE(c.discrepancies->first().x(), double((now - 60) * 1000));
+    }
+
     void highDiscrepancyRate_data()
     {
         QTest::addColumn<QList<MetricRow>>("rows");

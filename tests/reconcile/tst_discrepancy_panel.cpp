@@ -4,12 +4,16 @@
 #include "ui/reconcile/discrepancy_panel.h"
 #include "ui/reconcile/discrepancy_proxy_model.h"
 #include "ui/reconcile/run_stream_model.h"
+#include "ui/shell/data_table.h"
 #include "wiring/environment_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -182,13 +186,58 @@ private Q_SLOTS:
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 5);
         QCOMPARE(lines.first(),
-                 QByteArray("user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_ms,"
-                            "last_seen_ms,status"));
+                 QByteArray("user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_utc,"
+                            "last_seen_utc,status"));
         const auto u3 = std::find_if(lines.cbegin(), lines.cend(),
                                      [](const QByteArray &l) { return l.startsWith("u3,"); });
         QVERIFY(u3 != lines.cend());
         QVERIFY(u3->startsWith("u3,usdc_balance,pending_deposits,60.000000,50.000000,10.000000,"));
         QVERIFY(u3->endsWith(",open"));
+
+        // The export's times read exactly as the table shows them: UTC, to the second.
+        DataTable *table = nullptr;
+        for (DataTable *t : panel.findChildren<DataTable *>()) {
+            if (t->accessibleName() == QLatin1String("Discrepancies"))
+                table = t;
+        }
+        QVERIFY(table);
+        int u3Row = -1;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            if (table->model()->index(r, DiscrepancyModel::User).data().toString() == QLatin1String("u3"))
+                u3Row = r;
+        }
+        QVERIFY(u3Row >= 0);
+        const QString shownFirstSeen =
+            table->model()->index(u3Row, DiscrepancyModel::FirstSeen).data().toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$"))
+                     .match(shownFirstSeen)
+                     .hasMatch(),
+                 qPrintable(shownFirstSeen));
+        QCOMPARE(QString::fromUtf8(u3->split(',').at(6)), shownFirstSeen);
+        QCOMPARE(table->model()->headerData(DiscrepancyModel::FirstSeen, Qt::Horizontal).toString(),
+                 QStringLiteral("First seen (UTC)"));
+
+        // Ctrl+C copies the selected row as a spreadsheet pastes it.
+        table->setFocus();
+        table->selectRow(u3Row);
+        QTest::keySequence(table, QKeySequence::Copy);
+        const QString copied = QGuiApplication::clipboard()->text();
+        QVERIFY2(copied.startsWith(QLatin1String("u3\tusdc_balance\tpending_deposits\t")),
+                 qPrintable(copied));
+        QVERIFY2(copied.contains(shownFirstSeen), qPrintable(copied));
+
+        // Double-click and Enter on a discrepancy ask for that user's lookup.
+        QSignalSpy lookUp(&panel, &DiscrepancyPanel::userActivated);
+        const QRect cell = table->visualRect(table->model()->index(u3Row, DiscrepancyModel::AccountType));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(lookUp.size(), 1);
+        QCOMPARE(lookUp.first().first().toString(), QStringLiteral("u3"));
+        table->setCurrentIndex(table->model()->index(0, DiscrepancyModel::User));
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(lookUp.size(), 2);
+        QCOMPARE(lookUp.last().first().toString(),
+                 table->model()->index(0, DiscrepancyModel::User).data().toString());
 
         QTest::qWait(300); // let the charts' worker deliver
         QVERIFY(!panel.grab().isNull());

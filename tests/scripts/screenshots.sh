@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Takes the screenshots of the user guide from the running demo, offscreen: one per page, plus the main window at
-# 200 % scaling. usage: tests/scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]
+# Takes the screenshots of the user guide from the running demo, offscreen: every page in the light and the dark
+# colour scheme and in German, every page at 1024 x 700 in English and German (from tst_window_fits), and the
+# main window at 200 % scaling. usage: tests/scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
@@ -23,11 +24,24 @@ ctl simulate ledger --users 40 --ops 600 --legacy-fault-rate 0.05 --seed 7
 ctl reconcile || true # exits 1: it found the discrepancies the faults caused
 ctl migrate state advance --yes --reason "screenshots for the user guide"
 ctl migrate rollout:transaction_pool advance --yes --override --reason "screenshots for the user guide"
+shot() { # FILE [ARGS...]
+    local file=$1
+    shift
+    "$build/bin/migration-cockpit" --config "$HOME/cockpit/demo.json" "$@" \
+        --screenshot "$file" --screenshot-delay "${COCKPIT_SCREENSHOT_DELAY_MS:-4000}" >/dev/null 2>&1
+    echo "$file"
+}
 for page in overview ledger state rollout audit; do
-    "$build/bin/migration-cockpit" --config "$HOME/cockpit/demo.json" --page "$page" \
-        --screenshot "$out/$page.png" --screenshot-delay "${COCKPIT_SCREENSHOT_DELAY_MS:-4000}" >/dev/null 2>&1
-    echo "$out/$page.png"
+    shot "$out/$page.png" --page "$page" --color-scheme light
+    shot "$out/$page-dark.png" --page "$page" --color-scheme dark
+    LC_ALL=de_DE.UTF-8 shot "$out/$page-de.png" --page "$page" --color-scheme light
 done
-QT_SCALE_FACTOR=2 "$build/bin/migration-cockpit" --config "$HOME/cockpit/demo.json" --page overview \
-    --screenshot "$out/overview-200-percent.png" --screenshot-delay 3000 >/dev/null 2>&1
-echo "$out/overview-200-percent.png"
+mkdir -p "$work/laptop"
+COCKPIT_SCREENSHOT_DIR="$work/laptop" "$build/bin/tst_window_fits" >/dev/null 2>&1
+for language in en de; do
+    for page in overview ledger state rollout audit; do
+        cp "$work/laptop/laptop-$language-demo-$page.png" "$out/laptop-$language-$page.png"
+        echo "$out/laptop-$language-$page.png"
+    done
+done
+QT_SCALE_FACTOR=2 shot "$out/overview-200-percent.png" --page overview --color-scheme light

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// cockpitctl's pipeline commands against the staging world: `wait` and `status --watch` follow a rollout
-// step another process makes through kubectl (the stand-in), with the control store in the server's
-// cockpit schema, shared by every process as by every operator.
+// cockpitctl's pipeline commands against the staging world: `wait`, `status --watch` and `rollout status
+// --watch` follow a rollout step (and a pause) another process makes through kubectl (the stand-in), with the
+// control store in the server's cockpit schema, shared by every process as by every operator.
 #include "staging_world.h"
 #include "test_paths.h"
 
@@ -35,6 +35,15 @@ QString phaseOf(const QJsonObject &status, const QString &migration)
     return QString();
 }
 
+QJsonObject moduleOf(const QJsonObject &rolloutStatus, const QString &module)
+{
+    for (const QJsonValue &m : rolloutStatus.value(QStringLiteral("modules")).toArray()) {
+        if (m.toObject().value(QStringLiteral("module")).toString() == module)
+            return m.toObject();
+    }
+    return {};
+}
+
 } // namespace
 
 class TstStagingCli : public QObject
@@ -62,6 +71,10 @@ private Q_SLOTS:
         watching.start(CockpitTest::cockpitctl(),
                        {QStringLiteral("status"), QStringLiteral("--watch"), QStringLiteral("--interval"),
                         QStringLiteral("1"), QStringLiteral("--config"), path});
+        QProcess rollout;
+        rollout.start(CockpitTest::cockpitctl(),
+                      {QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("--watch"),
+                       QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--config"), path});
         const QJsonObject first = nextLine(watching);
         QCOMPARE(first.value(QStringLiteral("apiVersion")).toInt(), 1);
         QCOMPARE(phaseOf(first, migration), QStringLiteral("v1"));
@@ -81,6 +94,51 @@ private Q_SLOTS:
         QVERIFY(watching.waitForFinished(10000));
         QCOMPARE(watching.exitStatus(), QProcess::NormalExit);
         QCOMPARE(watching.exitCode(), 0);
+
+        // `rollout status --watch` saw the step too (a line per change, not per look: the dwell countdown
+        // does not count), and then a pause another operator made.
+        QJsonObject line = nextLine(rollout);
+        QCOMPARE(line.value(QStringLiteral("apiVersion")).toInt(), 1);
+        QVERIFY(line.contains(QStringLiteral("seenAt")));
+        if (moduleOf(line, QStringLiteral("transaction_pool")).value(QStringLiteral("weightPercent")).toInt()
+            == 0)
+            line = nextLine(rollout);
+        QCOMPARE(
+            moduleOf(line, QStringLiteral("transaction_pool")).value(QStringLiteral("weightPercent")).toInt(),
+            10);
+        const StagingWorld::Cli pause =
+            StagingWorld::cockpitctl({QStringLiteral("rollout"), QStringLiteral("pause"),
+                                      QStringLiteral("transaction_pool"), QStringLiteral("--config"), path,
+                                      QStringLiteral("--reason"), QStringLiteral("looking at the graphs")});
+        QVERIFY2(pause.exitCode == 0, qPrintable(pause.err));
+        const QJsonObject paused = moduleOf(nextLine(rollout), QStringLiteral("transaction_pool"));
+        QCOMPARE(paused.value(QStringLiteral("paused")).toBool(), true);
+        QCOMPARE(paused.value(QStringLiteral("pauseReason")).toString(),
+                 QStringLiteral("looking at the graphs"));
+        QVERIFY(!rollout.canReadLine()); // nothing new since: no line per look
+        rollout.terminate();
+        QVERIFY(rollout.waitForFinished(10000));
+        QCOMPARE(rollout.exitCode(), 0);
+
+        // A pipe gets plain text; CLICOLOR_FORCE asks for colour anyway, and NO_COLOR wins over it.
+        auto statusText = [&path](const QStringList &environment) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const QString &variable : environment)
+                env.insert(variable.section(QLatin1Char('='), 0, 0), variable.section(QLatin1Char('='), 1));
+            p.setProcessEnvironment(env);
+            p.start(CockpitTest::cockpitctl(),
+                    {QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("--config"), path});
+            p.waitForFinished(30000);
+            return QString::fromUtf8(p.readAllStandardOutput());
+        };
+        const QString escape = QStringLiteral("\x1b[");
+        QVERIFY(statusText({}).contains(QLatin1String("paused by")));
+        QVERIFY(!statusText({}).contains(escape));
+        QVERIFY(statusText({QStringLiteral("CLICOLOR_FORCE=1")})
+                    .contains(escape + QLatin1String("33mpaused by")));
+        QVERIFY(
+            !statusText({QStringLiteral("CLICOLOR_FORCE=1"), QStringLiteral("NO_COLOR=1")}).contains(escape));
     }
 };
 

@@ -5,6 +5,7 @@
 #include "control/control_store.h"
 #include "ui/control/audit_filter_proxy.h"
 #include "ui/control/audit_log_model.h"
+#include "ui/shell/data_table.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -90,16 +91,11 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     verifyRow->addWidget(m_verifyText, 1);
     verifyRow->addWidget(m_notice);
 
-    m_table = new QTableView(this);
+    m_table = new DataTable(QStringLiteral("audit/entries"), tr("Audit entries"), this);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(AuditLogModel::Seq, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setWordWrap(false);
-    m_table->setAccessibleName(tr("Audit entries"));
     m_detail = new QPlainTextEdit(this);
     m_detail->setReadOnly(true);
     m_detail->setAccessibleName(tr("Entry details"));

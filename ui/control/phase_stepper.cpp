@@ -151,7 +151,9 @@ void PhaseStepper::rebuild()
             chip->setAutoFillBackground(true);
         } else {
             chip->setFrameShape(QFrame::StyledPanel);
-            chip->setEnabled(i < current);
+            // Ahead: quieter, but readable (a disabled label's grey is not).
+            if (i > current)
+                chip->setForegroundRole(QPalette::PlaceholderText);
         }
         m_chips->addWidget(chip);
         chip->show(); // added after the stepper is visible: show now, not on the next event loop pass

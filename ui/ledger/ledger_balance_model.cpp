@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/ledger/ledger_balance_model.h"
 
+#include "ui/shell/theme.h"
+
 #include <QBrush>
-#include <QColor>
+#include <QGuiApplication>
 
 #include <algorithm>
 
@@ -70,7 +72,7 @@ QVariant LedgerBalanceModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() >= Ledger && index.column() <= Difference)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Status && r.discrepancy)
-        return QBrush(QColor(0xb0, 0x1c, 0x1c));
+        return QBrush(Theme::text(Theme::Tone::Bad, QGuiApplication::palette()));
     return {};
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/ledger/ledger_charts.h"
 
+#include "ui/shell/time_chart_view.h"
+
 #include <QChart>
-#include <QChartView>
-#include <QDateTime>
 #include <QDateTimeAxis>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -30,12 +30,11 @@ QLineSeries *series(QChart *chart, const QString &name, Qt::PenStyle style)
     return s;
 }
 
-QChartView *view(QChart *chart, const QString &accessibleName)
+TimeChartView *view(QChart *chart, const QString &accessibleName)
 {
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    auto *v = new QChartView(chart);
-    v->setRenderHint(QPainter::Antialiasing);
+    auto *v = new TimeChartView(chart);
     v->setMinimumHeight(200);
     v->setAccessibleName(accessibleName);
     return v;
@@ -59,26 +58,18 @@ QDateTimeAxis *timeAxis(QChart *chart)
     return axis;
 }
 
-// QDateTimeAxis labels in the machine's local time and has no time zone of its own; the page speaks UTC
-// (the history's times, Prometheus), so each x is moved by the local offset to read as UTC.
-qint64 asUtcDigits(qint64 ms)
-{
-    return ms - qint64(QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc()) * 1000;
-}
-
 // Replaces a series' points, or hides it (and its legend entry) when the source has no such series.
-void showSeries(QLineSeries *series, const std::optional<QList<QPointF>> &points, double *max)
+void showSeries(TimeChartView *view, QLineSeries *series, const std::optional<QList<QPointF>> &points,
+                double *max)
 {
-    series->setVisible(points.has_value());
-    QList<QPointF> shifted;
-    for (const QPointF &p : points.value_or(QList<QPointF>())) {
-        shifted.append({double(asUtcDigits(qint64(p.x()))), p.y()});
+    view->setSeriesAvailable(series, points.has_value());
+    const QList<QPointF> shown = points.value_or(QList<QPointF>());
+    for (const QPointF &p : shown)
         *max = std::max(*max, p.y());
-    }
     // A sparse series (a service whose Prometheus holds minutes of an hour) shows its points: a line of
     // one or two points is otherwise invisible.
-    series->setPointsVisible(shifted.size() < 60);
-    series->replace(shifted);
+    series->setPointsVisible(shown.size() < 60);
+    series->replace(shown);
 }
 
 } // namespace
@@ -129,18 +120,14 @@ void LedgerCharts::setData(const LedgerChartData &data)
     m_latency->setTitle(tr("Balance query p95 (%1)").arg(data.latencyUnit));
     double maxEvents = 1;
     double maxLatency = 1;
-    showSeries(m_discrepancies, data.discrepancies, &maxEvents);
-    showSeries(m_shadowFailures, data.shadowFailures, &maxEvents);
-    showSeries(m_failedWrites, data.failedWrites, &maxEvents);
-    showSeries(m_ledgerP95, data.ledgerP95, &maxLatency);
-    showSeries(m_legacyP95, data.legacyP95, &maxLatency);
-    // Seconds matter on the demo's short window; a service's hour reads in minutes.
-    const QString format =
-        data.toMs - data.fromMs <= 10 * 60 * 1000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
-    for (QDateTimeAxis *x : {m_eventsX, m_latencyX}) {
-        x->setFormat(format);
-        x->setRange(QDateTime::fromMSecsSinceEpoch(asUtcDigits(data.fromMs)),
-                    QDateTime::fromMSecsSinceEpoch(asUtcDigits(data.toMs)));
+    showSeries(m_eventsView, m_discrepancies, data.discrepancies, &maxEvents);
+    showSeries(m_eventsView, m_shadowFailures, data.shadowFailures, &maxEvents);
+    showSeries(m_eventsView, m_failedWrites, data.failedWrites, &maxEvents);
+    showSeries(m_latencyView, m_ledgerP95, data.ledgerP95, &maxLatency);
+    showSeries(m_latencyView, m_legacyP95, data.legacyP95, &maxLatency);
+    for (TimeChartView *view : {m_eventsView, m_latencyView}) {
+        view->setTimeRange(data.fromMs, data.toMs);
+        view->updateNoData();
     }
     // At least 0..4 so that integer labels never repeat; nice numbers keep the ticks round.
     m_eventsY->setRange(0, std::max(4.0, std::ceil(maxEvents * 1.2)));

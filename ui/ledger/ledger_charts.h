@@ -6,13 +6,14 @@
 #include <QWidget>
 
 class QChart;
-class QChartView;
 class QDateTimeAxis;
 class QLabel;
 class QLineSeries;
 class QValueAxis;
 
 namespace Cockpit {
+
+class TimeChartView;
 
 // The ledger metrics as two charts on a clock-time axis (UTC): discrepancies, shadow-write failures and
 // failed writes; p95 balance query time of ledger and legacy reads. The data come from core
@@ -26,10 +27,12 @@ public:
     explicit LedgerCharts(QWidget *parent = nullptr);
 
     void setData(const LedgerChartData &data);
+    TimeChartView *eventsView() const { return m_eventsView; }
+    TimeChartView *latencyView() const { return m_latencyView; }
 
 private:
-    QChartView *m_eventsView = nullptr;
-    QChartView *m_latencyView = nullptr;
+    TimeChartView *m_eventsView = nullptr;
+    TimeChartView *m_latencyView = nullptr;
     QLineSeries *m_discrepancies = nullptr;
     QLineSeries *m_shadowFailures = nullptr;
     QLineSeries *m_failedWrites = nullptr;

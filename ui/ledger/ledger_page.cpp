@@ -5,8 +5,10 @@
 #include "ui/ledger/ledger_balance_model.h"
 #include "ui/ledger/ledger_charts.h"
 #include "ui/ledger/ledger_history_model.h"
+#include "ui/shell/data_table.h"
 #include "ui/shell/display_path.h"
 #include "ui/shell/elided_label.h"
+#include "ui/shell/theme.h"
 #include "wiring/environment_session.h"
 
 #include <QDateTime>
@@ -17,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -32,17 +35,6 @@ namespace {
 QString micros(qint64 ns)
 {
     return QString::number(double(ns) / 1000.0, 'f', 1);
-}
-
-QTableView *table(const QString &accessibleName)
-{
-    auto *v = new QTableView;
-    v->setAccessibleName(accessibleName);
-    v->setSelectionBehavior(QAbstractItemView::SelectRows);
-    v->setAlternatingRowColors(true);
-    v->verticalHeader()->hide();
-    v->horizontalHeader()->setStretchLastSection(true);
-    return v;
 }
 
 } // namespace
@@ -71,6 +63,7 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_banner->setTextFormat(Qt::RichText);
     m_banner->setMargin(8);
     m_banner->setAccessibleName(tr("Ledger alerts"));
+    Theme::onPaletteChange(m_banner, [this] { setBannerTone(m_bannerTone); });
 
     m_backend = new ElidedLabel(this);
     m_backend->setFullText(tr("Ledger database: %1").arg(DisplayPath::shorten(config.database.describe())));
@@ -97,14 +90,14 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_userStatus = new QLabel(this);
     m_userStatus->setWordWrap(true);
     m_balances = new LedgerBalanceModel(this);
-    m_balanceView = table(tr("Ledger and legacy balances"));
+    m_balanceView = new DataTable(QStringLiteral("ledger/balances"), tr("Ledger and legacy balances"));
     m_balanceView->setModel(m_balances);
     m_balanceView->setMaximumHeight(130);
     m_history = new LedgerHistoryModel(this);
     auto *historyProxy = new QSortFilterProxyModel(this);
     historyProxy->setSourceModel(m_history);
     historyProxy->setSortRole(LedgerHistoryModel::SortRole);
-    m_historyView = table(tr("Transaction history"));
+    m_historyView = new DataTable(QStringLiteral("ledger/history"), tr("Transaction history"));
     m_historyView->setModel(historyProxy);
     m_historyView->setSortingEnabled(true);
     m_historyView->sortByColumn(LedgerHistoryModel::Time, Qt::DescendingOrder);
@@ -206,6 +199,25 @@ void LedgerPage::refresh()
         Qt::QueuedConnection);
 }
 
+void LedgerPage::setBannerTone(Theme::Tone tone)
+{
+    m_bannerTone = tone;
+    m_banner->setStyleSheet(Theme::labelStyle(tone, palette(), true));
+}
+
+void LedgerPage::lookUp(const QString &userId)
+{
+    m_userEdit->setText(userId);
+    lookUpUser();
+    m_userEdit->setFocus();
+    for (QWidget *w = parentWidget(); w; w = w->parentWidget()) {
+        if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
+            scroll->ensureWidgetVisible(m_balanceView);
+            break;
+        }
+    }
+}
+
 void LedgerPage::lookUpUser()
 {
     const QString user = m_userEdit->text().trimmed();
@@ -239,12 +251,10 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
     }
     if (firing.isEmpty()) {
         m_banner->setText(tr("✓ No ledger alerts firing (window %1 s).").arg(health.alertWindowSeconds));
-        m_banner->setStyleSheet(
-            QStringLiteral("QLabel { background: #e8f3e8; color: #1d4d1d; border-radius: 4px; }"));
+        setBannerTone(Theme::Tone::Good);
     } else {
         m_banner->setText(firing.join(QLatin1String("<br>")));
-        m_banner->setStyleSheet(
-            QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+        setBannerTone(Theme::Tone::Bad);
     }
     m_summary->setText(
         tr("Last %1 s: write success rate %2 (%3 ok, %4 failed, %5 refused) · shadow-write failures %6 · "
@@ -338,27 +348,23 @@ void LedgerPage::showServiceHealth(const LedgerHealth &health)
     }
     if (!firing.isEmpty()) {
         m_banner->setText(firing.join(QLatin1String("<br>")));
-        m_banner->setStyleSheet(
-            QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+        setBannerTone(Theme::Tone::Bad);
     } else if (!health.sourceError.isEmpty()) {
         m_banner->setText(
             tr("? The service's telemetry did not answer (%1): %2. Nothing is judged.")
                 .arg(health.telemetrySource.toHtmlEscaped(), health.sourceError.toHtmlEscaped()));
-        m_banner->setStyleSheet(
-            QStringLiteral("QLabel { background: #fdf1d8; color: #5c3d00; border-radius: 4px; }"));
+        setBannerTone(Theme::Tone::Warning);
     } else if (!noData.isEmpty()) {
         // No data is not health: say which rules cannot be judged.
         m_banner->setText(tr("? No data from the service's telemetry for %1 (%2): not judged, not healthy.")
                               .arg(noData.join(QLatin1String(", ")).toHtmlEscaped(),
                                    health.telemetrySource.toHtmlEscaped()));
-        m_banner->setStyleSheet(
-            QStringLiteral("QLabel { background: #fdf1d8; color: #5c3d00; border-radius: 4px; }"));
+        setBannerTone(Theme::Tone::Warning);
     } else {
         m_banner->setText(tr("✓ No ledger alerts firing in the service's telemetry (%1, window %2 s).")
                               .arg(health.telemetrySource.toHtmlEscaped())
                               .arg(health.alertWindowSeconds));
-        m_banner->setStyleSheet(
-            QStringLiteral("QLabel { background: #e8f3e8; color: #1d4d1d; border-radius: 4px; }"));
+        setBannerTone(Theme::Tone::Good);
     }
     m_summary->setText(details.join(QLatin1Char('\n')));
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -396,8 +402,7 @@ void LedgerPage::showError(quint64 generation, const QString &error)
     if (generation == m_healthGeneration) {
         m_healthInFlight = false;
         m_banner->setText(tr("✗ Ledger health cannot be read, retrying: %1").arg(error.toHtmlEscaped()));
-        m_banner->setStyleSheet(
-            QStringLiteral("QLabel { background: #fbe3e3; color: #6b0d0d; border-radius: 4px; }"));
+        setBannerTone(Theme::Tone::Bad);
     }
     if (generation == m_userGeneration)
         m_userStatus->setText(tr("Lookup failed: %1").arg(error));

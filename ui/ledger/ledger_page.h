@@ -4,6 +4,7 @@
 #include "ledger/ledger_mode.h"
 #include "ledger/ledger_monitor.h"
 #include "ledger/ledger_workload.h"
+#include "ui/shell/theme.h"
 #include "wiring/ledger_page_worker.h"
 
 #include <QWidget>
@@ -49,6 +50,8 @@ public:
 public slots:
     void refresh();
     void lookUpUser();
+    // Looks up this user and brings the lookup into view (from a discrepancy elsewhere).
+    void lookUp(const QString &userId);
     void setWorkloadRunning(bool running);
 
 signals:
@@ -57,6 +60,7 @@ signals:
     void workloadRunningChanged(bool running);
 
 private:
+    void setBannerTone(Theme::Tone tone);
     // An observed ledger: the service's own alerts, from its Prometheus.
     void showServiceHealth(const LedgerHealth &health);
     // Alerts that started or stopped firing are activity (a desktop notification when one starts); the
@@ -72,6 +76,7 @@ private:
     LedgerMode m_mode;
     LedgerWorkloadOptions m_workloadOptions;
     QWidget *m_phaseSlot = nullptr;
+    Theme::Tone m_bannerTone = Theme::Tone::Neutral;
     QLabel *m_banner = nullptr;
     ElidedLabel *m_backend = nullptr;
     QLabel *m_summary = nullptr;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/reconcile/discrepancy_charts.h"
 
+#include "ui/shell/theme.h"
+#include "ui/shell/time_chart_view.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -37,17 +40,34 @@ void setCountRange(QValueAxis *axis, qint64 max)
 
 DiscrepancyCharts::DiscrepancyCharts(QWidget *parent)
     : QWidget(parent)
-    , m_historyView(new QChartView(this))
-    , m_typeView(new QChartView(this))
 {
+    auto *history = new QChart;
+    history->setTitle(tr("Open discrepancies after each run"));
+    history->legend()->hide();
+    m_history = new QLineSeries(history);
+    m_history->setName(tr("Open"));
+    m_history->setPointsVisible(true); // a single run is a point, not an invisible line
+    history->addSeries(m_history);
+    m_historyTime = new QDateTimeAxis(history);
+    m_historyTime->setTitleText(tr("time (UTC)"));
+    m_historyCount = new QValueAxis(history);
+    m_historyCount->setTitleText(tr("Open"));
+    history->addAxis(m_historyTime, Qt::AlignBottom);
+    history->addAxis(m_historyCount, Qt::AlignLeft);
+    m_history->attachAxis(m_historyTime);
+    m_history->attachAxis(m_historyCount);
+    m_historyView = new TimeChartView(history, this);
+    m_typeView = new QChartView(this);
+    m_typeView->setRenderHint(QPainter::Antialiasing);
+    m_typeView->chart()->legend()->hide();
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    for (QChartView *view : {m_historyView, m_typeView}) {
-        view->setRenderHint(QPainter::Antialiasing);
+    for (QChartView *view : {static_cast<QChartView *>(m_historyView), m_typeView}) {
         view->setMinimumHeight(200);
-        view->chart()->legend()->hide();
         layout->addWidget(view, 1);
     }
+    Theme::onPaletteChange(this, [this] { Theme::applyToChart(m_typeView->chart(), m_typeView->palette()); });
     m_historyView->setAccessibleName(tr("Open discrepancies over time"));
     m_typeView->setAccessibleName(tr("Open discrepancies by account type"));
     setData({}, {});
@@ -57,47 +77,35 @@ void DiscrepancyCharts::setData(const QList<RunHistoryPoint> &history,
                                 const QMap<QString, qint64> &openByType)
 {
     // Over time: keep every k-th run so that a long live session stays cheap to draw; always the last.
-    auto *line = new QLineSeries;
-    line->setPointsVisible(true); // a single run is a point, not an invisible line
+    QList<QPointF> points;
     const qsizetype step = qMax<qsizetype>(1, history.size() / MaxPoints);
     qint64 maxOpen = 1;
     for (qsizetype i = 0; i < history.size(); i += step) {
-        line->append(double(history.at(i).finishedMs), double(history.at(i).openAfter));
+        points.append(QPointF(double(history.at(i).finishedMs), double(history.at(i).openAfter)));
         maxOpen = qMax(maxOpen, history.at(i).openAfter);
     }
     if (!history.isEmpty() && (history.size() - 1) % step != 0) {
-        line->append(double(history.last().finishedMs), double(history.last().openAfter));
+        points.append(QPointF(double(history.last().finishedMs), double(history.last().openAfter)));
         maxOpen = qMax(maxOpen, history.last().openAfter);
     }
-    QChart *chart = m_historyView->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis *axis : chart->axes())
-        chart->removeAxis(axis);
-    chart->setTitle(tr("Open discrepancies after each run"));
-    chart->addSeries(line);
-    auto *time = new QDateTimeAxis;
-    time->setFormat(QStringLiteral("HH:mm:ss"));
-    time->setTickCount(4);
-    time->setTitleText(tr("Time"));
+    m_history->replace(points);
+    setCountRange(m_historyCount, maxOpen);
     if (history.isEmpty()) {
-        const QDateTime now = QDateTime::currentDateTime();
-        time->setRange(now.addSecs(-3600), now);
-    } else if (history.first().finishedMs == history.last().finishedMs) {
-        const QDateTime at = QDateTime::fromMSecsSinceEpoch(history.last().finishedMs);
-        time->setRange(at.addSecs(-60), at.addSecs(60));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_historyView->setTimeRange(now - 3600 * 1000, now);
+    } else {
+        // A minute either side, so that the first and the last run are not drawn on the frame.
+        m_historyView->setTimeRange(history.first().finishedMs - 60 * 1000,
+                                    history.last().finishedMs + 60 * 1000);
     }
-    auto *count = new QValueAxis;
-    setCountRange(count, maxOpen);
-    count->setTitleText(tr("Open"));
-    chart->addAxis(time, Qt::AlignBottom);
-    chart->addAxis(count, Qt::AlignLeft);
-    line->attachAxis(time);
-    line->attachAxis(count);
+    m_historyView->updateNoData(history.isEmpty() ? tr("No completed reconciliation run yet") : QString());
 
     QChart *bars = m_typeView->chart();
     bars->removeAllSeries();
-    for (QAbstractAxis *axis : bars->axes())
-        bars->removeAxis(axis);
+    for (QAbstractAxis *axis : bars->axes()) {
+        bars->removeAxis(axis); // hands the axis back to us
+        delete axis;
+    }
     bars->setTitle(tr("Open discrepancies by account type"));
     auto *set = new QBarSet(tr("Open"));
     QStringList categories;
@@ -119,6 +127,9 @@ void DiscrepancyCharts::setData(const QList<RunHistoryPoint> &history,
     bars->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisX);
     series->attachAxis(axisY);
+    set->setColor(Theme::line(210, m_typeView->palette()));
+    set->setLabelColor(m_typeView->palette().color(QPalette::Text));
+    Theme::applyToChart(bars, m_typeView->palette());
 }
 
 } // namespace Cockpit

@@ -6,10 +6,13 @@
 #include <QWidget>
 
 class QChartView;
+class QDateTimeAxis;
 class QLineSeries;
-class QBarSeries;
+class QValueAxis;
 
 namespace Cockpit {
+
+class TimeChartView;
 
 // Open discrepancies over time (one point per complete run, downsampled to at most MaxPoints) and by
 // account type now. Pure presentation: the panel feeds it data read in a worker. Threading: GUI thread.
@@ -22,9 +25,13 @@ public:
 
     explicit DiscrepancyCharts(QWidget *parent = nullptr);
     void setData(const QList<RunHistoryPoint> &history, const QMap<QString, qint64> &openByType);
+    TimeChartView *historyView() const { return m_historyView; }
 
 private:
-    QChartView *m_historyView = nullptr;
+    TimeChartView *m_historyView = nullptr;
+    QLineSeries *m_history = nullptr;
+    QDateTimeAxis *m_historyTime = nullptr;
+    QValueAxis *m_historyCount = nullptr;
     QChartView *m_typeView = nullptr;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/reconcile/discrepancy_model.h"
 
+#include "common/utc_time.h"
 #include "reconcile/discrepancy_query_worker.h"
 #include "ui/reconcile/run_stream_model.h"
 
@@ -38,9 +39,7 @@ DiscrepancyStore::SortColumn storeSort(int column)
 
 QString time(qint64 ms)
 {
-    // Sortable and compact; the column is narrow.
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                  : QString();
+    return ms > 0 ? UtcTime::text(ms) : QString();
 }
 
 } // namespace
@@ -133,9 +132,9 @@ QVariant DiscrepancyModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
     case FirstSeen:
-        return tr("First seen");
+        return tr("First seen (UTC)");
     case LastSeen:
-        return tr("Last seen");
+        return tr("Last seen (UTC)");
     case Status:
         return tr("Status");
     default:

@@ -10,7 +10,9 @@
 #include "ui/reconcile/discrepancy_model.h"
 #include "ui/reconcile/discrepancy_proxy_model.h"
 #include "ui/reconcile/run_stream_model.h"
+#include "ui/shell/data_table.h"
 #include "ui/shell/elided_label.h"
+#include "ui/shell/theme.h"
 #include "wiring/environment_session.h"
 
 #include <QCheckBox>
@@ -62,16 +64,13 @@ DiscrepancyPanel::ChartData readChartData(const ReconcileStorage &storage)
 }
 
 // The stored and the streamed table look alike; the record's own columns come first in both models.
-QTableView *discrepancyTable(QAbstractItemModel *model, const QString &accessibleName, QWidget *parent)
+DataTable *discrepancyTable(QAbstractItemModel *model, const QString &settingsKey,
+                            const QString &accessibleName, QWidget *parent)
 {
-    auto *table = new QTableView(parent);
+    auto *table = new DataTable(settingsKey, accessibleName, parent);
     table->setModel(model);
-    table->setAccessibleName(accessibleName);
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->setActivateText(DiscrepancyPanel::tr("&Look Up User"));
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    table->verticalHeader()->hide();
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
     table->setColumnWidth(RunStreamModel::User, 160);
     table->setColumnWidth(RunStreamModel::AccountType, 140);
     table->setColumnWidth(RunStreamModel::LegacyColumn, 150);
@@ -202,8 +201,11 @@ void DiscrepancyPanel::buildUi()
     exportRow->addWidget(m_exportCsv);
     exportRow->addWidget(m_exportJson);
 
-    m_table = discrepancyTable(m_proxy, tr("Discrepancies"), this);
+    m_table = discrepancyTable(m_proxy, QStringLiteral("reconcile/discrepancies"), tr("Discrepancies"), this);
     m_table->setSortingEnabled(true);
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        emit userActivated(index.sibling(index.row(), DiscrepancyModel::User).data().toString());
+    });
     m_table->horizontalHeader()->setSortIndicator(DiscrepancyModel::Difference, Qt::DescendingOrder);
     for (int c : {int(DiscrepancyModel::FirstSeen), int(DiscrepancyModel::LastSeen)})
         m_table->setColumnWidth(
@@ -347,7 +349,11 @@ QWidget *DiscrepancyPanel::buildStreamView()
     m_showStored->setAccessibleName(tr("Show the stored discrepancies"));
     m_showStored->hide();
     connect(m_showStored, &QPushButton::clicked, this, &DiscrepancyPanel::showStored);
-    auto *table = discrepancyTable(m_stream, tr("Discrepancies of the running reconciliation"), page);
+    auto *table = discrepancyTable(m_stream, QStringLiteral("reconcile/running"),
+                                   tr("Discrepancies of the running reconciliation"), page);
+    connect(table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        emit userActivated(index.sibling(index.row(), RunStreamModel::User).data().toString());
+    });
     auto *top = new QHBoxLayout;
     top->addWidget(m_streamLabel, 1);
     top->addWidget(m_showStored);
@@ -455,8 +461,7 @@ void DiscrepancyPanel::onBackend(bool reachable, const QString &message)
     m_backend->setFullText(
         reachable ? tr("● Database reachable")
                   : (isLive() ? tr("● Database unreachable, retrying") : tr("● Database unreachable")));
-    m_backend->setStyleSheet(reachable ? QStringLiteral("color: #2e7d32;")
-                                       : QStringLiteral("color: #c62828;"));
+    m_backend->setStyleSheet(Theme::labelStyle(reachable ? Theme::Tone::Good : Theme::Tone::Bad, palette()));
     m_backend->setToolTip(message.isEmpty() ? m_session->config().ledger.database.describe() : message);
     Q_EMIT backendChanged(reachable, message);
 }

@@ -71,6 +71,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void runFinished(const Cockpit::RunSummary &summary);
+    // Double-click or Enter on a discrepancy, stored or streamed: the user to look up.
+    void userActivated(const QString &userId);
     void exportFinished(const QString &error, qint64 rows);
     void backendChanged(bool reachable, const QString &message);
 

@@ -2,10 +2,10 @@
 #include "ui/rollout/rollout_chart_panel.h"
 
 #include "rollout/rollout_analyzer.h"
+#include "ui/shell/theme.h"
+#include "ui/shell/time_chart_view.h"
 
 #include <QChart>
-#include <QChartView>
-#include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGridLayout>
 #include <QLineSeries>
@@ -81,6 +81,10 @@ RolloutChartPanel::RolloutChartPanel(QWidget *parent)
         m_charts.append(makeChart(charts[i].first, charts[i].second));
         grid->addWidget(m_charts.last().view, static_cast<int>(i / 2), static_cast<int>(i % 2));
     }
+    Theme::onPaletteChange(this, [this] {
+        for (const Chart &c : std::as_const(m_charts))
+            colour(c);
+    });
 }
 
 RolloutChartPanel::Chart RolloutChartPanel::makeChart(const QString &metric, const QString &title)
@@ -93,8 +97,6 @@ RolloutChartPanel::Chart RolloutChartPanel::makeChart(const QString &metric, con
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->legend()->setAlignment(Qt::AlignBottom);
     c.time = new QDateTimeAxis;
-    c.time->setFormat(QStringLiteral("MM-dd hh:mm"));
-    c.time->setTickCount(4);
     c.value = new QValueAxis;
     c.value->setLabelFormat(QStringLiteral("%.4g"));
     c.percent = new QValueAxis;
@@ -114,12 +116,13 @@ RolloutChartPanel::Chart RolloutChartPanel::makeChart(const QString &metric, con
         series->attachAxis(axis);
     };
     // Solid/dashed/dotted as well as colour, so the series stay apart without colour vision.
-    add(c.v1, tr("V1"), thinPen(QColor(0x1f, 0x77, 0xb4)), c.value);
-    add(c.v2, tr("V2"), thinPen(QColor(0xd6, 0x5f, 0x00)), c.value);
-    add(c.threshold, tr("threshold"), thinPen(QColor(0xb0, 0x00, 0x20), Qt::DashLine), c.value);
-    add(c.weight, tr("V2 weight"), thinPen(QColor(0x55, 0x55, 0x55), Qt::DotLine), c.percent);
+    add(c.v1, tr("V1"), QPen(), c.value);
+    add(c.v2, tr("V2"), QPen(), c.value);
+    add(c.threshold, tr("limit"), QPen(), c.value);
+    add(c.weight, tr("V2 %"), QPen(), c.percent);
 
-    c.view = new QChartView(chart);
+    c.view = new TimeChartView(chart);
+    colour(c);
     c.view->setMinimumSize(240, 170);
     c.view->setAccessibleName(title);
     return c;
@@ -146,17 +149,18 @@ void RolloutChartPanel::setData(const RolloutChartData &data, const RolloutModul
         };
         const MetricPoints v1 = scaled(pair[0]);
         const MetricPoints v2 = scaled(pair[1]);
+        // A limit with nothing to hold it against would be the only line on an otherwise empty chart.
         const MetricPoints threshold =
-            scaled(thresholdLine(c.metric, pair[0], module, data.fromMs, data.toMs));
+            v1.isEmpty() && v2.isEmpty()
+                ? MetricPoints()
+                : scaled(thresholdLine(c.metric, pair[0], module, data.fromMs, data.toMs));
         c.v1->replace(v1);
         c.v2->replace(v2);
         c.threshold->replace(threshold);
         c.weight->replace(stepSeries(data.weight, data.toMs));
-        // The date only when the window spans more than a day; otherwise it only crowds the labels.
-        c.time->setFormat(data.toMs - data.fromMs > 24 * 3600 * 1000 ? QStringLiteral("MM-dd hh:mm")
-                                                                     : QStringLiteral("hh:mm"));
-        c.time->setRange(QDateTime::fromMSecsSinceEpoch(data.fromMs),
-                         QDateTime::fromMSecsSinceEpoch(data.toMs));
+        c.view->setTimeRange(data.fromMs, data.toMs);
+        c.view->updateNoData(v1.isEmpty() && v2.isEmpty() ? tr("No V1 or V2 samples in this time range")
+                                                          : QString());
         double lo = std::numeric_limits<double>::max();
         double hi = std::numeric_limits<double>::lowest();
         for (const MetricPoints *points : {&v1, &v2, &threshold}) {
@@ -183,7 +187,26 @@ void RolloutChartPanel::clear()
         c.v2->clear();
         c.threshold->clear();
         c.weight->clear();
+        c.view->updateNoData();
     }
+}
+
+// Blue and orange tell V1 and V2 apart also for most colour-blind readers; the dash patterns do the rest.
+void RolloutChartPanel::colour(const Chart &c)
+{
+    const QPalette p = c.view->palette();
+    c.v1->setPen(thinPen(Theme::line(210, p)));
+    c.v2->setPen(thinPen(Theme::line(25, p)));
+    c.threshold->setPen(thinPen(Theme::text(Theme::Tone::Bad, p), Qt::DashLine));
+    c.weight->setPen(thinPen(p.color(QPalette::PlaceholderText), Qt::DotLine));
+}
+
+QList<TimeChartView *> RolloutChartPanel::views() const
+{
+    QList<TimeChartView *> all;
+    for (const Chart &c : m_charts)
+        all.append(c.view);
+    return all;
 }
 
 int RolloutChartPanel::pointCount() const

@@ -6,12 +6,13 @@
 
 #include <QWidget>
 
-class QChartView;
 class QLineSeries;
 class QDateTimeAxis;
 class QValueAxis;
 
 namespace Cockpit {
+
+class TimeChartView;
 
 // Four charts (throughput, latency, memory, error rate) of one module: V1 and V2, the threshold V2 must stay
 // on the right side of (dashed), and the V2 traffic weight as a step series on a 0–100 % axis. Receives
@@ -26,12 +27,13 @@ public:
     void setData(const RolloutChartData &data, const RolloutModuleConfig &module);
     void clear();
     int pointCount() const; // points currently plotted, for tests
+    QList<TimeChartView *> views() const;
 
 private:
     struct Chart
     {
         QString metric;
-        QChartView *view = nullptr;
+        TimeChartView *view = nullptr;
         QLineSeries *v1 = nullptr;
         QLineSeries *v2 = nullptr;
         QLineSeries *threshold = nullptr;
@@ -42,6 +44,7 @@ private:
     };
 
     Chart makeChart(const QString &metric, const QString &title);
+    static void colour(const Chart &c);
 
     QList<Chart> m_charts;
 };

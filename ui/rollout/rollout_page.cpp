@@ -5,6 +5,7 @@
 #include "ui/rollout/analysis_history_model.h"
 #include "ui/rollout/rollout_chart_panel.h"
 #include "ui/rollout/rollout_module_model.h"
+#include "ui/shell/data_table.h"
 #include "ui/shell/elided_label.h"
 #include "wiring/environment_session.h"
 
@@ -35,17 +36,11 @@ namespace {
 
 constexpr int kCoalesceMs = 40; // ~25 refreshes per second at most
 
-QTableView *makeTable(QAbstractItemModel *model, const QString &accessibleName)
+QTableView *makeTable(QAbstractItemModel *model, const QString &settingsKey, const QString &accessibleName)
 {
-    auto *view = new QTableView;
+    auto *view = new DataTable(settingsKey, accessibleName);
     view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setAccessibleName(accessibleName);
-    view->setWordWrap(false);
     return view;
 }
 
@@ -213,7 +208,7 @@ void RolloutPage::buildUi()
     leftLayout->setContentsMargins(0, 0, 0, 0);
     m_moduleProxy = new QSortFilterProxyModel(this);
     m_moduleProxy->setSourceModel(m_modules);
-    m_moduleView = makeTable(m_moduleProxy, tr("Rollout modules"));
+    m_moduleView = makeTable(m_moduleProxy, QStringLiteral("rollout/modules"), tr("Rollout modules"));
     m_moduleView->setObjectName(QStringLiteral("rolloutModules"));
     m_moduleView->setSortingEnabled(true);
     m_moduleView->sortByColumn(-1, Qt::AscendingOrder); // configured order until the user sorts
@@ -238,7 +233,7 @@ void RolloutPage::buildUi()
 
     // The guard's judgement of every interval, and beside it why the selected one was judged so.
     auto *history = new QSplitter(Qt::Horizontal);
-    m_historyView = makeTable(m_history, tr("Analysis history"));
+    m_historyView = makeTable(m_history, QStringLiteral("rollout/analyses"), tr("Analysis history"));
     m_historyView->setObjectName(QStringLiteral("rolloutHistory"));
     m_historyView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_historyView->horizontalHeader()->setStretchLastSection(true);

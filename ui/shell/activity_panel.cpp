@@ -2,6 +2,7 @@
 #include "ui/shell/activity_panel.h"
 
 #include "ui/shell/activity_model.h"
+#include "ui/shell/data_table.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -69,15 +70,9 @@ ActivityPanel::ActivityPanel(ActivityModel *model, QWidget *parent)
     filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     filter->setFilterKeyColumn(-1); // source or event text
     m_proxy = filter;
-    m_view = new QTableView;
+    m_view = new DataTable(QStringLiteral("activity"), tr("Activity"));
     m_view->setObjectName(QStringLiteral("activityView"));
-    m_view->setAccessibleName(tr("Activity"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setTabKeyNavigation(false);
-    m_view->verticalHeader()->hide();
-    m_view->setWordWrap(false);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_view, 1);

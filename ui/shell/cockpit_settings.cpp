@@ -15,6 +15,8 @@ constexpr auto WindowStateVersion = "window/stateVersion";
 constexpr auto LastPage = "window/lastPage";
 constexpr auto OperatorDisplayName = "operator/displayName";
 constexpr auto Language = "ui/language";
+constexpr auto ColorScheme = "ui/colorScheme";
+constexpr auto Tables = "tables/"; // + table + "/hidden", "/columns"
 } // namespace Key
 
 namespace {
@@ -112,6 +114,42 @@ QString CockpitSettings::language()
 void CockpitSettings::setLanguage(const QString &language)
 {
     QSettings().setValue(key(Key::Language), language);
+}
+
+QString CockpitSettings::colorScheme()
+{
+    return QSettings().value(key(Key::ColorScheme), QStringLiteral("system")).toString();
+}
+
+void CockpitSettings::setColorScheme(const QString &scheme)
+{
+    QSettings().setValue(key(Key::ColorScheme), scheme);
+}
+
+QList<int> CockpitSettings::hiddenColumns(const QString &table, int columnCount)
+{
+    const QSettings settings;
+    const QString group = key(Key::Tables) + table;
+    if (settings.value(group + QLatin1String("/columns")).toInt() != columnCount)
+        return {};
+    QList<int> hidden;
+    for (const QVariant &column : settings.value(group + QLatin1String("/hidden")).toList()) {
+        const int c = column.toInt();
+        if (c >= 0 && c < columnCount)
+            hidden.append(c);
+    }
+    return hidden;
+}
+
+void CockpitSettings::setHiddenColumns(const QString &table, int columnCount, const QList<int> &hidden)
+{
+    QSettings settings;
+    const QString group = key(Key::Tables) + table;
+    QVariantList list;
+    for (int c : hidden)
+        list.append(c);
+    settings.setValue(group + QLatin1String("/columns"), columnCount);
+    settings.setValue(group + QLatin1String("/hidden"), list);
 }
 
 } // namespace Cockpit

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -32,6 +33,15 @@ public:
 
     static QString operatorDisplayName();
     static void setOperatorDisplayName(const QString &name);
+
+    // The columns a table's user has hidden, by position; empty when the model no longer has `columnCount`
+    // columns (a release changed the table), so that a stale choice never hides the wrong column.
+    static QList<int> hiddenColumns(const QString &table, int columnCount);
+    static void setHiddenColumns(const QString &table, int columnCount, const QList<int> &hidden);
+
+    // "system" (the default), "light" or "dark".
+    static QString colorScheme();
+    static void setColorScheme(const QString &scheme);
 
     // "" = follow the system locale; otherwise a locale name such as "de" or "en".
     static QString language();

@@ -4,6 +4,7 @@
 #include "ui/shell/display_path.h"
 #include "ui/shell/elided_label.h"
 #include "ui/shell/status_light.h"
+#include "ui/shell/theme.h"
 #include "wiring/environment_session.h"
 
 #include <QAction>
@@ -17,28 +18,17 @@ namespace Cockpit {
 
 namespace {
 
-struct KindStyle
-{
-    QString text;
-    QString background;
-    QString foreground;
-    QString bar;
-};
-
-KindStyle styleFor(EnvironmentKind kind)
+QString kindText(EnvironmentKind kind)
 {
     switch (kind) {
     case EnvironmentKind::Prod:
-        return {EnvironmentBar::tr("PRODUCTION"), QStringLiteral("#b71c1c"), QStringLiteral("#ffffff"),
-                QStringLiteral("#fdecea")};
+        return EnvironmentBar::tr("PRODUCTION");
     case EnvironmentKind::Staging:
-        return {EnvironmentBar::tr("STAGING"), QStringLiteral("#f0a500"), QStringLiteral("#1a1a1a"),
-                QStringLiteral("#fff6e0")};
+        return EnvironmentBar::tr("STAGING");
     case EnvironmentKind::Demo:
         break;
     }
-    return {EnvironmentBar::tr("DEMO"), QStringLiteral("#5f6b7a"), QStringLiteral("#ffffff"),
-            QStringLiteral("#eef1f5")};
+    return EnvironmentBar::tr("DEMO");
 }
 
 } // namespace
@@ -73,7 +63,7 @@ EnvironmentBar::EnvironmentBar(QWidget *parent)
     m_readOnly = new QLabel(tr("READ-ONLY: actions disabled"), this);
     m_readOnly->setObjectName(QStringLiteral("readOnlyBadge"));
     m_readOnly->setStyleSheet(QStringLiteral(
-        "QLabel { border: 1px solid #555; border-radius: 3px; padding: 2px 6px; font-weight: bold; }"));
+        "QLabel { border: 1px solid palette(window-text); border-radius: 3px; padding: 2px 6px; font-weight: bold; }"));
     m_readOnly->hide();
 
     layout->addWidget(m_kind);
@@ -92,27 +82,35 @@ EnvironmentBar::EnvironmentBar(QWidget *parent)
         m_lights.insert(id, light);
         layout->addWidget(light);
     }
+    applyKindColours();
+    Theme::onPaletteChange(this, [this] { applyKindColours(); });
 }
 
 void EnvironmentBar::setSession(EnvironmentSession *session)
 {
     const EnvironmentConfig &config = session->config();
-    const KindStyle style = styleFor(config.kind);
-    m_kind->setText(style.text);
+    m_kindValue = config.kind;
+    m_kind->setText(kindText(config.kind));
     m_kind->setAccessibleName(tr("Environment kind: %1").arg(environmentKindName(config.kind)));
-    m_kind->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; "
-                                         "border-radius: 3px; padding: 3px 8px; letter-spacing: 1px; }")
-                              .arg(style.background, style.foreground));
     m_name->setText(config.name);
     m_name->setAccessibleName(tr("Environment: %1").arg(config.name));
     m_path->setFullText(DisplayPath::shorten(config.filePath));
     m_path->setToolTip(config.filePath);
-    setStyleSheet(QStringLiteral("#environmentBar { background: %1; border-bottom: 3px solid %2; }")
-                      .arg(style.bar, style.background));
+    applyKindColours();
     for (StatusLight *light : std::as_const(m_lights))
         light->setState(StatusLight::State::Unknown, tr("Checking…"));
     updateReadOnly(session->isReadOnly());
     connect(session, &EnvironmentSession::readOnlyChanged, this, &EnvironmentBar::updateReadOnly);
+}
+
+void EnvironmentBar::applyKindColours()
+{
+    const Theme::KindColours colours = Theme::kindColours(m_kindValue, QGuiApplication::palette());
+    m_kind->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; "
+                                         "border-radius: 3px; padding: 3px 8px; letter-spacing: 1px; }")
+                              .arg(colours.badge.name(), colours.badgeText.name()));
+    setStyleSheet(QStringLiteral("#environmentBar { background: %1; border-bottom: 3px solid %2; }")
+                      .arg(colours.bar.name(), colours.badge.name()));
 }
 
 void EnvironmentBar::updateReadOnly(bool readOnly)

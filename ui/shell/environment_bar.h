@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "config/environment_config.h"
 #include "wiring/backend_probe.h"
 
 #include <QFrame>
@@ -32,12 +33,14 @@ public:
 
 private:
     void updateReadOnly(bool readOnly);
+    void applyKindColours();
 
     QLabel *m_kind = nullptr;
     QLabel *m_name = nullptr;
     ElidedLabel *m_path = nullptr;
     QLabel *m_readOnly = nullptr;
     QMap<BackendStatus::Id, StatusLight *> m_lights;
+    EnvironmentKind m_kindValue = EnvironmentKind::Demo;
 };
 
 } // namespace Cockpit

@@ -9,6 +9,7 @@
 #include "ui/shell/elided_label.h"
 #include "ui/shell/environment_bar.h"
 #include "ui/shell/sidebar_badge_delegate.h"
+#include "ui/shell/theme.h"
 #include "wiring/audit_events.h"
 #include "wiring/backend_monitor.h"
 #include "wiring/control_store_follower.h"
@@ -59,12 +60,11 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
     m_sidebar->setAccessibleName(tr("Pages"));
     m_sidebar->setIconSize(QSize(20, 20));
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setStyleSheet(QStringLiteral(
-        "#navigationSidebar { background: #26323f; color: #e6ebf1; padding-top: 8px; outline: 0; }"
-        "#navigationSidebar::item { padding: 10px 14px; border-left: 3px solid transparent; }"
-        "#navigationSidebar::item:selected { background: #34475a; color: white; border-left: 3px solid "
-        "#4fb477; }"
-        "#navigationSidebar::item:hover:!selected { background: #2e3d4d; }"));
+    styleSidebar();
+    Theme::onPaletteChange(m_sidebar, [this] {
+        styleSidebar();
+        updateActivityButton();
+    });
     m_sidebar->setItemDelegate(new SidebarBadgeDelegate(m_sidebar));
     int shortcut = 1;
     for (const PageDescriptor &page : std::as_const(m_pages)) {
@@ -178,6 +178,23 @@ void MainWindow::createMenus()
                 QMessageBox::information(
                     this, tr("Language"),
                     tr("The new language is used from the next start of Migration Cockpit."));
+        });
+    }
+
+    // Qt 6.4 hears of a dark desktop only through some platform themes; elsewhere the user says so here.
+    QMenu *scheme = settings->addMenu(tr("&Colour Scheme"));
+    auto *schemes = new QActionGroup(scheme);
+    const QList<QPair<Theme::Scheme, QString>> schemeChoices = {{Theme::Scheme::System, tr("&System")},
+                                                                {Theme::Scheme::Light, tr("&Light")},
+                                                                {Theme::Scheme::Dark, tr("&Dark")}};
+    for (const auto &[value, label] : schemeChoices) {
+        QAction *action = scheme->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(Theme::schemeFromName(CockpitSettings::colorScheme()) == value);
+        schemes->addAction(action);
+        connect(action, &QAction::triggered, this, [value = value] {
+            CockpitSettings::setColorScheme(Theme::schemeName(value));
+            Theme::applyScheme(value);
         });
     }
 
@@ -386,7 +403,12 @@ void MainWindow::showShortcuts()
            "<tr><td>Ctrl+Shift+A</td><td>Activity panel</td></tr>"
            "<tr><td>Ctrl+Shift+R</td><td>Read-only "
            "mode</td></tr><tr><td>Ctrl+Q</td><td>Quit</td></tr></table>")
-            .arg(rows));
+                .arg(rows)
+            + tr(
+                "<table cellspacing=6><tr><td>In a chart</td><td>Drag: zoom · Shift+drag: pan · + − ← →: zoom "
+                "and pan · Home or Escape: whole range · click a legend entry: hide or show it</td></tr>"
+                "<tr><td>In a table</td><td>Ctrl+C: copy the selected rows · Enter or double-click: open · "
+                "Tab: leave the table · right-click: copy, columns</td></tr></table>"));
 }
 
 void MainWindow::createActivityDock()
@@ -420,12 +442,31 @@ void MainWindow::createActivityDock()
     updateActivityButton();
 }
 
+// The sidebar stands apart from the pages by a shade of the window colour, light or dark alike.
+void MainWindow::styleSidebar()
+{
+    const QPalette p = QGuiApplication::palette();
+    const bool dark = Theme::isDark(p);
+    const QColor window = p.color(QPalette::Window);
+    const QColor background = dark ? window.darker(125) : window.darker(108);
+    const QColor hover = dark ? window.lighter(115) : window.darker(115);
+    m_sidebar->setStyleSheet(
+        QStringLiteral("#navigationSidebar { background: %1; padding-top: 8px; outline: 0; }"
+                       "#navigationSidebar::item { padding: 10px 14px; border-left: 3px solid transparent; }"
+                       "#navigationSidebar::item:selected { background: palette(highlight); "
+                       "color: palette(highlighted-text); border-left: 3px solid %2; }"
+                       "#navigationSidebar::item:hover:!selected { background: %3; }")
+            .arg(background.name(), Theme::text(Theme::Tone::Good, p).name(), hover.name()));
+}
+
 void MainWindow::updateActivityButton()
 {
     const int unseen = m_activityDock->isVisible() ? 0 : m_activity->unseenWarnings();
     m_activityButton->setText(unseen > 0 ? tr("⚠ Activity: %n new warning(s)", "", unseen) : tr("Activity"));
-    m_activityButton->setStyleSheet(
-        unseen > 0 ? QStringLiteral("QToolButton { color: #8a1c1c; font-weight: bold; }") : QString());
+    m_activityButton->setStyleSheet(unseen > 0
+                                        ? QStringLiteral("QToolButton { color: %1; font-weight: bold; }")
+                                              .arg(Theme::text(Theme::Tone::Bad, palette()).name())
+                                        : QString());
 }
 
 void MainWindow::onActivity(const ActivityEvent &event)

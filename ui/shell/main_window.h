@@ -85,6 +85,7 @@ private:
     // Backends that became unreachable or reachable again are activity too.
     void reportBackendChanges(const QList<BackendStatus> &statuses);
     void updateActivityButton();
+    void styleSidebar();
 
     QList<PageDescriptor> m_pages;
     QListWidget *m_sidebar = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/shell/sidebar_badge_delegate.h"
 
+#include "ui/shell/theme.h"
+
 #include <QPainter>
 
 namespace Cockpit {
@@ -22,9 +24,9 @@ void SidebarBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(0xc6, 0x28, 0x28));
+    painter->setBrush(Theme::text(Theme::Tone::Bad, option.palette));
     painter->drawRoundedRect(badge, height / 2.0, height / 2.0);
-    painter->setPen(Qt::white);
+    painter->setPen(option.palette.color(QPalette::Window));
     painter->setFont(font);
     painter->drawText(badge, Qt::AlignCenter, text);
     painter->restore();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/shell/status_light.h"
 
+#include "ui/shell/theme.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -59,13 +61,15 @@ void StatusLight::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     const int d = fontMetrics().height();
     const QRectF disc(1, (height() - d) / 2.0, d, d);
-    const QColor colour = m_state == State::Ok      ? QColor(0x2e, 0x8b, 0x57)
-                          : m_state == State::Error ? QColor(0xc6, 0x28, 0x28)
-                                                    : QColor(0x80, 0x80, 0x80);
+    const QColor colour = Theme::text(m_state == State::Ok      ? Theme::Tone::Good
+                                      : m_state == State::Error ? Theme::Tone::Bad
+                                                                : Theme::Tone::Neutral,
+                                      palette());
     p.setPen(Qt::NoPen);
     p.setBrush(colour);
     p.drawEllipse(disc);
-    QPen glyph(Qt::white, std::max(1.5, d / 7.0), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    QPen glyph(palette().color(QPalette::Window), std::max(1.5, d / 7.0), Qt::SolidLine, Qt::RoundCap,
+               Qt::RoundJoin);
     p.setPen(glyph);
     p.setBrush(Qt::NoBrush);
     const QPointF c = disc.center();

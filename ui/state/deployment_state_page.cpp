@@ -4,7 +4,9 @@
 #include "common/logging.h"
 #include "state/state_diff_engine.h"
 #include "state/state_diff_report.h"
+#include "ui/shell/data_table.h"
 #include "ui/shell/display_path.h"
+#include "ui/shell/theme.h"
 #include "ui/state/record_compare_view.h"
 #include "ui/state/state_diff_filter_proxy.h"
 #include "ui/state/state_diff_model.h"
@@ -73,7 +75,7 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     , m_chains(new QTreeWidget(this))
     , m_model(new StateDiffModel(this))
     , m_proxy(new StateDiffFilterProxy(this))
-    , m_table(new QTableView(this))
+    , m_table(new DataTable(QStringLiteral("state/records"), tr("Records compared"), this))
     , m_compare(new RecordCompareView(this))
     , m_syncPanel(new StateSyncPanel(this))
     , m_watcher(new QFileSystemWatcher(this))
@@ -121,10 +123,8 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(StateDiffModel::ChainColumn, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setTextElideMode(Qt::ElideMiddle); // contract paths and addresses: both ends tell
     m_table->horizontalHeader()->setSectionResizeMode(StateDiffModel::ContractColumn,
                                                       QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(StateDiffModel::ChainColumn,
@@ -133,8 +133,6 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     m_table->setColumnWidth(StateDiffModel::StatusColumn, 120);
     m_table->setColumnWidth(StateDiffModel::NoteColumn, 240);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_table->setAccessibleName(tr("Records compared"));
-    m_table->setWordWrap(false);
 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_refreshButton);
@@ -287,7 +285,7 @@ void DeploymentStatePage::fillChainTree(const StateDiffResult &result)
         // The percentage alone keeps the column narrow; the count is in the tooltip, the colour flags it.
         item->setText(ChainHealthColumn, percent(c.healthPercent()));
         if (c.healthy != c.checked) {
-            item->setForeground(ChainHealthColumn, QBrush(QColor(0xb0, 0x20, 0x20)));
+            item->setForeground(ChainHealthColumn, Theme::text(Theme::Tone::Bad, palette()));
             item->setToolTip(
                 ChainHealthColumn,
                 tr("%1 of %2 records fail validation").arg(c.checked - c.healthy).arg(c.checked));

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/state/state_diff_model.h"
 
+#include "ui/shell/theme.h"
+
 #include <QBrush>
-#include <QColor>
+#include <QGuiApplication>
 
 namespace Cockpit {
 
@@ -97,9 +99,9 @@ QVariant StateDiffModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (index.column() == HealthColumn && !e->healthProblems.isEmpty())
-            return QBrush(QColor(0xb0, 0x20, 0x20));
+            return QBrush(Theme::text(Theme::Tone::Bad, QGuiApplication::palette()));
         if (index.column() == StatusColumn && e->status != DiffStatus::Equal)
-            return QBrush(QColor(0x9a, 0x5b, 0x00));
+            return QBrush(Theme::text(Theme::Tone::Warning, QGuiApplication::palette()));
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == ChainColumn)

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+#include "ui/shell/environment_bar.h"
+#include "ui/shell/theme.h"
+#include "ui/shell/time_chart_view.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QDateTimeAxis>
+#include <QDirIterator>
+#include <QLineSeries>
+#include <QRegularExpression>
+#include <QTest>
+#include <QValueAxis>
+
+#include <cmath>
+
+using namespace Cockpit;
+
+namespace {
+
+// WCAG 2 contrast ratio, written out here from the standard rather than taken from the code under test.
+double relativeLuminance(const QColor &c)
+{
+    auto linear = [](double v) {
+        return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    const double x = relativeLuminance(a);
+    const double y = relativeLuminance(b);
+    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+}
+
+} // namespace
+
+class TestTheme : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void cleanup() { Theme::applyScheme(Theme::Scheme::System); }
+
+    void tonesAreReadableOnLightAndDark_data()
+    {
+        QTest::addColumn<int>("scheme");
+        QTest::addRow("light") << int(Theme::Scheme::Light);
+        QTest::addRow("dark") << int(Theme::Scheme::Dark);
+    }
+    void tonesAreReadableOnLightAndDark()
+    {
+        QFETCH(int, scheme);
+        Theme::applyScheme(Theme::Scheme(scheme));
+        const QPalette p = QApplication::palette();
+        QCOMPARE(Theme::isDark(p), Theme::Scheme(scheme) == Theme::Scheme::Dark);
+        for (Theme::Tone tone :
+             {Theme::Tone::Good, Theme::Tone::Bad, Theme::Tone::Warning, Theme::Tone::Info}) {
+            const QColor text = Theme::text(tone, p);
+            QVERIFY2(contrastRatio(text, p.color(QPalette::Window)) >= 4.5, qPrintable(text.name()));
+            // Also on the tinted banner behind it.
+            QVERIFY2(contrastRatio(text, Theme::tint(tone, p)) >= 3.5,
+                     qPrintable(text.name() + QLatin1Char('/') + Theme::tint(tone, p).name()));
+        }
+        // The palette's own text stays readable, too.
+        QVERIFY(contrastRatio(p.color(QPalette::Text), p.color(QPalette::Base)) >= 7);
+        QVERIFY(contrastRatio(p.color(QPalette::WindowText), p.color(QPalette::Window)) >= 7);
+        // The environment kind keeps its badge colour in both; only the bar's tint follows the palette.
+        const Theme::KindColours prod = Theme::kindColours(EnvironmentKind::Prod, p);
+        QCOMPARE(prod.badge, QColor(0xb7, 0x1c, 0x1c));
+        QVERIFY(contrastRatio(prod.badge, prod.badgeText) >= 4.5);
+        QCOMPARE(Theme::isDark(QPalette(prod.bar)), Theme::isDark(p));
+    }
+
+    // Switching the scheme while the window is open restyles what is on screen.
+    void widgetsFollowAPaletteChange()
+    {
+        Theme::applyScheme(Theme::Scheme::Light);
+        EnvironmentBar bar;
+        auto *chart = new QChart;
+        auto *series = new QLineSeries;
+        chart->addSeries(series);
+        auto *time = new QDateTimeAxis;
+        auto *value = new QValueAxis;
+        chart->addAxis(time, Qt::AlignBottom);
+        chart->addAxis(value, Qt::AlignLeft);
+        series->attachAxis(time);
+        series->attachAxis(value);
+        TimeChartView view(chart);
+        bar.show();
+        view.show();
+        const QString lightBar = bar.styleSheet();
+        QCOMPARE(chart->backgroundBrush().color(), QApplication::palette().color(QPalette::Base));
+
+        Theme::applyScheme(Theme::Scheme::Dark);
+        QCoreApplication::processEvents();
+        QVERIFY(Theme::isDark(QApplication::palette()));
+        QVERIFY2(bar.styleSheet() != lightBar, qPrintable(bar.styleSheet()));
+        QCOMPARE(chart->backgroundBrush().color(), QApplication::palette().color(QPalette::Base));
+        QCOMPARE(chart->axes(Qt::Horizontal).constFirst()->labelsColor(),
+                 QApplication::palette().color(QPalette::Text));
+
+        Theme::applyScheme(Theme::Scheme::System);
+        QCoreApplication::processEvents();
+        QVERIFY(!Theme::isDark(QApplication::palette())); // the offscreen platform's palette is light
+    }
+
+    // Colours come from the palette through Theme; the environment kinds' are the only fixed ones.
+    void noHardCodedColoursInTheUi()
+    {
+        const QRegularExpression fixed(QStringLiteral(
+            "QColor\\(\\s*(0x|\\d)|\"#[0-9a-fA-F]{3,8}\\b|Qt::(white|black|red|green|blue|gray|darkRed|darkGreen)\\b"));
+        QStringList found;
+        for (const QString &folder : {QStringLiteral("ui"), QStringLiteral("app/gui")}) {
+            QDirIterator it(QStringLiteral(COCKPIT_SOURCE_DIR "/") + folder, {QStringLiteral("*.cpp")},
+                            QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (path.endsWith(QLatin1String("ui/shell/theme.cpp")))
+                    continue;
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                int line = 0;
+                while (!file.atEnd()) {
+                    ++line;
+                    const QString text = QString::fromUtf8(file.readLine());
+                    if (fixed.match(text).hasMatch())
+                        found.append(QStringLiteral("%1:%2: %3")
+                                         .arg(path.section(QLatin1Char('/'), -3))
+                                         .arg(line)
+                                         .arg(text.trimmed()));
+                }
+            }
+        }
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_MAIN(TestTheme)
+#include "tst_theme.moc"

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+#include "ui/shell/time_chart_view.h"
+
+#include <QCategoryAxis>
+#include <QChart>
+#include <QDateTimeAxis>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
+#include <QLegend>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimeZone>
+#include <QValueAxis>
+
+using namespace Cockpit;
+
+namespace {
+
+// 2026-12-06 10:00:00 UTC, and one point a minute for an hour.
+constexpr qint64 Start = 1796551200000;
+constexpr qint64 Minute = 60 * 1000;
+
+struct Fixture
+{
+    QLineSeries *v1 = nullptr;
+    QLineSeries *v2 = nullptr;
+    TimeChartView *view = nullptr;
+
+    Fixture()
+    {
+        auto *chart = new QChart;
+        v1 = new QLineSeries;
+        v1->setName(QStringLiteral("V1"));
+        v2 = new QLineSeries;
+        v2->setName(QStringLiteral("V2"));
+        chart->addSeries(v1);
+        chart->addSeries(v2);
+        auto *time = new QDateTimeAxis;
+        auto *value = new QValueAxis;
+        value->setRange(0, 200);
+        chart->addAxis(time, Qt::AlignBottom);
+        chart->addAxis(value, Qt::AlignLeft);
+        for (QLineSeries *s : {v1, v2}) {
+            s->attachAxis(time);
+            s->attachAxis(value);
+        }
+        chart->legend()->setAlignment(Qt::AlignBottom);
+        view = new TimeChartView(chart);
+        view->resize(640, 400);
+        view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+    }
+    ~Fixture() { delete view; }
+
+    void fill()
+    {
+        QList<QPointF> a;
+        QList<QPointF> b;
+        for (int i = 0; i <= 60; ++i) {
+            a.append(QPointF(double(Start + i * Minute), 100 + i));
+            b.append(QPointF(double(Start + i * Minute), 50));
+        }
+        v1->replace(a);
+        v2->replace(b);
+        view->setTimeRange(Start, Start + 60 * Minute);
+        view->updateNoData();
+        QCoreApplication::processEvents(); // the chart lays out its plot area on the next event loop pass
+    }
+
+    // Where in the view a UTC time and a value are drawn.
+    QPoint at(qint64 utcMs, double value) const
+    {
+        const QPointF inChart = view->chart()->mapToPosition(QPointF(double(utcMs), value), v1);
+        return view->mapFromScene(view->chart()->mapToScene(inChart));
+    }
+
+    QPoint legendEntry(const QString &name) const
+    {
+        const QList<QGraphicsItem *> items = view->scene()->items();
+        for (QGraphicsItem *item : items) {
+            auto *text = dynamic_cast<QGraphicsTextItem *>(item);
+            if (text && text->isVisible() && text->toPlainText() == name
+                && view->chart()->legend()->isAncestorOf(text))
+                return view->mapFromScene(text->sceneBoundingRect().center());
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+class TestTimeChartView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void hoverShowsTimeInUtcAndEveryValue()
+    {
+        Fixture f;
+        f.fill();
+        QTest::mouseMove(f.view->viewport(), f.at(Start + 30 * Minute, 120));
+        QTRY_VERIFY(!f.view->readoutText().isEmpty());
+        const QString text = f.view->readoutText();
+        QVERIFY2(text.startsWith(QLatin1String("2026-12-06 10:30:00 UTC")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("V1: 130")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("V2: 50")), qPrintable(text));
+        if (const QString shots = qEnvironmentVariable("COCKPIT_SCREENSHOT_DIR"); !shots.isEmpty())
+            f.view->grab().save(shots + QLatin1String("/chart-hover.png"));
+        QTest::mouseMove(f.view->viewport(), QPoint(2, 2)); // outside the plot
+        QVERIFY(f.view->readoutText().isEmpty());
+    }
+
+    void dragZoomsAndNewDataKeepTheSpanUntilReset()
+    {
+        Fixture f;
+        f.fill();
+        QSignalSpy zoomed(f.view, &TimeChartView::zoomChanged);
+        const QPoint from = f.at(Start + 10 * Minute, 100);
+        const QPoint to = f.at(Start + 20 * Minute, 100);
+        QTest::mousePress(f.view->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(f.view->viewport(), to);
+        QTest::mouseRelease(f.view->viewport(), Qt::LeftButton, {}, to);
+        QVERIFY(f.view->isZoomed());
+        QCOMPARE(zoomed.count(), 1);
+        auto [lo, hi] = f.view->visibleRange();
+        QVERIFY2(std::abs(lo - (Start + 10 * Minute)) < 30000, qPrintable(QString::number(lo - Start)));
+        QVERIFY2(std::abs(hi - (Start + 20 * Minute)) < 30000, qPrintable(QString::number(hi - Start)));
+
+        // A refresh with a later window does not throw the user out of the span they are reading.
+        f.view->setTimeRange(Start + Minute, Start + 61 * Minute);
+        QCOMPARE(f.view->visibleRange(), std::make_pair(lo, hi));
+
+        QTest::mouseDClick(f.view->viewport(), Qt::LeftButton, {}, to);
+        QVERIFY(!f.view->isZoomed());
+        QCOMPARE(f.view->visibleRange(), std::make_pair(Start + Minute, Start + 61 * Minute));
+    }
+
+    void keyboardZoomsPansAndResets()
+    {
+        Fixture f;
+        f.fill();
+        f.view->setFocus();
+        QTest::keyClick(f.view, Qt::Key_Plus);
+        QVERIFY(f.view->isZoomed());
+        auto [lo, hi] = f.view->visibleRange();
+        QCOMPARE(hi - lo, 30 * Minute);
+        QTest::keyClick(f.view, Qt::Key_Right);
+        QCOMPARE(f.view->visibleRange().first, lo + 30 * Minute / 4);
+        QTest::keyClick(f.view, Qt::Key_Escape);
+        QVERIFY(!f.view->isZoomed());
+        QCOMPARE(f.view->visibleRange(), std::make_pair(Start, Start + 60 * Minute));
+    }
+
+    void shiftDragPans()
+    {
+        Fixture f;
+        f.fill();
+        const QPoint from = f.at(Start + 30 * Minute, 100);
+        const QPoint to = f.at(Start + 40 * Minute, 100);
+        QTest::mousePress(f.view->viewport(), Qt::LeftButton, Qt::ShiftModifier, to);
+        QTest::mouseMove(f.view->viewport(), from);
+        QTest::mouseRelease(f.view->viewport(), Qt::LeftButton, Qt::ShiftModifier, from);
+        const auto [lo, hi] = f.view->visibleRange();
+        QCOMPARE(hi - lo, 60 * Minute);
+        QVERIFY2(std::abs(lo - (Start + 10 * Minute)) < 30000, qPrintable(QString::number(lo - Start)));
+    }
+
+    void legendEntryHidesAndShowsItsSeries()
+    {
+        Fixture f;
+        f.fill();
+        const QPoint entry = f.legendEntry(QStringLiteral("V2"));
+        QVERIFY(!entry.isNull());
+        QTest::mouseClick(f.view->viewport(), Qt::LeftButton, {}, entry);
+        QVERIFY(!f.v2->isVisible());
+        QVERIFY(f.view->isSeriesHiddenByUser(f.v2));
+        // The entry stays, so that the series can be brought back; the read-out leaves it out.
+        QVERIFY(!f.legendEntry(QStringLiteral("V2")).isNull());
+        QTest::mouseMove(f.view->viewport(), f.at(Start + 30 * Minute, 120));
+        QTRY_VERIFY2(!f.view->readoutText().isEmpty(),
+                     qPrintable(QString::number(f.at(Start + 30 * Minute, 120).x())));
+        QVERIFY(!f.view->readoutText().contains(QLatin1String("V2")));
+
+        // New data do not bring back what the user hid.
+        f.view->setSeriesAvailable(f.v2, true);
+        QVERIFY(!f.v2->isVisible());
+        QTest::mouseClick(f.view->viewport(), Qt::LeftButton, {}, f.legendEntry(QStringLiteral("V2")));
+        QVERIFY(f.v2->isVisible());
+    }
+
+    void aSeriesTheSourceLacksLosesItsEntry()
+    {
+        Fixture f;
+        f.fill();
+        f.view->setSeriesAvailable(f.v2, false);
+        QVERIFY(!f.v2->isVisible());
+        QVERIFY(f.legendEntry(QStringLiteral("V2")).isNull());
+        QVERIFY(!f.legendEntry(QStringLiteral("V1")).isNull());
+    }
+
+    void anEmptyPlotSaysSo()
+    {
+        Fixture f;
+        f.view->setTimeRange(Start, Start + 60 * Minute);
+        f.view->updateNoData();
+        QCOMPARE(f.view->noDataText(), QStringLiteral("No data in this time range"));
+        f.view->updateNoData(QStringLiteral("Prometheus did not answer"));
+        QCOMPARE(f.view->noDataText(), QStringLiteral("Prometheus did not answer"));
+        f.fill();
+        QVERIFY(f.view->noDataText().isEmpty());
+    }
+
+    // Ticks fall on round UTC times, as many as fit side by side, at every span from a minute to a week, on
+    // a narrow chart; the range itself starts at an odd moment, as a live window does.
+    void ticksAreRoundAndFitAtEverySpan_data()
+    {
+        QTest::addColumn<qint64>("span");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<QString>("format");
+        QTest::addRow("1 minute, wide") << Minute << 640 << QStringLiteral("HH:mm:ss");
+        QTest::addRow("10 minutes, narrow") << 10 * Minute << 300 << QStringLiteral("HH:mm");
+        QTest::addRow("1 hour, wide") << 60 * Minute << 640 << QStringLiteral("HH:mm");
+        QTest::addRow("2 days, wide") << 48 * 60 * Minute << 640 << QStringLiteral("MM-dd HH:mm");
+        QTest::addRow("7 days, narrow") << 7 * 24 * 60 * Minute << 300 << QStringLiteral("MM-dd");
+        QTest::addRow("7 days, wide") << 7 * 24 * 60 * Minute << 640 << QStringLiteral("MM-dd");
+    }
+    void ticksAreRoundAndFitAtEverySpan()
+    {
+        QFETCH(qint64, span);
+        QFETCH(int, width);
+        QFETCH(QString, format);
+        Fixture f;
+        f.view->resize(width, 200);
+        QTest::qWait(20);
+        const qint64 odd = Start + 7 * 1000 + 123; // 10:00:07.123, as a live window starts
+        f.view->setTimeRange(odd, odd + span);
+        QTest::qWait(20);
+        auto *axis = qobject_cast<QCategoryAxis *>(f.view->chart()->axes(Qt::Horizontal).constFirst());
+        QVERIFY(axis);
+        const QStringList labels = f.view->tickLabels();
+        QVERIFY2(labels.size() >= 2, qPrintable(labels.join(QLatin1String(" | "))));
+        // Evenly spaced on a round step, from the first round time inside the range.
+        const auto step = qint64(axis->endValue(labels.at(1)) - axis->endValue(labels.at(0)));
+        const QList<qint64> round = {1000,     5000,     10000,    15000,     30000,     60000,    120000,
+                                     300000,   600000,   900000,   1800000,   3600000,   7200000,  10800000,
+                                     21600000, 43200000, 86400000, 172800000, 345600000, 691200000};
+        QVERIFY2(round.contains(step), qPrintable(QString::number(step)));
+        const auto first = qint64(axis->endValue(labels.first()));
+        QCOMPARE(first % step, 0);
+        QVERIFY(first >= odd && first - odd < step);
+        QCOMPARE(labels.first(), QDateTime::fromMSecsSinceEpoch(first, QTimeZone::utc()).toString(format));
+        // Side by side without overlapping.
+        const QFontMetrics metrics(axis->labelsFont());
+        int widest = 0;
+        for (const QString &label : labels)
+            widest = std::max(widest, metrics.horizontalAdvance(label));
+        QVERIFY2(labels.size() * widest <= f.view->chart()->plotArea().width(),
+                 qPrintable(QStringLiteral("%1 labels of %2 px on %3 px: %4")
+                                .arg(labels.size())
+                                .arg(widest)
+                                .arg(f.view->chart()->plotArea().width())
+                                .arg(labels.join(QLatin1String(" | ")))));
+    }
+};
+
+QTEST_MAIN(TestTimeChartView)
+#include "tst_time_chart_view.moc"

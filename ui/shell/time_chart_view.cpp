@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: MIT
+#include "ui/shell/time_chart_view.h"
+
+#include "ui/shell/theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCategoryAxis>
+#include <QContextMenuEvent>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLocale>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QRubberBand>
+#include <QTextDocument>
+#include <QTextOption>
+#include <QTimeZone>
+#include <QXYSeries>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace Cockpit {
+
+namespace {
+
+constexpr double MinimumSpanMs = 5000; // zooming further shows no more detail than the data have
+constexpr int DragThreshold = 4;
+
+constexpr qint64 Second = 1000;
+constexpr qint64 Minute = 60 * Second;
+constexpr qint64 Hour = 60 * Minute;
+constexpr qint64 Day = 24 * Hour;
+
+// Tick steps a reader counts in: whole seconds, minutes, hours and days.
+constexpr std::array<qint64, 19> TickSteps = {Second,      2 * Second,  5 * Second, 10 * Second, 15 * Second,
+                                              30 * Second, Minute,      2 * Minute, 5 * Minute,  10 * Minute,
+                                              15 * Minute, 30 * Minute, Hour,       2 * Hour,    3 * Hour,
+                                              6 * Hour,    12 * Hour,   Day,        2 * Day};
+
+QString utcText(qint64 ms, const QString &format)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(format);
+}
+
+// The index of the point whose x is nearest to `x` in a series sorted by x, or -1 when it is empty.
+qsizetype nearestIndex(const QXYSeries *series, double x)
+{
+    qsizetype lo = 0;
+    qsizetype hi = series->count();
+    if (hi == 0)
+        return -1;
+    while (lo < hi) {
+        const qsizetype mid = lo + (hi - lo) / 2;
+        if (series->at(mid).x() < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == series->count())
+        return lo - 1;
+    if (lo > 0 && x - series->at(lo - 1).x() < series->at(lo).x() - x)
+        return lo - 1;
+    return lo;
+}
+
+QString valueText(double y)
+{
+    if (y == std::floor(y) && std::abs(y) < 1e15)
+        return QLocale().toString(qint64(y));
+    return QLocale().toString(y, 'g', 4);
+}
+
+} // namespace
+
+TimeChartView::TimeChartView(QChart *chart, QWidget *parent)
+    : QChartView(chart, parent)
+    , m_rubberBand(new QRubberBand(QRubberBand::Rectangle, viewport()))
+{
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::NoRubberBand); // our own: it zooms the time axis only and remembers it
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleDescription(
+        tr("Drag to zoom into a time span, Shift+drag to pan, double-click or Escape to show everything; "
+           "click a legend entry to hide or show its series."));
+    chart->setAnimationOptions(QChart::NoAnimation);
+
+    const QList<QAbstractSeries *> all = chart->series();
+    for (QAbstractSeries *series : all) {
+        m_available.insert(series, true);
+        for (QLegendMarker *marker : chart->legend()->markers(series)) {
+            connect(marker, &QLegendMarker::clicked, this,
+                    [this, series] { setSeriesHiddenByUser(series, !m_hiddenByUser.value(series)); });
+        }
+    }
+    // The caller's date-time axis is replaced by one whose ticks fall on round UTC times ("10:15", not
+    // "10:13:37"); QDateTimeAxis spaces its ticks evenly from wherever the range starts.
+    m_time = new QCategoryAxis(chart);
+    m_time->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    for (QAbstractAxis *old : chart->axes(Qt::Horizontal)) {
+        if (!qobject_cast<QDateTimeAxis *>(old))
+            continue;
+        m_time->setTitleText(old->titleText());
+        chart->addAxis(m_time, Qt::AlignBottom);
+        for (QAbstractSeries *series : all) {
+            if (series->attachedAxes().contains(old)) {
+                series->detachAxis(old);
+                series->attachAxis(m_time);
+            }
+        }
+        chart->removeAxis(old);
+        delete old;
+        break;
+    }
+    if (!chart->axes(Qt::Horizontal).contains(m_time)) // no time axis given: one without a title
+        chart->addAxis(m_time, Qt::AlignBottom);
+    connect(m_time, &QValueAxis::rangeChanged, this, [this] {
+        if (!m_applying)
+            fitLabels();
+    });
+    connect(chart, &QChart::plotAreaChanged, this, [this] {
+        fitLabels();
+        placeNoData();
+    });
+
+    m_cursorLine = new QGraphicsLineItem(chart);
+    m_cursorLine->setZValue(20);
+    m_readoutBox = new QGraphicsRectItem(chart);
+    m_readoutBox->setZValue(21);
+    m_readout = new QGraphicsSimpleTextItem(m_readoutBox);
+    m_noData = new QGraphicsTextItem(chart);
+    m_noData->setZValue(19);
+    applyPalette();
+    hideReadout();
+    m_noData->hide();
+}
+
+QStringList TimeChartView::tickLabels() const
+{
+    return m_time->categoriesLabels();
+}
+
+void TimeChartView::setTimeRange(qint64 fromMs, qint64 toMs)
+{
+    if (toMs <= fromMs)
+        toMs = fromMs + 60 * 1000; // one instant still gets a readable minute around it
+    m_fullFrom = double(fromMs);
+    m_fullTo = double(toMs);
+    if (!m_zoomed)
+        showRange(m_fullFrom, m_fullTo, false);
+}
+
+void TimeChartView::showRange(double fromMs, double toMs, bool byUser)
+{
+    if (toMs - fromMs < MinimumSpanMs) {
+        const double centre = (fromMs + toMs) / 2;
+        fromMs = centre - MinimumSpanMs / 2;
+        toMs = centre + MinimumSpanMs / 2;
+    }
+    m_applying = true;
+    m_time->setRange(fromMs, toMs);
+    m_applying = false;
+    if (byUser) {
+        const bool zoomed =
+            std::llround(fromMs) != std::llround(m_fullFrom) || std::llround(toMs) != std::llround(m_fullTo);
+        if (zoomed != m_zoomed) {
+            m_zoomed = zoomed;
+            emit zoomChanged(m_zoomed);
+        }
+    }
+    fitLabels();
+    hideReadout();
+}
+
+void TimeChartView::resetZoom()
+{
+    showRange(m_fullFrom, m_fullTo, true);
+}
+
+void TimeChartView::zoomBy(double factor, double anchor)
+{
+    const double from = m_time->min();
+    const double to = m_time->max();
+    const double at = from + (to - from) * std::clamp(anchor, 0.0, 1.0);
+    showRange(at - (at - from) * factor, at + (to - at) * factor, true);
+}
+
+void TimeChartView::panBy(double fraction)
+{
+    const double from = m_time->min();
+    const double to = m_time->max();
+    const double shift = (to - from) * fraction;
+    showRange(from + shift, to + shift, true);
+}
+
+std::pair<qint64, qint64> TimeChartView::visibleRange() const
+{
+    return {std::llround(m_time->min()), std::llround(m_time->max())};
+}
+
+void TimeChartView::fitLabels()
+{
+    const auto from = qint64(std::ceil(m_time->min()));
+    const auto to = qint64(std::floor(m_time->max()));
+    const qint64 span = std::max<qint64>(to - from, 1);
+    // As many labels as fit side by side with a gap, so that a week on a narrow chart is not cut off.
+    const QFontMetrics metrics(m_time->labelsFont());
+    const int width = int(chart()->plotArea().width());
+    auto formatFor = [span](qint64 step) {
+        if (step >= Day)
+            return QStringLiteral("MM-dd");
+        if (span > Day)
+            return QStringLiteral("MM-dd HH:mm");
+        return step < Minute ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
+    };
+    auto ticks = [from, to](qint64 step) {
+        return (to / step) - ((from + step - 1) / step) + 1;
+    };
+    qint64 step = TickSteps.back();
+    for (qint64 candidate : TickSteps) {
+        const int labelWidth = metrics.horizontalAdvance(utcText(from, formatFor(candidate))) + 16;
+        // At least three allowed, so that a narrow chart still gets two labels rather than one.
+        if (ticks(candidate) <= std::max(3, width / std::max(1, labelWidth))) {
+            step = candidate;
+            break;
+        }
+    }
+    while (ticks(step) > 12) // wider than any step listed: a long range on a narrow chart
+        step *= 2;
+    const QString format = formatFor(step);
+    m_applying = true;
+    for (const QString &label : m_time->categoriesLabels())
+        m_time->remove(label);
+    m_time->setStartValue(m_time->min());
+    for (qint64 tick = (from + step - 1) / step * step; tick <= to; tick += step)
+        m_time->append(utcText(tick, format), double(tick));
+    m_applying = false;
+}
+
+void TimeChartView::setSeriesAvailable(QAbstractSeries *series, bool available)
+{
+    m_available.insert(series, available);
+    applyVisibility(series);
+}
+
+void TimeChartView::setSeriesHiddenByUser(QAbstractSeries *series, bool hidden)
+{
+    m_hiddenByUser.insert(series, hidden);
+    applyVisibility(series);
+    hideReadout();
+}
+
+void TimeChartView::applyVisibility(QAbstractSeries *series)
+{
+    const bool available = m_available.value(series, true);
+    const bool hidden = m_hiddenByUser.value(series);
+    series->setVisible(available && !hidden);
+    // QLegend hides a hidden series' marker; a series the user hid keeps its entry, greyed, to bring it back.
+    for (QLegendMarker *marker : chart()->legend()->markers(series)) {
+        marker->setVisible(available);
+        QColor text = palette().color(hidden ? QPalette::Disabled : QPalette::Active, QPalette::WindowText);
+        marker->setLabelBrush(text);
+        QBrush brush = marker->brush();
+        QColor colour = brush.color();
+        colour.setAlphaF(hidden ? 0.25F : 1.0F);
+        brush.setColor(colour);
+        marker->setBrush(brush);
+    }
+}
+
+void TimeChartView::updateNoData(const QString &reason)
+{
+    bool any = false;
+    const QList<QAbstractSeries *> all = chart()->series();
+    for (QAbstractSeries *series : all) {
+        if (auto *xy = qobject_cast<QXYSeries *>(series);
+            xy && m_available.value(series, true) && xy->count() > 0)
+            any = true;
+    }
+    const bool empty = !any || !reason.isEmpty();
+    // Value axes over nothing only invite reading numbers that are not there.
+    for (QAbstractAxis *axis : chart()->axes(Qt::Vertical))
+        axis->setVisible(!empty);
+    if (!empty) {
+        m_noData->hide();
+        return;
+    }
+    m_noData->setPlainText(reason.isEmpty() ? tr("No data in this time range") : reason);
+    m_noData->show();
+    placeNoData();
+}
+
+QString TimeChartView::noDataText() const
+{
+    return m_noData->isVisible() ? m_noData->toPlainText() : QString();
+}
+
+void TimeChartView::placeNoData()
+{
+    const QRectF plot = chart()->plotArea();
+    m_noData->setTextWidth(std::max(40.0, plot.width() - 8));
+    QTextOption centred(Qt::AlignHCenter);
+    centred.setWrapMode(QTextOption::WordWrap);
+    m_noData->document()->setDefaultTextOption(centred);
+    const QRectF text = m_noData->boundingRect();
+    m_noData->setPos(plot.left() + 4, plot.center().y() - text.height() / 2);
+}
+
+double TimeChartView::plotFraction(const QPointF &viewPos) const
+{
+    const QRectF plot = chart()->plotArea();
+    const QPointF at = chart()->mapFromScene(mapToScene(viewPos.toPoint()));
+    return plot.width() > 0 ? (at.x() - plot.left()) / plot.width() : 0.5;
+}
+
+void TimeChartView::showReadout(const QPointF &viewPos)
+{
+    const QRectF plot = chart()->plotArea();
+    const QPointF at = chart()->mapFromScene(mapToScene(viewPos.toPoint()));
+    if (!plot.contains(at)) {
+        hideReadout();
+        return;
+    }
+    QStringList lines;
+    double shownX = 0;
+    bool haveX = false;
+    const QList<QAbstractSeries *> all = chart()->series();
+    for (QAbstractSeries *series : all) {
+        auto *xy = qobject_cast<QXYSeries *>(series);
+        if (!xy || !xy->isVisible())
+            continue;
+        const double x = chart()->mapToValue(at, xy).x();
+        const qsizetype i = nearestIndex(xy, x);
+        if (i < 0)
+            continue;
+        const QPointF p = xy->at(i);
+        if (!haveX) {
+            shownX = p.x();
+            haveX = true;
+        }
+        lines.append(tr("%1: %2").arg(xy->name(), valueText(p.y())));
+    }
+    if (!haveX) {
+        hideReadout();
+        return;
+    }
+    lines.prepend(tr("%1 UTC").arg(utcText(std::llround(shownX), QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    m_readout->setText(lines.join(QLatin1Char('\n')));
+
+    const double lineX = chart()->mapToPosition(QPointF(shownX, 0), chart()->series().constFirst()).x();
+    m_cursorLine->setLine(lineX, plot.top(), lineX, plot.bottom());
+    m_cursorLine->show();
+    const QRectF text = m_readout->boundingRect();
+    const QSizeF box(text.width() + 8, text.height() + 6);
+    // Beside the pointer, on whichever side has room, and never below the plot.
+    double left = at.x() + 12;
+    if (left + box.width() > plot.right())
+        left = at.x() - 12 - box.width();
+    const double top =
+        std::clamp(at.y() - box.height() / 2, plot.top(), std::max(plot.top(), plot.bottom() - box.height()));
+    m_readoutBox->setRect(0, 0, box.width(), box.height());
+    m_readoutBox->setPos(std::max(plot.left(), left), top);
+    m_readout->setPos(4, 3);
+    m_readoutBox->show();
+}
+
+void TimeChartView::hideReadout()
+{
+    m_cursorLine->hide();
+    m_readoutBox->hide();
+    m_readout->setText({});
+}
+
+QString TimeChartView::readoutText() const
+{
+    return m_readoutBox->isVisible() ? m_readout->text() : QString();
+}
+
+void TimeChartView::applyPalette()
+{
+    const QPalette p = palette();
+    Theme::applyToChart(chart(), p);
+    m_readoutBox->setBrush(p.color(QPalette::ToolTipBase));
+    m_readoutBox->setPen(QPen(p.color(QPalette::Mid)));
+    m_readout->setBrush(p.color(QPalette::ToolTipText));
+    QPen line(p.color(QPalette::Mid));
+    line.setStyle(Qt::DashLine);
+    line.setCosmetic(true);
+    m_cursorLine->setPen(line);
+    m_noData->setDefaultTextColor(p.color(QPalette::PlaceholderText));
+}
+
+void TimeChartView::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette();
+        for (auto it = m_available.cbegin(); it != m_available.cend(); ++it)
+            applyVisibility(it.key());
+    }
+}
+
+void TimeChartView::mousePressEvent(QMouseEvent *event)
+{
+    m_pressPos = event->position().toPoint();
+    const bool pan = event->button() == Qt::MiddleButton
+                     || (event->button() == Qt::LeftButton && event->modifiers().testFlag(Qt::ShiftModifier));
+    if (pan || event->button() == Qt::LeftButton) {
+        if (chart()->plotArea().contains(chart()->mapFromScene(mapToScene(m_pressPos)))) {
+            m_drag = pan ? Drag::Pan : Drag::Zoom;
+            m_panStartFrom = m_time->min();
+            m_panStartTo = m_time->max();
+            event->accept();
+            return;
+        }
+    }
+    // Anything else (a legend click) goes to the scene.
+    QChartView::mousePressEvent(event);
+}
+
+void TimeChartView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (m_drag == Drag::Zoom) {
+        const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+        const QRect plotInView = mapFromScene(plot).boundingRect();
+        const int left = std::clamp(std::min(m_pressPos.x(), pos.x()), plotInView.left(), plotInView.right());
+        const int right =
+            std::clamp(std::max(m_pressPos.x(), pos.x()), plotInView.left(), plotInView.right());
+        m_rubberBand->setGeometry(QRect(left, plotInView.top(), right - left, plotInView.height()));
+        m_rubberBand->setVisible(right - left >= DragThreshold);
+        hideReadout();
+        return;
+    }
+    if (m_drag == Drag::Pan) {
+        const double width = chart()->plotArea().width();
+        if (width > 0) {
+            const double shift = -(pos.x() - m_pressPos.x()) / width * (m_panStartTo - m_panStartFrom);
+            showRange(m_panStartFrom + shift, m_panStartTo + shift, true);
+        }
+        return;
+    }
+    QChartView::mouseMoveEvent(event);
+    showReadout(event->position());
+}
+
+void TimeChartView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const Drag drag = std::exchange(m_drag, Drag::None);
+    if (drag == Drag::Zoom) {
+        m_rubberBand->hide();
+        const double a = plotFraction(m_pressPos);
+        const double b = plotFraction(event->position());
+        if (std::abs(event->position().x() - m_pressPos.x()) >= DragThreshold) {
+            const double lo = std::clamp(std::min(a, b), 0.0, 1.0);
+            const double hi = std::clamp(std::max(a, b), 0.0, 1.0);
+            const double span = m_panStartTo - m_panStartFrom;
+            showRange(m_panStartFrom + lo * span, m_panStartFrom + hi * span, true);
+        }
+        event->accept();
+        return;
+    }
+    if (drag == Drag::Pan) {
+        event->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void TimeChartView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        resetZoom();
+        event->accept();
+        return;
+    }
+    QChartView::mouseDoubleClickEvent(event);
+}
+
+void TimeChartView::wheelEvent(QWheelEvent *event)
+{
+    // A plain wheel scrolls the page the chart sits on; only Ctrl+wheel zooms.
+    if (!event->modifiers().testFlag(Qt::ControlModifier) || event->angleDelta().y() == 0) {
+        event->ignore();
+        return;
+    }
+    zoomBy(event->angleDelta().y() > 0 ? 0.8 : 1.25, plotFraction(event->position()));
+    event->accept();
+}
+
+void TimeChartView::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(0.5);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(2.0);
+        break;
+    case Qt::Key_Left:
+        panBy(-0.25);
+        break;
+    case Qt::Key_Right:
+        panBy(0.25);
+        break;
+    case Qt::Key_Home:
+    case Qt::Key_0:
+        resetZoom();
+        break;
+    case Qt::Key_Escape:
+        if (!m_zoomed) {
+            event->ignore(); // not ours: a dialog's Escape still closes it
+            return;
+        }
+        resetZoom();
+        break;
+    default:
+        QChartView::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void TimeChartView::leaveEvent(QEvent *event)
+{
+    hideReadout();
+    QChartView::leaveEvent(event);
+}
+
+void TimeChartView::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    hideReadout();
+}
+
+void TimeChartView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    menu.addAction(tr("Zoom &In"), this, [this] { zoomBy(0.5); });
+    menu.addAction(tr("Zoom &Out"), this, [this] { zoomBy(2.0); });
+    QAction *reset = menu.addAction(tr("&Show Whole Range"), this, [this] { resetZoom(); });
+    reset->setEnabled(m_zoomed);
+    menu.addSeparator();
+    const QList<QAbstractSeries *> all = chart()->series();
+    for (QAbstractSeries *series : all) {
+        if (!m_available.value(series, true) || series->name().isEmpty())
+            continue;
+        QAction *show = menu.addAction(series->name());
+        show->setCheckable(true);
+        show->setChecked(!m_hiddenByUser.value(series));
+        connect(show, &QAction::toggled, this,
+                [this, series](bool on) { setSeriesHiddenByUser(series, !on); });
+    }
+    menu.exec(event->globalPos());
+}
+
+} // namespace Cockpit
