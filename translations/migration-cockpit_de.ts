@@ -1241,6 +1241,10 @@
         <source>Demo workload stopped: %1</source>
         <translation>Demo-Last gestoppt: %1</translation>
     </message>
+    <message>
+        <source>No metrics while the ledger health cannot be read.</source>
+        <translation>Keine Metriken, solange der Ledger-Zustand nicht gelesen werden kann.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerWorkload</name>
@@ -2859,10 +2863,6 @@
         <translation>V1-Modul entfernen</translation>
     </message>
     <message>
-        <source>Promote to %1</source>
-        <translation>Befördern auf %1</translation>
-    </message>
-    <message>
         <source>Roll back to V1</source>
         <translation>Auf V1 zurückrollen</translation>
     </message>
@@ -2873,6 +2873,10 @@
     <message>
         <source>V2 rollout: %1</source>
         <translation>V2-Rollout: %1</translation>
+    </message>
+    <message>
+        <source>Send %1 % of traffic to V2</source>
+        <translation>%1 % des Verkehrs auf V2 lenken</translation>
     </message>
 </context>
 <context>

@@ -1241,6 +1241,10 @@
         <source>Demo workload stopped: %1</source>
         <translation>Demo workload stopped: %1</translation>
     </message>
+    <message>
+        <source>No metrics while the ledger health cannot be read.</source>
+        <translation>No metrics while the ledger health cannot be read.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerWorkload</name>
@@ -2859,10 +2863,6 @@
         <translation>Remove V1 module</translation>
     </message>
     <message>
-        <source>Promote to %1</source>
-        <translation>Promote to %1</translation>
-    </message>
-    <message>
         <source>Roll back to V1</source>
         <translation>Roll back to V1</translation>
     </message>
@@ -2873,6 +2873,10 @@
     <message>
         <source>V2 rollout: %1</source>
         <translation>V2 rollout: %1</translation>
+    </message>
+    <message>
+        <source>Send %1 % of traffic to V2</source>
+        <translation>Send %1 % of traffic to V2</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ namespace {
 
 bool colourWanted()
 {
-    if (qEnvironmentVariableIsSet("NO_COLOR") || qgetenv("TERM") == "dumb")
+    if (!qgetenv("NO_COLOR").isEmpty() || qgetenv("TERM") == "dumb")
         return false;
     const QByteArray force = qgetenv("CLICOLOR_FORCE");
     if (!force.isEmpty() && force != "0")
@@ -30,8 +30,12 @@ bool colourWanted()
 
 volatile std::sig_atomic_t g_stop = 0;
 
+// The first signal ends the watch after the current look; a second one ends the process at once, also while
+// a look hangs in a connection timeout.
 void stopWatching(int)
 {
+    if (g_stop)
+        ::_exit(130);
     g_stop = 1;
 }
 
@@ -78,11 +82,15 @@ int watch(Invocation &inv, int intervalSeconds, const WatchRead &read, const Wat
     while (!g_stop) {
         QString error;
         const std::optional<WatchSnapshot> snapshot = read(&error);
-        const QByteArray now = snapshot ? key(snapshot->json) : QByteArrayLiteral("unreachable");
+        // A terminal shows every change of its text (a countdown too); a pipe gets a line per change of key.
+        const bool redraw = terminal && inv.format() == Format::Text;
+        const QByteArray now = !snapshot ? QByteArrayLiteral("unreachable")
+                               : redraw  ? snapshot->text.toUtf8()
+                                         : key(snapshot->json);
         if (snapshot)
             exitCode = snapshot->exitCode;
         if (now != last && snapshot) {
-            if (terminal && inv.format() == Format::Text) {
+            if (redraw) {
                 inv.out() << "\x1b[H\x1b[2J" << snapshot->text << "\nwatching every " << intervalSeconds
                           << " s; last change " << timeText(QDateTime::currentDateTimeUtc())
                           << " (Ctrl+C stops)\n";

@@ -95,7 +95,7 @@ void RolloutLaneController::showProtection(const Protection &p)
         refreshProtection(); // asked for while this read ran: its answer may be older than the change
     QString text;
     m_protectionError = p.error;
-    if (!p.error.isEmpty() && m_status->text() == p.error)
+    if (!p.error.isEmpty() && m_statusFromRead && m_status->text() == p.error)
         m_status->hide();
     if (!p.error.isEmpty()) {
         text = tr("Who guards this environment is unknown: %1").arg(p.error);
@@ -157,7 +157,11 @@ void RolloutLaneController::selectModule(const QString &module)
             const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
             return ActionResult{state && state->paused, state ? QString() : error};
         },
-        [this](const ActionResult &result) { onActionFinished(result); }, JobStart::SkipIfCancelled);
+        [this](const ActionResult &result) {
+            // The background read of the pause state: its store error is the protection line's, said once.
+            onActionFinished(result, true);
+        },
+        JobStart::SkipIfCancelled);
 }
 
 void RolloutLaneController::togglePause()
@@ -274,12 +278,12 @@ void RolloutLaneController::refreshProtection()
         [this](const Protection &p) { showProtection(p); }, JobStart::SkipIfCancelled);
 }
 
-void RolloutLaneController::onActionFinished(const ActionResult &result)
+void RolloutLaneController::onActionFinished(const ActionResult &result, bool backgroundRead)
 {
     m_paused = result.paused;
     refreshProtection();
     if (!result.message.isEmpty()) {
-        showStatus(result.message);
+        showStatus(result.message, backgroundRead);
         m_page->reloadStates();
         if (m_stepper)
             m_stepper->refresh();
@@ -287,12 +291,13 @@ void RolloutLaneController::onActionFinished(const ActionResult &result)
     updatePauseButton();
 }
 
-void RolloutLaneController::showStatus(const QString &message)
+void RolloutLaneController::showStatus(const QString &message, bool backgroundRead)
 {
     m_status->setText(message);
+    m_statusFromRead = backgroundRead;
     // The pause state and the protection line read the same control store: one unreachable store is said
-    // once, in the protection line.
-    m_status->setVisible(!message.isEmpty() && message != m_protectionError);
+    // once, in the protection line. What a user's own action answered is always shown.
+    m_status->setVisible(!message.isEmpty() && !(backgroundRead && message == m_protectionError));
 }
 
 void RolloutLaneController::updatePauseButton()

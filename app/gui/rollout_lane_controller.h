@@ -35,7 +35,7 @@ private:
     void selectModule(const QString &module);
     void togglePause();
     void updatePauseButton();
-    void showStatus(const QString &message);
+    void showStatus(const QString &message, bool backgroundRead = false);
     void refreshProtection();
     // Asks for a reason (and the name in prod) and changes the environment's automatic-rollback setting.
     void changeAutoRollback(bool on);
@@ -46,7 +46,8 @@ private:
     QHBoxLayout *m_row = nullptr; // the stepper, then Pause
     QPointer<PhaseStepper> m_stepper;
     QPushButton *m_pause = nullptr;
-    QString m_protectionError; // what the protection line says is wrong, not repeated below it
+    QString m_protectionError;     // what the protection line says is wrong, not repeated below it
+    bool m_statusFromRead = false; // the status line shows the background read's answer, not an action's
     QLabel *m_status = nullptr;
     QString m_module;
     bool m_paused = false;
@@ -73,7 +74,7 @@ private:
         qint64 heartbeatSecondsAgo = 0;
     };
     JobTracker<Protection> m_protectionRead;
-    void onActionFinished(const ActionResult &result);
+    void onActionFinished(const ActionResult &result, bool backgroundRead = false);
     void showProtection(const Protection &p);
     bool m_protectionAgain = false; // asked for while a read ran
 };

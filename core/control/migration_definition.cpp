@@ -261,7 +261,8 @@ MigrationDefinition MigrationDefinition::rollout(const RolloutModuleConfig &modu
         const QString label =
             to.id == QLatin1String("v1_removed")
                 ? QCoreApplication::translate("MigrationDefinition", "Remove V1 module")
-                : QCoreApplication::translate("MigrationDefinition", "Promote to %1").arg(to.label);
+                : QCoreApplication::translate("MigrationDefinition", "Send %1 % of traffic to V2")
+                      .arg(to.id.mid(3)); // "v2_25"
         transitions.append({phases.at(i).id, to.id, Kind::Advance, label, false});
     }
     // Rollback to V1 from any traffic step: a failing V2 must be able to fall back to V1 at once.

@@ -170,9 +170,8 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
                 const qint64 left = RolloutPlan::dwellRemainingSeconds(config.rollout, s,
                                                                        QDateTime::currentMSecsSinceEpoch());
                 const QString at = RolloutPlan::phaseName(config.rollout, s);
-                return left > 0 ? result(
-                           Verdict::Fail,
-                           QStringLiteral("at %1 for too short: %2 s of dwell time left").arg(at).arg(left))
+                return left > 0 ? result(Verdict::Fail,
+                                         QStringLiteral("%1 s of dwell time left at %2").arg(left).arg(at))
                                 : result(Verdict::Pass, QStringLiteral("at %1, dwell time reached").arg(at));
             });
         const auto healthy = std::make_shared<StaticGate>(

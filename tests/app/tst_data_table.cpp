@@ -3,10 +3,12 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
@@ -151,6 +153,57 @@ private slots:
         DataTable changed(QStringLiteral("test/records"), QStringLiteral("Records"));
         changed.setModel(wider);
         QVERIFY(!changed.isColumnHidden(2));
+    }
+
+    // A table whose rows open something opens them on Enter and on a double-click; others do not.
+    void enterAndDoubleClickOpenARow()
+    {
+        DataTable table(QString(), QStringLiteral("Records"));
+        table.setModel(addresses(&table));
+        table.resize(400, 200);
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        QSignalSpy opened(&table, &DataTable::openRequested);
+        table.setCurrentIndex(table.model()->index(1, 0));
+        QTest::keyClick(&table, Qt::Key_Return);
+        QCOMPARE(opened.size(), 0);
+        table.setActivateText(QStringLiteral("Open"));
+        QTest::keyClick(&table, Qt::Key_Return);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.last().first().toModelIndex().row(), 1);
+        const QRect cell = table.visualRect(table.model()->index(0, 1));
+        QTest::mouseClick(table.viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(table.viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseRelease(table.viewport(), Qt::LeftButton, {},
+                            cell.center()); // Qt 6.4 leaves the button down after a double-click
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(opened.last().first().toModelIndex().row(), 0);
+    }
+
+    // A row removed while the menu is open is not copied in its place.
+    void menuCopiesTheRowsItWasOpenedFor()
+    {
+        DataTable table(QString(), QStringLiteral("Records"));
+        auto *model = addresses(&table);
+        table.setModel(model);
+        table.resize(400, 200);
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        table.selectRow(1);
+        QApplication::clipboard()->clear();
+        onNextMenu([model](QMenu *menu) {
+            model->removeRow(0); // a live refresh under the open menu
+            QAction *copy = action(menu, QStringLiteral("Copy Row"));
+            QVERIFY(copy);
+            copy->trigger();
+            menu->close();
+        });
+        const QRect cell = table.visualRect(table.model()->index(1, 0));
+        QContextMenuEvent event(QContextMenuEvent::Mouse, cell.center(),
+                                table.viewport()->mapToGlobal(cell.center()));
+        QApplication::sendEvent(table.viewport(), &event);
+        QCOMPARE(QApplication::clipboard()->text(),
+                 QStringLiteral("base\t0x1111111111111111111111111111111111111111\tsays \"hi\""));
     }
 
     void tabLeavesTheTable()

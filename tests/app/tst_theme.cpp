@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "ui/rollout/rollout_chart_panel.h"
 #include "ui/shell/environment_bar.h"
 #include "ui/shell/theme.h"
 #include "ui/shell/time_chart_view.h"
@@ -104,6 +105,24 @@ private slots:
         Theme::applyScheme(Theme::Scheme::System);
         QCoreApplication::processEvents();
         QVERIFY(!Theme::isDark(QApplication::palette())); // the offscreen platform's palette is light
+    }
+
+    // What restyles itself after the switch sees the new palette, not the one before it.
+    void seriesColoursFollowTheSwitch()
+    {
+        Theme::applyScheme(Theme::Scheme::Light);
+        RolloutChartPanel panel;
+        panel.show();
+        // The V2 share is drawn in the palette's placeholder grey, which differs between light and dark.
+        auto shareColour = [&panel] {
+            auto *share = static_cast<QLineSeries *>(panel.views().constFirst()->chart()->series().at(3));
+            return share->pen().color();
+        };
+        QCOMPARE(shareColour(), QApplication::palette().color(QPalette::PlaceholderText));
+        const QColor light = shareColour();
+        Theme::applyScheme(Theme::Scheme::Dark);
+        QTRY_COMPARE(shareColour(), QApplication::palette().color(QPalette::PlaceholderText));
+        QVERIFY(shareColour() != light);
     }
 
     // Colours come from the palette through Theme; the environment kinds' are the only fixed ones.

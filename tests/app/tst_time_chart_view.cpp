@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/shell/time_chart_view.h"
 
+#include <QApplication>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QDateTimeAxis>
@@ -132,6 +133,8 @@ private slots:
         QCOMPARE(f.view->visibleRange(), std::make_pair(lo, hi));
 
         QTest::mouseDClick(f.view->viewport(), Qt::LeftButton, {}, to);
+        QTest::mouseRelease(f.view->viewport(), Qt::LeftButton, {},
+                            to); // Qt 6.4 leaves the button down after a double-click
         QVERIFY(!f.view->isZoomed());
         QCOMPARE(f.view->visibleRange(), std::make_pair(Start + Minute, Start + 61 * Minute));
     }
@@ -150,6 +153,69 @@ private slots:
         QTest::keyClick(f.view, Qt::Key_Escape);
         QVERIFY(!f.view->isZoomed());
         QCOMPARE(f.view->visibleRange(), std::make_pair(Start, Start + 60 * Minute));
+    }
+
+    // Each series says its value at the shown time, between its own points; outside its data, "–".
+    void readOutIsOneMomentAcrossSeries()
+    {
+        Fixture f;
+        QList<QPointF> a;
+        QList<QPointF> b;
+        for (int i = 0; i <= 60; ++i)
+            a.append(QPointF(double(Start + i * Minute), 100 + i));
+        // V2 every other minute, half a minute late, and only for the first half hour.
+        for (int i = 0; i < 15; ++i)
+            b.append(QPointF(double(Start + (2 * i) * Minute + 30000), 10 * i));
+        f.v1->replace(a);
+        f.v2->replace(b);
+        f.view->setTimeRange(Start, Start + 60 * Minute);
+        QCoreApplication::processEvents();
+        QTest::mouseMove(f.view->viewport(), QPoint(1, 1)); // a move, wherever the last test left the pointer
+        QTest::mouseMove(f.view->viewport(), f.at(Start + 5 * Minute, 120));
+        QTRY_VERIFY(!f.view->readoutText().isEmpty());
+        const QString text = f.view->readoutText();
+        QVERIFY2(text.startsWith(QLatin1String("2026-12-06 10:05:00 UTC")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("V1: 105")), qPrintable(text));
+        // 10:04:30 is 20, 10:06:30 is 30: at 10:05:00 the line stands at 22.5.
+        QVERIFY2(text.contains(QLatin1String("V2: 22.5")), qPrintable(text));
+        QTest::mouseMove(f.view->viewport(), f.at(Start + 45 * Minute, 120));
+        QTRY_VERIFY(f.view->readoutText().startsWith(QLatin1String("2026-12-06 10:45:00 UTC")));
+        QVERIFY2(f.view->readoutText().contains(QStringLiteral("V2: –")), qPrintable(f.view->readoutText()));
+
+        // A refresh under a pointer that does not move keeps the read-out, with the new values.
+        for (QPointF &p : a)
+            p.setY(p.y() + 1000);
+        f.v1->replace(a);
+        f.view->setTimeRange(Start, Start + 60 * Minute);
+        QTRY_VERIFY2(f.view->readoutText().contains(QLatin1String("V1: 1"))
+                         && f.view->readoutText().contains(QLatin1String("145")),
+                     qPrintable(f.view->readoutText()));
+    }
+
+    // However long a key is held, the range stays near the data and within ten times its span.
+    void zoomOutAndPanAreBounded()
+    {
+        Fixture f;
+        f.fill();
+        f.view->setFocus();
+        for (int i = 0; i < 100; ++i)
+            QTest::keyClick(f.view, Qt::Key_Minus);
+        auto [lo, hi] = f.view->visibleRange();
+        QCOMPARE(hi - lo, 600 * Minute);
+        for (int i = 0; i < 100; ++i)
+            QTest::keyClick(f.view, Qt::Key_Left);
+        std::tie(lo, hi) = f.view->visibleRange();
+        QVERIFY2(hi >= Start, qPrintable(QString::number(hi - Start)));
+        QVERIFY(f.view->tickLabels().size() >= 2);
+        for (int i = 0; i < 100; ++i)
+            QTest::keyClick(f.view, Qt::Key_Plus);
+        std::tie(lo, hi) = f.view->visibleRange();
+        QVERIFY(hi - lo >= 5000);
+        // Escape belongs to the view only while zoomed; otherwise a dialog around it still gets it.
+        QTest::keyClick(f.view, Qt::Key_Home);
+        QKeyEvent escape(QEvent::KeyPress, Qt::Key_Escape, Qt::NoModifier);
+        QApplication::sendEvent(f.view, &escape);
+        QVERIFY(!escape.isAccepted());
     }
 
     void shiftDragPans()
@@ -224,6 +290,8 @@ private slots:
         QTest::addRow("2 days, wide") << 48 * 60 * Minute << 640 << QStringLiteral("MM-dd HH:mm");
         QTest::addRow("7 days, narrow") << 7 * 24 * 60 * Minute << 300 << QStringLiteral("MM-dd");
         QTest::addRow("7 days, wide") << 7 * 24 * 60 * Minute << 640 << QStringLiteral("MM-dd");
+        QTest::addRow("1 hour, very wide") << 60 * Minute << 1600 << QStringLiteral("HH:mm");
+        QTest::addRow("1 day, very wide") << 24 * 60 * Minute << 1600 << QStringLiteral("MM-dd HH:mm");
     }
     void ticksAreRoundAndFitAtEverySpan()
     {
@@ -242,14 +310,22 @@ private slots:
         QVERIFY2(labels.size() >= 2, qPrintable(labels.join(QLatin1String(" | "))));
         // Evenly spaced on a round step, from the first round time inside the range.
         const auto step = qint64(axis->endValue(labels.at(1)) - axis->endValue(labels.at(0)));
-        const QList<qint64> round = {1000,     5000,     10000,    15000,     30000,     60000,    120000,
-                                     300000,   600000,   900000,   1800000,   3600000,   7200000,  10800000,
-                                     21600000, 43200000, 86400000, 172800000, 345600000, 691200000};
+        const qint64 second = 1000;
+        const qint64 minute = 60 * second;
+        const qint64 hour = 60 * minute;
+        const qint64 day = 24 * hour;
+        const QList<qint64> round = {second,      2 * second,  5 * second, 10 * second, 15 * second,
+                                     30 * second, minute,      2 * minute, 5 * minute,  10 * minute,
+                                     15 * minute, 30 * minute, hour,       2 * hour,    3 * hour,
+                                     6 * hour,    12 * hour,   day,        2 * day,     7 * day};
         QVERIFY2(round.contains(step), qPrintable(QString::number(step)));
         const auto first = qint64(axis->endValue(labels.first()));
         QCOMPARE(first % step, 0);
         QVERIFY(first >= odd && first - odd < step);
         QCOMPARE(labels.first(), QDateTime::fromMSecsSinceEpoch(first, QTimeZone::utc()).toString(format));
+        // Every tick has its label (QCategoryAxis drops a label it already has) and there are at most twelve.
+        QCOMPARE(qint64(labels.size()), (odd + span - first) / step + 1);
+        QVERIFY(labels.size() <= 12);
         // Side by side without overlapping.
         const QFontMetrics metrics(axis->labelsFont());
         int widest = 0;

@@ -217,6 +217,38 @@ private slots:
         page.grab().save(QDir::tempPath() + QStringLiteral("/ledger_workload.png"));
     }
 
+    // A ledger database that does not answer: the banner says so and why, and the summary does not stay at
+    // "Loading metrics…"; no raw driver suffix reaches the screen.
+    void unreachableLedgerSaysSoInPlainWords()
+    {
+        EnvironmentConfig config;
+        config.name = QStringLiteral("unreachable");
+        config.kind = EnvironmentKind::Staging;
+        config.ledger.database.driver = DatabaseConfig::Driver::Postgres;
+        config.ledger.database.host = QStringLiteral("127.0.0.1");
+        config.ledger.database.port = 1; // nothing listens there
+        config.ledger.database.dbname = QStringLiteral("ledger");
+        config.ledger.database.user = QStringLiteral("cockpit");
+        config.ledger.database.connectTimeoutSeconds = 2;
+        EnvironmentSession session(config);
+        LedgerPage page(&session);
+        page.show();
+        page.refresh();
+        QLabel *banner = nullptr;
+        QLabel *summary = nullptr;
+        for (QLabel *label : page.findChildren<QLabel *>()) {
+            if (label->accessibleName() == QLatin1String("Ledger alerts"))
+                banner = label;
+            if (label->accessibleName() == QLatin1String("Ledger metrics summary"))
+                summary = label;
+        }
+        QVERIFY(banner && summary);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("cannot be read")), 15000);
+        QVERIFY2(banner->text().contains(QLatin1String("Connection refused")), qPrintable(banner->text()));
+        QVERIFY2(!banner->text().contains(QLatin1String("QPSQL")), qPrintable(banner->text()));
+        QVERIFY2(!summary->text().contains(QLatin1String("Loading")), qPrintable(summary->text()));
+    }
+
     void workloadDisabledOutsideDemo()
     {
         QTemporaryDir dir;

@@ -115,20 +115,28 @@ private Q_SLOTS:
         QCOMPARE(paused.value(QStringLiteral("paused")).toBool(), true);
         QCOMPARE(paused.value(QStringLiteral("pauseReason")).toString(),
                  QStringLiteral("looking at the graphs"));
-        QVERIFY(!rollout.canReadLine()); // nothing new since: no line per look
+        // Nothing new for three looks: no line per look, although the dwell countdown ticks.
+        QTest::qWait(3500);
+        QVERIFY(!rollout.canReadLine());
         rollout.terminate();
         QVERIFY(rollout.waitForFinished(10000));
         QCOMPARE(rollout.exitCode(), 0);
 
         // A pipe gets plain text; CLICOLOR_FORCE asks for colour anyway, and NO_COLOR wins over it.
-        auto statusText = [&path](const QStringList &environment) {
+        auto statusText = [&path](const QStringList &environment,
+                                  const QString &format = QStringLiteral("text")) {
             QProcess p;
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            // Whatever the test runner's own terminal settings are.
+            env.remove(QStringLiteral("NO_COLOR"));
+            env.remove(QStringLiteral("CLICOLOR_FORCE"));
+            env.insert(QStringLiteral("TERM"), QStringLiteral("xterm"));
             for (const QString &variable : environment)
                 env.insert(variable.section(QLatin1Char('='), 0, 0), variable.section(QLatin1Char('='), 1));
             p.setProcessEnvironment(env);
             p.start(CockpitTest::cockpitctl(),
-                    {QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("--config"), path});
+                    {QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("--config"), path,
+                     QStringLiteral("--format"), format});
             p.waitForFinished(30000);
             return QString::fromUtf8(p.readAllStandardOutput());
         };
@@ -139,6 +147,12 @@ private Q_SLOTS:
                     .contains(escape + QLatin1String("33mpaused by")));
         QVERIFY(
             !statusText({QStringLiteral("CLICOLOR_FORCE=1"), QStringLiteral("NO_COLOR=1")}).contains(escape));
+        QVERIFY(
+            !statusText({QStringLiteral("CLICOLOR_FORCE=1"), QStringLiteral("TERM=dumb")}).contains(escape));
+        // JSON is never coloured.
+        const QString json = statusText({QStringLiteral("CLICOLOR_FORCE=1")}, QStringLiteral("json"));
+        QVERIFY2(json.contains(QLatin1String("\"paused\": true")), qPrintable(json));
+        QVERIFY(!json.contains(QChar(0x1b)));
     }
 };
 

@@ -81,18 +81,18 @@ LedgerCharts::LedgerCharts(QWidget *parent)
     m_discrepancies = series(m_events, tr("Discrepancies"), Qt::SolidLine);
     m_shadowFailures = series(m_events, tr("Shadow-write failures"), Qt::DashLine);
     m_failedWrites = series(m_events, tr("Failed ledger writes"), Qt::DotLine);
-    m_eventsX = timeAxis(m_events);
+    auto *eventsTime = timeAxis(m_events); // the view puts its own axis in its place
     m_eventsY = new QValueAxis(m_events);
     m_eventsY->setLabelFormat(QStringLiteral("%.0f"));
-    attach(m_events, m_eventsX, m_eventsY, {m_discrepancies, m_shadowFailures, m_failedWrites});
+    attach(m_events, eventsTime, m_eventsY, {m_discrepancies, m_shadowFailures, m_failedWrites});
 
     m_latency = new QChart;
     m_ledgerP95 = series(m_latency, tr("Ledger"), Qt::SolidLine);
     m_legacyP95 = series(m_latency, tr("Legacy"), Qt::DashLine);
-    m_latencyX = timeAxis(m_latency);
+    auto *latencyTime = timeAxis(m_latency);
     m_latencyY = new QValueAxis(m_latency);
     m_latencyY->setLabelFormat(QStringLiteral("%.0f"));
-    attach(m_latency, m_latencyX, m_latencyY, {m_ledgerP95, m_legacyP95});
+    attach(m_latency, latencyTime, m_latencyY, {m_ledgerP95, m_legacyP95});
 
     m_eventsView = view(m_events, tr("Discrepancies and failures chart"));
     m_latencyView = view(m_latency, tr("Balance query latency chart"));

@@ -6,7 +6,6 @@
 #include <QWidget>
 
 class QChart;
-class QDateTimeAxis;
 class QLabel;
 class QLineSeries;
 class QValueAxis;
@@ -40,9 +39,7 @@ private:
     QLineSeries *m_legacyP95 = nullptr;
     QChart *m_events = nullptr;
     QChart *m_latency = nullptr;
-    QDateTimeAxis *m_eventsX = nullptr;
     QValueAxis *m_eventsY = nullptr;
-    QDateTimeAxis *m_latencyX = nullptr;
     QValueAxis *m_latencyY = nullptr;
     QLabel *m_caption = nullptr;
 };

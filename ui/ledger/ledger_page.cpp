@@ -11,6 +11,7 @@
 #include "ui/shell/theme.h"
 #include "wiring/environment_session.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -202,7 +203,7 @@ void LedgerPage::refresh()
 void LedgerPage::setBannerTone(Theme::Tone tone)
 {
     m_bannerTone = tone;
-    m_banner->setStyleSheet(Theme::labelStyle(tone, palette(), true));
+    m_banner->setStyleSheet(Theme::labelStyle(tone, QApplication::palette(m_banner), true));
 }
 
 void LedgerPage::lookUp(const QString &userId)
@@ -403,6 +404,8 @@ void LedgerPage::showError(quint64 generation, const QString &error)
         m_healthInFlight = false;
         m_banner->setText(tr("✗ Ledger health cannot be read, retrying: %1").arg(error.toHtmlEscaped()));
         setBannerTone(Theme::Tone::Bad);
+        // Not "Loading…" for ever: the banner says why, and what was shown before is no longer current.
+        m_summary->setText(tr("No metrics while the ledger health cannot be read."));
     }
     if (generation == m_userGeneration)
         m_userStatus->setText(tr("Lookup failed: %1").arg(error));

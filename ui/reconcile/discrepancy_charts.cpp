@@ -4,6 +4,7 @@
 #include "ui/shell/theme.h"
 #include "ui/shell/time_chart_view.h"
 
+#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -48,13 +49,13 @@ DiscrepancyCharts::DiscrepancyCharts(QWidget *parent)
     m_history->setName(tr("Open"));
     m_history->setPointsVisible(true); // a single run is a point, not an invisible line
     history->addSeries(m_history);
-    m_historyTime = new QDateTimeAxis(history);
-    m_historyTime->setTitleText(tr("time (UTC)"));
+    auto *time = new QDateTimeAxis(history); // the view puts its own axis in its place
+    time->setTitleText(tr("time (UTC)"));
     m_historyCount = new QValueAxis(history);
     m_historyCount->setTitleText(tr("Open"));
-    history->addAxis(m_historyTime, Qt::AlignBottom);
+    history->addAxis(time, Qt::AlignBottom);
     history->addAxis(m_historyCount, Qt::AlignLeft);
-    m_history->attachAxis(m_historyTime);
+    m_history->attachAxis(time);
     m_history->attachAxis(m_historyCount);
     m_historyView = new TimeChartView(history, this);
     m_typeView = new QChartView(this);
@@ -67,7 +68,8 @@ DiscrepancyCharts::DiscrepancyCharts(QWidget *parent)
         view->setMinimumHeight(200);
         layout->addWidget(view, 1);
     }
-    Theme::onPaletteChange(this, [this] { Theme::applyToChart(m_typeView->chart(), m_typeView->palette()); });
+    Theme::onPaletteChange(
+        this, [this] { Theme::applyToChart(m_typeView->chart(), QApplication::palette(m_typeView)); });
     m_historyView->setAccessibleName(tr("Open discrepancies over time"));
     m_typeView->setAccessibleName(tr("Open discrepancies by account type"));
     setData({}, {});

@@ -6,7 +6,6 @@
 #include <QWidget>
 
 class QChartView;
-class QDateTimeAxis;
 class QLineSeries;
 class QValueAxis;
 
@@ -30,7 +29,6 @@ public:
 private:
     TimeChartView *m_historyView = nullptr;
     QLineSeries *m_history = nullptr;
-    QDateTimeAxis *m_historyTime = nullptr;
     QValueAxis *m_historyCount = nullptr;
     QChartView *m_typeView = nullptr;
 };

@@ -203,7 +203,7 @@ void DiscrepancyPanel::buildUi()
 
     m_table = discrepancyTable(m_proxy, QStringLiteral("reconcile/discrepancies"), tr("Discrepancies"), this);
     m_table->setSortingEnabled(true);
-    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+    connect(m_table, &DataTable::openRequested, this, [this](const QModelIndex &index) {
         emit userActivated(index.sibling(index.row(), DiscrepancyModel::User).data().toString());
     });
     m_table->horizontalHeader()->setSortIndicator(DiscrepancyModel::Difference, Qt::DescendingOrder);
@@ -351,7 +351,7 @@ QWidget *DiscrepancyPanel::buildStreamView()
     connect(m_showStored, &QPushButton::clicked, this, &DiscrepancyPanel::showStored);
     auto *table = discrepancyTable(m_stream, QStringLiteral("reconcile/running"),
                                    tr("Discrepancies of the running reconciliation"), page);
-    connect(table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+    connect(table, &DataTable::openRequested, this, [this](const QModelIndex &index) {
         emit userActivated(index.sibling(index.row(), RunStreamModel::User).data().toString());
     });
     auto *top = new QHBoxLayout;

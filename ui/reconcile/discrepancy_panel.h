@@ -23,6 +23,8 @@ class QTimer;
 
 namespace Cockpit {
 
+class DataTable;
+
 class ElidedLabel;
 
 class DiscrepancyCharts;
@@ -93,7 +95,7 @@ private:
     DiscrepancyModel *m_model = nullptr;
     DiscrepancyProxyModel *m_proxy = nullptr;
     DiscrepancyCharts *m_charts = nullptr;
-    QTableView *m_table = nullptr;
+    DataTable *m_table = nullptr;
     RunStreamModel *m_stream = nullptr;
     QStackedWidget *m_views = nullptr;
     QWidget *m_filterBar = nullptr;

@@ -5,6 +5,7 @@
 #include "ui/shell/theme.h"
 #include "ui/shell/time_chart_view.h"
 
+#include <QApplication>
 #include <QChart>
 #include <QDateTimeAxis>
 #include <QGridLayout>
@@ -96,14 +97,14 @@ RolloutChartPanel::Chart RolloutChartPanel::makeChart(const QString &metric, con
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->legend()->setAlignment(Qt::AlignBottom);
-    c.time = new QDateTimeAxis;
+    auto *time = new QDateTimeAxis; // the view puts its own axis in its place
     c.value = new QValueAxis;
     c.value->setLabelFormat(QStringLiteral("%.4g"));
     c.percent = new QValueAxis;
     c.percent->setRange(0, 100);
     c.percent->setLabelFormat(QStringLiteral("%d %%"));
     c.percent->setTickCount(3);
-    chart->addAxis(c.time, Qt::AlignBottom);
+    chart->addAxis(time, Qt::AlignBottom);
     chart->addAxis(c.value, Qt::AlignLeft);
     chart->addAxis(c.percent, Qt::AlignRight);
 
@@ -112,7 +113,7 @@ RolloutChartPanel::Chart RolloutChartPanel::makeChart(const QString &metric, con
         series->setName(name);
         series->setPen(pen);
         chart->addSeries(series);
-        series->attachAxis(c.time);
+        series->attachAxis(time);
         series->attachAxis(axis);
     };
     // Solid/dashed/dotted as well as colour, so the series stay apart without colour vision.
@@ -194,7 +195,7 @@ void RolloutChartPanel::clear()
 // Blue and orange tell V1 and V2 apart also for most colour-blind readers; the dash patterns do the rest.
 void RolloutChartPanel::colour(const Chart &c)
 {
-    const QPalette p = c.view->palette();
+    const QPalette p = QApplication::palette(c.view); // the new one also while the switch is under way
     c.v1->setPen(thinPen(Theme::line(210, p)));
     c.v2->setPen(thinPen(Theme::line(25, p)));
     c.threshold->setPen(thinPen(Theme::text(Theme::Tone::Bad, p), Qt::DashLine));

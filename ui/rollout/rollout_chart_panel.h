@@ -7,7 +7,6 @@
 #include <QWidget>
 
 class QLineSeries;
-class QDateTimeAxis;
 class QValueAxis;
 
 namespace Cockpit {
@@ -38,7 +37,6 @@ private:
         QLineSeries *v2 = nullptr;
         QLineSeries *threshold = nullptr;
         QLineSeries *weight = nullptr;
-        QDateTimeAxis *time = nullptr;
         QValueAxis *value = nullptr;
         QValueAxis *percent = nullptr;
     };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/shell/data_table.h"
 
+#include "common/csv.h"
 #include "ui/shell/cockpit_settings.h"
 
 #include <QApplication>
@@ -26,6 +27,11 @@ DataTable::DataTable(const QString &settingsKey, const QString &accessibleName, 
     setTabKeyNavigation(false);
     verticalHeader()->hide();
     horizontalHeader()->setStretchLastSection(true);
+    // A double-click opens the row, also where the desktop activates items with a single click.
+    connect(this, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (!m_activateText.isEmpty())
+            emit openRequested(index);
+    });
     horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu(this);
@@ -109,27 +115,18 @@ QList<int> DataTable::selectedRowNumbers() const
     QList<int> rows;
     if (!selectionModel())
         return rows;
-    for (const QModelIndex &index : selectionModel()->selectedIndexes()) {
-        if (!rows.contains(index.row()))
-            rows.append(index.row());
-    }
+    const QModelIndexList selected = selectionModel()->selectedIndexes();
+    rows.reserve(selected.size());
+    for (const QModelIndex &index : selected)
+        rows.append(index.row());
     std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     return rows;
 }
 
 QString DataTable::cellText(int row, int column) const
 {
     return model()->data(model()->index(row, column), Qt::DisplayRole).toString();
-}
-
-QString DataTable::csvField(const QString &value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"'))
-        && !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 QString DataTable::copyText(const QList<int> &rows, bool csv) const
@@ -140,9 +137,10 @@ QString DataTable::copyText(const QList<int> &rows, bool csv) const
     const QChar separator = csv ? QLatin1Char(',') : QLatin1Char('\t');
     auto field = [csv](QString value) {
         if (csv)
-            return csvField(value);
+            return Csv::field(value);
         // A tab or a line break inside a value would split it into two cells on paste.
-        value.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+        for (const QChar splitter : {QLatin1Char('\t'), QLatin1Char('\n'), QLatin1Char('\r')})
+            value.replace(splitter, QLatin1Char(' '));
         return value;
     };
     QStringList lines;
@@ -163,6 +161,12 @@ QString DataTable::copyText(const QList<int> &rows, bool csv) const
 
 void DataTable::keyPressEvent(QKeyEvent *event)
 {
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && currentIndex().isValid()
+        && !m_activateText.isEmpty()) {
+        emit openRequested(currentIndex());
+        event->accept();
+        return;
+    }
     if (event == QKeySequence::Copy) {
         const QList<int> rows = selectedRowNumbers();
         if (!rows.isEmpty())
@@ -177,17 +181,27 @@ void DataTable::contextMenuEvent(QContextMenuEvent *event)
 {
     if (!model())
         return;
-    // Persistent: a live table may change under the open menu.
+    // Persistent: a live table may change under the open menu. A row gone by then is left out.
     const QPersistentModelIndex at =
         event->reason() == QContextMenuEvent::Mouse ? indexAt(event->pos()) : currentIndex();
     if (at.isValid() && selectionModel() && !selectionModel()->isSelected(at))
         setCurrentIndex(at);
-    QList<int> rows = selectedRowNumbers();
+    QList<QPersistentModelIndex> selected;
+    for (int row : selectedRowNumbers())
+        selected.append(QPersistentModelIndex(model()->index(row, 0)));
+    auto rowsNow = [selected] {
+        QList<int> rows;
+        for (const QPersistentModelIndex &index : selected) {
+            if (index.isValid())
+                rows.append(index.row());
+        }
+        return rows;
+    };
     QMenu menu(this);
     if (!m_activateText.isEmpty() && at.isValid()) {
         QAction *open = menu.addAction(m_activateText, this, [this, at] {
             if (at.isValid())
-                emit activated(at);
+                emit openRequested(at);
         });
         open->setShortcut(QKeySequence(Qt::Key_Return));
         menu.setDefaultAction(open);
@@ -198,9 +212,10 @@ void DataTable::contextMenuEvent(QContextMenuEvent *event)
             QApplication::clipboard()->setText(cellText(at.row(), at.column()));
     });
     cell->setEnabled(at.isValid());
-    QAction *row = menu.addAction(
-        tr("Copy &Row"), this, [this, rows] { QApplication::clipboard()->setText(copyText(rows, false)); });
-    row->setEnabled(!rows.isEmpty());
+    QAction *row = menu.addAction(tr("Copy &Row"), this, [this, rowsNow] {
+        QApplication::clipboard()->setText(copyText(rowsNow(), false));
+    });
+    row->setEnabled(!selected.isEmpty());
     row->setShortcut(QKeySequence::Copy);
     QAction *column = menu.addAction(tr("Copy Co&lumn"), this, [this, at] {
         if (!at.isValid())
@@ -211,14 +226,15 @@ void DataTable::contextMenuEvent(QContextMenuEvent *event)
         QApplication::clipboard()->setText(values.join(QLatin1Char('\n')));
     });
     column->setEnabled(at.isValid());
-    menu.addAction(rows.isEmpty() ? tr("Copy Table as C&SV") : tr("Copy Selection as C&SV"), this,
-                   [this, rows] {
-                       QList<int> all = rows;
-                       if (all.isEmpty()) {
+    const bool whole = selected.isEmpty();
+    menu.addAction(whole ? tr("Copy Table as C&SV") : tr("Copy Selection as C&SV"), this,
+                   [this, whole, rowsNow] {
+                       QList<int> rows = rowsNow();
+                       if (whole) {
                            for (int r = 0; r < model()->rowCount(); ++r)
-                               all.append(r);
+                               rows.append(r);
                        }
-                       QApplication::clipboard()->setText(copyText(all, true));
+                       QApplication::clipboard()->setText(copyText(rows, true));
                    });
     menu.addSeparator();
     addColumnActions(&menu);

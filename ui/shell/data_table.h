@@ -13,8 +13,8 @@ namespace Cockpit {
 //   table across sessions;
 // - Tab and Shift+Tab leave the table instead of walking its cells;
 // - a long value ends in "…"; a table of addresses or hashes sets Qt::ElideMiddle to keep both ends.
-// Double-click and Enter emit QAbstractItemView::activated as usual; a page connects what "open" means.
-// UI thread only.
+// A table whose rows open something (setActivateText) emits openRequested on a double-click, on Enter and
+// from its context menu's first entry. UI thread only.
 class DataTable : public QTableView
 {
     Q_OBJECT
@@ -24,8 +24,7 @@ public:
     explicit DataTable(const QString &settingsKey, const QString &accessibleName, QWidget *parent = nullptr);
 
     void setModel(QAbstractItemModel *model) override;
-    // What double-click and Enter do on this table ("Look Up User"): also the first entry of the context
-    // menu.
+    // What opening a row does on this table ("Look Up User"), as the context menu's first entry says it.
     void setActivateText(const QString &text) { m_activateText = text; }
 
     // The text a copy gives for these rows and visible columns; with a header line and CSV quoting if csv.
@@ -33,7 +32,8 @@ public:
     QList<int> selectedRowNumbers() const; // view rows, in view order
     void setColumnHiddenByUser(int column, bool hidden);
 
-    static QString csvField(const QString &value);
+signals:
+    void openRequested(const QModelIndex &index);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

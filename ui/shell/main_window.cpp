@@ -463,10 +463,10 @@ void MainWindow::updateActivityButton()
 {
     const int unseen = m_activityDock->isVisible() ? 0 : m_activity->unseenWarnings();
     m_activityButton->setText(unseen > 0 ? tr("⚠ Activity: %n new warning(s)", "", unseen) : tr("Activity"));
-    m_activityButton->setStyleSheet(unseen > 0
-                                        ? QStringLiteral("QToolButton { color: %1; font-weight: bold; }")
-                                              .arg(Theme::text(Theme::Tone::Bad, palette()).name())
-                                        : QString());
+    m_activityButton->setStyleSheet(
+        unseen > 0 ? QStringLiteral("QToolButton { color: %1; font-weight: bold; }")
+                         .arg(Theme::text(Theme::Tone::Bad, QApplication::palette(m_activityButton)).name())
+                   : QString());
 }
 
 void MainWindow::onActivity(const ActivityEvent &event)

@@ -85,8 +85,10 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
+        // Qt tells the application before the widgets: a restyle reads QApplication::palette(widget), which
+        // is already the new one, and runs once the switch is through.
         if (watched == qApp && event->type() == QEvent::ApplicationPaletteChange)
-            m_restyle();
+            QMetaObject::invokeMethod(this, m_restyle, Qt::QueuedConnection);
         return false;
     }
 

@@ -62,7 +62,8 @@ QString schemeName(Scheme scheme);
 void applyScheme(Scheme scheme);
 
 // Calls `restyle` whenever the application's palette changes (the system switched between light and dark),
-// for as long as `context` lives.
+// for as long as `context` lives. It runs from the event loop; read the palette with
+// QApplication::palette(widget), which is the new one then (a widget's own palette() may not be yet).
 void onPaletteChange(QObject *context, std::function<void()> restyle);
 
 } // namespace Cockpit::Theme

@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace Cockpit {
 
@@ -41,10 +42,11 @@ constexpr qint64 Hour = 60 * Minute;
 constexpr qint64 Day = 24 * Hour;
 
 // Tick steps a reader counts in: whole seconds, minutes, hours and days.
-constexpr std::array<qint64, 19> TickSteps = {Second,      2 * Second,  5 * Second, 10 * Second, 15 * Second,
-                                              30 * Second, Minute,      2 * Minute, 5 * Minute,  10 * Minute,
-                                              15 * Minute, 30 * Minute, Hour,       2 * Hour,    3 * Hour,
-                                              6 * Hour,    12 * Hour,   Day,        2 * Day};
+constexpr std::array<qint64, 22> TickSteps = {
+    Second,     2 * Second,  5 * Second,  10 * Second, 15 * Second, 30 * Second, Minute,   2 * Minute,
+    5 * Minute, 10 * Minute, 15 * Minute, 30 * Minute, Hour,        2 * Hour,    3 * Hour, 6 * Hour,
+    12 * Hour,  Day,         2 * Day,     7 * Day,     14 * Day,    28 * Day};
+constexpr int MaxTicks = 12;
 
 QString utcText(qint64 ms, const QString &format)
 {
@@ -70,6 +72,23 @@ qsizetype nearestIndex(const QXYSeries *series, double x)
     if (lo > 0 && x - series->at(lo - 1).x() < series->at(lo).x() - x)
         return lo - 1;
     return lo;
+}
+
+// The series' value at x as its line is drawn: between two points on the straight line joining them (a
+// step series repeats its points, so it reads as a step); nothing outside its first and last point.
+std::optional<double> valueAt(const QXYSeries *series, double x)
+{
+    const qsizetype n = series->count();
+    if (n == 0 || x < series->at(0).x() || x > series->at(n - 1).x())
+        return std::nullopt;
+    qsizetype hi = nearestIndex(series, x);
+    if (series->at(hi).x() == x)
+        return series->at(hi).y();
+    if (series->at(hi).x() < x)
+        ++hi;
+    const QPointF a = series->at(hi - 1);
+    const QPointF b = series->at(hi);
+    return b.x() == a.x() ? b.y() : a.y() + (b.y() - a.y()) * (x - a.x()) / (b.x() - a.x());
 }
 
 QString valueText(double y)
@@ -152,7 +171,7 @@ QStringList TimeChartView::tickLabels() const
 void TimeChartView::setTimeRange(qint64 fromMs, qint64 toMs)
 {
     if (toMs <= fromMs)
-        toMs = fromMs + 60 * 1000; // one instant still gets a readable minute around it
+        toMs = fromMs + 60 * 1000; // one instant still gets a readable minute after it
     m_fullFrom = double(fromMs);
     m_fullTo = double(toMs);
     if (!m_zoomed)
@@ -161,11 +180,13 @@ void TimeChartView::setTimeRange(qint64 fromMs, qint64 toMs)
 
 void TimeChartView::showRange(double fromMs, double toMs, bool byUser)
 {
-    if (toMs - fromMs < MinimumSpanMs) {
-        const double centre = (fromMs + toMs) / 2;
-        fromMs = centre - MinimumSpanMs / 2;
-        toMs = centre + MinimumSpanMs / 2;
-    }
+    // Between a few seconds and ten times the data's span, and always touching the data: zooming out or
+    // panning for a while cannot lose the data, nor leave the range of a 64-bit time.
+    const double full = std::max(m_fullTo - m_fullFrom, MinimumSpanMs);
+    const double span = std::clamp(toMs - fromMs, MinimumSpanMs, 10 * full);
+    const double centre = std::clamp((fromMs + toMs) / 2, m_fullFrom - span / 2, m_fullTo + span / 2);
+    fromMs = centre - span / 2;
+    toMs = centre + span / 2;
     m_applying = true;
     m_time->setRange(fromMs, toMs);
     m_applying = false;
@@ -178,7 +199,12 @@ void TimeChartView::showRange(double fromMs, double toMs, bool byUser)
         }
     }
     fitLabels();
-    hideReadout();
+    // The pointer has not moved: its read-out follows the new data once the axis is laid out again.
+    if (m_hovering && underMouse())
+        QMetaObject::invokeMethod(
+            this, [this] { showReadout(m_hoverPos); }, Qt::QueuedConnection);
+    else
+        hideReadout();
 }
 
 void TimeChartView::resetZoom()
@@ -218,7 +244,7 @@ void TimeChartView::fitLabels()
     auto formatFor = [span](qint64 step) {
         if (step >= Day)
             return QStringLiteral("MM-dd");
-        if (span > Day)
+        if (span >= Day) // the first and the last tick of a day must not read the same
             return QStringLiteral("MM-dd HH:mm");
         return step < Minute ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
     };
@@ -229,13 +255,18 @@ void TimeChartView::fitLabels()
     for (qint64 candidate : TickSteps) {
         const int labelWidth = metrics.horizontalAdvance(utcText(from, formatFor(candidate))) + 16;
         // At least three allowed, so that a narrow chart still gets two labels rather than one.
-        if (ticks(candidate) <= std::max(3, width / std::max(1, labelWidth))) {
+        if (ticks(candidate) <= std::clamp(width / std::max(1, labelWidth), 3, MaxTicks)) {
             step = candidate;
             break;
         }
     }
-    while (ticks(step) > 12) // wider than any step listed: a long range on a narrow chart
+    while (ticks(step) > MaxTicks) // beyond the listed steps (months): still whole weeks
         step *= 2;
+    // Two labels at least, even if a very narrow chart then fits them only just.
+    for (auto it = TickSteps.rbegin(); ticks(step) < 2 && it != TickSteps.rend(); ++it) {
+        if (*it < step)
+            step = *it;
+    }
     const QString format = formatFor(step);
     m_applying = true;
     for (const QString &label : m_time->categoriesLabels())
@@ -269,11 +300,14 @@ void TimeChartView::applyVisibility(QAbstractSeries *series)
         marker->setVisible(available);
         QColor text = palette().color(hidden ? QPalette::Disabled : QPalette::Active, QPalette::WindowText);
         marker->setLabelBrush(text);
-        QBrush brush = marker->brush();
-        QColor colour = brush.color();
-        colour.setAlphaF(hidden ? 0.25F : 1.0F);
-        brush.setColor(colour);
-        marker->setBrush(brush);
+        if (hidden) {
+            auto *xy = qobject_cast<QXYSeries *>(series);
+            QColor faded = xy ? xy->color() : marker->brush().color();
+            faded.setAlphaF(0.25F);
+            marker->setBrush(faded);
+        } else {
+            marker->setBrush(QBrush(Qt::NoBrush)); // back to following the series' own colour
+        }
     }
 }
 
@@ -327,36 +361,43 @@ void TimeChartView::showReadout(const QPointF &viewPos)
     const QRectF plot = chart()->plotArea();
     const QPointF at = chart()->mapFromScene(mapToScene(viewPos.toPoint()));
     if (!plot.contains(at)) {
+        m_hovering = false;
         hideReadout();
         return;
     }
-    QStringList lines;
-    double shownX = 0;
-    bool haveX = false;
+    // The time is that of the first visible series' point nearest to the pointer; every other series says
+    // its value at that same time (between its points, as its line is drawn), or "–" outside its data.
     const QList<QAbstractSeries *> all = chart()->series();
+    QXYSeries *anchor = nullptr;
+    double shownX = 0;
     for (QAbstractSeries *series : all) {
         auto *xy = qobject_cast<QXYSeries *>(series);
         if (!xy || !xy->isVisible())
             continue;
-        const double x = chart()->mapToValue(at, xy).x();
-        const qsizetype i = nearestIndex(xy, x);
-        if (i < 0)
-            continue;
-        const QPointF p = xy->at(i);
-        if (!haveX) {
-            shownX = p.x();
-            haveX = true;
+        const qsizetype i = nearestIndex(xy, chart()->mapToValue(at, xy).x());
+        if (i >= 0) {
+            anchor = xy;
+            shownX = xy->at(i).x();
+            break;
         }
-        lines.append(tr("%1: %2").arg(xy->name(), valueText(p.y())));
     }
-    if (!haveX) {
+    if (!anchor) {
         hideReadout();
         return;
     }
-    lines.prepend(tr("%1 UTC").arg(utcText(std::llround(shownX), QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    QStringList lines{tr("%1 UTC").arg(utcText(std::llround(shownX), QStringLiteral("yyyy-MM-dd HH:mm:ss")))};
+    for (QAbstractSeries *series : all) {
+        auto *xy = qobject_cast<QXYSeries *>(series);
+        if (!xy || !xy->isVisible())
+            continue;
+        const std::optional<double> y = valueAt(xy, shownX);
+        lines.append(tr("%1: %2").arg(xy->name(), y ? valueText(*y) : QStringLiteral("–")));
+    }
     m_readout->setText(lines.join(QLatin1Char('\n')));
+    m_hovering = true;
+    m_hoverPos = viewPos;
 
-    const double lineX = chart()->mapToPosition(QPointF(shownX, 0), chart()->series().constFirst()).x();
+    const double lineX = chart()->mapToPosition(QPointF(shownX, 0), anchor).x();
     m_cursorLine->setLine(lineX, plot.top(), lineX, plot.bottom());
     m_cursorLine->show();
     const QRectF text = m_readout->boundingRect();
@@ -533,6 +574,7 @@ void TimeChartView::keyPressEvent(QKeyEvent *event)
 
 void TimeChartView::leaveEvent(QEvent *event)
 {
+    m_hovering = false;
     hideReadout();
     QChartView::leaveEvent(event);
 }

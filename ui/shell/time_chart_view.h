@@ -22,9 +22,9 @@ namespace Cockpit {
 //   keyboard; the context menu offers all of it;
 // - clicking a legend entry hides or shows its series (also from the context menu);
 // - a plot without any point says so instead of drawing empty axes.
-// The time axis reads clock time in UTC, with ticks on round times (every 5 s … 2 days) as many as fit the
-// width at any span. While the user has zoomed or panned, new data keep the chosen span instead of jumping
-// back. UI thread only.
+// The time axis reads clock time in UTC, with ticks on round times (every second … four weeks) as many as fit
+// the width at any span. While the user has zoomed or panned, new data keep the chosen span instead of
+// jumping back. UI thread only.
 //
 // Series' x values are milliseconds since the epoch (UTC). The chart given may carry a QDateTimeAxis for its
 // time: the view replaces it with its own (keeping the title).
@@ -104,6 +104,8 @@ private:
     QGraphicsRectItem *m_readoutBox = nullptr;
     QGraphicsSimpleTextItem *m_readout = nullptr;
     QGraphicsTextItem *m_noData = nullptr;
+    bool m_hovering = false; // the pointer is over the plot with a read-out shown at m_hoverPos
+    QPointF m_hoverPos;
 };
 
 } // namespace Cockpit

@@ -4,10 +4,12 @@
 // rendering the raw points. Prints figures and ratios; never passes or fails on time.
 #include "rollout/downsampler.h"
 #include "rollout/simulator_provider.h"
+#include "ui/shell/time_chart_view.h"
 
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QDateTimeAxis>
 #include <QElapsedTimer>
 #include <QLineSeries>
 #include <QPen>
@@ -59,13 +61,15 @@ struct Charts
     QList<QChartView *> views;
     QList<QLineSeries *> series;
 
-    Charts(int width, int height)
+    // interactive: the page's TimeChartView (round UTC ticks recomputed on every range change, hover and
+    // zoom machinery) instead of a plain QChartView, to see what it costs per tick.
+    Charts(int width, int height, bool interactive = false)
     {
         for (int c = 0; c < 4; ++c) {
             auto *chart = new QChart;
             chart->legend()->hide();
             chart->setAnimationOptions(QChart::NoAnimation);
-            auto *x = new QValueAxis;
+            QAbstractAxis *x = interactive ? static_cast<QAbstractAxis *>(new QDateTimeAxis) : new QValueAxis;
             auto *y = new QValueAxis;
             chart->addAxis(x, Qt::AlignBottom);
             chart->addAxis(y, Qt::AlignLeft);
@@ -81,7 +85,7 @@ struct Charts
                 line->attachAxis(y);
                 series.append(line);
             }
-            auto *view = new QChartView(chart);
+            QChartView *view = interactive ? new TimeChartView(chart) : new QChartView(chart);
             view->resize(width, height);
             views.append(view);
         }
@@ -183,6 +187,7 @@ int main(int argc, char *argv[])
     // Measured at the big size above and at the page's size (four charts of about 420 x 300 px in a
     // 1280 x 800 window).
     Charts pageCharts(420, 300);
+    Charts interactiveCharts(420, 300, true);
     for (const auto &[label, spanMs] : {std::pair{"15 min", 15LL * 60 * 1000},
                                         std::pair{"1 day", 86400LL * 1000}, std::pair{"7 days", kWeekMs}}) {
         const QList<MetricPoints> window = fetch(provider, kEnd - spanMs, kEnd);
@@ -196,9 +201,13 @@ int main(int argc, char *argv[])
             pageCharts.show(ready);
             pageCharts.render();
         });
+        const double interactiveMs = medianMs(5, [&] {
+            interactiveCharts.show(ready);
+            interactiveCharts.render();
+        });
         std::printf("  page tick, %-7s window: worker LTTB %6.2f ms, UI replace + render %6.2f ms "
-                    "(1200x400 charts), %6.2f ms (420x300 charts)\n",
-                    label, workerMs, uiMs, pageMs);
+                    "(1200x400 charts), %6.2f ms (420x300 charts), %6.2f ms with TimeChartView (%.2fx)\n",
+                    label, workerMs, uiMs, pageMs, interactiveMs, interactiveMs / pageMs);
     }
     return 0;
 }
