@@ -32,10 +32,10 @@ volatile std::sig_atomic_t g_stop = 0;
 
 // The first signal ends the watch after the current look; a second one ends the process at once, also while
 // a look hangs in a connection timeout.
-void stopWatching(int)
+void stopWatching(int signal)
 {
     if (g_stop)
-        ::_exit(130);
+        ::_exit(128 + signal);
     g_stop = 1;
 }
 

@@ -41,10 +41,10 @@ using WatchKey = std::function<QByteArray(const QJsonObject &json)>;
 void addWatchOptions(QCommandLineParser &parser);
 // The interval given, or nullopt after a usage error (printed) for one outside 1 to 3600 seconds.
 std::optional<int> watchInterval(Invocation &inv, const QCommandLineParser &parser);
-// Looks again every intervalSeconds until SIGINT or SIGTERM (a second one exits at once, 130): on a terminal
-// the screen is redrawn whenever its text changes; into a pipe each change of `key` is one JSON line (JSON
-// Lines) with apiVersion and the time it was seen. A source that cannot be read is said once on stderr and
-// watched until it answers. Returns the last look's exit code (3 while unreadable).
+// Looks again every intervalSeconds until SIGINT or SIGTERM (a second one exits at once, 128 + signal): on a
+// terminal the screen is redrawn whenever its text changes; into a pipe each change of `key` is one JSON line
+// (JSON Lines) with apiVersion and the time it was seen. A source that cannot be read is said once on stderr
+// and watched until it answers. Returns the last look's exit code (3 while unreadable).
 int watch(Invocation &inv, int intervalSeconds, const WatchRead &read, const WatchKey &key);
 // With --watch given: watch(); else one look, printed as text or JSON (its exit code), or its error on stderr
 // (exit 3).

@@ -8,6 +8,7 @@
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTest>
@@ -253,6 +254,10 @@ private slots:
         QVERIFY(!f.v2->isVisible());
         QTest::mouseClick(f.view->viewport(), Qt::LeftButton, {}, f.legendEntry(QStringLiteral("V2")));
         QVERIFY(f.v2->isVisible());
+        // Its swatch is the series' colour again, not the faded one.
+        const QList<QLegendMarker *> markers = f.view->chart()->legend()->markers(f.v2);
+        QCOMPARE(markers.size(), 1);
+        QCOMPARE(markers.first()->brush().color(), f.v2->color());
     }
 
     void aSeriesTheSourceLacksLosesItsEntry()

@@ -195,6 +195,7 @@ void DataTable::contextMenuEvent(QContextMenuEvent *event)
             if (index.isValid())
                 rows.append(index.row());
         }
+        std::sort(rows.begin(), rows.end()); // view order, also after a re-sort under the menu
         return rows;
     };
     QMenu menu(this);
@@ -213,7 +214,9 @@ void DataTable::contextMenuEvent(QContextMenuEvent *event)
     });
     cell->setEnabled(at.isValid());
     QAction *row = menu.addAction(tr("Copy &Row"), this, [this, rowsNow] {
-        QApplication::clipboard()->setText(copyText(rowsNow(), false));
+        // Every row gone under the menu: the clipboard keeps what it had.
+        if (const QList<int> rows = rowsNow(); !rows.isEmpty())
+            QApplication::clipboard()->setText(copyText(rows, false));
     });
     row->setEnabled(!selected.isEmpty());
     row->setShortcut(QKeySequence::Copy);

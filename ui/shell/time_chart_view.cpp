@@ -116,6 +116,8 @@ TimeChartView::TimeChartView(QChart *chart, QWidget *parent)
     const QList<QAbstractSeries *> all = chart->series();
     for (QAbstractSeries *series : all) {
         m_available.insert(series, true);
+        if (auto *xy = qobject_cast<QXYSeries *>(series)) // a recoloured series: its swatch follows
+            connect(xy, &QXYSeries::colorChanged, this, [this, series] { applyVisibility(series); });
         for (QLegendMarker *marker : chart->legend()->markers(series)) {
             connect(marker, &QLegendMarker::clicked, this,
                     [this, series] { setSeriesHiddenByUser(series, !m_hiddenByUser.value(series)); });
@@ -174,12 +176,18 @@ void TimeChartView::setTimeRange(qint64 fromMs, qint64 toMs)
         toMs = fromMs + 60 * 1000; // one instant still gets a readable minute after it
     m_fullFrom = double(fromMs);
     m_fullTo = double(toMs);
-    if (!m_zoomed)
+    m_haveRange = true;
+    // Zoomed, the user's span stays, kept near the data as a live window moves on.
+    if (m_zoomed)
+        showRange(m_time->min(), m_time->max(), false);
+    else
         showRange(m_fullFrom, m_fullTo, false);
 }
 
 void TimeChartView::showRange(double fromMs, double toMs, bool byUser)
 {
+    if (!m_haveRange)
+        return; // no data span yet: nothing to zoom or pan
     // Between a few seconds and ten times the data's span, and always touching the data: zooming out or
     // panning for a while cannot lose the data, nor leave the range of a 64-bit time.
     const double full = std::max(m_fullTo - m_fullFrom, MinimumSpanMs);
@@ -200,7 +208,7 @@ void TimeChartView::showRange(double fromMs, double toMs, bool byUser)
     }
     fitLabels();
     // The pointer has not moved: its read-out follows the new data once the axis is laid out again.
-    if (m_hovering && underMouse())
+    if (m_hovering && underMouse() && m_drag == Drag::None)
         QMetaObject::invokeMethod(
             this, [this] { showReadout(m_hoverPos); }, Qt::QueuedConnection);
     else
@@ -300,14 +308,14 @@ void TimeChartView::applyVisibility(QAbstractSeries *series)
         marker->setVisible(available);
         QColor text = palette().color(hidden ? QPalette::Disabled : QPalette::Active, QPalette::WindowText);
         marker->setLabelBrush(text);
-        if (hidden) {
-            auto *xy = qobject_cast<QXYSeries *>(series);
-            QColor faded = xy ? xy->color() : marker->brush().color();
-            faded.setAlphaF(0.25F);
-            marker->setBrush(faded);
-        } else {
-            marker->setBrush(QBrush(Qt::NoBrush)); // back to following the series' own colour
-        }
+        auto *xy = qobject_cast<QXYSeries *>(series);
+        QColor colour = xy ? xy->color() : marker->brush().color();
+        colour.setAlphaF(hidden ? 0.25F : 1.0F);
+        marker->setBrush(colour);
+        // A no-brush call only ends the custom brush (the marker then follows the series again); the swatch
+        // keeps what was set just before it.
+        if (!hidden)
+            marker->setBrush(QBrush(Qt::NoBrush));
     }
 }
 
@@ -370,15 +378,21 @@ void TimeChartView::showReadout(const QPointF &viewPos)
     const QList<QAbstractSeries *> all = chart()->series();
     QXYSeries *anchor = nullptr;
     double shownX = 0;
+    const double pointer = chart()->mapToValue(at).x();
     for (QAbstractSeries *series : all) {
         auto *xy = qobject_cast<QXYSeries *>(series);
         if (!xy || !xy->isVisible())
             continue;
-        const qsizetype i = nearestIndex(xy, chart()->mapToValue(at, xy).x());
-        if (i >= 0) {
+        const qsizetype i = nearestIndex(xy, pointer);
+        if (i < 0)
+            continue;
+        const double x = xy->at(i).x();
+        // The point nearest to the pointer among all series, on screen.
+        if (x < m_time->min() || x > m_time->max())
+            continue;
+        if (!anchor || std::abs(x - pointer) < std::abs(shownX - pointer)) {
             anchor = xy;
-            shownX = xy->at(i).x();
-            break;
+            shownX = x;
         }
     }
     if (!anchor) {

@@ -87,6 +87,7 @@ private:
     double m_fullFrom = 0;
     double m_fullTo = 0;
     bool m_zoomed = false;
+    bool m_haveRange = false; // setTimeRange() was called: there is a span to zoom in
     bool m_applying = false;
     QHash<QAbstractSeries *, bool> m_hiddenByUser;
     QHash<QAbstractSeries *, bool> m_available;
