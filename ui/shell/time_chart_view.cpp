@@ -2,12 +2,12 @@
 #include "ui/shell/time_chart_view.h"
 
 #include "ui/shell/theme.h"
+#include "ui/shell/time_ticks.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCategoryAxis>
 #include <QContextMenuEvent>
-#include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
@@ -21,11 +21,9 @@
 #include <QRubberBand>
 #include <QTextDocument>
 #include <QTextOption>
-#include <QTimeZone>
 #include <QXYSeries>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <optional>
 
@@ -35,23 +33,6 @@ namespace {
 
 constexpr double MinimumSpanMs = 5000; // zooming further shows no more detail than the data have
 constexpr int DragThreshold = 4;
-
-constexpr qint64 Second = 1000;
-constexpr qint64 Minute = 60 * Second;
-constexpr qint64 Hour = 60 * Minute;
-constexpr qint64 Day = 24 * Hour;
-
-// Tick steps a reader counts in: whole seconds, minutes, hours and days.
-constexpr std::array<qint64, 22> TickSteps = {
-    Second,     2 * Second,  5 * Second,  10 * Second, 15 * Second, 30 * Second, Minute,   2 * Minute,
-    5 * Minute, 10 * Minute, 15 * Minute, 30 * Minute, Hour,        2 * Hour,    3 * Hour, 6 * Hour,
-    12 * Hour,  Day,         2 * Day,     7 * Day,     14 * Day,    28 * Day};
-constexpr int MaxTicks = 12;
-
-QString utcText(qint64 ms, const QString &format)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(format);
-}
 
 // The index of the point whose x is nearest to `x` in a series sorted by x, or -1 when it is empty.
 qsizetype nearestIndex(const QXYSeries *series, double x)
@@ -243,45 +224,15 @@ std::pair<qint64, qint64> TimeChartView::visibleRange() const
 
 void TimeChartView::fitLabels()
 {
-    const auto from = qint64(std::ceil(m_time->min()));
-    const auto to = qint64(std::floor(m_time->max()));
-    const qint64 span = std::max<qint64>(to - from, 1);
-    // As many labels as fit side by side with a gap, so that a week on a narrow chart is not cut off.
-    const QFontMetrics metrics(m_time->labelsFont());
-    const int width = int(chart()->plotArea().width());
-    auto formatFor = [span](qint64 step) {
-        if (step >= Day)
-            return QStringLiteral("MM-dd");
-        if (span >= Day) // the first and the last tick of a day must not read the same
-            return QStringLiteral("MM-dd HH:mm");
-        return step < Minute ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
-    };
-    auto ticks = [from, to](qint64 step) {
-        return (to / step) - ((from + step - 1) / step) + 1;
-    };
-    qint64 step = TickSteps.back();
-    for (qint64 candidate : TickSteps) {
-        const int labelWidth = metrics.horizontalAdvance(utcText(from, formatFor(candidate))) + 16;
-        // At least three allowed, so that a narrow chart still gets two labels rather than one.
-        if (ticks(candidate) <= std::clamp(width / std::max(1, labelWidth), 3, MaxTicks)) {
-            step = candidate;
-            break;
-        }
-    }
-    while (ticks(step) > MaxTicks) // beyond the listed steps (months): still whole weeks
-        step *= 2;
-    // Two labels at least, even if a very narrow chart then fits them only just.
-    for (auto it = TickSteps.rbegin(); ticks(step) < 2 && it != TickSteps.rend(); ++it) {
-        if (*it < step)
-            step = *it;
-    }
-    const QString format = formatFor(step);
+    const TimeTicks::Plan plan =
+        TimeTicks::plan(qint64(std::ceil(m_time->min())), qint64(std::floor(m_time->max())),
+                        int(chart()->plotArea().width()), QFontMetrics(m_time->labelsFont()));
     m_applying = true;
     for (const QString &label : m_time->categoriesLabels())
         m_time->remove(label);
     m_time->setStartValue(m_time->min());
-    for (qint64 tick = (from + step - 1) / step * step; tick <= to; tick += step)
-        m_time->append(utcText(tick, format), double(tick));
+    for (qint64 tick : plan.ticks)
+        m_time->append(TimeTicks::utcText(tick, plan.format), double(tick));
     m_applying = false;
 }
 
@@ -399,7 +350,8 @@ void TimeChartView::showReadout(const QPointF &viewPos)
         hideReadout();
         return;
     }
-    QStringList lines{tr("%1 UTC").arg(utcText(std::llround(shownX), QStringLiteral("yyyy-MM-dd HH:mm:ss")))};
+    QStringList lines{
+        tr("%1 UTC").arg(TimeTicks::utcText(std::llround(shownX), QStringLiteral("yyyy-MM-dd HH:mm:ss")))};
     for (QAbstractSeries *series : all) {
         auto *xy = qobject_cast<QXYSeries *>(series);
         if (!xy || !xy->isVisible())
