@@ -23,7 +23,7 @@ packages=(
     build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format clang-tidy dpkg-dev file
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
-    libleveldb-dev libsnappy-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
+    libleveldb-dev libsnappy-dev nlohmann-json3-dev libexpected-dev libsqlite3-dev libpq-dev
     postgresql python3-psycopg2 python3-scipy prometheus dbus-daemon xvfb xauth x11-apps imagemagick desktop-file-utils appstream lintian man-db zsh fonts-dejavu-core
 )
 missing=()

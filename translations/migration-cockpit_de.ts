@@ -2734,6 +2734,17 @@
     </message>
 </context>
 <context>
+    <name>EnvironmentSession</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Log</translation>
+    </message>
+    <message>
+        <source>Could not audit &quot;%1&quot;: %2</source>
+        <translation>„%1“ konnte nicht ins Audit-Log geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>LanePages</name>
     <message>
         <source>&amp;Shadow Mode &amp;&amp; Balances</source>

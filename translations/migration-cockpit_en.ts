@@ -2734,6 +2734,17 @@
     </message>
 </context>
 <context>
+    <name>EnvironmentSession</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Could not audit &quot;%1&quot;: %2</source>
+        <translation>Could not audit &quot;%1&quot;: %2</translation>
+    </message>
+</context>
+<context>
     <name>LanePages</name>
     <message>
         <source>&amp;Shadow Mode &amp;&amp; Balances</source>

@@ -117,10 +117,9 @@ QJsonValue transitionJson(const std::optional<MigrationTransition> &t)
 
 QString protectionText(const EnvironmentConfig &env, ControlStore &store)
 {
-    QString error;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const std::optional<RolloutGuard::Protection> p = RolloutGuard::protection(env, store, now, &error);
-    return p ? p->summary(now) : QLatin1String("protection unknown: ") + error;
+    const Result<RolloutGuard::Protection> p = RolloutGuard::protection(env, store, now);
+    return p ? p->summary(now) : QLatin1String("protection unknown: ") + errorMessage(p);
 }
 
 } // namespace Cockpit::Cli

@@ -163,10 +163,9 @@ int autoRollback(Invocation &inv)
             return ExitBackendUnreachable;
         }
     }
-    QString error;
-    const std::optional<RolloutGuard::Protection> p = RolloutGuard::protection(*env, *store, now, &error);
+    const Result<RolloutGuard::Protection> p = RolloutGuard::protection(*env, *store, now);
     if (!p) {
-        inv.err() << "cockpitctl: " << error << '\n';
+        inv.err() << "cockpitctl: " << errorMessage(p) << '\n';
         return ExitBackendUnreachable;
     }
     if (inv.format() == Format::Json) {

@@ -179,8 +179,7 @@ int simulateLedger(Invocation &inv)
         return ExitUsage;
     if (parser.isSet(opt("legacy-fault-rate"))) {
         // Parsed as an exact decimal: the rate in micro-units is the number of failures per million.
-        QString error;
-        const std::optional<Money> rate = Money::parse(parser.value(opt("legacy-fault-rate")), &error);
+        const Result<Money> rate = Money::parse(parser.value(opt("legacy-fault-rate")));
         if (!rate || rate->isNegative() || *rate > Money::fromMicros(1000000))
             return inv.usageError(QLatin1String("--legacy-fault-rate: expected a decimal from 0 to 1, got \"")
                                   + parser.value(opt("legacy-fault-rate")) + QLatin1Char('"'));
@@ -215,11 +214,9 @@ int simulateLedger(Invocation &inv)
     if (!error.isEmpty())
         return fail(inv, error, ExitBackendUnreachable);
     const LedgerWorkloadSummary s = workload.summary();
-    QString healthError;
-    const auto health =
-        LedgerMonitor::load(*store, env->ledger, QDateTime::currentMSecsSinceEpoch(), &healthError);
+    const auto health = LedgerMonitor::load(*store, env->ledger, QDateTime::currentMSecsSinceEpoch());
     if (!health)
-        return fail(inv, healthError, ExitBackendUnreachable);
+        return fail(inv, health.error().message, ExitBackendUnreachable);
     const qint64 opsPerSecond = s.elapsedMs > 0 ? s.operations * 1000 / s.elapsedMs : s.operations;
     if (inv.format() == Format::Json) {
         inv.printJson(QJsonObject{
@@ -271,10 +268,9 @@ int ledgerAlerts(Invocation &inv)
     LedgerHealthSource source(*env);
     LedgerHealthSource::Request request;
     request.gates = true;
-    QString error;
-    const std::optional<LedgerHealth> health =
-        source.read(QDateTime::currentMSecsSinceEpoch(), request, &error);
+    const Result<LedgerHealth> health = source.read(QDateTime::currentMSecsSinceEpoch(), request);
     if (!health) {
+        const QString error = health.error().message;
         if (source.observed()) // a metrics source that is not Prometheus: the config's mistake
             return fail(inv, env->filePath + QLatin1String(": ") + error, ExitUsage);
         // A mapping that names missing columns is a config problem; anything else is the backend.

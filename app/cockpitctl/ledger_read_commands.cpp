@@ -106,11 +106,10 @@ int ledgerBalance(Invocation &inv)
     const std::unique_ptr<LedgerReader> reader = openReader(inv, parser, &env, &exit);
     if (!reader)
         return exit;
-    QString error;
-    const std::optional<UserLedgerReport> report = reader->user(user, historyLimit, &error);
+    const Result<UserLedgerReport> report = reader->user(user, historyLimit);
     if (!report)
-        return fail(inv, error,
-                    error.startsWith(QLatin1String("user id")) ? ExitUsage : ExitBackendUnreachable);
+        return fail(inv, report.error().message,
+                    report.error().kind == ErrorKind::Invalid ? ExitUsage : ExitBackendUnreachable);
     if (report->isUnknown()) {
         return fail(inv,
                     QLatin1String("user \"") + user
@@ -192,20 +191,23 @@ int ledgerCheck(Invocation &inv)
     if (!reader)
         return exit;
     constexpr int MaxListed = 100;
-    QString error;
-    const std::optional<InvariantFindings> findings = reader->invariants(MaxListed, &error);
+    const Result<InvariantFindings> findings = reader->invariants(MaxListed);
     if (!findings)
-        return fail(inv, error, ExitBackendUnreachable);
+        return fail(inv, findings.error().message, ExitBackendUnreachable);
     // Shadow-write failures are rows of the cockpit's own ledger (the demo records each one); a service's
     // database has no such table, its failures show in its telemetry (`ledger alerts`).
     LedgerStore *store = reader->store();
     std::optional<QList<ShadowFailure>> failures;
     std::optional<qint64> failureCount;
     if (store) {
-        failures = store->shadowFailures(20, &error);
-        failureCount = failures ? store->shadowFailureCount(&error) : std::nullopt;
-        if (!failureCount)
-            return fail(inv, error, ExitBackendUnreachable);
+        Result<QList<ShadowFailure>> recent = store->shadowFailures(20);
+        if (!recent)
+            return fail(inv, recent.error().message, ExitBackendUnreachable);
+        const Result<qint64> count = store->shadowFailureCount();
+        if (!count)
+            return fail(inv, count.error().message, ExitBackendUnreachable);
+        failures = std::move(*recent);
+        failureCount = *count;
     }
     const QString notRecorded = QStringLiteral(
         "not recorded in the service's database; its ledger_write_success_rate is in `cockpitctl ledger alerts`");

@@ -150,12 +150,12 @@ int reconcile(Invocation &inv)
     const QString toleranceText = parser.isSet(QStringLiteral("tolerance"))
                                       ? parser.value(QStringLiteral("tolerance"))
                                       : env->ledger.tolerance;
-    QString error;
-    const std::optional<Money> tolerance = Money::parse(toleranceText, &error);
+    const Result<Money> tolerance = Money::parse(toleranceText);
     if (!tolerance || tolerance->isNegative())
-        return inv.usageError(QLatin1String("--tolerance: \"") + toleranceText
-                              + QLatin1String("\" is not a non-negative exact amount")
-                              + (error.isEmpty() ? QString() : QString(QLatin1String(": ") + error)));
+        return inv.usageError(
+            QLatin1String("--tolerance: \"") + toleranceText
+            + QLatin1String("\" is not a non-negative exact amount")
+            + (tolerance ? QString() : QString(QLatin1String(": ") + tolerance.error().message)));
     options.tolerance = *tolerance;
 
     int watchSeconds = 0;
@@ -187,19 +187,11 @@ int reconcile(Invocation &inv)
         exit = runOnce(inv, reconciler, options, watchSeconds > 0, &summary);
         // Nothing of a read-only session is written, not even its audit entry.
         if (!env->readOnly) {
-            QStringList byType;
-            for (auto it = summary.byAccountType.cbegin(); it != summary.byAccountType.cend(); ++it)
-                byType.append(it.key() + QLatin1Char('=') + QString::number(it.value()));
-            AuditEvents::record(
-                *env, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
-                QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")
-                    .arg(runStatusName(summary.status))
-                    .arg(summary.runId)
-                    .arg(summary.accounts)
-                    .arg(summary.discrepancies)
-                    .arg(summary.invariantViolationCount),
-                byType.join(QStringLiteral(", "))
-                    + (summary.error.isEmpty() ? QString() : QLatin1String("; ") + summary.error));
+            const AuditEvents::Text text = AuditEvents::reconciliationRun(summary);
+            if (QString e = AuditEvents::record(*env, QStringLiteral("reconciliation_run"),
+                                                QStringLiteral("ledger"), text.result, text.detail);
+                !e.isEmpty())
+                inv.err() << "cockpitctl: the run is not in the audit log: " << e << '\n';
         }
         if (maxRuns != 0 && run == maxRuns)
             break;

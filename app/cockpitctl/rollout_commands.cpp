@@ -33,15 +33,12 @@ QString isoTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
-// One look at every module's rollout state, as text and as JSON; nullopt with why in `error`.
-std::optional<WatchSnapshot> readRolloutStatus(const EnvironmentConfig &env, QString *error)
+// One look at every module's rollout state, as text and as JSON, or why there is none.
+Result<WatchSnapshot> readRolloutStatus(const EnvironmentConfig &env)
 {
-    QString loadError;
-    const std::optional<QList<ModuleRolloutState>> states = RolloutStates::load(env, &loadError);
-    if (!states) {
-        *error = QLatin1String("rollout status: ") + loadError;
-        return std::nullopt;
-    }
+    const Result<QList<ModuleRolloutState>> states = RolloutStates::load(env);
+    if (!states)
+        return fail(QLatin1String("rollout status: ") + errorMessage(states));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const RolloutConfig &rollout = env.rollout;
     QJsonArray modules;
@@ -132,8 +129,7 @@ int rolloutStatus(Invocation &inv)
     if (!env)
         return ExitUsage;
     return showOrWatch(
-        inv, parser, *interval, [&env](QString *error) { return readRolloutStatus(*env, error); },
-        rolloutChangeKey);
+        inv, parser, *interval, [&env] { return readRolloutStatus(*env); }, rolloutChangeKey);
 }
 
 std::optional<qint64> parseTime(const QString &text)
@@ -190,11 +186,11 @@ int rolloutAnalyze(Invocation &inv)
     const RolloutAnalysis::Window window = RolloutAnalysis::recentWindow(rollout, at, intervals);
     const qint64 from = window.fromMs;
     const qint64 to = window.toMs;
-    QString error;
     QString source;
-    const std::optional<ModuleVerdict> result =
-        RolloutAnalysis::analyze(*env, *findModule(*env, *moduleId), window, &error, &source);
+    const Result<ModuleVerdict> result =
+        RolloutAnalysis::analyze(*env, *findModule(*env, *moduleId), window, &source);
     if (!result) {
+        const QString error = result.error().message;
         if (inv.format() == Format::Json) {
             inv.printJson(QJsonObject{{QStringLiteral("module"), *moduleId},
                                       {QStringLiteral("error"), error},

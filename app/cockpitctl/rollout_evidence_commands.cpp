@@ -18,15 +18,13 @@ namespace Cockpit::Cli {
 
 namespace {
 
-// One number per line; blank lines and lines starting with '#' are skipped. nullopt with one message naming
-// the file and line otherwise.
-std::optional<QList<double>> readSamples(const QString &path, QString *error)
+// One number per line; blank lines and lines starting with '#' are skipped. Fails with one message naming the
+// file and line otherwise.
+Result<QList<double>> readSamples(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = path + QLatin1String(": ") + file.errorString();
-        return std::nullopt;
-    }
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return fail(path + QLatin1String(": ") + file.errorString());
     QList<double> samples;
     int lineNumber = 0;
     while (!file.atEnd()) {
@@ -36,13 +34,11 @@ std::optional<QList<double>> readSamples(const QString &path, QString *error)
             continue;
         bool ok = false;
         const double value = line.toDouble(&ok);
-        if (!ok || !std::isfinite(value)) {
-            *error = QStringLiteral("%1:%2: \"%3\" is not a finite number (one sample per line)")
-                         .arg(path)
-                         .arg(lineNumber)
-                         .arg(line.left(40));
-            return std::nullopt;
-        }
+        if (!ok || !std::isfinite(value))
+            return fail(QStringLiteral("%1:%2: \"%3\" is not a finite number (one sample per line)")
+                            .arg(path)
+                            .arg(lineNumber)
+                            .arg(line.left(40)));
         samples.append(value);
     }
     return samples;
@@ -107,15 +103,17 @@ int rolloutJudge(Invocation &inv)
     options.confidence = *confidence;
     options.effectFraction = *effect;
 
-    QString error;
-    const std::optional<QList<double>> control = readSamples(parser.value(QStringLiteral("control")), &error);
-    const std::optional<QList<double>> experiment =
-        control ? readSamples(parser.value(QStringLiteral("experiment")), &error) : std::nullopt;
-    std::optional<MannWhitney::Result> result;
-    if (experiment)
-        result = MannWhitney::judge(*control, *experiment, options, &error);
+    const Result<QList<double>> control = readSamples(parser.value(QStringLiteral("control")));
+    const Result<QList<double>> experiment =
+        control ? readSamples(parser.value(QStringLiteral("experiment"))) : fail(control.error());
+    if (!experiment) {
+        inv.err() << "cockpitctl: " << experiment.error().message << '\n';
+        inv.err().flush();
+        return ExitUsage;
+    }
+    const Result<MannWhitney::Result> result = MannWhitney::judge(*control, *experiment, options);
     if (!result) {
-        inv.err() << "cockpitctl: " << error << '\n';
+        inv.err() << "cockpitctl: " << result.error().message << '\n';
         inv.err().flush();
         return ExitUsage;
     }
@@ -189,11 +187,10 @@ int rolloutHistory(Invocation &inv)
         return ExitBackendUnreachable;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QString error;
-    const std::optional<RolloutEvidence::History> history =
-        RolloutEvidence::read(*store, *module, now - *since * 1000, now, limit, &error);
+    const Result<RolloutEvidence::History> history =
+        RolloutEvidence::read(*store, *module, now - *since * 1000, now, limit);
     if (!history) {
-        inv.err() << "cockpitctl: " << error << '\n';
+        inv.err() << "cockpitctl: " << history.error().message << '\n';
         return ExitBackendUnreachable;
     }
     const QList<StoredInterval> *intervals = &history->intervals;

@@ -15,15 +15,13 @@ namespace Cockpit::Cli {
 
 namespace {
 
-// One look at the control store, as text and as JSON; nullopt with why it could not be read in `error`.
-std::optional<WatchSnapshot> readStatus(Context &context, QString *error)
+// One look at the control store, as text and as JSON, or why it could not be read.
+Result<WatchSnapshot> readStatus(Context &context)
 {
     ControlResult read;
     const QList<MigrationStatus> list = context.service->status(&read);
-    if (!read.ok()) {
-        *error = read.message;
-        return std::nullopt;
-    }
+    if (!read.ok())
+        return fail(read.message);
     WatchSnapshot snapshot;
     const EnvironmentConfig &env = context.session->config();
     int interrupted = 0;
@@ -136,7 +134,7 @@ int status(Invocation &inv)
     if (auto exit = openContext(inv, parser, context))
         return *exit;
     return showOrWatch(
-        inv, parser, *interval, [&context](QString *error) { return readStatus(context, error); }, changeKey);
+        inv, parser, *interval, [&context] { return readStatus(context); }, changeKey);
 }
 
 } // namespace

@@ -80,8 +80,7 @@ int watch(Invocation &inv, int intervalSeconds, const WatchRead &read, const Wat
     QByteArray last;
     int exitCode = ExitOk;
     while (!g_stop) {
-        QString error;
-        const std::optional<WatchSnapshot> snapshot = read(&error);
+        const Result<WatchSnapshot> snapshot = read();
         // A terminal shows every change of its text (a countdown too); a pipe gets a line per change of key.
         const bool redraw = terminal && inv.format() == Format::Text;
         const QByteArray now = !snapshot ? QByteArrayLiteral("unreachable")
@@ -103,7 +102,7 @@ int watch(Invocation &inv, int intervalSeconds, const WatchRead &read, const Wat
             inv.out().flush();
         } else if (now != last) {
             exitCode = ExitBackendUnreachable;
-            inv.err() << "cockpitctl: " << error << " (still watching)\n";
+            inv.err() << "cockpitctl: " << snapshot.error().message << " (still watching)\n";
             inv.err().flush();
         }
         last = now;
@@ -118,10 +117,9 @@ int showOrWatch(Invocation &inv, const QCommandLineParser &parser, int intervalS
 {
     if (parser.isSet(QStringLiteral("watch")))
         return watch(inv, intervalSeconds, read, key);
-    QString error;
-    const std::optional<WatchSnapshot> snapshot = read(&error);
+    const Result<WatchSnapshot> snapshot = read();
     if (!snapshot) {
-        inv.err() << "cockpitctl: " << error << '\n';
+        inv.err() << "cockpitctl: " << snapshot.error().message << '\n';
         inv.err().flush();
         return ExitBackendUnreachable;
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -33,7 +35,7 @@ struct WatchSnapshot
     QJsonObject json;
     int exitCode = 0;
 };
-using WatchRead = std::function<std::optional<WatchSnapshot>(QString *error)>;
+using WatchRead = std::function<Result<WatchSnapshot>()>;
 // What counts as a change (a heartbeat's age or a countdown does not).
 using WatchKey = std::function<QByteArray(const QJsonObject &json)>;
 

@@ -10,29 +10,13 @@
 #include "ui/state/deployment_state_page.h"
 #include "ui/state/state_sync_panel.h"
 #include "wiring/audit_events.h"
+#include "wiring/environment_session.h"
 
 #include <QCoreApplication>
 #include <QTabWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Cockpit {
-
-namespace {
-
-// Reconciliation runs and syncs started from the GUI are audited like those of cockpitctl; the write goes to
-// a worker thread, and the result is only logged (the work it records is done either way).
-void auditInBackground(EnvironmentSession *session, const QString &action, const QString &migration,
-                       const QString &result, const QString &detail, const QString &reason = QString())
-{
-    const EnvironmentConfig &config = session->config();
-    const QString displayName = session->operatorIdentity().displayName;
-    (void)QtConcurrent::run([config, action, migration, result, detail, displayName, reason] {
-        AuditEvents::record(config, action, migration, result, detail, displayName, reason);
-    });
-}
-
-} // namespace
 
 QWidget *createLedgerLanePage(EnvironmentSession *session, QWidget *parent)
 {
@@ -65,14 +49,10 @@ QWidget *createLedgerLanePage(EnvironmentSession *session, QWidget *parent)
                          ledger->lookUp(user);
                      });
     QObject::connect(discrepancies, &DiscrepancyPanel::runFinished, page, [session](const RunSummary &s) {
-        auditInBackground(session, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
-                          QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")
-                              .arg(runStatusName(s.status))
-                              .arg(s.runId)
-                              .arg(s.accounts)
-                              .arg(s.discrepancies)
-                              .arg(s.invariantViolationCount),
-                          s.error);
+        // Audited like cockpitctl's runs and syncs; the work is done either way.
+        const AuditEvents::Text text = AuditEvents::reconciliationRun(s);
+        session->audit(QStringLiteral("reconciliation_run"), QStringLiteral("ledger"), text.result,
+                       text.detail);
     });
     stepper->refresh();
     return page;
@@ -89,18 +69,17 @@ QWidget *createStateLanePage(EnvironmentSession *session, QWidget *parent)
             QStringList errors;
             for (const StateError &e : r.errors)
                 errors.append(e.describe());
-            auditInBackground(session, r.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"),
-                              QStringLiteral("state"),
-                              QStringLiteral("%1: %2 added, %3 updated, %4 unchanged, %5 files written")
-                                  .arg(ok            ? QStringLiteral("ok")
-                                       : r.cancelled ? QStringLiteral("cancelled")
-                                                     : QStringLiteral("failed"))
-                                  .arg(r.added)
-                                  .arg(r.updated)
-                                  .arg(r.unchanged)
-                                  .arg(r.filesWritten),
-                              errors.join(QStringLiteral("; ")),
-                              r.dryRun ? QString() : sync->lastApproval().reason);
+            session->audit(
+                r.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"), QStringLiteral("state"),
+                QStringLiteral("%1: %2 added, %3 updated, %4 unchanged, %5 files written")
+                    .arg(ok            ? QStringLiteral("ok")
+                         : r.cancelled ? QStringLiteral("cancelled")
+                                       : QStringLiteral("failed"))
+                    .arg(r.added)
+                    .arg(r.updated)
+                    .arg(r.unchanged)
+                    .arg(r.filesWritten),
+                errors.join(QStringLiteral("; ")), r.dryRun ? QString() : sync->lastApproval().reason);
         });
     }
     stepper->refresh();

@@ -153,9 +153,8 @@ void RolloutLaneController::selectModule(const QString &module)
     const EnvironmentConfig config = m_session->config();
     m_stateRead.start(
         [config, module](const JobToken &) {
-            QString error;
-            const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
-            return ActionResult{state && state->paused, state ? QString() : error};
+            const Result<ModuleRolloutState> state = RolloutStates::load(config, module);
+            return ActionResult{state && state->paused, state ? QString() : errorMessage(state)};
         },
         [this](const ActionResult &result) {
             // The background read of the pause state: its store error is the protection line's, said once.
@@ -180,8 +179,7 @@ void RolloutLaneController::togglePause()
                     config, module, who,
                     QStringLiteral("paused from the V2 Rollout page") /* stored: not translated */)
                       : RolloutStates::resume(config, module, who);
-            QString error;
-            const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, &error);
+            const Result<ModuleRolloutState> state = RolloutStates::load(config, module);
             const bool paused = state ? state->paused : pause;
             if (!result.ok())
                 return ActionResult{paused, result.message};
@@ -257,10 +255,11 @@ void RolloutLaneController::refreshProtection()
                 return result;
             }
             const QDateTime now = QDateTime::currentDateTimeUtc();
-            const std::optional<RolloutGuard::Protection> p =
-                RolloutGuard::protection(config, *store, now, &result.error);
-            if (!p)
+            const Result<RolloutGuard::Protection> p = RolloutGuard::protection(config, *store, now);
+            if (!p) {
+                result.error = p.error().message;
                 return result;
+            }
             result.automaticOn = p->automatic.on;
             if (p->automatic.setting) {
                 result.changedBy = p->automatic.setting->changedBy;

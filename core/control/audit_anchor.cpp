@@ -53,16 +53,14 @@ QString AuditAnchor::append(qint64 seq, const QString &hash) const
     return ok ? QString() : m_path + QLatin1String(": cannot write the audit anchor: ") + error;
 }
 
-std::optional<QList<AuditAnchor::Record>> AuditAnchor::read(QString *error) const
+Result<QList<AuditAnchor::Record>> AuditAnchor::read() const
 {
     QList<Record> records;
     QFile file(m_path);
     if (m_path.isEmpty() || !file.exists())
         return records;
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = m_path + QLatin1String(": cannot read the audit anchor: ") + file.errorString();
-        return std::nullopt;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(m_path + QLatin1String(": cannot read the audit anchor: ") + file.errorString());
     static const QRegularExpression shape(QStringLiteral("^(\\d{1,18}) ([0-9a-f]{64}) (\\S+)$"));
     int number = 0;
     while (!file.atEnd()) {
@@ -73,11 +71,9 @@ std::optional<QList<AuditAnchor::Record>> AuditAnchor::read(QString *error) cons
         const QRegularExpressionMatch m = shape.match(text);
         const QDateTime time =
             m.hasMatch() ? QDateTime::fromString(m.captured(3), Qt::ISODateWithMs) : QDateTime();
-        if (!m.hasMatch() || !time.isValid()) {
-            *error = m_path + QLatin1String(": line ") + QString::number(number)
-                     + QLatin1String(": not an audit anchor record (expected \"SEQ HASH TIME\")");
-            return std::nullopt;
-        }
+        if (!m.hasMatch() || !time.isValid())
+            return fail(m_path + QLatin1String(": line ") + QString::number(number)
+                        + QLatin1String(": not an audit anchor record (expected \"SEQ HASH TIME\")"));
         records.append({m.captured(1).toLongLong(), m.captured(2), time.toUTC(), number});
     }
     return records;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QMap>
@@ -50,9 +52,9 @@ public:
     // Appends one line and fsyncs it; the file (0600) and its folder (0700) are created when missing.
     // Empty on success, else the error naming the file.
     QString append(qint64 seq, const QString &hash) const;
-    // Every record of the journal; a missing file is an empty journal. nullopt with *error naming the file
-    // and line when it cannot be read or a line is malformed.
-    std::optional<QList<Record>> read(QString *error) const;
+    // Every record of the journal; a missing file is an empty journal. Fails naming the file and line
+    // when it cannot be read or a line is malformed.
+    Result<QList<Record>> read() const;
 
     // The chain (hash of each sequence number present, and the last sequence number) against `records`:
     // one problem per record that no longer matches, naming the entry; *firstBad is the lowest such entry

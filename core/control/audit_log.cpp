@@ -261,11 +261,10 @@ AuditLog::Verification AuditLog::verify() const
     // is the database's claim too: the anchor is compared with the entries actually there.
     if (m_anchor.isEnabled()) {
         v.anchorPath = m_anchor.path();
-        QString error;
-        const std::optional<QList<AuditAnchor::Record>> records = m_anchor.read(&error);
+        const Result<QList<AuditAnchor::Record>> records = m_anchor.read();
         if (!records) {
             v.ok = false;
-            v.problems.append(error);
+            v.problems.append(records.error().message);
             return v;
         }
         QMap<qint64, QString> hashes;
@@ -309,15 +308,15 @@ QByteArray AuditLog::toJson(const QList<AuditEntry> &entries, const AuditAnchor 
                      {QStringLiteral("entries"), array},
                      {QStringLiteral("complete"), complete}};
     if (anchor.isEnabled()) {
-        QString error;
+        const Result<QList<AuditAnchor::Record>> read = anchor.read();
         QJsonArray records;
-        for (const AuditAnchor::Record &r : anchor.read(&error).value_or(QList<AuditAnchor::Record>()))
+        for (const AuditAnchor::Record &r : read.value_or(QList<AuditAnchor::Record>()))
             records.append(QJsonObject{{QStringLiteral("seq"), r.seq},
                                        {QStringLiteral("hash"), r.hash},
                                        {QStringLiteral("time"), AuditEntry::timeText(r.time)}});
         root.insert(QStringLiteral("anchor"), QJsonObject{{QStringLiteral("path"), anchor.path()},
                                                           {QStringLiteral("records"), records},
-                                                          {QStringLiteral("error"), error}});
+                                                          {QStringLiteral("error"), errorMessage(read)}});
     }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -115,16 +115,13 @@ QList<EvidenceRecord> RolloutEvidence::records(const ModuleVerdict &verdict, con
     return records;
 }
 
-std::optional<RolloutEvidence::History> RolloutEvidence::read(ControlStore &store, const QString &module,
-                                                              qint64 fromMs, qint64 toMs, int limit,
-                                                              QString *error)
+Result<RolloutEvidence::History> RolloutEvidence::read(ControlStore &store, const QString &module,
+                                                       qint64 fromMs, qint64 toMs, int limit)
 {
     ControlResult result;
     const std::optional<QList<EvidenceRecord>> records = store.evidence(module, fromMs, toMs, limit, &result);
-    if (!records) {
-        *error = result.message;
-        return std::nullopt;
-    }
+    if (!records)
+        return fail(result.message);
     History history;
     for (const EvidenceRecord &r : *records) {
         QJsonParseError parseError;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "control/migration_state.h"
 #include "rollout/rollout_verdict.h"
@@ -61,10 +62,10 @@ public:
         int unreadable = 0;
         QString firstUnreadable;
     };
-    // The module's stored intervals ending in (fromMs, toMs], oldest first, the newest `limit`; nullopt with
-    // *error naming the store when it cannot be read.
-    static std::optional<History> read(ControlStore &store, const QString &module, qint64 fromMs, qint64 toMs,
-                                       int limit, QString *error);
+    // The module's stored intervals ending in (fromMs, toMs], oldest first, the newest `limit`; fails
+    // naming the store when it cannot be read.
+    static Result<History> read(ControlStore &store, const QString &module, qint64 fromMs, qint64 toMs,
+                                int limit);
 
     // One CSV row per interval and metric (an interval without metrics gets one row with empty metric
     // columns).

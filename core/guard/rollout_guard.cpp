@@ -74,34 +74,29 @@ ControlResult RolloutGuard::setAutoRollback(const EnvironmentConfig &config, Con
         &entry);
 }
 
-std::optional<RolloutGuard::AutoRollback> RolloutGuard::autoRollback(const EnvironmentConfig &config,
-                                                                     ControlStore &store, QString *error)
+Result<RolloutGuard::AutoRollback> RolloutGuard::autoRollback(const EnvironmentConfig &config,
+                                                              ControlStore &store)
 {
     ControlResult result;
     const std::optional<ControlSetting> setting = store.setting(autoRollbackSetting(), &result);
-    if (!result.ok()) {
-        *error = result.message;
-        return std::nullopt;
-    }
+    if (!result.ok())
+        return fail(result.message);
     AutoRollback a;
     a.setting = setting;
     a.on = setting ? setting->value == QLatin1String("on") : config.rollout.autoRollback;
     return a;
 }
 
-std::optional<RolloutGuard::Protection> RolloutGuard::protection(const EnvironmentConfig &config,
-                                                                 ControlStore &store, const QDateTime &now,
-                                                                 QString *error)
+Result<RolloutGuard::Protection> RolloutGuard::protection(const EnvironmentConfig &config,
+                                                          ControlStore &store, const QDateTime &now)
 {
-    const std::optional<AutoRollback> automatic = autoRollback(config, store, error);
+    const Result<AutoRollback> automatic = autoRollback(config, store);
     if (!automatic)
-        return std::nullopt;
+        return fail(automatic.error());
     ControlResult result;
     std::optional<GuardLease> lease = store.guardLease(&result);
-    if (!result.ok()) {
-        *error = result.message;
-        return std::nullopt;
-    }
+    if (!result.ok())
+        return fail(result.message);
     if (lease && lease->isExpired(now))
         lease.reset();
     return Protection{*automatic, lease};
@@ -190,18 +185,18 @@ bool RolloutGuard::renewLease(const EventSink &sink, qint64 nowMs)
 std::optional<QList<ModuleRolloutState>> RolloutGuard::readModules(bool *automaticOn, qint64 nowMs,
                                                                    const EventSink &sink)
 {
-    QString error;
-    const std::optional<AutoRollback> automatic = autoRollback(m_config, *m_store, &error);
-    std::optional<QList<ModuleRolloutState>> states =
-        automatic ? RolloutStates::read(*m_store, m_config.rollout, &error) : std::nullopt;
+    const Result<AutoRollback> automatic = autoRollback(m_config, *m_store);
+    Result<QList<ModuleRolloutState>> states =
+        automatic ? RolloutStates::read(*m_store, m_config.rollout) : fail(automatic.error());
     if (!states) {
-        sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + error});
+        sink({nowMs, Event::Kind::Failed, QString(),
+              QLatin1String("control store: ") + states.error().message});
         m_store.reset(); // reconnect at the next tick
         m_holding = false;
         return std::nullopt;
     }
     *automaticOn = automatic->on;
-    return states;
+    return std::move(*states);
 }
 
 void RolloutGuard::tick(qint64 nowMs, const EventSink &sink)
@@ -244,11 +239,11 @@ void RolloutGuard::guardModule(const ModuleRolloutState &state, bool autoRollbac
     window.fromMs = std::max(window.fromMs, stepStart);
     if (window.toMs - window.fromMs < qint64(m_config.rollout.consecutiveBreaches) * intervalMs)
         return; // too few whole intervals in this step to confirm anything yet
-    QString error;
     QString source;
-    const std::optional<ModuleVerdict> verdict =
-        RolloutAnalysis::analyze(m_config, *module, window, &error, &source, m_provider);
+    const Result<ModuleVerdict> verdict =
+        RolloutAnalysis::analyze(m_config, *module, window, &source, m_provider);
     if (!verdict) {
+        const QString error = verdict.error().message;
         if (m_lastErrors.value(state.module) != error)
             sink({nowMs, Event::Kind::Failed, state.module,
                   QLatin1String("no verdict, nothing rolled back: ") + error});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "config/operator_identity.h"
 #include "control/control_result.h"
@@ -105,8 +106,7 @@ public:
         bool on = false;
         std::optional<ControlSetting> setting; // nullopt: the config's default
     };
-    static std::optional<AutoRollback> autoRollback(const EnvironmentConfig &config, ControlStore &store,
-                                                    QString *error);
+    static Result<AutoRollback> autoRollback(const EnvironmentConfig &config, ControlStore &store);
 
     // Turns automatic rollback on or off for the environment: the one rule for the CLI and the window.
     // Refused in a read-only session, without a reason, and in prod without the environment's name typed
@@ -126,8 +126,8 @@ public:
         // heartbeat 3 s ago", or "...; no guard runs: a confirmed breach is not rolled back".
         QString summary(const QDateTime &now) const;
     };
-    static std::optional<Protection> protection(const EnvironmentConfig &config, ControlStore &store,
-                                                const QDateTime &now, QString *error);
+    static Result<Protection> protection(const EnvironmentConfig &config, ControlStore &store,
+                                         const QDateTime &now);
 
 private:
     struct Attempts

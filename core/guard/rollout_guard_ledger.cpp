@@ -26,10 +26,8 @@ void RolloutGuard::guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSin
         return;
     if (!m_ledgerHealth)
         m_ledgerHealth = std::make_unique<LedgerHealthSource>(m_config);
-    QString error;
-    const std::optional<LedgerHealth> health = m_ledgerHealth->read(nowMs, {}, &error);
-    if (health && !health->sourceError.isEmpty())
-        error = health->sourceError;
+    const Result<LedgerHealth> health = m_ledgerHealth->read(nowMs, {});
+    const QString error = health ? health->sourceError : health.error().message;
     if (!health || !health->sourceError.isEmpty()) {
         if (m_lastErrors.value(ledger) != error)
             sink({nowMs, Event::Kind::Failed, ledger,

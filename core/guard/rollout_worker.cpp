@@ -115,9 +115,9 @@ void RolloutWorker::analyze(quint64 generation, const RolloutModuleConfig &modul
 
 void RolloutWorker::loadStates(const EnvironmentConfig &config)
 {
-    QString error;
-    const std::optional<QList<ModuleRolloutState>> states = RolloutStates::load(config, &error);
-    emit statesLoaded(states.value_or(QList<ModuleRolloutState>()), states ? QString() : error);
+    const Result<QList<ModuleRolloutState>> states = RolloutStates::load(config);
+    emit statesLoaded(states.value_or(QList<ModuleRolloutState>()),
+                      states ? QString() : errorMessage(states));
 }
 
 void RolloutWorker::startGuard(const EnvironmentConfig &config, const OperatorIdentity &identity,
@@ -182,12 +182,11 @@ void RolloutWorker::loadEvidence(const EnvironmentConfig &config, const QHash<QS
     QList<StoredInterval> all;
     QStringList problems;
     for (const RolloutModuleConfig &module : config.rollout.modules) {
-        QString error;
-        const std::optional<RolloutEvidence::History> history = RolloutEvidence::read(
-            *m_evidenceStore, module.id, afterMs.value(module.id, now - 86400 * 1000), now, 500, &error);
+        const Result<RolloutEvidence::History> history = RolloutEvidence::read(
+            *m_evidenceStore, module.id, afterMs.value(module.id, now - 86400 * 1000), now, 500);
         if (!history) {
             m_evidenceStore.reset(); // reconnect next time
-            emit evidenceLoaded(all, error);
+            emit evidenceLoaded(all, history.error().message);
             return;
         }
         all += history->intervals;

@@ -19,16 +19,9 @@ Decimal::Raw maxCoefficient()
     return max;
 }
 
-std::optional<Decimal> failed(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return std::nullopt;
-}
-
 } // namespace
 
-std::optional<Decimal> Decimal::parse(QStringView text, QString *error)
+Result<Decimal> Decimal::parse(QStringView text)
 {
     const QString quoted = QLatin1Char('"') + text.toString() + QLatin1Char('"');
     qsizetype i = 0;
@@ -46,27 +39,30 @@ std::optional<Decimal> Decimal::parse(QStringView text, QString *error)
         const QChar c = text[i];
         if (c == QLatin1Char('.') && !fraction) {
             if (!any)
-                return failed(error, quoted + QStringLiteral(": expected digits before the decimal point"));
+                return fail(quoted + QStringLiteral(": expected digits before the decimal point"),
+                            ErrorKind::Invalid);
             fraction = true;
             continue;
         }
         if (c.unicode() < '0' || c.unicode() > '9')
-            return failed(
-                error,
-                quoted + QStringLiteral(": unexpected character '%1' at position %2").arg(c).arg(i + 1));
+            return fail(quoted
+                            + QStringLiteral(": unexpected character '%1' at position %2").arg(c).arg(i + 1),
+                        ErrorKind::Invalid);
         any = true;
         if (fraction && ++scale > MaxScale)
-            return failed(error, quoted + QStringLiteral(": more than %1 decimal places").arg(MaxScale));
+            return fail(quoted + QStringLiteral(": more than %1 decimal places").arg(MaxScale),
+                        ErrorKind::Invalid);
         if (value != 0 || c != QLatin1Char('0'))
             ++digits;
         if (digits > MaxDigits)
-            return failed(error, quoted + QStringLiteral(": more than %1 significant digits").arg(MaxDigits));
+            return fail(quoted + QStringLiteral(": more than %1 significant digits").arg(MaxDigits),
+                        ErrorKind::Invalid);
         value = value * 10 + (c.unicode() - '0');
     }
     if (!any)
-        return failed(error, quoted + QStringLiteral(": expected a decimal number such as 12.50"));
+        return fail(quoted + QStringLiteral(": expected a decimal number such as 12.50"), ErrorKind::Invalid);
     if (fraction && scale == 0)
-        return failed(error, quoted + QStringLiteral(": expected digits after the decimal point"));
+        return fail(quoted + QStringLiteral(": expected digits after the decimal point"), ErrorKind::Invalid);
     return Decimal(negative ? -value : value, scale);
 }
 

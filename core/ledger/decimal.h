@@ -32,9 +32,9 @@ public:
         , m_scale(Money::Scale)
     {}
 
-    // "[-+]digits[.digits]" with at most MaxDigits significant digits and MaxScale decimal places; nullopt
-    // with *error naming the text otherwise. No exponent, no rounding.
-    static std::optional<Decimal> parse(QStringView text, QString *error = nullptr);
+    // "[-+]digits[.digits]" with at most MaxDigits significant digits and MaxScale decimal places; fails
+    // (Invalid) naming the text otherwise. No exponent, no rounding.
+    static Result<Decimal> parse(QStringView text);
 
     // With the scale it was written with: parse(toString()) gives back the same digits.
     QString toString() const;

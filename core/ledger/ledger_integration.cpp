@@ -103,8 +103,7 @@ OperationResult LedgerIntegration::executeInvestment(const QString &userId, Mone
                             AccountRef::user(userId, LedgerAccountType::fiatExposure()), amount));
 }
 
-QList<QPair<QString, Money>> LedgerIntegration::legacyDeltas(const TransactionRequest &request,
-                                                             QString *error) const
+Result<QList<QPair<QString, Money>>> LedgerIntegration::legacyDeltas(const TransactionRequest &request) const
 {
     QList<QPair<QString, Money>> deltas;
     deltas.reserve(request.entries.size());
@@ -122,7 +121,7 @@ QList<QPair<QString, Money>> LedgerIntegration::legacyDeltas(const TransactionRe
         } else if (const auto sum = it->second.plus(signedAmount)) {
             it->second = *sum;
         } else {
-            *error = QStringLiteral("legacy delta overflows");
+            return fail(QStringLiteral("legacy delta overflows"), ErrorKind::Invalid);
         }
     }
     deltas.removeIf([](const auto &d) { return d.second.isZero(); });
@@ -201,13 +200,13 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     OperationResult result;
-    QString error;
-    const QList<QPair<QString, Money>> deltas = legacyDeltas(request, &error);
-    if (!error.isEmpty()) {
+    const Result<QList<QPair<QString, Money>>> found = legacyDeltas(request);
+    if (!found) {
         result.status = OperationResult::Status::Rejected;
-        result.message = operation + QLatin1String(": ") + error;
+        result.message = operation + QLatin1String(": ") + found.error().message;
         return result;
     }
+    const QList<QPair<QString, Money>> &deltas = *found;
     const auto fail = [&](const QString &message, bool rollBack, const Scope &scope) {
         result.status = OperationResult::Status::Failed;
         result.message = operation + QLatin1String(": ") + message;
@@ -287,11 +286,12 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
         } else {
             m_metrics.recordWriteLag(lag.nsecsElapsed(), now);
             if (m_mode.strict) {
-                QString readError;
-                const auto ledger = m_store.ledgerBalances(userId, &readError);
-                const auto legacy = ledger ? m_store.legacyBalances(userId, &readError) : std::nullopt;
-                if (!ledger || !legacy)
-                    return fail(readError, true, scope);
+                const auto ledger = m_store.ledgerBalances(userId);
+                if (!ledger)
+                    return fail(ledger.error().message, true, scope);
+                const auto legacy = m_store.legacyBalances(userId);
+                if (!legacy)
+                    return fail(legacy.error().message, true, scope);
                 const QList<Discrepancy> found =
                     compare(userId, *ledger, *legacy, QStringLiteral("strict_write"), now);
                 if (!found.isEmpty()) {
@@ -335,8 +335,9 @@ QList<Discrepancy> LedgerIntegration::compare(const QString &userId, const QMap<
     return found;
 }
 
-std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &userId, QString *error)
+Result<UserBalanceView> LedgerIntegration::getUserBalance(const QString &userId)
 {
+    QString error; // of a side's read, set by the lambdas below
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     UserBalanceView view;
     view.userId = userId;
@@ -350,18 +351,17 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
     // transaction is the snapshot. Ended before anything is recorded (the snapshot is read-only).
     bool inSnapshot = false;
     if (readLedger && readLegacy && !m_store.inTransaction()) {
-        if (QString e = m_store.beginReadSnapshot(); !e.isEmpty()) {
-            *error = e;
-            return std::nullopt;
-        }
+        if (QString e = m_store.beginReadSnapshot(); !e.isEmpty())
+            return fail(std::move(e));
         inSnapshot = true;
     }
     const auto readLedgerSide = [&]() -> bool {
         QElapsedTimer timer;
         timer.start();
-        const auto ledger = m_store.ledgerBalances(userId, error);
+        const auto ledger = m_store.ledgerBalances(userId);
         m_metrics.recordBalanceQuery(QStringLiteral("ledger"), timer.nsecsElapsed(), now);
         if (!ledger) {
+            error = ledger.error().message;
             if (inSnapshot)
                 m_store.endReadSnapshot(); // the read's error is the one to report
             return false;
@@ -384,9 +384,10 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
     const auto readLegacySide = [&]() -> bool {
         QElapsedTimer timer;
         timer.start();
-        const auto legacy = m_store.legacyBalances(userId, error);
+        const auto legacy = m_store.legacyBalances(userId);
         m_metrics.recordBalanceQuery(QStringLiteral("legacy"), timer.nsecsElapsed(), now);
         if (!legacy) {
+            error = legacy.error().message;
             if (inSnapshot)
                 m_store.endReadSnapshot();
             return false;
@@ -400,16 +401,14 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
     // "within 10 % of legacy" gate compare the two sides' latencies.
     const bool legacyFirst = (m_readCount++ & 1) != 0;
     if (legacyFirst && readLegacy && !readLegacySide())
-        return std::nullopt;
+        return fail(std::move(error));
     if (readLedger && !readLedgerSide())
-        return std::nullopt;
+        return fail(std::move(error));
     if (!legacyFirst && readLegacy && !readLegacySide())
-        return std::nullopt;
+        return fail(std::move(error));
     if (inSnapshot) {
-        if (QString e = m_store.endReadSnapshot(); !e.isEmpty()) {
-            *error = e;
-            return std::nullopt;
-        }
+        if (QString e = m_store.endReadSnapshot(); !e.isEmpty())
+            return fail(std::move(e));
     }
     if (readLedger && readLegacy) {
         view.discrepancies = compare(userId, view.ledger, view.legacy, QStringLiteral("read"), now);
@@ -423,14 +422,12 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
         }
         if (m_mode.strict && !view.discrepancies.isEmpty()) {
             const Discrepancy &d = view.discrepancies.first();
-            *error =
-                QStringLiteral(
-                    "Balance discrepancy detected (strict mode) | user_id=%1 | %2 ledger %3 vs legacy "
-                    "%4 %5")
-                    .arg(userId, d.accountType, d.ledger.toString(), d.legacyColumn, d.legacy.toString());
             if (!m_inBatch)
                 maybeFlush(now);
-            return std::nullopt;
+            return fail(
+                QStringLiteral("Balance discrepancy detected (strict mode) | user_id=%1 | %2 ledger %3 vs "
+                               "legacy %4 %5")
+                    .arg(userId, d.accountType, d.ledger.toString(), d.legacyColumn, d.legacy.toString()));
         }
     }
     if (!m_inBatch)
@@ -438,20 +435,19 @@ std::optional<UserBalanceView> LedgerIntegration::getUserBalance(const QString &
     return view;
 }
 
-std::optional<bool> LedgerIntegration::checkAvailableBalance(const QString &userId, Money amount,
-                                                             const QString &accountType, QString *error)
+Result<bool> LedgerIntegration::checkAvailableBalance(const QString &userId, Money amount,
+                                                      const QString &accountType)
 {
-    const std::optional<UserBalanceView> view = getUserBalance(userId, error);
+    const Result<UserBalanceView> view = getUserBalance(userId);
     if (!view)
-        return std::nullopt;
+        return fail(view.error());
     if (view->source == QLatin1String("ledger"))
         return view->ledger.value(accountType) >= amount;
     const QString column = legacyColumnFor(accountType);
-    if (column.isEmpty()) {
-        *error = QLatin1String("account type ") + accountType
-                 + QLatin1String(" has no legacy column in ledger.mapping");
-        return std::nullopt;
-    }
+    if (column.isEmpty())
+        return fail(QLatin1String("account type ") + accountType
+                        + QLatin1String(" has no legacy column in ledger.mapping"),
+                    ErrorKind::Invalid);
     return view->legacy.value(column) >= amount;
 }
 

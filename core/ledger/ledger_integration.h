@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "ledger/ledger_metrics.h"
 #include "ledger/ledger_mode.h"
@@ -60,10 +61,9 @@ public:
     // pending_investment -> fiat_exposure, on an order fill; idempotent by order id.
     OperationResult executeInvestment(const QString &userId, Money amount, const QString &orderId);
 
-    std::optional<UserBalanceView> getUserBalance(const QString &userId, QString *error);
+    Result<UserBalanceView> getUserBalance(const QString &userId);
     // Whether the read source's balance of `accountType` covers `amount`.
-    std::optional<bool> checkAvailableBalance(const QString &userId, Money amount, const QString &accountType,
-                                              QString *error);
+    Result<bool> checkAvailableBalance(const QString &userId, Money amount, const QString &accountType);
 
     QString beginBatch();
     QString commitBatch();
@@ -80,7 +80,7 @@ private:
                             const TransactionRequest &request);
     OperationResult performLegacyOnly(const QString &operation, const QString &userId,
                                       const QList<QPair<QString, Money>> &deltas, qint64 nowMs);
-    QList<QPair<QString, Money>> legacyDeltas(const TransactionRequest &request, QString *error) const;
+    Result<QList<QPair<QString, Money>>> legacyDeltas(const TransactionRequest &request) const;
     QList<Discrepancy> compare(const QString &userId, const QMap<QString, Money> &ledger,
                                const QMap<QString, Money> &legacy, const QString &source, qint64 nowMs) const;
     // How an operation is undone: its own database transaction (outside a batch), a savepoint inside the

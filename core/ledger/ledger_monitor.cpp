@@ -260,14 +260,13 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
     return h;
 }
 
-std::optional<LedgerHealth> LedgerMonitor::load(LedgerTelemetryLog &store, const LedgerConfig &config,
-                                                qint64 nowMs, QString *error)
+Result<LedgerHealth> LedgerMonitor::load(LedgerTelemetryLog &store, const LedgerConfig &config, qint64 nowMs)
 {
     const qint64 longest = std::max({config.discrepancyAlertWindowSeconds, config.shadowCleanWindowSeconds,
                                      config.strictCleanWindowSeconds});
-    const std::optional<QList<MetricRow>> rows = store.readMetrics(nowMs / 1000 - longest, error);
+    const Result<QList<MetricRow>> rows = store.readMetrics(nowMs / 1000 - longest);
     if (!rows)
-        return std::nullopt;
+        return fail(rows.error());
     return evaluate(*rows, config, nowMs);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "ledger/latency_histogram.h"
 #include "ledger/ledger_types.h"
@@ -115,8 +116,7 @@ class LedgerMonitor
 {
 public:
     static LedgerHealth evaluate(const QList<MetricRow> &rows, const LedgerConfig &config, qint64 nowMs);
-    static std::optional<LedgerHealth> load(LedgerTelemetryLog &store, const LedgerConfig &config,
-                                            qint64 nowMs, QString *error);
+    static Result<LedgerHealth> load(LedgerTelemetryLog &store, const LedgerConfig &config, qint64 nowMs);
     // The demo store's per-second points as chart data over the last windowSeconds (at least 10).
     static LedgerChartData chartData(const QList<LedgerSeriesPoint> &series, qint64 nowMs,
                                      qint64 windowSeconds);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "ledger/ledger_types.h"
 
@@ -105,9 +106,9 @@ public:
     virtual bool refusesBeforeWriting() const { return false; }
 
     // Balances by account type; a user without rows has an empty map.
-    virtual std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) = 0;
-    virtual std::optional<QList<HistoryEntry>> history(const QString &userId, int limit, QString *error) = 0;
-    virtual std::optional<QStringList> userIds(int limit, QString *error) = 0;
+    virtual Result<QMap<QString, Money>> ledgerBalances(const QString &userId) = 0;
+    virtual Result<QList<HistoryEntry>> history(const QString &userId, int limit) = 0;
+    virtual Result<QStringList> userIds(int limit) = 0;
 };
 
 // The legacy `balances` table the services still write (through the facade during the migration).
@@ -120,7 +121,7 @@ public:
     virtual QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
                                      qint64 changeSeq, qint64 nowMs) = 0;
     // Balances by legacy column (only the mapped columns); a user without a row has all zeros.
-    virtual std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) = 0;
+    virtual Result<QMap<QString, Money>> legacyBalances(const QString &userId) = 0;
 };
 
 // What the migration records about itself: shadow-write failures, discrepancies found on read, and the
@@ -132,12 +133,12 @@ public:
 
     virtual QString recordShadowFailure(const ShadowFailure &failure) = 0;
     virtual QString recordDiscrepancy(const Discrepancy &discrepancy) = 0;
-    virtual std::optional<QList<ShadowFailure>> shadowFailures(int limit, QString *error) = 0;
-    virtual std::optional<qint64> shadowFailureCount(QString *error) = 0;
-    virtual std::optional<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit, QString *error) = 0;
+    virtual Result<QList<ShadowFailure>> shadowFailures(int limit) = 0;
+    virtual Result<qint64> shadowFailureCount() = 0;
+    virtual Result<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit) = 0;
 
     virtual QString writeMetrics(const QList<MetricRow> &rows) = 0;
-    virtual std::optional<QList<MetricRow>> readMetrics(qint64 sinceSecond, QString *error) = 0;
+    virtual Result<QList<MetricRow>> readMetrics(qint64 sinceSecond) = 0;
 };
 
 // The ledger's own invariants: every transaction has >= 2 entries summing to zero, every account's balance
@@ -148,7 +149,7 @@ public:
     virtual ~LedgerInvariantCheck() = default;
 
     // One line per violation; empty when the ledger is sound.
-    virtual std::optional<QStringList> checkInvariants(QString *error) = 0;
+    virtual Result<QStringList> checkInvariants() = 0;
 };
 
 // The whole store, as the facade, the workload and the CLI open it: SQLite or PostgreSQL.

@@ -137,13 +137,12 @@ QString LedgerWorkload::step(LedgerIntegration &facade)
         ++m_summary.shadowFailures;
 
     if (m_options.readEvery > 0 && m_summary.operations % m_options.readEvery == 0) {
-        QString error;
-        const auto view = facade.getUserBalance(user, &error);
+        const auto view = facade.getUserBalance(user);
         ++m_summary.reads;
         if (view)
             m_summary.readDiscrepancies += view->discrepancies.size();
-        else if (!error.contains(QLatin1String("strict mode")))
-            return error;
+        else if (!errorMessage(view).contains(QLatin1String("strict mode")))
+            return errorMessage(view);
         else
             ++m_summary.readDiscrepancies;
     }

@@ -19,13 +19,6 @@ Money::Raw pow10(int n)
     return value;
 }
 
-bool fail(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
-
 } // namespace
 
 Money::Raw Money::maxRaw()
@@ -41,7 +34,7 @@ std::optional<Money> Money::fromRaw(Raw micros)
     return Money(micros);
 }
 
-std::optional<Money> Money::parse(QStringView text, QString *error)
+Result<Money> Money::parse(QStringView text)
 {
     const QString quoted = QLatin1Char('"') + text.toString() + QLatin1Char('"');
     qsizetype i = 0;
@@ -59,17 +52,14 @@ std::optional<Money> Money::parse(QStringView text, QString *error)
         significant = significant || digit != 0;
         if (significant)
             ++integerDigits;
-        if (integerDigits > IntegerDigits) {
-            fail(error, quoted + QStringLiteral(": more than %1 integer digits").arg(IntegerDigits));
-            return std::nullopt;
-        }
+        if (integerDigits > IntegerDigits)
+            return fail(quoted + QStringLiteral(": more than %1 integer digits").arg(IntegerDigits),
+                        ErrorKind::Invalid);
         value = value * 10 + digit;
         ++i;
     }
-    if (i == digitsStart) {
-        fail(error, quoted + QStringLiteral(": expected a decimal number such as 12.50"));
-        return std::nullopt;
-    }
+    if (i == digitsStart)
+        return fail(quoted + QStringLiteral(": expected a decimal number such as 12.50"), ErrorKind::Invalid);
     int fractionDigits = 0;
     if (i < text.size() && text[i] == QLatin1Char('.')) {
         ++i;
@@ -80,21 +70,19 @@ std::optional<Money> Money::parse(QStringView text, QString *error)
                 value = value * 10 + digit;
                 ++fractionDigits;
             } else if (digit != 0) {
-                fail(error, quoted + QStringLiteral(": more than %1 decimal places").arg(Scale));
-                return std::nullopt;
+                return fail(quoted + QStringLiteral(": more than %1 decimal places").arg(Scale),
+                            ErrorKind::Invalid);
             }
             ++i;
         }
-        if (i == start) {
-            fail(error, quoted + QStringLiteral(": expected digits after the decimal point"));
-            return std::nullopt;
-        }
+        if (i == start)
+            return fail(quoted + QStringLiteral(": expected digits after the decimal point"),
+                        ErrorKind::Invalid);
     }
-    if (i != text.size()) {
-        fail(error,
-             quoted + QStringLiteral(": unexpected character '%1' at position %2").arg(text[i]).arg(i + 1));
-        return std::nullopt;
-    }
+    if (i != text.size())
+        return fail(
+            quoted + QStringLiteral(": unexpected character '%1' at position %2").arg(text[i]).arg(i + 1),
+            ErrorKind::Invalid);
     value *= pow10(Scale - fractionDigits);
     return Money(negative ? -value : value);
 }

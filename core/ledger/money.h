@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QString>
 #include <QStringView>
 
@@ -24,8 +26,8 @@ public:
     constexpr Money() = default;
 
     // Accepts "[-+]digits[.digits]" with at most 32 integer digits; fraction digits beyond the 6th must be
-    // zeros (a value is never rounded silently). On failure returns nullopt and sets *error.
-    static std::optional<Money> parse(QStringView text, QString *error = nullptr);
+    // zeros (a value is never rounded silently). Fails (Invalid) naming the text otherwise.
+    static Result<Money> parse(QStringView text);
     static Money fromMicros(qint64 micros) { return Money(static_cast<Raw>(micros)); }
     // nullopt when outside the NUMERIC(38,6) range.
     static std::optional<Money> fromRaw(Raw micros);

@@ -22,14 +22,14 @@ QString PostgresLedgerStore::afterOpen(QSqlDatabase &)
     return exec(QStringLiteral("SET client_min_messages = warning"), QStringLiteral("session settings"));
 }
 
-QVariant PostgresLedgerStore::bindMoney(Money amount, QString *) const
+Result<QVariant> PostgresLedgerStore::bindMoney(Money amount) const
 {
     return QVariant(amount.toString());
 }
 
 std::optional<Money> PostgresLedgerStore::readMoney(const QVariant &value) const
 {
-    return Money::parse(value.toString());
+    return valueOf(Money::parse(value.toString()));
 }
 
 } // namespace Cockpit

@@ -25,7 +25,7 @@ protected:
         return {QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")};
     }
     bool canPrepareControlStatements() const override { return false; }
-    QVariant bindMoney(Money amount, QString *error) const override;
+    Result<QVariant> bindMoney(Money amount) const override;
     std::optional<Money> readMoney(const QVariant &value) const override;
     QString moneySelect(const QString &column) const override
     {

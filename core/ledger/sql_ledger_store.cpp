@@ -315,7 +315,7 @@ QString SqlLedgerStore::rollbackToSavepoint(const QString &name)
     return control(QLatin1String("ROLLBACK TO SAVEPOINT ") + name, QStringLiteral("rollback to savepoint"));
 }
 
-std::optional<qint64> SqlLedgerStore::accountId(const AccountRef &ref, qint64 nowMs, QString *error)
+Result<qint64> SqlLedgerStore::accountId(const AccountRef &ref, qint64 nowMs)
 {
     const QString key = accountKey(ref);
     if (const qint64 cached = cachedAccountId(key))
@@ -327,20 +327,16 @@ std::optional<qint64> SqlLedgerStore::accountId(const AccountRef &ref, qint64 no
         select.addBindValue(ref.userId);
         select.addBindValue(ref.accountType);
     }
-    if (!select.exec()) {
-        *error = sqlError(select, QLatin1String("look up account ") + ref.label());
-        return std::nullopt;
-    }
+    if (!select.exec())
+        return fail(sqlError(select, QLatin1String("look up account ") + ref.label()));
     qint64 id = select.next() ? select.value(0).toLongLong() : 0;
     select.finish();
     if (id == 0) {
         if (!ref.isSystem()) {
             m_insertUser.addBindValue(ref.userId);
             m_insertUser.addBindValue(nowMs);
-            if (!m_insertUser.exec()) {
-                *error = sqlError(m_insertUser, QLatin1String("create user ") + ref.userId);
-                return std::nullopt;
-            }
+            if (!m_insertUser.exec())
+                return fail(sqlError(m_insertUser, QLatin1String("create user ") + ref.userId));
         }
         m_insertAccount.addBindValue(ref.isSystem() ? QVariant(QMetaType(QMetaType::QString))
                                                     : QVariant(ref.userId));
@@ -349,10 +345,8 @@ std::optional<qint64> SqlLedgerStore::accountId(const AccountRef &ref, qint64 no
         m_insertAccount.addBindValue(ref.accountType);
         m_insertAccount.addBindValue(nowMs);
         m_insertAccount.addBindValue(nowMs);
-        if (!m_insertAccount.exec() || !m_insertAccount.next()) {
-            *error = sqlError(m_insertAccount, QLatin1String("create account ") + ref.label());
-            return std::nullopt;
-        }
+        if (!m_insertAccount.exec() || !m_insertAccount.next())
+            return fail(sqlError(m_insertAccount, QLatin1String("create account ") + ref.label()));
         id = m_insertAccount.value(0).toLongLong();
         m_insertAccount.finish();
     }
@@ -436,10 +430,9 @@ PostResult SqlLedgerStore::post(const LedgerTransaction &transaction, const Tran
                      [](const EntryRequest &a, const EntryRequest &b) { return a.debit && !b.debit; });
     QList<qint64> ids;
     for (const EntryRequest &entry : ordered) {
-        QString error;
-        const std::optional<qint64> id = accountId(entry.account, nowMs, &error);
+        const Result<qint64> id = accountId(entry.account, nowMs);
         if (!id) {
-            result.message = error;
+            result.message = id.error().message;
             return result;
         }
         ids.append(*id);
@@ -467,16 +460,17 @@ PostResult SqlLedgerStore::post(const LedgerTransaction &transaction, const Tran
     for (qsizetype i = 0; i < ordered.size(); ++i) {
         const EntryRequest &entry = ordered.at(i);
         const Money delta = entry.debit ? entry.amount.negated() : entry.amount;
-        QString error;
-        const QVariant bound = bindMoney(delta, &error);
-        if (!bound.isValid())
-            return reject(entry.account.label() + QLatin1String(": ") + error);
-        m_updateBalance.addBindValue(bound);
+        const Result<QVariant> bound = bindMoney(delta);
+        const Result<QVariant> amount = bindMoney(entry.amount);
+        if (!bound || !amount)
+            return reject(entry.account.label() + QLatin1String(": ") + errorMessage(bound)
+                          + errorMessage(amount));
+        m_updateBalance.addBindValue(*bound);
         m_updateBalance.addBindValue(txId);
         m_updateBalance.addBindValue(nowMs);
         m_updateBalance.addBindValue(ids.at(i));
-        m_updateBalance.addBindValue(bound);
-        m_updateBalance.addBindValue(bound);
+        m_updateBalance.addBindValue(*bound);
+        m_updateBalance.addBindValue(*bound);
         if (!m_updateBalance.exec()) {
             result.message =
                 sqlError(m_updateBalance, QLatin1String("update balance of ") + entry.account.label());
@@ -488,7 +482,7 @@ PostResult SqlLedgerStore::post(const LedgerTransaction &transaction, const Tran
         m_insertEntry.addBindValue(txId);
         m_insertEntry.addBindValue(ids.at(i));
         m_insertEntry.addBindValue(entry.debit ? QStringLiteral("debit") : QStringLiteral("credit"));
-        m_insertEntry.addBindValue(bindMoney(entry.amount, &error));
+        m_insertEntry.addBindValue(*amount);
         m_insertEntry.addBindValue(nowMs);
         if (!m_insertEntry.exec()) {
             result.message =
@@ -538,12 +532,11 @@ QString SqlLedgerStore::applyLegacyDelta(const QString &userId, const QList<QPai
     QSqlQuery &query = legacyUpsert(columns);
     query.addBindValue(userId);
     for (const auto &d : deltas) {
-        QString error;
-        const QVariant bound = bindMoney(d.second, &error);
-        if (!bound.isValid())
+        const Result<QVariant> bound = bindMoney(d.second);
+        if (!bound)
             return QLatin1String("legacy ") + d.first + QLatin1String(" of ") + userId + QLatin1String(": ")
-                   + error;
-        query.addBindValue(bound);
+                   + bound.error().message;
+        query.addBindValue(*bound);
     }
     query.addBindValue(changeSeq);
     query.addBindValue(nowMs);

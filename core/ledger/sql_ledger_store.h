@@ -42,21 +42,21 @@ public:
     QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
                              qint64 changeSeq, qint64 nowMs) override;
 
-    std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) override;
-    std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) override;
-    std::optional<QList<HistoryEntry>> history(const QString &userId, int limit, QString *error) override;
-    std::optional<QStringList> userIds(int limit, QString *error) override;
+    Result<QMap<QString, Money>> ledgerBalances(const QString &userId) override;
+    Result<QMap<QString, Money>> legacyBalances(const QString &userId) override;
+    Result<QList<HistoryEntry>> history(const QString &userId, int limit) override;
+    Result<QStringList> userIds(int limit) override;
 
     QString recordShadowFailure(const ShadowFailure &failure) override;
     QString recordDiscrepancy(const Discrepancy &discrepancy) override;
-    std::optional<QList<ShadowFailure>> shadowFailures(int limit, QString *error) override;
-    std::optional<qint64> shadowFailureCount(QString *error) override;
-    std::optional<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit, QString *error) override;
+    Result<QList<ShadowFailure>> shadowFailures(int limit) override;
+    Result<qint64> shadowFailureCount() override;
+    Result<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit) override;
 
     QString writeMetrics(const QList<MetricRow> &rows) override;
-    std::optional<QList<MetricRow>> readMetrics(qint64 sinceSecond, QString *error) override;
+    Result<QList<MetricRow>> readMetrics(qint64 sinceSecond) override;
 
-    std::optional<QStringList> checkInvariants(QString *error) override;
+    Result<QStringList> checkInvariants() override;
 
 protected:
     SqlLedgerStore(DatabaseConfig config, QList<AccountMapping> mapping, LedgerSchema::Dialect dialect);
@@ -69,7 +69,7 @@ protected:
     virtual QString beginStatement() const = 0;
     // The statements that open a read snapshot (run in order).
     virtual QStringList readSnapshotStatements() const = 0;
-    virtual QVariant bindMoney(Money amount, QString *error) const = 0;
+    virtual Result<QVariant> bindMoney(Money amount) const = 0;
     virtual std::optional<Money> readMoney(const QVariant &value) const = 0;
     // How a money column is selected so that readMoney() gets it exactly.
     virtual QString moneySelect(const QString &column) const = 0;
@@ -101,7 +101,7 @@ protected:
 private:
     QString migrate();
     QString checkMappedColumns();
-    std::optional<qint64> accountId(const AccountRef &ref, qint64 nowMs, QString *error);
+    Result<qint64> accountId(const AccountRef &ref, qint64 nowMs);
     QSqlQuery &legacyUpsert(const QStringList &columns);
 
     DatabaseConfig m_config;

@@ -43,7 +43,7 @@ QString SqlLedgerStore::endReadSnapshot()
     return control(QStringLiteral("COMMIT"), QStringLiteral("end the read snapshot"));
 }
 
-std::optional<QList<HistoryEntry>> SqlLedgerStore::history(const QString &userId, int limit, QString *error)
+Result<QList<HistoryEntry>> SqlLedgerStore::history(const QString &userId, int limit)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
@@ -55,10 +55,8 @@ std::optional<QList<HistoryEntry>> SqlLedgerStore::history(const QString &userId
                               " WHERE a.user_id = ? ORDER BY e.id DESC LIMIT ?"));
     q.addBindValue(userId);
     q.addBindValue(limit);
-    if (!q.exec()) {
-        *error = sqlError(q, QLatin1String("read history of ") + userId);
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QLatin1String("read history of ") + userId));
     QList<HistoryEntry> rows;
     while (q.next()) {
         HistoryEntry h;
@@ -75,16 +73,14 @@ std::optional<QList<HistoryEntry>> SqlLedgerStore::history(const QString &userId
     return rows;
 }
 
-std::optional<QStringList> SqlLedgerStore::userIds(int limit, QString *error)
+Result<QStringList> SqlLedgerStore::userIds(int limit)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id FROM users ORDER BY id LIMIT ?"));
     q.addBindValue(limit);
-    if (!q.exec()) {
-        *error = sqlError(q, QStringLiteral("list users"));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QStringLiteral("list users")));
     QStringList ids;
     while (q.next())
         ids.append(q.value(0).toString());
@@ -118,17 +114,15 @@ QString SqlLedgerStore::recordDiscrepancy(const Discrepancy &d)
     return q.exec() ? QString() : sqlError(q, QStringLiteral("record discrepancy"));
 }
 
-std::optional<QList<ShadowFailure>> SqlLedgerStore::shadowFailures(int limit, QString *error)
+Result<QList<ShadowFailure>> SqlLedgerStore::shadowFailures(int limit)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, at_ms, user_id, operation, reference_type, reference_id, error"
                              " FROM ledger_shadow_failures ORDER BY id DESC LIMIT ?"));
     q.addBindValue(limit);
-    if (!q.exec()) {
-        *error = sqlError(q, QStringLiteral("list shadow-write failures"));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QStringLiteral("list shadow-write failures")));
     QList<ShadowFailure> rows;
     while (q.next()) {
         rows.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
@@ -138,17 +132,15 @@ std::optional<QList<ShadowFailure>> SqlLedgerStore::shadowFailures(int limit, QS
     return rows;
 }
 
-std::optional<qint64> SqlLedgerStore::shadowFailureCount(QString *error)
+Result<qint64> SqlLedgerStore::shadowFailureCount()
 {
     QSqlQuery q(database());
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM ledger_shadow_failures")) || !q.next()) {
-        *error = sqlError(q, QStringLiteral("count shadow-write failures"));
-        return std::nullopt;
-    }
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM ledger_shadow_failures")) || !q.next())
+        return fail(sqlError(q, QStringLiteral("count shadow-write failures")));
     return q.value(0).toLongLong();
 }
 
-std::optional<QList<Discrepancy>> SqlLedgerStore::discrepancies(qint64 sinceMs, int limit, QString *error)
+Result<QList<Discrepancy>> SqlLedgerStore::discrepancies(qint64 sinceMs, int limit)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
@@ -157,10 +149,8 @@ std::optional<QList<Discrepancy>> SqlLedgerStore::discrepancies(qint64 sinceMs, 
         " FROM ledger_discrepancy_events WHERE at_ms >= ? ORDER BY id DESC LIMIT ?"));
     q.addBindValue(sinceMs);
     q.addBindValue(limit);
-    if (!q.exec()) {
-        *error = sqlError(q, QStringLiteral("list discrepancies"));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QStringLiteral("list discrepancies")));
     QList<Discrepancy> rows;
     while (q.next()) {
         rows.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
@@ -189,17 +179,15 @@ QString SqlLedgerStore::writeMetrics(const QList<MetricRow> &rows)
     return {};
 }
 
-std::optional<QList<MetricRow>> SqlLedgerStore::readMetrics(qint64 sinceSecond, QString *error)
+Result<QList<MetricRow>> SqlLedgerStore::readMetrics(qint64 sinceSecond)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT second, metric, label, count, histogram FROM ledger_metrics"
                              " WHERE second >= ? ORDER BY second"));
     q.addBindValue(sinceSecond);
-    if (!q.exec()) {
-        *error = sqlError(q, QStringLiteral("read metrics"));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QStringLiteral("read metrics")));
     QList<MetricRow> rows;
     while (q.next()) {
         rows.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
@@ -208,7 +196,7 @@ std::optional<QList<MetricRow>> SqlLedgerStore::readMetrics(qint64 sinceSecond, 
     return rows;
 }
 
-std::optional<QStringList> SqlLedgerStore::checkInvariants(QString *error)
+Result<QStringList> SqlLedgerStore::checkInvariants()
 {
     const QString signedAmount = QLatin1String("CASE WHEN e.entry_type = 'debit' THEN ") + signedSql(true)
                                  + QLatin1String(" ELSE ") + signedSql(false) + QLatin1String(" END");
@@ -239,10 +227,8 @@ std::optional<QStringList> SqlLedgerStore::checkInvariants(QString *error)
     if (isSqlite()) {
         QSqlQuery q(database());
         q.setForwardOnly(true);
-        if (!q.exec(LedgerSchema::danglingReferencesQuery())) {
-            *error = sqlError(q, QStringLiteral("check ledger references"));
-            return std::nullopt;
-        }
+        if (!q.exec(LedgerSchema::danglingReferencesQuery()))
+            return fail(sqlError(q, QStringLiteral("check ledger references")));
         while (q.next()) {
             violations.append(QStringLiteral("%1 %2: %3 %4 does not exist")
                                   .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
@@ -252,10 +238,8 @@ std::optional<QStringList> SqlLedgerStore::checkInvariants(QString *error)
     for (const Check &check : checks) {
         QSqlQuery q(database());
         q.setForwardOnly(true);
-        if (!q.exec(check.sql)) {
-            *error = sqlError(q, QStringLiteral("check ledger invariants"));
-            return std::nullopt;
-        }
+        if (!q.exec(check.sql))
+            return fail(sqlError(q, QStringLiteral("check ledger invariants")));
         while (q.next()) {
             const auto money = [&](int i) {
                 const std::optional<Money> m = readMoney(q.value(i));
@@ -272,21 +256,20 @@ std::optional<QStringList> SqlLedgerStore::checkInvariants(QString *error)
     return violations;
 }
 
-std::optional<QMap<QString, Money>> SqlLedgerStore::ledgerBalances(const QString &userId, QString *error)
+Result<QMap<QString, Money>> SqlLedgerStore::ledgerBalances(const QString &userId)
 {
     QSqlQuery &q = m_selectLedgerBalances;
     q.addBindValue(userId);
-    if (!q.exec()) {
-        *error = sqlError(q, QLatin1String("read ledger balances of ") + userId);
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QLatin1String("read ledger balances of ") + userId));
     QMap<QString, Money> balances;
     while (q.next()) {
         const std::optional<Money> m = readMoney(q.value(1));
         if (!m) {
-            *error = describe() + QLatin1String(": unreadable ledger balance ") + q.value(1).toString();
+            QString message =
+                describe() + QLatin1String(": unreadable ledger balance ") + q.value(1).toString();
             q.finish();
-            return std::nullopt;
+            return fail(std::move(message));
         }
         balances.insert(q.value(0).toString(), *m);
     }
@@ -294,24 +277,23 @@ std::optional<QMap<QString, Money>> SqlLedgerStore::ledgerBalances(const QString
     return balances;
 }
 
-std::optional<QMap<QString, Money>> SqlLedgerStore::legacyBalances(const QString &userId, QString *error)
+Result<QMap<QString, Money>> SqlLedgerStore::legacyBalances(const QString &userId)
 {
     QSqlQuery &q = m_selectLegacyBalances;
     q.addBindValue(userId);
-    if (!q.exec()) {
-        *error = sqlError(q, QLatin1String("read legacy balances of ") + userId);
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QLatin1String("read legacy balances of ") + userId));
     QMap<QString, Money> balances;
     const bool found = q.next();
     for (qsizetype i = 0; i < m_mapping.size(); ++i) {
         const QVariant v = found ? q.value(static_cast<int>(i)) : QVariant();
         const std::optional<Money> m = found && !v.isNull() ? readMoney(v) : std::optional<Money>(Money());
         if (!m) {
-            *error = describe() + QLatin1String(": unreadable legacy ") + m_mapping.at(i).legacyColumn
-                     + QLatin1String(" of ") + userId + QLatin1String(": ") + v.toString();
+            QString message = describe() + QLatin1String(": unreadable legacy ")
+                              + m_mapping.at(i).legacyColumn + QLatin1String(" of ") + userId
+                              + QLatin1String(": ") + v.toString();
             q.finish();
-            return std::nullopt;
+            return fail(std::move(message));
         }
         balances.insert(m_mapping.at(i).legacyColumn, *m);
     }

@@ -53,13 +53,13 @@ QString SqliteLedgerStore::afterOpen(QSqlDatabase &db)
     return {};
 }
 
-QVariant SqliteLedgerStore::bindMoney(Money amount, QString *error) const
+Result<QVariant> SqliteLedgerStore::bindMoney(Money amount) const
 {
     const std::optional<qint64> micros = amount.toMicros64();
-    if (!micros) {
-        *error = amount.toString() + QLatin1String(" exceeds the SQLite ledger's range (64-bit micro-units)");
-        return {};
-    }
+    if (!micros)
+        return fail(amount.toString()
+                        + QLatin1String(" exceeds the SQLite ledger's range (64-bit micro-units)"),
+                    ErrorKind::Invalid);
     return QVariant(*micros);
 }
 
@@ -234,8 +234,8 @@ QString SqliteLedgerStore::rollbackToSavepoint(const QString &name)
     return SqlLedgerStore::rollbackToSavepoint(name);
 }
 
-std::optional<SqliteLedgerStore::AccountState>
-SqliteLedgerStore::accountState(const AccountRef &ref, const QString &key, QString *error)
+Result<SqliteLedgerStore::AccountState> SqliteLedgerStore::accountState(const AccountRef &ref,
+                                                                        const QString &key)
 {
     AccountState state;
     state.id = cachedAccountId(key);
@@ -257,17 +257,15 @@ SqliteLedgerStore::accountState(const AccountRef &ref, const QString &key, QStri
         select.bindText(2, ref.accountType);
     }
     const SqliteStatement::Step found = select.step();
-    if (found == SqliteStatement::Step::Error) {
-        *error = statementError(select, QLatin1String("look up account ") + ref.label());
-        return std::nullopt;
-    }
+    if (found == SqliteStatement::Step::Error)
+        return fail(statementError(select, QLatin1String("look up account ") + ref.label()));
     if (found == SqliteStatement::Step::Row) {
         // A REAL or TEXT balance means someone wrote the column outside the cockpit.
         if (!select.isInteger(1)) {
-            *error = describe() + QLatin1String(": unreadable balance of ") + ref.label()
-                     + QLatin1String(": ") + select.text(1);
+            QString message = describe() + QLatin1String(": unreadable balance of ") + ref.label()
+                              + QLatin1String(": ") + select.text(1);
             select.reset();
-            return std::nullopt;
+            return fail(std::move(message));
         }
         state.id = select.int64(0);
         state.balance = select.int64(1);
@@ -275,24 +273,22 @@ SqliteLedgerStore::accountState(const AccountRef &ref, const QString &key, QStri
             rememberAccountId(key, state.id);
         m_cache.rememberAccount(state.id, state.balance);
     } else if (state.id != 0) {
-        *error = describe() + QLatin1String(": account ") + ref.label() + QLatin1String(" disappeared");
+        QString message =
+            describe() + QLatin1String(": account ") + ref.label() + QLatin1String(" disappeared");
         select.reset();
-        return std::nullopt;
+        return fail(std::move(message));
     }
     select.reset();
     return state;
 }
 
-std::optional<qint64> SqliteLedgerStore::createAccount(const AccountRef &ref, const QString &key,
-                                                       qint64 nowMs, QString *error)
+Result<qint64> SqliteLedgerStore::createAccount(const AccountRef &ref, const QString &key, qint64 nowMs)
 {
     if (!ref.isSystem()) {
         m_insertUser.bindText(1, ref.userId);
         m_insertUser.bindInt64(2, nowMs);
-        if (!m_insertUser.execute()) {
-            *error = statementError(m_insertUser, QLatin1String("create user ") + ref.userId);
-            return std::nullopt;
-        }
+        if (!m_insertUser.execute())
+            return fail(statementError(m_insertUser, QLatin1String("create user ") + ref.userId));
     }
     if (ref.isSystem()) {
         m_insertAccount.bindNull(1);
@@ -303,10 +299,8 @@ std::optional<qint64> SqliteLedgerStore::createAccount(const AccountRef &ref, co
     }
     m_insertAccount.bindText(3, ref.accountType);
     m_insertAccount.bindInt64(4, nowMs);
-    if (!m_insertAccount.execute()) {
-        *error = statementError(m_insertAccount, QLatin1String("create account ") + ref.label());
-        return std::nullopt;
-    }
+    if (!m_insertAccount.execute())
+        return fail(statementError(m_insertAccount, QLatin1String("create account ") + ref.label()));
     const qint64 id = sqlite3_last_insert_rowid(m_handle);
     rememberAccountId(key, id);
     m_cache.rememberAccount(id, 0);
@@ -378,10 +372,9 @@ PostResult SqliteLedgerStore::post(const LedgerTransaction &transaction, const T
             s.accountId = earlier->accountId;
             balance = earlier->balanceAfter;
         } else {
-            QString error;
-            const std::optional<AccountState> state = accountState(ref, s.key, &error);
+            const Result<AccountState> state = accountState(ref, s.key);
             if (!state) {
-                result.message = error;
+                result.message = state.error().message;
                 return result;
             }
             s.accountId = state->id; // 0: created below, once nothing can refuse the post any more
@@ -434,10 +427,9 @@ PostResult SqliteLedgerStore::post(const LedgerTransaction &transaction, const T
         Step &s = steps[i];
         const AccountRef &ref = s.entry->account;
         if (s.accountId == 0) {
-            QString error;
-            const std::optional<qint64> id = createAccount(ref, s.key, nowMs, &error);
+            const Result<qint64> id = createAccount(ref, s.key, nowMs);
             if (!id)
-                return broken(error);
+                return broken(id.error().message);
             for (qsizetype j = i; j < steps.size(); ++j) {
                 if (steps[j].key == s.key)
                     steps[j].accountId = *id;

@@ -42,9 +42,9 @@ public:
                     qint64 nowMs) override;
     QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
                              qint64 changeSeq, qint64 nowMs) override;
-    std::optional<QMap<QString, Money>> ledgerBalances(const QString &userId, QString *error) override;
-    std::optional<QMap<QString, Money>> legacyBalances(const QString &userId, QString *error) override;
-    std::optional<QStringList> checkInvariants(QString *error) override;
+    Result<QMap<QString, Money>> ledgerBalances(const QString &userId) override;
+    Result<QMap<QString, Money>> legacyBalances(const QString &userId) override;
+    Result<QStringList> checkInvariants() override;
 
 protected:
     QString driverName() const override { return QStringLiteral("QSQLITE"); }
@@ -58,7 +58,7 @@ protected:
     {
         return {QStringLiteral("BEGIN"), QStringLiteral("SELECT 1 FROM sqlite_schema LIMIT 1")};
     }
-    QVariant bindMoney(Money amount, QString *error) const override;
+    Result<QVariant> bindMoney(Money amount) const override;
     std::optional<Money> readMoney(const QVariant &value) const override;
     QString moneySelect(const QString &column) const override { return column; }
     bool canPrepareControlStatements() const override { return true; }
@@ -77,9 +77,8 @@ private:
         qint64 balance = 0;
     };
     // The account's id and current balance (reads only, or none when both are cached).
-    std::optional<AccountState> accountState(const AccountRef &ref, const QString &key, QString *error);
-    std::optional<qint64> createAccount(const AccountRef &ref, const QString &key, qint64 nowMs,
-                                        QString *error);
+    Result<AccountState> accountState(const AccountRef &ref, const QString &key);
+    Result<qint64> createAccount(const AccountRef &ref, const QString &key, qint64 nowMs);
     // A post refused by the checks: Duplicate when the reference was posted before, else Rejected.
     PostResult refuse(const TransactionRequest &request, const QString &message);
     QString statementError(const SqliteStatement &statement, const QString &step) const;

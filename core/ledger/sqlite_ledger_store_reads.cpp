@@ -7,16 +7,14 @@
 
 namespace Cockpit {
 
-std::optional<QStringList> SqliteLedgerStore::checkInvariants(QString *error)
+Result<QStringList> SqliteLedgerStore::checkInvariants()
 {
-    if (QString e = writeDeferred(); !e.isEmpty()) {
-        *error = e;
-        return std::nullopt;
-    }
-    return SqlLedgerStore::checkInvariants(error);
+    if (QString e = writeDeferred(); !e.isEmpty())
+        return fail(e);
+    return SqlLedgerStore::checkInvariants();
 }
 
-std::optional<QMap<QString, Money>> SqliteLedgerStore::ledgerBalances(const QString &userId, QString *error)
+Result<QMap<QString, Money>> SqliteLedgerStore::ledgerBalances(const QString &userId)
 {
     // Inside a batch the rows may lag behind the balances this transaction deferred; those are overlaid
     // instead of written out early, so a read costs the same inside a batch as outside it.
@@ -27,9 +25,9 @@ std::optional<QMap<QString, Money>> SqliteLedgerStore::ledgerBalances(const QStr
     while ((s = q.step()) == SqliteStatement::Step::Row) {
         if (!q.isInteger(1)) {
             // A REAL or TEXT here means someone wrote the column outside the cockpit.
-            *error = describe() + QLatin1String(": unreadable ledger balance ") + q.text(1);
+            QString message = describe() + QLatin1String(": unreadable ledger balance ") + q.text(1);
             q.reset();
-            return std::nullopt;
+            return fail(std::move(message));
         }
         const qint64 balance = m_cache.pendingBalance(q.int64(2)).value_or(q.int64(1));
         // The mapped types' names are shared, not decoded again for every read.
@@ -39,33 +37,29 @@ std::optional<QMap<QString, Money>> SqliteLedgerStore::ledgerBalances(const QStr
         balances.insert(known != m_accountTypes.cend() ? known->second : q.text(0),
                         Money::fromMicros(balance));
     }
-    if (s == SqliteStatement::Step::Error) {
-        *error = statementError(q, QLatin1String("read ledger balances of ") + userId);
-        return std::nullopt;
-    }
+    if (s == SqliteStatement::Step::Error)
+        return fail(statementError(q, QLatin1String("read ledger balances of ") + userId));
     q.reset();
     return balances;
 }
 
-std::optional<QMap<QString, Money>> SqliteLedgerStore::legacyBalances(const QString &userId, QString *error)
+Result<QMap<QString, Money>> SqliteLedgerStore::legacyBalances(const QString &userId)
 {
     SqliteStatement &q = m_selectLegacyBalances;
     q.bindText(1, userId);
     const SqliteStatement::Step s = q.step();
-    if (s == SqliteStatement::Step::Error) {
-        *error = statementError(q, QLatin1String("read legacy balances of ") + userId);
-        return std::nullopt;
-    }
+    if (s == SqliteStatement::Step::Error)
+        return fail(statementError(q, QLatin1String("read legacy balances of ") + userId));
     const bool found = s == SqliteStatement::Step::Row;
     const QList<AccountMapping> columns = mapping();
     QMap<QString, Money> balances;
     for (qsizetype i = 0; i < columns.size(); ++i) {
         const int column = static_cast<int>(i);
         if (found && !q.isNull(column) && !q.isInteger(column)) {
-            *error = describe() + QLatin1String(": unreadable legacy ") + columns.at(i).legacyColumn
-                     + QLatin1String(" of ") + userId + QLatin1String(": ") + q.text(column);
+            QString message = describe() + QLatin1String(": unreadable legacy ") + columns.at(i).legacyColumn
+                              + QLatin1String(" of ") + userId + QLatin1String(": ") + q.text(column);
             q.reset();
-            return std::nullopt;
+            return fail(std::move(message));
         }
         balances.insert(columns.at(i).legacyColumn,
                         found && !q.isNull(column) ? Money::fromMicros(q.int64(column)) : Money());

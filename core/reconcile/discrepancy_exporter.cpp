@@ -39,11 +39,10 @@ DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage
     QJsonArray rows;
     constexpr int window = 10000;
     for (qint64 offset = 0;; offset += window) {
-        QString e;
-        const std::optional<QList<StoredDiscrepancy>> page =
-            store.fetch(filter, sort, descending, offset, window, &e);
+        const Cockpit::Result<QList<StoredDiscrepancy>> page =
+            store.fetch(filter, sort, descending, offset, window);
         if (!page)
-            return {e, result.rows};
+            return {page.error().message, result.rows};
         for (const StoredDiscrepancy &d : *page) {
             const DiscrepancyRecord &r = d.record;
             const QString status = d.isOpen() ? QStringLiteral("open") : QStringLiteral("resolved");

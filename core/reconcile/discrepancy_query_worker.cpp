@@ -16,7 +16,7 @@ DiscrepancyQueryWorker::~DiscrepancyQueryWorker()
     m_store.reset(); // before the connection it uses
 }
 
-DiscrepancyStore *DiscrepancyQueryWorker::store(QString *error)
+Result<DiscrepancyStore *> DiscrepancyQueryWorker::store()
 {
     if (m_store && m_connection->isOpen())
         return m_store.get();
@@ -32,10 +32,8 @@ DiscrepancyStore *DiscrepancyQueryWorker::store(QString *error)
         e = QStringLiteral(
             "no reconciliation has been stored yet (read-only session; the cockpit's tables are "
             "created by cockpitctl setup)");
-    if (!e.isEmpty()) {
-        *error = e;
-        return nullptr;
-    }
+    if (!e.isEmpty())
+        return fail(std::move(e), ErrorKind::Unreachable);
     m_store = std::make_unique<DiscrepancyStore>(m_connection->database(), m_connection->dialect(),
                                                  m_connection->describe());
     return m_store.get();
@@ -43,25 +41,23 @@ DiscrepancyStore *DiscrepancyQueryWorker::store(QString *error)
 
 void DiscrepancyQueryWorker::count(quint64 generation, const DiscrepancyFilter &filter)
 {
-    QString error;
-    std::optional<qint64> n;
-    if (DiscrepancyStore *s = store(&error))
-        n = s->count(filter, &error);
+    const Result<DiscrepancyStore *> s = store();
+    const Result<qint64> n = s ? (*s)->count(filter) : fail(s.error());
     if (!n)
         m_store.reset(); // reconnect on the next request
-    Q_EMIT countReady(generation, n.value_or(0), error);
+    Q_EMIT countReady(generation, n.value_or(0), errorMessage(n));
 }
 
 void DiscrepancyQueryWorker::fetch(quint64 generation, const DiscrepancyFilter &filter, int sortColumn,
                                    bool descending, qint64 offset, int limit)
 {
-    QString error;
-    std::optional<QList<StoredDiscrepancy>> rows;
-    if (DiscrepancyStore *s = store(&error))
-        rows = s->fetch(filter, DiscrepancyStore::SortColumn(sortColumn), descending, offset, limit, &error);
+    const Result<DiscrepancyStore *> s = store();
+    const Result<QList<StoredDiscrepancy>> rows =
+        s ? (*s)->fetch(filter, DiscrepancyStore::SortColumn(sortColumn), descending, offset, limit)
+          : fail(s.error());
     if (!rows)
         m_store.reset();
-    Q_EMIT windowReady(generation, offset, rows.value_or(QList<StoredDiscrepancy>()), error);
+    Q_EMIT windowReady(generation, offset, rows.value_or(QList<StoredDiscrepancy>()), errorMessage(rows));
 }
 
 } // namespace Cockpit

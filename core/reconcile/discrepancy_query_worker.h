@@ -33,7 +33,7 @@ Q_SIGNALS:
                      const QString &error);
 
 private:
-    DiscrepancyStore *store(QString *error);
+    Result<DiscrepancyStore *> store();
 
     ReconcileStorage m_storage;
     std::unique_ptr<ReconcileConnection> m_connection;

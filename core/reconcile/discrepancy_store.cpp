@@ -86,8 +86,7 @@ QString DiscrepancyStore::error(const QString &step, const QString &text) const
     return m_describe + QLatin1String(": ") + step + QLatin1String(": ") + text;
 }
 
-std::optional<qint64> DiscrepancyStore::startRun(RunKind kind, Money tolerance, qint64 nowMs,
-                                                 QString *errorOut)
+Result<qint64> DiscrepancyStore::startRun(RunKind kind, Money tolerance, qint64 nowMs)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO reconcile_runs (kind, status, started_ms, tolerance, host, pid)"
@@ -98,10 +97,8 @@ std::optional<qint64> DiscrepancyStore::startRun(RunKind kind, Money tolerance, 
     q.addBindValue(tolerance.toString());
     q.addBindValue(QSysInfo::machineHostName());
     q.addBindValue(QCoreApplication::applicationPid());
-    if (!q.exec() || !q.next()) {
-        *errorOut = error(QStringLiteral("record the start of a run"), sqlErrorText(q.lastError()));
-        return std::nullopt;
-    }
+    if (!q.exec() || !q.next())
+        return fail(error(QStringLiteral("record the start of a run"), sqlErrorText(q.lastError())));
     return q.value(0).toLongLong();
 }
 
@@ -167,13 +164,12 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
     return {};
 }
 
-std::optional<qint64> DiscrepancyStore::openCount(QString *errorOut)
+Result<qint64> DiscrepancyStore::openCount()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM reconcile_discrepancies WHERE resolved_run IS NULL"))
         || !q.next()) {
-        *errorOut = error(QStringLiteral("count open discrepancies"), sqlErrorText(q.lastError()));
-        return std::nullopt;
+        return fail(error(QStringLiteral("count open discrepancies"), sqlErrorText(q.lastError())));
     }
     return q.value(0).toLongLong();
 }
@@ -249,53 +245,45 @@ std::optional<qint64> DiscrepancyStore::lastDurationMs(RunKind kind)
     return q.value(0).toLongLong();
 }
 
-std::optional<RunSummary> DiscrepancyStore::run(qint64 runId, QString *errorOut)
+Result<RunSummary> DiscrepancyStore::run(qint64 runId)
 {
     QSqlQuery q(m_db);
     q.prepare(QLatin1String("SELECT ") + QLatin1String(runColumns)
               + QLatin1String(" FROM reconcile_runs WHERE id = ?"));
     q.addBindValue(runId);
-    if (!q.exec()) {
-        *errorOut = error(QStringLiteral("read run %1").arg(runId), sqlErrorText(q.lastError()));
-        return std::nullopt;
-    }
-    if (!q.next()) {
-        *errorOut = m_describe + QStringLiteral(": no reconciliation run %1").arg(runId);
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(error(QStringLiteral("read run %1").arg(runId), sqlErrorText(q.lastError())));
+    if (!q.next())
+        return fail(m_describe + QStringLiteral(": no reconciliation run %1").arg(runId));
     return readRun(q);
 }
 
-std::optional<QList<RunSummary>> DiscrepancyStore::listRuns(const QString &condition,
-                                                            const QVariantList &binds, const QString &step,
-                                                            QString *errorOut)
+Result<QList<RunSummary>> DiscrepancyStore::listRuns(const QString &condition, const QVariantList &binds,
+                                                     const QString &step)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QLatin1String("SELECT ") + QLatin1String(runColumns) + QLatin1String(" FROM reconcile_runs ")
               + condition);
     bindAll(q, binds);
-    if (!q.exec()) {
-        *errorOut = error(step, sqlErrorText(q.lastError()));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(error(step, sqlErrorText(q.lastError())));
     QList<RunSummary> runs;
     while (q.next())
         runs.append(readRun(q));
     return runs;
 }
 
-std::optional<QList<RunSummary>> DiscrepancyStore::completeFullRuns(qint64 sinceMs, QString *errorOut)
+Result<QList<RunSummary>> DiscrepancyStore::completeFullRuns(qint64 sinceMs)
 {
     return listRuns(QStringLiteral("WHERE kind = ? AND status = ? AND finished_ms >= ? ORDER BY finished_ms"),
                     {runKindName(RunKind::Full), runStatusName(RunStatus::Complete), sinceMs},
-                    QStringLiteral("list complete full runs"), errorOut);
+                    QStringLiteral("list complete full runs"));
 }
 
-std::optional<QList<RunSummary>> DiscrepancyStore::recentRuns(int limit, QString *errorOut)
+Result<QList<RunSummary>> DiscrepancyStore::recentRuns(int limit)
 {
-    return listRuns(QStringLiteral("ORDER BY id DESC LIMIT ?"), {limit}, QStringLiteral("list runs"),
-                    errorOut);
+    return listRuns(QStringLiteral("ORDER BY id DESC LIMIT ?"), {limit}, QStringLiteral("list runs"));
 }
 
 QString DiscrepancyStore::where(const DiscrepancyFilter &f, QVariantList *binds) const
@@ -328,22 +316,19 @@ QString DiscrepancyStore::where(const DiscrepancyFilter &f, QVariantList *binds)
     return sql;
 }
 
-std::optional<qint64> DiscrepancyStore::count(const DiscrepancyFilter &filter, QString *errorOut)
+Result<qint64> DiscrepancyStore::count(const DiscrepancyFilter &filter)
 {
     QVariantList binds;
     QSqlQuery q(m_db);
     q.prepare(QLatin1String("SELECT COUNT(*) FROM reconcile_discrepancies") + where(filter, &binds));
     bindAll(q, binds);
-    if (!q.exec() || !q.next()) {
-        *errorOut = error(QStringLiteral("count discrepancies"), sqlErrorText(q.lastError()));
-        return std::nullopt;
-    }
+    if (!q.exec() || !q.next())
+        return fail(error(QStringLiteral("count discrepancies"), sqlErrorText(q.lastError())));
     return q.value(0).toLongLong();
 }
 
-std::optional<QList<StoredDiscrepancy>> DiscrepancyStore::fetch(const DiscrepancyFilter &filter,
-                                                                SortColumn sort, bool descending,
-                                                                qint64 offset, int limit, QString *errorOut)
+Result<QList<StoredDiscrepancy>> DiscrepancyStore::fetch(const DiscrepancyFilter &filter, SortColumn sort,
+                                                         bool descending, qint64 offset, int limit)
 {
     static const char *const sortSql[] = {"user_id",    "account_type",  "ledger_value", "legacy_value",
                                           "difference", "first_seen_ms", "last_seen_ms", "resolved_run"};
@@ -365,10 +350,8 @@ std::optional<QList<StoredDiscrepancy>> DiscrepancyStore::fetch(const Discrepanc
     bindAll(q, binds);
     q.addBindValue(limit);
     q.addBindValue(offset);
-    if (!q.exec()) {
-        *errorOut = error(QStringLiteral("list discrepancies"), sqlErrorText(q.lastError()));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(error(QStringLiteral("list discrepancies"), sqlErrorText(q.lastError())));
     QList<StoredDiscrepancy> rows;
     while (q.next()) {
         StoredDiscrepancy d;
@@ -390,14 +373,13 @@ std::optional<QList<StoredDiscrepancy>> DiscrepancyStore::fetch(const Discrepanc
     return rows;
 }
 
-std::optional<QMap<QString, qint64>> DiscrepancyStore::openByAccountType(QString *errorOut)
+Result<QMap<QString, qint64>> DiscrepancyStore::openByAccountType()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT account_type, COUNT(*) FROM reconcile_discrepancies"
                                " WHERE resolved_run IS NULL GROUP BY account_type"))) {
-        *errorOut =
-            error(QStringLiteral("count open discrepancies by account type"), sqlErrorText(q.lastError()));
-        return std::nullopt;
+        return fail(
+            error(QStringLiteral("count open discrepancies by account type"), sqlErrorText(q.lastError())));
     }
     QMap<QString, qint64> counts;
     while (q.next())
@@ -405,7 +387,7 @@ std::optional<QMap<QString, qint64>> DiscrepancyStore::openByAccountType(QString
     return counts;
 }
 
-std::optional<QList<RunHistoryPoint>> DiscrepancyStore::openHistory(qint64 sinceMs, QString *errorOut)
+Result<QList<RunHistoryPoint>> DiscrepancyStore::openHistory(qint64 sinceMs)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
@@ -413,11 +395,9 @@ std::optional<QList<RunHistoryPoint>> DiscrepancyStore::openHistory(qint64 since
         " ORDER BY finished_ms"));
     q.addBindValue(runStatusName(RunStatus::Complete));
     q.addBindValue(sinceMs);
-    if (!q.exec()) {
-        *errorOut =
-            error(QStringLiteral("read the history of open discrepancies"), sqlErrorText(q.lastError()));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(
+            error(QStringLiteral("read the history of open discrepancies"), sqlErrorText(q.lastError())));
     QList<RunHistoryPoint> points;
     while (q.next())
         points.append({q.value(0).toLongLong(), q.value(1).toLongLong()});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "reconcile/reconcile_sql.h"
 #include "reconcile/reconcile_types.h"
 
@@ -68,34 +69,34 @@ public:
 
     DiscrepancyStore(QSqlDatabase db, ReconcileSql::Dialect dialect, QString describe);
 
-    std::optional<qint64> startRun(RunKind kind, Money tolerance, qint64 nowMs, QString *error);
+    Result<qint64> startRun(RunKind kind, Money tolerance, qint64 nowMs);
     // Upserts the rows seen by `runId` (inside the caller's transaction) and resolves the open discrepancies
     // of the checked users (all when `users` is nullopt) that the run no longer sees.
     QString record(qint64 runId, const QList<DiscrepancyRecord> &rows,
                    const std::optional<QStringList> &users, qint64 nowMs, qint64 *newCount,
                    qint64 *resolvedCount);
-    std::optional<qint64> openCount(QString *error);
+    Result<qint64> openCount();
     QString finishRun(const RunSummary &summary, qint64 openAfter);
     // Runs left "running" by a process of this host that no longer exists become Interrupted.
     QString markInterruptedRuns();
     // Duration of the last complete run of `kind`, for the ETA.
     std::optional<qint64> lastDurationMs(RunKind kind);
-    std::optional<RunSummary> run(qint64 runId, QString *error);
-    std::optional<QList<RunSummary>> recentRuns(int limit, QString *error);
+    Result<RunSummary> run(qint64 runId);
+    Result<QList<RunSummary>> recentRuns(int limit);
     // Complete full runs that finished at or after sinceMs, oldest first: what a gate's window rests on.
-    std::optional<QList<RunSummary>> completeFullRuns(qint64 sinceMs, QString *error);
+    Result<QList<RunSummary>> completeFullRuns(qint64 sinceMs);
 
     // The view's queries: everything is filtered and sorted in the database.
-    std::optional<qint64> count(const DiscrepancyFilter &filter, QString *error);
-    std::optional<QList<StoredDiscrepancy>> fetch(const DiscrepancyFilter &filter, SortColumn sort,
-                                                  bool descending, qint64 offset, int limit, QString *error);
-    std::optional<QMap<QString, qint64>> openByAccountType(QString *error);
-    std::optional<QList<RunHistoryPoint>> openHistory(qint64 sinceMs, QString *error);
+    Result<qint64> count(const DiscrepancyFilter &filter);
+    Result<QList<StoredDiscrepancy>> fetch(const DiscrepancyFilter &filter, SortColumn sort, bool descending,
+                                           qint64 offset, int limit);
+    Result<QMap<QString, qint64>> openByAccountType();
+    Result<QList<RunHistoryPoint>> openHistory(qint64 sinceMs);
 
 private:
     // SELECT of the run columns with `condition` (WHERE/ORDER/LIMIT and their binds).
-    std::optional<QList<RunSummary>> listRuns(const QString &condition, const QVariantList &binds,
-                                              const QString &step, QString *error);
+    Result<QList<RunSummary>> listRuns(const QString &condition, const QVariantList &binds,
+                                       const QString &step);
     QString where(const DiscrepancyFilter &filter, QVariantList *binds) const;
     QString error(const QString &step, const QString &text) const;
 

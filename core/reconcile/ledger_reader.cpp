@@ -88,23 +88,26 @@ void LedgerReader::judge(UserLedgerReport *report) const
     }
 }
 
-std::optional<UserLedgerReport> LedgerReader::user(const QString &userId, int historyLimit, QString *error)
+Result<UserLedgerReport> LedgerReader::user(const QString &userId, int historyLimit)
 {
-    std::optional<UserLedgerReport> report =
-        isObserved() ? observedUser(userId, historyLimit, error) : ownedUser(userId, historyLimit, error);
+    Result<UserLedgerReport> report =
+        isObserved() ? observedUser(userId, historyLimit) : ownedUser(userId, historyLimit);
     if (report)
         judge(&*report);
     return report;
 }
 
-std::optional<UserLedgerReport> LedgerReader::ownedUser(const QString &userId, int historyLimit,
-                                                        QString *error)
+Result<UserLedgerReport> LedgerReader::ownedUser(const QString &userId, int historyLimit)
 {
-    const auto ledger = m_store->ledgerBalances(userId, error);
-    const auto legacy = ledger ? m_store->legacyBalances(userId, error) : std::nullopt;
-    const auto history = legacy ? m_store->history(userId, historyLimit, error) : std::nullopt;
+    const auto ledger = m_store->ledgerBalances(userId);
+    if (!ledger)
+        return fail(ledger.error());
+    const auto legacy = m_store->legacyBalances(userId);
+    if (!legacy)
+        return fail(legacy.error());
+    const auto history = m_store->history(userId, historyLimit);
     if (!history)
-        return std::nullopt;
+        return fail(history.error());
     UserLedgerReport report;
     report.userId = userId;
     for (const AccountMapping &m : m_config.mapping) {
@@ -142,13 +145,10 @@ QString LedgerReader::checkUserId(const QString &userId) const
     return {};
 }
 
-std::optional<UserLedgerReport> LedgerReader::observedUser(const QString &userId, int historyLimit,
-                                                           QString *error)
+Result<UserLedgerReport> LedgerReader::observedUser(const QString &userId, int historyLimit)
 {
-    if (QString e = checkUserId(userId); !e.isEmpty()) {
-        *error = e;
-        return std::nullopt;
-    }
+    if (QString e = checkUserId(userId); !e.isEmpty())
+        return fail(std::move(e), ErrorKind::Invalid);
     const ServiceSchema &s = m_config.service;
     const auto col = [](const char *alias, const QString &column) -> QString {
         return QLatin1String(alias) + QLatin1Char('.') + ReconcileSql::Names::quote(column);
@@ -156,10 +156,9 @@ std::optional<UserLedgerReport> LedgerReader::observedUser(const QString &userId
     const QString users = ReconcileSql::usersBinding(ReconcileSql::Dialect::Postgres, {userId});
     QSqlQuery q(m_connection->database());
     q.setForwardOnly(true);
-    const auto failed = [&](const char *step) -> std::optional<UserLedgerReport> {
-        *error = describe() + QLatin1String(": ") + QLatin1String(step) + QLatin1String(" of ") + userId
-                 + QLatin1String(": ") + sqlErrorText(q.lastError());
-        return std::nullopt;
+    const auto failed = [&](const char *step) -> Result<UserLedgerReport> {
+        return fail(describe() + QLatin1String(": ") + QLatin1String(step) + QLatin1String(" of ") + userId
+                    + QLatin1String(": ") + sqlErrorText(q.lastError()));
     };
 
     UserLedgerReport report;
@@ -243,11 +242,9 @@ std::optional<UserLedgerReport> LedgerReader::observedUser(const QString &userId
             h.accountType = q.value(4).toString();
             h.debit = q.value(5).toString() == QLatin1String("debit"); // as the invariant check reads it
             const std::optional<Decimal> amount = ReconcileSql::readDecimal(q.value(6));
-            if (!amount) {
-                *error = describe() + QLatin1String(": unreadable amount ") + q.value(6).toString()
-                         + QLatin1String(" in transaction ") + h.transactionId;
-                return std::nullopt;
-            }
+            if (!amount)
+                return fail(describe() + QLatin1String(": unreadable amount ") + q.value(6).toString()
+                            + QLatin1String(" in transaction ") + h.transactionId);
             h.amount = *amount;
             report.history.append(h);
         }
@@ -255,21 +252,21 @@ std::optional<UserLedgerReport> LedgerReader::observedUser(const QString &userId
     return report;
 }
 
-std::optional<InvariantFindings> LedgerReader::invariants(int maxListed, QString *error)
+Result<InvariantFindings> LedgerReader::invariants(int maxListed)
 {
     InvariantFindings findings;
     if (!isObserved()) {
-        const std::optional<QStringList> violations = m_store->checkInvariants(error);
+        const Result<QStringList> violations = m_store->checkInvariants();
         if (!violations)
-            return std::nullopt;
+            return fail(violations.error());
         findings.count = violations->size();
         findings.listed = violations->mid(0, maxListed);
         return findings;
     }
-    *error = LedgerInvariants::check(m_connection->database(), m_connection->dialect(), m_names, describe(),
-                                     maxListed, {}, &findings);
-    if (!error->isEmpty())
-        return std::nullopt;
+    if (QString e = LedgerInvariants::check(m_connection->database(), m_connection->dialect(), m_names,
+                                            describe(), maxListed, {}, &findings);
+        !e.isEmpty())
+        return fail(std::move(e));
     return findings;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "ledger/decimal.h"
 #include "reconcile/ledger_invariants.h"
@@ -77,12 +78,12 @@ public:
 
     // A user's pairs and up to historyLimit entries. A user id the id column's type cannot hold (not a
     // uuid for a uuid column...) is an error naming the column.
-    std::optional<UserLedgerReport> user(const QString &userId, int historyLimit, QString *error);
-    std::optional<InvariantFindings> invariants(int maxListed, QString *error);
+    Result<UserLedgerReport> user(const QString &userId, int historyLimit);
+    Result<InvariantFindings> invariants(int maxListed);
 
 private:
-    std::optional<UserLedgerReport> ownedUser(const QString &userId, int historyLimit, QString *error);
-    std::optional<UserLedgerReport> observedUser(const QString &userId, int historyLimit, QString *error);
+    Result<UserLedgerReport> ownedUser(const QString &userId, int historyLimit);
+    Result<UserLedgerReport> observedUser(const QString &userId, int historyLimit);
     QString checkUserId(const QString &userId) const;
     void judge(UserLedgerReport *report) const;
 

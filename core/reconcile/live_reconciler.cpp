@@ -59,29 +59,27 @@ bool LiveReconciler::ensureOpen()
         return false;
     }
     if (isObserved()) {
-        QString e;
-        const std::optional<QStringList> marks = m_reconciler->changeMarks(&e);
+        const Result<QStringList> marks = m_reconciler->changeMarks();
         if (!marks) {
             m_reconciler.reset();
-            setBackend(false, e);
+            setBackend(false, errorMessage(marks));
             return false;
         }
         if (m_marks.isEmpty())
             m_marks = m_previousMarks = *marks;
         // Triggers an operator installed (setup --live-triggers) announce each change at once; the marks
         // stay polled, so that nothing is missed while a notification is lost or the triggers are removed.
-        const std::optional<int> triggers = m_reconciler->liveTriggerTables(&e);
+        const Result<int> triggers = m_reconciler->liveTriggerTables();
         if (triggers && *triggers == 2) {
             m_channel = LiveTriggers::channel();
             if (!listen())
                 return false;
         }
     } else if (m_config.database.isSqlite()) {
-        QString e;
-        const std::optional<qint64> mark = m_reconciler->highWaterMark(&e);
+        const Result<qint64> mark = m_reconciler->highWaterMark();
         if (!mark) {
             m_reconciler.reset();
-            setBackend(false, e);
+            setBackend(false, errorMessage(mark));
             return false;
         }
         // After a reconnect everything changed since the last mark is still picked up.
@@ -179,19 +177,18 @@ void LiveReconciler::poll()
         }
         return;
     }
-    QString e;
-    const std::optional<qint64> mark = m_reconciler->highWaterMark(&e);
+    const Result<qint64> mark = m_reconciler->highWaterMark();
     if (!mark) {
         m_reconciler.reset();
-        setBackend(false, e);
+        setBackend(false, errorMessage(mark));
         return;
     }
     if (*mark <= m_highWater)
         return;
-    const std::optional<QStringList> users = m_reconciler->changedUsers(m_highWater, &e);
+    const Result<QStringList> users = m_reconciler->changedUsers(m_highWater);
     if (!users) {
         m_reconciler.reset();
-        setBackend(false, e);
+        setBackend(false, errorMessage(users));
         return;
     }
     const qint64 previous = m_highWater;
@@ -203,21 +200,20 @@ void LiveReconciler::poll()
 
 void LiveReconciler::pollMarks()
 {
-    QString e;
-    const std::optional<QStringList> marks = m_reconciler->changeMarks(&e);
+    const Result<QStringList> marks = m_reconciler->changeMarks();
     if (!marks) {
         m_reconciler.reset();
-        setBackend(false, e);
+        setBackend(false, errorMessage(marks));
         return;
     }
     if (*marks == m_marks && m_previousMarks == m_marks)
         return; // nothing written since the last two polls: one cheap query per tick
     // From the marks of the poll before the last: a service transaction that took its timestamp or
     // sequence value before a later one but committed after it is still in range.
-    const std::optional<QStringList> users = m_reconciler->usersChangedAfter(m_previousMarks, &e);
+    const Result<QStringList> users = m_reconciler->usersChangedAfter(m_previousMarks);
     if (!users) {
         m_reconciler.reset();
-        setBackend(false, e);
+        setBackend(false, errorMessage(users));
         return;
     }
     const QStringList before = m_previousMarks;

@@ -29,8 +29,8 @@ QStringList LiveTriggers::tables(const ReconcileStorage &storage, const Reconcil
     return {names.table(storage.service.accountsTable), names.table(storage.service.legacyTable)};
 }
 
-std::optional<QList<bool>> LiveTriggers::presence(QSqlDatabase db, const ReconcileStorage &storage,
-                                                  const ReconcileSql::Names &names, QString *error)
+Result<QList<bool>> LiveTriggers::presence(QSqlDatabase db, const ReconcileStorage &storage,
+                                           const ReconcileSql::Names &names)
 {
     QList<bool> present;
     QSqlQuery q(db);
@@ -39,11 +39,9 @@ std::optional<QList<bool>> LiveTriggers::presence(QSqlDatabase db, const Reconci
     for (const QString &table : tables(storage, names)) {
         q.addBindValue(triggerName());
         q.addBindValue(table);
-        if (!q.exec() || !q.next()) {
-            *error = storage.database.describe() + QLatin1String(": read the triggers of ") + table
-                     + QLatin1String(": ") + sqlErrorText(q.lastError());
-            return std::nullopt;
-        }
+        if (!q.exec() || !q.next())
+            return fail(storage.database.describe() + QLatin1String(": read the triggers of ") + table
+                        + QLatin1String(": ") + sqlErrorText(q.lastError()));
         present.append(q.value(0).toBool());
     }
     return present;
@@ -115,8 +113,8 @@ QString LiveTriggers::privilege(const ReconcileStorage &storage, const Reconcile
            + QLatin1String(" TO ") + ReconcileSql::Names::quote(storage.database.user);
 }
 
-std::optional<LiveTriggers::Rights> LiveTriggers::rights(QSqlDatabase db, const ReconcileStorage &storage,
-                                                         const ReconcileSql::Names &names, QString *error)
+Result<LiveTriggers::Rights> LiveTriggers::rights(QSqlDatabase db, const ReconcileStorage &storage,
+                                                  const ReconcileSql::Names &names)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
@@ -126,12 +124,10 @@ std::optional<LiveTriggers::Rights> LiveTriggers::rights(QSqlDatabase db, const 
     const QStringList targets = tables(storage, names);
     q.addBindValue(targets.at(0));
     q.addBindValue(targets.at(1));
-    if (!q.exec() || !q.next()) {
-        *error = storage.database.describe()
-                 + QLatin1String(": read the privileges on the service's tables: ")
-                 + sqlErrorText(q.lastError());
-        return std::nullopt;
-    }
+    if (!q.exec() || !q.next())
+        return fail(storage.database.describe()
+                    + QLatin1String(": read the privileges on the service's tables: ")
+                    + sqlErrorText(q.lastError()));
     return Rights{q.value(0).toBool(), q.value(1).toBool(), q.value(2).toString()};
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/reconcile_sql.h"
 
@@ -26,9 +27,9 @@ public:
 
     // The service tables that carry a trigger (accounts, legacy), qualified and quoted.
     static QStringList tables(const ReconcileStorage &storage, const ReconcileSql::Names &names);
-    // Which of tables() carry the trigger now; nullopt with *error when the catalog cannot be read.
-    static std::optional<QList<bool>> presence(QSqlDatabase db, const ReconcileStorage &storage,
-                                               const ReconcileSql::Names &names, QString *error);
+    // Which of tables() carry the trigger now; fails when the catalog cannot be read.
+    static Result<QList<bool>> presence(QSqlDatabase db, const ReconcileStorage &storage,
+                                        const ReconcileSql::Names &names);
     // The function and a trigger on each table that lacks one (`present` as presence() gave it).
     static QStringList installStatements(const ReconcileStorage &storage, const ReconcileSql::Names &names,
                                          const QList<bool> &present);
@@ -48,8 +49,8 @@ public:
         bool drop = false;
         QString owners; // the tables' owners, for "run as ..."
     };
-    static std::optional<Rights> rights(QSqlDatabase db, const ReconcileStorage &storage,
-                                        const ReconcileSql::Names &names, QString *error);
+    static Result<Rights> rights(QSqlDatabase db, const ReconcileStorage &storage,
+                                 const ReconcileSql::Names &names);
 };
 
 } // namespace Cockpit

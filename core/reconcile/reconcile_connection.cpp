@@ -50,17 +50,15 @@ QString ReconcileConnection::prepareTables(bool *present)
         *present = true;
     if (!m_storage.observed && !config().readOnly)
         return ReconcileSchema::ensure(database(), dialect(), describe());
-    QString error;
-    const std::optional<int> version = ReconcileSchema::installedVersion(database(), m_storage, &error);
-    if (!version)
-        return error;
-    if (*version < 0) { // the role may not use the cockpit's schema: a reader still compares
-        if (!config().readOnly)
-            return error;
+    const Result<int> version = ReconcileSchema::installedVersion(database(), m_storage);
+    // A role that may not use the cockpit's schema can still compare, read-only.
+    if (!version && version.error().kind == ErrorKind::Refused && config().readOnly) {
         if (present)
             *present = false;
         return {};
     }
+    if (!version)
+        return version.error().message;
     if (*version == ReconcileSchema::latestVersion())
         return {};
     if (*version == 0 && config().readOnly) {

@@ -131,8 +131,7 @@ QStringList ReconcileSchema::migration(int version, ReconcileSql::Dialect dialec
     return statements;
 }
 
-std::optional<int> ReconcileSchema::installedVersion(QSqlDatabase db, const ReconcileStorage &storage,
-                                                     QString *error)
+Result<int> ReconcileSchema::installedVersion(QSqlDatabase db, const ReconcileStorage &storage)
 {
     QSqlQuery q(db);
     const bool pg = !storage.database.isSqlite();
@@ -142,18 +141,16 @@ std::optional<int> ReconcileSchema::installedVersion(QSqlDatabase db, const Reco
             QStringLiteral("SELECT COALESCE((SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace"
                            " WHERE nspname = ?), true)"));
         q.addBindValue(storage.cockpitSchema);
-        if (!q.exec() || !q.next()) {
-            *error = storage.database.describe() + QLatin1String(": look for the cockpit's schema: ")
-                     + sqlErrorText(q.lastError());
-            return std::nullopt;
-        }
-        if (!q.value(0).toBool()) {
-            *error = storage.database.describe() + QLatin1String(": permission denied: role ")
-                     + storage.database.user + QLatin1String(" may not use the cockpit's schema \"")
-                     + storage.cockpitSchema
-                     + QLatin1String("\" (connect as the role that owns it, or read only with --read-only)");
-            return -1;
-        }
+        if (!q.exec() || !q.next())
+            return fail(storage.database.describe() + QLatin1String(": look for the cockpit's schema: ")
+                        + sqlErrorText(q.lastError()));
+        if (!q.value(0).toBool())
+            return fail(
+                storage.database.describe() + QLatin1String(": permission denied: role ")
+                    + storage.database.user + QLatin1String(" may not use the cockpit's schema \"")
+                    + storage.cockpitSchema
+                    + QLatin1String("\" (connect as the role that owns it, or read only with --read-only)"),
+                ErrorKind::Refused);
         q.finish();
     }
     // Whether the table exists, without an error that would poison a PostgreSQL transaction.
@@ -164,21 +161,17 @@ std::optional<int> ReconcileSchema::installedVersion(QSqlDatabase db, const Reco
         pg ? QStringLiteral("SELECT to_regclass(?) IS NOT NULL")
            : QStringLiteral("SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?"));
     q.addBindValue(pg ? table : QStringLiteral("schema_version"));
-    if (!q.exec() || !q.next()) {
-        *error = storage.database.describe() + QLatin1String(": look for the reconciler's tables: ")
-                 + sqlErrorText(q.lastError());
-        return std::nullopt;
-    }
+    if (!q.exec() || !q.next())
+        return fail(storage.database.describe() + QLatin1String(": look for the reconciler's tables: ")
+                    + sqlErrorText(q.lastError()));
     if (!q.value(0).toBool())
         return 0;
     q.finish();
     q.prepare(QLatin1String("SELECT version FROM ") + table + QLatin1String(" WHERE component = ?"));
     q.addBindValue(QStringLiteral("reconcile"));
-    if (!q.exec()) {
-        *error = storage.database.describe() + QLatin1String(": read the reconciler's schema version: ")
-                 + sqlErrorText(q.lastError());
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(storage.database.describe() + QLatin1String(": read the reconciler's schema version: ")
+                    + sqlErrorText(q.lastError()));
     return q.next() ? q.value(0).toInt() : 0;
 }
 

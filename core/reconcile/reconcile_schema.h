@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "reconcile/reconcile_sql.h"
 
 #include <QSqlDatabase>
@@ -23,10 +24,9 @@ public:
     static int latestVersion();
     static QString notifyChannel() { return QStringLiteral("cockpit_reconcile"); }
     static QStringList migration(int version, ReconcileSql::Dialect dialect, bool notifyTriggers = true);
-    // The installed version (0: none) in the storage's place, through a connection opened for it; -1 with
-    // *error when the role may not use the cockpit's schema.
-    static std::optional<int> installedVersion(QSqlDatabase db, const ReconcileStorage &storage,
-                                               QString *error);
+    // The installed version (0: none) in the storage's place, through a connection opened for it; fails
+    // when the role may not use the cockpit's schema.
+    static Result<int> installedVersion(QSqlDatabase db, const ReconcileStorage &storage);
     // Observed storage: what `cockpitctl setup` runs, in one transaction, to bring the cockpit's schema from
     // `fromVersion` to the latest (creating the schema itself when `createSchema`).
     static QStringList setupStatements(const ReconcileStorage &storage, int fromVersion, bool createSchema);

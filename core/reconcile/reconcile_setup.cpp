@@ -32,15 +32,9 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
         plan.error = e;
         return plan;
     }
-    QString error;
-    const std::optional<int> installed =
-        ReconcileSchema::installedVersion(connection.database(), storage, &error);
+    const Result<int> installed = ReconcileSchema::installedVersion(connection.database(), storage);
     if (!installed) {
-        plan.error = error;
-        return plan;
-    }
-    if (*installed < 0) {
-        plan.error = error;
+        plan.error = installed.error().message;
         return plan;
     }
     plan.installedVersion = *installed;
@@ -90,18 +84,17 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
     if (*installed < plan.targetVersion)
         plan.statements = ReconcileSchema::setupStatements(storage, *installed, plan.createSchema);
 
-    const std::optional<QList<bool>> present =
-        LiveTriggers::presence(connection.database(), storage, names, &error);
+    const Result<QList<bool>> present = LiveTriggers::presence(connection.database(), storage, names);
     if (!present) {
-        plan.error = error;
+        plan.error = present.error().message;
         return plan;
     }
     plan.liveTriggerTables = static_cast<int>(present->count(true));
     if (liveTriggers != LiveTriggerAction::Keep) {
-        const std::optional<LiveTriggers::Rights> rights =
-            LiveTriggers::rights(connection.database(), storage, names, &error);
+        const Result<LiveTriggers::Rights> rights =
+            LiveTriggers::rights(connection.database(), storage, names);
         if (!rights) {
-            plan.error = error;
+            plan.error = rights.error().message;
             return plan;
         }
         plan.tableOwners = rights->owners;

@@ -419,7 +419,7 @@ std::optional<Decimal> ReconcileSql::readDecimal(const QVariant &value)
     if (value.isNull())
         return std::nullopt;
     if (value.typeId() == QMetaType::QString)
-        return Decimal::parse(value.toString());
+        return valueOf(Decimal::parse(value.toString()));
     const std::optional<Money> money = readMoney(value);
     return money ? std::optional<Decimal>(*money) : std::nullopt;
 }
@@ -446,7 +446,7 @@ std::optional<Money> ReconcileSql::readMoney(const QVariant &value)
     case QMetaType::UInt:
         return Money::fromMicros(value.toLongLong());
     case QMetaType::QString:
-        return Money::parse(value.toString());
+        return valueOf(Money::parse(value.toString()));
     default:
         return std::nullopt; // a REAL: never produced by the cockpit, refuse to guess
     }

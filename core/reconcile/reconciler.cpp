@@ -207,11 +207,9 @@ RunSummary Reconciler::run(const Options &requested, const RowSink &sink, const 
     Options options = requested;
     options.record = requested.record && canRecord();
     if (options.record) {
-        QString e;
-        const std::optional<qint64> id =
-            m_store->startRun(options.kind, options.tolerance, summary.startedMs, &e);
+        const Result<qint64> id = m_store->startRun(options.kind, options.tolerance, summary.startedMs);
         if (!id) {
-            finishFailed(summary, e);
+            finishFailed(summary, id.error().message);
             return summary;
         }
         summary.runId = *id;
@@ -516,10 +514,9 @@ QString Reconciler::persist(const Options &options, RunSummary &summary, const Q
                                     &summary.resolvedDiscrepancies);
         !e.isEmpty())
         return fail(e);
-    QString e;
-    const std::optional<qint64> open = m_store->openCount(&e);
+    const Result<qint64> open = m_store->openCount();
     if (!open)
-        return fail(e);
+        return fail(open.error().message);
     summary.status = RunStatus::Complete;
     summary.finishedMs = now();
     if (QString e2 = m_store->finishRun(summary, *open); !e2.isEmpty()) {

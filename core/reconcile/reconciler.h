@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "reconcile/reconcile_connection.h"
 #include "reconcile/reconcile_types.h"
@@ -89,15 +90,15 @@ public:
     std::optional<qint64> expectedDurationMs(RunKind kind);
 
     // Live mode on SQLite: the newest ledger entry id, and the users with entries after a mark.
-    std::optional<qint64> highWaterMark(QString *error);
-    std::optional<QStringList> changedUsers(qint64 afterEntry, QString *error);
+    Result<qint64> highWaterMark();
+    Result<QStringList> changedUsers(qint64 afterEntry);
     // Live mode on an observed database: the newest values of the service's change-mark columns
     // (entries, legacy; a null string where none is configured or the table is empty), and the users with
     // a row beyond given marks. Reads only the service's tables, which the marks' indexes make cheap.
-    std::optional<QStringList> changeMarks(QString *error);
-    std::optional<QStringList> usersChangedAfter(const QStringList &marks, QString *error);
+    Result<QStringList> changeMarks();
+    Result<QStringList> usersChangedAfter(const QStringList &marks);
     // Observed: on how many of the service's tables an operator installed the live triggers (0 to 2).
-    std::optional<int> liveTriggerTables(QString *error);
+    Result<int> liveTriggerTables();
 
     // The reconciler's tables over this connection (for the CLI and the view's worker).
     DiscrepancyStore &store();

@@ -20,15 +20,13 @@ QString queryError(const QString &describe, const QString &step, const QSqlQuery
 }
 
 // The first column of every row of `st`: user ids.
-std::optional<QStringList> readUsers(const QSqlDatabase &db, const ReconcileSql::Statement &st,
-                                     const QString &describe, const QString &step, QString *error)
+Result<QStringList> readUsers(const QSqlDatabase &db, const ReconcileSql::Statement &st,
+                              const QString &describe, const QString &step)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!st.exec(q)) {
-        *error = queryError(describe, step, q);
-        return std::nullopt;
-    }
+    if (!st.exec(q))
+        return fail(queryError(describe, step, q));
     QStringList users;
     while (q.next())
         users.append(q.value(0).toString());
@@ -37,17 +35,15 @@ std::optional<QStringList> readUsers(const QSqlDatabase &db, const ReconcileSql:
 
 } // namespace
 
-std::optional<QStringList> Reconciler::changeMarks(QString *error)
+Result<QStringList> Reconciler::changeMarks()
 {
     QSqlQuery q(database());
-    if (!q.exec(ReconcileSql::observedHighWaterMarks(m_names).sql) || !q.next()) {
-        *error = queryError(describe(), QStringLiteral("read the service's change marks"), q);
-        return std::nullopt;
-    }
+    if (!q.exec(ReconcileSql::observedHighWaterMarks(m_names).sql) || !q.next())
+        return fail(queryError(describe(), QStringLiteral("read the service's change marks"), q));
     return QStringList{q.value(0).toString(), q.value(1).toString()};
 }
 
-std::optional<QStringList> Reconciler::usersChangedAfter(const QStringList &marks, QString *error)
+Result<QStringList> Reconciler::usersChangedAfter(const QStringList &marks)
 {
     // No marks yet (no poll before this one): nothing to follow from. A null mark (an empty table then) is
     // passed on: every row of that table is a change.
@@ -55,31 +51,28 @@ std::optional<QStringList> Reconciler::usersChangedAfter(const QStringList &mark
         return i < marks.size() ? std::optional<QString>(marks.at(i)) : std::nullopt;
     };
     return readUsers(database(), ReconcileSql::observedChangedUsers(m_names, mark(0), mark(1)), describe(),
-                     QStringLiteral("find the users changed since the last check"), error);
+                     QStringLiteral("find the users changed since the last check"));
 }
 
-std::optional<qint64> Reconciler::highWaterMark(QString *error)
+Result<qint64> Reconciler::highWaterMark()
 {
     QSqlQuery q(database());
-    if (!q.exec(ReconcileSql::highWaterMark().sql) || !q.next()) {
-        *error = queryError(describe(), QStringLiteral("read the change high-water mark"), q);
-        return std::nullopt;
-    }
+    if (!q.exec(ReconcileSql::highWaterMark().sql) || !q.next())
+        return fail(queryError(describe(), QStringLiteral("read the change high-water mark"), q));
     return q.value(0).toLongLong();
 }
 
-std::optional<QStringList> Reconciler::changedUsers(qint64 afterEntry, QString *error)
+Result<QStringList> Reconciler::changedUsers(qint64 afterEntry)
 {
     return readUsers(database(), ReconcileSql::changedUsers(afterEntry), describe(),
-                     QStringLiteral("find changed users"), error);
+                     QStringLiteral("find changed users"));
 }
 
-std::optional<int> Reconciler::liveTriggerTables(QString *error)
+Result<int> Reconciler::liveTriggerTables()
 {
-    const std::optional<QList<bool>> present =
-        LiveTriggers::presence(database(), m_connection.storage(), m_names, error);
+    const Result<QList<bool>> present = LiveTriggers::presence(database(), m_connection.storage(), m_names);
     if (!present)
-        return std::nullopt;
+        return fail(present.error());
     return static_cast<int>(present->count(true));
 }
 

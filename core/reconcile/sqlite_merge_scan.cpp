@@ -112,28 +112,21 @@ QString SqliteMergeScan::prepare(sqlite3 *db)
     return {};
 }
 
-bool SqliteMergeScan::readMoney(const SqliteStatement &st, int column, std::optional<Money> *out,
-                                QString *error) const
+Result<std::optional<Money>> SqliteMergeScan::readMoney(const SqliteStatement &st, int column) const
 {
     const SqliteStatement::Type type = st.type(column);
-    if (type == SqliteStatement::Type::Integer) {
-        *out = Money::fromMicros(st.int64(column));
-        return true;
-    }
-    if (type == SqliteStatement::Type::Null) {
-        out->reset();
-        return true;
-    }
+    if (type == SqliteStatement::Type::Integer)
+        return std::optional<Money>(Money::fromMicros(st.int64(column)));
+    if (type == SqliteStatement::Type::Null)
+        return std::optional<Money>();
     // TEXT holds amounts beyond 64 bits of micro-units; a REAL is never written by the cockpit: refuse
     // to guess what it means rather than compare a rounded value.
     if (type == SqliteStatement::Type::Text) {
-        if (std::optional<Money> m = Money::parse(st.text(column))) {
-            *out = *m;
-            return true;
-        }
+        if (const Result<Money> m = Money::parse(st.text(column)))
+            return std::optional<Money>(*m);
     }
-    *error = QStringLiteral("an amount is not an exact value (written outside the cockpit?)");
-    return false;
+    return fail(QStringLiteral("an amount is not an exact value (written outside the cockpit?)"),
+                ErrorKind::Invalid);
 }
 
 qsizetype SqliteMergeScan::typeIndex(std::string_view type) const
@@ -204,8 +197,11 @@ QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &
         std::fill(ledger.begin(), ledger.end(), std::nullopt);
         if (inLegacy) {
             for (qsizetype i = 0; i < n; ++i) {
-                if (!readMoney(m_legacy, int(1 + i), &legacy[i], &error))
-                    return failAt(legacyKey, m_mapping.at(i).legacyColumn + QLatin1String(": ") + error);
+                const Result<std::optional<Money>> m = readMoney(m_legacy, int(1 + i));
+                if (!m)
+                    return failAt(legacyKey,
+                                  m_mapping.at(i).legacyColumn + QLatin1String(": ") + m.error().message);
+                legacy[i] = *m;
             }
             ++counts->legacyUsers;
         } else {
@@ -221,9 +217,11 @@ QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &
                 const qsizetype i = typeIndex(bytes(m_ledger, 1));
                 if (i >= 0) {
                     mapped = true;
-                    if (!readMoney(m_ledger, 2, &ledger[i], &error))
+                    const Result<std::optional<Money>> m = readMoney(m_ledger, 2);
+                    if (!m)
                         return failAt(previousLedger,
-                                      m_mapping.at(i).accountType + QLatin1String(": ") + error);
+                                      m_mapping.at(i).accountType + QLatin1String(": ") + m.error().message);
+                    ledger[i] = *m;
                 }
                 if (!advanceLedger())
                     return failAt(previousLedger, error);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "db/sqlite_statement.h"
 #include "ledger/money.h"
@@ -70,7 +71,7 @@ public:
 private:
     // The mapping index of an account type, -1 when it is not mapped.
     qsizetype typeIndex(std::string_view type) const;
-    bool readMoney(const SqliteStatement &st, int column, std::optional<Money> *out, QString *error) const;
+    Result<std::optional<Money>> readMoney(const SqliteStatement &st, int column) const;
     QString filter() const; // the users and range conditions, each " AND ..."
     void bind(SqliteStatement &st) const;
 

@@ -97,36 +97,33 @@ double MannWhitney::normalQuantile(double p)
     return x - u / (1 + x * u / 2);
 }
 
-std::optional<MannWhitney::Result> MannWhitney::judge(const QList<double> &control,
-                                                      const QList<double> &experiment, const Options &options,
-                                                      QString *error)
+Cockpit::Result<MannWhitney::Result>
+MannWhitney::judge(const QList<double> &control, const QList<double> &experiment, const Options &options)
 {
-    if (!(options.confidence > 0 && options.confidence < 1)) {
-        *error =
-            QStringLiteral("confidence must be between 0 and 1 (exclusive), got %1").arg(options.confidence);
-        return std::nullopt;
-    }
-    if (!(options.effectFraction >= 0 && std::isfinite(options.effectFraction))) {
-        *error = QStringLiteral("the effect fraction must be 0 or more, got %1").arg(options.effectFraction);
-        return std::nullopt;
-    }
+    if (!(options.confidence > 0 && options.confidence < 1))
+        return fail(
+            QStringLiteral("confidence must be between 0 and 1 (exclusive), got %1").arg(options.confidence),
+            ErrorKind::Invalid);
+    if (!(options.effectFraction >= 0 && std::isfinite(options.effectFraction)))
+        return fail(
+            QStringLiteral("the effect fraction must be 0 or more, got %1").arg(options.effectFraction),
+            ErrorKind::Invalid);
     for (const QList<double> *side : {&control, &experiment}) {
         for (qsizetype i = 0; i < side->size(); ++i) {
-            if (!std::isfinite(side->at(i))) {
-                *error = QStringLiteral("%1 sample %2 is not a finite number")
-                             .arg(side == &control ? QStringLiteral("control") : QStringLiteral("experiment"))
-                             .arg(i + 1);
-                return std::nullopt;
-            }
+            if (!std::isfinite(side->at(i)))
+                return fail(
+                    QStringLiteral("%1 sample %2 is not a finite number")
+                        .arg(side == &control ? QStringLiteral("control") : QStringLiteral("experiment"))
+                        .arg(i + 1),
+                    ErrorKind::Invalid);
         }
     }
-    if (qint64(control.size()) * qint64(experiment.size()) > maxPairs) {
-        *error = QStringLiteral("%1 x %2 samples are more than %3 pairs; downsample them first")
-                     .arg(control.size())
-                     .arg(experiment.size())
-                     .arg(maxPairs);
-        return std::nullopt;
-    }
+    if (qint64(control.size()) * qint64(experiment.size()) > maxPairs)
+        return fail(QStringLiteral("%1 x %2 samples are more than %3 pairs; downsample them first")
+                        .arg(control.size())
+                        .arg(experiment.size())
+                        .arg(maxPairs),
+                    ErrorKind::Invalid);
 
     Result r;
     r.controlCount = int(control.size());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -72,9 +74,9 @@ public:
 
     static constexpr qint64 maxPairs = 4'000'000;
 
-    // nullopt with *error for invalid options, non-finite samples or more than maxPairs pairs.
-    static std::optional<Result> judge(const QList<double> &control, const QList<double> &experiment,
-                                       const Options &options, QString *error);
+    // Fails (Invalid) for invalid options, non-finite samples or more than maxPairs pairs.
+    static Cockpit::Result<Result> judge(const QList<double> &control, const QList<double> &experiment,
+                                         const Options &options);
 
     // The standard normal distribution, to double precision (exposed for the tests).
     static double normalCdf(double z);

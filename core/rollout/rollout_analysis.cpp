@@ -23,10 +23,9 @@ RolloutAnalysis::Window RolloutAnalysis::recentWindow(const RolloutConfig &rollo
     return window;
 }
 
-std::optional<ModuleVerdict> RolloutAnalysis::analyze(const EnvironmentConfig &config,
-                                                      const RolloutModuleConfig &module, const Window &window,
-                                                      QString *error, QString *source,
-                                                      MetricsProvider *provider)
+Result<ModuleVerdict> RolloutAnalysis::analyze(const EnvironmentConfig &config,
+                                               const RolloutModuleConfig &module, const Window &window,
+                                               QString *source, MetricsProvider *provider)
 {
     std::unique_ptr<MetricsProvider> own;
     if (!provider) {
@@ -42,9 +41,11 @@ std::optional<ModuleVerdict> RolloutAnalysis::analyze(const EnvironmentConfig &c
     job.start();
     if (!job.verdict() && job.errorMessage().isEmpty())
         loop.exec();
-    if (!job.verdict() && error)
-        *error = job.errorMessage().isEmpty() ? QStringLiteral("analysis interrupted") : job.errorMessage();
-    return job.verdict();
+    if (!job.verdict())
+        return fail(job.errorMessage().isEmpty() ? QStringLiteral("analysis interrupted")
+                                                 : job.errorMessage(),
+                    ErrorKind::Unreachable);
+    return *job.verdict();
 }
 
 } // namespace Cockpit

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "rollout/rollout_verdict.h"
 
@@ -27,13 +28,12 @@ public:
     // intervals <= 0 means max(5, 2 x consecutiveBreaches).
     static Window recentWindow(const RolloutConfig &rollout, qint64 atMs, int intervals = 0);
 
-    // Empty optional with `error` set when the metrics source failed: no verdict, so nothing is rolled back.
+    // Fails when the metrics source failed: no verdict, so nothing is rolled back.
     // `source` (optional) receives the provider's description. `provider` (optional, living in the calling
     // thread) is asked instead of a new one: a window's simulator, with the regressions injected into it.
-    static std::optional<ModuleVerdict> analyze(const EnvironmentConfig &config,
-                                                const RolloutModuleConfig &module, const Window &window,
-                                                QString *error, QString *source = nullptr,
-                                                MetricsProvider *provider = nullptr);
+    static Result<ModuleVerdict> analyze(const EnvironmentConfig &config, const RolloutModuleConfig &module,
+                                         const Window &window, QString *source = nullptr,
+                                         MetricsProvider *provider = nullptr);
 };
 
 } // namespace Cockpit

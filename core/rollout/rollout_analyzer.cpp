@@ -81,14 +81,13 @@ void judge(MetricEvidence &e, Rule rule, const RolloutJudgeConfig &config, const
     MannWhitney::Options options;
     options.confidence = config.confidence;
     options.effectFraction = config.effectFraction;
-    QString error;
-    std::optional<MannWhitney::Result> r =
+    Result<MannWhitney::Result> r =
         MannWhitney::judge(samplesIn(data.series.value(k1), startMs, endMs),
-                           samplesIn(data.series.value(k2), startMs, endMs), options, &error);
+                           samplesIn(data.series.value(k2), startMs, endMs), options);
     if (!r) {
         // Only more samples than the judge takes: a note, and no judge verdict (its NoData).
         MannWhitney::Result none;
-        none.note = error;
+        none.note = r.error().message;
         r = none;
     }
     e.judge = *r;

@@ -31,4 +31,19 @@ QString AuditEvents::record(const EnvironmentConfig &config, const QString &acti
     return QString();
 }
 
+AuditEvents::Text AuditEvents::reconciliationRun(const RunSummary &summary)
+{
+    QStringList byType;
+    for (auto it = summary.byAccountType.cbegin(); it != summary.byAccountType.cend(); ++it)
+        byType.append(it.key() + QLatin1Char('=') + QString::number(it.value()));
+    return {QStringLiteral("%1: run %2, %3 accounts, %4 discrepancies, %5 invariant violations")
+                .arg(runStatusName(summary.status))
+                .arg(summary.runId)
+                .arg(summary.accounts)
+                .arg(summary.discrepancies)
+                .arg(summary.invariantViolationCount),
+            byType.join(QStringLiteral(", "))
+                + (summary.error.isEmpty() ? QString() : QLatin1String("; ") + summary.error)};
+}
+
 } // namespace Cockpit

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/environment_config.h"
+#include "reconcile/reconcile_types.h"
 
 namespace Cockpit {
 
@@ -17,6 +18,15 @@ public:
     static QString record(const EnvironmentConfig &config, const QString &action, const QString &migration,
                           const QString &result, const QString &detail = QString(),
                           const QString &displayName = QString(), const QString &reason = QString());
+
+    // What a reconciliation run's entry says, the same whether the GUI or cockpitctl ran it: the outcome and
+    // counts as the result, the discrepancies by account type and any error as the detail.
+    struct Text
+    {
+        QString result;
+        QString detail;
+    };
+    static Text reconciliationRun(const RunSummary &summary);
 };
 
 } // namespace Cockpit

@@ -2,8 +2,10 @@
 #include "wiring/environment_session.h"
 
 #include "control/gate_registry.h"
+#include "wiring/audit_events.h"
 #include "wiring/lane_wiring.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 
 namespace Cockpit {
@@ -41,6 +43,27 @@ void EnvironmentSession::report(ActivityEvent event)
     if (event.atMs == 0)
         event.atMs = QDateTime::currentMSecsSinceEpoch();
     emit activity(event);
+}
+
+void EnvironmentSession::audit(const QString &action, const QString &migration, const QString &result,
+                               const QString &detail, const QString &reason)
+{
+    // The worker gets copies: the session may be gone before the entry is written.
+    auto write = [config = m_config, displayName = m_operator.displayName, action, migration, result, detail,
+                  reason] {
+        return AuditEvents::record(config, action, migration, result, detail, displayName, reason);
+    };
+    QFuture<QString> written = m_auditChain.then(QtFuture::Launch::Async, std::move(write));
+    // Reported in this thread, and only while the session lives (a context continuation is dropped with it).
+    m_auditChain = written.then(this, [this, action](const QString &error) {
+        if (error.isEmpty())
+            return;
+        report({0, ActivityEvent::Severity::Warning,
+                QCoreApplication::translate("EnvironmentSession", "Audit log"),
+                QCoreApplication::translate("EnvironmentSession", "Could not audit \"%1\": %2")
+                    .arg(action, error),
+                true});
+    });
 }
 
 void EnvironmentSession::setAttention(const QString &page, int count, const QString &summary)

@@ -4,6 +4,7 @@
 #include "config/environment_config.h"
 #include "config/operator_identity.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QObject>
 
@@ -65,6 +66,13 @@ public:
     void setAttention(const QString &page, int count, const QString &summary);
     int attention(const QString &page) const { return m_attention.value(page).first; }
 
+    // Appends an event that is not a transition (a reconciliation run, a sync) to the audit log as the
+    // session's operator, in a pool thread, in the order asked. Never blocks, also not when the session
+    // goes: an entry still being written is finished by the pool, which the application waits for on
+    // exit. An entry that cannot be written is reported as a warning activity naming the action and why.
+    void audit(const QString &action, const QString &migration, const QString &result,
+               const QString &detail = QString(), const QString &reason = QString());
+
 signals:
     void readOnlyChanged(bool readOnly);
     // The environment's control store changed (a phase, a pending transition, the audit log), by anyone;
@@ -79,6 +87,9 @@ private:
     OperatorIdentity m_operator;
     bool m_readOnlyOverride = false;
     QHash<QString, std::pair<int, QString>> m_attention;
+    // The last audit write and its report: the next one runs after it. A default QFuture is cancelled, so
+    // the chain starts from a finished one.
+    QFuture<void> m_auditChain = QtFuture::makeReadyFuture();
 };
 
 } // namespace Cockpit

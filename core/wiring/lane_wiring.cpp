@@ -126,18 +126,11 @@ void registerStateGates(const EnvironmentConfig &config, GateRegistry &registry)
 
 // ---- rollout ----------------------------------------------------------------------------------------------
 
-ModuleRolloutState rolloutState(const EnvironmentConfig &config, const QString &module, QString *error)
-{
-    const std::optional<ModuleRolloutState> state = RolloutStates::load(config, module, error);
-    return state.value_or(ModuleRolloutState{});
-}
-
 // The module's verdict over the analysis window that ends now, as both verdict gates judge it.
-std::optional<ModuleVerdict> recentVerdict(const EnvironmentConfig &config, const RolloutModuleConfig &module,
-                                           QString *error)
+Result<ModuleVerdict> recentVerdict(const EnvironmentConfig &config, const RolloutModuleConfig &module)
 {
     const auto window = RolloutAnalysis::recentWindow(config.rollout, QDateTime::currentMSecsSinceEpoch());
-    return RolloutAnalysis::analyze(config, module, window, error);
+    return RolloutAnalysis::analyze(config, module, window);
 }
 
 void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registry)
@@ -153,33 +146,31 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
         // A pause and the dwell schedule are rules of the plan: an override does not lift them.
         const auto notPaused =
             std::make_shared<StaticGate>(QStringLiteral("Module not paused"), [config, module] {
-                QString error;
-                const ModuleRolloutState s = rolloutState(config, module.id, &error);
-                if (!error.isEmpty())
-                    return result(Verdict::Inconclusive, error);
-                return s.paused ? result(Verdict::Fail,
-                                         QStringLiteral("paused by %1: %2").arg(s.pausedBy, s.pauseReason))
-                                : result(Verdict::Pass, QStringLiteral("not paused"));
+                const Result<ModuleRolloutState> s = RolloutStates::load(config, module.id);
+                if (!s)
+                    return result(Verdict::Inconclusive, s.error().message);
+                return s->paused ? result(Verdict::Fail,
+                                          QStringLiteral("paused by %1: %2").arg(s->pausedBy, s->pauseReason))
+                                 : result(Verdict::Pass, QStringLiteral("not paused"));
             });
         const auto dwell = std::make_shared<StaticGate>(
             QStringLiteral("Minimum dwell time at the current step"), [config, module] {
-                QString error;
-                const ModuleRolloutState s = rolloutState(config, module.id, &error);
-                if (!error.isEmpty())
-                    return result(Verdict::Inconclusive, error);
-                const qint64 left = RolloutPlan::dwellRemainingSeconds(config.rollout, s,
+                const Result<ModuleRolloutState> s = RolloutStates::load(config, module.id);
+                if (!s)
+                    return result(Verdict::Inconclusive, s.error().message);
+                const qint64 left = RolloutPlan::dwellRemainingSeconds(config.rollout, *s,
                                                                        QDateTime::currentMSecsSinceEpoch());
-                const QString at = RolloutPlan::phaseName(config.rollout, s);
+                const QString at = RolloutPlan::phaseName(config.rollout, *s);
                 return left > 0 ? result(Verdict::Fail,
                                          QStringLiteral("%1 s of dwell time left at %2").arg(left).arg(at))
                                 : result(Verdict::Pass, QStringLiteral("at %1, dwell time reached").arg(at));
             });
         const auto healthy = std::make_shared<StaticGate>(
             QStringLiteral("V2 within thresholds (no confirmed breach)"), [config, module] {
-                QString error;
-                const auto verdict = recentVerdict(config, module, &error);
+                const auto verdict = recentVerdict(config, module);
                 if (!verdict)
-                    return result(Verdict::Inconclusive, QLatin1String("no verdict: ") + error);
+                    return result(Verdict::Inconclusive,
+                                  QLatin1String("no verdict: ") + verdict.error().message);
                 const Verdict v = verdict->status == VerdictStatus::Pass           ? Verdict::Pass
                                   : verdict->status == VerdictStatus::Inconclusive ? Verdict::Inconclusive
                                                                                    : Verdict::Fail;
@@ -187,10 +178,10 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
             });
         const auto completion = std::make_shared<StaticGate>(
             QStringLiteral("Completion targets met (the plan's success criteria)"), [config, module] {
-                QString error;
-                const auto verdict = recentVerdict(config, module, &error);
+                const auto verdict = recentVerdict(config, module);
                 if (!verdict)
-                    return result(Verdict::Inconclusive, QLatin1String("no verdict: ") + error);
+                    return result(Verdict::Inconclusive,
+                                  QLatin1String("no verdict: ") + verdict.error().message);
                 QStringList lines;
                 bool inconclusive = false;
                 for (const CompletionGateResult &g : verdict->completionGates) {

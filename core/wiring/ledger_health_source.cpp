@@ -67,33 +67,31 @@ QString LedgerHealthSource::describe() const
     return m_store ? m_store->describe() : m_config.ledger.database.describe();
 }
 
-bool LedgerHealthSource::openStore(QString *error)
+Result<void> LedgerHealthSource::openStore()
 {
     if (m_store)
-        return true;
+        return ok();
     auto store = LedgerStore::create(m_config.ledger.database, m_config.ledger.mapping);
-    if (QString e = store->open(); !e.isEmpty()) {
-        *error = e; // opened again at the next read: the backend may come back
-        return false;
-    }
+    if (QString e = store->open(); !e.isEmpty())
+        return fail(std::move(e), ErrorKind::Unreachable); // opened again at the next read: it may come back
     m_store = std::move(store);
-    return true;
+    return ok();
 }
 
-std::optional<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request &request, QString *error)
+Result<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request &request)
 {
     if (!observed()) {
-        if (!openStore(error))
-            return std::nullopt;
-        std::optional<LedgerHealth> health = LedgerMonitor::load(*m_store, m_config.ledger, nowMs, error);
+        if (Result<void> opened = openStore(); !opened)
+            return fail(opened.error());
+        Result<LedgerHealth> health = LedgerMonitor::load(*m_store, m_config.ledger, nowMs);
         if (!health)
             m_store.reset(); // reconnect next time
         return health;
     }
 
-    const std::optional<LedgerTelemetry::Readings> readings = LedgerTelemetry::read(m_config, nowMs, error);
+    const Result<LedgerTelemetry::Readings> readings = LedgerTelemetry::read(m_config, nowMs);
     if (!readings)
-        return std::nullopt;
+        return fail(readings.error());
     LedgerHealth health;
     health.nowMs = nowMs;
     health.alertWindowSeconds = m_config.ledger.discrepancyAlertWindowSeconds;
@@ -101,12 +99,10 @@ std::optional<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request
     health.telemetrySource = describe();
     health.sourceError = unanswered(*readings);
     if (request.chart) {
-        QString chartError;
-        if (std::optional<LedgerChartData> chart =
-                LedgerTelemetry::chart(m_config, request.chartSpanSeconds, nowMs, &chartError))
+        if (Result<LedgerChartData> chart = LedgerTelemetry::chart(m_config, request.chartSpanSeconds, nowMs))
             health.chart = std::move(*chart);
         else
-            health.chart.problems = chartError;
+            health.chart.problems = chart.error().message;
     }
     if (request.gates && !health.sourceError.isEmpty()) {
         // Prometheus does not answer: no gate is judged now, and no earlier verdict stands in for one.
@@ -146,18 +142,17 @@ GateResult LedgerHealthSource::gate(const QString &id, std::optional<qint64> sha
             return ServiceLedgerGates::performance(m_config, nowMs);
         return GateResult::make(GateResult::Verdict::Inconclusive, QLatin1String("no ledger gate ") + id);
     }
-    QString error;
-    if (!openStore(&error))
+    if (Result<void> opened = openStore(); !opened)
         return GateResult::make(GateResult::Verdict::Inconclusive,
-                                QLatin1String("ledger database unreachable: ") + error);
+                                QLatin1String("ledger database unreachable: ") + opened.error().message);
     LedgerConfig ledger = m_config.ledger;
     if (shadowWindow)
         ledger.shadowCleanWindowSeconds = *shadowWindow;
-    const std::optional<LedgerHealth> health = LedgerMonitor::load(*m_store, ledger, nowMs, &error);
+    const Result<LedgerHealth> health = LedgerMonitor::load(*m_store, ledger, nowMs);
     if (!health) {
         m_store.reset();
         return GateResult::make(GateResult::Verdict::Inconclusive,
-                                QLatin1String("cannot read the ledger metrics: ") + error);
+                                QLatin1String("cannot read the ledger metrics: ") + health.error().message);
     }
     for (const LedgerGate &g : health->gates) {
         if (g.id == id)

@@ -45,7 +45,7 @@ public:
     // used at all (the demo store cannot be opened, a service's metrics source is not Prometheus). A
     // Prometheus that does not answer gives a health whose alerts are inconclusive and whose `sourceError`
     // says so: no data is never healthy.
-    std::optional<LedgerHealth> read(qint64 nowMs, const Request &request, QString *error);
+    Result<LedgerHealth> read(qint64 nowMs, const Request &request);
 
     // One gate of the ledger migration: shadow_clean (over `shadowWindow` when given, the 72-hour check
     // before ledger-only), strict_clean or performance. Never throws; a source that cannot be read is
@@ -57,7 +57,7 @@ public:
     bool observed() const;
 
 private:
-    bool openStore(QString *error);
+    Result<void> openStore();
 
     EnvironmentConfig m_config;
     std::unique_ptr<LedgerStore> m_store;

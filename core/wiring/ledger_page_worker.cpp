@@ -22,10 +22,9 @@ void LedgerPageWorker::refreshHealth(quint64 generation)
     // A service's gates read Prometheus over days and the reconciliation runs: judged once a minute, while
     // its alerts follow every refresh.
     request.gatesMaxAgeMs = 60'000;
-    QString error;
-    std::optional<LedgerHealth> health = m_health.read(QDateTime::currentMSecsSinceEpoch(), request, &error);
+    Result<LedgerHealth> health = m_health.read(QDateTime::currentMSecsSinceEpoch(), request);
     if (!health) {
-        emit failed(generation, error);
+        emit failed(generation, health.error().message);
         return;
     }
     emit healthReady(generation, *health);
@@ -44,11 +43,11 @@ void LedgerPageWorker::lookupUser(quint64 generation, const QString &userId)
         m_reader = std::move(reader);
     }
     constexpr int HistoryLimit = 200;
-    std::optional<UserLedgerReport> report = m_reader->user(userId, HistoryLimit, &error);
+    Result<UserLedgerReport> report = m_reader->user(userId, HistoryLimit);
     if (!report) {
-        if (!error.startsWith(QLatin1String("user id")))
+        if (report.error().kind != ErrorKind::Invalid)
             m_reader.reset(); // reconnect next time
-        emit failed(generation, error);
+        emit failed(generation, report.error().message);
         return;
     }
     emit userReady(generation, LedgerUserSnapshot{userId, std::move(*report)});

@@ -31,15 +31,13 @@ QString describe(const LedgerTelemetry::Reading &r)
 namespace {
 
 // Sends every query to the environment's Prometheus at once and waits for all answers, each bounded by
-// metrics.timeoutMs. nullopt with *error when the metrics source is not Prometheus.
-std::optional<QList<RangeResult>> ask(const EnvironmentConfig &config, const QList<RangeQuery> &queries,
-                                      QString *error)
+// metrics.timeoutMs. Fails when the metrics source is not Prometheus.
+Result<QList<RangeResult>> ask(const EnvironmentConfig &config, const QList<RangeQuery> &queries)
 {
-    if (config.metrics.source != MetricsConfig::Source::Prometheus) {
-        *error =
-            QStringLiteral("the environment's metrics come from the built-in simulator, not a Prometheus");
-        return std::nullopt;
-    }
+    if (config.metrics.source != MetricsConfig::Source::Prometheus)
+        return fail(
+            QStringLiteral("the environment's metrics come from the built-in simulator, not a Prometheus"),
+            ErrorKind::Invalid);
     QList<RangeResult> results(queries.size());
     PrometheusProvider provider(config.metrics);
     QHash<quint64, qsizetype> pending;
@@ -76,10 +74,9 @@ QString whyNoData(const RangeResult &result)
 
 } // namespace
 
-std::optional<QList<LedgerTelemetry::Reading>> LedgerTelemetry::query(const EnvironmentConfig &config,
-                                                                      const QStringList &metrics,
-                                                                      qint64 windowSeconds, qint64 nowMs,
-                                                                      QString *error)
+Result<QList<LedgerTelemetry::Reading>> LedgerTelemetry::query(const EnvironmentConfig &config,
+                                                               const QStringList &metrics,
+                                                               qint64 windowSeconds, qint64 nowMs)
 {
     QList<RangeQuery> queries;
     for (const QString &metric : metrics) {
@@ -91,9 +88,9 @@ std::optional<QList<LedgerTelemetry::Reading>> LedgerTelemetry::query(const Envi
         q.instant = true;
         queries.append(q);
     }
-    const std::optional<QList<RangeResult>> results = ask(config, queries, error);
+    const Result<QList<RangeResult>> results = ask(config, queries);
     if (!results)
-        return std::nullopt;
+        return fail(results.error());
     QList<Reading> readings;
     for (const RangeResult &result : *results) {
         Reading r;
@@ -109,8 +106,8 @@ std::optional<QList<LedgerTelemetry::Reading>> LedgerTelemetry::query(const Envi
     return readings;
 }
 
-std::optional<LedgerChartData> LedgerTelemetry::chart(const EnvironmentConfig &config, qint64 spanSeconds,
-                                                      qint64 nowMs, QString *error)
+Result<LedgerChartData> LedgerTelemetry::chart(const EnvironmentConfig &config, qint64 spanSeconds,
+                                               qint64 nowMs)
 {
     const char *metrics[] = {"discrepancies", "query_p95_ledger", "query_p95_legacy"};
     // About 240 points across the chart, never finer than a typical scrape interval.
@@ -126,9 +123,9 @@ std::optional<LedgerChartData> LedgerTelemetry::chart(const EnvironmentConfig &c
         q.windowSeconds = config.ledger.discrepancyAlertWindowSeconds;
         queries.append(q);
     }
-    const std::optional<QList<RangeResult>> results = ask(config, queries, error);
+    const Result<QList<RangeResult>> results = ask(config, queries);
     if (!results)
-        return std::nullopt;
+        return fail(results.error());
     LedgerChartData c;
     c.fromMs = nowMs - spanSeconds * 1000;
     c.toMs = nowMs;
@@ -153,16 +150,15 @@ std::optional<LedgerChartData> LedgerTelemetry::chart(const EnvironmentConfig &c
     return c;
 }
 
-std::optional<LedgerTelemetry::Readings> LedgerTelemetry::read(const EnvironmentConfig &config, qint64 nowMs,
-                                                               QString *error)
+Result<LedgerTelemetry::Readings> LedgerTelemetry::read(const EnvironmentConfig &config, qint64 nowMs)
 {
-    const std::optional<QList<Reading>> r =
+    const Result<QList<Reading>> r =
         query(config,
               {QStringLiteral("discrepancies"), QStringLiteral("write_success_rate"),
                QStringLiteral("query_p95_ledger"), QStringLiteral("query_p95_legacy")},
-              config.ledger.discrepancyAlertWindowSeconds, nowMs, error);
+              config.ledger.discrepancyAlertWindowSeconds, nowMs);
     if (!r)
-        return std::nullopt;
+        return fail(r.error());
     return Readings{r->at(0), r->at(1), r->at(2), r->at(3)};
 }
 

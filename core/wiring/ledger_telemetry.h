@@ -34,17 +34,15 @@ public:
         Reading queryP95Legacy;
     };
 
-    // Asks Prometheus (environment's metrics.url) at nowMs. nullopt with *error when the metrics source is
-    // not Prometheus.
-    static std::optional<Readings> read(const EnvironmentConfig &config, qint64 nowMs, QString *error);
+    // Asks Prometheus (environment's metrics.url) at nowMs. Fails when the metrics source is not Prometheus.
+    static Result<Readings> read(const EnvironmentConfig &config, qint64 nowMs);
     // Instant queries of metrics.queries["ledger/<metric>"] over [nowMs - windowSeconds, nowMs], in order.
-    static std::optional<QList<Reading>> query(const EnvironmentConfig &config, const QStringList &metrics,
-                                               qint64 windowSeconds, qint64 nowMs, QString *error);
+    static Result<QList<Reading>> query(const EnvironmentConfig &config, const QStringList &metrics,
+                                        qint64 windowSeconds, qint64 nowMs);
     // The Ledger page's charts from range queries (/api/v1/query_range) over the last spanSeconds: the
     // discrepancy counter's increase over the alert window and the p95 query times of ledger and legacy
     // reads, at each step. A query that fails leaves its series absent and says why in `problems`.
-    static std::optional<LedgerChartData> chart(const EnvironmentConfig &config, qint64 spanSeconds,
-                                                qint64 nowMs, QString *error);
+    static Result<LedgerChartData> chart(const EnvironmentConfig &config, qint64 spanSeconds, qint64 nowMs);
     // The alert rules on readings: HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation, each
     // naming the PromQL and the figure it rests on. Pure.
     static QList<LedgerAlert> alerts(const LedgerConfig &ledger, const Readings &readings);

@@ -12,33 +12,25 @@ namespace Cockpit {
 
 namespace {
 
-std::unique_ptr<ControlStore> openStore(const EnvironmentConfig &config, QString *error)
+Result<std::unique_ptr<ControlStore>> openStore(const EnvironmentConfig &config)
 {
     std::unique_ptr<ControlStore> store = ControlStore::create(config);
-    const ControlResult opened = store->open();
-    if (!opened.ok()) {
-        *error = opened.message;
-        return nullptr;
-    }
+    if (const ControlResult opened = store->open(); !opened.ok())
+        return fail(opened.message, ErrorKind::Unreachable);
     return store;
 }
 
 } // namespace
 
-std::optional<QList<ModuleRolloutState>> RolloutStates::read(ControlStore &store,
-                                                             const RolloutConfig &rollout, QString *error)
+Result<QList<ModuleRolloutState>> RolloutStates::read(ControlStore &store, const RolloutConfig &rollout)
 {
     ControlResult result;
     const QList<MigrationState> states = store.states(&result);
-    if (!result.ok()) {
-        *error = result.message;
-        return std::nullopt;
-    }
+    if (!result.ok())
+        return fail(result.message);
     const std::optional<QList<RolloutPause>> pauses = store.rolloutPauses(&result);
-    if (!pauses) {
-        *error = result.message;
-        return std::nullopt;
-    }
+    if (!pauses)
+        return fail(result.message);
     QHash<QString, MigrationState> byMigration;
     for (const MigrationState &s : states)
         byMigration.insert(s.migration, s);
@@ -54,11 +46,9 @@ std::optional<QList<ModuleRolloutState>> RolloutStates::read(ControlStore &store
         const MigrationState migration = byMigration.value(QLatin1String("rollout:") + m.id);
         if (!migration.phase.isEmpty()) {
             const std::optional<int> step = LaneWiring::rolloutStepIndex(rollout, migration.phase);
-            if (!step) {
-                *error = QLatin1String("rollout:") + m.id + QLatin1String(": unknown phase \"")
-                         + migration.phase + QLatin1String("\" in the control store");
-                return std::nullopt;
-            }
+            if (!step)
+                return fail(QLatin1String("rollout:") + m.id + QLatin1String(": unknown phase \"")
+                            + migration.phase + QLatin1String("\" in the control store"));
             s.stepIndex = *step;
             s.enteredAtMs = migration.changedAt.isValid() ? migration.changedAt.toMSecsSinceEpoch() : 0;
         }
@@ -73,41 +63,37 @@ std::optional<QList<ModuleRolloutState>> RolloutStates::read(ControlStore &store
     return list;
 }
 
-std::optional<QList<ModuleRolloutState>> RolloutStates::load(const EnvironmentConfig &config, QString *error)
+Result<QList<ModuleRolloutState>> RolloutStates::load(const EnvironmentConfig &config)
 {
-    std::unique_ptr<ControlStore> store = openStore(config, error);
+    const Result<std::unique_ptr<ControlStore>> store = openStore(config);
     if (!store)
-        return std::nullopt;
-    return read(*store, config.rollout, error);
+        return fail(store.error());
+    return read(**store, config.rollout);
 }
 
-std::optional<ModuleRolloutState> RolloutStates::load(const EnvironmentConfig &config, const QString &module,
-                                                      QString *error)
+Result<ModuleRolloutState> RolloutStates::load(const EnvironmentConfig &config, const QString &module)
 {
-    const std::optional<QList<ModuleRolloutState>> all = load(config, error);
+    const Result<QList<ModuleRolloutState>> all = load(config);
     if (!all)
-        return std::nullopt;
+        return fail(all.error());
     for (const ModuleRolloutState &s : *all) {
         if (s.module == module)
             return s;
     }
-    *error = QLatin1String("no rollout module \"") + module + QLatin1Char('"');
-    return std::nullopt;
+    return fail(QLatin1String("no rollout module \"") + module + QLatin1Char('"'), ErrorKind::NotFound);
 }
 
 ControlResult RolloutStates::pause(const EnvironmentConfig &config, const QString &module, const QString &who,
                                    const QString &reason)
 {
-    QString error;
-    std::unique_ptr<ControlStore> store = openStore(config, &error);
+    const Result<std::unique_ptr<ControlStore>> store = openStore(config);
     if (!store)
-        return ControlResult::failure(ControlResult::Status::Unreachable, error);
+        return ControlResult::failure(ControlResult::Status::Unreachable, store.error().message);
     ControlResult result =
-        store->setRolloutPause(module, RolloutPause{module, who, reason, QDateTime::currentDateTimeUtc()});
+        (*store)->setRolloutPause(module, RolloutPause{module, who, reason, QDateTime::currentDateTimeUtc()});
     if (result.status == ControlResult::Status::Conflict) {
         // Name who holds the pause, from the store as it is now.
-        QString readError;
-        if (const auto states = read(*store, config.rollout, &readError)) {
+        if (const auto states = read(**store, config.rollout)) {
             for (const ModuleRolloutState &s : *states) {
                 if (s.module == module && s.paused)
                     result.message += QLatin1String(" (by ") + s.pausedBy + QLatin1String(": ")
@@ -125,11 +111,10 @@ ControlResult RolloutStates::pause(const EnvironmentConfig &config, const QStrin
 ControlResult RolloutStates::resume(const EnvironmentConfig &config, const QString &module,
                                     const QString &who)
 {
-    QString error;
-    std::unique_ptr<ControlStore> store = openStore(config, &error);
+    const Result<std::unique_ptr<ControlStore>> store = openStore(config);
     if (!store)
-        return ControlResult::failure(ControlResult::Status::Unreachable, error);
-    const ControlResult result = store->setRolloutPause(module, std::nullopt);
+        return ControlResult::failure(ControlResult::Status::Unreachable, store.error().message);
+    const ControlResult result = (*store)->setRolloutPause(module, std::nullopt);
     if (result.ok())
         AuditEvents::record(config, QStringLiteral("rollout_resume"), QLatin1String("rollout:") + module,
                             QStringLiteral("ok"), QLatin1String("resumed by ") + who);

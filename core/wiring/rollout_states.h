@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "control/control_result.h"
 #include "rollout/rollout_plan.h"
@@ -22,12 +23,10 @@ class RolloutStates
 {
 public:
     // Every configured module in config order, from an open store.
-    static std::optional<QList<ModuleRolloutState>> read(ControlStore &store, const RolloutConfig &rollout,
-                                                         QString *error);
+    static Result<QList<ModuleRolloutState>> read(ControlStore &store, const RolloutConfig &rollout);
     // The same through a store of its own.
-    static std::optional<QList<ModuleRolloutState>> load(const EnvironmentConfig &config, QString *error);
-    static std::optional<ModuleRolloutState> load(const EnvironmentConfig &config, const QString &module,
-                                                  QString *error);
+    static Result<QList<ModuleRolloutState>> load(const EnvironmentConfig &config);
+    static Result<ModuleRolloutState> load(const EnvironmentConfig &config, const QString &module);
     // Pause (with a reason) or resume a module: a compare-and-set in the control store (Conflict when it
     // already is so, naming who paused it), written to the audit log.
     static ControlResult pause(const EnvironmentConfig &config, const QString &module, const QString &who,

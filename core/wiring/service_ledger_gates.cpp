@@ -41,23 +41,19 @@ QString figure(const LedgerTelemetry::Reading &r)
     return QLatin1String("no data (") + r.promql + QLatin1String("): ") + r.error;
 }
 
-std::optional<QList<RunSummary>> readRuns(const EnvironmentConfig &config, qint64 sinceMs, QString *error)
+Result<QList<RunSummary>> readRuns(const EnvironmentConfig &config, qint64 sinceMs)
 {
     ReconcileConnection connection(ReconcileStorage::of(config.ledger, config.filePath),
                                    QStringLiteral("ledger-gates"));
-    if (QString e = connection.open(); !e.isEmpty()) {
-        *error = e;
-        return std::nullopt;
-    }
+    if (QString e = connection.open(); !e.isEmpty())
+        return fail(std::move(e), ErrorKind::Unreachable);
     bool present = true;
-    if (QString e = connection.prepareTables(&present); !e.isEmpty()) {
-        *error = e;
-        return std::nullopt;
-    }
+    if (QString e = connection.prepareTables(&present); !e.isEmpty())
+        return fail(std::move(e));
     if (!present)
         return QList<RunSummary>();
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
-    return store.completeFullRuns(sinceMs, error);
+    return store.completeFullRuns(sinceMs);
 }
 
 } // namespace
@@ -96,18 +92,18 @@ ServiceLedgerGates::Coverage ServiceLedgerGates::coverage(const QList<RunSummary
 GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint64 windowSeconds,
                                            qint64 nowMs)
 {
-    QString error;
     const auto readings =
-        LedgerTelemetry::query(config, {QStringLiteral("discrepancies")}, windowSeconds, nowMs, &error);
+        LedgerTelemetry::query(config, {QStringLiteral("discrepancies")}, windowSeconds, nowMs);
     if (!readings)
-        return result(Verdict::Inconclusive, error);
+        return result(Verdict::Inconclusive, readings.error().message);
     const LedgerTelemetry::Reading &counter = readings->first();
     const QString telemetry = QLatin1String("service's telemetry: discrepancies in the last ")
                               + span(windowSeconds) + QLatin1String(": ") + figure(counter);
 
-    const std::optional<QList<RunSummary>> runs = readRuns(config, nowMs - windowSeconds * 1000, &error);
+    const Result<QList<RunSummary>> runs = readRuns(config, nowMs - windowSeconds * 1000);
     if (!runs)
-        return result(Verdict::Inconclusive, telemetry + QLatin1String("; reconciliation runs: ") + error);
+        return result(Verdict::Inconclusive,
+                      telemetry + QLatin1String("; reconciliation runs: ") + runs.error().message);
     const Coverage c = coverage(*runs, windowSeconds, config.ledger.reconcilePeriodSeconds, nowMs);
     QString reconciliation = QStringLiteral("cockpit's reconciliation: %1 complete full runs in the last %2")
                                  .arg(c.runs)
@@ -135,11 +131,10 @@ GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint
 GateResult ServiceLedgerGates::strictClean(const EnvironmentConfig &config, qint64 windowSeconds,
                                            qint64 nowMs)
 {
-    QString error;
-    const auto readings = LedgerTelemetry::query(config, {QStringLiteral("write_success_rate_min")},
-                                                 windowSeconds, nowMs, &error);
+    const auto readings =
+        LedgerTelemetry::query(config, {QStringLiteral("write_success_rate_min")}, windowSeconds, nowMs);
     if (!readings)
-        return result(Verdict::Inconclusive, error);
+        return result(Verdict::Inconclusive, readings.error().message);
     const LedgerTelemetry::Reading &rate = readings->first();
     const QString evidence = QLatin1String("lowest ledger_write_success_rate in the last ")
                              + span(windowSeconds) + QLatin1String(": ") + figure(rate)
@@ -151,12 +146,11 @@ GateResult ServiceLedgerGates::strictClean(const EnvironmentConfig &config, qint
 
 GateResult ServiceLedgerGates::performance(const EnvironmentConfig &config, qint64 nowMs)
 {
-    QString error;
     const auto readings = LedgerTelemetry::query(
         config, {QStringLiteral("query_p95_ledger"), QStringLiteral("query_p95_legacy")},
-        config.ledger.discrepancyAlertWindowSeconds, nowMs, &error);
+        config.ledger.discrepancyAlertWindowSeconds, nowMs);
     if (!readings)
-        return result(Verdict::Inconclusive, error);
+        return result(Verdict::Inconclusive, readings.error().message);
     const LedgerTelemetry::Reading &l = readings->at(0);
     const LedgerTelemetry::Reading &g = readings->at(1);
     const int pct = config.ledger.performanceTolerancePercent;

@@ -15,12 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     const QString text =
         QString::fromUtf8(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
-    QString error;
-    const std::optional<Money> money = Money::parse(text, &error);
-    QString decimalError;
-    const std::optional<Decimal> decimal = Decimal::parse(text, &decimalError);
+    const Result<Money> money = Money::parse(text);
+    const Result<Decimal> decimal = Decimal::parse(text);
+    const QString decimalError = errorMessage(decimal);
     if (money) {
-        const std::optional<Money> again = Money::parse(money->toString());
+        const Result<Money> again = Money::parse(money->toString());
         if (!again || *again != *money)
             std::abort();
         // Money drops trailing zeros; Decimal keeps the written scale, so its limits (MaxScale places,
@@ -29,11 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                            || decimalError.contains(QLatin1String("significant digits"));
         if (decimal ? Decimal(*money) != *decimal : !limit)
             std::abort();
-    } else if (error.isEmpty()) {
+    } else if (money.error().message.isEmpty() || money.error().kind != ErrorKind::Invalid) {
         std::abort(); // refused without saying why
     }
     if (decimal) {
-        const std::optional<Decimal> again = Decimal::parse(decimal->toString());
+        const Result<Decimal> again = Decimal::parse(decimal->toString());
         if (!again || *again != *decimal || again->scale() != decimal->scale()
             || again->toString() != decimal->toString())
             std::abort();

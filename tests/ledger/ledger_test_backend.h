@@ -140,9 +140,8 @@ inline Cockpit::PostResult postOne(Cockpit::LedgerStore &store, const Cockpit::T
 inline QString balanceOf(Cockpit::LedgerStore &store, const QString &user,
                          const QString &type = Cockpit::LedgerAccountType::usdcBalance())
 {
-    QString error;
-    const auto b = store.ledgerBalances(user, &error);
-    return b ? b->value(type).toString() : error;
+    const auto b = store.ledgerBalances(user);
+    return b ? b->value(type).toString() : errorMessage(b);
 }
 
 } // namespace CockpitTest

@@ -12,10 +12,9 @@ class TstDecimal : public QObject
 
     static Decimal d(const char *text)
     {
-        QString error;
-        const std::optional<Decimal> v = Decimal::parse(QString::fromLatin1(text), &error);
+        const Result<Decimal> v = Decimal::parse(QString::fromLatin1(text));
         if (!v)
-            qFatal("%s", qPrintable(error));
+            qFatal("%s", qPrintable(v.error().message));
         return *v;
     }
 
@@ -37,7 +36,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         QFETCH(QString, printed);
-        const std::optional<Decimal> v = Decimal::parse(text);
+        const Result<Decimal> v = Decimal::parse(text);
         QVERIFY(v);
         QCOMPARE(v->toString(), printed);
         QCOMPARE(Decimal::parse(v->toString())->toString(), printed);
@@ -66,9 +65,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         QFETCH(QString, reason);
-        QString error;
-        QVERIFY(!Decimal::parse(text, &error));
-        QVERIFY2(error.contains(reason), qPrintable(error));
+        const Result<Decimal> parsed = Decimal::parse(text);
+        QVERIFY(!parsed);
+        QCOMPARE(parsed.error().kind, ErrorKind::Invalid);
+        QVERIFY2(parsed.error().message.contains(reason), qPrintable(parsed.error().message));
     }
 
     void comparesAcrossScales()

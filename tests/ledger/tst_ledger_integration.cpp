@@ -25,11 +25,10 @@ LedgerMode phase(const char *id)
 // "ledger:usdc_balance=1.000000,...;legacy:pending_deposits=..." for one-line comparisons.
 QString sides(LedgerStore &store, const QString &user)
 {
-    QString error;
-    const auto ledger = store.ledgerBalances(user, &error);
-    const auto legacy = store.legacyBalances(user, &error);
+    const auto ledger = store.ledgerBalances(user);
+    const auto legacy = store.legacyBalances(user);
     if (!ledger || !legacy)
-        return error;
+        return errorMessage(ledger) + errorMessage(legacy);
     QStringList parts;
     for (const QString &t : {LedgerAccountType::usdcBalance(), LedgerAccountType::fiatExposure(),
                              LedgerAccountType::pendingInvestment()})
@@ -132,14 +131,13 @@ private slots:
         QVERIFY2(over.message.contains(QLatin1String("insufficient funds")), qPrintable(over.message));
         QCOMPARE(sides(*store, u),
                  QStringLiteral("49.500000 50.500000 0.000000 | 49.500000 50.500000 0.000000"));
-        QString error;
-        const auto view = facade.getUserBalance(u, &error);
-        QVERIFY2(view, qPrintable(error));
+        const auto view = facade.getUserBalance(u);
+        QVERIFY2(view, qPrintable(errorMessage(view)));
         QCOMPARE(view->source, QStringLiteral("legacy"));
         QVERIFY(view->discrepancies.isEmpty());
-        QCOMPARE(facade.checkAvailableBalance(u, m("49.5"), LedgerAccountType::usdcBalance(), &error),
+        QCOMPARE(facade.checkAvailableBalance(u, m("49.5"), LedgerAccountType::usdcBalance()),
                  std::optional<bool>(true));
-        QCOMPARE(facade.checkAvailableBalance(u, m("49.500001"), LedgerAccountType::usdcBalance(), &error),
+        QCOMPARE(facade.checkAvailableBalance(u, m("49.500001"), LedgerAccountType::usdcBalance()),
                  std::optional<bool>(false));
     }
 
@@ -172,8 +170,8 @@ private slots:
         QCOMPARE(sides(*store, u),
                  QStringLiteral("12.500000 0.000000 0.000000 | 10.000000 0.000000 0.000000"));
         QString error;
-        QCOMPARE(store->shadowFailureCount(&error), std::optional<qint64>(1));
-        const auto failures = store->shadowFailures(10, &error);
+        QCOMPARE(store->shadowFailureCount().value_or(-1), 1);
+        const auto failures = store->shadowFailures(10);
         QVERIFY(failures && failures->size() == 1);
         QCOMPARE(failures->first().referenceId, QStringLiteral("dep-1"));
         QCOMPARE(failures->first().operation, QStringLiteral("CreditUserUSDC"));
@@ -181,13 +179,13 @@ private slots:
             failures->first().error.contains(injected ? QLatin1String("injected") : QLatin1String("locked")));
 
         // A shadow read sees and records the discrepancy; the read still answers from the phase's source.
-        const auto view = facade.getUserBalance(u, &error);
-        QVERIFY2(view, qPrintable(error));
+        const auto view = facade.getUserBalance(u);
+        QVERIFY2(view, qPrintable(errorMessage(view)));
         QCOMPARE(view->discrepancies.size(), 1);
         QCOMPARE(view->discrepancies.first().accountType, LedgerAccountType::usdcBalance());
         QCOMPARE(view->discrepancies.first().ledger.toString(), QStringLiteral("12.500000"));
         QCOMPARE(view->discrepancies.first().legacy.toString(), QStringLiteral("10.000000"));
-        const auto recorded = store->discrepancies(0, 10, &error);
+        const auto recorded = store->discrepancies(0, 10);
         QVERIFY(recorded && recorded->size() == 1);
         QCOMPARE(recorded->first().userId, u);
     }
@@ -222,8 +220,10 @@ private slots:
         QVERIFY(store->begin().isEmpty());
         QCOMPARE(store->applyLegacyDelta(u, {{QStringLiteral("buying_power"), m("0.02")}}, 0, 0), QString());
         QVERIFY(store->commit().isEmpty());
-        QVERIFY(!facade.getUserBalance(u, &error).has_value());
-        QVERIFY2(error.contains(QLatin1String("discrepancy detected (strict mode)")), qPrintable(error));
+        const auto refused = facade.getUserBalance(u);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("discrepancy detected (strict mode)")),
+                 qPrintable(refused.error().message));
     }
 
     void strictModeWritesNothingOnLegacyFailure_data() { CockpitTest::addDriverRows(); }
@@ -240,8 +240,7 @@ private slots:
         QVERIFY2(r.message.contains(QLatin1String("strict mode")), qPrintable(r.message));
         QCOMPARE(sides(*store, QStringLiteral("u1")),
                  QStringLiteral("5.000000 0.000000 0.000000 | 5.000000 0.000000 0.000000"));
-        QString error;
-        QCOMPARE(store->shadowFailureCount(&error), std::optional<qint64>(0));
+        QCOMPARE(store->shadowFailureCount().value_or(-1), 0);
     }
 
     void phasesChooseSides_data()
@@ -275,9 +274,8 @@ private slots:
         LedgerIntegration facade(*store, backend.config(), *LedgerMode::forPhase(phaseId));
         QVERIFY(facade.creditUserUsdc(QStringLiteral("u"), m("3"), QString(), QStringLiteral("d")).ok());
         QCOMPARE(sides(*store, QStringLiteral("u")), expected);
-        QString error;
-        const auto view = facade.getUserBalance(QStringLiteral("u"), &error);
-        QVERIFY2(view, qPrintable(error));
+        const auto view = facade.getUserBalance(QStringLiteral("u"));
+        QVERIFY2(view, qPrintable(errorMessage(view)));
         QCOMPARE(view->source, source);
         QCOMPARE(view->ledgerRead, phaseId != QLatin1String("legacy_only"));
         QCOMPARE(view->legacyRead, phaseId != QLatin1String("ledger_only"));
@@ -380,10 +378,9 @@ private slots:
                                 "onchain_clearing system -10.000000 4"));
         QVERIFY(q.exec(QStringLiteral("SELECT change_seq FROM balances WHERE user_id = 'a'")) && q.next());
         QCOMPARE(q.value(0).toLongLong(), move.transactionId);
-        QString error;
-        const auto violations = store->checkInvariants(&error);
+        const auto violations = store->checkInvariants();
         QVERIFY2(violations && violations->isEmpty(),
-                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
+                 qPrintable(errorMessage(violations) + violations.value_or(QStringList()).join(u'\n')));
     }
 
     void deferredWriteFailureRollsBackBatch_data() { sqliteOnly(); }
@@ -426,10 +423,9 @@ private slots:
         QVERIFY(facade.creditUserUsdc(a, m("1"), QString(), QStringLiteral("d3")).ok());
         QCOMPARE(facade.commitBatch(), QString());
         QCOMPARE(sides(*store, a), QStringLiteral("6.000000 0.000000 0.000000 | 6.000000 0.000000 0.000000"));
-        QString error;
-        const auto violations = store->checkInvariants(&error);
+        const auto violations = store->checkInvariants();
         QVERIFY2(violations && violations->isEmpty(),
-                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
+                 qPrintable(errorMessage(violations) + violations.value_or(QStringList()).join(u'\n')));
     }
 
     void metricsPersistAndAlertsFire_data() { CockpitTest::addDriverRows(); }
@@ -443,12 +439,11 @@ private slots:
         QVERIFY(facade.creditUserUsdc(QStringLiteral("u"), m("1"), QString(), QStringLiteral("d"))
                     .shadowWriteFailed);
         facade.setLegacyFaultHook({});
-        QString error;
         // Eleven reads: which side is read first alternates, and every read, in either order, sees the same
         // discrepancy and times both sides.
         for (int i = 0; i < 11; ++i) {
-            const auto view = facade.getUserBalance(QStringLiteral("u"), &error);
-            QVERIFY2(view, qPrintable(error));
+            const auto view = facade.getUserBalance(QStringLiteral("u"));
+            QVERIFY2(view, qPrintable(errorMessage(view)));
             QCOMPARE(view->discrepancies.size(), 1);
             QCOMPARE(view->discrepancies.first().ledger.toString(), QStringLiteral("1.000000"));
         }
@@ -456,8 +451,8 @@ private slots:
         // A second store (another process) sees the same numbers.
         LEDGER_OPEN(reader, backend);
         const auto health =
-            LedgerMonitor::load(*reader, backend.config(), QDateTime::currentMSecsSinceEpoch(), &error);
-        QVERIFY2(health, qPrintable(error));
+            LedgerMonitor::load(*reader, backend.config(), QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(health, qPrintable(errorMessage(health)));
         QCOMPARE(health->discrepancies, 11);
         QCOMPARE(health->discrepanciesByType.value(LedgerAccountType::usdcBalance()), 11);
         QCOMPARE(health->shadowFailures, 1);

@@ -101,13 +101,13 @@ private slots:
             if (batch > 1)
                 QCOMPARE(facade.commitBatch(), QString());
 
-            const auto violations = store->checkInvariants(&error);
-            QVERIFY2(violations, qPrintable(error));
+            const auto violations = store->checkInvariants();
+            QVERIFY2(violations, qPrintable(errorMessage(violations)));
             QVERIFY2(violations->isEmpty(), qPrintable(violations->join(QLatin1Char('\n'))));
 
             const LedgerWorkloadSummary s = workload.summary();
-            const auto failures = store->shadowFailureCount(&error);
-            QVERIFY2(failures, qPrintable(error));
+            const auto failures = store->shadowFailureCount();
+            QVERIFY2(failures, qPrintable(errorMessage(failures)));
             if (mode.strict) {
                 // Strict: each injected failure failed its operation and left nothing behind.
                 QCOMPARE(*failures, 0);
@@ -120,9 +120,9 @@ private slots:
             QVERIFY2(error.isEmpty(), qPrintable(error));
             for (int u = 0; u < options.users; ++u) {
                 const QString user = options.userPrefix + QString::number(u);
-                const auto ledger = store->ledgerBalances(user, &error);
-                const auto legacy = store->legacyBalances(user, &error);
-                QVERIFY2(ledger && legacy, qPrintable(error));
+                const auto ledger = store->ledgerBalances(user);
+                const auto legacy = store->legacyBalances(user);
+                QVERIFY2(ledger && legacy, qPrintable(errorMessage(ledger) + errorMessage(legacy)));
                 for (const AccountMapping &m : backend.config().mapping) {
                     const Money expected = legacy->value(m.legacyColumn)
                                                .plus(missed.value(user + QLatin1Char('/') + m.legacyColumn))

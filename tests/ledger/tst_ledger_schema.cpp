@@ -82,8 +82,8 @@ private slots:
                      " SELECT t.id, a.id, 'credit', 1, 0 FROM ledger_transactions t, ledger_accounts a"
                      " WHERE t.reference_id = 'one-leg' AND a.user_id = 'u1'")),
                  QString());
-        const auto violations = store->checkInvariants(&error);
-        QVERIFY2(violations, qPrintable(error));
+        const auto violations = store->checkInvariants();
+        QVERIFY2(violations, qPrintable(errorMessage(violations)));
         QVERIFY2(violations->join(QLatin1Char('\n')).contains(QLatin1String("transaction ")),
                  qPrintable(violations->join(QLatin1Char('\n'))));
     }
@@ -110,21 +110,20 @@ private slots:
         QCOMPARE(store->open(), QString());
         QCOMPARE(store->schemaVersion(), LedgerStore::latestSchemaVersion());
         QVERIFY(store->isWritable());
-        QString error;
-        const auto ledger = store->ledgerBalances(QStringLiteral("alice"), &error);
-        QVERIFY2(ledger, qPrintable(error));
+        const auto ledger = store->ledgerBalances(QStringLiteral("alice"));
+        QVERIFY2(ledger, qPrintable(errorMessage(ledger)));
         QCOMPARE(ledger->value(LedgerAccountType::usdcBalance()).toString(), QStringLiteral("10.250000"));
         QCOMPARE(ledger->value(LedgerAccountType::fiatExposure()).toString(), QStringLiteral("2.250000"));
-        const auto legacy = store->legacyBalances(QStringLiteral("bob"), &error);
-        QVERIFY2(legacy, qPrintable(error));
+        const auto legacy = store->legacyBalances(QStringLiteral("bob"));
+        QVERIFY2(legacy, qPrintable(errorMessage(legacy)));
         QCOMPARE(legacy->value(QStringLiteral("buying_power")).toString(), QStringLiteral("7.000000"));
-        const auto violations = store->checkInvariants(&error);
-        QVERIFY2(violations, qPrintable(error));
+        const auto violations = store->checkInvariants();
+        QVERIFY2(violations, qPrintable(errorMessage(violations)));
         QCOMPARE(*violations, QStringList());
         QVERIFY(
             postOne(*store, deposit(QStringLiteral("alice"), QStringLiteral("1"), QStringLiteral("after")))
                 .ok());
-        QCOMPARE(store->ledgerBalances(QStringLiteral("alice"), &error)
+        QCOMPARE(store->ledgerBalances(QStringLiteral("alice"))
                      ->value(LedgerAccountType::usdcBalance())
                      .toString(),
                  QStringLiteral("11.250000"));
@@ -192,9 +191,8 @@ private slots:
                  QString());
         LEDGER_OPEN(store, backend);
         QCOMPARE(store->schemaVersion(), LedgerStore::latestSchemaVersion());
-        QString error;
-        const auto legacy = store->legacyBalances(QStringLiteral("old"), &error);
-        QVERIFY2(legacy, qPrintable(error));
+        const auto legacy = store->legacyBalances(QStringLiteral("old"));
+        QVERIFY2(legacy, qPrintable(errorMessage(legacy)));
         QCOMPARE(legacy->value(QStringLiteral("buying_power")).toString(), QStringLiteral("42.500000"));
     }
 

@@ -39,15 +39,14 @@ private slots:
                        + QLatin1String(" FROM ledger_accounts WHERE system_key = 'onchain_clearing'")));
         QVERIFY(q.next());
         QCOMPARE(backend.money(q.value(0)).toString(), QStringLiteral("-100.000001"));
-        QString error;
-        const auto history = store->history(QStringLiteral("u1"), 10, &error);
-        QVERIFY2(history, qPrintable(error));
+        const auto history = store->history(QStringLiteral("u1"), 10);
+        QVERIFY2(history, qPrintable(errorMessage(history)));
         QCOMPARE(history->size(), 1);
         QCOMPARE(history->first().referenceId, QStringLiteral("d1"));
         QCOMPARE(history->first().amount.toString(), QStringLiteral("100.000001"));
         QVERIFY(!history->first().debit);
-        const auto violations = store->checkInvariants(&error);
-        QVERIFY2(violations, qPrintable(error));
+        const auto violations = store->checkInvariants();
+        QVERIFY2(violations, qPrintable(errorMessage(violations)));
         QVERIFY2(violations->isEmpty(), qPrintable(violations->join(QLatin1Char('\n'))));
     }
 
@@ -85,10 +84,9 @@ private slots:
             rows.append(q.value(0).toString() + QLatin1Char(' ') + backend.money(q.value(1)).toString());
         QCOMPARE(rows, (QStringList{QStringLiteral("debit 10.000000"), QStringLiteral("credit 9.750000"),
                                     QStringLiteral("credit 0.250000")}));
-        QString error;
-        const auto violations = store->checkInvariants(&error);
+        const auto violations = store->checkInvariants();
         QVERIFY2(violations && violations->isEmpty(),
-                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
+                 qPrintable(errorMessage(violations) + violations.value_or(QStringList()).join(u'\n')));
     }
 
     // A read snapshot does not see what another connection commits meanwhile, and ends cleanly.
@@ -112,9 +110,8 @@ private slots:
         QCOMPARE(balanceOf(*reader, user), QStringLiteral("5.000000"));
         // Another connection commits a change of both sides between the reader's two reads.
         write(QStringLiteral("2"), QStringLiteral("s2"), 2);
-        QString error;
-        const auto legacy = reader->legacyBalances(user, &error);
-        QVERIFY2(legacy, qPrintable(error));
+        const auto legacy = reader->legacyBalances(user);
+        QVERIFY2(legacy, qPrintable(errorMessage(legacy)));
         QCOMPARE(legacy->value(column).toString(), QStringLiteral("5.000000"));
         QCOMPARE(balanceOf(*reader, user), QStringLiteral("5.000000"));
         QCOMPARE(reader->endReadSnapshot(), QString());
@@ -378,10 +375,9 @@ private slots:
             QVERIFY2(over.message.contains(QLatin1String("overflow")), qPrintable(over.message));
             QCOMPARE(balanceOf(*store, QStringLiteral("edge")), max64);
         }
-        QString error;
-        const auto violations = store->checkInvariants(&error);
+        const auto violations = store->checkInvariants();
         QVERIFY2(violations && violations->isEmpty(),
-                 qPrintable(error + violations.value_or(QStringList()).join(u'\n')));
+                 qPrintable(errorMessage(violations) + violations.value_or(QStringList()).join(u'\n')));
     }
 };
 

@@ -35,11 +35,10 @@ private slots:
     {
         QFETCH(QString, input);
         QFETCH(QString, formatted);
-        QString error;
-        const std::optional<Money> m = Money::parse(input, &error);
-        QVERIFY2(m.has_value(), qPrintable(error));
+        const Result<Money> m = Money::parse(input);
+        QVERIFY2(m.has_value(), qPrintable(errorMessage(m)));
         QCOMPARE(m->toString(), formatted);
-        const std::optional<Money> again = Money::parse(m->toString());
+        const Result<Money> again = Money::parse(m->toString());
         QVERIFY(again.has_value());
         QCOMPARE(*again, *m);
     }
@@ -69,8 +68,10 @@ private slots:
     {
         QFETCH(QString, input);
         QFETCH(QString, reason);
-        QString error;
-        QVERIFY(!Money::parse(input, &error).has_value());
+        const Result<Money> parsed = Money::parse(input);
+        QVERIFY(!parsed.has_value());
+        QCOMPARE(parsed.error().kind, ErrorKind::Invalid);
+        const QString error = parsed.error().message;
         QVERIFY2(error.contains(reason), qPrintable(error));
         QVERIFY2(error.startsWith(QLatin1Char('"') + input + QLatin1Char('"')), qPrintable(error));
     }

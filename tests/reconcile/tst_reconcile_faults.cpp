@@ -49,12 +49,11 @@ private Q_SLOTS:
         QVERIFY(s.runId > 0);
 
         // The reconciler reconnected to record why the run failed; none of its rows were stored.
-        QString e;
-        const auto stored = reconciler.store().run(s.runId, &e);
-        QVERIFY2(stored, qPrintable(e));
+        const auto stored = reconciler.store().run(s.runId);
+        QVERIFY2(stored, qPrintable(errorMessage(stored)));
         QCOMPARE(stored->status, RunStatus::Failed);
         QCOMPARE(stored->error, s.error);
-        QCOMPARE(reconciler.store().openCount(&e).value_or(-1), 0);
+        QCOMPARE(reconciler.store().openCount().value_or(-1), 0);
 
         const RunSummary next = reconciler.run(Reconciler::Options{});
         QVERIFY2(next.isComplete(), qPrintable(next.error));

@@ -76,13 +76,11 @@ private Q_SLOTS:
             }
         }
 
-        QString e;
-        const auto stored =
-            reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 100, &e);
-        QVERIFY2(stored, qPrintable(e));
+        const auto stored = reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 100);
+        QVERIFY2(stored, qPrintable(errorMessage(stored)));
         QCOMPARE(stored->size(), 4);
-        const auto run = reconciler.store().run(s.runId, &e);
-        QVERIFY2(run, qPrintable(e));
+        const auto run = reconciler.store().run(s.runId);
+        QVERIFY2(run, qPrintable(errorMessage(run)));
         QCOMPARE(run->status, RunStatus::Complete);
         QCOMPARE(run->discrepancies, 4);
         QCOMPARE(run->byAccountType.value(QStringLiteral("usdc_balance")), 3);
@@ -174,9 +172,8 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().ledger->toString(), amount);
         QCOMPARE(rows.first().difference.toString(), amount);
-        const auto stored =
-            reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 10, &error);
-        QVERIFY2(stored, qPrintable(error));
+        const auto stored = reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 10);
+        QVERIFY2(stored, qPrintable(errorMessage(stored)));
         QCOMPARE(stored->first().record.difference.toString(), amount);
     }
 
@@ -198,18 +195,17 @@ private Q_SLOTS:
         QCOMPARE(second.newDiscrepancies, 0);
         QCOMPARE(second.resolvedDiscrepancies, 1);
 
-        QString e;
         DiscrepancyFilter resolved;
         resolved.status = DiscrepancyFilter::Status::Resolved;
         const auto rows =
-            reconciler.store().fetch(resolved, DiscrepancyStore::SortColumn::User, false, 0, 10, &e);
-        QVERIFY2(rows, qPrintable(e));
+            reconciler.store().fetch(resolved, DiscrepancyStore::SortColumn::User, false, 0, 10);
+        QVERIFY2(rows, qPrintable(errorMessage(rows)));
         QCOMPARE(rows->size(), 1);
         QCOMPARE(rows->first().record.userId, QStringLiteral("u3"));
         QCOMPARE(rows->first().resolvedRun, second.runId);
         QCOMPARE(rows->first().lastRun, first.runId);
 
-        const auto open = reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 10, &e);
+        const auto open = reconciler.store().fetch({}, DiscrepancyStore::SortColumn::User, false, 0, 10);
         QCOMPARE(open->size(), 3);
         for (const StoredDiscrepancy &d : *open) {
             QCOMPARE(d.firstRun, first.runId); // first seen is kept across runs
@@ -224,7 +220,7 @@ private Q_SLOTS:
         DiscrepancyFilter any;
         any.status = DiscrepancyFilter::Status::Any;
         any.userContains = QStringLiteral("u3");
-        QCOMPARE(reconciler.store().count(any, &e).value_or(-1), 2);
+        QCOMPARE(reconciler.store().count(any).value_or(-1), 2);
     }
 
     void incrementalChecksOnlyTheGivenUsers_data() { addDriverRows(); }
@@ -250,8 +246,7 @@ private Q_SLOTS:
         QCOMPARE(s.resolvedDiscrepancies, 1); // u3
         QCOMPARE(s.newDiscrepancies, 1);      // u1
         QVERIFY(!s.invariantsChecked);
-        QString e;
-        QCOMPARE(reconciler.store().openCount(&e).value_or(-1), 4); // u2, u4, u5 untouched, u1 added
+        QCOMPARE(reconciler.store().openCount().value_or(-1), 4); // u2, u4, u5 untouched, u1 added
     }
 
     // User ids are data: quotes, backslashes, commas, braces and non-ASCII bytes go through the subset
@@ -316,8 +311,7 @@ private Q_SLOTS:
         QCOMPARE(s.invariantViolationCount, 2);
         QVERIFY(s.invariantViolations.at(0).contains(QLatin1String("1 entries")));
         QVERIFY(s.invariantViolations.at(1).contains(QLatin1String("(u1/usdc_balance)")));
-        QString e;
-        QCOMPARE(reconciler.store().run(s.runId, &e)->invariantViolationCount, 2);
+        QCOMPARE(reconciler.store().run(s.runId)->invariantViolationCount, 2);
     }
 
     void cancelledRunStoresNothing_data() { addDriverRows(); }
@@ -332,9 +326,8 @@ private Q_SLOTS:
         QCOMPARE(s.status, RunStatus::Cancelled);
         QVERIFY(!s.isComplete());
         QVERIFY(!s.error.isEmpty());
-        QString e;
-        QCOMPARE(reconciler.store().run(s.runId, &e)->status, RunStatus::Cancelled);
-        QCOMPARE(reconciler.store().openCount(&e).value_or(-1), 0);
+        QCOMPARE(reconciler.store().run(s.runId)->status, RunStatus::Cancelled);
+        QCOMPARE(reconciler.store().openCount().value_or(-1), 0);
         // The next run is not affected by the earlier cancel.
         QVERIFY(reconciler.run(options()).isComplete());
     }
@@ -359,9 +352,8 @@ private Q_SLOTS:
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         Reconciler second(backend.config().database, backend.config().mapping);
         QVERIFY(second.open().isEmpty());
-        QString e;
-        const auto runs = second.store().recentRuns(1, &e);
-        QVERIFY2(runs, qPrintable(e));
+        const auto runs = second.store().recentRuns(1);
+        QVERIFY2(runs, qPrintable(errorMessage(runs)));
         QCOMPARE(runs->first().status, RunStatus::Interrupted);
         QVERIFY(!runs->first().error.isEmpty());
     }
@@ -472,13 +464,12 @@ private Q_SLOTS:
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
         QVERIFY(reconciler.open().isEmpty());
-        QString e;
-        const std::optional<qint64> start = reconciler.highWaterMark(&e);
-        QVERIFY2(start && *start > 0, qPrintable(e));
-        QCOMPARE(reconciler.changedUsers(*start, &e).value_or(QStringList{QStringLiteral("error")}),
+        const Result<qint64> start = reconciler.highWaterMark();
+        QVERIFY2(start && *start > 0, qPrintable(errorMessage(start)));
+        QCOMPARE(reconciler.changedUsers(*start).value_or(QStringList{QStringLiteral("error")}),
                  QStringList());
-        const std::optional<QStringList> all = reconciler.changedUsers(0, &e);
-        QVERIFY2(all, qPrintable(e));
+        const Result<QStringList> all = reconciler.changedUsers(0);
+        QVERIFY2(all, qPrintable(errorMessage(all)));
         QStringList sorted = *all;
         sorted.sort();
         QCOMPARE(sorted, (QStringList{QStringLiteral("u1"), QStringLiteral("u2"), QStringLiteral("u3"),
@@ -502,12 +493,11 @@ private Q_SLOTS:
                                         QStringLiteral("c7"))
                         .ok()); // a duplicate: posted once
         }
-        const std::optional<qint64> next = reconciler.highWaterMark(&e);
-        QVERIFY2(next, qPrintable(e));
+        const Result<qint64> next = reconciler.highWaterMark();
+        QVERIFY2(next, qPrintable(errorMessage(next)));
         QCOMPARE(*next, *start + 2); // one transaction: a debit and a credit
-        QCOMPARE(reconciler.changedUsers(*start, &e).value_or(QStringList()),
-                 QStringList{QStringLiteral("u7")});
-        QCOMPARE(reconciler.changedUsers(*next, &e).value_or(QStringList{QStringLiteral("error")}),
+        QCOMPARE(reconciler.changedUsers(*start).value_or(QStringList()), QStringList{QStringLiteral("u7")});
+        QCOMPARE(reconciler.changedUsers(*next).value_or(QStringList{QStringLiteral("error")}),
                  QStringList());
     }
 

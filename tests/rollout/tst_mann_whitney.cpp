@@ -57,12 +57,11 @@ QString compare(const QJsonArray &cases, const QJsonArray &results)
         const QJsonObject ref = results.at(i).toObject();
         MannWhitney::Options options;
         options.confidence = c.value(QStringLiteral("confidence")).toDouble(0.98);
-        QString error;
         const auto r = MannWhitney::judge(numbers(c.value(QStringLiteral("control"))),
-                                          numbers(c.value(QStringLiteral("experiment"))), options, &error);
+                                          numbers(c.value(QStringLiteral("experiment"))), options);
         const QString name = c.value(QStringLiteral("name")).toString();
         if (!r)
-            return name + QLatin1String(": ") + error;
+            return name + QLatin1String(": ") + r.error().message;
         if (!ref.contains(QStringLiteral("z"))) {
             if (r->verdict != MannWhitney::Verdict::NoData)
                 return name + QLatin1String(": the reference has no test, ours says ") + r->describe();
@@ -191,7 +190,6 @@ private Q_SLOTS:
 
     void verdictFollowsTheIntervalAndTheEffectFraction()
     {
-        QString error;
         const QList<double> v1 = {100, 101, 99, 100, 102, 98, 100, 101, 99, 100, 101, 100};
         QList<double> slower;
         QList<double> faster;
@@ -199,42 +197,48 @@ private Q_SLOTS:
             slower.append(v + 20);
             faster.append(v - 20);
         }
-        QCOMPARE(MannWhitney::judge(v1, slower, {}, &error)->verdict, MannWhitney::Verdict::High);
-        QCOMPARE(MannWhitney::judge(v1, faster, {}, &error)->verdict, MannWhitney::Verdict::Low);
-        QCOMPARE(MannWhitney::judge(v1, v1, {}, &error)->verdict, MannWhitney::Verdict::Pass);
+        QCOMPARE(MannWhitney::judge(v1, slower, {})->verdict, MannWhitney::Verdict::High);
+        QCOMPARE(MannWhitney::judge(v1, faster, {})->verdict, MannWhitney::Verdict::Low);
+        QCOMPARE(MannWhitney::judge(v1, v1, {})->verdict, MannWhitney::Verdict::Pass);
         // A significant but tiny shift does not count when the interval reaches inside the effect band.
         MannWhitney::Options wide;
         wide.effectFraction = 5;
-        QCOMPARE(MannWhitney::judge(v1, slower, wide, &error)->verdict, MannWhitney::Verdict::Pass);
-        const auto none = MannWhitney::judge(v1, {}, {}, &error);
+        QCOMPARE(MannWhitney::judge(v1, slower, wide)->verdict, MannWhitney::Verdict::Pass);
+        const auto none = MannWhitney::judge(v1, {}, {});
         QCOMPARE(none->verdict, MannWhitney::Verdict::NoData);
         QVERIFY(none->describe().contains(QLatin1String("no experiment (V2) samples")));
-        const auto equal = MannWhitney::judge({3, 3, 3}, {3, 3}, {}, &error);
+        const auto equal = MannWhitney::judge({3, 3, 3}, {3, 3}, {});
         QCOMPARE(equal->verdict, MannWhitney::Verdict::Pass);
         QVERIFY(!equal->hasInterval);
-        QCOMPARE(MannWhitney::judge({5}, {6}, {}, &error)->verdict, MannWhitney::Verdict::NoData);
+        QCOMPARE(MannWhitney::judge({5}, {6}, {})->verdict, MannWhitney::Verdict::NoData);
         // Four a side, wholly apart, can never be significant at 98 % (p >= 0.03): no verdict, not a pass.
-        const auto four = MannWhitney::judge({1, 2, 3, 4}, {11, 12, 13, 14}, {}, &error);
+        const auto four = MannWhitney::judge({1, 2, 3, 4}, {11, 12, 13, 14}, {});
         QCOMPARE(four->verdict, MannWhitney::Verdict::NoData);
         QVERIFY2(four->note.contains(QLatin1String("cannot reach 98 % confidence")), qPrintable(four->note));
         MannWhitney::Options lower;
         lower.confidence = 0.95;
-        QCOMPARE(MannWhitney::judge({1, 2, 3, 4}, {11, 12, 13, 14}, lower, &error)->verdict,
+        QCOMPARE(MannWhitney::judge({1, 2, 3, 4}, {11, 12, 13, 14}, lower)->verdict,
                  MannWhitney::Verdict::High);
     }
 
     void invalidInputIsAnError()
     {
-        QString error;
         MannWhitney::Options bad;
         bad.confidence = 1;
-        QVERIFY(!MannWhitney::judge({1}, {2}, bad, &error));
-        QVERIFY(error.contains(QLatin1String("confidence")));
-        QVERIFY(!MannWhitney::judge({1, NAN}, {2}, {}, &error));
-        QVERIFY2(error.contains(QLatin1String("control sample 2")), qPrintable(error));
+        const auto confidence = MannWhitney::judge({1}, {2}, bad);
+        QVERIFY(!confidence);
+        QCOMPARE(confidence.error().kind, ErrorKind::Invalid);
+        QVERIFY2(confidence.error().message.contains(QLatin1String("confidence")),
+                 qPrintable(confidence.error().message));
+        const auto notANumber = MannWhitney::judge({1, NAN}, {2}, {});
+        QVERIFY(!notANumber);
+        QVERIFY2(notANumber.error().message.contains(QLatin1String("control sample 2")),
+                 qPrintable(notANumber.error().message));
         QList<double> many(2001, 1.0);
-        QVERIFY(!MannWhitney::judge(many, many, {}, &error));
-        QVERIFY(error.contains(QLatin1String("downsample")));
+        const auto tooMany = MannWhitney::judge(many, many, {});
+        QVERIFY(!tooMany);
+        QVERIFY2(tooMany.error().message.contains(QLatin1String("downsample")),
+                 qPrintable(tooMany.error().message));
     }
 
     // cockpitctl rollout judge re-checks a verdict offline from sample files; its JSON carries the numbers.

@@ -198,8 +198,8 @@ private Q_SLOTS:
             ConfigLoader::load(world.writeConfig(QStringLiteral("staging_cockpit_ro")));
         QVERIFY(loaded.ok());
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const std::optional<LedgerChartData> chart = LedgerTelemetry::chart(*loaded.config, 600, now, &e);
-        QVERIFY2(chart, qPrintable(e));
+        const Result<LedgerChartData> chart = LedgerTelemetry::chart(*loaded.config, 600, now);
+        QVERIFY2(chart, qPrintable(errorMessage(chart)));
         QVERIFY2(chart->problems.isEmpty(), qPrintable(chart->problems));
         QCOMPARE(chart->fromMs, now - 600 * 1000);
         QCOMPARE(chart->toMs, now);

@@ -7,6 +7,7 @@
 #include "rollout/rollout_plan.h"
 #include "test_paths.h"
 #include "wiring/audit_events.h"
+#include "wiring/environment_session.h"
 #include "wiring/lane_wiring.h"
 #include "wiring/rollout_states.h"
 
@@ -115,9 +116,8 @@ private slots:
         QVERIFY2(outcome.result.ok(), qPrintable(outcome.result.message));
         QCOMPARE(outcome.phase, QStringLiteral("v2_10"));
         // The step is the control store's phase, read by every cockpit and CLI alike.
-        QString error;
-        const auto state = RolloutStates::load(*config, QStringLiteral("transaction_pool"), &error);
-        QVERIFY2(state, qPrintable(error));
+        const auto state = RolloutStates::load(*config, QStringLiteral("transaction_pool"));
+        QVERIFY2(state, qPrintable(errorMessage(state)));
         QCOMPARE(state->stepIndex, 0);
         QCOMPARE(RolloutPlan::weightPercent(config->rollout, *state), 10);
         QVERIFY(qAbs(state->enteredAtMs - QDateTime::currentMSecsSinceEpoch()) < 60000);
@@ -142,9 +142,8 @@ private slots:
             RolloutStates::pause(*config, QStringLiteral("sync_service"), QStringLiteral("bob"), QString());
         QVERIFY2(again.status == ControlResult::Status::Conflict, qPrintable(again.message));
         QVERIFY2(again.message.contains(QLatin1String("peer churn")), qPrintable(again.message));
-        QString error;
-        const auto state = RolloutStates::load(*config, QStringLiteral("sync_service"), &error);
-        QVERIFY2(state, qPrintable(error));
+        const auto state = RolloutStates::load(*config, QStringLiteral("sync_service"));
+        QVERIFY2(state, qPrintable(errorMessage(state)));
         QVERIFY(state->paused);
         QCOMPARE(state->pausedBy, QStringLiteral("alice"));
         QCOMPARE(state->pauseReason, QStringLiteral("peer churn"));
@@ -186,6 +185,71 @@ private slots:
         QCOMPARE(runs.first().environment, QStringLiteral("demo"));
         QVERIFY(!runs.first().osUser.isEmpty());
         QVERIFY(store->audit().verify().ok);
+    }
+
+    // A reconciliation run reads the same in the audit log whether the GUI or cockpitctl ran it.
+    void reconciliationRunEntry()
+    {
+        RunSummary run;
+        run.status = RunStatus::Complete;
+        run.runId = 7;
+        run.accounts = 30;
+        run.discrepancies = 3;
+        run.byAccountType = {{QStringLiteral("usdc_balance"), 2}, {QStringLiteral("fiat_exposure"), 1}};
+        AuditEvents::Text text = AuditEvents::reconciliationRun(run);
+        QCOMPARE(text.result,
+                 QStringLiteral("complete: run 7, 30 accounts, 3 discrepancies, 0 invariant violations"));
+        QCOMPARE(text.detail, QStringLiteral("fiat_exposure=1, usdc_balance=2"));
+        run.error = QStringLiteral("ledger.sqlite: disk I/O error");
+        text = AuditEvents::reconciliationRun(run);
+        QCOMPARE(text.detail,
+                 QStringLiteral("fiat_exposure=1, usdc_balance=2; ledger.sqlite: disk I/O error"));
+    }
+
+    // The GUI's audit entries are written in the background in the order asked, and one that cannot be
+    // written is said, not only logged.
+    void sessionAuditsInOrderAndReportsFailures()
+    {
+        QTemporaryDir dir;
+        const auto config = demoIn(dir);
+        QVERIFY(config);
+        {
+            EnvironmentSession session(*config);
+            QList<ActivityEvent> events;
+            connect(&session, &EnvironmentSession::activity, this,
+                    [&events](const ActivityEvent &e) { events.append(e); });
+            for (int i = 0; i < 5; ++i)
+                session.audit(QStringLiteral("sync"), QStringLiteral("state"), QString::number(i));
+            auto store = ControlStore::create(*config);
+            QVERIFY(store->open().ok());
+            AuditLog::Filter filter;
+            filter.action = QStringLiteral("sync");
+            QTRY_COMPARE_WITH_TIMEOUT(store->audit().entries(filter).size(), 5, 20000);
+            QList<AuditEntry> entries = store->audit().entries(filter);
+            std::sort(entries.begin(), entries.end(),
+                      [](const AuditEntry &a, const AuditEntry &b) { return a.seq < b.seq; });
+            QStringList results;
+            for (const AuditEntry &e : entries)
+                results.append(e.result);
+            QCOMPARE(results, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"),
+                                           QStringLiteral("3"), QStringLiteral("4")}));
+            QVERIFY(store->audit().verify().ok);
+            QVERIFY(events.isEmpty());
+        }
+
+        EnvironmentConfig broken = *config;
+        broken.control.database.sqlitePath = dir.path(); // a folder: the store cannot open
+        EnvironmentSession session(broken);
+        QList<ActivityEvent> events;
+        connect(&session, &EnvironmentSession::activity, this,
+                [&events](const ActivityEvent &e) { events.append(e); });
+        session.audit(QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
+                      QStringLiteral("complete"));
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 20000);
+        QCOMPARE(events.first().severity, ActivityEvent::Severity::Warning);
+        QVERIFY2(events.first().text.contains(QLatin1String("reconciliation_run")),
+                 qPrintable(events.first().text));
+        QVERIFY(events.first().notify);
     }
 
     // Everything the cockpit creates for an environment is its user's only: SQLite files (and journals)

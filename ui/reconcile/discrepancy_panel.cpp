@@ -56,10 +56,14 @@ DiscrepancyPanel::ChartData readChartData(const ReconcileStorage &storage)
         return {};
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     const qint64 day = 24 * 3600 * 1000;
-    if (auto h = store.openHistory(QDateTime::currentMSecsSinceEpoch() - day, &data.error))
+    if (auto h = store.openHistory(QDateTime::currentMSecsSinceEpoch() - day))
         data.history = *h;
-    if (auto t = store.openByAccountType(&data.error))
+    else
+        data.error = h.error().message;
+    if (auto t = store.openByAccountType())
         data.byType = *t;
+    else
+        data.error = t.error().message;
     return data;
 }
 
@@ -270,7 +274,7 @@ void DiscrepancyPanel::applyFilters()
         const QString text = edit->text().trimmed();
         if (text.isEmpty())
             continue;
-        const std::optional<Money> m = Money::parse(text);
+        const Result<Money> m = Money::parse(text);
         // Say which field is wrong in words, not only by its colour.
         edit->setToolTip(m ? QString() : tr("Not an exact amount, e.g. 0.01"));
         edit->setStyleSheet(m ? QString() : QStringLiteral("color: palette(highlight);"));

@@ -423,13 +423,12 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
         ledgerConfig.database = config;
         ledgerConfig.mapping = mapping;
         LedgerIntegration facade(*store, ledgerConfig, *LedgerMode::forPhase(QStringLiteral("shadow")));
-        QString e;
         int found = 0;
         const double sample = ms([&] {
             for (int i = 1; i <= loopSample; ++i) {
                 const QString user =
                     QStringLiteral("user-%1").arg(qint64(i) * (users / loopSample), 7, 10, QLatin1Char('0'));
-                const std::optional<UserBalanceView> view = facade.getUserBalance(user, &e);
+                const Result<UserBalanceView> view = facade.getUserBalance(user);
                 if (view && !view->discrepancies.isEmpty())
                     ++found;
             }

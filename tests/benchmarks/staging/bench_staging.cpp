@@ -410,8 +410,7 @@ void benchTelemetry(const EnvironmentConfig &config)
     QStringList promql;
     const auto evaluate = [&] {
         now = QDateTime::currentMSecsSinceEpoch();
-        QString e;
-        const auto readings = LedgerTelemetry::read(config, now, &e);
+        const auto readings = LedgerTelemetry::read(config, now);
         if (readings) {
             alerts = LedgerTelemetry::alerts(config.ledger, *readings);
             promql = {readings->discrepancies.promql, readings->writeSuccessRate.promql,
