@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFutureWatcher>
 
 namespace Cockpit {
 
@@ -48,14 +49,21 @@ void EnvironmentSession::report(ActivityEvent event)
 void EnvironmentSession::audit(const QString &action, const QString &migration, const QString &result,
                                const QString &detail, const QString &reason)
 {
-    // The worker gets copies: the session may be gone before the entry is written.
-    auto write = [config = m_config, displayName = m_operator.displayName, action, migration, result, detail,
-                  reason] {
-        return AuditEvents::record(config, action, migration, result, detail, displayName, reason);
-    };
-    QFuture<QString> written = m_auditChain.then(QtFuture::Launch::Async, std::move(write));
-    // Reported in this thread, and only while the session lives (a context continuation is dropped with it).
-    m_auditChain = written.then(this, [this, action](const QString &error) {
+    // A read-only session writes nothing, not even its audit entries (as cockpitctl).
+    if (isReadOnly())
+        return;
+    // The write owns copies and is chained to the one before, not to the session: it runs in order and to
+    // the end even when the session is gone before it (a switch of environments).
+    m_lastAuditWrite = m_lastAuditWrite.then(
+        QtFuture::Launch::Async, [config = m_config, displayName = m_operator.displayName, action, migration,
+                                  result, detail, reason](const QString &) {
+            return AuditEvents::record(config, action, migration, result, detail, displayName, reason);
+        });
+    // Only the report belongs to the session: its watcher goes with it.
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, action] {
+        watcher->deleteLater();
+        const QString error = watcher->future().isValid() ? watcher->result() : QString();
         if (error.isEmpty())
             return;
         report({0, ActivityEvent::Severity::Warning,
@@ -64,6 +72,7 @@ void EnvironmentSession::audit(const QString &action, const QString &migration, 
                     .arg(action, error),
                 true});
     });
+    watcher->setFuture(m_lastAuditWrite);
 }
 
 void EnvironmentSession::setAttention(const QString &page, int count, const QString &summary)

@@ -67,9 +67,10 @@ public:
     int attention(const QString &page) const { return m_attention.value(page).first; }
 
     // Appends an event that is not a transition (a reconciliation run, a sync) to the audit log as the
-    // session's operator, in a pool thread, in the order asked. Never blocks, also not when the session
-    // goes: an entry still being written is finished by the pool, which the application waits for on
-    // exit. An entry that cannot be written is reported as a warning activity naming the action and why.
+    // session's operator, in a pool thread, in the order asked; nothing in a read-only session. Never
+    // blocks, also not when the session goes: the entries asked for are still written, by the pool, which
+    // the application waits for on exit. One that cannot be written is reported, while the session lives,
+    // as a warning activity naming the action and why.
     void audit(const QString &action, const QString &migration, const QString &result,
                const QString &detail = QString(), const QString &reason = QString());
 
@@ -87,9 +88,9 @@ private:
     OperatorIdentity m_operator;
     bool m_readOnlyOverride = false;
     QHash<QString, std::pair<int, QString>> m_attention;
-    // The last audit write and its report: the next one runs after it. A default QFuture is cancelled, so
-    // the chain starts from a finished one.
-    QFuture<void> m_auditChain = QtFuture::makeReadyFuture();
+    // The last audit write: the next one runs after it. A default QFuture is cancelled (a continuation of
+    // it would never run), so the chain starts from a finished one.
+    QFuture<QString> m_lastAuditWrite = QtFuture::makeReadyFuture(QString());
 };
 
 } // namespace Cockpit

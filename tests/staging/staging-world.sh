@@ -8,7 +8,7 @@
 #        tests/staging/staging-world.sh drop DBNAME
 #
 # Connects as the test administrator (the role tests/scripts/ensure-postgres.sh creates; it needs CREATEDB and
-# CREATEROLE), overridable like tests/common/pg_test_database.cpp: COCKPIT_TEST_PG_HOST (127.0.0.1),
+# CREATEROLE), overridable like tests/support/pg_test_database.cpp: COCKPIT_TEST_PG_HOST (127.0.0.1),
 # COCKPIT_TEST_PG_PORT (5432), COCKPIT_TEST_PG_USER (cockpit_test), COCKPIT_TEST_PG_PASSWORD (cockpit_test).
 # The three staging roles are shared by every world on the server; `drop` leaves them.
 set -uo pipefail
