@@ -124,9 +124,9 @@ int migrate(Invocation &inv)
     if (!plan.isValid()) {
         if (json)
             inv.printJson(QJsonObject{{QStringLiteral("migration"), request.migration},
-                                      {QStringLiteral("result"), resultName(plan.status)},
-                                      {QStringLiteral("message"), plan.status.message}});
-        inv.err() << "cockpitctl: " << plan.status.message << '\n';
+                                      {QStringLiteral("result"), outcomeName(plan.status)},
+                                      {QStringLiteral("message"), errorMessage(plan.status)}});
+        inv.err() << "cockpitctl: " << errorMessage(plan.status) << '\n';
         inv.err().flush();
         return exitCodeFor(plan.status);
     }
@@ -166,13 +166,13 @@ int migrate(Invocation &inv)
     if (json) {
         QJsonObject object = planJson(plan);
         object.insert(QStringLiteral("dryRun"), options.dryRun);
-        object.insert(QStringLiteral("result"), resultName(outcome.result));
-        object.insert(QStringLiteral("message"), outcome.result.message);
+        object.insert(QStringLiteral("result"), outcomeName(outcome.result));
+        object.insert(QStringLiteral("message"), errorMessage(outcome.result));
         object.insert(QStringLiteral("phase"), outcome.phase);
         object.insert(QStringLiteral("version"), outcome.version);
         object.insert(QStringLiteral("output"), outcome.output);
         inv.printJson(object);
-    } else if (outcome.result.ok()) {
+    } else if (outcome.result.has_value()) {
         if (options.dryRun)
             inv.out() << outcome.output << "\n(dry run: nothing was changed)\n";
         else
@@ -180,8 +180,8 @@ int migrate(Invocation &inv)
                       << " is now " << outcome.phase << " (version " << outcome.version << ")\n";
         inv.out().flush();
     }
-    if (!outcome.result.ok()) {
-        inv.err() << "cockpitctl: " << outcome.result.message << '\n';
+    if (!outcome.result) {
+        inv.err() << "cockpitctl: " << errorMessage(outcome.result) << '\n';
         inv.err().flush();
     }
     return exitCodeFor(outcome.result);
@@ -255,12 +255,12 @@ int auditExport(Invocation &inv)
     AuditLog::Filter filter;
     filter.migration = parser.value(QStringLiteral("migration"));
     filter.action = parser.value(QStringLiteral("action"));
-    ControlResult read;
-    const QList<AuditEntry> entries = context.store->audit().entries(filter, &read);
-    if (!read.ok()) {
-        inv.err() << "cockpitctl: " << read.message << '\n';
-        return exitCodeFor(read);
+    const Result<QList<AuditEntry>> read = context.store->audit().entries(filter);
+    if (!read) {
+        inv.err() << "cockpitctl: " << read.error().message << '\n';
+        return exitCodeFor(read.error());
     }
+    const QList<AuditEntry> &entries = *read;
     QByteArray bytes;
     if (inv.format() == Format::Csv) {
         bytes = AuditLog::toCsv(entries);

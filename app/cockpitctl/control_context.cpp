@@ -9,46 +9,27 @@
 
 namespace Cockpit::Cli {
 
-int exitCodeFor(const ControlResult &result)
+int exitCodeFor(const Result<void> &result)
 {
-    switch (result.status) {
-    case ControlResult::Status::Ok:
-        return ExitOk;
-    case ControlResult::Status::Conflict:
-    case ControlResult::Status::Refused:
-    case ControlResult::Status::Fenced:
+    return result ? ExitOk : exitCodeFor(result.error());
+}
+
+int exitCodeFor(const Error &error)
+{
+    switch (error.kind) {
+    case ErrorKind::Conflict:
+    case ErrorKind::Refused:
+    case ErrorKind::Fenced:
         return ExitFindings;
-    case ControlResult::Status::Invalid:
+    case ErrorKind::Invalid:
+    case ErrorKind::NotFound:
         return ExitUsage;
-    case ControlResult::Status::Unreachable:
-    case ControlResult::Status::NotSetUp:
-    case ControlResult::Status::Error:
+    case ErrorKind::Unreachable:
+    case ErrorKind::NotSetUp:
+    case ErrorKind::Failed:
         return ExitBackendUnreachable;
     }
     return ExitBackendUnreachable;
-}
-
-QString resultName(const ControlResult &result)
-{
-    switch (result.status) {
-    case ControlResult::Status::Ok:
-        return QStringLiteral("ok");
-    case ControlResult::Status::Conflict:
-        return QStringLiteral("conflict");
-    case ControlResult::Status::Refused:
-        return QStringLiteral("refused");
-    case ControlResult::Status::Invalid:
-        return QStringLiteral("invalid");
-    case ControlResult::Status::Unreachable:
-        return QStringLiteral("unreachable");
-    case ControlResult::Status::NotSetUp:
-        return QStringLiteral("notSetUp");
-    case ControlResult::Status::Fenced:
-        return QStringLiteral("fenced");
-    case ControlResult::Status::Error:
-        return QStringLiteral("error");
-    }
-    return QString();
 }
 
 QString timeText(const QDateTime &time)
@@ -81,9 +62,9 @@ std::optional<int> openContext(Invocation &inv, const QCommandLineParser &parser
     context.service = std::make_unique<TransitionService>(
         context.session->config(), context.session->operatorIdentity(), context.session->isReadOnly(),
         *context.store, context.session->gates());
-    const ControlResult opened = context.service->open();
-    if (!opened.ok()) {
-        inv.err() << "cockpitctl: " << opened.message << '\n';
+    const Result<void> opened = context.service->open();
+    if (!opened) {
+        inv.err() << "cockpitctl: " << errorMessage(opened) << '\n';
         inv.err().flush();
         return exitCodeFor(opened);
     }

@@ -21,8 +21,8 @@ struct Context
     std::unique_ptr<TransitionService> service;
 };
 
-int exitCodeFor(const ControlResult &result);
-QString resultName(const ControlResult &result);
+int exitCodeFor(const Result<void> &result);
+int exitCodeFor(const Error &error);
 // "2026-12-06 08:00:00 UTC", or empty for an invalid time.
 QString timeText(const QDateTime &time);
 void addReadOnlyOption(QCommandLineParser &parser);

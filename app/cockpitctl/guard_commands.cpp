@@ -131,8 +131,8 @@ int autoRollback(Invocation &inv)
     if (!env)
         return ExitUsage;
     auto store = ControlStore::create(*env);
-    if (const ControlResult opened = store->open(); !opened.ok()) {
-        inv.err() << "cockpitctl: " << opened.message << '\n';
+    if (const Result<void> opened = store->open(); !opened) {
+        inv.err() << "cockpitctl: " << errorMessage(opened) << '\n';
         return ExitBackendUnreachable;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -149,17 +149,16 @@ int autoRollback(Invocation &inv)
             return ExitFindings;
         }
         const OperatorIdentity who = OperatorIdentity::current(qEnvironmentVariable("COCKPIT_OPERATOR_NAME"));
-        const ControlResult changed = RolloutGuard::setAutoRollback(
+        const Result<void> changed = RolloutGuard::setAutoRollback(
             *env, *store, args.first() == QLatin1String("on"), who, parser.value(QStringLiteral("reason")),
             parser.value(QStringLiteral("confirm")), false);
-        if (changed.status == ControlResult::Status::Invalid
-            || changed.status == ControlResult::Status::Refused) {
-            inv.err() << "cockpitctl: " << changed.message << '\n';
+        if (failedWith(changed, ErrorKind::Invalid) || failedWith(changed, ErrorKind::Refused)) {
+            inv.err() << "cockpitctl: " << errorMessage(changed) << '\n';
             inv.err().flush();
             return ExitFindings;
         }
-        if (!changed.ok()) {
-            inv.err() << "cockpitctl: " << changed.message << '\n';
+        if (!changed) {
+            inv.err() << "cockpitctl: " << errorMessage(changed) << '\n';
             return ExitBackendUnreachable;
         }
     }

@@ -262,13 +262,14 @@ int pauseOrResume(Invocation &inv, bool pause)
         return inv.usageError(QLatin1String("environment \"") + env->name
                               + QLatin1String("\" is read-only; pause/resume are actions"));
     const QString who = OperatorIdentity::current().label();
-    const ControlResult result =
+    const Result<void> result =
         pause ? RolloutStates::pause(*env, *moduleId, who, parser.value(QStringLiteral("reason")))
               : RolloutStates::resume(*env, *moduleId, who);
-    if (!result.ok()) {
-        inv.err() << "cockpitctl: rollout " << (pause ? "pause" : "resume") << ": " << result.message << '\n';
+    if (!result) {
+        inv.err() << "cockpitctl: rollout " << (pause ? "pause" : "resume") << ": " << errorMessage(result)
+                  << '\n';
         inv.err().flush();
-        return result.status == ControlResult::Status::Conflict ? ExitFindings : ExitBackendUnreachable;
+        return failedWith(result, ErrorKind::Conflict) ? ExitFindings : ExitBackendUnreachable;
     }
     if (inv.format() == Format::Json) {
         inv.printJson(QJsonObject{{QStringLiteral("module"), *moduleId},

@@ -182,8 +182,8 @@ int rolloutHistory(Invocation &inv)
     if (!module)
         return ExitUsage;
     auto store = ControlStore::create(*env);
-    if (const ControlResult opened = store->open(); !opened.ok()) {
-        inv.err() << "cockpitctl: " << opened.message << '\n';
+    if (const Result<void> opened = store->open(); !opened) {
+        inv.err() << "cockpitctl: " << errorMessage(opened) << '\n';
         return ExitBackendUnreachable;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -26,18 +26,18 @@ ControlSetup setupControl(const EnvironmentConfig &env, bool dryRun)
     ControlSetup result;
     std::unique_ptr<ControlStore> store = ControlStore::create(env);
     result.describe = store->describe();
-    const ControlResult opened = store->open();
-    if (opened.ok())
+    const Result<void> opened = store->open();
+    if (opened.has_value())
         return result;
-    if (opened.status != ControlResult::Status::NotSetUp) {
-        result.error = opened.message;
+    if (!failedWith(opened, ErrorKind::NotSetUp)) {
+        result.error = errorMessage(opened);
         return result;
     }
     result.statements = store->setupStatements();
     if (!dryRun) {
-        const ControlResult created = store->setupSchema();
-        if (!created.ok())
-            result.error = created.message;
+        const Result<void> created = store->setupSchema();
+        if (!created)
+            result.error = errorMessage(created);
     }
     return result;
 }

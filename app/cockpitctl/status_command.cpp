@@ -18,10 +18,10 @@ namespace {
 // One look at the control store, as text and as JSON, or why it could not be read.
 Result<WatchSnapshot> readStatus(Context &context)
 {
-    ControlResult read;
-    const QList<MigrationStatus> list = context.service->status(&read);
-    if (!read.ok())
-        return fail(read.message);
+    const Result<QList<MigrationStatus>> read = context.service->status();
+    if (!read)
+        return fail(read.error());
+    const QList<MigrationStatus> &list = *read;
     WatchSnapshot snapshot;
     const EnvironmentConfig &env = context.session->config();
     int interrupted = 0;

@@ -80,18 +80,17 @@ int waitForPhase(Invocation &inv)
     QString current;
     while (true) {
         if (!opened) {
-            const ControlResult result = store->open();
-            opened = result.ok();
-            unreachable = opened ? QString() : result.message;
+            const Result<void> result = store->open();
+            opened = result.has_value();
+            unreachable = opened ? QString() : errorMessage(result);
         }
         if (opened) {
-            ControlResult result;
-            const std::optional<MigrationState> state = store->state(id, &result);
-            if (!result.ok()) {
-                unreachable = result.message;
+            const Result<std::optional<MigrationState>> state = store->state(id);
+            if (!state) {
+                unreachable = state.error().message;
             } else {
                 unreachable.clear();
-                current = state ? state->phase : migration->initialPhase();
+                current = *state ? (*state)->phase : migration->initialPhase();
                 if (current == phase)
                     break;
             }

@@ -174,15 +174,15 @@ void RolloutLaneController::togglePause()
     m_pause->setEnabled(false);
     m_action.start(
         [config, who, module, pause](const JobToken &) {
-            const ControlResult result =
+            const Result<void> result =
                 pause ? RolloutStates::pause(
                     config, module, who,
                     QStringLiteral("paused from the V2 Rollout page") /* stored: not translated */)
                       : RolloutStates::resume(config, module, who);
             const Result<ModuleRolloutState> state = RolloutStates::load(config, module);
             const bool paused = state ? state->paused : pause;
-            if (!result.ok())
-                return ActionResult{paused, result.message};
+            if (!result)
+                return ActionResult{paused, errorMessage(result)};
             return ActionResult{paused, pause ? tr("%1 paused.").arg(module) : tr("%1 resumed.").arg(module)};
         },
         [this](const ActionResult &result) { onActionFinished(result); });
@@ -223,12 +223,12 @@ void RolloutLaneController::changeAutoRollback(bool on)
         m_action.start(
             [config, who, readOnly, reason, name, on, paused](const JobToken &) {
                 auto store = ControlStore::create(config);
-                ControlResult result = store->open();
-                if (result.ok())
+                Result<void> result = store->open();
+                if (result.has_value())
                     result = RolloutGuard::setAutoRollback(config, *store, on, who, reason, name, readOnly);
-                if (!result.ok())
-                    return ActionResult{paused,
-                                        tr("Automatic rollback was not changed: %1").arg(result.message)};
+                if (!result)
+                    return ActionResult{
+                        paused, tr("Automatic rollback was not changed: %1").arg(errorMessage(result))};
                 return ActionResult{paused,
                                     on ? tr("Automatic rollback is on for this environment.")
                                        : tr("Automatic rollback is OFF for this environment: breaches are "
@@ -250,8 +250,8 @@ void RolloutLaneController::refreshProtection()
         [config](const JobToken &) {
             Protection result;
             auto store = ControlStore::create(config);
-            if (const ControlResult opened = store->open(); !opened.ok()) {
-                result.error = opened.message;
+            if (const Result<void> opened = store->open(); !opened) {
+                result.error = errorMessage(opened);
                 return result;
             }
             const QDateTime now = QDateTime::currentDateTimeUtc();

@@ -11,14 +11,17 @@
 namespace Cockpit {
 
 // What went wrong, in the terms a caller decides on: whether to retry, to report bad input (exit 2), an
-// unreachable backend (exit 3) or a refusal.
+// unreachable backend (exit 3), a refusal or a lost race.
 enum class ErrorKind
 {
     Failed,      // the step failed (a statement, a write, a file); the message says which
-    Invalid,     // bad input: a value that does not parse, an unknown name
+    Invalid,     // bad input: a value that does not parse, an unknown name, phase or transition
     Unreachable, // the backend cannot be reached or opened
     NotFound,    // the thing asked for does not exist
-    Refused,     // a rule or a permission says no
+    Refused,     // a rule or a permission says no: a gate, a confirmation, read-only, a failed hook
+    Conflict,    // a compare-and-set lost: someone else changed the state since it was read
+    NotSetUp,    // the cockpit's own schema does not exist yet: `cockpitctl setup` creates it
+    Fenced, // another execution took over the transition this one held; what this one did no longer counts
 };
 
 // One problem: its kind and one message naming the database, file, key or row it concerns.
@@ -63,6 +66,23 @@ template<typename T>
 QString errorMessage(const Result<T> &result)
 {
     return result ? QString() : result.error().message;
+}
+
+// The kind's name in documents and tests: "conflict", "notSetUp", "error" (Failed)...
+QString kindName(ErrorKind kind);
+
+// "ok", or the name of the kind it failed with.
+template<typename T>
+QString outcomeName(const Result<T> &result)
+{
+    return result ? QStringLiteral("ok") : kindName(result.error().kind);
+}
+
+// Whether a result failed with this kind: `if (failedWith(begun, ErrorKind::Conflict))`.
+template<typename T>
+bool failedWith(const Result<T> &result, ErrorKind kind)
+{
+    return !result && result.error().kind == kind;
 }
 
 // The value of a result where only whether there is one matters (a lenient read of a column).

@@ -16,11 +16,10 @@ namespace Cockpit {
 
 namespace {
 
-ControlResult sqlFailure(const QSqlQuery &query, const QString &what)
+Result<void> sqlFailure(const QSqlQuery &query, const QString &what)
 {
-    return ControlResult::failure(ControlResult::Status::Error, QLatin1String("audit log: ") + what
-                                                                    + QLatin1String(": ")
-                                                                    + sqlErrorText(query.lastError()));
+    return fail(QLatin1String("audit log: ") + what + QLatin1String(": ") + sqlErrorText(query.lastError()),
+                ErrorKind::Failed);
 }
 
 const char *kColumns = "seq, time_utc, os_user, display_name, host, environment, migration, action, reason, "
@@ -69,20 +68,20 @@ QString AuditLog::table(const char *name) const
     return m_prefix + QLatin1String(name);
 }
 
-ControlResult AuditLog::append(AuditEntry &entry)
+Result<void> AuditLog::append(AuditEntry &entry)
 {
     QSqlDatabase db = database();
     QSqlQuery tx(db);
     if (!tx.exec(m_begin))
         return sqlFailure(tx, QStringLiteral("cannot start a transaction"));
-    ControlResult result = appendInOpenTransaction(entry);
-    if (!result.ok()) {
+    Result<void> result = appendInOpenTransaction(entry);
+    if (!result) {
         tx.exec(QStringLiteral("ROLLBACK"));
         transactionRolledBack();
         return result;
     }
     if (!tx.exec(QStringLiteral("COMMIT"))) {
-        const ControlResult failed = sqlFailure(tx, QStringLiteral("commit failed"));
+        const Result<void> failed = sqlFailure(tx, QStringLiteral("commit failed"));
         tx.exec(QStringLiteral("ROLLBACK"));
         transactionRolledBack();
         return failed;
@@ -91,7 +90,7 @@ ControlResult AuditLog::append(AuditEntry &entry)
     return result;
 }
 
-ControlResult AuditLog::appendInOpenTransaction(AuditEntry &entry)
+Result<void> AuditLog::appendInOpenTransaction(AuditEntry &entry)
 {
     QSqlDatabase db = database();
     QSqlQuery q(db);
@@ -132,10 +131,10 @@ ControlResult AuditLog::appendInOpenTransaction(AuditEntry &entry)
         return sqlFailure(head, QStringLiteral("cannot update the log head"));
     qCDebug(lcAudit) << "appended audit entry" << entry.seq << entry.action << entry.migration;
     m_unanchored.append({entry.seq, entry.entryHash});
-    return ControlResult::success();
+    return ok();
 }
 
-QList<AuditEntry> AuditLog::entries(const Filter &filter, ControlResult *result) const
+Result<QList<AuditEntry>> AuditLog::entries(const Filter &filter) const
 {
     QList<AuditEntry> list;
     QString sql =
@@ -155,11 +154,8 @@ QList<AuditEntry> AuditLog::entries(const Filter &filter, ControlResult *result)
         q.bindValue(QStringLiteral(":migration"), filter.migration);
     if (!filter.action.isEmpty())
         q.bindValue(QStringLiteral(":action"), filter.action);
-    if (!q.exec()) {
-        if (result)
-            *result = sqlFailure(q, QStringLiteral("cannot read entries"));
-        return list;
-    }
+    if (!q.exec())
+        return fail(sqlFailure(q, QStringLiteral("cannot read entries")).error());
     while (q.next()) {
         AuditEntry e = readEntry(q);
         if (!filter.text.isEmpty()) {
@@ -173,8 +169,6 @@ QList<AuditEntry> AuditLog::entries(const Filter &filter, ControlResult *result)
     }
     if (filter.limit > 0)
         std::reverse(list.begin(), list.end());
-    if (result)
-        *result = ControlResult::success();
     return list;
 }
 
@@ -377,11 +371,11 @@ AuditLog::Verification AuditLog::verifyExport(const QByteArray &json, const QStr
     return v;
 }
 
-ControlResult AuditLog::record(const EnvironmentConfig &config, AuditEntry entry)
+Result<void> AuditLog::record(const EnvironmentConfig &config, AuditEntry entry)
 {
     std::unique_ptr<ControlStore> store = ControlStore::create(config);
-    ControlResult opened = store->open();
-    if (!opened.ok())
+    Result<void> opened = store->open();
+    if (!opened)
         return opened;
     return store->audit().append(entry);
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "control/audit_anchor.h"
 #include "control/audit_entry.h"
-#include "control/control_result.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -47,12 +47,12 @@ public:
     AuditLog(QString connectionName, QString tablePrefix, QString beginStatement);
 
     // Appends in its own database transaction; fills in seq, time (when empty), prevHash and entryHash.
-    ControlResult append(AuditEntry &entry);
+    Result<void> append(AuditEntry &entry);
     // Appends inside a transaction the caller has open on the same connection (used by the control store so
     // that a phase change and its audit entry commit together).
-    ControlResult appendInOpenTransaction(AuditEntry &entry);
+    Result<void> appendInOpenTransaction(AuditEntry &entry);
 
-    QList<AuditEntry> entries(const Filter &filter, ControlResult *result = nullptr) const;
+    Result<QList<AuditEntry>> entries(const Filter &filter) const;
     // The chain, the head and the audit anchor.
     Verification verify() const;
 
@@ -75,7 +75,7 @@ public:
 
     // Opens the environment's control database, appends, closes: the public entry point for lanes
     // (reconciliation runs, syncs, environment opened). Thread-safe; blocks on the database.
-    static ControlResult record(const EnvironmentConfig &config, AuditEntry entry);
+    static Result<void> record(const EnvironmentConfig &config, AuditEntry entry);
 
     static QString genesisHash(); // prevHash of the first entry: 64 zeros
 

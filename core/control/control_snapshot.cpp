@@ -14,11 +14,14 @@ ControlSnapshot ControlSnapshot::load(const EnvironmentConfig &config, const Ope
     std::unique_ptr<ControlStore> store = ControlStore::create(config);
     TransitionService service(config, identity, readOnly, *store, gates);
     snapshot.result = service.open();
-    if (!snapshot.result.ok())
+    if (!snapshot.result)
         return snapshot;
-    snapshot.migrations = service.status(&snapshot.result);
-    if (!snapshot.result.ok())
+    Result<QList<MigrationStatus>> status = service.status();
+    if (!status) {
+        snapshot.result = fail(status.error());
         return snapshot;
+    }
+    snapshot.migrations = std::move(*status);
     for (const MigrationStatus &s : snapshot.migrations) {
         const QString id = s.definition.id();
         if (evaluateGates && !s.interrupted && s.nextAdvance()) {
@@ -30,7 +33,9 @@ ControlSnapshot ControlSnapshot::load(const EnvironmentConfig &config, const Ope
             AuditLog::Filter filter;
             filter.migration = id;
             filter.limit = auditPerMigration;
-            snapshot.recentAudit.insert(id, store->audit().entries(filter));
+            // A migration whose entries cannot be read shows none; the phases above are what matters.
+            snapshot.recentAudit.insert(
+                id, valueOf(store->audit().entries(filter)).value_or(QList<AuditEntry>()));
         }
     }
     return snapshot;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/operator_identity.h"
 #include "control/audit_entry.h"
-#include "control/control_result.h"
 #include "control/gate_registry.h"
 #include "control/migration_status.h"
 #include "control/transition_plan.h"
@@ -16,7 +16,7 @@ namespace Cockpit {
 // Everything the Overview shows, read in one go in a worker thread and handed to the GUI as a value.
 struct ControlSnapshot
 {
-    ControlResult result;
+    Result<void> result;
     QList<MigrationStatus> migrations;
     QMap<QString, QList<GateOutcome>> nextGates;  // migration id -> gates of its next advance
     QMap<QString, QList<AuditEntry>> recentAudit; // migration id -> newest entries, oldest first

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "control/audit_entry.h"
-#include "control/control_result.h"
 #include "control/migration_state.h"
 #include "control/transition_intent.h"
 
@@ -45,25 +45,25 @@ public:
     // or file cannot be opened. An SQLite file (the cockpit's own) gets its schema on first use; on a
     // PostgreSQL server, a shared database, only setupSchema() creates it (`cockpitctl setup`), and a
     // missing schema is an error naming that command.
-    virtual ControlResult open() = 0;
+    virtual Result<void> open() = 0;
     // Connects and creates the schema when it is missing: the explicit, audited setup step.
-    virtual ControlResult setupSchema() = 0;
+    virtual Result<void> setupSchema() = 0;
     // The statements setupSchema() runs when the schema is missing, for `cockpitctl setup --dry-run`.
     virtual QStringList setupStatements() const = 0;
     virtual QString describe() const = 0;
     virtual int schemaVersion() const = 0;
 
     // Inserts a row in the initial phase for every migration that has none yet (first use).
-    virtual ControlResult ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
-                                           const QString &operatorLabel, const QString &host) = 0;
-    virtual std::optional<MigrationState> state(const QString &migration,
-                                                ControlResult *result = nullptr) = 0;
-    virtual QList<MigrationState> states(ControlResult *result = nullptr) = 0;
+    virtual Result<void> ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
+                                          const QString &operatorLabel, const QString &host) = 0;
+    // A migration's state; nullopt when it has no row.
+    virtual Result<std::optional<MigrationState>> state(const QString &migration) = 0;
+    virtual Result<QList<MigrationState>> states() = 0;
 
     // Compare-and-set: succeeds only when the migration is still at intent.fromVersion and intent.fromPhase
     // with no other transition pending; otherwise Conflict with "state changed since you looked: ...".
     // The lease starts with intent.owner and a heartbeat at intent.heartbeatAt (default: now).
-    virtual ControlResult beginTransition(const TransitionIntent &intent) = 0;
+    virtual Result<void> beginTransition(const TransitionIntent &intent) = 0;
 
     enum class Outcome
     {
@@ -74,52 +74,52 @@ public:
     // Ends a pending intent held by `owner` and appends `audit` in the same database transaction. Completed
     // moves the migration to intent.toPhase and bumps its version; Failed and RolledBack leave the phase
     // unchanged. Fenced when another execution took the intent over; Conflict when it is no longer pending.
-    virtual ControlResult finishTransition(const QString &intentId, const QString &owner, Outcome outcome,
-                                           const QString &outcomeText, AuditEntry &audit) = 0;
+    virtual Result<void> finishTransition(const QString &intentId, const QString &owner, Outcome outcome,
+                                          const QString &outcomeText, AuditEntry &audit) = 0;
     // Renews the lease of `owner` on a pending intent; Fenced when it was taken over (or ended).
-    virtual ControlResult heartbeat(const QString &intentId, const QString &owner) = 0;
+    virtual Result<void> heartbeat(const QString &intentId, const QString &owner) = 0;
     // Compare-and-set of the lease: gives a pending intent held by `expectedOwner` to `taker` (its owner,
     // host and pid), with a fresh heartbeat. Conflict when someone else took it first.
-    virtual ControlResult takeOver(const QString &intentId, const QString &expectedOwner,
-                                   const TransitionIntent &taker) = 0;
+    virtual Result<void> takeOver(const QString &intentId, const QString &expectedOwner,
+                                  const TransitionIntent &taker) = 0;
 
-    virtual QList<TransitionIntent> pendingIntents(ControlResult *result = nullptr) = 0;
-    virtual std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) = 0;
+    virtual Result<QList<TransitionIntent>> pendingIntents() = 0;
+    // An intent by id; nullopt when there is none.
+    virtual Result<std::optional<TransitionIntent>> intent(const QString &id) = 0;
 
     virtual AuditLog &audit() = 0;
 
     // The paused rollout modules. setRolloutPause() pauses (a value) or resumes (nullopt) one, as a
     // compare-and-set: Conflict when it already is in that state, naming who paused it.
-    virtual std::optional<QList<RolloutPause>> rolloutPauses(ControlResult *result = nullptr) = 0;
-    virtual ControlResult setRolloutPause(const QString &module,
-                                          const std::optional<RolloutPause> &pause) = 0;
+    virtual Result<QList<RolloutPause>> rolloutPauses() = 0;
+    virtual Result<void> setRolloutPause(const QString &module, const std::optional<RolloutPause> &pause) = 0;
 
     // The guard lease: nullopt without a holder. acquireGuardLease() takes or renews it as a compare-and-set:
     // it succeeds when nobody holds it, the lease expired, lease.holder already holds it, or the holder has
     // a lower priority (a window, when a headless guard asks); Conflict (naming the holder) otherwise.
     // releaseGuardLease() gives it up when `holder` holds it.
-    virtual std::optional<GuardLease> guardLease(ControlResult *result = nullptr) = 0;
-    virtual ControlResult acquireGuardLease(const GuardLease &lease) = 0;
-    virtual ControlResult releaseGuardLease(const QString &holder) = 0;
+    virtual Result<std::optional<GuardLease>> guardLease() = 0;
+    virtual Result<void> acquireGuardLease(const GuardLease &lease) = 0;
+    virtual Result<void> releaseGuardLease(const QString &holder) = 0;
 
     // A named setting (nullopt: never set, the config's default applies) and its change; with `audit`, the
     // entry is appended in the same database transaction, so the change and its trace commit together.
-    virtual std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) = 0;
-    virtual ControlResult setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) = 0;
+    virtual Result<std::optional<ControlSetting>> setting(const QString &name) = 0;
+    virtual Result<void> setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) = 0;
 
     // The guard's evidence of analysed intervals. recordEvidence() replaces a record only with one that
     // judged worse (inconclusive < pass < failing < breach: data that arrived late, a streak that grew), all
     // records in one transaction. evidence() returns a subject's records ending in (fromMs, toMs], oldest
     // first, the newest `limit` of them. pruneEvidence() removes the records that ended before `beforeMs`.
-    virtual ControlResult recordEvidence(const QList<EvidenceRecord> &records) = 0;
-    virtual std::optional<QList<EvidenceRecord>> evidence(const QString &subject, qint64 fromMs, qint64 toMs,
-                                                          int limit, ControlResult *result = nullptr) = 0;
-    virtual ControlResult pruneEvidence(qint64 beforeMs, int *removed = nullptr) = 0;
+    virtual Result<void> recordEvidence(const QList<EvidenceRecord> &records) = 0;
+    virtual Result<QList<EvidenceRecord>> evidence(const QString &subject, qint64 fromMs, qint64 toMs,
+                                                   int limit) = 0;
+    virtual Result<void> pruneEvidence(qint64 beforeMs, int *removed = nullptr) = 0;
 
     // A cheap fingerprint of everything a view shows (phases and their versions, pending transitions, the
     // audit chain's head, so also pauses and settings, which are audited): equal stamps, nothing to reload.
-    // Views poll it to follow changes made by any cockpit, CLI or guard. nullopt with *result on failure.
-    virtual std::optional<QString> changeStamp(ControlResult *result = nullptr) = 0;
+    // Views poll it to follow changes made by any cockpit, CLI or guard.
+    virtual Result<QString> changeStamp() = 0;
 
     // "state changed since you looked: ledger is now strict (changed by alice on host at 2026-11-22 01:05
     // UTC)"

@@ -18,14 +18,14 @@ QString InterruptedTransitionGate::name() const
 GateResult InterruptedTransitionGate::evaluate()
 {
     std::unique_ptr<ControlStore> store = ControlStore::create(m_config);
-    const ControlResult opened = store->open();
-    if (!opened.ok())
-        return {GateResult::Verdict::Inconclusive, opened.message};
-    ControlResult read;
-    QList<TransitionIntent> pending = store->pendingIntents(&read);
+    const Result<void> opened = store->open();
+    if (!opened)
+        return {GateResult::Verdict::Inconclusive, errorMessage(opened)};
+    Result<QList<TransitionIntent>> read = store->pendingIntents();
+    if (!read)
+        return {GateResult::Verdict::Inconclusive, read.error().message};
+    QList<TransitionIntent> pending = std::move(*read);
     pending.removeIf([this](const TransitionIntent &i) { return i.migration == m_exclude; });
-    if (!read.ok())
-        return {GateResult::Verdict::Inconclusive, read.message};
     if (pending.isEmpty())
         return {GateResult::Verdict::Pass, QStringLiteral("0 transitions pending in the control database")};
     QStringList items;

@@ -21,24 +21,23 @@ QString PostgresControlStore::describe() const
     return m_config.describe() + QLatin1String(" schema ") + m_schema;
 }
 
-ControlResult PostgresControlStore::connect()
+Result<void> PostgresControlStore::connect()
 {
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
-        return ControlResult::failure(ControlResult::Status::Unreachable,
-                                      QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed"));
+        return fail(QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed"),
+                    ErrorKind::Unreachable);
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName());
     PostgresConnection::configure(db, m_config);
     if (!db.open()) {
-        return ControlResult::failure(
-            ControlResult::Status::Unreachable,
-            m_config.describe() + QLatin1String(": cannot connect to the control database: ")
-                + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(m_config));
+        return fail(m_config.describe() + QLatin1String(": cannot connect to the control database: ")
+                        + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(m_config),
+                    ErrorKind::Unreachable);
     }
     // libpq prints NOTICEs ("schema already exists, skipping") to stderr, which would garble CLI output.
     QSqlQuery quiet(db);
     quiet.exec(QStringLiteral("SET client_min_messages = warning"));
-    return ControlResult::success();
+    return ok();
 }
 
 QString PostgresControlStore::versionTableExistsStatement() const

@@ -16,7 +16,7 @@ public:
     QString describe() const override;
 
 protected:
-    ControlResult connect() override;
+    Result<void> connect() override;
     QStringList createStatements() const override;
     QStringList lockStatements() const override;
     bool createsSchemaOnOpen() const override { return false; }

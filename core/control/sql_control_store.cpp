@@ -34,11 +34,11 @@ QString SqlControlStore::timeText(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
-ControlResult SqlControlStore::sqlError(const QSqlQuery &query, const QString &what)
+Result<void> SqlControlStore::sqlError(const QSqlQuery &query, const QString &what)
 {
-    return ControlResult::failure(ControlResult::Status::Error, QLatin1String("control database: ") + what
-                                                                    + QLatin1String(": ")
-                                                                    + sqlErrorText(query.lastError()));
+    return fail(QLatin1String("control database: ") + what + QLatin1String(": ")
+                    + sqlErrorText(query.lastError()),
+                ErrorKind::Failed);
 }
 
 SqlControlStore::SqlControlStore(QString tablePrefix, QString beginStatement)
@@ -63,24 +63,24 @@ QSqlDatabase SqlControlStore::database() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-ControlResult SqlControlStore::beginWrite()
+Result<void> SqlControlStore::beginWrite()
 {
     QSqlQuery q(database());
     if (!q.exec(m_begin))
         return sqlError(q, QStringLiteral("cannot start a transaction"));
-    return ControlResult::success();
+    return ok();
 }
 
-ControlResult SqlControlStore::commit()
+Result<void> SqlControlStore::commit()
 {
     QSqlQuery q(database());
     if (!q.exec(QStringLiteral("COMMIT"))) {
-        const ControlResult failed = sqlError(q, QStringLiteral("commit failed"));
+        const Result<void> failed = sqlError(q, QStringLiteral("commit failed"));
         rollback();
         return failed;
     }
     m_audit.transactionCommitted();
-    return ControlResult::success();
+    return ok();
 }
 
 void SqlControlStore::rollback()
@@ -90,41 +90,39 @@ void SqlControlStore::rollback()
     m_audit.transactionRolledBack();
 }
 
-ControlResult SqlControlStore::open()
+Result<void> SqlControlStore::open()
 {
     if (database().isOpen())
-        return ControlResult::success();
-    ControlResult connected = connect();
-    if (!connected.ok())
+        return ok();
+    Result<void> connected = connect();
+    if (!connected)
         return connected;
     return createOrCheckSchema(createsSchemaOnOpen());
 }
 
-ControlResult SqlControlStore::setupSchema()
+Result<void> SqlControlStore::setupSchema()
 {
     if (QSqlDatabase::contains(connectionName())) {
         // open() found no schema and closed its connection: reopen it with the same settings.
         QSqlDatabase db = database();
         if (!db.isOpen() && !db.open()) {
-            return ControlResult::failure(ControlResult::Status::Unreachable,
-                                          describe() + QLatin1String(": cannot connect: ")
-                                              + sqlErrorText(db.lastError()));
+            return fail(describe() + QLatin1String(": cannot connect: ") + sqlErrorText(db.lastError()),
+                        ErrorKind::Unreachable);
         }
     } else {
-        ControlResult connected = connect();
-        if (!connected.ok())
+        Result<void> connected = connect();
+        if (!connected)
             return connected;
     }
     return createOrCheckSchema(true);
 }
 
-ControlResult SqlControlStore::newerSchema() const
+Result<void> SqlControlStore::newerSchema() const
 {
-    return ControlResult::failure(
-        ControlResult::Status::Error,
-        describe() + QLatin1String(": control schema version ") + QString::number(m_schemaVersion)
-            + QLatin1String(" is newer than this cockpit supports (") + QString::number(kSchemaVersion)
-            + QLatin1String("); upgrade the cockpit"));
+    return fail(describe() + QLatin1String(": control schema version ") + QString::number(m_schemaVersion)
+                    + QLatin1String(" is newer than this cockpit supports (")
+                    + QString::number(kSchemaVersion) + QLatin1String("); upgrade the cockpit"),
+                ErrorKind::Failed);
 }
 
 QStringList SqlControlStore::upgradeStatements(int version) const
@@ -192,7 +190,7 @@ int SqlControlStore::probeSchemaVersion()
     return 0;
 }
 
-ControlResult SqlControlStore::createOrCheckSchema(bool mayCreate)
+Result<void> SqlControlStore::createOrCheckSchema(bool mayCreate)
 {
     // An existing, current schema is only read: no DDL, no write lock, and a read-only role can open it.
     m_schemaVersion = probeSchemaVersion();
@@ -201,24 +199,23 @@ ControlResult SqlControlStore::createOrCheckSchema(bool mayCreate)
         return newerSchema();
     }
     if (m_schemaVersion == kSchemaVersion)
-        return ControlResult::success();
+        return ok();
     if (!mayCreate) {
         database().close();
         if (m_schemaVersion == 0)
-            return ControlResult::failure(ControlResult::Status::NotSetUp, missingSchemaMessage());
-        return ControlResult::failure(
-            ControlResult::Status::NotSetUp,
-            missingSchemaMessage().replace(QLatin1String("is not set up"),
-                                           QStringLiteral("is at version %1, this cockpit needs %2")
-                                               .arg(m_schemaVersion)
-                                               .arg(kSchemaVersion)));
+            return fail(missingSchemaMessage(), ErrorKind::NotSetUp);
+        return fail(missingSchemaMessage().replace(QLatin1String("is not set up"),
+                                                   QStringLiteral("is at version %1, this cockpit needs %2")
+                                                       .arg(m_schemaVersion)
+                                                       .arg(kSchemaVersion)),
+                    ErrorKind::NotSetUp);
     }
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     const auto fail = [&](const QString &what) {
-        ControlResult failed = sqlError(q, what);
+        Result<void> failed = sqlError(q, what);
         rollback();
         return failed;
     };
@@ -260,11 +257,11 @@ ControlResult SqlControlStore::createOrCheckSchema(bool mayCreate)
     return commit();
 }
 
-ControlResult SqlControlStore::ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
-                                                const QString &operatorLabel, const QString &host)
+Result<void> SqlControlStore::ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
+                                               const QString &operatorLabel, const QString &host)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     q.prepare(QLatin1String("INSERT INTO ") + table("migrations")
@@ -286,31 +283,29 @@ ControlResult SqlControlStore::ensureMigrations(const QList<std::pair<QString, Q
     return commit();
 }
 
-bool SqlControlStore::select(QSqlQuery &q, const QString &sql, const QVariant &bind, const QString &what,
-                             ControlResult *result)
+Result<void> SqlControlStore::select(QSqlQuery &q, const QString &sql, const QVariant &bind,
+                                     const QString &what)
 {
     q.prepare(sql);
     if (bind.isValid())
         q.addBindValue(bind);
-    if (!q.exec()) {
-        if (result)
-            *result = sqlError(q, what);
-        return false;
-    }
-    return true;
+    if (!q.exec())
+        return sqlError(q, what);
+    return ok();
 }
 
-QList<MigrationState> SqlControlStore::queryStates(const QString &where, const QVariant &bind,
-                                                   ControlResult *result)
+Result<QList<MigrationState>> SqlControlStore::queryStates(const QString &where, const QVariant &bind)
 {
     QList<MigrationState> list;
     QSqlQuery q(database());
-    if (!select(q,
-                QLatin1String(
-                    "SELECT id, phase, version, changed_by, changed_host, changed_at, pending_intent FROM ")
-                    + table("migrations") + where + QLatin1String(" ORDER BY id"),
-                bind, QStringLiteral("cannot read migration states"), result))
-        return list;
+    if (Result<void> read = select(
+            q,
+            QLatin1String(
+                "SELECT id, phase, version, changed_by, changed_host, changed_at, pending_intent FROM ")
+                + table("migrations") + where + QLatin1String(" ORDER BY id"),
+            bind, QStringLiteral("cannot read migration states"));
+        !read)
+        return fail(read.error());
     while (q.next()) {
         MigrationState s;
         s.migration = q.value(0).toString();
@@ -322,34 +317,32 @@ QList<MigrationState> SqlControlStore::queryStates(const QString &where, const Q
         s.pendingIntent = q.value(6).isNull() ? QString() : q.value(6).toString();
         list.append(s);
     }
-    if (result)
-        *result = ControlResult::success();
     return list;
 }
 
-std::optional<MigrationState> SqlControlStore::state(const QString &migration, ControlResult *result)
+Result<std::optional<MigrationState>> SqlControlStore::state(const QString &migration)
 {
-    const QList<MigrationState> list = queryStates(QStringLiteral(" WHERE id = ?"), migration, result);
-    if (list.isEmpty())
-        return std::nullopt;
-    return list.first();
+    return queryStates(QStringLiteral(" WHERE id = ?"), migration).map([](const QList<MigrationState> &list) {
+        return list.isEmpty() ? std::nullopt : std::optional<MigrationState>(list.first());
+    });
 }
 
-QList<MigrationState> SqlControlStore::states(ControlResult *result)
+Result<QList<MigrationState>> SqlControlStore::states()
 {
-    return queryStates(QString(), QVariant(), result);
+    return queryStates(QString(), QVariant());
 }
 
-QList<TransitionIntent> SqlControlStore::queryIntents(const QString &where, const QVariant &bind,
-                                                      ControlResult *result)
+Result<QList<TransitionIntent>> SqlControlStore::queryIntents(const QString &where, const QVariant &bind)
 {
     QList<TransitionIntent> list;
     QSqlQuery q(database());
-    if (!select(q,
-                QLatin1String("SELECT ") + QLatin1String(kIntentColumns) + QLatin1String(" FROM ")
-                    + table("intents") + where + QLatin1String(" ORDER BY started_at"),
-                bind, QStringLiteral("cannot read transition intents"), result))
-        return list;
+    if (Result<void> read =
+            select(q,
+                   QLatin1String("SELECT ") + QLatin1String(kIntentColumns) + QLatin1String(" FROM ")
+                       + table("intents") + where + QLatin1String(" ORDER BY started_at"),
+                   bind, QStringLiteral("cannot read transition intents"));
+        !read)
+        return fail(read.error());
     while (q.next()) {
         TransitionIntent i;
         i.id = q.value(0).toString();
@@ -370,28 +363,25 @@ QList<TransitionIntent> SqlControlStore::queryIntents(const QString &where, cons
         i.heartbeatAt = parseTime(q.value(15));
         list.append(i);
     }
-    if (result)
-        *result = ControlResult::success();
     return list;
 }
 
-QList<TransitionIntent> SqlControlStore::pendingIntents(ControlResult *result)
+Result<QList<TransitionIntent>> SqlControlStore::pendingIntents()
 {
-    return queryIntents(QStringLiteral(" WHERE status = ?"), QStringLiteral("pending"), result);
+    return queryIntents(QStringLiteral(" WHERE status = ?"), QStringLiteral("pending"));
 }
 
-std::optional<TransitionIntent> SqlControlStore::intent(const QString &id, ControlResult *result)
+Result<std::optional<TransitionIntent>> SqlControlStore::intent(const QString &id)
 {
-    const QList<TransitionIntent> list = queryIntents(QStringLiteral(" WHERE id = ?"), id, result);
-    if (list.isEmpty())
-        return std::nullopt;
-    return list.first();
+    return queryIntents(QStringLiteral(" WHERE id = ?"), id).map([](const QList<TransitionIntent> &list) {
+        return list.isEmpty() ? std::nullopt : std::optional<TransitionIntent>(list.first());
+    });
 }
 
-ControlResult SqlControlStore::beginTransition(const TransitionIntent &intent)
+Result<void> SqlControlStore::beginTransition(const TransitionIntent &intent)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery cas(database());
     // The compare-and-set: the first statement of the transaction is the write, so concurrent callers
@@ -410,19 +400,21 @@ ControlResult SqlControlStore::beginTransition(const TransitionIntent &intent)
     }
     if (cas.numRowsAffected() != 1) {
         rollback();
-        ControlResult read;
-        const std::optional<MigrationState> now = state(intent.migration, &read);
-        if (!read.ok())
-            return read;
+        const Result<std::optional<MigrationState>> read = state(intent.migration);
+        if (!read)
+            return fail(read.error());
+        const std::optional<MigrationState> &now = *read;
         if (!now) {
-            return ControlResult::failure(ControlResult::Status::Error,
-                                          QLatin1String("control database has no row for ")
-                                              + intent.migration);
+            return fail(QLatin1String("control database has no row for ") + intent.migration,
+                        ErrorKind::Failed);
         }
         std::optional<TransitionIntent> pending;
-        if (!now->pendingIntent.isEmpty())
-            pending = this->intent(now->pendingIntent);
-        return ControlResult::failure(ControlResult::Status::Conflict, conflictMessage(*now, pending));
+        if (!now->pendingIntent.isEmpty()) {
+            // The conflict is told either way; without the intent it names no holder.
+            if (Result<std::optional<TransitionIntent>> held = this->intent(now->pendingIntent))
+                pending = *held;
+        }
+        return fail(conflictMessage(*now, pending), ErrorKind::Conflict);
     }
     QSqlQuery insert(database());
     insert.prepare(
@@ -451,16 +443,15 @@ ControlResult SqlControlStore::beginTransition(const TransitionIntent &intent)
     return commit();
 }
 
-ControlResult SqlControlStore::finishTransition(const QString &intentId, const QString &owner,
-                                                Outcome outcome, const QString &outcomeText,
-                                                AuditEntry &audit)
+Result<void> SqlControlStore::finishTransition(const QString &intentId, const QString &owner, Outcome outcome,
+                                               const QString &outcomeText, AuditEntry &audit)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     const QString now = timeText(QDateTime::currentDateTimeUtc());
     // The lease first: only its holder may end the intent, whatever the migration row says.
-    if (result = holdsLease(intentId, owner); !result.ok()) {
+    if (result = holdsLease(intentId, owner); !result) {
         rollback();
         return result;
     }
@@ -492,10 +483,9 @@ ControlResult SqlControlStore::finishTransition(const QString &intentId, const Q
     }
     if (q.numRowsAffected() != 1) {
         rollback();
-        return ControlResult::failure(
-            ControlResult::Status::Conflict,
-            QLatin1String("transition ") + intentId
-                + QLatin1String(" is no longer pending (finished by someone else)"));
+        return fail(QLatin1String("transition ") + intentId
+                        + QLatin1String(" is no longer pending (finished by someone else)"),
+                    ErrorKind::Conflict);
     }
     static const char *names[] = {"completed", "failed", "rolled_back"};
     QSqlQuery done(database());
@@ -512,7 +502,7 @@ ControlResult SqlControlStore::finishTransition(const QString &intentId, const Q
         return result;
     }
     result = m_audit.appendInOpenTransaction(audit);
-    if (!result.ok()) {
+    if (!result) {
         rollback();
         return result;
     }

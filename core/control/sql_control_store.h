@@ -17,42 +17,42 @@ class SqlControlStore : public ControlStore
 public:
     ~SqlControlStore() override;
 
-    ControlResult open() override;
+    Result<void> open() override;
     int schemaVersion() const override { return m_schemaVersion; }
 
-    ControlResult ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
-                                   const QString &operatorLabel, const QString &host) override;
-    std::optional<MigrationState> state(const QString &migration, ControlResult *result = nullptr) override;
-    QList<MigrationState> states(ControlResult *result = nullptr) override;
-    ControlResult beginTransition(const TransitionIntent &intent) override;
-    ControlResult finishTransition(const QString &intentId, const QString &owner, Outcome outcome,
-                                   const QString &outcomeText, AuditEntry &audit) override;
-    ControlResult heartbeat(const QString &intentId, const QString &owner) override;
-    ControlResult takeOver(const QString &intentId, const QString &expectedOwner,
-                           const TransitionIntent &taker) override;
-    QList<TransitionIntent> pendingIntents(ControlResult *result = nullptr) override;
-    std::optional<TransitionIntent> intent(const QString &id, ControlResult *result = nullptr) override;
+    Result<void> ensureMigrations(const QList<std::pair<QString, QString>> &idAndInitialPhase,
+                                  const QString &operatorLabel, const QString &host) override;
+    Result<std::optional<MigrationState>> state(const QString &migration) override;
+    Result<QList<MigrationState>> states() override;
+    Result<void> beginTransition(const TransitionIntent &intent) override;
+    Result<void> finishTransition(const QString &intentId, const QString &owner, Outcome outcome,
+                                  const QString &outcomeText, AuditEntry &audit) override;
+    Result<void> heartbeat(const QString &intentId, const QString &owner) override;
+    Result<void> takeOver(const QString &intentId, const QString &expectedOwner,
+                          const TransitionIntent &taker) override;
+    Result<QList<TransitionIntent>> pendingIntents() override;
+    Result<std::optional<TransitionIntent>> intent(const QString &id) override;
     AuditLog &audit() override { return m_audit; }
-    ControlResult setupSchema() override;
-    std::optional<QList<RolloutPause>> rolloutPauses(ControlResult *result = nullptr) override;
-    ControlResult setRolloutPause(const QString &module, const std::optional<RolloutPause> &pause) override;
-    std::optional<GuardLease> guardLease(ControlResult *result = nullptr) override;
-    ControlResult acquireGuardLease(const GuardLease &lease) override;
-    ControlResult releaseGuardLease(const QString &holder) override;
-    std::optional<ControlSetting> setting(const QString &name, ControlResult *result = nullptr) override;
-    ControlResult setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) override;
-    ControlResult recordEvidence(const QList<EvidenceRecord> &records) override;
-    std::optional<QList<EvidenceRecord>> evidence(const QString &subject, qint64 fromMs, qint64 toMs,
-                                                  int limit, ControlResult *result = nullptr) override;
-    ControlResult pruneEvidence(qint64 beforeMs, int *removed = nullptr) override;
-    std::optional<QString> changeStamp(ControlResult *result = nullptr) override;
+    Result<void> setupSchema() override;
+    Result<QList<RolloutPause>> rolloutPauses() override;
+    Result<void> setRolloutPause(const QString &module, const std::optional<RolloutPause> &pause) override;
+    Result<std::optional<GuardLease>> guardLease() override;
+    Result<void> acquireGuardLease(const GuardLease &lease) override;
+    Result<void> releaseGuardLease(const QString &holder) override;
+    Result<std::optional<ControlSetting>> setting(const QString &name) override;
+    Result<void> setSetting(const ControlSetting &setting, AuditEntry *audit = nullptr) override;
+    Result<void> recordEvidence(const QList<EvidenceRecord> &records) override;
+    Result<QList<EvidenceRecord>> evidence(const QString &subject, qint64 fromMs, qint64 toMs,
+                                           int limit) override;
+    Result<void> pruneEvidence(qint64 beforeMs, int *removed = nullptr) override;
+    Result<QString> changeStamp() override;
     QStringList setupStatements() const override;
 
 protected:
     SqlControlStore(QString tablePrefix, QString beginStatement);
 
     // Adds and opens the connection named connectionName(); Unreachable on failure.
-    virtual ControlResult connect() = 0;
+    virtual Result<void> connect() = 0;
     // Statements creating schema version 1, run in one transaction.
     virtual QStringList createStatements() const = 0;
     // Runs before the schema is created, inside the same transaction (PostgreSQL takes an advisory lock).
@@ -69,29 +69,27 @@ protected:
     QSqlDatabase database() const;
     // Transactions are started with an explicit statement: SQLite needs BEGIN IMMEDIATE so that two
     // writers queue on the busy timeout instead of one failing at once on a lock upgrade.
-    ControlResult beginWrite();
-    ControlResult commit();
+    Result<void> beginWrite();
+    Result<void> commit();
     void rollback();
 
     static QString timeText(const QDateTime &time);
-    static ControlResult sqlError(const QSqlQuery &query, const QString &what);
+    static Result<void> sqlError(const QSqlQuery &query, const QString &what);
 
 private:
-    ControlResult createOrCheckSchema(bool mayCreate);
+    Result<void> createOrCheckSchema(bool mayCreate);
     // The schema's version as stored (0: no schema), without an error when there is none.
     int probeSchemaVersion();
     // The tables a version adds to the one before (2 and up; version 1 is createStatements()).
     QStringList upgradeStatements(int version) const;
-    ControlResult newerSchema() const;
-    // Prepares and runs a read with at most one bound value; on failure sets *result (if given) to the
-    // error prefixed with `what`.
-    bool select(QSqlQuery &q, const QString &sql, const QVariant &bind, const QString &what,
-                ControlResult *result);
-    QList<MigrationState> queryStates(const QString &where, const QVariant &bind, ControlResult *result);
-    QList<TransitionIntent> queryIntents(const QString &where, const QVariant &bind, ControlResult *result);
+    Result<void> newerSchema() const;
+    // Prepares and runs a read with at most one bound value; the failure names `what`.
+    Result<void> select(QSqlQuery &q, const QString &sql, const QVariant &bind, const QString &what);
+    Result<QList<MigrationState>> queryStates(const QString &where, const QVariant &bind);
+    Result<QList<TransitionIntent>> queryIntents(const QString &where, const QVariant &bind);
     // Inside a write transaction: Ok when `owner` holds the pending intent, else Fenced or Conflict saying
     // who holds it now or how it ended.
-    ControlResult holdsLease(const QString &intentId, const QString &owner);
+    Result<void> holdsLease(const QString &intentId, const QString &owner);
 
     QString m_connectionName;
     QString m_prefix;

@@ -27,18 +27,13 @@ QVariant text(const QString &s)
 
 } // namespace
 
-std::optional<GuardLease> SqlControlStore::guardLease(ControlResult *result)
+Result<std::optional<GuardLease>> SqlControlStore::guardLease()
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
     if (!q.exec(QLatin1String("SELECT holder, label, host, pid, heartbeat_at, expires_at, priority FROM ")
-                + table("guard_lease"))) {
-        if (result)
-            *result = sqlError(q, QStringLiteral("cannot read the guard lease"));
-        return std::nullopt;
-    }
-    if (result)
-        *result = ControlResult::success();
+                + table("guard_lease")))
+        return fail(sqlError(q, QStringLiteral("cannot read the guard lease")).error());
     if (!q.next())
         return std::nullopt;
     return GuardLease{q.value(0).toString(),   q.value(1).toString(),  q.value(2).toString(),
@@ -46,10 +41,10 @@ std::optional<GuardLease> SqlControlStore::guardLease(ControlResult *result)
                       q.value(6).toInt()};
 }
 
-ControlResult SqlControlStore::acquireGuardLease(const GuardLease &lease)
+Result<void> SqlControlStore::acquireGuardLease(const GuardLease &lease)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     // One row: inserted when nobody ever held it, updated when it is ours or expired, else left alone.
     QSqlQuery q(database());
@@ -77,21 +72,20 @@ ControlResult SqlControlStore::acquireGuardLease(const GuardLease &lease)
     }
     if (q.numRowsAffected() == 0) {
         rollback();
-        const std::optional<GuardLease> holder = guardLease();
-        return ControlResult::failure(ControlResult::Status::Conflict,
-                                      holder ? QLatin1String("the guard lease is held by ") + holder->label
-                                                   + QLatin1String(" on ") + holder->host
-                                                   + QLatin1String(" (process ")
-                                                   + QString::number(holder->pid) + QLatin1Char(')')
-                                             : QStringLiteral("the guard lease is held by another guard"));
+        const std::optional<GuardLease> holder = valueOf(guardLease()).value_or(std::nullopt);
+        return fail(holder ? QLatin1String("the guard lease is held by ") + holder->label
+                                 + QLatin1String(" on ") + holder->host + QLatin1String(" (process ")
+                                 + QString::number(holder->pid) + QLatin1Char(')')
+                           : QStringLiteral("the guard lease is held by another guard"),
+                    ErrorKind::Conflict);
     }
     return commit();
 }
 
-ControlResult SqlControlStore::releaseGuardLease(const QString &holder)
+Result<void> SqlControlStore::releaseGuardLease(const QString &holder)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     q.prepare(QLatin1String("DELETE FROM ") + table("guard_lease") + QLatin1String(" WHERE holder = ?"));
@@ -104,30 +98,25 @@ ControlResult SqlControlStore::releaseGuardLease(const QString &holder)
     return commit();
 }
 
-std::optional<ControlSetting> SqlControlStore::setting(const QString &name, ControlResult *result)
+Result<std::optional<ControlSetting>> SqlControlStore::setting(const QString &name)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
     q.prepare(QLatin1String("SELECT value, changed_by, reason, changed_at FROM ") + table("settings")
               + QLatin1String(" WHERE name = ?"));
     q.addBindValue(text(name));
-    if (!q.exec()) {
-        if (result)
-            *result = sqlError(q, QLatin1String("cannot read the setting ") + name);
-        return std::nullopt;
-    }
-    if (result)
-        *result = ControlResult::success();
+    if (!q.exec())
+        return fail(sqlError(q, QLatin1String("cannot read the setting ") + name).error());
     if (!q.next())
         return std::nullopt;
     return ControlSetting{name, q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                           parseStamp(q.value(3))};
 }
 
-ControlResult SqlControlStore::setSetting(const ControlSetting &setting, AuditEntry *audit)
+Result<void> SqlControlStore::setSetting(const ControlSetting &setting, AuditEntry *audit)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     q.prepare(QLatin1String("INSERT INTO ") + table("settings")
@@ -147,18 +136,18 @@ ControlResult SqlControlStore::setSetting(const ControlSetting &setting, AuditEn
     }
     if (audit) {
         result = m_audit.appendInOpenTransaction(*audit);
-        if (!result.ok()) {
+        if (!result) {
             rollback();
-            return ControlResult::failure(
-                result.status, QLatin1String("the setting was not changed: its audit entry could not be "
-                                             "written: ")
-                                   + result.message);
+            return fail(QLatin1String("the setting was not changed: its audit entry could not be "
+                                      "written: ")
+                            + result.error().message,
+                        result.error().kind);
         }
     }
     return commit();
 }
 
-std::optional<QString> SqlControlStore::changeStamp(ControlResult *result)
+Result<QString> SqlControlStore::changeStamp()
 {
     // One statement of four aggregates over small tables: what a view polling every second may cost.
     QSqlQuery q(database());
@@ -168,13 +157,8 @@ std::optional<QString> SqlControlStore::changeStamp(ControlResult *result)
                 + QLatin1String("), (SELECT COUNT(*) FROM ") + table("intents")
                 + QLatin1String(" WHERE status = 'pending'), (SELECT COALESCE(MAX(last_seq), 0) FROM ")
                 + table("audit_head") + QLatin1Char(')'))
-        || !q.next()) {
-        if (result)
-            *result = sqlError(q, QStringLiteral("cannot read the control store's state"));
-        return std::nullopt;
-    }
-    if (result)
-        *result = ControlResult::success();
+        || !q.next())
+        return fail(sqlError(q, QStringLiteral("cannot read the control store's state")).error());
     return q.value(0).toString() + QLatin1Char('/') + q.value(1).toString() + QLatin1Char('/')
            + q.value(2).toString() + QLatin1Char('/') + q.value(3).toString();
 }

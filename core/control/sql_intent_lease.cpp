@@ -7,37 +7,35 @@
 
 namespace Cockpit {
 
-ControlResult SqlControlStore::holdsLease(const QString &intentId, const QString &owner)
+Result<void> SqlControlStore::holdsLease(const QString &intentId, const QString &owner)
 {
-    ControlResult read;
-    const std::optional<TransitionIntent> now = intent(intentId, &read);
-    if (!read.ok())
-        return read;
+    const Result<std::optional<TransitionIntent>> read = intent(intentId);
+    if (!read)
+        return fail(read.error());
+    const std::optional<TransitionIntent> &now = *read;
     if (!now) {
-        return ControlResult::failure(ControlResult::Status::Error,
-                                      QLatin1String("control database has no transition ") + intentId);
+        return fail(QLatin1String("control database has no transition ") + intentId, ErrorKind::Failed);
     }
     if (!now->isPending()) {
-        return ControlResult::failure(ControlResult::Status::Conflict,
-                                      QLatin1String("transition ") + intentId
-                                          + QLatin1String(" is no longer pending (") + now->status
-                                          + QLatin1String(", finished by someone else)"));
+        return fail(QLatin1String("transition ") + intentId + QLatin1String(" is no longer pending (")
+                        + now->status + QLatin1String(", finished by someone else)"),
+                    ErrorKind::Conflict);
     }
     if (now->owner != owner) {
-        return ControlResult::failure(
-            ControlResult::Status::Fenced,
-            QLatin1String("transition ") + intentId + QLatin1String(" is now held by ") + now->operatorLabel
-                + QLatin1String(" on ") + now->host + QLatin1String(" (process ") + QString::number(now->pid)
-                + QLatin1String(", last heartbeat ")
-                + now->heartbeatAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QLatin1String(" UTC)"));
+        return fail(QLatin1String("transition ") + intentId + QLatin1String(" is now held by ")
+                        + now->operatorLabel + QLatin1String(" on ") + now->host + QLatin1String(" (process ")
+                        + QString::number(now->pid) + QLatin1String(", last heartbeat ")
+                        + now->heartbeatAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                        + QLatin1String(" UTC)"),
+                    ErrorKind::Fenced);
     }
-    return ControlResult::success();
+    return ok();
 }
 
-ControlResult SqlControlStore::heartbeat(const QString &intentId, const QString &owner)
+Result<void> SqlControlStore::heartbeat(const QString &intentId, const QString &owner)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     q.prepare(QLatin1String("UPDATE ") + table("intents")
@@ -53,18 +51,18 @@ ControlResult SqlControlStore::heartbeat(const QString &intentId, const QString 
     if (q.numRowsAffected() != 1) {
         result = holdsLease(intentId, owner);
         rollback();
-        return result.ok() ? ControlResult::failure(ControlResult::Status::Error,
-                                                    QStringLiteral("the transition's lease was not renewed"))
-                           : result;
+        return result.has_value()
+                   ? fail(QStringLiteral("the transition's lease was not renewed"), ErrorKind::Failed)
+                   : result;
     }
     return commit();
 }
 
-ControlResult SqlControlStore::takeOver(const QString &intentId, const QString &expectedOwner,
-                                        const TransitionIntent &taker)
+Result<void> SqlControlStore::takeOver(const QString &intentId, const QString &expectedOwner,
+                                       const TransitionIntent &taker)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     // Intents of older cockpits have no owner: NULL and "" both mean "held by nobody we know".
     QSqlQuery q(database());
@@ -86,10 +84,10 @@ ControlResult SqlControlStore::takeOver(const QString &intentId, const QString &
     if (q.numRowsAffected() != 1) {
         result = holdsLease(intentId, expectedOwner);
         rollback();
-        return ControlResult::failure(
-            ControlResult::Status::Conflict,
-            QLatin1String("state changed since you looked: ")
-                + (result.ok() ? QStringLiteral("the transition changed hands") : result.message));
+        return fail(QLatin1String("state changed since you looked: ")
+                        + (result.has_value() ? QStringLiteral("the transition changed hands")
+                                              : errorMessage(result)),
+                    ErrorKind::Conflict);
     }
     return commit();
 }

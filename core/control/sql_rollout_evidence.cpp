@@ -7,12 +7,12 @@
 
 namespace Cockpit {
 
-ControlResult SqlControlStore::recordEvidence(const QList<EvidenceRecord> &records)
+Result<void> SqlControlStore::recordEvidence(const QList<EvidenceRecord> &records)
 {
     if (records.isEmpty())
-        return ControlResult::success();
-    ControlResult result = beginWrite();
-    if (!result.ok())
+        return ok();
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     // A later look replaces a record only when it judged worse (inconclusive < pass < failing < breach):
@@ -48,8 +48,8 @@ ControlResult SqlControlStore::recordEvidence(const QList<EvidenceRecord> &recor
     return commit();
 }
 
-std::optional<QList<EvidenceRecord>> SqlControlStore::evidence(const QString &subject, qint64 fromMs,
-                                                               qint64 toMs, int limit, ControlResult *result)
+Result<QList<EvidenceRecord>> SqlControlStore::evidence(const QString &subject, qint64 fromMs, qint64 toMs,
+                                                        int limit)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
@@ -61,26 +61,21 @@ std::optional<QList<EvidenceRecord>> SqlControlStore::evidence(const QString &su
     q.addBindValue(fromMs);
     q.addBindValue(toMs);
     q.addBindValue(std::max(0, limit));
-    if (!q.exec()) {
-        if (result)
-            *result = sqlError(q, QLatin1String("cannot read the evidence of ") + subject);
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return fail(sqlError(q, QLatin1String("cannot read the evidence of ") + subject).error());
     QList<EvidenceRecord> records;
     while (q.next()) {
         records.prepend({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(),
                          q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
                          QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs).toUTC()});
     }
-    if (result)
-        *result = ControlResult::success();
     return records;
 }
 
-ControlResult SqlControlStore::pruneEvidence(qint64 beforeMs, int *removed)
+Result<void> SqlControlStore::pruneEvidence(qint64 beforeMs, int *removed)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     q.prepare(QLatin1String("DELETE FROM ") + table("rollout_evidence") + QLatin1String(" WHERE to_ms < ?"));

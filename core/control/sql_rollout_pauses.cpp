@@ -7,16 +7,13 @@
 
 namespace Cockpit {
 
-std::optional<QList<RolloutPause>> SqlControlStore::rolloutPauses(ControlResult *result)
+Result<QList<RolloutPause>> SqlControlStore::rolloutPauses()
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
     if (!q.exec(QLatin1String("SELECT module, paused_by, reason, paused_at FROM ") + table("rollout_pauses")
-                + QLatin1String(" ORDER BY module"))) {
-        if (result)
-            *result = sqlError(q, QStringLiteral("cannot read the rollout pauses"));
-        return std::nullopt;
-    }
+                + QLatin1String(" ORDER BY module")))
+        return fail(sqlError(q, QStringLiteral("cannot read the rollout pauses")).error());
     QList<RolloutPause> pauses;
     while (q.next()) {
         pauses.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
@@ -25,11 +22,10 @@ std::optional<QList<RolloutPause>> SqlControlStore::rolloutPauses(ControlResult 
     return pauses;
 }
 
-ControlResult SqlControlStore::setRolloutPause(const QString &module,
-                                               const std::optional<RolloutPause> &pause)
+Result<void> SqlControlStore::setRolloutPause(const QString &module, const std::optional<RolloutPause> &pause)
 {
-    ControlResult result = beginWrite();
-    if (!result.ok())
+    Result<void> result = beginWrite();
+    if (!result)
         return result;
     QSqlQuery q(database());
     if (pause) {
@@ -55,9 +51,8 @@ ControlResult SqlControlStore::setRolloutPause(const QString &module,
     }
     if (q.numRowsAffected() == 0) {
         rollback();
-        return ControlResult::failure(
-            ControlResult::Status::Conflict,
-            module + (pause ? QLatin1String(" is already paused") : QLatin1String(" is not paused")));
+        return fail(module + (pause ? QLatin1String(" is already paused") : QLatin1String(" is not paused")),
+                    ErrorKind::Conflict);
     }
     return commit();
 }

@@ -32,29 +32,28 @@ QString SqliteControlStore::describe() const
     return QLatin1String("sqlite:") + m_path;
 }
 
-ControlResult SqliteControlStore::connect()
+Result<void> SqliteControlStore::connect()
 {
     if (m_readOnly && !QFileInfo::exists(m_path))
-        return ControlResult::failure(ControlResult::Status::NotSetUp, missingSchemaMessage());
+        return fail(missingSchemaMessage(), ErrorKind::NotSetUp);
     const QString folder = QFileInfo(m_path).absolutePath();
     if (!m_readOnly && !QDir().mkpath(folder)) {
-        return ControlResult::failure(ControlResult::Status::Unreachable,
-                                      m_path + QLatin1String(": cannot create the folder ") + folder);
+        return fail(m_path + QLatin1String(": cannot create the folder ") + folder, ErrorKind::Unreachable);
     }
     if (!m_readOnly) {
         if (const QString error = AtomicFile::createPrivate(m_path); !error.isEmpty())
-            return ControlResult::failure(ControlResult::Status::Unreachable, error);
+            return fail(error, ErrorKind::Unreachable);
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName());
     db.setDatabaseName(m_path);
     db.setConnectOptions(m_readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;QSQLITE_OPEN_READONLY")
                                     : QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open()) {
-        return ControlResult::failure(ControlResult::Status::Unreachable,
-                                      m_path + QLatin1String(": cannot open the control database: ")
-                                          + sqlErrorText(db.lastError()));
+        return fail(m_path + QLatin1String(": cannot open the control database: ")
+                        + sqlErrorText(db.lastError()),
+                    ErrorKind::Unreachable);
     }
-    return ControlResult::success();
+    return ok();
 }
 
 QStringList SqliteControlStore::createStatements() const

@@ -15,7 +15,7 @@ public:
     QString describe() const override;
 
 protected:
-    ControlResult connect() override;
+    Result<void> connect() override;
     QStringList createStatements() const override;
     bool createsSchemaOnOpen() const override { return !m_readOnly; }
     QString versionTableExistsStatement() const override

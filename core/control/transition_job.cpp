@@ -35,9 +35,9 @@ void TransitionJob::run()
     TransitionService service(m_config, m_identity, m_readOnly, *store, m_gates);
     emit progressMessage(tr("Opening the control database…"));
     emit progress(5);
-    const ControlResult opened = service.open();
-    if (!opened.ok()) {
-        emit failed(opened.message);
+    const Result<void> opened = service.open();
+    if (!opened) {
+        emit failed(errorMessage(opened));
         return;
     }
     if (m_cancelled) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "control/actuator_plan.h"
-#include "control/control_result.h"
 #include "control/gate.h"
 #include "control/migration_definition.h"
 
@@ -30,7 +30,7 @@ struct TransitionPlan
         RollbackInterrupted, // undo an interrupted transition: re-apply the phase it started from
     };
 
-    ControlResult status; // not ok: nothing to execute (unknown migration, no such transition, conflict...)
+    Result<void> status; // not ok: nothing to execute (unknown migration, no such transition, conflict...)
     Mode mode = Mode::Normal;
     QString environment;
     bool prod = false;
@@ -45,7 +45,7 @@ struct TransitionPlan
     QList<GateOutcome> gates;
     ActuatorPlan actions;
 
-    bool isValid() const { return status.ok(); }
+    bool isValid() const { return status.has_value(); }
     bool isRollback() const { return mode == Mode::RollbackInterrupted || transition.isRollback(); }
     bool gatesPassed() const
     {

@@ -20,12 +20,10 @@ namespace Cockpit {
 
 namespace {
 
-using Status = ControlResult::Status;
-
-TransitionPlan failedPlan(Status status, const QString &message)
+TransitionPlan failedPlan(ErrorKind kind, const QString &message)
 {
     TransitionPlan plan;
-    plan.status = ControlResult::failure(status, message);
+    plan.status = fail(message, kind);
     return plan;
 }
 
@@ -49,10 +47,10 @@ TransitionService::TransitionService(EnvironmentConfig config, OperatorIdentity 
     , m_definitions(MigrationDefinition::allFor(m_config))
 {}
 
-ControlResult TransitionService::open()
+Result<void> TransitionService::open()
 {
-    ControlResult result = m_store.open();
-    if (!result.ok())
+    Result<void> result = m_store.open();
+    if (!result)
         return result;
     // A read-only session writes nothing (its database role may not be allowed to); migrations without a row
     // are shown in their initial phase at version 0 instead.
@@ -64,31 +62,29 @@ ControlResult TransitionService::open()
     return m_store.ensureMigrations(rows, m_identity.label(), m_identity.host);
 }
 
-QList<MigrationStatus> TransitionService::status(ControlResult *result)
+Result<QList<MigrationStatus>> TransitionService::status()
 {
     QList<MigrationStatus> list;
-    ControlResult read;
-    const QList<MigrationState> states = m_store.states(&read);
-    if (!read.ok()) {
-        if (result)
-            *result = read;
-        return list;
-    }
+    const Result<QList<MigrationState>> states = m_store.states();
+    if (!states)
+        return fail(states.error());
     for (const MigrationDefinition &d : m_definitions) {
         MigrationStatus s;
         s.definition = d;
         s.state.migration = d.id();
         s.state.phase = d.initialPhase();
-        for (const MigrationState &st : states) {
+        for (const MigrationState &st : *states) {
             if (st.migration == d.id())
                 s.state = st;
         }
-        if (!s.state.pendingIntent.isEmpty())
-            s.interrupted = m_store.intent(s.state.pendingIntent);
+        if (!s.state.pendingIntent.isEmpty()) {
+            Result<std::optional<TransitionIntent>> interrupted = m_store.intent(s.state.pendingIntent);
+            if (!interrupted)
+                return fail(interrupted.error());
+            s.interrupted = *interrupted;
+        }
         list.append(s);
     }
-    if (result)
-        *result = ControlResult::success();
     return list;
 }
 
@@ -102,24 +98,24 @@ TransitionPlan TransitionService::plan(const Request &request)
             definition = d;
     }
     if (!definition) {
-        return failedPlan(Status::Invalid, QLatin1String("unknown migration \"") + request.migration
-                                               + QLatin1String("\"; this environment has: ")
-                                               + known.join(QLatin1String(", ")));
+        return failedPlan(ErrorKind::Invalid, QLatin1String("unknown migration \"") + request.migration
+                                                  + QLatin1String("\"; this environment has: ")
+                                                  + known.join(QLatin1String(", ")));
     }
     if (!request.fromPhase.isEmpty() && definition->phaseIndex(request.fromPhase) < 0) {
-        return failedPlan(Status::Invalid, QLatin1String("--from: ") + request.migration
-                                               + QLatin1String(" has no phase \"") + request.fromPhase
-                                               + QLatin1String("\"; phases: ")
-                                               + definition->phaseIds().join(QLatin1String(", ")));
+        return failedPlan(ErrorKind::Invalid, QLatin1String("--from: ") + request.migration
+                                                  + QLatin1String(" has no phase \"") + request.fromPhase
+                                                  + QLatin1String("\"; phases: ")
+                                                  + definition->phaseIds().join(QLatin1String(", ")));
     }
-    ControlResult read;
-    std::optional<MigrationState> state = m_store.state(request.migration, &read);
-    if (!read.ok())
-        return failedPlan(read.status, read.message);
+    Result<std::optional<MigrationState>> read = m_store.state(request.migration);
+    if (!read)
+        return failedPlan(read.error().kind, read.error().message);
+    std::optional<MigrationState> state = *read;
     if (!state && m_readOnly)
         state = MigrationState{request.migration, definition->initialPhase(), 0, {}, {}, {}, {}};
     if (!state)
-        return failedPlan(Status::Error,
+        return failedPlan(ErrorKind::Failed,
                           QLatin1String("the control database has no row for ") + request.migration);
 
     TransitionPlan plan;
@@ -129,21 +125,22 @@ TransitionPlan TransitionService::plan(const Request &request)
     plan.expectedVersion = state->version;
 
     if (!state->pendingIntent.isEmpty()) {
-        const std::optional<TransitionIntent> intent = m_store.intent(state->pendingIntent, &read);
-        if (!read.ok() || !intent)
-            return failedPlan(Status::Error,
+        const std::optional<TransitionIntent> intent =
+            valueOf(m_store.intent(state->pendingIntent)).value_or(std::nullopt);
+        if (!intent)
+            return failedPlan(ErrorKind::Failed,
                               QLatin1String("cannot read the pending transition of ") + request.migration);
         // Asked to act on the phase it showed: someone else's transition is under way (or was interrupted).
         if (request.direction == Direction::Advance && !request.fromPhase.isEmpty())
-            return failedPlan(Status::Conflict, ControlStore::conflictMessage(*state, intent));
+            return failedPlan(ErrorKind::Conflict, ControlStore::conflictMessage(*state, intent));
         if (request.direction == Direction::Advance) {
-            return failedPlan(Status::Refused, request.migration
-                                                   + QLatin1String(" has an interrupted transition (")
-                                                   + describeIntent(*intent)
-                                                   + QLatin1String("); resume it or roll it back first"));
+            return failedPlan(ErrorKind::Refused, request.migration
+                                                      + QLatin1String(" has an interrupted transition (")
+                                                      + describeIntent(*intent)
+                                                      + QLatin1String("); resume it or roll it back first"));
         }
         if (!request.fromPhase.isEmpty() && request.fromPhase != intent->fromPhase)
-            return failedPlan(Status::Conflict, ControlStore::conflictMessage(*state, intent));
+            return failedPlan(ErrorKind::Conflict, ControlStore::conflictMessage(*state, intent));
         plan.intentId = intent->id;
         plan.intentOwner = intent->owner;
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -171,15 +168,15 @@ TransitionPlan TransitionService::plan(const Request &request)
             plan.actions = Actuator::plan(m_config, *definition, intent->fromPhase);
         }
         if (!plan.actions.isValid())
-            plan.status = ControlResult::failure(Status::Invalid, plan.actions.error);
+            plan.status = fail(plan.actions.error, ErrorKind::Invalid);
         return plan;
     }
 
     if (request.direction == Direction::Resume)
-        return failedPlan(Status::Refused,
+        return failedPlan(ErrorKind::Refused,
                           request.migration + QLatin1String(" has no interrupted transition to resume"));
     if (!request.fromPhase.isEmpty() && request.fromPhase != state->phase)
-        return failedPlan(Status::Conflict, ControlStore::conflictMessage(*state, std::nullopt));
+        return failedPlan(ErrorKind::Conflict, ControlStore::conflictMessage(*state, std::nullopt));
 
     const auto kind = request.direction == Direction::Advance ? MigrationTransition::Kind::Advance
                                                               : MigrationTransition::Kind::Rollback;
@@ -193,7 +190,7 @@ TransitionPlan TransitionService::plan(const Request &request)
                     offered.append(t.to);
             }
             return failedPlan(
-                Status::Invalid,
+                ErrorKind::Invalid,
                 QLatin1String("--to: ") + request.migration + QLatin1String(" cannot ")
                     + transitionKindName(kind) + QLatin1String(" from ") + state->phase
                     + QLatin1String(" to ") + request.toPhase + QLatin1String("; possible: ")
@@ -202,9 +199,10 @@ TransitionPlan TransitionService::plan(const Request &request)
     } else {
         transition = definition->next(state->phase, kind);
         if (!transition) {
-            return failedPlan(Status::Refused, request.migration + QLatin1String(" is at ") + state->phase
-                                                   + QLatin1String(": there is no ")
-                                                   + transitionKindName(kind) + QLatin1String(" from here"));
+            return failedPlan(ErrorKind::Refused, request.migration + QLatin1String(" is at ") + state->phase
+                                                      + QLatin1String(": there is no ")
+                                                      + transitionKindName(kind)
+                                                      + QLatin1String(" from here"));
         }
     }
     plan.transition = *transition;
@@ -218,7 +216,7 @@ TransitionPlan TransitionService::plan(const Request &request)
 
     plan.actions = Actuator::plan(m_config, *definition, transition->to);
     if (!plan.actions.isValid())
-        plan.status = ControlResult::failure(Status::Invalid, plan.actions.error);
+        plan.status = fail(plan.actions.error, ErrorKind::Invalid);
     return plan;
 }
 
@@ -235,7 +233,7 @@ AuditEntry TransitionService::baseEntry(const TransitionPlan &plan, const Option
     return e;
 }
 
-ControlResult TransitionService::audit(AuditEntry entry)
+Result<void> TransitionService::audit(AuditEntry entry)
 {
     entry.osUser = m_identity.osUser;
     entry.displayName = m_identity.displayName;
@@ -244,16 +242,16 @@ ControlResult TransitionService::audit(AuditEntry entry)
     return m_store.audit().append(entry);
 }
 
-ControlResult TransitionService::refuse(const TransitionPlan &plan, const Options &options,
-                                        ControlResult::Status status, const QString &message)
+Result<void> TransitionService::refuse(const TransitionPlan &plan, const Options &options, ErrorKind kind,
+                                       const QString &message)
 {
     AuditEntry e = baseEntry(plan, options);
     e.action = QStringLiteral("refused");
     e.result = QLatin1String("refused: ") + plan.summary() + QLatin1String(": ") + message;
-    const ControlResult logged = m_store.audit().append(e);
-    if (!logged.ok())
-        qCWarning(lcAudit) << "cannot record refusal:" << logged.message;
-    return ControlResult::failure(status, message);
+    const Result<void> logged = m_store.audit().append(e);
+    if (!logged)
+        qCWarning(lcAudit) << "cannot record refusal:" << errorMessage(logged);
+    return fail(message, kind);
 }
 
 TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan, const Options &options)
@@ -290,30 +288,30 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         return outcome;
     }
     if (m_readOnly) {
-        outcome.result = ControlResult::failure(
-            Status::Refused,
-            QStringLiteral("read-only session: actions are disabled (--read-only or environment.readOnly)"));
+        outcome.result = fail(
+            QStringLiteral("read-only session: actions are disabled (--read-only or environment.readOnly)"),
+            ErrorKind::Refused);
         return outcome;
     }
     if (plan.prod && options.confirmedName != m_config.name) {
-        outcome.result = refuse(plan, options, Status::Refused, WritePolicy::typedNameRefusal(m_config));
+        outcome.result = refuse(plan, options, ErrorKind::Refused, WritePolicy::typedNameRefusal(m_config));
         return outcome;
     }
     if (plan.isRollback() && reason.isEmpty()) {
-        outcome.result = ControlResult::failure(Status::Refused, QStringLiteral("a rollback needs a reason"));
+        outcome.result = fail(QStringLiteral("a rollback needs a reason"), ErrorKind::Refused);
         return outcome;
     }
     if (!plan.runningElsewhere.isEmpty()) {
         if (!options.force) {
             outcome.result =
-                refuse(plan, options, Status::Refused,
+                refuse(plan, options, ErrorKind::Refused,
                        plan.migration.id() + QLatin1String(" is still being moved (") + plan.runningElsewhere
                            + QLatin1String("); wait for it, or take it over with --force and a reason"));
             return outcome;
         }
         if (reason.isEmpty()) {
-            outcome.result = ControlResult::failure(
-                Status::Refused, QStringLiteral("taking over a running transition needs a reason"));
+            outcome.result =
+                fail(QStringLiteral("taking over a running transition needs a reason"), ErrorKind::Refused);
             return outcome;
         }
     }
@@ -327,20 +325,19 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         }
         if (const GateOutcome *hard = plan.hardBlock()) {
             outcome.result =
-                refuse(plan, options, Status::Refused,
+                refuse(plan, options, ErrorKind::Refused,
                        QLatin1String("gate not passed, and an override does not lift it: ") + hard->name
                            + QLatin1String(" (") + hard->result.evidence + QLatin1Char(')'));
             return outcome;
         }
         if (!options.override) {
-            outcome.result = refuse(plan, options, Status::Refused,
+            outcome.result = refuse(plan, options, ErrorKind::Refused,
                                     QLatin1String("gate not passed: ") + failing.join(QLatin1String("; "))
                                         + QLatin1String(". Override with a reason to proceed anyway"));
             return outcome;
         }
         if (reason.isEmpty()) {
-            outcome.result =
-                ControlResult::failure(Status::Refused, QStringLiteral("an override needs a reason"));
+            outcome.result = fail(QStringLiteral("an override needs a reason"), ErrorKind::Refused);
             return outcome;
         }
         overridden = failing;
@@ -364,9 +361,9 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         intent.reason = reason;
         intent.owner = owner;
         outcome.result = m_store.beginTransition(intent);
-        if (!outcome.result.ok()) {
-            if (outcome.result.status == Status::Conflict)
-                refuse(plan, options, Status::Conflict, outcome.result.message);
+        if (!outcome.result) {
+            if (failedWith(outcome.result, ErrorKind::Conflict))
+                outcome.result = refuse(plan, options, ErrorKind::Conflict, outcome.result.error().message);
             return outcome;
         }
         intentId = intent.id;
@@ -384,8 +381,9 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         taker.host = m_identity.host;
         taker.pid = QCoreApplication::applicationPid();
         outcome.result = m_store.takeOver(intentId, plan.intentOwner, taker);
-        if (!outcome.result.ok()) {
-            refuse(plan, options, outcome.result.status, outcome.result.message);
+        if (!outcome.result) {
+            outcome.result =
+                refuse(plan, options, outcome.result.error().kind, outcome.result.error().message);
             return outcome;
         }
         if (!plan.runningElsewhere.isEmpty()) {
@@ -394,7 +392,7 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
             e.result = QLatin1String("ok: took over the running transition (") + plan.runningElsewhere
                        + QLatin1String(") to ") + plan.summary();
             outcome.result = m_store.audit().append(e);
-            if (!outcome.result.ok())
+            if (!outcome.result)
                 return outcome;
         }
     }
@@ -404,20 +402,20 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         e.result = QLatin1String("gates overridden for ") + plan.summary() + QLatin1String(": ")
                    + overridden.join(QLatin1String("; "));
         outcome.result = m_store.audit().append(e);
-        if (!outcome.result.ok())
+        if (!outcome.result)
             return outcome;
     }
 
     // The lease is renewed while the actuator runs; losing it (a forced takeover) stops the hook.
     QElapsedTimer sinceBeat;
     sinceBeat.start();
-    ControlResult lease;
+    Result<void> lease;
     const Actuator::Outcome ran = Actuator::run(plan.actions, [&] {
         if (sinceBeat.elapsed() < TransitionIntent::kHeartbeatSeconds * 1000)
             return true;
         sinceBeat.restart();
         lease = m_store.heartbeat(intentId, owner);
-        return lease.status != Status::Fenced && lease.status != Status::Conflict;
+        return !failedWith(lease, ErrorKind::Fenced) && !failedWith(lease, ErrorKind::Conflict);
     });
     outcome.output = ran.output;
     AuditEntry e = baseEntry(plan, options);
@@ -426,28 +424,29 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
                    ? QStringLiteral("rollback_interrupted")
                    : transitionKindName(plan.transition.kind);
     e.actuatorOutput = ran.output;
-    if (!ran.ok && (lease.status == Status::Fenced || lease.status == Status::Conflict)) {
+    if (!ran.ok && (failedWith(lease, ErrorKind::Fenced) || failedWith(lease, ErrorKind::Conflict))) {
         outcome.result = fencedOut(plan, lease, e, false);
         return outcome;
     }
     if (!ran.ok) {
         e.result = QLatin1String("failed: ") + plan.summary() + QLatin1String("; phase unchanged");
         if (plan.mode == TransitionPlan::Mode::Normal) {
-            const ControlResult closed =
+            const Result<void> closed =
                 m_store.finishTransition(intentId, owner, ControlStore::Outcome::Failed, ran.output, e);
-            if (!closed.ok())
-                qCWarning(lcControl) << "cannot close failed intent:" << closed.message;
+            if (!closed)
+                qCWarning(lcControl) << "cannot close failed intent:" << errorMessage(closed);
         } else {
             // The interrupted transition stays pending: the system is still between two phases.
             e.result = QLatin1String("failed: ") + plan.summary() + QLatin1String("; still interrupted");
-            m_store.audit().append(e);
+            if (const Result<void> logged = m_store.audit().append(e); !logged)
+                qCWarning(lcAudit) << "cannot record the failed resume:" << logged.error().message;
         }
-        outcome.result = ControlResult::failure(
-            Status::Refused,
+        outcome.result = fail(
             QLatin1String("actuator failed, ") + plan.migration.id() + QLatin1String(" stays at ")
                 + (plan.mode == TransitionPlan::Mode::Normal ? plan.transition.from
                                                              : QStringLiteral("an interrupted transition"))
-                + QLatin1String(":\n") + ran.output);
+                + QLatin1String(":\n") + ran.output,
+            ErrorKind::Refused);
         return outcome;
     }
     const auto finish = plan.mode == TransitionPlan::Mode::RollbackInterrupted
@@ -456,12 +455,13 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
     const QString landed = plan.transition.to;
     e.result = QLatin1String("ok: ") + plan.summary() + QLatin1String("; now ") + landed;
     outcome.result = m_store.finishTransition(intentId, owner, finish, ran.output, e);
-    if (outcome.result.status == Status::Fenced || outcome.result.status == Status::Conflict) {
+    if (failedWith(outcome.result, ErrorKind::Fenced) || failedWith(outcome.result, ErrorKind::Conflict)) {
         outcome.result = fencedOut(plan, outcome.result, e, true);
         return outcome;
     }
-    if (outcome.result.ok()) {
-        const std::optional<MigrationState> now = m_store.state(plan.migration.id());
+    if (outcome.result.has_value()) {
+        const std::optional<MigrationState> now =
+            valueOf(m_store.state(plan.migration.id())).value_or(std::nullopt);
         outcome.phase = now ? now->phase : landed;
         outcome.version = now ? now->version : plan.expectedVersion + 1;
         qCDebug(lcControl) << "transition done:" << plan.summary() << "version" << outcome.version;
@@ -469,8 +469,8 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
     return outcome;
 }
 
-ControlResult TransitionService::fencedOut(const TransitionPlan &plan, const ControlResult &why,
-                                           AuditEntry entry, bool hookFinished)
+Result<void> TransitionService::fencedOut(const TransitionPlan &plan, const Result<void> &why,
+                                          AuditEntry entry, bool hookFinished)
 {
     const QString target = plan.transition.to;
     const QString message =
@@ -478,16 +478,16 @@ ControlResult TransitionService::fencedOut(const TransitionPlan &plan, const Con
         + (hookFinished ? QString(QLatin1String("the hook applied the flags of ") + target)
                         : QString(QLatin1String("the hook was stopped while applying the flags of ") + target
                                   + QLatin1String(" (some may be applied)")))
-        + QLatin1String(", but the control store says otherwise: ") + why.message
+        + QLatin1String(", but the control store says otherwise: ") + errorMessage(why)
         + QLatin1String(". Check the system's flags, then run cockpitctl status --config ")
         + m_config.filePath + QLatin1String(" and resume or roll back ") + plan.migration.id()
         + QLatin1String(" so that the system and the control store agree");
     entry.action = QStringLiteral("fenced");
     entry.result = message;
-    const ControlResult logged = m_store.audit().append(entry);
-    if (!logged.ok())
-        qCWarning(lcAudit) << "cannot record the fenced transition:" << logged.message;
-    return ControlResult::failure(Status::Fenced, message);
+    const Result<void> logged = m_store.audit().append(entry);
+    if (!logged)
+        qCWarning(lcAudit) << "cannot record the fenced transition:" << errorMessage(logged);
+    return fail(message, ErrorKind::Fenced);
 }
 
 } // namespace Cockpit

@@ -54,7 +54,7 @@ public:
 
     struct Outcome
     {
-        ControlResult result;
+        Result<void> result;
         QString phase; // the migration's phase afterwards
         qint64 version = 0;
         QString output; // dry-run plan or actuator output
@@ -65,15 +65,15 @@ public:
 
     // Opens the store and creates the rows of migrations seen for the first time (not in a read-only
     // session).
-    ControlResult open();
+    Result<void> open();
     QList<MigrationDefinition> migrations() const { return m_definitions; }
-    QList<MigrationStatus> status(ControlResult *result = nullptr);
+    Result<QList<MigrationStatus>> status();
 
     TransitionPlan plan(const Request &request);
     Outcome execute(const TransitionPlan &plan, const Options &options);
 
     // Appends an audit entry with this service's operator, host and environment filled in.
-    ControlResult audit(AuditEntry entry);
+    Result<void> audit(AuditEntry entry);
 
     // Test hook: when COCKPIT_TEST_CRASH_AFTER_INTENT=1, execute() aborts the process right after the
     // intent is recorded, to prove that the next start reports the interrupted transition.
@@ -81,11 +81,11 @@ public:
 
 private:
     AuditEntry baseEntry(const TransitionPlan &plan, const Options &options) const;
-    ControlResult refuse(const TransitionPlan &plan, const Options &options, ControlResult::Status status,
-                         const QString &message);
+    Result<void> refuse(const TransitionPlan &plan, const Options &options, ErrorKind kind,
+                        const QString &message);
     // This execution lost its lease (a forced takeover): says what its hook did and what to run, audited.
-    ControlResult fencedOut(const TransitionPlan &plan, const ControlResult &why, AuditEntry entry,
-                            bool hookFinished);
+    Result<void> fencedOut(const TransitionPlan &plan, const Result<void> &why, AuditEntry entry,
+                           bool hookFinished);
 
     EnvironmentConfig m_config;
     OperatorIdentity m_identity;

@@ -118,10 +118,9 @@ QList<EvidenceRecord> RolloutEvidence::records(const ModuleVerdict &verdict, con
 Result<RolloutEvidence::History> RolloutEvidence::read(ControlStore &store, const QString &module,
                                                        qint64 fromMs, qint64 toMs, int limit)
 {
-    ControlResult result;
-    const std::optional<QList<EvidenceRecord>> records = store.evidence(module, fromMs, toMs, limit, &result);
+    const Result<QList<EvidenceRecord>> records = store.evidence(module, fromMs, toMs, limit);
     if (!records)
-        return fail(result.message);
+        return fail(records.error());
     History history;
     for (const EvidenceRecord &r : *records) {
         QJsonParseError parseError;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "guard/rollout_guard.h"
 
+#include "common/logging.h"
 #include "config/write_policy.h"
 #include "control/audit_log.h"
 #include "control/control_store.h"
@@ -48,17 +49,16 @@ RolloutGuard::RolloutGuard(EnvironmentConfig config, OperatorIdentity identity, 
 
 RolloutGuard::~RolloutGuard() = default;
 
-ControlResult RolloutGuard::setAutoRollback(const EnvironmentConfig &config, ControlStore &store, bool on,
-                                            const OperatorIdentity &who, const QString &reason,
-                                            const QString &confirmedName, bool readOnly)
+Result<void> RolloutGuard::setAutoRollback(const EnvironmentConfig &config, ControlStore &store, bool on,
+                                           const OperatorIdentity &who, const QString &reason,
+                                           const QString &confirmedName, bool readOnly)
 {
-    using Status = ControlResult::Status;
     if (const QString refusal =
             WritePolicy::refusal(config, readOnly, {reason, confirmedName}, WritePolicy::Reason::Required);
         !refusal.isEmpty())
-        return ControlResult::failure(
-            reason.trimmed().isEmpty() && !readOnly && !config.readOnly ? Status::Invalid : Status::Refused,
-            refusal);
+        return fail(refusal, reason.trimmed().isEmpty() && !readOnly && !config.readOnly
+                                 ? ErrorKind::Invalid
+                                 : ErrorKind::Refused);
     const QString value = on ? QStringLiteral("on") : QStringLiteral("off");
     AuditEntry entry;
     entry.osUser = who.osUser;
@@ -77,13 +77,12 @@ ControlResult RolloutGuard::setAutoRollback(const EnvironmentConfig &config, Con
 Result<RolloutGuard::AutoRollback> RolloutGuard::autoRollback(const EnvironmentConfig &config,
                                                               ControlStore &store)
 {
-    ControlResult result;
-    const std::optional<ControlSetting> setting = store.setting(autoRollbackSetting(), &result);
-    if (!result.ok())
-        return fail(result.message);
+    const Result<std::optional<ControlSetting>> setting = store.setting(autoRollbackSetting());
+    if (!setting)
+        return fail(setting.error());
     AutoRollback a;
-    a.setting = setting;
-    a.on = setting ? setting->value == QLatin1String("on") : config.rollout.autoRollback;
+    a.setting = *setting;
+    a.on = a.setting ? a.setting->value == QLatin1String("on") : config.rollout.autoRollback;
     return a;
 }
 
@@ -93,10 +92,10 @@ Result<RolloutGuard::Protection> RolloutGuard::protection(const EnvironmentConfi
     const Result<AutoRollback> automatic = autoRollback(config, store);
     if (!automatic)
         return fail(automatic.error());
-    ControlResult result;
-    std::optional<GuardLease> lease = store.guardLease(&result);
-    if (!result.ok())
-        return fail(result.message);
+    const Result<std::optional<GuardLease>> read = store.guardLease();
+    if (!read)
+        return fail(read.error());
+    std::optional<GuardLease> lease = *read;
     if (lease && lease->isExpired(now))
         lease.reset();
     return Protection{*automatic, lease};
@@ -130,12 +129,13 @@ bool RolloutGuard::ensureStore(const EventSink &sink, qint64 nowMs)
     if (m_store)
         return true;
     auto store = ControlStore::create(m_config);
-    if (const ControlResult opened = store->open(); !opened.ok()) {
+    if (const Result<void> opened = store->open(); !opened) {
         // Said once until it changes: a store that stays away is not news every tick.
         const QString key = QStringLiteral("control store");
-        if (m_lastErrors.value(key) != opened.message)
-            sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + opened.message});
-        m_lastErrors.insert(key, opened.message);
+        if (m_lastErrors.value(key) != errorMessage(opened))
+            sink({nowMs, Event::Kind::Failed, QString(),
+                  QLatin1String("control store: ") + errorMessage(opened)});
+        m_lastErrors.insert(key, errorMessage(opened));
         return false;
     }
     m_lastErrors.remove(QStringLiteral("control store"));
@@ -153,8 +153,8 @@ bool RolloutGuard::renewLease(const EventSink &sink, qint64 nowMs)
                            now,
                            now.addSecs(m_leaseSeconds),
                            m_priority};
-    const ControlResult result = m_store->acquireGuardLease(lease);
-    if (result.ok()) {
+    const Result<void> result = m_store->acquireGuardLease(lease);
+    if (result.has_value()) {
         if (!m_holding)
             sink({nowMs, Event::Kind::Info, QString(),
                   QStringLiteral("guarding %1: lease taken (renewed every %2 s, expires after %3 s without)")
@@ -166,18 +166,19 @@ bool RolloutGuard::renewLease(const EventSink &sink, qint64 nowMs)
         return true;
     }
     if (m_holding)
-        sink({nowMs, Event::Kind::Info, QString(), QLatin1String("lease lost: ") + result.message});
+        sink({nowMs, Event::Kind::Info, QString(), QLatin1String("lease lost: ") + errorMessage(result)});
     m_holding = false;
-    if (result.status != ControlResult::Status::Conflict) {
+    if (!failedWith(result, ErrorKind::Conflict)) {
         const QString key = QStringLiteral("control store");
-        if (m_lastErrors.value(key) != result.message)
-            sink({nowMs, Event::Kind::Failed, QString(), QLatin1String("control store: ") + result.message});
-        m_lastErrors.insert(key, result.message);
+        if (m_lastErrors.value(key) != errorMessage(result))
+            sink({nowMs, Event::Kind::Failed, QString(),
+                  QLatin1String("control store: ") + errorMessage(result)});
+        m_lastErrors.insert(key, errorMessage(result));
         m_store.reset(); // reconnect at the next tick
-    } else if (result.message != m_lastStandby) {
+    } else if (errorMessage(result) != m_lastStandby) {
         // Standing by is normal with several guards; said once per holder, not every tick.
-        sink({nowMs, Event::Kind::Info, QString(), QLatin1String("standing by: ") + result.message});
-        m_lastStandby = result.message;
+        sink({nowMs, Event::Kind::Info, QString(), QLatin1String("standing by: ") + errorMessage(result)});
+        m_lastStandby = errorMessage(result);
     }
     return false;
 }
@@ -330,15 +331,16 @@ void RolloutGuard::actOn(const Breach &breach, bool autoRollbackOn, qint64 nowMs
 bool RolloutGuard::rollBack(const ModuleRolloutState &analysed, const QString &reason, QString *message)
 {
     const QString module = analysed.module;
-    ControlResult read;
-    const std::optional<MigrationState> now = m_store->state(migrationOf(module), &read);
-    if (!now || !read.ok()) {
-        *message = read.message;
+    const Result<std::optional<MigrationState>> read = m_store->state(migrationOf(module));
+    if (!read || !*read) {
+        *message = read ? QLatin1String("the control database has no row for ") + migrationOf(module)
+                        : read.error().message;
         return false;
     }
+    const std::optional<MigrationState> &now = *read;
     TransitionService service(m_config, m_identity, false, *m_store, *m_gates);
-    if (const ControlResult opened = service.open(); !opened.ok()) {
-        *message = opened.message;
+    if (const Result<void> opened = service.open(); !opened) {
+        *message = errorMessage(opened);
         return false;
     }
     TransitionService::Request request;
@@ -358,14 +360,17 @@ bool RolloutGuard::rollBack(const ModuleRolloutState &analysed, const QString &r
     options.reason = reason;
     options.confirmedName = m_config.name; // the environment's setting decided, not an operator's typing
     const TransitionService::Outcome outcome = service.execute(plan, options);
-    *message = outcome.result.ok() ? outcome.phase : outcome.result.message;
-    return outcome.result.ok();
+    *message = outcome.result.has_value() ? outcome.phase : errorMessage(outcome.result);
+    return outcome.result.has_value();
 }
 
 void RolloutGuard::release()
 {
-    if (m_store && m_holding)
-        m_store->releaseGuardLease(m_holder);
+    if (m_store && m_holding) {
+        // The lease expires by itself; a failed release only delays the next guard.
+        if (const Result<void> released = m_store->releaseGuardLease(m_holder); !released)
+            qCWarning(lcRollout) << "cannot release the guard lease:" << released.error().message;
+    }
     m_holding = false;
 }
 

@@ -4,7 +4,6 @@
 #include "common/result.h"
 #include "config/environment_config.h"
 #include "config/operator_identity.h"
-#include "control/control_result.h"
 #include "control/migration_state.h"
 #include "rollout/rollout_plan.h"
 #include "rollout/rollout_verdict.h"
@@ -112,9 +111,9 @@ public:
     // Refused in a read-only session, without a reason, and in prod without the environment's name typed
     // (`confirmedName`); the setting and its audit entry are written, and a change whose audit entry cannot
     // be written is reported as a failure (the safety net must not change without a trace). Blocking.
-    static ControlResult setAutoRollback(const EnvironmentConfig &config, ControlStore &store, bool on,
-                                         const OperatorIdentity &who, const QString &reason,
-                                         const QString &confirmedName, bool readOnly);
+    static Result<void> setAutoRollback(const EnvironmentConfig &config, ControlStore &store, bool on,
+                                        const OperatorIdentity &who, const QString &reason,
+                                        const QString &confirmedName, bool readOnly);
 
     // Who protects the environment now, for `status` and the GUI: automatic rollback on or off (and why)
     // and the guard holding the lease, if its lease has not expired. Blocking.

@@ -30,16 +30,16 @@ void RolloutGuard::recordEvidence(const ModuleRolloutState &state, int weightPer
         m_label + QLatin1String(" (") + m_identity.label() + QLatin1String(") on ") + m_identity.host;
     context.recordedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
     const QString key = QLatin1String("evidence of ") + state.module;
-    const ControlResult result = m_store->recordEvidence(RolloutEvidence::records(verdict, context));
-    if (result.ok()) {
+    const Result<void> result = m_store->recordEvidence(RolloutEvidence::records(verdict, context));
+    if (result.has_value()) {
         m_lastErrors.remove(key);
         return;
     }
     // The verdict still counts: evidence that cannot be written is said, and the guard goes on acting.
-    if (m_lastErrors.value(key) != result.message)
+    if (m_lastErrors.value(key) != errorMessage(result))
         sink({nowMs, Event::Kind::Failed, state.module,
-              QLatin1String("evidence not recorded: ") + result.message});
-    m_lastErrors.insert(key, result.message);
+              QLatin1String("evidence not recorded: ") + errorMessage(result)});
+    m_lastErrors.insert(key, errorMessage(result));
 }
 
 void RolloutGuard::pruneEvidence(qint64 nowMs, const EventSink &sink)
@@ -49,10 +49,10 @@ void RolloutGuard::pruneEvidence(qint64 nowMs, const EventSink &sink)
     m_lastPruneMs = nowMs;
     const qint64 before = nowMs - m_config.rollout.evidenceRetentionSeconds * 1000;
     int removed = 0;
-    const ControlResult result = m_store->pruneEvidence(before, &removed);
-    if (!result.ok())
+    const Result<void> result = m_store->pruneEvidence(before, &removed);
+    if (!result)
         sink({nowMs, Event::Kind::Failed, QString(),
-              QLatin1String("old evidence not pruned: ") + result.message});
+              QLatin1String("old evidence not pruned: ") + errorMessage(result)});
     else if (removed > 0)
         sink({nowMs, Event::Kind::Info, QString(),
               QStringLiteral("pruned %1 evidence records that ended before %2")

@@ -16,12 +16,12 @@ void RolloutGuard::guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSin
     const QString ledger = QStringLiteral("ledger");
     if (!m_store)
         return;
-    ControlResult read;
-    const std::optional<MigrationState> state = m_store->state(ledger, &read);
-    if (!read.ok()) {
-        sink({nowMs, Event::Kind::Failed, ledger, QLatin1String("control store: ") + read.message});
+    const Result<std::optional<MigrationState>> read = m_store->state(ledger);
+    if (!read) {
+        sink({nowMs, Event::Kind::Failed, ledger, QLatin1String("control store: ") + read.error().message});
         return;
     }
+    const std::optional<MigrationState> &state = *read;
     if (!state || state->phase != QLatin1String("strict"))
         return;
     if (!m_ledgerHealth)
@@ -51,11 +51,16 @@ void RolloutGuard::guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSin
            summary},
           autoRollbackOn, nowMs, sink, [this, &summary, enteredAtMs](QString *message) {
               TransitionService service(m_config, m_identity, false, *m_store, *m_gates);
-              if (const ControlResult opened = service.open(); !opened.ok()) {
-                  *message = opened.message;
+              if (const Result<void> opened = service.open(); !opened) {
+                  *message = errorMessage(opened);
                   return false;
               }
-              const std::optional<MigrationState> now = m_store->state(QStringLiteral("ledger"));
+              const Result<std::optional<MigrationState>> read = m_store->state(QStringLiteral("ledger"));
+              if (!read) {
+                  *message = read.error().message;
+                  return false;
+              }
+              const std::optional<MigrationState> &now = *read;
               if (!now || now->phase != QLatin1String("strict")
                   || (now->changedAt.isValid() && now->changedAt.toMSecsSinceEpoch() != enteredAtMs)) {
                   *message =
@@ -71,8 +76,8 @@ void RolloutGuard::guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSin
               options.reason = QLatin1String("automatic rollback: ") + summary;
               options.confirmedName = m_config.name; // the environment's setting decided
               const TransitionService::Outcome outcome = service.execute(service.plan(request), options);
-              *message = outcome.result.ok() ? outcome.phase : outcome.result.message;
-              return outcome.result.ok();
+              *message = outcome.result.has_value() ? outcome.phase : errorMessage(outcome.result);
+              return outcome.result.has_value();
           });
 }
 

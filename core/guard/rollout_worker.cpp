@@ -172,8 +172,8 @@ void RolloutWorker::loadEvidence(const EnvironmentConfig &config, const QHash<QS
 {
     if (!m_evidenceStore) {
         auto store = ControlStore::create(config);
-        if (const ControlResult opened = store->open(); !opened.ok()) {
-            emit evidenceLoaded({}, opened.message);
+        if (const Result<void> opened = store->open(); !opened) {
+            emit evidenceLoaded({}, errorMessage(opened));
             return;
         }
         m_evidenceStore = std::move(store);

@@ -23,10 +23,10 @@ QString AuditEvents::record(const EnvironmentConfig &config, const QString &acti
     entry.result = result;
     entry.gateEvidence = detail;
     entry.reason = reason.trimmed();
-    const ControlResult written = AuditLog::record(config, entry);
-    if (!written.ok()) {
-        qCWarning(lcAudit) << "cannot audit" << action << ":" << written.message;
-        return written.message;
+    const Result<void> written = AuditLog::record(config, entry);
+    if (!written) {
+        qCWarning(lcAudit) << "cannot audit" << action << ":" << errorMessage(written);
+        return errorMessage(written);
     }
     return QString();
 }

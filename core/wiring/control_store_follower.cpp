@@ -49,12 +49,11 @@ private:
     {
         if (!m_store) {
             auto store = ControlStore::create(m_config);
-            if (!store->open().ok())
+            if (!store->open())
                 return; // the backend lights say why; tried again next time
             m_store = std::move(store);
         }
-        ControlResult result;
-        const std::optional<QString> stamp = m_store->changeStamp(&result);
+        const Result<QString> stamp = m_store->changeStamp();
         if (!stamp) {
             m_store.reset(); // reconnect next time
             m_lost = true;
@@ -81,10 +80,10 @@ private:
     {
         AuditLog::Filter newest;
         newest.limit = 50;
-        ControlResult result;
-        QList<AuditEntry> entries = m_store->audit().entries(newest, &result);
-        if (!result.ok())
+        Result<QList<AuditEntry>> read = m_store->audit().entries(newest);
+        if (!read)
             return;
+        QList<AuditEntry> entries = std::move(*read);
         std::sort(entries.begin(), entries.end(),
                   [](const AuditEntry &a, const AuditEntry &b) { return a.seq < b.seq; });
         const bool first = m_lastSeq < 0;
@@ -118,10 +117,10 @@ private:
 
     void checkInterrupted()
     {
-        ControlResult result;
-        const QList<TransitionIntent> pending = m_store->pendingIntents(&result);
-        if (!result.ok())
+        const Result<QList<TransitionIntent>> read = m_store->pendingIntents();
+        if (!read)
             return;
+        const QList<TransitionIntent> &pending = *read;
         m_pending = !pending.isEmpty();
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QStringList interrupted;

@@ -15,8 +15,8 @@ namespace {
 Result<std::unique_ptr<ControlStore>> openStore(const EnvironmentConfig &config)
 {
     std::unique_ptr<ControlStore> store = ControlStore::create(config);
-    if (const ControlResult opened = store->open(); !opened.ok())
-        return fail(opened.message, ErrorKind::Unreachable);
+    if (const Result<void> opened = store->open(); !opened)
+        return fail(errorMessage(opened), ErrorKind::Unreachable);
     return store;
 }
 
@@ -24,15 +24,14 @@ Result<std::unique_ptr<ControlStore>> openStore(const EnvironmentConfig &config)
 
 Result<QList<ModuleRolloutState>> RolloutStates::read(ControlStore &store, const RolloutConfig &rollout)
 {
-    ControlResult result;
-    const QList<MigrationState> states = store.states(&result);
-    if (!result.ok())
-        return fail(result.message);
-    const std::optional<QList<RolloutPause>> pauses = store.rolloutPauses(&result);
+    const Result<QList<MigrationState>> states = store.states();
+    if (!states)
+        return fail(states.error());
+    const Result<QList<RolloutPause>> pauses = store.rolloutPauses();
     if (!pauses)
-        return fail(result.message);
+        return fail(pauses.error());
     QHash<QString, MigrationState> byMigration;
-    for (const MigrationState &s : states)
+    for (const MigrationState &s : *states)
         byMigration.insert(s.migration, s);
     QHash<QString, RolloutPause> pausedModules;
     for (const RolloutPause &p : *pauses)
@@ -83,39 +82,38 @@ Result<ModuleRolloutState> RolloutStates::load(const EnvironmentConfig &config, 
     return fail(QLatin1String("no rollout module \"") + module + QLatin1Char('"'), ErrorKind::NotFound);
 }
 
-ControlResult RolloutStates::pause(const EnvironmentConfig &config, const QString &module, const QString &who,
-                                   const QString &reason)
+Result<void> RolloutStates::pause(const EnvironmentConfig &config, const QString &module, const QString &who,
+                                  const QString &reason)
 {
     const Result<std::unique_ptr<ControlStore>> store = openStore(config);
     if (!store)
-        return ControlResult::failure(ControlResult::Status::Unreachable, store.error().message);
-    ControlResult result =
+        return fail(store.error().message, ErrorKind::Unreachable);
+    Result<void> result =
         (*store)->setRolloutPause(module, RolloutPause{module, who, reason, QDateTime::currentDateTimeUtc()});
-    if (result.status == ControlResult::Status::Conflict) {
+    if (failedWith(result, ErrorKind::Conflict)) {
         // Name who holds the pause, from the store as it is now.
         if (const auto states = read(**store, config.rollout)) {
             for (const ModuleRolloutState &s : *states) {
                 if (s.module == module && s.paused)
-                    result.message += QLatin1String(" (by ") + s.pausedBy + QLatin1String(": ")
-                                      + s.pauseReason + QLatin1Char(')');
+                    result.error().message += QLatin1String(" (by ") + s.pausedBy + QLatin1String(": ")
+                                              + s.pauseReason + QLatin1Char(')');
             }
         }
         return result;
     }
-    if (result.ok())
+    if (result.has_value())
         AuditEvents::record(config, QStringLiteral("rollout_pause"), QLatin1String("rollout:") + module,
                             QStringLiteral("ok"), reason);
     return result;
 }
 
-ControlResult RolloutStates::resume(const EnvironmentConfig &config, const QString &module,
-                                    const QString &who)
+Result<void> RolloutStates::resume(const EnvironmentConfig &config, const QString &module, const QString &who)
 {
     const Result<std::unique_ptr<ControlStore>> store = openStore(config);
     if (!store)
-        return ControlResult::failure(ControlResult::Status::Unreachable, store.error().message);
-    const ControlResult result = (*store)->setRolloutPause(module, std::nullopt);
-    if (result.ok())
+        return fail(store.error().message, ErrorKind::Unreachable);
+    const Result<void> result = (*store)->setRolloutPause(module, std::nullopt);
+    if (result.has_value())
         AuditEvents::record(config, QStringLiteral("rollout_resume"), QLatin1String("rollout:") + module,
                             QStringLiteral("ok"), QLatin1String("resumed by ") + who);
     return result;

@@ -3,7 +3,6 @@
 
 #include "common/result.h"
 #include "config/environment_config.h"
-#include "control/control_result.h"
 #include "rollout/rollout_plan.h"
 
 #include <QList>
@@ -29,9 +28,9 @@ public:
     static Result<ModuleRolloutState> load(const EnvironmentConfig &config, const QString &module);
     // Pause (with a reason) or resume a module: a compare-and-set in the control store (Conflict when it
     // already is so, naming who paused it), written to the audit log.
-    static ControlResult pause(const EnvironmentConfig &config, const QString &module, const QString &who,
-                               const QString &reason);
-    static ControlResult resume(const EnvironmentConfig &config, const QString &module, const QString &who);
+    static Result<void> pause(const EnvironmentConfig &config, const QString &module, const QString &who,
+                              const QString &reason);
+    static Result<void> resume(const EnvironmentConfig &config, const QString &module, const QString &who);
 };
 
 } // namespace Cockpit

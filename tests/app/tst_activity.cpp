@@ -226,14 +226,14 @@ private slots:
         // bob's transition, begun on another host, whose holder stopped renewing its lease a minute ago.
         {
             auto store = ControlStore::create(window.session()->config());
-            QVERIFY(store->open().ok());
+            QVERIFY(store->open().has_value());
             TransitionIntent intent;
             intent.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             intent.migration = QStringLiteral("ledger");
-            intent.fromPhase = store->state(QStringLiteral("ledger"))->phase;
+            intent.fromPhase = store->state(QStringLiteral("ledger")).value()->phase;
             intent.toPhase = QStringLiteral("shadow");
             intent.kind = QStringLiteral("advance");
-            intent.fromVersion = store->state(QStringLiteral("ledger"))->version;
+            intent.fromVersion = store->state(QStringLiteral("ledger")).value()->version;
             intent.operatorLabel = QStringLiteral("bob");
             intent.host = QStringLiteral("ops-2");
             intent.pid = 4242;
@@ -241,8 +241,8 @@ private slots:
             intent.reason = QStringLiteral("test");
             intent.owner = QStringLiteral("bob-lease");
             intent.heartbeatAt = QDateTime::currentDateTimeUtc().addSecs(-60);
-            const ControlResult begun = store->beginTransition(intent);
-            QVERIFY2(begun.ok(), qPrintable(begun.message));
+            const Result<void> begun = store->beginTransition(intent);
+            QVERIFY2(begun.has_value(), qPrintable(errorMessage(begun)));
         }
         QTRY_COMPARE_WITH_TIMEOUT(sidebar->item(0)->data(SidebarBadgeDelegate::BadgeRole).toInt(), 1, 5000);
         QVERIFY(sidebar->item(0)->toolTip().contains(QLatin1String("started by bob on ops-2")));

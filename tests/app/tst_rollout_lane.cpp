@@ -39,9 +39,9 @@ class TestRolloutLane : public QObject
     QString phaseOf(const QString &migration)
     {
         auto store = ControlStore::create(*m_config);
-        if (!store->open().ok())
+        if (!store->open())
             return QString();
-        const auto state = store->state(migration);
+        const std::optional<MigrationState> state = valueOf(store->state(migration)).value_or(std::nullopt);
         return state ? state->phase : QString();
     }
 
@@ -62,13 +62,13 @@ private slots:
         // transaction_pool at 10 % V2.
         auto store = ControlStore::create(*m_config);
         TransitionService service(*m_config, OperatorIdentity::current(), false, *store, registry);
-        QVERIFY(service.open().ok());
+        QVERIFY(service.open().has_value());
         TransitionService::Request request;
         request.migration = QStringLiteral("rollout:transaction_pool");
         TransitionService::Options options;
         options.reason = QStringLiteral("test");
         options.override = true;
-        QVERIFY(service.execute(service.plan(request), options).result.ok());
+        QVERIFY(service.execute(service.plan(request), options).result.has_value());
     }
 
     // The window's own guard: a regression injected into the simulator is confirmed by the guard's analysis
@@ -91,11 +91,11 @@ private slots:
                                   30000);
         // Audited like a manual rollback, with the analysis' words as the reason.
         auto store = ControlStore::create(*m_config);
-        QVERIFY(store->open().ok());
+        QVERIFY(store->open().has_value());
         AuditLog::Filter filter;
         filter.migration = QStringLiteral("rollout:transaction_pool");
         filter.action = QStringLiteral("rollback");
-        QList<AuditEntry> entries = store->audit().entries(filter);
+        QList<AuditEntry> entries = store->audit().entries(filter).value();
         QCOMPARE(entries.size(), 1);
         QVERIFY2(
             entries.first().reason.startsWith(QStringLiteral("automatic rollback: transaction_pool: breach")),
@@ -126,7 +126,7 @@ private slots:
                  qPrintable(why));
         // The breach is this step's and done: no second rollback, while the window keeps guarding.
         QTest::qWait(3000);
-        QCOMPARE(store->audit().entries(filter).size(), 1);
+        QCOMPARE(store->audit().entries(filter).value().size(), 1);
     }
 
     // A read-only window runs no guard: the breach stays a report and nothing takes the lease.
@@ -150,8 +150,8 @@ private slots:
         QTest::qWait(3000);
         QCOMPARE(phaseOf(QStringLiteral("rollout:transaction_pool")), QStringLiteral("v2_10"));
         auto store = ControlStore::create(*m_config);
-        QVERIFY(store->open().ok());
-        QVERIFY(!store->guardLease().has_value());
+        QVERIFY(store->open().has_value());
+        QVERIFY(!store->guardLease().value().has_value());
     }
 
     // The Auto-rollback checkbox is the environment's setting: clicking it asks for a reason, stores the
@@ -189,14 +189,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!box->isChecked(), 15000);
         QVERIFY2(box->toolTip().contains(QLatin1String("load test tonight")), qPrintable(box->toolTip()));
         auto store = ControlStore::create(*m_config);
-        QVERIFY(store->open().ok());
-        const std::optional<ControlSetting> setting = store->setting(RolloutGuard::autoRollbackSetting());
+        QVERIFY(store->open().has_value());
+        const std::optional<ControlSetting> setting =
+            store->setting(RolloutGuard::autoRollbackSetting()).value();
         QVERIFY(setting);
         QCOMPARE(setting->value, QStringLiteral("off"));
         QCOMPARE(setting->reason, QStringLiteral("load test tonight"));
         AuditLog::Filter filter;
         filter.action = QStringLiteral("auto-rollback");
-        const QList<AuditEntry> entries = store->audit().entries(filter);
+        const QList<AuditEntry> entries = store->audit().entries(filter).value();
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries.first().reason, QStringLiteral("load test tonight"));
 
@@ -206,7 +207,7 @@ private slots:
         dialog->reject();
         QTest::qWait(300);
         QVERIFY(!box->isChecked());
-        QCOMPARE(store->audit().entries(filter).size(), 1);
+        QCOMPARE(store->audit().entries(filter).value().size(), 1);
     }
 
     void pauseBlocksPromotion()

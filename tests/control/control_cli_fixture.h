@@ -46,7 +46,7 @@ protected:
             // A shared server's control schema comes from the explicit setup step (tested in
             // tst_staging_reconcile), not from opening it.
             Cockpit::PostgresControlStore store(pg, QStringLiteral("cockpit_control"));
-            if (!store.setupSchema().ok())
+            if (!store.setupSchema())
                 return false;
         }
         return !m_config.isEmpty();

@@ -48,9 +48,9 @@ class TestControlWidgets : public QObject
     QString phaseOf(const QString &migration)
     {
         auto store = ControlStore::create(m_session->config());
-        if (!store->open().ok())
+        if (!store->open())
             return QString();
-        const auto state = store->state(migration);
+        const std::optional<MigrationState> state = valueOf(store->state(migration)).value_or(std::nullopt);
         return state ? state->phase : QString();
     }
 
@@ -59,7 +59,7 @@ class TestControlWidgets : public QObject
     bool beginBobsTransition(ControlStore &store, const QString &id, const QDateTime &heartbeat)
     {
         TransitionService service(m_session->config(), m_session->operatorIdentity(), false, store, *m_gates);
-        if (!service.open().ok())
+        if (!service.open())
             return false;
         TransitionIntent intent;
         intent.id = id;
@@ -72,7 +72,7 @@ class TestControlWidgets : public QObject
         intent.host = u"ops-2"_s;
         intent.owner = u"bob-lease"_s;
         intent.heartbeatAt = heartbeat;
-        return store.beginTransition(intent).ok();
+        return store.beginTransition(intent).has_value();
     }
 
     static bool waitPlan(TransitionDialog &dialog)
@@ -128,7 +128,7 @@ private slots:
         {
             auto store = ControlStore::create(s->config());
             TransitionService service(s->config(), s->operatorIdentity(), false, *store, *m_gates);
-            QVERIFY(service.open().ok());
+            QVERIFY(service.open().has_value());
             for (int i = 0; i < 2; ++i) {
                 TransitionService::Options options;
                 options.reason = u"test"_s;
@@ -136,7 +136,7 @@ private slots:
                     service
                         .execute(service.plan({u"ledger"_s, TransitionService::Direction::Advance, {}, {}}),
                                  options)
-                        .result.ok());
+                        .result.has_value());
             }
         }
         QCOMPARE(phaseOf(u"ledger"_s), u"ledger_reads"_s);
@@ -202,9 +202,9 @@ private slots:
         QVERIFY(done.wait(10000));
         QCOMPARE(phaseOf(u"ledger"_s), u"shadow"_s);
         auto store = ControlStore::create(s->config());
-        QVERIFY(store->open().ok());
-        QCOMPARE(store->audit().entries({QString(), u"override"_s, QString(), 0}).size(), 1);
-        QCOMPARE(store->audit().entries({QString(), u"override"_s, QString(), 0}).first().reason,
+        QVERIFY(store->open().has_value());
+        QCOMPARE(store->audit().entries({QString(), u"override"_s, QString(), 0}).value().size(), 1);
+        QCOMPARE(store->audit().entries({QString(), u"override"_s, QString(), 0}).value().first().reason,
                  u"soak waived by CAB-118"_s);
     }
 
@@ -306,7 +306,7 @@ private slots:
         TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, {}}, *m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
-        QVERIFY2(!dialog.plan().runningElsewhere.isEmpty(), qPrintable(dialog.plan().status.message));
+        QVERIFY2(!dialog.plan().runningElsewhere.isEmpty(), qPrintable(errorMessage(dialog.plan().status)));
         QVERIFY(dialog.takeOverBox()->isVisible());
         QVERIFY(!dialog.confirmButton()->isEnabled());
         QVERIFY2(dialog.blockingReason().contains(u"ops-2"_s), qPrintable(dialog.blockingReason()));
@@ -320,13 +320,14 @@ private slots:
         QSignalSpy done(&dialog, &TransitionDialog::executionFinished);
         QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
         QVERIFY(done.wait(10000));
-        QVERIFY2(done.first().at(0).toBool(), qPrintable(dialog.outcome().result.message));
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(errorMessage(dialog.outcome().result)));
         QCOMPARE(phaseOf(u"ledger"_s), u"legacy_only"_s);
-        const std::optional<TransitionIntent> taken = store->intent(u"running-1"_s);
+        const std::optional<TransitionIntent> taken = store->intent(u"running-1"_s).value();
         QVERIFY(taken && taken->owner != u"bob-lease"_s);
         QCOMPARE(taken->status, u"rolled_back"_s);
         QStringList actions;
-        for (const AuditEntry &e : store->audit().entries({}))
+        const QList<AuditEntry> entries = store->audit().entries({}).value();
+        for (const AuditEntry &e : entries)
             actions.append(e.action);
         QVERIFY2(actions.contains(u"takeover"_s), qPrintable(actions.join(u',')));
     }
@@ -381,14 +382,14 @@ private slots:
         {
             auto store = ControlStore::create(s->config());
             TransitionService service(s->config(), s->operatorIdentity(), false, *store, *m_gates);
-            QVERIFY(service.open().ok());
+            QVERIFY(service.open().has_value());
             for (const char *m : {"ledger", "state", "ledger"})
                 QVERIFY(
                     service
                         .execute(service.plan(
                                      {QString::fromLatin1(m), TransitionService::Direction::Advance, {}, {}}),
                                  {u"step"_s, false, QString(), false})
-                        .result.ok());
+                        .result.has_value());
         }
         AuditLogPage page(s);
         page.resize(1000, 600);
@@ -403,11 +404,11 @@ private slots:
         {
             auto store = ControlStore::create(s->config());
             TransitionService service(s->config(), s->operatorIdentity(), false, *store, *m_gates);
-            QVERIFY(service.open().ok());
+            QVERIFY(service.open().has_value());
             QVERIFY(service
                         .execute(service.plan({u"state"_s, TransitionService::Direction::Advance, {}, {}}),
                                  {u"step"_s, false, QString(), false})
-                        .result.ok());
+                        .result.has_value());
         }
         page.refresh();
         QVERIFY(refreshed.wait(10000));

@@ -48,9 +48,9 @@ class TestTransitionService : public QObject
         m_config = ControlTest::load(ControlTest::writeConfig(m_dir->path(), kind, nullptr, ledgerActuator));
         m_store = ControlStore::create(m_config);
         auto s = std::make_unique<TransitionService>(m_config, tester(), readOnly, *m_store, m_gates);
-        const ControlResult opened = s->open();
-        if (!opened.ok())
-            qWarning() << opened.message;
+        const Result<void> opened = s->open();
+        if (!opened)
+            qWarning() << errorMessage(opened);
         return s;
     }
 
@@ -62,7 +62,8 @@ class TestTransitionService : public QObject
     QStringList actions()
     {
         QStringList list;
-        for (const AuditEntry &e : m_store->audit().entries({}))
+        const QList<AuditEntry> entries = m_store->audit().entries({}).value();
+        for (const AuditEntry &e : entries)
             list.append(e.action + QLatin1Char(':') + e.result.section(QLatin1Char(':'), 0, 0));
         return list;
     }
@@ -79,17 +80,17 @@ private slots:
     {
         auto s = service(QStringLiteral("demo"));
         const TransitionPlan plan = s->plan(advance(QStringLiteral("ledger")));
-        QVERIFY2(plan.isValid(), qPrintable(plan.status.message));
+        QVERIFY2(plan.isValid(), qPrintable(errorMessage(plan.status)));
         QCOMPARE(plan.transition.from, QStringLiteral("legacy_only"));
         QCOMPARE(plan.transition.to, QStringLiteral("shadow"));
         QCOMPARE(plan.gates.size(), 1); // control's own gate
         QVERIFY(plan.gatesPassed());
         const auto out = s->execute(plan, {QStringLiteral("week 1"), false, QString(), false});
-        QVERIFY2(out.result.ok(), qPrintable(out.result.message));
+        QVERIFY2(out.result.has_value(), qPrintable(errorMessage(out.result)));
         QCOMPARE(out.phase, QStringLiteral("shadow"));
         QCOMPARE(out.version, 2);
         QCOMPARE(actions(), QStringList({u"advance:ok"_s}));
-        const AuditEntry e = m_store->audit().entries({}).first();
+        const AuditEntry e = m_store->audit().entries({}).value().first();
         QCOMPARE(e.reason, QStringLiteral("week 1"));
         QCOMPARE(e.displayName, QStringLiteral("Test Operator"));
         QVERIFY(e.gateEvidence.contains(QStringLiteral("[pass] No interrupted transition pending")));
@@ -104,22 +105,23 @@ private slots:
         QVERIFY(plan.isValid());
         QVERIFY(plan.blockedByGates());
         auto out = s->execute(plan, {QStringLiteral("because"), false, QString(), false});
-        QCOMPARE(out.result.status, ControlResult::Status::Refused);
-        QVERIFY2(out.result.message.contains(
-                     QStringLiteral("gate not passed: Shadow clean for 7 days (fail: 3 discrepancies")),
-                 qPrintable(out.result.message));
-        QCOMPARE(m_store->state(QStringLiteral("ledger"))->phase, QStringLiteral("legacy_only"));
+        QCOMPARE(outcomeName(out.result), QStringLiteral("refused"));
+        QVERIFY2(
+            errorMessage(out.result)
+                .contains(QStringLiteral("gate not passed: Shadow clean for 7 days (fail: 3 discrepancies")),
+            qPrintable(errorMessage(out.result)));
+        QCOMPARE(m_store->state(QStringLiteral("ledger")).value()->phase, QStringLiteral("legacy_only"));
         // Override without a reason is refused too.
         out = s->execute(plan, {QStringLiteral("  "), true, QString(), false});
-        QCOMPARE(out.result.status, ControlResult::Status::Refused);
-        QVERIFY(out.result.message.contains(QStringLiteral("override needs a reason")));
+        QCOMPARE(outcomeName(out.result), QStringLiteral("refused"));
+        QVERIFY(errorMessage(out.result).contains(QStringLiteral("override needs a reason")));
         // Override with a reason goes through, and the override itself is audited with the evidence.
         out = s->execute(plan, {QStringLiteral("discrepancies explained in INC-42"), true, QString(), false});
-        QVERIFY2(out.result.ok(), qPrintable(out.result.message));
+        QVERIFY2(out.result.has_value(), qPrintable(errorMessage(out.result)));
         QCOMPARE(out.phase, QStringLiteral("shadow"));
         QCOMPARE(actions(), QStringList({u"refused:refused"_s, u"override:gates overridden for ledger"_s,
                                          u"advance:ok"_s}));
-        const AuditEntry override = m_store->audit().entries({}).at(1);
+        const AuditEntry override = m_store->audit().entries({}).value().at(1);
         QVERIFY(override.gateEvidence.contains(
             QStringLiteral("[fail] Shadow clean for 7 days: 3 discrepancies")));
         QCOMPARE(override.reason, QStringLiteral("discrepancies explained in INC-42"));
@@ -135,13 +137,13 @@ private slots:
         const TransitionPlan plan = s->plan(advance(QStringLiteral("rollout:sync_service")));
         QVERIFY(plan.blockedByGates());
         QCOMPARE(plan.gates.size(), 2);
-        QCOMPARE(s->execute(plan, {}).result.status, ControlResult::Status::Refused);
+        QCOMPARE(outcomeName(s->execute(plan, {}).result), QStringLiteral("refused"));
     }
 
     void rollbackNeverBlockedButNeedsReason()
     {
         auto s = service(QStringLiteral("demo"));
-        QVERIFY(s->execute(s->plan(advance(QStringLiteral("ledger"))), {}).result.ok());
+        QVERIFY(s->execute(s->plan(advance(QStringLiteral("ledger"))), {}).result.has_value());
         m_gates.add(QStringLiteral("ledger"), QStringLiteral("legacy_only"),
                     std::make_shared<StaticGate>(QStringLiteral("Anything"), failing()));
         const TransitionPlan plan =
@@ -151,13 +153,13 @@ private slots:
         QVERIFY(plan.isRollback());
         QVERIFY(!plan.blockedByGates());
         auto out = s->execute(plan, {});
-        QCOMPARE(out.result.status, ControlResult::Status::Refused);
-        QVERIFY(out.result.message.contains(QStringLiteral("rollback needs a reason")));
+        QCOMPARE(outcomeName(out.result), QStringLiteral("refused"));
+        QVERIFY(errorMessage(out.result).contains(QStringLiteral("rollback needs a reason")));
         out = s->execute(plan, {QStringLiteral("discrepancy alert"), false, QString(), false});
-        QVERIFY2(out.result.ok(), qPrintable(out.result.message));
+        QVERIFY2(out.result.has_value(), qPrintable(errorMessage(out.result)));
         QCOMPARE(out.phase, QStringLiteral("legacy_only"));
         QCOMPARE(actions(), QStringList({u"advance:ok"_s, u"rollback:ok"_s}));
-        QCOMPARE(m_store->audit().entries({}).last().reason, QStringLiteral("discrepancy alert"));
+        QCOMPARE(m_store->audit().entries({}).value().last().reason, QStringLiteral("discrepancy alert"));
     }
 
     void prodNeedsTypedName()
@@ -166,15 +168,15 @@ private slots:
         const TransitionPlan plan = s->plan(advance(QStringLiteral("state")));
         QVERIFY(plan.prod);
         auto out = s->execute(plan, {});
-        QCOMPARE(out.result.status, ControlResult::Status::Refused);
-        QVERIFY2(
-            out.result.message.contains(QStringLiteral("\"test-prod\" is a prod environment: type its name")),
-            qPrintable(out.result.message));
+        QCOMPARE(outcomeName(out.result), QStringLiteral("refused"));
+        QVERIFY2(errorMessage(out.result)
+                     .contains(QStringLiteral("\"test-prod\" is a prod environment: type its name")),
+                 qPrintable(errorMessage(out.result)));
         out = s->execute(plan, {QString(), false, QStringLiteral("test-pro"), false});
-        QCOMPARE(out.result.status, ControlResult::Status::Refused);
-        QCOMPARE(m_store->state(QStringLiteral("state"))->phase, QStringLiteral("leveldb_only"));
+        QCOMPARE(outcomeName(out.result), QStringLiteral("refused"));
+        QCOMPARE(m_store->state(QStringLiteral("state")).value()->phase, QStringLiteral("leveldb_only"));
         out = s->execute(plan, {QString(), false, QStringLiteral("test-prod"), false});
-        QVERIFY2(out.result.ok(), qPrintable(out.result.message));
+        QVERIFY2(out.result.has_value(), qPrintable(errorMessage(out.result)));
         QCOMPARE(out.phase, QStringLiteral("dual_write"));
     }
 
@@ -182,18 +184,18 @@ private slots:
     {
         auto s = service(QStringLiteral("demo"), {}, true);
         // Nothing written on open: the migrations show their initial phase without a row.
-        QVERIFY(m_store->states().isEmpty());
-        QCOMPARE(s->status().first().state.phase, QStringLiteral("legacy_only"));
-        QCOMPARE(s->status().first().state.version, 0);
+        QVERIFY(m_store->states().value().isEmpty());
+        QCOMPARE(s->status().value().first().state.phase, QStringLiteral("legacy_only"));
+        QCOMPARE(s->status().value().first().state.version, 0);
         const TransitionPlan plan = s->plan(advance(QStringLiteral("ledger")));
         auto out = s->execute(plan, {QStringLiteral("r"), true, QString(), false});
-        QCOMPARE(out.result.status, ControlResult::Status::Refused);
-        QVERIFY(out.result.message.startsWith(QStringLiteral("read-only session")));
+        QCOMPARE(outcomeName(out.result), QStringLiteral("refused"));
+        QVERIFY(errorMessage(out.result).startsWith(QStringLiteral("read-only session")));
         out = s->execute(plan, {QString(), false, QString(), true});
-        QVERIFY(out.result.ok());
+        QVERIFY(out.result.has_value());
         QVERIFY(out.output.startsWith(QStringLiteral("dry run: ledger: legacy_only -> shadow")));
-        QVERIFY(m_store->audit().entries({}).isEmpty());
-        QVERIFY(!m_store->state(QStringLiteral("ledger")).has_value());
+        QVERIFY(m_store->audit().entries({}).value().isEmpty());
+        QVERIFY(!m_store->state(QStringLiteral("ledger")).value().has_value());
     }
 
     void dryRunListsExactlyWhatWouldBeWritten()
@@ -201,7 +203,7 @@ private slots:
         auto s = service(QStringLiteral("demo"));
         const TransitionPlan plan = s->plan(advance(QStringLiteral("rollout:transaction_pool")));
         const auto out = s->execute(plan, {QString(), false, QString(), true});
-        QVERIFY(out.result.ok());
+        QVERIFY(out.result.has_value());
         const QString envPath = m_dir->filePath(QStringLiteral("data/rollout.env"));
         QVERIFY2(
             out.output.contains(
@@ -211,7 +213,7 @@ private slots:
         QVERIFY(!QFile::exists(envPath));
         QCOMPARE(actions(), QStringList({u"dry_run:planned"_s}));
         // Executing writes exactly that.
-        QVERIFY(s->execute(plan, {}).result.ok());
+        QVERIFY(s->execute(plan, {}).result.has_value());
         QFile env(envPath);
         QVERIFY(env.open(QIODevice::ReadOnly));
         QCOMPARE(env.readAll(), QByteArray("TRANSACTION_POOL_V2_WEIGHT=10\nTRANSACTION_POOL_VERSION=v2\n"));
@@ -222,19 +224,21 @@ private slots:
         auto s = service(QStringLiteral("demo"));
         const TransitionPlan stale = s->plan(advance(QStringLiteral("ledger")));
         QVERIFY(s->execute(s->plan(advance(QStringLiteral("ledger"), QStringLiteral("legacy_only"))), {})
-                    .result.ok());
+                    .result.has_value());
         // Planned against legacy_only/version 1 before the move: the compare-and-set refuses.
         auto out = s->execute(stale, {});
-        QCOMPARE(out.result.status, ControlResult::Status::Conflict);
+        QCOMPARE(outcomeName(out.result), QStringLiteral("conflict"));
         QVERIFY2(
-            out.result.message.startsWith(QStringLiteral(
-                "state changed since you looked: ledger is now shadow (changed by tester (Test Operator) on test-host at ")),
-            qPrintable(out.result.message));
+            errorMessage(out.result)
+                .startsWith(QStringLiteral(
+                    "state changed since you looked: ledger is now shadow (changed by tester (Test Operator) on test-host at ")),
+            qPrintable(errorMessage(out.result)));
         const TransitionPlan wrongFrom =
             s->plan(advance(QStringLiteral("ledger"), QStringLiteral("legacy_only")));
-        QCOMPARE(wrongFrom.status.status, ControlResult::Status::Conflict);
-        QCOMPARE(m_store->state(QStringLiteral("ledger"))->phase, QStringLiteral("shadow"));
-        QCOMPARE(m_store->audit().entries({QString(), QStringLiteral("advance"), QString(), 0}).size(), 1);
+        QCOMPARE(outcomeName(wrongFrom.status), QStringLiteral("conflict"));
+        QCOMPARE(m_store->state(QStringLiteral("ledger")).value()->phase, QStringLiteral("shadow"));
+        QCOMPARE(
+            m_store->audit().entries({QString(), QStringLiteral("advance"), QString(), 0}).value().size(), 1);
     }
 
     void badRequestsAreInvalid_data()
@@ -261,9 +265,9 @@ private slots:
         QFETCH(QString, message);
         auto s = service(QStringLiteral("demo"));
         const TransitionPlan plan = s->plan({migration, TransitionService::Direction::Advance, to, from});
-        QCOMPARE(plan.status.status, ControlResult::Status::Invalid);
-        QVERIFY2(plan.status.message.contains(message), qPrintable(plan.status.message));
-        QCOMPARE(s->execute(plan, {}).result.status, ControlResult::Status::Invalid);
+        QCOMPARE(outcomeName(plan.status), QStringLiteral("invalid"));
+        QVERIFY2(errorMessage(plan.status).contains(message), qPrintable(errorMessage(plan.status)));
+        QCOMPARE(outcomeName(s->execute(plan, {}).result), QStringLiteral("invalid"));
     }
 
     void failingHookLeavesPhaseUnchanged()
@@ -275,14 +279,15 @@ private slots:
                         QStringLiteral("echo cannot set LEDGER_SHADOW_MODE={shadow}; exit 3")}}};
         auto s = service(QStringLiteral("demo"), hook);
         const auto out = s->execute(s->plan(advance(QStringLiteral("ledger"))), {});
-        QCOMPARE(out.result.status, ControlResult::Status::Refused);
-        QVERIFY2(out.result.message.contains(QStringLiteral("actuator failed, ledger stays at legacy_only")),
-                 qPrintable(out.result.message));
-        const auto state = m_store->state(QStringLiteral("ledger"));
+        QCOMPARE(outcomeName(out.result), QStringLiteral("refused"));
+        QVERIFY2(
+            errorMessage(out.result).contains(QStringLiteral("actuator failed, ledger stays at legacy_only")),
+            qPrintable(errorMessage(out.result)));
+        const auto state = m_store->state(QStringLiteral("ledger")).value();
         QCOMPARE(state->phase, QStringLiteral("legacy_only"));
         QCOMPARE(state->version, 1);
-        QVERIFY(m_store->pendingIntents().isEmpty());
-        const AuditEntry e = m_store->audit().entries({}).last();
+        QVERIFY(m_store->pendingIntents().value().isEmpty());
+        const AuditEntry e = m_store->audit().entries({}).value().last();
         QVERIFY(e.result.startsWith(QStringLiteral("failed: ledger: legacy_only -> shadow")));
         QVERIFY2(e.actuatorOutput.contains(QStringLiteral("cannot set LEDGER_SHADOW_MODE=true")),
                  qPrintable(e.actuatorOutput));
@@ -316,13 +321,13 @@ private slots:
         intent.host = QStringLiteral("elsewhere");
         intent.owner = QStringLiteral("ghost-lease");
         intent.heartbeatAt = QDateTime::currentDateTimeUtc().addSecs(running ? 0 : -60);
-        QVERIFY(m_store->beginTransition(intent).ok());
+        QVERIFY(m_store->beginTransition(intent).has_value());
 
-        const QList<MigrationStatus> status = s->status();
+        const QList<MigrationStatus> status = s->status().value();
         QVERIFY(status.at(1).interrupted.has_value());
         QCOMPARE(status.at(1).interrupted->id, QStringLiteral("crashed-intent"));
         // Nothing else moves this migration, and the other migrations' gate reports it.
-        QCOMPARE(s->plan(advance(QStringLiteral("state"))).status.status, ControlResult::Status::Refused);
+        QCOMPARE(outcomeName(s->plan(advance(QStringLiteral("state"))).status), QStringLiteral("refused"));
         const TransitionPlan other = s->plan(advance(QStringLiteral("ledger")));
         QVERIFY(other.blockedByGates());
         QVERIFY(other.gateEvidence().contains(
@@ -333,26 +338,26 @@ private slots:
                      resume ? TransitionService::Direction::Resume : TransitionService::Direction::Rollback,
                      {},
                      {}});
-        QVERIFY2(plan.isValid(), qPrintable(plan.status.message));
+        QVERIFY2(plan.isValid(), qPrintable(errorMessage(plan.status)));
         QCOMPARE(plan.runningElsewhere.isEmpty(), !running);
         if (running) {
             // Refused while its holder is alive; forced, the takeover is audited before the actions run.
             const auto refused = s->execute(plan, {QStringLiteral("after crash"), false, QString(), false});
-            QCOMPARE(refused.result.status, ControlResult::Status::Refused);
-            QVERIFY2(
-                refused.result.message.contains(QStringLiteral("state is still being moved (leveldb_only -> "
-                                                               "dual_write, started by ghost on elsewhere")),
-                qPrintable(refused.result.message));
+            QCOMPARE(outcomeName(refused.result), QStringLiteral("refused"));
+            QVERIFY2(errorMessage(refused.result)
+                         .contains(QStringLiteral("state is still being moved (leveldb_only -> "
+                                                  "dual_write, started by ghost on elsewhere")),
+                     qPrintable(errorMessage(refused.result)));
         }
         TransitionService::Options options{QStringLiteral("after crash"), false, QString(), false};
         options.force = running;
         const auto out = s->execute(plan, options);
-        QVERIFY2(out.result.ok(), qPrintable(out.result.message));
-        QCOMPARE(m_store->intent(QStringLiteral("crashed-intent"))->host, tester().host);
-        const auto state = m_store->state(QStringLiteral("state"));
+        QVERIFY2(out.result.has_value(), qPrintable(errorMessage(out.result)));
+        QCOMPARE(m_store->intent(QStringLiteral("crashed-intent")).value()->host, tester().host);
+        const auto state = m_store->state(QStringLiteral("state")).value();
         QCOMPARE(state->phase, resume ? QStringLiteral("dual_write") : QStringLiteral("leveldb_only"));
         QVERIFY(state->pendingIntent.isEmpty());
-        QCOMPARE(m_store->intent(QStringLiteral("crashed-intent"))->status,
+        QCOMPARE(m_store->intent(QStringLiteral("crashed-intent")).value()->status,
                  resume ? QStringLiteral("completed") : QStringLiteral("rolled_back"));
         QStringList expected{resume ? u"resume:ok"_s : u"rollback_interrupted:ok"_s};
         if (running)

@@ -106,7 +106,7 @@ private slots:
         LaneWiring::install(*config, registry);
         auto store = ControlStore::create(*config);
         TransitionService service(*config, OperatorIdentity::current(), false, *store, registry);
-        QVERIFY(service.open().ok());
+        QVERIFY(service.open().has_value());
         TransitionService::Request request;
         request.migration = QStringLiteral("rollout:transaction_pool");
         const TransitionPlan plan = service.plan(request);
@@ -114,7 +114,7 @@ private slots:
         options.reason = QStringLiteral("test");
         options.override = true;
         const auto outcome = service.execute(plan, options);
-        QVERIFY2(outcome.result.ok(), qPrintable(outcome.result.message));
+        QVERIFY2(outcome.result.has_value(), qPrintable(errorMessage(outcome.result)));
         QCOMPARE(outcome.phase, QStringLiteral("v2_10"));
         // The step is the control store's phase, read by every cockpit and CLI alike.
         const auto state = RolloutStates::load(*config, QStringLiteral("transaction_pool"));
@@ -138,11 +138,11 @@ private slots:
         LaneWiring::install(*config, registry);
         QVERIFY(RolloutStates::pause(*config, QStringLiteral("sync_service"), QStringLiteral("alice"),
                                      QStringLiteral("peer churn"))
-                    .ok());
-        const ControlResult again =
+                    .has_value());
+        const Result<void> again =
             RolloutStates::pause(*config, QStringLiteral("sync_service"), QStringLiteral("bob"), QString());
-        QVERIFY2(again.status == ControlResult::Status::Conflict, qPrintable(again.message));
-        QVERIFY2(again.message.contains(QLatin1String("peer churn")), qPrintable(again.message));
+        QVERIFY2(failedWith(again, ErrorKind::Conflict), qPrintable(errorMessage(again)));
+        QVERIFY2(errorMessage(again).contains(QLatin1String("peer churn")), qPrintable(errorMessage(again)));
         const auto state = RolloutStates::load(*config, QStringLiteral("sync_service"));
         QVERIFY2(state, qPrintable(errorMessage(state)));
         QVERIFY(state->paused);
@@ -151,15 +151,17 @@ private slots:
         const auto gates = registry.gates(QStringLiteral("rollout:sync_service"), QStringLiteral("v2_10"));
         QCOMPARE(gates.at(0)->evaluate().verdict, GateResult::Verdict::Fail);
 
-        QVERIFY(RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice")).ok());
-        QCOMPARE(
-            RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice")).status,
-            ControlResult::Status::Conflict);
+        QVERIFY(RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice"))
+                    .has_value());
+        QCOMPARE(outcomeName(
+                     RolloutStates::resume(*config, QStringLiteral("sync_service"), QStringLiteral("alice"))),
+                 QStringLiteral("conflict"));
         QCOMPARE(gates.at(0)->evaluate().verdict, GateResult::Verdict::Pass);
         auto store = ControlStore::create(*config);
-        QVERIFY(store->open().ok());
+        QVERIFY(store->open().has_value());
         int audited = 0;
-        for (const AuditEntry &e : store->audit().entries({}))
+        const QList<AuditEntry> entries = store->audit().entries({}).value();
+        for (const AuditEntry &e : entries)
             audited += e.action.startsWith(QLatin1String("rollout_")) ? 1 : 0;
         QCOMPARE(audited, 2);
     }
@@ -177,10 +179,10 @@ private slots:
                                      QStringLiteral("ok")),
                  QString());
         auto store = ControlStore::create(*config);
-        QVERIFY(store->open().ok());
+        QVERIFY(store->open().has_value());
         AuditLog::Filter filter;
         filter.action = QStringLiteral("reconciliation_run");
-        const QList<AuditEntry> runs = store->audit().entries(filter);
+        const QList<AuditEntry> runs = store->audit().entries(filter).value();
         QCOMPARE(runs.size(), 1);
         QCOMPARE(runs.first().displayName, QStringLiteral("Alice"));
         QCOMPARE(runs.first().environment, QStringLiteral("demo"));
@@ -222,11 +224,11 @@ private slots:
                 session.audit(QStringLiteral("sync"), QStringLiteral("state"), QString::number(i));
         }
         auto store = ControlStore::create(*config);
-        QVERIFY(store->open().ok());
+        QVERIFY(store->open().has_value());
         AuditLog::Filter filter;
         filter.action = QStringLiteral("sync");
-        QTRY_COMPARE_WITH_TIMEOUT(store->audit().entries(filter).size(), 5, 20000);
-        QList<AuditEntry> entries = store->audit().entries(filter);
+        QTRY_COMPARE_WITH_TIMEOUT(store->audit().entries(filter).value().size(), 5, 20000);
+        QList<AuditEntry> entries = store->audit().entries(filter).value();
         std::sort(entries.begin(), entries.end(),
                   [](const AuditEntry &a, const AuditEntry &b) { return a.seq < b.seq; });
         QStringList results;
@@ -245,7 +247,7 @@ private slots:
             readOnly.audit(QStringLiteral("sync"), QStringLiteral("state"), QStringLiteral("read-only"));
             QThreadPool::globalInstance()->waitForDone(); // a write, had one been started, is done now
             QCoreApplication::processEvents();
-            QCOMPARE(store->audit().entries(filter).size(), 5);
+            QCOMPARE(store->audit().entries(filter).value().size(), 5);
             QVERIFY(events.isEmpty());
         }
 
@@ -272,11 +274,11 @@ private slots:
         const auto config = demoIn(dir);
         QVERIFY(config);
         std::unique_ptr<ControlStore> store = ControlStore::create(*config);
-        QVERIFY(store->open().ok());
+        QVERIFY(store->open().has_value());
         QVERIFY(store
                     ->ensureMigrations({{QStringLiteral("ledger"), QStringLiteral("legacy_only")}},
                                        QStringLiteral("tester"), QStringLiteral("host"))
-                    .ok());
+                    .has_value());
         const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
                                                 | QFileDevice::ExeGroup | QFileDevice::ReadOther
                                                 | QFileDevice::WriteOther | QFileDevice::ExeOther;

@@ -128,10 +128,10 @@ AuditLogPage::~AuditLogPage() = default;
 void AuditLogPage::showLoaded(const Loaded &loaded)
 {
     m_refresh->setEnabled(true);
-    if (!loaded.result.ok()) {
+    if (!loaded.result) {
         m_verifyIcon->setPixmap(
             QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
-        m_verifyText->setText(tr("Cannot read the audit log: %1").arg(loaded.result.message));
+        m_verifyText->setText(tr("Cannot read the audit log: %1").arg(errorMessage(loaded.result)));
     } else {
         // A reload (an entry appended by anyone) keeps the entry the operator is reading, and the
         // column widths they chose.
@@ -163,9 +163,9 @@ void AuditLogPage::showVerified(const Verified &v)
     m_verify->setEnabled(true);
     QStyle *style = QApplication::style();
     QSet<qint64> bad;
-    if (!v.result.ok()) {
+    if (!v.result) {
         m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
-        m_verifyText->setText(tr("Cannot verify: %1").arg(v.result.message));
+        m_verifyText->setText(tr("Cannot verify: %1").arg(errorMessage(v.result)));
     } else if (v.verification.ok) {
         m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_DialogApplyButton).pixmap(18, 18));
         m_verifyText->setText(
@@ -181,7 +181,7 @@ void AuditLogPage::showVerified(const Verified &v)
         }
     }
     m_model->setTampered(bad);
-    emit verified(v.result.ok() && v.verification.ok);
+    emit verified(v.result.has_value() && v.verification.ok);
 }
 
 void AuditLogPage::showExported(const QString &error)
@@ -218,8 +218,13 @@ void AuditLogPage::refresh()
             Loaded loaded;
             std::unique_ptr<ControlStore> store = ControlStore::create(config);
             loaded.result = store->open();
-            if (loaded.result.ok())
-                loaded.entries = store->audit().entries({}, &loaded.result);
+            if (loaded.result.has_value()) {
+                Result<QList<AuditEntry>> entries = store->audit().entries({});
+                if (entries)
+                    loaded.entries = std::move(*entries);
+                else
+                    loaded.result = fail(entries.error());
+            }
             return loaded;
         },
         [this](const Loaded &loaded) { showLoaded(loaded); }, JobStart::SkipIfCancelled);
@@ -235,7 +240,7 @@ void AuditLogPage::verify()
             Verified v;
             std::unique_ptr<ControlStore> store = ControlStore::create(config);
             v.result = store->open();
-            if (v.result.ok())
+            if (v.result.has_value())
                 v.verification = store->audit().verify();
             return v;
         },

@@ -64,12 +64,12 @@ private:
 
     struct Loaded
     {
-        ControlResult result;
+        Result<void> result;
         QList<AuditEntry> entries;
     };
     struct Verified
     {
-        ControlResult result;
+        Result<void> result;
         AuditLog::Verification verification;
     };
 

@@ -121,8 +121,9 @@ void OverviewPage::refresh()
 void OverviewPage::apply(const ControlSnapshot &snapshot)
 {
     m_refresh->setEnabled(true);
-    if (!snapshot.result.ok()) {
-        m_status->setText(tr("Error: cannot read the control database: %1").arg(snapshot.result.message));
+    if (!snapshot.result) {
+        m_status->setText(
+            tr("Error: cannot read the control database: %1").arg(errorMessage(snapshot.result)));
         emit refreshed();
         return;
     }

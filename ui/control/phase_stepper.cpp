@@ -83,9 +83,11 @@ void PhaseStepper::refresh()
         [=](const JobToken &) {
             std::unique_ptr<ControlStore> store = ControlStore::create(config);
             TransitionService service(config, identity, readOnly, *store, *registry);
-            if (!service.open().ok())
+            if (!service.open())
                 return MigrationStatus{};
-            for (const MigrationStatus &s : service.status()) {
+            // An unreadable store leaves the stepper as it was: the backend lights say why.
+            const Result<QList<MigrationStatus>> statuses = service.status();
+            for (const MigrationStatus &s : statuses.value_or(QList<MigrationStatus>())) {
                 if (s.definition.id() == id)
                     return s;
             }

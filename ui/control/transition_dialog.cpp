@@ -249,7 +249,7 @@ void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
     m_gates->clear();
     if (!plan.isValid()) {
         m_title->setText(tr("Cannot plan this transition"));
-        setMessage(plan.status.message, true);
+        setMessage(errorMessage(plan.status), true);
         updateState();
         emit planReady();
         return;
@@ -309,7 +309,7 @@ QString TransitionDialog::blockingReason() const
     if (m_running)
         return tr("Working…");
     if (!m_planReady)
-        return m_plan.status.ok() ? tr("Planning…") : m_plan.status.message;
+        return m_plan.status.has_value() ? tr("Planning…") : errorMessage(m_plan.status);
     if (m_session->isReadOnly())
         return WritePolicy::readOnlyRefusal(m_session->config());
     const QString reason = m_reason->text().trimmed();
@@ -383,7 +383,7 @@ void TransitionDialog::showOutcome(quint64 generation, const TransitionService::
     m_running = false;
     m_progress->setVisible(false);
     m_outcome = outcome;
-    if (outcome.result.ok()) {
+    if (outcome.result.has_value()) {
         setMessage(tr("Done: %1 is now %2 (version %3).")
                        .arg(m_plan.migration.id(), outcome.phase)
                        .arg(outcome.version),
@@ -393,8 +393,8 @@ void TransitionDialog::showOutcome(quint64 generation, const TransitionService::
         return;
     }
     // Stay open with the reason; the operator may fix the input and retry, or cancel.
-    setMessage(outcome.result.message, true);
-    m_planReady = outcome.result.status != ControlResult::Status::Conflict;
+    setMessage(errorMessage(outcome.result), true);
+    m_planReady = !failedWith(outcome.result, ErrorKind::Conflict);
     updateState();
     emit executionFinished(false);
 }

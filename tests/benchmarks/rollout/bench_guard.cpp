@@ -118,7 +118,7 @@ bool promoteAll(const EnvironmentConfig &config, const QTemporaryDir &dir)
     LaneWiring::install(config, registry);
     auto store = ControlStore::create(config);
     TransitionService service(config, OperatorIdentity::current(), false, *store, registry);
-    if (!service.open().ok())
+    if (!service.open())
         return false;
     for (const QString &module : kModules) {
         TransitionService::Request request;
@@ -126,7 +126,7 @@ bool promoteAll(const EnvironmentConfig &config, const QTemporaryDir &dir)
         TransitionService::Options options;
         options.reason = QStringLiteral("benchmark");
         options.override = true;
-        if (!service.execute(service.plan(request), options).result.ok())
+        if (!service.execute(service.plan(request), options).result.has_value())
             return false;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bench-guard"));
