@@ -80,6 +80,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # Shared libraries are found by dpkg-shlibdeps; the Qt plugins loaded at run time are not, so they are named:
 # the SQLite and PostgreSQL SQL drivers and the platform plugins (xcb, wayland, offscreen).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql, qt6-qpa-plugins")
+# adduser: the maintainer script creates the guard's system user.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql, qt6-qpa-plugins, adduser")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${COCKPIT_INSTALLER_DIR}/postinst)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "postgresql-client")
 include(CPack)

@@ -316,6 +316,14 @@
         <source>Entry hash:    %1</source>
         <translation>Eintrags-Hash:    %1</translation>
     </message>
+    <message>
+        <source>All but openings</source>
+        <translation>Alle außer „Umgebung geöffnet“</translation>
+    </message>
+    <message>
+        <source>Every action except the entries written when a window opens the environment</source>
+        <translation>Alle Aktionen außer den Einträgen, die ein Fenster beim Öffnen der Umgebung schreibt</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::ControlStoreFollower</name>

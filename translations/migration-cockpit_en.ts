@@ -316,6 +316,14 @@
         <source>Entry hash:    %1</source>
         <translation>Entry hash:    %1</translation>
     </message>
+    <message>
+        <source>All but openings</source>
+        <translation>All but openings</translation>
+    </message>
+    <message>
+        <source>Every action except the entries written when a window opens the environment</source>
+        <translation>Every action except the entries written when a window opens the environment</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::ControlStoreFollower</name>

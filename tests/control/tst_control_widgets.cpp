@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The control widgets driven as an operator would: real dialogs, a real SQLite control database.
+#include "control/audit_log.h"
 #include "control/static_gate.h"
 #include "control_test_config.h"
 #include "ui/control/audit_filter_proxy.h"
@@ -345,7 +346,7 @@ private slots:
             e.seq = i;
             e.osUser = u"alice"_s;
             e.migration = i % 3 ? u"ledger"_s : u"rollout:sync_service"_s;
-            e.action = i % 2 ? u"advance"_s : u"dry_run"_s;
+            e.action = i == 12 ? u"environment_opened"_s : i % 2 ? u"advance"_s : u"dry_run"_s;
             e.actuatorOutput = i == 7 ? u"kubectl: deployment not found"_s : QString();
             entries.append(e);
         }
@@ -359,7 +360,10 @@ private slots:
         proxy.setAction(u"advance"_s);
         QCOMPARE(proxy.rowCount(), 2); // 3 and 9
         proxy.setMigration(QString());
+        proxy.setAction(AuditFilterProxy::allButOpenings());
+        QCOMPARE(proxy.rowCount(), 11);
         proxy.setAction(QString());
+        QCOMPARE(proxy.rowCount(), 12);
         proxy.setSearchText(u"DEPLOYMENT NOT"_s); // matches the actuator output, case-insensitive
         QCOMPARE(proxy.rowCount(), 1);
         QCOMPARE(proxy.index(0, AuditLogModel::Seq).data().toString(), u"7"_s);
@@ -414,6 +418,27 @@ private slots:
         QVERIFY(refreshed.wait(10000));
         QCOMPARE(page.model()->rowCount(), 4);
         QVERIFY2(page.detailText().contains(u"Entry 3"_s), qPrintable(page.detailText()));
+        // A window's opening is audited, but the page starts without those entries; "All" shows them.
+        AuditEntry opened;
+        opened.osUser = u"alice"_s;
+        opened.host = u"h1"_s;
+        opened.action = u"environment_opened"_s;
+        opened.result = u"ok"_s;
+        QVERIFY(AuditLog::record(s->config(), opened).has_value());
+        page.refresh();
+        QVERIFY(refreshed.wait(10000));
+        QCOMPARE(page.model()->rowCount(), 5);
+        QCOMPARE(page.proxy()->rowCount(), 4);
+        QComboBox *action = nullptr;
+        for (QComboBox *box : page.findChildren<QComboBox *>()) {
+            if (box->accessibleName() == u"Filter by action"_s)
+                action = box;
+        }
+        QVERIFY(action);
+        QCOMPARE(action->currentText(), u"All but openings"_s);
+        action->setCurrentIndex(action->findData(QString()));
+        QCOMPARE(page.proxy()->rowCount(), 5);
+        action->setCurrentIndex(action->findData(AuditFilterProxy::allButOpenings()));
         QCOMPARE(page.model()->entry(page.proxy()->mapToSource(page.table()->currentIndex()).row())->seq, 3);
 
         QSignalSpy verified(&page, &AuditLogPage::verified);

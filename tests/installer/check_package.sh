@@ -90,6 +90,13 @@ while read -r synopsis; do
     grep -qE "^ +${words# }( |$)" <<<"$manual" || fail "cockpitctl(1) lacks the command${words}: $synopsis"
 done < <(/usr/bin/cockpitctl help --synopses)
 
+# The guard's service runs as the package's system user, which can run cockpitctl on a packaged config.
+getent passwd migration-cockpit >/dev/null || fail "the package did not create the system user migration-cockpit"
+unit=/usr/lib/systemd/system/migration-cockpit-guard@.service
+grep -qx 'User=migration-cockpit' "$unit" || fail "the guard's unit does not run as migration-cockpit"
+runuser -u migration-cockpit -- /usr/bin/cockpitctl config check /usr/share/migration-cockpit/configs/prod.example.json \
+    >/dev/null || fail "the system user migration-cockpit cannot run cockpitctl"
+
 version=$(/usr/bin/cockpitctl --version) || fail "installed cockpitctl --version failed"
 echo "installed: $version"
 /usr/bin/cockpitctl config check /usr/share/migration-cockpit/configs/prod.example.json >/dev/null \

@@ -32,8 +32,11 @@ bool AuditFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_migration.isEmpty() && index.data(AuditLogModel::MigrationRole).toString() != m_migration)
         return false;
-    if (!m_action.isEmpty() && index.data(AuditLogModel::ActionRole).toString() != m_action)
-        return false;
+    if (!m_action.isEmpty()) {
+        const QString action = index.data(AuditLogModel::ActionRole).toString();
+        if (m_action.startsWith(QLatin1Char('!')) ? QStringView(m_action).mid(1) == action : action != m_action)
+            return false;
+    }
     if (!m_text.isEmpty()
         && !index.data(AuditLogModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive))
         return false;

@@ -15,7 +15,11 @@ public:
     explicit AuditFilterProxy(QObject *parent = nullptr);
 
     void setMigration(const QString &migration); // empty: all
-    void setAction(const QString &action);       // empty: all
+    // empty: all; "!action": all but that action (allButOpenings())
+    void setAction(const QString &action);
+    // Every window that opens an environment writes an entry: they would bury the transitions, so the page
+    // starts without them.
+    static QString allButOpenings() { return QStringLiteral("!environment_opened"); }
     void setSearchText(const QString &text);
 
 protected:

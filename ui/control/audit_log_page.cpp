@@ -42,6 +42,7 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     });
     m_proxy = new AuditFilterProxy(this);
     m_proxy->setSourceModel(m_model);
+    m_proxy->setAction(AuditFilterProxy::allButOpenings());
 
     m_migration = new QComboBox(this);
     m_migration->setAccessibleName(tr("Filter by migration"));
@@ -278,7 +279,8 @@ void AuditLogPage::exportTo(const QString &path)
 void AuditLogPage::fillFilters()
 {
     const QString migration = m_migration->currentData().toString();
-    const QString action = m_action->currentData().toString();
+    const QString action =
+        m_action->count() == 0 ? AuditFilterProxy::allButOpenings() : m_action->currentData().toString();
     QStringList migrations;
     QStringList actions;
     for (int r = 0; r < m_model->rowCount(); ++r) {
@@ -297,6 +299,9 @@ void AuditLogPage::fillFilters()
     for (const QString &m : migrations)
         m_migration->addItem(m, m);
     m_action->clear();
+    m_action->addItem(tr("All but openings"), AuditFilterProxy::allButOpenings());
+    m_action->setItemData(0, tr("Every action except the entries written when a window opens the environment"),
+                          Qt::ToolTipRole);
     m_action->addItem(tr("All"), QString());
     for (const QString &a : actions)
         m_action->addItem(a, a);
