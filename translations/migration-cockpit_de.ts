@@ -318,11 +318,29 @@
     </message>
     <message>
         <source>All but openings</source>
-        <translation>Alle außer „Umgebung geöffnet“</translation>
+        <translation>Ohne Öffnungen</translation>
     </message>
     <message>
         <source>Every action except the entries written when a window opens the environment</source>
         <translation>Alle Aktionen außer den Einträgen, die ein Fenster beim Öffnen der Umgebung schreibt</translation>
+    </message>
+    <message>
+        <source>Entries shown</source>
+        <translation>Angezeigte Einträge</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n entries shown</source>
+        <translation>
+            <numerusform>%1 von %n Eintrag angezeigt</numerusform>
+            <numerusform>%1 von %n Einträgen angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -324,6 +324,24 @@
         <source>Every action except the entries written when a window opens the environment</source>
         <translation>Every action except the entries written when a window opens the environment</translation>
     </message>
+    <message>
+        <source>Entries shown</source>
+        <translation>Entries shown</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n entries shown</source>
+        <translation>
+            <numerusform>%1 of %n entry shown</numerusform>
+            <numerusform>%1 of %n entries shown</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::ControlStoreFollower</name>

@@ -429,6 +429,7 @@ private slots:
         QVERIFY(refreshed.wait(10000));
         QCOMPARE(page.model()->rowCount(), 5);
         QCOMPARE(page.proxy()->rowCount(), 4);
+        QCOMPARE(page.shownText(), u"4 of 5 entries shown"_s);
         QComboBox *action = nullptr;
         for (QComboBox *box : page.findChildren<QComboBox *>()) {
             if (box->accessibleName() == u"Filter by action"_s)
@@ -438,6 +439,7 @@ private slots:
         QCOMPARE(action->currentText(), u"All but openings"_s);
         action->setCurrentIndex(action->findData(QString()));
         QCOMPARE(page.proxy()->rowCount(), 5);
+        QCOMPARE(page.shownText(), u"5 entries"_s);
         action->setCurrentIndex(action->findData(AuditFilterProxy::allButOpenings()));
         QCOMPARE(page.model()->entry(page.proxy()->mapToSource(page.table()->currentIndex()).row())->seq, 3);
 

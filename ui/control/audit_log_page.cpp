@@ -48,9 +48,16 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     m_migration->setAccessibleName(tr("Filter by migration"));
     m_action = new QComboBox(this);
     m_action->setAccessibleName(tr("Filter by action"));
+    // The choices arrive with the entries, after the page was first shown: a fixed width that holds the
+    // usual names keeps the search field usable on a laptop; the list itself shows the longer ones whole.
+    m_migration->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_migration->setMinimumContentsLength(14);
+    m_action->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_action->setMinimumContentsLength(16);
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search operator, reason, evidence, output…"));
     m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 16);
     m_search->setAccessibleName(tr("Search audit log"));
     auto *migrationLabel = new QLabel(tr("&Migration:"), this);
     migrationLabel->setBuddy(m_migration);
@@ -68,6 +75,8 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     m_verify->setAccessibleName(tr("Verify audit log"));
     m_verify->setToolTip(tr("Check the SHA-256 chain: finds any edited, inserted or deleted entry"));
 
+    m_shown = new QLabel(this);
+    m_shown->setAccessibleName(tr("Entries shown"));
     auto *filters = new QHBoxLayout;
     filters->addWidget(migrationLabel);
     filters->addWidget(m_migration);
@@ -75,9 +84,7 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     filters->addWidget(m_action);
     filters->addWidget(searchLabel);
     filters->addWidget(m_search, 1);
-    filters->addWidget(m_refresh);
-    filters->addWidget(m_export);
-    filters->addWidget(m_verify);
+    filters->addWidget(m_shown);
 
     m_verifyIcon = new QLabel(this);
     m_verifyIcon->setFixedSize(18, 18);
@@ -91,6 +98,10 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     verifyRow->addWidget(m_verifyIcon, 0, Qt::AlignTop);
     verifyRow->addWidget(m_verifyText, 1);
     verifyRow->addWidget(m_notice);
+    // The buttons sit with the verdict and the export result they produce, leaving the filter row its width.
+    verifyRow->addWidget(m_refresh, 0, Qt::AlignTop);
+    verifyRow->addWidget(m_export, 0, Qt::AlignTop);
+    verifyRow->addWidget(m_verify, 0, Qt::AlignTop);
 
     m_table = new DataTable(QStringLiteral("audit/entries"), tr("Audit entries"), this);
     m_table->setModel(m_proxy);
@@ -117,6 +128,17 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     connect(m_action, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setAction(m_action->currentData().toString()); });
     connect(m_search, &QLineEdit::textChanged, m_proxy, &AuditFilterProxy::setSearchText);
+    const auto countShown = [this] {
+        const int all = m_model->rowCount();
+        const int shown = m_proxy->rowCount();
+        m_shown->setText(shown == all ? tr("%n entries", nullptr, all)
+                                      : tr("%1 of %n entries shown", nullptr, all).arg(shown));
+    };
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, countShown);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, countShown);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, countShown);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, countShown);
+    countShown();
     connect(m_refresh, &QPushButton::clicked, this, &AuditLogPage::refresh);
     connect(m_verify, &QPushButton::clicked, this, &AuditLogPage::verify);
     connect(m_export, &QPushButton::clicked, this, &AuditLogPage::chooseExportFile);
@@ -274,6 +296,11 @@ void AuditLogPage::exportTo(const QString &path)
             return AtomicFile::write(path, json ? AuditLog::toJson(rows) : AuditLog::toCsv(rows));
         },
         [this](const QString &error) { showExported(error); });
+}
+
+QString AuditLogPage::shownText() const
+{
+    return m_shown->text();
 }
 
 void AuditLogPage::fillFilters()

@@ -36,6 +36,7 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QString verifyText() const;
     QString detailText() const;
+    QString shownText() const;
     QTableView *table() const { return m_table; }
 
 public slots:
@@ -91,6 +92,7 @@ private:
     QLabel *m_verifyIcon = nullptr;
     QLabel *m_verifyText = nullptr;
     QLabel *m_notice = nullptr; // export results, kept apart from the verification verdict
+    QLabel *m_shown = nullptr;  // "4 of 9 entries shown": a filtered-out log does not look empty
     QTableView *m_table = nullptr;
     QPlainTextEdit *m_detail = nullptr;
 };
