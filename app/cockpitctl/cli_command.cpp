@@ -217,4 +217,12 @@ std::optional<QString> moduleArgument(Invocation &inv, const QCommandLineParser 
     return args.first();
 }
 
+void warnUnaudited(Invocation &inv, const Result<void> &audited)
+{
+    if (audited)
+        return;
+    inv.err() << "cockpitctl: warning: done, but not in the audit log: " << audited.error().message << '\n';
+    inv.err().flush();
+}
+
 } // namespace Cockpit::Cli

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cockpitctl/exit_code.h"
+#include "common/result.h"
 #include "config/environment_config.h"
 
 #include <QCommandLineParser>
@@ -100,6 +101,10 @@ QString moduleList(const EnvironmentConfig &env);
 // One module argument that must name a configured module; prints the usage error itself.
 std::optional<QString> moduleArgument(Invocation &inv, const QCommandLineParser &parser,
                                       const EnvironmentConfig &env, const QString &usage);
+
+// Says on stderr that the work was done but its audit entry could not be written (the work stands, the exit
+// code is the work's).
+void warnUnaudited(Invocation &inv, const Result<void> &audited);
 
 // Each command group registers itself here; main.cpp calls them all.
 void registerConfigCommands(Registry &registry);

@@ -188,10 +188,8 @@ int reconcile(Invocation &inv)
         // Nothing of a read-only session is written, not even its audit entry.
         if (!env->readOnly) {
             const AuditEvents::Text text = AuditEvents::reconciliationRun(summary);
-            if (QString e = AuditEvents::record(*env, QStringLiteral("reconciliation_run"),
-                                                QStringLiteral("ledger"), text.result, text.detail);
-                !e.isEmpty())
-                inv.err() << "cockpitctl: the run is not in the audit log: " << e << '\n';
+            warnUnaudited(inv, AuditEvents::record(*env, QStringLiteral("reconciliation_run"),
+                                                   QStringLiteral("ledger"), text.result, text.detail));
         }
         if (maxRuns != 0 && run == maxRuns)
             break;

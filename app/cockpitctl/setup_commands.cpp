@@ -164,15 +164,15 @@ int setup(Invocation &inv)
                 what += plan.ownerStatements.isEmpty()
                             ? QLatin1String("; live triggers removed from the service's tables")
                             : QLatin1String("; live triggers silenced, their owner to drop them");
-            AuditEvents::record(*env, QStringLiteral("setup"), QStringLiteral("ledger"), what,
-                                plan.statements.join(QStringLiteral(";\n")));
+            warnUnaudited(inv, AuditEvents::record(*env, QStringLiteral("setup"), QStringLiteral("ledger"),
+                                                   what, plan.statements.join(QStringLiteral(";\n"))));
         }
     }
     if (!dryRun && !control.statements.isEmpty()) {
-        AuditEvents::record(*env, QStringLiteral("setup"), QString(),
-                            QLatin1String("ok: control schema ") + env->control.schema
-                                + QLatin1String(" created"),
-                            control.statements.join(QStringLiteral(";\n")));
+        warnUnaudited(inv, AuditEvents::record(*env, QStringLiteral("setup"), QString(),
+                                               QLatin1String("ok: control schema ") + env->control.schema
+                                                   + QLatin1String(" created"),
+                                               control.statements.join(QStringLiteral(";\n"))));
     }
 
     if (inv.format() == Format::Json) {

@@ -187,15 +187,17 @@ int stateSync(Invocation &inv)
     const StateSyncJob::Report r = job.report();
     // A read-only session writes nothing, not even the audit entry of its dry run.
     if (stores->environment && !stores->environment->readOnly) {
-        AuditEvents::record(
-            *stores->environment, options.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"),
-            QStringLiteral("state"),
-            QStringLiteral("%1 added, %2 updated, %3 unchanged, %4 files written")
-                .arg(r.added)
-                .arg(r.updated)
-                .arg(r.unchanged)
-                .arg(r.filesWritten),
-            QString(), QString(), options.dryRun ? QString() : parser.value(QStringLiteral("reason")));
+        warnUnaudited(
+            inv, AuditEvents::record(*stores->environment,
+                                     options.dryRun ? QStringLiteral("sync_dry_run") : QStringLiteral("sync"),
+                                     QStringLiteral("state"),
+                                     QStringLiteral("%1 added, %2 updated, %3 unchanged, %4 files written")
+                                         .arg(r.added)
+                                         .arg(r.updated)
+                                         .arg(r.unchanged)
+                                         .arg(r.filesWritten),
+                                     QString(), QString(),
+                                     options.dryRun ? QString() : parser.value(QStringLiteral("reason"))));
     }
     if (inv.format() == Format::Json) {
         QJsonArray chains;
@@ -385,19 +387,21 @@ int stateImport(Invocation &inv)
     if (!store->importAll(data, parser.isSet(QStringLiteral("overwrite")), &report, &error)) {
         // An approved write that failed is kept too: it may have written part of the records.
         if (stores->environment)
-            AuditEvents::record(*stores->environment, QStringLiteral("import"), QStringLiteral("state"),
-                                QStringLiteral("failed into %1: %2").arg(to, error.describe()), path,
-                                QString(), parser.value(QStringLiteral("reason")));
+            warnUnaudited(inv, AuditEvents::record(
+                                   *stores->environment, QStringLiteral("import"), QStringLiteral("state"),
+                                   QStringLiteral("failed into %1: %2").arg(to, error.describe()), path,
+                                   QString(), parser.value(QStringLiteral("reason"))));
         printErrors(inv, {error});
         return ExitUsage;
     }
     if (stores->environment) {
-        AuditEvents::record(*stores->environment, QStringLiteral("import"), QStringLiteral("state"),
-                            QStringLiteral("%1 records imported into %2, %3 skipped")
-                                .arg(report.imported)
-                                .arg(to)
-                                .arg(report.skippedExisting),
-                            path, QString(), parser.value(QStringLiteral("reason")));
+        warnUnaudited(inv, AuditEvents::record(*stores->environment, QStringLiteral("import"),
+                                               QStringLiteral("state"),
+                                               QStringLiteral("%1 records imported into %2, %3 skipped")
+                                                   .arg(report.imported)
+                                                   .arg(to)
+                                                   .arg(report.skippedExisting),
+                                               path, QString(), parser.value(QStringLiteral("reason"))));
     }
     if (inv.format() == Format::Json) {
         inv.printJson(QJsonObject{{QStringLiteral("imported"), report.imported},

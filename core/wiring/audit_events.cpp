@@ -7,9 +7,9 @@
 
 namespace Cockpit {
 
-QString AuditEvents::record(const EnvironmentConfig &config, const QString &action, const QString &migration,
-                            const QString &result, const QString &detail, const QString &displayName,
-                            const QString &reason)
+Result<void> AuditEvents::record(const EnvironmentConfig &config, const QString &action,
+                                 const QString &migration, const QString &result, const QString &detail,
+                                 const QString &displayName, const QString &reason)
 {
     const OperatorIdentity identity = OperatorIdentity::current(
         displayName.isEmpty() ? qEnvironmentVariable("COCKPIT_OPERATOR_NAME") : displayName);
@@ -23,12 +23,7 @@ QString AuditEvents::record(const EnvironmentConfig &config, const QString &acti
     entry.result = result;
     entry.gateEvidence = detail;
     entry.reason = reason.trimmed();
-    const Result<void> written = AuditLog::record(config, entry);
-    if (!written) {
-        qCWarning(lcAudit) << "cannot audit" << action << ":" << errorMessage(written);
-        return errorMessage(written);
-    }
-    return QString();
+    return AuditLog::record(config, entry);
 }
 
 AuditEvents::Text AuditEvents::reconciliationRun(const RunSummary &summary)

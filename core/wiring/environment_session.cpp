@@ -56,20 +56,22 @@ void EnvironmentSession::audit(const QString &action, const QString &migration, 
     // the end even when the session is gone before it (a switch of environments).
     m_lastAuditWrite = m_lastAuditWrite.then(
         QtFuture::Launch::Async, [config = m_config, displayName = m_operator.displayName, action, migration,
-                                  result, detail, reason](const QString &) {
+                                  result, detail, reason](const Result<void> &) {
             return AuditEvents::record(config, action, migration, result, detail, displayName, reason);
         });
     // Only the report belongs to the session: its watcher goes with it.
-    auto *watcher = new QFutureWatcher<QString>(this);
+    auto *watcher = new QFutureWatcher<Result<void>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, action] {
         watcher->deleteLater();
-        const QString error = watcher->future().isValid() ? watcher->result() : QString();
-        if (error.isEmpty())
+        if (!watcher->future().isValid())
+            return;
+        const Result<void> written = watcher->result();
+        if (written)
             return;
         report({0, ActivityEvent::Severity::Warning,
                 QCoreApplication::translate("EnvironmentSession", "Audit log"),
                 QCoreApplication::translate("EnvironmentSession", "Could not audit \"%1\": %2")
-                    .arg(action, error),
+                    .arg(action, written.error().message),
                 true});
     });
     watcher->setFuture(m_lastAuditWrite);

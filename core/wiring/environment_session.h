@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "config/operator_identity.h"
 
@@ -90,7 +91,7 @@ private:
     QHash<QString, std::pair<int, QString>> m_attention;
     // The last audit write: the next one runs after it. A default QFuture is cancelled (a continuation of
     // it would never run), so the chain starts from a finished one.
-    QFuture<QString> m_lastAuditWrite = QtFuture::makeReadyFuture(QString());
+    QFuture<Result<void>> m_lastAuditWrite = QtFuture::makeReadyFuture(Result<void>());
 };
 
 } // namespace Cockpit

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "wiring/rollout_states.h"
 
+#include "common/logging.h"
+
 #include "control/control_store.h"
 #include "wiring/audit_events.h"
 #include "wiring/lane_wiring.h"
@@ -18,6 +20,16 @@ Result<std::unique_ptr<ControlStore>> openStore(const EnvironmentConfig &config)
     if (const Result<void> opened = store->open(); !opened)
         return fail(errorMessage(opened), ErrorKind::Unreachable);
     return store;
+}
+
+// The pause is made: an entry that cannot be written is logged, not a reason to undo it.
+void audit(const EnvironmentConfig &config, const QString &action, const QString &module,
+           const QString &detail)
+{
+    if (const Result<void> audited = AuditEvents::record(config, action, QLatin1String("rollout:") + module,
+                                                         QStringLiteral("ok"), detail);
+        !audited)
+        qCWarning(lcAudit) << "cannot audit" << action << "of" << module << ":" << audited.error().message;
 }
 
 } // namespace
@@ -102,8 +114,7 @@ Result<void> RolloutStates::pause(const EnvironmentConfig &config, const QString
         return result;
     }
     if (result.has_value())
-        AuditEvents::record(config, QStringLiteral("rollout_pause"), QLatin1String("rollout:") + module,
-                            QStringLiteral("ok"), reason);
+        audit(config, QStringLiteral("rollout_pause"), module, reason);
     return result;
 }
 
@@ -114,8 +125,7 @@ Result<void> RolloutStates::resume(const EnvironmentConfig &config, const QStrin
         return fail(store.error().message, ErrorKind::Unreachable);
     const Result<void> result = (*store)->setRolloutPause(module, std::nullopt);
     if (result.has_value())
-        AuditEvents::record(config, QStringLiteral("rollout_resume"), QLatin1String("rollout:") + module,
-                            QStringLiteral("ok"), QLatin1String("resumed by ") + who);
+        audit(config, QStringLiteral("rollout_resume"), module, QLatin1String("resumed by ") + who);
     return result;
 }
 

@@ -263,6 +263,15 @@ void TestStateCli::syncIntoAnEnvironmentNeedsItsApproval()
     entries = audited(QStringLiteral("import"));
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().toObject().value(QLatin1String("reason")).toString(), QStringLiteral("restore"));
+
+    // A sync whose audit entry cannot be written (the control database is gone, a folder in its place) is
+    // done, exits 0 as the sync did, and says on stderr that it is not in the audit log.
+    const QString control = m_tmp->filePath(QStringLiteral("data/control.sqlite"));
+    QVERIFY(QFile::remove(control));
+    QVERIFY(QDir().mkpath(control));
+    r = run(sync + approved);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("warning: done, but not in the audit log: "), r.err.constData());
 }
 
 void TestStateCli::exportImportRoundTrip()

@@ -171,13 +171,14 @@ private slots:
         QTemporaryDir dir;
         const auto config = demoIn(dir);
         QVERIFY(config);
-        QCOMPARE(AuditEvents::record(*config, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
-                                     QStringLiteral("complete: run 1, 3 accounts, 0 discrepancies"),
-                                     QStringLiteral("usdc_balance=0"), QStringLiteral("Alice")),
-                 QString());
-        QCOMPARE(AuditEvents::record(*config, QStringLiteral("environment_opened"), QString(),
-                                     QStringLiteral("ok")),
-                 QString());
+        const Result<void> run =
+            AuditEvents::record(*config, QStringLiteral("reconciliation_run"), QStringLiteral("ledger"),
+                                QStringLiteral("complete: run 1, 3 accounts, 0 discrepancies"),
+                                QStringLiteral("usdc_balance=0"), QStringLiteral("Alice"));
+        QVERIFY2(run, qPrintable(errorMessage(run)));
+        const Result<void> opened = AuditEvents::record(*config, QStringLiteral("environment_opened"),
+                                                        QString(), QStringLiteral("ok"));
+        QVERIFY2(opened, qPrintable(errorMessage(opened)));
         auto store = ControlStore::create(*config);
         QVERIFY(store->open().has_value());
         AuditLog::Filter filter;

@@ -34,7 +34,8 @@ bool AuditFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
         return false;
     if (!m_action.isEmpty()) {
         const QString action = index.data(AuditLogModel::ActionRole).toString();
-        if (m_action.startsWith(QLatin1Char('!')) ? QStringView(m_action).mid(1) == action : action != m_action)
+        if (m_action.startsWith(QLatin1Char('!')) ? QStringView(m_action).mid(1) == action
+                                                  : action != m_action)
             return false;
     }
     if (!m_text.isEmpty()

@@ -327,7 +327,8 @@ void AuditLogPage::fillFilters()
         m_migration->addItem(m, m);
     m_action->clear();
     m_action->addItem(tr("All but openings"), AuditFilterProxy::allButOpenings());
-    m_action->setItemData(0, tr("Every action except the entries written when a window opens the environment"),
+    m_action->setItemData(0,
+                          tr("Every action except the entries written when a window opens the environment"),
                           Qt::ToolTipRole);
     m_action->addItem(tr("All"), QString());
     for (const QString &a : actions)

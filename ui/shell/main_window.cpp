@@ -274,10 +274,15 @@ void MainWindow::openEnvironment(const QString &path, bool readOnly)
             options.readOnly = readOnly;
             OpenedEnvironment opened = Cockpit::openEnvironment(path, options);
             // A read-only session writes nothing, not even this entry.
-            if (opened.ok() && !opened.config->readOnly)
-                AuditEvents::record(
-                    *opened.config, QStringLiteral("environment_opened"), QString(), QStringLiteral("ok"),
-                    QStringLiteral("migration-cockpit ") + QStringLiteral(COCKPIT_VERSION), displayName);
+            if (opened.ok() && !opened.config->readOnly) {
+                // The environment opens either way; a log that cannot be written refuses every transition.
+                if (const Result<void> audited = AuditEvents::record(
+                        *opened.config, QStringLiteral("environment_opened"), QString(), QStringLiteral("ok"),
+                        QStringLiteral("migration-cockpit ") + QStringLiteral(COCKPIT_VERSION), displayName);
+                    !audited)
+                    qCWarning(lcAudit)
+                        << "cannot audit the opening of" << path << ":" << audited.error().message;
+            }
             return opened;
         },
         [this](const LoadResult &result) {
