@@ -283,9 +283,8 @@ int auditExport(Invocation &inv)
         inv.out().flush();
         return ExitOk;
     }
-    const QString error = AtomicFile::write(output, bytes);
-    if (!error.isEmpty())
-        return inv.usageError(error);
+    if (const Result<void> written = AtomicFile::write(output, bytes); !written)
+        return inv.usageError(written.error().message);
     inv.err() << "wrote " << entries.size() << " entries to " << output << '\n';
     return ExitOk;
 }

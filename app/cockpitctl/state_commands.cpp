@@ -330,9 +330,10 @@ int stateExport(Invocation &inv)
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("output"))) {
-        const QString writeError = AtomicFile::write(parser.value(QStringLiteral("output")), data + '\n');
-        if (!writeError.isEmpty())
-            return inv.usageError(writeError);
+        if (const Result<void> written =
+                AtomicFile::write(parser.value(QStringLiteral("output")), data + '\n');
+            !written)
+            return inv.usageError(written.error().message);
     } else {
         inv.out() << QString::fromUtf8(data) << '\n';
         inv.out().flush();

@@ -51,8 +51,8 @@ QString defaultEnvironment()
         return copy; // edited by the user: theirs
     QDir().mkpath(dataDir);
     for (const QString &target : {copy, reference}) {
-        if (const QString error = Cockpit::AtomicFile::write(target, *content); !error.isEmpty()) {
-            fprintf(stderr, "migration-cockpit: %s\n", qPrintable(error));
+        if (const Cockpit::Result<void> written = Cockpit::AtomicFile::write(target, *content); !written) {
+            fprintf(stderr, "migration-cockpit: %s\n", qPrintable(written.error().message));
             return current ? copy : QFileInfo(shipped).absoluteFilePath(); // opening it names what is wrong
         }
     }

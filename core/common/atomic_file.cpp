@@ -80,26 +80,28 @@ QStringList AtomicFile::removeStaleTemporaries(const QString &dir)
     return removed;
 }
 
-QString AtomicFile::createPrivate(const QString &path)
+Result<void> AtomicFile::createPrivate(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
         ::close(fd);
-        return {};
+        return ok();
     }
-    return errno == EEXIST ? QString() : path + QLatin1String(": cannot create: ") + systemError();
+    if (errno == EEXIST)
+        return ok();
+    return Cockpit::fail(path + QLatin1String(": cannot create: ") + systemError());
 }
 
-QString AtomicFile::createPrivateFolder(const QString &path)
+Result<void> AtomicFile::createPrivateFolder(const QString &path)
 {
     if (QFileInfo(path).isDir())
-        return {};
+        return ok();
     const QString parent = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(parent))
-        return path + QLatin1String(": cannot create the folder ") + parent;
+        return Cockpit::fail(path + QLatin1String(": cannot create the folder ") + parent);
     if (::mkdir(QFile::encodeName(path).constData(), 0700) != 0 && errno != EEXIST)
-        return path + QLatin1String(": cannot create: ") + systemError();
-    return {};
+        return Cockpit::fail(path + QLatin1String(": cannot create: ") + systemError());
+    return ok();
 }
 
 bool AtomicFile::syncDirectory(const QString &dir)
@@ -112,24 +114,24 @@ bool AtomicFile::syncDirectory(const QString &dir)
     return ok;
 }
 
-QString AtomicFile::write(const QString &path, const QByteArray &content, const Options &options)
+Result<void> AtomicFile::write(const QString &path, const QByteArray &content, const Options &options)
 {
     const QFileInfo info(path);
     const QString dir = info.absolutePath();
     if (!QFileInfo(dir).isDir())
-        return path + QLatin1String(": folder does not exist: ") + dir;
+        return Cockpit::fail(path + QLatin1String(": folder does not exist: ") + dir, ErrorKind::NotFound);
 
     if (options.keepBackup && info.exists()) {
         const QString backup = path + QLatin1String(".backup");
-        const QString error = write(
+        const Result<void> backedUp = write(
             backup,
             [&] {
                 QFile previous(path);
                 return previous.open(QIODevice::ReadOnly) ? previous.readAll() : QByteArray();
             }(),
             Options{options.permissions, false});
-        if (!error.isEmpty())
-            return error;
+        if (!backedUp)
+            return backedUp;
     }
 
     removeStaleTemporaries(dir);
@@ -145,13 +147,13 @@ QString AtomicFile::write(const QString &path, const QByteArray &content, const 
                                         + QLatin1String(".tmp-XXXXXX"));
     const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
     if (fd < 0)
-        return path + QLatin1String(": cannot create a temporary file: ") + systemError();
+        return Cockpit::fail(path + QLatin1String(": cannot create a temporary file: ") + systemError());
     ::flock(fd, LOCK_EX);
     auto fail = [&](const QString &step) {
         const QString message = path + QLatin1String(": ") + step + QLatin1String(": ") + systemError();
         ::unlink(tmpl.constData());
         ::close(fd);
-        return message;
+        return Cockpit::fail(message);
     };
     if (!writeAll(fd, content.constData(), content.size()))
         return fail(QStringLiteral("write failed"));
@@ -170,8 +172,8 @@ QString AtomicFile::write(const QString &path, const QByteArray &content, const 
         return fail(QStringLiteral("rename failed"));
     ::close(fd); // after the rename: the lock is held until the temporary name is gone
     if (!syncDirectory(dir))
-        return path + QLatin1String(": fsync of the folder failed: ") + systemError();
-    return QString();
+        return Cockpit::fail(path + QLatin1String(": fsync of the folder failed: ") + systemError());
+    return ok();
 }
 
 } // namespace Cockpit

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QFileDevice>
 #include <QString>
@@ -24,9 +26,9 @@ public:
         bool keepBackup = false; // copy the previous content to "<file>.backup" first
     };
 
-    // Returns an empty string on success, otherwise a message naming the file and the failing step.
-    static QString write(const QString &path, const QByteArray &content, const Options &options);
-    static QString write(const QString &path, const QByteArray &content)
+    // A failure names the file and the failing step (NotFound: the folder does not exist).
+    static Result<void> write(const QString &path, const QByteArray &content, const Options &options);
+    static Result<void> write(const QString &path, const QByteArray &content)
     {
         return write(path, content, Options{});
     }
@@ -37,11 +39,11 @@ public:
 
     // Creates `path` empty with mode 0600 unless it exists: what a database library then opens keeps that
     // mode (SQLite gives its journal, -wal and -shm files the mode of the database file).
-    static QString createPrivate(const QString &path);
+    static Result<void> createPrivate(const QString &path);
 
     // Creates the folder `path` with mode 0700 unless it exists (its parents as usual): for a LevelDB
     // database, whose files LevelDB creates 0644.
-    static QString createPrivateFolder(const QString &path);
+    static Result<void> createPrivateFolder(const QString &path);
 
     // fsync of a folder, so that a rename in it survives a power loss.
     static bool syncDirectory(const QString &dir);

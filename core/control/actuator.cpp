@@ -196,9 +196,9 @@ Actuator::Outcome Actuator::run(const ActuatorPlan &plan, const Tick &tick)
                 }
                 existing = file.readAll();
             }
-            const QString error = AtomicFile::write(step.path, mergeEnvFile(existing, step.flags));
-            if (!error.isEmpty()) {
-                log.append(error);
+            const Result<void> written = AtomicFile::write(step.path, mergeEnvFile(existing, step.flags));
+            if (!written) {
+                log.append(written.error().message);
                 outcome.output = log.join(QLatin1Char('\n'));
                 return outcome;
             }

@@ -37,9 +37,9 @@ QString AuditAnchor::append(qint64 seq, const QString &hash) const
 {
     if (m_path.isEmpty())
         return {};
-    if (const QString error = AtomicFile::createPrivateFolder(QFileInfo(m_path).absolutePath());
-        !error.isEmpty())
-        return error;
+    if (const Result<void> created = AtomicFile::createPrivateFolder(QFileInfo(m_path).absolutePath());
+        !created)
+        return created.error().message;
     const QByteArray line = QByteArray::number(seq) + ' ' + hash.toLatin1() + ' '
                             + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() + '\n';
     const int fd =

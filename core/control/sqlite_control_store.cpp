@@ -41,8 +41,8 @@ Result<void> SqliteControlStore::connect()
         return fail(m_path + QLatin1String(": cannot create the folder ") + folder, ErrorKind::Unreachable);
     }
     if (!m_readOnly) {
-        if (const QString error = AtomicFile::createPrivate(m_path); !error.isEmpty())
-            return fail(error, ErrorKind::Unreachable);
+        if (const Result<void> created = AtomicFile::createPrivate(m_path); !created)
+            return fail(created.error().message, ErrorKind::Unreachable);
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName());
     db.setDatabaseName(m_path);

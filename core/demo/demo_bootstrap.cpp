@@ -37,8 +37,8 @@ QString ensureSqliteFile(const DatabaseConfig &database)
         return QString();
     if (const QString error = ensureDir(QFileInfo(path).absolutePath()); !error.isEmpty())
         return error;
-    if (const QString error = AtomicFile::createPrivate(path); !error.isEmpty())
-        return error;
+    if (const Result<void> created = AtomicFile::createPrivate(path); !created)
+        return created.error().message;
     const QString connection = QLatin1String("bootstrap-") + QUuid::createUuid().toString(QUuid::Id128);
     QString error;
     {
@@ -56,8 +56,8 @@ QString seedLevelDb(const QString &path)
 {
     if (QFileInfo::exists(QDir(path).filePath(QStringLiteral("CURRENT"))))
         return QString();
-    if (const QString error = AtomicFile::createPrivateFolder(path); !error.isEmpty())
-        return error;
+    if (const Result<void> created = AtomicFile::createPrivateFolder(path); !created)
+        return created.error().message;
     QFile records(QStringLiteral(":/demo/lookcoin/leveldb-records.jsonl"));
     if (!records.open(QIODevice::ReadOnly))
         return QStringLiteral("demo seed data missing from the build: leveldb-records.jsonl");
@@ -105,8 +105,8 @@ QString seedJsonFolder(const QString &path)
         if (!source.open(QIODevice::ReadOnly))
             return it.filePath() + QLatin1String(": cannot read demo seed file");
         const QString target = QDir(path).filePath(it.fileName());
-        if (const QString error = AtomicFile::write(target, source.readAll()); !error.isEmpty())
-            return error;
+        if (const Result<void> written = AtomicFile::write(target, source.readAll()); !written)
+            return written.error().message;
     }
     return QString();
 }

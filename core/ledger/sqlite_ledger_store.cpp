@@ -28,8 +28,8 @@ QString SqliteLedgerStore::configureConnection(QSqlDatabase &db)
     const QString folder = QFileInfo(m_sqliteConfig.sqlitePath).absolutePath();
     if (!QDir().mkpath(folder))
         return describe() + QLatin1String(": cannot create the folder ") + folder;
-    if (const QString error = AtomicFile::createPrivate(m_sqliteConfig.sqlitePath); !error.isEmpty())
-        return error;
+    if (const Result<void> created = AtomicFile::createPrivate(m_sqliteConfig.sqlitePath); !created)
+        return created.error().message;
     db.setDatabaseName(m_sqliteConfig.sqlitePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     return {};

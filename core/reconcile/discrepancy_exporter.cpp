@@ -74,7 +74,8 @@ DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage
                               : QJsonDocument(QJsonObject{{QStringLiteral("discrepancies"), rows}}).toJson();
     AtomicFile::Options options;
     options.permissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup;
-    result.error = AtomicFile::write(path, content, options);
+    if (const Cockpit::Result<void> written = AtomicFile::write(path, content, options); !written)
+        result.error = written.error().message;
     return result;
 }
 

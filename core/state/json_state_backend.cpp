@@ -277,15 +277,16 @@ bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes
         const Planned &p = planned[i];
         AtomicFile::Options options;
         options.keepBackup = p.existed;
-        const QString writeError =
+        const Result<void> written =
             AtomicFile::write(p.path, QByteArray(p.after.data(), qsizetype(p.after.size())), options);
-        if (writeError.isEmpty())
+        if (written)
             continue;
+        const QString writeError = written.error().message;
         QStringList restored;
         for (std::size_t j = 0; j < i; ++j) {
             const Planned &done = planned[j];
-            const bool back =
-                done.existed ? AtomicFile::write(done.path, done.before).isEmpty() : QFile::remove(done.path);
+            const bool back = done.existed ? AtomicFile::write(done.path, done.before).has_value()
+                                           : QFile::remove(done.path);
             restored.append(QFileInfo(done.path).fileName()
                             + (back ? QString() : QStringLiteral(" (NOT restored)")));
         }

@@ -105,8 +105,8 @@ bool LevelDbStateBackend::open(StateError *error)
         return fail(QStringLiteral("not a LevelDB database (no CURRENT file)"));
     }
     if (m_options.createIfMissing) {
-        if (const QString error = AtomicFile::createPrivateFolder(m_dataPath); !error.isEmpty())
-            return fail(error);
+        if (const Result<void> created = AtomicFile::createPrivateFolder(m_dataPath); !created)
+            return fail(created.error().message);
     }
     leveldb::Options options;
     options.create_if_missing = m_options.createIfMissing;

@@ -91,9 +91,9 @@ void StateSyncJob::run()
     m_report.interruptedBefore = QFile::exists(journal);
     if (!m_options.dryRun) {
         const QByteArray started = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
-        const QString journalError = AtomicFile::write(journal, "sync started " + started + '\n');
-        if (!journalError.isEmpty())
-            return fail(StateError::make(StateErrorCode::WriteFailed, journalError, journal));
+        if (const Result<void> written = AtomicFile::write(journal, "sync started " + started + '\n');
+            !written)
+            return fail(StateError::make(StateErrorCode::WriteFailed, written.error().message, journal));
     }
 
     const qsizetype total = qsizetype(scan.records.size());

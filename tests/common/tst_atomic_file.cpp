@@ -18,7 +18,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("flags.env"));
-        QCOMPARE(AtomicFile::write(path, "LEDGER_SHADOW_MODE=true\n"), QString());
+        QVERIFY(AtomicFile::write(path, "LEDGER_SHADOW_MODE=true\n").has_value());
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("LEDGER_SHADOW_MODE=true\n"));
@@ -31,10 +31,10 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("bscmainnet.json"));
-        QCOMPARE(AtomicFile::write(path, "{\"v\":1}"), QString());
+        QVERIFY(AtomicFile::write(path, "{\"v\":1}").has_value());
         AtomicFile::Options options;
         options.keepBackup = true;
-        QCOMPARE(AtomicFile::write(path, "{\"v\":2}", options), QString());
+        QVERIFY(AtomicFile::write(path, "{\"v\":2}", options).has_value());
         QFile backup(path + QStringLiteral(".backup"));
         QVERIFY(backup.open(QIODevice::ReadOnly));
         QCOMPARE(backup.readAll(), QByteArray("{\"v\":1}"));
@@ -48,7 +48,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("a.json"));
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(AtomicFile::write(path, QByteArray::number(i)), QString());
+            QVERIFY(AtomicFile::write(path, QByteArray::number(i)).has_value());
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
                  QStringList{QStringLiteral("a.json")});
     }
@@ -66,11 +66,11 @@ private slots:
         const auto shared = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                             | QFileDevice::ReadOther | QFileDevice::ReadUser | QFileDevice::WriteUser;
         QVERIFY(QFile::setPermissions(path, shared));
-        QCOMPARE(AtomicFile::write(path, "{\"v\":2}"), QString());
+        QVERIFY(AtomicFile::write(path, "{\"v\":2}").has_value());
         QCOMPARE(QFile::permissions(path), shared);
         AtomicFile::Options options;
         options.keepBackup = true;
-        QCOMPARE(AtomicFile::write(path, "{\"v\":3}", options), QString());
+        QVERIFY(AtomicFile::write(path, "{\"v\":3}", options).has_value());
         QCOMPARE(QFile::permissions(path), shared);
     }
 
@@ -93,7 +93,7 @@ private slots:
             QVERIFY(f.open(QIODevice::ReadWrite));
             QVERIFY(f.setFileTime(old, QFileDevice::FileModificationTime));
         }
-        QCOMPARE(AtomicFile::write(dir.filePath(QStringLiteral("c.json")), "{}"), QString());
+        QVERIFY(AtomicFile::write(dir.filePath(QStringLiteral("c.json")), "{}").has_value());
         QVERIFY(!QFile::exists(abandoned));
         QVERIFY(QFile::exists(young));
         QVERIFY(QFile::exists(unrelated));
@@ -103,9 +103,11 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("missing/a.json"));
-        const QString error = AtomicFile::write(path, "x");
-        QVERIFY(error.contains(path));
-        QVERIFY(error.contains(QStringLiteral("folder does not exist")));
+        const Cockpit::Result<void> written = AtomicFile::write(path, "x");
+        QVERIFY(!written);
+        QCOMPARE(written.error().kind, Cockpit::ErrorKind::NotFound);
+        QVERIFY(written.error().message.contains(path));
+        QVERIFY(written.error().message.contains(QStringLiteral("folder does not exist")));
         QVERIFY(!QFile::exists(path));
     }
 };

@@ -146,7 +146,7 @@ private slots:
         QJsonObject document = exported;
         document.insert(QStringLiteral("records"), big);
         const QString file = m_dir.filePath(QStringLiteral("big.json"));
-        QCOMPARE(AtomicFile::write(file, QJsonDocument(document).toJson(QJsonDocument::Compact)), QString());
+        QVERIFY(AtomicFile::write(file, QJsonDocument(document).toJson(QJsonDocument::Compact)).has_value());
         const Run imported = run(
             {QStringLiteral("state"), QStringLiteral("import"), file, QStringLiteral("--leveldb"), leveldb});
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
@@ -206,7 +206,7 @@ private slots:
             const QString path = dir + QStringLiteral("/demo.json");
             return AtomicFile::write(path,
                                      R"({"environment":{"name":"crash","kind":"demo","dataDir":"data"}})")
-                           .isEmpty()
+                           .has_value()
                        ? path
                        : QString();
         };
@@ -287,7 +287,7 @@ private slots:
                                         QStringLiteral("hook"), QStringLiteral("{phase}")}}});
             config.insert(QStringLiteral("actuators"), actuators);
             const QString path = dir + QStringLiteral("/demo.json");
-            QCOMPARE(AtomicFile::write(path, QJsonDocument(config).toJson()), QString());
+            QVERIFY(AtomicFile::write(path, QJsonDocument(config).toJson()).has_value());
             QCOMPARE(run({QStringLiteral("status"), QStringLiteral("--config"), path}).exitCode, 0);
 
             const int delay = int(random.bounded(900));

@@ -207,11 +207,11 @@ void AuditLogPage::showVerified(const Verified &v)
     emit verified(v.result.has_value() && v.verification.ok);
 }
 
-void AuditLogPage::showExported(const QString &error)
+void AuditLogPage::showExported(const Result<void> &written)
 {
     m_export->setEnabled(true);
-    m_notice->setText(error.isEmpty() ? tr("Exported.") : tr("Export failed: %1").arg(error));
-    emit exported(error);
+    m_notice->setText(written ? tr("Exported.") : tr("Export failed: %1").arg(written.error().message));
+    emit exported(errorMessage(written));
 }
 
 void AuditLogPage::showEvent(QShowEvent *event)
@@ -295,7 +295,7 @@ void AuditLogPage::exportTo(const QString &path)
         [rows, path, json](const JobToken &) {
             return AtomicFile::write(path, json ? AuditLog::toJson(rows) : AuditLog::toCsv(rows));
         },
-        [this](const QString &error) { showExported(error); });
+        [this](const Result<void> &written) { showExported(written); });
 }
 
 QString AuditLogPage::shownText() const

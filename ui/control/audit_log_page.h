@@ -61,7 +61,7 @@ private:
     struct Verified;
     void showLoaded(const Loaded &loaded);
     void showVerified(const Verified &v);
-    void showExported(const QString &error);
+    void showExported(const Result<void> &written);
 
     struct Loaded
     {
@@ -81,7 +81,7 @@ private:
     bool m_reloadAgain = false; // the store changed while a load ran
     JobTracker<Loaded> m_loadJob;
     JobTracker<Verified> m_verifyJob;
-    JobTracker<QString> m_exportJob;
+    JobTracker<Result<void>> m_exportJob;
 
     QComboBox *m_migration = nullptr;
     QComboBox *m_action = nullptr;
