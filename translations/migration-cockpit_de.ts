@@ -1271,6 +1271,14 @@
         <source>No metrics while the ledger health cannot be read.</source>
         <translation>Keine Metriken, solange der Ledger-Zustand nicht gelesen werden kann.</translation>
     </message>
+    <message>
+        <source>Needed for</source>
+        <translation>Nötig für</translation>
+    </message>
+    <message>
+        <source>The transitions into these phases wait for this gate</source>
+        <translation>Die Übergänge in diese Phasen warten auf dieses Gate</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerWorkload</name>

@@ -1271,6 +1271,14 @@
         <source>No metrics while the ledger health cannot be read.</source>
         <translation>No metrics while the ledger health cannot be read.</translation>
     </message>
+    <message>
+        <source>Needed for</source>
+        <translation>Needed for</translation>
+    </message>
+    <message>
+        <source>The transitions into these phases wait for this gate</source>
+        <translation>The transitions into these phases wait for this gate</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerWorkload</name>

@@ -47,6 +47,19 @@ QString windowText(qint64 seconds)
     return QString::number(seconds / 60) + QLatin1String(" minutes");
 }
 
+// Which ledger gate guards the way into which phase, in phase order. Phase 4.2 switches reads once shadow
+// mode ran clean; 4.3 needs the ledger to read as fast as legacy; 4.4 needs strict mode clean (and,
+// registered apart, no discrepancy in the cutover window, 72 hours or more by default).
+struct LedgerGateUse
+{
+    const char *gate;
+    const char *phase;
+};
+constexpr LedgerGateUse kLedgerGateUses[] = {{"shadow_clean", "ledger_reads"},
+                                             {"performance", "strict"},
+                                             {"shadow_clean", "strict"},
+                                             {"strict_clean", "ledger_only"}};
+
 void registerLedgerGates(const EnvironmentConfig &config, GateRegistry &registry)
 {
     const QString ledger = QStringLiteral("ledger");
@@ -67,12 +80,11 @@ void registerLedgerGates(const EnvironmentConfig &config, GateRegistry &registry
     const auto cutoverClean = gate(QStringLiteral("No discrepancies for %1 before cutover")
                                        .arg(windowText(config.ledger.cutoverCleanWindowSeconds)),
                                    QStringLiteral("shadow_clean"), config.ledger.cutoverCleanWindowSeconds);
-    // Phase 4.2 switches reads once shadow mode ran clean; 4.3 needs the ledger to read as fast as legacy;
-    // 4.4 needs strict mode clean and no discrepancy in the cutover window (72 hours or more by default).
-    registry.add(ledger, QStringLiteral("ledger_reads"), shadowClean);
-    registry.add(ledger, QStringLiteral("strict"), performance);
-    registry.add(ledger, QStringLiteral("strict"), shadowClean);
-    registry.add(ledger, QStringLiteral("ledger_only"), strictClean);
+    const QHash<QString, std::shared_ptr<StaticGate>> byId{{QStringLiteral("shadow_clean"), shadowClean},
+                                                           {QStringLiteral("performance"), performance},
+                                                           {QStringLiteral("strict_clean"), strictClean}};
+    for (const LedgerGateUse &use : kLedgerGateUses)
+        registry.add(ledger, QLatin1String(use.phase), byId.value(QLatin1String(use.gate)));
     registry.add(ledger, QStringLiteral("ledger_only"), cutoverClean);
 }
 
@@ -209,6 +221,16 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
 }
 
 } // namespace
+
+QStringList LaneWiring::ledgerGatePhases(const QString &gateId)
+{
+    QStringList phases;
+    for (const LedgerGateUse &use : kLedgerGateUses) {
+        if (gateId == QLatin1String(use.gate))
+            phases.append(QLatin1String(use.phase));
+    }
+    return phases;
+}
 
 std::optional<int> LaneWiring::rolloutStepIndex(const RolloutConfig &rollout, const QString &phase)
 {

@@ -24,6 +24,10 @@ public:
     // The rollout lane's step index for a control phase id of a rollout migration: -1 for "v1", the index of
     // the step for "v2_<percent>", steps.size() for "v1_removed"; nullopt for anything else.
     static std::optional<int> rolloutStepIndex(const RolloutConfig &rollout, const QString &phase);
+
+    // The ledger phases a ledger gate (LedgerGate::id: shadow_clean, performance, strict_clean) guards the
+    // way into, in phase order: what the Ledger page shows beside each gate's verdict.
+    static QStringList ledgerGatePhases(const QString &gateId);
 };
 
 } // namespace Cockpit

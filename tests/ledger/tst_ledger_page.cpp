@@ -163,7 +163,14 @@ private slots:
         auto *gates = page.findChild<QTreeWidget *>();
         QVERIFY(gates);
         QCOMPARE(gates->topLevelItemCount(), 3);
-        page.grab().save(QStringLiteral("/tmp/ledger.png"));
+        // Each gate says which transitions wait for it, as migration control registers them.
+        QHash<QString, QString> neededFor;
+        for (int i = 0; i < gates->topLevelItemCount(); ++i)
+            neededFor.insert(gates->topLevelItem(i)->text(0).section(QLatin1Char(' '), 0, 1),
+                             gates->topLevelItem(i)->text(1));
+        QCOMPARE(neededFor.value(QStringLiteral("Shadow mode")), QStringLiteral("→ ledger_reads, → strict"));
+        QCOMPARE(neededFor.value(QStringLiteral("Ledger reads")), QStringLiteral("→ strict"));
+        QCOMPARE(neededFor.value(QStringLiteral("Strict mode")), QStringLiteral("→ ledger_only"));
     }
 
     void demoWorkloadToggleMakesAlertsFire()

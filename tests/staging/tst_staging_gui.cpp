@@ -105,8 +105,8 @@ private Q_SLOTS:
                     }
                     QVERIFY(gates && gates->isVisible());
                     QTRY_COMPARE_WITH_TIMEOUT(gates->topLevelItemCount(), 3, 10000);
-                    QVERIFY2(gates->topLevelItem(0)->text(2).contains(QLatin1String("reconciliation")),
-                             qPrintable(gates->topLevelItem(0)->text(2)));
+                    QVERIFY2(gates->topLevelItem(0)->text(3).contains(QLatin1String("reconciliation")),
+                             qPrintable(gates->topLevelItem(0)->text(3)));
                     QSignalSpy shown(page, &LedgerPage::userShown);
                     QLineEdit *edit = nullptr;
                     for (QLineEdit *l : page->findChildren<QLineEdit *>()) {

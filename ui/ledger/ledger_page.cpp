@@ -10,6 +10,7 @@
 #include "ui/shell/elided_label.h"
 #include "ui/shell/theme.h"
 #include "wiring/environment_session.h"
+#include "wiring/lane_wiring.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -75,7 +76,8 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
 
     m_gates = new QTreeWidget(this);
     m_gates->setAccessibleName(tr("Ledger migration gates"));
-    m_gates->setHeaderLabels({tr("Gate"), tr("Verdict"), tr("Evidence")});
+    // Every ledger gate, with the phases it guards: the Overview counts only the next transition's.
+    m_gates->setHeaderLabels({tr("Gate"), tr("Needed for"), tr("Verdict"), tr("Evidence")});
     m_gates->setRootIsDecorated(false);
     m_gates->setMaximumHeight(110);
     m_gates->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -328,8 +330,13 @@ void LedgerPage::showGates(const QList<LedgerGate> &gates)
             verdict = tr("? inconclusive");
             break;
         }
-        auto *item = new QTreeWidgetItem(m_gates, {g.title, verdict, g.evidence});
-        item->setToolTip(2, g.evidence); // a service's evidence names two sources and is long
+        QStringList phases = LaneWiring::ledgerGatePhases(g.id);
+        for (QString &phase : phases)
+            phase.prepend(QStringLiteral("→ "));
+        auto *item =
+            new QTreeWidgetItem(m_gates, {g.title, phases.join(QStringLiteral(", ")), verdict, g.evidence});
+        item->setToolTip(1, tr("The transitions into these phases wait for this gate"));
+        item->setToolTip(3, g.evidence); // a service's evidence names two sources and is long
     }
 }
 
