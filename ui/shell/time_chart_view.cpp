@@ -227,11 +227,25 @@ void TimeChartView::fitLabels()
     const TimeTicks::Plan plan =
         TimeTicks::plan(qint64(std::ceil(m_time->min())), qint64(std::floor(m_time->max())),
                         int(chart()->plotArea().width()), QFontMetrics(m_time->labelsFont()));
+    // A label is centred on its tick: one too near the chart's edge would be cut there, so it is left out
+    // (the others still name the axis; at least two stay).
+    const QRectF area = chart()->plotArea();
+    const double span = std::max(1.0, m_time->max() - m_time->min());
+    const QFontMetrics metrics(m_time->labelsFont());
+    QList<qint64> ticks;
+    for (qint64 tick : plan.ticks) {
+        const double x = area.left() + (double(tick) - m_time->min()) / span * area.width();
+        const double half = metrics.horizontalAdvance(TimeTicks::utcText(tick, plan.format)) / 2.0;
+        if (x - half >= 0 && x + half <= chart()->size().width())
+            ticks.append(tick);
+    }
+    if (ticks.size() < 2)
+        ticks = plan.ticks;
     m_applying = true;
     for (const QString &label : m_time->categoriesLabels())
         m_time->remove(label);
     m_time->setStartValue(m_time->min());
-    for (qint64 tick : plan.ticks)
+    for (qint64 tick : std::as_const(ticks))
         m_time->append(TimeTicks::utcText(tick, plan.format), double(tick));
     m_applying = false;
 }
