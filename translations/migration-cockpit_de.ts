@@ -257,10 +257,6 @@
         <translation>MANIPULIERT: %1</translation>
     </message>
     <message>
-        <source>Exported.</source>
-        <translation>Exportiert.</translation>
-    </message>
-    <message>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
@@ -340,6 +336,20 @@
         <translation>
             <numerusform>%1 von %n Eintrag angezeigt</numerusform>
             <numerusform>%1 von %n Einträgen angezeigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported all %n entries.</source>
+        <translation>
+            <numerusform>%n Eintrag exportiert.</numerusform>
+            <numerusform>Alle %n Einträge exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the %1 of %n entries the filters show.</source>
+        <translation>
+            <numerusform>Die %1 von %n Eintrag exportiert, die die Filter zeigen.</numerusform>
+            <numerusform>Die %1 von %n Einträgen exportiert, die die Filter zeigen.</numerusform>
         </translation>
     </message>
 </context>

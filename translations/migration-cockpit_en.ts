@@ -257,10 +257,6 @@
         <translation>TAMPERED: %1</translation>
     </message>
     <message>
-        <source>Exported.</source>
-        <translation>Exported.</translation>
-    </message>
-    <message>
         <source>Export failed: %1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -340,6 +336,20 @@
         <translation>
             <numerusform>%1 of %n entry shown</numerusform>
             <numerusform>%1 of %n entries shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported all %n entries.</source>
+        <translation>
+            <numerusform>Exported the only entry.</numerusform>
+            <numerusform>Exported all %n entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the %1 of %n entries the filters show.</source>
+        <translation>
+            <numerusform>Exported the %1 of %n entry the filters show.</numerusform>
+            <numerusform>Exported the %1 of %n entries the filters show.</numerusform>
         </translation>
     </message>
 </context>

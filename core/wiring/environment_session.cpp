@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "wiring/environment_session.h"
 
+#include "common/logging.h"
 #include "control/gate_registry.h"
 #include "wiring/audit_events.h"
 #include "wiring/lane_wiring.h"
@@ -57,7 +58,12 @@ void EnvironmentSession::audit(const QString &action, const QString &migration, 
     m_lastAuditWrite = m_lastAuditWrite.then(
         QtFuture::Launch::Async, [config = m_config, displayName = m_operator.displayName, action, migration,
                                   result, detail, reason](const Result<void> &) {
-            return AuditEvents::record(config, action, migration, result, detail, displayName, reason);
+            Result<void> written =
+                AuditEvents::record(config, action, migration, result, detail, displayName, reason);
+            // Logged here too: the session that would show it may be gone by now.
+            if (!written)
+                qCWarning(lcAudit) << "cannot audit" << action << ":" << written.error().message;
+            return written;
         });
     // Only the report belongs to the session: its watcher goes with it.
     auto *watcher = new QFutureWatcher<Result<void>>(this);

@@ -470,6 +470,14 @@ private slots:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().count('\n'), 3); // header + the two filtered rows
+        // The notice says the export holds the filtered rows, not the whole log.
+        QLabel *notice = nullptr;
+        for (QLabel *label : page.findChildren<QLabel *>()) {
+            if (label->accessibleName() == u"Export result"_s)
+                notice = label;
+        }
+        QVERIFY(notice);
+        QCOMPARE(notice->text(), u"Exported the 2 of 5 entries the filters show."_s);
         QTest::qWait(50); // let queued layout and show events run before the screenshot
         page.grab().save(u"/tmp/control-audit.png"_s);
     }

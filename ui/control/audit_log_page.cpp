@@ -210,7 +210,14 @@ void AuditLogPage::showVerified(const Verified &v)
 void AuditLogPage::showExported(const Result<void> &written)
 {
     m_export->setEnabled(true);
-    m_notice->setText(written ? tr("Exported.") : tr("Export failed: %1").arg(written.error().message));
+    // The export holds the rows the filters show: said, so that a file without the openings (the default
+    // filter) is not taken for the whole log.
+    const int all = m_model->rowCount();
+    m_notice->setText(
+        !written ? tr("Export failed: %1").arg(written.error().message)
+        : m_exportedRows == all
+            ? tr("Exported all %n entries.", nullptr, all)
+            : tr("Exported the %1 of %n entries the filters show.", nullptr, all).arg(m_exportedRows));
     emit exported(errorMessage(written));
 }
 
@@ -289,6 +296,7 @@ void AuditLogPage::exportTo(const QString &path)
     std::sort(rows.begin(), rows.end(),
               [](const AuditEntry &a, const AuditEntry &b) { return a.seq < b.seq; });
     m_export->setEnabled(false);
+    m_exportedRows = int(rows.size());
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
     // Closing the page drops the message, not the file: the write finishes in the pool.
     m_exportJob.start(

@@ -93,6 +93,7 @@ private:
     QLabel *m_verifyText = nullptr;
     QLabel *m_notice = nullptr; // export results, kept apart from the verification verdict
     QLabel *m_shown = nullptr;  // "4 of 9 entries shown": a filtered-out log does not look empty
+    int m_exportedRows = 0;     // the rows of the running export
     QTableView *m_table = nullptr;
     QPlainTextEdit *m_detail = nullptr;
 };
