@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Alerts</name>
+    <message>
+        <source>Disable strict mode, investigate</source>
+        <translation>Strikten Modus abschalten, untersuchen</translation>
+    </message>
+    <message>
+        <source>Check ledger service health</source>
+        <translation>Zustand des Ledger-Dienstes prüfen</translation>
+    </message>
+    <message>
+        <source>Investigate ledger query performance</source>
+        <translation>Leistung der Ledger-Abfragen untersuchen</translation>
+    </message>
+    <message>
+        <source>%1 discrepancies in the last %2</source>
+        <translation>%1 Abweichungen in den letzten %2</translation>
+    </message>
+    <message>
+        <source>success rate %1 (%2 ok, %3 failed)</source>
+        <translation>Erfolgsquote %1 (%2 ok, %3 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>p95 ledger %1, legacy %2</source>
+        <translation>p95 Ledger %1, Legacy %2</translation>
+    </message>
+    <message>
+        <source>not enough balance reads from both sources in %1</source>
+        <translation>zu wenige Saldo-Abfragen aus beiden Quellen in %1</translation>
+    </message>
+    <message>
+        <source>no data (%1): %2</source>
+        <translation>keine Daten (%1): %2</translation>
+    </message>
+    <message>
+        <source>discrepancies in the last %1: %2</source>
+        <translation>Abweichungen in den letzten %1: %2</translation>
+    </message>
+    <message>
+        <source>success rate %1</source>
+        <translation>Erfolgsquote %1</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::ActivityModel</name>
     <message>
         <source>info</source>
@@ -2786,6 +2829,201 @@
     <message>
         <source>Could not audit &quot;%1&quot;: %2</source>
         <translation>„%1“ konnte nicht ins Audit-Log geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Gates</name>
+    <message>
+        <source>No interrupted transition pending</source>
+        <translation>Kein unterbrochener Übergang offen</translation>
+    </message>
+    <message>
+        <source>no transition pending in the control database</source>
+        <translation>kein Übergang offen in der Steuerdatenbank</translation>
+    </message>
+    <message>
+        <source>%1 %2 -&gt; %3 (started by %4 on %5 at %6 UTC, still running)</source>
+        <translation>%1 %2 -&gt; %3 (gestartet von %4 auf %5 um %6 UTC, läuft noch)</translation>
+    </message>
+    <message>
+        <source>%1 %2 -&gt; %3 (started by %4 on %5 at %6 UTC, interrupted)</source>
+        <translation>%1 %2 -&gt; %3 (gestartet von %4 auf %5 um %6 UTC, unterbrochen)</translation>
+    </message>
+    <message>
+        <source>%1 pending: %2</source>
+        <translation>%1 offen: %2</translation>
+    </message>
+    <message>
+        <source>no check defined</source>
+        <translation>keine Prüfung festgelegt</translation>
+    </message>
+    <message>
+        <source>Shadow mode %1 without discrepancies</source>
+        <translation>Schattenmodus %1 ohne Abweichungen</translation>
+    </message>
+    <message>
+        <source>Strict mode %1 without failures</source>
+        <translation>Strikter Modus %1 ohne Fehler</translation>
+    </message>
+    <message>
+        <source>Ledger reads within %1 % of legacy (p95)</source>
+        <translation>Ledger-Lesezugriffe höchstens %1 % langsamer als Legacy (p95)</translation>
+    </message>
+    <message>
+        <source>No discrepancies for %1 before cutover</source>
+        <translation>Keine Abweichungen in den %1 vor dem Cutover</translation>
+    </message>
+    <message>
+        <source>%1 %2 in the last %3 (0 allowed), last at %4</source>
+        <translation>%1 %2 in den letzten %3 (0 erlaubt), zuletzt um %4</translation>
+    </message>
+    <message>
+        <source>no ledger writes in the last %1, nothing to judge</source>
+        <translation>keine Ledger-Schreibvorgänge in den letzten %1, nichts zu bewerten</translation>
+    </message>
+    <message>
+        <source>0 %1 in the last %2 (%3 writes)</source>
+        <translation>0 %1 in den letzten %2 (%3 Schreibvorgänge)</translation>
+    </message>
+    <message>
+        <source>discrepancies</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message>
+        <source>failed writes</source>
+        <translation>fehlgeschlagene Schreibvorgänge</translation>
+    </message>
+    <message>
+        <source>no balance reads from both sources in the last %1</source>
+        <translation>keine Saldo-Abfragen aus beiden Quellen in den letzten %1</translation>
+    </message>
+    <message>
+        <source>p95 ledger %1 vs legacy %2 (limit %3 %)</source>
+        <translation>p95 Ledger %1 gegenüber Legacy %2 (Grenze %3 %)</translation>
+    </message>
+    <message>
+        <source>Both stores reachable</source>
+        <translation>Beide Speicher erreichbar</translation>
+    </message>
+    <message>
+        <source>LevelDB: %1; JSON folder: %2</source>
+        <translation>LevelDB: %1; JSON-Ordner: %2</translation>
+    </message>
+    <message>
+        <source>No record differs between LevelDB and JSON</source>
+        <translation>Kein Eintrag unterscheidet sich zwischen LevelDB und JSON</translation>
+    </message>
+    <message>
+        <source>both stores are empty or unreadable</source>
+        <translation>beide Speicher sind leer oder nicht lesbar</translation>
+    </message>
+    <message>
+        <source>%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)</source>
+        <translation>%1 abweichend, %2 gleich, %3 nur in LevelDB (per Rückfall bedient)</translation>
+    </message>
+    <message>
+        <source>Every LevelDB record is in the JSON files</source>
+        <translation>Jeder LevelDB-Eintrag steht in den JSON-Dateien</translation>
+    </message>
+    <message>
+        <source>%1 records only in LevelDB, %2 mismatched, %3 equal; data health %4 %</source>
+        <translation>%1 Einträge nur in LevelDB, %2 abweichend, %3 gleich; Datenzustand %4 %</translation>
+    </message>
+    <message>
+        <source>Module not paused</source>
+        <translation>Modul nicht pausiert</translation>
+    </message>
+    <message>
+        <source>paused by %1: %2</source>
+        <translation>pausiert von %1: %2</translation>
+    </message>
+    <message>
+        <source>not paused</source>
+        <translation>nicht pausiert</translation>
+    </message>
+    <message>
+        <source>Minimum dwell time at the current step</source>
+        <translation>Mindestverweildauer auf der aktuellen Stufe</translation>
+    </message>
+    <message>
+        <source>%1 s of dwell time left at %2</source>
+        <translation>noch %1 s Verweildauer bei %2</translation>
+    </message>
+    <message>
+        <source>at %1, dwell time reached</source>
+        <translation>bei %1, Verweildauer erreicht</translation>
+    </message>
+    <message>
+        <source>V2 within thresholds (no confirmed breach)</source>
+        <translation>V2 innerhalb der Schwellen (keine bestätigte Überschreitung)</translation>
+    </message>
+    <message>
+        <source>no verdict: %1</source>
+        <translation>keine Bewertung: %1</translation>
+    </message>
+    <message>
+        <source>Completion targets met (the plan&apos;s success criteria)</source>
+        <translation>Abschlussziele erreicht (Erfolgskriterien des Plans)</translation>
+    </message>
+    <message>
+        <source>met: %1</source>
+        <translation>erreicht: %1</translation>
+    </message>
+    <message>
+        <source>not met: %1</source>
+        <translation>nicht erreicht: %1</translation>
+    </message>
+    <message>
+        <source> (observed %1 %)</source>
+        <translation> (beobachtet %1 %)</translation>
+    </message>
+    <message>
+        <source> (no data)</source>
+        <translation> (keine Daten)</translation>
+    </message>
+    <message>
+        <source>not judged: %1 did not answer: %2</source>
+        <translation>nicht bewertet: %1 hat nicht geantwortet: %2</translation>
+    </message>
+    <message>
+        <source>no ledger gate %1</source>
+        <translation>kein Ledger-Gate %1</translation>
+    </message>
+    <message>
+        <source>ledger database unreachable: %1</source>
+        <translation>Ledger-Datenbank nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>cannot read the ledger metrics: %1</source>
+        <translation>Ledger-Metriken nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>the ledger reports no gate %1</source>
+        <translation>der Ledger meldet kein Gate %1</translation>
+    </message>
+    <message>
+        <source>service&apos;s telemetry: discrepancies in the last %1: %2</source>
+        <translation>Telemetrie des Dienstes: Abweichungen in den letzten %1: %2</translation>
+    </message>
+    <message>
+        <source>%1; reconciliation runs: %2</source>
+        <translation>%1; Abgleichsläufe: %2</translation>
+    </message>
+    <message>
+        <source>cockpit&apos;s reconciliation: %1 complete full runs in the last %2</source>
+        <translation>Abgleich des Cockpits: %1 vollständige Läufe in den letzten %2</translation>
+    </message>
+    <message>
+        <source>, %1 discrepancies, newest run %2 at %3</source>
+        <translation>, %1 Abweichungen, neuester Lauf %2 um %3</translation>
+    </message>
+    <message>
+        <source>; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4</source>
+        <translation>; kein Lauf in %1 der %2 Zeiträume (einer je %3 nötig), jüngste Lücke ab %4</translation>
+    </message>
+    <message>
+        <source>lowest ledger_write_success_rate in the last %1: %2 (0.99 needed)</source>
+        <translation>niedrigste ledger_write_success_rate in den letzten %1: %2 (0.99 nötig)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Alerts</name>
+    <message>
+        <source>Disable strict mode, investigate</source>
+        <translation>Disable strict mode, investigate</translation>
+    </message>
+    <message>
+        <source>Check ledger service health</source>
+        <translation>Check ledger service health</translation>
+    </message>
+    <message>
+        <source>Investigate ledger query performance</source>
+        <translation>Investigate ledger query performance</translation>
+    </message>
+    <message>
+        <source>%1 discrepancies in the last %2</source>
+        <translation>%1 discrepancies in the last %2</translation>
+    </message>
+    <message>
+        <source>success rate %1 (%2 ok, %3 failed)</source>
+        <translation>success rate %1 (%2 ok, %3 failed)</translation>
+    </message>
+    <message>
+        <source>p95 ledger %1, legacy %2</source>
+        <translation>p95 ledger %1, legacy %2</translation>
+    </message>
+    <message>
+        <source>not enough balance reads from both sources in %1</source>
+        <translation>not enough balance reads from both sources in %1</translation>
+    </message>
+    <message>
+        <source>no data (%1): %2</source>
+        <translation>no data (%1): %2</translation>
+    </message>
+    <message>
+        <source>discrepancies in the last %1: %2</source>
+        <translation>discrepancies in the last %1: %2</translation>
+    </message>
+    <message>
+        <source>success rate %1</source>
+        <translation>success rate %1</translation>
+    </message>
+</context>
+<context>
     <name>Cockpit::ActivityModel</name>
     <message>
         <source>info</source>
@@ -327,28 +370,28 @@
     <message numerus="yes">
         <source>%n entries</source>
         <translation>
-            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
             <numerusform>%n entries</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n entries shown</source>
         <translation>
-            <numerusform>%1 of %n entry shown</numerusform>
+            <numerusform>%1 of %n entries shown</numerusform>
             <numerusform>%1 of %n entries shown</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported all %n entries.</source>
         <translation>
-            <numerusform>Exported the only entry.</numerusform>
+            <numerusform>Exported all %n entries.</numerusform>
             <numerusform>Exported all %n entries.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported the %1 of %n entries the filters show.</source>
         <translation>
-            <numerusform>Exported the %1 of %n entry the filters show.</numerusform>
+            <numerusform>Exported the %1 of %n entries the filters show.</numerusform>
             <numerusform>Exported the %1 of %n entries the filters show.</numerusform>
         </translation>
     </message>
@@ -1245,7 +1288,7 @@
     <message numerus="yes">
         <source>✓ %1: ledger and legacy agree; %n entries shown.</source>
         <translation>
-            <numerusform>✓ %1: ledger and legacy agree; %n entry shown.</numerusform>
+            <numerusform>✓ %1: ledger and legacy agree; %n entries shown.</numerusform>
             <numerusform>✓ %1: ledger and legacy agree; %n entries shown.</numerusform>
         </translation>
     </message>
@@ -2786,6 +2829,201 @@
     <message>
         <source>Could not audit &quot;%1&quot;: %2</source>
         <translation>Could not audit &quot;%1&quot;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Gates</name>
+    <message>
+        <source>No interrupted transition pending</source>
+        <translation>No interrupted transition pending</translation>
+    </message>
+    <message>
+        <source>no transition pending in the control database</source>
+        <translation>no transition pending in the control database</translation>
+    </message>
+    <message>
+        <source>%1 %2 -&gt; %3 (started by %4 on %5 at %6 UTC, still running)</source>
+        <translation>%1 %2 -&gt; %3 (started by %4 on %5 at %6 UTC, still running)</translation>
+    </message>
+    <message>
+        <source>%1 %2 -&gt; %3 (started by %4 on %5 at %6 UTC, interrupted)</source>
+        <translation>%1 %2 -&gt; %3 (started by %4 on %5 at %6 UTC, interrupted)</translation>
+    </message>
+    <message>
+        <source>%1 pending: %2</source>
+        <translation>%1 pending: %2</translation>
+    </message>
+    <message>
+        <source>no check defined</source>
+        <translation>no check defined</translation>
+    </message>
+    <message>
+        <source>Shadow mode %1 without discrepancies</source>
+        <translation>Shadow mode %1 without discrepancies</translation>
+    </message>
+    <message>
+        <source>Strict mode %1 without failures</source>
+        <translation>Strict mode %1 without failures</translation>
+    </message>
+    <message>
+        <source>Ledger reads within %1 % of legacy (p95)</source>
+        <translation>Ledger reads within %1 % of legacy (p95)</translation>
+    </message>
+    <message>
+        <source>No discrepancies for %1 before cutover</source>
+        <translation>No discrepancies for %1 before cutover</translation>
+    </message>
+    <message>
+        <source>%1 %2 in the last %3 (0 allowed), last at %4</source>
+        <translation>%1 %2 in the last %3 (0 allowed), last at %4</translation>
+    </message>
+    <message>
+        <source>no ledger writes in the last %1, nothing to judge</source>
+        <translation>no ledger writes in the last %1, nothing to judge</translation>
+    </message>
+    <message>
+        <source>0 %1 in the last %2 (%3 writes)</source>
+        <translation>0 %1 in the last %2 (%3 writes)</translation>
+    </message>
+    <message>
+        <source>discrepancies</source>
+        <translation>discrepancies</translation>
+    </message>
+    <message>
+        <source>failed writes</source>
+        <translation>failed writes</translation>
+    </message>
+    <message>
+        <source>no balance reads from both sources in the last %1</source>
+        <translation>no balance reads from both sources in the last %1</translation>
+    </message>
+    <message>
+        <source>p95 ledger %1 vs legacy %2 (limit %3 %)</source>
+        <translation>p95 ledger %1 vs legacy %2 (limit %3 %)</translation>
+    </message>
+    <message>
+        <source>Both stores reachable</source>
+        <translation>Both stores reachable</translation>
+    </message>
+    <message>
+        <source>LevelDB: %1; JSON folder: %2</source>
+        <translation>LevelDB: %1; JSON folder: %2</translation>
+    </message>
+    <message>
+        <source>No record differs between LevelDB and JSON</source>
+        <translation>No record differs between LevelDB and JSON</translation>
+    </message>
+    <message>
+        <source>both stores are empty or unreadable</source>
+        <translation>both stores are empty or unreadable</translation>
+    </message>
+    <message>
+        <source>%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)</source>
+        <translation>%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)</translation>
+    </message>
+    <message>
+        <source>Every LevelDB record is in the JSON files</source>
+        <translation>Every LevelDB record is in the JSON files</translation>
+    </message>
+    <message>
+        <source>%1 records only in LevelDB, %2 mismatched, %3 equal; data health %4 %</source>
+        <translation>%1 records only in LevelDB, %2 mismatched, %3 equal; data health %4 %</translation>
+    </message>
+    <message>
+        <source>Module not paused</source>
+        <translation>Module not paused</translation>
+    </message>
+    <message>
+        <source>paused by %1: %2</source>
+        <translation>paused by %1: %2</translation>
+    </message>
+    <message>
+        <source>not paused</source>
+        <translation>not paused</translation>
+    </message>
+    <message>
+        <source>Minimum dwell time at the current step</source>
+        <translation>Minimum dwell time at the current step</translation>
+    </message>
+    <message>
+        <source>%1 s of dwell time left at %2</source>
+        <translation>%1 s of dwell time left at %2</translation>
+    </message>
+    <message>
+        <source>at %1, dwell time reached</source>
+        <translation>at %1, dwell time reached</translation>
+    </message>
+    <message>
+        <source>V2 within thresholds (no confirmed breach)</source>
+        <translation>V2 within thresholds (no confirmed breach)</translation>
+    </message>
+    <message>
+        <source>no verdict: %1</source>
+        <translation>no verdict: %1</translation>
+    </message>
+    <message>
+        <source>Completion targets met (the plan&apos;s success criteria)</source>
+        <translation>Completion targets met (the plan&apos;s success criteria)</translation>
+    </message>
+    <message>
+        <source>met: %1</source>
+        <translation>met: %1</translation>
+    </message>
+    <message>
+        <source>not met: %1</source>
+        <translation>not met: %1</translation>
+    </message>
+    <message>
+        <source> (observed %1 %)</source>
+        <translation> (observed %1 %)</translation>
+    </message>
+    <message>
+        <source> (no data)</source>
+        <translation> (no data)</translation>
+    </message>
+    <message>
+        <source>not judged: %1 did not answer: %2</source>
+        <translation>not judged: %1 did not answer: %2</translation>
+    </message>
+    <message>
+        <source>no ledger gate %1</source>
+        <translation>no ledger gate %1</translation>
+    </message>
+    <message>
+        <source>ledger database unreachable: %1</source>
+        <translation>ledger database unreachable: %1</translation>
+    </message>
+    <message>
+        <source>cannot read the ledger metrics: %1</source>
+        <translation>cannot read the ledger metrics: %1</translation>
+    </message>
+    <message>
+        <source>the ledger reports no gate %1</source>
+        <translation>the ledger reports no gate %1</translation>
+    </message>
+    <message>
+        <source>service&apos;s telemetry: discrepancies in the last %1: %2</source>
+        <translation>service&apos;s telemetry: discrepancies in the last %1: %2</translation>
+    </message>
+    <message>
+        <source>%1; reconciliation runs: %2</source>
+        <translation>%1; reconciliation runs: %2</translation>
+    </message>
+    <message>
+        <source>cockpit&apos;s reconciliation: %1 complete full runs in the last %2</source>
+        <translation>cockpit&apos;s reconciliation: %1 complete full runs in the last %2</translation>
+    </message>
+    <message>
+        <source>, %1 discrepancies, newest run %2 at %3</source>
+        <translation>, %1 discrepancies, newest run %2 at %3</translation>
+    </message>
+    <message>
+        <source>; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4</source>
+        <translation>; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4</translation>
+    </message>
+    <message>
+        <source>lowest ledger_write_success_rate in the last %1: %2 (0.99 needed)</source>
+        <translation>lowest ledger_write_success_rate in the last %1: %2 (0.99 needed)</translation>
     </message>
 </context>
 <context>

@@ -24,9 +24,9 @@ QJsonObject planJson(const TransitionPlan &plan)
 {
     QJsonArray gates;
     for (const GateOutcome &g : plan.gates) {
-        gates.append(QJsonObject{{QStringLiteral("name"), g.name},
+        gates.append(QJsonObject{{QStringLiteral("name"), g.name.english()},
                                  {QStringLiteral("verdict"), gateVerdictName(g.result.verdict)},
-                                 {QStringLiteral("evidence"), g.result.evidence}});
+                                 {QStringLiteral("evidence"), g.result.evidence.english()}});
     }
     return QJsonObject{{QStringLiteral("migration"), plan.migration.id()},
                        {QStringLiteral("from"), plan.transition.from},
@@ -49,7 +49,7 @@ void printPlan(QTextStream &out, const TransitionPlan &plan)
                      : g.result.verdict == GateResult::Verdict::Fail ? Paint::Bad
                                                                      : Paint::Warn,
                      gateVerdictName(g.result.verdict))
-            << "] " << g.name << ": " << g.result.evidence << '\n';
+            << "] " << g.name.english() << ": " << g.result.evidence.english() << '\n';
     for (const QString &a : plan.actions.describe())
         out << "  action: " << a << '\n';
     out.flush();

@@ -83,8 +83,8 @@ QJsonArray alertsJson(const LedgerHealth &h)
                                   {QStringLiteral("firing"), a.firing},
                                   {QStringLiteral("inconclusive"), a.inconclusive},
                                   {QStringLiteral("condition"), a.condition},
-                                  {QStringLiteral("detail"), a.detail},
-                                  {QStringLiteral("action"), a.action}});
+                                  {QStringLiteral("detail"), a.detail.english()},
+                                  {QStringLiteral("action"), a.action.english()}});
     }
     return alerts;
 }
@@ -97,9 +97,9 @@ QJsonObject healthJson(const LedgerHealth &h)
     QJsonArray gates;
     for (const LedgerGate &g : h.gates) {
         gates.append(QJsonObject{{QStringLiteral("id"), g.id},
-                                 {QStringLiteral("title"), g.title},
+                                 {QStringLiteral("title"), g.title.english()},
                                  {QStringLiteral("verdict"), LedgerGate::verdictName(g.verdict)},
-                                 {QStringLiteral("evidence"), g.evidence}});
+                                 {QStringLiteral("evidence"), g.evidence.english()}});
     }
     return QJsonObject{
         {QStringLiteral("windowSeconds"), h.alertWindowSeconds},
@@ -127,7 +127,7 @@ void printGates(QTextStream &out, const QList<LedgerGate> &gates)
                      : g.verdict == LedgerGate::Verdict::Fail ? Paint::Bad
                                                               : Paint::Warn,
                      LedgerGate::verdictName(g.verdict).toUpper().leftJustified(13))
-            << g.title << ": " << g.evidence << '\n';
+            << g.title.english() << ": " << g.evidence.english() << '\n';
 }
 
 void printHealth(QTextStream &out, const LedgerHealth &h)
@@ -144,9 +144,9 @@ void printHealth(QTextStream &out, const LedgerHealth &h)
         << "  shadow write lag p95       " << h.writeLag.percentileNs(95) / 1000 << " us\nalerts:\n";
     for (const LedgerAlert &a : h.alerts) {
         out << "  " << (a.firing ? paint(Paint::Bad, QStringLiteral("FIRING ")) : QStringLiteral("ok     "))
-            << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail << '\n';
+            << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail.english() << '\n';
         if (a.firing)
-            out << "         action: " << a.action << '\n';
+            out << "         action: " << a.action.english() << '\n';
     }
     printGates(out, h.gates);
 }
@@ -289,9 +289,9 @@ int ledgerAlerts(Invocation &inv)
             QJsonArray gates;
             for (const LedgerGate &g : health->gates)
                 gates.append(QJsonObject{{QStringLiteral("id"), g.id},
-                                         {QStringLiteral("title"), g.title},
+                                         {QStringLiteral("title"), g.title.english()},
                                          {QStringLiteral("verdict"), LedgerGate::verdictName(g.verdict)},
-                                         {QStringLiteral("evidence"), g.evidence}});
+                                         {QStringLiteral("evidence"), g.evidence.english()}});
             object = QJsonObject{{QStringLiteral("source"), source.describe()},
                                  {QStringLiteral("windowSeconds"), health->alertWindowSeconds},
                                  {QStringLiteral("alerts"), alertsJson(*health)},
@@ -314,9 +314,10 @@ int ledgerAlerts(Invocation &inv)
                 << (a.firing         ? paint(Paint::Bad, QStringLiteral("FIRING "))
                     : a.inconclusive ? paint(Paint::Warn, QStringLiteral("NO DATA"))
                                      : QStringLiteral("ok     "))
-                << ' ' << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail << '\n';
+                << ' ' << a.name.leftJustified(24) << a.severity.leftJustified(9) << a.detail.english()
+                << '\n';
             if (a.firing)
-                out << "          action: " << a.action << '\n';
+                out << "          action: " << a.action.english() << '\n';
         }
         printGates(out, health->gates);
         out.flush();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/text.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -16,12 +18,12 @@ struct GateResult
     };
 
     Verdict verdict = Verdict::Inconclusive;
-    // What the verdict rests on, for the operator and the audit log, e.g.
+    // What the verdict rests on, for the operator (shown) and the audit log (English), e.g.
     // "3 discrepancies in the last 7d (0 allowed), last at 2026-11-20 14:02:00 UTC".
-    QString evidence;
+    Text evidence;
 
     bool passed() const { return verdict == Verdict::Pass; }
-    static GateResult make(Verdict verdict, const QString &evidence)
+    static GateResult make(Verdict verdict, const Text &evidence)
     {
         GateResult r;
         r.verdict = verdict;
@@ -44,7 +46,7 @@ class Gate
 {
 public:
     virtual ~Gate();
-    virtual QString name() const = 0; // short, human: "No discrepancies for 7 days"
+    virtual Text name() const = 0; // short, human: "No discrepancies for 7 days"
     virtual GateResult evaluate() = 0;
     // Whether an operator may override a failing verdict with a reason. Gates that weigh evidence (metrics,
     // reconciliation) may be overridden when the evidence is missing or wrong; gates that state a rule of

@@ -10,9 +10,9 @@ InterruptedTransitionGate::InterruptedTransitionGate(EnvironmentConfig config, Q
     , m_exclude(std::move(excludeMigration))
 {}
 
-QString InterruptedTransitionGate::name() const
+Text InterruptedTransitionGate::name() const
 {
-    return QStringLiteral("No interrupted transition pending");
+    return Text::translate("Gates", "No interrupted transition pending");
 }
 
 GateResult InterruptedTransitionGate::evaluate()
@@ -20,25 +20,28 @@ GateResult InterruptedTransitionGate::evaluate()
     std::unique_ptr<ControlStore> store = ControlStore::create(m_config);
     const Result<void> opened = store->open();
     if (!opened)
-        return {GateResult::Verdict::Inconclusive, errorMessage(opened)};
+        return {GateResult::Verdict::Inconclusive, Text::plain(errorMessage(opened))};
     Result<QList<TransitionIntent>> read = store->pendingIntents();
     if (!read)
-        return {GateResult::Verdict::Inconclusive, read.error().message};
+        return {GateResult::Verdict::Inconclusive, Text::plain(read.error().message)};
     QList<TransitionIntent> pending = std::move(*read);
     pending.removeIf([this](const TransitionIntent &i) { return i.migration == m_exclude; });
     if (pending.isEmpty())
-        return {GateResult::Verdict::Pass, QStringLiteral("0 transitions pending in the control database")};
-    QStringList items;
+        return {GateResult::Verdict::Pass,
+                Text::translate("Gates", "no transition pending in the control database")};
+    QList<Text> items;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const TransitionIntent &i : pending) {
-        items.append(i.migration + QLatin1String(" ") + i.fromPhase + QLatin1String(" -> ") + i.toPhase
-                     + QLatin1String(" (started by ") + i.operatorLabel + QLatin1String(" on ") + i.host
-                     + QLatin1String(" at ") + i.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                     + (i.isRunning(now) ? QStringLiteral(" UTC, still running)")
-                                         : QStringLiteral(" UTC, interrupted)")));
+        const QString at = i.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        const Text item =
+            i.isRunning(now)
+                ? Text::translate("Gates", "%1 %2 -> %3 (started by %4 on %5 at %6 UTC, still running)")
+                : Text::translate("Gates", "%1 %2 -> %3 (started by %4 on %5 at %6 UTC, interrupted)");
+        items.append(item.arg(i.migration, i.fromPhase, i.toPhase, i.operatorLabel, i.host, at));
     }
     return {GateResult::Verdict::Fail,
-            QString::number(pending.size()) + QLatin1String(" pending: ") + items.join(QLatin1String("; "))};
+            Text::translate("Gates", "%1 pending: %2")
+                .arg(QString::number(pending.size()), Text::join(items, QStringLiteral("; ")))};
 }
 
 } // namespace Cockpit

@@ -15,7 +15,7 @@ public:
     // excludeMigration: the migration being planned; its own pending transition is handled by the
     // compare-and-set (a racing cockpit gets "state changed since you looked"), not by this gate.
     InterruptedTransitionGate(EnvironmentConfig config, QString excludeMigration);
-    QString name() const override;
+    Text name() const override;
     GateResult evaluate() override;
 
 private:

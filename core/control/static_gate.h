@@ -12,10 +12,10 @@ namespace Cockpit {
 class StaticGate : public Gate
 {
 public:
-    StaticGate(QString name, GateResult result);
-    StaticGate(QString name, std::function<GateResult()> check);
+    StaticGate(Text name, GateResult result);
+    StaticGate(Text name, std::function<GateResult()> check);
 
-    QString name() const override { return m_name; }
+    Text name() const override { return m_name; }
     GateResult evaluate() override;
     bool overridable() const override { return m_overridable; }
     // A rule of the plan rather than evidence: a failing verdict blocks even an override.
@@ -26,7 +26,7 @@ public:
     }
 
 private:
-    QString m_name;
+    Text m_name;
     std::function<GateResult()> m_check;
     bool m_overridable = true;
 };

@@ -13,7 +13,7 @@ namespace Cockpit {
 
 struct GateOutcome
 {
-    QString name;
+    Text name;
     GateResult result;
     bool overridable = true; // Gate::overridable()
 };
@@ -68,12 +68,13 @@ struct TransitionPlan
         }
         return nullptr;
     }
+    // For the audit log: in English, whatever language the window that planned it shows.
     QString gateEvidence() const
     {
         QStringList lines;
         for (const GateOutcome &g : gates)
-            lines.append(QLatin1Char('[') + gateVerdictName(g.result.verdict) + QLatin1String("] ") + g.name
-                         + QLatin1String(": ") + g.result.evidence);
+            lines.append(QLatin1Char('[') + gateVerdictName(g.result.verdict) + QLatin1String("] ")
+                         + g.name.english() + QLatin1String(": ") + g.result.evidence.english());
         return lines.join(QLatin1Char('\n'));
     }
     QString summary() const

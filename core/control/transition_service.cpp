@@ -268,7 +268,7 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         QStringList lines = {QLatin1String("dry run: ") + plan.summary()};
         for (const GateOutcome &g : plan.gates)
             lines.append(QLatin1String("  gate [") + gateVerdictName(g.result.verdict) + QLatin1String("] ")
-                         + g.name + QLatin1String(": ") + g.result.evidence);
+                         + g.name.shown() + QLatin1String(": ") + g.result.evidence.shown());
         for (const QString &a : plan.actions.describe())
             lines.append(QLatin1String("  would ") + a);
         for (const ActuatorStep &s : plan.actions.steps) {
@@ -320,14 +320,14 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         QStringList failing;
         for (const GateOutcome &g : plan.gates) {
             if (!g.result.passed())
-                failing.append(g.name + QLatin1String(" (") + gateVerdictName(g.result.verdict)
-                               + QLatin1String(": ") + g.result.evidence + QLatin1Char(')'));
+                failing.append(g.name.english() + QLatin1String(" (") + gateVerdictName(g.result.verdict)
+                               + QLatin1String(": ") + g.result.evidence.english() + QLatin1Char(')'));
         }
         if (const GateOutcome *hard = plan.hardBlock()) {
-            outcome.result =
-                refuse(plan, options, ErrorKind::Refused,
-                       QLatin1String("gate not passed, and an override does not lift it: ") + hard->name
-                           + QLatin1String(" (") + hard->result.evidence + QLatin1Char(')'));
+            outcome.result = refuse(plan, options, ErrorKind::Refused,
+                                    QLatin1String("gate not passed, and an override does not lift it: ")
+                                        + hard->name.english() + QLatin1String(" (")
+                                        + hard->result.evidence.english() + QLatin1Char(')'));
             return outcome;
         }
         if (!options.override) {

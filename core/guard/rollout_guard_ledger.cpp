@@ -44,8 +44,9 @@ void RolloutGuard::guardLedger(bool autoRollbackOn, qint64 nowMs, const EventSin
     // Inconclusive (no traffic, no series) is not firing: missing data never rolls back.
     if (!high || !high->firing || high->inconclusive)
         return;
-    const QString summary = QStringLiteral("HighDiscrepancyRate firing in strict mode (%1, from %2); %3")
-                                .arg(high->detail, m_ledgerHealth->describe(), high->action);
+    const QString summary =
+        QStringLiteral("HighDiscrepancyRate firing in strict mode (%1, from %2); %3")
+            .arg(high->detail.english(), m_ledgerHealth->describe(), high->action.english());
     const qint64 enteredAtMs = state->changedAt.isValid() ? state->changedAt.toMSecsSinceEpoch() : 0;
     actOn({ledger + QLatin1Char('@') + QString::number(enteredAtMs), ledger, QStringLiteral("ledger_reads"),
            summary},

@@ -85,18 +85,32 @@ bool LedgerHealth::anyAlertFiring() const
     return std::any_of(alerts.cbegin(), alerts.cend(), [](const LedgerAlert &a) { return a.firing; });
 }
 
-QString LedgerMonitor::gateTitle(const QString &id, const LedgerConfig &config)
+Text LedgerMonitor::gateTitle(const QString &id, const LedgerConfig &config)
 {
     if (id == QLatin1String("shadow_clean"))
-        return QStringLiteral("Shadow mode %1 without discrepancies")
+        return Text::translate("Gates", "Shadow mode %1 without discrepancies")
             .arg(duration(config.shadowCleanWindowSeconds));
     if (id == QLatin1String("strict_clean"))
-        return QStringLiteral("Strict mode %1 without failures")
+        return Text::translate("Gates", "Strict mode %1 without failures")
             .arg(duration(config.strictCleanWindowSeconds));
     if (id == QLatin1String("performance"))
-        return QStringLiteral("Ledger reads within %1 % of legacy (p95)")
+        return Text::translate("Gates", "Ledger reads within %1 % of legacy (p95)")
             .arg(config.performanceTolerancePercent);
-    return id;
+    if (id == QLatin1String("cutover_clean"))
+        return Text::translate("Gates", "No discrepancies for %1 before cutover")
+            .arg(duration(config.cutoverCleanWindowSeconds));
+    return Text::plain(id);
+}
+
+Text LedgerMonitor::alertAction(const QString &alert)
+{
+    if (alert == QLatin1String("HighDiscrepancyRate"))
+        return Text::translate("Alerts", "Disable strict mode, investigate");
+    if (alert == QLatin1String("LedgerWriteFailures"))
+        return Text::translate("Alerts", "Check ledger service health");
+    if (alert == QLatin1String("PerformanceDegradation"))
+        return Text::translate("Alerts", "Investigate ledger query performance");
+    return {};
 }
 
 QString LedgerMonitor::windowText(qint64 seconds)
@@ -172,28 +186,26 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
                       QStringLiteral("ledger_shadow_discrepancy_count > %1 in %2")
                           .arg(config.discrepancyAlertCount)
                           .arg(window),
-                      QStringLiteral("Disable strict mode, investigate"),
+                      LedgerMonitor::alertAction(QStringLiteral("HighDiscrepancyRate")),
                       false,
                       {},
                       false};
         a.firing = h.discrepancies > config.discrepancyAlertCount;
-        a.detail = QStringLiteral("%1 discrepancies in the last %2").arg(h.discrepancies).arg(window);
+        a.detail = Text::translate("Alerts", "%1 discrepancies in the last %2").arg(h.discrepancies, window);
         h.alerts.append(a);
     }
     {
         LedgerAlert a{QStringLiteral("LedgerWriteFailures"),
                       QStringLiteral("HIGH"),
                       QStringLiteral("ledger_write_success_rate < 0.99 (over %1)").arg(window),
-                      QStringLiteral("Check ledger service health"),
+                      LedgerMonitor::alertAction(QStringLiteral("LedgerWriteFailures")),
                       false,
                       {},
                       false};
         const qint64 attempts = h.writesOk + h.writesFailed;
         a.firing = attempts > 0 && h.writesOk * 100 < attempts * 99;
-        a.detail = QStringLiteral("success rate %1 (%2 ok, %3 failed)")
-                       .arg(h.successRateText())
-                       .arg(h.writesOk)
-                       .arg(h.writesFailed);
+        a.detail = Text::translate("Alerts", "success rate %1 (%2 ok, %3 failed)")
+                       .arg(h.successRateText(), h.writesOk, h.writesFailed);
         h.alerts.append(a);
     }
     {
@@ -201,16 +213,17 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
                       QStringLiteral("MEDIUM"),
                       QStringLiteral("p95(balance_query_duration{source=\"ledger\"}) > 2 * "
                                      "p95(balance_query_duration{source=\"legacy\"})"),
-                      QStringLiteral("Investigate ledger query performance"),
+                      LedgerMonitor::alertAction(QStringLiteral("PerformanceDegradation")),
                       false,
                       {},
                       false};
         const qint64 l = h.ledgerQuery.percentileNs(95);
         const qint64 g = h.legacyQuery.percentileNs(95);
         a.firing = l > 0 && g > 0 && l > 2 * g;
-        a.detail = (l > 0 && g > 0)
-                       ? QStringLiteral("p95 ledger %1, legacy %2").arg(micros(l), micros(g))
-                       : QStringLiteral("not enough balance reads from both sources in %1").arg(window);
+        a.detail =
+            (l > 0 && g > 0)
+                ? Text::translate("Alerts", "p95 ledger %1, legacy %2").arg(micros(l), micros(g))
+                : Text::translate("Alerts", "not enough balance reads from both sources in %1").arg(window);
         h.alerts.append(a);
     }
 
@@ -218,27 +231,28 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
     // "No <what> for the window": fails on any counted event, is inconclusive when nothing was written at all
     // (an idle ledger proves nothing), passes otherwise.
     auto cleanWindowGate = [&](const QString &id, qint64 w, const QString &metric, const QString &label,
-                               const QString &what) {
+                               const Text &what) {
         const Tally t = tally(rows, now - w, metric, label);
         LedgerGate g{id, gateTitle(id, config), V::Inconclusive, {}};
         if (t.count > 0) {
             g.verdict = V::Fail;
-            g.evidence = QStringLiteral("%1 %2 in the last %3 (0 allowed), last at %4")
-                             .arg(t.count)
-                             .arg(what, duration(w), utc(t.lastSecond));
+            g.evidence = Text::translate("Gates", "%1 %2 in the last %3 (0 allowed), last at %4")
+                             .arg(t.count, what, duration(w), utc(t.lastSecond));
         } else if (t.activity == 0) {
-            g.evidence = QStringLiteral("no ledger writes in the last %1, nothing to judge").arg(duration(w));
+            g.evidence = Text::translate("Gates", "no ledger writes in the last %1, nothing to judge")
+                             .arg(duration(w));
         } else {
             g.verdict = V::Pass;
-            g.evidence =
-                QStringLiteral("0 %1 in the last %2 (%3 writes)").arg(what, duration(w)).arg(t.activity);
+            g.evidence = Text::translate("Gates", "0 %1 in the last %2 (%3 writes)")
+                             .arg(what, duration(w), t.activity);
         }
         h.gates.append(g);
     };
     cleanWindowGate(QStringLiteral("shadow_clean"), config.shadowCleanWindowSeconds,
-                    LedgerMetricName::discrepancy(), QString(), QStringLiteral("discrepancies"));
+                    LedgerMetricName::discrepancy(), QString(), Text::translate("Gates", "discrepancies"));
     cleanWindowGate(QStringLiteral("strict_clean"), config.strictCleanWindowSeconds,
-                    LedgerMetricName::write(), QStringLiteral("failed"), QStringLiteral("failed writes"));
+                    LedgerMetricName::write(), QStringLiteral("failed"),
+                    Text::translate("Gates", "failed writes"));
     {
         const int pct = config.performanceTolerancePercent;
         LedgerGate g{QStringLiteral("performance"),
@@ -248,12 +262,12 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
         const qint64 l = h.ledgerQuery.percentileNs(95);
         const qint64 lg = h.legacyQuery.percentileNs(95);
         if (l == 0 || lg == 0) {
-            g.evidence = QStringLiteral("no balance reads from both sources in the last %1").arg(window);
+            g.evidence =
+                Text::translate("Gates", "no balance reads from both sources in the last %1").arg(window);
         } else {
             g.verdict = l * 100 <= lg * (100 + pct) ? V::Pass : V::Fail;
-            g.evidence = QStringLiteral("p95 ledger %1 vs legacy %2 (limit %3 %)")
-                             .arg(micros(l), micros(lg))
-                             .arg(100 + pct);
+            g.evidence = Text::translate("Gates", "p95 ledger %1 vs legacy %2 (limit %3 %)")
+                             .arg(micros(l), micros(lg), 100 + pct);
         }
         h.gates.append(g);
     }

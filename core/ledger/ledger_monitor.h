@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "common/text.h"
 #include "config/environment_config.h"
 #include "ledger/latency_histogram.h"
 #include "ledger/ledger_types.h"
@@ -22,10 +23,10 @@ struct LedgerAlert
 {
     QString name;      // HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation
     QString severity;  // CRITICAL, HIGH, MEDIUM
-    QString condition; // the rule, in words
-    QString action;    // what to do when it fires
+    QString condition; // the rule, as the metric expression it evaluates
+    Text action;       // what to do when it fires
     bool firing = false;
-    QString detail; // the numbers behind the verdict
+    Text detail; // the numbers behind the verdict
     // No data to judge (no traffic, NaN, a failed query): neither firing nor healthy.
     bool inconclusive = false;
 };
@@ -40,9 +41,9 @@ struct LedgerGate
         Inconclusive
     };
     QString id; // shadow_clean, strict_clean, performance
-    QString title;
+    Text title;
     Verdict verdict = Verdict::Inconclusive;
-    QString evidence;
+    Text evidence;
 
     static QString verdictName(Verdict v);
 };
@@ -120,9 +121,13 @@ public:
     // The demo store's per-second points as chart data over the last windowSeconds (at least 10).
     static LedgerChartData chartData(const QList<LedgerSeriesPoint> &series, qint64 nowMs,
                                      qint64 windowSeconds);
-    // A gate's title as the Ledger page and `ledger alerts` show it, with its configured window:
-    // "Shadow mode 7d without discrepancies". Ids: shadow_clean, strict_clean, performance.
-    static QString gateTitle(const QString &id, const LedgerConfig &config);
+    // A gate's title as migration control, the Ledger page and `ledger alerts` show it, with its configured
+    // window: "Shadow mode 7d without discrepancies". Ids: shadow_clean, strict_clean, performance, and
+    // cutover_clean (the shadow rule over the cutover window, checked before ledger-only).
+    static Text gateTitle(const QString &id, const LedgerConfig &config);
+    // What to do when an alert fires (HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation), the
+    // same whether the demo's rows or a service's telemetry raised it.
+    static Text alertAction(const QString &alert);
     // "7d", "48h", "5m", "90s": how the rules name their windows.
     static QString windowText(qint64 seconds);
 };

@@ -8,6 +8,7 @@
 #include "control/gate_registry.h"
 #include "control/static_gate.h"
 #include "control/transition_service.h"
+#include "ledger/ledger_monitor.h"
 #include "rollout/rollout_analysis.h"
 #include "rollout/rollout_plan.h"
 #include "state/state_diff_engine.h"
@@ -21,7 +22,7 @@ namespace {
 
 using Verdict = GateResult::Verdict;
 
-GateResult result(Verdict verdict, const QString &evidence)
+GateResult result(Verdict verdict, const Text &evidence)
 {
     return GateResult::make(verdict, evidence);
 }
@@ -36,15 +37,6 @@ GateResult ledgerGate(const EnvironmentConfig &config, const QString &id, std::o
 {
     LedgerHealthSource source(config);
     return source.gate(id, shadowWindow, QDateTime::currentMSecsSinceEpoch());
-}
-
-QString windowText(qint64 seconds)
-{
-    if (seconds % 86400 == 0)
-        return QString::number(seconds / 86400) + QLatin1String(" days");
-    if (seconds % 3600 == 0)
-        return QString::number(seconds / 3600) + QLatin1String(" hours");
-    return QString::number(seconds / 60) + QLatin1String(" minutes");
 }
 
 // Which ledger gate guards the way into which phase, in phase order. Phase 4.2 switches reads once shadow
@@ -63,23 +55,17 @@ constexpr LedgerGateUse kLedgerGateUses[] = {{"shadow_clean", "ledger_reads"},
 void registerLedgerGates(const EnvironmentConfig &config, GateRegistry &registry)
 {
     const QString ledger = QStringLiteral("ledger");
+    // Titled as the Ledger page and `ledger alerts` title them, so the three read the same.
     auto gate = [&config](const QString &title, const QString &id,
                           std::optional<qint64> window = std::nullopt) {
-        return std::make_shared<StaticGate>(title,
+        return std::make_shared<StaticGate>(LedgerMonitor::gateTitle(title, config.ledger),
                                             [config, id, window] { return ledgerGate(config, id, window); });
     };
-    const auto shadowClean = gate(QStringLiteral("Shadow mode %1 without discrepancies")
-                                      .arg(windowText(config.ledger.shadowCleanWindowSeconds)),
-                                  QStringLiteral("shadow_clean"));
-    const auto performance = gate(QStringLiteral("Ledger reads within %1 % of legacy (p95)")
-                                      .arg(config.ledger.performanceTolerancePercent),
-                                  QStringLiteral("performance"));
-    const auto strictClean = gate(QStringLiteral("Strict mode %1 without failures")
-                                      .arg(windowText(config.ledger.strictCleanWindowSeconds)),
-                                  QStringLiteral("strict_clean"));
-    const auto cutoverClean = gate(QStringLiteral("No discrepancies for %1 before cutover")
-                                       .arg(windowText(config.ledger.cutoverCleanWindowSeconds)),
-                                   QStringLiteral("shadow_clean"), config.ledger.cutoverCleanWindowSeconds);
+    const auto shadowClean = gate(QStringLiteral("shadow_clean"), QStringLiteral("shadow_clean"));
+    const auto performance = gate(QStringLiteral("performance"), QStringLiteral("performance"));
+    const auto strictClean = gate(QStringLiteral("strict_clean"), QStringLiteral("strict_clean"));
+    const auto cutoverClean = gate(QStringLiteral("cutover_clean"), QStringLiteral("shadow_clean"),
+                                   config.ledger.cutoverCleanWindowSeconds);
     const QHash<QString, std::shared_ptr<StaticGate>> byId{{QStringLiteral("shadow_clean"), shadowClean},
                                                            {QStringLiteral("performance"), performance},
                                                            {QStringLiteral("strict_clean"), strictClean}};
@@ -94,46 +80,47 @@ void registerStateGates(const EnvironmentConfig &config, GateRegistry &registry)
 {
     const QString state = QStringLiteral("state");
     const StateConfig stores = config.state;
-    registry.add(state, QStringLiteral("dual_write"),
-                 std::make_shared<StaticGate>(QStringLiteral("Both stores reachable"), [stores] {
-                     const BackendStatus leveldb = BackendProbe::probeLevelDb(stores.leveldbPath);
-                     const BackendStatus json = BackendProbe::probeJsonFolder(stores.jsonDir);
-                     const bool ok = leveldb.reachable && json.reachable;
-                     return result(ok ? Verdict::Pass : Verdict::Fail,
-                                   QLatin1String("LevelDB: ") + leveldb.message
-                                       + QLatin1String("; JSON folder: ") + json.message);
-                 }));
+    registry.add(
+        state, QStringLiteral("dual_write"),
+        std::make_shared<StaticGate>(Text::translate("Gates", "Both stores reachable"), [stores] {
+            const BackendStatus leveldb = BackendProbe::probeLevelDb(stores.leveldbPath);
+            const BackendStatus json = BackendProbe::probeJsonFolder(stores.jsonDir);
+            const bool ok = leveldb.reachable && json.reachable;
+            return result(
+                ok ? Verdict::Pass : Verdict::Fail,
+                Text::translate("Gates", "LevelDB: %1; JSON folder: %2").arg(leveldb.message, json.message));
+        }));
+    // The two later gates judge one full diff of both stores, made at the time of the check.
+    auto diffGate = [&](const QString &phase, const Text &title, GateResult (*judge)(const DiffSummary &)) {
+        registry.add(
+            state, phase, std::make_shared<StaticGate>(title, [stores, judge] {
+                return judge(
+                    StateDiffEngine::run(stores.leveldbPath, stores.jsonDir, stores.networks).summary);
+            }));
+    };
     // Reads may move to JSON (with fallback) once JSON never contradicts LevelDB; missing records fall back.
-    registry.add(
-        state, QStringLiteral("json_reads_with_fallback"),
-        std::make_shared<StaticGate>(QStringLiteral("No record differs between LevelDB and JSON"), [stores] {
-            const StateDiffResult diff =
-                StateDiffEngine::run(stores.leveldbPath, stores.jsonDir, stores.networks);
-            const DiffSummary &s = diff.summary;
+    diffGate(
+        QStringLiteral("json_reads_with_fallback"),
+        Text::translate("Gates", "No record differs between LevelDB and JSON"), [](const DiffSummary &s) {
             if (s.leveldbRecords == 0 && s.jsonRecords == 0)
-                return result(Verdict::Inconclusive, QStringLiteral("both stores are empty or unreadable"));
-            return result(s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
-                          QStringLiteral("%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)")
-                              .arg(s.mismatched)
-                              .arg(s.equal)
-                              .arg(s.onlyInLeveldb + s.onlyInLeveldbNoJsonFile));
-        }));
+                return result(Verdict::Inconclusive,
+                              Text::translate("Gates", "both stores are empty or unreadable"));
+            return result(
+                s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
+                Text::translate("Gates", "%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)")
+                    .arg(s.mismatched, s.equal, s.onlyInLeveldb + s.onlyInLeveldbNoJsonFile));
+        });
     // JSON-only loses the fallback: every LevelDB record must be in JSON first (run state sync).
-    registry.add(
-        state, QStringLiteral("json_only"),
-        std::make_shared<StaticGate>(QStringLiteral("Every LevelDB record is in the JSON files"), [stores] {
-            const StateDiffResult diff =
-                StateDiffEngine::run(stores.leveldbPath, stores.jsonDir, stores.networks);
-            const DiffSummary &s = diff.summary;
-            const int missing = s.onlyInLeveldb + s.onlyInLeveldbNoJsonFile;
-            return result(missing == 0 && s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
-                          QStringLiteral("%1 records only in LevelDB, %2 mismatched, %3 equal; "
-                                         "data health %4 %")
-                              .arg(missing)
-                              .arg(s.mismatched)
-                              .arg(s.equal)
-                              .arg(s.dataHealthPercent(), 0, 'f', 1));
-        }));
+    diffGate(QStringLiteral("json_only"),
+             Text::translate("Gates", "Every LevelDB record is in the JSON files"), [](const DiffSummary &s) {
+                 const int missing = s.onlyInLeveldb + s.onlyInLeveldbNoJsonFile;
+                 return result(missing == 0 && s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
+                               Text::translate("Gates",
+                                               "%1 records only in LevelDB, %2 mismatched, %3 equal; "
+                                               "data health %4 %")
+                                   .arg(missing, s.mismatched, s.equal,
+                                        QString::number(s.dataHealthPercent(), 'f', 1)));
+             });
 }
 
 // ---- rollout ----------------------------------------------------------------------------------------------
@@ -157,57 +144,62 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
 
         // A pause and the dwell schedule are rules of the plan: an override does not lift them.
         const auto notPaused =
-            std::make_shared<StaticGate>(QStringLiteral("Module not paused"), [config, module] {
+            std::make_shared<StaticGate>(Text::translate("Gates", "Module not paused"), [config, module] {
                 const Result<ModuleRolloutState> s = RolloutStates::load(config, module.id);
                 if (!s)
-                    return result(Verdict::Inconclusive, s.error().message);
-                return s->paused ? result(Verdict::Fail,
-                                          QStringLiteral("paused by %1: %2").arg(s->pausedBy, s->pauseReason))
-                                 : result(Verdict::Pass, QStringLiteral("not paused"));
+                    return result(Verdict::Inconclusive, Text::plain(s.error().message));
+                return s->paused ? result(
+                           Verdict::Fail,
+                           Text::translate("Gates", "paused by %1: %2").arg(s->pausedBy, s->pauseReason))
+                                 : result(Verdict::Pass, Text::translate("Gates", "not paused"));
             });
         const auto dwell = std::make_shared<StaticGate>(
-            QStringLiteral("Minimum dwell time at the current step"), [config, module] {
+            Text::translate("Gates", "Minimum dwell time at the current step"), [config, module] {
                 const Result<ModuleRolloutState> s = RolloutStates::load(config, module.id);
                 if (!s)
-                    return result(Verdict::Inconclusive, s.error().message);
+                    return result(Verdict::Inconclusive, Text::plain(s.error().message));
                 const qint64 left = RolloutPlan::dwellRemainingSeconds(config.rollout, *s,
                                                                        QDateTime::currentMSecsSinceEpoch());
                 const QString at = RolloutPlan::phaseName(config.rollout, *s);
-                return left > 0 ? result(Verdict::Fail,
-                                         QStringLiteral("%1 s of dwell time left at %2").arg(left).arg(at))
-                                : result(Verdict::Pass, QStringLiteral("at %1, dwell time reached").arg(at));
+                return left > 0
+                           ? result(Verdict::Fail,
+                                    Text::translate("Gates", "%1 s of dwell time left at %2").arg(left, at))
+                           : result(Verdict::Pass,
+                                    Text::translate("Gates", "at %1, dwell time reached").arg(at));
             });
         const auto healthy = std::make_shared<StaticGate>(
-            QStringLiteral("V2 within thresholds (no confirmed breach)"), [config, module] {
+            Text::translate("Gates", "V2 within thresholds (no confirmed breach)"), [config, module] {
                 const auto verdict = recentVerdict(config, module);
                 if (!verdict)
                     return result(Verdict::Inconclusive,
-                                  QLatin1String("no verdict: ") + verdict.error().message);
+                                  Text::translate("Gates", "no verdict: %1").arg(verdict.error().message));
                 const Verdict v = verdict->status == VerdictStatus::Pass           ? Verdict::Pass
                                   : verdict->status == VerdictStatus::Inconclusive ? Verdict::Inconclusive
                                                                                    : Verdict::Fail;
-                return result(v, verdict->summary());
+                return result(v, Text::plain(verdict->summary()));
             });
         const auto completion = std::make_shared<StaticGate>(
-            QStringLiteral("Completion targets met (the plan's success criteria)"), [config, module] {
+            Text::translate("Gates", "Completion targets met (the plan's success criteria)"),
+            [config, module] {
                 const auto verdict = recentVerdict(config, module);
                 if (!verdict)
                     return result(Verdict::Inconclusive,
-                                  QLatin1String("no verdict: ") + verdict.error().message);
-                QStringList lines;
+                                  Text::translate("Gates", "no verdict: %1").arg(verdict.error().message));
+                QList<Text> lines;
                 bool inconclusive = false;
                 for (const CompletionGateResult &g : verdict->completionGates) {
                     inconclusive = inconclusive || g.inconclusive;
-                    lines.append(
-                        (g.passed ? QStringLiteral("met: ") : QStringLiteral("not met: ")) + g.description
-                        + (g.observedPercent
-                               ? QStringLiteral(" (observed %1 %)").arg(*g.observedPercent, 0, 'f', 1)
-                               : QStringLiteral(" (no data)")));
+                    const Text met = g.passed ? Text::translate("Gates", "met: %1")
+                                              : Text::translate("Gates", "not met: %1");
+                    lines.append(met.arg(g.description)
+                                 + (g.observedPercent ? Text::translate("Gates", " (observed %1 %)")
+                                                            .arg(QString::number(*g.observedPercent, 'f', 1))
+                                                      : Text::translate("Gates", " (no data)")));
                 }
                 const Verdict v = verdict->completionGatesPassed() ? Verdict::Pass
                                   : inconclusive                   ? Verdict::Inconclusive
                                                                    : Verdict::Fail;
-                return result(v, lines.join(QStringLiteral("; ")));
+                return result(v, Text::join(lines, QStringLiteral("; ")));
             });
         notPaused->notOverridable();
         dwell->notOverridable();

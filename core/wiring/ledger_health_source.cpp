@@ -111,8 +111,8 @@ Result<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request &reque
              {QStringLiteral("shadow_clean"), QStringLiteral("strict_clean"), QStringLiteral("performance")})
             health.gates.append(LedgerGate{id, LedgerMonitor::gateTitle(id, m_config.ledger),
                                            LedgerGate::Verdict::Inconclusive,
-                                           QLatin1String("not judged: ") + describe()
-                                               + QLatin1String(" did not answer: ") + health.sourceError});
+                                           Text::translate("Gates", "not judged: %1 did not answer: %2")
+                                               .arg(describe(), health.sourceError)});
     } else if (request.gates) {
         if (m_serviceGates.isEmpty() || nowMs - m_serviceGatesAtMs >= request.gatesMaxAgeMs
             || nowMs < m_serviceGatesAtMs) {
@@ -140,26 +140,29 @@ GateResult LedgerHealthSource::gate(const QString &id, std::optional<qint64> sha
             return ServiceLedgerGates::strictClean(m_config, m_config.ledger.strictCleanWindowSeconds, nowMs);
         if (id == QLatin1String("performance"))
             return ServiceLedgerGates::performance(m_config, nowMs);
-        return GateResult::make(GateResult::Verdict::Inconclusive, QLatin1String("no ledger gate ") + id);
+        return GateResult::make(GateResult::Verdict::Inconclusive,
+                                Text::translate("Gates", "no ledger gate %1").arg(id));
     }
     if (Result<void> opened = openStore(); !opened)
-        return GateResult::make(GateResult::Verdict::Inconclusive,
-                                QLatin1String("ledger database unreachable: ") + opened.error().message);
+        return GateResult::make(
+            GateResult::Verdict::Inconclusive,
+            Text::translate("Gates", "ledger database unreachable: %1").arg(opened.error().message));
     LedgerConfig ledger = m_config.ledger;
     if (shadowWindow)
         ledger.shadowCleanWindowSeconds = *shadowWindow;
     const Result<LedgerHealth> health = LedgerMonitor::load(*m_store, ledger, nowMs);
     if (!health) {
         m_store.reset();
-        return GateResult::make(GateResult::Verdict::Inconclusive,
-                                QLatin1String("cannot read the ledger metrics: ") + health.error().message);
+        return GateResult::make(
+            GateResult::Verdict::Inconclusive,
+            Text::translate("Gates", "cannot read the ledger metrics: %1").arg(health.error().message));
     }
     for (const LedgerGate &g : health->gates) {
         if (g.id == id)
             return GateResult::make(gateVerdict(g.verdict), g.evidence);
     }
     return GateResult::make(GateResult::Verdict::Inconclusive,
-                            QLatin1String("the ledger reports no gate ") + id);
+                            Text::translate("Gates", "the ledger reports no gate %1").arg(id));
 }
 
 } // namespace Cockpit

@@ -18,14 +18,6 @@ QString number(double v)
     return QString::number(v, 'g', 6);
 }
 
-// "the figure (PromQL)" or "no data (PromQL): why", for evidence and details.
-QString describe(const LedgerTelemetry::Reading &r)
-{
-    if (r.value)
-        return number(*r.value) + QLatin1String(" (") + r.promql + QLatin1Char(')');
-    return QLatin1String("no data (") + r.promql + QLatin1String("): ") + r.error;
-}
-
 } // namespace
 
 namespace {
@@ -150,6 +142,13 @@ Result<LedgerChartData> LedgerTelemetry::chart(const EnvironmentConfig &config, 
     return c;
 }
 
+Text LedgerTelemetry::Reading::describe() const
+{
+    if (value)
+        return Text::plain(number(*value) + QLatin1String(" (") + promql + QLatin1Char(')'));
+    return Text::translate("Alerts", "no data (%1): %2").arg(promql, error);
+}
+
 Result<LedgerTelemetry::Readings> LedgerTelemetry::read(const EnvironmentConfig &config, qint64 nowMs)
 {
     const Result<QList<Reading>> r =
@@ -172,28 +171,28 @@ QList<LedgerAlert> LedgerTelemetry::alerts(const LedgerConfig &ledger, const Rea
                       QStringLiteral("ledger_shadow_discrepancy_count > %1 in %2")
                           .arg(ledger.discrepancyAlertCount)
                           .arg(window),
-                      QStringLiteral("Disable strict mode, investigate"),
+                      LedgerMonitor::alertAction(QStringLiteral("HighDiscrepancyRate")),
                       false,
                       {},
                       false};
         const Reading &r = readings.discrepancies;
         a.inconclusive = !r.value;
         a.firing = r.value && *r.value > ledger.discrepancyAlertCount;
-        a.detail = QLatin1String("discrepancies in the last ") + window + QLatin1String(": ") + describe(r);
+        a.detail = Text::translate("Alerts", "discrepancies in the last %1: %2").arg(window, r.describe());
         list.append(a);
     }
     {
         LedgerAlert a{QStringLiteral("LedgerWriteFailures"),
                       QStringLiteral("HIGH"),
                       QStringLiteral("ledger_write_success_rate < 0.99"),
-                      QStringLiteral("Check ledger service health"),
+                      LedgerMonitor::alertAction(QStringLiteral("LedgerWriteFailures")),
                       false,
                       {},
                       false};
         const Reading &r = readings.writeSuccessRate;
         a.inconclusive = !r.value;
         a.firing = r.value && *r.value < 0.99;
-        a.detail = QLatin1String("success rate ") + describe(r);
+        a.detail = Text::translate("Alerts", "success rate %1").arg(r.describe());
         list.append(a);
     }
     {
@@ -201,7 +200,7 @@ QList<LedgerAlert> LedgerTelemetry::alerts(const LedgerConfig &ledger, const Rea
                       QStringLiteral("MEDIUM"),
                       QStringLiteral("p95(balance_query_duration_ms{source=\"ledger\"}) > 2 * "
                                      "p95(balance_query_duration_ms{source=\"legacy\"})"),
-                      QStringLiteral("Investigate ledger query performance"),
+                      LedgerMonitor::alertAction(QStringLiteral("PerformanceDegradation")),
                       false,
                       {},
                       false};
@@ -209,7 +208,7 @@ QList<LedgerAlert> LedgerTelemetry::alerts(const LedgerConfig &ledger, const Rea
         const Reading &g = readings.queryP95Legacy;
         a.inconclusive = !l.value || !g.value;
         a.firing = l.value && g.value && *l.value > 2 * *g.value;
-        a.detail = QLatin1String("p95 ledger ") + describe(l) + QLatin1String(", legacy ") + describe(g);
+        a.detail = Text::translate("Alerts", "p95 ledger %1, legacy %2").arg(l.describe(), g.describe());
         list.append(a);
     }
     return list;

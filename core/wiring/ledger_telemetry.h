@@ -25,6 +25,9 @@ public:
         QString promql;
         std::optional<double> value;
         QString error; // empty with a value; "no data" or the query's error otherwise
+
+        // "the figure (PromQL)" or "no data (PromQL): why", for evidence and alert details.
+        Text describe() const;
     };
     struct Readings
     {

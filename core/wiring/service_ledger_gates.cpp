@@ -13,7 +13,7 @@ namespace {
 
 using Verdict = GateResult::Verdict;
 
-GateResult result(Verdict verdict, const QString &evidence)
+GateResult result(Verdict verdict, const Text &evidence)
 {
     return GateResult::make(verdict, evidence);
 }
@@ -32,13 +32,6 @@ QString span(qint64 seconds)
 QString utc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
-}
-
-QString figure(const LedgerTelemetry::Reading &r)
-{
-    if (r.value)
-        return QString::number(*r.value, 'g', 6) + QLatin1String(" (") + r.promql + QLatin1Char(')');
-    return QLatin1String("no data (") + r.promql + QLatin1String("): ") + r.error;
 }
 
 Result<QList<RunSummary>> readRuns(const EnvironmentConfig &config, qint64 sinceMs)
@@ -95,32 +88,34 @@ GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint
     const auto readings =
         LedgerTelemetry::query(config, {QStringLiteral("discrepancies")}, windowSeconds, nowMs);
     if (!readings)
-        return result(Verdict::Inconclusive, readings.error().message);
+        return result(Verdict::Inconclusive, Text::plain(readings.error().message));
     const LedgerTelemetry::Reading &counter = readings->first();
-    const QString telemetry = QLatin1String("service's telemetry: discrepancies in the last ")
-                              + span(windowSeconds) + QLatin1String(": ") + figure(counter);
+    const Text telemetry = Text::translate("Gates", "service's telemetry: discrepancies in the last %1: %2")
+                               .arg(span(windowSeconds), counter.describe());
 
     const Result<QList<RunSummary>> runs = readRuns(config, nowMs - windowSeconds * 1000);
     if (!runs)
-        return result(Verdict::Inconclusive,
-                      telemetry + QLatin1String("; reconciliation runs: ") + runs.error().message);
+        return result(
+            Verdict::Inconclusive,
+            Text::translate("Gates", "%1; reconciliation runs: %2").arg(telemetry, runs.error().message));
     const Coverage c = coverage(*runs, windowSeconds, config.ledger.reconcilePeriodSeconds, nowMs);
-    QString reconciliation = QStringLiteral("cockpit's reconciliation: %1 complete full runs in the last %2")
-                                 .arg(c.runs)
-                                 .arg(span(windowSeconds));
+    Text reconciliation =
+        Text::translate("Gates", "cockpit's reconciliation: %1 complete full runs in the last %2")
+            .arg(c.runs, span(windowSeconds));
     if (c.runs > 0)
-        reconciliation += QStringLiteral(", %1 discrepancies, newest run %2 at %3")
-                              .arg(c.discrepancies)
-                              .arg(c.newestRun)
-                              .arg(utc(c.newestMs));
+        reconciliation = reconciliation
+                         + Text::translate("Gates", ", %1 discrepancies, newest run %2 at %3")
+                               .arg(c.discrepancies, c.newestRun, utc(c.newestMs));
     if (!c.uncoveredFromMs.isEmpty())
-        reconciliation +=
-            QStringLiteral("; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4")
-                .arg(c.uncoveredFromMs.size())
-                .arg((windowSeconds + config.ledger.reconcilePeriodSeconds - 1)
-                     / std::max<qint64>(1, config.ledger.reconcilePeriodSeconds))
-                .arg(span(config.ledger.reconcilePeriodSeconds), utc(c.uncoveredFromMs.first()));
-    const QString evidence = telemetry + QLatin1String("; ") + reconciliation;
+        reconciliation =
+            reconciliation
+            + Text::translate("Gates",
+                              "; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4")
+                  .arg(c.uncoveredFromMs.size(),
+                       (windowSeconds + config.ledger.reconcilePeriodSeconds - 1)
+                           / std::max<qint64>(1, config.ledger.reconcilePeriodSeconds),
+                       span(config.ledger.reconcilePeriodSeconds), utc(c.uncoveredFromMs.first()));
+    const Text evidence = telemetry + Text::plain(QStringLiteral("; ")) + reconciliation;
     if ((counter.value && *counter.value > 0) || c.discrepancies > 0)
         return result(Verdict::Fail, evidence);
     if (!counter.value || !c.uncoveredFromMs.isEmpty())
@@ -134,11 +129,11 @@ GateResult ServiceLedgerGates::strictClean(const EnvironmentConfig &config, qint
     const auto readings =
         LedgerTelemetry::query(config, {QStringLiteral("write_success_rate_min")}, windowSeconds, nowMs);
     if (!readings)
-        return result(Verdict::Inconclusive, readings.error().message);
+        return result(Verdict::Inconclusive, Text::plain(readings.error().message));
     const LedgerTelemetry::Reading &rate = readings->first();
-    const QString evidence = QLatin1String("lowest ledger_write_success_rate in the last ")
-                             + span(windowSeconds) + QLatin1String(": ") + figure(rate)
-                             + QLatin1String(" (0.99 needed)");
+    const Text evidence =
+        Text::translate("Gates", "lowest ledger_write_success_rate in the last %1: %2 (0.99 needed)")
+            .arg(span(windowSeconds), rate.describe());
     if (!rate.value)
         return result(Verdict::Inconclusive, evidence);
     return result(*rate.value >= 0.99 ? Verdict::Pass : Verdict::Fail, evidence);
@@ -150,12 +145,12 @@ GateResult ServiceLedgerGates::performance(const EnvironmentConfig &config, qint
         config, {QStringLiteral("query_p95_ledger"), QStringLiteral("query_p95_legacy")},
         config.ledger.discrepancyAlertWindowSeconds, nowMs);
     if (!readings)
-        return result(Verdict::Inconclusive, readings.error().message);
+        return result(Verdict::Inconclusive, Text::plain(readings.error().message));
     const LedgerTelemetry::Reading &l = readings->at(0);
     const LedgerTelemetry::Reading &g = readings->at(1);
     const int pct = config.ledger.performanceTolerancePercent;
-    const QString evidence = QLatin1String("p95 ledger ") + figure(l) + QLatin1String(" vs legacy ")
-                             + figure(g) + QStringLiteral(" (limit %1 %)").arg(100 + pct);
+    const Text evidence = Text::translate("Gates", "p95 ledger %1 vs legacy %2 (limit %3 %)")
+                              .arg(l.describe(), g.describe(), 100 + pct);
     if (!l.value || !g.value)
         return result(Verdict::Inconclusive, evidence);
     return result(*l.value * 100 <= *g.value * (100 + pct) ? Verdict::Pass : Verdict::Fail, evidence);

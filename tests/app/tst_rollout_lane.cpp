@@ -231,7 +231,7 @@ private slots:
             session.gates().gates(QStringLiteral("rollout:transaction_pool"), QStringLiteral("v2_25"));
         const GateResult notPaused = gates.first()->evaluate();
         QCOMPARE(notPaused.verdict, GateResult::Verdict::Fail);
-        QVERIFY(notPaused.evidence.contains(QStringLiteral("paused by")));
+        QVERIFY(notPaused.evidence.english().contains(QStringLiteral("paused by")));
         QTRY_VERIFY(pause->isEnabled());
         QTest::mouseClick(pause, Qt::LeftButton);
         QTRY_COMPARE(pause->text(), QStringLiteral("&Pause"));

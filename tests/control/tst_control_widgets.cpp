@@ -170,8 +170,8 @@ private slots:
         EnvironmentSession *s = session(u"demo"_s);
         m_gates->add(u"ledger"_s, u"shadow"_s,
                      std::make_shared<StaticGate>(
-                         u"Staging soak for 48 h"_s,
-                         GateResult{GateResult::Verdict::Fail, u"only 12 h without errors"_s}));
+                         Text::plain(u"Staging soak for 48 h"_s),
+                         GateResult{GateResult::Verdict::Fail, Text::plain(u"only 12 h without errors"_s)}));
         TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Advance, {}, u"legacy_only"_s},
                                 *m_gates);
         dialog.show();
@@ -487,8 +487,9 @@ private slots:
         EnvironmentSession *s = session(u"demo"_s);
         m_gates->add(u"ledger"_s, u"shadow"_s,
                      std::make_shared<StaticGate>(
-                         u"No discrepancies for 7 days"_s,
-                         GateResult{GateResult::Verdict::Fail, u"3 found, last at 2026-11-20 14:02 UTC"_s}));
+                         Text::plain(u"No discrepancies for 7 days"_s),
+                         GateResult{GateResult::Verdict::Fail,
+                                    Text::plain(u"3 found, last at 2026-11-20 14:02 UTC"_s)}));
         OverviewPage page(s);
         page.setGateRegistry(m_gates);
         page.resize(1280, 900);

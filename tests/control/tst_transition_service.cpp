@@ -26,7 +26,8 @@ OperatorIdentity tester()
 GateResult failing()
 {
     return {GateResult::Verdict::Fail,
-            QStringLiteral("3 discrepancies in the last 7d (0 allowed), last at 2026-11-20 14:02:00 UTC")};
+            Text::plain(QStringLiteral(
+                "3 discrepancies in the last 7d (0 allowed), last at 2026-11-20 14:02:00 UTC"))};
 }
 
 } // namespace
@@ -99,8 +100,9 @@ private slots:
     void failingGateRefusedWithoutOverride()
     {
         auto s = service(QStringLiteral("demo"));
-        m_gates.add(QStringLiteral("ledger"), QStringLiteral("shadow"),
-                    std::make_shared<StaticGate>(QStringLiteral("Shadow clean for 7 days"), failing()));
+        m_gates.add(
+            QStringLiteral("ledger"), QStringLiteral("shadow"),
+            std::make_shared<StaticGate>(Text::plain(QStringLiteral("Shadow clean for 7 days")), failing()));
         const TransitionPlan plan = s->plan(advance(QStringLiteral("ledger")));
         QVERIFY(plan.isValid());
         QVERIFY(plan.blockedByGates());
@@ -131,9 +133,9 @@ private slots:
     {
         auto s = service(QStringLiteral("demo"));
         m_gates.add(QStringLiteral("rollout:*"), QStringLiteral("v2_10"),
-                    std::make_shared<StaticGate>(
-                        QStringLiteral("Metrics reachable"),
-                        GateResult{GateResult::Verdict::Inconclusive, QStringLiteral("timeout")}));
+                    std::make_shared<StaticGate>(Text::plain(QStringLiteral("Metrics reachable")),
+                                                 GateResult{GateResult::Verdict::Inconclusive,
+                                                            Text::plain(QStringLiteral("timeout"))}));
         const TransitionPlan plan = s->plan(advance(QStringLiteral("rollout:sync_service")));
         QVERIFY(plan.blockedByGates());
         QCOMPARE(plan.gates.size(), 2);
@@ -145,7 +147,7 @@ private slots:
         auto s = service(QStringLiteral("demo"));
         QVERIFY(s->execute(s->plan(advance(QStringLiteral("ledger"))), {}).result.has_value());
         m_gates.add(QStringLiteral("ledger"), QStringLiteral("legacy_only"),
-                    std::make_shared<StaticGate>(QStringLiteral("Anything"), failing()));
+                    std::make_shared<StaticGate>(Text::plain(QStringLiteral("Anything")), failing()));
         const TransitionPlan plan =
             s->plan({QStringLiteral("ledger"), TransitionService::Direction::Rollback, {}, {}});
         QVERIFY(plan.isValid());

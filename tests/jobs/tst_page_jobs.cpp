@@ -33,12 +33,12 @@ private slots:
         auto release = std::make_shared<std::atomic_bool>(false);
         auto finished = std::make_shared<std::atomic_bool>(false);
         gates->add(u"ledger"_s, u"shadow"_s,
-                   std::make_shared<StaticGate>(u"Slow check"_s, [started, release, finished] {
+                   std::make_shared<StaticGate>(Text::plain(u"Slow check"_s), [started, release, finished] {
                        started->store(true);
                        for (int i = 0; i < 1000 && !release->load(); ++i)
                            QThread::msleep(10);
                        finished->store(true);
-                       return GateResult{GateResult::Verdict::Pass, u"judged"_s};
+                       return GateResult{GateResult::Verdict::Pass, Text::plain(u"judged"_s)};
                    }));
         auto *session = new EnvironmentSession(
             ControlTest::load(ControlTest::writeConfig(dir.path(), u"demo"_s, nullptr)), gates);

@@ -463,8 +463,9 @@ private slots:
         QVERIFY(health->alerts.first().name == QLatin1String("HighDiscrepancyRate")
                 && health->alerts.first().firing);
         QCOMPARE(health->gates.first().verdict, LedgerGate::Verdict::Fail);
-        QVERIFY2(health->gates.first().evidence.contains(QLatin1String("11 discrepancies in the last")),
-                 qPrintable(health->gates.first().evidence));
+        QVERIFY2(
+            health->gates.first().evidence.english().contains(QLatin1String("11 discrepancies in the last")),
+            qPrintable(health->gates.first().evidence.english()));
     }
 };
 

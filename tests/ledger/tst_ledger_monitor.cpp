@@ -219,9 +219,12 @@ private slots:
                               row(130, w, QStringLiteral("failed"), 1)};
         LedgerHealth h = LedgerMonitor::evaluate(rows, config(), now * 1000);
         QCOMPARE(gate(h, "shadow_clean").verdict, LedgerGate::Verdict::Fail);
-        QVERIFY2(gate(h, "shadow_clean").evidence.startsWith(QLatin1String("1 discrepancies in the last 10m"))
-                     && gate(h, "shadow_clean").evidence.contains(QLatin1String("(0 allowed), last at")),
-                 qPrintable(gate(h, "shadow_clean").evidence));
+        QVERIFY2(
+            gate(h, "shadow_clean")
+                    .evidence.english()
+                    .startsWith(QLatin1String("1 discrepancies in the last 10m"))
+                && gate(h, "shadow_clean").evidence.english().contains(QLatin1String("(0 allowed), last at")),
+            qPrintable(gate(h, "shadow_clean").evidence.english()));
         QCOMPARE(h.discrepancies, 0);
         // The failure 130 s ago is outside the 120 s strict window.
         QCOMPARE(gate(h, "strict_clean").verdict, LedgerGate::Verdict::Pass);

@@ -282,21 +282,22 @@ private Q_SLOTS:
         GateResult gate =
             ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(gate.verdict, GateResult::Verdict::Inconclusive);
-        QVERIFY2(gate.evidence.contains(QLatin1String("increase(ledger_shadow_discrepancy_count[60s])"))
-                     && gate.evidence.contains(QLatin1String("0 complete full runs")),
-                 qPrintable(gate.evidence));
+        QVERIFY2(
+            gate.evidence.english().contains(QLatin1String("increase(ledger_shadow_discrepancy_count[60s])"))
+                && gate.evidence.english().contains(QLatin1String("0 complete full runs")),
+            qPrintable(gate.evidence.english()));
 
         // A clean full run covers the window: both sources agree.
         QCOMPARE(StagingWorld::cockpitctl({QStringLiteral("reconcile"), QStringLiteral("--config"), config})
                      .exitCode,
                  0);
         gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
-        QVERIFY2(gate.verdict == GateResult::Verdict::Pass, qPrintable(gate.evidence));
-        QVERIFY2(
-            gate.evidence.contains(QLatin1String("service's telemetry: discrepancies in the last 1 min: 0 ("))
-                && gate.evidence.contains(QLatin1String("1 complete full runs"))
-                && gate.evidence.contains(QLatin1String("0 discrepancies, newest run 1")),
-            qPrintable(gate.evidence));
+        QVERIFY2(gate.verdict == GateResult::Verdict::Pass, qPrintable(gate.evidence.english()));
+        QVERIFY2(gate.evidence.english().contains(
+                     QLatin1String("service's telemetry: discrepancies in the last 1 min: 0 ("))
+                     && gate.evidence.english().contains(QLatin1String("1 complete full runs"))
+                     && gate.evidence.english().contains(QLatin1String("0 discrepancies, newest run 1")),
+                 qPrintable(gate.evidence.english()));
         // `ledger alerts` asks the same source as migration control: its gate says the same.
         const auto cliGate = [&config](const QString &id) {
             const StagingWorld::Cli r = StagingWorld::cockpitctl(
@@ -326,7 +327,7 @@ private Q_SLOTS:
                      .exitCode,
                  1);
         gate = ServiceLedgerGates::cleanWindow(*loaded.config, window, QDateTime::currentMSecsSinceEpoch());
-        QVERIFY2(gate.verdict == GateResult::Verdict::Fail, qPrintable(gate.evidence));
+        QVERIFY2(gate.verdict == GateResult::Verdict::Fail, qPrintable(gate.evidence.english()));
         shadow = cliGate(QStringLiteral("shadow_clean"));
         QCOMPARE(shadow.value(QStringLiteral("verdict")).toString(), QStringLiteral("fail"));
     }

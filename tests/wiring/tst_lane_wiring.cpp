@@ -4,6 +4,7 @@
 #include "control/gate_registry.h"
 #include "control/transition_service.h"
 #include "demo/demo_bootstrap.h"
+#include "ledger/ledger_monitor.h"
 #include "rollout/rollout_plan.h"
 #include "test_paths.h"
 #include "wiring/audit_events.h"
@@ -36,7 +37,7 @@ QStringList gateNames(const GateRegistry &registry, const QString &migration, co
 {
     QStringList names;
     for (const auto &gate : registry.gates(migration, target))
-        names.append(gate->name());
+        names.append(gate->name().english());
     return names;
 }
 
@@ -54,9 +55,14 @@ private slots:
         QVERIFY(config);
         GateRegistry registry;
         LaneWiring::install(*config, registry);
-        QVERIFY(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_reads"))
-                    .contains(QStringLiteral("Shadow mode 7 minutes without discrepancies")));
-        QCOMPARE(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_only")).size(), 2);
+        // Migration control titles the ledger gates as the Ledger page and `ledger alerts` do.
+        QCOMPARE(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_reads")),
+                 QStringList{QStringLiteral("Shadow mode 7m without discrepancies")});
+        QCOMPARE(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_reads")).first(),
+                 LedgerMonitor::gateTitle(QStringLiteral("shadow_clean"), config->ledger).english());
+        QCOMPARE(gateNames(registry, QStringLiteral("ledger"), QStringLiteral("ledger_only")),
+                 (QStringList{QStringLiteral("Strict mode 2m without failures"),
+                              QStringLiteral("No discrepancies for 3m before cutover")}));
         QCOMPARE(gateNames(registry, QStringLiteral("state"), QStringLiteral("json_only")),
                  QStringList{QStringLiteral("Every LevelDB record is in the JSON files")});
         QVERIFY(gateNames(registry, QStringLiteral("rollout:transaction_pool"), QStringLiteral("v1_removed"))
@@ -79,8 +85,8 @@ private slots:
         const auto jsonOnly =
             registry.gates(QStringLiteral("state"), QStringLiteral("json_only")).first()->evaluate();
         QCOMPARE(jsonOnly.verdict, GateResult::Verdict::Fail);
-        QVERIFY2(jsonOnly.evidence.contains(QStringLiteral("15 records only in LevelDB")),
-                 qPrintable(jsonOnly.evidence));
+        QVERIFY2(jsonOnly.evidence.english().contains(QStringLiteral("15 records only in LevelDB")),
+                 qPrintable(jsonOnly.evidence.english()));
         // ... while reads with fallback are fine: no record contradicts LevelDB.
         const auto reads = registry.gates(QStringLiteral("state"), QStringLiteral("json_reads_with_fallback"))
                                .first()

@@ -115,8 +115,8 @@ void MigrationCard::show(const MigrationStatus &status, const QList<GateOutcome>
                          .arg(status.state.phase, status.nextAdvance()->to, status.nextAdvance()->label)};
         for (const GateOutcome &g : nextGates) {
             if (!g.result.passed())
-                lines.append(tr("Not passing:") + QLatin1Char(' ') + g.name + QLatin1String(": ")
-                             + g.result.evidence);
+                lines.append(tr("Not passing:") + QLatin1Char(' ') + g.name.shown() + QLatin1String(": ")
+                             + g.result.evidence.shown());
         }
         m_gates->setText(lines.join(QLatin1Char('\n')));
     }

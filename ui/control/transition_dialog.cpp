@@ -283,9 +283,10 @@ void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
                        : rollback                                ? tr("&Roll back")
                                                                  : tr("&Cut over"));
     for (const GateOutcome &g : plan.gates) {
-        auto *item = new QTreeWidgetItem(m_gates, {verdictText(g.result.verdict), g.name, g.result.evidence});
+        auto *item = new QTreeWidgetItem(
+            m_gates, {verdictText(g.result.verdict), g.name.shown(), g.result.evidence.shown()});
         item->setIcon(0, verdictIcon(g.result.verdict));
-        item->setToolTip(2, g.result.evidence);
+        item->setToolTip(2, g.result.evidence.shown());
     }
     if (plan.gates.isEmpty())
         new QTreeWidgetItem(m_gates, {QString(), tr("No gates"),
@@ -325,7 +326,7 @@ QString TransitionDialog::blockingReason() const
         return tr("A rollback needs a reason.");
     if (const GateOutcome *hard = m_plan.hardBlock())
         return tr("\"%1\" did not pass, and an override does not lift it: %2")
-            .arg(hard->name, hard->result.evidence);
+            .arg(hard->name.shown(), hard->result.evidence.shown());
     if (m_plan.blockedByGates()) {
         if (!m_override->isChecked())
             return tr(

@@ -250,7 +250,7 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
         if (a.firing)
             firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
                               .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
-                                   a.detail.toHtmlEscaped(), a.action.toHtmlEscaped()));
+                                   a.detail.shown().toHtmlEscaped(), a.action.shown().toHtmlEscaped()));
     }
     if (firing.isEmpty()) {
         m_banner->setText(tr("✓ No ledger alerts firing (window %1 s).").arg(health.alertWindowSeconds));
@@ -300,7 +300,8 @@ void LedgerPage::noteAlerts(const LedgerHealth &health)
         event.source = tr("Ledger alerts");
         event.severity = a.severity == QLatin1String("CRITICAL") ? ActivityEvent::Severity::Critical
                                                                  : ActivityEvent::Severity::Warning;
-        event.text = tr("%1 %2 started firing: %3. %4").arg(a.severity, a.name, a.detail, a.action);
+        event.text =
+            tr("%1 %2 started firing: %3. %4").arg(a.severity, a.name, a.detail.shown(), a.action.shown());
         event.notify = true;
         m_session->report(event);
     }
@@ -333,10 +334,10 @@ void LedgerPage::showGates(const QList<LedgerGate> &gates)
         QStringList phases = LaneWiring::ledgerGatePhases(g.id);
         for (QString &phase : phases)
             phase.prepend(QStringLiteral("→ "));
-        auto *item =
-            new QTreeWidgetItem(m_gates, {g.title, phases.join(QStringLiteral(", ")), verdict, g.evidence});
+        auto *item = new QTreeWidgetItem(
+            m_gates, {g.title.shown(), phases.join(QStringLiteral(", ")), verdict, g.evidence.shown()});
         item->setToolTip(1, tr("The transitions into these phases wait for this gate"));
-        item->setToolTip(3, g.evidence); // a service's evidence names two sources and is long
+        item->setToolTip(3, g.evidence.shown()); // a service's evidence names two sources and is long
     }
 }
 
@@ -349,10 +350,10 @@ void LedgerPage::showServiceHealth(const LedgerHealth &health)
         if (a.firing)
             firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
                               .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
-                                   a.detail.toHtmlEscaped(), a.action.toHtmlEscaped()));
+                                   a.detail.shown().toHtmlEscaped(), a.action.shown().toHtmlEscaped()));
         else if (a.inconclusive)
             noData.append(a.name);
-        details.append(a.name + QLatin1String(": ") + a.detail);
+        details.append(a.name + QLatin1String(": ") + a.detail.shown());
     }
     if (!firing.isEmpty()) {
         m_banner->setText(firing.join(QLatin1String("<br>")));

@@ -454,9 +454,9 @@ void benchTelemetry(const EnvironmentConfig &config)
             .arg(fixed(all))
             .arg(fixed(all / bare, 2)));
     for (const LedgerAlert &a : std::as_const(alerts))
-        say(QStringLiteral("    alert %1: %2").arg(a.name, a.detail));
+        say(QStringLiteral("    alert %1: %2").arg(a.name, a.detail.english()));
     for (const GateResult &g : std::as_const(gates))
-        say(QStringLiteral("    gate: %1").arg(g.evidence));
+        say(QStringLiteral("    gate: %1").arg(g.evidence.english()));
 }
 
 } // namespace
