@@ -28,12 +28,12 @@ QString opt(const char *name)
 std::unique_ptr<LedgerStore> openLedger(Invocation &inv, const EnvironmentConfig &env, int *exit)
 {
     auto store = LedgerStore::create(env.ledger.database, env.ledger.mapping);
-    const QString error = store->open();
-    if (!error.isEmpty()) {
-        inv.err() << "cockpitctl: " << error << '\n';
+    const Result<void> opened = store->open();
+    if (!opened) {
+        inv.err() << "cockpitctl: " << opened.error().message << '\n';
         inv.err().flush();
         // A mapping that names missing columns is a config problem; anything else is the backend.
-        *exit = error.contains(QLatin1String("ledger.mapping")) ? ExitUsage : ExitBackendUnreachable;
+        *exit = failedWith(opened, ErrorKind::Invalid) ? ExitUsage : ExitBackendUnreachable;
         return nullptr;
     }
     return store;
@@ -210,7 +210,7 @@ int simulateLedger(Invocation &inv)
         QLoggingCategory::setFilterRules(QStringLiteral("cockpit.ledger.warning=false"));
     LedgerIntegration facade(*store, env->ledger, *mode);
     LedgerWorkload workload(env->ledger, *mode, options);
-    const QString error = workload.runWith(facade);
+    const QString error = errorMessage(workload.runWith(facade));
     if (!error.isEmpty())
         return fail(inv, error, ExitBackendUnreachable);
     const LedgerWorkloadSummary s = workload.summary();

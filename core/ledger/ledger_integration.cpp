@@ -28,6 +28,25 @@ TransactionRequest transfer(const QString &type, const QString &id, const QStrin
     return {type, id, description, {{from, true, amount}, {to, false, amount}}};
 }
 
+// A clean-up step after a failure that is already being reported (undoing a write, leaving a snapshot): the
+// first failure stays the one the caller hears, and a failed clean-up goes to the log.
+void logIfFailed(const Result<void> &result)
+{
+    if (!result)
+        qCWarning(lcLedger).noquote() << result.error().message;
+}
+
+// A legacy fault injected by the demo or a test: its message, or success.
+Result<void> injectedFault(const LedgerIntegration::LegacyFaultHook &hook, const QString &operation,
+                           const QString &userId)
+{
+    if (!hook)
+        return ok();
+    if (QString e = hook(operation, userId); !e.isEmpty())
+        return fail(std::move(e));
+    return ok();
+}
+
 } // namespace
 
 LedgerIntegration::LedgerIntegration(LedgerStore &store, const LedgerConfig &config, LedgerMode mode)
@@ -39,9 +58,10 @@ LedgerIntegration::LedgerIntegration(LedgerStore &store, const LedgerConfig &con
 
 LedgerIntegration::~LedgerIntegration()
 {
+    // Nobody is left to hear a failure here: it is logged.
     if (m_inBatch)
-        rollbackBatch();
-    flushMetrics();
+        logIfFailed(rollbackBatch());
+    logIfFailed(flushMetrics());
 }
 
 QString LedgerIntegration::legacyColumnFor(const QString &accountType) const
@@ -138,22 +158,21 @@ bool LedgerIntegration::needsOperationSavepoint() const
            || (m_mode.shadowWrites && m_mode.strict);
 }
 
-QString LedgerIntegration::open(const Scope &scope)
+Result<void> LedgerIntegration::open(const Scope &scope)
 {
     if (scope.own)
         return m_store.begin();
-    return scope.guarded ? m_store.savepoint(opSavepoint) : QString();
+    return scope.guarded ? m_store.savepoint(opSavepoint) : ok();
 }
 
-QString LedgerIntegration::undo(const Scope &scope, const QString &reason)
+Result<void> LedgerIntegration::undo(const Scope &scope, const QString &reason)
 {
     if (scope.own)
         return m_store.rollback();
     if (scope.guarded) {
-        QString e = m_store.rollbackToSavepoint(opSavepoint);
-        if (e.isEmpty())
-            e = m_store.releaseSavepoint(opSavepoint);
-        return e;
+        if (Result<void> undone = m_store.rollbackToSavepoint(opSavepoint); !undone)
+            return undone;
+        return m_store.releaseSavepoint(opSavepoint);
     }
     // Without a savepoint what this operation wrote cannot be undone alone: the whole batch goes, and
     // commitBatch() reports it. Only unexpected database errors get here (refusals write nothing).
@@ -161,11 +180,11 @@ QString LedgerIntegration::undo(const Scope &scope, const QString &reason)
     return m_store.rollback();
 }
 
-QString LedgerIntegration::finish(const Scope &scope)
+Result<void> LedgerIntegration::finish(const Scope &scope)
 {
     if (scope.own)
         return m_store.commit();
-    return scope.guarded ? m_store.releaseSavepoint(opSavepoint) : QString();
+    return scope.guarded ? m_store.releaseSavepoint(opSavepoint) : ok();
 }
 
 OperationResult LedgerIntegration::performLegacyOnly(const QString &operation, const QString &userId,
@@ -176,19 +195,19 @@ OperationResult LedgerIntegration::performLegacyOnly(const QString &operation, c
     // transaction.
     OperationResult result;
     const Scope scope{!m_inBatch, m_inBatch && m_store.failedStatementAbortsTransaction()};
-    if (QString e = open(scope); !e.isEmpty()) {
-        result.message = e;
+    if (Result<void> opened = open(scope); !opened) {
+        result.message = opened.error().message;
         return result;
     }
-    QString e = m_faultHook ? m_faultHook(operation, userId) : QString();
-    if (e.isEmpty())
-        e = m_store.applyLegacyDelta(userId, deltas, 0, nowMs);
-    if (e.isEmpty())
-        e = finish(scope);
-    if (!e.isEmpty()) {
+    Result<void> written = injectedFault(m_faultHook, operation, userId);
+    if (written)
+        written = m_store.applyLegacyDelta(userId, deltas, 0, nowMs);
+    if (written)
+        written = finish(scope);
+    if (!written) {
         if (scope.own || scope.guarded)
-            undo(scope, e);
-        result.message = operation + QLatin1String(": legacy write failed: ") + e;
+            logIfFailed(undo(scope, written.error().message));
+        result.message = operation + QLatin1String(": legacy write failed: ") + written.error().message;
         return result;
     }
     result.status = OperationResult::Status::Ok;
@@ -211,7 +230,7 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
         result.status = OperationResult::Status::Failed;
         result.message = operation + QLatin1String(": ") + message;
         if (rollBack)
-            undo(scope, result.message);
+            logIfFailed(undo(scope, result.message));
         m_metrics.recordWrite(LedgerMetrics::Outcome::Failed, now);
         qCWarning(lcLedger).noquote() << result.message;
         return result;
@@ -222,8 +241,8 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
         return performLegacyOnly(operation, userId, deltas, now);
 
     const Scope scope{!m_inBatch, m_inBatch && needsOperationSavepoint()};
-    if (QString e = open(scope); !e.isEmpty())
-        return fail(e, false, scope);
+    if (Result<void> opened = open(scope); !opened)
+        return fail(opened.error().message, false, scope);
 
     const std::optional<LedgerTransaction> transaction = m_store.openTransaction();
     const PostResult post = transaction
@@ -231,8 +250,8 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
                                 : PostResult{PostResult::Status::Error,
                                              m_store.describe() + QLatin1String(": no open transaction"), 0};
     if (post.status == PostResult::Status::Duplicate) {
-        if (QString e = finish(scope); !e.isEmpty())
-            return fail(e, true, scope);
+        if (Result<void> finished = finish(scope); !finished)
+            return fail(finished.error().message, true, scope);
         result.status = OperationResult::Status::Duplicate;
         result.message = post.message;
         return result;
@@ -240,7 +259,7 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
     if (post.status == PostResult::Status::Rejected) {
         // A store that refuses before writing left nothing to undo in a batch without a savepoint.
         if (scope.own || scope.guarded)
-            undo(scope, post.message);
+            logIfFailed(undo(scope, post.message));
         m_metrics.recordWrite(LedgerMetrics::Outcome::Rejected, now);
         result.status = OperationResult::Status::Rejected;
         result.message = operation + QLatin1String(": ") + post.message;
@@ -253,30 +272,35 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
     if (m_mode.shadowWrites) {
         QElapsedTimer lag;
         lag.start();
-        QString legacyError = m_faultHook ? m_faultHook(operation, userId) : QString();
-        if (legacyError.isEmpty()) {
+        Result<void> legacy = injectedFault(m_faultHook, operation, userId);
+        if (legacy) {
             // On PostgreSQL a failed statement poisons the transaction; the savepoint keeps the ledger
             // write alive when the legacy one fails.
             const bool guard = m_store.failedStatementAbortsTransaction();
             if (guard)
-                legacyError = m_store.savepoint(legacySavepoint);
-            if (legacyError.isEmpty())
-                legacyError = m_store.applyLegacyDelta(userId, deltas, post.transactionId, now);
-            if (guard && !legacyError.isEmpty())
-                m_store.rollbackToSavepoint(legacySavepoint);
-            if (guard)
-                m_store.releaseSavepoint(legacySavepoint);
+                legacy = m_store.savepoint(legacySavepoint);
+            if (legacy)
+                legacy = m_store.applyLegacyDelta(userId, deltas, post.transactionId, now);
+            if (guard && !legacy)
+                logIfFailed(m_store.rollbackToSavepoint(legacySavepoint));
+            if (guard) {
+                // A savepoint that cannot be released leaves the transaction in doubt: the whole write goes.
+                if (Result<void> released = m_store.releaseSavepoint(legacySavepoint); !released)
+                    return fail(released.error().message, true, scope);
+            }
         }
-        if (!legacyError.isEmpty()) {
+        if (!legacy) {
+            const QString legacyError = legacy.error().message;
             if (m_mode.strict)
                 return fail(QLatin1String("strict mode: legacy write failed, nothing written: ")
                                 + legacyError,
                             true, scope);
             const ShadowFailure failure{
                 0, now, userId, operation, request.referenceType, request.referenceId, legacyError};
-            if (QString e = m_store.recordShadowFailure(failure); !e.isEmpty())
-                return fail(QLatin1String("legacy write failed and could not be recorded: ") + e, true,
-                            scope);
+            if (Result<void> recorded = m_store.recordShadowFailure(failure); !recorded)
+                return fail(QLatin1String("legacy write failed and could not be recorded: ")
+                                + recorded.error().message,
+                            true, scope);
             m_metrics.recordShadowFailure(now);
             result.shadowWriteFailed = true;
             result.message = operation
@@ -295,9 +319,9 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
                 const QList<Discrepancy> found =
                     compare(userId, *ledger, *legacy, QStringLiteral("strict_write"), now);
                 if (!found.isEmpty()) {
-                    undo(scope, QStringLiteral("strict mode: balance discrepancy"));
+                    logIfFailed(undo(scope, QStringLiteral("strict mode: balance discrepancy")));
                     for (const Discrepancy &d : found) {
-                        m_store.recordDiscrepancy(d);
+                        logIfFailed(m_store.recordDiscrepancy(d));
                         m_metrics.recordDiscrepancy(d.accountType, now);
                     }
                     const Discrepancy &d = found.first();
@@ -311,8 +335,8 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
             }
         }
     }
-    if (QString e = finish(scope); !e.isEmpty())
-        return fail(e, !scope.own, scope);
+    if (Result<void> finished = finish(scope); !finished)
+        return fail(finished.error().message, !scope.own, scope);
     m_metrics.recordWrite(LedgerMetrics::Outcome::Ok, now);
     result.status = OperationResult::Status::Ok;
     if (scope.own)
@@ -351,8 +375,8 @@ Result<UserBalanceView> LedgerIntegration::getUserBalance(const QString &userId)
     // transaction is the snapshot. Ended before anything is recorded (the snapshot is read-only).
     bool inSnapshot = false;
     if (readLedger && readLegacy && !m_store.inTransaction()) {
-        if (QString e = m_store.beginReadSnapshot(); !e.isEmpty())
-            return fail(std::move(e));
+        if (Result<void> snapshot = m_store.beginReadSnapshot(); !snapshot)
+            return fail(snapshot.error());
         inSnapshot = true;
     }
     const auto readLedgerSide = [&]() -> bool {
@@ -363,7 +387,7 @@ Result<UserBalanceView> LedgerIntegration::getUserBalance(const QString &userId)
         if (!ledger) {
             error = ledger.error().message;
             if (inSnapshot)
-                m_store.endReadSnapshot(); // the read's error is the one to report
+                logIfFailed(m_store.endReadSnapshot()); // the read's error is the one to report
             return false;
         }
         // The view holds exactly the mapped account types; the store's map usually is just that and is
@@ -389,7 +413,7 @@ Result<UserBalanceView> LedgerIntegration::getUserBalance(const QString &userId)
         if (!legacy) {
             error = legacy.error().message;
             if (inSnapshot)
-                m_store.endReadSnapshot();
+                logIfFailed(m_store.endReadSnapshot());
             return false;
         }
         view.legacy = *legacy;
@@ -407,15 +431,14 @@ Result<UserBalanceView> LedgerIntegration::getUserBalance(const QString &userId)
     if (!legacyFirst && readLegacy && !readLegacySide())
         return fail(std::move(error));
     if (inSnapshot) {
-        if (QString e = m_store.endReadSnapshot(); !e.isEmpty())
-            return fail(std::move(e));
+        if (Result<void> ended = m_store.endReadSnapshot(); !ended)
+            return fail(ended.error());
     }
     if (readLedger && readLegacy) {
         view.discrepancies = compare(userId, view.ledger, view.legacy, QStringLiteral("read"), now);
         for (const Discrepancy &d : std::as_const(view.discrepancies)) {
             m_metrics.recordDiscrepancy(d.accountType, now);
-            if (QString e = m_store.recordDiscrepancy(d); !e.isEmpty())
-                qCWarning(lcLedger).noquote() << e;
+            logIfFailed(m_store.recordDiscrepancy(d));
             qCWarning(lcLedger).noquote()
                 << QStringLiteral("Shadow mode: balance discrepancy | user_id=%1 | %2 %3 vs %4 %5")
                        .arg(userId, d.accountType, d.ledger.toString(), d.legacyColumn, d.legacy.toString());
@@ -451,24 +474,24 @@ Result<bool> LedgerIntegration::checkAvailableBalance(const QString &userId, Mon
     return view->legacy.value(column) >= amount;
 }
 
-QString LedgerIntegration::beginBatch()
+Result<void> LedgerIntegration::beginBatch()
 {
     if (m_inBatch)
-        return QStringLiteral("a batch is already open");
-    if (QString e = m_store.begin(); !e.isEmpty())
-        return e;
+        return fail(QStringLiteral("a batch is already open"));
+    if (Result<void> begun = m_store.begin(); !begun)
+        return begun;
     m_inBatch = true;
     m_batchError.clear();
-    return {};
+    return ok();
 }
 
-QString LedgerIntegration::commitBatch()
+Result<void> LedgerIntegration::commitBatch()
 {
     if (!m_inBatch)
-        return QStringLiteral("no batch is open");
+        return fail(QStringLiteral("no batch is open"));
     if (!m_batchError.isEmpty()) {
         m_inBatch = false;
-        return QLatin1String("the batch was rolled back after an error: ") + m_batchError;
+        return fail(QLatin1String("the batch was rolled back after an error: ") + m_batchError);
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastFlushMs >= 1000) {
@@ -476,50 +499,53 @@ QString LedgerIntegration::commitBatch()
         // PostgreSQL (where a failed statement poisons the transaction) it runs behind a savepoint.
         const bool guard = m_store.failedStatementAbortsTransaction();
         const QString metricsSavepoint = QStringLiteral("ledger_metrics");
-        if (guard)
-            m_store.savepoint(metricsSavepoint);
-        if (QString e = m_store.writeMetrics(m_metrics.takeRows()); !e.isEmpty()) {
-            qCWarning(lcLedger).noquote() << e;
+        const Result<void> saved = guard ? m_store.savepoint(metricsSavepoint) : ok();
+        if (!saved) {
+            logIfFailed(saved); // the batch commits without this second's metrics
+        } else {
+            const Result<void> written = m_store.writeMetrics(m_metrics.takeRows());
+            logIfFailed(written);
+            if (guard && !written)
+                logIfFailed(m_store.rollbackToSavepoint(metricsSavepoint));
             if (guard)
-                m_store.rollbackToSavepoint(metricsSavepoint);
+                logIfFailed(m_store.releaseSavepoint(metricsSavepoint));
         }
-        if (guard)
-            m_store.releaseSavepoint(metricsSavepoint);
         m_lastFlushMs = now;
     }
     m_inBatch = false;
     return m_store.commit();
 }
 
-QString LedgerIntegration::rollbackBatch()
+Result<void> LedgerIntegration::rollbackBatch()
 {
     if (!m_inBatch)
-        return QStringLiteral("no batch is open");
+        return fail(QStringLiteral("no batch is open"));
     m_inBatch = false;
     if (!m_batchError.isEmpty())
-        return {}; // rolled back when the error happened
+        return ok(); // rolled back when the error happened
     return m_store.rollback();
 }
 
 void LedgerIntegration::maybeFlush(qint64 nowMs)
 {
+    // Metrics are telemetry: losing a second of them must not fail the operation that recorded them.
     if (nowMs - m_lastFlushMs >= 1000)
-        flushMetrics();
+        logIfFailed(flushMetrics());
 }
 
-QString LedgerIntegration::flushMetrics()
+Result<void> LedgerIntegration::flushMetrics()
 {
     m_lastFlushMs = QDateTime::currentMSecsSinceEpoch();
     if (!m_metrics.hasPending() || !m_store.isWritable())
-        return {};
+        return ok();
     const QList<MetricRow> rows = m_metrics.takeRows();
     if (m_inBatch && m_store.inTransaction())
         return m_store.writeMetrics(rows);
-    if (QString e = m_store.begin(); !e.isEmpty())
-        return e;
-    if (QString e = m_store.writeMetrics(rows); !e.isEmpty()) {
-        m_store.rollback();
-        return e;
+    if (Result<void> begun = m_store.begin(); !begun)
+        return begun;
+    if (Result<void> written = m_store.writeMetrics(rows); !written) {
+        logIfFailed(m_store.rollback());
+        return written;
     }
     return m_store.commit();
 }

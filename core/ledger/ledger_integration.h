@@ -65,11 +65,11 @@ public:
     // Whether the read source's balance of `accountType` covers `amount`.
     Result<bool> checkAvailableBalance(const QString &userId, Money amount, const QString &accountType);
 
-    QString beginBatch();
-    QString commitBatch();
-    QString rollbackBatch();
+    Result<void> beginBatch();
+    Result<void> commitBatch();
+    Result<void> rollbackBatch();
     bool inBatch() const { return m_inBatch; }
-    QString flushMetrics();
+    Result<void> flushMetrics();
 
     // Legacy column mapped to an account type, empty when unmapped.
     QString legacyColumnFor(const QString &accountType) const;
@@ -92,9 +92,9 @@ private:
         bool guarded = false;
     };
     bool needsOperationSavepoint() const;
-    QString open(const Scope &scope);
-    QString undo(const Scope &scope, const QString &reason);
-    QString finish(const Scope &scope);
+    Result<void> open(const Scope &scope);
+    Result<void> undo(const Scope &scope, const QString &reason);
+    Result<void> finish(const Scope &scope);
     void maybeFlush(qint64 nowMs);
 
     LedgerStore &m_store;

@@ -27,12 +27,14 @@ std::optional<LedgerTransaction> LedgerConnection::openTransaction() const
     return LedgerTransaction(this, m_transactionSerial);
 }
 
-QString LedgerConnection::checkTransaction(const LedgerTransaction &transaction) const
+Result<void> LedgerConnection::checkTransaction(const LedgerTransaction &transaction) const
 {
     if (transaction.m_connection == this && transaction.m_serial == m_transactionSerial && inTransaction())
-        return {};
-    return describe()
-           + QLatin1String(": refusing to post outside the database transaction its token was made for");
+        return ok();
+    return fail(
+        describe()
+            + QLatin1String(": refusing to post outside the database transaction its token was made for"),
+        ErrorKind::Refused);
 }
 
 } // namespace Cockpit

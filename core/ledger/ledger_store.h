@@ -38,8 +38,7 @@ private:
 // reader sees one at a time and a caller can ask for only what it uses. Common to all of them:
 // Threading: a store owns one database connection and must be used only from the thread that called
 // open() (QtSql's rule). Give each worker thread its own store; the database serialises writers.
-// Errors: every method returning QString returns an empty string on success, otherwise one message that
-// names the database and the failing step.
+// Errors: a failed step's message names the database and the step.
 
 // The connection: schema, transactions, read snapshots and savepoints. Writes happen only between begin()
 // and commit(); nothing written survives a rollback().
@@ -50,7 +49,7 @@ public:
 
     // Connects, creates or migrates the schema, and checks that every mapped legacy column exists.
     // A database of a newer, unknown schema version opens read-only (isWritable() false, with the reason).
-    virtual QString open() = 0;
+    virtual Result<void> open() = 0;
     virtual bool isWritable() const = 0;
     virtual QString readOnlyReason() const = 0;
     virtual int schemaVersion() const = 0;
@@ -58,9 +57,9 @@ public:
     virtual bool isSqlite() const = 0;
     virtual QList<AccountMapping> mapping() const = 0;
 
-    virtual QString begin() = 0;
-    virtual QString commit() = 0;
-    virtual QString rollback() = 0;
+    virtual Result<void> begin() = 0;
+    virtual Result<void> commit() = 0;
+    virtual Result<void> rollback() = 0;
     virtual bool inTransaction() const = 0;
     // The token post() needs, while a transaction begun with begin() is open; nullopt otherwise.
     std::optional<LedgerTransaction> openTransaction() const;
@@ -68,12 +67,12 @@ public:
     // commit between its ledger and its legacy read): SQLite a deferred BEGIN whose snapshot is taken at
     // once, PostgreSQL REPEATABLE READ READ ONLY. Only outside begin()/commit(); nothing may be written
     // until endReadSnapshot().
-    virtual QString beginReadSnapshot() = 0;
-    virtual QString endReadSnapshot() = 0;
+    virtual Result<void> beginReadSnapshot() = 0;
+    virtual Result<void> endReadSnapshot() = 0;
     // Nested undo points inside begin()/commit(); names are plain identifiers.
-    virtual QString savepoint(const QString &name) = 0;
-    virtual QString releaseSavepoint(const QString &name) = 0;
-    virtual QString rollbackToSavepoint(const QString &name) = 0;
+    virtual Result<void> savepoint(const QString &name) = 0;
+    virtual Result<void> releaseSavepoint(const QString &name) = 0;
+    virtual Result<void> rollbackToSavepoint(const QString &name) = 0;
     // Whether a failed statement poisons the surrounding transaction (PostgreSQL), so that a write which
     // may fail on its own must run inside a savepoint.
     virtual bool failedStatementAbortsTransaction() const = 0;
@@ -81,8 +80,8 @@ public:
 protected:
     // Called by begin() once the transaction is open: tokens of earlier transactions stop counting.
     void transactionStarted() { ++m_transactionSerial; }
-    // Empty when `transaction` is the one open on this store now, else the error post() returns.
-    QString checkTransaction(const LedgerTransaction &transaction) const;
+    // Success when `transaction` is the one open on this store now, else the error post() returns.
+    Result<void> checkTransaction(const LedgerTransaction &transaction) const;
 
 private:
     quint64 m_transactionSerial = 0;
@@ -118,8 +117,8 @@ public:
     virtual ~LegacyBalanceTable() = default;
 
     // Adds the signed deltas to the user's legacy columns (creating the row when missing); inside begin().
-    virtual QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
-                                     qint64 changeSeq, qint64 nowMs) = 0;
+    virtual Result<void> applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                                          qint64 changeSeq, qint64 nowMs) = 0;
     // Balances by legacy column (only the mapped columns); a user without a row has all zeros.
     virtual Result<QMap<QString, Money>> legacyBalances(const QString &userId) = 0;
 };
@@ -131,13 +130,13 @@ class LedgerTelemetryLog
 public:
     virtual ~LedgerTelemetryLog() = default;
 
-    virtual QString recordShadowFailure(const ShadowFailure &failure) = 0;
-    virtual QString recordDiscrepancy(const Discrepancy &discrepancy) = 0;
+    virtual Result<void> recordShadowFailure(const ShadowFailure &failure) = 0;
+    virtual Result<void> recordDiscrepancy(const Discrepancy &discrepancy) = 0;
     virtual Result<QList<ShadowFailure>> shadowFailures(int limit) = 0;
     virtual Result<qint64> shadowFailureCount() = 0;
     virtual Result<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit) = 0;
 
-    virtual QString writeMetrics(const QList<MetricRow> &rows) = 0;
+    virtual Result<void> writeMetrics(const QList<MetricRow> &rows) = 0;
     virtual Result<QList<MetricRow>> readMetrics(qint64 sinceSecond) = 0;
 };
 

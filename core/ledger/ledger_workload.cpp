@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ledger/ledger_workload.h"
 
+#include "common/logging.h"
+
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_store.h"
 
@@ -33,8 +35,8 @@ QString LedgerWorkload::refusal(const EnvironmentConfig &environment, bool readO
 void LedgerWorkload::run()
 {
     std::unique_ptr<LedgerStore> store = LedgerStore::create(m_config.database, m_config.mapping);
-    if (QString e = store->open(); !e.isEmpty()) {
-        emit failed(e);
+    if (Result<void> opened = store->open(); !opened) {
+        emit failed(opened.error().message);
         return;
     }
     if (!store->isWritable()) {
@@ -42,8 +44,8 @@ void LedgerWorkload::run()
         return;
     }
     LedgerIntegration facade(*store, m_config, m_mode);
-    if (QString e = runWith(facade); !e.isEmpty()) {
-        emit failed(e);
+    if (Result<void> ran = runWith(facade); !ran) {
+        emit failed(ran.error().message);
         return;
     }
     emit finished();
@@ -57,7 +59,7 @@ Money LedgerWorkload::randomAmount(Money atMost)
     return amount > atMost ? atMost : amount;
 }
 
-QString LedgerWorkload::step(LedgerIntegration &facade)
+Result<void> LedgerWorkload::step(LedgerIntegration &facade)
 {
     const int index = static_cast<int>(m_rng.bounded(m_options.users));
     const QString user = m_options.userPrefix + QString::number(index);
@@ -142,11 +144,11 @@ QString LedgerWorkload::step(LedgerIntegration &facade)
         if (view)
             m_summary.readDiscrepancies += view->discrepancies.size();
         else if (!errorMessage(view).contains(QLatin1String("strict mode")))
-            return errorMessage(view);
+            return fail(view.error());
         else
             ++m_summary.readDiscrepancies;
     }
-    return {};
+    return ok();
 }
 
 void LedgerWorkload::attach(LedgerIntegration &facade)
@@ -161,7 +163,7 @@ void LedgerWorkload::attach(LedgerIntegration &facade)
     });
 }
 
-QString LedgerWorkload::runWith(LedgerIntegration &facade)
+Result<void> LedgerWorkload::runWith(LedgerIntegration &facade)
 {
     attach(facade);
     QElapsedTimer clock;
@@ -169,19 +171,21 @@ QString LedgerWorkload::runWith(LedgerIntegration &facade)
     const qint64 total = m_options.operations;
     int lastPercent = -1;
     qint64 lastMessageMs = -1000;
-    QString error;
-    while (error.isEmpty() && !m_cancelled.load() && (total == 0 || m_summary.operations < total)) {
+    Result<void> outcome = ok();
+    while (outcome && !m_cancelled.load() && (total == 0 || m_summary.operations < total)) {
         const bool batched = m_options.batchSize > 1;
-        if (batched && (error = facade.beginBatch()).isEmpty()) {
+        if (batched && (outcome = facade.beginBatch())) {
             for (int i = 0;
-                 i < m_options.batchSize && error.isEmpty() && (total == 0 || m_summary.operations < total);
-                 ++i)
-                error = step(facade);
-            const QString e = error.isEmpty() ? facade.commitBatch() : facade.rollbackBatch();
-            if (error.isEmpty())
-                error = e;
+                 i < m_options.batchSize && outcome && (total == 0 || m_summary.operations < total); ++i)
+                outcome = step(facade);
+            // A step's failure is the one to report; the rollback after it is only logged if it fails too.
+            const Result<void> ended = outcome ? facade.commitBatch() : facade.rollbackBatch();
+            if (outcome)
+                outcome = ended;
+            else if (!ended)
+                qCWarning(lcLedger).noquote() << ended.error().message;
         } else if (!batched) {
-            error = step(facade);
+            outcome = step(facade);
         }
         if (m_options.opsPerSecond > 0) {
             const qint64 due = m_summary.operations * 1000 / m_options.opsPerSecond;
@@ -202,9 +206,11 @@ QString LedgerWorkload::runWith(LedgerIntegration &facade)
         }
     }
     facade.setLegacyFaultHook({});
-    facade.flushMetrics();
+    // The workload's own outcome is the news; metrics it could not write are logged.
+    if (Result<void> flushed = facade.flushMetrics(); !flushed)
+        qCWarning(lcLedger).noquote() << flushed.error().message;
     m_summary.elapsedMs = clock.elapsed();
-    return error;
+    return outcome;
 }
 
 } // namespace Cockpit

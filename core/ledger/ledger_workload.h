@@ -61,12 +61,12 @@ public:
 
     // Opens the ledger (creating the demo database on first use) and runs; emits finished() or failed().
     void run();
-    // Runs on a facade the caller owns (tests, benchmarks); returns an error or "".
-    QString runWith(LedgerIntegration &facade);
+    // Runs on a facade the caller owns (tests, benchmarks); fails with the error that stopped the run.
+    Result<void> runWith(LedgerIntegration &facade);
     // Installs the workload's legacy fault injection on `facade` (runWith() does this itself).
     void attach(LedgerIntegration &facade);
-    // One random operation (and maybe a read); returns an error that must stop the run, or "".
-    QString step(LedgerIntegration &facade);
+    // One random operation (and maybe a read); fails with an error that must stop the run.
+    Result<void> step(LedgerIntegration &facade);
 
     void cancel() { m_cancelled.store(true); }
     LedgerWorkloadSummary summary() const { return m_summary; }

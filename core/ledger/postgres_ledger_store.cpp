@@ -10,14 +10,14 @@ PostgresLedgerStore::PostgresLedgerStore(DatabaseConfig config, QList<AccountMap
     , m_pgConfig(std::move(config))
 {}
 
-QString PostgresLedgerStore::configureConnection(QSqlDatabase &db)
+Result<void> PostgresLedgerStore::configureConnection(QSqlDatabase &db)
 {
     PostgresConnection::configure(db, m_pgConfig);
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    return {};
+    return ok();
 }
 
-QString PostgresLedgerStore::afterOpen(QSqlDatabase &)
+Result<void> PostgresLedgerStore::afterOpen(QSqlDatabase &)
 {
     return exec(QStringLiteral("SET client_min_messages = warning"), QStringLiteral("session settings"));
 }

@@ -17,8 +17,8 @@ public:
 
 protected:
     QString driverName() const override { return QStringLiteral("QPSQL"); }
-    QString configureConnection(QSqlDatabase &db) override;
-    QString afterOpen(QSqlDatabase &db) override;
+    Result<void> configureConnection(QSqlDatabase &db) override;
+    Result<void> afterOpen(QSqlDatabase &db) override;
     QString beginStatement() const override { return QStringLiteral("BEGIN"); }
     QStringList readSnapshotStatements() const override
     {

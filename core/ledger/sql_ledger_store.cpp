@@ -10,6 +10,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <tuple>
 
 namespace Cockpit {
 
@@ -83,83 +84,86 @@ QString SqlLedgerStore::sqlError(const QSqlQuery &query, const QString &step) co
     return describe() + QLatin1String(": ") + step + QLatin1String(": ") + sqlErrorText(query.lastError());
 }
 
-QString SqlLedgerStore::exec(const QString &sql, const QString &step)
+Result<void> SqlLedgerStore::exec(const QString &sql, const QString &step)
 {
     if (m_db.isValid() && canPrepareControlStatements()) {
         auto it = m_controlStatements.find(sql);
         if (it == m_controlStatements.end()) {
             QSqlQuery prepared(m_db);
             if (!prepared.prepare(sql))
-                return sqlError(prepared, step);
+                return fail(sqlError(prepared, step));
             it = m_controlStatements.insert(sql, prepared);
         }
         if (!it->exec())
-            return sqlError(*it, step);
+            return fail(sqlError(*it, step));
         it->finish();
-        return {};
+        return ok();
     }
     QSqlQuery query(database());
     if (!query.exec(sql))
-        return sqlError(query, step);
-    return {};
+        return fail(sqlError(query, step));
+    return ok();
 }
 
-QString SqlLedgerStore::open()
+Result<void> SqlLedgerStore::open()
 {
     // This store migrates the cockpit's own schema; a service's database is only read, by the reconciler.
     if (!m_config.schemaOwned)
-        return describe()
-               + QLatin1String(": a service's database (ledger.ownership: observed): the cockpit "
-                               "creates no tables there, and this needs its own ledger schema");
+        return fail(describe()
+                        + QLatin1String(": a service's database (ledger.ownership: observed): the cockpit "
+                                        "creates no tables there, and this needs its own ledger schema"),
+                    ErrorKind::Refused);
     QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), m_connectionName);
     if (!db.isValid())
-        return describe() + QLatin1String(": the Qt SQL driver ") + driverName()
-               + QLatin1String(" is not available");
-    if (QString error = configureConnection(db); !error.isEmpty())
-        return error;
+        return fail(describe() + QLatin1String(": the Qt SQL driver ") + driverName()
+                    + QLatin1String(" is not available"));
+    if (Result<void> configured = configureConnection(db); !configured)
+        return configured;
     if (!db.open())
-        return describe() + QLatin1String(": cannot connect: ") + sqlErrorText(db.lastError());
+        return fail(describe() + QLatin1String(": cannot connect: ") + sqlErrorText(db.lastError()),
+                    ErrorKind::Unreachable);
     m_db = db;
-    if (QString error = afterOpen(db); !error.isEmpty())
-        return error;
-    if (QString error = migrate(); !error.isEmpty())
-        return error;
-    if (QString error = checkMappedColumns(); !error.isEmpty())
-        return error;
+    if (Result<void> set = afterOpen(db); !set)
+        return set;
+    if (Result<void> migrated = migrate(); !migrated)
+        return migrated;
+    if (Result<void> mapped = checkMappedColumns(); !mapped)
+        return mapped;
     return prepareStatements();
 }
 
-QString SqlLedgerStore::migrate()
+Result<void> SqlLedgerStore::migrate()
 {
-    if (QString e =
+    if (Result<void> created =
             exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY,"
                                 " version INTEGER NOT NULL, applied_at BIGINT NOT NULL)"),
                  QStringLiteral("create schema_version"));
-        !e.isEmpty())
-        return e;
-    if (QString e = begin(); !e.isEmpty())
-        return e;
-    const auto fail = [this](const QString &message) {
-        rollback();
-        return message;
+        !created)
+        return created;
+    if (Result<void> begun = begin(); !begun)
+        return begun;
+    // The migration's own failure is the one reported; a failed rollback after it adds nothing.
+    const auto undo = [this](Result<void> failed) {
+        std::ignore = rollback();
+        return failed;
     };
     if (m_dialect == LedgerSchema::Dialect::Postgres) {
         // Two cockpits opening a fresh database at once must not both run the migration.
-        if (QString e =
+        if (Result<void> locked =
                 exec(QStringLiteral("SELECT pg_advisory_xact_lock(7508)"), QStringLiteral("lock schema"));
-            !e.isEmpty())
-            return fail(e);
+            !locked)
+            return undo(locked);
     }
     QSqlQuery query(database());
     query.prepare(QStringLiteral("SELECT version FROM schema_version WHERE component = ?"));
     query.addBindValue(QStringLiteral("ledger"));
     if (!query.exec())
-        return fail(sqlError(query, QStringLiteral("read schema version")));
+        return undo(fail(sqlError(query, QStringLiteral("read schema version"))));
     int version = query.next() ? query.value(0).toInt() : 0;
     query.finish();
     const int latest = LedgerSchema::latestVersion();
     if (version > latest) {
-        rollback();
+        std::ignore = rollback(); // only read, nothing to keep
         m_schemaVersion = version;
         m_writable = false;
         m_readOnlyReason =
@@ -169,12 +173,12 @@ QString SqlLedgerStore::migrate()
                   .arg(version)
                   .arg(latest);
         qCWarning(lcLedger).noquote() << m_readOnlyReason;
-        return {};
+        return ok();
     }
     for (int v = version + 1; v <= latest; ++v) {
         for (const QString &sql : LedgerSchema::migration(v, m_dialect)) {
-            if (QString e = exec(sql, QStringLiteral("migrate to schema version %1").arg(v)); !e.isEmpty())
-                return fail(e);
+            if (Result<void> step = exec(sql, QStringLiteral("migrate to schema version %1").arg(v)); !step)
+                return undo(step);
         }
         QSqlQuery upsert(database());
         upsert.prepare(
@@ -185,17 +189,17 @@ QString SqlLedgerStore::migrate()
         upsert.addBindValue(v);
         upsert.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!upsert.exec())
-            return fail(sqlError(upsert, QStringLiteral("record schema version")));
+            return undo(fail(sqlError(upsert, QStringLiteral("record schema version"))));
         qCDebug(lcLedger).noquote() << describe() << "migrated to ledger schema version" << v;
     }
-    if (QString e = commit(); !e.isEmpty())
-        return e;
+    if (Result<void> committed = commit(); !committed)
+        return committed;
     m_schemaVersion = latest;
     m_writable = true;
-    return {};
+    return ok();
 }
 
-QString SqlLedgerStore::checkMappedColumns()
+Result<void> SqlLedgerStore::checkMappedColumns()
 {
     QStringList columns;
     for (const AccountMapping &m : m_mapping)
@@ -203,14 +207,16 @@ QString SqlLedgerStore::checkMappedColumns()
     QSqlQuery query(database());
     if (!query.exec(QLatin1String("SELECT ") + columns.join(QLatin1String(", "))
                     + QLatin1String(" FROM balances WHERE 1 = 0"))) {
-        return describe() + QLatin1String(": ledger.mapping names legacy columns (")
-               + columns.join(QLatin1String(", "))
-               + QLatin1String(") that the balances table does not have: ") + sqlErrorText(query.lastError());
+        return fail(describe() + QLatin1String(": ledger.mapping names legacy columns (")
+                        + columns.join(QLatin1String(", "))
+                        + QLatin1String(") that the balances table does not have: ")
+                        + sqlErrorText(query.lastError()),
+                    ErrorKind::Invalid);
     }
-    return {};
+    return ok();
 }
 
-QString SqlLedgerStore::prepareStatements()
+Result<void> SqlLedgerStore::prepareStatements()
 {
     const QSqlDatabase db = database();
     struct Statement
@@ -248,7 +254,7 @@ QString SqlLedgerStore::prepareStatements()
         *s.query = QSqlQuery(db);
         s.query->setForwardOnly(true);
         if (!s.query->prepare(s.sql))
-            return sqlError(*s.query, QLatin1String("prepare ") + s.sql);
+            return fail(sqlError(*s.query, QLatin1String("prepare ") + s.sql));
     }
     QStringList selects;
     for (const AccountMapping &m : m_mapping)
@@ -257,59 +263,60 @@ QString SqlLedgerStore::prepareStatements()
     m_selectLegacyBalances.setForwardOnly(true);
     if (!m_selectLegacyBalances.prepare(QLatin1String("SELECT ") + selects.join(QLatin1String(", "))
                                         + QLatin1String(" FROM balances WHERE user_id = ?")))
-        return sqlError(m_selectLegacyBalances, QStringLiteral("prepare legacy balance read"));
-    return {};
+        return fail(sqlError(m_selectLegacyBalances, QStringLiteral("prepare legacy balance read")));
+    return ok();
 }
 
-QString SqlLedgerStore::writeGuard() const
+Result<void> SqlLedgerStore::writeGuard() const
 {
     if (!m_writable)
-        return m_readOnlyReason.isEmpty() ? describe() + QLatin1String(": not open") : m_readOnlyReason;
-    return {};
+        return fail(m_readOnlyReason.isEmpty() ? describe() + QLatin1String(": not open") : m_readOnlyReason,
+                    ErrorKind::Refused);
+    return ok();
 }
 
-QString SqlLedgerStore::begin()
+Result<void> SqlLedgerStore::begin()
 {
     if (m_inTransaction)
-        return describe() + QLatin1String(": a transaction is already open");
-    if (QString e = control(beginStatement(), QStringLiteral("begin")); !e.isEmpty())
-        return e;
+        return fail(describe() + QLatin1String(": a transaction is already open"));
+    if (Result<void> begun = control(beginStatement(), QStringLiteral("begin")); !begun)
+        return begun;
     m_inTransaction = true;
     transactionStarted();
-    return {};
+    return ok();
 }
 
-QString SqlLedgerStore::commit()
+Result<void> SqlLedgerStore::commit()
 {
-    if (QString e = control(QStringLiteral("COMMIT"), QStringLiteral("commit")); !e.isEmpty()) {
-        rollback();
-        return e;
+    if (Result<void> committed = control(QStringLiteral("COMMIT"), QStringLiteral("commit")); !committed) {
+        std::ignore = rollback(); // the commit's failure is what the caller needs to hear
+        return committed;
     }
     m_inTransaction = false;
     for (auto it = m_txAccounts.cbegin(); it != m_txAccounts.cend(); ++it)
         m_accounts.insert(it.key(), it.value());
     m_txAccounts.clear();
-    return {};
+    return ok();
 }
 
-QString SqlLedgerStore::rollback()
+Result<void> SqlLedgerStore::rollback()
 {
     m_txAccounts.clear();
     m_inTransaction = false;
     return control(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
 }
 
-QString SqlLedgerStore::savepoint(const QString &name)
+Result<void> SqlLedgerStore::savepoint(const QString &name)
 {
     return control(QLatin1String("SAVEPOINT ") + name, QStringLiteral("savepoint"));
 }
 
-QString SqlLedgerStore::releaseSavepoint(const QString &name)
+Result<void> SqlLedgerStore::releaseSavepoint(const QString &name)
 {
     return control(QLatin1String("RELEASE SAVEPOINT ") + name, QStringLiteral("release savepoint"));
 }
 
-QString SqlLedgerStore::rollbackToSavepoint(const QString &name)
+Result<void> SqlLedgerStore::rollbackToSavepoint(const QString &name)
 {
     m_txAccounts.clear();
     return control(QLatin1String("ROLLBACK TO SAVEPOINT ") + name, QStringLiteral("rollback to savepoint"));
@@ -374,8 +381,8 @@ QString SqlLedgerStore::describeShortfall(qint64 accountId, const AccountRef &re
 std::optional<PostResult> SqlLedgerStore::checkRequest(const TransactionRequest &request) const
 {
     PostResult result;
-    if (QString e = writeGuard(); !e.isEmpty()) {
-        result.message = e;
+    if (Result<void> writable = writeGuard(); !writable) {
+        result.message = writable.error().message;
         return result;
     }
     const auto reject = [&result](const QString &message) {
@@ -412,8 +419,8 @@ std::optional<PostResult> SqlLedgerStore::checkRequest(const TransactionRequest 
 PostResult SqlLedgerStore::post(const LedgerTransaction &transaction, const TransactionRequest &request,
                                 qint64 nowMs)
 {
-    if (QString e = checkTransaction(transaction); !e.isEmpty())
-        return {PostResult::Status::Error, e, 0};
+    if (Result<void> current = checkTransaction(transaction); !current)
+        return {PostResult::Status::Error, current.error().message, 0};
     if (std::optional<PostResult> refused = checkRequest(request))
         return *refused;
     PostResult result;
@@ -519,13 +526,14 @@ QSqlQuery &SqlLedgerStore::legacyUpsert(const QStringList &columns)
     return *m_legacyUpserts.insert(key, query);
 }
 
-QString SqlLedgerStore::applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
-                                         qint64 changeSeq, qint64 nowMs)
+Result<void> SqlLedgerStore::applyLegacyDelta(const QString &userId,
+                                              const QList<QPair<QString, Money>> &deltas, qint64 changeSeq,
+                                              qint64 nowMs)
 {
-    if (QString e = writeGuard(); !e.isEmpty())
-        return e;
+    if (Result<void> writable = writeGuard(); !writable)
+        return writable;
     if (deltas.isEmpty())
-        return {};
+        return ok();
     QStringList columns;
     for (const auto &d : deltas)
         columns.append(d.first);
@@ -534,18 +542,20 @@ QString SqlLedgerStore::applyLegacyDelta(const QString &userId, const QList<QPai
     for (const auto &d : deltas) {
         const Result<QVariant> bound = bindMoney(d.second);
         if (!bound)
-            return QLatin1String("legacy ") + d.first + QLatin1String(" of ") + userId + QLatin1String(": ")
-                   + bound.error().message;
+            return fail(QLatin1String("legacy ") + d.first + QLatin1String(" of ") + userId
+                            + QLatin1String(": ") + bound.error().message,
+                        ErrorKind::Invalid);
         query.addBindValue(*bound);
     }
     query.addBindValue(changeSeq);
     query.addBindValue(nowMs);
     if (!query.exec())
-        return sqlError(query, QLatin1String("write legacy balances of ") + userId);
+        return fail(sqlError(query, QLatin1String("write legacy balances of ") + userId));
     if (query.numRowsAffected() != 1)
-        return describe() + QLatin1String(": legacy balances of ") + userId
-               + QLatin1String(" would overflow the amount column");
-    return {};
+        return fail(describe() + QLatin1String(": legacy balances of ") + userId
+                        + QLatin1String(" would overflow the amount column"),
+                    ErrorKind::Refused);
+    return ok();
 }
 
 } // namespace Cockpit

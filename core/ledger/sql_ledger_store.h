@@ -19,7 +19,7 @@ class SqlLedgerStore : public LedgerStore
 public:
     ~SqlLedgerStore() override;
 
-    QString open() override;
+    Result<void> open() override;
     bool isWritable() const override { return m_writable; }
     QString readOnlyReason() const override { return m_readOnlyReason; }
     int schemaVersion() const override { return m_schemaVersion; }
@@ -27,33 +27,33 @@ public:
     bool isSqlite() const override { return m_dialect == LedgerSchema::Dialect::Sqlite; }
     QList<AccountMapping> mapping() const override { return m_mapping; }
 
-    QString begin() override;
-    QString commit() override;
-    QString beginReadSnapshot() override;
-    QString endReadSnapshot() override;
-    QString rollback() override;
+    Result<void> begin() override;
+    Result<void> commit() override;
+    Result<void> beginReadSnapshot() override;
+    Result<void> endReadSnapshot() override;
+    Result<void> rollback() override;
     bool inTransaction() const override { return m_inTransaction; }
-    QString savepoint(const QString &name) override;
-    QString releaseSavepoint(const QString &name) override;
-    QString rollbackToSavepoint(const QString &name) override;
+    Result<void> savepoint(const QString &name) override;
+    Result<void> releaseSavepoint(const QString &name) override;
+    Result<void> rollbackToSavepoint(const QString &name) override;
 
     PostResult post(const LedgerTransaction &transaction, const TransactionRequest &request,
                     qint64 nowMs) override;
-    QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
-                             qint64 changeSeq, qint64 nowMs) override;
+    Result<void> applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                                  qint64 changeSeq, qint64 nowMs) override;
 
     Result<QMap<QString, Money>> ledgerBalances(const QString &userId) override;
     Result<QMap<QString, Money>> legacyBalances(const QString &userId) override;
     Result<QList<HistoryEntry>> history(const QString &userId, int limit) override;
     Result<QStringList> userIds(int limit) override;
 
-    QString recordShadowFailure(const ShadowFailure &failure) override;
-    QString recordDiscrepancy(const Discrepancy &discrepancy) override;
+    Result<void> recordShadowFailure(const ShadowFailure &failure) override;
+    Result<void> recordDiscrepancy(const Discrepancy &discrepancy) override;
     Result<QList<ShadowFailure>> shadowFailures(int limit) override;
     Result<qint64> shadowFailureCount() override;
     Result<QList<Discrepancy>> discrepancies(qint64 sinceMs, int limit) override;
 
-    QString writeMetrics(const QList<MetricRow> &rows) override;
+    Result<void> writeMetrics(const QList<MetricRow> &rows) override;
     Result<QList<MetricRow>> readMetrics(qint64 sinceSecond) override;
 
     Result<QStringList> checkInvariants() override;
@@ -62,10 +62,10 @@ protected:
     SqlLedgerStore(DatabaseConfig config, QList<AccountMapping> mapping, LedgerSchema::Dialect dialect);
 
     virtual QString driverName() const = 0;
-    // Sets database name, host, options... on the not yet opened connection; returns an error or "".
-    virtual QString configureConnection(QSqlDatabase &db) = 0;
+    // Sets database name, host, options... on the not yet opened connection.
+    virtual Result<void> configureConnection(QSqlDatabase &db) = 0;
     // Session settings after connecting (pragmas, client_min_messages).
-    virtual QString afterOpen(QSqlDatabase &db) = 0;
+    virtual Result<void> afterOpen(QSqlDatabase &db) = 0;
     virtual QString beginStatement() const = 0;
     // The statements that open a read snapshot (run in order).
     virtual QStringList readSnapshotStatements() const = 0;
@@ -80,14 +80,14 @@ protected:
     virtual bool canPrepareControlStatements() const = 0;
 
     // Prepares the statements of the write and read paths, after the schema is current.
-    virtual QString prepareStatements();
+    virtual Result<void> prepareStatements();
     // Runs a transaction-control statement (BEGIN, COMMIT, SAVEPOINT...).
-    virtual QString control(const QString &sql, const QString &step) { return exec(sql, step); }
+    virtual Result<void> control(const QString &sql, const QString &step) { return exec(sql, step); }
 
     QSqlDatabase database() const;
     QString sqlError(const QSqlQuery &query, const QString &step) const;
-    QString exec(const QString &sql, const QString &step);
-    QString writeGuard() const;
+    Result<void> exec(const QString &sql, const QString &step);
+    Result<void> writeGuard() const;
     // The checks of post() that need no database: open transaction, idempotency key, >= 2 positive
     // entries, debits == credits. A refusal as post() returns it, or nullopt when the request is fine.
     std::optional<PostResult> checkRequest(const TransactionRequest &request) const;
@@ -99,8 +99,8 @@ protected:
     void rememberAccountId(const QString &key, qint64 id) { m_txAccounts.insert(key, id); }
 
 private:
-    QString migrate();
-    QString checkMappedColumns();
+    Result<void> migrate();
+    Result<void> checkMappedColumns();
     Result<qint64> accountId(const AccountRef &ref, qint64 nowMs);
     QSqlQuery &legacyUpsert(const QStringList &columns);
 

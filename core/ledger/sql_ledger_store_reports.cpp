@@ -7,6 +7,8 @@
 
 #include <QSqlError>
 
+#include <tuple>
+
 namespace Cockpit {
 
 namespace {
@@ -25,20 +27,21 @@ QString signedSql(bool debit)
 } // namespace
 
 // Reads that must agree with each other (a compared read) share one read-only snapshot.
-QString SqlLedgerStore::beginReadSnapshot()
+Result<void> SqlLedgerStore::beginReadSnapshot()
 {
     if (m_inTransaction)
-        return describe() + QLatin1String(": a read snapshot cannot be opened inside a transaction");
+        return fail(describe() + QLatin1String(": a read snapshot cannot be opened inside a transaction"));
     for (const QString &sql : readSnapshotStatements()) {
-        if (QString e = control(sql, QStringLiteral("open a read snapshot")); !e.isEmpty()) {
-            control(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
-            return e;
+        if (Result<void> opened = control(sql, QStringLiteral("open a read snapshot")); !opened) {
+            // What failed is the snapshot; a failed rollback of nothing written adds nothing.
+            std::ignore = control(QStringLiteral("ROLLBACK"), QStringLiteral("rollback"));
+            return opened;
         }
     }
-    return {};
+    return ok();
 }
 
-QString SqlLedgerStore::endReadSnapshot()
+Result<void> SqlLedgerStore::endReadSnapshot()
 {
     return control(QStringLiteral("COMMIT"), QStringLiteral("end the read snapshot"));
 }
@@ -87,23 +90,25 @@ Result<QStringList> SqlLedgerStore::userIds(int limit)
     return ids;
 }
 
-QString SqlLedgerStore::recordShadowFailure(const ShadowFailure &f)
+Result<void> SqlLedgerStore::recordShadowFailure(const ShadowFailure &f)
 {
-    if (QString e = writeGuard(); !e.isEmpty())
-        return e;
+    if (Result<void> writable = writeGuard(); !writable)
+        return writable;
     QSqlQuery q(database());
     q.prepare(QStringLiteral("INSERT INTO ledger_shadow_failures (at_ms, user_id, operation, reference_type,"
                              " reference_id, error) VALUES (?, ?, ?, ?, ?, ?)"));
     for (const QVariant &v : {QVariant(f.atMs), text(f.userId), text(f.operation), text(f.referenceType),
                               text(f.referenceId), text(f.error)})
         q.addBindValue(v);
-    return q.exec() ? QString() : sqlError(q, QStringLiteral("record shadow-write failure"));
+    if (!q.exec())
+        return fail(sqlError(q, QStringLiteral("record shadow-write failure")));
+    return ok();
 }
 
-QString SqlLedgerStore::recordDiscrepancy(const Discrepancy &d)
+Result<void> SqlLedgerStore::recordDiscrepancy(const Discrepancy &d)
 {
-    if (QString e = writeGuard(); !e.isEmpty())
-        return e;
+    if (Result<void> writable = writeGuard(); !writable)
+        return writable;
     QSqlQuery q(database());
     q.prepare(
         QStringLiteral("INSERT INTO ledger_discrepancy_events (at_ms, user_id, account_type, legacy_column,"
@@ -111,7 +116,9 @@ QString SqlLedgerStore::recordDiscrepancy(const Discrepancy &d)
     for (const QVariant &v : {QVariant(d.atMs), text(d.userId), text(d.accountType), text(d.legacyColumn),
                               QVariant(d.ledger.toString()), QVariant(d.legacy.toString()), text(d.source)})
         q.addBindValue(v);
-    return q.exec() ? QString() : sqlError(q, QStringLiteral("record discrepancy"));
+    if (!q.exec())
+        return fail(sqlError(q, QStringLiteral("record discrepancy")));
+    return ok();
 }
 
 Result<QList<ShadowFailure>> SqlLedgerStore::shadowFailures(int limit)
@@ -160,10 +167,10 @@ Result<QList<Discrepancy>> SqlLedgerStore::discrepancies(qint64 sinceMs, int lim
     return rows;
 }
 
-QString SqlLedgerStore::writeMetrics(const QList<MetricRow> &rows)
+Result<void> SqlLedgerStore::writeMetrics(const QList<MetricRow> &rows)
 {
-    if (QString e = writeGuard(); !e.isEmpty())
-        return e;
+    if (Result<void> writable = writeGuard(); !writable)
+        return writable;
     QSqlQuery q(database());
     q.prepare(QStringLiteral("INSERT INTO ledger_metrics (second, metric, label, count, histogram)"
                              " VALUES (?, ?, ?, ?, ?)"));
@@ -174,9 +181,9 @@ QString SqlLedgerStore::writeMetrics(const QList<MetricRow> &rows)
         q.addBindValue(r.count);
         q.addBindValue(text(r.histogram));
         if (!q.exec())
-            return sqlError(q, QStringLiteral("write metrics"));
+            return fail(sqlError(q, QStringLiteral("write metrics")));
     }
-    return {};
+    return ok();
 }
 
 Result<QList<MetricRow>> SqlLedgerStore::readMetrics(qint64 sinceSecond)

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 namespace Cockpit {
@@ -23,23 +24,23 @@ SqliteLedgerStore::SqliteLedgerStore(DatabaseConfig config, QList<AccountMapping
 // the connection (sqlite3_close refuses a connection with live statements).
 SqliteLedgerStore::~SqliteLedgerStore() = default;
 
-QString SqliteLedgerStore::configureConnection(QSqlDatabase &db)
+Result<void> SqliteLedgerStore::configureConnection(QSqlDatabase &db)
 {
     const QString folder = QFileInfo(m_sqliteConfig.sqlitePath).absolutePath();
     if (!QDir().mkpath(folder))
-        return describe() + QLatin1String(": cannot create the folder ") + folder;
-    if (const Result<void> created = AtomicFile::createPrivate(m_sqliteConfig.sqlitePath); !created)
-        return created.error().message;
+        return fail(describe() + QLatin1String(": cannot create the folder ") + folder);
+    if (Result<void> created = AtomicFile::createPrivate(m_sqliteConfig.sqlitePath); !created)
+        return created;
     db.setDatabaseName(m_sqliteConfig.sqlitePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    return {};
+    return ok();
 }
 
-QString SqliteLedgerStore::afterOpen(QSqlDatabase &db)
+Result<void> SqliteLedgerStore::afterOpen(QSqlDatabase &db)
 {
     m_handle = SqliteStatement::handle(db);
     if (!m_handle)
-        return describe() + QLatin1String(": the QSQLITE driver gives no SQLite handle");
+        return fail(describe() + QLatin1String(": the QSQLITE driver gives no SQLite handle"));
     // temp_store=MEMORY: the statement and savepoint journals stay in memory instead of temporary files
     // written page by page. foreign_keys=ON: the declared references are enforced as on PostgreSQL (the
     // schema's triggers enforce them on every other connection too).
@@ -47,10 +48,10 @@ QString SqliteLedgerStore::afterOpen(QSqlDatabase &db)
          {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
           QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA temp_store=MEMORY"),
           QStringLiteral("PRAGMA cache_size=-32768")}) {
-        if (QString e = exec(pragma, pragma); !e.isEmpty())
-            return e;
+        if (Result<void> set = exec(pragma, pragma); !set)
+            return set;
     }
-    return {};
+    return ok();
 }
 
 Result<QVariant> SqliteLedgerStore::bindMoney(Money amount) const
@@ -75,21 +76,21 @@ QString SqliteLedgerStore::statementError(const SqliteStatement &statement, cons
     return describe() + QLatin1String(": ") + step + QLatin1String(": ") + statement.error();
 }
 
-QString SqliteLedgerStore::control(const QString &sql, const QString &step)
+Result<void> SqliteLedgerStore::control(const QString &sql, const QString &step)
 {
     auto it = m_control.find(sql);
     if (it == m_control.end()) {
         SqliteStatement statement;
         if (!statement.prepare(m_handle, sql))
-            return statementError(statement, step);
+            return fail(statementError(statement, step));
         it = m_control.emplace(sql, std::move(statement)).first;
     }
     if (!it->second.execute())
-        return statementError(it->second, step);
-    return {};
+        return fail(statementError(it->second, step));
+    return ok();
 }
 
-QString SqliteLedgerStore::prepareStatements()
+Result<void> SqliteLedgerStore::prepareStatements()
 {
     struct Statement
     {
@@ -162,22 +163,22 @@ QString SqliteLedgerStore::prepareStatements()
     };
     for (const Statement &s : statements) {
         if (!s.statement->prepare(m_handle, s.sql))
-            return statementError(*s.statement, QStringLiteral("prepare"));
+            return fail(statementError(*s.statement, QStringLiteral("prepare")));
     }
     if (QString e = m_cache.prepare(m_handle); !e.isEmpty())
-        return describe() + QLatin1String(": ") + e;
-    return {};
+        return fail(describe() + QLatin1String(": ") + e);
+    return ok();
 }
 
-QString SqliteLedgerStore::begin()
+Result<void> SqliteLedgerStore::begin()
 {
-    if (QString e = SqlLedgerStore::begin(); !e.isEmpty())
-        return e;
+    if (Result<void> begun = SqlLedgerStore::begin(); !begun)
+        return begun;
     m_rolledBack.clear();
     // BEGIN IMMEDIATE holds the write lock now: nobody else can commit until this transaction ends, so the
     // version read here covers everything the cached balances could have missed.
     if (!m_dataVersion.isPrepared())
-        return {}; // migrating: the statements come after the schema
+        return ok(); // migrating: the statements come after the schema
     qint64 version = -1;
     if (m_dataVersion.step() == SqliteStatement::Step::Row)
         version = m_dataVersion.int64(0);
@@ -185,31 +186,32 @@ QString SqliteLedgerStore::begin()
     if (version < 0 || version != m_dataVersionSeen)
         m_cache.clear();
     m_dataVersionSeen = version;
-    return {};
+    return ok();
 }
 
-QString SqliteLedgerStore::writeDeferred()
+Result<void> SqliteLedgerStore::writeDeferred()
 {
     if (!m_cache.hasPending())
-        return {};
+        return ok();
     const QString e = m_cache.writePending();
     if (e.isEmpty())
-        return {};
-    rollback();
+        return ok();
+    // Part of the writes may have run: the whole transaction goes, and the write's failure is the news.
+    std::ignore = rollback();
     m_rolledBack = describe() + QLatin1String(": ") + e + QLatin1String("; the transaction was rolled back");
-    return m_rolledBack;
+    return fail(m_rolledBack);
 }
 
-QString SqliteLedgerStore::commit()
+Result<void> SqliteLedgerStore::commit()
 {
     if (!inTransaction() && !m_rolledBack.isEmpty())
-        return std::exchange(m_rolledBack, QString());
-    if (QString e = writeDeferred(); !e.isEmpty())
-        return std::exchange(m_rolledBack, QString());
+        return fail(std::exchange(m_rolledBack, QString()));
+    if (Result<void> written = writeDeferred(); !written)
+        return fail(std::exchange(m_rolledBack, QString()));
     return SqlLedgerStore::commit();
 }
 
-QString SqliteLedgerStore::rollback()
+Result<void> SqliteLedgerStore::rollback()
 {
     m_cache.clear();
     return SqlLedgerStore::rollback();
@@ -217,18 +219,18 @@ QString SqliteLedgerStore::rollback()
 
 // A savepoint must see every earlier write of the transaction, so that rolling back to it undoes exactly
 // what follows it (and rollbackToSavepoint() may then drop the whole cache, deferred writes included).
-QString SqliteLedgerStore::savepoint(const QString &name)
+Result<void> SqliteLedgerStore::savepoint(const QString &name)
 {
     // Outside a transaction SAVEPOINT would open one of its own; after a failed deferred write the batch is
     // gone and must stay so until commit() reported it.
     if (!inTransaction() && !m_rolledBack.isEmpty())
-        return m_rolledBack;
-    if (QString e = writeDeferred(); !e.isEmpty())
-        return e;
+        return fail(m_rolledBack);
+    if (Result<void> written = writeDeferred(); !written)
+        return written;
     return SqlLedgerStore::savepoint(name);
 }
 
-QString SqliteLedgerStore::rollbackToSavepoint(const QString &name)
+Result<void> SqliteLedgerStore::rollbackToSavepoint(const QString &name)
 {
     m_cache.clear();
     return SqlLedgerStore::rollbackToSavepoint(name);
@@ -332,8 +334,8 @@ PostResult SqliteLedgerStore::refuse(const TransactionRequest &request, const QS
 PostResult SqliteLedgerStore::post(const LedgerTransaction &transaction, const TransactionRequest &request,
                                    qint64 nowMs)
 {
-    if (QString e = checkTransaction(transaction); !e.isEmpty())
-        return {PostResult::Status::Error, e, 0};
+    if (Result<void> current = checkTransaction(transaction); !current)
+        return {PostResult::Status::Error, current.error().message, 0};
     if (std::optional<PostResult> refused = checkRequest(request))
         return *refused;
     PostResult result;
@@ -469,13 +471,14 @@ PostResult SqliteLedgerStore::post(const LedgerTransaction &transaction, const T
     return result;
 }
 
-QString SqliteLedgerStore::applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
-                                            qint64 changeSeq, qint64 nowMs)
+Result<void> SqliteLedgerStore::applyLegacyDelta(const QString &userId,
+                                                 const QList<QPair<QString, Money>> &deltas, qint64 changeSeq,
+                                                 qint64 nowMs)
 {
-    if (QString e = writeGuard(); !e.isEmpty())
-        return e;
+    if (Result<void> writable = writeGuard(); !writable)
+        return writable;
     if (deltas.isEmpty())
-        return {};
+        return ok();
     // Only mapped columns can be written (they are the validated identifiers in the prepared statements);
     // several deltas of one column add up.
     const QList<AccountMapping> columns = mapping();
@@ -485,46 +488,50 @@ QString SqliteLedgerStore::applyLegacyDelta(const QString &userId, const QList<Q
         while (index < columns.size() && columns.at(index).legacyColumn != d.first)
             ++index;
         if (index == columns.size())
-            return describe() + QLatin1String(": legacy column ") + d.first
-                   + QLatin1String(" is not in ledger.mapping");
+            return fail(describe() + QLatin1String(": legacy column ") + d.first
+                            + QLatin1String(" is not in ledger.mapping"),
+                        ErrorKind::Invalid);
         const std::optional<Money> sum = sums[index].plus(d.second);
         if (!sum)
-            return QLatin1String("legacy ") + d.first + QLatin1String(" of ") + userId
-                   + QLatin1String(": the deltas overflow");
+            return fail(QLatin1String("legacy ") + d.first + QLatin1String(" of ") + userId
+                            + QLatin1String(": the deltas overflow"),
+                        ErrorKind::Invalid);
         sums[index] = *sum;
     }
-    const auto bind = [&](SqliteStatement &statement) -> QString {
+    const auto bind = [&](SqliteStatement &statement) -> Result<void> {
         int position = 1;
         statement.bindText(position++, userId);
         for (qsizetype i = 0; i < columns.size(); ++i) {
             const std::optional<qint64> value = sums[i].toMicros64();
             if (!value) {
                 statement.reset();
-                return QLatin1String("legacy ") + columns.at(i).legacyColumn + QLatin1String(" of ") + userId
-                       + QLatin1String(": ") + sums[i].toString()
-                       + QLatin1String(" exceeds the SQLite ledger's range (64-bit micro-units)");
+                return fail(QLatin1String("legacy ") + columns.at(i).legacyColumn + QLatin1String(" of ")
+                                + userId + QLatin1String(": ") + sums[i].toString()
+                                + QLatin1String(" exceeds the SQLite ledger's range (64-bit micro-units)"),
+                            ErrorKind::Invalid);
             }
             statement.bindInt64(position++, *value);
         }
         statement.bindInt64(position++, changeSeq);
         statement.bindInt64(position, nowMs);
-        return {};
+        return ok();
     };
-    if (QString e = bind(m_legacyUpdate); !e.isEmpty())
-        return e;
+    if (Result<void> bound = bind(m_legacyUpdate); !bound)
+        return bound;
     if (!m_legacyUpdate.execute())
-        return statementError(m_legacyUpdate, QLatin1String("write legacy balances of ") + userId);
+        return fail(statementError(m_legacyUpdate, QLatin1String("write legacy balances of ") + userId));
     if (m_legacyUpdate.changes() == 1)
-        return {};
+        return ok();
     // No row updated: the user has no row yet, or a column would overflow (the guard).
-    if (QString e = bind(m_legacyInsert); !e.isEmpty())
-        return e;
+    if (Result<void> bound = bind(m_legacyInsert); !bound)
+        return bound;
     if (!m_legacyInsert.execute())
-        return statementError(m_legacyInsert, QLatin1String("write legacy balances of ") + userId);
+        return fail(statementError(m_legacyInsert, QLatin1String("write legacy balances of ") + userId));
     if (m_legacyInsert.changes() != 1)
-        return describe() + QLatin1String(": legacy balances of ") + userId
-               + QLatin1String(" would overflow the amount column");
-    return {};
+        return fail(describe() + QLatin1String(": legacy balances of ") + userId
+                        + QLatin1String(" would overflow the amount column"),
+                    ErrorKind::Refused);
+    return ok();
 }
 
 } // namespace Cockpit

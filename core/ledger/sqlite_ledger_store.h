@@ -33,23 +33,23 @@ public:
     bool failedStatementAbortsTransaction() const override { return false; }
     bool refusesBeforeWriting() const override { return true; }
 
-    QString begin() override;
-    QString commit() override;
-    QString rollback() override;
-    QString savepoint(const QString &name) override;
-    QString rollbackToSavepoint(const QString &name) override;
+    Result<void> begin() override;
+    Result<void> commit() override;
+    Result<void> rollback() override;
+    Result<void> savepoint(const QString &name) override;
+    Result<void> rollbackToSavepoint(const QString &name) override;
     PostResult post(const LedgerTransaction &transaction, const TransactionRequest &request,
                     qint64 nowMs) override;
-    QString applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
-                             qint64 changeSeq, qint64 nowMs) override;
+    Result<void> applyLegacyDelta(const QString &userId, const QList<QPair<QString, Money>> &deltas,
+                                  qint64 changeSeq, qint64 nowMs) override;
     Result<QMap<QString, Money>> ledgerBalances(const QString &userId) override;
     Result<QMap<QString, Money>> legacyBalances(const QString &userId) override;
     Result<QStringList> checkInvariants() override;
 
 protected:
     QString driverName() const override { return QStringLiteral("QSQLITE"); }
-    QString configureConnection(QSqlDatabase &db) override;
-    QString afterOpen(QSqlDatabase &db) override;
+    Result<void> configureConnection(QSqlDatabase &db) override;
+    Result<void> afterOpen(QSqlDatabase &db) override;
     // IMMEDIATE takes the write lock at once, so two writers queue instead of failing on lock upgrade.
     QString beginStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     // A deferred BEGIN takes its snapshot at the first read: one small read takes it at once, so its cost
@@ -67,8 +67,8 @@ protected:
     {
         return QLatin1String("typeof(") + expression + QLatin1String(") = 'integer'");
     }
-    QString prepareStatements() override;
-    QString control(const QString &sql, const QString &step) override;
+    Result<void> prepareStatements() override;
+    Result<void> control(const QString &sql, const QString &step) override;
 
 private:
     struct AccountState
@@ -84,7 +84,7 @@ private:
     QString statementError(const SqliteStatement &statement, const QString &step) const;
     // Writes the deferred balances before anything can see the tables; on failure rolls the whole
     // transaction back (part of the writes may have run) and returns why.
-    QString writeDeferred();
+    Result<void> writeDeferred();
 
     DatabaseConfig m_sqliteConfig;
     sqlite3 *m_handle = nullptr;

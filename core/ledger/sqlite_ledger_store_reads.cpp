@@ -9,8 +9,8 @@ namespace Cockpit {
 
 Result<QStringList> SqliteLedgerStore::checkInvariants()
 {
-    if (QString e = writeDeferred(); !e.isEmpty())
-        return fail(e);
+    if (Result<void> written = writeDeferred(); !written)
+        return fail(written.error());
     return SqlLedgerStore::checkInvariants();
 }
 

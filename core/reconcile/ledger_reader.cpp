@@ -44,8 +44,8 @@ QString LedgerReader::open()
 {
     if (!isObserved()) {
         auto store = LedgerStore::create(m_config.database, m_config.mapping);
-        if (QString e = store->open(); !e.isEmpty())
-            return e;
+        if (Result<void> opened = store->open(); !opened)
+            return opened.error().message;
         m_store = std::move(store);
         return {};
     }

@@ -85,8 +85,8 @@ QString Reconciler::open()
     if (!isObserved() && !readOnly) {
         // The ledger lane's store creates or migrates the ledger schema and checks the mapped columns.
         std::unique_ptr<LedgerStore> ledger = LedgerStore::create(m_connection.config(), m_mapping);
-        if (QString e = ledger->open(); !e.isEmpty())
-            return e;
+        if (Result<void> opened = ledger->open(); !opened)
+            return opened.error().message;
     }
     if (QString e = m_connection.open(); !e.isEmpty())
         return e;

@@ -72,8 +72,8 @@ Result<void> LedgerHealthSource::openStore()
     if (m_store)
         return ok();
     auto store = LedgerStore::create(m_config.ledger.database, m_config.ledger.mapping);
-    if (QString e = store->open(); !e.isEmpty())
-        return fail(std::move(e), ErrorKind::Unreachable); // opened again at the next read: it may come back
+    if (Result<void> opened = store->open(); !opened) // opened again at the next read: it may come back
+        return fail(opened.error().message, ErrorKind::Unreachable);
     m_store = std::move(store);
     return ok();
 }

@@ -52,7 +52,7 @@ public:
     std::unique_ptr<Cockpit::LedgerStore> open(QString *error)
     {
         auto store = Cockpit::LedgerStore::create(m_config.database, m_config.mapping);
-        *error = store->open();
+        *error = Cockpit::errorMessage(store->open());
         return store;
     }
 
@@ -127,13 +127,12 @@ inline Cockpit::TransactionRequest deposit(const QString &user, const QString &a
 
 inline Cockpit::PostResult postOne(Cockpit::LedgerStore &store, const Cockpit::TransactionRequest &request)
 {
-    if (!store.begin().isEmpty())
-        return {};
+    if (const Cockpit::Result<void> begun = store.begin(); !begun)
+        return {Cockpit::PostResult::Status::Error, begun.error().message, 0};
     const Cockpit::PostResult r = store.post(*store.openTransaction(), request, 1000);
-    if (r.ok())
-        store.commit();
-    else
-        store.rollback();
+    const Cockpit::Result<void> ended = r.ok() ? store.commit() : store.rollback();
+    if (!ended)
+        return {Cockpit::PostResult::Status::Error, ended.error().message, 0};
     return r;
 }
 

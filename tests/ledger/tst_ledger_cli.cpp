@@ -114,7 +114,7 @@ private slots:
             const auto loaded = ConfigLoader::load(config);
             QVERIFY(loaded.ok());
             auto store = LedgerStore::create(loaded.config->ledger.database, loaded.config->ledger.mapping);
-            QCOMPARE(store->open(), QString());
+            QCOMPARE(errorMessage(store->open()), QString());
             LedgerIntegration facade(*store, loaded.config->ledger,
                                      *LedgerMode::forPhase(QStringLiteral("shadow")));
             QVERIFY(facade
@@ -149,13 +149,13 @@ private slots:
         {
             const auto loaded = ConfigLoader::load(config);
             auto store = LedgerStore::create(loaded.config->ledger.database, loaded.config->ledger.mapping);
-            QCOMPARE(store->open(), QString());
-            QCOMPARE(store->begin(), QString());
-            QCOMPARE(store->applyLegacyDelta(QStringLiteral("alice"),
-                                             {{QStringLiteral("buying_power"), *Money::parse(u"10.5")}}, 0,
-                                             0),
+            QCOMPARE(errorMessage(store->open()), QString());
+            QCOMPARE(errorMessage(store->begin()), QString());
+            QCOMPARE(errorMessage(store->applyLegacyDelta(
+                         QStringLiteral("alice"), {{QStringLiteral("buying_power"), *Money::parse(u"10.5")}},
+                         0, 0)),
                      QString());
-            QCOMPARE(store->commit(), QString());
+            QCOMPARE(errorMessage(store->commit()), QString());
         }
         r = cockpitctl(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 1);

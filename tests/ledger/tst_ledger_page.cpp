@@ -109,7 +109,7 @@ private slots:
         {
             auto store =
                 LedgerStore::create(session.config().ledger.database, session.config().ledger.mapping);
-            QCOMPARE(store->open(), QString());
+            QCOMPARE(errorMessage(store->open()), QString());
             LedgerIntegration facade(*store, session.config().ledger,
                                      *LedgerMode::forPhase(QStringLiteral("shadow")));
             QVERIFY(facade

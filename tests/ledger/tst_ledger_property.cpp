@@ -93,13 +93,13 @@ private slots:
         for (int i = 0; i < steps / batch; ++i) {
             QString error;
             if (batch > 1)
-                QCOMPARE(facade.beginBatch(), QString());
+                QCOMPARE(errorMessage(facade.beginBatch()), QString());
             for (int k = 0; k < batch; ++k) {
-                error = workload.step(facade);
+                error = errorMessage(workload.step(facade));
                 QVERIFY2(error.isEmpty(), qPrintable(error));
             }
             if (batch > 1)
-                QCOMPARE(facade.commitBatch(), QString());
+                QCOMPARE(errorMessage(facade.commitBatch()), QString());
 
             const auto violations = store->checkInvariants();
             QVERIFY2(violations, qPrintable(errorMessage(violations)));

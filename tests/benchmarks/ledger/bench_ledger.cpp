@@ -50,7 +50,7 @@ double writeRate(const Backend &b, const char *phase, qint64 ops, int batch, qin
 {
     const LedgerConfig config = ledgerConfig(b.fresh());
     auto store = LedgerStore::create(config.database, config.mapping);
-    if (QString e = store->open(); !e.isEmpty()) {
+    if (QString e = errorMessage(store->open()); !e.isEmpty()) {
         out << "  open failed: " << e << '\n';
         return 0;
     }
@@ -66,7 +66,7 @@ double writeRate(const Backend &b, const char *phase, qint64 ops, int batch, qin
     QElapsedTimer t;
     const std::clock_t cpuStart = std::clock();
     t.start();
-    if (QString e = workload.runWith(facade); !e.isEmpty()) {
+    if (QString e = errorMessage(workload.runWith(facade)); !e.isEmpty()) {
         out << "  run failed: " << e << '\n';
         return 0;
     }
@@ -84,7 +84,7 @@ void readRates(const Backend &b, double *storeRate, double *legacyRate, double *
 {
     const LedgerConfig config = ledgerConfig(b.fresh());
     auto store = LedgerStore::create(config.database, config.mapping);
-    if (QString e = store->open(); !e.isEmpty())
+    if (QString e = errorMessage(store->open()); !e.isEmpty())
         return;
     {
         LedgerIntegration facade(*store, config, *LedgerMode::forPhase(QStringLiteral("shadow")));
@@ -94,7 +94,10 @@ void readRates(const Backend &b, double *storeRate, double *legacyRate, double *
         options.batchSize = 1000;
         options.readEvery = 0;
         LedgerWorkload workload(config, facade.mode(), options);
-        workload.runWith(facade);
+        if (QString e = errorMessage(workload.runWith(facade)); !e.isEmpty()) {
+            out << "  seeding failed: " << e << '\n';
+            return;
+        }
     }
     const int reads = b.name == QLatin1String("SQLite") ? 100000 : 5000;
     // A failed read would make a rate meaningless: counted, and the run refused below.

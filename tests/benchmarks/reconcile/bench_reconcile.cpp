@@ -183,7 +183,7 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
     say(QStringLiteral("== %1: %2 users x 3 account types ==").arg(label).arg(users));
     {
         std::unique_ptr<LedgerStore> store = LedgerStore::create(config, mapping);
-        if (QString e = store->open(); !e.isEmpty()) {
+        if (QString e = errorMessage(store->open()); !e.isEmpty()) {
             say(e);
             return;
         }
@@ -418,7 +418,10 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
     // The seed's ReconcileAllBalances: GetAllUsers, then per user the facade's balance read of both sides.
     {
         std::unique_ptr<LedgerStore> store = LedgerStore::create(config, mapping);
-        store->open();
+        if (QString e = errorMessage(store->open()); !e.isEmpty()) {
+            say(QLatin1String("the seed's facade: cannot open the ledger: ") + e);
+            return;
+        }
         LedgerConfig ledgerConfig;
         ledgerConfig.database = config;
         ledgerConfig.mapping = mapping;
