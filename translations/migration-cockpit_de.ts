@@ -123,10 +123,6 @@
 <context>
     <name>Cockpit::AnalysisHistoryModel</name>
     <message>
-        <source>Interval end</source>
-        <translation>Intervallende</translation>
-    </message>
-    <message>
         <source>Module</source>
         <translation>Modul</translation>
     </message>
@@ -157,6 +153,10 @@
     <message>
         <source>pass</source>
         <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>Interval end (UTC)</source>
+        <translation>Intervallende (UTC)</translation>
     </message>
 </context>
 <context>

@@ -123,10 +123,6 @@
 <context>
     <name>Cockpit::AnalysisHistoryModel</name>
     <message>
-        <source>Interval end</source>
-        <translation>Interval end</translation>
-    </message>
-    <message>
         <source>Module</source>
         <translation>Module</translation>
     </message>
@@ -157,6 +153,10 @@
     <message>
         <source>pass</source>
         <translation>pass</translation>
+    </message>
+    <message>
+        <source>Interval end (UTC)</source>
+        <translation>Interval end (UTC)</translation>
     </message>
 </context>
 <context>

@@ -176,8 +176,8 @@ int reconcile(Invocation &inv)
         return inv.usageError(env->filePath + QLatin1String(": ") + e);
 
     Reconciler reconciler(ReconcileStorage::of(env->ledger, env->filePath), env->ledger.mapping);
-    if (QString e = reconciler.open(); !e.isEmpty()) {
-        inv.err() << "cockpitctl: reconcile: " << e << '\n';
+    if (const Result<void> opened = reconciler.open(); !opened) {
+        inv.err() << "cockpitctl: reconcile: " << opened.error().message << '\n';
         inv.err().flush();
         return ExitBackendUnreachable;
     }

@@ -63,6 +63,9 @@ void installTranslations(QApplication &app)
 {
     const QString language = Cockpit::CockpitSettings::language();
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    // Numbers and dates follow the chosen language too, not only the words ("2,5 µs" in German).
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

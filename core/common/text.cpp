@@ -21,6 +21,18 @@ Text Text::translate(const char *context, const char *source)
     return Text(QString::fromUtf8(source), QCoreApplication::translate(context, source));
 }
 
+Text Text::decimal(double value, int precision)
+{
+    return Text(QString::number(value, 'f', precision), QLocale().toString(value, 'f', precision));
+}
+
+Text Text::decimal(const QString &english)
+{
+    QString shown = english;
+    shown.replace(QLatin1Char('.'), QLocale().decimalPoint());
+    return Text(english, shown);
+}
+
 Text Text::operator+(const Text &other) const
 {
     return Text(m_english + other.m_english, m_shown + other.m_shown);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QLocale>
 #include <QString>
 
 #include <type_traits>
@@ -27,12 +28,20 @@ public:
 
     // QString::arg on both forms, all arguments at once (so a `%2` inside an inserted text, say an encoded
     // URL in an error, is never taken for a placeholder). Each argument is a Text (its English form goes into
-    // the English text, its shown form into the shown text), a QString or a number.
+    // the English text, its shown form into the shown text), a QString or a number (written plainly in the
+    // English form and as the default QLocale writes it in the shown form: "12.345" in German).
     template<typename... Args>
     [[nodiscard]] Text arg(const Args &...args) const
     {
         return Text(m_english.arg(englishOf(args)...), m_shown.arg(shownOf(args)...));
     }
+
+    // A number with `precision` places: "2.5" in English, in the shown form as the default QLocale writes it
+    // ("2,5" in German).
+    static Text decimal(double value, int precision);
+    // A decimal already written in English ("0.9950", made exactly from integers): the shown form with the
+    // default QLocale's decimal point.
+    static Text decimal(const QString &english);
 
     // Joins two texts (each form with its own).
     [[nodiscard]] Text operator+(const Text &other) const;
@@ -59,7 +68,7 @@ private:
     template<typename Number, std::enable_if_t<std::is_arithmetic_v<Number>, int> = 0>
     static QString shownOf(Number n)
     {
-        return QString::number(n);
+        return QLocale().toString(n);
     }
 
     QString m_english;

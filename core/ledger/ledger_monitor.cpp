@@ -18,10 +18,9 @@ QString duration(qint64 seconds)
     return LedgerMonitor::windowText(seconds);
 }
 
-QString micros(qint64 ns)
+Text micros(qint64 ns)
 {
-    return QString::number(ns / 1000) + QLatin1Char('.') + QString::number((ns % 1000) / 100)
-           + QStringLiteral(" µs");
+    return Text::decimal(double(ns) / 1000.0, 1) + Text::plain(QStringLiteral(" µs"));
 }
 
 QString utc(qint64 second)
@@ -205,7 +204,7 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
         const qint64 attempts = h.writesOk + h.writesFailed;
         a.firing = attempts > 0 && h.writesOk * 100 < attempts * 99;
         a.detail = Text::translate("Alerts", "success rate %1 (%2 ok, %3 failed)")
-                       .arg(h.successRateText(), h.writesOk, h.writesFailed);
+                       .arg(Text::decimal(h.successRateText()), h.writesOk, h.writesFailed);
         h.alerts.append(a);
     }
     {

@@ -22,27 +22,25 @@ QJsonValue amount(const std::optional<Decimal> &m)
 
 } // namespace
 
-DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage &storage,
-                                                          const DiscrepancyFilter &filter,
-                                                          DiscrepancyStore::SortColumn sort, bool descending,
-                                                          const QString &path, Format format)
+Result<qint64> DiscrepancyExporter::exportTo(const ReconcileStorage &storage, const DiscrepancyFilter &filter,
+                                             DiscrepancyStore::SortColumn sort, bool descending,
+                                             const QString &path, Format format)
 {
-    Result result;
+    qint64 written = 0;
     ReconcileConnection connection(storage, QStringLiteral("reconcile-export"));
-    if (QString e = connection.open(); !e.isEmpty())
-        return {e, 0};
-    if (QString e = connection.prepareTables(); !e.isEmpty())
-        return {e, 0};
+    if (Result<void> opened = connection.open(); !opened)
+        return fail(opened.error());
+    if (Result<bool> prepared = connection.prepareTables(); !prepared)
+        return fail(prepared.error());
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     QByteArray csv =
         "user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_utc,last_seen_utc,status\n";
     QJsonArray rows;
     constexpr int window = 10000;
     for (qint64 offset = 0;; offset += window) {
-        const Cockpit::Result<QList<StoredDiscrepancy>> page =
-            store.fetch(filter, sort, descending, offset, window);
+        const Result<QList<StoredDiscrepancy>> page = store.fetch(filter, sort, descending, offset, window);
         if (!page)
-            return {page.error().message, result.rows};
+            return fail(page.error());
         for (const StoredDiscrepancy &d : *page) {
             const DiscrepancyRecord &r = d.record;
             const QString status = d.isOpen() ? QStringLiteral("open") : QStringLiteral("resolved");
@@ -64,7 +62,7 @@ DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage
                                         {QStringLiteral("lastSeenMs"), d.lastSeenMs},
                                         {QStringLiteral("status"), status}});
             }
-            ++result.rows;
+            ++written;
         }
         if (page->size() < window)
             break;
@@ -74,9 +72,9 @@ DiscrepancyExporter::Result DiscrepancyExporter::exportTo(const ReconcileStorage
                               : QJsonDocument(QJsonObject{{QStringLiteral("discrepancies"), rows}}).toJson();
     AtomicFile::Options options;
     options.permissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup;
-    if (const Cockpit::Result<void> written = AtomicFile::write(path, content, options); !written)
-        result.error = written.error().message;
-    return result;
+    if (Result<void> saved = AtomicFile::write(path, content, options); !saved)
+        return fail(saved.error());
+    return written;
 }
 
 } // namespace Cockpit

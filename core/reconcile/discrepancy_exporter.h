@@ -19,15 +19,10 @@ public:
         Json
     };
 
-    struct Result
-    {
-        QString error; // empty on success
-        qint64 rows = 0;
-    };
-
-    static Result exportTo(const ReconcileStorage &storage, const DiscrepancyFilter &filter,
-                           DiscrepancyStore::SortColumn sort, bool descending, const QString &path,
-                           Format format);
+    // The number of discrepancies written. Nothing is written when it fails.
+    static Result<qint64> exportTo(const ReconcileStorage &storage, const DiscrepancyFilter &filter,
+                                   DiscrepancyStore::SortColumn sort, bool descending, const QString &path,
+                                   Format format);
 };
 
 } // namespace Cockpit

@@ -22,18 +22,17 @@ Result<DiscrepancyStore *> DiscrepancyQueryWorker::store()
         return m_store.get();
     m_store.reset();
     m_connection = std::make_unique<ReconcileConnection>(m_storage, QStringLiteral("reconcile-view"));
-    QString e = m_connection->open();
+    if (Result<void> opened = m_connection->open(); !opened)
+        return fail(opened.error().message, ErrorKind::Unreachable);
     // The view may open before any run: on a database the cockpit owns the tables are created, so that an
     // empty view is not an error; elsewhere they must have been set up.
-    bool present = true;
-    if (e.isEmpty())
-        e = m_connection->prepareTables(&present);
-    if (e.isEmpty() && !present)
-        e = QStringLiteral(
-            "no reconciliation has been stored yet (read-only session; the cockpit's tables are "
-            "created by cockpitctl setup)");
-    if (!e.isEmpty())
-        return fail(std::move(e), ErrorKind::Unreachable);
+    const Result<bool> present = m_connection->prepareTables();
+    if (!present)
+        return fail(present.error().message, ErrorKind::Unreachable);
+    if (!*present)
+        return fail(QStringLiteral("no reconciliation has been stored yet (read-only session; the cockpit's "
+                                   "tables are created by cockpitctl setup)"),
+                    ErrorKind::Unreachable);
     m_store = std::make_unique<DiscrepancyStore>(m_connection->database(), m_connection->dialect(),
                                                  m_connection->describe());
     return m_store.get();

@@ -51,8 +51,8 @@ QString LedgerReader::open()
     }
     auto connection = std::make_unique<ReconcileConnection>(ReconcileStorage::of(m_config, m_configPath),
                                                             QStringLiteral("ledger-read"));
-    if (QString e = connection->open(); !e.isEmpty())
-        return e;
+    if (Result<void> opened = connection->open(); !opened)
+        return opened.error().message;
     // The history's own columns (type, description, time) are optional: without them the history shows
     // less, and balances and checks work all the same.
     if (!ServiceSchemaCheck::run(connection->database(), connection->storage(), m_config.mapping, &m_names,

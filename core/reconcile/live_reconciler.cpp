@@ -53,9 +53,9 @@ bool LiveReconciler::ensureOpen()
         return true;
     m_listening = false;
     m_reconciler = std::make_unique<Reconciler>(ReconcileStorage::of(m_config, QString()), m_config.mapping);
-    if (QString e = m_reconciler->open(); !e.isEmpty()) {
+    if (const Result<void> opened = m_reconciler->open(); !opened) {
         m_reconciler.reset();
-        setBackend(false, e);
+        setBackend(false, opened.error().message);
         return false;
     }
     if (isObserved()) {

@@ -44,47 +44,45 @@ ReconcileConnection::ReconcileConnection(ReconcileStorage storage, const QString
     , m_name(purpose + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128))
 {}
 
-QString ReconcileConnection::prepareTables(bool *present)
+Result<bool> ReconcileConnection::prepareTables()
 {
-    if (present)
-        *present = true;
-    if (!m_storage.observed && !config().readOnly)
-        return ReconcileSchema::ensure(database(), dialect(), describe());
+    if (!m_storage.observed && !config().readOnly) {
+        if (QString e = ReconcileSchema::ensure(database(), dialect(), describe()); !e.isEmpty())
+            return fail(std::move(e));
+        return true;
+    }
     const Result<int> version = ReconcileSchema::installedVersion(database(), m_storage);
     // A role that may not use the cockpit's schema can still compare, read-only.
-    if (!version && version.error().kind == ErrorKind::Refused && config().readOnly) {
-        if (present)
-            *present = false;
-        return {};
-    }
+    if (!version && version.error().kind == ErrorKind::Refused && config().readOnly)
+        return false;
     if (!version)
-        return version.error().message;
+        return fail(version.error());
     if (*version == ReconcileSchema::latestVersion())
-        return {};
-    if (*version == 0 && config().readOnly) {
-        if (present)
-            *present = false;
-        return {};
-    }
+        return true;
+    if (*version == 0 && config().readOnly)
+        return false;
     const QString where = m_storage.observed
                               ? QLatin1String("the cockpit's schema \"") + m_storage.cockpitSchema
                                     + QLatin1String("\" in ") + describe()
                               : describe();
     if (*version > ReconcileSchema::latestVersion()) {
-        return where
-               + QStringLiteral(": reconciler tables are at version %1, newer than this cockpit knows (%2); "
-                                "upgrade the cockpit")
-                     .arg(*version)
-                     .arg(ReconcileSchema::latestVersion());
+        return fail(where
+                    + QStringLiteral(": reconciler tables are at version %1, newer than this cockpit knows "
+                                     "(%2); upgrade the cockpit")
+                          .arg(*version)
+                          .arg(ReconcileSchema::latestVersion()));
     }
     if (*version == 0)
-        return where + QLatin1String(": the reconciler's tables are not set up; run ")
-               + m_storage.setupCommand();
-    return where
-           + QStringLiteral(": the reconciler's tables are at version %1, this cockpit needs %2; run ")
-                 .arg(*version)
-                 .arg(ReconcileSchema::latestVersion())
-           + m_storage.setupCommand();
+        return fail(where + QLatin1String(": the reconciler's tables are not set up; run ")
+                        + m_storage.setupCommand(),
+                    ErrorKind::NotSetUp);
+    return fail(
+        where
+            + QStringLiteral(": the reconciler's tables are at version %1, this cockpit needs %2; run ")
+                  .arg(*version)
+                  .arg(ReconcileSchema::latestVersion())
+            + m_storage.setupCommand(),
+        ErrorKind::NotSetUp);
 }
 
 ReconcileConnection::~ReconcileConnection()
@@ -95,7 +93,7 @@ ReconcileConnection::~ReconcileConnection()
     }
 }
 
-QString ReconcileConnection::open()
+Result<void> ReconcileConnection::open()
 {
     if (QSqlDatabase::contains(m_name)) {
         QSqlDatabase::database(m_name, false).close();
@@ -105,7 +103,7 @@ QString ReconcileConnection::open()
     QSqlDatabase db =
         QSqlDatabase::addDatabase(c.isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), m_name);
     if (!db.isValid())
-        return describe() + QLatin1String(": the Qt SQL driver is not available");
+        return fail(describe() + QLatin1String(": the Qt SQL driver is not available"));
     if (c.isSqlite()) {
         db.setDatabaseName(c.sqlitePath);
         db.setConnectOptions(c.readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
@@ -115,9 +113,10 @@ QString ReconcileConnection::open()
     }
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (!db.open()) {
-        return describe() + QLatin1String(": ")
-               + PostgresConnection::classify(sqlErrorText(db.lastError()), c) + QLatin1String(": ")
-               + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(c);
+        return fail(describe() + QLatin1String(": ")
+                        + PostgresConnection::classify(sqlErrorText(db.lastError()), c) + QLatin1String(": ")
+                        + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(c),
+                    ErrorKind::Unreachable);
     }
     QStringList setup;
     if (c.isSqlite()) {
@@ -133,9 +132,10 @@ QString ReconcileConnection::open()
     QSqlQuery q(db);
     for (const QString &sql : std::as_const(setup)) {
         if (!q.exec(sql))
-            return describe() + QLatin1String(": ") + sql + QLatin1String(": ") + sqlErrorText(q.lastError());
+            return fail(describe() + QLatin1String(": ") + sql + QLatin1String(": ")
+                        + sqlErrorText(q.lastError()));
     }
-    return {};
+    return ok();
 }
 
 void ReconcileConnection::close()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "reconcile/reconcile_sql.h"
 
@@ -42,12 +43,13 @@ public:
     ReconcileConnection(const ReconcileConnection &) = delete;
     ReconcileConnection &operator=(const ReconcileConnection &) = delete;
 
-    // Empty on success, otherwise a message naming the database.
-    QString open();
+    // A failure names the database; Unreachable when it cannot be connected to.
+    Result<void> open();
     // Makes the reconciler's tables usable on this open connection: an owned, writable database creates or
-    // migrates them; otherwise their version is only checked (missing or older: the message names
-    // `cockpitctl setup`). *present is false when a read-only session finds none (nothing to show yet).
-    QString prepareTables(bool *present = nullptr);
+    // migrates them; otherwise their version is only checked (missing or older: NotSetUp, the message names
+    // `cockpitctl setup`). Whether the tables are there: false when a read-only session finds none (nothing
+    // to show yet).
+    Result<bool> prepareTables();
     void close();
     bool isOpen() const;
     QSqlDatabase database() const;

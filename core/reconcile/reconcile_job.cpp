@@ -43,7 +43,8 @@ void ReconcileJob::run()
     }
     Q_EMIT progress(0);
     Q_EMIT progressMessage(tr("Connecting to %1").arg(reconciler.describe()));
-    if (QString e = reconciler.open(); e.isEmpty()) {
+    // A failed open is reported by run(), which opens again and records why.
+    if (reconciler.open()) {
         if (const std::optional<qint64> expected = reconciler.expectedDurationMs(m_options.kind)) {
             Q_EMIT etaChanged(QDateTime::currentMSecsSinceEpoch() + *expected);
             Q_EMIT progressMessage(

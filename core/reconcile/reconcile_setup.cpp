@@ -23,8 +23,8 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
         return plan;
     }
     ReconcileConnection connection(storage, QStringLiteral("reconcile-setup"));
-    if (QString e = connection.open(); !e.isEmpty()) {
-        plan.error = e;
+    if (Result<void> opened = connection.open(); !opened) {
+        plan.error = opened.error().message;
         return plan;
     }
     ReconcileSql::Names names;
@@ -130,8 +130,8 @@ QString ReconcileSetup::apply(const ReconcileStorage &storage, const Plan &plan)
     if (plan.statements.isEmpty())
         return {};
     ReconcileConnection connection(storage, QStringLiteral("reconcile-setup"));
-    if (QString e = connection.open(); !e.isEmpty())
-        return e;
+    if (Result<void> opened = connection.open(); !opened)
+        return opened.error().message;
     QSqlQuery q(connection.database());
     const auto fail = [&](const QString &sql) {
         const QString message = storage.database.describe() + QLatin1String(": ") + sql + QLatin1String(": ")

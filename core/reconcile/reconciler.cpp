@@ -75,10 +75,10 @@ DiscrepancyStore &Reconciler::store()
     return *m_store;
 }
 
-QString Reconciler::open()
+Result<void> Reconciler::open()
 {
     if (QString e = ReconcileSql::validateMapping(m_mapping); !e.isEmpty())
-        return describe() + QLatin1String(": ") + e;
+        return fail(describe() + QLatin1String(": ") + e, ErrorKind::Invalid);
     m_store.reset();
     m_opened = false;
     const bool readOnly = m_connection.config().readOnly;
@@ -86,42 +86,42 @@ QString Reconciler::open()
         // The ledger lane's store creates or migrates the ledger schema and checks the mapped columns.
         std::unique_ptr<LedgerStore> ledger = LedgerStore::create(m_connection.config(), m_mapping);
         if (Result<void> opened = ledger->open(); !opened)
-            return opened.error().message;
+            return opened;
     }
-    if (QString e = m_connection.open(); !e.isEmpty())
-        return e;
+    if (Result<void> opened = m_connection.open(); !opened)
+        return opened;
     if (isObserved()) {
         if (QString e = checkServiceSchema(); !e.isEmpty())
-            return e;
+            return fail(std::move(e));
     }
-    bool tablesPresent = true;
-    if (QString e = m_connection.prepareTables(&tablesPresent); !e.isEmpty())
-        return e;
-    if (!tablesPresent) {
+    const Result<bool> tablesPresent = m_connection.prepareTables();
+    if (!tablesPresent)
+        return fail(tablesPresent.error());
+    if (!*tablesPresent) {
         m_opened = true; // a read-only session before any setup: runs are compared and reported, not stored
-        return {};
+        return ok();
     }
     m_store = std::make_unique<DiscrepancyStore>(database(), dialect(), describe());
     if (readOnly) {
         m_opened = true;
-        return {};
+        return ok();
     }
     if (isSqlite()) {
         // The covering index of the legacy side of the merge, for the configured mapping (a no-op once it
         // exists; a mapping change adds one).
         QSqlQuery q(database());
         if (!q.exec(SqliteMergeScan::legacyIndexSql(m_mapping)))
-            return queryError(describe(), QStringLiteral("index balances for reconciliation"), q);
+            return fail(queryError(describe(), QStringLiteral("index balances for reconciliation"), q));
     }
     if (QString e = m_store->markInterruptedRuns(); !e.isEmpty())
-        return e;
+        return fail(std::move(e));
     while (!m_unrecorded.isEmpty()) {
         if (QString e = m_store->finishRun(m_unrecorded.first(), 0); !e.isEmpty())
-            return e;
+            return fail(std::move(e));
         m_unrecorded.removeFirst();
     }
     m_opened = true;
-    return {};
+    return ok();
 }
 
 QString Reconciler::checkServiceSchema()
@@ -198,8 +198,8 @@ RunSummary Reconciler::run(const Options &requested, const RowSink &sink, const 
     };
 
     if (!isOpen()) {
-        if (QString e = open(); !e.isEmpty()) {
-            finishFailed(summary, e);
+        if (const Result<void> opened = open(); !opened) {
+            finishFailed(summary, opened.error().message);
             return summary;
         }
     }
@@ -544,7 +544,7 @@ void Reconciler::finishFailed(RunSummary &summary, const QString &error)
         return;
     // The connection may be what failed: reconnect once to record why, else keep it for the next open().
     m_unrecorded.append(summary);
-    if (open().isEmpty())
+    if (open()) // recorded it
         return;
     m_store.reset();
     m_connection.close();

@@ -73,8 +73,9 @@ public:
     // ledger lane's store) and the reconciler's tables. Observed: changes nothing; checks that every
     // configured table and column exists and is readable (naming the config key of one that is not) and
     // that the cockpit's schema is set up. Then marks runs of dead processes interrupted (unless the
-    // session is read-only). Empty on success.
-    QString open();
+    // session is read-only). A connection that fails is Unreachable; a cockpit schema that is missing is
+    // NotSetUp.
+    Result<void> open();
     // Whether runs can be recorded: false in a read-only session (runs are compared and reported, nothing
     // is stored).
     bool canRecord() const;

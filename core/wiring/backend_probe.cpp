@@ -58,7 +58,8 @@ BackendStatus BackendProbe::probeObservedLedger(const EnvironmentConfig &config)
         status.message = message;
         return status;
     };
-    if (QString e = connection.open(); !e.isEmpty()) {
+    if (const Result<void> opened = connection.open(); !opened) {
+        const QString &e = opened.error().message;
         const QString kind = PostgresConnection::classify(e, config.ledger.database);
         return failed(kind == QLatin1String("authentication failed") ? Problem::AuthenticationFailed
                       : kind == QLatin1String("permission denied")   ? Problem::PermissionDenied
@@ -72,11 +73,14 @@ BackendStatus BackendProbe::probeObservedLedger(const EnvironmentConfig &config)
                                                                    : Problem::PermissionDenied,
                       e);
     }
-    bool present = true;
-    if (QString e = connection.prepareTables(&present); !e.isEmpty())
+    const Result<bool> prepared = connection.prepareTables();
+    if (!prepared) {
+        const QString &e = prepared.error().message;
         return failed(e.contains(QLatin1String("permission denied")) ? Problem::PermissionDenied
                                                                      : Problem::NotSetUp,
                       e);
+    }
+    const bool present = *prepared;
     status.reachable = true;
     status.problem = Problem::None;
     status.message = QLatin1String("service tables checked in schema ") + names.service.schema

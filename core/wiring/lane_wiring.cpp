@@ -114,12 +114,11 @@ void registerStateGates(const EnvironmentConfig &config, GateRegistry &registry)
     diffGate(QStringLiteral("json_only"),
              Text::translate("Gates", "Every LevelDB record is in the JSON files"), [](const DiffSummary &s) {
                  const int missing = s.onlyInLeveldb + s.onlyInLeveldbNoJsonFile;
-                 return result(missing == 0 && s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
-                               Text::translate("Gates",
-                                               "%1 records only in LevelDB, %2 mismatched, %3 equal; "
-                                               "data health %4 %")
-                                   .arg(missing, s.mismatched, s.equal,
-                                        QString::number(s.dataHealthPercent(), 'f', 1)));
+                 return result(
+                     missing == 0 && s.mismatched == 0 ? Verdict::Pass : Verdict::Fail,
+                     Text::translate("Gates", "%1 records only in LevelDB, %2 mismatched, %3 equal; "
+                                              "data health %4 %")
+                         .arg(missing, s.mismatched, s.equal, Text::decimal(s.dataHealthPercent(), 1)));
              });
 }
 
@@ -193,7 +192,7 @@ void registerRolloutGates(const EnvironmentConfig &config, GateRegistry &registr
                                               : Text::translate("Gates", "not met: %1");
                     lines.append(met.arg(g.description)
                                  + (g.observedPercent ? Text::translate("Gates", " (observed %1 %)")
-                                                            .arg(QString::number(*g.observedPercent, 'f', 1))
+                                                            .arg(Text::decimal(*g.observedPercent, 1))
                                                       : Text::translate("Gates", " (no data)")));
                 }
                 const Verdict v = verdict->completionGatesPassed() ? Verdict::Pass

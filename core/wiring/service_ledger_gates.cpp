@@ -38,12 +38,12 @@ Result<QList<RunSummary>> readRuns(const EnvironmentConfig &config, qint64 since
 {
     ReconcileConnection connection(ReconcileStorage::of(config.ledger, config.filePath),
                                    QStringLiteral("ledger-gates"));
-    if (QString e = connection.open(); !e.isEmpty())
-        return fail(std::move(e), ErrorKind::Unreachable);
-    bool present = true;
-    if (QString e = connection.prepareTables(&present); !e.isEmpty())
-        return fail(std::move(e));
+    if (Result<void> opened = connection.open(); !opened)
+        return fail(opened.error().message, ErrorKind::Unreachable);
+    const Result<bool> present = connection.prepareTables();
     if (!present)
+        return fail(present.error());
+    if (!*present)
         return QList<RunSummary>();
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     return store.completeFullRuns(sinceMs);

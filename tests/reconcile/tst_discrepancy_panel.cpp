@@ -31,7 +31,7 @@ private:
     static RunSummary reconcile(LedgerTestBackend &backend)
     {
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        if (QString e = reconciler.open(); !e.isEmpty()) {
+        if (QString e = errorMessage(reconciler.open()); !e.isEmpty()) {
             RunSummary failed;
             failed.error = e;
             return failed;

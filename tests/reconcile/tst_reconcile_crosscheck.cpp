@@ -87,7 +87,7 @@ private Q_SLOTS:
         }
 
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         QSet<QString> twoSided;
         QSet<QString> oneSided;
         int twoSidedRows = 0;

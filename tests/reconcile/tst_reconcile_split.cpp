@@ -46,7 +46,7 @@ private Q_SLOTS:
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        const QString openError = reconciler.open();
+        const QString openError = errorMessage(reconciler.open());
         QVERIFY2(openError.isEmpty(), qPrintable(openError));
 
         Reconciler::Options one = options();
@@ -109,7 +109,7 @@ private Q_SLOTS:
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
 
         Reconciler::Options split = options();
         split.splitKeys = {QStringLiteral("u3")}; // u1 in part 1, u5 in part 2
@@ -154,7 +154,7 @@ private Q_SLOTS:
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         Reconciler::Options split = options();
         split.record = true;
         split.splitKeys = {QStringLiteral("u2"), QStringLiteral("u4")};
@@ -177,7 +177,7 @@ private Q_SLOTS:
         LedgerTestBackend backend(QStringLiteral("sqlite"));
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         Reconciler::Options split = options();
         split.splitKeys = {QStringLiteral("u3")};
         QVERIFY(backend.exec(QStringLiteral("BEGIN IMMEDIATE")).isEmpty());
@@ -208,7 +208,7 @@ private Q_SLOTS:
         COCKPIT_REQUIRE_PG(*backend.pg());
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         Reconciler::Options split = options();
         split.splitKeys = {QStringLiteral("u3")};
         QVERIFY(reconciler.run(split).isComplete());

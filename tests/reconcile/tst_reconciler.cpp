@@ -34,7 +34,7 @@ private Q_SLOTS:
         const QString scenarioError = writeScenario(backend);
         QVERIFY2(scenarioError.isEmpty(), qPrintable(scenarioError));
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        const QString openError = reconciler.open();
+        const QString openError = errorMessage(reconciler.open());
         QVERIFY2(openError.isEmpty(), qPrintable(openError));
 
         QList<DiscrepancyRecord> streamed;
@@ -129,7 +129,7 @@ private Q_SLOTS:
                           *Money::parse(legacy))
                     .isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         Reconciler::Options o;
         o.tolerance = *Money::parse(tolerance);
         const RunSummary s = reconciler.run(o);
@@ -163,7 +163,7 @@ private Q_SLOTS:
         QVERIFY(insertLegacyRow(backend, QStringLiteral("big"), Money()).isEmpty());
 
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         QList<DiscrepancyRecord> rows;
         Reconciler::Options o = options();
         o.checkInvariants = false; // the account has no entries on purpose
@@ -183,7 +183,7 @@ private Q_SLOTS:
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         const RunSummary first = reconciler.run(options());
         QVERIFY2(first.isComplete(), qPrintable(first.error));
         QTest::qWait(5); // distinct timestamps
@@ -229,7 +229,7 @@ private Q_SLOTS:
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         QVERIFY(reconciler.run(options()).isComplete());
         QVERIFY(setLegacy(backend, QStringLiteral("u1"), QStringLiteral("pending_deposits"), money("7"))
                     .isEmpty());
@@ -262,7 +262,7 @@ private Q_SLOTS:
         QVERIFY(insertLegacyRow(backend, odd, money("5")).isEmpty());
         QVERIFY(insertLegacyRow(backend, other, money("6")).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         QList<DiscrepancyRecord> full;
         const RunSummary all = reconciler.run(options(), [&](const DiscrepancyRecord &r) { full.append(r); });
         QVERIFY2(all.isComplete(), qPrintable(all.error));
@@ -303,7 +303,7 @@ private Q_SLOTS:
                         " ledger_accounts a WHERE t.reference_type = 'rogue' AND a.user_id = 'u1'"))
                     .isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         const RunSummary s = reconciler.run(options());
         QVERIFY2(s.isComplete(), qPrintable(s.error));
         QCOMPARE(s.discrepancies, 4); // unchanged: invariants are reported apart
@@ -320,7 +320,7 @@ private Q_SLOTS:
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         reconciler.cancel();
         const RunSummary s = reconciler.run(options());
         QCOMPARE(s.status, RunStatus::Cancelled);
@@ -337,7 +337,7 @@ private Q_SLOTS:
         LedgerTestBackend backend(QStringLiteral("sqlite"));
         {
             Reconciler first(backend.config().database, backend.config().mapping);
-            QVERIFY(first.open().isEmpty());
+            QCOMPARE(errorMessage(first.open()), QString());
         }
         QProcess dead;
         dead.start(QStringLiteral("true"), {});
@@ -351,7 +351,7 @@ private Q_SLOTS:
         q.addBindValue(deadPid);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         Reconciler second(backend.config().database, backend.config().mapping);
-        QVERIFY(second.open().isEmpty());
+        QCOMPARE(errorMessage(second.open()), QString());
         const auto runs = second.store().recentRuns(1);
         QVERIFY2(runs, qPrintable(errorMessage(runs)));
         QCOMPARE(runs->first().status, RunStatus::Interrupted);
@@ -374,7 +374,7 @@ private Q_SLOTS:
                     .isEmpty());
         {
             Reconciler reconciler(backend.config().database, backend.config().mapping);
-            QVERIFY(reconciler.open().isEmpty());
+            QCOMPARE(errorMessage(reconciler.open()), QString());
         }
         QSqlQuery q(backend.raw());
         QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version WHERE component = 'reconcile'"))
@@ -387,7 +387,7 @@ private Q_SLOTS:
                 .exec(QStringLiteral("UPDATE schema_version SET version = 99 WHERE component = 'reconcile'"))
                 .isEmpty());
         Reconciler newer(backend.config().database, backend.config().mapping);
-        const QString e = newer.open();
+        const QString e = errorMessage(newer.open());
         QVERIFY2(e.contains(QLatin1String("newer than this cockpit knows")), qPrintable(e));
         const RunSummary s = newer.run(Reconciler::Options{});
         QCOMPARE(s.status, RunStatus::Failed);
@@ -434,7 +434,7 @@ private Q_SLOTS:
                     "CREATE INDEX IF NOT EXISTS ledger_entries_transaction ON ledger_entries (transaction_id)"))
                 .isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         QVERIFY(hasIndex(QStringLiteral("ledger_accounts_user_balance")));
         QVERIFY(!hasIndex(QStringLiteral("ledger_accounts_change_seq")));
         QVERIFY(!hasIndex(QStringLiteral("balances_change_seq")));
@@ -463,7 +463,7 @@ private Q_SLOTS:
         LEDGER_BACKEND(backend);
         QVERIFY(writeScenario(backend).isEmpty());
         Reconciler reconciler(backend.config().database, backend.config().mapping);
-        QVERIFY(reconciler.open().isEmpty());
+        QCOMPARE(errorMessage(reconciler.open()), QString());
         const Result<qint64> start = reconciler.highWaterMark();
         QVERIFY2(start && *start > 0, qPrintable(errorMessage(start)));
         QCOMPARE(reconciler.changedUsers(*start).value_or(QStringList{QStringLiteral("error")}),
@@ -507,7 +507,7 @@ private Q_SLOTS:
         Reconciler reconciler(
             backend.config().database,
             {{QStringLiteral("usdc_balance"), QStringLiteral("pending_deposits; DROP TABLE x")}});
-        const QString e = reconciler.open();
+        const QString e = errorMessage(reconciler.open());
         QVERIFY(e.contains(QLatin1String("ledger.mapping")));
         const RunSummary s = reconciler.run(options());
         QCOMPARE(s.status, RunStatus::Failed);

@@ -99,6 +99,11 @@ private slots:
         QCOMPARE(inserted.count(), 2);
         QCOMPARE(model.index(0, AnalysisHistoryModel::StatusColumn).data().toString(),
                  QStringLiteral("breach"));
+        // The same UTC text as every other table and export, whatever the locale.
+        QCOMPARE(model.index(0, AnalysisHistoryModel::TimeColumn).data().toString(),
+                 QStringLiteral("1970-01-01 00:00:02"));
+        QCOMPARE(model.headerData(AnalysisHistoryModel::TimeColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Interval end (UTC)"));
         QVERIFY(model.index(0, AnalysisHistoryModel::EvidenceColumn)
                     .data()
                     .toString()

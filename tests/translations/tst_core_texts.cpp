@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -111,6 +112,24 @@ private slots:
                  qPrintable(shadow->evidence.shown()));
         QVERIFY2(shadow->evidence.english().startsWith(u"5 discrepancies in the last"_s),
                  qPrintable(shadow->evidence.english()));
+    }
+
+    void numbersAreWrittenInTheShownLanguage()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const Text t =
+            Text::translate("Gates", "%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)")
+                .arg(12345, 2, 0);
+        const Text health = Text::decimal(99.5, 1);
+        const Text rate = Text::decimal(u"0.9950"_s);
+        QLocale::setDefault(before);
+        QCOMPARE(t.shown(), u"12.345 abweichend, 2 gleich, 0 nur in LevelDB (per Rückfall bedient)"_s);
+        QCOMPARE(t.english(), u"12345 mismatched, 2 equal, 0 only in LevelDB (served by fallback)"_s);
+        QCOMPARE(health.shown(), u"99,5"_s);
+        QCOMPARE(health.english(), u"99.5"_s);
+        QCOMPARE(rate.shown(), u"0,9950"_s);
+        QCOMPARE(rate.english(), u"0.9950"_s);
     }
 
     void insertedTextIsNeverTakenForAPlaceholder()

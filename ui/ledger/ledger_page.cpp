@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
@@ -36,7 +37,12 @@ namespace {
 
 QString micros(qint64 ns)
 {
-    return QString::number(double(ns) / 1000.0, 'f', 1);
+    return QLocale().toString(double(ns) / 1000.0, 'f', 1);
+}
+
+QString count(qint64 n)
+{
+    return QLocale().toString(n);
 }
 
 } // namespace
@@ -262,14 +268,10 @@ void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
     m_summary->setText(
         tr("Last %1 s: write success rate %2 (%3 ok, %4 failed, %5 refused) · shadow-write failures %6 · "
            "discrepancies %7 · p95 balance read ledger %8 µs / legacy %9 µs · p95 dual-write lag %10 µs")
-            .arg(health.alertWindowSeconds)
-            .arg(health.successRateText())
-            .arg(health.writesOk)
-            .arg(health.writesFailed)
-            .arg(health.writesRejected)
-            .arg(health.shadowFailures)
-            .arg(health.discrepancies)
-            .arg(micros(health.ledgerQuery.percentileNs(95)), micros(health.legacyQuery.percentileNs(95)),
+            .arg(count(health.alertWindowSeconds), Text::decimal(health.successRateText()).shown(),
+                 count(health.writesOk), count(health.writesFailed), count(health.writesRejected),
+                 count(health.shadowFailures), count(health.discrepancies),
+                 micros(health.ledgerQuery.percentileNs(95)), micros(health.legacyQuery.percentileNs(95)),
                  micros(health.writeLag.percentileNs(95))));
     showGates(health.gates);
     m_charts->setData(health.chart);

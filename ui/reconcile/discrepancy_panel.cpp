@@ -47,12 +47,12 @@ DiscrepancyPanel::ChartData readChartData(const ReconcileStorage &storage)
 {
     DiscrepancyPanel::ChartData data;
     ReconcileConnection connection(storage, QStringLiteral("reconcile-charts"));
-    if (QString e = connection.open(); !e.isEmpty())
-        return {{}, {}, e};
-    bool present = true;
-    if (QString e = connection.prepareTables(&present); !e.isEmpty())
-        return {{}, {}, e};
+    if (Result<void> opened = connection.open(); !opened)
+        return {{}, {}, opened.error().message};
+    const Result<bool> present = connection.prepareTables();
     if (!present)
+        return {{}, {}, present.error().message};
+    if (!*present)
         return {};
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     const qint64 day = 24 * 3600 * 1000;
@@ -554,11 +554,11 @@ void DiscrepancyPanel::exportTo(const QString &path, bool json)
                                                  json ? DiscrepancyExporter::Format::Json
                                                       : DiscrepancyExporter::Format::Csv);
         },
-        [this, path](const DiscrepancyExporter::Result &r) {
+        [this, path](const Result<qint64> &r) {
             setExportEnabled(true);
-            m_summary->setText(r.error.isEmpty() ? tr("Exported %1 discrepancies to %2").arg(r.rows).arg(path)
-                                                 : tr("Export failed: %1").arg(r.error));
-            Q_EMIT exportFinished(r.error, r.rows);
+            m_summary->setText(r ? tr("Exported %1 discrepancies to %2").arg(*r).arg(path)
+                                 : tr("Export failed: %1").arg(r.error().message));
+            Q_EMIT exportFinished(errorMessage(r), r.value_or(0));
         });
 }
 

@@ -126,7 +126,7 @@ private:
     QThread *m_liveThread = nullptr;
     LiveReconciler *m_live = nullptr;
     JobTracker<ChartData> m_chartRead;
-    JobTracker<DiscrepancyExporter::Result> m_export;
+    JobTracker<Result<qint64>> m_export;
     QPushButton *m_exportCsv = nullptr;
     QPushButton *m_exportJson = nullptr;
 };

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/rollout/analysis_history_model.h"
 
-#include <QDateTime>
-#include <QLocale>
+#include "common/utc_time.h"
 
 #include <algorithm>
 
@@ -35,12 +34,9 @@ QVariant AnalysisHistoryModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (static_cast<Column>(index.column())) {
-    case TimeColumn: {
-        // Seconds too: intervals may be seconds apart.
-        const QDateTime end = QDateTime::fromMSecsSinceEpoch(row.toMs);
-        return QString(QLocale().toString(end.date(), QLocale::ShortFormat) + QLatin1Char(' ')
-                       + end.time().toString(QStringLiteral("HH:mm:ss")));
-    }
+    case TimeColumn:
+        // In UTC to the second, as every other table, the exports and the audit log show times.
+        return UtcTime::text(row.toMs);
     case ModuleColumn:
         return row.module;
     case StatusColumn:
@@ -61,7 +57,7 @@ QVariant AnalysisHistoryModel::headerData(int section, Qt::Orientation orientati
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {
     case TimeColumn:
-        return tr("Interval end");
+        return tr("Interval end (UTC)");
     case ModuleColumn:
         return tr("Module");
     case StatusColumn:

@@ -196,7 +196,7 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
     say(QStringLiteral("generated with bulk SQL in %1 s").arg(t / 1000, 0, 'f', 1));
 
     Reconciler reconciler(config, mapping);
-    if (QString e = reconciler.open(); !e.isEmpty()) {
+    if (QString e = errorMessage(reconciler.open()); !e.isEmpty()) {
         say(e);
         return;
     }

@@ -194,7 +194,7 @@ void benchReconcile(StagingWorld &world, const EnvironmentConfig &config, int us
     QSqlDatabase::removeDatabase(QStringLiteral("bare"));
 
     Reconciler reconciler(ReconcileStorage::of(config.ledger, config.filePath), config.ledger.mapping);
-    if (!check(QStringLiteral("open the reconciler"), reconciler.open()))
+    if (!check(QStringLiteral("open the reconciler"), errorMessage(reconciler.open())))
         return;
     Reconciler::Options options;
     options.tolerance = tolerance;
