@@ -45,8 +45,8 @@ std::unique_ptr<LedgerReader> openReader(Invocation &inv, const QCommandLinePars
         return nullptr;
     }
     auto reader = std::make_unique<LedgerReader>((*env)->ledger, (*env)->filePath);
-    if (QString e = reader->open(); !e.isEmpty()) {
-        *exit = openFailure(inv, e);
+    if (const Result<void> opened = reader->open(); !opened) {
+        *exit = openFailure(inv, opened.error().message);
         return nullptr;
     }
     return reader;

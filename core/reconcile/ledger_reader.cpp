@@ -40,34 +40,35 @@ QString LedgerReader::describe() const
     return m_config.database.describe();
 }
 
-QString LedgerReader::open()
+Result<void> LedgerReader::open()
 {
     if (!isObserved()) {
         auto store = LedgerStore::create(m_config.database, m_config.mapping);
         if (Result<void> opened = store->open(); !opened)
-            return opened.error().message;
+            return opened;
         m_store = std::move(store);
-        return {};
+        return ok();
     }
     auto connection = std::make_unique<ReconcileConnection>(ReconcileStorage::of(m_config, m_configPath),
                                                             QStringLiteral("ledger-read"));
     if (Result<void> opened = connection->open(); !opened)
-        return opened.error().message;
+        return opened;
     // The history's own columns (type, description, time) are optional: without them the history shows
     // less, and balances and checks work all the same.
-    if (!ServiceSchemaCheck::run(connection->database(), connection->storage(), m_config.mapping, &m_names,
-                                 true)
-             .isEmpty()) {
+    Result<ReconcileSql::Names> names =
+        ServiceSchemaCheck::run(connection->database(), connection->storage(), m_config.mapping, true);
+    if (!names) {
         m_config.service.transactionsType.clear();
         m_config.service.transactionsDescription.clear();
         m_config.service.entriesCreatedAt.clear();
-        if (QString e = ServiceSchemaCheck::run(connection->database(), connection->storage(),
-                                                m_config.mapping, &m_names, false);
-            !e.isEmpty())
-            return e;
+        names =
+            ServiceSchemaCheck::run(connection->database(), connection->storage(), m_config.mapping, false);
+        if (!names)
+            return fail(names.error());
     }
+    m_names = std::move(*names);
     m_connection = std::move(connection);
-    return {};
+    return ok();
 }
 
 void LedgerReader::judge(UserLedgerReport *report) const

@@ -69,8 +69,8 @@ public:
     LedgerReader(const LedgerReader &) = delete;
     LedgerReader &operator=(const LedgerReader &) = delete;
 
-    // Empty on success; otherwise a message naming the database, or the table or column and its key.
-    QString open();
+    // A failure names the database, or the table or column and its config key.
+    Result<void> open();
     bool isObserved() const { return m_config.ownership == LedgerOwnership::Observed; }
     QString describe() const;
     // The owned ledger's store (its shadow-write failures, schema version); nullptr when observed.

@@ -27,11 +27,13 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
         plan.error = opened.error().message;
         return plan;
     }
-    ReconcileSql::Names names;
-    if (QString e = ServiceSchemaCheck::run(connection.database(), storage, mapping, &names); !e.isEmpty()) {
-        plan.error = e;
+    const Result<ReconcileSql::Names> checked =
+        ServiceSchemaCheck::run(connection.database(), storage, mapping);
+    if (!checked) {
+        plan.error = checked.error().message;
         return plan;
     }
+    const ReconcileSql::Names &names = *checked;
     const Result<int> installed = ReconcileSchema::installedVersion(connection.database(), storage);
     if (!installed) {
         plan.error = installed.error().message;

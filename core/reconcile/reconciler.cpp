@@ -91,8 +91,11 @@ Result<void> Reconciler::open()
     if (Result<void> opened = m_connection.open(); !opened)
         return opened;
     if (isObserved()) {
-        if (QString e = checkServiceSchema(); !e.isEmpty())
-            return fail(std::move(e));
+        Result<ReconcileSql::Names> names =
+            ServiceSchemaCheck::run(database(), m_connection.storage(), m_mapping);
+        if (!names)
+            return fail(names.error());
+        m_names = std::move(*names);
     }
     const Result<bool> tablesPresent = m_connection.prepareTables();
     if (!tablesPresent)
@@ -122,11 +125,6 @@ Result<void> Reconciler::open()
     }
     m_opened = true;
     return ok();
-}
-
-QString Reconciler::checkServiceSchema()
-{
-    return ServiceSchemaCheck::run(database(), m_connection.storage(), m_mapping, &m_names);
 }
 
 void Reconciler::armInterrupt(const QList<void *> &partConnections)

@@ -114,7 +114,6 @@ private:
     QString compareSqlite(Collector &collector, const StageSink &stage);
     QString comparePostgres(Collector &collector, const StageSink &stage);
     QString checkInvariants(RunSummary &summary);
-    QString checkServiceSchema();
     QString persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows);
     void finishFailed(RunSummary &summary, const QString &error);
     bool cancelled() const { return m_cancel.load(); }

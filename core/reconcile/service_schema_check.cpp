@@ -10,10 +10,11 @@
 
 namespace Cockpit {
 
-QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage,
-                                const QList<AccountMapping> &mapping, ReconcileSql::Names *names,
-                                bool history)
+Result<ReconcileSql::Names> ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage,
+                                                    const QList<AccountMapping> &mapping, bool history)
 {
+    ReconcileSql::Names result;
+    ReconcileSql::Names *names = &result;
     const QString describe = storage.database.describe();
     QList<ServiceSchema::Column> columns = storage.service.columns();
     if (history)
@@ -27,7 +28,7 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
     names->observed = true;
     QSqlQuery path(db);
     if (!path.exec(QStringLiteral("SELECT current_setting('search_path')")) || !path.next())
-        return describe + QLatin1String(": read the search_path: ") + sqlErrorText(path.lastError());
+        return fail(describe + QLatin1String(": read the search_path: ") + sqlErrorText(path.lastError()));
     const QString cockpitPath = path.value(0).toString();
     path.finish();
     if (storage.service.schema.isEmpty()) {
@@ -42,13 +43,20 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
         const QString found = ok && s.next() ? s.value(0).toString() : QString();
         s.finish();
         QSqlQuery restore(db);
-        restore.exec(QLatin1String("SET search_path = ") + cockpitPath);
+        // Unqualified names on this connection are the cockpit's own tables: a path left at the role's
+        // default would point them at the service's schema.
+        if (!restore.exec(QLatin1String("SET search_path = ") + cockpitPath))
+            return fail(describe + QLatin1String(": restore the search_path: ")
+                        + sqlErrorText(restore.lastError()));
         if (!ok)
-            return describe + QLatin1String(": find the service's schema: ") + sqlErrorText(s.lastError());
+            return fail(describe + QLatin1String(": find the service's schema: ")
+                        + sqlErrorText(s.lastError()));
         if (found.isEmpty()) {
-            return describe + QLatin1String(": schema mismatch: table ") + storage.service.accountsTable
-                   + QLatin1String(" not found on the role's search_path (ledger.service.accounts.table,"
-                                   " or set ledger.service.schema)");
+            return fail(
+                describe + QLatin1String(": schema mismatch: table ") + storage.service.accountsTable
+                    + QLatin1String(" not found on the role's search_path (ledger.service.accounts.table,"
+                                    " or set ledger.service.schema)"),
+                ErrorKind::Invalid);
         }
         names->service.schema = found;
     }
@@ -67,7 +75,7 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
     q.addBindValue(ReconcileSql::usersBinding(ReconcileSql::Dialect::Postgres,
                                               QStringList(tables.begin(), tables.end())));
     if (!q.exec())
-        return describe + QLatin1String(": read the service's catalog: ") + sqlErrorText(q.lastError());
+        return fail(describe + QLatin1String(": read the service's catalog: ") + sqlErrorText(q.lastError()));
     QHash<QString, QHash<QString, QString>> found; // table -> column -> type
     QHash<QString, bool> readable;
     while (q.next()) {
@@ -102,21 +110,23 @@ QString ServiceSchemaCheck::run(QSqlDatabase db, const ReconcileStorage &storage
     }
     if (!problems.isEmpty()) {
         const bool permission = problems.first().startsWith(QLatin1String("permission denied"));
-        return describe + (permission ? QLatin1String(": ") : QLatin1String(": schema mismatch: "))
-               + problems.join(QLatin1String("; "));
+        return fail(describe + (permission ? QLatin1String(": ") : QLatin1String(": schema mismatch: "))
+                        + problems.join(QLatin1String("; ")),
+                    permission ? ErrorKind::Refused : ErrorKind::Invalid);
     }
     names->userIdType = found.value(storage.service.accountsTable).value(storage.service.accountsUserId);
     names->historyTimeType =
         found.value(storage.service.entriesTable).value(storage.service.entriesCreatedAt);
     const QString legacyType = found.value(storage.service.legacyTable).value(storage.service.legacyUserId);
     if (legacyType != names->userIdType) {
-        return describe + QLatin1String(": schema mismatch: ") + storage.service.accountsTable
-               + QLatin1Char('.') + storage.service.accountsUserId + QLatin1String(" is ") + names->userIdType
-               + QLatin1String(" but ") + storage.service.legacyTable + QLatin1Char('.')
-               + storage.service.legacyUserId + QLatin1String(" is ") + legacyType
-               + QLatin1String(" (ledger.service.accounts.userId, ledger.service.legacy.userId)");
+        return fail(describe + QLatin1String(": schema mismatch: ") + storage.service.accountsTable
+                        + QLatin1Char('.') + storage.service.accountsUserId + QLatin1String(" is ")
+                        + names->userIdType + QLatin1String(" but ") + storage.service.legacyTable
+                        + QLatin1Char('.') + storage.service.legacyUserId + QLatin1String(" is ") + legacyType
+                        + QLatin1String(" (ledger.service.accounts.userId, ledger.service.legacy.userId)"),
+                    ErrorKind::Invalid);
     }
-    return {};
+    return result;
 }
 
 } // namespace Cockpit

@@ -17,13 +17,12 @@ namespace Cockpit {
 class ServiceSchemaCheck
 {
 public:
-    // Fills names->service.schema (the connection's current schema when none is configured) and
-    // names->userIdType (the type of the accounts' user id column), which the statements need. Empty on
-    // success.
-    // `history`: also the columns a user's history reads (ServiceSchema::historyColumns), and
-    // names->historyTimeType.
-    static QString run(QSqlDatabase db, const ReconcileStorage &storage, const QList<AccountMapping> &mapping,
-                       ReconcileSql::Names *names, bool history = false);
+    // The names the statements need: service.schema (the connection's current schema when none is
+    // configured) and userIdType (the type of the accounts' user id column). `history`: also the columns a
+    // user's history reads (ServiceSchema::historyColumns), and historyTimeType. Fails Invalid on a schema
+    // mismatch and Refused when the role may not read a table, naming the table, column and config key.
+    static Result<ReconcileSql::Names> run(QSqlDatabase db, const ReconcileStorage &storage,
+                                           const QList<AccountMapping> &mapping, bool history = false);
 };
 
 } // namespace Cockpit

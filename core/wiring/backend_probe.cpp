@@ -66,13 +66,15 @@ BackendStatus BackendProbe::probeObservedLedger(const EnvironmentConfig &config)
                                                                      : Problem::Unreachable,
                       e);
     }
-    ReconcileSql::Names names;
-    if (QString e = ServiceSchemaCheck::run(connection.database(), storage, config.ledger.mapping, &names);
-        !e.isEmpty()) {
+    const Result<ReconcileSql::Names> checked =
+        ServiceSchemaCheck::run(connection.database(), storage, config.ledger.mapping);
+    if (!checked) {
+        const QString &e = checked.error().message;
         return failed(e.contains(QLatin1String("schema mismatch")) ? Problem::SchemaMismatch
                                                                    : Problem::PermissionDenied,
                       e);
     }
+    const ReconcileSql::Names &names = *checked;
     const Result<bool> prepared = connection.prepareTables();
     if (!prepared) {
         const QString &e = prepared.error().message;

@@ -32,12 +32,11 @@ void LedgerPageWorker::refreshHealth(quint64 generation)
 
 void LedgerPageWorker::lookupUser(quint64 generation, const QString &userId)
 {
-    QString error;
     if (!m_reader) {
         auto reader = std::make_unique<LedgerReader>(m_config, m_env.filePath);
-        error = reader->open();
-        if (!error.isEmpty()) {
-            emit failed(generation, error); // opened again at the next lookup: the backend may come back
+        if (const Result<void> opened = reader->open(); !opened) {
+            // Opened again at the next lookup: the backend may come back.
+            emit failed(generation, opened.error().message);
             return;
         }
         m_reader = std::move(reader);
