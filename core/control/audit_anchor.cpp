@@ -33,24 +33,26 @@ QString AuditAnchor::defaultPath(const EnvironmentConfig &config)
     return state + QLatin1String("/migration-cockpit/") + name + QLatin1String(".audit-anchor");
 }
 
-QString AuditAnchor::append(qint64 seq, const QString &hash) const
+Result<void> AuditAnchor::append(qint64 seq, const QString &hash) const
 {
     if (m_path.isEmpty())
-        return {};
-    if (const Result<void> created = AtomicFile::createPrivateFolder(QFileInfo(m_path).absolutePath());
-        !created)
-        return created.error().message;
+        return ok();
+    if (Result<void> created = AtomicFile::createPrivateFolder(QFileInfo(m_path).absolutePath()); !created)
+        return created;
     const QByteArray line = QByteArray::number(seq) + ' ' + hash.toLatin1() + ' '
                             + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() + '\n';
     const int fd =
         ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
-        return m_path + QLatin1String(": cannot open the audit anchor: ") + qt_error_string(errno);
+        return fail(m_path + QLatin1String(": cannot open the audit anchor: ") + qt_error_string(errno));
     // One write of one short line: O_APPEND keeps concurrent appenders' lines whole.
-    const bool ok = ::write(fd, line.constData(), size_t(line.size())) == line.size() && ::fsync(fd) == 0;
-    const QString error = ok ? QString() : qt_error_string(errno);
+    const bool written =
+        ::write(fd, line.constData(), size_t(line.size())) == line.size() && ::fsync(fd) == 0;
+    const QString error = written ? QString() : qt_error_string(errno);
     ::close(fd);
-    return ok ? QString() : m_path + QLatin1String(": cannot write the audit anchor: ") + error;
+    if (!written)
+        return fail(m_path + QLatin1String(": cannot write the audit anchor: ") + error);
+    return ok();
 }
 
 Result<QList<AuditAnchor::Record>> AuditAnchor::read() const

@@ -49,9 +49,9 @@ public:
     bool isEnabled() const { return !m_path.isEmpty(); }
     QString path() const { return m_path; }
 
-    // Appends one line and fsyncs it; the file (0600) and its folder (0700) are created when missing.
-    // Empty on success, else the error naming the file.
-    QString append(qint64 seq, const QString &hash) const;
+    // Appends one line and fsyncs it; the file (0600) and its folder (0700) are created when missing. A
+    // failure names the file.
+    Result<void> append(qint64 seq, const QString &hash) const;
     // Every record of the journal; a missing file is an empty journal. Fails naming the file and line
     // when it cannot be read or a line is malformed.
     Result<QList<Record>> read() const;

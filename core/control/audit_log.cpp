@@ -278,8 +278,9 @@ AuditLog::Verification AuditLog::verify() const
 void AuditLog::transactionCommitted()
 {
     for (const auto &[seq, hash] : std::as_const(m_unanchored)) {
-        if (const QString error = m_anchor.append(seq, hash); !error.isEmpty())
-            qCWarning(lcAudit).noquote() << "audit entry" << seq << "is not anchored:" << error;
+        if (const Result<void> anchored = m_anchor.append(seq, hash); !anchored)
+            qCWarning(lcAudit).noquote()
+                << "audit entry" << seq << "is not anchored:" << anchored.error().message;
     }
     m_unanchored.clear();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 
 #include <QString>
@@ -20,11 +21,10 @@ public:
         LeaveToLanes
     };
 
-    // Does nothing and returns an empty string for staging and prod. Otherwise returns an empty string on
-    // success or one message naming the path that could not be created. With LeaveToLanes the SQLite files
-    // are not created here: the CLI leaves them to the command that opens them, so a command refused for bad
-    // arguments writes no database.
-    static QString ensureData(const EnvironmentConfig &config, Databases databases = Databases::Create);
+    // Does nothing for staging and prod. Otherwise a failure names the path that could not be created. With
+    // LeaveToLanes the SQLite files are not created here: the CLI leaves them to the command that opens them,
+    // so a command refused for bad arguments writes no database.
+    static Result<void> ensureData(const EnvironmentConfig &config, Databases databases = Databases::Create);
 };
 
 } // namespace Cockpit

@@ -16,9 +16,8 @@ OpenedEnvironment openEnvironment(const QString &path, const OpenOptions &option
         return opened;
     if (options.readOnly)
         loaded.config->setReadOnly(true);
-    if (const QString error = DemoBootstrap::ensureData(*loaded.config, options.demoDatabases);
-        !error.isEmpty()) {
-        opened.errors.append(error);
+    if (const Result<void> made = DemoBootstrap::ensureData(*loaded.config, options.demoDatabases); !made) {
+        opened.errors.append(made.error().message);
         return opened;
     }
     auto gates = std::make_shared<GateRegistry>();

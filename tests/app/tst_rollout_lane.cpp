@@ -56,7 +56,7 @@ private slots:
         const auto loaded = ConfigLoader::load(path);
         QVERIFY(loaded.ok());
         m_config = loaded.config;
-        QCOMPARE(DemoBootstrap::ensureData(*m_config), QString());
+        QCOMPARE(errorMessage(DemoBootstrap::ensureData(*m_config)), QString());
         GateRegistry registry;
         LaneWiring::install(*m_config, registry);
         // transaction_pool at 10 % V2.

@@ -54,7 +54,7 @@ private slots:
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         const auto loaded = ConfigLoader::load(path);
         QVERIFY(loaded.ok());
-        QCOMPARE(DemoBootstrap::ensureData(*loaded.config), QString());
+        QCOMPARE(errorMessage(DemoBootstrap::ensureData(*loaded.config)), QString());
         GateRegistry registry;
         LaneWiring::install(*loaded.config, registry);
         const QList<std::pair<QString, QString>> targets{{u"ledger"_s, u"ledger_reads"_s},

@@ -28,7 +28,7 @@ std::optional<EnvironmentConfig> demoIn(const QTemporaryDir &dir)
     QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"), path);
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     const auto loaded = ConfigLoader::load(path);
-    if (!loaded.ok() || !DemoBootstrap::ensureData(*loaded.config).isEmpty())
+    if (!loaded.ok() || !DemoBootstrap::ensureData(*loaded.config))
         return std::nullopt;
     return loaded.config;
 }
