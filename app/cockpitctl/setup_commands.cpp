@@ -150,9 +150,9 @@ int setup(Invocation &inv)
         inv.err().flush();
         return ExitBackendUnreachable;
     }
-    QString applied;
+    QString applied; // why applying failed, empty when it did not
     if (!dryRun && !plan.statements.isEmpty()) {
-        applied = ReconcileSetup::apply(storage, plan);
+        applied = errorMessage(ReconcileSetup::apply(storage, plan));
         if (applied.isEmpty()) {
             QString what = QStringLiteral("ok: reconciler tables version %1 -> %2 in schema %3")
                                .arg(plan.installedVersion)

@@ -125,34 +125,36 @@ ReconcileSetup::Plan ReconcileSetup::plan(const ReconcileStorage &storage,
     return plan;
 }
 
-QString ReconcileSetup::apply(const ReconcileStorage &storage, const Plan &plan)
+Result<void> ReconcileSetup::apply(const ReconcileStorage &storage, const Plan &plan)
 {
     if (!plan.error.isEmpty())
-        return plan.error;
+        return fail(plan.error);
     if (plan.statements.isEmpty())
-        return {};
+        return ok();
     ReconcileConnection connection(storage, QStringLiteral("reconcile-setup"));
     if (Result<void> opened = connection.open(); !opened)
-        return opened.error().message;
+        return opened;
     QSqlQuery q(connection.database());
-    const auto fail = [&](const QString &sql) {
+    const auto failed = [&](const QString &sql) {
         const QString message = storage.database.describe() + QLatin1String(": ") + sql + QLatin1String(": ")
                                 + sqlErrorText(q.lastError());
+        // The statement's failure is the news; nothing of the transaction stays either way (the session
+        // ends with the connection).
         QSqlQuery(connection.database()).exec(QStringLiteral("ROLLBACK"));
-        return message;
+        return fail(message);
     };
     if (!q.exec(QStringLiteral("BEGIN")))
-        return fail(QStringLiteral("BEGIN"));
+        return failed(QStringLiteral("BEGIN"));
     // Two operators running setup at once must not both create the tables.
     if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7509)")))
-        return fail(QStringLiteral("lock"));
+        return failed(QStringLiteral("lock"));
     for (const QString &sql : plan.statements) {
         if (!q.exec(sql))
-            return fail(sql);
+            return failed(sql);
     }
     if (!q.exec(QStringLiteral("COMMIT")))
-        return fail(QStringLiteral("COMMIT"));
-    return {};
+        return failed(QStringLiteral("COMMIT"));
+    return ok();
 }
 
 } // namespace Cockpit

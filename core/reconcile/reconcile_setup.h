@@ -46,8 +46,8 @@ public:
 
     static Plan plan(const ReconcileStorage &storage, const QList<AccountMapping> &mapping,
                      LiveTriggerAction liveTriggers = LiveTriggerAction::Keep);
-    // Runs plan.statements in one transaction on a new connection. Empty on success.
-    static QString apply(const ReconcileStorage &storage, const Plan &plan);
+    // Runs plan.statements in one transaction on a new connection; nothing of it stays when it fails.
+    static Result<void> apply(const ReconcileStorage &storage, const Plan &plan);
 };
 
 } // namespace Cockpit

@@ -193,6 +193,21 @@ private slots:
                      qPrintable(f.view->readoutText()));
     }
 
+    // A step (two points at one time, as the traffic share is drawn) reads as its new value at that moment.
+    void aStepReadsAsItsNewValue()
+    {
+        Fixture f;
+        f.v1->replace({QPointF(double(Start), 10), QPointF(double(Start + 30 * Minute), 10),
+                       QPointF(double(Start + 30 * Minute), 25), QPointF(double(Start + 60 * Minute), 25)});
+        f.v2->clear();
+        f.view->setTimeRange(Start, Start + 60 * Minute);
+        QCoreApplication::processEvents();
+        QTest::mouseMove(f.view->viewport(), QPoint(1, 1));
+        QTest::mouseMove(f.view->viewport(), f.at(Start + 30 * Minute, 20));
+        QTRY_VERIFY(f.view->readoutText().startsWith(QLatin1String("2026-12-06 10:30:00 UTC")));
+        QVERIFY2(f.view->readoutText().contains(QLatin1String("V1: 25")), qPrintable(f.view->readoutText()));
+    }
+
     // However long a key is held, the range stays near the data and within ten times its span.
     void zoomOutAndPanAreBounded()
     {

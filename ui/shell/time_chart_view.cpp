@@ -63,8 +63,12 @@ std::optional<double> valueAt(const QXYSeries *series, double x)
     if (n == 0 || x < series->at(0).x() || x > series->at(n - 1).x())
         return std::nullopt;
     qsizetype hi = nearestIndex(series, x);
-    if (series->at(hi).x() == x)
+    if (series->at(hi).x() == x) {
+        // A step is drawn as two points at one time: from that moment on the value is the new one.
+        while (hi + 1 < n && series->at(hi + 1).x() == x)
+            ++hi;
         return series->at(hi).y();
+    }
     if (series->at(hi).x() < x)
         ++hi;
     const QPointF a = series->at(hi - 1);
