@@ -11,8 +11,8 @@ namespace Cockpit {
 // A text made in core for an operator to read: a gate's title and evidence, an alert's action and detail.
 // It is kept twice. The English form goes into whatever outlives the session and is read by others (the audit
 // log, JSON documents, logs, the guard), so a record reads the same whoever wrote it; the shown form is in
-// the language of the window that displays it. Where no translator is installed (the CLI, the guard) the two
-// are equal.
+// the language and number format of the window that displays it. Only widgets use the shown form: even where
+// no translator is installed (the CLI, the guard) it writes numbers as the system locale does ("12,345").
 class Text
 {
 public:

@@ -268,7 +268,7 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
         QStringList lines = {QLatin1String("dry run: ") + plan.summary()};
         for (const GateOutcome &g : plan.gates)
             lines.append(QLatin1String("  gate [") + gateVerdictName(g.result.verdict) + QLatin1String("] ")
-                         + g.name.shown() + QLatin1String(": ") + g.result.evidence.shown());
+                         + g.name.english() + QLatin1String(": ") + g.result.evidence.english());
         for (const QString &a : plan.actions.describe())
             lines.append(QLatin1String("  would ") + a);
         for (const ActuatorStep &s : plan.actions.steps) {

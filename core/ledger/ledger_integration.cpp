@@ -276,17 +276,25 @@ OperationResult LedgerIntegration::perform(const QString &operation, const QStri
         if (legacy) {
             // On PostgreSQL a failed statement poisons the transaction; the savepoint keeps the ledger
             // write alive when the legacy one fails.
-            const bool guard = m_store.failedStatementAbortsTransaction();
-            if (guard)
+            bool saved = false;
+            if (m_store.failedStatementAbortsTransaction()) {
                 legacy = m_store.savepoint(legacySavepoint);
+                saved = legacy.has_value();
+            }
             if (legacy)
                 legacy = m_store.applyLegacyDelta(userId, deltas, post.transactionId, now);
-            if (guard && !legacy)
-                logIfFailed(m_store.rollbackToSavepoint(legacySavepoint));
-            if (guard) {
-                // A savepoint that cannot be released leaves the transaction in doubt: the whole write goes.
-                if (Result<void> released = m_store.releaseSavepoint(legacySavepoint); !released)
-                    return fail(released.error().message, true, scope);
+            if (saved) {
+                // Back to before a failed legacy write, then the savepoint goes. If either step fails the
+                // transaction is in doubt and the whole operation goes, the legacy write's failure named
+                // first.
+                Result<void> undone = legacy ? ok() : m_store.rollbackToSavepoint(legacySavepoint);
+                if (undone)
+                    undone = m_store.releaseSavepoint(legacySavepoint);
+                if (!undone)
+                    return fail(legacy ? undone.error().message
+                                       : legacy.error().message + QLatin1String("; then ")
+                                             + undone.error().message,
+                                true, scope);
             }
         }
         if (!legacy) {

@@ -18,9 +18,11 @@ QString duration(qint64 seconds)
     return LedgerMonitor::windowText(seconds);
 }
 
+// Truncated to a tenth, from integers: the English form recorded in evidence stays what it always was.
 Text micros(qint64 ns)
 {
-    return Text::decimal(double(ns) / 1000.0, 1) + Text::plain(QStringLiteral(" µs"));
+    return Text::decimal(QString::number(ns / 1000) + QLatin1Char('.') + QString::number((ns % 1000) / 100))
+           + Text::plain(QStringLiteral(" µs"));
 }
 
 QString utc(qint64 second)

@@ -30,8 +30,14 @@ Result<qint64> DiscrepancyExporter::exportTo(const ReconcileStorage &storage, co
     ReconcileConnection connection(storage, QStringLiteral("reconcile-export"));
     if (Result<void> opened = connection.open(); !opened)
         return fail(opened.error());
-    if (Result<bool> prepared = connection.prepareTables(); !prepared)
+    const Result<bool> prepared = connection.prepareTables();
+    if (!prepared)
         return fail(prepared.error());
+    if (!*prepared)
+        return fail(connection.describe()
+                        + QLatin1String(": no reconciliation has been stored yet (read-only session; the "
+                                        "cockpit's tables are created by cockpitctl setup)"),
+                    ErrorKind::NotFound);
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
     QByteArray csv =
         "user_id,account_type,legacy_column,ledger,legacy,difference,first_seen_utc,last_seen_utc,status\n";

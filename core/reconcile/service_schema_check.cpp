@@ -45,12 +45,16 @@ Result<ReconcileSql::Names> ServiceSchemaCheck::run(QSqlDatabase db, const Recon
         QSqlQuery restore(db);
         // Unqualified names on this connection are the cockpit's own tables: a path left at the role's
         // default would point them at the service's schema.
-        if (!restore.exec(QLatin1String("SET search_path = ") + cockpitPath))
-            return fail(describe + QLatin1String(": restore the search_path: ")
-                        + sqlErrorText(restore.lastError()));
+        const bool restored = restore.exec(QLatin1String("SET search_path = ") + cockpitPath);
+        const QString restoreError = restored ? QString()
+                                              : describe + QLatin1String(": restore the search_path: ")
+                                                    + sqlErrorText(restore.lastError());
         if (!ok)
             return fail(describe + QLatin1String(": find the service's schema: ")
-                        + sqlErrorText(s.lastError()));
+                        + sqlErrorText(s.lastError())
+                        + (restored ? QString() : QLatin1String("; then ") + restoreError));
+        if (!restored)
+            return fail(restoreError);
         if (found.isEmpty()) {
             return fail(
                 describe + QLatin1String(": schema mismatch: table ") + storage.service.accountsTable

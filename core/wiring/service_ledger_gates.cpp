@@ -105,7 +105,7 @@ GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint
     if (c.runs > 0)
         reconciliation = reconciliation
                          + Text::translate("Gates", ", %1 discrepancies, newest run %2 at %3")
-                               .arg(c.discrepancies, c.newestRun, utc(c.newestMs));
+                               .arg(c.discrepancies, QString::number(c.newestRun), utc(c.newestMs));
     if (!c.uncoveredFromMs.isEmpty())
         reconciliation =
             reconciliation

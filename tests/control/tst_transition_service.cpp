@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -95,6 +96,28 @@ private slots:
         QCOMPARE(e.reason, QStringLiteral("week 1"));
         QCOMPARE(e.displayName, QStringLiteral("Test Operator"));
         QVERIFY(e.gateEvidence.contains(QStringLiteral("[pass] No interrupted transition pending")));
+    }
+
+    // The dry run's text goes to cockpitctl's output and JSON: it carries the evidence's English form, with
+    // numbers written plainly, whatever locale the process has.
+    void dryRunWritesEvidenceInEnglish()
+    {
+        auto s = service(QStringLiteral("demo"));
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const Text evidence =
+            Text::translate("Gates", "%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)")
+                .arg(12345, 2, 0);
+        m_gates.add(QStringLiteral("ledger"), QStringLiteral("shadow"),
+                    std::make_shared<StaticGate>(Text::plain(QStringLiteral("Stores agree")),
+                                                 GateResult{GateResult::Verdict::Fail, evidence}));
+        const TransitionPlan plan = s->plan(advance(QStringLiteral("ledger")));
+        const auto out = s->execute(plan, {QString(), false, QString(), true});
+        QLocale::setDefault(before);
+        QCOMPARE(evidence.shown(),
+                 QStringLiteral("12.345 mismatched, 2 equal, 0 only in LevelDB (served by fallback)"));
+        QVERIFY2(out.output.contains(QStringLiteral("Stores agree: 12345 mismatched, 2 equal")),
+                 qPrintable(out.output));
     }
 
     void failingGateRefusedWithoutOverride()
