@@ -12,6 +12,7 @@
 #include <QMap>
 #include <QMutex>
 #include <QProcessEnvironment>
+#include <QThread>
 #include <QUuid>
 
 #include <cstdlib>
@@ -19,6 +20,11 @@
 namespace Cockpit {
 
 namespace {
+
+// How long a forced takeover waits before applying its own flags. A running holder heartbeats after a wait
+// of up to one interval and at most once per interval, so within two intervals it has found its lease gone
+// and killed its hook; one more covers a slow database round trip.
+constexpr unsigned long kTakeoverGraceMs = (2 * TransitionIntent::kHeartbeatSeconds + 1) * 1000;
 
 TransitionPlan failedPlan(ErrorKind kind, const QString &message)
 {
@@ -394,6 +400,12 @@ TransitionService::Outcome TransitionService::execute(const TransitionPlan &plan
             outcome.result = m_store.audit().append(e);
             if (!outcome.result)
                 return outcome;
+            // The old holder's hook may still be applying its flags: the holder kills it only when its next
+            // heartbeat finds the lease gone. Ours are applied after that moment, so that the flags the
+            // system ends with are this transition's, never a mix.
+            qCInfo(lcControl) << "took over a running transition; waiting" << kTakeoverGraceMs
+                              << "ms for the previous holder's hook to stop";
+            QThread::msleep(kTakeoverGraceMs);
         }
     }
     if (!overridden.isEmpty()) {
