@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QFutureWatcher>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -26,6 +27,25 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancelled = std::make_shared<std::atomic_bool>(false);
 };
 
+namespace Detail {
+
+// Hands a finished job's result to `done`, unless the job ended cancelled or without one.
+template<typename T, typename Done>
+void deliver(const QFutureWatcher<T> &watcher, Done &done)
+{
+    if (watcher.isCanceled())
+        return;
+    if constexpr (std::is_void_v<T>) {
+        done();
+    } else {
+        if (watcher.future().resultCount() == 0)
+            return;
+        done(watcher.result());
+    }
+}
+
+} // namespace Detail
+
 // Runs the blocking work of one kind (a snapshot load, a probe, an export) in the global thread pool and
 // hands its result back, queued, in the thread that owns the tracker (the GUI thread), only while it is
 // still wanted:
@@ -49,6 +69,8 @@ template<typename T>
 class JobTracker
 {
 public:
+    using value_type = T;
+
     JobTracker() = default;
     ~JobTracker() { cancel(); }
     JobTracker(const JobTracker &) = delete;
@@ -58,6 +80,27 @@ public:
     // if this job is still the latest when it finishes. Returns the job's id.
     template<typename Work, typename Done>
     quint64 start(Work work, Done done, JobStart when = JobStart::Always)
+    {
+        return startWith(
+            [work = std::move(work), when](const JobToken &token) mutable {
+                return QtConcurrent::run([work = std::move(work), token, when]() -> T {
+                    if (when == JobStart::SkipIfCancelled && token.isCancelled()) {
+                        if constexpr (std::is_void_v<T>)
+                            return;
+                        else
+                            return T{}; // dropped: only a superseded job is cancelled
+                    }
+                    return work(token);
+                });
+            },
+            std::move(done));
+    }
+
+    // The same, with the work started elsewhere: launch(const JobToken &) starts it and returns its future
+    // (JobThread runs jobs this way in its own thread). A future that ends cancelled or without a result
+    // is dropped like a superseded job.
+    template<typename Launch, typename Done>
+    quint64 startWith(Launch launch, Done done)
     {
         Q_ASSERT_X(QThread::currentThread()->eventDispatcher(), "JobTracker::start",
                    "the owner's thread needs an event loop to receive results");
@@ -73,20 +116,9 @@ public:
                              if (m_watcher != watcher || id != m_lastId)
                                  return;
                              m_watcher = nullptr;
-                             if constexpr (std::is_void_v<T>)
-                                 done();
-                             else
-                                 done(watcher->result());
+                             Detail::deliver(*watcher, done);
                          });
-        watcher->setFuture(QtConcurrent::run([work = std::move(work), token, when]() -> T {
-            if (when == JobStart::SkipIfCancelled && token.isCancelled()) {
-                if constexpr (std::is_void_v<T>)
-                    return;
-                else
-                    return T{}; // dropped: only a superseded job is cancelled
-            }
-            return work(token);
-        }));
+        watcher->setFuture(launch(token));
         return id;
     }
 
@@ -107,6 +139,59 @@ public:
 
 private:
     QPointer<QFutureWatcher<T>> m_watcher;
+    JobToken m_token;
+    quint64 m_lastId = 0;
+};
+
+// Several jobs of one kind in flight at once, where a newer one does not make an older one stale (the
+// windows of a lazy table, each fetched on its own): each result comes back as it finishes, until cancel()
+// drops all of them together, when what they were asked for no longer holds (a new filter). The same
+// contract as JobTracker otherwise: queued hand-back in the owner's thread, a destructor that never waits.
+template<typename T>
+class JobGroup
+{
+public:
+    using value_type = T;
+
+    JobGroup() = default;
+    ~JobGroup() { cancel(); }
+    JobGroup(const JobGroup &) = delete;
+    JobGroup &operator=(const JobGroup &) = delete;
+
+    // As JobTracker::startWith, without superseding the jobs in flight.
+    template<typename Launch, typename Done>
+    quint64 startWith(Launch launch, Done done)
+    {
+        Q_ASSERT_X(QThread::currentThread()->eventDispatcher(), "JobGroup::startWith",
+                   "the owner's thread needs an event loop to receive results");
+        auto *watcher = new QFutureWatcher<T>();
+        m_watchers.append(watcher);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, watcher,
+                         [this, watcher, done = std::move(done)]() mutable {
+                             watcher->deleteLater();
+                             m_watchers.removeOne(watcher);
+                             Detail::deliver(*watcher, done);
+                         });
+        watcher->setFuture(launch(m_token));
+        return ++m_lastId;
+    }
+
+    // Asks every job in flight to stop and drops their results. Never blocks.
+    void cancel()
+    {
+        m_token.cancel();
+        m_token = JobToken();
+        for (QFutureWatcher<T> *watcher : std::as_const(m_watchers)) {
+            QObject::disconnect(watcher, nullptr, nullptr, nullptr);
+            watcher->deleteLater();
+        }
+        m_watchers.clear();
+    }
+
+    qsizetype runningCount() const { return m_watchers.size(); }
+
+private:
+    QList<QFutureWatcher<T> *> m_watchers;
     JobToken m_token;
     quint64 m_lastId = 0;
 };

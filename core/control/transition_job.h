@@ -1,61 +1,63 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/job_tracker.h"
 #include "control/transition_service.h"
 
 #include <QObject>
 
-#include <atomic>
+#include <memory>
+#include <optional>
 
 namespace Cockpit {
 
-// Plans or executes one transition off the GUI thread. Move it to a worker QThread and invoke run(); it opens
-// its own control store there (Qt SQL connections are per thread) and reports through queued signals.
-// The generation number is echoed back so that the caller can drop results of a request it no longer shows.
+// Plans or executes one transition off the GUI thread: the context of a JobThread, whose job calls run(). It
+// opens its own control store there (Qt SQL connections are per thread), reports its progress through queued
+// signals and returns its answer, which the JobThread hands back while it is still wanted. It owns what it
+// uses (the configuration, the gates), so that its owner may go while it runs.
 //
-// cancel() stops a plan between gates, and an execution before its intent is recorded; once the intent is
-// written the transition runs to its end (half-stopping it would leave the migrated system in between).
+// A cancelled token stops a plan between gates, and an execution before its intent is recorded; once the
+// intent is written the transition runs to its end (half-stopping it would leave the migrated system in
+// between).
 //
-// Threading: construct in any thread, run() in the worker thread, cancel() from any thread.
+// Threading: construct in any thread, run() in the worker thread.
 class TransitionJob : public QObject
 {
     Q_OBJECT
 
 public:
+    // What a run ends with: the plan (planning), the outcome (execution), or why neither.
+    struct Answer
+    {
+        std::optional<TransitionPlan> plan;
+        std::optional<TransitionService::Outcome> outcome;
+        QString failure;
+    };
+
     // Plan `request`.
     TransitionJob(EnvironmentConfig config, OperatorIdentity identity, bool readOnly,
-                  const GateRegistry &gates, TransitionService::Request request, quint64 generation,
+                  std::shared_ptr<const GateRegistry> gates, TransitionService::Request request,
                   QObject *parent = nullptr);
     // Execute `plan` (made by an earlier planning job) with `options`.
     TransitionJob(EnvironmentConfig config, OperatorIdentity identity, bool readOnly,
-                  const GateRegistry &gates, TransitionPlan plan, TransitionService::Options options,
-                  quint64 generation, QObject *parent = nullptr);
+                  std::shared_ptr<const GateRegistry> gates, TransitionPlan plan,
+                  TransitionService::Options options, QObject *parent = nullptr);
 
-    quint64 generation() const { return m_generation; }
-
-public slots:
-    void run();
-    void cancel() { m_cancelled = true; }
+    Answer run(const JobToken &token);
 
 signals:
     void progress(int percent);
     void progressMessage(const QString &message);
-    void planned(quint64 generation, const Cockpit::TransitionPlan &plan);
-    void executed(quint64 generation, const Cockpit::TransitionService::Outcome &outcome);
-    void finished();
-    void failed(const QString &message);
 
 private:
     EnvironmentConfig m_config;
     OperatorIdentity m_identity;
     bool m_readOnly = false;
-    const GateRegistry &m_gates;
+    std::shared_ptr<const GateRegistry> m_gates;
     bool m_execute = false;
     TransitionService::Request m_request;
     TransitionPlan m_plan;
     TransitionService::Options m_options;
-    quint64 m_generation = 0;
-    std::atomic_bool m_cancelled = false;
 };
 
 } // namespace Cockpit

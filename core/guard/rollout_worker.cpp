@@ -60,7 +60,8 @@ MetricsProvider *RolloutWorker::provider()
     return m_provider.get();
 }
 
-void RolloutWorker::fetchCharts(quint64 generation, const QString &module, qint64 fromMs, qint64 toMs)
+void RolloutWorker::fetchCharts(const QString &module, qint64 fromMs, qint64 toMs,
+                                const std::function<void(const RolloutChartData &)> &reply)
 {
     MetricsProvider *source = provider();
     auto data = std::make_shared<RolloutChartData>();
@@ -71,7 +72,7 @@ void RolloutWorker::fetchCharts(quint64 generation, const QString &module, qint6
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(
         source, &MetricsProvider::rangeFinished, this,
-        [this, generation, data, pending, connection](const RangeResult &result) {
+        [reply, data, pending, connection](const RangeResult &result) {
             if (!pending->remove(result.requestId))
                 return;
             if (!result.ok()) {
@@ -85,7 +86,7 @@ void RolloutWorker::fetchCharts(quint64 generation, const QString &module, qint6
             }
             if (pending->isEmpty()) {
                 disconnect(*connection);
-                emit chartsReady(generation, *data);
+                reply(*data);
             }
         });
     QList<RangeQuery> queries;
@@ -98,26 +99,21 @@ void RolloutWorker::fetchCharts(quint64 generation, const QString &module, qint6
         pending->insert(source->query(query), query);
 }
 
-void RolloutWorker::analyze(quint64 generation, const RolloutModuleConfig &module,
-                            const RolloutConfig &rollout, qint64 fromMs, qint64 toMs)
+void RolloutWorker::analyze(const RolloutModuleConfig &module, const RolloutConfig &rollout, qint64 fromMs,
+                            qint64 toMs, const std::function<void(const Result<ModuleVerdict> &)> &reply)
 {
     const int step = std::clamp(rollout.intervalSeconds / 4, 1, 15);
     auto *job = new AnalysisJob(module, rollout, provider(), fromMs, toMs, step, this);
-    connect(job, &AnalysisJob::verdictReady, this,
-            [this, generation](const ModuleVerdict &verdict) { emit analysisReady(generation, verdict); });
-    connect(job, &AnalysisJob::failed, this, [this, generation, id = module.id](const QString &message) {
-        emit analysisFailed(generation, id, message);
-    });
+    connect(job, &AnalysisJob::verdictReady, this, [reply](const ModuleVerdict &verdict) { reply(verdict); });
+    connect(job, &AnalysisJob::failed, this, [reply](const QString &message) { reply(fail(message)); });
     connect(job, &AnalysisJob::finished, job, &QObject::deleteLater);
     connect(job, &AnalysisJob::failed, job, &QObject::deleteLater);
     job->start();
 }
 
-void RolloutWorker::loadStates(const EnvironmentConfig &config)
+Result<QList<ModuleRolloutState>> RolloutWorker::loadStates(const EnvironmentConfig &config)
 {
-    const Result<QList<ModuleRolloutState>> states = RolloutStates::load(config);
-    emit statesLoaded(states.value_or(QList<ModuleRolloutState>()),
-                      states ? QString() : errorMessage(states));
+    return RolloutStates::load(config);
 }
 
 void RolloutWorker::startGuard(const EnvironmentConfig &config, const OperatorIdentity &identity,
@@ -168,33 +164,32 @@ void RolloutWorker::guardTick()
         stopGuard();
 }
 
-void RolloutWorker::loadEvidence(const EnvironmentConfig &config, const QHash<QString, qint64> &afterMs)
+Result<RolloutWorker::EvidenceRead> RolloutWorker::loadEvidence(const EnvironmentConfig &config,
+                                                                const QHash<QString, qint64> &afterMs)
 {
     if (!m_evidenceStore) {
         auto store = ControlStore::create(config);
-        if (const Result<void> opened = store->open(); !opened) {
-            emit evidenceLoaded({}, errorMessage(opened));
-            return;
-        }
+        if (Result<void> opened = store->open(); !opened)
+            return fail(opened.error());
         m_evidenceStore = std::move(store);
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<StoredInterval> all;
+    EvidenceRead read;
     QStringList problems;
     for (const RolloutModuleConfig &module : config.rollout.modules) {
         const Result<RolloutEvidence::History> history = RolloutEvidence::read(
             *m_evidenceStore, module.id, afterMs.value(module.id, now - 86400 * 1000), now, 500);
         if (!history) {
             m_evidenceStore.reset(); // reconnect next time
-            emit evidenceLoaded(all, history.error().message);
-            return;
+            return fail(history.error());
         }
-        all += history->intervals;
+        read.intervals += history->intervals;
         if (history->unreadable > 0)
             problems << tr("%n record(s) skipped, the first: %1", "", history->unreadable)
                             .arg(history->firstUnreadable);
     }
-    emit evidenceLoaded(all, problems.join(QLatin1String("; ")));
+    read.skipped = problems.join(QLatin1String("; "));
+    return read;
 }
 
 void RolloutWorker::injectRegression(const QString &module, const QString &metric, double factor)

@@ -14,6 +14,7 @@
 #include <QObject>
 
 #include <array>
+#include <functional>
 #include <memory>
 
 class QTimer;
@@ -25,10 +26,10 @@ class MetricsProvider;
 
 // Owns the metrics provider and does every fetch, analysis and downsampling off the UI thread.
 //
-// Threading contract: constructed in the UI thread, then moved to a worker QThread; every public slot runs
-// in that thread (call them through queued connections or QMetaObject::invokeMethod with a functor). Results
-// come back by queued signals carrying the caller's generation token, which the page compares with its
-// current one to drop stale answers. The provider is created lazily inside the worker thread.
+// Threading contract: the context of the page's JobThread: constructed in the UI thread, then moved into
+// that thread, where every public function runs (through the JobThread). Charts and verdicts answer through
+// a reply, which the JobThread hands back to the page while still wanted; the guard's events, states and
+// evidence come as queued signals. The provider is created lazily inside the worker thread.
 class RolloutWorker : public QObject
 {
     Q_OBJECT
@@ -41,12 +42,13 @@ public:
     static constexpr int ChartPoints =
         600; // LTTB keeps the shape; more points than half the pixels only cost render time
 
-    void fetchCharts(quint64 generation, const QString &module, qint64 fromMs, qint64 toMs);
-    void analyze(quint64 generation, const RolloutModuleConfig &module, const RolloutConfig &rollout,
-                 qint64 fromMs, qint64 toMs);
+    void fetchCharts(const QString &module, qint64 fromMs, qint64 toMs,
+                     const std::function<void(const RolloutChartData &)> &reply);
+    void analyze(const RolloutModuleConfig &module, const RolloutConfig &rollout, qint64 fromMs, qint64 toMs,
+                 const std::function<void(const Result<ModuleVerdict> &)> &reply);
     // Reads the rollout state file and reports every configured module's state.
-    // Where every module stands, from the control store (statesLoaded).
-    void loadStates(const Cockpit::EnvironmentConfig &config);
+    // Where every module stands, from the control store.
+    Result<QList<ModuleRolloutState>> loadStates(const EnvironmentConfig &config);
     // The window's own guard (RolloutGuard, the same rules and lease as `cockpitctl guard`), ticking in this
     // thread on the worker's metrics provider, so that a simulator's injected regressions count. It acts
     // only while it holds the environment's guard lease; `holder` is the window's token in the lease.
@@ -54,8 +56,14 @@ public:
                     const QString &holder);
     // Stops ticking and gives the lease up (deferred to the end of a running tick).
     void stopGuard();
-    // The guard's evidence of every module's intervals that ended after `afterMs` (evidenceLoaded).
-    void loadEvidence(const Cockpit::EnvironmentConfig &config, const QHash<QString, qint64> &afterMs);
+    // The guard's evidence of every module's intervals that ended after `afterMs`, on a connection kept
+    // between reads; records that cannot be read are skipped and named.
+    struct EvidenceRead
+    {
+        QList<StoredInterval> intervals;
+        QString skipped; // "3 record(s) skipped, the first: …" per module; empty when none
+    };
+    Result<EvidenceRead> loadEvidence(const EnvironmentConfig &config, const QHash<QString, qint64> &afterMs);
     // Simulator only; ignored for Prometheus.
     void injectRegression(const QString &module, const QString &metric, double factor);
     void clearRegressions();
@@ -63,12 +71,7 @@ public:
     bool isSimulator() const { return m_metrics.source == MetricsConfig::Source::Simulator; }
 
 signals:
-    void chartsReady(quint64 generation, const Cockpit::RolloutChartData &data);
-    void analysisReady(quint64 generation, const Cockpit::ModuleVerdict &verdict);
-    void analysisFailed(quint64 generation, const QString &module, const QString &message);
-    void statesLoaded(const QList<Cockpit::ModuleRolloutState> &states, const QString &error);
     void guardEvent(const Cockpit::RolloutGuard::Event &event);
-    void evidenceLoaded(const QList<Cockpit::StoredInterval> &intervals, const QString &error);
 
 private:
     MetricsProvider *provider();

@@ -6,9 +6,8 @@
 
 namespace Cockpit {
 
-DiscrepancyQueryWorker::DiscrepancyQueryWorker(ReconcileStorage storage, QObject *parent)
-    : QObject(parent)
-    , m_storage(std::move(storage))
+DiscrepancyQueryWorker::DiscrepancyQueryWorker(ReconcileStorage storage)
+    : m_storage(std::move(storage))
 {}
 
 DiscrepancyQueryWorker::~DiscrepancyQueryWorker()
@@ -38,25 +37,25 @@ Result<DiscrepancyStore *> DiscrepancyQueryWorker::store()
     return m_store.get();
 }
 
-void DiscrepancyQueryWorker::count(quint64 generation, const DiscrepancyFilter &filter)
+Result<qint64> DiscrepancyQueryWorker::count(const DiscrepancyFilter &filter)
 {
     const Result<DiscrepancyStore *> s = store();
-    const Result<qint64> n = s ? (*s)->count(filter) : fail(s.error());
+    Result<qint64> n = s ? (*s)->count(filter) : fail(s.error());
     if (!n)
         m_store.reset(); // reconnect on the next request
-    Q_EMIT countReady(generation, n.value_or(0), errorMessage(n));
+    return n;
 }
 
-void DiscrepancyQueryWorker::fetch(quint64 generation, const DiscrepancyFilter &filter, int sortColumn,
-                                   bool descending, qint64 offset, int limit)
+Result<QList<StoredDiscrepancy>> DiscrepancyQueryWorker::fetch(const DiscrepancyFilter &filter,
+                                                               DiscrepancyStore::SortColumn sort,
+                                                               bool descending, qint64 offset, int limit)
 {
     const Result<DiscrepancyStore *> s = store();
-    const Result<QList<StoredDiscrepancy>> rows =
-        s ? (*s)->fetch(filter, DiscrepancyStore::SortColumn(sortColumn), descending, offset, limit)
-          : fail(s.error());
+    Result<QList<StoredDiscrepancy>> rows =
+        s ? (*s)->fetch(filter, sort, descending, offset, limit) : fail(s.error());
     if (!rows)
         m_store.reset();
-    Q_EMIT windowReady(generation, offset, rows.value_or(QList<StoredDiscrepancy>()), errorMessage(rows));
+    return rows;
 }
 
 } // namespace Cockpit

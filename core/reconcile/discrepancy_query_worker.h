@@ -4,7 +4,7 @@
 #include "reconcile/discrepancy_store.h"
 #include "reconcile/reconcile_connection.h"
 
-#include <QObject>
+#include <QMetaType>
 
 #include <memory>
 
@@ -12,25 +12,20 @@ namespace Cockpit {
 
 class ReconcileConnection;
 
-// Runs the discrepancy view's database queries (counts and windows) on its own connection.
-// Threading: lives in the model's worker thread; call its slots with queued invocations only. Every
-// request carries the caller's generation token, echoed in the answer, so that stale answers are dropped.
-class DiscrepancyQueryWorker : public QObject
+// Runs the discrepancy view's database queries (counts and windows) on its own connection, opened at the
+// first query and opened again after a failure (the backend may come back).
+// Threading: the context of the view's JobThread: used only in that thread, where its connection lives.
+class DiscrepancyQueryWorker
 {
-    Q_OBJECT
-
 public:
-    explicit DiscrepancyQueryWorker(ReconcileStorage storage, QObject *parent = nullptr);
-    ~DiscrepancyQueryWorker() override;
+    explicit DiscrepancyQueryWorker(ReconcileStorage storage);
+    ~DiscrepancyQueryWorker();
+    DiscrepancyQueryWorker(const DiscrepancyQueryWorker &) = delete;
+    DiscrepancyQueryWorker &operator=(const DiscrepancyQueryWorker &) = delete;
 
-    void count(quint64 generation, const Cockpit::DiscrepancyFilter &filter);
-    void fetch(quint64 generation, const Cockpit::DiscrepancyFilter &filter, int sortColumn, bool descending,
-               qint64 offset, int limit);
-
-Q_SIGNALS:
-    void countReady(quint64 generation, qint64 count, const QString &error);
-    void windowReady(quint64 generation, qint64 offset, const QList<Cockpit::StoredDiscrepancy> &rows,
-                     const QString &error);
+    Result<qint64> count(const DiscrepancyFilter &filter);
+    Result<QList<StoredDiscrepancy>> fetch(const DiscrepancyFilter &filter, DiscrepancyStore::SortColumn sort,
+                                           bool descending, qint64 offset, int limit);
 
 private:
     Result<DiscrepancyStore *> store();

@@ -32,7 +32,8 @@ void StateSyncJob::run()
     m_report.dryRun = m_options.dryRun;
     auto fail = [&](const StateError &error) {
         m_report.errors.append(error);
-        emit failed(error.describe());
+        m_report.failure = error.describe();
+        emit failed(m_report.failure);
     };
 
     emit progressMessage(tr("Reading LevelDB"));

@@ -65,6 +65,7 @@ public:
         int filesWritten = 0;
         QList<ChainPlan> chains;
         QList<StateError> errors;
+        QString failure; // why the run stopped before its end; empty when it ran through
     };
 
     explicit StateSyncJob(Options options, QObject *parent = nullptr);

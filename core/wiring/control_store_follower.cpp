@@ -6,7 +6,6 @@
 #include "control/control_store.h"
 #include "wiring/environment_session.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QThread>
 #include <QTimer>
@@ -14,8 +13,6 @@
 #include <algorithm>
 
 namespace Cockpit {
-
-namespace {
 
 // Lives in the follower's thread: its store connection belongs to that thread.
 class StampPoller : public QObject
@@ -145,19 +142,13 @@ private:
     qint64 m_lastSeq = -1; // the newest audit entry seen; -1 before the first look
 };
 
-} // namespace
-
 ControlStoreFollower::ControlStoreFollower(EnvironmentSession *session)
     : QObject(session)
     , m_session(session)
-    , m_thread(new QThread)
+    , m_poller(std::make_unique<JobThread<StampPoller>>(QStringLiteral("control store follower"),
+                                                        std::make_unique<StampPoller>(session->config())))
 {
-    m_thread->setObjectName(QStringLiteral("control store follower"));
-    auto *poller = new StampPoller(session->config());
-    poller->moveToThread(m_thread);
-    connect(m_thread, &QThread::started, poller, &StampPoller::start);
-    connect(m_thread, &QThread::finished, poller, &QObject::deleteLater);
-    connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
+    const StampPoller *poller = m_poller->context();
     connect(poller, &StampPoller::changed, this, [this] {
         if (m_session)
             emit m_session->controlStoreChanged();
@@ -195,20 +186,12 @@ ControlStoreFollower::ControlStoreFollower(EnvironmentSession *session)
         m_ready = true;
         emit ready();
     });
-    // At exit the main event loop no longer deletes the thread: stop it while Qt is still whole, bounded.
-    connect(qApp, &QCoreApplication::aboutToQuit, m_thread, [thread = m_thread] {
-        thread->quit();
-        thread->wait(2000);
-    });
-    m_thread->start(QThread::LowPriority);
+    m_poller->thread()->setPriority(QThread::LowPriority);
+    m_poller->post([](StampPoller &p) { p.start(); });
 }
 
-ControlStoreFollower::~ControlStoreFollower()
-{
-    // Not waited for: a read in progress (a slow network) must not freeze the window; the thread deletes
-    // itself and its poller when it has stopped.
-    m_thread->quit();
-}
+// Not waited for: a read in progress (a slow network) must not freeze the window.
+ControlStoreFollower::~ControlStoreFollower() = default;
 
 } // namespace Cockpit
 

@@ -3,15 +3,18 @@
 
 #include "config/environment_config.h"
 
+#include "common/job_thread.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 
-class QThread;
+#include <memory>
 
 namespace Cockpit {
 
 class EnvironmentSession;
+class StampPoller;
 
 // Keeps the views of one environment in step with its control store, whoever changes it (this window,
 // another cockpit, cockpitctl, a headless guard): a worker thread reads the store's change stamp every
@@ -20,8 +23,8 @@ class EnvironmentSession;
 // transition whose holder stopped is reported once (activity, a desktop notification) and counted on the
 // Overview's sidebar entry while it stays interrupted.
 //
-// The worker owns its store connection; nothing blocks the GUI thread, also not on destruction: the
-// worker's thread is told to quit and cleans itself up when its last read returns.
+// The worker owns its store connection and lives in a JobThread; nothing blocks the GUI thread, also not on
+// destruction: the thread ends alone when its last read returns.
 class ControlStoreFollower : public QObject
 {
     Q_OBJECT
@@ -40,7 +43,7 @@ signals:
 
 private:
     QPointer<EnvironmentSession> m_session;
-    QThread *m_thread = nullptr;
+    std::unique_ptr<JobThread<StampPoller>> m_poller;
     bool m_ready = false;
     QStringList m_interrupted; // reported already
 };

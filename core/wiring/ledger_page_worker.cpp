@@ -5,16 +5,15 @@
 
 namespace Cockpit {
 
-LedgerPageWorker::LedgerPageWorker(EnvironmentConfig config, QObject *parent)
-    : QObject(parent)
-    , m_env(std::move(config))
+LedgerPageWorker::LedgerPageWorker(EnvironmentConfig config)
+    : m_env(std::move(config))
     , m_config(m_env.ledger)
     , m_health(m_env)
 {}
 
 LedgerPageWorker::~LedgerPageWorker() = default;
 
-void LedgerPageWorker::refreshHealth(quint64 generation)
+Result<LedgerHealth> LedgerPageWorker::health()
 {
     LedgerHealthSource::Request request;
     request.chart = true;
@@ -22,22 +21,16 @@ void LedgerPageWorker::refreshHealth(quint64 generation)
     // A service's gates read Prometheus over days and the reconciliation runs: judged once a minute, while
     // its alerts follow every refresh.
     request.gatesMaxAgeMs = 60'000;
-    Result<LedgerHealth> health = m_health.read(QDateTime::currentMSecsSinceEpoch(), request);
-    if (!health) {
-        emit failed(generation, health.error().message);
-        return;
-    }
-    emit healthReady(generation, *health);
+    return m_health.read(QDateTime::currentMSecsSinceEpoch(), request);
 }
 
-void LedgerPageWorker::lookupUser(quint64 generation, const QString &userId)
+Result<LedgerUserSnapshot> LedgerPageWorker::lookupUser(const QString &userId)
 {
     if (!m_reader) {
         auto reader = std::make_unique<LedgerReader>(m_config, m_env.filePath);
         if (const Result<void> opened = reader->open(); !opened) {
             // Opened again at the next lookup: the backend may come back.
-            emit failed(generation, opened.error().message);
-            return;
+            return fail(opened.error());
         }
         m_reader = std::move(reader);
     }
@@ -46,10 +39,9 @@ void LedgerPageWorker::lookupUser(quint64 generation, const QString &userId)
     if (!report) {
         if (report.error().kind != ErrorKind::Invalid)
             m_reader.reset(); // reconnect next time
-        emit failed(generation, report.error().message);
-        return;
+        return fail(report.error());
     }
-    emit userReady(generation, LedgerUserSnapshot{userId, std::move(*report)});
+    return LedgerUserSnapshot{userId, std::move(*report)};
 }
 
 } // namespace Cockpit

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "ledger/ledger_monitor.h"
 #include "ledger/ledger_types.h"
 #include "reconcile/ledger_reader.h"
 #include "wiring/ledger_health_source.h"
-
-#include <QObject>
 
 #include <memory>
 
@@ -20,26 +19,21 @@ struct LedgerUserSnapshot
     UserLedgerReport report;
 };
 
-// The Ledger page's database work. Lives in the page's worker thread and owns a ledger store opened there
-// (QtSql connections belong to one thread); the page calls its slots through queued invocations and gets
-// immutable snapshots back, tagged with the generation it asked with so stale answers can be dropped.
-class LedgerPageWorker : public QObject
+// The Ledger page's database work: the context of the page's JobThread, used only in that thread, where it
+// opens its connections at the first read (QtSql connections belong to one thread) and keeps them between
+// reads. Returns immutable snapshots, which the JobThread hands back to the page.
+class LedgerPageWorker
 {
-    Q_OBJECT
-
 public:
-    explicit LedgerPageWorker(EnvironmentConfig config, QObject *parent = nullptr);
-    ~LedgerPageWorker() override;
+    explicit LedgerPageWorker(EnvironmentConfig config);
+    ~LedgerPageWorker();
+    LedgerPageWorker(const LedgerPageWorker &) = delete;
+    LedgerPageWorker &operator=(const LedgerPageWorker &) = delete;
 
-    void refreshHealth(quint64 generation);
+    Result<LedgerHealth> health();
     // An inspection: reads both sides, records nothing (unlike the facade's shadow reads). Works on the
     // demo's ledger and on a service's database alike (LedgerReader).
-    void lookupUser(quint64 generation, const QString &userId);
-
-signals:
-    void healthReady(quint64 generation, const Cockpit::LedgerHealth &health);
-    void userReady(quint64 generation, const Cockpit::LedgerUserSnapshot &snapshot);
-    void failed(quint64 generation, const QString &error);
+    Result<LedgerUserSnapshot> lookupUser(const QString &userId);
 
 private:
     EnvironmentConfig m_env;

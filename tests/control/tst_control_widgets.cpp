@@ -96,7 +96,7 @@ private slots:
     {
         EnvironmentSession *s = session(u"prod"_s);
         TransitionDialog dialog(s, {u"state"_s, TransitionService::Direction::Advance, {}, u"leveldb_only"_s},
-                                *m_gates);
+                                m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         QVERIFY(dialog.nameField()->isVisible());
@@ -142,7 +142,7 @@ private slots:
         }
         QCOMPARE(phaseOf(u"ledger"_s), u"ledger_reads"_s);
         TransitionDialog dialog(
-            s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, u"ledger_reads"_s}, *m_gates);
+            s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, u"ledger_reads"_s}, m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         QComboBox *target = nullptr;
@@ -173,7 +173,7 @@ private slots:
                          Text::plain(u"Staging soak for 48 h"_s),
                          GateResult{GateResult::Verdict::Fail, Text::plain(u"only 12 h without errors"_s)}));
         TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Advance, {}, u"legacy_only"_s},
-                                *m_gates);
+                                m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         // The checklist shows the verdict in words and the evidence.
@@ -304,7 +304,7 @@ private slots:
         auto store = ControlStore::create(s->config());
         // bob's hook is still running
         QVERIFY(beginBobsTransition(*store, u"running-1"_s, QDateTime::currentDateTimeUtc()));
-        TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, {}}, *m_gates);
+        TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Rollback, {}, {}}, m_gates);
         dialog.show();
         QVERIFY(waitPlan(dialog));
         QVERIFY2(!dialog.plan().runningElsewhere.isEmpty(), qPrintable(errorMessage(dialog.plan().status)));
@@ -508,7 +508,7 @@ private slots:
         page.grab().save(u"/tmp/control.png"_s);
 
         TransitionDialog dialog(s, {u"ledger"_s, TransitionService::Direction::Advance, {}, u"legacy_only"_s},
-                                *m_gates);
+                                m_gates);
         dialog.resize(760, 600);
         dialog.show();
         QVERIFY(waitPlan(dialog));

@@ -5,9 +5,11 @@
 #include "control/static_gate.h"
 #include "control_test_config.h"
 #include "ui/control/overview_page.h"
+#include "ui/ledger/ledger_page.h"
 #include "wiring/environment_session.h"
 
 #include <QElapsedTimer>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -62,6 +64,38 @@ private slots:
         release->store(true);
         QTRY_VERIFY(finished->load());
         QTest::qWait(100);
+    }
+
+    void closingTheLedgerPageDoesNotWaitForADatabaseThatDoesNotAnswer()
+    {
+        // A database server that takes connections and never answers them, as one behind a dead link does:
+        // the page's health read sits in the connect until its timeout.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QTemporaryDir dir;
+        EnvironmentConfig config =
+            ControlTest::load(ControlTest::writeConfig(dir.path(), u"demo"_s, nullptr));
+        DatabaseConfig &db = config.ledger.database;
+        db.driver = DatabaseConfig::Driver::Postgres;
+        db.host = u"127.0.0.1"_s;
+        db.port = silent.serverPort();
+        db.dbname = u"ledger"_s;
+        db.user = u"cockpit"_s;
+        db.sslMode = u"disable"_s;
+        db.connectTimeoutSeconds = 4;
+        auto *session = new EnvironmentSession(config, std::make_shared<GateRegistry>());
+        auto *page = new LedgerPage(session);
+        page->show();
+        QTRY_VERIFY(silent.hasPendingConnections() || silent.waitForNewConnection(100));
+
+        QElapsedTimer timer;
+        timer.start();
+        delete page;
+        delete session;
+        const qint64 closedInMs = timer.elapsed();
+        QVERIFY2(closedInMs < 300, qPrintable(u"closing took %1 ms"_s.arg(closedInMs)));
+        // The read gives up at its timeout in the page's former thread, which then ends by itself; the
+        // application waits for it at exit.
     }
 };
 

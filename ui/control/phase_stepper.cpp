@@ -245,7 +245,7 @@ void PhaseStepper::openDialog(bool advance)
             : (advance ? TransitionService::Direction::Advance : TransitionService::Direction::Rollback);
     // The GUI always acts on the phase it showed.
     request.fromPhase = m_status.interrupted ? m_status.interrupted->fromPhase : m_status.state.phase;
-    auto *dialog = new TransitionDialog(m_session, request, *m_registry, this);
+    auto *dialog = new TransitionDialog(m_session, request, m_registry, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TransitionDialog::executionFinished, this, [this, dialog](bool ok) {
         if (ok)

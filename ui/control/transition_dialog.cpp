@@ -19,7 +19,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
-#include <QThread>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -57,11 +56,11 @@ QString verdictText(GateResult::Verdict verdict)
 } // namespace
 
 TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionService::Request request,
-                                   const GateRegistry &gates, QWidget *parent)
+                                   std::shared_ptr<const GateRegistry> gates, QWidget *parent)
     : QDialog(parent)
     , m_session(session)
     , m_request(std::move(request))
-    , m_registry(gates)
+    , m_registry(std::move(gates))
 {
     qRegisterMetaType<Cockpit::TransitionPlan>();
     qRegisterMetaType<Cockpit::TransitionService::Outcome>();
@@ -185,48 +184,40 @@ TransitionDialog::TransitionDialog(EnvironmentSession *session, TransitionServic
     startPlanning();
 }
 
-TransitionDialog::~TransitionDialog()
-{
-    // A transition that has started runs to its end; wait for it rather than abandon the worker.
-    if (m_job)
-        m_job->cancel();
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
-    }
-}
+// The job's tracker cancels it (a plan stops between gates, an execution before its intent) and the
+// JobThread lets it finish alone.
+TransitionDialog::~TransitionDialog() = default;
 
-void TransitionDialog::startJob(TransitionJob *job)
+void TransitionDialog::startJob(std::unique_ptr<TransitionJob> job)
 {
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
-        delete m_thread;
-    }
-    m_thread = new QThread(this);
-    m_job = job;
-    job->moveToThread(m_thread);
-    connect(m_thread, &QThread::started, job, &TransitionJob::run);
-    connect(job, &TransitionJob::finished, m_thread, &QThread::quit);
-    connect(job, &TransitionJob::failed, m_thread, &QThread::quit);
-    connect(m_thread, &QThread::finished, job, &QObject::deleteLater);
-    connect(job, &TransitionJob::progress, m_progress, &QProgressBar::setValue);
-    connect(job, &TransitionJob::progressMessage, this,
+    if (m_jobs)
+        disconnect(m_jobs->context(), nullptr, nullptr, nullptr); // its progress is no longer shown
+    m_answer.cancel();
+    m_jobs = std::make_unique<JobThread<TransitionJob>>(QStringLiteral("transition-job"), std::move(job));
+    const TransitionJob *running = m_jobs->context();
+    connect(running, &TransitionJob::progress, m_progress, &QProgressBar::setValue);
+    connect(running, &TransitionJob::progressMessage, this,
             [this](const QString &text) { setMessage(text, false); });
-    connect(job, &TransitionJob::failed, this, &TransitionDialog::jobFailed);
-    connect(job, &TransitionJob::planned, this, &TransitionDialog::showPlan);
-    connect(job, &TransitionJob::executed, this, &TransitionDialog::showOutcome);
+    m_jobs->start(
+        m_answer, [](TransitionJob &job, const JobToken &token) { return job.run(token); },
+        [this](const TransitionJob::Answer &answer) {
+            if (answer.plan)
+                showPlan(*answer.plan);
+            else if (answer.outcome)
+                showOutcome(*answer.outcome);
+            else
+                jobFailed(answer.failure);
+        });
     m_running = true;
     m_progress->setVisible(true);
     updateState();
-    m_thread->start();
 }
 
 void TransitionDialog::startPlanning()
 {
     m_planReady = false;
-    startJob(new TransitionJob(m_session->config(), m_session->operatorIdentity(), m_session->isReadOnly(),
-                               m_registry, m_request, ++m_generation));
+    startJob(std::make_unique<TransitionJob>(m_session->config(), m_session->operatorIdentity(),
+                                             m_session->isReadOnly(), m_registry, m_request));
 }
 
 void TransitionDialog::jobFailed(const QString &message)
@@ -238,10 +229,8 @@ void TransitionDialog::jobFailed(const QString &message)
     emit executionFinished(false);
 }
 
-void TransitionDialog::showPlan(quint64 generation, const TransitionPlan &plan)
+void TransitionDialog::showPlan(const TransitionPlan &plan)
 {
-    if (generation != m_generation)
-        return;
     m_running = false;
     m_progress->setVisible(false);
     m_plan = plan;
@@ -373,14 +362,12 @@ void TransitionDialog::execute()
     options.force = !m_plan.runningElsewhere.isEmpty() && m_takeOver->isChecked();
     options.confirmedName = m_name->text();
     m_message->setProperty("error", false);
-    startJob(new TransitionJob(m_session->config(), m_session->operatorIdentity(), m_session->isReadOnly(),
-                               m_registry, m_plan, options, ++m_generation));
+    startJob(std::make_unique<TransitionJob>(m_session->config(), m_session->operatorIdentity(),
+                                             m_session->isReadOnly(), m_registry, m_plan, options));
 }
 
-void TransitionDialog::showOutcome(quint64 generation, const TransitionService::Outcome &outcome)
+void TransitionDialog::showOutcome(const TransitionService::Outcome &outcome)
 {
-    if (generation != m_generation)
-        return;
     m_running = false;
     m_progress->setVisible(false);
     m_outcome = outcome;

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/job_thread.h"
 #include "control/gate_registry.h"
+#include "control/transition_job.h"
 #include "control/transition_service.h"
 #include "wiring/environment_session.h"
 
 #include <QDialog>
-#include <QPointer>
 
 class QCheckBox;
 class QDialogButtonBox;
@@ -16,25 +17,23 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
-class QThread;
 class QTreeWidget;
 
 namespace Cockpit {
 
-class TransitionJob;
-
 // What the Cutover and Rollback buttons open: the gate checklist with each verdict and its evidence, the
 // dry-run plan, a reason field, Override, and in prod a field where the operator types the environment's
 // name. The confirm button stays disabled until the rules are met (they are enforced again by
-// TransitionService). Planning and execution run in a worker thread (TransitionJob); a result for an
-// older request is dropped (generation token).
+// TransitionService). Planning and execution run in a JobThread (TransitionJob); a result for an older
+// request is dropped, and closing the dialog never waits for a gate being judged: the job finishes on its
+// own (an execution that has written its intent runs to its end).
 class TransitionDialog : public QDialog
 {
     Q_OBJECT
 
 public:
     TransitionDialog(EnvironmentSession *session, TransitionService::Request request,
-                     const GateRegistry &gates, QWidget *parent = nullptr);
+                     std::shared_ptr<const GateRegistry> gates, QWidget *parent = nullptr);
     ~TransitionDialog() override;
 
     bool isPlanReady() const { return m_planReady; }
@@ -56,24 +55,23 @@ signals:
 
 private:
     void startPlanning();
-    void showPlan(quint64 generation, const TransitionPlan &plan);
+    void showPlan(const TransitionPlan &plan);
     void execute();
-    void showOutcome(quint64 generation, const TransitionService::Outcome &outcome);
-    void startJob(TransitionJob *job);
+    void showOutcome(const TransitionService::Outcome &outcome);
+    void startJob(std::unique_ptr<TransitionJob> job);
     void jobFailed(const QString &message);
     void updateState();
     void setMessage(const QString &text, bool error);
 
     EnvironmentSession *m_session;
     TransitionService::Request m_request;
-    const GateRegistry &m_registry;
+    std::shared_ptr<const GateRegistry> m_registry;
     TransitionPlan m_plan;
     TransitionService::Outcome m_outcome;
     bool m_planReady = false;
     bool m_running = false;
-    quint64 m_generation = 0;
-    QThread *m_thread = nullptr;
-    QPointer<TransitionJob> m_job;
+    std::unique_ptr<JobThread<TransitionJob>> m_jobs; // the latest job's thread; an earlier one ends alone
+    JobTracker<TransitionJob::Answer> m_answer;       // destroyed first: the job sees its cancel
 
     QLabel *m_title = nullptr;
     QLabel *m_targetLabel = nullptr;

@@ -26,7 +26,6 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -51,6 +50,7 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_mode(*LedgerMode::forPhase(QStringLiteral("shadow")))
+    , m_jobs(QStringLiteral("ledger-page-worker"), std::make_unique<LedgerPageWorker>(session->config()))
 {
     setAccessibleName(tr("Ledger"));
     m_workloadOptions.users = 50;
@@ -172,16 +172,6 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
         m_workloadButton->setEnabled(refused.isEmpty());
     });
 
-    m_workerThread = new QThread(this);
-    m_workerThread->setObjectName(QStringLiteral("ledger-page-worker"));
-    m_worker = new LedgerPageWorker(session->config());
-    m_worker->moveToThread(m_workerThread);
-    connect(m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &LedgerPageWorker::healthReady, this, &LedgerPage::showHealth);
-    connect(m_worker, &LedgerPageWorker::userReady, this, &LedgerPage::showUser);
-    connect(m_worker, &LedgerPageWorker::failed, this, &LedgerPage::showError);
-    m_workerThread->start();
-
     m_timer = new QTimer(this);
     m_timer->setInterval(std::max(config.liveIntervalMs, 250));
     connect(m_timer, &QTimer::timeout, this, &LedgerPage::refresh);
@@ -192,20 +182,21 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
 LedgerPage::~LedgerPage()
 {
     stopWorkload();
-    m_workerThread->quit();
-    m_workerThread->wait();
 }
 
 void LedgerPage::refresh()
 {
-    // Coalesce: a slow database gets one request at a time, not a queue of them.
-    if (m_healthInFlight)
+    if (m_healthJob.isRunning())
         return;
-    m_healthInFlight = true;
-    const quint64 generation = m_healthGeneration = ++m_generations;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation] { worker->refreshHealth(generation); },
-        Qt::QueuedConnection);
+    m_jobs.start(
+        m_healthJob, [](LedgerPageWorker &worker, const JobToken &) { return worker.health(); },
+        [this](const Result<LedgerHealth> &health) {
+            if (health)
+                showHealth(*health);
+            else
+                showHealthError(health.error().message);
+        },
+        JobStart::SkipIfCancelled);
 }
 
 void LedgerPage::setBannerTone(Theme::Tone tone)
@@ -234,18 +225,20 @@ void LedgerPage::lookUpUser()
         m_userStatus->setText(tr("Type a user id first."));
         return;
     }
-    const quint64 generation = m_userGeneration = ++m_generations;
     m_userStatus->setText(tr("Looking up %1…").arg(user));
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation, user] { worker->lookupUser(generation, user); },
-        Qt::QueuedConnection);
+    m_jobs.start(
+        m_userJob, [user](LedgerPageWorker &worker, const JobToken &) { return worker.lookupUser(user); },
+        [this](const Result<LedgerUserSnapshot> &snapshot) {
+            if (snapshot)
+                showUser(*snapshot);
+            else
+                m_userStatus->setText(tr("Lookup failed: %1").arg(snapshot.error().message));
+        },
+        JobStart::SkipIfCancelled);
 }
 
-void LedgerPage::showHealth(quint64 generation, const LedgerHealth &health)
+void LedgerPage::showHealth(const LedgerHealth &health)
 {
-    m_healthInFlight = false;
-    if (generation != m_healthGeneration)
-        return;
     noteAlerts(health);
     if (!health.telemetrySource.isEmpty()) {
         showServiceHealth(health);
@@ -386,10 +379,8 @@ void LedgerPage::showServiceHealth(const LedgerHealth &health)
     emit healthShown(health);
 }
 
-void LedgerPage::showUser(quint64 generation, const LedgerUserSnapshot &snapshot)
+void LedgerPage::showUser(const LedgerUserSnapshot &snapshot)
 {
-    if (generation != m_userGeneration)
-        return;
     const UserLedgerReport &report = snapshot.report;
     m_balances->setBalances(report.accounts);
     m_history->setEntries(report.history);
@@ -407,18 +398,12 @@ void LedgerPage::showUser(quint64 generation, const LedgerUserSnapshot &snapshot
     emit userShown(snapshot.userId);
 }
 
-void LedgerPage::showError(quint64 generation, const QString &error)
+void LedgerPage::showHealthError(const QString &error)
 {
-    // A failed lookup (a mistyped user id) says nothing about the ledger's health.
-    if (generation == m_healthGeneration) {
-        m_healthInFlight = false;
-        m_banner->setText(tr("✗ Ledger health cannot be read, retrying: %1").arg(error.toHtmlEscaped()));
-        setBannerTone(Theme::Tone::Bad);
-        // Not "Loading…" for ever: the banner says why, and what was shown before is no longer current.
-        m_summary->setText(tr("No metrics while the ledger health cannot be read."));
-    }
-    if (generation == m_userGeneration)
-        m_userStatus->setText(tr("Lookup failed: %1").arg(error));
+    m_banner->setText(tr("✗ Ledger health cannot be read, retrying: %1").arg(error.toHtmlEscaped()));
+    setBannerTone(Theme::Tone::Bad);
+    // Not "Loading…" for ever: the banner says why, and what was shown before is no longer current.
+    m_summary->setText(tr("No metrics while the ledger health cannot be read."));
 }
 
 void LedgerPage::setWorkloadRunning(bool running)
@@ -437,18 +422,16 @@ void LedgerPage::setWorkloadRunning(bool running)
     } else {
         LedgerWorkloadOptions options = m_workloadOptions;
         options.seed = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
-        m_workloadThread = new QThread(this);
-        m_workloadThread->setObjectName(QStringLiteral("ledger-demo-workload"));
-        m_workload = new LedgerWorkload(m_session->config().ledger, m_mode, options);
-        m_workload->moveToThread(m_workloadThread);
-        connect(m_workloadThread, &QThread::started, m_workload, &LedgerWorkload::run);
-        connect(m_workload, &LedgerWorkload::progressMessage, m_workloadStatus, &QLabel::setText);
-        connect(m_workload, &LedgerWorkload::failed, this, [this](const QString &error) {
+        m_workload = std::make_unique<JobThread<LedgerWorkload>>(
+            QStringLiteral("ledger-demo-workload"),
+            std::make_unique<LedgerWorkload>(m_session->config().ledger, m_mode, options));
+        const LedgerWorkload *workload = m_workload->context();
+        connect(workload, &LedgerWorkload::progressMessage, m_workloadStatus, &QLabel::setText);
+        connect(workload, &LedgerWorkload::failed, this, [this](const QString &error) {
             m_workloadStatus->setText(tr("Workload stopped: %1").arg(error));
             m_workloadButton->setChecked(false);
         });
-        connect(m_workloadThread, &QThread::finished, m_workload, &QObject::deleteLater);
-        m_workloadThread->start();
+        m_workload->post([](LedgerWorkload &w) { w.run(); });
     }
     QSignalBlocker block(m_workloadButton);
     m_workloadButton->setChecked(running);
@@ -460,12 +443,11 @@ void LedgerPage::stopWorkload()
 {
     if (!m_workload)
         return;
-    m_workload->cancel();
-    m_workloadThread->quit(); // run() returns after cancel(); the thread's loop then ends
-    m_workloadThread->wait();
-    delete m_workloadThread;
-    m_workloadThread = nullptr;
-    m_workload = nullptr;
+    // Thread-safe; run() returns after the step it is in and the thread ends alone. What it would still
+    // report is no longer this page's.
+    m_workload->context()->cancel();
+    disconnect(m_workload->context(), nullptr, nullptr, nullptr);
+    m_workload.reset();
 }
 
 } // namespace Cockpit

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/job_thread.h"
 #include "ledger/ledger_mode.h"
 #include "ledger/ledger_monitor.h"
 #include "ledger/ledger_workload.h"
@@ -13,7 +14,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
-class QThread;
 class QTimer;
 class QTreeWidget;
 
@@ -30,8 +30,9 @@ class LedgerHistoryModel;
 // metrics, a user lookup with ledger and legacy balances side by side and the user's history, and
 // in the demo environment a Start/Stop toggle for the demo workload. The top slot (phaseSlot()) is where
 // the shell embeds the migration-control lane's phase stepper.
-// GUI thread only. Database work runs in a worker thread (LedgerPageWorker), the demo workload in a second
-// one; both are stopped and joined in the destructor.
+// GUI thread only. Database work runs in the page's JobThread (LedgerPageWorker), the demo workload in a
+// second one; the page lets both go without waiting (a slow read finishes alone, the workload stops after the
+// step it is in).
 class LedgerPage : public QWidget
 {
     Q_OBJECT
@@ -67,9 +68,9 @@ private:
     // firing ones are counted on the sidebar.
     void noteAlerts(const LedgerHealth &health);
     void showGates(const QList<LedgerGate> &gates);
-    void showHealth(quint64 generation, const LedgerHealth &health);
-    void showUser(quint64 generation, const LedgerUserSnapshot &snapshot);
-    void showError(quint64 generation, const QString &error);
+    void showHealth(const LedgerHealth &health);
+    void showHealthError(const QString &error);
+    void showUser(const LedgerUserSnapshot &snapshot);
     void stopWorkload();
 
     EnvironmentSession *m_session;
@@ -93,15 +94,13 @@ private:
     QLabel *m_workloadStatus = nullptr;
     QTimer *m_timer = nullptr;
 
-    QThread *m_workerThread = nullptr;
-    LedgerPageWorker *m_worker = nullptr;
-    QThread *m_workloadThread = nullptr;
-    LedgerWorkload *m_workload = nullptr;
-    // One counter for both kinds of request, so that a failure names which one it ends.
-    quint64 m_generations = 0;
-    quint64 m_healthGeneration = 0;
-    quint64 m_userGeneration = 0;
-    bool m_healthInFlight = false;
+    JobThread<LedgerPageWorker> m_jobs;
+    // A slow database gets one health read at a time, not a queue of them; a new lookup supersedes the
+    // one before.
+    JobTracker<Result<LedgerHealth>> m_healthJob;
+    JobTracker<Result<LedgerUserSnapshot>> m_userJob;
+    // The demo workload's own thread: Stop cancels it, and it ends after the step it is in.
+    std::unique_ptr<JobThread<LedgerWorkload>> m_workload;
     QStringList m_firing; // the alerts firing at the last health read
 };
 

@@ -51,24 +51,12 @@ DiscrepancyModel::DiscrepancyModel(DatabaseConfig database, QObject *parent)
 DiscrepancyModel::DiscrepancyModel(ReconcileStorage storage, QObject *parent)
     : QAbstractTableModel(parent)
     , m_storage(std::move(storage))
+    , m_jobs(QStringLiteral("discrepancy-model"), std::make_unique<DiscrepancyQueryWorker>(m_storage))
 {
-    qRegisterMetaType<Cockpit::DiscrepancyFilter>();
-    qRegisterMetaType<QList<Cockpit::StoredDiscrepancy>>();
-    m_thread.setObjectName(QStringLiteral("discrepancy-model"));
-    m_worker = new DiscrepancyQueryWorker(m_storage);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &DiscrepancyQueryWorker::countReady, this, &DiscrepancyModel::onCount);
-    connect(m_worker, &DiscrepancyQueryWorker::windowReady, this, &DiscrepancyModel::onWindow);
-    m_thread.start();
     restart();
 }
 
-DiscrepancyModel::~DiscrepancyModel()
-{
-    m_thread.quit();
-    m_thread.wait();
-}
+DiscrepancyModel::~DiscrepancyModel() = default;
 
 int DiscrepancyModel::rowCount(const QModelIndex &parent) const
 {
@@ -160,7 +148,8 @@ void DiscrepancyModel::setSort(int column, Qt::SortOrder order)
 void DiscrepancyModel::restart()
 {
     // A new filter or order: every cached window is meaningless, so this one is a reset.
-    ++m_generation;
+    m_countJob.cancel();
+    m_windowJobs.cancel();
     beginResetModel();
     m_rows = 0;
     m_pages.clear();
@@ -173,10 +162,12 @@ void DiscrepancyModel::restart()
 void DiscrepancyModel::refresh()
 {
     m_counting = true;
-    const quint64 generation = m_generation;
-    const DiscrepancyFilter filter = m_filter;
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, generation, filter] { worker->count(generation, filter); });
+    m_jobs.start(
+        m_countJob,
+        [filter = m_filter](DiscrepancyQueryWorker &worker, const JobToken &) {
+            return worker.count(filter);
+        },
+        [this](const Result<qint64> &count) { onCount(count); }, JobStart::SkipIfCancelled);
 }
 
 void DiscrepancyModel::requestPage(qint64 page) const
@@ -184,25 +175,29 @@ void DiscrepancyModel::requestPage(qint64 page) const
     if (m_requested.contains(page))
         return;
     m_requested.insert(page);
-    const quint64 generation = m_generation;
-    const DiscrepancyFilter filter = m_filter;
-    const int sort = int(storeSort(m_sortColumn));
+    const DiscrepancyStore::SortColumn sort = storeSort(m_sortColumn);
     const bool descending = m_sortOrder == Qt::DescendingOrder;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation, filter, sort, descending, page] {
-        worker->fetch(generation, filter, sort, descending, page * PageSize, PageSize);
-    });
+    const qint64 offset = page * PageSize;
+    // The model is const here (data() asks for windows); what it changes is the cache and its jobs.
+    auto *self = const_cast<DiscrepancyModel *>(this);
+    m_jobs.start(
+        m_windowJobs,
+        [filter = m_filter, sort, descending, offset](DiscrepancyQueryWorker &worker, const JobToken &) {
+            return worker.fetch(filter, sort, descending, offset, PageSize);
+        },
+        [self, offset](const Result<QList<StoredDiscrepancy>> &rows) { self->onWindow(offset, rows); },
+        JobStart::SkipIfCancelled);
 }
 
-void DiscrepancyModel::onCount(quint64 generation, qint64 count, const QString &error)
+void DiscrepancyModel::onCount(const Result<qint64> &counted)
 {
-    if (generation != m_generation)
-        return;
     m_counting = false;
-    if (!error.isEmpty()) {
-        m_lastError = error;
-        Q_EMIT errorOccurred(error);
+    if (!counted) {
+        m_lastError = counted.error().message;
+        Q_EMIT errorOccurred(m_lastError);
         return;
     }
+    const qint64 count = *counted;
     m_lastError.clear();
     const int before = rowCount();
     const int after = int(qMin<qint64>(count, std::numeric_limits<int>::max()));
@@ -223,18 +218,16 @@ void DiscrepancyModel::onCount(quint64 generation, qint64 count, const QString &
     Q_EMIT countChanged(count);
 }
 
-void DiscrepancyModel::onWindow(quint64 generation, qint64 offset, const QList<StoredDiscrepancy> &rows,
-                                const QString &error)
+void DiscrepancyModel::onWindow(qint64 offset, const Result<QList<StoredDiscrepancy>> &window)
 {
-    if (generation != m_generation)
-        return;
     const qint64 page = offset / PageSize;
     m_requested.remove(page);
-    if (!error.isEmpty()) {
-        m_lastError = error;
-        Q_EMIT errorOccurred(error);
+    if (!window) {
+        m_lastError = window.error().message;
+        Q_EMIT errorOccurred(m_lastError);
         return;
     }
+    const QList<StoredDiscrepancy> &rows = *window;
     if (!m_pages.contains(page))
         m_pageOrder.append(page);
     m_pages.insert(page, rows);

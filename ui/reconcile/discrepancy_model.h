@@ -1,24 +1,23 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/job_thread.h"
+#include "reconcile/discrepancy_query_worker.h"
 #include "reconcile/discrepancy_store.h"
 #include "reconcile/reconcile_connection.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QSet>
-#include <QThread>
 
 namespace Cockpit {
-
-class DiscrepancyQueryWorker;
 
 // The stored discrepancies as a lazy table: the row count comes from the database, rows are fetched in
 // windows of PageSize around what the view asks for, in a worker thread, and cached (a bounded number of
 // pages). Filtering and sorting happen in the database (set through DiscrepancyProxyModel). refresh()
 // after a run updates incrementally: rows are inserted or removed at the end and the cached pages
 // re-read, never a full reset, so the view keeps its scroll position with 1,000,000 rows.
-// Threading: GUI thread; owns its worker thread (stopped and joined in the destructor).
+// Threading: GUI thread; the queries run in its JobThread, which it lets go without waiting.
 class DiscrepancyModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -71,18 +70,19 @@ Q_SIGNALS:
 private:
     void restart();
     void requestPage(qint64 page) const;
-    void onCount(quint64 generation, qint64 count, const QString &error);
-    void onWindow(quint64 generation, qint64 offset, const QList<Cockpit::StoredDiscrepancy> &rows,
-                  const QString &error);
+    void onCount(const Result<qint64> &count);
+    void onWindow(qint64 offset, const Result<QList<StoredDiscrepancy>> &rows);
     const StoredDiscrepancy *row(int r) const;
 
     ReconcileStorage m_storage;
-    QThread m_thread;
-    DiscrepancyQueryWorker *m_worker = nullptr;
+    mutable JobThread<DiscrepancyQueryWorker> m_jobs;
+    // A new count supersedes the one before; windows are fetched side by side, all dropped by a new
+    // filter or order.
+    JobTracker<Result<qint64>> m_countJob;
+    mutable JobGroup<Result<QList<StoredDiscrepancy>>> m_windowJobs;
     DiscrepancyFilter m_filter;
     int m_sortColumn = Difference;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
-    quint64 m_generation = 1;
     qint64 m_rows = 0;
     bool m_counting = false;
     QString m_lastError;

@@ -109,12 +109,8 @@ DiscrepancyPanel::DiscrepancyPanel(EnvironmentSession *session, QWidget *parent)
 
 DiscrepancyPanel::~DiscrepancyPanel()
 {
-    if (m_job)
-        m_job->cancel();
-    if (m_jobThread) {
-        m_jobThread->quit();
-        m_jobThread->wait();
-    }
+    if (m_running)
+        m_run->context()->cancel(); // thread-safe: interrupts the statement the database is running
     setLive(false);
 }
 
@@ -296,16 +292,14 @@ void DiscrepancyPanel::applyFilters()
 
 void DiscrepancyPanel::runNow()
 {
-    if (m_job)
+    if (m_running)
         return;
     Reconciler::Options options;
     options.tolerance = toleranceOf(m_session);
-    m_jobThread = new QThread(this);
-    m_jobThread->setObjectName(QStringLiteral("reconcile-run"));
-    auto *job = new ReconcileJob(m_session->config().ledger, options);
-    job->moveToThread(m_jobThread);
-    m_job = job;
-    connect(m_jobThread, &QThread::started, job, &ReconcileJob::run);
+    m_run = std::make_unique<JobThread<ReconcileJob>>(
+        QStringLiteral("reconcile-run"), std::make_unique<ReconcileJob>(m_session->config().ledger, options));
+    m_running = true;
+    const ReconcileJob *job = m_run->context();
     connect(job, &ReconcileJob::progress, this, [this](int percent) {
         m_stageProgress = percent;
         m_progress->setValue(qMax(m_progress->value(), percent));
@@ -317,14 +311,6 @@ void DiscrepancyPanel::runNow()
     // the stored table) only if the run completes.
     connect(job, &ReconcileJob::discrepanciesFound, this, &DiscrepancyPanel::onStreamed);
     connect(job, &ReconcileJob::summaryReady, this, &DiscrepancyPanel::onSummary);
-    connect(job, &ReconcileJob::summaryReady, m_jobThread, &QThread::quit);
-    connect(m_jobThread, &QThread::finished, job, &QObject::deleteLater);
-    QThread *thread = m_jobThread;
-    connect(m_jobThread, &QThread::finished, this, [this, thread] {
-        thread->deleteLater();
-        if (m_jobThread == thread)
-            m_jobThread = nullptr;
-    });
     m_runStartedMs = QDateTime::currentMSecsSinceEpoch();
     m_expectedEndMs = 0;
     m_stageProgress = 0;
@@ -340,7 +326,7 @@ void DiscrepancyPanel::runNow()
     m_cancelButton->setEnabled(true);
     m_etaTimer->start();
     m_summary->setText(tr("Reconciliation running…"));
-    m_jobThread->start();
+    m_run->post([](ReconcileJob &run) { run.run(); });
 }
 
 QWidget *DiscrepancyPanel::buildStreamView()
@@ -393,8 +379,8 @@ void DiscrepancyPanel::showStored()
 
 void DiscrepancyPanel::cancelRun()
 {
-    if (m_job) {
-        m_job->cancel(); // thread-safe: interrupts the statement the database is running
+    if (m_running) {
+        m_run->context()->cancel(); // thread-safe: interrupts the statement the database is running
         m_cancelButton->setEnabled(false);
         m_eta->setText(tr("cancelling…"));
     }
@@ -416,7 +402,7 @@ void DiscrepancyPanel::updateEta()
 
 void DiscrepancyPanel::onSummary(const RunSummary &s)
 {
-    m_job = nullptr;
+    m_running = false;
     m_etaTimer->stop();
     m_runButton->setEnabled(true);
     m_cancelButton->setEnabled(false);
@@ -477,22 +463,17 @@ void DiscrepancyPanel::setLive(bool on)
     if (m_liveBox->isChecked() != on)
         m_liveBox->setChecked(on);
     if (!on) {
-        m_liveThread->quit();
-        m_liveThread->wait();
-        delete m_liveThread;
-        m_liveThread = nullptr;
-        m_live = nullptr;
+        // Its check in progress ends alone; what it would report is no longer shown.
+        disconnect(m_live->context(), nullptr, this, nullptr);
+        m_live.reset();
         return;
     }
-    m_liveThread = new QThread;
-    m_liveThread->setObjectName(QStringLiteral("reconcile-live"));
-    m_live = new LiveReconciler(m_session->config().ledger, toleranceOf(m_session));
-    m_live->moveToThread(m_liveThread);
-    connect(m_liveThread, &QThread::started, m_live, [live = m_live] { live->start(false); });
-    connect(m_liveThread, &QThread::finished, m_live, &QObject::deleteLater);
-    connect(m_live, &LiveReconciler::backendChanged, this, &DiscrepancyPanel::onBackend);
-    connect(m_live, &LiveReconciler::checked, this, &DiscrepancyPanel::scheduleRefresh);
-    m_liveThread->start();
+    m_live = std::make_unique<JobThread<LiveReconciler>>(
+        QStringLiteral("reconcile-live"),
+        std::make_unique<LiveReconciler>(m_session->config().ledger, toleranceOf(m_session)));
+    connect(m_live->context(), &LiveReconciler::backendChanged, this, &DiscrepancyPanel::onBackend);
+    connect(m_live->context(), &LiveReconciler::checked, this, &DiscrepancyPanel::scheduleRefresh);
+    m_live->post([](LiveReconciler &live) { live.start(false); });
 }
 
 void DiscrepancyPanel::scheduleRefresh()

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/job_tracker.h"
+#include "common/job_thread.h"
 #include "reconcile/discrepancy_exporter.h"
 #include "reconcile/discrepancy_store.h"
 #include "reconcile/reconcile_job.h"
 #include "reconcile/reconcile_types.h"
 
-#include <QPointer>
-#include <QThread>
 #include <QWidget>
 
 class QCheckBox;
@@ -57,8 +55,8 @@ public:
     ~DiscrepancyPanel() override;
 
     DiscrepancyModel *model() const { return m_model; }
-    bool isRunning() const { return m_job != nullptr; }
-    bool isLive() const { return m_liveThread != nullptr; }
+    bool isRunning() const { return m_running; }
+    bool isLive() const { return m_live != nullptr; }
     // The discrepancies of the running (or last unfinished) run, as they arrived.
     RunStreamModel *streamModel() const { return m_stream; }
     bool isShowingStream() const;
@@ -118,13 +116,14 @@ private:
     QTimer *m_refreshTimer = nullptr;
     QTimer *m_filterTimer = nullptr;
 
-    QThread *m_jobThread = nullptr;
-    QPointer<ReconcileJob> m_job;
+    // The latest run's thread: it goes when the next run starts or the panel goes, without waiting (a
+    // cancelled run stops at its next statement and ends alone).
+    std::unique_ptr<JobThread<ReconcileJob>> m_run;
+    bool m_running = false;
     qint64 m_runStartedMs = 0;
     qint64 m_expectedEndMs = 0;
     int m_stageProgress = 0;
-    QThread *m_liveThread = nullptr;
-    LiveReconciler *m_live = nullptr;
+    std::unique_ptr<JobThread<LiveReconciler>> m_live;
     JobTracker<ChartData> m_chartRead;
     JobTracker<Result<qint64>> m_export;
     QPushButton *m_exportCsv = nullptr;

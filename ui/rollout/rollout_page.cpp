@@ -50,6 +50,7 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_config(session->config())
+    , m_jobs(QStringLiteral("rollout-worker"), std::make_unique<RolloutWorker>(m_config.metrics))
 {
     qRegisterMetaType<Cockpit::RolloutChartData>();
     qRegisterMetaType<Cockpit::ModuleVerdict>();
@@ -62,21 +63,11 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     m_history = new AnalysisHistoryModel(AnalysisHistoryModel::DefaultMaxRows, this);
     buildUi();
 
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("rollout-worker"));
-    m_worker = new RolloutWorker(m_config.metrics);
-    m_worker->moveToThread(m_thread);
     // A promotion, pause or rollback by anyone shows in the module table within the follower's poll.
     connect(session, &EnvironmentSession::controlStoreChanged, this, &RolloutPage::reloadStates);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &RolloutWorker::chartsReady, this, &RolloutPage::onChartsReady);
-    connect(m_worker, &RolloutWorker::analysisReady, this, &RolloutPage::onVerdict);
-    connect(m_worker, &RolloutWorker::analysisFailed, this, &RolloutPage::onAnalysisFailed);
-    connect(m_worker, &RolloutWorker::statesLoaded, this, &RolloutPage::onStatesLoaded);
-    connect(m_worker, &RolloutWorker::guardEvent, this, &RolloutPage::onGuardEvent);
-    connect(m_worker, &RolloutWorker::evidenceLoaded, this, &RolloutPage::onEvidenceLoaded);
+    const RolloutWorker *worker = m_jobs.context();
+    connect(worker, &RolloutWorker::guardEvent, this, &RolloutPage::onGuardEvent);
     connect(session, &EnvironmentSession::readOnlyChanged, this, &RolloutPage::updateGuard);
-    m_thread->start();
 
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setSingleShot(true);
@@ -94,16 +85,8 @@ RolloutPage::RolloutPage(EnvironmentSession *session, QWidget *parent)
     analyzeNow();
 }
 
-RolloutPage::~RolloutPage()
-{
-    // A guard round may be inside a rollback's actuator or a slow connection: the window does not wait for
-    // it beyond a moment. The thread then ends by itself, releasing the lease and deleting the worker.
-    m_thread->quit();
-    if (!m_thread->wait(200)) {
-        m_thread->setParent(nullptr);
-        connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
-    }
-}
+// The JobThread ends by itself after the round it may be in, releasing the lease as the worker goes.
+RolloutPage::~RolloutPage() = default;
 
 void RolloutPage::buildUi()
 {
@@ -128,7 +111,7 @@ void RolloutPage::buildUi()
         m_range->addItem(label, seconds);
     rangeLabel->setBuddy(m_range);
     connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
-        ++m_chartGeneration;
+        m_chartJob.cancel();
         m_refreshTimer->start();
     });
     bar->addWidget(rangeLabel);
@@ -167,7 +150,7 @@ void RolloutPage::buildUi()
                         [this, metric = metric, factor = factor] { injectRegression(metric, factor); });
     menu->addSeparator();
     menu->addAction(tr("&Clear injected regressions"), this, [this] {
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->clearRegressions(); });
+        m_jobs.post([](RolloutWorker &worker) { worker.clearRegressions(); });
         showBanner(tr("Simulator: injected regressions cleared; V2 is healthy again from now on."));
     });
     m_inject->setMenu(menu);
@@ -281,7 +264,7 @@ void RolloutPage::selectModule(const QString &module)
     const QModelIndex proxyIndex = m_moduleProxy->mapFromSource(m_modules->index(row, 0));
     if (m_moduleView->currentIndex().row() != proxyIndex.row())
         m_moduleView->setCurrentIndex(proxyIndex);
-    ++m_chartGeneration;
+    m_chartJob.cancel();
     m_charts->clear();
     m_refreshTimer->start();
     emit selectedModuleChanged(module);
@@ -316,22 +299,24 @@ void RolloutPage::requestCharts()
 {
     if (m_selected.isEmpty())
         return;
-    if (m_chartRequestInFlight) {
+    if (m_chartJob.isRunning()) {
         m_chartRequestQueued = true; // one more refresh after the current one, however many were asked
         return;
     }
-    m_chartRequestInFlight = true;
     const qint64 to = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = to - rangeSeconds() * 1000;
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, generation = m_chartGeneration, module = m_selected, from,
-                               to] { worker->fetchCharts(generation, module, from, to); });
+    m_jobs.startAsync(
+        m_chartJob,
+        [module = m_selected, from, to](RolloutWorker &worker, const JobToken &,
+                                        const JobReply<RolloutChartData> &reply) {
+            worker.fetchCharts(module, from, to, reply);
+        },
+        [this](const RolloutChartData &data) { onChartsReady(data); }, JobStart::SkipIfCancelled);
 }
 
-void RolloutPage::onChartsReady(quint64 generation, const RolloutChartData &data)
+void RolloutPage::onChartsReady(const RolloutChartData &data)
 {
-    m_chartRequestInFlight = false;
-    if (generation == m_chartGeneration && data.module == m_selected) {
+    if (data.module == m_selected) {
         if (const RolloutModuleConfig *module = moduleConfig(data.module))
             m_charts->setData(data, *module);
         if (!data.errors.isEmpty()) {
@@ -365,9 +350,19 @@ void RolloutPage::analyzeNow()
     const qint64 to = QDateTime::currentMSecsSinceEpoch() / intervalMs * intervalMs;
     const qint64 from = to - std::max(5, 2 * rollout.consecutiveBreaches) * intervalMs;
     for (const RolloutModuleConfig &module : m_config.rollout.modules) {
-        QMetaObject::invokeMethod(m_worker,
-                                  [worker = m_worker, generation = m_analysisGeneration, module, rollout,
-                                   from, to] { worker->analyze(generation, module, rollout, from, to); });
+        m_jobs.startAsync(
+            m_analysisJobs[module.id],
+            [module, rollout, from, to](RolloutWorker &worker, const JobToken &,
+                                        const JobReply<Result<ModuleVerdict>> &reply) {
+                worker.analyze(module, rollout, from, to, reply);
+            },
+            [this, id = module.id](const Result<ModuleVerdict> &verdict) {
+                if (verdict)
+                    onVerdict(*verdict);
+                else
+                    onAnalysisFailed(id, verdict.error().message);
+            },
+            JobStart::SkipIfCancelled);
     }
     m_refreshTimer->start(); // the charts follow the analysis clock
     loadEvidence();
@@ -375,9 +370,8 @@ void RolloutPage::analyzeNow()
 
 void RolloutPage::loadEvidence()
 {
-    if (m_evidenceInFlight)
+    if (m_evidenceJob.isRunning())
         return; // the next interval asks again
-    m_evidenceInFlight = true;
     QHash<QString, qint64> after;
     const qint64 dayAgo = QDateTime::currentMSecsSinceEpoch() - qint64(86400) * 1000;
     // The guard's window: intervals it may still judge again (late data) are read again too.
@@ -385,16 +379,24 @@ void RolloutPage::loadEvidence()
                          * std::max(1, m_config.rollout.intervalSeconds) * 1000;
     for (const RolloutModuleConfig &module : m_config.rollout.modules)
         after.insert(module.id, std::max(dayAgo, m_history->lastIntervalEnd(module.id) - again));
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, config = m_config, after] { worker->loadEvidence(config, after); });
+    m_jobs.start(
+        m_evidenceJob,
+        [config = m_config, after](RolloutWorker &worker, const JobToken &) {
+            return worker.loadEvidence(config, after);
+        },
+        [this](const Result<RolloutWorker::EvidenceRead> &evidence) { onEvidenceLoaded(evidence); },
+        JobStart::SkipIfCancelled);
 }
 
-void RolloutPage::onEvidenceLoaded(const QList<StoredInterval> &intervals, const QString &error)
+void RolloutPage::onEvidenceLoaded(const Result<RolloutWorker::EvidenceRead> &evidence)
 {
-    m_evidenceInFlight = false;
-    if (!error.isEmpty())
-        showBanner(tr("⚠ The analysis history cannot be read: %1").arg(error));
-    m_history->addStored(intervals);
+    if (!evidence) {
+        showBanner(tr("⚠ The analysis history cannot be read: %1").arg(evidence.error().message));
+        return;
+    }
+    if (!evidence->skipped.isEmpty())
+        showBanner(tr("⚠ The analysis history cannot be read: %1").arg(evidence->skipped));
+    m_history->addStored(evidence->intervals);
 }
 
 void RolloutPage::updateGuard()
@@ -404,11 +406,10 @@ void RolloutPage::updateGuard()
         return;
     m_guardRunning = wanted;
     if (wanted) {
-        QMetaObject::invokeMethod(
-            m_worker, [worker = m_worker, config = m_config, identity = m_session->operatorIdentity(),
-                       token = m_guardToken] { worker->startGuard(config, identity, token); });
+        m_jobs.post([config = m_config, identity = m_session->operatorIdentity(), token = m_guardToken](
+                        RolloutWorker &worker) { worker.startGuard(config, identity, token); });
     } else {
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->stopGuard(); });
+        m_jobs.post([](RolloutWorker &worker) { worker.stopGuard(); });
     }
 }
 
@@ -480,28 +481,30 @@ void RolloutPage::noteVerdict(const QString &module, const QString &status, cons
 
 void RolloutPage::reloadStates()
 {
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, config = m_config] { worker->loadStates(config); });
+    m_jobs.start(
+        m_statesJob,
+        [config = m_config](RolloutWorker &worker, const JobToken &) { return worker.loadStates(config); },
+        [this](const Result<QList<ModuleRolloutState>> &states) { onStatesLoaded(states); },
+        JobStart::SkipIfCancelled);
 }
 
-void RolloutPage::onStatesLoaded(const QList<ModuleRolloutState> &states, const QString &error)
+void RolloutPage::onStatesLoaded(const Result<QList<ModuleRolloutState>> &states)
 {
-    if (!error.isEmpty())
-        showBanner(tr("⚠ %1").arg(error));
-    for (const ModuleRolloutState &state : states) {
+    if (!states) {
+        showBanner(tr("⚠ %1").arg(states.error().message));
+        return;
+    }
+    for (const ModuleRolloutState &state : *states) {
         m_modules->setState(state);
         // The simulator draws the weight step series from what this lane knows of each module.
         const int weight = RolloutPlan::weightPercent(m_config.rollout, state);
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker, module = state.module, weight] {
-            worker->setWeight(module, weight);
-        });
+        m_jobs.post(
+            [module = state.module, weight](RolloutWorker &worker) { worker.setWeight(module, weight); });
     }
 }
 
-void RolloutPage::onVerdict(quint64 generation, const ModuleVerdict &verdict)
+void RolloutPage::onVerdict(const ModuleVerdict &verdict)
 {
-    if (generation != m_analysisGeneration)
-        return;
     m_modules->setVerdict(verdict);
     QString detail;
     if (verdict.trigger)
@@ -510,10 +513,8 @@ void RolloutPage::onVerdict(quint64 generation, const ModuleVerdict &verdict)
     emit verdictAvailable(verdict);
 }
 
-void RolloutPage::onAnalysisFailed(quint64 generation, const QString &module, const QString &message)
+void RolloutPage::onAnalysisFailed(const QString &module, const QString &message)
 {
-    if (generation != m_analysisGeneration)
-        return;
     m_modules->setError(module, message);
     m_history->addFailure(module, QDateTime::currentMSecsSinceEpoch(), message);
     noteVerdict(module, tr("no verdict"), message, false);
@@ -524,8 +525,8 @@ void RolloutPage::injectRegression(const QString &metric, double factor)
 {
     if (m_selected.isEmpty())
         return;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, module = m_selected, metric, factor] {
-        worker->injectRegression(module, metric, factor);
+    m_jobs.post([module = m_selected, metric, factor](RolloutWorker &worker) {
+        worker.injectRegression(module, metric, factor);
     });
     showBanner(
         tr("Simulator: V2 %1 of %2 degraded by ×%3 from now on. A breach is confirmed after %n failing "

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/job_thread.h"
 #include "config/environment_config.h"
 #include "guard/rollout_worker.h"
 #include "rollout/rollout_plan.h"
@@ -10,6 +11,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include <map>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -17,7 +20,6 @@ class QPlainTextEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
-class QThread;
 class QTimer;
 class QVBoxLayout;
 
@@ -34,11 +36,12 @@ class RolloutModuleModel;
 // the guard's analysis history with its "why"; the auto-rollback switch; "Inject regression" for the
 // simulator; and a slot where the migration-control framework's promote/pause/rollback controls are embedded.
 //
-// Threading: UI thread only. Fetching, analysis, downsampling and file reads run in a RolloutWorker in a
-// QThread owned by the page (quit + wait in the destructor); results carry a generation token and stale
-// ones are dropped. Charts refresh on a coalescing timer, analysis on config.rollout.interval. Unless the
-// session is read-only the worker also runs the window's guard (RolloutGuard), which acts only while it
-// holds the environment's guard lease; the history shows what the lease holder stored as evidence.
+// Threading: UI thread only. Fetching, analysis, downsampling and file reads run in a RolloutWorker in the
+// page's JobThread, which the page lets go without waiting (a guard round may be inside a rollback's
+// actuator); a chart or verdict no longer wanted is dropped by its tracker. Charts refresh on a coalescing
+// timer, analysis on config.rollout.interval. Unless the session is read-only the worker also runs the
+// window's guard (RolloutGuard), which acts only while it holds the environment's guard lease; the history
+// shows what the lease holder stored as evidence.
 class RolloutPage : public QWidget
 {
     Q_OBJECT
@@ -82,13 +85,13 @@ signals:
 private:
     void buildUi();
     void requestCharts();
-    void onChartsReady(quint64 generation, const RolloutChartData &data);
-    void onVerdict(quint64 generation, const ModuleVerdict &verdict);
-    void onAnalysisFailed(quint64 generation, const QString &module, const QString &message);
-    void onStatesLoaded(const QList<ModuleRolloutState> &states, const QString &error);
+    void onChartsReady(const RolloutChartData &data);
+    void onVerdict(const ModuleVerdict &verdict);
+    void onAnalysisFailed(const QString &module, const QString &message);
+    void onStatesLoaded(const Result<QList<ModuleRolloutState>> &states);
     void injectRegression(const QString &metric, double factor);
     void onGuardEvent(const RolloutGuard::Event &event);
-    void onEvidenceLoaded(const QList<StoredInterval> &intervals, const QString &error);
+    void onEvidenceLoaded(const Result<RolloutWorker::EvidenceRead> &evidence);
     // The window guards the environment while it is not read-only (and its guard holds the lease).
     void updateGuard();
     // A module's latest verdict: the sidebar's breach count, and an activity event when its status changed.
@@ -99,8 +102,12 @@ private:
 
     EnvironmentSession *m_session;
     EnvironmentConfig m_config;
-    QThread *m_thread = nullptr;
-    RolloutWorker *m_worker = nullptr;
+    JobThread<RolloutWorker> m_jobs;
+    JobTracker<RolloutChartData> m_chartJob;
+    std::map<QString, JobTracker<Result<ModuleVerdict>>> m_analysisJobs; // per module: the latest wins
+    JobTracker<Result<QList<ModuleRolloutState>>> m_statesJob;
+    JobTracker<Result<RolloutWorker::EvidenceRead>>
+        m_evidenceJob; // one read at a time; the next interval asks again
     RolloutModuleModel *m_modules = nullptr;
     QSortFilterProxyModel *m_moduleProxy = nullptr;
     AnalysisHistoryModel *m_history = nullptr;
@@ -116,13 +123,9 @@ private:
     QTimer *m_refreshTimer = nullptr;  // coalesces chart refresh requests
     QTimer *m_analysisTimer = nullptr; // every rollout interval
     QString m_selected;
-    quint64 m_chartGeneration = 0;
-    quint64 m_analysisGeneration = 1;
-    bool m_chartRequestInFlight = false;
     bool m_chartRequestQueued = false;
     QString m_guardToken;
     bool m_guardRunning = false;
-    bool m_evidenceInFlight = false;
     QPlainTextEdit *m_why = nullptr;
     QHash<QString, QString> m_lastStatus; // module -> its last verdict's status, for the activity
     QSet<QString> m_breaches;             // modules whose latest verdict is a confirmed breach

@@ -8,7 +8,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -17,7 +16,6 @@ namespace Cockpit {
 
 StateSyncPanel::StateSyncPanel(QWidget *parent)
     : QWidget(parent)
-    , m_thread(new QThread(this))
     , m_plan(new QPlainTextEdit(this))
     , m_progress(new QProgressBar(this))
     , m_message(new QLabel(this))
@@ -25,7 +23,6 @@ StateSyncPanel::StateSyncPanel(QWidget *parent)
     , m_cancelButton(new QPushButton(tr("&Cancel sync"), this))
     , m_closeButton(new QPushButton(tr("C&lose"), this))
 {
-    m_thread->setObjectName(QStringLiteral("state-sync"));
     m_plan->setReadOnly(true);
     m_plan->setAccessibleName(tr("Sync plan"));
     m_plan->setPlaceholderText(tr("The dry run's plan appears here before anything is written."));
@@ -55,16 +52,12 @@ StateSyncPanel::StateSyncPanel(QWidget *parent)
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::hide);
     m_applyButton->setEnabled(false);
     m_cancelButton->setEnabled(false);
-    m_thread->start();
 }
 
 StateSyncPanel::~StateSyncPanel()
 {
-    if (m_job)
-        m_job->cancel();
-    m_thread->quit();
-    m_thread->wait();
-    delete m_job;
+    if (m_jobs)
+        m_jobs->context()->cancel(); // thread-safe; the job stops after the file it is writing
 }
 
 void StateSyncPanel::setEnvironment(const EnvironmentConfig &config)
@@ -124,8 +117,8 @@ void StateSyncPanel::apply()
 
 void StateSyncPanel::cancel()
 {
-    if (m_job) {
-        m_job->cancel();
+    if (isRunning()) {
+        m_jobs->context()->cancel();
         m_message->setText(tr("Cancelling after the current file…"));
     }
 }
@@ -137,37 +130,43 @@ QString StateSyncPanel::previewText() const
 
 void StateSyncPanel::start(bool dryRun)
 {
-    if (m_job)
+    if (isRunning())
         return;
     StateSyncJob::Options options = m_options;
     options.dryRun = dryRun;
-    auto *job = new StateSyncJob(options);
-    job->moveToThread(m_thread);
-    m_job = job;
+    m_jobs = std::make_unique<JobThread<StateSyncJob>>(QStringLiteral("state-sync"),
+                                                       std::make_unique<StateSyncJob>(options));
+    const StateSyncJob *job = m_jobs->context();
     connect(job, &StateSyncJob::progress, m_progress, &QProgressBar::setValue);
     connect(job, &StateSyncJob::progressMessage, m_message, &QLabel::setText);
-    connect(job, &StateSyncJob::finished, this, &StateSyncPanel::onFinished);
-    connect(job, &StateSyncJob::failed, this,
-            [this](const QString &message) { m_message->setText(tr("Sync failed: %1").arg(message)); });
     m_progress->setValue(0);
     m_applyButton->setEnabled(false);
     m_cancelButton->setEnabled(!dryRun);
     if (dryRun)
         m_plan->setPlainText(tr("Computing the plan (dry run, nothing is written)…"));
     show();
-    QMetaObject::invokeMethod(job, &StateSyncJob::run, Qt::QueuedConnection);
+    m_jobs->start(
+        m_done,
+        [](StateSyncJob &sync, const JobToken &) {
+            sync.run();
+            return sync.report();
+        },
+        [this](const StateSyncJob::Report &report) { onFinished(report); });
 }
 
-void StateSyncPanel::onFinished()
+void StateSyncPanel::onFinished(const StateSyncJob::Report &report)
 {
-    if (!m_job)
-        return;
-    // finished() was queued from the worker: run() has returned, so its report is complete and stable.
-    m_lastReport = m_job->report();
-    m_job->deleteLater();
-    m_job = nullptr;
+    m_lastReport = report;
     m_cancelButton->setEnabled(false);
     m_plan->setPlainText(describe(m_lastReport));
+    if (!report.failure.isEmpty()) {
+        m_writeIfUnchanged = false;
+        m_message->setText(tr("Sync failed: %1").arg(report.failure));
+        setReadOnly(m_readOnly);
+        if (!report.dryRun)
+            emit syncFinished(false);
+        return;
+    }
     if (m_lastReport.dryRun && std::exchange(m_writeIfUnchanged, false)) {
         if (describe(m_lastReport) == m_approvedPlan && !m_readOnly) {
             start(false);
