@@ -553,10 +553,6 @@
         <translation>Hinweis: %1</translation>
     </message>
     <message>
-        <source>Compared at %1</source>
-        <translation>Verglichen am %1</translation>
-    </message>
-    <message>
         <source>All chains</source>
         <translation>Alle Chains</translation>
     </message>
@@ -591,6 +587,10 @@
     <message>
         <source>All %1 records pass validation</source>
         <translation>Alle %1 Datensätze bestehen die Prüfung</translation>
+    </message>
+    <message>
+        <source>Compared at %1 UTC</source>
+        <translation>Verglichen um %1 UTC</translation>
     </message>
 </context>
 <context>
@@ -3193,6 +3193,41 @@
     <message>
         <source>Audit Log</source>
         <translation>Audit-Log</translation>
+    </message>
+</context>
+<context>
+    <name>StateDiff</name>
+    <message>
+        <source>%1 contracts in LevelDB are missing from the JSON files</source>
+        <translation>%1 Contracts in LevelDB fehlen in den JSON-Dateien</translation>
+    </message>
+    <message>
+        <source> (%1 of them are named by proxy address in infrastructureContracts or protocolContracts)</source>
+        <translation> (%1 davon sind per Proxy-Adresse in infrastructureContracts oder protocolContracts genannt)</translation>
+    </message>
+    <message>
+        <source>%1 LevelDB records are on chains without any JSON file (%2), reported on their own</source>
+        <translation>%1 LevelDB-Einträge liegen auf Chains ohne JSON-Datei (%2) und werden gesondert gemeldet</translation>
+    </message>
+    <message>
+        <source>%1 contracts in the JSON files are missing from LevelDB</source>
+        <translation>%1 Contracts in den JSON-Dateien fehlen in LevelDB</translation>
+    </message>
+    <message>
+        <source>%1 contracts differ between the stores</source>
+        <translation>%1 Contracts unterscheiden sich zwischen den Speichern</translation>
+    </message>
+    <message>
+        <source>%1 LevelDB records carry a networkName different from their chain&apos;s JSON file</source>
+        <translation>%1 LevelDB-Einträge tragen einen anderen networkName als die JSON-Datei ihrer Chain</translation>
+    </message>
+    <message>
+        <source>data health %1 % (%2 of %3 records pass validation)</source>
+        <translation>Datenzustand %1 % (%2 von %3 Einträgen bestehen die Prüfung)</translation>
+    </message>
+    <message>
+        <source>%1 values or files could not be read; the diff covers the rest</source>
+        <translation>%1 Werte oder Dateien konnten nicht gelesen werden; der Vergleich umfasst den Rest</translation>
     </message>
 </context>
 <context>

@@ -553,10 +553,6 @@
         <translation>Note: %1</translation>
     </message>
     <message>
-        <source>Compared at %1</source>
-        <translation>Compared at %1</translation>
-    </message>
-    <message>
         <source>All chains</source>
         <translation>All chains</translation>
     </message>
@@ -591,6 +587,10 @@
     <message>
         <source>All %1 records pass validation</source>
         <translation>All %1 records pass validation</translation>
+    </message>
+    <message>
+        <source>Compared at %1 UTC</source>
+        <translation>Compared at %1 UTC</translation>
     </message>
 </context>
 <context>
@@ -3193,6 +3193,41 @@
     <message>
         <source>Audit Log</source>
         <translation>Audit Log</translation>
+    </message>
+</context>
+<context>
+    <name>StateDiff</name>
+    <message>
+        <source>%1 contracts in LevelDB are missing from the JSON files</source>
+        <translation>%1 contracts in LevelDB are missing from the JSON files</translation>
+    </message>
+    <message>
+        <source> (%1 of them are named by proxy address in infrastructureContracts or protocolContracts)</source>
+        <translation> (%1 of them are named by proxy address in infrastructureContracts or protocolContracts)</translation>
+    </message>
+    <message>
+        <source>%1 LevelDB records are on chains without any JSON file (%2), reported on their own</source>
+        <translation>%1 LevelDB records are on chains without any JSON file (%2), reported on their own</translation>
+    </message>
+    <message>
+        <source>%1 contracts in the JSON files are missing from LevelDB</source>
+        <translation>%1 contracts in the JSON files are missing from LevelDB</translation>
+    </message>
+    <message>
+        <source>%1 contracts differ between the stores</source>
+        <translation>%1 contracts differ between the stores</translation>
+    </message>
+    <message>
+        <source>%1 LevelDB records carry a networkName different from their chain&apos;s JSON file</source>
+        <translation>%1 LevelDB records carry a networkName different from their chain&apos;s JSON file</translation>
+    </message>
+    <message>
+        <source>data health %1 % (%2 of %3 records pass validation)</source>
+        <translation>data health %1 % (%2 of %3 records pass validation)</translation>
+    </message>
+    <message>
+        <source>%1 values or files could not be read; the diff covers the rest</source>
+        <translation>%1 values or files could not be read; the diff covers the rest</translation>
     </message>
 </context>
 <context>

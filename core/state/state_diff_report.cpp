@@ -17,42 +17,55 @@ QString chainList(const QList<qint64> &chains)
 
 } // namespace
 
-QStringList StateDiffReport::findings(const StateDiffResult &result)
+QList<Text> StateDiffReport::findings(const StateDiffResult &result)
 {
     const DiffSummary &s = result.summary;
-    QStringList out;
+    QList<Text> out;
     if (s.onlyInLeveldb > 0) {
-        QString line =
-            QStringLiteral("%1 contracts in LevelDB are missing from the JSON files").arg(s.onlyInLeveldb);
+        Text line = Text::translate("StateDiff", "%1 contracts in LevelDB are missing from the JSON files")
+                        .arg(s.onlyInLeveldb);
         if (s.mentionedByProxy > 0)
-            line += QStringLiteral(" (%1 of them are named by proxy address in infrastructureContracts or "
-                                   "protocolContracts)")
-                        .arg(s.mentionedByProxy);
+            line = line
+                   + Text::translate("StateDiff", " (%1 of them are named by proxy address in "
+                                                  "infrastructureContracts or protocolContracts)")
+                         .arg(s.mentionedByProxy);
         out.append(line);
     }
     if (s.onlyInLeveldbNoJsonFile > 0)
-        out.append(QStringLiteral(
-                       "%1 LevelDB records are on chains without any JSON file (%2), reported on their own")
-                       .arg(s.onlyInLeveldbNoJsonFile)
-                       .arg(chainList(s.chainsWithoutJsonFile)));
+        out.append(Text::translate("StateDiff",
+                                   "%1 LevelDB records are on chains without any JSON file (%2), reported on "
+                                   "their own")
+                       .arg(s.onlyInLeveldbNoJsonFile, chainList(s.chainsWithoutJsonFile)));
     if (s.onlyInJson > 0)
-        out.append(
-            QStringLiteral("%1 contracts in the JSON files are missing from LevelDB").arg(s.onlyInJson));
+        out.append(Text::translate("StateDiff", "%1 contracts in the JSON files are missing from LevelDB")
+                       .arg(s.onlyInJson));
     if (s.mismatched > 0)
-        out.append(QStringLiteral("%1 contracts differ between the stores").arg(s.mismatched));
+        out.append(Text::translate("StateDiff", "%1 contracts differ between the stores").arg(s.mismatched));
     if (s.networkNameDrifts > 0)
         out.append(
-            QStringLiteral("%1 LevelDB records carry a networkName different from their chain's JSON file")
+            Text::translate("StateDiff",
+                            "%1 LevelDB records carry a networkName different from their chain's JSON file")
                 .arg(s.networkNameDrifts));
-    out.append(QStringLiteral("data health %1 % (%2 of %3 records pass validation)")
-                   .arg(s.dataHealthPercent(), 0, 'f', 1)
-                   .arg(s.healthy)
-                   .arg(s.checked));
+    out.append(Text::translate("StateDiff", "data health %1 % (%2 of %3 records pass validation)")
+                   .arg(Text::decimal(s.dataHealthPercent(), 1), s.healthy, s.checked));
     if (!result.errors.isEmpty())
-        out.append(QStringLiteral("%1 values or files could not be read; the diff covers the rest")
-                       .arg(result.errors.size()));
+        out.append(
+            Text::translate("StateDiff", "%1 values or files could not be read; the diff covers the rest")
+                .arg(result.errors.size()));
     return out;
 }
+
+namespace {
+
+QStringList english(const QList<Text> &texts)
+{
+    QStringList out;
+    for (const Text &t : texts)
+        out.append(t.english());
+    return out;
+}
+
+} // namespace
 
 QJsonObject StateDiffReport::toJson(const StateDiffResult &result, bool includeEqual)
 {
@@ -122,7 +135,7 @@ QJsonObject StateDiffReport::toJson(const StateDiffResult &result, bool includeE
     return QJsonObject{{QStringLiteral("summary"), summary},
                        {QStringLiteral("entries"), entries},
                        {QStringLiteral("chains"), chains},
-                       {QStringLiteral("findings"), QJsonArray::fromStringList(findings(result))},
+                       {QStringLiteral("findings"), QJsonArray::fromStringList(english(findings(result)))},
                        {QStringLiteral("notes"), QJsonArray::fromStringList(result.notes)},
                        {QStringLiteral("errors"), errors}};
 }
@@ -178,8 +191,8 @@ QString StateDiffReport::toText(const StateDiffResult &result, bool includeEqual
     for (const QString &n : result.notes)
         out += QLatin1String("\nnote: ") + n + QLatin1Char('\n');
     out += QLatin1String("\nfindings:\n");
-    for (const QString &f : findings(result))
-        out += QLatin1String("  - ") + f + QLatin1Char('\n');
+    for (const Text &f : findings(result))
+        out += QLatin1String("  - ") + f.english() + QLatin1Char('\n');
     return out;
 }
 

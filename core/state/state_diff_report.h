@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/text.h"
 #include "state/state_diff_result.h"
 
 #include <QJsonObject>
@@ -15,8 +16,9 @@ class StateDiffReport
 public:
     static QJsonObject toJson(const StateDiffResult &result, bool includeEqual = true);
     static QString toText(const StateDiffResult &result, bool includeEqual = false);
-    // Plain-language findings, e.g. "13 contracts in LevelDB are missing from the JSON files ...".
-    static QStringList findings(const StateDiffResult &result);
+    // Plain-language findings, e.g. "13 contracts in LevelDB are missing from the JSON files ...": English in
+    // the CLI's text and JSON, in the window's language on the Deployment State page.
+    static QList<Text> findings(const StateDiffResult &result);
 };
 
 } // namespace Cockpit

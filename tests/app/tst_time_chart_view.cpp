@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QTimeZone>
 #include <QValueAxis>
+#include <QWheelEvent>
 
 using namespace Cockpit;
 
@@ -234,6 +235,45 @@ private slots:
         QVERIFY(!escape.isAccepted());
     }
 
+    // At the zoom's limits Ctrl+wheel changes nothing: the range neither shrinks nor slides aside, and the
+    // moment under the pointer stays under it on the way there.
+    void ctrlWheelAtALimitKeepsTheRange()
+    {
+        Fixture f;
+        f.fill();
+        const QPoint pointer = f.at(Start + 45 * Minute, 100);
+        auto wheel = [&f, pointer](int delta) {
+            QWheelEvent event(QPointF(pointer), QPointF(f.view->mapToGlobal(pointer)), QPoint(),
+                              QPoint(0, delta), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(f.view->viewport(), &event);
+        };
+        // The moment that stays put, from the first step: at three quarters of the hour, under the pointer.
+        const auto [lo0, hi0] = f.view->visibleRange();
+        wheel(120);
+        const auto [lo1, hi1] = f.view->visibleRange();
+        const double fraction = double(lo1 - lo0) / double((hi0 - lo0) - (hi1 - lo1));
+        const double fixed = double(lo0) + double(hi0 - lo0) * fraction;
+        QVERIFY2(std::abs(fraction - 0.75) < 0.01, qPrintable(QString::number(fraction)));
+        for (int i = 0; i < 60; ++i) {
+            wheel(120);
+            const auto [lo, hi] = f.view->visibleRange();
+            const double at = (fixed - double(lo)) / double(hi - lo);
+            QVERIFY2(std::abs(at - fraction) < 0.01,
+                     qPrintable(QStringLiteral("%1 at step %2").arg(at).arg(i)));
+        }
+        const auto smallest = f.view->visibleRange();
+        QCOMPARE(smallest.second - smallest.first, qint64(5000));
+        wheel(120);
+        QCOMPARE(f.view->visibleRange(), smallest);
+
+        for (int i = 0; i < 80; ++i)
+            wheel(-120);
+        const auto largest = f.view->visibleRange();
+        QCOMPARE(largest.second - largest.first, 600 * Minute);
+        wheel(-120);
+        QCOMPARE(f.view->visibleRange(), largest);
+    }
+
     void shiftDragPans()
     {
         Fixture f;
@@ -312,6 +352,9 @@ private slots:
         QTest::addRow("7 days, wide") << 7 * 24 * 60 * Minute << 640 << QStringLiteral("MM-dd");
         QTest::addRow("1 hour, very wide") << 60 * Minute << 1600 << QStringLiteral("HH:mm");
         QTest::addRow("1 day, very wide") << 24 * 60 * Minute << 1600 << QStringLiteral("MM-dd HH:mm");
+        // Zoomed out from a week: up to ten times the data's span, on 14- and 28-day steps.
+        QTest::addRow("30 days, narrow") << 30 * 24 * 60 * Minute << 300 << QStringLiteral("MM-dd");
+        QTest::addRow("70 days, narrow") << 70 * 24 * 60 * Minute << 300 << QStringLiteral("MM-dd");
     }
     void ticksAreRoundAndFitAtEverySpan()
     {
@@ -334,10 +377,10 @@ private slots:
         const qint64 minute = 60 * second;
         const qint64 hour = 60 * minute;
         const qint64 day = 24 * hour;
-        const QList<qint64> round = {second,      2 * second,  5 * second, 10 * second, 15 * second,
-                                     30 * second, minute,      2 * minute, 5 * minute,  10 * minute,
-                                     15 * minute, 30 * minute, hour,       2 * hour,    3 * hour,
-                                     6 * hour,    12 * hour,   day,        2 * day,     7 * day};
+        const QList<qint64> round = {second,  2 * second, 5 * second, 10 * second, 15 * second, 30 * second,
+                                     minute,  2 * minute, 5 * minute, 10 * minute, 15 * minute, 30 * minute,
+                                     hour,    2 * hour,   3 * hour,   6 * hour,    12 * hour,   day,
+                                     2 * day, 7 * day,    14 * day,   28 * day};
         QVERIFY2(round.contains(step), qPrintable(QString::number(step)));
         const auto first = qint64(axis->endValue(labels.first()));
         QCOMPARE(first % step, 0);

@@ -11,9 +11,12 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -28,9 +31,19 @@ namespace {
 
 constexpr QSize Laptop(1024, 700);
 
+// For the screenshots (COCKPIT_SCREENSHOT_DIR set) the configs sit in its "configs" folder, which the
+// script makes the home folder's, so that the environment bar reads "~/configs/…" as on a user's machine
+// rather than a test's temporary path.
 QString copyConfig(const QTemporaryDir &dir, const QString &name)
 {
-    const QString target = dir.filePath(name);
+    const QString shots = qEnvironmentVariable("COCKPIT_SCREENSHOT_DIR");
+    QString folder = dir.path();
+    if (!shots.isEmpty()) {
+        folder = shots + QStringLiteral("/configs");
+        if (!QDir().mkpath(folder))
+            return QString();
+    }
+    const QString target = folder + QLatin1Char('/') + name;
     QFile source(CockpitTest::sourceDir() + QStringLiteral("/configs/") + name);
     if (!source.open(QIODevice::ReadOnly))
         return QString();
@@ -124,6 +137,12 @@ private slots:
         m_translator = std::make_unique<QTranslator>();
         QVERIFY(m_translator->load(QStringLiteral(COCKPIT_QM_DIR "/migration-cockpit_") + language));
         QCoreApplication::installTranslator(m_translator.get());
+        // Numbers as the window writes them in that language (the GUI sets this at start).
+        const QLocale before;
+        QLocale::setDefault(
+            QLocale(language == QLatin1String("de") ? QLocale::German : QLocale::English,
+                    language == QLatin1String("de") ? QLocale::Germany : QLocale::UnitedStates));
+        const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
 
         QTemporaryDir dir;
         const QString path = copyConfig(dir, config);

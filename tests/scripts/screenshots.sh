@@ -37,7 +37,8 @@ for page in overview ledger state rollout audit; do
     LC_ALL=de_DE.UTF-8 shot "$out/$page-de.png" --page "$page" --color-scheme light
 done
 mkdir -p "$work/laptop"
-COCKPIT_SCREENSHOT_DIR="$work/laptop" "$build/bin/tst_window_fits" >/dev/null 2>&1
+# Its home is the folder the configs are copied to, so that the bar shows "~/configs/…".
+HOME="$work/laptop" COCKPIT_SCREENSHOT_DIR="$work/laptop" "$build/bin/tst_window_fits" >/dev/null 2>&1
 for language in en de; do
     for page in overview ledger state rollout audit; do
         cp "$work/laptop/laptop-$language-demo-$page.png" "$out/laptop-$language-$page.png"

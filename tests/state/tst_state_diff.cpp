@@ -88,10 +88,11 @@ void TestStateDiff::lookcoinReproducesTheSeedFindings()
             failing.append(e.key());
     }
     QCOMPARE(failing, (QStringList{QStringLiteral("31337-LookCoin"), QStringLiteral("31337-SupplyOracle")}));
-    const QStringList findings = StateDiffReport::findings(result);
-    QVERIFY(findings.first().startsWith(
+    const QList<Text> findings = StateDiffReport::findings(result);
+    QVERIFY(findings.first().english().startsWith(
         QLatin1String("13 contracts in LevelDB are missing from the JSON files")));
-    QVERIFY(findings.join(QLatin1Char('\n')).contains(QLatin1String("data health 92.9 %")));
+    QVERIFY(
+        Text::join(findings, QStringLiteral("\n")).english().contains(QLatin1String("data health 92.9 %")));
 }
 
 void TestStateDiff::lookcoinChainsAndDrift()
@@ -145,7 +146,7 @@ void TestStateDiff::lookcoinJsonShape()
     const QJsonArray entries = json.value(QLatin1String("entries")).toArray();
     QCOMPARE(entries.size(), 28);
     bool found = false;
-    for (const QJsonValue &v : entries) {
+    for (const QJsonValue v : entries) {
         const QJsonObject e = v.toObject();
         QVERIFY(e.value(QLatin1String("fields")).isArray());
         if (e.value(QLatin1String("chainId")).toInteger() == 56

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The texts core makes for an operator (gate titles and evidence, alert actions and details) are shown in the
-// window's language, while what is recorded for others (the audit log's gate evidence, the CLI's JSON) stays
-// English whoever wrote it.
+// The texts core makes for an operator (gate titles and evidence, alert actions and details, the deployment
+// state's findings) are shown in the window's language, while what is recorded for others (the audit log's
+// gate evidence, the CLI's JSON) stays English whoever wrote it.
 #include "common/text.h"
 #include "config/config_reader.h"
 #include "control/gate_registry.h"
@@ -9,6 +9,7 @@
 #include "demo/demo_bootstrap.h"
 #include "ledger/ledger_metrics.h"
 #include "ledger/ledger_monitor.h"
+#include "state/state_diff_report.h"
 #include "test_paths.h"
 #include "wiring/lane_wiring.h"
 
@@ -130,6 +131,27 @@ private slots:
         QCOMPARE(health.english(), u"99.5"_s);
         QCOMPARE(rate.shown(), u"0,9950"_s);
         QCOMPARE(rate.english(), u"0.9950"_s);
+    }
+
+    // The Deployment State page's findings: German with German numbers in the window, English for the CLI.
+    void stateDiffFindingsAreTranslated()
+    {
+        StateDiffResult result;
+        result.summary.onlyInLeveldb = 13;
+        result.summary.mentionedByProxy = 12;
+        result.summary.checked = 28;
+        result.summary.healthy = 26;
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const QList<Text> findings = StateDiffReport::findings(result);
+        QLocale::setDefault(before);
+        QCOMPARE(findings.size(), 2);
+        QCOMPARE(findings.at(0).shown(),
+                 u"13 Contracts in LevelDB fehlen in den JSON-Dateien (12 davon sind per Proxy-Adresse in "
+                 u"infrastructureContracts oder protocolContracts genannt)"_s);
+        QCOMPARE(findings.at(1).shown(), u"Datenzustand 92,9 % (26 von 28 Einträgen bestehen die Prüfung)"_s);
+        QCOMPARE(findings.at(1).english(), u"data health 92.9 % (26 of 28 records pass validation)"_s);
+        QVERIFY(StateDiffReport::toText(result).contains(u"data health 92.9 %"_s));
     }
 
     void insertedTextIsNeverTakenForAPlaceholder()

@@ -207,9 +207,19 @@ void TimeChartView::resetZoom()
 
 void TimeChartView::zoomBy(double factor, double anchor)
 {
+    if (!m_haveRange)
+        return;
     const double from = m_time->min();
     const double to = m_time->max();
-    const double at = from + (to - from) * std::clamp(anchor, 0.0, 1.0);
+    const double span = to - from;
+    // Near a limit only what is left of the factor applies, so that the moment under the pointer stays
+    // there; at the limit nothing changes (the clamp in showRange would otherwise slide the range aside).
+    const double full = std::max(m_fullTo - m_fullFrom, MinimumSpanMs);
+    const double wanted = std::clamp(span * factor, MinimumSpanMs, 10 * full);
+    if (span <= 0 || std::abs(wanted - span) < 1.0)
+        return;
+    factor = wanted / span;
+    const double at = from + span * std::clamp(anchor, 0.0, 1.0);
     showRange(at - (at - from) * factor, at + (to - at) * factor, true);
 }
 

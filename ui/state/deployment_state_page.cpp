@@ -227,14 +227,16 @@ void DeploymentStatePage::applyResult(std::shared_ptr<const StateDiffResult> res
     }();
     m_model->setResult(result);
     fillChainTree(*result);
-    QStringList lines = StateDiffReport::findings(*result);
+    QStringList lines;
+    for (const Text &finding : StateDiffReport::findings(*result))
+        lines.append(finding.shown());
     for (const StateError &e : result->errors)
         lines.append(tr("Error: %1").arg(e.describe()));
     for (const QString &note : result->notes)
         lines.append(tr("Note: %1").arg(note));
     m_findings->setText(lines.join(QLatin1Char('\n')));
     m_status->setText(
-        tr("Compared at %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"))));
+        tr("Compared at %1 UTC").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss"))));
     // Keep the operator's place across refreshes.
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const QModelIndex index = m_proxy->index(row, StateDiffModel::ContractColumn);
