@@ -2,6 +2,7 @@
 #include "state/json_state_backend.h"
 
 #include "common/atomic_file.h"
+#include "common/file_lock.h"
 #include "common/logging.h"
 #include "state/record_converter.h"
 
@@ -9,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QLockFile>
 
 namespace Cockpit {
 
@@ -226,7 +226,7 @@ bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes
         QByteArray before;
         std::string after;
     };
-    std::vector<std::unique_ptr<QLockFile>> locks;
+    std::vector<std::unique_ptr<FileLock>> locks;
     std::vector<Planned> planned;
     for (const auto &[chainId, change] : changes) {
         StateError pathError;
@@ -236,14 +236,16 @@ bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes
                 *error = pathError;
             return false;
         }
-        auto fileLock = std::make_unique<QLockFile>(path + QLatin1String(".lock"));
-        fileLock->setStaleLockTime(30000);
-        if (!fileLock->tryLock(m_options.lockTimeoutMs))
+        auto fileLock = std::make_unique<FileLock>(path + QLatin1String(".lock"));
+        if (const Result<void> locked = fileLock->tryLock(m_options.lockTimeoutMs); !locked) {
             return fail(StateErrorCode::WriteFailed,
-                        QStringLiteral("another writer holds %1.lock (waited %2 ms)")
-                            .arg(QFileInfo(path).fileName())
-                            .arg(m_options.lockTimeoutMs),
+                        locked.error().kind == ErrorKind::Refused
+                            ? QStringLiteral("another writer holds %1.lock (waited %2 ms)")
+                                  .arg(QFileInfo(path).fileName())
+                                  .arg(m_options.lockTimeoutMs)
+                            : locked.error().message,
                         path);
+        }
         locks.push_back(std::move(fileLock));
         // Re-read under the lock: another process may have written since our cached copy.
         m_files.erase(path);

@@ -19,7 +19,7 @@ namespace Cockpit {
 // Files are found by content (their chainId member), so a folder written by the deploy scripts opens as is;
 // a chain without a file gets "<network>.json" from the configured chainId -> network map.
 //
-// Writes: a QLockFile "<file>.lock" keeps two writers (processes or threads) from interleaving; the file is
+// Writes: a FileLock "<file>.lock" keeps two writers (processes or threads) from interleaving; the file is
 // re-read under the lock, changed, and replaced atomically (AtomicFile: temp, fsync, rename, fsync of the
 // folder) with the previous content kept as "<file>.backup"; new files are 0600. A write that changes
 // nothing does not touch the file, which keeps sync idempotent.

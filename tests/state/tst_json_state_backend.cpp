@@ -4,6 +4,8 @@
 #include "state/record_converter.h"
 #include "state_test_util.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +39,7 @@ private slots:
     void newChainUsesTheNetworkMap();
     void unknownChainWithoutNetworkIsRefused();
     void heldLockFailsTheWriteClearly();
+    void lockLeftByAKilledWriterDoesNotBlock();
     void lruCacheReportsHitRate();
     void brokenFilesAreReportedByName_data();
     void brokenFilesAreReportedByName();
@@ -190,6 +193,23 @@ void TestJsonStateBackend::heldLockFailsTheWriteClearly()
     QCOMPARE(CockpitStateTest::readFile(path), before);
     other.unlock();
     QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin"), &error));
+}
+
+// A writer killed right after creating the lock file leaves it empty, with nobody holding it: the next
+// write takes it at once, instead of waiting for it to grow stale.
+void TestJsonStateBackend::lockLeftByAKilledWriterDoesNotBlock()
+{
+    JsonStateBackend::Options o = options();
+    o.lockTimeoutMs = 0;
+    JsonStateBackend backend(m_dir, o);
+    QVERIFY(backend.open(nullptr));
+    const QString lock = m_dir + QLatin1String("/bscmainnet.json.lock");
+    QFile leftover(lock);
+    QVERIFY(leftover.open(QIODevice::WriteOnly));
+    leftover.close();
+    StateError error;
+    QVERIFY2(backend.deleteContract(56, QStringLiteral("LookCoin"), &error), qPrintable(error.message));
+    QVERIFY(!QFileInfo::exists(lock));
 }
 
 void TestJsonStateBackend::lruCacheReportsHitRate()

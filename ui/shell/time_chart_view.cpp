@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/shell/time_chart_view.h"
 
+#include "ui/shell/chart_readout.h"
 #include "ui/shell/theme.h"
 #include "ui/shell/time_ticks.h"
 
@@ -15,7 +16,6 @@
 #include <QGraphicsTextItem>
 #include <QLegend>
 #include <QLegendMarker>
-#include <QLocale>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QRubberBand>
@@ -33,55 +33,6 @@ namespace {
 
 constexpr double MinimumSpanMs = 5000; // zooming further shows no more detail than the data have
 constexpr int DragThreshold = 4;
-
-// The index of the point whose x is nearest to `x` in a series sorted by x, or -1 when it is empty.
-qsizetype nearestIndex(const QXYSeries *series, double x)
-{
-    qsizetype lo = 0;
-    qsizetype hi = series->count();
-    if (hi == 0)
-        return -1;
-    while (lo < hi) {
-        const qsizetype mid = lo + (hi - lo) / 2;
-        if (series->at(mid).x() < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == series->count())
-        return lo - 1;
-    if (lo > 0 && x - series->at(lo - 1).x() < series->at(lo).x() - x)
-        return lo - 1;
-    return lo;
-}
-
-// The series' value at x as its line is drawn: between two points on the straight line joining them (a
-// step series repeats its points, so it reads as a step); nothing outside its first and last point.
-std::optional<double> valueAt(const QXYSeries *series, double x)
-{
-    const qsizetype n = series->count();
-    if (n == 0 || x < series->at(0).x() || x > series->at(n - 1).x())
-        return std::nullopt;
-    qsizetype hi = nearestIndex(series, x);
-    if (series->at(hi).x() == x) {
-        // A step is drawn as two points at one time: from that moment on the value is the new one.
-        while (hi + 1 < n && series->at(hi + 1).x() == x)
-            ++hi;
-        return series->at(hi).y();
-    }
-    if (series->at(hi).x() < x)
-        ++hi;
-    const QPointF a = series->at(hi - 1);
-    const QPointF b = series->at(hi);
-    return b.x() == a.x() ? b.y() : a.y() + (b.y() - a.y()) * (x - a.x()) / (b.x() - a.x());
-}
-
-QString valueText(double y)
-{
-    if (y == std::floor(y) && std::abs(y) < 1e15)
-        return QLocale().toString(qint64(y));
-    return QLocale().toString(y, 'g', 4);
-}
 
 } // namespace
 
@@ -352,46 +303,17 @@ void TimeChartView::showReadout(const QPointF &viewPos)
         hideReadout();
         return;
     }
-    // The time is that of the first visible series' point nearest to the pointer; every other series says
-    // its value at that same time (between its points, as its line is drawn), or "–" outside its data.
-    const QList<QAbstractSeries *> all = chart()->series();
-    QXYSeries *anchor = nullptr;
-    double shownX = 0;
-    const double pointer = chart()->mapToValue(at).x();
-    for (QAbstractSeries *series : all) {
-        auto *xy = qobject_cast<QXYSeries *>(series);
-        if (!xy || !xy->isVisible())
-            continue;
-        const qsizetype i = nearestIndex(xy, pointer);
-        if (i < 0)
-            continue;
-        const double x = xy->at(i).x();
-        // The point nearest to the pointer among all series, on screen.
-        if (x < m_time->min() || x > m_time->max())
-            continue;
-        if (!anchor || std::abs(x - pointer) < std::abs(shownX - pointer)) {
-            anchor = xy;
-            shownX = x;
-        }
-    }
-    if (!anchor) {
+    const std::optional<ChartReading> reading =
+        ChartReadout::read(chart()->series(), chart()->mapToValue(at).x(), m_time->min(), m_time->max());
+    if (!reading) {
         hideReadout();
         return;
     }
-    QStringList lines{
-        tr("%1 UTC").arg(TimeTicks::utcText(std::llround(shownX), QStringLiteral("yyyy-MM-dd HH:mm:ss")))};
-    for (QAbstractSeries *series : all) {
-        auto *xy = qobject_cast<QXYSeries *>(series);
-        if (!xy || !xy->isVisible())
-            continue;
-        const std::optional<double> y = valueAt(xy, shownX);
-        lines.append(tr("%1: %2").arg(xy->name(), y ? valueText(*y) : QStringLiteral("–")));
-    }
-    m_readout->setText(lines.join(QLatin1Char('\n')));
+    m_readout->setText(reading->lines.join(QLatin1Char('\n')));
     m_hovering = true;
     m_hoverPos = viewPos;
 
-    const double lineX = chart()->mapToPosition(QPointF(shownX, 0), anchor).x();
+    const double lineX = chart()->mapToPosition(QPointF(reading->x, 0), reading->anchor).x();
     m_cursorLine->setLine(lineX, plot.top(), lineX, plot.bottom());
     m_cursorLine->show();
     const QRectF text = m_readout->boundingRect();
