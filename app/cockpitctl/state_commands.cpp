@@ -249,31 +249,28 @@ int stateSync(Invocation &inv)
     return r.errors.isEmpty() ? ExitOk : ExitUsage;
 }
 
-std::unique_ptr<StateBackend> openStore(Invocation &inv, const Stores &stores, const QString &which,
-                                        bool write, StateError *error)
+StateResult<std::unique_ptr<StateBackend>> openStore(const Stores &stores, const QString &which, bool write)
 {
-    Q_UNUSED(inv);
     if (which == QLatin1String("json")) {
         JsonStateBackend::Options options;
         options.networks = stores.networks;
         options.readOnly = !write;
         auto b = std::make_unique<JsonStateBackend>(stores.jsonDir, options);
-        if (!b->open(error))
-            return nullptr;
+        if (StateResult<void> opened = b->open(); !opened)
+            return fail(opened.error());
         return b;
     }
-    if (!write) {
-        auto snapshot = LevelDbStateBackend::openSnapshot(stores.leveldb, error);
-        return snapshot;
-    }
+    if (!write)
+        return LevelDbStateBackend::openSnapshot(stores.leveldb)
+            .map([](std::unique_ptr<LevelDbStateBackend> b) -> std::unique_ptr<StateBackend> { return b; });
     // Importing may start a new database, but only in a missing or empty folder, never inside a folder that
     // holds something else.
     LevelDbStateBackend::Options options;
     const QDir dir(stores.leveldb);
     options.createIfMissing = !dir.exists() || dir.isEmpty();
     auto b = std::make_unique<LevelDbStateBackend>(stores.leveldb, options);
-    if (!b->open(error))
-        return nullptr;
+    if (StateResult<void> opened = b->open(); !opened)
+        return fail(opened.error());
     return b;
 }
 
@@ -318,17 +315,17 @@ int stateExport(Invocation &inv)
             return inv.usageError(QStringLiteral("--chain: expected a positive chain id, got \"%1\"").arg(c));
         options.chainIds.append(id);
     }
-    StateError error;
-    auto store = openStore(inv, *stores, from, false, &error);
+    const auto store = openStore(*stores, from, false);
     if (!store) {
-        printErrors(inv, {error});
+        printErrors(inv, {store.error()});
         return ExitUsage;
     }
-    const QByteArray data = store->exportAll(options, &error);
-    if (error.isError()) {
-        printErrors(inv, {error});
+    const StateResult<QByteArray> exported = (*store)->exportAll(options);
+    if (!exported) {
+        printErrors(inv, {exported.error()});
         return ExitUsage;
     }
+    const QByteArray &data = *exported;
     if (parser.isSet(QStringLiteral("output"))) {
         if (const Result<void> written =
                 AtomicFile::write(parser.value(QStringLiteral("output")), data + '\n');
@@ -372,20 +369,22 @@ int stateImport(Invocation &inv)
     if (!file.open(QIODevice::ReadOnly))
         return inv.usageError(path + QLatin1String(": ") + file.errorString());
     const QByteArray data = file.readAll();
-    StateError error;
     // Validate the document before opening the store, so bad input never touches it.
-    if (!StateBackend::parseExport(data, &error)) {
+    if (const auto parsed = StateBackend::parseExport(data); !parsed) {
+        StateError error = parsed.error();
         error.file = path;
         printErrors(inv, {error});
         return ExitUsage;
     }
-    auto store = openStore(inv, *stores, to, true, &error);
+    const auto store = openStore(*stores, to, true);
     if (!store) {
-        printErrors(inv, {error});
+        printErrors(inv, {store.error()});
         return ExitUsage;
     }
-    ImportReport report;
-    if (!store->importAll(data, parser.isSet(QStringLiteral("overwrite")), &report, &error)) {
+    const StateResult<ImportReport> imported =
+        (*store)->importAll(data, parser.isSet(QStringLiteral("overwrite")));
+    if (!imported) {
+        const StateError &error = imported.error();
         // An approved write that failed is kept too: it may have written part of the records.
         if (stores->environment)
             warnUnaudited(inv, AuditEvents::record(
@@ -395,6 +394,7 @@ int stateImport(Invocation &inv)
         printErrors(inv, {error});
         return ExitUsage;
     }
+    const ImportReport &report = *imported;
     if (stores->environment) {
         warnUnaudited(inv, AuditEvents::record(*stores->environment, QStringLiteral("import"),
                                                QStringLiteral("state"),
@@ -427,25 +427,25 @@ int stateValidate(Invocation &inv)
     auto stores = resolveStores(inv, parser, true, true, usage);
     if (!stores)
         return ExitUsage;
-    StateError error;
-    auto leveldb = LevelDbStateBackend::openSnapshot(stores->leveldb, &error);
-    if (!leveldb) {
-        printErrors(inv, {error});
+    const auto snapshot = LevelDbStateBackend::openSnapshot(stores->leveldb);
+    if (!snapshot) {
+        printErrors(inv, {snapshot.error()});
         return ExitUsage;
     }
+    LevelDbStateBackend *leveldb = snapshot->get();
     JsonStateBackend::Options options;
     options.networks = stores->networks;
     options.readOnly = true;
     JsonStateBackend json(stores->jsonDir, options);
-    if (!json.open(&error)) {
-        printErrors(inv, {error});
+    if (const StateResult<void> opened = json.open(); !opened) {
+        printErrors(inv, {opened.error()});
         return ExitUsage;
     }
     QSet<qint64> known = stores->knownChains();
     for (const auto &f : json.loadFiles().files)
         known.insert(f->chainId());
     const ValidationResult health = leveldb->validateIntegrity(known);
-    MigrationStateManager manager(leveldb.get(), &json, MigrationStateManager::Mode::DualWrite);
+    MigrationStateManager manager(leveldb, &json, MigrationStateManager::Mode::DualWrite);
     const CrossStoreIntegrity integrity = manager.validateAcrossStores();
     const QList<StateError> errors = health.errors + integrity.errors;
     if (inv.format() == Format::Json) {

@@ -37,10 +37,12 @@ struct Error
 //     if (!balance)
 //         return fail(balance.error());
 //     use(*balance);
-template<typename T>
-class [[nodiscard]] Result : public tl::expected<T, Error>
+// A part whose callers decide on more than the kind names its own error value as E (the deployment-state
+// stores: their wire codes, the file and the record key; see StateResult).
+template<typename T, typename E = Error>
+class [[nodiscard]] Result : public tl::expected<T, E>
 {
-    using Base = tl::expected<T, Error>;
+    using Base = tl::expected<T, E>;
 
 public:
     using Base::Base;
@@ -62,8 +64,8 @@ inline tl::unexpected<Error> fail(Error error)
 
 // The message of a failed result, empty on success: for a test's failure text and for callers that pass
 // an error on as text.
-template<typename T>
-QString errorMessage(const Result<T> &result)
+template<typename T, typename E>
+QString errorMessage(const Result<T, E> &result)
 {
     return result ? QString() : result.error().message;
 }

@@ -11,53 +11,45 @@
 
 namespace Cockpit {
 
-std::optional<JsonDeploymentFile> JsonDeploymentFile::parse(std::string_view bytes, const QString &path,
-                                                            StateError *error)
+StateResult<JsonDeploymentFile> JsonDeploymentFile::parse(std::string_view bytes, const QString &path)
 {
-    auto fail = [&](const QString &message) {
-        if (error)
-            *error = StateError::make(StateErrorCode::ValidationFailed, message, path);
-        return std::nullopt;
+    auto invalid = [&](const QString &message) {
+        return fail(StateErrorCode::ValidationFailed, message, path);
     };
     if (bytes.empty())
-        return fail(QStringLiteral("file is empty (truncated?)"));
-    if (std::optional<JsonDeploymentFile> indexed = index(bytes, path)) {
-        if (error)
-            *error = {};
-        return indexed;
-    }
+        return invalid(QStringLiteral("file is empty (truncated?)"));
+    if (std::optional<JsonDeploymentFile> indexed = index(bytes, path))
+        return std::move(*indexed);
     // Not indexable (rare, see the class comment) or not valid: the tree parser reads it, or words the error.
     JsonValue::ParseError parseError;
     JsonValue root = JsonValue::parse(bytes, &parseError);
     if (parseError.isError())
-        return fail(QLatin1String("not valid JSON: ") + QString::fromStdString(parseError.describe()));
+        return invalid(QLatin1String("not valid JSON: ") + QString::fromStdString(parseError.describe()));
     if (!root.isObject())
-        return fail(QStringLiteral("expected a JSON object at the top level"));
+        return invalid(QStringLiteral("expected a JSON object at the top level"));
     const JsonValue *chain = root.find("chainId");
     if (!chain || !(chain->isNumber() || chain->isString()))
-        return fail(QStringLiteral("/chainId: expected the chain id number"));
+        return invalid(QStringLiteral("/chainId: expected the chain id number"));
     const JsonValue *contracts = root.find("contracts");
     if (contracts && !contracts->isObject())
-        return fail(QStringLiteral("/contracts: expected an object"));
+        return invalid(QStringLiteral("/contracts: expected an object"));
     if (contracts) {
         for (const JsonValue::Member &m : contracts->members()) {
             if (!m.value.isObject())
-                return fail(QLatin1String("/contracts/") + toQString(m.key)
-                            + QLatin1String(": expected an object"));
+                return invalid(QLatin1String("/contracts/") + toQString(m.key)
+                               + QLatin1String(": expected an object"));
         }
     }
     const JsonValue *hashes = root.find("implementationHashes");
     if (hashes && !hashes->isObject())
-        return fail(QStringLiteral("/implementationHashes: expected an object"));
+        return invalid(QStringLiteral("/implementationHashes: expected an object"));
     JsonDeploymentFile file;
     file.m_path = path;
     file.m_root = std::move(root);
     file.m_trailingNewline = bytes.back() == '\n';
     file.rebuildIndex();
     if (file.chainId() <= 0)
-        return fail(QStringLiteral("/chainId: expected a positive integer"));
-    if (error)
-        *error = {};
+        return invalid(QStringLiteral("/chainId: expected a positive integer"));
     return file;
 }
 

@@ -50,8 +50,7 @@ public:
         std::string address;
     };
 
-    static std::optional<JsonDeploymentFile> parse(std::string_view bytes, const QString &path,
-                                                   StateError *error);
+    static StateResult<JsonDeploymentFile> parse(std::string_view bytes, const QString &path);
     static JsonDeploymentFile create(const QString &path, const std::string &network, qint64 chainId);
 
     QString path() const { return m_path; }

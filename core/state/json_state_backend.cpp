@@ -21,26 +21,18 @@ JsonStateBackend::JsonStateBackend(QString dir, Options options)
 
 JsonStateBackend::~JsonStateBackend() = default;
 
-bool JsonStateBackend::open(StateError *error)
+StateResult<void> JsonStateBackend::open()
 {
     QMutexLocker lock(&m_mutex);
     QDir dir(m_dir);
-    if (!dir.exists()) {
-        if (!m_options.createDir || !QDir().mkpath(m_dir)) {
-            if (error)
-                *error =
-                    StateError::make(StateErrorCode::BackendUnavailable,
-                                     m_options.createDir ? QStringLiteral("cannot create the JSON folder")
-                                                         : QStringLiteral("JSON folder does not exist"),
-                                     m_dir);
-            return false;
-        }
-    }
+    if (!dir.exists() && (!m_options.createDir || !QDir().mkpath(m_dir)))
+        return fail(StateErrorCode::BackendUnavailable,
+                    m_options.createDir ? QStringLiteral("cannot create the JSON folder")
+                                        : QStringLiteral("JSON folder does not exist"),
+                    m_dir);
     m_open = true;
     refreshFileListLocked();
-    if (error)
-        *error = {};
-    return true;
+    return {};
 }
 
 bool JsonStateBackend::isHealthy()
@@ -62,14 +54,12 @@ void JsonStateBackend::refreshFileListLocked()
     m_files.swap(kept);
     m_fileForChain.clear();
     for (auto &[path, cached] : m_files) {
-        StateError ignored;
-        if (auto file = loadFileLocked(path, &ignored))
-            m_fileForChain.emplace(file->chainId(), path);
+        if (auto file = loadFileLocked(path)) // a broken file is reported by whoever reads it
+            m_fileForChain.emplace((*file)->chainId(), path);
     }
 }
 
-std::shared_ptr<const JsonDeploymentFile> JsonStateBackend::loadFileLocked(const QString &path,
-                                                                           StateError *error)
+StateResult<std::shared_ptr<const JsonDeploymentFile>> JsonStateBackend::loadFileLocked(const QString &path)
 {
     const QFileInfo info(path);
     CachedFile &cached = m_files[path];
@@ -77,17 +67,15 @@ std::shared_ptr<const JsonDeploymentFile> JsonStateBackend::loadFileLocked(const
         return cached.file;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = StateError::make(StateErrorCode::BackendUnavailable, f.errorString(), path);
         cached = {};
-        return nullptr;
+        return fail(StateErrorCode::BackendUnavailable, f.errorString(), path);
     }
     const QByteArray bytes = f.readAll();
-    auto parsed = JsonDeploymentFile::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())),
-                                            path, error);
+    StateResult<JsonDeploymentFile> parsed =
+        JsonDeploymentFile::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), path);
     if (!parsed) {
         cached = {};
-        return nullptr;
+        return fail(parsed.error());
     }
     cached.size = info.size();
     cached.modified = info.lastModified();
@@ -95,30 +83,26 @@ std::shared_ptr<const JsonDeploymentFile> JsonStateBackend::loadFileLocked(const
     return cached.file;
 }
 
-QString JsonStateBackend::fileForChainLocked(qint64 chainId, StateError *error)
+StateResult<QString> JsonStateBackend::fileForChainLocked(qint64 chainId)
 {
     auto it = m_fileForChain.find(chainId);
     if (it != m_fileForChain.end())
         return it->second;
     const QString network = m_options.networks.value(chainId);
-    if (network.isEmpty()) {
-        if (error)
-            *error =
-                StateError::make(StateErrorCode::ValidationFailed,
-                                 QStringLiteral("chain %1 has no JSON file and no network name; add it to "
-                                                "state.networks in the environment file")
-                                     .arg(chainId),
-                                 m_dir);
-        return QString();
-    }
+    if (network.isEmpty())
+        return fail(StateErrorCode::ValidationFailed,
+                    QStringLiteral("chain %1 has no JSON file and no network name; add it to state.networks "
+                                   "in the environment file")
+                        .arg(chainId),
+                    m_dir);
     return QDir(m_dir).filePath(network + QLatin1String(".json"));
 }
 
-QString JsonStateBackend::fileForChain(qint64 chainId, StateError *error)
+StateResult<QString> JsonStateBackend::fileForChain(qint64 chainId)
 {
     QMutexLocker lock(&m_mutex);
     refreshFileListLocked();
-    return fileForChainLocked(chainId, error);
+    return fileForChainLocked(chainId);
 }
 
 JsonStateBackend::FileSet JsonStateBackend::loadFiles()
@@ -134,11 +118,10 @@ JsonStateBackend::FileSet JsonStateBackend::loadFiles()
     }
     refreshFileListLocked();
     for (auto &[path, cached] : m_files) {
-        StateError error;
-        if (auto file = loadFileLocked(path, &error))
-            set.files.push_back(file);
+        if (auto file = loadFileLocked(path))
+            set.files.push_back(*file);
         else
-            set.errors.append(error);
+            set.errors.append(file.error());
     }
     m_metrics.record(MetricsRecorder::Kind::Query, timer.nsecsElapsed(), !set.errors.isEmpty());
     return set;
@@ -156,66 +139,61 @@ ScanResult JsonStateBackend::scanAll()
     return result;
 }
 
-std::optional<ContractRecord> JsonStateBackend::getContract(qint64 chainId, const QString &contractName,
-                                                            StateError *error)
+StateResult<std::optional<ContractRecord>> JsonStateBackend::getContract(qint64 chainId,
+                                                                         const QString &contractName)
 {
     QElapsedTimer timer;
     timer.start();
     QMutexLocker lock(&m_mutex);
-    if (error)
-        *error = {};
     const std::string name = contractName.toStdString();
     const std::string key = ContractRecord::makeKey(chainId, name);
     refreshFileListLocked();
     auto chainFile = m_fileForChain.find(chainId);
     if (chainFile == m_fileForChain.end()) {
         m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
-        return std::nullopt;
+        return std::optional<ContractRecord>();
     }
     const QString path = chainFile->second;
     const CachedFile &cached = m_files[path];
     if (CachedRecord *hit = m_recordCache.find(key); hit && hit->fileModified == cached.modified) {
         m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
-        return hit->record;
+        return std::optional<ContractRecord>(hit->record);
     }
-    StateError loadError;
-    auto file = loadFileLocked(path, &loadError);
+    auto file = loadFileLocked(path);
     if (!file) {
-        if (error)
-            *error = loadError;
         m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), true);
-        return std::nullopt;
+        return fail(file.error());
     }
     std::optional<ContractRecord> record;
-    if (file->hasContract(name)) {
-        record = RecordConverter::fromJsonEntry(*file, name);
+    if ((*file)->hasContract(name)) {
+        record = RecordConverter::fromJsonEntry(**file, name);
         m_recordCache.insert(key, CachedRecord{*record, m_files[path].modified});
     }
     m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
     return record;
 }
 
-bool JsonStateBackend::updateChain(qint64 chainId, const std::function<bool(JsonDeploymentFile &)> &change,
-                                   StateError *error)
+StateResult<void> JsonStateBackend::updateChain(qint64 chainId,
+                                                const std::function<bool(JsonDeploymentFile &)> &change)
 {
-    return updateChains({{chainId, change}}, error);
+    return updateChains({{chainId, change}});
 }
 
-bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes, StateError *error)
+StateResult<void> JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes)
 {
     QElapsedTimer timer;
     timer.start();
     QMutexLocker lock(&m_mutex);
-    auto fail = [&](StateErrorCode code, const QString &message, const QString &file) {
-        if (error)
-            *error = StateError::make(code, message, file);
+    auto failed = [&](StateError error) {
         m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), true);
-        return false;
+        return fail(std::move(error));
     };
     if (m_options.readOnly)
-        return fail(StateErrorCode::WriteFailed, QStringLiteral("JSON store opened read-only"), m_dir);
+        return failed(
+            {StateErrorCode::WriteFailed, QStringLiteral("JSON store opened read-only"), m_dir, {}});
     if (!QFileInfo(m_dir).isDir())
-        return fail(StateErrorCode::BackendUnavailable, QStringLiteral("JSON folder does not exist"), m_dir);
+        return failed(
+            {StateErrorCode::BackendUnavailable, QStringLiteral("JSON folder does not exist"), m_dir, {}});
     refreshFileListLocked();
 
     // Phase 1: every file locked (in chain order, the same in every process), read and changed in memory.
@@ -229,22 +207,20 @@ bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes
     std::vector<std::unique_ptr<FileLock>> locks;
     std::vector<Planned> planned;
     for (const auto &[chainId, change] : changes) {
-        StateError pathError;
-        const QString path = fileForChainLocked(chainId, &pathError);
-        if (path.isEmpty()) {
-            if (error)
-                *error = pathError;
-            return false;
-        }
+        const StateResult<QString> located = fileForChainLocked(chainId);
+        if (!located)
+            return failed(located.error());
+        const QString &path = *located;
         auto fileLock = std::make_unique<FileLock>(path + QLatin1String(".lock"));
         if (const Result<void> locked = fileLock->tryLock(m_options.lockTimeoutMs); !locked) {
-            return fail(StateErrorCode::WriteFailed,
-                        locked.error().kind == ErrorKind::Refused
-                            ? QStringLiteral("another writer holds %1.lock (waited %2 ms)")
-                                  .arg(QFileInfo(path).fileName())
-                                  .arg(m_options.lockTimeoutMs)
-                            : locked.error().message,
-                        path);
+            return failed({StateErrorCode::WriteFailed,
+                           locked.error().kind == ErrorKind::Refused
+                               ? QStringLiteral("another writer holds %1.lock (waited %2 ms)")
+                                     .arg(QFileInfo(path).fileName())
+                                     .arg(m_options.lockTimeoutMs)
+                               : locked.error().message,
+                           path,
+                           {}});
         }
         locks.push_back(std::move(fileLock));
         // Re-read under the lock: another process may have written since our cached copy.
@@ -255,15 +231,10 @@ bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes
             QFile raw(path);
             if (raw.open(QIODevice::ReadOnly))
                 p.before = raw.readAll();
-            StateError loadError;
-            auto current = loadFileLocked(path, &loadError);
-            if (!current) {
-                if (error)
-                    *error = loadError;
-                m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), true);
-                return false;
-            }
-            file = *current;
+            auto current = loadFileLocked(path);
+            if (!current)
+                return failed(current.error());
+            file = **current;
         } else {
             file =
                 JsonDeploymentFile::create(path, QFileInfo(path).completeBaseName().toStdString(), chainId);
@@ -295,12 +266,13 @@ bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes
         m_files.clear();
         m_recordCache.clear();
         refreshFileListLocked();
-        return fail(StateErrorCode::WriteFailed,
-                    restored.isEmpty()
-                        ? writeError
-                        : writeError + QLatin1String("; the files written before it were put back: ")
-                              + restored.join(QLatin1String(", ")),
-                    p.path);
+        return failed({StateErrorCode::WriteFailed,
+                       restored.isEmpty()
+                           ? writeError
+                           : writeError + QLatin1String("; the files written before it were put back: ")
+                                 + restored.join(QLatin1String(", ")),
+                       p.path,
+                       {}});
     }
     for (const Planned &p : planned) {
         m_files.erase(p.path);
@@ -311,36 +283,17 @@ bool JsonStateBackend::updateChains(const std::map<qint64, ChainChange> &changes
         refreshFileListLocked();
     }
     m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), false);
-    if (error)
-        *error = {};
-    return true;
+    return {};
 }
 
-bool JsonStateBackend::putContract(qint64 chainId, const ContractRecord &record, StateError *error)
-{
-    if (record.chainId() != chainId) {
-        if (error)
-            *error = StateError::make(
-                StateErrorCode::ValidationFailed,
-                QStringLiteral("record chainId %1 differs from %2").arg(record.chainId()).arg(chainId), m_dir,
-                QString::fromStdString(record.key()));
-        return false;
-    }
-    return putContracts({record}, error);
-}
-
-bool JsonStateBackend::putContracts(const std::vector<ContractRecord> &records, StateError *error)
+StateResult<void> JsonStateBackend::putContracts(const std::vector<ContractRecord> &records)
 {
     std::map<qint64, std::vector<const ContractRecord *>> byChain;
     for (const ContractRecord &r : records) {
-        if (r.contractName().empty() || r.chainId() <= 0) {
-            if (error)
-                *error =
-                    StateError::make(StateErrorCode::ValidationFailed,
-                                     QStringLiteral("record needs a contractName and a positive chainId"),
-                                     m_dir, QString::fromStdString(r.key()));
-            return false;
-        }
+        if (r.contractName().empty() || r.chainId() <= 0)
+            return fail(StateErrorCode::ValidationFailed,
+                        QStringLiteral("record needs a contractName and a positive chainId"), m_dir,
+                        QString::fromStdString(r.key()));
         byChain[r.chainId()].push_back(&r);
     }
     // One call for every chain: a batch (an import, a sync) is applied to all its files or to none.
@@ -353,20 +306,18 @@ bool JsonStateBackend::putContracts(const std::vector<ContractRecord> &records, 
             return changed;
         });
     }
-    return updateChains(changes, error);
+    return updateChains(changes);
 }
 
-bool JsonStateBackend::deleteContract(qint64 chainId, const QString &contractName, StateError *error)
+StateResult<bool> JsonStateBackend::deleteContract(qint64 chainId, const QString &contractName)
 {
     bool removed = false;
-    const bool ok = updateChain(
-        chainId,
-        [&](JsonDeploymentFile &file) {
-            removed = file.removeEntry(contractName.toStdString());
-            return removed;
-        },
-        error);
-    return ok && removed;
+    return updateChain(chainId,
+                       [&](JsonDeploymentFile &file) {
+                           removed = file.removeEntry(contractName.toStdString());
+                           return removed;
+                       })
+        .map([&] { return removed; });
 }
 
 BackendMetrics JsonStateBackend::metrics() const

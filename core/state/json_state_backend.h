@@ -52,30 +52,29 @@ public:
     QString dir() const { return m_dir; }
 
     QString backendType() const override { return QStringLiteral("json"); }
-    bool open(StateError *error) override;
+    QString location() const override { return m_dir; }
+    StateResult<void> open() override;
     bool isHealthy() override;
-    std::optional<ContractRecord> getContract(qint64 chainId, const QString &contractName,
-                                              StateError *error) override;
-    bool putContract(qint64 chainId, const ContractRecord &record, StateError *error) override;
-    bool putContracts(const std::vector<ContractRecord> &records, StateError *error) override;
-    bool deleteContract(qint64 chainId, const QString &contractName, StateError *error) override;
+    StateResult<std::optional<ContractRecord>> getContract(qint64 chainId,
+                                                           const QString &contractName) override;
+    StateResult<void> putContracts(const std::vector<ContractRecord> &records) override;
+    StateResult<bool> deleteContract(qint64 chainId, const QString &contractName) override;
     ScanResult scanAll() override;
     BackendMetrics metrics() const override;
 
     // Every deployment file of the folder, parsed (bad files reported, the rest returned).
     FileSet loadFiles();
-    // The file that holds (or would hold) a chain; empty with an error when the chain has no file and no
-    // configured network name.
-    QString fileForChain(qint64 chainId, StateError *error);
+    // The file that holds (or would hold) a chain; an error when the chain has no file and no configured
+    // network name.
+    StateResult<QString> fileForChain(qint64 chainId);
     // Applies `change` to the chain's file under its lock and writes it when `change` returns true.
-    // Returns false with an error when the file cannot be read, locked or written.
-    bool updateChain(qint64 chainId, const std::function<bool(JsonDeploymentFile &)> &change,
-                     StateError *error);
+    // Fails when the file cannot be read, locked or written.
+    StateResult<void> updateChain(qint64 chainId, const std::function<bool(JsonDeploymentFile &)> &change);
     // The same for several chains at once, all or nothing: every file is locked, read and changed in memory
     // before the first is written, and when a write fails the files written before it get their previous
     // content back.
     using ChainChange = std::function<bool(JsonDeploymentFile &)>;
-    bool updateChains(const std::map<qint64, ChainChange> &changes, StateError *error);
+    StateResult<void> updateChains(const std::map<qint64, ChainChange> &changes);
 
 private:
     struct CachedFile
@@ -91,8 +90,8 @@ private:
     };
 
     void refreshFileListLocked();
-    std::shared_ptr<const JsonDeploymentFile> loadFileLocked(const QString &path, StateError *error);
-    QString fileForChainLocked(qint64 chainId, StateError *error);
+    StateResult<std::shared_ptr<const JsonDeploymentFile>> loadFileLocked(const QString &path);
+    StateResult<QString> fileForChainLocked(qint64 chainId);
 
     QString m_dir;
     Options m_options;

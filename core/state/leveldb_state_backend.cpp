@@ -89,24 +89,22 @@ LevelDbStateBackend::LevelDbStateBackend(QString path, Options options)
 
 LevelDbStateBackend::~LevelDbStateBackend() = default;
 
-bool LevelDbStateBackend::open(StateError *error)
+StateResult<void> LevelDbStateBackend::open()
 {
     QMutexLocker lock(&m_mutex);
     m_locked = false;
-    auto fail = [&](const QString &message) {
-        if (error)
-            *error = StateError::make(StateErrorCode::BackendUnavailable, message, m_path);
+    auto unavailable = [&](const QString &message) {
         qCDebug(lcState) << "LevelDB open failed:" << m_path << message;
-        return false;
+        return fail(StateErrorCode::BackendUnavailable, message, m_path);
     };
     if (!m_options.createIfMissing && !QFileInfo::exists(m_dataPath + QLatin1String("/CURRENT"))) {
         if (!QFileInfo::exists(m_dataPath))
-            return fail(QStringLiteral("LevelDB folder does not exist"));
-        return fail(QStringLiteral("not a LevelDB database (no CURRENT file)"));
+            return unavailable(QStringLiteral("LevelDB folder does not exist"));
+        return unavailable(QStringLiteral("not a LevelDB database (no CURRENT file)"));
     }
     if (m_options.createIfMissing) {
         if (const Result<void> created = AtomicFile::createPrivateFolder(m_dataPath); !created)
-            return fail(created.error().message);
+            return unavailable(created.error().message);
     }
     leveldb::Options options;
     options.create_if_missing = m_options.createIfMissing;
@@ -119,7 +117,7 @@ bool LevelDbStateBackend::open(StateError *error)
         const QString text = statusText(status);
         if (status.IsIOError() && text.contains(QLatin1String("lock"), Qt::CaseInsensitive)) {
             m_locked = true;
-            return fail(
+            return unavailable(
                 QLatin1String("the database is locked by another process (a deploy script or another "
                               "cockpit?): ")
                 + text
@@ -127,31 +125,22 @@ bool LevelDbStateBackend::open(StateError *error)
                                 "(state diff, validate and export and the Deployment state page always "
                                 "read from one)."));
         }
-        return fail(text);
+        return unavailable(text);
     }
     m_db.reset(db);
-    if (error)
-        *error = {};
-    return true;
+    return {};
 }
 
-std::unique_ptr<LevelDbStateBackend> LevelDbStateBackend::openSnapshot(const QString &path, StateError *error)
+StateResult<std::unique_ptr<LevelDbStateBackend>> LevelDbStateBackend::openSnapshot(const QString &path)
 {
     auto dir = std::make_unique<QTemporaryDir>();
-    if (!dir->isValid()) {
-        if (error)
-            *error =
-                StateError::make(StateErrorCode::BackendUnavailable,
-                                 QStringLiteral("cannot create a temporary folder for the snapshot"), path);
-        return nullptr;
-    }
+    if (!dir->isValid())
+        return fail(StateErrorCode::BackendUnavailable,
+                    QStringLiteral("cannot create a temporary folder for the snapshot"), path);
     const QDir source(path);
-    if (!source.exists()) {
-        if (error)
-            *error = StateError::make(StateErrorCode::BackendUnavailable,
-                                      QStringLiteral("LevelDB folder does not exist"), path);
-        return nullptr;
-    }
+    if (!source.exists())
+        return fail(StateErrorCode::BackendUnavailable, QStringLiteral("LevelDB folder does not exist"),
+                    path);
     // LevelDB files are immutable once written except the log and MANIFEST, which only grow; a copy taken
     // while a writer runs is a consistent prefix, which LevelDB's recovery accepts.
     for (const QString &name : source.entryList(QDir::Files)) {
@@ -167,12 +156,9 @@ std::unique_ptr<LevelDbStateBackend> LevelDbStateBackend::openSnapshot(const QSt
         // Not QFile::copy, which syncs each copy to disk: the copy is temporary (see NoSyncEnv).
         std::error_code copyError;
         if (!std::filesystem::copy_file(std::filesystem::path(from.toStdString()),
-                                        std::filesystem::path(to.toStdString()), copyError)) {
-            if (error)
-                *error = StateError::make(StateErrorCode::BackendUnavailable,
-                                          QStringLiteral("cannot copy %1 for the snapshot").arg(name), path);
-            return nullptr;
-        }
+                                        std::filesystem::path(to.toStdString()), copyError))
+            return fail(StateErrorCode::BackendUnavailable,
+                        QStringLiteral("cannot copy %1 for the snapshot").arg(name), path);
         QFile::setPermissions(dir->filePath(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
     Options options;
@@ -182,8 +168,8 @@ std::unique_ptr<LevelDbStateBackend> LevelDbStateBackend::openSnapshot(const QSt
     auto backend = std::make_unique<LevelDbStateBackend>(path, options);
     backend->m_dataPath = dir->path();
     backend->m_snapshotDir = std::move(dir);
-    if (!backend->open(error))
-        return nullptr;
+    if (StateResult<void> opened = backend->open(); !opened)
+        return fail(opened.error());
     return backend;
 }
 
@@ -193,145 +179,98 @@ bool LevelDbStateBackend::isHealthy()
     return m_db != nullptr;
 }
 
-bool LevelDbStateBackend::writableCheck(const QString &key, StateError *error) const
+StateResult<void> LevelDbStateBackend::writableCheck(const QString &key) const
 {
-    if (!m_db) {
-        if (error)
-            *error = StateError::make(StateErrorCode::BackendUnavailable,
-                                      QStringLiteral("database is not open"), m_path, key);
-        return false;
-    }
-    if (m_options.readOnly) {
-        if (error)
-            *error = StateError::make(StateErrorCode::WriteFailed,
-                                      isSnapshot() ? QStringLiteral("opened as a read-only snapshot copy")
-                                                   : QStringLiteral("opened read-only"),
-                                      m_path, key);
-        return false;
-    }
-    return true;
+    if (!m_db)
+        return fail(StateErrorCode::BackendUnavailable, QStringLiteral("database is not open"), m_path, key);
+    if (m_options.readOnly)
+        return fail(StateErrorCode::WriteFailed,
+                    isSnapshot() ? QStringLiteral("opened as a read-only snapshot copy")
+                                 : QStringLiteral("opened read-only"),
+                    m_path, key);
+    return {};
 }
 
-std::optional<ContractRecord> LevelDbStateBackend::getContract(qint64 chainId, const QString &contractName,
-                                                               StateError *error)
+StateResult<std::optional<ContractRecord>> LevelDbStateBackend::getContract(qint64 chainId,
+                                                                            const QString &contractName)
 {
     QElapsedTimer timer;
     timer.start();
     QMutexLocker lock(&m_mutex);
     const std::string key = ContractRecord::makeKey(chainId, contractName.toStdString());
-    if (error)
-        *error = {};
-    if (!m_db) {
-        if (error)
-            *error =
-                StateError::make(StateErrorCode::BackendUnavailable, QStringLiteral("database is not open"),
-                                 m_path, QString::fromStdString(key));
-        return std::nullopt;
-    }
+    if (!m_db)
+        return fail(StateErrorCode::BackendUnavailable, QStringLiteral("database is not open"), m_path,
+                    QString::fromStdString(key));
     std::string value;
     const leveldb::Status status = m_db->Get(leveldb::ReadOptions(), key, &value);
     if (status.IsNotFound()) {
         m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), false);
-        return std::nullopt;
+        return std::optional<ContractRecord>();
     }
     std::string parseError;
     std::optional<ContractRecord> record;
     if (status.ok())
         record = ContractRecord::fromOwnedBytes(std::move(value), &parseError);
-    if (!record && error) {
-        *error = StateError::make(status.ok() ? StateErrorCode::ValidationFailed
-                                              : StateErrorCode::BackendUnavailable,
-                                  status.ok() ? QString::fromStdString(parseError) : statusText(status),
-                                  m_path, QString::fromStdString(key));
-    }
     m_metrics.record(MetricsRecorder::Kind::Read, timer.nsecsElapsed(), !record);
+    if (!record)
+        return fail(status.ok() ? StateErrorCode::ValidationFailed : StateErrorCode::BackendUnavailable,
+                    status.ok() ? QString::fromStdString(parseError) : statusText(status), m_path,
+                    QString::fromStdString(key));
     return record;
 }
 
-bool LevelDbStateBackend::putContract(qint64 chainId, const ContractRecord &record, StateError *error)
-{
-    if (record.chainId() != chainId) {
-        if (error)
-            *error = StateError::make(
-                StateErrorCode::ValidationFailed,
-                QStringLiteral("record chainId %1 differs from %2").arg(record.chainId()).arg(chainId),
-                m_path, QString::fromStdString(record.key()));
-        return false;
-    }
-    return putContracts({record}, error);
-}
-
-bool LevelDbStateBackend::putContracts(const std::vector<ContractRecord> &records, StateError *error)
+StateResult<void> LevelDbStateBackend::putContracts(const std::vector<ContractRecord> &records)
 {
     QElapsedTimer timer;
     timer.start();
     QMutexLocker lock(&m_mutex);
-    if (!writableCheck(QString(), error))
-        return false;
+    if (StateResult<void> writable = writableCheck(QString()); !writable)
+        return writable;
     leveldb::WriteBatch batch;
     for (const ContractRecord &r : records) {
-        if (r.contractName().empty() || r.chainId() <= 0) {
-            if (error)
-                *error =
-                    StateError::make(StateErrorCode::ValidationFailed,
-                                     QStringLiteral("record needs a contractName and a positive chainId"),
-                                     m_path, QString::fromStdString(r.key()));
-            return false;
-        }
+        if (r.contractName().empty() || r.chainId() <= 0)
+            return fail(StateErrorCode::ValidationFailed,
+                        QStringLiteral("record needs a contractName and a positive chainId"), m_path,
+                        QString::fromStdString(r.key()));
         batch.Put(r.key(), r.serialize());
     }
     leveldb::WriteOptions options;
     options.sync = m_options.syncWrites;
     const leveldb::Status status = m_db->Write(options, &batch);
     m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), !status.ok());
-    if (!status.ok()) {
-        if (error)
-            *error = StateError::make(StateErrorCode::WriteFailed, statusText(status), m_path);
-        return false;
-    }
-    if (error)
-        *error = {};
-    return true;
+    if (!status.ok())
+        return fail(StateErrorCode::WriteFailed, statusText(status), m_path);
+    return {};
 }
 
-bool LevelDbStateBackend::putRaw(const std::string &key, const std::string &value, StateError *error)
+StateResult<void> LevelDbStateBackend::putRaw(const std::string &key, const std::string &value)
 {
     QMutexLocker lock(&m_mutex);
-    if (!writableCheck(QString::fromStdString(key), error))
-        return false;
+    if (StateResult<void> writable = writableCheck(QString::fromStdString(key)); !writable)
+        return writable;
     const leveldb::Status status = m_db->Put(leveldb::WriteOptions(), key, value);
-    if (!status.ok() && error)
-        *error = StateError::make(StateErrorCode::WriteFailed, statusText(status), m_path,
-                                  QString::fromStdString(key));
-    return status.ok();
+    if (!status.ok())
+        return fail(StateErrorCode::WriteFailed, statusText(status), m_path, QString::fromStdString(key));
+    return {};
 }
 
-bool LevelDbStateBackend::deleteContract(qint64 chainId, const QString &contractName, StateError *error)
+StateResult<bool> LevelDbStateBackend::deleteContract(qint64 chainId, const QString &contractName)
 {
     QElapsedTimer timer;
     timer.start();
     QMutexLocker lock(&m_mutex);
     const std::string key = ContractRecord::makeKey(chainId, contractName.toStdString());
-    if (!writableCheck(QString::fromStdString(key), error))
-        return false;
+    if (StateResult<void> writable = writableCheck(QString::fromStdString(key)); !writable)
+        return fail(writable.error());
     std::string value;
-    if (m_db->Get(leveldb::ReadOptions(), key, &value).IsNotFound()) {
-        if (error)
-            *error = {};
+    if (m_db->Get(leveldb::ReadOptions(), key, &value).IsNotFound())
         return false;
-    }
     leveldb::WriteOptions options;
     options.sync = m_options.syncWrites;
     const leveldb::Status status = m_db->Delete(options, key);
     m_metrics.record(MetricsRecorder::Kind::Write, timer.nsecsElapsed(), !status.ok());
-    if (!status.ok()) {
-        if (error)
-            *error = StateError::make(StateErrorCode::WriteFailed, statusText(status), m_path,
-                                      QString::fromStdString(key));
-        return false;
-    }
-    if (error)
-        *error = {};
+    if (!status.ok())
+        return fail(StateErrorCode::WriteFailed, statusText(status), m_path, QString::fromStdString(key));
     return true;
 }
 

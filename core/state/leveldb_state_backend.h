@@ -39,7 +39,7 @@ public:
     ~LevelDbStateBackend() override;
 
     // Copies the database folder (without its LOCK) to a temporary folder and opens that copy read-only.
-    static std::unique_ptr<LevelDbStateBackend> openSnapshot(const QString &path, StateError *error);
+    static StateResult<std::unique_ptr<LevelDbStateBackend>> openSnapshot(const QString &path);
 
     // The user's folder, also for a snapshot copy: what every message names.
     QString path() const { return m_path; }
@@ -48,20 +48,20 @@ public:
     bool isSnapshot() const { return m_snapshotDir != nullptr; }
 
     QString backendType() const override { return QStringLiteral("leveldb"); }
-    bool open(StateError *error) override;
+    QString location() const override { return m_path; }
+    StateResult<void> open() override;
     bool isHealthy() override;
-    std::optional<ContractRecord> getContract(qint64 chainId, const QString &contractName,
-                                              StateError *error) override;
-    bool putContract(qint64 chainId, const ContractRecord &record, StateError *error) override;
-    bool putContracts(const std::vector<ContractRecord> &records, StateError *error) override;
-    bool deleteContract(qint64 chainId, const QString &contractName, StateError *error) override;
+    StateResult<std::optional<ContractRecord>> getContract(qint64 chainId,
+                                                           const QString &contractName) override;
+    StateResult<void> putContracts(const std::vector<ContractRecord> &records) override;
+    StateResult<bool> deleteContract(qint64 chainId, const QString &contractName) override;
     ScanResult scanAll() override;
 
     // Stores raw bytes under a key without any check (tests use it to plant bad values).
-    bool putRaw(const std::string &key, const std::string &value, StateError *error);
+    StateResult<void> putRaw(const std::string &key, const std::string &value);
 
 private:
-    bool writableCheck(const QString &key, StateError *error) const;
+    StateResult<void> writableCheck(const QString &key) const;
 
     QString m_path;     // the user's folder
     QString m_dataPath; // the folder LevelDB opens: m_path, or the snapshot copy

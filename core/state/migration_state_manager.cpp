@@ -64,14 +64,16 @@ QStringList MigrationStateManager::lastErrors() const
     return m_lastErrors;
 }
 
-bool MigrationStateManager::open(StateError *error)
+StateResult<void> MigrationStateManager::open()
 {
     // Only the stores of the current phase must be reachable.
-    if ((writesSource() || !readsTarget()) && !m_source->open(error))
-        return false;
-    if ((writesTarget() || readsTarget()) && !m_target->open(error))
-        return false;
-    return true;
+    if (writesSource() || !readsTarget()) {
+        if (StateResult<void> opened = m_source->open(); !opened)
+            return opened;
+    }
+    if (writesTarget() || readsTarget())
+        return m_target->open();
+    return {};
 }
 
 bool MigrationStateManager::isHealthy()
@@ -81,26 +83,21 @@ bool MigrationStateManager::isHealthy()
     return source && target;
 }
 
-std::optional<ContractRecord> MigrationStateManager::getContract(qint64 chainId, const QString &contractName,
-                                                                 StateError *error)
+StateResult<std::optional<ContractRecord>> MigrationStateManager::getContract(qint64 chainId,
+                                                                              const QString &contractName)
 {
     if (!readsTarget())
-        return m_source->getContract(chainId, contractName, error);
-    StateError targetError;
-    auto record = m_target->getContract(chainId, contractName, &targetError);
-    if (record || mode() == Mode::JsonOnly) {
-        if (error)
-            *error = targetError;
+        return m_source->getContract(chainId, contractName);
+    StateResult<std::optional<ContractRecord>> record = m_target->getContract(chainId, contractName);
+    if ((record && record->has_value()) || mode() == Mode::JsonOnly)
         return record;
-    }
     ++m_fallbackReads;
-    if (targetError.isError())
-        qCWarning(lcState) << "target read failed, falling back to source:" << targetError.describe();
-    return m_source->getContract(chainId, contractName, error);
+    if (!record)
+        qCWarning(lcState) << "target read failed, falling back to source:" << record.error().describe();
+    return m_source->getContract(chainId, contractName);
 }
 
-bool MigrationStateManager::write(const std::function<bool(StateBackend *, StateError *)> &op,
-                                  StateError *error)
+StateResult<void> MigrationStateManager::write(const std::function<StateResult<void>(StateBackend *)> &op)
 {
     QStringList errors;
     int attempted = 0;
@@ -111,56 +108,40 @@ bool MigrationStateManager::write(const std::function<bool(StateBackend *, State
         if ((backend == m_target && !writesTarget()) || (backend == m_source && !writesSource()))
             continue;
         ++attempted;
-        StateError e;
-        if (!op(backend, &e)) {
+        if (StateResult<void> done = op(backend); !done) {
             ++failed;
             if (!first.isError())
-                first = e;
-            errors.append(backend->backendType() + QLatin1String(": ") + e.describe());
+                first = done.error();
+            errors.append(backend->backendType() + QLatin1String(": ") + done.error().describe());
         }
     }
     {
         QMutexLocker lock(&m_mutex);
         m_lastErrors = errors;
     }
-    if (failed == 0) {
-        if (error)
-            *error = {};
-        return true;
+    if (failed == 0)
+        return {};
+    if (attempted > 1) {
+        first.code = failed == attempted ? StateErrorCode::MigrationFailed : StateErrorCode::WriteFailed;
+        first.message = (failed == attempted ? QStringLiteral("both stores failed: ")
+                                             : QStringLiteral("the stores now disagree: "))
+                        + errors.join(QLatin1String("; "));
     }
-    if (error) {
-        *error = first;
-        if (attempted > 1) {
-            error->code = failed == attempted ? StateErrorCode::MigrationFailed : StateErrorCode::WriteFailed;
-            error->message = (failed == attempted ? QStringLiteral("both stores failed: ")
-                                                  : QStringLiteral("the stores now disagree: "))
-                             + errors.join(QLatin1String("; "));
-        }
-    }
-    return false;
+    return fail(first);
 }
 
-bool MigrationStateManager::putContract(qint64 chainId, const ContractRecord &record, StateError *error)
+StateResult<void> MigrationStateManager::putContracts(const std::vector<ContractRecord> &records)
 {
-    return write([&](StateBackend *b, StateError *e) { return b->putContract(chainId, record, e); }, error);
+    return write([&](StateBackend *b) { return b->putContracts(records); });
 }
 
-bool MigrationStateManager::putContracts(const std::vector<ContractRecord> &records, StateError *error)
-{
-    return write([&](StateBackend *b, StateError *e) { return b->putContracts(records, e); }, error);
-}
-
-bool MigrationStateManager::deleteContract(qint64 chainId, const QString &contractName, StateError *error)
+StateResult<bool> MigrationStateManager::deleteContract(qint64 chainId, const QString &contractName)
 {
     bool removed = false;
-    const bool ok = write(
-        [&](StateBackend *b, StateError *e) {
-            const bool r = b->deleteContract(chainId, contractName, e);
-            removed |= r;
-            return r || !e->isError();
-        },
-        error);
-    return ok && removed;
+    return write([&](StateBackend *b) {
+               return b->deleteContract(chainId, contractName).map([&](bool r) { removed |= r; });
+           })
+        .map([&] { return removed; });
 }
 
 ScanResult MigrationStateManager::scanAll()

@@ -62,13 +62,12 @@ public:
     qint64 fallbackReads() const { return m_fallbackReads.load(); }
 
     QString backendType() const override { return QStringLiteral("migration"); }
-    bool open(StateError *error) override;
+    StateResult<void> open() override;
     bool isHealthy() override;
-    std::optional<ContractRecord> getContract(qint64 chainId, const QString &contractName,
-                                              StateError *error) override;
-    bool putContract(qint64 chainId, const ContractRecord &record, StateError *error) override;
-    bool putContracts(const std::vector<ContractRecord> &records, StateError *error) override;
-    bool deleteContract(qint64 chainId, const QString &contractName, StateError *error) override;
+    StateResult<std::optional<ContractRecord>> getContract(qint64 chainId,
+                                                           const QString &contractName) override;
+    StateResult<void> putContracts(const std::vector<ContractRecord> &records) override;
+    StateResult<bool> deleteContract(qint64 chainId, const QString &contractName) override;
     ScanResult scanAll() override;
 
     CrossStoreIntegrity validateAcrossStores();
@@ -77,7 +76,7 @@ private:
     bool readsTarget() const;
     bool writesSource() const;
     bool writesTarget() const;
-    bool write(const std::function<bool(StateBackend *, StateError *)> &op, StateError *error);
+    StateResult<void> write(const std::function<StateResult<void>(StateBackend *)> &op);
 
     StateBackend *m_source;
     StateBackend *m_target;

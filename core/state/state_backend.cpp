@@ -9,27 +9,37 @@ namespace Cockpit {
 
 StateBackend::~StateBackend() = default;
 
-std::vector<ContractRecord> StateBackend::getAllContracts(qint64 chainId, StateError *error)
+StateResult<void> StateBackend::putContract(qint64 chainId, const ContractRecord &record)
+{
+    if (record.chainId() != chainId)
+        return fail(StateErrorCode::ValidationFailed,
+                    QStringLiteral("record chainId %1 differs from %2").arg(record.chainId()).arg(chainId),
+                    location(), QString::fromStdString(record.key()));
+    return putContracts({record});
+}
+
+StateResult<std::vector<ContractRecord>> StateBackend::getAllContracts(qint64 chainId)
 {
     StateQuery query;
     query.chainIds = {chainId};
-    return queryContracts(query, error);
+    return queryContracts(query);
 }
 
-bool StateBackend::hasContract(qint64 chainId, const QString &contractName, StateError *error)
+StateResult<bool> StateBackend::hasContract(qint64 chainId, const QString &contractName)
 {
-    StateError local;
-    const bool found = getContract(chainId, contractName, &local).has_value();
-    if (error)
-        *error = local;
-    return found;
+    return getContract(chainId, contractName).map([](const std::optional<ContractRecord> &r) {
+        return r.has_value();
+    });
 }
 
-std::vector<ContractRecord> StateBackend::queryContracts(const StateQuery &query, StateError *error)
+StateResult<std::vector<ContractRecord>> StateBackend::queryContracts(const StateQuery &query)
 {
     QElapsedTimer timer;
     timer.start();
     ScanResult scan = scanAll();
+    m_metrics.record(MetricsRecorder::Kind::Query, timer.nsecsElapsed(), !scan.errors.isEmpty());
+    if (!scan.errors.isEmpty())
+        return fail(scan.errors.first());
     // '*' and '?' match any character, '/' included: contract names can be source paths.
     QString regex;
     for (const QChar c : query.namePattern) {
@@ -55,20 +65,14 @@ std::vector<ContractRecord> StateBackend::queryContracts(const StateQuery &query
             continue;
         out.push_back(std::move(r));
     }
-    if (error)
-        *error = scan.errors.isEmpty() ? StateError{} : scan.errors.first();
-    m_metrics.record(MetricsRecorder::Kind::Query, timer.nsecsElapsed(), !scan.errors.isEmpty());
     return out;
 }
 
-QByteArray StateBackend::exportAll(const ExportOptions &options, StateError *error)
+StateResult<QByteArray> StateBackend::exportAll(const ExportOptions &options)
 {
     ScanResult scan = scanAll();
-    if (!scan.errors.isEmpty()) {
-        if (error)
-            *error = scan.errors.first();
-        return {};
-    }
+    if (!scan.errors.isEmpty())
+        return fail(scan.errors.first());
     JsonValue records = JsonValue::array();
     for (ContractRecord &r : scan.records) {
         if (options.chainIds.isEmpty() || options.chainIds.contains(r.chainId()))
@@ -79,40 +83,35 @@ QByteArray StateBackend::exportAll(const ExportOptions &options, StateError *err
     doc.set("version", JsonValue::number(1));
     doc.set("backend", JsonValue::string(backendType().toStdString()));
     doc.set("records", std::move(records));
-    if (error)
-        *error = {};
     const std::string text =
         doc.serialize(options.indented ? JsonValue::Style::Indented : JsonValue::Style::Compact);
     return QByteArray(text.data(), qsizetype(text.size()));
 }
 
-std::optional<std::vector<ContractRecord>> StateBackend::parseExport(const QByteArray &data,
-                                                                     StateError *error)
+StateResult<std::vector<ContractRecord>> StateBackend::parseExport(const QByteArray &data)
 {
-    auto fail = [&](const QString &message) {
-        if (error)
-            *error = StateError::make(StateErrorCode::ValidationFailed, message);
-        return std::nullopt;
+    auto invalid = [](const QString &message) {
+        return fail(StateErrorCode::ValidationFailed, message);
     };
     JsonValue::ParseError parseError;
     const JsonValue doc =
         JsonValue::parse(std::string_view(data.constData(), std::size_t(data.size())), &parseError);
     if (parseError.isError())
-        return fail(QLatin1String("export document is not JSON: ")
-                    + QString::fromStdString(parseError.describe()));
+        return invalid(QLatin1String("export document is not JSON: ")
+                       + QString::fromStdString(parseError.describe()));
     if (!doc.isObject() || doc.stringMember("format") != "cockpit-state-export")
-        return fail(
+        return invalid(
             QStringLiteral("not a cockpit state export (expected \"format\": \"cockpit-state-export\")"));
     const JsonValue *records = doc.find("records");
     if (!records || !records->isArray())
-        return fail(QStringLiteral("/records: expected an array of records"));
+        return invalid(QStringLiteral("/records: expected an array of records"));
     std::vector<ContractRecord> out;
     out.reserve(records->elements().size());
     for (std::size_t i = 0; i < records->elements().size(); ++i) {
         const JsonValue &value = records->elements()[i];
         ContractRecord record(value);
         if (!value.isObject() || record.contractName().empty() || record.chainId() <= 0)
-            return fail(
+            return invalid(
                 QStringLiteral("/records/%1: expected an object with contractName and a positive chainId")
                     .arg(i));
         out.push_back(std::move(record));
@@ -120,35 +119,29 @@ std::optional<std::vector<ContractRecord>> StateBackend::parseExport(const QByte
     return out;
 }
 
-bool StateBackend::importAll(const QByteArray &data, bool overwrite, ImportReport *report, StateError *error)
+StateResult<ImportReport> StateBackend::importAll(const QByteArray &data, bool overwrite)
 {
-    auto records = parseExport(data, error);
+    StateResult<std::vector<ContractRecord>> records = parseExport(data);
     if (!records)
-        return false;
+        return fail(records.error());
     std::vector<ContractRecord> toWrite;
-    ImportReport local;
+    ImportReport report;
     for (ContractRecord &r : *records) {
-        StateError getError;
-        const bool exists = getContract(r.chainId(), toQString(r.contractName()), &getError).has_value();
-        if (getError.isError()) {
-            if (error)
-                *error = getError;
-            return false;
-        }
-        if (exists && !overwrite) {
-            ++local.skippedExisting;
+        const StateResult<bool> exists = hasContract(r.chainId(), toQString(r.contractName()));
+        if (!exists)
+            return fail(exists.error());
+        if (*exists && !overwrite) {
+            ++report.skippedExisting;
             continue;
         }
         toWrite.push_back(std::move(r));
     }
-    if (!toWrite.empty() && !putContracts(toWrite, error))
-        return false;
-    local.imported = int(toWrite.size());
-    if (report)
-        *report = local;
-    if (error)
-        *error = {};
-    return true;
+    if (!toWrite.empty()) {
+        if (StateResult<void> written = putContracts(toWrite); !written)
+            return fail(written.error());
+    }
+    report.imported = int(toWrite.size());
+    return report;
 }
 
 ValidationResult StateBackend::validateIntegrity(const QSet<qint64> &knownChains)

@@ -66,41 +66,44 @@ struct ScanResult
 // MigrationStateManager.
 //
 // Threading contract: every method is thread-safe (each backend serialises access with its own mutex) and
-// blocks on disk I/O, so the GUI calls them from a worker thread only. Errors never throw: methods report
-// through the optional StateError out-parameter (code and a message naming the file and key).
+// blocks on disk I/O, so the GUI calls them from a worker thread only. Errors never throw: a method returns
+// a StateResult, whose error has the code and a message naming the file and key.
 class StateBackend
 {
 public:
     virtual ~StateBackend();
 
     virtual QString backendType() const = 0; // "leveldb", "json", "migration"
-    virtual bool open(StateError *error) = 0;
+    // The folder an error names as its file when no single file is concerned; empty for a combination.
+    virtual QString location() const { return {}; }
+    virtual StateResult<void> open() = 0;
     virtual bool isHealthy() = 0;
 
-    // nullopt with no error set: the record does not exist.
-    virtual std::optional<ContractRecord> getContract(qint64 chainId, const QString &contractName,
-                                                      StateError *error) = 0;
+    // nullopt: the record does not exist.
+    virtual StateResult<std::optional<ContractRecord>> getContract(qint64 chainId,
+                                                                   const QString &contractName) = 0;
     // The record's chainId member must equal chainId (VALIDATION_FAILED otherwise).
-    virtual bool putContract(qint64 chainId, const ContractRecord &record, StateError *error) = 0;
+    StateResult<void> putContract(qint64 chainId, const ContractRecord &record);
     // Writes many records as one atomic step per file or batch.
-    virtual bool putContracts(const std::vector<ContractRecord> &records, StateError *error) = 0;
-    // Returns false with no error when there was nothing to delete.
-    virtual bool deleteContract(qint64 chainId, const QString &contractName, StateError *error) = 0;
+    virtual StateResult<void> putContracts(const std::vector<ContractRecord> &records) = 0;
+    // false: there was nothing to delete.
+    virtual StateResult<bool> deleteContract(qint64 chainId, const QString &contractName) = 0;
     virtual ScanResult scanAll() = 0;
 
-    virtual std::vector<ContractRecord> getAllContracts(qint64 chainId, StateError *error);
-    bool hasContract(qint64 chainId, const QString &contractName, StateError *error);
-    std::vector<ContractRecord> queryContracts(const StateQuery &query, StateError *error);
+    StateResult<std::vector<ContractRecord>> getAllContracts(qint64 chainId);
+    StateResult<bool> hasContract(qint64 chainId, const QString &contractName);
+    // Fails with the first record or file that cannot be read.
+    StateResult<std::vector<ContractRecord>> queryContracts(const StateQuery &query);
     // {"format":"cockpit-state-export","version":1,"backend":...,"records":[...]} with raw records.
-    QByteArray exportAll(const ExportOptions &options, StateError *error);
+    StateResult<QByteArray> exportAll(const ExportOptions &options);
     // Validates the whole document first; a bad document changes nothing.
-    bool importAll(const QByteArray &data, bool overwrite, ImportReport *report, StateError *error);
+    StateResult<ImportReport> importAll(const QByteArray &data, bool overwrite);
     // Applies the data-health rules to every record; knownChains as for RecordValidator.
     ValidationResult validateIntegrity(const QSet<qint64> &knownChains);
     virtual BackendMetrics metrics() const { return m_metrics.snapshot(); }
 
     // Parses an export document into records (used by importAll and by the CLI).
-    static std::optional<std::vector<ContractRecord>> parseExport(const QByteArray &data, StateError *error);
+    static StateResult<std::vector<ContractRecord>> parseExport(const QByteArray &data);
 
 protected:
     MetricsRecorder m_metrics;

@@ -405,11 +405,10 @@ StateDiffResult StateDiffEngine::run(const QString &leveldbPath, const QString &
         options.networks = networks;
         options.readOnly = true;
         JsonStateBackend jsonBackend(jsonDir, options);
-        StateError jsonError;
-        if (jsonBackend.open(&jsonError))
+        if (StateResult<void> opened = jsonBackend.open())
             files = jsonBackend.loadFiles();
         else
-            files.errors.append(jsonError);
+            files.errors.append(opened.error());
     };
     std::thread jsonReader;
     try {
@@ -424,7 +423,8 @@ StateDiffResult StateDiffEngine::run(const QString &leveldbPath, const QString &
     StateError error;
     if (!snapshot) {
         backend = std::make_unique<LevelDbStateBackend>(leveldbPath);
-        if (!backend->open(&error)) {
+        if (StateResult<void> opened = backend->open(); !opened) {
+            error = opened.error();
             if (backend->isLocked()) {
                 notes.append(
                     QStringLiteral("LevelDB is locked by another process: compared a snapshot copy"));
@@ -433,8 +433,12 @@ StateDiffResult StateDiffEngine::run(const QString &leveldbPath, const QString &
             backend.reset();
         }
     }
-    if (snapshot)
-        backend = LevelDbStateBackend::openSnapshot(leveldbPath, &error);
+    if (snapshot) {
+        if (auto copy = LevelDbStateBackend::openSnapshot(leveldbPath))
+            backend = std::move(*copy);
+        else
+            error = copy.error();
+    }
     if (backend)
         leveldb = backend->scanAll();
     else

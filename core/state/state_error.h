@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
+
 #include <QString>
 
 namespace Cockpit {
@@ -35,5 +37,20 @@ struct StateError
         return StateError{code, message, file, key};
     }
 };
+
+// What a deployment-state store's operation gives: the value, or the StateError saying why there is none.
+template<typename T>
+using StateResult = Result<T, StateError>;
+
+inline tl::unexpected<StateError> fail(StateError error)
+{
+    return tl::unexpected<StateError>(std::move(error));
+}
+
+inline tl::unexpected<StateError> fail(StateErrorCode code, QString message, QString file = {},
+                                       QString key = {})
+{
+    return tl::unexpected<StateError>(StateError{code, std::move(message), std::move(file), std::move(key)});
+}
 
 } // namespace Cockpit

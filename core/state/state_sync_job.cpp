@@ -30,7 +30,7 @@ void StateSyncJob::run()
 {
     m_report = Report{};
     m_report.dryRun = m_options.dryRun;
-    auto fail = [&](const StateError &error) {
+    auto stop = [&](const StateError &error) {
         m_report.errors.append(error);
         m_report.failure = error.describe();
         emit failed(m_report.failure);
@@ -38,18 +38,18 @@ void StateSyncJob::run()
 
     emit progressMessage(tr("Reading LevelDB"));
     emit progress(0);
-    StateError error;
     std::unique_ptr<LevelDbStateBackend> leveldb;
-    if (!m_options.snapshot) {
-        LevelDbStateBackend::Options options;
-        leveldb = std::make_unique<LevelDbStateBackend>(m_options.leveldbPath, options);
-        if (!leveldb->open(&error))
-            leveldb.reset();
+    if (m_options.snapshot) {
+        auto copy = LevelDbStateBackend::openSnapshot(m_options.leveldbPath);
+        if (!copy)
+            return stop(copy.error());
+        leveldb = std::move(*copy);
+    } else {
+        leveldb =
+            std::make_unique<LevelDbStateBackend>(m_options.leveldbPath, LevelDbStateBackend::Options{});
+        if (StateResult<void> opened = leveldb->open(); !opened)
+            return stop(opened.error());
     }
-    if (m_options.snapshot)
-        leveldb = LevelDbStateBackend::openSnapshot(m_options.leveldbPath, &error);
-    if (!leveldb)
-        return fail(error);
     ScanResult scan = leveldb->scanAll();
     m_report.errors += scan.errors; // unreadable values are reported and skipped, the rest is synced
 
@@ -57,8 +57,8 @@ void StateSyncJob::run()
     jsonOptions.networks = m_options.networks;
     jsonOptions.readOnly = m_options.dryRun;
     JsonStateBackend json(m_options.jsonDir, jsonOptions);
-    if (!json.open(&error))
-        return fail(error);
+    if (StateResult<void> opened = json.open(); !opened)
+        return stop(opened.error());
     JsonStateBackend::FileSet files = json.loadFiles();
     m_report.errors += files.errors;
     QSet<qint64> known;
@@ -94,7 +94,7 @@ void StateSyncJob::run()
         const QByteArray started = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
         if (const Result<void> written = AtomicFile::write(journal, "sync started " + started + '\n');
             !written)
-            return fail(StateError::make(StateErrorCode::WriteFailed, written.error().message, journal));
+            return stop(StateError::make(StateErrorCode::WriteFailed, written.error().message, journal));
     }
 
     const qsizetype total = qsizetype(scan.records.size());
@@ -108,12 +108,12 @@ void StateSyncJob::run()
         plan.chainId = chainId;
         plan.skippedInvalid = invalidByChain[chainId];
         m_report.skipped += int(plan.skippedInvalid.size());
-        StateError pathError;
-        plan.file = json.fileForChain(chainId, &pathError);
+        const StateResult<QString> located = json.fileForChain(chainId);
+        plan.file = located.value_or(QString());
         if (records.empty()) {
             plan.skippedReason = tr("no valid records");
-        } else if (plan.file.isEmpty()) {
-            plan.skippedReason = pathError.message;
+        } else if (!located) {
+            plan.skippedReason = located.error().message;
             m_report.skipped += int(records.size());
         } else if (brokenFiles.contains(plan.file)) {
             plan.skippedReason = tr("the JSON file could not be read; fix it first");
@@ -145,13 +145,12 @@ void StateSyncJob::run()
                                               : JsonDeploymentFile::create(plan.file, std::string(), chainId);
                 apply(copy);
             } else {
-                StateError writeError;
-                if (!json.updateChain(chainId, apply, &writeError)) {
-                    m_report.errors.append(writeError);
+                if (StateResult<void> written = json.updateChain(chainId, apply); !written) {
+                    m_report.errors.append(written.error());
                     plan.added.clear();
                     plan.updated.clear();
                     plan.unchanged = 0;
-                    plan.skippedReason = writeError.describe();
+                    plan.skippedReason = written.error().describe();
                 } else {
                     plan.written = !plan.added.isEmpty() || !plan.updated.isEmpty();
                 }

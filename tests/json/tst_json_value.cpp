@@ -163,7 +163,7 @@ void TestJsonValue::deploymentFileIndexFollowsChanges()
         QVERIFY(!f->entry("C4")->implementationHash);
         QCOMPARE(f->entryView("C299")->position, std::size_t(297));
     }
-    const auto reparsed = JsonDeploymentFile::parse(file.serialize(), QStringLiteral("net.json"), nullptr);
+    const auto reparsed = JsonDeploymentFile::parse(file.serialize(), QStringLiteral("net.json"));
     QVERIFY(reparsed);
     QCOMPARE(reparsed->serialize(), file.serialize());
     QVERIFY(reparsed->entry("C151") == file.entry("C151"));

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Finds a retired way of reporting an error: a value (often std::optional) plus a `QString *error`
-out-parameter.
+"""Finds a retired way of reporting an error: a value (often std::optional or bool) plus a `QString *error`
+or `StateError *error` out-parameter.
 
 A function that can fail returns Result<T> (core/common/result.h): the error cannot be read when there was
-none, nor be forgotten (Result is [[nodiscard]]), and it says what kind of failure it is. Prints file:line for
+none, nor be forgotten (Result is [[nodiscard]]), and it says what kind of failure it is (the deployment-state
+stores: StateResult<T>, whose error keeps their code, file and key). Prints file:line for
 each retired signature in core/, ui/ and app/ and exits 1 when there is any.
 """
 import re
@@ -12,7 +13,7 @@ import sys
 
 from source_scan import main, self_test, source_lines
 
-RETIRED = re.compile(r"\bQString\s*\*\s*\w*(?:[eE]rror|[eE]rr)\w*\s*(?:=\s*nullptr\s*)?[,)]")
+RETIRED = re.compile(r"\b(?:QString|StateError)\s*\*\s*\w*(?:[eE]rror|[eE]rr)\w*\s*(?:=\s*nullptr\s*)?[,)]")
 
 
 def scan(root):
@@ -27,7 +28,9 @@ def run_self_test():
                      "bool b(int x, QString* errorOut = nullptr);\n"
                      "std::function<std::optional<int>(QString *error)> c;\n"
                      "Result<int> d(const QString &error);\n"
-                     "Result<int> e(QString *source);\n", 3)
+                     "Result<int> e(QString *source);\n"
+                     "bool f(qint64 chainId, StateError *error);\n"
+                     "StateResult<bool> g(qint64 chainId);\n", 4)
 
 
 if __name__ == "__main__":

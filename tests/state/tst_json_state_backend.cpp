@@ -2,6 +2,7 @@
 #include "state/json_state_backend.h"
 
 #include "state/record_converter.h"
+#include "state_failure.h"
 #include "state_test_util.h"
 
 #include <QFile>
@@ -75,34 +76,34 @@ void TestJsonStateBackend::init()
 void TestJsonStateBackend::opensTheLookCoinFiles()
 {
     JsonStateBackend backend(m_dir, options());
-    StateError error;
-    QVERIFY(backend.open(&error));
+    QVERIFY(backend.open());
     const ScanResult scan = backend.scanAll();
     QVERIFY(scan.errors.isEmpty());
     QCOMPARE(int(scan.records.size()), 13);
-    auto lookcoin = backend.getContract(56, QStringLiteral("LookCoin"), &error);
+    const std::optional<ContractRecord> lookcoin =
+        backend.getContract(56, QStringLiteral("LookCoin")).value();
     QVERIFY(lookcoin);
     QCOMPARE(lookcoin->address(), std::string_view("0xF978A855042D39a81cF620B9dB6730a41Ba36270"));
     QCOMPARE(lookcoin->proxyAddress(), std::string_view("0x7d919E3ac306BBA4e5c85E40fB665126586C992d"));
     QCOMPARE(lookcoin->networkName(), std::string_view("bscmainnet"));
     // The file of chain 23295 is found by its content although the default map would call it otherwise.
-    QVERIFY(backend.getContract(23295, QStringLiteral("CelerIMModule"), &error));
+    QVERIFY(backend.getContract(23295, QStringLiteral("CelerIMModule")).value().has_value());
 }
 
 void TestJsonStateBackend::putRewritesOnlyTheChangedLines()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QString path = m_dir + QLatin1String("/bscmainnet.json");
     const QByteArray before = CockpitStateTest::readFile(path);
-    StateError error;
     ContractRecord fee;
     fee.setString("contractName", "FeeManager");
     fee.setNumber("chainId", 56);
     fee.setString("address", "0xC4F08150A68ADFBf9Eb909eD53DA19Ce7810B8F6");
     fee.setString("proxyAddress", "0xA30ec846115c20aeF89795D0fE6dab6C05e1AaDb");
     fee.setString("implementationHash", "0xd991560106a222a3f8afdd2ea7dd6c7d2d12f22705c2f1f8a80bc897972ad65d");
-    QVERIFY2(backend.putContract(56, fee, &error), qPrintable(error.describe()));
+    const StateResult<void> written = backend.putContract(56, fee);
+    QVERIFY2(written, qPrintable(CockpitStateTest::failure(written)));
     const QByteArray after = CockpitStateTest::readFile(path);
     const QList<QByteArray> a = before.split('\n');
     const QList<QByteArray> b = after.split('\n');
@@ -111,7 +112,7 @@ void TestJsonStateBackend::putRewritesOnlyTheChangedLines()
     QVERIFY(after.contains("\"infrastructureContracts\": {")); // unmodelled sections kept
     QVERIFY(after.contains("\"deploymentMode\": \"multi-protocol\""));
     QVERIFY(after.indexOf("\"config\"") < after.indexOf("\"implementationHashes\"")); // order kept
-    auto back = backend.getContract(56, QStringLiteral("FeeManager"), &error);
+    const std::optional<ContractRecord> back = backend.getContract(56, QStringLiteral("FeeManager")).value();
     QVERIFY(back);
     QCOMPARE(back->proxyAddress(), fee.proxyAddress());
 }
@@ -119,14 +120,13 @@ void TestJsonStateBackend::putRewritesOnlyTheChangedLines()
 void TestJsonStateBackend::writeKeepsBackupAndIs0600()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QString path = m_dir + QLatin1String("/bsctestnet.json");
     const QByteArray before = CockpitStateTest::readFile(path);
-    StateError error;
-    ContractRecord r = RecordConverter::fromJsonEntry(
-        *JsonDeploymentFile::parse(before.toStdString(), path, nullptr), "LookCoin");
+    ContractRecord r =
+        RecordConverter::fromJsonEntry(*JsonDeploymentFile::parse(before.toStdString(), path), "LookCoin");
     r.setString("address", "0x1111111111111111111111111111111111111111");
-    QVERIFY(backend.putContract(97, r, &error));
+    QVERIFY(backend.putContract(97, r));
     QCOMPARE(CockpitStateTest::readFile(path + QLatin1String(".backup")), before);
     QVERIFY(isPrivate(path));
 
@@ -134,7 +134,7 @@ void TestJsonStateBackend::writeKeepsBackupAndIs0600()
     fresh.setString("contractName", "LookCoin");
     fresh.setNumber("chainId", 10);
     fresh.setString("address", "0x2222222222222222222222222222222222222222");
-    QVERIFY(backend.putContract(10, fresh, &error));
+    QVERIFY(backend.putContract(10, fresh));
     const QString created = m_dir + QLatin1String("/optimismmainnet.json");
     QVERIFY(isPrivate(created));
 }
@@ -142,11 +142,10 @@ void TestJsonStateBackend::writeKeepsBackupAndIs0600()
 void TestJsonStateBackend::unchangedPutDoesNotTouchTheFile()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QByteArray digest = CockpitStateTest::treeDigest(m_dir);
     const ScanResult scan = backend.scanAll();
-    StateError error;
-    QVERIFY(backend.putContracts(scan.records, &error));
+    QVERIFY(backend.putContracts(scan.records));
     QCOMPARE(CockpitStateTest::treeDigest(m_dir), digest);
     QVERIFY(!QFile::exists(m_dir + QLatin1String("/bscmainnet.json.backup")));
 }
@@ -154,24 +153,24 @@ void TestJsonStateBackend::unchangedPutDoesNotTouchTheFile()
 void TestJsonStateBackend::newChainUsesTheNetworkMap()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
-    StateError error;
-    QCOMPARE(QFileInfo(backend.fileForChain(10, &error)).fileName(), QStringLiteral("optimismmainnet.json"));
-    QCOMPARE(QFileInfo(backend.fileForChain(23295, &error)).fileName(),
+    QVERIFY(backend.open());
+    QCOMPARE(QFileInfo(backend.fileForChain(10).value()).fileName(), QStringLiteral("optimismmainnet.json"));
+    QCOMPARE(QFileInfo(backend.fileForChain(23295).value()).fileName(),
              QStringLiteral("sapphiretestnet.json"));
 }
 
 void TestJsonStateBackend::unknownChainWithoutNetworkIsRefused()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QByteArray digest = CockpitStateTest::treeDigest(m_dir);
     ContractRecord r;
     r.setString("contractName", "LookCoin");
     r.setNumber("chainId", 31337);
     r.setString("address", "0x2222222222222222222222222222222222222222");
-    StateError error;
-    QVERIFY(!backend.putContract(31337, r, &error));
+    const StateResult<void> written = backend.putContract(31337, r);
+    QVERIFY(!written);
+    const StateError &error = written.error();
     QCOMPARE(error.code, StateErrorCode::ValidationFailed);
     QVERIFY(error.message.contains(QLatin1String("state.networks")));
     QCOMPARE(CockpitStateTest::treeDigest(m_dir), digest);
@@ -180,19 +179,20 @@ void TestJsonStateBackend::unknownChainWithoutNetworkIsRefused()
 void TestJsonStateBackend::heldLockFailsTheWriteClearly()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QString path = m_dir + QLatin1String("/bscmainnet.json");
     QLockFile other(path + QLatin1String(".lock"));
     QVERIFY(other.tryLock(0));
     const QByteArray before = CockpitStateTest::readFile(path);
-    StateError error;
-    QVERIFY(!backend.deleteContract(56, QStringLiteral("LookCoin"), &error));
+    const StateResult<bool> deleted = backend.deleteContract(56, QStringLiteral("LookCoin"));
+    QVERIFY(!deleted);
+    const StateError &error = deleted.error();
     QCOMPARE(error.code, StateErrorCode::WriteFailed);
     QVERIFY(error.message.contains(QLatin1String("another writer")));
     QCOMPARE(error.file, path);
     QCOMPARE(CockpitStateTest::readFile(path), before);
     other.unlock();
-    QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin"), &error));
+    QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin")).value());
 }
 
 // A writer killed right after creating the lock file leaves it empty, with nobody holding it: the next
@@ -202,30 +202,30 @@ void TestJsonStateBackend::lockLeftByAKilledWriterDoesNotBlock()
     JsonStateBackend::Options o = options();
     o.lockTimeoutMs = 0;
     JsonStateBackend backend(m_dir, o);
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QString lock = m_dir + QLatin1String("/bscmainnet.json.lock");
     QFile leftover(lock);
     QVERIFY(leftover.open(QIODevice::WriteOnly));
     leftover.close();
-    StateError error;
-    QVERIFY2(backend.deleteContract(56, QStringLiteral("LookCoin"), &error), qPrintable(error.message));
+    const StateResult<bool> deleted = backend.deleteContract(56, QStringLiteral("LookCoin"));
+    QVERIFY2(deleted, qPrintable(CockpitStateTest::failure(deleted)));
+    QVERIFY(*deleted);
     QVERIFY(!QFileInfo::exists(lock));
 }
 
 void TestJsonStateBackend::lruCacheReportsHitRate()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
-    StateError error;
+    QVERIFY(backend.open());
     for (int i = 0; i < 4; ++i)
-        QVERIFY(backend.getContract(56, QStringLiteral("LookCoin"), &error));
+        QVERIFY(backend.getContract(56, QStringLiteral("LookCoin")).value().has_value());
     QCOMPARE(backend.metrics().cacheHitRate, 0.75);
     // Capacity 4: five distinct records evict the first one.
     for (const char *name : {"SupplyOracle", "CelerIMModule"})
-        QVERIFY(backend.getContract(56, QString::fromLatin1(name), &error));
+        QVERIFY(backend.getContract(56, QString::fromLatin1(name)).value().has_value());
     for (const char *name : {"LookCoin", "SupplyOracle", "CelerIMModule"})
-        QVERIFY(backend.getContract(97, QString::fromLatin1(name), &error));
-    QVERIFY(backend.getContract(56, QStringLiteral("LookCoin"), &error));
+        QVERIFY(backend.getContract(97, QString::fromLatin1(name)).value().has_value());
+    QVERIFY(backend.getContract(56, QStringLiteral("LookCoin")).value().has_value());
     QCOMPARE(backend.metrics().cacheHitRate, 3.0 / 10.0);
 }
 
@@ -251,7 +251,7 @@ void TestJsonStateBackend::brokenFilesAreReportedByName()
     const QString path = m_dir + QLatin1String("/bscmainnet.json");
     QVERIFY(CockpitStateTest::writeFile(path, content));
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QByteArray digest = CockpitStateTest::treeDigest(m_dir);
     const ScanResult scan = backend.scanAll();
     QCOMPARE(int(scan.records.size()), 10); // the four other files
@@ -264,21 +264,20 @@ void TestJsonStateBackend::brokenFilesAreReportedByName()
 void TestJsonStateBackend::missingFolder()
 {
     JsonStateBackend backend(m_tmp->filePath(QStringLiteral("missing")), options());
-    StateError error;
-    QVERIFY(!backend.open(&error));
-    QCOMPARE(error.code, StateErrorCode::BackendUnavailable);
-    QVERIFY(error.describe().contains(QLatin1String("missing")));
+    const StateResult<void> opened = backend.open();
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().code, StateErrorCode::BackendUnavailable);
+    QVERIFY(opened.error().describe().contains(QLatin1String("missing")));
 }
 
 void TestJsonStateBackend::deleteRemovesEntryAndHash()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
-    StateError error;
-    QVERIFY(backend.deleteContract(97, QStringLiteral("SupplyOracle"), &error));
+    QVERIFY(backend.open());
+    QVERIFY(backend.deleteContract(97, QStringLiteral("SupplyOracle")).value());
     const QByteArray after = CockpitStateTest::readFile(m_dir + QLatin1String("/bsctestnet.json"));
     QVERIFY(!after.contains("SupplyOracle"));
-    QVERIFY(!backend.hasContract(97, QStringLiteral("SupplyOracle"), &error));
+    QVERIFY(!backend.hasContract(97, QStringLiteral("SupplyOracle")).value());
 }
 
 // A batch over several chains (an import, a sync) changes every file or none: a file that cannot be read
@@ -286,7 +285,7 @@ void TestJsonStateBackend::deleteRemovesEntryAndHash()
 void TestJsonStateBackend::batchIsWrittenToAllFilesOrNone()
 {
     JsonStateBackend backend(m_dir, options());
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QString bsc = m_dir + QLatin1String("/bscmainnet.json");
     const QString testnet = m_dir + QLatin1String("/bsctestnet.json");
     const QByteArray bscBefore = CockpitStateTest::readFile(bsc);
@@ -300,16 +299,18 @@ void TestJsonStateBackend::batchIsWrittenToAllFilesOrNone()
     QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
     broken.write("{\"chainId\": 97, \"contracts\": {");
     broken.close();
-    StateError error;
-    QVERIFY(!backend.putContracts(batch, &error));
-    QVERIFY2(error.describe().contains(QLatin1String("bsctestnet.json")), qPrintable(error.describe()));
+    StateResult<void> written = backend.putContracts(batch);
+    QVERIFY(!written);
+    QVERIFY2(written.error().describe().contains(QLatin1String("bsctestnet.json")),
+             qPrintable(written.error().describe()));
     QCOMPARE(CockpitStateTest::readFile(bsc), bscBefore); // the first chain was not written either
 
     QVERIFY(
         CockpitStateTest::copyDir(CockpitStateTest::lookcoinDir() + QLatin1String("/deployments"), m_dir));
-    QVERIFY2(backend.putContracts(batch, &error), qPrintable(error.describe()));
-    QVERIFY(backend.getContract(56, QStringLiteral("FeeManager"), &error));
-    QVERIFY(backend.getContract(97, QStringLiteral("FeeManager"), &error));
+    written = backend.putContracts(batch);
+    QVERIFY2(written, qPrintable(CockpitStateTest::failure(written)));
+    QVERIFY(backend.getContract(56, QStringLiteral("FeeManager")).value().has_value());
+    QVERIFY(backend.getContract(97, QStringLiteral("FeeManager")).value().has_value());
 }
 
 QTEST_GUILESS_MAIN(TestJsonStateBackend)

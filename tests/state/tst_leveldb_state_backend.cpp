@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "state/leveldb_state_backend.h"
 
+#include "state_failure.h"
 #include "state_test_util.h"
 
 #include <QTemporaryDir>
@@ -46,19 +47,20 @@ void TestLevelDbStateBackend::init()
 void TestLevelDbStateBackend::opensTheLookCoinFixture()
 {
     LevelDbStateBackend backend(m_db);
-    StateError error;
-    QVERIFY2(backend.open(&error), qPrintable(error.describe()));
+    const StateResult<void> opened = backend.open();
+    QVERIFY2(opened, qPrintable(CockpitStateTest::failure(opened)));
     QVERIFY(backend.isHealthy());
     const ScanResult scan = backend.scanAll();
     QVERIFY(scan.errors.isEmpty());
     QCOMPARE(int(scan.records.size()), 28);
-    auto router = backend.getContract(
-        56, QStringLiteral("contracts/xchain/CrossChainRouter.sol:CrossChainRouter"), &error);
-    QVERIFY(router.has_value());
-    QCOMPARE(router->proxyAddress(), std::string_view("0xDD6e927c534fcd541a7D6053eDe35De48aD38bbc"));
-    QCOMPARE(backend.getAllContracts(97, &error).size(), std::size_t(9));
-    QVERIFY(!backend.getContract(56, QStringLiteral("NoSuchContract"), &error).has_value());
-    QVERIFY(!error.isError()); // absent is not an error
+    auto router =
+        backend.getContract(56, QStringLiteral("contracts/xchain/CrossChainRouter.sol:CrossChainRouter"));
+    QVERIFY(router && router->has_value());
+    QCOMPARE((*router)->proxyAddress(), std::string_view("0xDD6e927c534fcd541a7D6053eDe35De48aD38bbc"));
+    QCOMPARE(backend.getAllContracts(97)->size(), std::size_t(9));
+    const auto absent = backend.getContract(56, QStringLiteral("NoSuchContract"));
+    QVERIFY(absent); // absent is not an error
+    QVERIFY(!absent->has_value());
 }
 
 void TestLevelDbStateBackend::keysSplitAtTheFirstDash_data()
@@ -98,10 +100,10 @@ void TestLevelDbStateBackend::readWriteCycleIsByteExact()
     }
     {
         LevelDbStateBackend backend(m_db);
-        QVERIFY(backend.open(nullptr));
+        QVERIFY(backend.open());
         ScanResult scan = backend.scanAll();
-        StateError error;
-        QVERIFY2(backend.putContracts(scan.records, &error), qPrintable(error.describe()));
+        const StateResult<void> written = backend.putContracts(scan.records);
+        QVERIFY2(written, qPrintable(CockpitStateTest::failure(written)));
     }
     leveldb::DB *raw = nullptr;
     QVERIFY(leveldb::DB::Open(leveldb::Options(), m_db.toStdString(), &raw).ok());
@@ -116,57 +118,56 @@ void TestLevelDbStateBackend::readWriteCycleIsByteExact()
 void TestLevelDbStateBackend::hugeIntegerAndUnknownFieldsSurvivePut()
 {
     LevelDbStateBackend backend(m_db);
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const std::string value =
         R"({"contractName":"Vault","chainId":56,"networkName":"bscmainnet","address":"0x0000000000000000000000000000000000000001",)"
         R"("factoryByteCodeHash":"0xab","deploymentArgs":["20000000000000000000000000",115792089237316195423570985008687907853269984665640564039457584007913129639935],)"
         R"("customField":{"nested":[1,2.50,"x"]},"timestamp":1753432614554})";
     auto record = ContractRecord::fromBytes(value, nullptr);
     QVERIFY(record);
-    StateError error;
-    QVERIFY(backend.putContract(56, *record, &error));
-    auto back = backend.getContract(56, QStringLiteral("Vault"), &error);
-    QVERIFY(back);
-    QCOMPARE(back->serialize(), value);
+    QVERIFY(backend.putContract(56, *record));
+    auto back = backend.getContract(56, QStringLiteral("Vault"));
+    QVERIFY(back && back->has_value());
+    QCOMPARE((*back)->serialize(), value);
 }
 
 void TestLevelDbStateBackend::putGetDeleteAndQuery()
 {
     LevelDbStateBackend backend(m_db);
-    QVERIFY(backend.open(nullptr));
-    StateError error;
+    QVERIFY(backend.open());
     StateQuery query;
     query.namePattern = QStringLiteral("*Module");
-    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(8));
+    QCOMPARE(backend.queryContracts(query)->size(), std::size_t(8));
     query = {};
     query.namePattern = QStringLiteral("contracts/*");
-    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(2));
+    QCOMPARE(backend.queryContracts(query)->size(), std::size_t(2));
     query = {};
     query.chainIds = {56};
     query.fromTimestampMs = 1753432600000;
     query.toTimestampMs = 1753432620000;
-    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(2)); // FeeManager, SecurityManager
+    QCOMPARE(backend.queryContracts(query)->size(), std::size_t(2)); // FeeManager, SecurityManager
     query = {};
     query.hasProxy = false;
-    QCOMPARE(backend.queryContracts(query, &error).size(), std::size_t(0));
+    QCOMPARE(backend.queryContracts(query)->size(), std::size_t(0));
 
-    ContractRecord wrongChain = *backend.getContract(56, QStringLiteral("LookCoin"), &error);
-    QVERIFY(!backend.putContract(97, wrongChain, &error));
-    QCOMPARE(error.code, StateErrorCode::ValidationFailed);
+    ContractRecord wrongChain = **backend.getContract(56, QStringLiteral("LookCoin"));
+    const StateResult<void> refused = backend.putContract(97, wrongChain);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, StateErrorCode::ValidationFailed);
 
-    QVERIFY(backend.hasContract(56, QStringLiteral("LookCoin"), &error));
-    QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin"), &error));
-    QVERIFY(!backend.hasContract(56, QStringLiteral("LookCoin"), &error));
-    QVERIFY(!backend.deleteContract(56, QStringLiteral("LookCoin"), &error));
-    QVERIFY(!error.isError());
+    QCOMPARE(backend.hasContract(56, QStringLiteral("LookCoin")).value(), true);
+    QCOMPARE(backend.deleteContract(56, QStringLiteral("LookCoin")).value(), true);
+    QCOMPARE(backend.hasContract(56, QStringLiteral("LookCoin")).value(), false);
+    // Nothing to delete is not an error.
+    QCOMPARE(backend.deleteContract(56, QStringLiteral("LookCoin")).value(), false);
 }
 
 void TestLevelDbStateBackend::nonJsonValueIsReportedAndTheRestScanned()
 {
     LevelDbStateBackend backend(m_db);
-    QVERIFY(backend.open(nullptr));
-    QVERIFY(backend.putRaw("56-Broken", "{\"contractName\":\"Broken\",", nullptr));
-    QVERIFY(backend.putRaw("56-NotJson", "hello", nullptr));
+    QVERIFY(backend.open());
+    QVERIFY(backend.putRaw("56-Broken", "{\"contractName\":\"Broken\","));
+    QVERIFY(backend.putRaw("56-NotJson", "hello"));
     const ScanResult scan = backend.scanAll();
     QCOMPARE(int(scan.records.size()), 28);
     QCOMPARE(scan.errors.size(), 2);
@@ -175,21 +176,20 @@ void TestLevelDbStateBackend::nonJsonValueIsReportedAndTheRestScanned()
     QVERIFY(scan.errors.at(0).describe().contains(m_db));
     QVERIFY(scan.errors.at(0).message.contains(QLatin1String("truncated")));
     QCOMPARE(scan.errors.at(1).key, QStringLiteral("56-NotJson"));
-    StateError error;
-    QVERIFY(!backend.getContract(56, QStringLiteral("NotJson"), &error));
-    QCOMPARE(error.code, StateErrorCode::ValidationFailed);
+    const auto notJson = backend.getContract(56, QStringLiteral("NotJson"));
+    QVERIFY(!notJson);
+    QCOMPARE(notJson.error().code, StateErrorCode::ValidationFailed);
 }
 
 // A record stored under chain 56 whose chainId says 97: `state validate` reports it as the diff does.
 void TestLevelDbStateBackend::validationJudgesTheKeysChainLikeTheDiff()
 {
     LevelDbStateBackend backend(m_db);
-    QVERIFY(backend.open(nullptr));
-    StateError error;
-    ContractRecord moved = *backend.getContract(56, QStringLiteral("LookCoin"), &error);
+    QVERIFY(backend.open());
+    ContractRecord moved = **backend.getContract(56, QStringLiteral("LookCoin"));
     moved.setNumber("chainId", 97);
     const std::string value = moved.serialize();
-    QVERIFY(backend.putRaw("56-Moved", value, nullptr));
+    QVERIFY(backend.putRaw("56-Moved", value));
     const ValidationResult result = backend.validateIntegrity({56, 97});
     QStringList found;
     for (const auto &issue : result.issues)
@@ -208,7 +208,7 @@ void TestLevelDbStateBackend::largeScanKeepsKeyOrderAndReportsEveryBadValue()
     options.createIfMissing = true;
     options.syncWrites = false;
     LevelDbStateBackend backend(tmp.filePath(QStringLiteral("db")), options);
-    QVERIFY(backend.open(nullptr));
+    QVERIFY(backend.open());
     const QSet<int> bad = {7, 1500, 3071, 4999};
     for (int i = 0; i < 5000; ++i) {
         // Built with += (GCC 12 warns wrongly about `"literal" + std::string&&`).
@@ -220,9 +220,9 @@ void TestLevelDbStateBackend::largeScanKeepsKeyOrderAndReportsEveryBadValue()
             value += name;
             value += "\",\"chainId\":1000}";
         }
-        QVERIFY(backend.putRaw("1000-" + name, value, nullptr));
+        QVERIFY(backend.putRaw("1000-" + name, value));
     }
-    QVERIFY(backend.putRaw("nodash", "{}", nullptr));
+    QVERIFY(backend.putRaw("nodash", "{}"));
     const ScanResult scan = backend.scanAll();
     QCOMPARE(int(scan.records.size()), 5000 - int(bad.size()));
     for (std::size_t i = 1; i < scan.records.size(); ++i)
@@ -240,39 +240,42 @@ void TestLevelDbStateBackend::largeScanKeepsKeyOrderAndReportsEveryBadValue()
 void TestLevelDbStateBackend::lockedDatabaseGivesClearErrorAndSnapshotOpens()
 {
     LevelDbStateBackend holder(m_db);
-    QVERIFY(holder.open(nullptr));
+    QVERIFY(holder.open());
     LevelDbStateBackend second(m_db);
-    StateError error;
-    QVERIFY(!second.open(&error));
+    const StateResult<void> opened = second.open();
+    QVERIFY(!opened);
+    const StateError &error = opened.error();
     QVERIFY(second.isLocked());
     QCOMPARE(error.code, StateErrorCode::BackendUnavailable);
     QVERIFY2(error.message.contains(QLatin1String("locked by another process")), qPrintable(error.message));
     QVERIFY(error.message.contains(QLatin1String("snapshot")));
     QCOMPARE(error.file, m_db);
 
-    auto snapshot = LevelDbStateBackend::openSnapshot(m_db, &error);
-    QVERIFY2(snapshot, qPrintable(error.describe()));
-    QVERIFY(snapshot->isSnapshot());
-    QCOMPARE(int(snapshot->scanAll().records.size()), 28);
+    auto snapshot = LevelDbStateBackend::openSnapshot(m_db);
+    QVERIFY2(snapshot, qPrintable(CockpitStateTest::failure(snapshot)));
+    QVERIFY((*snapshot)->isSnapshot());
+    QCOMPARE(int((*snapshot)->scanAll().records.size()), 28);
 }
 
 void TestLevelDbStateBackend::missingFolderIsBackendUnavailable()
 {
     LevelDbStateBackend backend(m_tmp->filePath(QStringLiteral("nowhere")));
-    StateError error;
-    QVERIFY(!backend.open(&error));
-    QCOMPARE(error.code, StateErrorCode::BackendUnavailable);
-    QVERIFY(error.describe().contains(QLatin1String("nowhere")));
+    const StateResult<void> opened = backend.open();
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().code, StateErrorCode::BackendUnavailable);
+    QVERIFY(opened.error().describe().contains(QLatin1String("nowhere")));
     QVERIFY(!QFileInfo::exists(m_tmp->filePath(QStringLiteral("nowhere"))));
 }
 
 void TestLevelDbStateBackend::snapshotRefusesWrites()
 {
-    StateError error;
-    auto snapshot = LevelDbStateBackend::openSnapshot(m_db, &error);
-    QVERIFY(snapshot);
-    const ContractRecord r = *snapshot->getContract(56, QStringLiteral("LookCoin"), &error);
-    QVERIFY(!snapshot->putContract(56, r, &error));
+    auto opened = LevelDbStateBackend::openSnapshot(m_db);
+    QVERIFY(opened);
+    LevelDbStateBackend *snapshot = opened->get();
+    const ContractRecord r = **snapshot->getContract(56, QStringLiteral("LookCoin"));
+    const StateResult<void> written = snapshot->putContract(56, r);
+    QVERIFY(!written);
+    const StateError &error = written.error();
     QCOMPARE(error.code, StateErrorCode::WriteFailed);
     QVERIFY(error.message.contains(QLatin1String("read-only")));
     // The message names the user's folder, not the temporary copy.
@@ -285,41 +288,43 @@ void TestLevelDbStateBackend::exportImportRoundTrip()
     QByteArray exported;
     {
         LevelDbStateBackend backend(m_db);
-        QVERIFY(backend.open(nullptr));
-        StateError error;
-        exported = backend.exportAll(ExportOptions{}, &error);
-        QVERIFY(!error.isError());
+        QVERIFY(backend.open());
+        const StateResult<QByteArray> all = backend.exportAll(ExportOptions{});
+        QVERIFY2(all, qPrintable(CockpitStateTest::failure(all)));
+        exported = *all;
         QVERIFY(exported.contains("\"20000000000000000000000000\""));
     }
     LevelDbStateBackend::Options options;
     options.createIfMissing = true;
     LevelDbStateBackend fresh(m_tmp->filePath(QStringLiteral("fresh")), options);
-    QVERIFY(fresh.open(nullptr));
-    ImportReport report;
-    StateError error;
-    QVERIFY(fresh.importAll(exported, false, &report, &error));
-    QCOMPARE(report.imported, 28);
-    QVERIFY(fresh.importAll(exported, false, &report, &error));
-    QCOMPARE(report.imported, 0);
-    QCOMPARE(report.skippedExisting, 28);
-    QVERIFY(fresh.importAll(exported, true, &report, &error));
-    QCOMPARE(report.imported, 28);
-    QCOMPARE(fresh.exportAll(ExportOptions{}, &error), exported);
+    QVERIFY(fresh.open());
+    StateResult<ImportReport> report = fresh.importAll(exported, false);
+    QVERIFY(report);
+    QCOMPARE(report->imported, 28);
+    report = fresh.importAll(exported, false);
+    QVERIFY(report);
+    QCOMPARE(report->imported, 0);
+    QCOMPARE(report->skippedExisting, 28);
+    report = fresh.importAll(exported, true);
+    QVERIFY(report);
+    QCOMPARE(report->imported, 28);
+    QCOMPARE(*fresh.exportAll(ExportOptions{}), exported);
 
     // A bad document changes nothing.
-    QVERIFY(!fresh.importAll(QByteArray(R"({"format":"cockpit-state-export","records":[{"chainId":1}]})"),
-                             true, &report, &error));
-    QCOMPARE(error.code, StateErrorCode::ValidationFailed);
-    QVERIFY(error.message.contains(QLatin1String("/records/0")));
+    report =
+        fresh.importAll(QByteArray(R"({"format":"cockpit-state-export","records":[{"chainId":1}]})"), true);
+    QVERIFY(!report);
+    QCOMPARE(report.error().code, StateErrorCode::ValidationFailed);
+    QVERIFY(report.error().message.contains(QLatin1String("/records/0")));
+    QCOMPARE(*fresh.exportAll(ExportOptions{}), exported);
 }
 
 void TestLevelDbStateBackend::metricsCountOperations()
 {
     LevelDbStateBackend backend(m_db);
-    QVERIFY(backend.open(nullptr));
-    StateError error;
-    backend.getContract(56, QStringLiteral("LookCoin"), &error);
-    backend.getContract(56, QStringLiteral("Nope"), &error);
+    QVERIFY(backend.open());
+    QVERIFY(backend.getContract(56, QStringLiteral("LookCoin")));
+    QVERIFY(backend.getContract(56, QStringLiteral("Nope")));
     const BackendMetrics m = backend.metrics();
     QCOMPARE(m.reads, qint64(2));
     QCOMPARE(m.errorRate, 0.0);

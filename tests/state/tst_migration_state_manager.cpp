@@ -3,6 +3,7 @@
 #include "state/leveldb_state_backend.h"
 #include "state/migration_state_manager.h"
 
+#include "state_failure.h"
 #include "state_test_util.h"
 
 #include <QLockFile>
@@ -45,8 +46,8 @@ void TestMigrationStateManager::init()
     JsonStateBackend::Options options;
     options.lockTimeoutMs = 50;
     m_target = std::make_unique<JsonStateBackend>(json, options);
-    QVERIFY(m_source->open(nullptr));
-    QVERIFY(m_target->open(nullptr));
+    QVERIFY(m_source->open());
+    QVERIFY(m_target->open());
 }
 
 void TestMigrationStateManager::cleanup()
@@ -106,11 +107,11 @@ void TestMigrationStateManager::writesGoWhereThePhaseSays()
     QFETCH(bool, inSource);
     QFETCH(bool, inTarget);
     MigrationStateManager manager(m_source.get(), m_target.get(), Mode(mode));
-    StateError error;
-    QVERIFY2(manager.putContract(56, newRecord(), &error), qPrintable(error.describe()));
-    QCOMPARE(m_source->hasContract(56, QStringLiteral("Treasury"), &error), inSource);
-    QCOMPARE(m_target->hasContract(56, QStringLiteral("Treasury"), &error), inTarget);
-    QVERIFY(manager.hasContract(56, QStringLiteral("Treasury"), &error));
+    const StateResult<void> written = manager.putContract(56, newRecord());
+    QVERIFY2(written, qPrintable(CockpitStateTest::failure(written)));
+    QCOMPARE(m_source->hasContract(56, QStringLiteral("Treasury")).value(), inSource);
+    QCOMPARE(m_target->hasContract(56, QStringLiteral("Treasury")).value(), inTarget);
+    QVERIFY(manager.hasContract(56, QStringLiteral("Treasury")).value());
 }
 
 void TestMigrationStateManager::dualWriteCollectsErrorsAndWritesTargetFirst()
@@ -119,40 +120,41 @@ void TestMigrationStateManager::dualWriteCollectsErrorsAndWritesTargetFirst()
     // The target's file is locked by another writer: the target write fails, the source write still runs.
     QLockFile lock(m_target->dir() + QLatin1String("/bscmainnet.json.lock"));
     QVERIFY(lock.tryLock(0));
-    StateError error;
-    QVERIFY(!manager.putContract(56, newRecord(), &error));
-    QCOMPARE(error.code, StateErrorCode::WriteFailed);
-    QVERIFY(error.message.contains(QLatin1String("disagree")));
+    StateResult<void> written = manager.putContract(56, newRecord());
+    QVERIFY(!written);
+    QCOMPARE(written.error().code, StateErrorCode::WriteFailed);
+    QVERIFY(written.error().message.contains(QLatin1String("disagree")));
     QCOMPARE(manager.lastErrors().size(), 1);
     QVERIFY(manager.lastErrors().first().startsWith(QLatin1String("json:")));
-    QVERIFY(m_source->hasContract(56, QStringLiteral("Treasury"), &error));
+    QVERIFY(m_source->hasContract(56, QStringLiteral("Treasury")).value());
 
     // Both fail: MIGRATION_FAILED with both messages.
-    auto snapshot = LevelDbStateBackend::openSnapshot(m_source->path(), &error);
+    auto snapshot = LevelDbStateBackend::openSnapshot(m_source->path());
     QVERIFY(snapshot);
-    MigrationStateManager broken(snapshot.get(), m_target.get(), Mode::DualWrite);
-    QVERIFY(!broken.putContract(56, newRecord(), &error));
-    QCOMPARE(error.code, StateErrorCode::MigrationFailed);
+    MigrationStateManager broken(snapshot->get(), m_target.get(), Mode::DualWrite);
+    written = broken.putContract(56, newRecord());
+    QVERIFY(!written);
+    QCOMPARE(written.error().code, StateErrorCode::MigrationFailed);
     QCOMPARE(broken.lastErrors().size(), 2);
 }
 
 void TestMigrationStateManager::readFallsBackFromTargetToSource()
 {
     MigrationStateManager manager(m_source.get(), m_target.get(), Mode::JsonReadsWithFallback);
-    StateError error;
     // In both stores: served by the target (the JSON record carries the file's network name).
-    auto lookcoin = manager.getContract(56, QStringLiteral("LookCoin"), &error);
+    const std::optional<ContractRecord> lookcoin =
+        manager.getContract(56, QStringLiteral("LookCoin")).value();
     QVERIFY(lookcoin);
     QCOMPARE(manager.fallbackReads(), qint64(0));
     // Only in LevelDB: the fallback serves it, with its LevelDB-only fields.
-    auto fee = manager.getContract(56, QStringLiteral("FeeManager"), &error);
+    const std::optional<ContractRecord> fee = manager.getContract(56, QStringLiteral("FeeManager")).value();
     QVERIFY(fee);
     QVERIFY(fee->json().find("deploymentArgs"));
     QCOMPARE(manager.fallbackReads(), qint64(1));
     QCOMPARE(int(manager.scanAll().records.size()), 28);
 
     manager.setMode(Mode::JsonOnly);
-    QVERIFY(!manager.getContract(56, QStringLiteral("FeeManager"), &error));
+    QVERIFY(!manager.getContract(56, QStringLiteral("FeeManager")).value());
     QCOMPARE(int(manager.scanAll().records.size()), 13);
     manager.setMode(Mode::LevelDbOnly);
     QCOMPARE(int(manager.scanAll().records.size()), 28);

@@ -91,7 +91,7 @@ void TestRecordConverter::leveldbToJson()
 void TestRecordConverter::jsonToLeveldbFollowsTheSeed()
 {
     const QString path = CockpitStateTest::lookcoinDir() + QLatin1String("/deployments/bscmainnet.json");
-    auto file = JsonDeploymentFile::parse(CockpitStateTest::readFile(path).toStdString(), path, nullptr);
+    auto file = JsonDeploymentFile::parse(CockpitStateTest::readFile(path).toStdString(), path);
     QVERIFY(file);
     const ContractRecord r = RecordConverter::fromJsonEntry(*file, "LookCoin");
     QCOMPARE(
@@ -140,7 +140,7 @@ void TestRecordConverter::roundTripJsonLevelDbJson()
     const QDir dir(CockpitStateTest::lookcoinDir() + QLatin1String("/deployments"));
     for (const QString &name : dir.entryList({QStringLiteral("*.json")})) {
         const QByteArray bytes = CockpitStateTest::readFile(dir.filePath(name));
-        auto file = JsonDeploymentFile::parse(bytes.toStdString(), name, nullptr);
+        auto file = JsonDeploymentFile::parse(bytes.toStdString(), name);
         QVERIFY(file);
         JsonDeploymentFile rebuilt = *file;
         for (const std::string &contract : file->contractNames()) {
@@ -201,9 +201,8 @@ void TestRecordConverter::indexedFileReadsLikeTheTree()
 {
     QFETCH(QByteArray, text);
     QFETCH(bool, indexed);
-    const auto file = JsonDeploymentFile::parse(text.toStdString(), QStringLiteral("f.json"), nullptr);
-    const auto tree =
-        JsonDeploymentFile::parse(throughTree(text.toStdString()), QStringLiteral("f.json"), nullptr);
+    const auto file = JsonDeploymentFile::parse(text.toStdString(), QStringLiteral("f.json"));
+    const auto tree = JsonDeploymentFile::parse(throughTree(text.toStdString()), QStringLiteral("f.json"));
     QVERIFY(file && tree);
     QCOMPARE(file->isIndexed(), indexed);
     QVERIFY(!tree->isIndexed());
@@ -223,8 +222,8 @@ void TestRecordConverter::lookcoinFilesAreIndexed()
     const QDir dir(CockpitStateTest::lookcoinDir() + QLatin1String("/deployments"));
     for (const QString &name : dir.entryList({QStringLiteral("*.json")})) {
         const std::string bytes = CockpitStateTest::readFile(dir.filePath(name)).toStdString();
-        const auto file = JsonDeploymentFile::parse(bytes, name, nullptr);
-        const auto tree = JsonDeploymentFile::parse(throughTree(bytes), name, nullptr);
+        const auto file = JsonDeploymentFile::parse(bytes, name);
+        const auto tree = JsonDeploymentFile::parse(throughTree(bytes), name);
         QVERIFY(file && tree);
         QVERIFY2(file->isIndexed(), qPrintable(name));
         QVERIFY(file->contractCount() > 0);

@@ -179,8 +179,8 @@ void TestStateDiff::onlyInJsonIsFound()
 {
     {
         LevelDbStateBackend backend(m_leveldb);
-        QVERIFY(backend.open(nullptr));
-        QVERIFY(backend.deleteContract(84532, QStringLiteral("SupplyOracle"), nullptr));
+        QVERIFY(backend.open());
+        QVERIFY(backend.deleteContract(84532, QStringLiteral("SupplyOracle")).value());
     }
     const StateDiffResult result = diff();
     QCOMPARE(result.summary.onlyInJson, 1);
@@ -194,9 +194,9 @@ void TestStateDiff::entriesAreSortedByChainThenName()
     // and contracts only in JSON are appended: the result must still be sorted by chain, then name.
     {
         LevelDbStateBackend backend(m_leveldb);
-        QVERIFY(backend.open(nullptr));
-        QVERIFY(backend.deleteContract(84532, QStringLiteral("SupplyOracle"), nullptr));
-        QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin"), nullptr));
+        QVERIFY(backend.open());
+        QVERIFY(backend.deleteContract(84532, QStringLiteral("SupplyOracle")).value());
+        QVERIFY(backend.deleteContract(56, QStringLiteral("LookCoin")).value());
     }
     const StateDiffResult result = diff();
     QCOMPARE(result.summary.onlyInJson, 2);
@@ -248,8 +248,8 @@ void TestStateDiff::badInputIsReportedAndTheRestDiffed()
                                             bytes.left(bytes.size() / 2)));
     } else if (kind == QLatin1String("leveldb")) {
         LevelDbStateBackend backend(m_leveldb);
-        QVERIFY(backend.open(nullptr));
-        QVERIFY(backend.putRaw("56-Garbage", "\x01\x02not json", nullptr));
+        QVERIFY(backend.open());
+        QVERIFY(backend.putRaw("56-Garbage", "\x01\x02not json"));
     } else if (kind == QLatin1String("nojson")) {
         QVERIFY(QDir(m_json).removeRecursively());
     } else {
@@ -269,7 +269,7 @@ void TestStateDiff::badInputIsReportedAndTheRestDiffed()
 void TestStateDiff::lockedLevelDbIsDiffedFromASnapshot()
 {
     LevelDbStateBackend holder(m_leveldb);
-    QVERIFY(holder.open(nullptr));
+    QVERIFY(holder.open());
     const StateDiffResult inPlace = StateDiffEngine::run(m_leveldb, m_json, {}, false);
     QVERIFY(inPlace.errors.isEmpty());
     QCOMPARE(inPlace.summary.leveldbRecords, 28);
@@ -317,8 +317,8 @@ void TestStateDiff::largeDiffCountsEveryRecord()
         LevelDbStateBackend::Options options;
         options.createIfMissing = true;
         LevelDbStateBackend backend(leveldbPath, options);
-        QVERIFY(backend.open(nullptr));
-        QVERIFY(backend.putContracts(records, nullptr));
+        QVERIFY(backend.open());
+        QVERIFY(backend.putContracts(records));
     }
     const QMap<qint64, QString> networks = {{56, QStringLiteral("bscmainnet")},
                                             {97, QStringLiteral("bsctestnet")}};

@@ -13,7 +13,6 @@
 #include <QResizeEvent>
 #include <QStyle>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <algorithm>
 

@@ -20,11 +20,11 @@
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -32,7 +32,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace Cockpit {
 
@@ -417,7 +416,7 @@ void DiscrepancyPanel::onSummary(const RunSummary &s)
             tr("Run %1 complete in %2 s: %3 accounts checked, %4 discrepancies (%5), %6 new, %7 "
                "resolved. Ledger invariants: %8 violations.")
                 .arg(s.runId)
-                .arg(double(s.finishedMs - s.startedMs) / 1000, 0, 'f', 1)
+                .arg(QLocale().toString(double(s.finishedMs - s.startedMs) / 1000, 'f', 1))
                 .arg(s.accounts)
                 .arg(s.discrepancies)
                 .arg(byType.join(QLatin1String(", ")))

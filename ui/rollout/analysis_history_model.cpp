@@ -3,6 +3,8 @@
 
 #include "common/utc_time.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 namespace Cockpit {
@@ -109,9 +111,9 @@ AnalysisHistoryModel::Row AnalysisHistoryModel::rowFor(const QString &module, co
         if (e.failing || e.inconclusive || interval.status == VerdictStatus::Pass)
             shortEvidence << e.threshold + QLatin1Char(' ')
                                  + (e.observedPercent
-                                        ? QString::number(*e.observedPercent, 'f', 1) + QLatin1String(" %")
+                                        ? QLocale().toString(*e.observedPercent, 'f', 1) + QLatin1String(" %")
                                         : tr("no data"))
-                                 + QLatin1String(" / ") + QString::number(e.thresholdPercent, 'g', 6)
+                                 + QLatin1String(" / ") + QLocale().toString(e.thresholdPercent, 'g', 6)
                                  + QLatin1String(" %");
     }
     row.evidence = shortEvidence.join(QLatin1String(", "));

@@ -19,12 +19,12 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileSystemWatcher>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QShortcut>
@@ -33,7 +33,6 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Cockpit {
 
@@ -55,7 +54,7 @@ enum ChainTreeColumn
 
 QString percent(double value)
 {
-    return QStringLiteral("%1 %").arg(value, 0, 'f', 1);
+    return QLocale().toString(value, 'f', 1) + QStringLiteral(" %"); // "92,9 %" in German
 }
 
 } // namespace

@@ -188,7 +188,8 @@ int main(int argc, char *argv[])
         bare = round == 0 ? b : std::min(bare, b);
         bareRounds.append(QString::number(b, 'f', 3));
         LevelDbStateBackend backend(dbPath);
-        backend.open(nullptr);
+        if (const StateResult<void> opened = backend.open(); !opened)
+            qFatal("%s", qPrintable(opened.error().describe()));
         t.restart();
         const std::clock_t cpu = std::clock();
         const ScanResult scan = backend.scanAll();
@@ -207,7 +208,10 @@ int main(int argc, char *argv[])
 
     // 3a. The diff's parts: JSON files loaded and parsed, comparison.
     {
-        auto snapshot = LevelDbStateBackend::openSnapshot(dbPath, nullptr);
+        auto opened = LevelDbStateBackend::openSnapshot(dbPath);
+        if (!opened)
+            qFatal("%s", qPrintable(opened.error().describe()));
+        LevelDbStateBackend *snapshot = opened->get();
         t.restart();
         ScanResult leveldbScan = snapshot->scanAll();
         const double snapScan = seconds(t);
@@ -215,7 +219,8 @@ int main(int argc, char *argv[])
         jsonOptions.networks = networks;
         JsonStateBackend json(jsonDir, jsonOptions);
         t.restart();
-        json.open(nullptr);
+        if (const StateResult<void> jsonOpened = json.open(); !jsonOpened)
+            qFatal("%s", qPrintable(jsonOpened.error().describe()));
         const JsonStateBackend::FileSet files = json.loadFiles();
         const double loadJson = seconds(t);
         t.restart();
@@ -243,7 +248,7 @@ int main(int argc, char *argv[])
         const double treeSeconds = seconds(t);
         t.restart();
         for (const std::string &text : texts)
-            sink += std::size_t(JsonDeploymentFile::parse(text, QString(), nullptr)->contractCount());
+            sink += std::size_t(JsonDeploymentFile::parse(text, QString())->contractCount());
         const double indexSeconds = seconds(t);
         std::printf("JSON files (%.1f MB): tree %.3f s, index %.3f s, ratio %.2fx\n", double(jsonBytes) / 1e6,
                     treeSeconds, indexSeconds, treeSeconds / indexSeconds);
