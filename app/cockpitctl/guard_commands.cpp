@@ -138,12 +138,12 @@ int autoRollback(Invocation &inv)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!args.isEmpty()) {
         // The rule is core's (WritePolicy), as for every write: refused, exit 1, naming what is missing.
-        if (const QString refusal = WritePolicy::refusal(
+        if (const Result<void> allowed = WritePolicy::check(
                 *env, false,
                 {parser.value(QStringLiteral("reason")), parser.value(QStringLiteral("confirm"))},
                 WritePolicy::Reason::Required);
-            !refusal.isEmpty()) {
-            inv.err() << "cockpitctl: " << refusal << " (--reason TEXT"
+            !allowed) {
+            inv.err() << "cockpitctl: " << allowed.error().message << " (--reason TEXT"
                       << (WritePolicy::needsTypedName(*env) ? ", --confirm NAME" : "") << ")\n";
             inv.err().flush();
             return ExitFindings;

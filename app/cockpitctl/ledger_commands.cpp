@@ -191,8 +191,8 @@ int simulateLedger(Invocation &inv)
     const std::optional<EnvironmentConfig> env = inv.loadEnvironment(parser);
     if (!env)
         return ExitUsage;
-    if (const QString refused = LedgerWorkload::refusal(*env, env->readOnly); !refused.isEmpty())
-        return fail(inv, refused, ExitUsage);
+    if (const Result<void> allowed = LedgerWorkload::permitted(*env, env->readOnly); !allowed)
+        return fail(inv, allowed.error().message, ExitUsage);
     options.users = static_cast<int>(*users);
     options.operations = *ops;
     options.seed = static_cast<quint64>(*seed);

@@ -172,8 +172,8 @@ int reconcile(Invocation &inv)
         if (!ok || maxRuns < 1)
             return inv.usageError(QStringLiteral("--runs: expected a number >= 1"));
     }
-    if (QString e = ReconcileSql::validateMapping(env->ledger.mapping); !e.isEmpty())
-        return inv.usageError(env->filePath + QLatin1String(": ") + e);
+    if (const Result<void> valid = ReconcileSql::validateMapping(env->ledger.mapping); !valid)
+        return inv.usageError(env->filePath + QLatin1String(": ") + valid.error().message);
 
     Reconciler reconciler(ReconcileStorage::of(env->ledger, env->filePath), env->ledger.mapping);
     if (const Result<void> opened = reconciler.open(); !opened) {

@@ -96,8 +96,9 @@ std::optional<int> refuseWrite(Invocation &inv, const QCommandLineParser &parser
     if (stores.environment) {
         const WriteApproval approval{parser.value(QStringLiteral("reason")),
                                      parser.value(QStringLiteral("confirm"))};
-        refusal = WritePolicy::refusal(*stores.environment, parser.isSet(QStringLiteral("read-only")),
-                                       approval, WritePolicy::Reason::Required);
+        refusal =
+            errorMessage(WritePolicy::check(*stores.environment, parser.isSet(QStringLiteral("read-only")),
+                                            approval, WritePolicy::Reason::Required));
     } else if (parser.isSet(QStringLiteral("read-only"))) {
         refusal = QStringLiteral("--read-only: nothing is written");
     }

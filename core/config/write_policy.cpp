@@ -5,16 +5,16 @@
 
 namespace Cockpit {
 
-QString WritePolicy::refusal(const EnvironmentConfig &config, bool readOnly, const WriteApproval &approval,
-                             Reason reason)
+Result<void> WritePolicy::check(const EnvironmentConfig &config, bool readOnly, const WriteApproval &approval,
+                                Reason reason)
 {
     if (readOnly || config.readOnly)
-        return readOnlyRefusal(config);
+        return fail(readOnlyRefusal(config), ErrorKind::Refused);
     if (reason == Reason::Required && approval.reason.trimmed().isEmpty())
-        return missingReason();
+        return fail(missingReason(), ErrorKind::Invalid);
     if (needsTypedName(config) && approval.confirmedName != config.name)
-        return typedNameRefusal(config);
-    return QString();
+        return fail(typedNameRefusal(config), ErrorKind::Refused);
+    return ok();
 }
 
 QString WritePolicy::readOnlyRefusal(const EnvironmentConfig &config)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 
 #include <QString>
@@ -29,9 +30,10 @@ public:
         Optional, // a forward transition whose gates passed may go without one
     };
 
-    // Why the write may not go ahead, or an empty string when it may.
-    static QString refusal(const EnvironmentConfig &config, bool readOnly, const WriteApproval &approval,
-                           Reason reason);
+    // Success when the write may go ahead. Otherwise why not: Refused (read-only, or a prod name not typed)
+    // or Invalid (no reason given).
+    static Result<void> check(const EnvironmentConfig &config, bool readOnly, const WriteApproval &approval,
+                              Reason reason);
 
     static bool needsTypedName(const EnvironmentConfig &config)
     {

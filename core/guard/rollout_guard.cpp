@@ -53,12 +53,10 @@ Result<void> RolloutGuard::setAutoRollback(const EnvironmentConfig &config, Cont
                                            const OperatorIdentity &who, const QString &reason,
                                            const QString &confirmedName, bool readOnly)
 {
-    if (const QString refusal =
-            WritePolicy::refusal(config, readOnly, {reason, confirmedName}, WritePolicy::Reason::Required);
-        !refusal.isEmpty())
-        return fail(refusal, reason.trimmed().isEmpty() && !readOnly && !config.readOnly
-                                 ? ErrorKind::Invalid
-                                 : ErrorKind::Refused);
+    if (Result<void> allowed =
+            WritePolicy::check(config, readOnly, {reason, confirmedName}, WritePolicy::Reason::Required);
+        !allowed)
+        return allowed;
     const QString value = on ? QStringLiteral("on") : QStringLiteral("off");
     AuditEntry entry;
     entry.osUser = who.osUser;

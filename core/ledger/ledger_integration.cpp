@@ -42,9 +42,7 @@ Result<void> injectedFault(const LedgerIntegration::LegacyFaultHook &hook, const
 {
     if (!hook)
         return ok();
-    if (QString e = hook(operation, userId); !e.isEmpty())
-        return fail(std::move(e));
-    return ok();
+    return hook(operation, userId);
 }
 
 } // namespace

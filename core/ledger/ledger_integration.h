@@ -38,7 +38,7 @@ class LedgerIntegration
 {
 public:
     // Returns a non-empty message to make the next legacy write fail as if the database had refused it.
-    using LegacyFaultHook = std::function<QString(const QString &operation, const QString &userId)>;
+    using LegacyFaultHook = std::function<Result<void>(const QString &operation, const QString &userId)>;
 
     LedgerIntegration(LedgerStore &store, const LedgerConfig &config, LedgerMode mode);
     ~LedgerIntegration();

@@ -21,15 +21,18 @@ LedgerWorkload::LedgerWorkload(LedgerConfig config, LedgerMode mode, LedgerWorkl
     , m_faultRng(static_cast<quint32>(m_options.seed * 2654435761u + 1))
 {}
 
-QString LedgerWorkload::refusal(const EnvironmentConfig &environment, bool readOnly)
+Result<void> LedgerWorkload::permitted(const EnvironmentConfig &environment, bool readOnly)
 {
     if (!environment.isDemo())
-        return QLatin1String("the demo workload writes synthetic deposits and orders; it runs only against a "
-                             "demo environment, and \"")
-               + environment.name + QLatin1String("\" is ") + environmentKindName(environment.kind);
+        return fail(
+            QLatin1String("the demo workload writes synthetic deposits and orders; it runs only against "
+                          "a demo environment, and \"")
+                + environment.name + QLatin1String("\" is ") + environmentKindName(environment.kind),
+            ErrorKind::Refused);
     if (readOnly || environment.readOnly)
-        return QLatin1String("environment \"") + environment.name + QLatin1String("\" is read-only");
-    return QString();
+        return fail(QLatin1String("environment \"") + environment.name + QLatin1String("\" is read-only"),
+                    ErrorKind::Refused);
+    return ok();
 }
 
 void LedgerWorkload::run()
@@ -154,13 +157,14 @@ Result<void> LedgerWorkload::step(LedgerIntegration &facade)
 void LedgerWorkload::attach(LedgerIntegration &facade)
 {
     const int perMillion = m_options.legacyFaultPerMillion;
-    facade.setLegacyFaultHook([this, perMillion](const QString &operation, const QString &userId) -> QString {
-        if (perMillion <= 0 || static_cast<int>(m_faultRng.bounded(1000000)) >= perMillion)
-            return QString();
-        ++m_summary.injectedFaults;
-        return QLatin1String("injected legacy write fault (") + operation + QLatin1String(", ") + userId
-               + QLatin1Char(')');
-    });
+    facade.setLegacyFaultHook(
+        [this, perMillion](const QString &operation, const QString &userId) -> Result<void> {
+            if (perMillion <= 0 || static_cast<int>(m_faultRng.bounded(1000000)) >= perMillion)
+                return ok();
+            ++m_summary.injectedFaults;
+            return fail(QLatin1String("injected legacy write fault (") + operation + QLatin1String(", ")
+                        + userId + QLatin1Char(')'));
+        });
 }
 
 Result<void> LedgerWorkload::runWith(LedgerIntegration &facade)

@@ -54,10 +54,10 @@ public:
     LedgerWorkload(LedgerConfig config, LedgerMode mode, LedgerWorkloadOptions options,
                    QObject *parent = nullptr);
 
-    // Why the workload may not run against `environment` ("" when it may): it writes synthetic deposits
-    // and orders, so only into a demo environment that is not read-only (by its file or, `readOnly`, by
-    // the operator's session). Every caller asks this before run().
-    static QString refusal(const EnvironmentConfig &environment, bool readOnly);
+    // Success when the workload may run against `environment`, else Refused saying why: it writes
+    // synthetic deposits and orders, so only into a demo environment that is not read-only (by its file
+    // or, `readOnly`, by the operator's session). Every caller asks this before run().
+    static Result<void> permitted(const EnvironmentConfig &environment, bool readOnly);
 
     // Opens the ledger (creating the demo database on first use) and runs; emits finished() or failed().
     void run();

@@ -6,14 +6,14 @@
 
 namespace Cockpit {
 
-QString SqliteBalanceCache::prepare(sqlite3 *db)
+Result<void> SqliteBalanceCache::prepare(sqlite3 *db)
 {
     // The guard on a user account stays in SQL as a second line behind the checks of post().
     if (!m_setAccount.prepare(db, QStringLiteral("UPDATE ledger_accounts SET balance = ?1, change_seq = ?2,"
                                                  " updated_at = ?3 WHERE id = ?4 AND balance = ?5"
                                                  " AND (user_id IS NULL OR ?1 >= 0)")))
-        return QLatin1String("prepare deferred balance writes: ") + m_setAccount.error();
-    return {};
+        return fail(QLatin1String("prepare deferred balance writes: ") + m_setAccount.error());
+    return ok();
 }
 
 std::optional<qint64> SqliteBalanceCache::account(qint64 id) const
@@ -40,7 +40,7 @@ void SqliteBalanceCache::setAccount(qint64 id, qint64 balance, qint64 changeSeq,
     m_accounts.insert(id, balance);
 }
 
-QString SqliteBalanceCache::writePending()
+Result<void> SqliteBalanceCache::writePending()
 {
     std::vector<qint64> ids;
     ids.reserve(static_cast<size_t>(m_pending.size()));
@@ -67,9 +67,10 @@ QString SqliteBalanceCache::writePending()
         }
     }
     m_pending.clear();
-    if (!error.isEmpty())
-        clear();
-    return error;
+    if (error.isEmpty())
+        return ok();
+    clear();
+    return fail(error);
 }
 
 void SqliteBalanceCache::clear()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "db/sqlite_statement.h"
 
 #include <QHash>
@@ -31,7 +32,7 @@ namespace Cockpit {
 class SqliteBalanceCache
 {
 public:
-    QString prepare(sqlite3 *db);
+    Result<void> prepare(sqlite3 *db);
 
     // The account's balance, if known.
     std::optional<qint64> account(qint64 id) const;
@@ -44,10 +45,9 @@ public:
     bool hasPending() const { return !m_pending.isEmpty(); }
     // The balance this transaction set for the account and has not written yet, if any.
     std::optional<qint64> pendingBalance(qint64 id) const;
-    // Writes every deferred balance (in id order, which keeps the B-tree pages touched together); returns an
-    // error or "". After an error part of it may be written and the cache is empty: the caller must roll
-    // back.
-    QString writePending();
+    // Writes every deferred balance (in id order, which keeps the B-tree pages touched together). After a
+    // failure part of it may be written and the cache is empty: the caller must roll back.
+    Result<void> writePending();
     // Forgets everything, deferred balances included (rollback, another connection committed).
     void clear();
 

@@ -165,8 +165,8 @@ Result<void> SqliteLedgerStore::prepareStatements()
         if (!s.statement->prepare(m_handle, s.sql))
             return fail(statementError(*s.statement, QStringLiteral("prepare")));
     }
-    if (QString e = m_cache.prepare(m_handle); !e.isEmpty())
-        return fail(describe() + QLatin1String(": ") + e);
+    if (Result<void> prepared = m_cache.prepare(m_handle); !prepared)
+        return fail(describe() + QLatin1String(": ") + prepared.error().message);
     return ok();
 }
 
@@ -193,12 +193,13 @@ Result<void> SqliteLedgerStore::writeDeferred()
 {
     if (!m_cache.hasPending())
         return ok();
-    const QString e = m_cache.writePending();
-    if (e.isEmpty())
+    const Result<void> written = m_cache.writePending();
+    if (written)
         return ok();
     // Part of the writes may have run: the whole transaction goes, and the write's failure is the news.
     std::ignore = rollback();
-    m_rolledBack = describe() + QLatin1String(": ") + e + QLatin1String("; the transaction was rolled back");
+    m_rolledBack = describe() + QLatin1String(": ") + written.error().message
+                   + QLatin1String("; the transaction was rolled back");
     return fail(m_rolledBack);
 }
 

@@ -102,9 +102,9 @@ Result<qint64> DiscrepancyStore::startRun(RunKind kind, Money tolerance, qint64 
     return q.value(0).toLongLong();
 }
 
-QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &rows,
-                                 const std::optional<QStringList> &users, qint64 nowMs, qint64 *newCount,
-                                 qint64 *resolvedCount)
+Result<void> DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &rows,
+                                      const std::optional<QStringList> &users, qint64 nowMs, qint64 *newCount,
+                                      qint64 *resolvedCount)
 {
     *newCount = 0;
     *resolvedCount = 0;
@@ -127,8 +127,8 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
         update.addBindValue(r.userId);
         update.addBindValue(r.accountType);
         if (!update.exec())
-            return error(QLatin1String("update discrepancy of ") + r.userId,
-                         sqlErrorText(update.lastError()));
+            return fail(
+                error(QLatin1String("update discrepancy of ") + r.userId, sqlErrorText(update.lastError())));
         if (update.numRowsAffected() > 0)
             continue;
         insert.addBindValue(r.userId);
@@ -142,8 +142,8 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
         insert.addBindValue(runId);
         insert.addBindValue(runId);
         if (!insert.exec())
-            return error(QLatin1String("insert discrepancy of ") + r.userId,
-                         sqlErrorText(insert.lastError()));
+            return fail(
+                error(QLatin1String("insert discrepancy of ") + r.userId, sqlErrorText(insert.lastError())));
         ++*newCount;
     }
     QSqlQuery resolve(m_db);
@@ -158,10 +158,10 @@ QString DiscrepancyStore::record(qint64 runId, const QList<DiscrepancyRecord> &r
     if (users)
         resolve.addBindValue(ReconcileSql::usersBinding(m_dialect, *users));
     if (!resolve.exec())
-        return error(QStringLiteral("resolve discrepancies no longer seen"),
-                     sqlErrorText(resolve.lastError()));
+        return fail(
+            error(QStringLiteral("resolve discrepancies no longer seen"), sqlErrorText(resolve.lastError())));
     *resolvedCount = resolve.numRowsAffected();
-    return {};
+    return ok();
 }
 
 Result<qint64> DiscrepancyStore::openCount()
@@ -174,7 +174,7 @@ Result<qint64> DiscrepancyStore::openCount()
     return q.value(0).toLongLong();
 }
 
-QString DiscrepancyStore::finishRun(const RunSummary &s, qint64 openAfter)
+Result<void> DiscrepancyStore::finishRun(const RunSummary &s, qint64 openAfter)
 {
     QJsonArray sample;
     for (const QString &v : s.invariantViolations)
@@ -199,18 +199,19 @@ QString DiscrepancyStore::finishRun(const RunSummary &s, qint64 openAfter)
     q.addBindValue(s.error.isNull() ? QStringLiteral("") : s.error);
     q.addBindValue(s.runId);
     if (!q.exec())
-        return error(QStringLiteral("record the end of run %1").arg(s.runId), sqlErrorText(q.lastError()));
-    return {};
+        return fail(
+            error(QStringLiteral("record the end of run %1").arg(s.runId), sqlErrorText(q.lastError())));
+    return ok();
 }
 
-QString DiscrepancyStore::markInterruptedRuns()
+Result<void> DiscrepancyStore::markInterruptedRuns()
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT id, pid FROM reconcile_runs WHERE status = ? AND host = ?"));
     q.addBindValue(runStatusName(RunStatus::Running));
     q.addBindValue(QSysInfo::machineHostName());
     if (!q.exec())
-        return error(QStringLiteral("look for interrupted runs"), sqlErrorText(q.lastError()));
+        return fail(error(QStringLiteral("look for interrupted runs"), sqlErrorText(q.lastError())));
     QList<qint64> dead;
     while (q.next()) {
         const qint64 pid = q.value(1).toLongLong();
@@ -227,9 +228,10 @@ QString DiscrepancyStore::markInterruptedRuns()
         u.addBindValue(id);
         u.addBindValue(runStatusName(RunStatus::Running));
         if (!u.exec())
-            return error(QStringLiteral("mark run %1 interrupted").arg(id), sqlErrorText(u.lastError()));
+            return fail(
+                error(QStringLiteral("mark run %1 interrupted").arg(id), sqlErrorText(u.lastError())));
     }
-    return {};
+    return ok();
 }
 
 std::optional<qint64> DiscrepancyStore::lastDurationMs(RunKind kind)

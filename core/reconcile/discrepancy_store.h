@@ -72,13 +72,13 @@ public:
     Result<qint64> startRun(RunKind kind, Money tolerance, qint64 nowMs);
     // Upserts the rows seen by `runId` (inside the caller's transaction) and resolves the open discrepancies
     // of the checked users (all when `users` is nullopt) that the run no longer sees.
-    QString record(qint64 runId, const QList<DiscrepancyRecord> &rows,
-                   const std::optional<QStringList> &users, qint64 nowMs, qint64 *newCount,
-                   qint64 *resolvedCount);
+    Result<void> record(qint64 runId, const QList<DiscrepancyRecord> &rows,
+                        const std::optional<QStringList> &users, qint64 nowMs, qint64 *newCount,
+                        qint64 *resolvedCount);
     Result<qint64> openCount();
-    QString finishRun(const RunSummary &summary, qint64 openAfter);
+    Result<void> finishRun(const RunSummary &summary, qint64 openAfter);
     // Runs left "running" by a process of this host that no longer exists become Interrupted.
-    QString markInterruptedRuns();
+    Result<void> markInterruptedRuns();
     // Duration of the last complete run of `kind`, for the ETA.
     std::optional<qint64> lastDurationMs(RunKind kind);
     Result<RunSummary> run(qint64 runId);

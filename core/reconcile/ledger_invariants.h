@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "reconcile/reconcile_sql.h"
 
 #include <QSqlDatabase>
@@ -23,10 +24,11 @@ struct InvariantFindings
 class LedgerInvariants
 {
 public:
-    // Empty on success (findings may still hold violations); otherwise the failed step, naming the database.
-    static QString check(QSqlDatabase db, ReconcileSql::Dialect dialect, const ReconcileSql::Names &names,
-                         const QString &describe, int maxListed, const std::function<bool()> &cancelled,
-                         InvariantFindings *findings);
+    // Success when every check ran (findings may still hold violations); otherwise the failed step, naming
+    // the database.
+    static Result<void> check(QSqlDatabase db, ReconcileSql::Dialect dialect,
+                              const ReconcileSql::Names &names, const QString &describe, int maxListed,
+                              const std::function<bool()> &cancelled, InvariantFindings *findings);
 };
 
 } // namespace Cockpit

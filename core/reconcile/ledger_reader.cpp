@@ -127,14 +127,15 @@ Result<UserLedgerReport> LedgerReader::ownedUser(const QString &userId, int hist
     return report;
 }
 
-QString LedgerReader::checkUserId(const QString &userId) const
+Result<void> LedgerReader::checkUserId(const QString &userId) const
 {
     const QString type = m_names.userIdType;
-    const auto refuse = [&](const char *what) -> QString {
-        return QLatin1String("user id \"") + userId + QLatin1String("\" is not ") + QLatin1String(what)
-               + QLatin1String(", as ") + m_names.table(m_config.service.accountsTable) + QLatin1Char('.')
-               + m_config.service.accountsUserId + QLatin1String(" (") + type
-               + QLatin1String(", ledger.service.accounts.userId) requires");
+    const auto refuse = [&](const char *what) -> Result<void> {
+        return fail(QLatin1String("user id \"") + userId + QLatin1String("\" is not ") + QLatin1String(what)
+                        + QLatin1String(", as ") + m_names.table(m_config.service.accountsTable)
+                        + QLatin1Char('.') + m_config.service.accountsUserId + QLatin1String(" (") + type
+                        + QLatin1String(", ledger.service.accounts.userId) requires"),
+                    ErrorKind::Invalid);
     };
     if (type == QLatin1String("uuid") && QUuid::fromString(userId).isNull())
         return refuse("a uuid");
@@ -143,13 +144,13 @@ QString LedgerReader::checkUserId(const QString &userId) const
          || type == QLatin1String("smallint"))
         && !integer.match(userId).hasMatch())
         return refuse("an integer");
-    return {};
+    return ok();
 }
 
 Result<UserLedgerReport> LedgerReader::observedUser(const QString &userId, int historyLimit)
 {
-    if (QString e = checkUserId(userId); !e.isEmpty())
-        return fail(std::move(e), ErrorKind::Invalid);
+    if (Result<void> valid = checkUserId(userId); !valid)
+        return fail(valid.error());
     const ServiceSchema &s = m_config.service;
     const auto col = [](const char *alias, const QString &column) -> QString {
         return QLatin1String(alias) + QLatin1Char('.') + ReconcileSql::Names::quote(column);
@@ -264,10 +265,10 @@ Result<InvariantFindings> LedgerReader::invariants(int maxListed)
         findings.listed = violations->mid(0, maxListed);
         return findings;
     }
-    if (QString e = LedgerInvariants::check(m_connection->database(), m_connection->dialect(), m_names,
-                                            describe(), maxListed, {}, &findings);
-        !e.isEmpty())
-        return fail(std::move(e));
+    if (Result<void> checked = LedgerInvariants::check(m_connection->database(), m_connection->dialect(),
+                                                       m_names, describe(), maxListed, {}, &findings);
+        !checked)
+        return fail(checked.error());
     return findings;
 }
 

@@ -84,7 +84,7 @@ public:
 private:
     Result<UserLedgerReport> ownedUser(const QString &userId, int historyLimit);
     Result<UserLedgerReport> observedUser(const QString &userId, int historyLimit);
-    QString checkUserId(const QString &userId) const;
+    Result<void> checkUserId(const QString &userId) const; // Invalid: not of the id column's type
     void judge(UserLedgerReport *report) const;
 
     LedgerConfig m_config;

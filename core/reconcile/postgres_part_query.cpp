@@ -25,7 +25,7 @@ PostgresPartQuery::~PostgresPartQuery()
         PQfinish(m_conn);
 }
 
-QString PostgresPartQuery::fail(const QString &step)
+QString PostgresPartQuery::connectionError(const QString &step)
 {
     const QString e = step + QLatin1String(": ") + QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
     if (PQstatus(m_conn) != CONNECTION_OK) {
@@ -37,19 +37,19 @@ QString PostgresPartQuery::fail(const QString &step)
     return e;
 }
 
-QString PostgresPartQuery::command(const char *sql)
+Result<void> PostgresPartQuery::command(const char *sql)
 {
     PGresult *r = PQexec(m_conn, sql);
-    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    const bool done = PQresultStatus(r) == PGRES_COMMAND_OK;
     const QString message = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
     PQclear(r);
-    if (ok)
-        return {};
-    return message.isEmpty() ? fail(QString::fromUtf8(sql))
-                             : QString::fromUtf8(sql) + QLatin1String(": ") + message;
+    if (done)
+        return ok();
+    return fail(message.isEmpty() ? connectionError(QString::fromUtf8(sql))
+                                  : QString::fromUtf8(sql) + QLatin1String(": ") + message);
 }
 
-QString PostgresPartQuery::connect()
+Result<void> PostgresPartQuery::connect()
 {
     // The same parameters as PostgresConnection gives the QtSql connections.
     const QByteArray host = m_config.host.toUtf8();
@@ -78,17 +78,18 @@ QString PostgresPartQuery::connect()
     values.push_back(nullptr);
     m_conn = PQconnectdbParams(keys.data(), values.data(), 0);
     if (PQstatus(m_conn) != CONNECTION_OK)
-        return fail(QStringLiteral("cannot connect a part of the comparison"));
-    return {};
+        return fail(connectionError(QStringLiteral("cannot connect a part of the comparison")),
+                    ErrorKind::Unreachable);
+    return ok();
 }
 
-QString PostgresPartQuery::begin(const QString &snapshotId)
+Result<void> PostgresPartQuery::begin(const QString &snapshotId)
 {
     // The id comes from pg_export_snapshot ("00000003-0000001B-1"); checked before it is spliced into
     // SET TRANSACTION SNAPSHOT, which takes no parameter.
     static const QRegularExpression idFormat(QStringLiteral("^[0-9A-F-]{1,64}$"));
     if (!idFormat.match(snapshotId).hasMatch())
-        return QLatin1String("unexpected snapshot id \"") + snapshotId + QLatin1Char('"');
+        return fail(QLatin1String("unexpected snapshot id \"") + snapshotId + QLatin1Char('"'));
     // A connection kept from an earlier run may have died meanwhile (server restart, terminated backend);
     // libpq only notices on use: then once more on a fresh connection.
     for (int attempt = 0;; ++attempt) {
@@ -97,21 +98,21 @@ QString PostgresPartQuery::begin(const QString &snapshotId)
             m_conn = nullptr;
         }
         if (!m_conn) {
-            if (QString e = connect(); !e.isEmpty())
-                return e;
+            if (Result<void> connected = connect(); !connected)
+                return connected;
         }
-        const QString e = command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        if (e.isEmpty())
+        Result<void> begun = command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        if (begun)
             break;
         if (attempt > 0 || (m_conn && PQstatus(m_conn) == CONNECTION_OK))
-            return e;
+            return begun;
     }
     m_inTransaction = true;
     const QByteArray set = "SET TRANSACTION SNAPSHOT '" + snapshotId.toLatin1() + '\'';
     return command(set.constData());
 }
 
-QString PostgresPartQuery::send(const ReconcileSql::Statement &statement)
+Result<void> PostgresPartQuery::send(const ReconcileSql::Statement &statement)
 {
     // QtSql's positional `?` become libpq's $n; the reconciler's SQL has no `?` inside a literal.
     QByteArray sql;
@@ -130,61 +131,64 @@ QString PostgresPartQuery::send(const ReconcileSql::Statement &statement)
         values.push_back(statement.binds.at(i).isNull() ? nullptr : texts.at(i).constData());
     if (!PQsendQueryParams(m_conn, sql.constData(), int(values.size()), nullptr, values.data(), nullptr,
                            nullptr, 0))
-        return fail(QStringLiteral("send the comparison of a part"));
+        return fail(connectionError(QStringLiteral("send the comparison of a part")));
     m_sent = true;
-    return {};
+    return ok();
 }
 
-QString PostgresPartQuery::finish(const std::function<QString(const ColumnReader &)> &row)
+Result<void> PostgresPartQuery::finish(const std::function<Result<void>(const ColumnReader &)> &row)
 {
-    QString error;
+    Result<void> outcome;
     // Every result must be read before the connection takes another command, even after an error.
     while (PGresult *r = PQgetResult(m_conn)) {
-        if (error.isEmpty() && PQresultStatus(r) == PGRES_TUPLES_OK) {
+        if (outcome && PQresultStatus(r) == PGRES_TUPLES_OK) {
             const int rows = PQntuples(r);
-            for (int i = 0; i < rows && error.isEmpty(); ++i) {
-                error = row([r, i](int column) {
+            for (int i = 0; i < rows && outcome; ++i) {
+                outcome = row([r, i](int column) {
                     if (PQgetisnull(r, i, column))
                         return QVariant();
                     return QVariant(QString::fromUtf8(PQgetvalue(r, i, column), PQgetlength(r, i, column)));
                 });
             }
-        } else if (error.isEmpty()) {
-            error = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
+        } else if (outcome) {
+            QString error = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
             if (error.isEmpty())
                 error = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+            outcome = fail(error);
         }
         PQclear(r);
     }
     m_sent = false;
-    if (error.isEmpty() && PQstatus(m_conn) != CONNECTION_OK)
-        error = fail(QStringLiteral("read the comparison of a part"));
-    if (!error.isEmpty()) {
+    if (outcome && PQstatus(m_conn) != CONNECTION_OK)
+        outcome = fail(connectionError(QStringLiteral("read the comparison of a part")));
+    if (!outcome) {
         abort();
-        return error;
+        return outcome;
     }
     m_inTransaction = false;
     return command("COMMIT");
 }
 
-QString PostgresPartQuery::estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows,
-                                             const ReconcileSql::Names &names, QStringList *keys)
+Result<QStringList> PostgresPartQuery::estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows,
+                                                         const ReconcileSql::Names &names)
 {
-    keys->clear();
+    QStringList keys;
     const ReconcileSql::Statement split = ReconcileSql::splitKeys(parts, names);
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!split.exec(q))
-        return sqlErrorText(q.lastError());
+        return fail(sqlErrorText(q.lastError()));
     while (q.next()) {
         if (q.value(0).toLongLong() < minRows || q.value(1).isNull()) {
-            keys->clear(); // small, or never analysed: one part
+            keys.clear(); // small, or never analysed: one part
             break;
         }
-        if (keys->isEmpty() || keys->last() != q.value(1).toString())
-            keys->append(q.value(1).toString());
+        if (keys.isEmpty() || keys.last() != q.value(1).toString())
+            keys.append(q.value(1).toString());
     }
-    return q.lastError().isValid() ? sqlErrorText(q.lastError()) : QString();
+    if (q.lastError().isValid())
+        return fail(sqlErrorText(q.lastError()));
+    return keys;
 }
 
 void PostgresPartQuery::abort()

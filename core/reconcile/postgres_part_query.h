@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "reconcile/reconcile_sql.h"
 
@@ -33,27 +34,28 @@ public:
     PostgresPartQuery &operator=(const PostgresPartQuery &) = delete;
 
     // Connects if needed and opens a REPEATABLE READ READ ONLY transaction on `snapshotId`.
-    QString begin(const QString &snapshotId);
-    // Sends the statement (QtSql's `?` placeholders, values sent as text). Empty on success.
-    QString send(const ReconcileSql::Statement &statement);
+    Result<void> begin(const QString &snapshotId);
+    // Sends the statement (QtSql's `?` placeholders, values sent as text).
+    Result<void> send(const ReconcileSql::Statement &statement);
     // Waits for the result and calls `row` per row with a reader of its columns (NULL: an invalid
-    // QVariant, else the text as a QString); stops at the first error `row` returns. Ends the transaction.
+    // QVariant, else the text as a QString); stops at the first failure `row` returns. Ends the transaction.
     using ColumnReader = std::function<QVariant(int column)>;
-    QString finish(const std::function<QString(const ColumnReader &)> &row);
+    Result<void> finish(const std::function<Result<void>(const ColumnReader &)> &row);
     // Ends the transaction after an error elsewhere (or drops the connection when it is not idle).
     void abort();
     PGconn *connection() const { return m_conn; }
 
     // `parts - 1` split keys of about equal parts from the statistics of `balances`
     // (ReconcileSql::splitKeys), on the run's QtSql connection; none when the table is estimated below
-    // `minRows` or was never analysed. Empty on success, else the error.
-    static QString estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows,
-                                     const ReconcileSql::Names &names, QStringList *keys);
+    // `minRows` or was never analysed.
+    static Result<QStringList> estimateSplitKeys(const QSqlDatabase &db, int parts, qint64 minRows,
+                                                 const ReconcileSql::Names &names);
 
 private:
-    QString connect();
-    QString command(const char *sql);
-    QString fail(const QString &step);
+    Result<void> connect();
+    Result<void> command(const char *sql);
+    // The connection's error for `step`; drops the connection when it is broken.
+    QString connectionError(const QString &step);
 
     DatabaseConfig m_config;
     PGconn *m_conn = nullptr;

@@ -47,8 +47,8 @@ ReconcileConnection::ReconcileConnection(ReconcileStorage storage, const QString
 Result<bool> ReconcileConnection::prepareTables()
 {
     if (!m_storage.observed && !config().readOnly) {
-        if (QString e = ReconcileSchema::ensure(database(), dialect(), describe()); !e.isEmpty())
-            return fail(std::move(e));
+        if (Result<void> ensured = ReconcileSchema::ensure(database(), dialect(), describe()); !ensured)
+            return fail(ensured.error());
         return true;
     }
     const Result<int> version = ReconcileSchema::installedVersion(database(), m_storage);

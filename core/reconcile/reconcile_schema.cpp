@@ -205,43 +205,43 @@ QStringList ReconcileSchema::setupStatements(const ReconcileStorage &storage, in
     return statements;
 }
 
-QString ReconcileSchema::ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, const QString &describe)
+Result<void> ReconcileSchema::ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, const QString &describe)
 {
     const bool pg = dialect == ReconcileSql::Dialect::Postgres;
     QSqlQuery q(db);
-    const auto fail = [&](const QString &step) {
+    const auto failed = [&](const QString &step) {
         const QString message = describe + QLatin1String(": reconciler schema: ") + step + QLatin1String(": ")
                                 + sqlErrorText(q.lastError());
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        return message;
+        return fail(message);
     };
     // The ledger lane creates the same table; whoever comes first wins, the definition is identical.
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY,"
                                " version INTEGER NOT NULL, applied_at BIGINT NOT NULL)")))
-        return fail(QStringLiteral("create schema_version"));
+        return failed(QStringLiteral("create schema_version"));
     if (!q.exec(pg ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
-        return fail(QStringLiteral("begin"));
+        return failed(QStringLiteral("begin"));
     // Two cockpits opening a fresh database at once must not both migrate.
     if (pg && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7509)")))
-        return fail(QStringLiteral("lock schema"));
+        return failed(QStringLiteral("lock schema"));
     q.prepare(QStringLiteral("SELECT version FROM schema_version WHERE component = ?"));
     q.addBindValue(QStringLiteral("reconcile"));
     if (!q.exec())
-        return fail(QStringLiteral("read schema version"));
+        return failed(QStringLiteral("read schema version"));
     const int version = q.next() ? q.value(0).toInt() : 0;
     q.finish();
     if (version > latestVersion()) {
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        return describe
-               + QStringLiteral(
-                     ": reconciler schema version %1 is newer than this cockpit knows (%2); upgrade the cockpit")
-                     .arg(version)
-                     .arg(latestVersion());
+        return fail(describe
+                    + QStringLiteral(": reconciler schema version %1 is newer than this cockpit knows (%2); "
+                                     "upgrade the cockpit")
+                          .arg(version)
+                          .arg(latestVersion()));
     }
     for (int v = version + 1; v <= latestVersion(); ++v) {
         for (const QString &sql : migration(v, dialect)) {
             if (!q.exec(sql))
-                return fail(QStringLiteral("migrate to version %1").arg(v));
+                return failed(QStringLiteral("migrate to version %1").arg(v));
         }
         q.prepare(
             QStringLiteral("INSERT INTO schema_version (component, version, applied_at) VALUES (?, ?, ?)"
@@ -251,11 +251,11 @@ QString ReconcileSchema::ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, 
         q.addBindValue(v);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!q.exec())
-            return fail(QStringLiteral("record schema version"));
+            return failed(QStringLiteral("record schema version"));
     }
     if (!q.exec(QStringLiteral("COMMIT")))
-        return fail(QStringLiteral("commit"));
-    return {};
+        return failed(QStringLiteral("commit"));
+    return ok();
 }
 
 } // namespace Cockpit

@@ -32,7 +32,7 @@ public:
     static QStringList setupStatements(const ReconcileStorage &storage, int fromVersion, bool createSchema);
     // Creates or migrates; returns an error naming the failing step, or "". A newer, unknown version is
     // an error (the reconciler refuses to write runs it does not understand).
-    static QString ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, const QString &describe);
+    static Result<void> ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, const QString &describe);
 };
 
 } // namespace Cockpit

@@ -57,23 +57,25 @@ QString signedEntryAmount()
 
 } // namespace
 
-QString ReconcileSql::validateMapping(const QList<AccountMapping> &mapping)
+Result<void> ReconcileSql::validateMapping(const QList<AccountMapping> &mapping)
 {
     if (mapping.isEmpty())
-        return QStringLiteral("ledger.mapping is empty: nothing to reconcile");
+        return fail(QStringLiteral("ledger.mapping is empty: nothing to reconcile"), ErrorKind::Invalid);
     QSet<QString> types;
     QSet<QString> columns;
     for (const AccountMapping &m : mapping) {
+        const QString pair = QLatin1String("ledger.mapping: \"") + m.accountType + QLatin1String("\" -> \"")
+                             + m.legacyColumn + QLatin1String("\"");
         if (!isIdentifier(m.accountType) || !isIdentifier(m.legacyColumn))
-            return QLatin1String("ledger.mapping: \"") + m.accountType + QLatin1String("\" -> \"")
-                   + m.legacyColumn + QLatin1String("\" is not a plain lower-case identifier pair");
+            return fail(pair + QLatin1String(" is not a plain lower-case identifier pair"),
+                        ErrorKind::Invalid);
         if (types.contains(m.accountType) || columns.contains(m.legacyColumn))
-            return QLatin1String("ledger.mapping: \"") + m.accountType + QLatin1String("\" -> \"")
-                   + m.legacyColumn + QLatin1String("\" repeats an account type or legacy column");
+            return fail(pair + QLatin1String(" repeats an account type or legacy column"),
+                        ErrorKind::Invalid);
         types.insert(m.accountType);
         columns.insert(m.legacyColumn);
     }
-    return {};
+    return ok();
 }
 
 QString ReconcileSql::rangeFilter(const QString &column, const KeyRange &range, QVariantList *binds)

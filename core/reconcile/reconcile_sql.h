@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/result.h"
 #include "config/environment_config.h"
 #include "ledger/decimal.h"
 #include "ledger/money.h"
@@ -68,8 +69,9 @@ public:
 
     using Names = ReconcileNames;
 
-    // Empty when every account type and legacy column is a plain lower-case identifier and none repeats.
-    static QString validateMapping(const QList<AccountMapping> &mapping);
+    // Success when every account type and legacy column is a plain lower-case identifier and none repeats;
+    // otherwise Invalid, naming the pair.
+    static Result<void> validateMapping(const QList<AccountMapping> &mapping);
 
     // Columns: user_id, in_ledger (0/1), in_legacy (0/1), ledger value per mapping, legacy value per mapping.
     // Only users with at least one discrepancy come out. `users` restricts the check to those users,

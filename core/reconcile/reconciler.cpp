@@ -77,8 +77,8 @@ DiscrepancyStore &Reconciler::store()
 
 Result<void> Reconciler::open()
 {
-    if (QString e = ReconcileSql::validateMapping(m_mapping); !e.isEmpty())
-        return fail(describe() + QLatin1String(": ") + e, ErrorKind::Invalid);
+    if (const Result<void> valid = ReconcileSql::validateMapping(m_mapping); !valid)
+        return fail(describe() + QLatin1String(": ") + valid.error().message, ErrorKind::Invalid);
     m_store.reset();
     m_opened = false;
     const bool readOnly = m_connection.config().readOnly;
@@ -116,11 +116,11 @@ Result<void> Reconciler::open()
         if (!q.exec(SqliteMergeScan::legacyIndexSql(m_mapping)))
             return fail(queryError(describe(), QStringLiteral("index balances for reconciliation"), q));
     }
-    if (QString e = m_store->markInterruptedRuns(); !e.isEmpty())
-        return fail(std::move(e));
+    if (Result<void> marked = m_store->markInterruptedRuns(); !marked)
+        return marked;
     while (!m_unrecorded.isEmpty()) {
-        if (QString e = m_store->finishRun(m_unrecorded.first(), 0); !e.isEmpty())
-            return fail(std::move(e));
+        if (Result<void> recorded = m_store->finishRun(m_unrecorded.first(), 0); !recorded)
+            return recorded;
         m_unrecorded.removeFirst();
     }
     m_opened = true;
@@ -213,15 +213,15 @@ RunSummary Reconciler::run(const Options &requested, const RowSink &sink, const 
         summary.runId = *id;
     }
     QList<DiscrepancyRecord> rows;
-    QString e = compare(options, summary, rows, sink, report);
-    if (e.isEmpty() && cancelled())
-        e = QStringLiteral("cancelled by the operator");
-    if (e.isEmpty() && options.record) {
+    Result<void> done = compare(options, summary, rows, sink, report);
+    if (done && cancelled())
+        done = fail(QStringLiteral("cancelled by the operator"));
+    if (done && options.record) {
         report(90, QStringLiteral("recording %1 discrepancies").arg(rows.size()));
-        e = persist(options, summary, rows);
+        done = persist(options, summary, rows);
     }
-    if (!e.isEmpty()) {
-        finishFailed(summary, e);
+    if (!done) {
+        finishFailed(summary, done.error().message);
         m_cancel.store(false); // a cancel ends one run, the next one starts afresh
         return summary;
     }
@@ -248,19 +248,19 @@ struct Reconciler::Collector
 
     // makeId builds the user's id only when there is something to report (most users have nothing).
     template<typename MakeId, typename Amount>
-    QString add(const MakeId &makeId, std::span<const std::optional<Amount>> ledger,
-                std::span<const std::optional<Amount>> legacy)
+    Result<void> add(const MakeId &makeId, std::span<const std::optional<Amount>> ledger,
+                     std::span<const std::optional<Amount>> legacy)
     {
         if (!findings.isEmpty())
             findings.clear(); // clear() on an empty QVarLengthArray still reallocates (seen in callgrind)
         qsizetype overflow = 0;
         if (!DiscrepancyRule::evaluate(ledger, legacy, Amount(options.tolerance), &findings, &overflow)) {
-            return describe + QLatin1String(": user ") + makeId() + QLatin1String(", ")
-                   + mapping.at(overflow).accountType
-                   + QLatin1String(": the difference exceeds the amount range");
+            return fail(describe + QLatin1String(": user ") + makeId() + QLatin1String(", ")
+                        + mapping.at(overflow).accountType
+                        + QLatin1String(": the difference exceeds the amount range"));
         }
         if (findings.isEmpty())
-            return {};
+            return ok();
         const QString userId = makeId();
         for (const DiscrepancyRule::Finding &f : std::as_const(findings)) {
             const AccountMapping &m = mapping.at(f.pair);
@@ -274,12 +274,12 @@ struct Reconciler::Collector
             if (options.record)
                 rows.append(std::move(r));
         }
-        return {};
+        return ok();
     }
 };
 
-QString Reconciler::compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
-                            const RowSink &sink, const StageSink &stage)
+Result<void> Reconciler::compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
+                                 const RowSink &sink, const StageSink &stage)
 {
     const ReconcileSql::Dialect d = dialect();
     QSqlQuery q(database());
@@ -288,31 +288,31 @@ QString Reconciler::compare(const Options &options, RunSummary &summary, QList<D
                               ? QStringLiteral("BEGIN")
                               : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     if (!q.exec(begin))
-        return queryError(describe(), QStringLiteral("begin the read snapshot"), q);
-    const auto fail = [this](const QString &message) {
+        return fail(queryError(describe(), QStringLiteral("begin the read snapshot"), q));
+    const auto abandon = [this](Result<void> failed) {
         disarmInterrupt();
         QSqlQuery(database()).exec(QStringLiteral("ROLLBACK"));
-        return message;
+        return failed;
     };
 
     Collector collector{m_mapping, options, summary, rows, sink, describe(), {}};
-    const QString e = d == ReconcileSql::Dialect::Sqlite ? compareSqlite(collector, stage)
-                                                         : comparePostgres(collector, stage);
-    if (!e.isEmpty())
-        return fail(e);
+    Result<void> compared = d == ReconcileSql::Dialect::Sqlite ? compareSqlite(collector, stage)
+                                                               : comparePostgres(collector, stage);
+    if (!compared)
+        return abandon(std::move(compared));
 
     if (options.kind == RunKind::Full && options.checkInvariants) {
         stage(70, QStringLiteral("checking the ledger's invariants"));
-        if (QString e2 = checkInvariants(summary); !e2.isEmpty())
-            return fail(e2);
+        if (Result<void> checked = checkInvariants(summary); !checked)
+            return abandon(std::move(checked));
     }
     disarmInterrupt();
     if (!q.exec(QStringLiteral("COMMIT")))
-        return fail(queryError(describe(), QStringLiteral("end the read snapshot"), q));
-    return {};
+        return abandon(fail(queryError(describe(), QStringLiteral("end the read snapshot"), q)));
+    return ok();
 }
 
-QString Reconciler::compareSqlite(Collector &collector, const StageSink &stage)
+Result<void> Reconciler::compareSqlite(Collector &collector, const StageSink &stage)
 {
     const Options &options = collector.options;
     stage(10, QStringLiteral("comparing ledger and legacy balances"));
@@ -327,18 +327,19 @@ QString Reconciler::compareSqlite(Collector &collector, const StageSink &stage)
         return cancelled();
     };
     SqliteMergeScan::Counts counts;
-    QString e;
+    Result<void> scanned;
     if (options.users) {
         // A subset: index seeks in user order on one connection; a split would cost more than it saves.
         SqliteMergeScan scan(m_mapping, options.users);
-        if (QString pe = scan.prepare(db); !pe.isEmpty())
-            return describe() + QLatin1String(": prepare the reconciliation scans: ") + pe;
+        if (Result<void> prepared = scan.prepare(db); !prepared)
+            return fail(describe() + QLatin1String(": prepare the reconciliation scans: ")
+                        + prepared.error().message);
         if (options.snapshotTaken)
             options.snapshotTaken();
         armInterrupt();
         if (cancelled())
-            return QStringLiteral("cancelled by the operator");
-        e = scan.run(sink, isCancelled, &counts);
+            return fail(QStringLiteral("cancelled by the operator"));
+        scanned = scan.run(sink, isCancelled, &counts);
     } else {
         if (!m_sqliteSplit)
             m_sqliteSplit = std::make_unique<SqliteSplitMerge>(m_connection.config().sqlitePath, m_mapping);
@@ -347,28 +348,28 @@ QString Reconciler::compareSqlite(Collector &collector, const StageSink &stage)
             forced.append(key.toUtf8());
         std::sort(forced.begin(), forced.end()); // the merge's byte order; duplicates make an empty part
         const auto end = qScopeGuard([this] { m_sqliteSplit->end(); });
-        if (QString be = m_sqliteSplit->begin(db, partsFor(options), forced); !be.isEmpty())
-            return describe() + QLatin1String(": ") + be;
+        if (Result<void> begun = m_sqliteSplit->begin(db, partsFor(options), forced); !begun)
+            return fail(describe() + QLatin1String(": ") + begun.error().message);
         if (options.snapshotTaken)
             options.snapshotTaken();
         const QList<sqlite3 *> parts = m_sqliteSplit->connections();
         armInterrupt(QList<void *>(parts.begin(), parts.end()));
         if (cancelled())
-            return QStringLiteral("cancelled by the operator");
+            return fail(QStringLiteral("cancelled by the operator"));
         if (m_sqliteSplit->parts() > 1)
             stage(10, QStringLiteral("comparing ledger and legacy balances in %1 parts at once")
                           .arg(m_sqliteSplit->parts()));
         else if (m_sqliteSplit->fellBackToOnePart())
             stage(10, QStringLiteral("comparing in one part: a writer held the database's write lock"));
-        e = m_sqliteSplit->run(db, options.tolerance, sink, isCancelled, &counts);
+        scanned = m_sqliteSplit->run(db, options.tolerance, sink, isCancelled, &counts);
     }
-    if (!e.isEmpty())
-        return cancelled() ? e : describe() + QLatin1String(": ") + e;
+    if (!scanned)
+        return cancelled() ? scanned : fail(describe() + QLatin1String(": ") + scanned.error().message);
     collector.summary.accounts = (counts.legacyUsers + counts.ledgerOnlyUsers) * m_mapping.size();
-    return {};
+    return ok();
 }
 
-QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage)
+Result<void> Reconciler::comparePostgres(Collector &collector, const StageSink &stage)
 {
     const ReconcileSql::Dialect d = dialect();
     const Options &options = collector.options;
@@ -378,10 +379,11 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
     // Split keys: forced (tests) or from the planner's statistics (the snapshot's first statement then).
     QStringList keys = options.splitKeys;
     if (keys.isEmpty() && partsFor(options) > 1) {
-        if (QString e = PostgresPartQuery::estimateSplitKeys(database(), partsFor(options), SplitMinUsers,
-                                                             m_names, &keys);
-            !e.isEmpty())
-            return describe() + QLatin1String(": estimate split keys: ") + e;
+        Result<QStringList> estimated =
+            PostgresPartQuery::estimateSplitKeys(database(), partsFor(options), SplitMinUsers, m_names);
+        if (!estimated)
+            return fail(describe() + QLatin1String(": estimate split keys: ") + estimated.error().message);
+        keys = std::move(*estimated);
     }
     const auto range = [&keys](qsizetype part) {
         ReconcileSql::KeyRange r;
@@ -400,7 +402,7 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
         // this connection meanwhile, and their rows are read after its own.
         stage(5, QStringLiteral("starting %1 parts of the comparison").arg(keys.size() + 1));
         if (!q.exec(QStringLiteral("SELECT pg_export_snapshot()")) || !q.next())
-            return queryError(describe(), QStringLiteral("export the snapshot"), q);
+            return fail(queryError(describe(), QStringLiteral("export the snapshot"), q));
         const QString snapshot = q.value(0).toString();
         q.finish();
         while (m_postgresParts.size() < size_t(keys.size()))
@@ -408,9 +410,9 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
         QList<void *> connections;
         for (qsizetype k = 1; k <= keys.size(); ++k) {
             PostgresPartQuery &part = *m_postgresParts.at(size_t(k - 1));
-            if (QString e = part.begin(snapshot); !e.isEmpty())
-                return describe() + QLatin1String(": part ") + QString::number(k + 1) + QLatin1String(": ")
-                       + e;
+            if (Result<void> begun = part.begin(snapshot); !begun)
+                return fail(describe() + QLatin1String(": part ") + QString::number(k + 1)
+                            + QLatin1String(": ") + begun.error().message);
             connections.append(part.connection());
         }
         if (options.snapshotTaken)
@@ -418,9 +420,9 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
         for (qsizetype k = 1; k <= keys.size(); ++k) {
             const ReconcileSql::Statement st = ReconcileSql::discrepancyQuery(
                 d, m_mapping, options.tolerance, std::nullopt, range(k), m_names);
-            if (QString e = m_postgresParts.at(size_t(k - 1))->send(st); !e.isEmpty())
-                return describe() + QLatin1String(": part ") + QString::number(k + 1) + QLatin1String(": ")
-                       + e;
+            if (Result<void> sent = m_postgresParts.at(size_t(k - 1))->send(st); !sent)
+                return fail(describe() + QLatin1String(": part ") + QString::number(k + 1)
+                            + QLatin1String(": ") + sent.error().message);
         }
         armInterrupt(connections);
     }
@@ -428,7 +430,7 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
     stage(5, QStringLiteral("counting users"));
     const ReconcileSql::Statement count = ReconcileSql::legacyUserCount(d, options.users, m_names);
     if (!count.exec(q) || !q.next())
-        return queryError(describe(), QStringLiteral("count legacy users"), q);
+        return fail(queryError(describe(), QStringLiteral("count legacy users"), q));
     const qint64 legacyUsers = q.value(0).toLongLong();
     q.finish();
     if (keys.isEmpty()) {
@@ -441,9 +443,9 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
     qint64 ledgerOnlyUsers = 0;
     QVarLengthArray<std::optional<Decimal>, 8> ledger(n);
     QVarLengthArray<std::optional<Decimal>, 8> legacy(n);
-    const auto addRow = [&](const PostgresPartQuery::ColumnReader &value) -> QString {
+    const auto addRow = [&](const PostgresPartQuery::ColumnReader &value) -> Result<void> {
         if (cancelled())
-            return QStringLiteral("cancelled by the operator");
+            return fail(QStringLiteral("cancelled by the operator"));
         const QString userId = value(0).toString();
         const bool inLedger = value(1).toInt() != 0;
         const bool inLegacy = value(2).toInt() != 0;
@@ -455,10 +457,10 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
             ledger[i] = ReconcileSql::readDecimal(lv);
             legacy[i] = ReconcileSql::readDecimal(gv);
             if ((!lv.isNull() && !ledger[i]) || (!gv.isNull() && !legacy[i])) {
-                return describe() + QLatin1String(": user ") + userId + QLatin1String(", ")
-                       + m_mapping.at(i).accountType + QLatin1String(": \"")
-                       + (ledger[i] ? gv : lv).toString()
-                       + QLatin1String("\" is not a decimal of at most 38 digits");
+                return fail(describe() + QLatin1String(": user ") + userId + QLatin1String(", ")
+                            + m_mapping.at(i).accountType + QLatin1String(": \"")
+                            + (ledger[i] ? gv : lv).toString()
+                            + QLatin1String("\" is not a decimal of at most 38 digits"));
             }
         }
         return collector.add([&userId] { return userId; }, std::span<const std::optional<Decimal>>(ledger),
@@ -471,61 +473,64 @@ QString Reconciler::comparePostgres(Collector &collector, const StageSink &stage
     QSqlQuery rq(database());
     rq.setForwardOnly(true);
     if (!st.prepare(rq))
-        return queryError(describe(), QStringLiteral("prepare the reconciliation query"), rq);
+        return fail(queryError(describe(), QStringLiteral("prepare the reconciliation query"), rq));
     if (cancelled())
-        return QStringLiteral("cancelled by the operator");
+        return fail(QStringLiteral("cancelled by the operator"));
     if (!rq.exec())
-        return queryError(describe(), QStringLiteral("run the reconciliation query"), rq);
+        return fail(queryError(describe(), QStringLiteral("run the reconciliation query"), rq));
     while (rq.next()) {
-        if (QString e = addRow([&rq](int column) { return rq.value(column); }); !e.isEmpty())
-            return e;
+        if (Result<void> added = addRow([&rq](int column) { return rq.value(column); }); !added)
+            return added;
     }
     if (rq.lastError().isValid())
-        return queryError(describe(), QStringLiteral("read the reconciliation results"), rq);
+        return fail(queryError(describe(), QStringLiteral("read the reconciliation results"), rq));
     rq.finish();
     for (qsizetype k = 1; k <= keys.size(); ++k) {
         stage(int(10 + 50 * k / (keys.size() + 1)),
               QStringLiteral("comparing ledger and legacy balances: part %1 of %2")
                   .arg(k + 1)
                   .arg(keys.size() + 1));
-        if (QString e = m_postgresParts.at(size_t(k - 1))->finish(addRow); !e.isEmpty()) {
-            if (cancelled() || e.startsWith(describe()))
-                return e;
-            return describe() + QLatin1String(": part ") + QString::number(k + 1) + QLatin1String(": ") + e;
+        if (Result<void> read = m_postgresParts.at(size_t(k - 1))->finish(addRow); !read) {
+            if (cancelled() || read.error().message.startsWith(describe()))
+                return read;
+            return fail(describe() + QLatin1String(": part ") + QString::number(k + 1) + QLatin1String(": ")
+                        + read.error().message);
         }
     }
     collector.summary.accounts = (legacyUsers + ledgerOnlyUsers) * n;
-    return {};
+    return ok();
 }
 
-QString Reconciler::persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows)
+Result<void> Reconciler::persist(const Options &options, RunSummary &summary,
+                                 const QList<DiscrepancyRecord> &rows)
 {
     QSqlQuery q(database());
     if (!q.exec(isSqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")))
-        return queryError(describe(), QStringLiteral("begin recording the run"), q);
-    const auto fail = [this](const QString &message) {
+        return fail(queryError(describe(), QStringLiteral("begin recording the run"), q));
+    const auto rollBack = [this](Error error) {
         QSqlQuery(database()).exec(QStringLiteral("ROLLBACK"));
-        return message;
+        return fail(std::move(error));
     };
     const qint64 at = now();
-    if (QString e = m_store->record(summary.runId, rows, options.users, at, &summary.newDiscrepancies,
-                                    &summary.resolvedDiscrepancies);
-        !e.isEmpty())
-        return fail(e);
+    if (Result<void> recorded = m_store->record(summary.runId, rows, options.users, at,
+                                                &summary.newDiscrepancies, &summary.resolvedDiscrepancies);
+        !recorded)
+        return rollBack(recorded.error());
     const Result<qint64> open = m_store->openCount();
     if (!open)
-        return fail(open.error().message);
+        return rollBack(open.error());
     summary.status = RunStatus::Complete;
     summary.finishedMs = now();
-    if (QString e2 = m_store->finishRun(summary, *open); !e2.isEmpty()) {
+    if (Result<void> finished = m_store->finishRun(summary, *open); !finished) {
         summary.status = RunStatus::Running;
-        return fail(e2);
+        return rollBack(finished.error());
     }
     if (!q.exec(QStringLiteral("COMMIT"))) {
         summary.status = RunStatus::Running;
-        return fail(queryError(describe(), QStringLiteral("commit the run"), q));
+        return rollBack(
+            Error{ErrorKind::Failed, queryError(describe(), QStringLiteral("commit the run"), q)});
     }
-    return {};
+    return ok();
 }
 
 void Reconciler::finishFailed(RunSummary &summary, const QString &error)
@@ -538,7 +543,7 @@ void Reconciler::finishFailed(RunSummary &summary, const QString &error)
                                      << error;
     if (summary.runId == 0)
         return;
-    if (m_store && m_store->finishRun(summary, 0).isEmpty())
+    if (m_store && m_store->finishRun(summary, 0))
         return;
     // The connection may be what failed: reconnect once to record why, else keep it for the next open().
     m_unrecorded.append(summary);

@@ -108,13 +108,13 @@ public:
 
 private:
     struct Collector;
-    QString compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
-                    const RowSink &sink, const StageSink &stage);
+    Result<void> compare(const Options &options, RunSummary &summary, QList<DiscrepancyRecord> &rows,
+                         const RowSink &sink, const StageSink &stage);
     // SQLite: the merge of two ordered covering scans (SqliteMergeScan). PostgreSQL: one FULL JOIN query.
-    QString compareSqlite(Collector &collector, const StageSink &stage);
-    QString comparePostgres(Collector &collector, const StageSink &stage);
-    QString checkInvariants(RunSummary &summary);
-    QString persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows);
+    Result<void> compareSqlite(Collector &collector, const StageSink &stage);
+    Result<void> comparePostgres(Collector &collector, const StageSink &stage);
+    Result<void> checkInvariants(RunSummary &summary);
+    Result<void> persist(const Options &options, RunSummary &summary, const QList<DiscrepancyRecord> &rows);
     void finishFailed(RunSummary &summary, const QString &error);
     bool cancelled() const { return m_cancel.load(); }
     int partsFor(const Options &options) const;

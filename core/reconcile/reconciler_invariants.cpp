@@ -13,22 +13,22 @@
 
 namespace Cockpit {
 
-QString Reconciler::checkInvariants(RunSummary &summary)
+Result<void> Reconciler::checkInvariants(RunSummary &summary)
 {
     InvariantFindings findings;
-    const QString error = LedgerInvariants::check(
+    Result<void> checked = LedgerInvariants::check(
         database(), dialect(), m_names, describe(), MaxListedViolations, [this] { return cancelled(); },
         &findings);
     summary.invariantViolationCount += findings.count;
     summary.invariantViolations += findings.listed;
-    if (error.isEmpty())
+    if (checked)
         summary.invariantsChecked = true;
-    return error;
+    return checked;
 }
 
-QString LedgerInvariants::check(QSqlDatabase db, ReconcileSql::Dialect d, const ReconcileSql::Names &names,
-                                const QString &describe, int maxListed,
-                                const std::function<bool()> &cancelled, InvariantFindings *findings)
+Result<void> LedgerInvariants::check(QSqlDatabase db, ReconcileSql::Dialect d,
+                                     const ReconcileSql::Names &names, const QString &describe, int maxListed,
+                                     const std::function<bool()> &cancelled, InvariantFindings *findings)
 {
     const auto money = [](const QVariant &v) {
         const std::optional<Decimal> m = ReconcileSql::readDecimal(v);
@@ -36,33 +36,34 @@ QString LedgerInvariants::check(QSqlDatabase db, ReconcileSql::Dialect d, const 
     };
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    const auto failed = [&](const QString &step) -> QString { // not auto: a QStringBuilder of temporaries
-        return describe + QLatin1String(": ") + step + QLatin1String(": ") + sqlErrorText(q.lastError());
+    const auto failed = [&](const QString &step) -> Result<void> {
+        return fail(describe + QLatin1String(": ") + step + QLatin1String(": ")
+                    + sqlErrorText(q.lastError()));
     };
     // Runs one check, counting every row it returns and listing the first ones as line() words them.
-    const auto check = [&](const QString &sql, const QString &step, const auto &line) -> QString {
+    const auto check = [&](const QString &sql, const QString &step, const auto &line) -> Result<void> {
         if (!q.exec(sql))
             return failed(step);
         while (q.next()) {
             if (cancelled && cancelled())
-                return QStringLiteral("cancelled by the operator");
+                return fail(QStringLiteral("cancelled by the operator"));
             if (++findings->count <= maxListed)
                 findings->listed.append(line());
         }
-        return q.lastError().isValid() ? failed(step) : QString();
+        return q.lastError().isValid() ? failed(step) : ok();
     };
     if (d == ReconcileSql::Dialect::Sqlite) { // PostgreSQL enforces the foreign keys itself
-        if (QString e =
+        if (Result<void> e =
                 check(ReconcileSql::danglingReferences().sql, QStringLiteral("check the ledger's references"),
                       [&] {
                           return QStringLiteral("%1 %2: %3 %4 does not exist")
                               .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                                    q.value(3).toString());
                       });
-            !e.isEmpty())
+            !e)
             return e;
     }
-    if (QString e =
+    if (Result<void> e =
             check(ReconcileSql::unbalancedTransactions(d, names).sql,
                   QStringLiteral("check that transactions balance"),
                   [&] {
@@ -70,9 +71,9 @@ QString LedgerInvariants::check(QSqlDatabase db, ReconcileSql::Dialect d, const 
                                             " summing to zero)")
                           .arg(q.value(0).toString(), q.value(1).toString(), money(q.value(2)));
                   });
-        !e.isEmpty())
+        !e)
         return e;
-    if (QString e =
+    if (Result<void> e =
             check(ReconcileSql::accountBalanceMismatches(d, names).sql,
                   QStringLiteral("check account balances against their entries"),
                   [&] {
@@ -80,9 +81,9 @@ QString LedgerInvariants::check(QSqlDatabase db, ReconcileSql::Dialect d, const 
                           .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                                money(q.value(3)), money(q.value(4)));
                   });
-        !e.isEmpty())
+        !e)
         return e;
-    return {};
+    return ok();
 }
 
 } // namespace Cockpit

@@ -101,15 +101,15 @@ QString SqliteMergeScan::legacySql() const
     return sql + QLatin1String(" ORDER BY user_id");
 }
 
-QString SqliteMergeScan::prepare(sqlite3 *db)
+Result<void> SqliteMergeScan::prepare(sqlite3 *db)
 {
     if (!m_ledger.prepare(db, ledgerSql()))
-        return m_ledger.error();
+        return fail(m_ledger.error());
     if (!m_legacy.prepare(db, legacySql()))
-        return m_legacy.error();
+        return fail(m_legacy.error());
     bind(m_ledger);
     bind(m_legacy);
-    return {};
+    return ok();
 }
 
 Result<std::optional<Money>> SqliteMergeScan::readMoney(const SqliteStatement &st, int column) const
@@ -139,7 +139,8 @@ qsizetype SqliteMergeScan::typeIndex(std::string_view type) const
     return -1;
 }
 
-QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &cancelled, Counts *counts)
+Result<void> SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &cancelled,
+                                  Counts *counts)
 {
     const qsizetype n = m_mapping.size();
     QVarLengthArray<std::optional<Money>, 8> ledger(n);
@@ -158,7 +159,7 @@ QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &
                                 + what;
         m_ledger.reset(); // user may point into a row of either statement: read it first
         m_legacy.reset();
-        return message;
+        return fail(message);
     };
     bool hasLedger = false;
     bool hasLegacy = false;
@@ -173,7 +174,7 @@ QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &
         return true;
     };
     if (!advanceLedger() || !advance(m_legacy, &hasLegacy))
-        return error;
+        return fail(error);
     // The merge is only right if both sides come in the same strict order; checked, not assumed (a
     // legacy database could hold ids of another type or collation).
     std::string previousLedger;
@@ -184,7 +185,7 @@ QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &
         if ((user & 1023) == 0 && cancelled && cancelled()) {
             m_ledger.reset();
             m_legacy.reset();
-            return QStringLiteral("cancelled by the operator");
+            return fail(QStringLiteral("cancelled by the operator"));
         }
         const std::string_view legacyKey = hasLegacy ? bytes(m_legacy, 0) : std::string_view();
         if (hasLegacy && anyLegacy && legacyKey <= previousLegacy)
@@ -236,12 +237,12 @@ QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &
                 inLedger = false;
             }
         }
-        if (QString e = sink(inLedger ? std::string_view(previousLedger) : legacyKey, inLedger, inLegacy,
-                             ledger, legacy);
-            !e.isEmpty()) {
+        if (Result<void> taken = sink(inLedger ? std::string_view(previousLedger) : legacyKey, inLedger,
+                                      inLegacy, ledger, legacy);
+            !taken) {
             m_ledger.reset();
             m_legacy.reset();
-            return e;
+            return taken;
         }
         if (inLegacy) {
             copyKey(&previousLegacy, legacyKey);
@@ -252,10 +253,10 @@ QString SqliteMergeScan::run(const UserSink &sink, const std::function<bool()> &
     }
     m_ledger.reset();
     m_legacy.reset();
-    return {};
+    return ok();
 }
 
-QString SqliteMergeScan::stepOnly(bool readValues, qint64 *rows, std::int64_t *checksum)
+Result<void> SqliteMergeScan::stepOnly(bool readValues, qint64 *rows, std::int64_t *checksum)
 {
     for (SqliteStatement *st : {&m_ledger, &m_legacy}) {
         // The columns the merge reads, read the same way: the key's bytes, then integers.
@@ -276,10 +277,10 @@ QString SqliteMergeScan::stepOnly(bool readValues, qint64 *rows, std::int64_t *c
             }
         }
         if (s == SqliteStatement::Step::Error)
-            return st->error();
+            return fail(st->error());
         st->reset();
     }
-    return {};
+    return ok();
 }
 
 } // namespace Cockpit

@@ -40,11 +40,11 @@ public:
         qint64 legacyUsers = 0;     // rows of `balances` read
         qint64 ledgerOnlyUsers = 0; // users with a mapped ledger account and no `balances` row
     };
-    // One user present on at least one side. userId is UTF-8, valid during the call. Returns an error to
-    // stop the scan (empty to go on).
-    using UserSink = std::function<QString(std::string_view userId, bool inLedger, bool inLegacy,
-                                           std::span<const std::optional<Money>> ledger,
-                                           std::span<const std::optional<Money>> legacy)>;
+    // One user present on at least one side. userId is UTF-8, valid during the call. A failure stops the
+    // scan with that error.
+    using UserSink = std::function<Result<void>(std::string_view userId, bool inLedger, bool inLegacy,
+                                                std::span<const std::optional<Money>> ledger,
+                                                std::span<const std::optional<Money>> legacy)>;
 
     // `users`: restrict to those users (incremental runs), bound as one JSON array. `range`: restrict to
     // the user ids in [from, to) (one part of a split run, SqliteSplitMerge).
@@ -59,14 +59,14 @@ public:
     QString ledgerSql() const;
     QString legacySql() const;
 
-    // Prepares and binds both statements on `db`. Empty on success. One run() or stepOnly() per prepare().
-    QString prepare(sqlite3 *db);
-    // Merges both scans, calling `sink` once per user in user_id order (SQLite's BINARY order). Empty on
-    // success, else the reason (including "interrupted" after sqlite3_interrupt).
-    QString run(const UserSink &sink, const std::function<bool()> &cancelled, Counts *counts);
+    // Prepares and binds both statements on `db`. One run() or stepOnly() per prepare().
+    Result<void> prepare(sqlite3 *db);
+    // Merges both scans, calling `sink` once per user in user_id order (SQLite's BINARY order). A failure
+    // says why (including "interrupted" after sqlite3_interrupt).
+    Result<void> run(const UserSink &sink, const std::function<bool()> &cancelled, Counts *counts);
     // The benchmark's baselines: both statements stepped to the end, the values untouched or read as the
-    // merge reads them (into *checksum, so that the reads are not optimised away). Returns the error.
-    QString stepOnly(bool readValues, qint64 *rows, std::int64_t *checksum);
+    // merge reads them (into *checksum, so that the reads are not optimised away).
+    Result<void> stepOnly(bool readValues, qint64 *rows, std::int64_t *checksum);
 
 private:
     // The mapping index of an account type, -1 when it is not mapped.

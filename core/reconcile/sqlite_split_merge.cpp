@@ -16,19 +16,19 @@ namespace Cockpit {
 
 namespace {
 
-QString exec(sqlite3 *db, const char *sql)
+Result<void> exec(sqlite3 *db, const char *sql)
 {
     char *message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
-        return {};
+        return ok();
     const QString e = QString::fromUtf8(sql) + QLatin1String(": ")
                       + QString::fromUtf8(message ? message : sqlite3_errmsg(db));
     sqlite3_free(message);
-    return e;
+    return fail(e);
 }
 
 // Any read starts a WAL read transaction and with it the snapshot; the schema table is the cheapest read.
-QString takeSnapshot(sqlite3 *db)
+Result<void> takeSnapshot(sqlite3 *db)
 {
     return exec(db, "SELECT COUNT(*) FROM sqlite_schema");
 }
@@ -47,7 +47,7 @@ struct PartResult
 {
     std::vector<PendingUser> users;
     SqliteMergeScan::Counts counts;
-    QString error;
+    Result<void> outcome;
 };
 
 } // namespace
@@ -66,7 +66,7 @@ SqliteSplitMerge::~SqliteSplitMerge()
         sqlite3_close_v2(m_lock);
 }
 
-QString SqliteSplitMerge::openConnection(sqlite3 **db) const
+Result<void> SqliteSplitMerge::openConnection(sqlite3 **db) const
 {
     // NOMUTEX: each connection is used by one thread at a time (handed to its worker after begin());
     // sqlite3_interrupt is safe from any thread regardless.
@@ -77,62 +77,63 @@ QString SqliteSplitMerge::openConnection(sqlite3 **db) const
                           + QString::fromUtf8(*db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
         sqlite3_close_v2(*db);
         *db = nullptr;
-        return e;
+        return fail(e);
     }
     sqlite3_busy_timeout(*db, 5000); // as the cockpit's other connections
-    return {};
+    return ok();
 }
 
-QString SqliteSplitMerge::begin(sqlite3 *main, int parts, const QList<QByteArray> &forcedKeys)
+Result<void> SqliteSplitMerge::begin(sqlite3 *main, int parts, const QList<QByteArray> &forcedKeys)
 {
     end();
     m_keys.clear();
     m_lockBusy = false;
     if (!m_lock) {
-        if (QString e = openConnection(&m_lock); !e.isEmpty())
-            return e;
+        if (Result<void> opened = openConnection(&m_lock); !opened)
+            return opened;
     }
     // The keys are sampled outside the snapshot, on the lock's connection before it locks: they only
     // balance the parts, so they need not come from the snapshot, and writers are not held meanwhile.
     if (!forcedKeys.isEmpty())
         m_keys = forcedKeys;
     else if (parts > 1) {
-        if (QString e = sampleKeys(m_lock, parts); !e.isEmpty())
-            return e;
+        if (Result<void> sampled = sampleKeys(m_lock, parts); !sampled)
+            return sampled;
     }
     if (m_keys.isEmpty())
         return takeSnapshot(main); // one part: nothing to line up, no lock
     while (m_readers.size() < size_t(m_keys.size())) {
         sqlite3 *db = nullptr;
-        if (QString e = openConnection(&db); !e.isEmpty())
-            return e;
+        if (Result<void> opened = openConnection(&db); !opened)
+            return opened;
         m_readers.push_back(db);
     }
     // A writer holding its lock longer than LockWaitMs (a long batch) is not waited for: the comparison then
     // runs in one part, which needs no lock, rather than stalling or failing the run.
     sqlite3_busy_timeout(m_lock, LockWaitMs);
-    if (QString e = exec(m_lock, "BEGIN IMMEDIATE"); !e.isEmpty()) {
+    if (Result<void> locked = exec(m_lock, "BEGIN IMMEDIATE"); !locked) {
         if ((sqlite3_errcode(m_lock) & 0xff) != SQLITE_BUSY)
-            return QLatin1String("hold writers while the snapshot is taken: ") + e;
+            return fail(QLatin1String("hold writers while the snapshot is taken: ") + locked.error().message);
         m_keys.clear();
         m_lockBusy = true;
         return takeSnapshot(main);
     }
-    const auto unlock = qScopeGuard([this] { exec(m_lock, "ROLLBACK"); });
-    if (QString e = takeSnapshot(main); !e.isEmpty())
-        return e;
+    // Only ends the write lock the snapshots needed; nothing was written under it.
+    const auto unlock = qScopeGuard([this] { (void)exec(m_lock, "ROLLBACK"); });
+    if (Result<void> taken = takeSnapshot(main); !taken)
+        return taken;
     for (qsizetype i = 0; i < m_keys.size(); ++i) {
         sqlite3 *db = m_readers.at(size_t(i));
-        if (QString e = exec(db, "BEGIN"); !e.isEmpty())
-            return e;
+        if (Result<void> begun = exec(db, "BEGIN"); !begun)
+            return begun;
         ++m_reading;
-        if (QString e = takeSnapshot(db); !e.isEmpty())
-            return e;
+        if (Result<void> taken = takeSnapshot(db); !taken)
+            return taken;
     }
-    return {};
+    return ok();
 }
 
-QString SqliteSplitMerge::sampleKeys(sqlite3 *db, int parts)
+Result<void> SqliteSplitMerge::sampleKeys(sqlite3 *db, int parts)
 {
     SqliteStatement bounds;
     // A table without rowid (a legacy variant) or with a NULL user_id is compared in one part: sampling
@@ -141,17 +142,17 @@ QString SqliteSplitMerge::sampleKeys(sqlite3 *db, int parts)
     if (!bounds.prepare(db, QStringLiteral("SELECT (SELECT MIN(rowid) FROM balances),"
                                            " (SELECT MAX(rowid) FROM balances),"
                                            " EXISTS (SELECT 1 FROM balances WHERE user_id IS NULL)")))
-        return {};
+        return ok();
     if (bounds.step() != SqliteStatement::Step::Row || bounds.isNull(0) || bounds.int64(2) != 0)
-        return {};
+        return ok();
     const std::int64_t low = bounds.int64(0);
     const std::int64_t high = bounds.int64(1);
     if (high - low + 1 < MinRowsToSplit)
-        return {};
+        return ok();
     SqliteStatement pick;
     if (!pick.prepare(db, QStringLiteral("SELECT user_id FROM balances WHERE rowid >= ? ORDER BY rowid"
                                          " LIMIT 1")))
-        return pick.error();
+        return fail(pick.error());
     // Rows at evenly spaced rowids: spread over the key range when ids were inserted in order, a random
     // sample otherwise; either way their quantiles approximate the table's.
     constexpr int Samples = 255;
@@ -170,7 +171,7 @@ QString SqliteSplitMerge::sampleKeys(sqlite3 *db, int parts)
         if (m_keys.isEmpty() || m_keys.last() < key)
             m_keys.append(key);
     }
-    return {};
+    return ok();
 }
 
 QList<sqlite3 *> SqliteSplitMerge::connections() const
@@ -188,8 +189,8 @@ ReconcileSql::KeyRange SqliteSplitMerge::range(int part) const
     return r;
 }
 
-QString SqliteSplitMerge::run(sqlite3 *main, Money tolerance, const SqliteMergeScan::UserSink &sink,
-                              const std::function<bool()> &cancelled, SqliteMergeScan::Counts *counts)
+Result<void> SqliteSplitMerge::run(sqlite3 *main, Money tolerance, const SqliteMergeScan::UserSink &sink,
+                                   const std::function<bool()> &cancelled, SqliteMergeScan::Counts *counts)
 {
     const int extra = int(m_keys.size());
     std::vector<PartResult> results(static_cast<size_t>(extra));
@@ -197,19 +198,18 @@ QString SqliteSplitMerge::run(sqlite3 *main, Money tolerance, const SqliteMergeS
     const std::function<bool()> stopped = [&stop, &cancelled] {
         return stop.load(std::memory_order_relaxed) || (cancelled && cancelled());
     };
-    QString error;
+    Result<void> outcome;
     {
         std::vector<std::jthread> workers;
         for (int k = 1; k <= extra; ++k) {
             workers.emplace_back([this, k, tolerance, &results, &stopped] {
                 PartResult &result = results[size_t(k - 1)];
                 SqliteMergeScan scan(m_mapping, std::nullopt, range(k));
-                if (QString e = scan.prepare(m_readers[size_t(k - 1)]); !e.isEmpty()) {
-                    result.error = e;
+                result.outcome = scan.prepare(m_readers[size_t(k - 1)]);
+                if (!result.outcome)
                     return;
-                }
                 DiscrepancyRule::Findings findings;
-                result.error = scan.run(
+                result.outcome = scan.run(
                     [&](std::string_view user, bool inLedger, bool inLegacy,
                         std::span<const std::optional<Money>> ledger,
                         std::span<const std::optional<Money>> legacy) {
@@ -219,46 +219,47 @@ QString SqliteSplitMerge::run(sqlite3 *main, Money tolerance, const SqliteMergeS
                         // Most users have nothing to report; an overflow is kept for the sink to report.
                         if (DiscrepancyRule::evaluate(ledger, legacy, tolerance, &findings, &overflow)
                             && findings.isEmpty())
-                            return QString();
+                            return ok();
                         PendingUser u{std::string(user), inLedger, inLegacy, {}, {}};
                         u.ledger.append(ledger.data(), qsizetype(ledger.size()));
                         u.legacy.append(legacy.data(), qsizetype(legacy.size()));
                         result.users.push_back(std::move(u));
-                        return QString();
+                        return ok();
                     },
                     stopped, &result.counts);
             });
         }
         SqliteMergeScan scan(m_mapping, std::nullopt, range(0));
-        error = scan.prepare(main);
-        if (error.isEmpty())
-            error = scan.run(sink, stopped, counts);
-        if (!error.isEmpty()) {
+        outcome = scan.prepare(main);
+        if (outcome)
+            outcome = scan.run(sink, stopped, counts);
+        if (!outcome) {
             // Stop the other parts now rather than let them finish a comparison nobody reads.
             stop.store(true);
             for (sqlite3 *db : connections())
                 sqlite3_interrupt(db);
         }
     } // joins the workers
-    if (!error.isEmpty())
-        return error;
+    if (!outcome)
+        return outcome;
     for (PartResult &result : results) {
-        if (!result.error.isEmpty())
-            return result.error;
+        if (!result.outcome)
+            return result.outcome;
         counts->legacyUsers += result.counts.legacyUsers;
         counts->ledgerOnlyUsers += result.counts.ledgerOnlyUsers;
         for (const PendingUser &u : result.users) {
-            if (QString e = sink(u.id, u.inLedger, u.inLegacy, u.ledger, u.legacy); !e.isEmpty())
-                return e;
+            if (Result<void> taken = sink(u.id, u.inLedger, u.inLegacy, u.ledger, u.legacy); !taken)
+                return taken;
         }
     }
-    return {};
+    return ok();
 }
 
 void SqliteSplitMerge::end()
 {
+    // A read transaction: ending it cannot lose anything, and a failure leaves nothing to undo.
     for (int i = 0; i < m_reading; ++i)
-        exec(m_readers.at(size_t(i)), "COMMIT");
+        (void)exec(m_readers.at(size_t(i)), "COMMIT");
     m_reading = 0;
 }
 

@@ -50,22 +50,22 @@ public:
 
     // `main`: the run's connection, in a deferred BEGIN that has not read yet. Starts its snapshot and, for
     // `parts` > 1, the other parts' read transactions on the same snapshot. `forcedKeys` (ascending byte
-    // order; tests) replace the sampled split keys. Empty on success; end() must follow either way.
-    QString begin(sqlite3 *main, int parts, const QList<QByteArray> &forcedKeys);
+    // order; tests) replace the sampled split keys. end() must follow either way.
+    Result<void> begin(sqlite3 *main, int parts, const QList<QByteArray> &forcedKeys);
     int parts() const { return int(m_keys.size()) + 1; }
     // Whether the last begin() fell back to one part because a writer held its lock past LockWaitMs.
     bool fellBackToOnePart() const { return m_lockBusy; }
     // The connections of the parts beyond part 0 (valid between begin() and end()).
     QList<sqlite3 *> connections() const;
     // Merges every part (see the class comment). `cancelled` is polled by every thread.
-    QString run(sqlite3 *main, Money tolerance, const SqliteMergeScan::UserSink &sink,
-                const std::function<bool()> &cancelled, SqliteMergeScan::Counts *counts);
+    Result<void> run(sqlite3 *main, Money tolerance, const SqliteMergeScan::UserSink &sink,
+                     const std::function<bool()> &cancelled, SqliteMergeScan::Counts *counts);
     // Ends the parts' read transactions.
     void end();
 
 private:
-    QString sampleKeys(sqlite3 *db, int parts);
-    QString openConnection(sqlite3 **db) const;
+    Result<void> sampleKeys(sqlite3 *db, int parts);
+    Result<void> openConnection(sqlite3 **db) const;
     ReconcileSql::KeyRange range(int part) const;
 
     QString m_path;

@@ -160,7 +160,7 @@ private slots:
         QVERIFY(facade.creditUserUsdc(u, m("10"), QString(), QStringLiteral("dep-0")).ok());
         if (injected)
             facade.setLegacyFaultHook(
-                [](const QString &, const QString &) { return QStringLiteral("injected"); });
+                [](const QString &, const QString &) { return Cockpit::fail(QStringLiteral("injected")); });
         else
             QCOMPARE(breakLegacyTable(backend), QString());
         const OperationResult r = facade.creditUserUsdc(u, m("2.5"), QString(), QStringLiteral("dep-1"));
@@ -198,7 +198,7 @@ private slots:
         LedgerIntegration facade(*store, backend.config(), phase("shadow"));
         const QString u = QStringLiteral("u1");
         facade.setLegacyFaultHook(
-            [](const QString &, const QString &) { return QStringLiteral("injected"); });
+            [](const QString &, const QString &) { return Cockpit::fail(QStringLiteral("injected")); });
         QVERIFY(facade.creditUserUsdc(u, m("5"), QString(), QStringLiteral("dep-1")).shadowWriteFailed);
         facade.setLegacyFaultHook({});
         facade.setMode(phase("strict"));
@@ -439,7 +439,7 @@ private slots:
         LEDGER_OPEN(store, backend);
         LedgerIntegration facade(*store, backend.config(), phase("shadow"));
         facade.setLegacyFaultHook(
-            [](const QString &, const QString &) { return QStringLiteral("injected"); });
+            [](const QString &, const QString &) { return Cockpit::fail(QStringLiteral("injected")); });
         QVERIFY(facade.creditUserUsdc(QStringLiteral("u"), m("1"), QString(), QStringLiteral("d"))
                     .shadowWriteFailed);
         facade.setLegacyFaultHook({});

@@ -117,7 +117,7 @@ private slots:
                                         QStringLiteral("Deposit"), QStringLiteral("dep-1"))
                         .ok());
             facade.setLegacyFaultHook(
-                [](const QString &, const QString &) { return QStringLiteral("injected"); });
+                [](const QString &, const QString &) { return Cockpit::fail(QStringLiteral("injected")); });
             QVERIFY(facade
                         .reserveForInvestment(QStringLiteral("carol"), *Money::parse(u"50"),
                                               QStringLiteral("ord-1"))
@@ -272,7 +272,7 @@ private slots:
         }
         QVERIFY(page.phaseSlot() != nullptr);
         // The rule is the workload's own, the same the CLI applies.
-        QVERIFY(LedgerWorkload::refusal(config, false).contains(QLatin1String("read-only")));
+        QVERIFY(errorMessage(LedgerWorkload::permitted(config, false)).contains(QLatin1String("read-only")));
         page.setWorkloadRunning(true);
         QVERIFY(!page.isWorkloadRunning());
     }

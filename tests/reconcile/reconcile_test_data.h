@@ -52,9 +52,12 @@ inline QString writeFacadePart(Cockpit::LedgerStore &store, LedgerTestBackend &b
     Cockpit::LedgerIntegration facade(store, backend.config(),
                                       *Cockpit::LedgerMode::forPhase(QStringLiteral("shadow")));
     QSet<QString> failLegacyFor;
-    facade.setLegacyFaultHook([&failLegacyFor](const QString &, const QString &user) {
-        return failLegacyFor.contains(user) ? QStringLiteral("injected legacy outage") : QString();
-    });
+    facade.setLegacyFaultHook(
+        [&failLegacyFor](const QString &, const QString &user) -> Cockpit::Result<void> {
+            if (failLegacyFor.contains(user))
+                return Cockpit::fail(QStringLiteral("injected legacy outage"));
+            return Cockpit::ok();
+        });
     const auto deposit = [&](const char *user, const char *amount, const char *ref) {
         const Cockpit::OperationResult r = facade.creditUserUsdc(
             QString::fromLatin1(user), money(amount), QStringLiteral("test"), QString::fromLatin1(ref));

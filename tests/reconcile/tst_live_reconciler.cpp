@@ -41,7 +41,7 @@ private Q_SLOTS:
             QVERIFY2(error.isEmpty(), qPrintable(error));
             LedgerIntegration facade(*store, config, *LedgerMode::forPhase(QStringLiteral("shadow")));
             facade.setLegacyFaultHook(
-                [](const QString &, const QString &) { return QStringLiteral("injected"); });
+                [](const QString &, const QString &) { return Cockpit::fail(QStringLiteral("injected")); });
             QVERIFY(facade
                         .creditUserUsdc(QStringLiteral("u1"), money("3"), QStringLiteral("t"),
                                         QStringLiteral("late"))

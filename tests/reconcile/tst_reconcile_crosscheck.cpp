@@ -43,8 +43,10 @@ private Q_SLOTS:
             LedgerIntegration facade(*store, backend.config(),
                                      *LedgerMode::forPhase(QStringLiteral("shadow")));
             QRandomGenerator rng(5);
-            facade.setLegacyFaultHook([&rng](const QString &, const QString &) {
-                return rng.bounded(100) < 15 ? QStringLiteral("injected legacy outage") : QString();
+            facade.setLegacyFaultHook([&rng](const QString &, const QString &) -> Cockpit::Result<void> {
+                if (rng.bounded(100) < 15)
+                    return Cockpit::fail(QStringLiteral("injected legacy outage"));
+                return Cockpit::ok();
             });
             for (int i = 0; i < 600; ++i) {
                 const QString user = QStringLiteral("user-%1").arg(rng.bounded(80));

@@ -481,7 +481,7 @@ private Q_SLOTS:
             LedgerIntegration facade(*store, backend.config(),
                                      *LedgerMode::forPhase(QStringLiteral("shadow")));
             facade.setLegacyFaultHook(
-                [](const QString &, const QString &) { return QStringLiteral("outage"); });
+                [](const QString &, const QString &) { return Cockpit::fail(QStringLiteral("outage")); });
             QVERIFY(facade
                         .creditUserUsdc(QStringLiteral("u7"), money("1"), QStringLiteral("t"),
                                         QStringLiteral("c7"))

@@ -117,7 +117,7 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     m_workloadButton->setAccessibleName(tr("Demo workload"));
     m_workloadStatus = new QLabel(this);
     m_workloadStatus->setWordWrap(true);
-    const bool demo = LedgerWorkload::refusal(session->config(), session->isReadOnly()).isEmpty();
+    const bool demo = LedgerWorkload::permitted(session->config(), session->isReadOnly()).has_value();
     m_workloadButton->setEnabled(demo);
     m_workloadStatus->setText(
         demo ? tr("Demo workload: deposits, orders, fills and releases with failing legacy writes.")
@@ -164,7 +164,8 @@ LedgerPage::LedgerPage(EnvironmentSession *session, QWidget *parent)
     connect(m_workloadButton, &QPushButton::toggled, this, &LedgerPage::setWorkloadRunning);
     // A session made read-only stops the workload: it writes.
     connect(session, &EnvironmentSession::readOnlyChanged, this, [this] {
-        const QString refused = LedgerWorkload::refusal(m_session->config(), m_session->isReadOnly());
+        const QString refused =
+            errorMessage(LedgerWorkload::permitted(m_session->config(), m_session->isReadOnly()));
         if (!refused.isEmpty() && isWorkloadRunning()) {
             setWorkloadRunning(false);
             m_workloadStatus->setText(tr("Demo workload stopped: %1").arg(refused));
@@ -410,7 +411,8 @@ void LedgerPage::setWorkloadRunning(bool running)
 {
     if (running == isWorkloadRunning())
         return;
-    const QString refused = LedgerWorkload::refusal(m_session->config(), m_session->isReadOnly());
+    const QString refused =
+        errorMessage(LedgerWorkload::permitted(m_session->config(), m_session->isReadOnly()));
     if (running && !refused.isEmpty()) {
         m_workloadStatus->setText(tr("The demo workload cannot start: %1").arg(refused));
         const QSignalBlocker block(m_workloadButton);

@@ -79,7 +79,7 @@ WriteApproval WriteConfirmDialog::approval() const
 
 QString WriteConfirmDialog::blockingReason() const
 {
-    return WritePolicy::refusal(m_config, m_readOnly, approval(), WritePolicy::Reason::Required);
+    return errorMessage(WritePolicy::check(m_config, m_readOnly, approval(), WritePolicy::Reason::Required));
 }
 
 void WriteConfirmDialog::setReadOnly(bool readOnly)

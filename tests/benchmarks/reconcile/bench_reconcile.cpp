@@ -229,10 +229,11 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
     const auto runScans = [&](bool readValues, qint64 *rows) {
         exec(raw, QStringLiteral("BEGIN"));
         SqliteMergeScan scan(mapping, std::nullopt);
-        if (QString e = scan.prepare(SqliteStatement::handle(raw)); e.isEmpty())
-            e = scan.stepOnly(readValues, rows, &checksum);
-        else
-            say(e);
+        Result<void> stepped = scan.prepare(SqliteStatement::handle(raw));
+        if (stepped)
+            stepped = scan.stepOnly(readValues, rows, &checksum);
+        if (!stepped)
+            say(stepped.error().message);
         exec(raw, QStringLiteral("COMMIT"));
     };
 
@@ -262,8 +263,11 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
                     threads[h] = std::jthread([&, h] {
                         sqlite3_exec(halfDb[h], "BEGIN", nullptr, nullptr, nullptr);
                         SqliteMergeScan scan(mapping, std::nullopt, halves[h]);
-                        if (scan.prepare(halfDb[h]).isEmpty())
-                            scan.stepOnly(true, &counted[h], &sums[h]);
+                        Result<void> stepped = scan.prepare(halfDb[h]);
+                        if (stepped)
+                            stepped = scan.stepOnly(true, &counted[h], &sums[h]);
+                        if (!stepped)
+                            qFatal("%s", qPrintable(stepped.error().message));
                         sqlite3_exec(halfDb[h], "COMMIT", nullptr, nullptr, nullptr);
                     });
                 }
@@ -278,18 +282,22 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
         q.next();
         const QString snapshot = q.value(0).toString();
         for (int h = 0; h < 2; ++h) {
-            if (QString e = halfPg[h]->begin(snapshot); !e.isEmpty())
-                say(e);
-            halfPg[h]->send(
-                ReconcileSql::discrepancyQuery(dialect, mapping, options.tolerance, std::nullopt, halves[h]));
+            Result<void> sent = halfPg[h]->begin(snapshot);
+            if (sent)
+                sent = halfPg[h]->send(ReconcileSql::discrepancyQuery(dialect, mapping, options.tolerance,
+                                                                      std::nullopt, halves[h]));
+            if (!sent)
+                say(sent.error().message);
         }
         for (int h = 0; h < 2; ++h) {
-            halfPg[h]->finish([rows](const PostgresPartQuery::ColumnReader &value) {
+            const Result<void> read = halfPg[h]->finish([rows](const PostgresPartQuery::ColumnReader &value) {
                 for (int i = 0; i < 9; ++i)
                     value(i);
                 ++*rows;
-                return QString();
+                return ok();
             });
+            if (!read)
+                say(read.error().message);
         }
         exec(raw, QStringLiteral("COMMIT"));
     };
