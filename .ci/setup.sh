@@ -60,6 +60,12 @@ if [ "$mode" = demo ]; then
 fi
 
 # test
+# Each stage's wall time, so that the run's budget can be kept where it is spent.
+stage_start=$SECONDS
+stage() {
+    echo "setup: $1 took $((SECONDS - stage_start)) s"
+    stage_start=$SECONDS
+}
 if [ "${CI:-}" = "true" ]; then
     # The formatting of every C++ file is part of the build's contract.
     git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
@@ -69,6 +75,7 @@ export COCKPIT_REQUIRE_POSTGRES=${COCKPIT_REQUIRE_POSTGRES:-1}
 export COCKPIT_REQUIRE_SCIPY=${COCKPIT_REQUIRE_SCIPY:-1}
 configure build
 cmake --build build -j "$jobs"
+stage "the build"
 if [ "${CI:-}" = "true" ]; then
     # clang-tidy (.clang-tidy) over the sources this commit changed, at most 16 within the time budget;
     # the whole tree: tests/scripts/run-clang-tidy.sh build --all.
@@ -80,6 +87,7 @@ if [ "${CI:-}" = "true" ]; then
     fi
 fi
 ctest --test-dir build -LE benchmark -j "$jobs" --output-on-failure --timeout 600
+stage "clang-tidy and the tests"
 
 if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
     # ASan + UBSan build of every test that needs no display: the unit tests and the integration tests
@@ -89,8 +97,10 @@ if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
     # kills per scenario in the normal build and 3 here, where each kill costs four times as much.
     configure build-asan -DCMAKE_BUILD_TYPE=Debug -DCOCKPIT_SANITIZE=ON -DCOCKPIT_BUILD_GUI=OFF -DCOCKPIT_BUILD_BENCHMARKS=OFF
     cmake --build build-asan -j "$jobs"
+    stage "the ASan + UBSan build"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         COCKPIT_CRASH_TRIALS=3 ctest --test-dir build-asan -LE "benchmark|package|race" -j "$jobs" --output-on-failure --timeout 600
+    stage "the ASan + UBSan tests"
     # ThreadSanitizer build of the tests that run core's own threads (label threads): only those tests and
     # what they link are built. Its suppressions (tests/tsan.supp) cover uninstrumented glibc and QtTest
     # internals only, each explained there.
@@ -98,10 +108,12 @@ if [ "${CI:-}" = "true" ] || [ "${COCKPIT_SANITIZE_TESTS:-0}" = 1 ]; then
         -DCOCKPIT_BUILD_GUI=OFF -DCOCKPIT_BUILD_BENCHMARKS=OFF
     cmake --build build-tsan -j "$jobs" --target cockpit_thread_tests
     ctest --test-dir build-tsan -L threads -j "$jobs" --output-on-failure --timeout 600
+    stage "the TSan build and tests"
     # libFuzzer targets (clang, ASan + UBSan): every checked-in input once, then COCKPIT_FUZZ_SECONDS each
     # (15 in CI, to keep the whole run within its budget; tests/fuzz/README.md has longer runs).
     configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCOCKPIT_FUZZ=ON \
         -DCOCKPIT_FUZZ_SECONDS="${COCKPIT_FUZZ_SECONDS:-15}"
     cmake --build build-fuzz -j "$jobs" --target cockpit_fuzzers
     ctest --test-dir build-fuzz -L fuzz -j "$jobs" --output-on-failure
+    stage "the fuzz build and runs"
 fi

@@ -1354,10 +1354,6 @@
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
-    <message>
-        <source>All backends reachable — checked %1</source>
-        <translation>Alle Backends erreichbar — geprüft %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n backend(s) unreachable — hover the red lights for details</source>
         <translation>
@@ -1557,6 +1553,10 @@
     <message>
         <source>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;In a chart&lt;/td&gt;&lt;td&gt;Drag: zoom · Shift+drag: pan · + − ← →: zoom and pan · Home or Escape: whole range · click a legend entry: hide or show it&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;In a table&lt;/td&gt;&lt;td&gt;Ctrl+C: copy the selected rows · Enter or double-click: open · Tab: leave the table · right-click: copy, columns&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;td&gt;In einem Diagramm&lt;/td&gt;&lt;td&gt;Ziehen: vergrößern · Umschalt+Ziehen: verschieben · + − ← →: vergrößern und verschieben · Pos1 oder Escape: ganzer Zeitraum · Klick auf einen Legendeneintrag: aus- oder einblenden&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;In einer Tabelle&lt;/td&gt;&lt;td&gt;Strg+C: gewählte Zeilen kopieren · Eingabe oder Doppelklick: öffnen · Tab: Tabelle verlassen · Rechtsklick: kopieren, Spalten&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>All backends reachable — checked %1 UTC</source>
+        <translation>Alle Backends erreichbar — geprüft %1 UTC</translation>
     </message>
 </context>
 <context>

@@ -153,7 +153,7 @@ private slots:
         QVERIFY(target);
         QVERIFY(target->isVisible());
         const int emergency = target->findData(u"legacy_only"_s);
-        QVERIFY2(emergency >= 0, "the seed's emergency rollback to legacy reads is offered");
+        QVERIFY2(emergency >= 0, "the migration plan's emergency rollback to legacy reads is offered");
         QCOMPARE(target->itemText(emergency), u"legacy_only — Emergency rollback to legacy"_s);
         QVERIFY(target->findData(u"shadow"_s) >= 0);
         target->setCurrentIndex(emergency);

@@ -78,7 +78,7 @@ private slots:
             const auto t = ledger.transition(from, QStringLiteral("legacy_only"));
             QVERIFY2(t.has_value(), qPrintable(from));
             QVERIFY(t->isRollback());
-            // The emergency path sets exactly what the seed's kubectl line sets.
+            // The emergency path sets exactly what the migration plan's kubectl line sets.
             const auto target = ledger.phase(t->to);
             QCOMPARE(target->flags.value(QStringLiteral("LEDGER_SHADOW_MODE")), QStringLiteral("false"));
             QCOMPARE(target->flags.value(QStringLiteral("BALANCE_SOURCE")), QStringLiteral("legacy"));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The ledger's schema on both databases: creation, upgrades from every older version, the rules the
-// database itself enforces, and the seed's own queries running against it.
+// database itself enforces, and the migration plan's own queries running against it.
 #include "config/config_sections.h"
 #include "ledger/ledger_store.h"
 #include "ledger_test_backend.h"
@@ -206,7 +206,8 @@ private slots:
                  qPrintable(error));
     }
 
-    // The seed's scripts/reconcile_balances.sh query, verbatim, against the cockpit's PostgreSQL schema.
+    // The migration plan's scripts/reconcile_balances.sh query, verbatim, against the cockpit's PostgreSQL
+    // schema.
     void seedReconcileQueryRunsUnchanged()
     {
         CockpitTest::LedgerTestBackend backend(QStringLiteral("postgres"));

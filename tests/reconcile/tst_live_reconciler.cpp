@@ -9,7 +9,7 @@
 using namespace Cockpit;
 using namespace CockpitTest;
 
-// Live mode (item 2 of issue 5): a write's discrepancy is seen within 2 s, by re-checking only the
+// Live mode: a write's discrepancy is seen within 2 s, by re-checking only the
 // changed users (SQLite: change_seq high-water mark; PostgreSQL: LISTEN/NOTIFY from triggers).
 class TstLiveReconciler : public QObject
 {

@@ -7,7 +7,7 @@
 using namespace Cockpit;
 using namespace CockpitTest;
 
-// Item 5 of issue 5: the seed's own scripts/reconcile_balances.sh query, adapted only in the column pairing
+// The ledger project's own scripts/reconcile_balances.sh query, adapted only in the column pairing
 // (one run per configured account type/legacy column pair), against the same PostgreSQL database as the
 // reconciler, must find the same users.
 class TstReconcileCrosscheck : public QObject
@@ -15,7 +15,8 @@ class TstReconcileCrosscheck : public QObject
     Q_OBJECT
 
 private:
-    // The seed's query, verbatim but for the pairing ('usdc_balance' with buying_power in the seed).
+    // The migration plan's query, verbatim but for the pairing ('usdc_balance' with buying_power in the
+    // seed).
     static QString seedQuery(const AccountMapping &m)
     {
         return QStringLiteral("SELECT \n"
@@ -67,7 +68,7 @@ private Q_SLOTS:
             }
         }
         store.reset();
-        // Legacy edits within and beyond the seed's 0.01.
+        // Legacy edits within and beyond the migration plan's 0.01.
         QVERIFY(backend
                     .exec(QStringLiteral("UPDATE balances SET buying_power = buying_power + 0.01"
                                          " WHERE user_id IN ('user-1', 'user-2')"))
@@ -106,7 +107,8 @@ private Q_SLOTS:
         QCOMPARE(twoSided, seedUsers);
         QCOMPARE(twoSidedRows, seedRows);
 
-        // What the seed's query cannot see (its ABS(NULL) is NULL): users whose first legacy write was lost.
+        // What the migration plan's query cannot see (its ABS(NULL) is NULL): users whose first legacy write
+        // was lost.
         QSqlQuery noLegacyRow(backend.raw());
         QVERIFY(noLegacyRow.exec(
             QStringLiteral("SELECT DISTINCT user_id FROM ledger_accounts a WHERE user_id IS NOT NULL"

@@ -9,7 +9,7 @@
 using namespace Cockpit;
 using namespace CockpitTest;
 
-// Item 6 of issue 5: the database going away mid-run. The run is marked failed with the reason, nothing
+// The database going away mid-run. The run is marked failed with the reason, nothing
 // of it is presented or stored as complete, and live mode reports the backend down and comes back.
 class TstReconcileFaults : public QObject
 {

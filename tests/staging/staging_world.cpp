@@ -403,7 +403,7 @@ QUrl StagingWorld::startPrometheus(int exporterPort, QString *error, const QStri
         *error = QStringLiteral("cannot write the Prometheus configuration");
         return {};
     }
-    // The seed's alert condition, as the service's operators would load it.
+    // The migration plan's alert condition, as the service's operators would load it.
     rulesFile.write("groups:\n- name: ledger\n  rules:\n  - alert: HighDiscrepancyRate\n"
                     "    expr: sum(increase(ledger_shadow_discrepancy_count[5m])) > 10\n"
                     "    labels: {severity: critical}\n");

@@ -74,10 +74,10 @@ public:
     QString serviceSql(const QString &sql, QString *output = nullptr);
 
     // A real Prometheus (Debian's /usr/bin/prometheus) scraping the service writer's exporter on
-    // 127.0.0.1:exporterPort every second, with the seed's HighDiscrepancyRate rule loaded, so that the
-    // service's own alerting can be asked. Returns its URL, or an empty URL with *error.
-    // With `tsdb`, Prometheus opens that storage folder (e.g. blocks backfilled with promtool); with an
-    // exporterPort of 0 it scrapes nothing and is ready as soon as it serves queries.
+    // 127.0.0.1:exporterPort every second, with the migration plan's HighDiscrepancyRate rule loaded, so that
+    // the service's own alerting can be asked. Returns its URL, or an empty URL with *error. With `tsdb`,
+    // Prometheus opens that storage folder (e.g. blocks backfilled with promtool); with an exporterPort of 0
+    // it scrapes nothing and is ready as soon as it serves queries.
     QUrl startPrometheus(int exporterPort, QString *error, const QString &tsdb = QString());
     // The service writer (startWriter) with its exporter on a free port, and a Prometheus scraping it: the
     // usual telemetry world. Returns Prometheus' URL, or an empty URL with *error.

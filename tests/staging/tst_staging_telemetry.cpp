@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The ledger service judged by its own telemetry: a real Prometheus scraping the service writer's exporter
-// (the seed's metric names), the seed's alert rule loaded into it, and the cockpit's gates resting on it and
-// on the cockpit's own reconciliation runs.
+// (the migration plan's metric names), the migration plan's alert rule loaded into it, and the cockpit's
+// gates resting on it and on the cockpit's own reconciliation runs.
 #include "cockpitctl/exit_code.h"
 #include "pg_test_database.h"
 #include "staging_world.h"
@@ -48,8 +48,8 @@ class TstStagingTelemetry : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // The service judged by its own telemetry: the seed's alert rules as PromQL against a real Prometheus
-    // scraping the service's exporter, agreeing with Prometheus' own alerting, firing or not.
+    // The service judged by its own telemetry: the migration plan's alert rules as PromQL against a real
+    // Prometheus scraping the service's exporter, agreeing with Prometheus' own alerting, firing or not.
     void ledgerAlertsFollowTheServicesPrometheus_data()
     {
         QTest::addColumn<QString>("dropLegacy");
@@ -155,7 +155,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(phase(plain), QStringLiteral("strict"));
 
-        // Configured: strict mode is disabled, once, audited with the service's figure and the seed's action.
+        // Configured: strict mode is disabled, once, audited with the service's figure and the migration
+        // plan's action.
         r = run(guarded, {QStringLiteral("guard"), QStringLiteral("--once")});
         QVERIFY2(r.exitCode == 0
                      && r.err.contains(QLatin1String("rolled-back ledger: rolled back to ledger_reads")),

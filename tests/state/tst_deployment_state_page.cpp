@@ -32,7 +32,8 @@ private slots:
     void init();
     void cleanup();
     void showsTheLookCoinDiff();
-    void chainTreeIsWideEnoughForItsColumns();
+    void chainTreeFitsItsColumns_data();
+    void chainTreeFitsItsColumns();
     void chainTreeFiltersTheTable();
     void sideBySideMarksDifferingFields();
     void refreshesWhenAFileChangesOnDisk();
@@ -111,18 +112,38 @@ void TestDeploymentStatePage::showsTheLookCoinDiff()
     QCOMPARE(chainItem(56)->toolTip(1), QStringLiteral("All 8 records pass validation"));
 }
 
-void TestDeploymentStatePage::chainTreeIsWideEnoughForItsColumns()
+void TestDeploymentStatePage::chainTreeFitsItsColumns_data()
 {
-    m_page->resize(1400, 800);
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("namesWhole");
+    QTest::addRow("wide window") << QSize(1400, 800) << true;
+    // On a small window the numbers stay whole and nothing is cut at the right edge; the chain names give
+    // way (elided), and their tooltip starts with the full name.
+    QTest::addRow("small window") << QSize(800, 600) << false;
+}
+
+void TestDeploymentStatePage::chainTreeFitsItsColumns()
+{
+    QFETCH(QSize, size);
+    QFETCH(bool, namesWhole);
+    m_page->resize(size);
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
     auto *tree = m_page->findChild<QTreeWidget *>();
+    const auto *view = static_cast<const QAbstractItemView *>(tree); // sizeHintForColumn is public there
     int columns = 0;
-    for (int column = 0; column < tree->columnCount(); ++column)
+    for (int column = 0; column < tree->columnCount(); ++column) {
         columns += tree->header()->sectionSize(column);
+        if (column > 0 || namesWhole)
+            QVERIFY2(tree->header()->sectionSize(column) >= view->sizeHintForColumn(column),
+                     qPrintable(QStringLiteral("column %1 is cut").arg(column)));
+    }
     QVERIFY2(
         tree->viewport()->width() >= columns,
         qPrintable(QStringLiteral("viewport %1 < columns %2").arg(tree->viewport()->width()).arg(columns)));
+    QTreeWidgetItem *drift = chainItem(11155420);
+    QVERIFY(drift);
+    QVERIFY(drift->toolTip(0).startsWith(drift->text(0) + QLatin1Char('\n')));
 }
 
 void TestDeploymentStatePage::chainTreeFiltersTheTable()

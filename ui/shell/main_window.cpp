@@ -20,6 +20,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -93,8 +94,8 @@ MainWindow::MainWindow(QList<PageDescriptor> pages, QWidget *parent)
         for (const BackendStatus &s : statuses)
             down += s.reachable ? 0 : 1;
         m_checkedLabel->setFullText(
-            down == 0 ? tr("All backends reachable — checked %1")
-                            .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
+            down == 0 ? tr("All backends reachable — checked %1 UTC")
+                            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm")))
                       : tr("%n backend(s) unreachable — hover the red lights for details", "", down));
     });
 

@@ -113,8 +113,10 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     m_chains->setHeaderLabels({tr("Chain"), tr("Health"), tr("Differences"), tr("LevelDB"), tr("JSON")});
     m_chains->setRootIsDecorated(true);
     m_chains->setAccessibleName(tr("Chains"));
-    // The chain names ("11155420  optimismsepolia  (name drift)") are the widest text: size them to fit.
+    // The numbers always fit; the chain names ("11155420  optimismsepolia  (drift)") take the rest and are
+    // elided when the window is narrow (the full name leads their tooltip).
     m_chains->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_chains->header()->setSectionResizeMode(ChainNameColumn, QHeaderView::Stretch);
     m_chains->header()->setStretchLastSection(false);
 
     m_proxy->setSourceModel(m_model);
@@ -293,7 +295,7 @@ void DeploymentStatePage::fillChainTree(const StateDiffResult &result)
         } else {
             item->setToolTip(ChainHealthColumn, tr("All %1 records pass validation").arg(c.checked));
         }
-        item->setToolTip(ChainNameColumn, tip);
+        item->setToolTip(ChainNameColumn, name + QLatin1Char('\n') + tip);
         if (selected.isValid() && selected.toLongLong() == c.chainId)
             toSelect = item;
     }
@@ -318,7 +320,11 @@ void DeploymentStatePage::fitChainTreeWidth()
     const QList<int> sizes = m_split->sizes();
     const int total = sizes.value(0) + sizes.value(1);
     int needed = 2 * m_chains->frameWidth() + m_chains->verticalScrollBar()->sizeHint().width();
-    for (int column = 0; column < m_chains->columnCount(); ++column)
+    // The name column stretches: what it needs is its contents' width, not its current size.
+    const QAbstractItemView *view = m_chains; // sizeHintForColumn is public there, protected in QTreeView
+    needed += std::max(view->sizeHintForColumn(ChainNameColumn),
+                       m_chains->header()->sectionSizeHint(ChainNameColumn));
+    for (int column = ChainNameColumn + 1; column < m_chains->columnCount(); ++column)
         needed += m_chains->header()->sectionSize(column);
     // At most 48 %: the records table is the page's main content.
     const int width = std::min(needed, total * 48 / 100);

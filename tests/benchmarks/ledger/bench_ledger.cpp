@@ -107,7 +107,8 @@ void readRates(const Backend &b, double *storeRate, double *legacyRate, double *
     for (int i = 0; i < reads; ++i)
         failed += store->ledgerBalances(QStringLiteral("user-") + QString::number(i % 1000)) ? 0 : 1;
     *storeRate = reads * 1e9 / double(t.nsecsElapsed());
-    // The legacy read of the same users: the baseline of the seed's "ledger reads within 10 % of legacy".
+    // The legacy read of the same users: the baseline of the migration plan's "ledger reads within 10 % of
+    // legacy".
     t.restart();
     for (int i = 0; i < reads; ++i)
         failed += store->legacyBalances(QStringLiteral("user-") + QString::number(i % 1000)) ? 0 : 1;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-// The reconciler against its baselines, in one process (issue 5, item 7): a full run on N users x 3
+// The reconciler against its baselines, in one process: a full run on N users x 3
 // account types (default 1,000,000, COCKPIT_BENCH_USERS to change) with the automatic split, in one part and
 // in two parts compared at once, vs the bare SQL executed sequentially (on SQLite the merge's two scans
 // stepped without processing, plus the former single-statement query for comparison; on PostgreSQL the FULL
-// JOIN query and the seed's psql query) and the same bare SQL in two halves at once, vs the seed's per-user
-// loop through the ledger facade (timed on a sample and extrapolated), plus the invariant checks and an
-// incremental re-check of 1,000 changed users. Prints figures and ratios; never fails on time.
+// JOIN query and the migration plan's psql query) and the same bare SQL in two halves at once, vs the
+// migration plan's per-user loop through the ledger facade (timed on a sample and extrapolated), plus the
+// invariant checks and an incremental re-check of 1,000 changed users. Prints figures and ratios; never fails
+// on time.
 #include "db/sqlite_statement.h"
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_mode.h"
@@ -423,11 +424,12 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
                 .arg(full.best / seedAll, 0, 'f', 2));
     }
 
-    // The seed's ReconcileAllBalances: GetAllUsers, then per user the facade's balance read of both sides.
+    // The migration plan's ReconcileAllBalances: GetAllUsers, then per user the facade's balance read of both
+    // sides.
     {
         std::unique_ptr<LedgerStore> store = LedgerStore::create(config, mapping);
         if (QString e = errorMessage(store->open()); !e.isEmpty()) {
-            say(QLatin1String("the seed's facade: cannot open the ledger: ") + e);
+            say(QLatin1String("the migration plan's facade: cannot open the ledger: ") + e);
             return;
         }
         LedgerConfig ledgerConfig;

@@ -6,7 +6,8 @@
 //   live       live mode on that database: time from a service write to its discrepancy reaching the
 //              cockpit, and the database CPU its polling costs while nothing changes, vs the same time
 //              without live mode;
-//   telemetry  every ledger gate and alert against a Prometheus holding 7 days of the seed's metrics at
+//   telemetry  every ledger gate and alert against a Prometheus holding 7 days of the migration plan's
+//   metrics at
 //              15 s resolution, vs the same PromQL sent bare.
 // Arguments choose parts (default all). Prints figures and ratios; never fails on time.
 #include "config/environment_config.h"
@@ -122,8 +123,8 @@ QString populate(StagingWorld &world, int users)
     return error.isEmpty() ? world.adminSql(QStringLiteral("VACUUM ANALYZE")) : error;
 }
 
-// The (user, account type) pairs that differ by more than 0.01, a missing row counting as zero: the seed's
-// semantics, written independently of the cockpit's query.
+// The (user, account type) pairs that differ by more than 0.01, a missing row counting as zero: the migration
+// plan's semantics, written independently of the cockpit's query.
 qint64 expectedDiscrepancies(StagingWorld &world, QString *error)
 {
     QString out;
@@ -448,7 +449,7 @@ void benchTelemetry(const EnvironmentConfig &config)
             reply->deleteLater();
         }
     });
-    say(QStringLiteral("telemetry: 7 days of the seed's metrics at 15 s in a local Prometheus"));
+    say(QStringLiteral("telemetry: 7 days of the migration plan's metrics at 15 s in a local Prometheus"));
     say(QStringLiteral("  %1 bare instant queries  %2 ms").arg(sent.size()).arg(fixed(bare)));
     say(QStringLiteral("  3 alerts + 4 gates       %1 ms, ratio %2x (target: 300 ms in all)")
             .arg(fixed(all))

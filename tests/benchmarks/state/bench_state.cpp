@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Deployment-state benchmark (issue 6, item 10): 100,000 generated records in LevelDB and JSON files.
+// Deployment-state benchmark: 100,000 generated records in LevelDB and JSON files.
 // Prints figures and ratios against baselines measured in the same process; never passes or fails on time.
 // Figures are recorded in docs/performance.md ("Deployment state").
 #include "state/json_state_backend.h"
