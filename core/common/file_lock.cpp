@@ -78,8 +78,11 @@ void FileLock::unlock()
     if (m_fd < 0)
         return;
     // Removed while still locked: whoever opens the path from now on gets a new file, and whoever waits on
-    // this one sees that it is gone (see stillLinked).
-    ::unlink(QFile::encodeName(m_path).constData());
+    // this one sees that it is gone (see stillLinked). Only while the name is still this file: one deleted
+    // from outside and made anew by the next writer is that writer's lock.
+    const QByteArray file = QFile::encodeName(m_path);
+    if (stillLinked(m_fd, file))
+        ::unlink(file.constData());
     ::close(m_fd);
     m_fd = -1;
 }

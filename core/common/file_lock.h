@@ -13,8 +13,9 @@ namespace Cockpit {
 // the owner is killed between creating the file and writing the id into it.)
 //
 // The lock file is removed on unlock while still locked; a waiter that then gets the lock on the removed
-// file notices and takes the new one, so two holders can never both believe they have it. A holder of a
-// QLockFile on the same path also keeps this lock out (QLockFile takes flock on its file too).
+// file notices and takes the new one, so two holders of a FileLock can never both believe they have it.
+// A QLockFile holding the same path keeps this lock out once it holds its file (QLockFile takes flock on
+// it too, just after creating it); only a mix with an older cockpit during an upgrade leaves that moment.
 //
 // Threading: one object per holder; distinct objects on one path exclude each other, also in one process.
 class FileLock
@@ -25,7 +26,7 @@ public:
     FileLock(const FileLock &) = delete;
     FileLock &operator=(const FileLock &) = delete;
 
-    // Waits up to timeoutMs (0: one attempt). Refused when another holder keeps the lock for that long;
+    // Waits up to timeoutMs (0 or less: one attempt). Refused when another holder keeps the lock that long;
     // Failed when the lock file cannot be opened (the message names it and the system's reason).
     Result<void> tryLock(int timeoutMs);
     void unlock();

@@ -37,7 +37,7 @@ class LedgerStore;
 class LedgerIntegration
 {
 public:
-    // Returns a non-empty message to make the next legacy write fail as if the database had refused it.
+    // A failure makes the legacy write fail with its message, as if the database had refused it.
     using LegacyFaultHook = std::function<Result<void>(const QString &operation, const QString &userId)>;
 
     LedgerIntegration(LedgerStore &store, const LedgerConfig &config, LedgerMode mode);

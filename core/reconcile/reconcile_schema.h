@@ -30,8 +30,8 @@ public:
     // Observed storage: what `cockpitctl setup` runs, in one transaction, to bring the cockpit's schema from
     // `fromVersion` to the latest (creating the schema itself when `createSchema`).
     static QStringList setupStatements(const ReconcileStorage &storage, int fromVersion, bool createSchema);
-    // Creates or migrates; returns an error naming the failing step, or "". A newer, unknown version is
-    // an error (the reconciler refuses to write runs it does not understand).
+    // Creates or migrates; a failure names the failing step. A newer, unknown version is an error (the
+    // reconciler refuses to write runs it does not understand).
     static Result<void> ensure(QSqlDatabase db, ReconcileSql::Dialect dialect, const QString &describe);
 };
 

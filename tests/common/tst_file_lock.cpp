@@ -100,6 +100,23 @@ private slots:
         }
     }
 
+    // Someone deletes a held lock file by hand and a second writer takes a new one: the first writer's
+    // unlock must not remove the second's file, or a third would get in beside it.
+    void unlockLeavesAnotherHoldersFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.lock"));
+        FileLock first(path);
+        QVERIFY(first.tryLock(0).has_value());
+        QVERIFY(QFile::remove(path));
+        FileLock second(path);
+        QVERIFY(second.tryLock(0).has_value());
+        first.unlock();
+        QVERIFY(QFileInfo::exists(path));
+        FileLock third(path);
+        QCOMPARE(third.tryLock(0).error().kind, ErrorKind::Refused);
+    }
+
     void qLockFileHolderKeepsItOut()
     {
         QTemporaryDir dir;
