@@ -139,7 +139,8 @@ private slots:
         QCOMPARE(run(QStringList(rollback)).exitCode, 0); // back to legacy_only for the forced rounds
         QCOMPARE(lastFlag(), QStringLiteral("legacy_only"));
 
-        const int rounds = fromEnvironment("COCKPIT_RACE_ROUNDS", 20);
+        // Each round waits for the stopped hook's sleep, so the default run keeps to ten a driver.
+        const int rounds = fromEnvironment("COCKPIT_RACE_ROUNDS", 10);
         int splits = 0;
         for (int round = 0; round < rounds; ++round) {
             QProcess *holder = start(advance);
