@@ -86,6 +86,12 @@ bool LedgerHealth::anyAlertFiring() const
     return std::any_of(alerts.cbegin(), alerts.cend(), [](const LedgerAlert &a) { return a.firing; });
 }
 
+QStringList LedgerMonitor::gateIds()
+{
+    return {QStringLiteral("shadow_clean"), QStringLiteral("cutover_clean"), QStringLiteral("strict_clean"),
+            QStringLiteral("performance")};
+}
+
 Text LedgerMonitor::gateTitle(const QString &id, const LedgerConfig &config)
 {
     if (id == QLatin1String("shadow_clean"))
@@ -251,6 +257,8 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
     };
     cleanWindowGate(QStringLiteral("shadow_clean"), config.shadowCleanWindowSeconds,
                     LedgerMetricName::discrepancy(), QString(), Text::translate("Gates", "discrepancies"));
+    cleanWindowGate(QStringLiteral("cutover_clean"), config.cutoverCleanWindowSeconds,
+                    LedgerMetricName::discrepancy(), QString(), Text::translate("Gates", "discrepancies"));
     cleanWindowGate(QStringLiteral("strict_clean"), config.strictCleanWindowSeconds,
                     LedgerMetricName::write(), QStringLiteral("failed"),
                     Text::translate("Gates", "failed writes"));
@@ -278,7 +286,7 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
 Result<LedgerHealth> LedgerMonitor::load(LedgerTelemetryLog &store, const LedgerConfig &config, qint64 nowMs)
 {
     const qint64 longest = std::max({config.discrepancyAlertWindowSeconds, config.shadowCleanWindowSeconds,
-                                     config.strictCleanWindowSeconds});
+                                     config.cutoverCleanWindowSeconds, config.strictCleanWindowSeconds});
     const Result<QList<MetricRow>> rows = store.readMetrics(nowMs / 1000 - longest);
     if (!rows)
         return fail(rows.error());

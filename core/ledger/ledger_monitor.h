@@ -121,9 +121,11 @@ public:
     // The demo store's per-second points as chart data over the last windowSeconds (at least 10).
     static LedgerChartData chartData(const QList<LedgerSeriesPoint> &series, qint64 nowMs,
                                      qint64 windowSeconds);
+    // The ledger migration's gates, in the order they are shown: shadow_clean, cutover_clean (the shadow
+    // rule over the cutover window, checked before ledger-only), strict_clean, performance.
+    static QStringList gateIds();
     // A gate's title as migration control, the Ledger page and `ledger alerts` show it, with its configured
-    // window: "Shadow mode 7d without discrepancies". Ids: shadow_clean, strict_clean, performance, and
-    // cutover_clean (the shadow rule over the cutover window, checked before ledger-only).
+    // window: "Shadow mode 7d without discrepancies".
     static Text gateTitle(const QString &id, const LedgerConfig &config);
     // What to do when an alert fires (HighDiscrepancyRate, LedgerWriteFailures, PerformanceDegradation), the
     // same whether the demo's rows or a service's telemetry raised it.

@@ -30,18 +30,17 @@ GateResult result(Verdict verdict, const Text &evidence)
 // ---- ledger -----------------------------------------------------------------------------------------------
 
 // One of the ledger migration's gates, from the environment's ledger health source (the demo store's own
-// rows, or a service's telemetry and the cockpit's reconciliation runs). `shadowWindow` overrides the shadow
-// window (the 72-hour check before ledger-only re-uses the shadow gate's rule). A source per call: gates
-// may be evaluated from several threads at once.
-GateResult ledgerGate(const EnvironmentConfig &config, const QString &id, std::optional<qint64> shadowWindow)
+// rows, or a service's telemetry and the cockpit's reconciliation runs). A source per call: gates may be
+// evaluated from several threads at once.
+GateResult ledgerGate(const EnvironmentConfig &config, const QString &id)
 {
     LedgerHealthSource source(config);
-    return source.gate(id, shadowWindow, QDateTime::currentMSecsSinceEpoch());
+    return source.gate(id, QDateTime::currentMSecsSinceEpoch());
 }
 
 // Which ledger gate guards the way into which phase, in phase order. Phase 4.2 switches reads once shadow
-// mode ran clean; 4.3 needs the ledger to read as fast as legacy; 4.4 needs strict mode clean (and,
-// registered apart, no discrepancy in the cutover window, 72 hours or more by default).
+// mode ran clean; 4.3 needs the ledger to read as fast as legacy; 4.4 needs strict mode clean and no
+// discrepancy in the cutover window.
 struct LedgerGateUse
 {
     const char *gate;
@@ -50,28 +49,20 @@ struct LedgerGateUse
 constexpr LedgerGateUse kLedgerGateUses[] = {{"shadow_clean", "ledger_reads"},
                                              {"performance", "strict"},
                                              {"shadow_clean", "strict"},
-                                             {"strict_clean", "ledger_only"}};
+                                             {"strict_clean", "ledger_only"},
+                                             {"cutover_clean", "ledger_only"}};
 
 void registerLedgerGates(const EnvironmentConfig &config, GateRegistry &registry)
 {
     const QString ledger = QStringLiteral("ledger");
     // Titled as the Ledger page and `ledger alerts` title them, so the three read the same.
-    auto gate = [&config](const QString &title, const QString &id,
-                          std::optional<qint64> window = std::nullopt) {
-        return std::make_shared<StaticGate>(LedgerMonitor::gateTitle(title, config.ledger),
-                                            [config, id, window] { return ledgerGate(config, id, window); });
-    };
-    const auto shadowClean = gate(QStringLiteral("shadow_clean"), QStringLiteral("shadow_clean"));
-    const auto performance = gate(QStringLiteral("performance"), QStringLiteral("performance"));
-    const auto strictClean = gate(QStringLiteral("strict_clean"), QStringLiteral("strict_clean"));
-    const auto cutoverClean = gate(QStringLiteral("cutover_clean"), QStringLiteral("shadow_clean"),
-                                   config.ledger.cutoverCleanWindowSeconds);
-    const QHash<QString, std::shared_ptr<StaticGate>> byId{{QStringLiteral("shadow_clean"), shadowClean},
-                                                           {QStringLiteral("performance"), performance},
-                                                           {QStringLiteral("strict_clean"), strictClean}};
+    // One gate object per id, so that a gate guarding two phases is one gate (judged once per plan).
+    QHash<QString, std::shared_ptr<StaticGate>> byId;
+    for (const QString &id : LedgerMonitor::gateIds())
+        byId.insert(id, std::make_shared<StaticGate>(LedgerMonitor::gateTitle(id, config.ledger),
+                                                     [config, id] { return ledgerGate(config, id); }));
     for (const LedgerGateUse &use : kLedgerGateUses)
         registry.add(ledger, QLatin1String(use.phase), byId.value(QLatin1String(use.gate)));
-    registry.add(ledger, QStringLiteral("ledger_only"), cutoverClean);
 }
 
 // ---- deployment state -------------------------------------------------------------------------------------

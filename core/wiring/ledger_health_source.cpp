@@ -107,8 +107,7 @@ Result<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request &reque
     if (request.gates && !health.sourceError.isEmpty()) {
         // Prometheus does not answer: no gate is judged now, and no earlier verdict stands in for one.
         m_serviceGates.clear();
-        for (const QString &id :
-             {QStringLiteral("shadow_clean"), QStringLiteral("strict_clean"), QStringLiteral("performance")})
+        for (const QString &id : LedgerMonitor::gateIds())
             health.gates.append(LedgerGate{id, LedgerMonitor::gateTitle(id, m_config.ledger),
                                            LedgerGate::Verdict::Inconclusive,
                                            Text::translate("Gates", "not judged: %1 did not answer: %2")
@@ -117,9 +116,8 @@ Result<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request &reque
         if (m_serviceGates.isEmpty() || nowMs - m_serviceGatesAtMs >= request.gatesMaxAgeMs
             || nowMs < m_serviceGatesAtMs) {
             m_serviceGates.clear();
-            for (const QString &id : {QStringLiteral("shadow_clean"), QStringLiteral("strict_clean"),
-                                      QStringLiteral("performance")}) {
-                const GateResult r = gate(id, std::nullopt, nowMs);
+            for (const QString &id : LedgerMonitor::gateIds()) {
+                const GateResult r = gate(id, nowMs);
                 m_serviceGates.append(LedgerGate{id, LedgerMonitor::gateTitle(id, m_config.ledger),
                                                  ledgerVerdict(r.verdict), r.evidence});
             }
@@ -130,12 +128,14 @@ Result<LedgerHealth> LedgerHealthSource::read(qint64 nowMs, const Request &reque
     return health;
 }
 
-GateResult LedgerHealthSource::gate(const QString &id, std::optional<qint64> shadowWindow, qint64 nowMs)
+GateResult LedgerHealthSource::gate(const QString &id, qint64 nowMs)
 {
     if (observed()) {
         if (id == QLatin1String("shadow_clean"))
-            return ServiceLedgerGates::cleanWindow(
-                m_config, shadowWindow.value_or(m_config.ledger.shadowCleanWindowSeconds), nowMs);
+            return ServiceLedgerGates::cleanWindow(m_config, m_config.ledger.shadowCleanWindowSeconds, nowMs);
+        if (id == QLatin1String("cutover_clean"))
+            return ServiceLedgerGates::cleanWindow(m_config, m_config.ledger.cutoverCleanWindowSeconds,
+                                                   nowMs);
         if (id == QLatin1String("strict_clean"))
             return ServiceLedgerGates::strictClean(m_config, m_config.ledger.strictCleanWindowSeconds, nowMs);
         if (id == QLatin1String("performance"))
@@ -147,10 +147,7 @@ GateResult LedgerHealthSource::gate(const QString &id, std::optional<qint64> sha
         return GateResult::make(
             GateResult::Verdict::Inconclusive,
             Text::translate("Gates", "ledger database unreachable: %1").arg(opened.error().message));
-    LedgerConfig ledger = m_config.ledger;
-    if (shadowWindow)
-        ledger.shadowCleanWindowSeconds = *shadowWindow;
-    const Result<LedgerHealth> health = LedgerMonitor::load(*m_store, ledger, nowMs);
+    const Result<LedgerHealth> health = LedgerMonitor::load(*m_store, m_config.ledger, nowMs);
     if (!health) {
         m_store.reset();
         return GateResult::make(

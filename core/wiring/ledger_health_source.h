@@ -47,10 +47,9 @@ public:
     // says so: no data is never healthy.
     Result<LedgerHealth> read(qint64 nowMs, const Request &request);
 
-    // One gate of the ledger migration: shadow_clean (over `shadowWindow` when given, the 72-hour check
-    // before ledger-only), strict_clean or performance. Never throws; a source that cannot be read is
-    // Inconclusive with the reason.
-    GateResult gate(const QString &id, std::optional<qint64> shadowWindow, qint64 nowMs);
+    // One gate of the ledger migration (LedgerMonitor::gateIds). Never throws; a source that cannot be read
+    // is Inconclusive with the reason.
+    GateResult gate(const QString &id, qint64 nowMs);
 
     // "Prometheus at http://…" or the demo store's description, for captions and the CLI.
     QString describe() const;

@@ -103,7 +103,7 @@ private slots:
         const QJsonObject first = alerts.json().value(QStringLiteral("alerts")).toArray().first().toObject();
         QCOMPARE(first.value(QStringLiteral("name")).toString(), QStringLiteral("HighDiscrepancyRate"));
         QVERIFY(first.value(QStringLiteral("firing")).toBool());
-        QCOMPARE(alerts.json().value(QStringLiteral("gates")).toArray().size(), 3);
+        QCOMPARE(alerts.json().value(QStringLiteral("gates")).toArray().size(), 4);
     }
 
     void balanceShowsExactSideBySide()

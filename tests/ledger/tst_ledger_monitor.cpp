@@ -19,6 +19,7 @@ LedgerConfig config()
     c.discrepancyAlertCount = 10;
     c.discrepancyAlertWindowSeconds = 300;
     c.shadowCleanWindowSeconds = 600;
+    c.cutoverCleanWindowSeconds = 480;
     c.strictCleanWindowSeconds = 120;
     c.performanceTolerancePercent = 10;
     return c;
@@ -226,6 +227,17 @@ private slots:
                 && gate(h, "shadow_clean").evidence.english().contains(QLatin1String("(0 allowed), last at")),
             qPrintable(gate(h, "shadow_clean").evidence.english()));
         QCOMPARE(h.discrepancies, 0);
+        // The cutover gate is the same rule over its own window: the discrepancy is older than its 480 s.
+        QCOMPARE(gate(h, "cutover_clean").verdict, LedgerGate::Verdict::Pass);
+        QCOMPARE(gate(h, "cutover_clean").evidence.english(),
+                 QStringLiteral("0 discrepancies in the last 8m (21 writes)"));
+        QCOMPARE(gate(h, "cutover_clean").title.english(),
+                 QStringLiteral("No discrepancies for 8m before cutover"));
+        // Every gate is judged, in the order the pages list them.
+        QStringList ids;
+        for (const LedgerGate &g : h.gates)
+            ids.append(g.id);
+        QCOMPARE(ids, LedgerMonitor::gateIds());
         // The failure 130 s ago is outside the 120 s strict window.
         QCOMPARE(gate(h, "strict_clean").verdict, LedgerGate::Verdict::Pass);
         rows.append(row(60, w, QStringLiteral("failed"), 2));

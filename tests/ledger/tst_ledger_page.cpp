@@ -162,7 +162,7 @@ private slots:
         QVERIFY(health.wait(5000));
         auto *gates = page.findChild<QTreeWidget *>();
         QVERIFY(gates);
-        QCOMPARE(gates->topLevelItemCount(), 3);
+        QCOMPARE(gates->topLevelItemCount(), 4);
         // Each gate says which transitions wait for it, as migration control registers them.
         QHash<QString, QString> neededFor;
         for (int i = 0; i < gates->topLevelItemCount(); ++i)
@@ -171,6 +171,7 @@ private slots:
         QCOMPARE(neededFor.value(QStringLiteral("Shadow mode")), QStringLiteral("→ ledger_reads, → strict"));
         QCOMPARE(neededFor.value(QStringLiteral("Ledger reads")), QStringLiteral("→ strict"));
         QCOMPARE(neededFor.value(QStringLiteral("Strict mode")), QStringLiteral("→ ledger_only"));
+        QCOMPARE(neededFor.value(QStringLiteral("No discrepancies")), QStringLiteral("→ ledger_only"));
     }
 
     void demoWorkloadToggleMakesAlertsFire()

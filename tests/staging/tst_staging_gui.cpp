@@ -104,9 +104,13 @@ private Q_SLOTS:
                             gates = t;
                     }
                     QVERIFY(gates && gates->isVisible());
-                    QTRY_COMPARE_WITH_TIMEOUT(gates->topLevelItemCount(), 3, 10000);
-                    QVERIFY2(gates->topLevelItem(0)->text(3).contains(QLatin1String("reconciliation")),
-                             qPrintable(gates->topLevelItem(0)->text(3)));
+                    QTRY_COMPARE_WITH_TIMEOUT(gates->topLevelItemCount(), 4, 10000);
+                    // Both windows without discrepancies: the shadow one and the one before cutover.
+                    for (int row : {0, 1})
+                        QVERIFY2(gates->topLevelItem(row)->text(3).contains(QLatin1String("reconciliation")),
+                                 qPrintable(gates->topLevelItem(row)->text(3)));
+                    QVERIFY2(gates->topLevelItem(1)->text(0).contains(QLatin1String("before cutover")),
+                             qPrintable(gates->topLevelItem(1)->text(0)));
                     QSignalSpy shown(page, &LedgerPage::userShown);
                     QLineEdit *edit = nullptr;
                     for (QLineEdit *l : page->findChildren<QLineEdit *>()) {
