@@ -182,10 +182,10 @@ StateDiffResult StateDiffEngine::compute(ScanResult leveldb, const JsonStateBack
 
     // Each LevelDB record is checked on its own (key split, health rules, the JSON entry looked up and
     // compared): that is most of the comparison's time, mostly cache misses into the records and the JSON
-    // files, so the records are split between two threads. Each thread constructs its own entries (100,000
-    // entries of about 350 bytes are 35 MB of fresh pages: constructing them all here first, then filling
-    // them, would fault every page in on one thread and then touch it a second time); the second half is
-    // moved in after. The per-chain bookkeeping afterwards is one cheap pass here.
+    // files, so the records are split between two threads. Each thread constructs its own entries (a large
+    // deploy project's entries are tens of megabytes of fresh pages: constructing them all here first, then
+    // filling them, would fault every page in on one thread and then touch it a second time); the second
+    // half is moved in after. The per-chain bookkeeping afterwards is one cheap pass here.
     const std::size_t recordCount = leveldb.records.size();
     std::size_t jsonContracts = 0;
     for (const auto &[chainId, chain] : files)
@@ -226,7 +226,7 @@ StateDiffResult StateDiffEngine::compute(ScanResult leveldb, const JsonStateBack
 
     DiffSummary &s = result.summary;
     // The per-status and health counts; order does not matter, so each entry is counted where it is
-    // handled anyway instead of in one more pass over 35 MB of entries.
+    // handled anyway instead of in one more pass over all the entries.
     auto count = [&s](const DiffEntry &e, ChainSummary &chain) {
         ++chain.checked;
         ++s.checked;

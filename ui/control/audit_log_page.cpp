@@ -218,7 +218,10 @@ void AuditLogPage::showExported(const Result<void> &written)
         : m_exportedRows == all
             ? tr("Exported all %n entries.", nullptr, all)
             : tr("Exported the %1 of %n entries the filters show.", nullptr, all).arg(m_exportedRows));
-    emit exported(errorMessage(written));
+    if (written)
+        emit exported(m_exportedRows);
+    else
+        emit exportFailed(written.error().message);
 }
 
 void AuditLogPage::showEvent(QShowEvent *event)

@@ -48,7 +48,9 @@ public slots:
 signals:
     void refreshed();
     void verified(bool ok);
-    void exported(const QString &error);
+    // The rows written, or why nothing was: one of the two per export.
+    void exported(int rows);
+    void exportFailed(const QString &message);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -538,7 +538,10 @@ void DiscrepancyPanel::exportTo(const QString &path, bool json)
             setExportEnabled(true);
             m_summary->setText(r ? tr("Exported %1 discrepancies to %2").arg(*r).arg(path)
                                  : tr("Export failed: %1").arg(r.error().message));
-            Q_EMIT exportFinished(errorMessage(r), r.value_or(0));
+            if (r)
+                Q_EMIT exported(path, *r);
+            else
+                Q_EMIT exportFailed(r.error().message);
         });
 }
 

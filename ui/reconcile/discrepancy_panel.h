@@ -66,14 +66,15 @@ public Q_SLOTS:
     void showStored();
     void cancelRun();
     void setLive(bool on);
-    // Exports the current filter; the outcome shows in the status line and in exportFinished.
+    // Exports the current filter; the outcome shows in the status line and in exported or exportFailed.
     void exportTo(const QString &path, bool json);
 
 Q_SIGNALS:
     void runFinished(const Cockpit::RunSummary &summary);
     // Double-click or Enter on a discrepancy, stored or streamed: the user to look up.
     void userActivated(const QString &userId);
-    void exportFinished(const QString &error, qint64 rows);
+    void exported(const QString &path, qint64 rows);
+    void exportFailed(const QString &message);
     void backendChanged(bool reachable, const QString &message);
 
 private:

@@ -111,10 +111,14 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
 
     m_chains->setColumnCount(ChainColumnCount);
     m_chains->setHeaderLabels({tr("Chain"), tr("Health"), tr("Differences"), tr("LevelDB"), tr("JSON")});
-    m_chains->setRootIsDecorated(true);
+    // "All chains" is always expanded: no branch arrow, and the chains under it indented by two characters
+    // only, so that their names keep the width.
+    m_chains->setRootIsDecorated(false);
+    m_chains->setItemsExpandable(false);
+    m_chains->setIndentation(2 * fontMetrics().averageCharWidth());
     m_chains->setAccessibleName(tr("Chains"));
     // The numbers always fit; the chain names ("11155420  optimismsepolia  (drift)") take the rest and are
-    // elided when the window is narrow (the full name leads their tooltip).
+    // elided only when the window is too narrow for them (the full name leads their tooltip).
     m_chains->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_chains->header()->setSectionResizeMode(ChainNameColumn, QHeaderView::Stretch);
     m_chains->header()->setStretchLastSection(false);
@@ -261,6 +265,10 @@ void DeploymentStatePage::fillChainTree(const StateDiffResult &result)
     const DiffSummary &s = result.summary;
     auto *all = new QTreeWidgetItem(m_chains);
     all->setText(ChainNameColumn, tr("All chains"));
+    QFont bold = m_chains->font();
+    bold.setBold(true);
+    for (int column = 0; column < ChainColumnCount; ++column)
+        all->setFont(column, bold);
     all->setText(ChainLeveldbColumn, QString::number(s.leveldbRecords));
     all->setText(ChainJsonColumn, QString::number(s.jsonRecords));
     all->setText(ChainDiffColumn,
@@ -326,8 +334,8 @@ void DeploymentStatePage::fitChainTreeWidth()
                        m_chains->header()->sectionSizeHint(ChainNameColumn));
     for (int column = ChainNameColumn + 1; column < m_chains->columnCount(); ++column)
         needed += m_chains->header()->sectionSize(column);
-    // At most 48 %: the records table is the page's main content.
-    const int width = std::min(needed, total * 48 / 100);
+    // At most 56 %: the records table, the page's main content, keeps its chain, contract and status.
+    const int width = std::min(needed, total * 56 / 100);
     if (width > sizes.value(0))
         m_split->setSizes({width, total - width});
 }

@@ -16,11 +16,13 @@ class StateDiffModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
+    // The status right after the chain: on a narrow window it stays in view, and the contract name (elided
+    // in the middle, whole in its tooltip and in the comparison below) gives way.
     enum Column
     {
         ChainColumn,
-        ContractColumn,
         StatusColumn,
+        ContractColumn,
         FieldsColumn,
         NoteColumn,
         HealthColumn,

@@ -247,7 +247,7 @@ void benchmark(const QString &label, const DatabaseConfig &config, qint64 users,
     std::unique_ptr<PostgresPartQuery> halfPg[2];
     for (int h = 0; h < 2; ++h) {
         // NOMUTEX, as QtSql's and the reconciler's connections: in the default serialized mode every
-        // sqlite3_column_* call takes the connection's mutex (measured: the halves took 1.8x longer).
+        // sqlite3_column_* call takes the connection's mutex, which the two halves would pay per column.
         if (config.isSqlite())
             sqlite3_open_v2(config.sqlitePath.toUtf8().constData(), &halfDb[h],
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -162,8 +162,7 @@ int main(int argc, char *argv[])
                 nlohmannExact ? "yes" : "NO", losslessExact ? "yes" : "NO");
 
     // 2. LevelDB: bare iteration (baseline) vs the backend's full scan (iterate + parse + key split), three
-    //    rounds alternating, best of each (a single pair swung from 1.6x to 2.3x between runs on the 2-core
-    //    VM).
+    //    rounds alternating, best of each: a single pair's ratio swings between runs on a noisy machine.
     double bare = 0;
     double scanSeconds = 0;
     double scanCpu = 0;
