@@ -144,6 +144,14 @@ private slots:
         again.setModel(addresses(&again));
         QVERIFY(again.isColumnHidden(2));
         QVERIFY(!again.isColumnHidden(0) && !again.isColumnHidden(1));
+        // A release that reorders the columns hides the same column, not the one now in its place.
+        auto *reordered = addresses(&again);
+        reordered->setHorizontalHeaderLabels(
+            {QStringLiteral("Note"), QStringLiteral("Chain"), QStringLiteral("Contract")});
+        DataTable moved(QStringLiteral("test/records"), QStringLiteral("Records"));
+        moved.setModel(reordered);
+        QVERIFY(moved.isColumnHidden(0));
+        QVERIFY(!moved.isColumnHidden(1) && !moved.isColumnHidden(2));
         DataTable other(QStringLiteral("test/other"), QStringLiteral("Other"));
         other.setModel(addresses(&other));
         QVERIFY(!other.isColumnHidden(2));

@@ -24,6 +24,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Cockpit;
 
@@ -46,6 +47,14 @@ class TestRolloutLane : public QObject
     }
 
 private slots:
+    // The pages' jobs run on in the pool after their pages are gone (no destructor waits for them): they end
+    // before the environment's folder is removed under them.
+    void cleanup()
+    {
+        QThreadPool::globalInstance()->waitForDone();
+        m_dir.reset();
+    }
+
     void init()
     {
         QStandardPaths::setTestModeEnabled(true);

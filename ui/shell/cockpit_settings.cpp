@@ -126,30 +126,23 @@ void CockpitSettings::setColorScheme(const QString &scheme)
     QSettings().setValue(key(Key::ColorScheme), scheme);
 }
 
-QList<int> CockpitSettings::hiddenColumns(const QString &table, int columnCount)
+QStringList CockpitSettings::hiddenColumns(const QString &table, int columnCount)
 {
     const QSettings settings;
     const QString group = key(Key::Tables) + table;
     if (settings.value(group + QLatin1String("/columns")).toInt() != columnCount)
         return {};
-    QList<int> hidden;
-    for (const QVariant &column : settings.value(group + QLatin1String("/hidden")).toList()) {
-        const int c = column.toInt();
-        if (c >= 0 && c < columnCount)
-            hidden.append(c);
-    }
-    return hidden;
+    // Earlier releases kept positions under "hidden"; those are not read, so a reordered table shows all.
+    return settings.value(group + QLatin1String("/hiddenTitles")).toStringList();
 }
 
-void CockpitSettings::setHiddenColumns(const QString &table, int columnCount, const QList<int> &hidden)
+void CockpitSettings::setHiddenColumns(const QString &table, int columnCount, const QStringList &hiddenTitles)
 {
     QSettings settings;
     const QString group = key(Key::Tables) + table;
-    QVariantList list;
-    for (int c : hidden)
-        list.append(c);
     settings.setValue(group + QLatin1String("/columns"), columnCount);
-    settings.setValue(group + QLatin1String("/hidden"), list);
+    settings.setValue(group + QLatin1String("/hiddenTitles"), hiddenTitles);
+    settings.remove(group + QLatin1String("/hidden"));
 }
 
 } // namespace Cockpit

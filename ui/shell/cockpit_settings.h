@@ -34,10 +34,12 @@ public:
     static QString operatorDisplayName();
     static void setOperatorDisplayName(const QString &name);
 
-    // The columns a table's user has hidden, by position; empty when the model no longer has `columnCount`
-    // columns (a release changed the table), so that a stale choice never hides the wrong column.
-    static QList<int> hiddenColumns(const QString &table, int columnCount);
-    static void setHiddenColumns(const QString &table, int columnCount, const QList<int> &hidden);
+    // The columns a table's user has hidden, by their titles, so that a release that reorders the columns
+    // still hides the same ones; empty when the model no longer has `columnCount` columns (a release changed
+    // the table). A title that no longer matches (another language) hides nothing: a stale choice never
+    // hides the wrong column.
+    static QStringList hiddenColumns(const QString &table, int columnCount);
+    static void setHiddenColumns(const QString &table, int columnCount, const QStringList &hiddenTitles);
 
     // "system" (the default), "light" or "dark".
     static QString colorScheme();

@@ -58,9 +58,9 @@ void DataTable::restoreHiddenColumns()
     if (!model() || m_settingsKey.isEmpty())
         return;
     const int columns = model()->columnCount();
-    const QList<int> hidden = CockpitSettings::hiddenColumns(m_settingsKey, columns);
+    const QStringList hidden = CockpitSettings::hiddenColumns(m_settingsKey, columns);
     for (int c = 0; c < columns; ++c)
-        setColumnHidden(c, hidden.contains(c));
+        setColumnHidden(c, hidden.contains(columnTitle(c)));
 }
 
 void DataTable::setColumnHiddenByUser(int column, bool hidden)
@@ -73,12 +73,12 @@ void DataTable::setColumnHiddenByUser(int column, bool hidden)
     setColumnHidden(column, hidden);
     if (m_settingsKey.isEmpty())
         return;
-    QList<int> all;
+    QStringList titles;
     for (int c = 0; c < model()->columnCount(); ++c) {
         if (isColumnHidden(c))
-            all.append(c);
+            titles.append(columnTitle(c));
     }
-    CockpitSettings::setHiddenColumns(m_settingsKey, model()->columnCount(), all);
+    CockpitSettings::setHiddenColumns(m_settingsKey, model()->columnCount(), titles);
 }
 
 void DataTable::addColumnActions(QMenu *menu)
@@ -87,7 +87,7 @@ void DataTable::addColumnActions(QMenu *menu)
         return;
     QMenu *columns = menu->addMenu(tr("&Columns"));
     for (int c = 0; c < model()->columnCount(); ++c) {
-        const QString title = model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+        const QString title = columnTitle(c);
         QAction *show = columns->addAction(title.isEmpty() ? tr("Column %1").arg(c + 1) : title);
         show->setCheckable(true);
         show->setChecked(!isColumnHidden(c));
@@ -124,6 +124,11 @@ QList<int> DataTable::selectedRowNumbers() const
     return rows;
 }
 
+QString DataTable::columnTitle(int column) const
+{
+    return model()->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+}
+
 QString DataTable::cellText(int row, int column) const
 {
     return model()->data(model()->index(row, column), Qt::DisplayRole).toString();
@@ -147,7 +152,7 @@ QString DataTable::copyText(const QList<int> &rows, bool csv) const
     if (csv) {
         QStringList header;
         for (int c : columns)
-            header.append(field(model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString()));
+            header.append(field(columnTitle(c)));
         lines.append(header.join(separator));
     }
     for (int row : rows) {

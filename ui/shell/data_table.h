@@ -43,6 +43,7 @@ private:
     void restoreHiddenColumns();
     void addColumnActions(QMenu *menu);
     QString cellText(int row, int column) const;
+    QString columnTitle(int column) const;
     QList<int> visibleColumns() const;
 
     QString m_settingsKey;

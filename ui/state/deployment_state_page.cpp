@@ -74,9 +74,7 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     , m_chains(new QTreeWidget(this))
     , m_model(new StateDiffModel(this))
     , m_proxy(new StateDiffFilterProxy(this))
-    // The hidden columns are remembered by position: a key of its own since Status moved next to Chain, so
-    // that a column hidden under the old order does not hide another one.
-    , m_table(new DataTable(QStringLiteral("state/compared-records"), tr("Records compared"), this))
+    , m_table(new DataTable(QStringLiteral("state/records"), tr("Records compared"), this))
     , m_compare(new RecordCompareView(this))
     , m_syncPanel(new StateSyncPanel(this))
     , m_watcher(new QFileSystemWatcher(this))
