@@ -4,6 +4,7 @@
 // by the window on its own.
 #include "cli_run.h"
 #include "control/control_store.h"
+#include "environment_dir.h"
 #include "page_catalog.h"
 #include "test_paths.h"
 #include "ui/shell/activity_model.h"
@@ -22,7 +23,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QUuid>
@@ -197,7 +197,7 @@ private slots:
                                       QDBusConnection::ExportAllSlots));
         QVERIFY(server.registerService(QStringLiteral("org.freedesktop.Notifications")));
 
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         const QString config = dir.filePath(QStringLiteral("demo.json"));
         QVERIFY(QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"), config));
         QFile::setPermissions(config, QFileDevice::ReadOwner | QFileDevice::WriteOwner);

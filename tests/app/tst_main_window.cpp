@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_run.h"
+#include "environment_dir.h"
 #include "page_catalog.h"
 #include "test_paths.h"
 #include "ui/control/audit_log_model.h"
@@ -86,7 +87,7 @@ private slots:
 
     void opensDemoAndVisitsAllPages()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         const QString config = copyConfig(dir, QStringLiteral("demo.json"));
         MainWindow window(pageCatalog());
         QVERIFY(openShown(window, config));
@@ -135,7 +136,7 @@ private slots:
     // on an open window's steppers, Rollout page and Audit Log without a click.
     void changesByCockpitctlShowWithoutRefresh()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         const QString config = copyConfig(dir, QStringLiteral("demo.json"));
         MainWindow window(pageCatalog());
         QVERIFY(openShown(window, config));
@@ -195,7 +196,7 @@ private slots:
 
     void prodEnvironmentIsMarkedAndUnreachableBackendsAreRed()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         const QString config = prodConfig(dir);
         QVERIFY(!config.isEmpty());
         MainWindow window(pageCatalog());
@@ -238,7 +239,7 @@ private slots:
     // prod environment reopened at start is read-only as a choice the user can switch off.
     void readOnlyLockAndReopenedProd()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         const QString demo = copyConfig(dir, QStringLiteral("demo.json"));
         const QString prod = prodConfig(dir);
         QVERIFY(!prod.isEmpty());
@@ -267,7 +268,7 @@ private slots:
 
     void invalidEnvironmentReportsEveryError()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         const QString config = dir.filePath(QStringLiteral("broken.json"));
         QFile file(config);
         QVERIFY(file.open(QIODevice::WriteOnly));

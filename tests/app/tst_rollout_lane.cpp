@@ -4,6 +4,7 @@
 #include "control/gate_registry.h"
 #include "control/transition_service.h"
 #include "demo/demo_bootstrap.h"
+#include "environment_dir.h"
 #include "guard/rollout_guard.h"
 #include "rollout_lane_controller.h"
 #include "test_paths.h"
@@ -22,9 +23,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QThreadPool>
 
 using namespace Cockpit;
 
@@ -34,7 +33,7 @@ class TestRolloutLane : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<CockpitTest::EnvironmentDir> m_dir;
     std::optional<EnvironmentConfig> m_config;
 
     QString phaseOf(const QString &migration)
@@ -47,18 +46,10 @@ class TestRolloutLane : public QObject
     }
 
 private slots:
-    // The pages' jobs run on in the pool after their pages are gone (no destructor waits for them): they end
-    // before the environment's folder is removed under them.
-    void cleanup()
-    {
-        QThreadPool::globalInstance()->waitForDone();
-        m_dir.reset();
-    }
-
     void init()
     {
         QStandardPaths::setTestModeEnabled(true);
-        m_dir = std::make_unique<QTemporaryDir>();
+        m_dir = std::make_unique<CockpitTest::EnvironmentDir>();
         const QString path = m_dir->filePath(QStringLiteral("demo.json"));
         QVERIFY(QFile::copy(CockpitTest::sourceDir() + QStringLiteral("/configs/demo.json"), path));
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);

@@ -2,6 +2,7 @@
 // The window fits a laptop: at 1024 × 700, in English and in German, on the demo and on a prod environment
 // whose backends are all unreachable (the longest error texts), every page lets the window be that small and
 // keeps the environment's status lights and the Cutover and Rollback buttons on screen.
+#include "environment_dir.h"
 #include "page_catalog.h"
 #include "test_paths.h"
 #include "ui/control/phase_stepper.h"
@@ -144,7 +145,7 @@ private slots:
                     language == QLatin1String("de") ? QLocale::Germany : QLocale::UnitedStates));
         const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
 
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         const QString path = copyConfig(dir, config);
         QVERIFY(!path.isEmpty());
         MainWindow window(pageCatalog());

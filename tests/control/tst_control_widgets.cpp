@@ -3,6 +3,7 @@
 #include "control/audit_log.h"
 #include "control/static_gate.h"
 #include "control_test_config.h"
+#include "environment_dir.h"
 #include "ui/control/audit_filter_proxy.h"
 #include "ui/control/audit_log_model.h"
 #include "ui/control/audit_log_page.h"
@@ -20,7 +21,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -33,14 +33,14 @@ class TestControlWidgets : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<CockpitTest::EnvironmentDir> m_dir;
     std::unique_ptr<EnvironmentSession> m_session;
     // Shared, as a page shares its registry with the loads it started, which may outlive a test.
     std::shared_ptr<GateRegistry> m_gates = std::make_shared<GateRegistry>();
 
     EnvironmentSession *session(const QString &kind)
     {
-        m_dir = std::make_unique<QTemporaryDir>();
+        m_dir = std::make_unique<CockpitTest::EnvironmentDir>();
         m_session = std::make_unique<EnvironmentSession>(
             ControlTest::load(ControlTest::writeConfig(m_dir->path(), kind, nullptr)));
         return m_session.get();

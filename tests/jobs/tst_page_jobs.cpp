@@ -4,13 +4,13 @@
 #include "control/gate_registry.h"
 #include "control/static_gate.h"
 #include "control_test_config.h"
+#include "environment_dir.h"
 #include "ui/control/overview_page.h"
 #include "ui/ledger/ledger_page.h"
 #include "wiring/environment_session.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -27,7 +27,7 @@ class TestPageJobs : public QObject
 private slots:
     void switchingEnvironmentsWhileAGateRunsDoesNotWait()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         // The ledger's next advance (legacy_only -> shadow) has a gate that takes seconds to judge, as a full
         // diff or a slow Prometheus would.
         auto gates = std::make_shared<GateRegistry>();
@@ -72,7 +72,7 @@ private slots:
         // the page's health read sits in the connect until its timeout.
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost));
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentConfig config =
             ControlTest::load(ControlTest::writeConfig(dir.path(), u"demo"_s, nullptr));
         DatabaseConfig &db = config.ledger.database;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "environment_dir.h"
 #include "ledger/ledger_integration.h"
 #include "ledger/ledger_store.h"
 #include "ledger/ledger_workload.h"
@@ -104,7 +105,7 @@ private slots:
 
     void lookupShowsBothSidesAndHistory()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentSession session(demoConfig(dir));
         {
             auto store =
@@ -176,7 +177,7 @@ private slots:
 
     void demoWorkloadToggleMakesAlertsFire()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentSession session(demoConfig(dir));
         LedgerPage page(&session);
         page.resize(1200, 900);
@@ -262,7 +263,7 @@ private slots:
 
     void workloadDisabledOutsideDemo()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentConfig config = demoConfig(dir);
         config.readOnly = true;
         EnvironmentSession session(config);
@@ -281,7 +282,7 @@ private slots:
     // The workload writes: a session made read-only while it runs stops it and disables its button.
     void readOnlySessionStopsTheWorkload()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentSession session(demoConfig(dir));
         LedgerPage page(&session);
         LedgerWorkloadOptions options;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The V2 rollout page driven like a user would, on the built-in simulator.
+#include "environment_dir.h"
 #include "ui/rollout/analysis_history_model.h"
 #include "ui/rollout/rollout_chart_panel.h"
 #include "ui/rollout/rollout_module_model.h"
@@ -13,7 +14,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Cockpit;
@@ -150,7 +150,7 @@ private slots:
 
     void chartsAreDownsampledForAWeek()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentSession session(demoConfig(dir.path()));
         RolloutPage page(&session);
         page.resize(1280, 800);
@@ -170,7 +170,7 @@ private slots:
 
     void clickingAModuleSelectsIt()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentSession session(demoConfig(dir.path()));
         RolloutPage page(&session);
         page.resize(1280, 800);
@@ -187,7 +187,7 @@ private slots:
 
     void injectedRegressionWantsRollback()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentSession session(demoConfig(dir.path()));
         RolloutPage page(&session);
         page.resize(1280, 800);
@@ -225,7 +225,7 @@ private slots:
 
     void autoRollbackSwitchOffReportsButDoesNotAct()
     {
-        QTemporaryDir dir;
+        CockpitTest::EnvironmentDir dir;
         EnvironmentSession session(demoConfig(dir.path()));
         RolloutPage page(&session);
         page.resize(1280, 800);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "environment_dir.h"
 #include "ui/shell/write_confirm_dialog.h"
 #include "ui/state/deployment_state_page.h"
 #include "ui/state/record_compare_view.h"
@@ -18,7 +19,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -48,14 +48,14 @@ private:
     QTreeWidgetItem *chainItem(qint64 chainId) const;
     StateSyncPanel *preview();
     WriteConfirmDialog *openApproval(StateSyncPanel *panel);
-    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<CockpitTest::EnvironmentDir> m_tmp;
     std::unique_ptr<EnvironmentSession> m_session;
     std::unique_ptr<DeploymentStatePage> m_page;
 };
 
 void TestDeploymentStatePage::init()
 {
-    m_tmp = std::make_unique<QTemporaryDir>();
+    m_tmp = std::make_unique<CockpitTest::EnvironmentDir>();
     EnvironmentConfig config;
     config.name = QStringLiteral("test");
     config.state.leveldbPath = m_tmp->filePath(QStringLiteral("leveldb"));
