@@ -32,7 +32,13 @@ std::optional<int> Invocation::parse(QCommandLineParser &parser, const QString &
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(QStringList{QStringLiteral("cockpitctl")} + m_arguments)) {
-        m_err << "cockpitctl: " << parser.errorText() << "\nusage: cockpitctl " << usage << '\n';
+        // Qt's "Unknown option 'x'." written as this tool's other messages are: lower case, no full stop.
+        QString text = parser.errorText();
+        if (!text.isEmpty())
+            text[0] = text.at(0).toLower();
+        if (text.endsWith(QLatin1Char('.')))
+            text.chop(1);
+        m_err << "cockpitctl: " << text << "\nusage: cockpitctl " << usage << '\n';
         m_err.flush();
         return ExitUsage;
     }
@@ -136,10 +142,15 @@ void Registry::printManCommands(QTextStream &out) const
 
 int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &err) const
 {
-    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h")
+    if (argv.isEmpty()) {
+        // No command is a usage error: the help goes where errors go, so a pipeline's output stays empty.
+        printHelp(err);
+        return ExitUsage;
+    }
+    if (argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h")
         || argv == QStringList{QStringLiteral("help")}) {
         printHelp(out);
-        return argv.isEmpty() ? ExitUsage : ExitOk;
+        return ExitOk;
     }
     if (argv == QStringList{QStringLiteral("help"), QStringLiteral("--man")}) {
         printManCommands(out);
@@ -157,6 +168,9 @@ int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &e
         out.flush();
         return ExitOk;
     }
+    // "help rollout status" is "rollout status --help".
+    if (argv.first() == QLatin1String("help"))
+        return dispatch(argv.mid(1) << QStringLiteral("--help"), out, err);
     // The longest run of leading words that names a command wins ("state diff" before "state").
     const Command *best = nullptr;
     for (const Command &c : m_commands) {
@@ -171,7 +185,21 @@ int Registry::dispatch(const QStringList &argv, QTextStream &out, QTextStream &e
                 groups.append(QLatin1String("cockpitctl ") + c.words.join(QLatin1Char(' ')) + QLatin1Char(' ')
                               + c.synopsis);
         }
-        err << "cockpitctl: unknown command \"" << argv.mid(0, 2).join(QLatin1Char(' ')) << "\"\n";
+        // "rollout --help": the group's commands, asked for, so on stdout and exit 0.
+        if (!groups.isEmpty()
+            && (argv.contains(QLatin1String("--help")) || argv.contains(QLatin1String("-h")))) {
+            out << "commands of cockpitctl " << argv.first() << ":\n  " << groups.join(QLatin1String("\n  "))
+                << "\n\nRun 'cockpitctl <command> --help' for the options of a command.\n";
+            out.flush();
+            return ExitOk;
+        }
+        QStringList named;
+        for (const QString &word : argv.mid(0, 2)) {
+            if (word.startsWith(QLatin1Char('-')))
+                break;
+            named.append(word);
+        }
+        err << "cockpitctl: unknown command \"" << named.join(QLatin1Char(' ')) << "\"\n";
         if (!groups.isEmpty())
             err << "did you mean:\n  " << groups.join(QLatin1String("\n  ")) << '\n';
         else

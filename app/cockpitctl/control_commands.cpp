@@ -6,6 +6,7 @@
 
 #include "common/atomic_file.h"
 #include "control/audit_log.h"
+#include "control/migration_definition.h"
 #include "control/transition_service.h"
 #include "guard/rollout_guard.h"
 #include "wiring/environment_session.h"
@@ -213,12 +214,13 @@ int auditVerify(Invocation &inv)
         v = context.store->audit().verify();
     }
     if (inv.format() == Format::Json) {
-        inv.printJson(QJsonObject{{QStringLiteral("ok"), v.ok},
-                                  {QStringLiteral("entries"), v.entries},
-                                  {QStringLiteral("firstBadEntry"), v.firstBadSeq},
-                                  {QStringLiteral("anchored"), v.anchored},
-                                  {QStringLiteral("anchor"), v.anchorPath},
-                                  {QStringLiteral("problems"), QJsonArray::fromStringList(v.problems)}});
+        inv.printJson(QJsonObject{
+            {QStringLiteral("ok"), v.ok},
+            {QStringLiteral("entries"), v.entries},
+            {QStringLiteral("firstBadEntry"), v.firstBadSeq > 0 ? QJsonValue(v.firstBadSeq) : QJsonValue()},
+            {QStringLiteral("anchored"), v.anchored},
+            {QStringLiteral("anchor"), v.anchorPath},
+            {QStringLiteral("problems"), QJsonArray::fromStringList(v.problems)}});
     } else if (v.ok) {
         inv.out() << "audit log ok: " << v.entries << " entries, hash chain intact";
         if (!v.anchorPath.isEmpty())
@@ -261,6 +263,19 @@ int auditExport(Invocation &inv)
         return exitCodeFor(read.error());
     }
     const QList<AuditEntry> &entries = *read;
+    // A filter that matches nothing is an answer, unless it names no migration of this environment: then it
+    // is most likely a typo. History of a migration since removed from the config still matches.
+    if (entries.isEmpty() && !filter.migration.isEmpty()
+        && !MigrationDefinition::find(context.session->config(), filter.migration)) {
+        QStringList ids;
+        for (const MigrationDefinition &d : MigrationDefinition::allFor(context.session->config()))
+            ids.append(d.id());
+        return inv.usageError(
+            QStringLiteral(
+                "--migration: unknown migration \"%1\" (this environment has: %2; the audit log has "
+                "no entry for it)")
+                .arg(filter.migration, ids.join(QLatin1String(", "))));
+    }
     QByteArray bytes;
     if (inv.format() == Format::Csv) {
         bytes = AuditLog::toCsv(entries);

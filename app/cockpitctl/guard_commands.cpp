@@ -175,12 +175,12 @@ int autoRollback(Invocation &inv)
              p->automatic.setting ? QStringLiteral("control store") : QStringLiteral("config")},
             {QStringLiteral("guard"),
              p->lease ? QJsonValue(p->lease->label + QLatin1String(" on ") + p->lease->host) : QJsonValue()}};
-        if (p->automatic.setting) {
-            o.insert(QStringLiteral("changedBy"), p->automatic.setting->changedBy);
-            o.insert(QStringLiteral("changedAt"),
-                     p->automatic.setting->changedAt.toString(Qt::ISODateWithMs));
-            o.insert(QStringLiteral("reason"), p->automatic.setting->reason);
-        }
+        // Always present, null while the config's value stands, so a pipeline reads one shape.
+        const auto &setting = p->automatic.setting;
+        o.insert(QStringLiteral("changedBy"), setting ? QJsonValue(setting->changedBy) : QJsonValue());
+        o.insert(QStringLiteral("changedAt"),
+                 setting ? QJsonValue(setting->changedAt.toString(Qt::ISODateWithMs)) : QJsonValue());
+        o.insert(QStringLiteral("reason"), setting ? QJsonValue(setting->reason) : QJsonValue());
         inv.printJson(o);
     } else {
         inv.out() << env->name << ": " << p->summary(now) << '\n';

@@ -89,6 +89,12 @@ QJsonArray alertsJson(const LedgerHealth &h)
     return alerts;
 }
 
+// The rate as an exact decimal string, as every figure a pipeline compares; null without writes.
+QJsonValue writeSuccessRate(const LedgerHealth &h)
+{
+    return h.writesOk + h.writesFailed == 0 ? QJsonValue() : QJsonValue(h.successRateText());
+}
+
 QJsonObject healthJson(const LedgerHealth &h)
 {
     QJsonObject byType;
@@ -104,8 +110,8 @@ QJsonObject healthJson(const LedgerHealth &h)
     return QJsonObject{
         {QStringLiteral("windowSeconds"), h.alertWindowSeconds},
         {QStringLiteral("metrics"),
-         QJsonObject{{QStringLiteral("ledger_shadow_discrepancy_count"), byType},
-                     {QStringLiteral("ledger_write_success_rate"), h.successRateText()},
+         QJsonObject{{QStringLiteral("discrepanciesByType"), byType},
+                     {QStringLiteral("writeSuccessRate"), writeSuccessRate(h)},
                      {QStringLiteral("writesOk"), h.writesOk},
                      {QStringLiteral("writesFailed"), h.writesFailed},
                      {QStringLiteral("writesRejected"), h.writesRejected},

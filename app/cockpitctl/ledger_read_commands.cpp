@@ -70,9 +70,11 @@ void printTable(QTextStream &out, const QStringList &header, const QList<QString
         for (qsizetype c = 0; c < cells.size(); ++c) {
             // Amounts right-aligned so the decimal points line up.
             const bool amount = c >= 2 && c <= 4;
+            const bool last = c + 1 == cells.size();
             out << (amount ? cells.at(c).rightJustified(widths.at(c))
+                    : last ? cells.at(c)
                            : cells.at(c).leftJustified(widths.at(c)))
-                << (c + 1 < cells.size() ? "  " : "\n");
+                << (last ? "\n" : "  ");
         }
     };
     line(header);
@@ -166,10 +168,14 @@ int ledgerBalance(Invocation &inv)
                    rows);
         if (!report->history.isEmpty()) {
             out << "\nlast " << report->history.size() << " ledger entries:\n";
+            qsizetype typeWidth = 0;
+            for (const UserHistoryLine &h : report->history)
+                typeWidth = std::max(typeWidth, h.accountType.size());
             for (const UserHistoryLine &h : report->history) {
                 out << "  " << timeText(h) << "  " << (h.debit ? "debit " : "credit") << "  "
-                    << h.amount.toString().rightJustified(18) << "  " << h.accountType.leftJustified(18)
-                    << h.kind << "  " << h.transactionId << '\n';
+                    << h.amount.toString().rightJustified(18) << "  "
+                    << h.accountType.leftJustified(typeWidth) << "  " << h.kind << "  " << h.transactionId
+                    << '\n';
             }
         }
         out.flush();

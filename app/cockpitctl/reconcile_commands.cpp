@@ -206,7 +206,7 @@ void registerReconcileCommands(Registry &registry)
         {{QStringLiteral("reconcile")},
          QStringLiteral("--config FILE [--format text|json|csv] [--tolerance X] [--watch SECONDS] [--runs N] "
                         "[--read-only]"),
-         QStringLiteral("Compare every ledger balance with the legacy table; exit 1 on any discrepancy"),
+         QStringLiteral("Compare every ledger balance with the legacy table; exit 1 on any discrepancy."),
          reconcile});
 }
 

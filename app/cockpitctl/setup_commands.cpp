@@ -216,7 +216,7 @@ void registerSetupCommands(Registry &registry)
         {{QStringLiteral("setup")},
          QStringLiteral("--config FILE [--live-triggers | --remove-live-triggers] [--dry-run] [--format "
                         "text|json]"),
-         QStringLiteral("Create or upgrade the cockpit's own tables in a database it observes"),
+         QStringLiteral("Create or upgrade the cockpit's own tables in a database it observes."),
          setup});
 }
 

@@ -34,9 +34,9 @@ QString SqlControlStore::timeText(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
-Result<void> SqlControlStore::sqlError(const QSqlQuery &query, const QString &what)
+Result<void> SqlControlStore::sqlError(const QSqlQuery &query, const QString &what) const
 {
-    return fail(QLatin1String("control database: ") + what + QLatin1String(": ")
+    return fail(describe() + QLatin1String(": control database: ") + what + QLatin1String(": ")
                     + sqlErrorText(query.lastError()),
                 ErrorKind::Failed);
 }
@@ -94,27 +94,33 @@ Result<void> SqlControlStore::open()
 {
     if (database().isOpen())
         return ok();
-    Result<void> connected = connect();
-    if (!connected)
+    if (Result<void> connected = connectOrReopen(); !connected)
         return connected;
-    return createOrCheckSchema(createsSchemaOnOpen());
+    Result<void> checked = createOrCheckSchema(createsSchemaOnOpen());
+    // Closed, so that the next open() checks again instead of taking this connection as ready.
+    if (!checked)
+        database().close();
+    return checked;
 }
 
 Result<void> SqlControlStore::setupSchema()
 {
-    if (QSqlDatabase::contains(connectionName())) {
-        // open() found no schema and closed its connection: reopen it with the same settings.
-        QSqlDatabase db = database();
-        if (!db.isOpen() && !db.open()) {
-            return fail(describe() + QLatin1String(": cannot connect: ") + sqlErrorText(db.lastError()),
-                        ErrorKind::Unreachable);
-        }
-    } else {
-        Result<void> connected = connect();
-        if (!connected)
-            return connected;
-    }
+    if (Result<void> connected = connectOrReopen(); !connected)
+        return connected;
     return createOrCheckSchema(true);
+}
+
+Result<void> SqlControlStore::connectOrReopen()
+{
+    if (!QSqlDatabase::contains(connectionName()))
+        return connect();
+    // An open() that failed closed its connection: reopened with the same settings.
+    QSqlDatabase db = database();
+    if (!db.isOpen() && !db.open()) {
+        return fail(describe() + QLatin1String(": cannot connect: ") + sqlErrorText(db.lastError()),
+                    ErrorKind::Unreachable);
+    }
+    return ok();
 }
 
 Result<void> SqlControlStore::newerSchema() const
@@ -286,7 +292,8 @@ Result<void> SqlControlStore::ensureMigrations(const QList<std::pair<QString, QS
 Result<void> SqlControlStore::select(QSqlQuery &q, const QString &sql, const QVariant &bind,
                                      const QString &what)
 {
-    q.prepare(sql);
+    if (!q.prepare(sql))
+        return sqlError(q, what);
     if (bind.isValid())
         q.addBindValue(bind);
     if (!q.exec())

@@ -74,9 +74,10 @@ protected:
     void rollback();
 
     static QString timeText(const QDateTime &time);
-    static Result<void> sqlError(const QSqlQuery &query, const QString &what);
+    Result<void> sqlError(const QSqlQuery &query, const QString &what) const;
 
 private:
+    Result<void> connectOrReopen();
     Result<void> createOrCheckSchema(bool mayCreate);
     // The schema's version as stored (0: no schema), without an error when there is none.
     int probeSchemaVersion();

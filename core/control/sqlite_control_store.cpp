@@ -24,7 +24,7 @@ QString SqliteControlStore::missingSchemaMessage() const
     return m_path
            + QLatin1String(": the control database is not set up, and a read-only session does not create it;"
                            " run ")
-           + setup;
+           + setup + QLatin1String(" from a session that is not read-only");
 }
 
 QString SqliteControlStore::describe() const

@@ -115,7 +115,8 @@ Result<void> seedJsonFolder(const QString &path)
 
 Result<void> DemoBootstrap::ensureData(const EnvironmentConfig &config, Databases databases)
 {
-    if (!config.isDemo())
+    // A read-only session leaves the disk as it found it; each store reports what is missing.
+    if (!config.isDemo() || config.readOnly)
         return ok();
     Result<void> made = ensureDir(config.dataDir);
     if (made && databases == Databases::Create)

@@ -211,6 +211,7 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
                       false};
         const qint64 attempts = h.writesOk + h.writesFailed;
         a.firing = attempts > 0 && h.writesOk * 100 < attempts * 99;
+        a.inconclusive = attempts == 0; // no rate without writes, as Prometheus gives none
         a.detail = Text::translate("Alerts", "success rate %1 (%2 ok, %3 failed)")
                        .arg(Text::decimal(h.successRateText()), h.writesOk, h.writesFailed);
         h.alerts.append(a);
@@ -227,6 +228,7 @@ LedgerHealth LedgerMonitor::evaluate(const QList<MetricRow> &rows, const LedgerC
         const qint64 l = h.ledgerQuery.percentileNs(95);
         const qint64 g = h.legacyQuery.percentileNs(95);
         a.firing = l > 0 && g > 0 && l > 2 * g;
+        a.inconclusive = l == 0 || g == 0;
         a.detail =
             (l > 0 && g > 0)
                 ? Text::translate("Alerts", "p95 ledger %1, legacy %2").arg(micros(l), micros(g))

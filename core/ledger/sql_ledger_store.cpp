@@ -134,6 +134,8 @@ Result<void> SqlLedgerStore::open()
 
 Result<void> SqlLedgerStore::migrate()
 {
+    if (m_config.readOnly)
+        return checkSchemaReadOnly();
     if (Result<void> created =
             exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY,"
                                 " version INTEGER NOT NULL, applied_at BIGINT NOT NULL)"),
@@ -166,12 +168,7 @@ Result<void> SqlLedgerStore::migrate()
         std::ignore = rollback(); // only read, nothing to keep
         m_schemaVersion = version;
         m_writable = false;
-        m_readOnlyReason =
-            describe()
-            + QStringLiteral(": ledger schema version %1 is newer than this cockpit knows (%2); "
-                             "refusing to write, upgrade the cockpit")
-                  .arg(version)
-                  .arg(latest);
+        m_readOnlyReason = newerSchemaReason(version);
         qCWarning(lcLedger).noquote() << m_readOnlyReason;
         return ok();
     }
@@ -197,6 +194,43 @@ Result<void> SqlLedgerStore::migrate()
     m_schemaVersion = latest;
     m_writable = true;
     return ok();
+}
+
+Result<void> SqlLedgerStore::checkSchemaReadOnly()
+{
+    // A read-only session runs no DDL, not even CREATE TABLE IF NOT EXISTS (PostgreSQL refuses it in a
+    // read-only transaction): a current schema is only read, any other is reported.
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT version FROM schema_version WHERE component = ?"));
+    query.addBindValue(QStringLiteral("ledger"));
+    const int version = query.exec() && query.next() ? query.value(0).toInt() : 0;
+    query.finish();
+    const int latest = LedgerSchema::latestVersion();
+    if (version < latest) {
+        return fail(
+            describe()
+                + QStringLiteral(": the ledger schema is at version %1 of %2, and a read-only session "
+                                 "does not create or upgrade it; open the environment once without "
+                                 "read-only")
+                      .arg(version)
+                      .arg(latest),
+            ErrorKind::NotSetUp);
+    }
+    m_schemaVersion = version;
+    m_writable = false;
+    m_readOnlyReason = version > latest ? newerSchemaReason(version)
+                                        : describe() + QLatin1String(": a read-only session does not write");
+    return ok();
+}
+
+QString SqlLedgerStore::newerSchemaReason(int version) const
+{
+    return describe()
+           + QStringLiteral(
+                 ": ledger schema version %1 is newer than this cockpit knows (%2); refusing to write, "
+                 "upgrade the cockpit")
+                 .arg(version)
+                 .arg(LedgerSchema::latestVersion());
 }
 
 Result<void> SqlLedgerStore::checkMappedColumns()

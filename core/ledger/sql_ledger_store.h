@@ -100,6 +100,8 @@ protected:
 
 private:
     Result<void> migrate();
+    Result<void> checkSchemaReadOnly();
+    QString newerSchemaReason(int version) const;
     Result<void> checkMappedColumns();
     Result<qint64> accountId(const AccountRef &ref, qint64 nowMs);
     QSqlQuery &legacyUpsert(const QStringList &columns);

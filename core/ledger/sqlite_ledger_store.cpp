@@ -26,6 +26,18 @@ SqliteLedgerStore::~SqliteLedgerStore() = default;
 
 Result<void> SqliteLedgerStore::configureConnection(QSqlDatabase &db)
 {
+    if (m_sqliteConfig.readOnly) {
+        // A read-only session leaves the disk as it found it: a missing file is reported, not created.
+        if (!QFileInfo::exists(m_sqliteConfig.sqlitePath))
+            return fail(
+                describe()
+                    + QLatin1String(": the ledger database does not exist, and a read-only session does"
+                                    " not create it; open the environment once without read-only"),
+                ErrorKind::NotSetUp);
+        db.setDatabaseName(m_sqliteConfig.sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"));
+        return ok();
+    }
     const QString folder = QFileInfo(m_sqliteConfig.sqlitePath).absolutePath();
     if (!QDir().mkpath(folder))
         return fail(describe() + QLatin1String(": cannot create the folder ") + folder);
@@ -44,10 +56,16 @@ Result<void> SqliteLedgerStore::afterOpen(QSqlDatabase &db)
     // temp_store=MEMORY: the statement and savepoint journals stay in memory instead of temporary files
     // written page by page. foreign_keys=ON: the declared references are enforced as on PostgreSQL (the
     // schema's triggers enforce them on every other connection too).
+    // The journal mode is stored in the file, so only a session that may write sets it.
+    if (!m_sqliteConfig.readOnly) {
+        if (Result<void> set =
+                exec(QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("set WAL mode"));
+            !set)
+            return set;
+    }
     for (const QString &pragma :
-         {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
-          QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA temp_store=MEMORY"),
-          QStringLiteral("PRAGMA cache_size=-32768")}) {
+         {QStringLiteral("PRAGMA synchronous=FULL"), QStringLiteral("PRAGMA foreign_keys=ON"),
+          QStringLiteral("PRAGMA temp_store=MEMORY"), QStringLiteral("PRAGMA cache_size=-32768")}) {
         if (Result<void> set = exec(pragma, pragma); !set)
             return set;
     }

@@ -95,7 +95,39 @@ private slots:
     {
         const Run run = cockpitctl({QStringLiteral("frobnicate")});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY(run.err.contains(QStringLiteral("unknown command")));
+        QVERIFY(run.err.contains(QStringLiteral("unknown command \"frobnicate\"")));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    // Help where a user looks for it: the list without a command (a usage error, so on stderr), a group's
+    // commands, "help COMMAND", and an option error in the tool's own words.
+    void helpAsUsersAskForIt()
+    {
+        const Run none = cockpitctl({});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(none.out.isEmpty());
+        QVERIFY2(none.err.startsWith(QLatin1String("usage: cockpitctl")), qPrintable(none.err));
+
+        const Run group = cockpitctl({QStringLiteral("rollout"), QStringLiteral("--help")});
+        QCOMPARE(group.exitCode, 0);
+        QVERIFY2(group.out.contains(QLatin1String("\n  cockpitctl rollout status --config FILE")),
+                 qPrintable(group.out));
+        QVERIFY(group.err.isEmpty());
+
+        const Run help =
+            cockpitctl({QStringLiteral("help"), QStringLiteral("state"), QStringLiteral("diff")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.startsWith(QLatin1String("usage: cockpitctl state diff ")), qPrintable(help.out));
+
+        const Run unknown = cockpitctl({QStringLiteral("help"), QStringLiteral("frobnicate")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QLatin1String("unknown command \"frobnicate\"")),
+                 qPrintable(unknown.err));
+
+        const Run option = cockpitctl({QStringLiteral("status"), QStringLiteral("--bogus")});
+        QCOMPARE(option.exitCode, 2);
+        QCOMPARE(option.err.section(u'\n', 0, 0), QStringLiteral("cockpitctl: unknown option 'bogus'"));
+        QVERIFY(option.out.isEmpty());
     }
 
     void configCheckProdExample()

@@ -242,6 +242,9 @@ private slots:
         QCOMPARE(clean.exitCode, 0);
         // Three transitions, each with its override entry where a lane gate failed.
         QVERIFY2(clean.out.contains(QStringLiteral("entries, hash chain intact")), qPrintable(clean.out));
+        const Run cleanJson = run(withConfig({QStringLiteral("audit"), QStringLiteral("verify"),
+                                              QStringLiteral("--format"), QStringLiteral("json")}));
+        QVERIFY(cleanJson.json().value(QStringLiteral("firstBadEntry")).isNull());
         const bool pg = driver == QLatin1String("postgresql");
         const Cockpit::DatabaseConfig pgConfig = pg ? m_pg->config() : Cockpit::DatabaseConfig();
         sql.replace(QLatin1String("{t}"), pg ? QStringLiteral("cockpit_control.") : QString());
@@ -300,6 +303,28 @@ private slots:
         QCOMPARE(auditCount(QStringLiteral("dry_run")), 1);
     }
 
+    // A damaged control file is named with SQLite's own words by every reader, also by one that retries.
+    void damagedControlFileIsNamed()
+    {
+        SET_UP(QStringLiteral("sqlite"));
+        QCOMPARE(run(withConfig({QStringLiteral("status")})).exitCode, 0);
+        const QString file = m_dir->filePath(QStringLiteral("data/control.sqlite"));
+        QFile damaged(file);
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write(QByteArray(8192, 'x'));
+        damaged.close();
+        const QList<QStringList> reads = {{QStringLiteral("status")},
+                                          {QStringLiteral("wait"), QStringLiteral("ledger"),
+                                           QStringLiteral("--phase"), QStringLiteral("shadow"),
+                                           QStringLiteral("--timeout"), QStringLiteral("2s")}};
+        for (const QStringList &args : reads) {
+            const Run r = run(withConfig(args));
+            QCOMPARE(r.exitCode, 3);
+            QVERIFY2(r.err.contains(file) && r.err.contains(QLatin1String("file is not a database")),
+                     qPrintable(r.err));
+        }
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -308,6 +333,9 @@ private slots:
             << QStringList{u"migrate"_s, u"ledger"_s, u"sideways"_s} << u"unknown direction \"sideways\""_s;
         QTest::addRow("unknown migration")
             << QStringList{u"migrate"_s, u"ledgr"_s, u"advance"_s, u"--yes"_s} << u"unknown migration"_s;
+        QTest::addRow("audit of an unknown migration")
+            << QStringList{u"audit"_s, u"export"_s, u"--migration"_s, u"ledgr"_s}
+            << u"--migration: unknown migration \"ledgr\" (this environment has: ledger, "_s;
         QTest::addRow("missing direction")
             << QStringList{u"migrate"_s, u"ledger"_s} << u"takes a migration and a direction"_s;
         QTest::addRow("not a terminal")

@@ -3,11 +3,15 @@
 #include "ledger/ledger_store.h"
 #include "test_paths.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -49,6 +53,25 @@ QString writeConfig(const QTemporaryDir &dir, const QByteArray &json,
 }
 
 const QByteArray demoConfig = R"({"environment":{"name":"t","kind":"demo","dataDir":"data"}})";
+const QByteArray readOnlyDemoConfig =
+    R"({"environment":{"name":"t","kind":"demo","dataDir":"data","readOnly":true}})";
+
+// Every file under a folder with its content. SQLite's -wal and -shm files are left out: a reader of a
+// WAL-mode database needs them to see a consistent snapshot, and they hold no rows.
+QMap<QString, QByteArray> filesUnder(const QString &folder)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.endsWith(QLatin1String("-wal")) || path.endsWith(QLatin1String("-shm")))
+            continue;
+        QFile f(path);
+        files.insert(QDir(folder).relativeFilePath(path),
+                     f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
+    }
+    return files;
+}
 
 } // namespace
 
@@ -135,6 +158,17 @@ private slots:
                      QLatin1String("usdc_balance        pending_deposits     98765.432100  98765.432100")),
                  qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("dep-1")));
+        // Each history line: time, side, amount, account type, kind, transaction, never run together.
+        const QStringList lines = r.out.split(u'\n');
+        const qsizetype history = lines.indexOf(QLatin1String("last 3 ledger entries:"));
+        QVERIFY2(history > 0, qPrintable(r.out));
+        for (qsizetype i = history + 1; i <= history + 3; ++i) {
+            const QStringList fields =
+                lines.at(i).trimmed().split(QRegularExpression(QStringLiteral(" {2,}")));
+            QVERIFY2(fields.size() == 6, qPrintable(lines.at(i)));
+        }
+        for (const QString &line : lines)
+            QVERIFY2(!line.endsWith(u' '), qPrintable(line));
         r = cockpitctl(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray accounts = r.json().value(QStringLiteral("accounts")).toArray();
@@ -162,6 +196,54 @@ private slots:
         const QJsonObject fiat = r.json().value(QStringLiteral("accounts")).toArray().at(1).toObject();
         QCOMPARE(fiat.value(QStringLiteral("difference")).toString(), QStringLiteral("-10.500000"));
         QVERIFY(fiat.value(QStringLiteral("discrepancy")).toBool());
+    }
+
+    // A read-only session leaves the disk as it found it: on a demo never opened it creates nothing and
+    // names what is missing; on an existing one every file keeps its bytes.
+    void readOnlySessionChangesNothingOnDisk()
+    {
+        QTemporaryDir dir;
+        const QString readOnly = writeConfig(dir, readOnlyDemoConfig, QStringLiteral("ro.json"));
+        const QList<QStringList> reads = {{QStringLiteral("status")},
+                                          {QStringLiteral("ledger"), QStringLiteral("check")},
+                                          {QStringLiteral("ledger"), QStringLiteral("alerts")},
+                                          {QStringLiteral("rollout"), QStringLiteral("status")},
+                                          {QStringLiteral("state"), QStringLiteral("diff")},
+                                          {QStringLiteral("audit"), QStringLiteral("verify")}};
+        for (const QStringList &args : reads) {
+            const Run r = cockpitctl(QStringList(args) << QStringLiteral("--config") << readOnly);
+            QVERIFY2(r.exitCode == 3, qPrintable(args.join(u' ') + QLatin1String(": ") + r.err));
+            QVERIFY2(r.err.contains(QLatin1String("does not create"))
+                         || r.err.contains(QLatin1String("does not exist")),
+                     qPrintable(r.err));
+        }
+        const Run check = cockpitctl(
+            {QStringLiteral("ledger"), QStringLiteral("check"), QStringLiteral("--config"), readOnly});
+        QVERIFY2(check.err.contains(QLatin1String("ledger.sqlite: the ledger database does not exist")),
+                 qPrintable(check.err));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("data"))));
+
+        const QString config = writeConfig(dir, demoConfig);
+        QCOMPARE(cockpitctl({QStringLiteral("simulate"), QStringLiteral("ledger"), QStringLiteral("--config"),
+                             config, QStringLiteral("--users"), QStringLiteral("5"), QStringLiteral("--ops"),
+                             QStringLiteral("50")})
+                     .exitCode,
+                 0);
+        QCOMPARE(cockpitctl({QStringLiteral("status"), QStringLiteral("--config"), config}).exitCode, 0);
+        const QMap<QString, QByteArray> before = filesUnder(dir.filePath(QStringLiteral("data")));
+        QVERIFY(before.contains(QStringLiteral("ledger.sqlite")));
+        QVERIFY(before.contains(QStringLiteral("control.sqlite")));
+        for (const QStringList &args : reads) {
+            const Run r = cockpitctl(QStringList(args) << QStringLiteral("--config") << readOnly);
+            QVERIFY2(r.exitCode == 0 || r.exitCode == 1,
+                     qPrintable(args.join(u' ') + QLatin1String(": ") + r.err));
+        }
+        // The same through --read-only on a writable environment's config.
+        QCOMPARE(cockpitctl({QStringLiteral("ledger"), QStringLiteral("check"), QStringLiteral("--config"),
+                             config, QStringLiteral("--read-only")})
+                     .exitCode,
+                 0);
+        QCOMPARE(filesUnder(dir.filePath(QStringLiteral("data"))), before);
     }
 
     void badInput_data()

@@ -179,6 +179,8 @@ private slots:
                                     row(5, LedgerMetricName::write(), QStringLiteral("rejected"), 1000)};
         const LedgerHealth h = LedgerMonitor::evaluate(rows, config(), now * 1000);
         QCOMPARE(alert(h, "LedgerWriteFailures").firing, firing);
+        // No writes, no rate: no data, as a Prometheus query of the rate answers NaN, never healthy.
+        QCOMPARE(alert(h, "LedgerWriteFailures").inconclusive, ok + failed == 0);
         QCOMPARE(h.successRateText(), rate);
     }
 
@@ -207,6 +209,7 @@ private slots:
             rows.append(latency(3, QStringLiteral("legacy"), legacyNs, 50));
         const LedgerHealth h = LedgerMonitor::evaluate(rows, config(), now * 1000);
         QCOMPARE(alert(h, "PerformanceDegradation").firing, degradation);
+        QCOMPARE(alert(h, "PerformanceDegradation").inconclusive, legacyNs == 0);
         QCOMPARE(int(gate(h, "performance").verdict), gateVerdict);
     }
 

@@ -331,7 +331,15 @@ private slots:
     // Off is a setting of the environment, changed with a reason and audited; the guard then only reports.
     void automaticRollbackOffOnlyReports()
     {
-        Run r = cockpitctl(
+        const QStringList show{QStringLiteral("rollout"), QStringLiteral("auto-rollback"),
+                               QStringLiteral("--format"), QStringLiteral("json")};
+        Run r = cockpitctl(withConfig(show));
+        QCOMPARE(r.exitCode, 0);
+        QJsonObject shown = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(shown.value(QStringLiteral("source")).toString(), QStringLiteral("config"));
+        QVERIFY(shown.contains(QStringLiteral("changedBy"))
+                && shown.value(QStringLiteral("changedBy")).isNull());
+        r = cockpitctl(
             withConfig({QStringLiteral("rollout"), QStringLiteral("auto-rollback"), QStringLiteral("off")}));
         QCOMPARE(r.exitCode, int(ExitFindings)); // no reason: refused like every write without one
         r = cockpitctl(
@@ -342,6 +350,9 @@ private slots:
                      && r.out.contains(QLatin1String("load test")),
                  qPrintable(r.out));
         QCOMPARE(auditCount(QStringLiteral("auto-rollback")), 1);
+        shown = QJsonDocument::fromJson(cockpitctl(withConfig(show)).out.toUtf8()).object();
+        QCOMPARE(shown.value(QStringLiteral("reason")).toString(), QStringLiteral("load test tonight"));
+        QVERIFY(!shown.value(QStringLiteral("changedBy")).toString().isEmpty());
         r = cockpitctl(withConfig({QStringLiteral("status")}));
         QVERIFY2(r.out.contains(QLatin1String("automatic rollback OFF")), qPrintable(r.out));
         promote(20);
