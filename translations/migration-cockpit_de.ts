@@ -4,8 +4,8 @@
 <context>
     <name>Alerts</name>
     <message>
-        <source>Disable strict mode, investigate</source>
-        <translation>Strikten Modus abschalten, untersuchen</translation>
+        <source>Disable strict mode if it is on, investigate</source>
+        <translation>Strikten Modus abschalten, falls aktiv, untersuchen</translation>
     </message>
     <message>
         <source>Check ledger service health</source>
@@ -393,6 +393,17 @@
         <translation>
             <numerusform>Die %1 von %n Eintrag exportiert, die die Filter zeigen.</numerusform>
             <numerusform>Die %1 von %n Einträgen exportiert, die die Filter zeigen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log has no entries yet.</source>
+        <translation>Das Audit-Log hat noch keine Einträge.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No entry matches the filters: %n hidden by them.</source>
+        <translation>
+            <numerusform>Kein Eintrag passt zu den Filtern: %n ausgeblendet.</numerusform>
+            <numerusform>Kein Eintrag passt zu den Filtern: %n ausgeblendet.</numerusform>
         </translation>
     </message>
 </context>
@@ -1332,6 +1343,10 @@
         <source>The transitions into these phases wait for this gate</source>
         <translation>Die Übergänge in diese Phasen warten auf dieses Gate</translation>
     </message>
+    <message>
+        <source>? No data in the last %1 s for %2 (no ledger writes or balance reads): not judged, not healthy.</source>
+        <translation>? Keine Daten in den letzten %1 s für %2 (keine Ledger-Schreibvorgänge oder Saldo-Abfragen): nicht beurteilt, nicht gesund.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerWorkload</name>
@@ -1591,7 +1606,7 @@
     </message>
     <message>
         <source>Holding: the next transition is gated</source>
-        <translation>Angehalten: Der nächste Übergang wird von Gates blockiert</translation>
+        <translation>Wartet: Der nächste Übergang wird von Gates blockiert</translation>
     </message>
     <message>
         <source>Healthy: ready for the next transition</source>
@@ -1601,12 +1616,9 @@
         <source>Healthy</source>
         <translation>In Ordnung</translation>
     </message>
-    <message numerus="yes">
-        <source>Next: %1 → %2 (%3) · %n of %4 gate(s) pass</source>
-        <translation>
-            <numerusform>Als Nächstes: %1 → %2 (%3) · %n von %4 Gates bestanden</numerusform>
-            <numerusform>Als Nächstes: %1 → %2 (%3) · %n von %4 Gates bestanden</numerusform>
-        </translation>
+    <message>
+        <source>Next: %1 → %2 (%3) · gates passing: %4 of %5</source>
+        <translation>Als Nächstes: %1 → %2 (%3) · Gates bestanden: %4 von %5</translation>
     </message>
     <message>
         <source>Next: %1 → %2 (%3) · gates not evaluated yet</source>

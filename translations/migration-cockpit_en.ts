@@ -4,8 +4,8 @@
 <context>
     <name>Alerts</name>
     <message>
-        <source>Disable strict mode, investigate</source>
-        <translation>Disable strict mode, investigate</translation>
+        <source>Disable strict mode if it is on, investigate</source>
+        <translation>Disable strict mode if it is on, investigate</translation>
     </message>
     <message>
         <source>Check ledger service health</source>
@@ -393,6 +393,17 @@
         <translation>
             <numerusform>Exported the %1 of %n entries the filters show.</numerusform>
             <numerusform>Exported the %1 of %n entries the filters show.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log has no entries yet.</source>
+        <translation>The audit log has no entries yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No entry matches the filters: %n hidden by them.</source>
+        <translation>
+            <numerusform>No entry matches the filters: %n hidden by them.</numerusform>
+            <numerusform>No entry matches the filters: %n hidden by them.</numerusform>
         </translation>
     </message>
 </context>
@@ -1332,6 +1343,10 @@
         <source>The transitions into these phases wait for this gate</source>
         <translation>The transitions into these phases wait for this gate</translation>
     </message>
+    <message>
+        <source>? No data in the last %1 s for %2 (no ledger writes or balance reads): not judged, not healthy.</source>
+        <translation>? No data in the last %1 s for %2 (no ledger writes or balance reads): not judged, not healthy.</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::LedgerWorkload</name>
@@ -1601,12 +1616,9 @@
         <source>Healthy</source>
         <translation>Healthy</translation>
     </message>
-    <message numerus="yes">
-        <source>Next: %1 → %2 (%3) · %n of %4 gate(s) pass</source>
-        <translation>
-            <numerusform>Next: %1 → %2 (%3) · %n of %4 gate pass</numerusform>
-            <numerusform>Next: %1 → %2 (%3) · %n of %4 gates pass</numerusform>
-        </translation>
+    <message>
+        <source>Next: %1 → %2 (%3) · gates passing: %4 of %5</source>
+        <translation>Next: %1 → %2 (%3) · gates passing: %4 of %5</translation>
     </message>
     <message>
         <source>Next: %1 → %2 (%3) · gates not evaluated yet</source>

@@ -112,7 +112,7 @@ Text LedgerMonitor::gateTitle(const QString &id, const LedgerConfig &config)
 Text LedgerMonitor::alertAction(const QString &alert)
 {
     if (alert == QLatin1String("HighDiscrepancyRate"))
-        return Text::translate("Alerts", "Disable strict mode, investigate");
+        return Text::translate("Alerts", "Disable strict mode if it is on, investigate");
     if (alert == QLatin1String("LedgerWriteFailures"))
         return Text::translate("Alerts", "Check ledger service health");
     if (alert == QLatin1String("PerformanceDegradation"))

@@ -11,6 +11,7 @@
 #include "ui/control/overview_page.h"
 #include "ui/control/phase_stepper.h"
 #include "ui/control/transition_dialog.h"
+#include "ui/shell/data_table.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -442,6 +443,12 @@ private slots:
         QCOMPARE(page.shownText(), u"5 entries"_s);
         action->setCurrentIndex(action->findData(AuditFilterProxy::allButOpenings()));
         QCOMPARE(page.model()->entry(page.proxy()->mapToSource(page.table()->currentIndex()).row())->seq, 3);
+        // Filters that hide every entry say so in the table instead of leaving it blank.
+        page.proxy()->setSearchText(u"no such operator"_s);
+        QCOMPARE(page.proxy()->rowCount(), 0);
+        QCOMPARE(page.table()->emptyText(), u"No entry matches the filters: 5 hidden by them."_s);
+        page.proxy()->setSearchText(QString());
+        QCOMPARE(page.proxy()->rowCount(), 4);
 
         QSignalSpy verified(&page, &AuditLogPage::verified);
         QTest::mouseClick(page.verifyButton(), Qt::LeftButton);

@@ -165,7 +165,6 @@ private slots:
                                  10000);
         // 8 series of a week at 15 s would be 322,568 points; the charts get at most 1,000 per series.
         QVERIFY(page.chartPanel()->pointCount() <= 8 * RolloutWorker::ChartPoints);
-        page.grab().save(QDir::tempPath() + QStringLiteral("/rollout.png")); // for a look at the page
     }
 
     void clickingAModuleSelectsIt()
@@ -208,8 +207,6 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(breach().has_value(), 10000);
         QCOMPARE(breach()->trigger->threshold, QStringLiteral("latency_increase"));
         QVERIFY(*breach()->trigger->observedPercent > 50);
-        QCoreApplication::processEvents();
-        page.grab().save(QDir::tempPath() + QStringLiteral("/rollout-breach.png"));
 
         // Clearing the regression makes V2 healthy again: new intervals pass.
         verdicts.clear();

@@ -174,7 +174,7 @@ private Q_SLOTS:
         const QString reason = rollbacks.first().toObject().value(QStringLiteral("reason")).toString();
         QVERIFY2(reason.contains(QLatin1String("HighDiscrepancyRate firing in strict mode"))
                      && reason.contains(QLatin1String("increase(ledger_shadow_discrepancy_count"))
-                     && reason.contains(QLatin1String("Disable strict mode, investigate")),
+                     && reason.contains(QLatin1String("Disable strict mode if it is on, investigate")),
                  qPrintable(reason));
         r = run(guarded, {QStringLiteral("guard"), QStringLiteral("--once")});
         QVERIFY2(!r.err.contains(QLatin1String("rolled-back")), qPrintable(r.err));

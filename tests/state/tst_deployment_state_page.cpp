@@ -42,7 +42,6 @@ private slots:
     void syncWritesOnlyThePlanThatWasApproved();
     void readOnlyDisablesSync();
     void phaseStepperSlot();
-    void screenshot();
 
 private:
     QTreeWidgetItem *chainItem(qint64 chainId) const;
@@ -365,16 +364,6 @@ void TestDeploymentStatePage::phaseStepperSlot()
     stepper->setObjectName(QStringLiteral("stepper"));
     m_page->setPhaseStepper(stepper);
     QCOMPARE(stepper->parentWidget(), m_page->phaseSlot());
-}
-
-void TestDeploymentStatePage::screenshot()
-{
-    m_page->resize(1400, 860);
-    m_page->show();
-    auto *table = m_page->findChild<QTableView *>();
-    table->setCurrentIndex(m_page->proxy()->index(4, 0));
-    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-    QVERIFY(m_page->grab().save(QDir::tempPath() + QLatin1String("/state.png")));
 }
 
 QTEST_MAIN(TestDeploymentStatePage)

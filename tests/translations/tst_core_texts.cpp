@@ -102,8 +102,8 @@ private slots:
                          [](const LedgerAlert &a) { return a.name == u"HighDiscrepancyRate"_s; });
         QVERIFY(high != health.alerts.cend());
         QVERIFY(high->firing);
-        QCOMPARE(high->action.shown(), u"Strikten Modus abschalten, untersuchen"_s);
-        QCOMPARE(high->action.english(), u"Disable strict mode, investigate"_s);
+        QCOMPARE(high->action.shown(), u"Strikten Modus abschalten, falls aktiv, untersuchen"_s);
+        QCOMPARE(high->action.english(), u"Disable strict mode if it is on, investigate"_s);
         QCOMPARE(high->detail.shown(), u"5 Abweichungen in den letzten 5m"_s);
         QCOMPARE(high->detail.english(), u"5 discrepancies in the last 5m"_s);
         const auto shadow = std::find_if(health.gates.cbegin(), health.gates.cend(),

@@ -133,6 +133,9 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
         const int shown = m_proxy->rowCount();
         m_shown->setText(shown == all ? tr("%n entries", nullptr, all)
                                       : tr("%1 of %n entries shown", nullptr, all).arg(shown));
+        m_table->setEmptyText(all == 0
+                                  ? tr("The audit log has no entries yet.")
+                                  : tr("No entry matches the filters: %n hidden by them.", nullptr, all));
     };
     connect(m_proxy, &QAbstractItemModel::modelReset, this, countShown);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, countShown);

@@ -12,12 +12,12 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QTableView;
 
 namespace Cockpit {
 
 class AuditFilterProxy;
 class AuditLogModel;
+class DataTable;
 
 // The Audit Log page: filterable table of every entry, a detail pane with all fields (evidence and actuator
 // output included), Export to CSV or JSON, and Verify, which checks the hash chain and marks the entries it
@@ -37,7 +37,7 @@ public:
     QString verifyText() const;
     QString detailText() const;
     QString shownText() const;
-    QTableView *table() const { return m_table; }
+    DataTable *table() const { return m_table; }
 
 public slots:
     void refresh();
@@ -96,7 +96,7 @@ private:
     QLabel *m_notice = nullptr; // export results, kept apart from the verification verdict
     QLabel *m_shown = nullptr;  // "4 of 9 entries shown": a filtered-out log does not look empty
     int m_exportedRows = 0;     // the rows of the running export
-    QTableView *m_table = nullptr;
+    DataTable *m_table = nullptr;
     QPlainTextEdit *m_detail = nullptr;
 };
 

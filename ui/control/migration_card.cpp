@@ -107,8 +107,9 @@ void MigrationCard::show(const MigrationStatus &status, const QList<GateOutcome>
     } else {
         m_gates->setVisible(true);
         QStringList lines = {
-            tr("Next: %1 → %2 (%3) · %n of %4 gate(s) pass", nullptr, int(nextGates.size()) - failing)
+            tr("Next: %1 → %2 (%3) · gates passing: %4 of %5")
                 .arg(status.state.phase, status.nextAdvance()->to, status.nextAdvance()->label)
+                .arg(nextGates.size() - failing)
                 .arg(nextGates.size())};
         if (!gatesKnown)
             lines = {tr("Next: %1 → %2 (%3) · gates not evaluated yet")

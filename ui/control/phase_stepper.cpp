@@ -48,7 +48,7 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
     // resizeEvent); the interrupted-transition notice always gets the row below.
     m_top = new QHBoxLayout;
     m_top->addLayout(m_chips, 1);
-    m_top->addWidget(m_buttons);
+    m_top->addWidget(m_buttons, 0, Qt::AlignRight);
     m_bottom = new QHBoxLayout;
     m_bottom->addWidget(m_interrupted, 1);
     auto *layout = new QVBoxLayout(this);
@@ -211,7 +211,8 @@ void PhaseStepper::placeButtons(int width)
         return;
     m_oneRow = oneRow;
     (oneRow ? m_bottom : m_top)->removeWidget(m_buttons);
-    (oneRow ? m_top : m_bottom)->addWidget(m_buttons);
+    // Aligned, so that on a row of their own the buttons keep their size at the end instead of stretching.
+    (oneRow ? m_top : m_bottom)->addWidget(m_buttons, 0, Qt::AlignRight);
     updateGeometry();
 }
 

@@ -34,9 +34,31 @@ namespace Cockpit {
 
 namespace {
 
+// The banner's lines: each firing alert with its numbers and action, and the names of those without data.
+struct AlertLines
+{
+    QStringList firing;
+    QStringList noData;
+};
+
+AlertLines alertLines(const QList<LedgerAlert> &alerts)
+{
+    AlertLines lines;
+    for (const LedgerAlert &a : alerts) {
+        if (a.firing)
+            lines.firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
+                                    .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
+                                         a.detail.shown().toHtmlEscaped(), a.action.shown().toHtmlEscaped()));
+        else if (a.inconclusive)
+            lines.noData.append(a.name);
+    }
+    return lines;
+}
+
+// A percentile of nothing is 0: shown as a dash, not as a measured 0.0.
 QString micros(qint64 ns)
 {
-    return QLocale().toString(double(ns) / 1000.0, 'f', 1);
+    return ns > 0 ? QLocale().toString(double(ns) / 1000.0, 'f', 1) : QStringLiteral("–");
 }
 
 QString count(qint64 n)
@@ -245,19 +267,20 @@ void LedgerPage::showHealth(const LedgerHealth &health)
         showServiceHealth(health);
         return;
     }
-    QStringList firing;
-    for (const LedgerAlert &a : health.alerts) {
-        if (a.firing)
-            firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
-                              .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
-                                   a.detail.shown().toHtmlEscaped(), a.action.shown().toHtmlEscaped()));
-    }
-    if (firing.isEmpty()) {
+    const AlertLines alerts = alertLines(health.alerts);
+    if (!alerts.firing.isEmpty()) {
+        m_banner->setText(alerts.firing.join(QLatin1String("<br>")));
+        setBannerTone(Theme::Tone::Bad);
+    } else if (!alerts.noData.isEmpty()) {
+        m_banner->setText(
+            tr("? No data in the last %1 s for %2 (no ledger writes or balance reads): not judged, "
+               "not healthy.")
+                .arg(health.alertWindowSeconds)
+                .arg(alerts.noData.join(QLatin1String(", ")).toHtmlEscaped()));
+        setBannerTone(Theme::Tone::Warning);
+    } else {
         m_banner->setText(tr("✓ No ledger alerts firing (window %1 s).").arg(health.alertWindowSeconds));
         setBannerTone(Theme::Tone::Good);
-    } else {
-        m_banner->setText(firing.join(QLatin1String("<br>")));
-        setBannerTone(Theme::Tone::Bad);
     }
     m_summary->setText(
         tr("Last %1 s: write success rate %2 (%3 ok, %4 failed, %5 refused) · shadow-write failures %6 · "
@@ -339,18 +362,12 @@ void LedgerPage::showGates(const QList<LedgerGate> &gates)
 
 void LedgerPage::showServiceHealth(const LedgerHealth &health)
 {
-    QStringList firing;
-    QStringList noData;
+    const AlertLines alerts = alertLines(health.alerts);
+    const QStringList &firing = alerts.firing;
+    const QStringList &noData = alerts.noData;
     QStringList details;
-    for (const LedgerAlert &a : health.alerts) {
-        if (a.firing)
-            firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
-                              .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
-                                   a.detail.shown().toHtmlEscaped(), a.action.shown().toHtmlEscaped()));
-        else if (a.inconclusive)
-            noData.append(a.name);
+    for (const LedgerAlert &a : health.alerts)
         details.append(a.name + QLatin1String(": ") + a.detail.shown());
-    }
     if (!firing.isEmpty()) {
         m_banner->setText(firing.join(QLatin1String("<br>")));
         setBannerTone(Theme::Tone::Bad);

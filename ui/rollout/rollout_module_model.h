@@ -21,9 +21,9 @@ public:
     enum Column
     {
         ModuleColumn,
+        StatusColumn, // next to the module, so a laptop's narrow table still shows the verdict
         SplitColumn,
         PhaseColumn,
-        StatusColumn,
         ColumnCount
     };
     enum Role

@@ -196,8 +196,7 @@ void RolloutPage::buildUi()
     m_moduleView->setSortingEnabled(true);
     m_moduleView->sortByColumn(-1, Qt::AscendingOrder); // configured order until the user sorts
     m_moduleView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_moduleView->horizontalHeader()->setSectionResizeMode(RolloutModuleModel::StatusColumn,
-                                                           QHeaderView::Stretch);
+    m_moduleView->horizontalHeader()->setStretchLastSection(true);
     m_moduleView->setMinimumWidth(240); // with the charts beside it, it fits a 1024 px wide window
     connect(m_moduleView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {

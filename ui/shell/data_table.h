@@ -26,6 +26,10 @@ public:
     void setModel(QAbstractItemModel *model) override;
     // What opening a row does on this table ("Look Up User"), as the context menu's first entry says it.
     void setActivateText(const QString &text) { m_activateText = text; }
+    // Shown in the middle of the table while it has no rows ("No entry matches the filters"), so an empty
+    // table says why instead of looking broken.
+    void setEmptyText(const QString &text);
+    QString emptyText() const { return m_emptyText; }
 
     // The text a copy gives for these rows and visible columns; with a header line and CSV quoting if csv.
     QString copyText(const QList<int> &rows, bool csv) const;
@@ -38,6 +42,7 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void restoreHiddenColumns();
@@ -48,6 +53,7 @@ private:
 
     QString m_settingsKey;
     QString m_activateText;
+    QString m_emptyText;
 };
 
 } // namespace Cockpit
