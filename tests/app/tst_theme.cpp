@@ -6,10 +6,12 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QCheckBox>
 #include <QDateTimeAxis>
 #include <QDirIterator>
 #include <QLineSeries>
 #include <QRegularExpression>
+#include <QStyleOptionButton>
 #include <QTest>
 #include <QValueAxis>
 
@@ -72,6 +74,20 @@ private slots:
         QCOMPARE(prod.badge, QColor(0xb7, 0x1c, 0x1c));
         QVERIFY(contrastRatio(prod.badge, prod.badgeText) >= 4.5);
         QCOMPARE(Theme::isDark(QPalette(prod.bar)), Theme::isDark(p));
+        // An unchecked check box is told from the window by its outline (3:1, as a control's border needs).
+        QCheckBox box(QStringLiteral("Auto-rollback"));
+        box.setPalette(p);
+        box.resize(box.sizeHint());
+        const QImage image = box.grab().toImage();
+        QStyleOptionButton option;
+        option.initFrom(&box);
+        const QRect indicator = box.style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, &box);
+        double best = 0;
+        for (int y = indicator.top(); y <= indicator.bottom(); ++y) {
+            for (int x = indicator.left(); x <= indicator.right(); ++x)
+                best = std::max(best, contrastRatio(image.pixelColor(x, y), p.color(QPalette::Window)));
+        }
+        QVERIFY2(best >= 3.0, qPrintable(QString::number(best)));
     }
 
     // Switching the scheme while the window is open restyles what is on screen.
