@@ -218,10 +218,10 @@ QPalette darkPalette()
     return p;
 }
 
-// Fusion outlines a check box or radio button a shade darker than the window: about 1.7:1 on a light window,
-// and it vanishes on a dark one (the box is then told from the window only by its base colour, about 1.2:1).
-// This style draws that outline again in a grey a control's border needs (3:1 against the window). Other
-// styles (a desktop's own) are left as they draw.
+// Fusion outlines a check box or radio button a shade darker than the window: faint on a light window, and on
+// a dark one it vanishes (the box is then told from the window only by its base colour). This style draws
+// that outline again in a grey with the contrast a control's border needs against the window. Other styles
+// (a desktop's own) are left as they draw.
 class IndicatorOutlineStyle : public QProxyStyle
 {
 public:
