@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>Warnings and worse</source>
-        <translation>Warnungen und Schlimmeres</translation>
+        <translation>Warnungen und höher</translation>
     </message>
     <message>
         <source>Critical only</source>
@@ -356,8 +356,8 @@
         <translation>Eintrags-Hash:    %1</translation>
     </message>
     <message>
-        <source>All but openings</source>
-        <translation>Ohne Öffnungen</translation>
+        <source>All but environment_opened</source>
+        <translation>Alle außer environment_opened</translation>
     </message>
     <message>
         <source>Every action except the entries written when a window opens the environment</source>
@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>Transition interrupted (its holder stopped): %1. Resume or roll it back on the Overview.</source>
-        <translation>Übergang unterbrochen (sein Halter ist gestoppt): %1. In der Übersicht fortsetzen oder zurückrollen.</translation>
+        <translation>Übergang unterbrochen (der ausführende Prozess läuft nicht mehr): %1. In der Übersicht fortsetzen oder zurückrollen.</translation>
     </message>
     <message>
         <source>%1 rolled back automatically (%2): %3</source>
@@ -1218,7 +1218,7 @@
     </message>
     <message>
         <source>Demo workload: deposits, orders, fills and releases with failing legacy writes.</source>
-        <translation>Demo-Workload: Einzahlungen, Orders, Ausführungen und Freigaben mit fehlschlagenden Legacy-Schreibvorgängen.</translation>
+        <translation>Demo-Workload: Einzahlungen, Aufträge, Ausführungen und Freigaben mit fehlschlagenden Legacy-Schreibvorgängen.</translation>
     </message>
     <message>
         <source>The demo workload runs only in a writable demo environment.</source>
@@ -1250,7 +1250,7 @@
     </message>
     <message>
         <source>Last %1 s: write success rate %2 (%3 ok, %4 failed, %5 refused) · shadow-write failures %6 · discrepancies %7 · p95 balance read ledger %8 µs / legacy %9 µs · p95 dual-write lag %10 µs</source>
-        <translation>Letzte %1 s: Schreib-Erfolgsquote %2 (%3 ok, %4 fehlgeschlagen, %5 abgewiesen) · Shadow-Write-Fehler %6 · Abweichungen %7 · p95 Saldo-Abfrage Ledger %8 µs / Legacy %9 µs · p95 Dual-Write-Verzögerung %10 µs</translation>
+        <translation>Letzte %1 s: Schreib-Erfolgsquote %2 (%3 ok, %4 fehlgeschlagen, %5 abgewiesen) · Shadow-Write-Fehler %6 · Abweichungen %7 · p95 Saldo-Abfrage Ledger %8 µs / Legacy %9 µs · p95 Verzögerung beim doppelten Schreiben %10 µs</translation>
     </message>
     <message>
         <source>✓ pass</source>
@@ -1282,7 +1282,7 @@
     </message>
     <message>
         <source>? No data from the service&apos;s telemetry for %1 (%2): not judged, not healthy.</source>
-        <translation>? Keine Daten aus der Telemetrie des Dienstes für %1 (%2): nicht beurteilt, nicht gesund.</translation>
+        <translation>? Keine Daten aus der Telemetrie des Dienstes für %1 (%2): nicht bewertet, nicht gesund.</translation>
     </message>
     <message>
         <source>✓ No ledger alerts firing in the service&apos;s telemetry (%1, window %2 s).</source>
@@ -1305,7 +1305,7 @@
     </message>
     <message>
         <source>? The service&apos;s telemetry did not answer (%1): %2. Nothing is judged.</source>
-        <translation>? Die Telemetrie des Dienstes antwortet nicht (%1): %2. Nichts wird beurteilt.</translation>
+        <translation>? Die Telemetrie des Dienstes antwortet nicht (%1): %2. Nichts wird bewertet.</translation>
     </message>
     <message>
         <source>%1 %2 started firing: %3. %4</source>
@@ -1325,11 +1325,11 @@
     </message>
     <message>
         <source>The demo workload cannot start: %1</source>
-        <translation>Die Demo-Last kann nicht starten: %1</translation>
+        <translation>Die Demo-Workload kann nicht starten: %1</translation>
     </message>
     <message>
         <source>Demo workload stopped: %1</source>
-        <translation>Demo-Last gestoppt: %1</translation>
+        <translation>Demo-Workload gestoppt: %1</translation>
     </message>
     <message>
         <source>No metrics while the ledger health cannot be read.</source>
@@ -1345,7 +1345,19 @@
     </message>
     <message>
         <source>? No data in the last %1 s for %2 (no ledger writes or balance reads): not judged, not healthy.</source>
-        <translation>? Keine Daten in den letzten %1 s für %2 (keine Ledger-Schreibvorgänge oder Saldo-Abfragen): nicht beurteilt, nicht gesund.</translation>
+        <translation>? Keine Daten in den letzten %1 s für %2 (keine Ledger-Schreibvorgänge oder Saldo-Abfragen): nicht bewertet, nicht gesund.</translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>KRITISCH</translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation>HOCH</translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation>MITTEL</translation>
     </message>
 </context>
 <context>
@@ -1768,7 +1780,7 @@
     <name>Cockpit::ReconcileJob</name>
     <message>
         <source>Connecting to %1</source>
-        <translation>Verbinde mit %1</translation>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
     </message>
     <message>
         <source>Reconciling; the last complete run took %1 s</source>
@@ -1961,11 +1973,11 @@
     </message>
     <message>
         <source>Automatic rollback is OFF for this environment: breaches are only reported.</source>
-        <translation>Das automatische Rollback ist für diese Umgebung AUS: Verstöße werden nur gemeldet.</translation>
+        <translation>Das automatische Rollback ist für diese Umgebung AUS: Verletzungen werden nur gemeldet.</translation>
     </message>
     <message>
         <source>Another action is still running; try again when it is done.</source>
-        <translation>Eine andere Aktion läuft noch; bitte versuchen Sie es danach erneut.</translation>
+        <translation>Eine andere Aktion läuft noch; bitte erneut versuchen, wenn sie fertig ist.</translation>
     </message>
     <message>
         <source>. No guard runs, and this read-only window does not guard: a breach is not rolled back.</source>
@@ -1977,7 +1989,7 @@
     </message>
     <message>
         <source>. This window holds the guard lease: once it is closed, a breach is rolled back only if a headless guard takes over (cockpitctl guard).</source>
-        <translation>. Dieses Fenster hält die Wächter-Lease: Sobald es geschlossen ist, wird eine Verletzung nur zurückgerollt, wenn ein Wächter ohne Oberfläche übernimmt (cockpitctl guard).</translation>
+        <translation>. Dieses Fenster hat die Wächterrolle: Sobald es geschlossen ist, wird eine Verletzung nur zurückgerollt, wenn ein Wächter ohne Oberfläche übernimmt (cockpitctl guard).</translation>
     </message>
     <message>
         <source>. Guard: %1 on %2, heartbeat %3 s ago; a cockpit window guards only while it is open.</source>
@@ -1985,15 +1997,15 @@
     </message>
     <message>
         <source>Turn automatic rollback on</source>
-        <translation>Automatisches Zurückrollen einschalten</translation>
+        <translation>Automatisches Rollback einschalten</translation>
     </message>
     <message>
         <source>Turn automatic rollback off</source>
-        <translation>Automatisches Zurückrollen ausschalten</translation>
+        <translation>Automatisches Rollback ausschalten</translation>
     </message>
     <message>
         <source>From now on, a confirmed breach of a module under rollout is rolled back to V1 by the guard of &lt;b&gt;%1&lt;/b&gt;, whichever cockpit or headless guard holds its lease.</source>
-        <translation>Ab jetzt rollt der Wächter von &lt;b&gt;%1&lt;/b&gt; eine bestätigte Verletzung eines Moduls im Rollout auf V1 zurück, gleich welches Cockpit oder welcher Wächter ohne Oberfläche die Lease hält.</translation>
+        <translation>Ab jetzt rollt der Wächter von &lt;b&gt;%1&lt;/b&gt; eine bestätigte Verletzung eines Moduls im Rollout auf V1 zurück, gleich welches Cockpit oder welcher Wächter ohne Oberfläche die Wächterrolle hat.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The safety net of %1 is switched off for every cockpit and guard&lt;/b&gt;: a confirmed breach is then only reported, never rolled back, until someone turns it on again.</source>
@@ -2107,7 +2119,7 @@
     </message>
     <message>
         <source>Automatic rollback on a confirmed breach</source>
-        <translation>Automatischer Rollback bei bestätigter Verletzung</translation>
+        <translation>Automatisches Rollback bei bestätigter Verletzung</translation>
     </message>
     <message>
         <source>This environment is read-only: nothing is rolled back from here.</source>
@@ -2130,7 +2142,7 @@
     </message>
     <message>
         <source>Degrades V2 of the selected module in the simulator so that the analysis and automatic rollback can be watched.</source>
-        <translation>Verschlechtert V2 des ausgewählten Moduls im Simulator, damit sich Analyse und automatischer Rollback beobachten lassen.</translation>
+        <translation>Verschlechtert V2 des ausgewählten Moduls im Simulator, damit sich Analyse und automatisches Rollback beobachten lassen.</translation>
     </message>
     <message>
         <source>Latency ×2</source>
@@ -2178,7 +2190,7 @@
     </message>
     <message>
         <source>Promote, pause and rollback are provided by migration control.</source>
-        <translation>Promote, Pause und Rollback stellt die Migrationssteuerung bereit.</translation>
+        <translation>Hochstufen, Pausieren und Rollback stellt die Migrationssteuerung bereit.</translation>
     </message>
     <message>
         <source>Analysis history</source>
@@ -2498,19 +2510,19 @@
     </message>
     <message>
         <source>&amp;Apply sync…</source>
-        <translation>Synchronisierung &amp;anwenden…</translation>
+        <translation>Sync &amp;anwenden…</translation>
     </message>
     <message>
         <source>Write the planned changes to the JSON files (one atomic write per network), after you give a reason</source>
-        <translation>Die geplanten Änderungen in die JSON-Dateien schreiben (ein atomarer Schreibvorgang je Netzwerk), nachdem Sie einen Grund angegeben haben</translation>
+        <translation>Die geplanten Änderungen in die JSON-Dateien schreiben (ein atomarer Schreibvorgang je Netzwerk), nachdem Sie eine Begründung angegeben haben</translation>
     </message>
     <message>
         <source>Apply sync to %1</source>
-        <translation>Synchronisierung auf %1 anwenden</translation>
+        <translation>Sync auf %1 anwenden</translation>
     </message>
     <message>
         <source>Writes &lt;b&gt;%1 added and %2 updated record(s)&lt;/b&gt; from LevelDB into the deployment files of &lt;b&gt;%3&lt;/b&gt; (one atomic write per network). The plan below is the dry run&apos;s, against the files as they are now.</source>
-        <translation>Schreibt &lt;b&gt;%1 neue und %2 geänderte Datensätze&lt;/b&gt; aus LevelDB in die Deployment-Dateien von &lt;b&gt;%3&lt;/b&gt; (ein atomarer Schreibvorgang je Netzwerk). Der Plan unten ist der des Probelaufs, gegen die Dateien, wie sie jetzt sind.</translation>
+        <translation>Schreibt &lt;b&gt;%1 neue und %2 geänderte Datensätze&lt;/b&gt; aus LevelDB in die Deployment-Dateien von &lt;b&gt;%3&lt;/b&gt; (ein atomarer Schreibvorgang je Netzwerk). Der Plan unten ist der des Dry Runs, gegen die Dateien, wie sie jetzt sind.</translation>
     </message>
     <message>
         <source>&amp;Write the files</source>
@@ -2794,7 +2806,7 @@
     </message>
     <message>
         <source>Preparing the dry run…</source>
-        <translation>Probelauf wird vorbereitet…</translation>
+        <translation>Dry Run wird vorbereitet…</translation>
     </message>
     <message>
         <source>Running the transition…</source>
@@ -2809,7 +2821,7 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation>Grund</translation>
+        <translation>Begründung</translation>
     </message>
     <message>
         <source>Why? Kept in the audit log</source>
@@ -2817,7 +2829,7 @@
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation>&amp;Grund:</translation>
+        <translation>&amp;Begründung:</translation>
     </message>
     <message>
         <source>Environment name confirmation</source>
@@ -2825,7 +2837,7 @@
     </message>
     <message>
         <source>Type &lt;b&gt;%1&lt;/b&gt; to &amp;confirm:</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; zur &amp;Bestätigung eingeben:</translation>
+        <translation>Zum Bestätigen &lt;b&gt;%1&lt;/b&gt; &amp;eingeben:</translation>
     </message>
     <message>
         <source>What is missing</source>
@@ -2851,7 +2863,7 @@
     </message>
     <message>
         <source>no transition pending in the control database</source>
-        <translation>kein Übergang offen in der Steuerdatenbank</translation>
+        <translation>kein Übergang offen in der Steuerungsdatenbank</translation>
     </message>
     <message>
         <source>%1 %2 -&gt; %3 (started by %4 on %5 at %6 UTC, still running)</source>
@@ -2923,7 +2935,7 @@
     </message>
     <message>
         <source>No record differs between LevelDB and JSON</source>
-        <translation>Kein Eintrag unterscheidet sich zwischen LevelDB und JSON</translation>
+        <translation>Kein Datensatz unterscheidet sich zwischen LevelDB und JSON</translation>
     </message>
     <message>
         <source>both stores are empty or unreadable</source>
@@ -2931,15 +2943,15 @@
     </message>
     <message>
         <source>%1 mismatched, %2 equal, %3 only in LevelDB (served by fallback)</source>
-        <translation>%1 abweichend, %2 gleich, %3 nur in LevelDB (per Rückfall bedient)</translation>
+        <translation>%1 abweichend, %2 gleich, %3 nur in LevelDB (über Fallback bedient)</translation>
     </message>
     <message>
         <source>Every LevelDB record is in the JSON files</source>
-        <translation>Jeder LevelDB-Eintrag steht in den JSON-Dateien</translation>
+        <translation>Jeder LevelDB-Datensatz steht in den JSON-Dateien</translation>
     </message>
     <message>
         <source>%1 records only in LevelDB, %2 mismatched, %3 equal; data health %4 %</source>
-        <translation>%1 Einträge nur in LevelDB, %2 abweichend, %3 gleich; Datenzustand %4 %</translation>
+        <translation>%1 Datensätze nur in LevelDB, %2 abweichend, %3 gleich; Datenzustand %4 %</translation>
     </message>
     <message>
         <source>Module not paused</source>
@@ -2967,7 +2979,7 @@
     </message>
     <message>
         <source>V2 within thresholds (no confirmed breach)</source>
-        <translation>V2 innerhalb der Schwellen (keine bestätigte Überschreitung)</translation>
+        <translation>V2 innerhalb der Schwellen (keine bestätigte Verletzung)</translation>
     </message>
     <message>
         <source>no verdict: %1</source>
@@ -3042,7 +3054,7 @@
     <name>LanePages</name>
     <message>
         <source>&amp;Shadow Mode &amp;&amp; Balances</source>
-        <translation>&amp;Shadow Mode &amp;&amp; Salden</translation>
+        <translation>&amp;Schattenmodus &amp;&amp; Salden</translation>
     </message>
     <message>
         <source>&amp;Discrepancies</source>
@@ -3085,7 +3097,7 @@
     </message>
     <message>
         <source>Cut over to ledger only (4.4)</source>
-        <translation>Auf nur Ledger umstellen (4.4)</translation>
+        <translation>Vollständig auf Ledger umstellen (4.4)</translation>
     </message>
     <message>
         <source>Disable strict mode</source>
@@ -3101,7 +3113,7 @@
     </message>
     <message>
         <source>Emergency rollback to legacy</source>
-        <translation>Notfall-Rücksprung zu Legacy</translation>
+        <translation>Notfall-Rollback auf Legacy</translation>
     </message>
     <message>
         <source>Ledger migration</source>
@@ -3117,7 +3129,7 @@
     </message>
     <message>
         <source>JSON reads with LevelDB fallback</source>
-        <translation>Lesen aus JSON mit LevelDB als Rückfall</translation>
+        <translation>Lesen aus JSON mit LevelDB-Fallback</translation>
     </message>
     <message>
         <source>JSON only</source>
@@ -3129,7 +3141,7 @@
     </message>
     <message>
         <source>Switch reads to JSON with LevelDB fallback</source>
-        <translation>Lesen auf JSON umstellen, LevelDB als Rückfall</translation>
+        <translation>Lesen auf JSON umstellen, mit LevelDB-Fallback</translation>
     </message>
     <message>
         <source>Disable dual-write, JSON only</source>
@@ -3137,7 +3149,7 @@
     </message>
     <message>
         <source>Re-enable dual-write and LevelDB fallback</source>
-        <translation>Doppeltes Schreiben und LevelDB-Rückfall wieder einschalten</translation>
+        <translation>Doppeltes Schreiben und LevelDB-Fallback wieder einschalten</translation>
     </message>
     <message>
         <source>Switch reads back to LevelDB</source>
@@ -3196,7 +3208,7 @@
     </message>
     <message>
         <source>Deployment State</source>
-        <translation>Deployment-Status</translation>
+        <translation>Deployment-Zustand</translation>
     </message>
     <message>
         <source>V2 Rollout</source>
@@ -3219,7 +3231,7 @@
     </message>
     <message>
         <source>%1 LevelDB records are on chains without any JSON file (%2), reported on their own</source>
-        <translation>%1 LevelDB-Einträge liegen auf Chains ohne JSON-Datei (%2) und werden gesondert gemeldet</translation>
+        <translation>%1 LevelDB-Datensätze liegen auf Chains ohne JSON-Datei (%2) und werden gesondert gemeldet</translation>
     </message>
     <message>
         <source>%1 contracts in the JSON files are missing from LevelDB</source>
@@ -3231,11 +3243,11 @@
     </message>
     <message>
         <source>%1 LevelDB records carry a networkName different from their chain&apos;s JSON file</source>
-        <translation>%1 LevelDB-Einträge tragen einen anderen networkName als die JSON-Datei ihrer Chain</translation>
+        <translation>%1 LevelDB-Datensätze tragen einen anderen networkName als die JSON-Datei ihrer Chain</translation>
     </message>
     <message>
-        <source>data health %1 % (%2 of %3 records pass validation)</source>
-        <translation>Datenzustand %1 % (%2 von %3 Einträgen bestehen die Prüfung)</translation>
+        <source>Data health %1 % (%2 of %3 records pass validation)</source>
+        <translation>Datenzustand %1 % (%2 von %3 Datensätzen bestehen die Prüfung)</translation>
     </message>
     <message>
         <source>%1 values or files could not be read; the diff covers the rest</source>
@@ -3250,11 +3262,11 @@
     </message>
     <message>
         <source>A reason is required: this write is kept in the audit log.</source>
-        <translation>Ein Grund ist nötig: Dieser Schreibvorgang wird im Audit-Log festgehalten.</translation>
+        <translation>Eine Begründung ist nötig: Dieser Schreibvorgang wird im Audit-Log festgehalten.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a prod environment: type its name to confirm.</source>
-        <translation>&quot;%1&quot; ist eine Produktionsumgebung: Zur Bestätigung ihren Namen eingeben.</translation>
+        <translation>„%1“ ist eine Produktionsumgebung: Zur Bestätigung ihren Namen eingeben.</translation>
     </message>
 </context>
 <context>

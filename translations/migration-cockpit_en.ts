@@ -356,10 +356,6 @@
         <translation>Entry hash:    %1</translation>
     </message>
     <message>
-        <source>All but openings</source>
-        <translation>All but openings</translation>
-    </message>
-    <message>
         <source>Every action except the entries written when a window opens the environment</source>
         <translation>Every action except the entries written when a window opens the environment</translation>
     </message>
@@ -405,6 +401,10 @@
             <numerusform>No entry matches the filters: %n hidden by them.</numerusform>
             <numerusform>No entry matches the filters: %n hidden by them.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>All but environment_opened</source>
+        <translation>All but environment_opened</translation>
     </message>
 </context>
 <context>
@@ -1346,6 +1346,18 @@
     <message>
         <source>? No data in the last %1 s for %2 (no ledger writes or balance reads): not judged, not healthy.</source>
         <translation>? No data in the last %1 s for %2 (no ledger writes or balance reads): not judged, not healthy.</translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>CRITICAL</translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation>HIGH</translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation>MEDIUM</translation>
     </message>
 </context>
 <context>
@@ -3234,12 +3246,12 @@
         <translation>%1 LevelDB records carry a networkName different from their chain&apos;s JSON file</translation>
     </message>
     <message>
-        <source>data health %1 % (%2 of %3 records pass validation)</source>
-        <translation>data health %1 % (%2 of %3 records pass validation)</translation>
-    </message>
-    <message>
         <source>%1 values or files could not be read; the diff covers the rest</source>
         <translation>%1 values or files could not be read; the diff covers the rest</translation>
+    </message>
+    <message>
+        <source>Data health %1 % (%2 of %3 records pass validation)</source>
+        <translation>Data health %1 % (%2 of %3 records pass validation)</translation>
     </message>
 </context>
 <context>

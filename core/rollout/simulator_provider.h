@@ -10,8 +10,10 @@ namespace Cockpit {
 
 // Deterministic V1/V2 series for the demo environment and for tests and benchmarks. A value depends only on
 // (seed, module, metric, version, timestamp), never on the request that asked for it, so charts, the CLI
-// and the analysis see the same numbers. Healthy V2 beats the default completion targets; injectRegression
-// degrades it from a given time on so that automated rollback can be watched.
+// and the analysis see the same numbers. V2 has samples at every traffic weight, 0 % included: it stands for
+// a V2 in shadow, processing a copy of the traffic before it answers any. Healthy V2 beats the default
+// completion targets; injectRegression degrades it from a given time on so that automated rollback can be
+// watched.
 // Threading: see MetricsProvider; the regression and weight setters belong to the provider's thread too.
 class SimulatorProvider : public MetricsProvider
 {

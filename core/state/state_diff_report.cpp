@@ -46,7 +46,7 @@ QList<Text> StateDiffReport::findings(const StateDiffResult &result)
             Text::translate("StateDiff",
                             "%1 LevelDB records carry a networkName different from their chain's JSON file")
                 .arg(s.networkNameDrifts));
-    out.append(Text::translate("StateDiff", "data health %1 % (%2 of %3 records pass validation)")
+    out.append(Text::translate("StateDiff", "Data health %1 % (%2 of %3 records pass validation)")
                    .arg(Text::decimal(s.dataHealthPercent(), 1), s.healthy, s.checked));
     if (!result.errors.isEmpty())
         out.append(

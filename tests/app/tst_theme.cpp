@@ -88,6 +88,30 @@ private slots:
                 best = std::max(best, contrastRatio(image.pixelColor(x, y), p.color(QPalette::Window)));
         }
         QVERIFY2(best >= 3.0, qPrintable(QString::number(best)));
+        // Rollback's arrow keeps the style's glyph (a light arrow on a coloured disc) in the warning tone's
+        // hue.
+        const QImage arrow = Theme::toneIcon(QApplication::style()->standardIcon(QStyle::SP_ArrowBack),
+                                             Theme::Tone::Warning, p)
+                                 .pixmap(QSize(16, 16), 1.0)
+                                 .toImage();
+        const int warningHue = Theme::text(Theme::Tone::Warning, p).hslHue();
+        int coloured = 0;
+        int light = 0;
+        for (int y = 0; y < arrow.height(); ++y) {
+            for (int x = 0; x < arrow.width(); ++x) {
+                const QColor pixel = arrow.pixelColor(x, y);
+                if (pixel.alpha() < 200) // the disc's edge, blended with what is behind it
+                    continue;
+                if (pixel.lightness() > 220)
+                    ++light;
+                else if (pixel.hslSaturation() > 60) {
+                    ++coloured;
+                    QVERIFY2(std::abs(pixel.hslHue() - warningHue) <= 2, qPrintable(pixel.name()));
+                }
+            }
+        }
+        QVERIFY(coloured > 16);
+        QVERIFY(light > 4);
     }
 
     // Switching the scheme while the window is open restyles what is on screen.

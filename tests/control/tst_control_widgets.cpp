@@ -437,7 +437,7 @@ private slots:
                 action = box;
         }
         QVERIFY(action);
-        QCOMPARE(action->currentText(), u"All but openings"_s);
+        QCOMPARE(action->currentText(), u"All but environment_opened"_s);
         action->setCurrentIndex(action->findData(QString()));
         QCOMPARE(page.proxy()->rowCount(), 5);
         QCOMPARE(page.shownText(), u"5 entries"_s);

@@ -194,6 +194,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("No data in the last")), 10000);
         QVERIFY2(banner->text().contains(QLatin1String("LedgerWriteFailures, PerformanceDegradation")),
                  qPrintable(banner->text()));
+        QLabel *summary = nullptr;
+        for (QLabel *label : page.findChildren<QLabel *>()) {
+            if (label->accessibleName() == QLatin1String("Ledger metrics summary"))
+                summary = label;
+        }
+        QVERIFY(summary);
+        QVERIFY2(summary->text().contains(QStringLiteral("write success rate – (0 ok")),
+                 qPrintable(summary->text()));
         // Faster and faultier than the default so that the test sees an alert within a second or two.
         LedgerWorkloadOptions options;
         options.users = 5;
@@ -218,7 +226,8 @@ private slots:
             firing = h.writesOk > 0 && h.shadowFailures > 0 && h.alerts.first().firing;
         }
         QVERIFY(firing);
-        QVERIFY2(banner->text().contains(QLatin1String("HighDiscrepancyRate")), qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(QLatin1String("CRITICAL HighDiscrepancyRate")),
+                 qPrintable(banner->text()));
         // The alert that started firing is activity worth a desktop notification, and counted on the sidebar.
         QVERIFY(session.attention(QStringLiteral("ledger")) >= 1);
         QVERIFY(std::any_of(activity.cbegin(), activity.cend(), [](const QList<QVariant> &args) {

@@ -93,7 +93,7 @@ void TestStateCli::diffText()
     const Run r = run(QStringList{QStringLiteral("state"), QStringLiteral("diff")} + stores());
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.out.contains("13 contracts in LevelDB are missing from the JSON files"));
-    QVERIFY(r.out.contains("data health 92.9 %"));
+    QVERIFY(r.out.contains("Data health 92.9 %"));
     QVERIFY(r.out.contains("infrastructureContracts.feeManager"));
 }
 

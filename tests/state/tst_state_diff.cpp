@@ -92,7 +92,7 @@ void TestStateDiff::lookcoinReproducesTheSeedFindings()
     QVERIFY(findings.first().english().startsWith(
         QLatin1String("13 contracts in LevelDB are missing from the JSON files")));
     QVERIFY(
-        Text::join(findings, QStringLiteral("\n")).english().contains(QLatin1String("data health 92.9 %")));
+        Text::join(findings, QStringLiteral("\n")).english().contains(QLatin1String("Data health 92.9 %")));
 }
 
 void TestStateDiff::lookcoinChainsAndDrift()

@@ -125,7 +125,7 @@ private slots:
         const Text health = Text::decimal(99.5, 1);
         const Text rate = Text::decimal(u"0.9950"_s);
         QLocale::setDefault(before);
-        QCOMPARE(t.shown(), u"12.345 abweichend, 2 gleich, 0 nur in LevelDB (per Rückfall bedient)"_s);
+        QCOMPARE(t.shown(), u"12.345 abweichend, 2 gleich, 0 nur in LevelDB (über Fallback bedient)"_s);
         QCOMPARE(t.english(), u"12345 mismatched, 2 equal, 0 only in LevelDB (served by fallback)"_s);
         QCOMPARE(health.shown(), u"99,5"_s);
         QCOMPARE(health.english(), u"99.5"_s);
@@ -149,9 +149,9 @@ private slots:
         QCOMPARE(findings.at(0).shown(),
                  u"13 Contracts in LevelDB fehlen in den JSON-Dateien (12 davon sind per Proxy-Adresse in "
                  u"infrastructureContracts oder protocolContracts genannt)"_s);
-        QCOMPARE(findings.at(1).shown(), u"Datenzustand 92,9 % (26 von 28 Einträgen bestehen die Prüfung)"_s);
-        QCOMPARE(findings.at(1).english(), u"data health 92.9 % (26 of 28 records pass validation)"_s);
-        QVERIFY(StateDiffReport::toText(result).contains(u"data health 92.9 %"_s));
+        QCOMPARE(findings.at(1).shown(), u"Datenzustand 92,9 % (26 von 28 Datensätzen bestehen die Prüfung)"_s);
+        QCOMPARE(findings.at(1).english(), u"Data health 92.9 % (26 of 28 records pass validation)"_s);
+        QVERIFY(StateDiffReport::toText(result).contains(u"Data health 92.9 %"_s));
     }
 
     void insertedTextIsNeverTakenForAPlaceholder()

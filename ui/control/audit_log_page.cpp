@@ -340,7 +340,7 @@ void AuditLogPage::fillFilters()
     for (const QString &m : migrations)
         m_migration->addItem(m, m);
     m_action->clear();
-    m_action->addItem(tr("All but openings"), AuditFilterProxy::allButOpenings());
+    m_action->addItem(tr("All but environment_opened"), AuditFilterProxy::allButOpenings());
     m_action->setItemData(0,
                           tr("Every action except the entries written when a window opens the environment"),
                           Qt::ToolTipRole);

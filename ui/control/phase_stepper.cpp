@@ -3,6 +3,7 @@
 
 #include "control/transition_service.h"
 #include "ui/control/transition_dialog.h"
+#include "ui/shell/theme.h"
 
 #include <utility>
 
@@ -35,8 +36,14 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
     m_interrupted->setVisible(false);
     m_cutover =
         new QPushButton(QApplication::style()->standardIcon(QStyle::SP_ArrowForward), tr("&Cutover…"), this);
-    m_rollback =
-        new QPushButton(QApplication::style()->standardIcon(QStyle::SP_ArrowBack), tr("Roll&back…"), this);
+    m_rollback = new QPushButton(tr("Roll&back…"), this);
+    // The style draws both arrows green; going back is the path of an emergency, in the warning tone.
+    const auto toneRollback = [this] {
+        m_rollback->setIcon(Theme::toneIcon(QApplication::style()->standardIcon(QStyle::SP_ArrowBack),
+                                            Theme::Tone::Warning, QApplication::palette(m_rollback)));
+    };
+    toneRollback();
+    Theme::onPaletteChange(this, toneRollback);
     m_cutover->setAccessibleName(tr("Cutover %1").arg(m_migrationId));
     m_rollback->setAccessibleName(tr("Rollback %1").arg(m_migrationId));
     m_buttons = new QWidget(this);

@@ -41,13 +41,25 @@ struct AlertLines
     QStringList noData;
 };
 
+// The alert rules' severities are words of the rules, shown in the operator's language.
+QString severityText(const QString &severity)
+{
+    if (severity == QLatin1String("CRITICAL"))
+        return LedgerPage::tr("CRITICAL");
+    if (severity == QLatin1String("HIGH"))
+        return LedgerPage::tr("HIGH");
+    if (severity == QLatin1String("MEDIUM"))
+        return LedgerPage::tr("MEDIUM");
+    return severity;
+}
+
 AlertLines alertLines(const QList<LedgerAlert> &alerts)
 {
     AlertLines lines;
     for (const LedgerAlert &a : alerts) {
         if (a.firing)
             lines.firing.append(QStringLiteral("<b>⚠ %1 %2</b>: %3. <i>%4</i>")
-                                    .arg(a.severity.toHtmlEscaped(), a.name.toHtmlEscaped(),
+                                    .arg(severityText(a.severity).toHtmlEscaped(), a.name.toHtmlEscaped(),
                                          a.detail.shown().toHtmlEscaped(), a.action.shown().toHtmlEscaped()));
         else if (a.inconclusive)
             lines.noData.append(a.name);
@@ -285,7 +297,10 @@ void LedgerPage::showHealth(const LedgerHealth &health)
     m_summary->setText(
         tr("Last %1 s: write success rate %2 (%3 ok, %4 failed, %5 refused) · shadow-write failures %6 · "
            "discrepancies %7 · p95 balance read ledger %8 µs / legacy %9 µs · p95 dual-write lag %10 µs")
-            .arg(count(health.alertWindowSeconds), Text::decimal(health.successRateText()).shown(),
+            .arg(count(health.alertWindowSeconds),
+                 // A rate of no writes is no measurement: a dash, as for a percentile of nothing.
+                 health.writesOk + health.writesFailed == 0 ? QStringLiteral("–")
+                                                            : Text::decimal(health.successRateText()).shown(),
                  count(health.writesOk), count(health.writesFailed), count(health.writesRejected),
                  count(health.shadowFailures), count(health.discrepancies),
                  micros(health.ledgerQuery.percentileNs(95)), micros(health.legacyQuery.percentileNs(95)),
@@ -319,8 +334,8 @@ void LedgerPage::noteAlerts(const LedgerHealth &health)
         event.source = tr("Ledger alerts");
         event.severity = a.severity == QLatin1String("CRITICAL") ? ActivityEvent::Severity::Critical
                                                                  : ActivityEvent::Severity::Warning;
-        event.text =
-            tr("%1 %2 started firing: %3. %4").arg(a.severity, a.name, a.detail.shown(), a.action.shown());
+        event.text = tr("%1 %2 started firing: %3. %4")
+                         .arg(severityText(a.severity), a.name, a.detail.shown(), a.action.shown());
         event.notify = true;
         m_session->report(event);
     }

@@ -131,6 +131,30 @@ QString labelStyle(Tone tone, const QPalette &palette, bool banner, bool bold)
     return style + QStringLiteral(" }");
 }
 
+QIcon toneIcon(const QIcon &icon, Tone tone, const QPalette &palette)
+{
+    // The hue of every coloured pixel turns to the tone's; lightness, saturation and alpha stay, so that the
+    // glyph, its shading and a light arrow inside it read as before.
+    const int hue = text(tone, palette).hslHue();
+    QIcon toned;
+    for (const int side : {16, 24, 32, 48, 64}) {
+        const QPixmap pixmap = icon.pixmap(QSize(side, side), 1.0);
+        if (pixmap.isNull())
+            continue;
+        QImage image = pixmap.toImage().convertToFormat(QImage::Format_ARGB32);
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor pixel = image.pixelColor(x, y);
+                if (pixel.alpha() > 0 && pixel.hslSaturation() > 0)
+                    image.setPixelColor(
+                        x, y, QColor::fromHsl(hue, pixel.hslSaturation(), pixel.lightness(), pixel.alpha()));
+            }
+        }
+        toned.addPixmap(QPixmap::fromImage(image));
+    }
+    return toned;
+}
+
 QColor line(int hue, const QPalette &palette)
 {
     // Lines need less contrast than text (3:1 for graphics), which keeps them bright.

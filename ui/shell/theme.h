@@ -4,6 +4,7 @@
 #include "config/environment_config.h"
 
 #include <QColor>
+#include <QIcon>
 #include <QPalette>
 #include <QString>
 
@@ -32,6 +33,8 @@ QColor text(Tone tone, const QPalette &palette);
 QColor tint(Tone tone, const QPalette &palette);
 // A label style: coloured text, and with `banner` the tint behind it and rounded corners.
 QString labelStyle(Tone tone, const QPalette &palette, bool banner = false, bool bold = false);
+// The icon in the tone's hue: a glyph the style draws in one fixed colour says something else in another.
+QIcon toneIcon(const QIcon &icon, Tone tone, const QPalette &palette);
 // Any hue (0–359) as a line colour with the same contrast rule: chart series that must stay apart.
 QColor line(int hue, const QPalette &palette);
 
