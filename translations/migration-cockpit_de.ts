@@ -920,7 +920,7 @@
     </message>
     <message>
         <source>Reconciliation running… %1 discrepancies found so far (the first %2 are listed below)</source>
-        <translation>Abgleich läuft … bisher %1 Abweichungen gefunden (die ersten %2 stehen unten)</translation>
+        <translation>Abgleich läuft… bisher %1 Abweichungen gefunden (die ersten %2 stehen unten)</translation>
     </message>
     <message>
         <source>The run %1 before it started: %2</source>
@@ -1384,8 +1384,8 @@
     <message numerus="yes">
         <source>%n backend(s) unreachable — hover the red lights for details</source>
         <translation>
-            <numerusform>%n Backend nicht erreichbar — Details an den roten Lampen (Maus darüber)</numerusform>
-            <numerusform>%n Backends nicht erreichbar — Details an den roten Lampen (Maus darüber)</numerusform>
+            <numerusform>%n Backend nicht erreichbar — für Details mit der Maus auf die roten Lampen zeigen</numerusform>
+            <numerusform>%n Backends nicht erreichbar — für Details mit der Maus auf die roten Lampen zeigen</numerusform>
         </translation>
     </message>
     <message>
