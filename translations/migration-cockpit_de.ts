@@ -158,6 +158,10 @@
         <source>Interval end (UTC)</source>
         <translation>Intervallende (UTC)</translation>
     </message>
+    <message>
+        <source>too few samples</source>
+        <translation>zu wenige Messwerte</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::AuditLogModel</name>
@@ -356,12 +360,12 @@
         <translation>Eintrags-Hash:    %1</translation>
     </message>
     <message>
-        <source>All but environment_opened</source>
-        <translation>Alle außer environment_opened</translation>
+        <source>All but session starts</source>
+        <translation>Ohne Sitzungsbeginne</translation>
     </message>
     <message>
-        <source>Every action except the entries written when a window opens the environment</source>
-        <translation>Alle Aktionen außer den Einträgen, die ein Fenster beim Öffnen der Umgebung schreibt</translation>
+        <source>Every action except environment_opened, the entry a window writes when it opens the environment</source>
+        <translation>Alle Aktionen außer environment_opened, dem Eintrag, den ein Fenster beim Öffnen der Umgebung schreibt</translation>
     </message>
     <message>
         <source>Entries shown</source>
@@ -3053,7 +3057,7 @@
 <context>
     <name>LanePages</name>
     <message>
-        <source>&amp;Shadow Mode &amp;&amp; Balances</source>
+        <source>&amp;Shadow mode &amp;&amp; balances</source>
         <translation>&amp;Schattenmodus &amp;&amp; Salden</translation>
     </message>
     <message>

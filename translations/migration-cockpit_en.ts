@@ -158,6 +158,10 @@
         <source>Interval end (UTC)</source>
         <translation>Interval end (UTC)</translation>
     </message>
+    <message>
+        <source>too few samples</source>
+        <translation>too few samples</translation>
+    </message>
 </context>
 <context>
     <name>Cockpit::AuditLogModel</name>
@@ -291,7 +295,7 @@
     <message numerus="yes">
         <source>Verified: %n entries, hash chain intact.</source>
         <translation>
-            <numerusform>Verified: %n entries, hash chain intact.</numerusform>
+            <numerusform>Verified: %n entry, hash chain intact.</numerusform>
             <numerusform>Verified: %n entries, hash chain intact.</numerusform>
         </translation>
     </message>
@@ -356,38 +360,34 @@
         <translation>Entry hash:    %1</translation>
     </message>
     <message>
-        <source>Every action except the entries written when a window opens the environment</source>
-        <translation>Every action except the entries written when a window opens the environment</translation>
-    </message>
-    <message>
         <source>Entries shown</source>
         <translation>Entries shown</translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
         <translation>
-            <numerusform>%n entries</numerusform>
+            <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n entries shown</source>
         <translation>
-            <numerusform>%1 of %n entries shown</numerusform>
+            <numerusform>%1 of %n entry shown</numerusform>
             <numerusform>%1 of %n entries shown</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported all %n entries.</source>
         <translation>
-            <numerusform>Exported all %n entries.</numerusform>
+            <numerusform>Exported the %n entry.</numerusform>
             <numerusform>Exported all %n entries.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported the %1 of %n entries the filters show.</source>
         <translation>
-            <numerusform>Exported the %1 of %n entries the filters show.</numerusform>
+            <numerusform>Exported the %1 of %n entry the filters show.</numerusform>
             <numerusform>Exported the %1 of %n entries the filters show.</numerusform>
         </translation>
     </message>
@@ -403,8 +403,12 @@
         </translation>
     </message>
     <message>
-        <source>All but environment_opened</source>
-        <translation>All but environment_opened</translation>
+        <source>All but session starts</source>
+        <translation>All but session starts</translation>
+    </message>
+    <message>
+        <source>Every action except environment_opened, the entry a window writes when it opens the environment</source>
+        <translation>Every action except environment_opened, the entry a window writes when it opens the environment</translation>
     </message>
 </context>
 <context>
@@ -678,7 +682,7 @@
     <message numerus="yes">
         <source>%Ln discrepancies match the filter</source>
         <translation>
-            <numerusform>%Ln discrepancies match the filter</numerusform>
+            <numerusform>%Ln discrepancy matches the filter</numerusform>
             <numerusform>%Ln discrepancies match the filter</numerusform>
         </translation>
     </message>
@@ -929,7 +933,7 @@
     <message numerus="yes">
         <source>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</source>
         <translation>
-            <numerusform>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</numerusform>
+            <numerusform>Partial results of a run that did not complete: %n discrepancy found before it stopped. Not stored, not a complete picture.</numerusform>
             <numerusform>Partial results of a run that did not complete: %n discrepancies found before it stopped. Not stored, not a complete picture.</numerusform>
         </translation>
     </message>
@@ -1299,7 +1303,7 @@
     <message numerus="yes">
         <source>✓ %1: ledger and legacy agree; %n entries shown.</source>
         <translation>
-            <numerusform>✓ %1: ledger and legacy agree; %n entries shown.</numerusform>
+            <numerusform>✓ %1: ledger and legacy agree; %n entry shown.</numerusform>
             <numerusform>✓ %1: ledger and legacy agree; %n entries shown.</numerusform>
         </translation>
     </message>
@@ -3053,12 +3057,12 @@
 <context>
     <name>LanePages</name>
     <message>
-        <source>&amp;Shadow Mode &amp;&amp; Balances</source>
-        <translation>&amp;Shadow Mode &amp;&amp; Balances</translation>
-    </message>
-    <message>
         <source>&amp;Discrepancies</source>
         <translation>&amp;Discrepancies</translation>
+    </message>
+    <message>
+        <source>&amp;Shadow mode &amp;&amp; balances</source>
+        <translation>&amp;Shadow mode &amp;&amp; balances</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ QWidget *createLedgerLanePage(EnvironmentSession *session, QWidget *parent)
     tabs->setDocumentMode(true);
     auto *ledger = new LedgerPage(session, tabs);
     auto *discrepancies = new DiscrepancyPanel(session, tabs);
-    tabs->addTab(ledger, QCoreApplication::translate("LanePages", "&Shadow Mode && Balances"));
+    tabs->addTab(ledger, QCoreApplication::translate("LanePages", "&Shadow mode && balances"));
     tabs->addTab(discrepancies, QCoreApplication::translate("LanePages", "&Discrepancies"));
     ledger->phaseSlot()->hide(); // the stepper sits above both tabs
     auto *stepperBox = new QWidget(page);

@@ -114,7 +114,7 @@ private slots:
         int failing = -1;
         for (int row = 0; row < history->model()->rowCount() && failing < 0; ++row) {
             if (history->model()->index(row, AnalysisHistoryModel::StatusColumn).data().toString()
-                != QLatin1String("pass"))
+                != QStringLiteral("✔ pass"))
                 failing = row;
         }
         QVERIFY(failing >= 0);

@@ -62,9 +62,11 @@ private slots:
              {Theme::Tone::Good, Theme::Tone::Bad, Theme::Tone::Warning, Theme::Tone::Info}) {
             const QColor text = Theme::text(tone, p);
             QVERIFY2(contrastRatio(text, p.color(QPalette::Window)) >= 4.5, qPrintable(text.name()));
-            // Also on the tinted banner behind it.
-            QVERIFY2(contrastRatio(text, Theme::tint(tone, p)) >= 3.5,
-                     qPrintable(text.name() + QLatin1Char('/') + Theme::tint(tone, p).name()));
+            // A banner's text on its tint, as readable as on the window.
+            const QColor banner = Theme::bannerText(tone, p);
+            QVERIFY2(contrastRatio(banner, Theme::tint(tone, p)) >= 4.5,
+                     qPrintable(banner.name() + QLatin1Char('/') + Theme::tint(tone, p).name()));
+            QVERIFY(Theme::labelStyle(tone, p, true).contains(banner.name()));
         }
         // The palette's own text stays readable, too.
         QVERIFY(contrastRatio(p.color(QPalette::Text), p.color(QPalette::Base)) >= 7);

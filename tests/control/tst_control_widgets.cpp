@@ -402,6 +402,10 @@ private slots:
         page.show();
         QVERIFY(refreshed.wait(10000));
         QCOMPARE(page.model()->rowCount(), 3);
+        // The newest entry is shown in full before anyone selects it.
+        QVERIFY2(page.detailText().contains(u"Entry 3"_s), qPrintable(page.detailText()));
+        page.table()->selectRow(1);
+        QVERIFY2(page.detailText().contains(u"Entry 2"_s), qPrintable(page.detailText()));
         page.table()->selectRow(0);
         QVERIFY2(page.detailText().contains(u"Entry 3"_s), qPrintable(page.detailText()));
         QVERIFY(page.detailText().contains(u"Gate evidence:"_s));
@@ -437,7 +441,7 @@ private slots:
                 action = box;
         }
         QVERIFY(action);
-        QCOMPARE(action->currentText(), u"All but environment_opened"_s);
+        QCOMPARE(action->currentText(), u"All but session starts"_s);
         action->setCurrentIndex(action->findData(QString()));
         QCOMPARE(page.proxy()->rowCount(), 5);
         QCOMPARE(page.shownText(), u"5 entries"_s);

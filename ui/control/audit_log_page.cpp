@@ -53,7 +53,7 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     m_migration->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_migration->setMinimumContentsLength(14);
     m_action->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_action->setMinimumContentsLength(16);
+    m_action->setMinimumContentsLength(20);
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search operator, reason, evidence, output…"));
     m_search->setClearButtonEnabled(true);
@@ -84,10 +84,10 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     filters->addWidget(m_action);
     filters->addWidget(searchLabel);
     filters->addWidget(m_search, 1);
-    filters->addWidget(m_shown);
 
     m_verifyIcon = new QLabel(this);
     m_verifyIcon->setFixedSize(18, 18);
+    m_verifyIcon->hide(); // until there is a verdict: an empty icon would indent "Not verified yet."
     m_notice = new QLabel(this);
     m_notice->setAccessibleName(tr("Export result"));
     m_verifyText = new QLabel(tr("Not verified yet."), this);
@@ -98,6 +98,8 @@ AuditLogPage::AuditLogPage(EnvironmentSession *session, QWidget *parent)
     verifyRow->addWidget(m_verifyIcon, 0, Qt::AlignTop);
     verifyRow->addWidget(m_verifyText, 1);
     verifyRow->addWidget(m_notice);
+    // The count sits with Export, which writes what it counts; the filter row keeps its width for the search.
+    verifyRow->addWidget(m_shown);
     // The buttons sit with the verdict and the export result they produce, leaving the filter row its width.
     verifyRow->addWidget(m_refresh, 0, Qt::AlignTop);
     verifyRow->addWidget(m_export, 0, Qt::AlignTop);
@@ -155,8 +157,7 @@ void AuditLogPage::showLoaded(const Loaded &loaded)
 {
     m_refresh->setEnabled(true);
     if (!loaded.result) {
-        m_verifyIcon->setPixmap(
-            QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+        showVerifyIcon(QStyle::SP_MessageBoxCritical);
         m_verifyText->setText(tr("Cannot read the audit log: %1").arg(errorMessage(loaded.result)));
     } else {
         // A reload (an entry appended by anyone) keeps the entry the operator is reading, and the
@@ -177,6 +178,10 @@ void AuditLogPage::showLoaded(const Loaded &loaded)
             const QModelIndex again = m_proxy->mapFromSource(m_model->index(row, 0));
             m_table->setCurrentIndex(again);
             m_table->scrollTo(again);
+        } else if (first && m_proxy->rowCount() > 0) {
+            // The pane below shows the top entry in full from the start: its result and reason are the
+            // columns a narrow window elides first.
+            m_table->setCurrentIndex(m_proxy->index(0, 0));
         }
     }
     emit refreshed();
@@ -184,20 +189,25 @@ void AuditLogPage::showLoaded(const Loaded &loaded)
         refresh();
 }
 
+void AuditLogPage::showVerifyIcon(QStyle::StandardPixmap icon)
+{
+    m_verifyIcon->setPixmap(QApplication::style()->standardIcon(icon).pixmap(18, 18));
+    m_verifyIcon->show();
+}
+
 void AuditLogPage::showVerified(const Verified &v)
 {
     m_verify->setEnabled(true);
-    QStyle *style = QApplication::style();
     QSet<qint64> bad;
     if (!v.result) {
-        m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+        showVerifyIcon(QStyle::SP_MessageBoxCritical);
         m_verifyText->setText(tr("Cannot verify: %1").arg(errorMessage(v.result)));
     } else if (v.verification.ok) {
-        m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_DialogApplyButton).pixmap(18, 18));
+        showVerifyIcon(QStyle::SP_DialogApplyButton);
         m_verifyText->setText(
             tr("Verified: %n entries, hash chain intact.", nullptr, int(v.verification.entries)));
     } else {
-        m_verifyIcon->setPixmap(style->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(18, 18));
+        showVerifyIcon(QStyle::SP_MessageBoxCritical);
         m_verifyText->setText(tr("TAMPERED: %1").arg(v.verification.problems.join(QLatin1String("; "))));
         static const QRegularExpression entry(QStringLiteral("^entry (\\d+):"));
         for (const QString &p : v.verification.problems) {
@@ -340,10 +350,11 @@ void AuditLogPage::fillFilters()
     for (const QString &m : migrations)
         m_migration->addItem(m, m);
     m_action->clear();
-    m_action->addItem(tr("All but environment_opened"), AuditFilterProxy::allButOpenings());
-    m_action->setItemData(0,
-                          tr("Every action except the entries written when a window opens the environment"),
-                          Qt::ToolTipRole);
+    m_action->addItem(tr("All but session starts"), AuditFilterProxy::allButOpenings());
+    m_action->setItemData(
+        0,
+        tr("Every action except environment_opened, the entry a window writes when it opens the environment"),
+        Qt::ToolTipRole);
     m_action->addItem(tr("All"), QString());
     for (const QString &a : actions)
         m_action->addItem(a, a);

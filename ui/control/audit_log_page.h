@@ -5,6 +5,7 @@
 #include "control/audit_log.h"
 #include "wiring/environment_session.h"
 
+#include <QStyle>
 #include <QWidget>
 
 class QComboBox;
@@ -63,6 +64,7 @@ private:
     struct Verified;
     void showLoaded(const Loaded &loaded);
     void showVerified(const Verified &v);
+    void showVerifyIcon(QStyle::StandardPixmap icon);
     void showExported(const Result<void> &written);
 
     struct Loaded

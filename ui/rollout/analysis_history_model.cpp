@@ -2,6 +2,7 @@
 #include "ui/rollout/analysis_history_model.h"
 
 #include "common/utc_time.h"
+#include "ui/rollout/rollout_module_model.h"
 
 #include <QLocale>
 
@@ -77,6 +78,8 @@ QVariant AnalysisHistoryModel::headerData(int section, Qt::Orientation orientati
 QString AnalysisHistoryModel::judgeSummary(const QList<MetricEvidence> &evidence)
 {
     // The metrics the judge finds shifted the bad way, with the shift and its interval; "pass" when none is.
+    // Without a judgement of any metric the interval held too few samples a side for the test (the
+    // thresholds may still have decided it), which is not the same as having no data.
     QStringList shifted;
     int judged = 0;
     for (const MetricEvidence &e : evidence) {
@@ -94,7 +97,7 @@ QString AnalysisHistoryModel::judgeSummary(const QList<MetricEvidence> &evidence
     }
     if (!shifted.isEmpty())
         return shifted.join(QLatin1String(", "));
-    return judged > 0 ? tr("pass") : tr("no data");
+    return judged > 0 ? tr("pass") : tr("too few samples");
 }
 
 AnalysisHistoryModel::Row AnalysisHistoryModel::rowFor(const QString &module, const IntervalVerdict &interval)
@@ -102,7 +105,7 @@ AnalysisHistoryModel::Row AnalysisHistoryModel::rowFor(const QString &module, co
     Row row;
     row.module = module;
     row.toMs = interval.toMs;
-    row.status = verdictStatusName(interval.status);
+    row.status = RolloutModuleModel::statusText(interval.status);
     row.statusCode = static_cast<int>(interval.status);
     QStringList shortEvidence;
     QStringList details;

@@ -53,19 +53,24 @@ QVariant RolloutModuleModel::data(const QModelIndex &index, int role) const
             return tr("metrics unavailable");
         if (!row.status)
             return tr("not analysed");
-        switch (*row.status) {
-        case VerdictStatus::Pass:
-            return tr("✔ pass");
-        case VerdictStatus::Inconclusive:
-            return tr("? inconclusive");
-        case VerdictStatus::Failing:
-            return tr("⚠ failing");
-        case VerdictStatus::Breach:
-            return tr("✖ breach");
-        }
-        return {};
+        return statusText(*row.status);
     case ColumnCount:
         break;
+    }
+    return {};
+}
+
+QString RolloutModuleModel::statusText(VerdictStatus status)
+{
+    switch (status) {
+    case VerdictStatus::Pass:
+        return tr("✔ pass");
+    case VerdictStatus::Inconclusive:
+        return tr("? inconclusive");
+    case VerdictStatus::Failing:
+        return tr("⚠ failing");
+    case VerdictStatus::Breach:
+        return tr("✖ breach");
     }
     return {};
 }

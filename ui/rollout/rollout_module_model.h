@@ -34,6 +34,9 @@ public:
 
     explicit RolloutModuleModel(RolloutConfig rollout, QObject *parent = nullptr);
 
+    // A verdict in the operator's words, with a mark that reads without colour; every rollout table uses it.
+    static QString statusText(VerdictStatus status);
+
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -59,7 +59,7 @@ QColor readable(int hue, const QColor &background, double ratio)
     const bool dark = luminance(background) < 0.2;
     const int saturation = hue < 0 ? 0 : 190;
     QColor best;
-    for (int step = 0; step <= 50; ++step) {
+    for (int step = 0; step <= 64; ++step) { // up to white or black
         const int lightness = dark ? 128 + step * 2 : 128 - step * 2;
         best = QColor::fromHsl(std::max(hue, 0), saturation, std::clamp(lightness, 0, 255));
         if (contrast(best, background) >= ratio)
@@ -121,9 +121,19 @@ QColor tint(Tone tone, const QPalette &palette)
     return mix(window, QColor::fromHsl(hueOf(tone), 170, 128), isDark(palette) ? 0.22 : 0.14);
 }
 
+QColor bannerText(Tone tone, const QPalette &palette)
+{
+    if (tone == Tone::Neutral)
+        return palette.color(QPalette::WindowText);
+    // A hair above 4.5: the tint is mixed at more than 8 bits a channel, and a colour that meets 4.5 exactly
+    // against it can fall just short once either is written out as #rrggbb.
+    return readable(hueOf(tone), tint(tone, palette), 4.6);
+}
+
 QString labelStyle(Tone tone, const QPalette &palette, bool banner, bool bold)
 {
-    QString style = QStringLiteral("QLabel { color: %1;").arg(text(tone, palette).name());
+    const QColor colour = banner ? bannerText(tone, palette) : text(tone, palette);
+    QString style = QStringLiteral("QLabel { color: %1;").arg(colour.name());
     if (banner)
         style += QStringLiteral(" background: %1; border-radius: 4px;").arg(tint(tone, palette).name());
     if (bold)

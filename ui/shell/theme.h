@@ -31,7 +31,10 @@ bool isDark(const QPalette &palette);
 QColor text(Tone tone, const QPalette &palette);
 // A quiet tint of the window towards the tone, for a banner's background.
 QColor tint(Tone tone, const QPalette &palette);
-// A label style: coloured text, and with `banner` the tint behind it and rounded corners.
+// Text in this tone on the tone's own tint, with the same 4.5:1 against the tint.
+QColor bannerText(Tone tone, const QPalette &palette);
+// A label style: coloured text, and with `banner` the tint behind it (and the text for it) and rounded
+// corners.
 QString labelStyle(Tone tone, const QPalette &palette, bool banner = false, bool bold = false);
 // The icon in the tone's hue: a glyph the style draws in one fixed colour says something else in another.
 QIcon toneIcon(const QIcon &icon, Tone tone, const QPalette &palette);
