@@ -137,6 +137,11 @@ DeploymentStatePage::DeploymentStatePage(EnvironmentSession *session, QWidget *p
     m_table->setColumnWidth(StateDiffModel::ContractColumn, 230);
     m_table->setColumnWidth(StateDiffModel::StatusColumn, 120);
     m_table->setColumnWidth(StateDiffModel::NoteColumn, 240);
+    // At least its header's width: a clipped "Differing fields" in the middle of the table reads as nothing.
+    m_table->setColumnWidth(
+        StateDiffModel::FieldsColumn,
+        std::max(m_table->horizontalHeader()->sectionSizeHint(StateDiffModel::FieldsColumn),
+                 m_table->columnWidth(StateDiffModel::FieldsColumn)));
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
 
     auto *toolbar = new QHBoxLayout;
