@@ -46,7 +46,8 @@ RolloutLaneController::RolloutLaneController(EnvironmentSession *session, Rollou
     m_status = new QLabel(page);
     m_status->setWordWrap(true);
     m_status->hide(); // shown with a message
-    m_row->addWidget(m_pause);
+    // At the bottom: where the stepper puts Rollback and Cutover on a row of their own, Pause joins them.
+    m_row->addWidget(m_pause, 0, Qt::AlignBottom);
     m_protection = new QLabel(page);
     m_protection->setWordWrap(true);
     m_protection->setTextFormat(Qt::PlainText); // it quotes an operator's reason
