@@ -3042,16 +3042,16 @@
         <translation>Abgleich des Cockpits: %1 vollständige Läufe in den letzten %2</translation>
     </message>
     <message>
-        <source>, %1 discrepancies, newest run %2 at %3</source>
-        <translation>, %1 Abweichungen, neuester Lauf %2 um %3</translation>
-    </message>
-    <message>
         <source>; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4</source>
         <translation>; kein Lauf in %1 der %2 Zeiträume (einer je %3 nötig), jüngste Lücke ab %4</translation>
     </message>
     <message>
         <source>lowest ledger_write_success_rate in the last %1: %2 (0.99 needed)</source>
         <translation>niedrigste ledger_write_success_rate in den letzten %1: %2 (0.99 nötig)</translation>
+    </message>
+    <message>
+        <source>, %1 of them found discrepancies; the newest, run %2 at %3, found %4</source>
+        <translation>, davon %1 mit Abweichungen; der neueste, Lauf %2 um %3, fand %4</translation>
     </message>
 </context>
 <context>

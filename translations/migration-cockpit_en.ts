@@ -3042,16 +3042,16 @@
         <translation>cockpit&apos;s reconciliation: %1 complete full runs in the last %2</translation>
     </message>
     <message>
-        <source>, %1 discrepancies, newest run %2 at %3</source>
-        <translation>, %1 discrepancies, newest run %2 at %3</translation>
-    </message>
-    <message>
         <source>; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4</source>
         <translation>; no run in %1 of the %2 periods (one per %3 needed), newest gap from %4</translation>
     </message>
     <message>
         <source>lowest ledger_write_success_rate in the last %1: %2 (0.99 needed)</source>
         <translation>lowest ledger_write_success_rate in the last %1: %2 (0.99 needed)</translation>
+    </message>
+    <message>
+        <source>, %1 of them found discrepancies; the newest, run %2 at %3, found %4</source>
+        <translation>, %1 of them found discrepancies; the newest, run %2 at %3, found %4</translation>
     </message>
 </context>
 <context>

@@ -53,8 +53,9 @@ int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &
     if (csv) {
         inv.out() << "user_id,account_type,legacy_column,ledger,legacy,difference\n";
     } else if (!json) {
+        // The rows stream in, so the user column is as wide as a uuid, the widest usual id.
         inv.out() << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                         .arg(QStringLiteral("USER"), -24)
+                         .arg(QStringLiteral("USER"), -36)
                          .arg(QStringLiteral("ACCOUNT TYPE"), -20)
                          .arg(QStringLiteral("LEGACY COLUMN"), -20)
                          .arg(QStringLiteral("LEDGER"), 20)
@@ -77,7 +78,7 @@ int runOnce(Invocation &inv, Reconciler &reconciler, const Reconciler::Options &
                       << '\n';
         } else {
             inv.out() << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                             .arg(r.userId, -24)
+                             .arg(r.userId, -36)
                              .arg(r.accountType, -20)
                              .arg(r.legacyColumn, -20)
                              .arg(text(r.ledger), 20)
@@ -179,7 +180,9 @@ int reconcile(Invocation &inv)
     if (const Result<void> opened = reconciler.open(); !opened) {
         inv.err() << "cockpitctl: reconcile: " << opened.error().message << '\n';
         inv.err().flush();
-        return ExitBackendUnreachable;
+        // A table or column the file names that the database does not have is the file's error, as for
+        // `ledger check`; anything else kept the database from being read.
+        return opened.error().kind == ErrorKind::Invalid ? ExitUsage : ExitBackendUnreachable;
     }
     int exit = ExitOk;
     for (int run = 1; maxRuns == 0 || run <= maxRuns; ++run) {

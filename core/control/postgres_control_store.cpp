@@ -31,7 +31,8 @@ Result<void> PostgresControlStore::connect()
     PostgresConnection::configure(db, m_config);
     if (!db.open()) {
         return fail(m_config.describe() + QLatin1String(": cannot connect to the control database: ")
-                        + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(m_config),
+                        + sqlErrorText(db.lastError())
+                        + PostgresConnection::passwordHint(m_config, db.lastError().text()),
                     ErrorKind::Unreachable);
     }
     // libpq prints NOTICEs ("schema already exists, skipping") to stderr, which would garble CLI output.
@@ -50,6 +51,14 @@ QString PostgresControlStore::missingSchemaMessage() const
 {
     return describe() + QLatin1String(": the control schema is not set up; run cockpitctl setup --config ")
            + (m_configPath.isEmpty() ? QStringLiteral("FILE") : m_configPath);
+}
+
+QString PostgresControlStore::readGrantHint() const
+{
+    return QStringLiteral(
+               " (a role that only reads needs GRANT USAGE ON SCHEMA %1 and GRANT SELECT ON ALL TABLES IN "
+               "SCHEMA %1, given by the role that ran setup; see the staging checklist)")
+        .arg(m_schema);
 }
 
 QStringList PostgresControlStore::lockStatements() const

@@ -22,6 +22,7 @@ protected:
     bool createsSchemaOnOpen() const override { return false; }
     QString versionTableExistsStatement() const override;
     QString missingSchemaMessage() const override;
+    QString readGrantHint() const override;
 
 private:
     DatabaseConfig m_config;

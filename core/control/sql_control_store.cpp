@@ -184,22 +184,36 @@ QStringList SqlControlStore::setupStatements() const
     return statements;
 }
 
-int SqlControlStore::probeSchemaVersion()
+Result<int> SqlControlStore::probeSchemaVersion()
 {
     // Asked first whether the table exists: a failing statement would abort a PostgreSQL transaction.
     QSqlQuery probe(database());
-    if (!probe.exec(versionTableExistsStatement()) || !probe.next() || !probe.value(0).toBool())
+    const auto unreadable = [&] {
+        // A role without USAGE on the schema or SELECT on its tables is told so: "not set up" would send it
+        // to run a setup it may not run, for a schema that is there.
+        return fail(describe() + QLatin1String(": cannot read the control schema: ")
+                        + sqlErrorText(probe.lastError()) + readGrantHint(),
+                    ErrorKind::Unreachable); // cannot be opened, as for a missing grant to connect
+    };
+    if (!probe.exec(versionTableExistsStatement()) || !probe.next())
+        return unreadable();
+    if (!probe.value(0).toBool())
         return 0;
     probe.finish();
-    if (probe.exec(QLatin1String("SELECT MAX(version) FROM ") + table("schema_version")) && probe.next())
-        return probe.value(0).toInt();
-    return 0;
+    if (!probe.exec(QLatin1String("SELECT MAX(version) FROM ") + table("schema_version")) || !probe.next())
+        return unreadable();
+    return probe.value(0).toInt();
 }
 
 Result<void> SqlControlStore::createOrCheckSchema(bool mayCreate)
 {
     // An existing, current schema is only read: no DDL, no write lock, and a read-only role can open it.
-    m_schemaVersion = probeSchemaVersion();
+    const Result<int> stored = probeSchemaVersion();
+    if (!stored) {
+        database().close();
+        return fail(stored.error());
+    }
+    m_schemaVersion = *stored;
     if (m_schemaVersion > kSchemaVersion) {
         database().close();
         return newerSchema();
@@ -230,7 +244,12 @@ Result<void> SqlControlStore::createOrCheckSchema(bool mayCreate)
             return fail(QStringLiteral("cannot lock the schema"));
     }
     // Read again under the lock: another process may have created or upgraded it meanwhile.
-    m_schemaVersion = probeSchemaVersion();
+    const Result<int> locked = probeSchemaVersion();
+    if (!locked) {
+        rollback();
+        return Cockpit::fail(locked.error());
+    }
+    m_schemaVersion = *locked;
     if (m_schemaVersion == 0) {
         for (const QString &sql : createStatements()) {
             if (!q.exec(sql))

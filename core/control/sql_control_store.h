@@ -63,6 +63,8 @@ protected:
     virtual bool createsSchemaOnOpen() const = 0;
     // What open() says when the schema is missing and it may not create it.
     virtual QString missingSchemaMessage() const = 0;
+    // Appended when the schema exists but this session may not read it: which grants a role needs.
+    virtual QString readGrantHint() const { return {}; }
 
     QString connectionName() const { return m_connectionName; }
     QString table(const char *name) const { return m_prefix + QLatin1String(name); }
@@ -79,8 +81,9 @@ protected:
 private:
     Result<void> connectOrReopen();
     Result<void> createOrCheckSchema(bool mayCreate);
-    // The schema's version as stored (0: no schema), without an error when there is none.
-    int probeSchemaVersion();
+    // The schema's version as stored (0: no schema), without an error when there is none; a schema this
+    // session may not read is an error, not a missing schema.
+    Result<int> probeSchemaVersion();
     // The tables a version adds to the one before (2 and up; version 1 is createStatements()).
     QStringList upgradeStatements(int version) const;
     Result<void> newerSchema() const;

@@ -43,12 +43,16 @@ QString PostgresConnection::classify(const QString &driverMessage, const Databas
     return QStringLiteral("cannot connect");
 }
 
-QString PostgresConnection::missingPasswordHint(const DatabaseConfig &config)
+QString PostgresConnection::passwordHint(const DatabaseConfig &config, const QString &driverMessage)
 {
-    if (config.isSqlite() || config.passwordEnv.isEmpty()
-        || QProcessEnvironment::systemEnvironment().contains(config.passwordEnv))
+    if (config.isSqlite() || config.passwordEnv.isEmpty())
         return QString();
-    return QLatin1String(" (environment variable ") + config.passwordEnv + QLatin1String(" is not set)");
+    if (!QProcessEnvironment::systemEnvironment().contains(config.passwordEnv))
+        return QLatin1String(" (environment variable ") + config.passwordEnv + QLatin1String(" is not set)");
+    if (classify(driverMessage, config) == QLatin1String("authentication failed"))
+        return QLatin1String(" (the password is the value of environment variable ") + config.passwordEnv
+               + QLatin1Char(')');
+    return QString();
 }
 
 } // namespace Cockpit

@@ -14,8 +14,9 @@ class PostgresConnection
 {
 public:
     static void configure(QSqlDatabase &db, const DatabaseConfig &config);
-    // The password variable is named but not set: worth saying next to a failed login.
-    static QString missingPasswordHint(const DatabaseConfig &config);
+    // Next to a failed connection: that the password variable is named but not set, or, when the login was
+    // refused, which variable the password came from (the file holds none, so the operator looks there).
+    static QString passwordHint(const DatabaseConfig &config, const QString &driverMessage);
     // What a failed connection means for the operator, from the driver's message: "unreachable",
     // "authentication failed", "database not found" or "permission denied" ("cannot connect" otherwise).
     // A login that is refused is not a server that is down, and the two call for different fixes.

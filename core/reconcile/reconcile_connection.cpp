@@ -44,7 +44,7 @@ ReconcileConnection::ReconcileConnection(ReconcileStorage storage, const QString
     , m_name(purpose + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128))
 {}
 
-Result<bool> ReconcileConnection::prepareTables()
+Result<bool> ReconcileConnection::prepareTables(QString *refused)
 {
     if (!m_storage.observed && !config().readOnly) {
         if (Result<void> ensured = ReconcileSchema::ensure(database(), dialect(), describe()); !ensured)
@@ -53,8 +53,11 @@ Result<bool> ReconcileConnection::prepareTables()
     }
     const Result<int> version = ReconcileSchema::installedVersion(database(), m_storage);
     // A role that may not use the cockpit's schema can still compare, read-only.
-    if (!version && version.error().kind == ErrorKind::Refused && config().readOnly)
+    if (!version && version.error().kind == ErrorKind::Refused && config().readOnly) {
+        if (refused)
+            *refused = version.error().message;
         return false;
+    }
     if (!version)
         return fail(version.error());
     if (*version == ReconcileSchema::latestVersion())
@@ -115,7 +118,8 @@ Result<void> ReconcileConnection::open()
     if (!db.open()) {
         return fail(describe() + QLatin1String(": ")
                         + PostgresConnection::classify(sqlErrorText(db.lastError()), c) + QLatin1String(": ")
-                        + sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(c),
+                        + sqlErrorText(db.lastError())
+                        + PostgresConnection::passwordHint(c, db.lastError().text()),
                     ErrorKind::Unreachable);
     }
     QStringList setup;

@@ -48,8 +48,8 @@ public:
     // Makes the reconciler's tables usable on this open connection: an owned, writable database creates or
     // migrates them; otherwise their version is only checked (missing or older: NotSetUp, the message names
     // `cockpitctl setup`). Whether the tables are there: false when a read-only session finds none (nothing
-    // to show yet).
-    Result<bool> prepareTables();
+    // to show yet). When that is because the role may not use the cockpit's schema, *refused says so.
+    Result<bool> prepareTables(QString *refused = nullptr);
     void close();
     bool isOpen() const;
     QSqlDatabase database() const;

@@ -145,12 +145,18 @@ Result<int> ReconcileSchema::installedVersion(QSqlDatabase db, const ReconcileSt
             return fail(storage.database.describe() + QLatin1String(": look for the cockpit's schema: ")
                         + sqlErrorText(q.lastError()));
         if (!q.value(0).toBool())
-            return fail(
-                storage.database.describe() + QLatin1String(": permission denied: role ")
-                    + storage.database.user + QLatin1String(" may not use the cockpit's schema \"")
-                    + storage.cockpitSchema
-                    + QLatin1String("\" (connect as the role that owns it, or read only with --read-only)"),
-                ErrorKind::Refused);
+            return fail(storage.database.describe() + QLatin1String(": permission denied: role ")
+                            + storage.database.user + QLatin1String(" may not use the cockpit's schema \"")
+                            + storage.cockpitSchema
+                            + QLatin1String(
+                                "\" (connect as the role that owns it; a role that only reads needs GRANT "
+                                "USAGE ON SCHEMA ")
+                            + storage.cockpitSchema
+                            + QLatin1String(" and GRANT SELECT ON ALL TABLES IN SCHEMA ")
+                            + storage.cockpitSchema
+                            + QLatin1String(" to read the recorded runs, and compares without recording with "
+                                            "reconcile --read-only)"),
+                        ErrorKind::Refused);
         q.finish();
     }
     // Whether the table exists, without an error that would poison a PostgreSQL transaction.

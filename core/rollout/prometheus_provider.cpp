@@ -139,8 +139,11 @@ void PrometheusProvider::handleReply(QNetworkReply *reply, RangeResult result)
         if (result.error == MetricsError::BadResponse || result.error == MetricsError::NoSeries)
             result.errorMessage = where + result.errorMessage;
     }
+    // Every caller reports a failed query where it is read (a banner, a gate, the command's output, the
+    // guard's event), for the ledger as for the rollout: a warning here would say it again on stderr, once
+    // per query. Kept for debugging.
     if (!result.ok())
-        qCWarning(lcRollout).noquote() << result.errorMessage;
+        qCDebug(lcMetrics).noquote() << result.errorMessage;
     emit rangeFinished(result);
 }
 

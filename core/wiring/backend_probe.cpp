@@ -117,8 +117,8 @@ BackendStatus BackendProbe::probeDatabase(const DatabaseConfig &database, Backen
                 PostgresConnection::configure(db, database);
             }
             if (!db.open()) {
-                status.message =
-                    sqlErrorText(db.lastError()) + PostgresConnection::missingPasswordHint(database);
+                status.message = sqlErrorText(db.lastError())
+                                 + PostgresConnection::passwordHint(database, db.lastError().text());
             } else {
                 QSqlQuery query(db);
                 if (query.exec(QStringLiteral("SELECT 1")) && query.next()) {

@@ -40,9 +40,13 @@ Result<QList<RunSummary>> readRuns(const EnvironmentConfig &config, qint64 since
                                    QStringLiteral("ledger-gates"));
     if (Result<void> opened = connection.open(); !opened)
         return fail(opened.error().message, ErrorKind::Unreachable);
-    const Result<bool> present = connection.prepareTables();
+    QString refused;
+    const Result<bool> present = connection.prepareTables(&refused);
     if (!present)
         return fail(present.error());
+    // Runs this role may not read are unknown, not absent: the gate must not count them as none.
+    if (!refused.isEmpty())
+        return fail(refused, ErrorKind::Refused);
     if (!*present)
         return QList<RunSummary>();
     DiscrepancyStore store(connection.database(), connection.dialect(), connection.describe());
@@ -60,12 +64,15 @@ ServiceLedgerGates::Coverage ServiceLedgerGates::coverage(const QList<RunSummary
         if (r.finishedMs < fromMs || r.finishedMs > nowMs || !r.isComplete() || r.kind != RunKind::Full)
             continue;
         ++c.runs;
-        c.discrepancies += r.discrepancies;
-        if (r.discrepancies > 0 && c.firstDirtyRun == 0)
-            c.firstDirtyRun = r.runId;
+        if (r.discrepancies > 0) {
+            ++c.dirtyRuns;
+            if (c.firstDirtyRun == 0)
+                c.firstDirtyRun = r.runId;
+        }
         if (r.finishedMs >= c.newestMs) {
             c.newestMs = r.finishedMs;
             c.newestRun = r.runId;
+            c.newestDiscrepancies = r.discrepancies;
         }
     }
     const qint64 periodMs = std::max<qint64>(1, periodSeconds) * 1000;
@@ -103,9 +110,12 @@ GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint
         Text::translate("Gates", "cockpit's reconciliation: %1 complete full runs in the last %2")
             .arg(c.runs, span(windowSeconds));
     if (c.runs > 0)
-        reconciliation = reconciliation
-                         + Text::translate("Gates", ", %1 discrepancies, newest run %2 at %3")
-                               .arg(c.discrepancies, QString::number(c.newestRun), utc(c.newestMs));
+        reconciliation =
+            reconciliation
+            + Text::translate("Gates", ", %1 of them found discrepancies; the newest, run %2 at %3, found %4")
+                  .arg(c.dirtyRuns)
+                  .arg(QString::number(c.newestRun), utc(c.newestMs))
+                  .arg(c.newestDiscrepancies);
     if (!c.uncoveredFromMs.isEmpty())
         reconciliation =
             reconciliation
@@ -116,7 +126,7 @@ GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint
                            / std::max<qint64>(1, config.ledger.reconcilePeriodSeconds),
                        span(config.ledger.reconcilePeriodSeconds), utc(c.uncoveredFromMs.first()));
     const Text evidence = telemetry + Text::plain(QStringLiteral("; ")) + reconciliation;
-    if ((counter.value && *counter.value > 0) || c.discrepancies > 0)
+    if ((counter.value && *counter.value > 0) || c.dirtyRuns > 0)
         return result(Verdict::Fail, evidence);
     if (!counter.value || !c.uncoveredFromMs.isEmpty())
         return result(Verdict::Inconclusive, evidence);

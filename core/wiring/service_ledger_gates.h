@@ -29,9 +29,12 @@ public:
     struct Coverage
     {
         qsizetype runs = 0;
-        qint64 discrepancies = 0;      // found by the runs of the window
-        qint64 firstDirtyRun = 0;      // the first run that found any, 0 when none
-        QList<qint64> uncoveredFromMs; // start of each period without a run, newest first
+        // Runs find the same open discrepancy again and again: their counts are not added up. How many
+        // runs found any, and what the newest found, say what is known.
+        qsizetype dirtyRuns = 0;
+        qint64 newestDiscrepancies = 0; // found by the newest run
+        qint64 firstDirtyRun = 0;       // the first run that found any, 0 when none
+        QList<qint64> uncoveredFromMs;  // start of each period without a run, newest first
         qint64 newestRun = 0;
         qint64 newestMs = 0;
     };

@@ -255,11 +255,26 @@ private Q_SLOTS:
                                       QStringLiteral("setup")});
         QVERIFY2(r.out.contains(QLatin1String("reconciler tables version 0 -> 2")), qPrintable(r.out));
 
-        // An operator who may only read: the owner of the cockpit's schema lets it read there too.
-        QVERIFY(world.grantCockpitRead(QStringLiteral("staging_cockpit_ro")).isEmpty());
-        const StagingWorld::Snapshot before = world.snapshot(&e);
+        // An operator who may only read, before the owner of the cockpit's schema let it read there: told
+        // which grant is missing, not sent to run a setup for a schema that exists.
         const QString ro =
             world.writeSharedConfig(QStringLiteral("staging_cockpit_ro"), QStringLiteral("shared-ro.json"));
+        for (const QStringList &command :
+             {QStringList{QStringLiteral("status"), QStringLiteral("--read-only")},
+              QStringList{QStringLiteral("wait"), QStringLiteral("ledger"), QStringLiteral("--phase"),
+                          QStringLiteral("shadow"), QStringLiteral("--timeout"), QStringLiteral("1s")}}) {
+            r = StagingWorld::cockpitctl(command + QStringList{QStringLiteral("--config"), ro});
+            QCOMPARE(r.exitCode, int(ExitBackendUnreachable));
+            QVERIFY2(r.err.contains(QLatin1String("cannot read the control schema: "))
+                         && r.err.contains(QLatin1String("permission denied for schema cockpit"))
+                         && r.err.contains(QLatin1String("GRANT USAGE ON SCHEMA cockpit"))
+                         && !r.err.contains(QLatin1String("not set up")),
+                     qPrintable(r.err));
+        }
+
+        // The owner of the cockpit's schema lets it read there too.
+        QVERIFY(world.grantCockpitRead(QStringLiteral("staging_cockpit_ro")).isEmpty());
+        const StagingWorld::Snapshot before = world.snapshot(&e);
         r = StagingWorld::cockpitctl(
             {QStringLiteral("status"), QStringLiteral("--config"), ro, QStringLiteral("--read-only")});
         QVERIFY2(r.exitCode == ExitOk, qPrintable(r.err));
@@ -374,8 +389,18 @@ private Q_SLOTS:
         const QByteArray password = qgetenv("STAGING_COCKPIT_PASSWORD");
         qputenv("STAGING_COCKPIT_PASSWORD", "wrong");
         s = probe(config);
+        // The file holds no password: a refused login says where the one it tried came from.
+        const StagingWorld::Cli check = StagingWorld::cockpitctl(
+            {QStringLiteral("ledger"), QStringLiteral("check"), QStringLiteral("--config"), config});
         qputenv("STAGING_COCKPIT_PASSWORD", password);
         QCOMPARE(s.problem, BackendStatus::Problem::AuthenticationFailed);
+        QVERIFY2(s.message.contains(QLatin1String(
+                     "(the password is the value of environment variable STAGING_COCKPIT_PASSWORD)")),
+                 qPrintable(s.message));
+        QCOMPARE(check.exitCode, int(ExitBackendUnreachable));
+        QVERIFY2(check.err.contains(QLatin1String("password authentication failed"))
+                     && check.err.contains(QLatin1String("environment variable STAGING_COCKPIT_PASSWORD")),
+                 qPrintable(check.err));
     }
 
     // Names that do not match the service's schema are reported as such, naming the config key.
@@ -409,6 +434,16 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, int(ExitBackendUnreachable));
         QVERIFY2(r.err.contains(QLatin1String("schema mismatch")), qPrintable(r.err));
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        // Comparing, too, it is the file's error (exit 2), as `ledger check` says, read-only or not.
+        for (const QStringList &command :
+             {QStringList{QStringLiteral("reconcile")},
+              QStringList{QStringLiteral("reconcile"), QStringLiteral("--read-only")},
+              QStringList{QStringLiteral("ledger"), QStringLiteral("check")}}) {
+            const StagingWorld::Cli c =
+                StagingWorld::cockpitctl(command + QStringList{QStringLiteral("--config"), config});
+            QCOMPARE(c.exitCode, int(ExitUsage));
+            QVERIFY2(c.err.contains(message), qPrintable(command.join(u' ') + QLatin1String(": ") + c.err));
+        }
     }
 
     // Live mode on a service's database follows the change marks the service's tables already have (an

@@ -298,8 +298,28 @@ private Q_SLOTS:
         QVERIFY2(gate.evidence.english().contains(
                      QLatin1String("service's telemetry: discrepancies in the last 1 min: 0 ("))
                      && gate.evidence.english().contains(QLatin1String("1 complete full runs"))
-                     && gate.evidence.english().contains(QLatin1String("0 discrepancies, newest run 1")),
+                     && gate.evidence.english().contains(
+                         QLatin1String("0 of them found discrepancies; the newest, run 1 at ")),
                  qPrintable(gate.evidence.english()));
+        // A role that only reads, before it may read the cockpit's schema: the runs are unknown to it, not
+        // absent, and the gate says why instead of counting none.
+        const QJsonObject gates{{QStringLiteral("shadowCleanWindow"), QStringLiteral("1m")},
+                                {QStringLiteral("reconcilePeriod"), QStringLiteral("1m")}};
+        const ConfigLoader::Result readOnly = ConfigLoader::load(world.writeConfig(
+            QStringLiteral("staging_cockpit_ro"), QJsonObject{{QStringLiteral("gates"), gates}}, true,
+            QStringLiteral("ro.json")));
+        QVERIFY(readOnly.ok());
+        GateResult unknown =
+            ServiceLedgerGates::cleanWindow(*readOnly.config, window, QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(unknown.verdict, GateResult::Verdict::Inconclusive);
+        QVERIFY2(unknown.evidence.english().contains(QLatin1String("may not use the cockpit's schema"))
+                     && unknown.evidence.english().contains(QLatin1String("GRANT USAGE ON SCHEMA cockpit"))
+                     && !unknown.evidence.english().contains(QLatin1String("complete full runs")),
+                 qPrintable(unknown.evidence.english()));
+        QVERIFY(world.grantCockpitRead(QStringLiteral("staging_cockpit_ro")).isEmpty());
+        unknown =
+            ServiceLedgerGates::cleanWindow(*readOnly.config, window, QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(unknown.verdict == GateResult::Verdict::Pass, qPrintable(unknown.evidence.english()));
         // `ledger alerts` asks the same source as migration control: its gate says the same.
         const auto cliGate = [&config](const QString &id) {
             const StagingWorld::Cli r = StagingWorld::cockpitctl(
@@ -364,6 +384,8 @@ private Q_SLOTS:
                                 .toString()
                                 .contains(QLatin1String("not judged")),
                      QJsonDocument(g.toObject()).toJson().constData());
+        // The report says it; stderr does not repeat it once per query.
+        QVERIFY2(r.err.count(QLatin1String("cannot reach Prometheus")) <= 1, qPrintable(r.err));
     }
 };
 
