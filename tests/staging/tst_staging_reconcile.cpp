@@ -261,6 +261,7 @@ private Q_SLOTS:
             world.writeSharedConfig(QStringLiteral("staging_cockpit_ro"), QStringLiteral("shared-ro.json"));
         for (const QStringList &command :
              {QStringList{QStringLiteral("status"), QStringLiteral("--read-only")},
+              QStringList{QStringLiteral("setup"), QStringLiteral("--dry-run")},
               QStringList{QStringLiteral("wait"), QStringLiteral("ledger"), QStringLiteral("--phase"),
                           QStringLiteral("shadow"), QStringLiteral("--timeout"), QStringLiteral("1s")}}) {
             r = StagingWorld::cockpitctl(command + QStringList{QStringLiteral("--config"), ro});
