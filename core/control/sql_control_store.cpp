@@ -190,9 +190,11 @@ Result<int> SqlControlStore::probeSchemaVersion()
     QSqlQuery probe(database());
     const auto unreadable = [&] {
         // A role without USAGE on the schema or SELECT on its tables is told so: "not set up" would send it
-        // to run a setup it may not run, for a schema that is there.
+        // to run a setup it may not run, for a schema that is there. 42501 is PostgreSQL's
+        // insufficient_privilege; any other failure is reported as it is, without the grant.
+        const bool permission = probe.lastError().nativeErrorCode() == QLatin1String("42501");
         return fail(describe() + QLatin1String(": cannot read the control schema: ")
-                        + sqlErrorText(probe.lastError()) + readGrantHint(),
+                        + sqlErrorText(probe.lastError()) + (permission ? readGrantHint() : QString()),
                     ErrorKind::Unreachable); // cannot be opened, as for a missing grant to connect
     };
     if (!probe.exec(versionTableExistsStatement()) || !probe.next())

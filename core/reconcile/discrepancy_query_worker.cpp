@@ -25,9 +25,12 @@ Result<DiscrepancyStore *> DiscrepancyQueryWorker::store()
         return fail(opened.error().message, ErrorKind::Unreachable);
     // The view may open before any run: on a database the cockpit owns the tables are created, so that an
     // empty view is not an error; elsewhere they must have been set up.
-    const Result<bool> present = m_connection->prepareTables();
+    QString refused;
+    const Result<bool> present = m_connection->prepareTables(&refused);
     if (!present)
         return fail(present.error().message, ErrorKind::Unreachable);
+    if (!refused.isEmpty()) // the runs exist, this role may not read them: not "none stored yet"
+        return fail(refused, ErrorKind::Unreachable);
     if (!*present)
         return fail(QStringLiteral("no reconciliation has been stored yet (read-only session; the cockpit's "
                                    "tables are created by cockpitctl setup)"),

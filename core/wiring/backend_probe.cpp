@@ -75,7 +75,8 @@ BackendStatus BackendProbe::probeObservedLedger(const EnvironmentConfig &config)
                       e);
     }
     const ReconcileSql::Names &names = *checked;
-    const Result<bool> prepared = connection.prepareTables();
+    QString refused;
+    const Result<bool> prepared = connection.prepareTables(&refused);
     if (!prepared) {
         const QString &e = prepared.error().message;
         return failed(e.contains(QLatin1String("permission denied")) ? Problem::PermissionDenied
@@ -85,10 +86,13 @@ BackendStatus BackendProbe::probeObservedLedger(const EnvironmentConfig &config)
     const bool present = *prepared;
     status.reachable = true;
     status.problem = Problem::None;
-    status.message = QLatin1String("service tables checked in schema ") + names.service.schema
-                     + (present ? QLatin1String("; the cockpit's schema \"") + storage.cockpitSchema
-                                      + QLatin1String("\" is set up")
-                                : QStringLiteral("; no reconciliation stored (read-only session)"));
+    status.message =
+        QLatin1String("service tables checked in schema ") + names.service.schema
+        + (present ? QLatin1String("; the cockpit's schema \"") + storage.cockpitSchema
+                         + QLatin1String("\" is set up")
+           : refused.isEmpty() ? QStringLiteral("; no reconciliation stored (read-only session)")
+                               // Comparing works without it; reading the recorded runs does not.
+                               : QLatin1String("; the recorded runs are not readable: ") + refused);
     return status;
 }
 

@@ -101,10 +101,12 @@ GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint
                                .arg(span(windowSeconds), counter.describe());
 
     const Result<QList<RunSummary>> runs = readRuns(config, nowMs - windowSeconds * 1000);
-    if (!runs)
-        return result(
-            Verdict::Inconclusive,
-            Text::translate("Gates", "%1; reconciliation runs: %2").arg(telemetry, runs.error().message));
+    if (!runs) {
+        // Runs that cannot be read prove nothing, but the service's own count of discrepancies still does.
+        const Text evidence =
+            Text::translate("Gates", "%1; reconciliation runs: %2").arg(telemetry, runs.error().message);
+        return result(counter.value && *counter.value > 0 ? Verdict::Fail : Verdict::Inconclusive, evidence);
+    }
     const Coverage c = coverage(*runs, windowSeconds, config.ledger.reconcilePeriodSeconds, nowMs);
     Text reconciliation =
         Text::translate("Gates", "cockpit's reconciliation: %1 complete full runs in the last %2")
@@ -113,9 +115,7 @@ GateResult ServiceLedgerGates::cleanWindow(const EnvironmentConfig &config, qint
         reconciliation =
             reconciliation
             + Text::translate("Gates", ", %1 of them found discrepancies; the newest, run %2 at %3, found %4")
-                  .arg(c.dirtyRuns)
-                  .arg(QString::number(c.newestRun), utc(c.newestMs))
-                  .arg(c.newestDiscrepancies);
+                  .arg(c.dirtyRuns, QString::number(c.newestRun), utc(c.newestMs), c.newestDiscrepancies);
     if (!c.uncoveredFromMs.isEmpty())
         reconciliation =
             reconciliation

@@ -149,7 +149,8 @@ private slots:
         QCOMPARE(findings.at(0).shown(),
                  u"13 Contracts in LevelDB fehlen in den JSON-Dateien (12 davon sind per Proxy-Adresse in "
                  u"infrastructureContracts oder protocolContracts genannt)"_s);
-        QCOMPARE(findings.at(1).shown(), u"Datenzustand 92,9 % (26 von 28 Datensätzen bestehen die Prüfung)"_s);
+        QCOMPARE(findings.at(1).shown(),
+                 u"Datenzustand 92,9 % (26 von 28 Datensätzen bestehen die Prüfung)"_s);
         QCOMPARE(findings.at(1).english(), u"Data health 92.9 % (26 of 28 records pass validation)"_s);
         QVERIFY(StateDiffReport::toText(result).contains(u"Data health 92.9 %"_s));
     }

@@ -56,6 +56,18 @@ private Q_SLOTS:
         QVERIFY(c.uncoveredFromMs.isEmpty());
     }
 
+    void aCleanNewestRunDoesNotHideAnOlderDirtyOne()
+    {
+        const qint64 now = 1'000'000'000;
+        const ServiceLedgerGates::Coverage c =
+            ServiceLedgerGates::coverage({run(3, now - 2000, 4), run(4, now - 1000, 0)}, 3600, 3600, now);
+        QCOMPARE(c.runs, 2);
+        QCOMPARE(c.dirtyRuns, 1);
+        QCOMPARE(c.firstDirtyRun, 3);
+        QCOMPARE(c.newestRun, 4);
+        QCOMPARE(c.newestDiscrepancies, 0);
+    }
+
     void noRunAtAllCoversNothing()
     {
         const ServiceLedgerGates::Coverage c =

@@ -178,10 +178,11 @@ void AuditLogPage::showLoaded(const Loaded &loaded)
             const QModelIndex again = m_proxy->mapFromSource(m_model->index(row, 0));
             m_table->setCurrentIndex(again);
             m_table->scrollTo(again);
-        } else if (first && m_proxy->rowCount() > 0) {
+        } else if (!m_autoSelected && m_proxy->rowCount() > 0) {
             // The pane below shows the top entry in full from the start: its result and reason are the
-            // columns a narrow window elides first.
+            // columns a narrow window elides first. Once: a later reload keeps what the operator chose.
             m_table->setCurrentIndex(m_proxy->index(0, 0));
+            m_autoSelected = true;
         }
     }
     emit refreshed();

@@ -82,7 +82,8 @@ private:
     AuditLogModel *m_model = nullptr;
     AuditFilterProxy *m_proxy = nullptr;
     bool m_loadedOnce = false;
-    bool m_reloadAgain = false; // the store changed while a load ran
+    bool m_reloadAgain = false;  // the store changed while a load ran
+    bool m_autoSelected = false; // the newest entry was selected for the operator once
     JobTracker<Loaded> m_loadJob;
     JobTracker<Verified> m_verifyJob;
     JobTracker<Result<void>> m_exportJob;

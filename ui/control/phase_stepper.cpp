@@ -37,7 +37,7 @@ PhaseStepper::PhaseStepper(EnvironmentSession *session, QString migrationId, QWi
     m_cutover =
         new QPushButton(QApplication::style()->standardIcon(QStyle::SP_ArrowForward), tr("&Cutover…"), this);
     m_rollback = new QPushButton(tr("Roll&back…"), this);
-    // The style draws both arrows green; going back is the path of an emergency, in the warning tone.
+    // Qt's own arrows are both green; going back is the path of an emergency, in the warning tone.
     const auto toneRollback = [this] {
         m_rollback->setIcon(Theme::toneIcon(QApplication::style()->standardIcon(QStyle::SP_ArrowBack),
                                             Theme::Tone::Warning, QApplication::palette(m_rollback)));

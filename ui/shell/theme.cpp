@@ -56,10 +56,12 @@ int hueOf(Tone tone)
 // window, lighter on a dark one.
 QColor readable(int hue, const QColor &background, double ratio)
 {
-    const bool dark = luminance(background) < 0.2;
+    // Lighter where white stands out more than black: near the middle, a fixed luminance threshold would
+    // lead to the side that cannot reach the ratio.
+    const bool dark = contrast(QColor(Qt::white), background) >= contrast(QColor(Qt::black), background);
     const int saturation = hue < 0 ? 0 : 190;
     QColor best;
-    for (int step = 0; step <= 64; ++step) { // up to white or black
+    for (int step = 0; step <= 64; ++step) { // up to white or black, the best there is
         const int lightness = dark ? 128 + step * 2 : 128 - step * 2;
         best = QColor::fromHsl(std::max(hue, 0), saturation, std::clamp(lightness, 0, 255));
         if (contrast(best, background) >= ratio)
